@@ -1,0 +1,166 @@
+//! Command-line definitions (clap) and their translation into library options.
+
+use clap::{Args, Parser, Subcommand};
+use missionmatch::io::{InputPaths, LoadOptions};
+use missionmatch::solve::SolveOptions;
+use std::path::PathBuf;
+
+/// Selects police officers for international peace operations.
+#[derive(Parser, Debug)]
+#[command(name = "missionmatch", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Solve the match and write the plan (default data: ./data, output: ./out)
+    #[command(after_help = "Example:\n  missionmatch match --data data --out out")]
+    Match(MatchArgs),
+    /// Check the input files only: every error, every warning, eligible candidates per position
+    #[command(after_help = "Example:\n  missionmatch validate --data data")]
+    Validate(DataArgs),
+    /// Check a plan CSV against every rule and constraint
+    #[command(
+        after_help = "Example:\n  missionmatch verify --data data --plan out/assignments.csv"
+    )]
+    Verify(VerifyArgs),
+    /// Write a synthetic data folder of a chosen size and seed
+    #[command(
+        after_help = "Examples:\n  missionmatch generate --preset M --seed 1 --out gen/M1\n  missionmatch generate --officers 800 --missions 12 --seed 7 --out gen/custom"
+    )]
+    Generate(GenerateArgs),
+}
+
+/// Where the input files are.
+#[derive(Args, Debug, Clone)]
+pub struct DataArgs {
+    /// Folder with services.csv, missions.csv, positions.csv, officers.csv and optionally scores.csv, pins.csv
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// services.csv (overrides the one in --data)
+    #[arg(long)]
+    pub services: Option<PathBuf>,
+    /// missions.csv (overrides the one in --data)
+    #[arg(long)]
+    pub missions: Option<PathBuf>,
+    /// positions.csv (overrides the one in --data)
+    #[arg(long)]
+    pub positions: Option<PathBuf>,
+    /// officers.csv (overrides the one in --data)
+    #[arg(long)]
+    pub officers: Option<PathBuf>,
+    /// scores.csv (overrides the one in --data)
+    #[arg(long)]
+    pub scores: Option<PathBuf>,
+    /// pins.csv (overrides the one in --data)
+    #[arg(long)]
+    pub pins: Option<PathBuf>,
+    /// Share of sworn officers a service can release when max_deployed is empty
+    #[arg(long, default_value_t = 0.01, value_parser = parse_share)]
+    pub release_share: f64,
+    /// Threads for our own parallel work (the solver always uses one, so results never depend on this)
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Show the solver's log and more detail
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Print errors only
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl DataArgs {
+    /// The files to read.
+    pub fn paths(&self) -> InputPaths {
+        let mut p = InputPaths::in_dir(&self.data);
+        let set = |slot: &mut PathBuf, given: &Option<PathBuf>| {
+            if let Some(g) = given {
+                *slot = g.clone();
+            }
+        };
+        set(&mut p.services, &self.services);
+        set(&mut p.missions, &self.missions);
+        set(&mut p.positions, &self.positions);
+        set(&mut p.officers, &self.officers);
+        if self.scores.is_some() {
+            p.scores = self.scores.clone();
+        }
+        if self.pins.is_some() {
+            p.pins = self.pins.clone();
+        }
+        p
+    }
+
+    /// Load options.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            release_share: self.release_share,
+        }
+    }
+}
+
+/// `match`
+#[derive(Args, Debug)]
+pub struct MatchArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output folder (replaced atomically; must hold only missionmatch outputs)
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Stop the solver after this many seconds and keep the best plan found (reported with its gap)
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+}
+
+impl MatchArgs {
+    /// Solver options.
+    pub fn solve_options(&self) -> SolveOptions {
+        SolveOptions {
+            time_limit: self.time_limit,
+            verbose: self.data.verbose,
+        }
+    }
+}
+
+/// `verify`
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The plan to check (officer_id, mission_id, role columns)
+    #[arg(long, default_value = "out/assignments.csv")]
+    pub plan: PathBuf,
+}
+
+/// `generate`
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// S (300 officers / 5 missions), M (2,500 / 50), L (20,000 / 150) or XL (100,000 / 400)
+    #[arg(long, value_parser = ["S", "M", "L", "XL", "s", "m", "l", "xl"])]
+    pub preset: Option<String>,
+    /// Number of officers (without --preset)
+    #[arg(long, default_value_t = 300)]
+    pub officers: usize,
+    /// Number of missions (without --preset)
+    #[arg(long, default_value_t = 5)]
+    pub missions: usize,
+    /// Random seed: the same seed writes the same files
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a share between 0 and 1")),
+    }
+}

@@ -1,0 +1,96 @@
+//! Typed errors. Each says whose fault it is and what to do.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in one input cell (or row, or file), with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// File name as given (e.g. `officers.csv`).
+    pub file: String,
+    /// 1-based line; 0 when the problem is the whole file.
+    pub line: u64,
+    /// 1-based column and its header, when the problem is in one cell.
+    pub column: Option<(usize, String)>,
+    /// The offending value, when there is one.
+    pub value: Option<String>,
+    /// What was expected, or what is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        if let Some((col, name)) = &self.column {
+            write!(f, ":{col} ({name})")?;
+        }
+        f.write_str(": ")?;
+        if let Some(v) = &self.value {
+            write!(f, "'{v}': ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem found while loading, in file then line order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputErrors(pub Vec<InputError>);
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        writeln!(f, "{n} input error{}:", if n == 1 { "" } else { "s" })?;
+        for e in &self.0 {
+            writeln!(f, "  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputErrors {}
+
+/// Failures of the engine, by whose fault they are.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input files are wrong: fix them (exit code 2).
+    #[error("{0}")]
+    Input(#[from] InputErrors),
+    /// A file could not be read or written.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// Which file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The solver failed in a way that is not the input's fault.
+    #[error("solver failed: {0}")]
+    Solver(String),
+}
+
+impl Error {
+    /// The process exit code: 2 for bad input, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result with the engine's error.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,242 @@
+//! Why-not answers built from the rules and the plan: why seats stay empty
+//! and why an eligible, higher-scored officer was passed over.
+//!
+//! Every reason is a checked fact about the plan (a counted capacity, a
+//! recomputed level), never a guess. The arguments rely on the plan being
+//! optimal: for example an unplaced eligible officer whose service and
+//! mission limit both have room could always fill an empty seat, raising
+//! Fill, so at the Fill optimum some limit must block them.
+
+use crate::model::{Instance, OfficerIx, PositionIx};
+use crate::plan::{self, Plan};
+use crate::rules::{self, Rule};
+use std::collections::BTreeMap;
+
+/// Facts about a plan that the reasons are built from.
+pub struct Context<'a> {
+    inst: &'a Instance,
+    plan: &'a Plan,
+    position_of: Vec<Option<PositionIx>>,
+    service_counts: Vec<u32>,
+    mission_service: BTreeMap<(usize, usize), u32>,
+    /// Eligible officers of each position.
+    pub eligible: Vec<Vec<OfficerIx>>,
+}
+
+impl<'a> Context<'a> {
+    /// Gathers counts from `plan`; `pairs` are the eligible pairs.
+    pub fn new(
+        inst: &'a Instance,
+        plan: &'a Plan,
+        pairs: &[(OfficerIx, PositionIx)],
+    ) -> Context<'a> {
+        let mut eligible = vec![Vec::new(); inst.positions.len()];
+        for &(o, p) in pairs {
+            eligible[p.0].push(o);
+        }
+        let mut mission_service = BTreeMap::new();
+        for &(o, p) in &plan.assignments {
+            let key = (inst.positions[p.0].mission.0, inst.officers[o.0].service.0);
+            *mission_service.entry(key).or_insert(0) += 1;
+        }
+        Context {
+            inst,
+            plan,
+            position_of: plan.position_of(inst.officers.len()),
+            service_counts: plan::service_counts(inst, plan),
+            mission_service,
+            eligible,
+        }
+    }
+
+    fn service_full(&self, o: OfficerIx) -> bool {
+        let s = self.inst.officers[o.0].service.0;
+        self.service_counts[s] >= self.inst.services[s].capacity()
+    }
+
+    fn mission_limit_full(&self, o: OfficerIx, p: PositionIx) -> bool {
+        let m = self.inst.positions[p.0].mission.0;
+        let s = self.inst.officers[o.0].service.0;
+        self.inst.missions[m]
+            .max_per_service
+            .is_some_and(|l| self.mission_service.get(&(m, s)).copied().unwrap_or(0) >= l)
+    }
+
+    /// Why `p` has empty seats.
+    pub fn unfilled_reason(&self, p: PositionIx) -> String {
+        let inst = self.inst;
+        let pool = &self.eligible[p.0];
+        if pool.is_empty() {
+            return format!("no eligible candidate ({})", self.funnel_text(p));
+        }
+        let mut elsewhere = 0;
+        let mut capacity: Vec<&str> = Vec::new();
+        let mut limit: Vec<&str> = Vec::new();
+        let mut other = 0;
+        for &o in pool {
+            let service = &inst.services[inst.officers[o.0].service.0].id;
+            match self.position_of[o.0] {
+                Some(q) if q != p => elsewhere += 1,
+                Some(_) => {}
+                None if self.service_full(o) => capacity.push(service),
+                None if self.mission_limit_full(o, p) => limit.push(service),
+                None => other += 1,
+            }
+        }
+        let mut parts = Vec::new();
+        if elsewhere > 0 {
+            parts.push(format!("{elsewhere} eligible placed in other positions"));
+        }
+        if !capacity.is_empty() {
+            parts.push(format!(
+                "{} blocked by service_capacity ({})",
+                capacity.len(),
+                unique(capacity)
+            ));
+        }
+        if !limit.is_empty() {
+            parts.push(format!(
+                "{} blocked by mission_service_limit ({})",
+                limit.len(),
+                unique(limit)
+            ));
+        }
+        if other > 0 {
+            parts.push(format!(
+                "{other} not placed although nothing blocks them (plan not proven optimal)"
+            ));
+        }
+        parts.join("; ")
+    }
+
+    /// "rank removed 12, language removed 30": officers failing each rule.
+    pub fn funnel_text(&self, p: PositionIx) -> String {
+        let funnel = funnel(self.inst, p);
+        let parts: Vec<String> = funnel
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(rule, n)| format!("{rule} fails {n}"))
+            .collect();
+        if parts.is_empty() {
+            "no officers".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// Every eligible officer left out of a position in favour of a
+    /// lower-scored officer placed there, with the reason.
+    pub fn passed_over(&self) -> Vec<PassedOver> {
+        let inst = self.inst;
+        let mut chosen: Vec<Vec<OfficerIx>> = vec![Vec::new(); inst.positions.len()];
+        for &(o, p) in &self.plan.assignments {
+            chosen[p.0].push(o);
+        }
+        let mut rows = Vec::new();
+        for p in inst.position_ixs() {
+            let m = inst.positions[p.0].mission;
+            let Some(&lowest) = chosen[p.0].iter().min_by(|&&a, &&b| {
+                inst.score(a, m)
+                    .total_cmp(&inst.score(b, m))
+                    .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+            }) else {
+                continue;
+            };
+            for &o in &self.eligible[p.0] {
+                if self.position_of[o.0] == Some(p) || inst.score(o, m) <= inst.score(lowest, m) {
+                    continue;
+                }
+                rows.push(PassedOver {
+                    officer: o,
+                    position: p,
+                    chosen: lowest,
+                    reason: self.passed_over_reason(o, p, lowest),
+                });
+            }
+        }
+        rows
+    }
+
+    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> String {
+        let inst = self.inst;
+        if let Some(q) = self.position_of[o.0] {
+            return format!("placed in {}", inst.position_label(q));
+        }
+        if inst
+            .pins
+            .iter()
+            .any(|pin| pin.officer == c && pin.position == p)
+        {
+            return format!("{} is pinned to this position", inst.officers[c.0].id);
+        }
+        let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
+        if !same_service && self.service_full(o) {
+            let s = &inst.services[inst.officers[o.0].service.0];
+            return format!("service_capacity: {} at capacity ({})", s.id, s.capacity());
+        }
+        if !same_service && self.mission_limit_full(o, p) {
+            let m = &inst.missions[inst.positions[p.0].mission.0];
+            let s = &inst.services[inst.officers[o.0].service.0];
+            return format!(
+                "mission_service_limit: {} already has {} officers of {}",
+                m.id,
+                m.max_per_service.unwrap_or(0),
+                s.id
+            );
+        }
+        let (qo, qc) = (inst.quality(o, p), inst.quality(c, p));
+        if qc >= qo {
+            return format!(
+                "preference points: quality {} vs {}",
+                crate::report::num(qc),
+                crate::report::num(qo)
+            );
+        }
+        // The swap is feasible and raises Quality, so at the optimum it must
+        // worsen Balance: say by how much.
+        let mut swapped = self.plan.assignments.clone();
+        swapped.retain(|&pair| pair != (c, p));
+        swapped.push((o, p));
+        let after = plan::evaluate(inst, &Plan::new(inst, swapped));
+        let before = plan::evaluate(inst, self.plan);
+        format!(
+            "balance: the swap would raise the gender/language shortfall from {} to {}",
+            crate::report::num(before.balance),
+            crate::report::num(after.balance)
+        )
+    }
+}
+
+/// One passed-over case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassedOver {
+    /// The officer left out.
+    pub officer: OfficerIx,
+    /// The position.
+    pub position: PositionIx,
+    /// The lowest-scored officer placed there.
+    pub chosen: OfficerIx,
+    /// Why.
+    pub reason: String,
+}
+
+/// How many officers fail each rule for `p` (an officer may fail several).
+pub fn funnel(inst: &Instance, p: PositionIx) -> Vec<(Rule, usize)> {
+    let mut counts: Vec<(Rule, usize)> = Rule::ALL.iter().map(|&r| (r, 0)).collect();
+    for o in inst.officer_ixs() {
+        for failure in rules::failures(inst, o, p) {
+            counts[Rule::ALL
+                .iter()
+                .position(|&r| r == failure.rule)
+                .unwrap_or(0)]
+            .1 += 1;
+        }
+    }
+    counts
+}
+
+fn unique(mut v: Vec<&str>) -> String {
+    v.sort();
+    v.dedup();
+    v.join(", ")
+}

@@ -1,0 +1,460 @@
+//! Synthetic data folders of any size, seeded and deterministic.
+//!
+//! Distributions follow the shape of a real program: a rank pyramid, about
+//! a quarter women, English nearly universal and French for about a third
+//! at spread levels, a few other languages, leadership mostly at higher
+//! ranks, preferences, some exclusions and availability windows,
+//! mission-specific scores, and service capacities of which some bind.
+
+use crate::error::{Error, Result};
+use rand::prelude::*;
+use rand_chacha::ChaCha8Rng;
+use std::path::Path;
+
+/// Size and seed of a generated folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GenerateOptions {
+    /// Candidates.
+    pub officers: usize,
+    /// Missions.
+    pub missions: usize,
+    /// Random seed.
+    pub seed: u64,
+}
+
+/// A named size: S, M, L or XL.
+pub fn preset(name: &str) -> Option<(usize, usize)> {
+    match name.to_ascii_uppercase().as_str() {
+        "S" => Some((300, 5)),
+        "M" => Some((2_500, 50)),
+        "L" => Some((20_000, 150)),
+        "XL" => Some((100_000, 400)),
+        _ => None,
+    }
+}
+
+const SERVICES: [(&str, &str, &str, u32); 12] = [
+    ("TPS", "Toronto Police Service", "ON", 5774),
+    (
+        "SPVM",
+        "Service de police de la Ville de Montréal",
+        "QC",
+        4486,
+    ),
+    ("PRP", "Peel Regional Police", "ON", 1855),
+    ("CPS", "Calgary Police Service", "AB", 1989),
+    ("YRP", "York Regional Police", "ON", 1425),
+    ("EPS", "Edmonton Police Service", "AB", 1582),
+    ("WPS", "Winnipeg Police Service", "MB", 1425),
+    ("VPD", "Vancouver Police Department", "BC", 1327),
+    ("OPS", "Ottawa Police Service", "ON", 1354),
+    ("DRPS", "Durham Regional Police Service", "ON", 880),
+    ("SPVQ", "Service de police de la Ville de Québec", "QC", 737),
+    ("HPS", "Hamilton Police Service", "ON", 813),
+];
+
+const MISSIONS: [(&str, &str, &str, &str); 8] = [
+    (
+        "BINUH",
+        "United Nations Integrated Office in Haiti",
+        "Haiti",
+        "fr",
+    ),
+    (
+        "MINUSCA",
+        "UN Multidimensional Integrated Stabilization Mission in the Central African Republic",
+        "Central African Republic",
+        "fr",
+    ),
+    (
+        "MONUSCO",
+        "UN Organization Stabilization Mission in the DR Congo",
+        "DR Congo",
+        "fr",
+    ),
+    (
+        "UNMISS",
+        "United Nations Mission in South Sudan",
+        "South Sudan",
+        "en",
+    ),
+    (
+        "UNFICYP",
+        "United Nations Peacekeeping Force in Cyprus",
+        "Cyprus",
+        "en",
+    ),
+    (
+        "UNISFA",
+        "United Nations Interim Security Force for Abyei",
+        "Sudan",
+        "en",
+    ),
+    (
+        "UNMIK",
+        "United Nations Interim Administration Mission in Kosovo",
+        "Kosovo",
+        "en",
+    ),
+    (
+        "UNVMC",
+        "United Nations Verification Mission in Colombia",
+        "Colombia",
+        "es",
+    ),
+];
+
+const ROLES: [(&str, &str, u32, bool); 10] = [
+    // role, skill, min rank index, leadership
+    ("commissioner", "command", 5, true),
+    ("chief_of_staff", "planning", 4, true),
+    ("team_leader", "command", 3, true),
+    ("investigator", "investigation", 1, false),
+    ("trainer", "training", 1, false),
+    ("community_policing_advisor", "community_policing", 0, false),
+    ("gender_advisor", "gender_based_violence", 1, false),
+    ("human_rights_officer", "human_rights", 1, false),
+    ("forensics_specialist", "forensics", 1, false),
+    ("mentor", "mentoring", 2, false),
+];
+
+const RANKS: [&str; 8] = [
+    "constable",
+    "corporal",
+    "sergeant",
+    "staff_sergeant",
+    "inspector",
+    "superintendent",
+    "chief_superintendent",
+    "executive",
+];
+const LEVELS: [&str; 6] = ["A1", "A2", "B1", "B2", "C1", "C2"];
+const FIRST: [&str; 24] = [
+    "Amélie", "Bastien", "Chloé", "Dario", "Elodie", "Farid", "Gisèle", "Hamza", "Ines", "Jonah",
+    "Kaia", "Liam", "Maëlle", "Nikhil", "Odile", "Pavel", "Quinn", "Rosalie", "Samir", "Tessa",
+    "Ulric", "Vanessa", "Wendell", "Yara",
+];
+const LAST: [&str; 24] = [
+    "Arsenault",
+    "Bellerose",
+    "Chaudhry",
+    "Desrochers",
+    "Ekwueme",
+    "Fontaine",
+    "Grewal",
+    "Hachey",
+    "Iqbal",
+    "Jourdain",
+    "Kowalczyk",
+    "Lavoie-Tran",
+    "Marchetti",
+    "Nakamura",
+    "Ouellette",
+    "Pelletier-Khan",
+    "Quesnel",
+    "Rutherford",
+    "Sauvé",
+    "Tremblay-Ortiz",
+    "Umarov",
+    "Villeneuve",
+    "Whitecloud",
+    "Zbarsky",
+];
+
+fn csv_write(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut w = csv::Writer::from_path(path)
+        .map_err(|e| Error::io("writing", path, std::io::Error::other(e)))?;
+    let fail = |e: csv::Error| Error::io("writing", path, std::io::Error::other(e));
+    w.write_record(header).map_err(fail)?;
+    for r in rows {
+        w.write_record(r).map_err(fail)?;
+    }
+    w.flush().map_err(|e| Error::io("writing", path, e))
+}
+
+/// Writes a valid data folder into `out` (created if needed).
+pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io("creating", out, e))?;
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let n_services = (opts.officers / 40).clamp(5, 300);
+    let services: Vec<Vec<String>> = (0..n_services)
+        .map(|i| {
+            let (id, name, prov, sworn) = match SERVICES.get(i) {
+                Some(&(id, name, prov, sworn)) => {
+                    (id.to_string(), name.to_string(), prov.to_string(), sworn)
+                }
+                None => (
+                    format!("S{i:03}"),
+                    format!("Police Service {i:03}"),
+                    "ON".into(),
+                    rng.gen_range(40..900),
+                ),
+            };
+            // About one service in four has a tight cap that binds.
+            let max = if rng.gen_bool(0.25) {
+                (1 + rng.gen_range(0..3)).to_string()
+            } else {
+                String::new()
+            };
+            let now = rng.gen_range(0..3).to_string();
+            vec![id, name, prov, sworn.to_string(), max, now]
+        })
+        .collect();
+    let weights: Vec<f64> = services
+        .iter()
+        .map(|s| s[3].parse::<f64>().unwrap_or(100.0))
+        .collect();
+    let service_pick = rand::distributions::WeightedIndex::new(&weights)
+        .map_err(|e| Error::Solver(e.to_string()))?;
+
+    let mut missions = Vec::new();
+    let mut positions = Vec::new();
+    let seats_per_mission = (opts.officers as f64 * 0.3 / opts.missions.max(1) as f64).max(2.0);
+    for i in 0..opts.missions {
+        let (id, name, country, lang) = match MISSIONS.get(i) {
+            Some(&(a, b, c, d)) => (a.to_string(), b.to_string(), c.to_string(), d),
+            None => (
+                format!("M{i:03}"),
+                format!("Mission {i:03}"),
+                String::new(),
+                if rng.gen_bool(0.35) { "fr" } else { "en" },
+            ),
+        };
+        let month = rng.gen_range(1..=12);
+        let start = format!("2027-{month:02}-{:02}", rng.gen_range(1..=28));
+        let months = [6, 9, 12][rng.gen_range(0..3)];
+        let women = ["0", "0.2", "0.25", "0.3"][rng.gen_range(0..4)];
+        let lang_share = if lang == "en" { "0" } else { "0.5" };
+        let max_per = if rng.gen_bool(0.3) {
+            rng.gen_range(2..6).to_string()
+        } else {
+            String::new()
+        };
+        missions.push(vec![
+            id.clone(),
+            name,
+            country,
+            "UN".into(),
+            start,
+            months.to_string(),
+            women.into(),
+            format!("{lang}:B2"),
+            lang_share.into(),
+            max_per,
+        ]);
+        let mut left = seats_per_mission.round() as u32;
+        let n_roles = rng.gen_range(2..=5).min(ROLES.len());
+        let mut roles: Vec<usize> = (0..ROLES.len()).collect();
+        roles.shuffle(&mut rng);
+        for (k, &r) in roles.iter().take(n_roles).enumerate() {
+            let (role, skill, rank, lead) = ROLES[r];
+            let count = if lead {
+                1
+            } else if k + 1 == n_roles {
+                left.max(1)
+            } else {
+                rng.gen_range(1..=left.max(1))
+            };
+            left = left.saturating_sub(count);
+            let languages = if rng.gen_bool(0.5) {
+                format!("{lang}:B1")
+            } else {
+                String::new()
+            };
+            let priority = if lead {
+                "3"
+            } else {
+                ["1", "1", "2"][rng.gen_range(0..3)]
+            };
+            positions.push(vec![
+                id.clone(),
+                role.into(),
+                count.to_string(),
+                RANKS[rank as usize].into(),
+                (rank * 3 + rng.gen_range(0..4)).to_string(),
+                languages,
+                if rng.gen_bool(0.7) {
+                    skill.into()
+                } else {
+                    String::new()
+                },
+                if lead { "yes" } else { "no" }.into(),
+                priority.into(),
+            ]);
+        }
+    }
+
+    let mission_ids: Vec<String> = missions.iter().map(|m| m[0].clone()).collect();
+    let skills: Vec<&str> = ROLES.iter().map(|r| r.1).collect();
+    let mut officers = Vec::new();
+    let mut scores = Vec::new();
+    for i in 0..opts.officers {
+        let rank = pick_rank(&mut rng);
+        let years = 2 + rank * 3 + rng.gen_range(0..8);
+        let gender = if rng.gen_bool(0.26) {
+            "F"
+        } else if rng.gen_bool(0.01) {
+            "X"
+        } else {
+            "M"
+        };
+        let mut langs = Vec::new();
+        if rng.gen_bool(0.96) {
+            langs.push(format!("en:{}", LEVELS[rng.gen_range(3..6)]));
+        }
+        if rng.gen_bool(0.34) || langs.is_empty() {
+            langs.push(format!("fr:{}", LEVELS[rng.gen_range(1..6)]));
+        }
+        for other in ["es", "ar", "pt", "ht"] {
+            if rng.gen_bool(0.04) {
+                langs.push(format!("{other}:{}", LEVELS[rng.gen_range(1..6)]));
+            }
+        }
+        let n_skills = rng.gen_range(1..=3);
+        let mut own: Vec<&str> = skills
+            .choose_multiple(&mut rng, n_skills)
+            .copied()
+            .collect();
+        own.sort();
+        let leadership = rng.gen_bool((0.05 + 0.15 * rank as f64).min(0.95));
+        let score = rng.gen_range(45..=100);
+        let n_prefs = rng.gen_range(0..=3.min(mission_ids.len()));
+        let prefs: Vec<&str> = mission_ids
+            .choose_multiple(&mut rng, n_prefs)
+            .map(String::as_str)
+            .collect();
+        let excluded: Vec<&str> = if rng.gen_bool(0.05) {
+            mission_ids
+                .choose(&mut rng)
+                .filter(|m| !prefs.contains(&m.as_str()))
+                .map(String::as_str)
+                .into_iter()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (from, until) = match rng.gen_range(0..20) {
+            0 => (
+                format!("2027-{:02}-01", rng.gen_range(2..12)),
+                String::new(),
+            ),
+            1 => (
+                String::new(),
+                format!("2027-{:02}-28", rng.gen_range(6..13)),
+            ),
+            _ => (String::new(), String::new()),
+        };
+        let id = format!("O{i:06}");
+        if rng.gen_bool(0.1) {
+            if let Some(m) = mission_ids.choose(&mut rng) {
+                scores.push(vec![
+                    id.clone(),
+                    m.clone(),
+                    rng.gen_range(40..=100).to_string(),
+                ]);
+            }
+        }
+        officers.push(vec![
+            id,
+            format!(
+                "{} {}",
+                FIRST.choose(&mut rng).unwrap_or(&"Alex"),
+                LAST.choose(&mut rng).unwrap_or(&"Martin")
+            ),
+            services[service_pick.sample(&mut rng)][0].clone(),
+            gender.into(),
+            RANKS[rank as usize].into(),
+            years.to_string(),
+            langs.join(";"),
+            own.join(";"),
+            if leadership { "yes" } else { "no" }.into(),
+            score.to_string(),
+            prefs.join(";"),
+            excluded.join(";"),
+            from,
+            until,
+        ]);
+    }
+
+    csv_write(
+        &out.join("services.csv"),
+        &[
+            "service_id",
+            "name",
+            "province",
+            "sworn_officers",
+            "max_deployed",
+            "deployed_now",
+        ],
+        &services,
+    )?;
+    csv_write(
+        &out.join("missions.csv"),
+        &[
+            "mission_id",
+            "name",
+            "country",
+            "organization",
+            "start",
+            "months",
+            "min_women_share",
+            "language",
+            "min_language_share",
+            "max_per_service",
+        ],
+        &missions,
+    )?;
+    csv_write(
+        &out.join("positions.csv"),
+        &[
+            "mission_id",
+            "role",
+            "count",
+            "min_rank",
+            "min_years",
+            "languages",
+            "skills",
+            "leadership",
+            "priority",
+        ],
+        &positions,
+    )?;
+    csv_write(
+        &out.join("officers.csv"),
+        &[
+            "officer_id",
+            "name",
+            "service_id",
+            "gender",
+            "rank",
+            "years_service",
+            "languages",
+            "skills",
+            "leadership",
+            "board_score",
+            "preferences",
+            "excluded",
+            "available_from",
+            "available_until",
+        ],
+        &officers,
+    )?;
+    csv_write(
+        &out.join("scores.csv"),
+        &["officer_id", "mission_id", "score"],
+        &scores,
+    )
+}
+
+/// A rank index from a pyramid: many constables, few executives.
+fn pick_rank(rng: &mut ChaCha8Rng) -> u32 {
+    const WEIGHTS: [u32; 8] = [38, 22, 16, 10, 7, 4, 2, 1];
+    let mut r = rng.gen_range(0..WEIGHTS.iter().sum::<u32>());
+    for (i, w) in WEIGHTS.iter().enumerate() {
+        if r < *w {
+            return i as u32;
+        }
+        r -= w;
+    }
+    0
+}

@@ -1,0 +1,409 @@
+//! Writing a run's outputs (SPEC §5), atomically.
+//!
+//! Files are written into a fresh temporary folder beside the target and
+//! swapped in by renames only when every file is complete, so a failed or
+//! interrupted run leaves the previous outputs untouched. A target folder
+//! holding anything but our own output files is refused, never replaced.
+
+use super::InputFile;
+use crate::error::{Error, Result};
+use crate::explain::Context;
+use crate::model::{Instance, OfficerIx, PositionIx};
+use crate::plan;
+use crate::report::num;
+use crate::solve::{LevelStatus, Solution};
+use serde_json::json;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every file a run may write; only these may already be in the target.
+pub const OUTPUT_FILES: [&str; 7] = [
+    "assignments.csv",
+    "unfilled.csv",
+    "mission_summary.csv",
+    "service_summary.csv",
+    "passed_over.csv",
+    "changes.csv",
+    "summary.json",
+];
+
+/// Wall times of the run's phases, seconds.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Timings {
+    /// Reading and checking the files.
+    pub load: f64,
+    /// Computing eligible pairs.
+    pub eligibility: f64,
+    /// Building the model.
+    pub build: f64,
+    /// All solver levels.
+    pub solve: f64,
+}
+
+/// What summary.json records about the run besides the plan.
+pub struct RunInfo<'a> {
+    /// Input files with hashes.
+    pub files: &'a [InputFile],
+    /// Run options as given.
+    pub options: serde_json::Value,
+    /// Phase timings.
+    pub timings: Timings,
+}
+
+/// Writes every output file into `out`, atomically. Returns (file, rows).
+pub fn write_outputs(
+    out: &Path,
+    inst: &Instance,
+    solution: &Solution,
+    pairs: &[(OfficerIx, PositionIx)],
+    info: &RunInfo,
+) -> Result<Vec<(String, usize)>> {
+    let files = render(inst, solution, pairs, info)?;
+    replace_folder(out, &files)?;
+    Ok(files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), rows(bytes)))
+        .collect())
+}
+
+fn rows(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .saturating_sub(1)
+}
+
+/// Renders every file in memory: (name, bytes).
+pub fn render(
+    inst: &Instance,
+    solution: &Solution,
+    pairs: &[(OfficerIx, PositionIx)],
+    info: &RunInfo,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let cx = Context::new(inst, &solution.plan, pairs);
+    Ok(vec![
+        ("assignments.csv".into(), assignments(inst, solution)?),
+        ("unfilled.csv".into(), unfilled(inst, solution, &cx)?),
+        (
+            "mission_summary.csv".into(),
+            mission_summary(inst, solution)?,
+        ),
+        (
+            "service_summary.csv".into(),
+            service_summary(inst, solution)?,
+        ),
+        ("passed_over.csv".into(), passed_over(inst, &cx)?),
+        ("summary.json".into(), summary_json(inst, solution, info)),
+    ])
+}
+
+fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Error::Solver(format!("writing CSV in memory: {e}"));
+    w.write_record(header).map_err(fail)?;
+    for row in rows {
+        w.write_record(&row).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Solver(format!("writing CSV in memory: {e}")))
+}
+
+fn assignments(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
+    let header = [
+        "officer_id",
+        "name",
+        "service_id",
+        "mission_id",
+        "role",
+        "gender",
+        "rank",
+        "score",
+        "preference_rank",
+        "pinned",
+        "quality",
+    ];
+    let rows = solution.plan.assignments.iter().map(|&(o, p)| {
+        let off = &inst.officers[o.0];
+        let m = inst.positions[p.0].mission;
+        let pinned = inst
+            .pins
+            .iter()
+            .any(|pin| pin.officer == o && pin.position == p);
+        vec![
+            off.id.clone(),
+            off.name.clone(),
+            inst.services[off.service.0].id.clone(),
+            inst.missions[m.0].id.clone(),
+            inst.positions[p.0].role.clone(),
+            off.gender.letter().into(),
+            off.rank.name().into(),
+            num(inst.score(o, m)),
+            inst.preference_rank(o, m)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+            if pinned { "yes" } else { "no" }.into(),
+            num(inst.quality(o, p)),
+        ]
+    });
+    csv_bytes(&header, rows)
+}
+
+/// Positions in output order: by mission id, then role.
+fn sorted_positions(inst: &Instance) -> Vec<PositionIx> {
+    let mut ps: Vec<PositionIx> = inst.position_ixs().collect();
+    ps.sort_by(|a, b| {
+        let (pa, pb) = (&inst.positions[a.0], &inst.positions[b.0]);
+        (&inst.missions[pa.mission.0].id, &pa.role)
+            .cmp(&(&inst.missions[pb.mission.0].id, &pb.role))
+    });
+    ps
+}
+
+fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8>> {
+    let header = [
+        "mission_id",
+        "role",
+        "count",
+        "filled",
+        "unfilled",
+        "eligible_candidates",
+        "reason",
+    ];
+    let counts = plan::position_counts(inst, &solution.plan);
+    let rows = sorted_positions(inst)
+        .into_iter()
+        .filter(|p| counts[p.0] < inst.positions[p.0].count)
+        .map(|p| {
+            let pos = &inst.positions[p.0];
+            vec![
+                inst.missions[pos.mission.0].id.clone(),
+                pos.role.clone(),
+                pos.count.to_string(),
+                counts[p.0].to_string(),
+                (pos.count - counts[p.0]).to_string(),
+                cx.eligible[p.0].len().to_string(),
+                cx.unfilled_reason(p),
+            ]
+        });
+    csv_bytes(&header, rows)
+}
+
+fn mission_summary(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
+    let header = [
+        "mission_id",
+        "demand",
+        "filled",
+        "women",
+        "women_share",
+        "min_women_share",
+        "gender_shortfall",
+        "language",
+        "language_share",
+        "min_language_share",
+        "language_shortfall",
+    ];
+    let stats = plan::mission_stats(inst, &solution.plan);
+    let mut order: Vec<usize> = (0..inst.missions.len()).collect();
+    order.sort_by(|&a, &b| inst.missions[a].id.cmp(&inst.missions[b].id));
+    let rows = order.into_iter().map(|m| {
+        let (mission, st) = (&inst.missions[m], &stats[m]);
+        let share = |k: u32| {
+            if st.filled == 0 {
+                0.0
+            } else {
+                k as f64 / st.filled as f64
+            }
+        };
+        vec![
+            mission.id.clone(),
+            st.demand.to_string(),
+            st.filled.to_string(),
+            st.women.to_string(),
+            num(share(st.women)),
+            num(mission.min_women_share),
+            num(st.gender_shortfall),
+            mission
+                .language
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            num(share(st.language_met)),
+            num(mission.min_language_share),
+            num(st.language_shortfall),
+        ]
+    });
+    csv_bytes(&header, rows)
+}
+
+fn service_summary(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
+    let header = [
+        "service_id",
+        "capacity",
+        "deployed_now",
+        "assigned",
+        "remaining",
+        "at_capacity",
+    ];
+    let counts = plan::service_counts(inst, &solution.plan);
+    let mut order: Vec<usize> = (0..inst.services.len()).collect();
+    order.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
+    let rows = order.into_iter().map(|s| {
+        let svc = &inst.services[s];
+        let cap = svc.capacity();
+        vec![
+            svc.id.clone(),
+            cap.to_string(),
+            svc.deployed_now.to_string(),
+            counts[s].to_string(),
+            cap.saturating_sub(counts[s]).to_string(),
+            if counts[s] >= cap { "yes" } else { "no" }.into(),
+        ]
+    });
+    csv_bytes(&header, rows)
+}
+
+fn passed_over(inst: &Instance, cx: &Context) -> Result<Vec<u8>> {
+    let header = [
+        "officer_id",
+        "mission_id",
+        "role",
+        "score",
+        "chosen_officer_id",
+        "chosen_score",
+        "reason",
+    ];
+    let mut cases = cx.passed_over();
+    let key = |c: &crate::explain::PassedOver| {
+        let pos = &inst.positions[c.position.0];
+        (
+            inst.missions[pos.mission.0].id.clone(),
+            pos.role.clone(),
+            inst.officers[c.officer.0].id.clone(),
+        )
+    };
+    cases.sort_by_key(key);
+    let rows = cases.iter().map(|c| {
+        let pos = &inst.positions[c.position.0];
+        vec![
+            inst.officers[c.officer.0].id.clone(),
+            inst.missions[pos.mission.0].id.clone(),
+            pos.role.clone(),
+            num(inst.score(c.officer, pos.mission)),
+            inst.officers[c.chosen.0].id.clone(),
+            num(inst.score(c.chosen, pos.mission)),
+            c.reason.clone(),
+        ]
+    });
+    csv_bytes(&header, rows)
+}
+
+fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8> {
+    let levels: serde_json::Map<String, serde_json::Value> = solution
+        .reports
+        .iter()
+        .map(|r| {
+            let (status, gap) = match r.status {
+                LevelStatus::Optimal => ("optimal", None),
+                LevelStatus::TimeLimit { gap } => ("time_limit", Some(gap)),
+                LevelStatus::NotSolved => ("not_solved", None),
+            };
+            (
+                r.level.name().to_string(),
+                json!({"value": r.value, "status": status, "gap": gap, "seconds": r.seconds}),
+            )
+        })
+        .collect();
+    let stats = plan::mission_stats(inst, &solution.plan);
+    let value = json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "status": if solution.optimal() { "optimal" } else { "time_limit" },
+        "levels": levels,
+        "seats": {
+            "demand": stats.iter().map(|s| s.demand).sum::<u32>(),
+            "filled": stats.iter().map(|s| s.filled).sum::<u32>(),
+        },
+        "counts": {
+            "services": inst.services.len(),
+            "missions": inst.missions.len(),
+            "positions": inst.positions.len(),
+            "officers": inst.officers.len(),
+            "pins": inst.pins.len(),
+            "eligible_pairs": solution.eligible_pairs,
+        },
+        "timings": info.timings,
+        "inputs": info.files.iter().map(|f| json!({"path": f.path, "sha256": f.sha256})).collect::<Vec<_>>(),
+        "options": info.options,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Writes `files` into a temporary sibling of `out`, then swaps it in.
+pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    if out.exists() {
+        check_ours(out)?;
+    }
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    let result = (|| {
+        fs::create_dir(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+        for (file, bytes) in files {
+            let path = tmp.join(file);
+            fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
+            fs::File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io("syncing", &path, e))?;
+        }
+        if out.exists() {
+            fs::rename(out, &old).map_err(|e| Error::io("moving aside", out, e))?;
+        }
+        fs::rename(&tmp, out).map_err(|e| Error::io("renaming into", out, e))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+        if old.exists() && !out.exists() {
+            let _ = fs::rename(&old, out);
+        }
+        return result;
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Refuses to replace a folder that holds anything but our outputs.
+fn check_ours(out: &Path) -> Result<()> {
+    let entries = fs::read_dir(out).map_err(|e| Error::io("reading", out, e))?;
+    let foreign: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !OUTPUT_FILES.contains(&e.file_name().to_string_lossy().as_ref()))
+        .map(|e| e.path())
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = foreign
+        .iter()
+        .take(3)
+        .map(|p| p.display().to_string())
+        .collect();
+    Err(Error::io(
+        "refusing to replace",
+        out,
+        std::io::Error::other(format!(
+            "the folder holds files that are not missionmatch outputs ({}); choose an empty or new --out folder",
+            list.join(", ")
+        )),
+    ))
+}

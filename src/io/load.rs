@@ -1,0 +1,759 @@
+//! Loading a data folder into one checked [`Instance`] (SPEC §2 and §7).
+//!
+//! Files are read in dependency order (services, missions, positions,
+//! officers, scores, pins). Every problem in every file is collected; the
+//! instance is returned only when there are none. Ids of rows that had
+//! other errors are still remembered so that one bad row does not cause a
+//! cascade of "unknown id" errors elsewhere.
+
+use super::table::{
+    list, parse_bool, parse_count, parse_number, parse_score, parse_share, Row, Schema, Sink, Table,
+};
+use crate::error::{InputError, InputErrors};
+use crate::model::*;
+use crate::rules;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Where each input file is. `scores` and `pins` are optional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputPaths {
+    /// services.csv
+    pub services: PathBuf,
+    /// missions.csv
+    pub missions: PathBuf,
+    /// positions.csv
+    pub positions: PathBuf,
+    /// officers.csv
+    pub officers: PathBuf,
+    /// scores.csv, if any
+    pub scores: Option<PathBuf>,
+    /// pins.csv, if any
+    pub pins: Option<PathBuf>,
+}
+
+impl InputPaths {
+    /// The standard file names in `dir`; the optional files only if present.
+    pub fn in_dir(dir: &Path) -> InputPaths {
+        let optional = |name: &str| Some(dir.join(name)).filter(|p| p.exists());
+        InputPaths {
+            services: dir.join("services.csv"),
+            missions: dir.join("missions.csv"),
+            positions: dir.join("positions.csv"),
+            officers: dir.join("officers.csv"),
+            scores: optional("scores.csv"),
+            pins: optional("pins.csv"),
+        }
+    }
+
+    /// Every file that is given, in load order.
+    pub fn all(&self) -> Vec<&Path> {
+        let mut v = vec![
+            self.services.as_path(),
+            &self.missions,
+            &self.positions,
+            &self.officers,
+        ];
+        v.extend(self.scores.as_deref());
+        v.extend(self.pins.as_deref());
+        v
+    }
+}
+
+/// Run options that shape the instance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoadOptions {
+    /// Default share of sworn officers a service can release (SPEC §2).
+    pub release_share: f64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            release_share: 0.01,
+        }
+    }
+}
+
+/// An input file as read, for the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of its bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// A loaded instance with the warnings and files behind it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The checked instance.
+    pub instance: Instance,
+    /// Warnings (unknown columns, repeated preferences).
+    pub warnings: Vec<String>,
+    /// Input files with their hashes.
+    pub files: Vec<InputFile>,
+}
+
+/// Loads and checks every file; all problems are returned at once.
+pub fn load(
+    paths: &InputPaths,
+    options: &LoadOptions,
+) -> Result<Loaded, (InputErrors, Vec<String>)> {
+    let mut cx = Loader::default();
+    cx.services(&paths.services, options);
+    cx.missions(&paths.missions);
+    cx.positions(&paths.positions);
+    cx.officers(&paths.officers);
+    if let Some(p) = &paths.scores {
+        cx.scores(p);
+    }
+    if let Some(p) = &paths.pins {
+        cx.pins(p);
+    }
+    if cx.sink.errors.is_empty() {
+        check_pins(&cx.inst, &mut cx.sink, paths.pins.as_deref());
+    }
+    if !cx.sink.errors.is_empty() {
+        return Err((InputErrors(cx.sink.errors), cx.sink.warnings));
+    }
+    let files = paths
+        .all()
+        .into_iter()
+        .map(|p| InputFile {
+            path: p.display().to_string(),
+            sha256: sha256_file(p),
+        })
+        .collect();
+    Ok(Loaded {
+        instance: cx.inst,
+        warnings: cx.sink.warnings,
+        files,
+    })
+}
+
+fn sha256_file(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Ids seen in one file: valid rows by index, and ids of rows with errors.
+#[derive(Default)]
+struct Ids {
+    index: HashMap<String, usize>,
+    lines: HashMap<String, u64>,
+    broken: HashSet<String>,
+}
+
+impl Ids {
+    /// Registers a row's id; `false` (with an error) if it repeats.
+    fn claim(&mut self, row: &Row, sink: &mut Sink, column: &str, id: &str) -> bool {
+        if let Some(first) = self.lines.get(id) {
+            row.error(
+                sink,
+                column,
+                format!("duplicate {column}, first defined on line {first}"),
+            );
+            return false;
+        }
+        self.lines.insert(id.to_string(), row.line);
+        true
+    }
+
+    /// Looks up a reference; records an error for an id nobody defined.
+    fn resolve(
+        &self,
+        row: &Row,
+        sink: &mut Sink,
+        column: &str,
+        id: &str,
+        file: &str,
+    ) -> Option<usize> {
+        if let Some(&i) = self.index.get(id) {
+            return Some(i);
+        }
+        if !self.broken.contains(id) {
+            row.error(sink, column, format!("unknown id: not defined in {file}"));
+        }
+        None
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    inst: Instance,
+    sink: Sink,
+    services: Ids,
+    missions: Ids,
+    officers: Ids,
+}
+
+/// Runs `build` on a row and files its result: kept when no error was recorded.
+fn row_ok(sink: &Sink, before: usize) -> bool {
+    sink.errors.len() == before
+}
+
+impl Loader {
+    fn services(&mut self, path: &Path, options: &LoadOptions) {
+        let schema = Schema {
+            required: &["service_id", "name", "sworn_officers"],
+            optional: &["province", "max_deployed", "deployed_now"],
+        };
+        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+            return;
+        };
+        for row in table.rows() {
+            let before = self.sink.errors.len();
+            let s = &mut self.sink;
+            let id = row.required(s, "service_id");
+            let fresh = id.is_some_and(|id| self.services.claim(&row, s, "service_id", id));
+            let name = row.required(s, "name");
+            let sworn = row.parse_required(s, "sworn_officers", "a whole number ≥ 0", parse_count);
+            let max = row.parse(s, "max_deployed", "a whole number ≥ 0", parse_count);
+            let now = row
+                .parse(s, "deployed_now", "a whole number ≥ 0", parse_count)
+                .unwrap_or(0);
+            let (Some(id), true) = (id, fresh) else {
+                continue;
+            };
+            if !row_ok(s, before) {
+                self.services.broken.insert(id.to_string());
+                continue;
+            }
+            let sworn = sworn.unwrap_or(0);
+            let max_deployed =
+                max.unwrap_or_else(|| (sworn as f64 * options.release_share).floor() as u32);
+            self.services
+                .index
+                .insert(id.to_string(), self.inst.services.len());
+            self.inst.services.push(Service {
+                id: id.to_string(),
+                name: name.unwrap_or("").to_string(),
+                province: row.text("province").to_string(),
+                sworn_officers: sworn,
+                max_deployed,
+                deployed_now: now,
+            });
+        }
+    }
+
+    fn missions(&mut self, path: &Path) {
+        let schema = Schema {
+            required: &["mission_id", "name", "start", "months"],
+            optional: &[
+                "country",
+                "organization",
+                "min_women_share",
+                "language",
+                "min_language_share",
+                "max_per_service",
+            ],
+        };
+        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+            return;
+        };
+        for row in table.rows() {
+            let before = self.sink.errors.len();
+            let s = &mut self.sink;
+            let id = row.required(s, "mission_id");
+            let fresh = id.is_some_and(|id| self.missions.claim(&row, s, "mission_id", id));
+            let name = row.required(s, "name");
+            let start = row.parse_required(s, "start", "a date YYYY-MM-DD", Date::parse);
+            let months = row.parse_required(s, "months", "a whole number ≥ 1", |t| {
+                parse_count(t).filter(|&m| m >= 1 && m <= 1200)
+            });
+            let women = row
+                .parse(s, "min_women_share", "a share between 0 and 1", parse_share)
+                .unwrap_or(0.0);
+            let language = row.parse(
+                s,
+                "language",
+                "a language as code:level, e.g. fr:B2",
+                parse_lang_req,
+            );
+            let lang_share = row
+                .parse(
+                    s,
+                    "min_language_share",
+                    "a share between 0 and 1",
+                    parse_share,
+                )
+                .unwrap_or(0.0);
+            let max_per_service = row.parse(s, "max_per_service", "a whole number ≥ 1", |t| {
+                parse_count(t).filter(|&m| m >= 1)
+            });
+            if lang_share > 0.0 && row.text("language").is_empty() {
+                row.error(
+                    s,
+                    "min_language_share",
+                    "min_language_share > 0 needs a mission language in column 'language'",
+                );
+            }
+            let (Some(id), true) = (id, fresh) else {
+                continue;
+            };
+            let (Some(start), Some(months), true) = (start, months, row_ok(s, before)) else {
+                self.missions.broken.insert(id.to_string());
+                continue;
+            };
+            self.missions
+                .index
+                .insert(id.to_string(), self.inst.missions.len());
+            self.inst.missions.push(Mission {
+                id: id.to_string(),
+                name: name.unwrap_or("").to_string(),
+                country: row.text("country").to_string(),
+                organization: row.text("organization").to_string(),
+                start,
+                months,
+                end: start.tour_end(months),
+                min_women_share: women,
+                language,
+                min_language_share: lang_share,
+                max_per_service,
+            });
+        }
+    }
+
+    fn positions(&mut self, path: &Path) {
+        let schema = Schema {
+            required: &["mission_id", "role", "count"],
+            optional: &[
+                "min_rank",
+                "min_years",
+                "languages",
+                "skills",
+                "leadership",
+                "priority",
+            ],
+        };
+        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+            return;
+        };
+        let mut roles: HashMap<(usize, String), u64> = HashMap::new();
+        for row in table.rows() {
+            let before = self.sink.errors.len();
+            let s = &mut self.sink;
+            let mission = row.required(s, "mission_id").and_then(|id| {
+                self.missions
+                    .resolve(&row, s, "mission_id", id, "missions.csv")
+            });
+            let role = row.required(s, "role");
+            let count = row.parse_required(s, "count", "a whole number ≥ 1", |t| {
+                parse_count(t).filter(|&c| c >= 1)
+            });
+            let min_rank = row.parse(s, "min_rank", RANK_EXPECTED, Rank::parse);
+            let min_years = row.parse(s, "min_years", "a whole number ≥ 0", parse_count);
+            let languages = lang_reqs(&row, s, "languages");
+            let skills = list(row.text("skills")).map(str::to_lowercase).collect();
+            let leadership = row
+                .parse(s, "leadership", "yes or no", parse_bool)
+                .unwrap_or(false);
+            let priority = row
+                .parse(s, "priority", "a number > 0", |t| {
+                    parse_number(t).filter(|&p| p > 0.0)
+                })
+                .unwrap_or(1.0);
+            if let (Some(m), Some(role)) = (mission, role) {
+                if let Some(first) = roles.insert((m, role.to_string()), row.line) {
+                    row.error(
+                        s,
+                        "role",
+                        format!("duplicate role in mission, first defined on line {first}"),
+                    );
+                }
+            }
+            let (Some(m), Some(role), Some(count), true) =
+                (mission, role, count, row_ok(s, before))
+            else {
+                continue;
+            };
+            self.inst.positions.push(Position {
+                mission: MissionIx(m),
+                role: role.to_string(),
+                count,
+                min_rank,
+                min_years,
+                languages,
+                skills,
+                leadership,
+                priority,
+            });
+        }
+    }
+
+    fn officers(&mut self, path: &Path) {
+        let schema = Schema {
+            required: &[
+                "officer_id",
+                "name",
+                "service_id",
+                "gender",
+                "rank",
+                "years_service",
+            ],
+            optional: &[
+                "languages",
+                "skills",
+                "leadership",
+                "board_score",
+                "preferences",
+                "excluded",
+                "available_from",
+                "available_until",
+            ],
+        };
+        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+            return;
+        };
+        for row in table.rows() {
+            let before = self.sink.errors.len();
+            let s = &mut self.sink;
+            let id = row.required(s, "officer_id");
+            let fresh = id.is_some_and(|id| self.officers.claim(&row, s, "officer_id", id));
+            let name = row.required(s, "name");
+            let service = row.required(s, "service_id").and_then(|id| {
+                self.services
+                    .resolve(&row, s, "service_id", id, "services.csv")
+            });
+            let gender = row.parse_required(s, "gender", "F, M or X", parse_gender);
+            let rank = row.parse_required(s, "rank", RANK_EXPECTED, Rank::parse);
+            let years = row.parse_required(s, "years_service", "a whole number ≥ 0", parse_count);
+            let languages = officer_languages(&row, s);
+            let skills: BTreeSet<String> =
+                list(row.text("skills")).map(str::to_lowercase).collect();
+            let leadership = row
+                .parse(s, "leadership", "yes or no", parse_bool)
+                .unwrap_or(false);
+            let board_score = row
+                .parse(s, "board_score", "a score between 0 and 100", parse_score)
+                .unwrap_or(0.0);
+            let preferences = self.mission_list(&row, "preferences", true);
+            let excluded = self.mission_list(&row, "excluded", false);
+            let s = &mut self.sink;
+            let from = row.parse(s, "available_from", "a date YYYY-MM-DD", Date::parse);
+            let until = row.parse(s, "available_until", "a date YYYY-MM-DD", Date::parse);
+            if let (Some(f), Some(u)) = (from, until) {
+                if u < f {
+                    row.error(
+                        s,
+                        "available_until",
+                        format!("is before available_from {f}"),
+                    );
+                }
+            }
+            let (Some(id), true) = (id, fresh) else {
+                continue;
+            };
+            let (Some(service), Some(gender), Some(rank), Some(years), true) =
+                (service, gender, rank, years, row_ok(s, before))
+            else {
+                self.officers.broken.insert(id.to_string());
+                continue;
+            };
+            self.officers
+                .index
+                .insert(id.to_string(), self.inst.officers.len());
+            self.inst.officers.push(Officer {
+                id: id.to_string(),
+                name: name.unwrap_or("").to_string(),
+                service: ServiceIx(service),
+                gender,
+                rank,
+                years_service: years,
+                languages,
+                skills,
+                leadership,
+                board_score,
+                preferences,
+                excluded,
+                available_from: from,
+                available_until: until,
+            });
+        }
+    }
+
+    /// A `;` list of mission ids; repeats warned about (first place counts).
+    fn mission_list(&mut self, row: &Row, column: &str, warn_repeats: bool) -> Vec<MissionIx> {
+        let mut out: Vec<MissionIx> = Vec::new();
+        for id in list(row.text(column)) {
+            let Some(m) = self
+                .missions
+                .resolve(row, &mut self.sink, column, id, "missions.csv")
+            else {
+                continue;
+            };
+            if out.contains(&MissionIx(m)) {
+                if warn_repeats {
+                    self.sink.warnings.push(format!(
+                        "{}:{}: mission {id} repeated in {column}; only its first place counts",
+                        "officers.csv", row.line
+                    ));
+                }
+                continue;
+            }
+            out.push(MissionIx(m));
+        }
+        out
+    }
+
+    fn scores(&mut self, path: &Path) {
+        let schema = Schema {
+            required: &["officer_id", "mission_id", "score"],
+            optional: &[],
+        };
+        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+            return;
+        };
+        let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
+        for row in table.rows() {
+            let s = &mut self.sink;
+            let o = row.required(s, "officer_id").and_then(|id| {
+                self.officers
+                    .resolve(&row, s, "officer_id", id, "officers.csv")
+            });
+            let m = row.required(s, "mission_id").and_then(|id| {
+                self.missions
+                    .resolve(&row, s, "mission_id", id, "missions.csv")
+            });
+            let score = row.parse_required(s, "score", "a score between 0 and 100", parse_score);
+            let (Some(o), Some(m), Some(score)) = (o, m, score) else {
+                continue;
+            };
+            if let Some(first) = seen.insert((o, m), row.line) {
+                row.error(
+                    s,
+                    "mission_id",
+                    format!("duplicate score for this officer and mission, first on line {first}"),
+                );
+                continue;
+            }
+            self.inst.scores.insert((OfficerIx(o), MissionIx(m)), score);
+        }
+    }
+
+    fn pins(&mut self, path: &Path) {
+        let schema = Schema {
+            required: &["officer_id", "mission_id", "role"],
+            optional: &[],
+        };
+        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+            return;
+        };
+        for row in table.rows() {
+            let s = &mut self.sink;
+            let o = row.required(s, "officer_id").and_then(|id| {
+                self.officers
+                    .resolve(&row, s, "officer_id", id, "officers.csv")
+            });
+            let m = row.required(s, "mission_id").and_then(|id| {
+                self.missions
+                    .resolve(&row, s, "mission_id", id, "missions.csv")
+            });
+            let role = row.required(s, "role");
+            let (Some(o), Some(m), Some(role)) = (o, m, role) else {
+                continue;
+            };
+            let found = self
+                .inst
+                .positions
+                .iter()
+                .position(|p| p.mission.0 == m && p.role == role);
+            let Some(p) = found else {
+                row.error(
+                    s,
+                    "role",
+                    format!(
+                        "no such role in mission {} (positions.csv)",
+                        self.inst.missions[m].id
+                    ),
+                );
+                continue;
+            };
+            self.inst.pins.push(Pin {
+                officer: OfficerIx(o),
+                position: PositionIx(p),
+                line: row.line,
+            });
+        }
+    }
+}
+
+const RANK_EXPECTED: &str = "a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)";
+
+fn parse_gender(text: &str) -> Option<Gender> {
+    match text.to_ascii_uppercase().as_str() {
+        "F" => Some(Gender::F),
+        "M" => Some(Gender::M),
+        "X" => Some(Gender::X),
+        _ => None,
+    }
+}
+
+/// `code` or `code:level`.
+fn parse_lang_req(text: &str) -> Option<LangReq> {
+    let (code, level) = match text.split_once(':') {
+        Some((c, l)) => (c, Some(Level::parse(l)?)),
+        None => (text, None),
+    };
+    Some(LangReq {
+        code: LangCode::parse(code)?,
+        min: level,
+    })
+}
+
+fn lang_reqs(row: &Row, sink: &mut Sink, column: &str) -> Vec<LangReq> {
+    let mut out = Vec::new();
+    for item in list(row.text(column)) {
+        match parse_lang_req(item) {
+            Some(req) => out.push(req),
+            None => row.error(sink, column, format!("'{item}' is not a language: expected an ISO 639-1 code, optionally with a CEFR level A1..C2, e.g. fr:B2")),
+        }
+    }
+    out
+}
+
+fn officer_languages(row: &Row, sink: &mut Sink) -> Vec<(LangCode, Level)> {
+    let mut out = Vec::new();
+    for item in list(row.text("languages")) {
+        match parse_lang_req(item) {
+            Some(LangReq {
+                code,
+                min: Some(level),
+            }) => out.push((code, level)),
+            Some(LangReq { code, min: None }) => row.error(
+                sink,
+                "languages",
+                format!("'{item}' has no level: write it as {code}:B2 (CEFR A1..C2)"),
+            ),
+            None => row.error(
+                sink,
+                "languages",
+                format!("'{item}' is not a language: expected code:level, e.g. fr:B2"),
+            ),
+        }
+    }
+    out
+}
+
+/// Pins must be eligible and must fit every hard constraint on their own
+/// (SPEC §7). All hard constraints are `≤` rows with non-negative
+/// coefficients, so "every other x = 0" satisfies them whenever the pins
+/// alone do: pins are feasible exactly when no single constraint is broken
+/// by pins alone, and each such constraint, with its pins, is reported.
+fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
+    let file = path
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "pins.csv".into());
+    let label = |pin: &Pin| {
+        format!(
+            "pin of {} to {} (line {})",
+            inst.officers[pin.officer.0].id,
+            inst.position_label(pin.position),
+            pin.line
+        )
+    };
+    for pin in &inst.pins {
+        for failure in rules::failures(inst, pin.officer, pin.position) {
+            sink.error(
+                &file,
+                pin.line,
+                None,
+                None,
+                format!("{} breaks eligibility rule {failure}", label(pin)),
+            );
+        }
+    }
+    let lines = |pins: &[&Pin]| {
+        pins.iter()
+            .map(|p| p.line.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut report = |groups: HashMap<_, Vec<&Pin>>,
+                      limit: &dyn Fn(&(usize, usize)) -> Option<u32>,
+                      what: &dyn Fn(&(usize, usize), usize, u32) -> String| {
+        let mut keys: Vec<_> = groups.keys().copied().collect();
+        keys.sort();
+        for key in keys {
+            let pins = &groups[&key];
+            if let Some(limit) = limit(&key).filter(|&l| pins.len() > l as usize) {
+                let first = pins[0].line;
+                sink.error(
+                    &file,
+                    first,
+                    None,
+                    None,
+                    format!(
+                        "pins on lines {} {}",
+                        lines(pins),
+                        what(&key, pins.len(), limit)
+                    ),
+                );
+            }
+        }
+    };
+    let group = |f: &dyn Fn(&Pin) -> (usize, usize)| {
+        let mut g: HashMap<(usize, usize), Vec<&Pin>> = HashMap::new();
+        for pin in &inst.pins {
+            g.entry(f(pin)).or_default().push(pin);
+        }
+        g
+    };
+    report(
+        group(&|p| (p.officer.0, 0)),
+        &|_| Some(1),
+        &|&(o, _), n, _| {
+            format!(
+                "place officer {} {n} times; constraint one_position_per_officer allows 1",
+                inst.officers[o].id
+            )
+        },
+    );
+    report(
+        group(&|p| (p.position.0, 0)),
+        &|&(p, _)| Some(inst.positions[p].count),
+        &|&(p, _), n, l| {
+            format!(
+                "place {n} officers in {}; constraint position_count allows {l}",
+                inst.position_label(PositionIx(p))
+            )
+        },
+    );
+    report(
+        group(&|p| (inst.officers[p.officer.0].service.0, 0)),
+        &|&(s, _)| Some(inst.services[s].capacity()),
+        &|&(s, _), n, l| {
+            let svc = &inst.services[s];
+            format!(
+                "place {n} officers of {} ({}); constraint service_capacity allows {l}",
+                svc.name, svc.id
+            )
+        },
+    );
+    report(
+        group(&|p| {
+            (
+                inst.positions[p.position.0].mission.0,
+                inst.officers[p.officer.0].service.0,
+            )
+        }),
+        &|&(m, _)| inst.missions[m].max_per_service,
+        &|&(m, s), n, l| {
+            format!(
+                "place {n} officers of {} in {}; constraint mission_service_limit allows {l}",
+                inst.services[s].id, inst.missions[m].id
+            )
+        },
+    );
+}
+
+/// Errors as a flat list, for callers that only need messages.
+pub fn messages(errors: &[InputError]) -> Vec<String> {
+    errors.iter().map(ToString::to_string).collect()
+}

@@ -1,0 +1,9 @@
+//! Reading inputs and writing outputs: CSV rows in, checked instance out;
+//! plans and summaries out, written atomically.
+
+pub mod export;
+pub mod load;
+pub mod plan_csv;
+pub mod table;
+
+pub use load::{load, InputFile, InputPaths, LoadOptions, Loaded};

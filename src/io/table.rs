@@ -1,0 +1,320 @@
+//! Reading one CSV file into rows with named columns, collecting every
+//! problem with its file, line and column instead of stopping at the first.
+//!
+//! Conventions of SPEC §2: UTF-8 with an optional byte-order mark, CRLF or
+//! LF, cells trimmed, an empty cell meaning "not given", unknown columns
+//! warned about once, a missing required column an error.
+
+use crate::error::InputError;
+use csv::{ReaderBuilder, StringRecord, Trim};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Errors and warnings gathered while loading.
+#[derive(Debug, Default)]
+pub struct Sink {
+    /// Problems that make the input unusable.
+    pub errors: Vec<InputError>,
+    /// Things worth telling that do not stop the run.
+    pub warnings: Vec<String>,
+}
+
+impl Sink {
+    /// Records a problem.
+    pub fn error(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: Option<(usize, &str)>,
+        value: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        self.errors.push(InputError {
+            file: file.to_string(),
+            line,
+            column: column.map(|(c, n)| (c, n.to_string())),
+            value: value.map(str::to_string),
+            message: message.into(),
+        });
+    }
+}
+
+/// A file read into records, with its header.
+pub struct Table {
+    /// The name used in messages.
+    pub file: String,
+    columns: HashMap<String, usize>,
+    records: Vec<(u64, StringRecord)>,
+}
+
+/// The columns a file may have.
+pub struct Schema<'a> {
+    /// Must be present in the header.
+    pub required: &'a [&'a str],
+    /// May be present.
+    pub optional: &'a [&'a str],
+}
+
+impl Table {
+    /// Reads `path`; `None` (with errors recorded) if the file cannot be used at all.
+    pub fn read(path: &Path, sink: &mut Sink, schema: &Schema) -> Option<Table> {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                let msg = match e.kind() {
+                    std::io::ErrorKind::NotFound => format!("file not found at {}", path.display()),
+                    _ => format!("cannot read {}: {e}", path.display()),
+                };
+                sink.error(&file, 0, None, None, msg);
+                return None;
+            }
+        };
+        Table::parse(&file, &bytes, sink, schema)
+    }
+
+    /// Parses CSV bytes; `file` names them in messages.
+    pub fn parse(file: &str, bytes: &[u8], sink: &mut Sink, schema: &Schema) -> Option<Table> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Err(e) = std::str::from_utf8(bytes) {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            sink.error(
+                file,
+                line,
+                None,
+                None,
+                "file is not valid UTF-8 (save it as CSV UTF-8)",
+            );
+            return None;
+        }
+        let mut reader = ReaderBuilder::new()
+            .trim(Trim::All)
+            .flexible(true)
+            .from_reader(bytes);
+        let header = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                sink.error(file, 1, None, None, format!("unreadable header: {e}"));
+                return None;
+            }
+        };
+        let columns = check_header(file, &header, sink, schema)?;
+        let mut records = Vec::new();
+        for result in reader.records() {
+            match result {
+                Ok(rec) => {
+                    let line = rec.position().map_or(0, |p| p.line());
+                    if rec.iter().all(str::is_empty) {
+                        continue; // blank line, or a spreadsheet's trailing empty row
+                    }
+                    if rec.len() != header.len() {
+                        let msg = format!("{} fields, the header has {}", rec.len(), header.len());
+                        sink.error(file, line, None, None, msg);
+                        continue;
+                    }
+                    records.push((line, rec));
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    sink.error(file, line, None, None, format!("malformed CSV: {e}"));
+                    return None;
+                }
+            }
+        }
+        Some(Table {
+            file: file.to_string(),
+            columns,
+            records,
+        })
+    }
+
+    /// The rows, in file order.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.records.iter().map(move |(line, record)| Row {
+            table: self,
+            line: *line,
+            record,
+        })
+    }
+}
+
+fn check_header(
+    file: &str,
+    header: &StringRecord,
+    sink: &mut Sink,
+    schema: &Schema,
+) -> Option<HashMap<String, usize>> {
+    let mut columns = HashMap::new();
+    let mut unknown = Vec::new();
+    let before = sink.errors.len();
+    for (i, name) in header.iter().enumerate() {
+        let key = name.to_ascii_lowercase();
+        if columns.insert(key.clone(), i).is_some() {
+            sink.error(
+                file,
+                1,
+                Some((i + 1, name)),
+                None,
+                "column appears twice in the header",
+            );
+        }
+        if !schema.required.contains(&key.as_str()) && !schema.optional.contains(&key.as_str()) {
+            unknown.push(name.to_string());
+        }
+    }
+    for req in schema.required {
+        if !columns.contains_key(*req) {
+            let msg = format!(
+                "missing required column '{req}' (header has: {})",
+                header.iter().collect::<Vec<_>>().join(", ")
+            );
+            sink.error(file, 1, None, None, msg);
+        }
+    }
+    if !unknown.is_empty() {
+        sink.warnings.push(format!(
+            "{file}: ignoring unknown column(s): {}",
+            unknown.join(", ")
+        ));
+    }
+    (sink.errors.len() == before).then_some(columns)
+}
+
+/// One data row of a [`Table`].
+pub struct Row<'a> {
+    table: &'a Table,
+    /// 1-based line where the row starts.
+    pub line: u64,
+    record: &'a StringRecord,
+}
+
+impl<'a> Row<'a> {
+    /// The trimmed cell, `""` if the column is absent.
+    pub fn text(&self, column: &str) -> &'a str {
+        self.table
+            .columns
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+    }
+
+    /// Records an error on this row's `column`.
+    pub fn error(&self, sink: &mut Sink, column: &str, message: impl Into<String>) {
+        let col = self.table.columns.get(column).map(|&i| (i + 1, column));
+        let value = Some(self.text(column)).filter(|v| !v.is_empty());
+        sink.error(&self.table.file, self.line, col, value, message);
+    }
+
+    /// A required cell: an error if empty.
+    pub fn required(&self, sink: &mut Sink, column: &str) -> Option<&'a str> {
+        let text = self.text(column);
+        if text.is_empty() {
+            self.error(sink, column, "a value is required");
+            return None;
+        }
+        Some(text)
+    }
+
+    /// An optional cell parsed by `parse`; `None` if empty or malformed
+    /// (malformed cells are recorded with `expected`).
+    pub fn parse<T>(
+        &self,
+        sink: &mut Sink,
+        column: &str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let text = self.text(column);
+        if text.is_empty() {
+            return None;
+        }
+        let value = parse(text);
+        if value.is_none() {
+            self.error(sink, column, format!("expected {expected}"));
+        }
+        value
+    }
+
+    /// A required cell parsed by `parse`.
+    pub fn parse_required<T>(
+        &self,
+        sink: &mut Sink,
+        column: &str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        self.required(sink, column)?;
+        self.parse(sink, column, expected, parse)
+    }
+}
+
+/// A whole number ≥ 0.
+pub fn parse_count(text: &str) -> Option<u32> {
+    text.parse().ok()
+}
+
+/// A finite number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    text.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// A share in `0..=1`.
+pub fn parse_share(text: &str) -> Option<f64> {
+    parse_number(text).filter(|x| (0.0..=1.0).contains(x))
+}
+
+/// A score in `0..=100`.
+pub fn parse_score(text: &str) -> Option<f64> {
+    parse_number(text).filter(|x| (0.0..=100.0).contains(x))
+}
+
+/// `yes/no`, `true/false`, `y/n`, `1/0`, any case.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "yes" | "true" | "y" | "1" => Some(true),
+        "no" | "false" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The items of a `;`-separated list, trimmed, empty items dropped.
+pub fn list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booleans_in_any_case() {
+        for t in ["yes", "TRUE", "Y", "1"] {
+            assert_eq!(parse_bool(t), Some(true), "{t}");
+        }
+        for f in ["No", "false", "n", "0"] {
+            assert_eq!(parse_bool(f), Some(false), "{f}");
+        }
+        assert_eq!(parse_bool("maybe"), None);
+    }
+
+    #[test]
+    fn numbers_reject_nan_infinity_and_range() {
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_share("1.5"), None);
+        assert_eq!(parse_share("0.25"), Some(0.25));
+        assert_eq!(parse_score("101"), None);
+        assert_eq!(parse_count("-1"), None);
+    }
+
+    #[test]
+    fn lists_trim_and_skip_empty_items() {
+        assert_eq!(list(" a ; b;;c ").collect::<Vec<_>>(), ["a", "b", "c"]);
+    }
+}

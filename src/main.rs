@@ -1,0 +1,201 @@
+//! The `missionmatch` binary: parse flags, call the library, map errors to
+//! exit codes (0 success, 1 failure, 2 bad input) in one place.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command, DataArgs, GenerateArgs, MatchArgs, VerifyArgs};
+use missionmatch::io::{self, export, Loaded};
+use missionmatch::{explain, generate, pipeline, report, rules, verify, Error};
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Match(args) => run_match(&args),
+        Command::Validate(args) => run_validate(&args),
+        Command::Verify(args) => run_verify(&args),
+        Command::Generate(args) => run_generate(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let code = e.downcast_ref::<Error>().map_or(1, Error::exit_code);
+            // A closed pipe (e.g. `| head`) is not an error worth a message.
+            if !e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                eprint!("error: {e:#}");
+                if !format!("{e:#}").ends_with('\n') {
+                    eprintln!();
+                }
+            }
+            ExitCode::from(code as u8)
+        }
+    }
+}
+
+type CmdResult = anyhow::Result<ExitCode>;
+
+fn set_threads(args: &DataArgs) {
+    if let Some(n) = args.threads {
+        // Only fails if already set, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+}
+
+/// Loads, printing warnings; bad input becomes [`Error::Input`].
+fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
+    match io::load(&args.paths(), &args.load_options()) {
+        Ok(loaded) => {
+            if !args.quiet {
+                for w in &loaded.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            Ok(loaded)
+        }
+        Err((errors, warnings)) => {
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+            Err(Error::Input(errors).into())
+        }
+    }
+}
+
+fn run_match(args: &MatchArgs) -> CmdResult {
+    set_threads(&args.data);
+    let start = Instant::now();
+    let loaded = load(&args.data)?;
+    let load_seconds = start.elapsed().as_secs_f64();
+    let run = pipeline::solve_loaded(loaded, load_seconds, &args.solve_options())?;
+    let inst = &run.loaded.instance;
+    let options = serde_json::json!({
+        "release_share": args.data.release_share,
+        "time_limit": args.time_limit,
+        "solver_threads": 1,
+    });
+    let info = export::RunInfo {
+        files: &run.loaded.files,
+        options,
+        timings: run.timings,
+    };
+    let written = export::write_outputs(&args.out, inst, &run.solution, &run.pairs, &info)?;
+    if !args.data.quiet {
+        let mut out = std::io::stdout().lock();
+        write!(
+            out,
+            "{}",
+            report::text_summary(inst, &run.solution, start.elapsed().as_secs_f64())
+        )?;
+        let files: Vec<String> = written
+            .iter()
+            .filter(|(f, _)| f.ends_with(".csv"))
+            .map(|(f, n)| format!("{f} ({n})"))
+            .collect();
+        writeln!(
+            out,
+            "Wrote {}: {}, summary.json",
+            args.out.display(),
+            files.join(", ")
+        )?;
+    }
+    if run.solution.optimal() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("warning: {}", report::status_text(&run.solution));
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn run_validate(args: &DataArgs) -> CmdResult {
+    set_threads(args);
+    let loaded = load(args)?;
+    let inst = &loaded.instance;
+    let pairs = rules::eligible_pairs(inst);
+    let mut counts = vec![0usize; inst.positions.len()];
+    for &(_, p) in &pairs {
+        counts[p.0] += 1;
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "OK: {} services, {} missions, {} positions, {} officers, {} scores, {} pins; {} warning(s)",
+        inst.services.len(),
+        inst.missions.len(),
+        inst.positions.len(),
+        inst.officers.len(),
+        inst.scores.len(),
+        inst.pins.len(),
+        loaded.warnings.len()
+    )?;
+    writeln!(out, "Eligible candidates per position:")?;
+    let plan = missionmatch::plan::Plan::default();
+    let cx = explain::Context::new(inst, &plan, &pairs);
+    for p in inst.position_ixs() {
+        let pos = &inst.positions[p.0];
+        let mut line = format!(
+            "  {:<40} seats {:>3}  eligible {:>5}",
+            inst.position_label(p),
+            pos.count,
+            counts[p.0]
+        );
+        if counts[p.0] < pos.count as usize {
+            line.push_str(&format!("  (fewer than seats; {})", cx.funnel_text(p)));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_verify(args: &VerifyArgs) -> CmdResult {
+    let loaded = load(&args.data)?;
+    let inst = &loaded.instance;
+    let plan = io::plan_csv::read_plan(inst, &args.plan).map_err(Error::Input)?;
+    let violations = verify::verify(inst, &plan);
+    let levels = missionmatch::plan::evaluate(inst, &plan);
+    let mut out = std::io::stdout().lock();
+    for v in &violations {
+        writeln!(out, "VIOLATION {v}")?;
+    }
+    writeln!(
+        out,
+        "{}: {} assignments, {} violation(s); fill {}, balance {}, quality {}",
+        args.plan.display(),
+        plan.assignments.len(),
+        violations.len(),
+        report::num(levels.fill),
+        report::num(levels.balance),
+        report::num(levels.quality)
+    )?;
+    Ok(if violations.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn run_generate(args: &GenerateArgs) -> CmdResult {
+    let (officers, missions) = match &args.preset {
+        Some(p) => generate::preset(p).ok_or_else(|| anyhow::anyhow!("unknown preset {p}"))?,
+        None => (args.officers, args.missions),
+    };
+    let opts = generate::GenerateOptions {
+        officers,
+        missions,
+        seed: args.seed,
+    };
+    generate::generate(&args.out, &opts)?;
+    println!(
+        "Wrote {} ({officers} officers, {missions} missions, seed {})",
+        args.out.display(),
+        args.seed
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,261 @@
+//! Domain types: one checked, indexed instance built once at load.
+//!
+//! After loading, code refers to entities by typed index (`OfficerIx`, ...)
+//! and never sees a raw CSV string. Ids are kept for output only.
+
+mod date;
+mod language;
+mod rank;
+
+pub use date::Date;
+pub use language::{LangCode, LangReq, Level};
+pub use rank::Rank;
+
+use std::collections::{BTreeSet, HashMap};
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub usize);
+    };
+}
+
+index_type!(
+    /// Index of a service in [`Instance::services`].
+    ServiceIx
+);
+index_type!(
+    /// Index of a mission in [`Instance::missions`].
+    MissionIx
+);
+index_type!(
+    /// Index of a position in [`Instance::positions`].
+    PositionIx
+);
+index_type!(
+    /// Index of an officer in [`Instance::officers`].
+    OfficerIx
+);
+
+/// Gender as recorded in officers.csv; women are `F`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// Woman
+    F,
+    /// Man
+    M,
+    /// Another gender
+    X,
+}
+
+impl Gender {
+    /// The letter written in files.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Gender::F => "F",
+            Gender::M => "M",
+            Gender::X => "X",
+        }
+    }
+}
+
+/// A home police service.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// `service_id`
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Province code, may be empty.
+    pub province: String,
+    /// Sworn strength.
+    pub sworn_officers: u32,
+    /// Most officers away at once (given, or derived from `release_share`).
+    pub max_deployed: u32,
+    /// Officers already away.
+    pub deployed_now: u32,
+}
+
+impl Service {
+    /// `max(0, max_deployed − deployed_now)`: how many this run may take.
+    pub fn capacity(&self) -> u32 {
+        self.max_deployed.saturating_sub(self.deployed_now)
+    }
+}
+
+/// A peace operation with its tour and balance targets.
+#[derive(Debug, Clone)]
+pub struct Mission {
+    /// `mission_id`
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Host country, may be empty.
+    pub country: String,
+    /// `UN`, `EU`, `bilateral`, ... may be empty.
+    pub organization: String,
+    /// First day of the tour.
+    pub start: Date,
+    /// Tour length in calendar months.
+    pub months: u32,
+    /// Last day of the tour (SPEC §2).
+    pub end: Date,
+    /// Target share of women, 0..1.
+    pub min_women_share: f64,
+    /// Working language requirement, if any.
+    pub language: Option<LangReq>,
+    /// Target share meeting `language`, 0..1.
+    pub min_language_share: f64,
+    /// Most officers of one service in this mission.
+    pub max_per_service: Option<u32>,
+}
+
+/// A role a mission asks for, with its requirements.
+#[derive(Debug, Clone)]
+pub struct Position {
+    /// The mission.
+    pub mission: MissionIx,
+    /// Role name, unique within its mission.
+    pub role: String,
+    /// Seats.
+    pub count: u32,
+    /// Lowest acceptable rank.
+    pub min_rank: Option<Rank>,
+    /// Minimum years of service.
+    pub min_years: Option<u32>,
+    /// All required.
+    pub languages: Vec<LangReq>,
+    /// All required, lower case.
+    pub skills: Vec<String>,
+    /// Leadership qualification required.
+    pub leadership: bool,
+    /// Weight of one filled seat (> 0).
+    pub priority: f64,
+}
+
+/// A candidate.
+#[derive(Debug, Clone)]
+pub struct Officer {
+    /// `officer_id`
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Home service.
+    pub service: ServiceIx,
+    /// Gender.
+    pub gender: Gender,
+    /// Rank on the common scale.
+    pub rank: Rank,
+    /// Years of police service.
+    pub years_service: u32,
+    /// Spoken languages with their levels.
+    pub languages: Vec<(LangCode, Level)>,
+    /// Skills, lower case.
+    pub skills: BTreeSet<String>,
+    /// Leadership-qualified.
+    pub leadership: bool,
+    /// The board's assessment, 0..100.
+    pub board_score: f64,
+    /// Wanted missions, most wanted first, without repeats.
+    pub preferences: Vec<MissionIx>,
+    /// Missions this officer must not be sent to.
+    pub excluded: Vec<MissionIx>,
+    /// First day the officer can leave.
+    pub available_from: Option<Date>,
+    /// Last day the officer can be away.
+    pub available_until: Option<Date>,
+}
+
+/// A decision already taken: the plan must place `officer` in `position`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pin {
+    /// The officer.
+    pub officer: OfficerIx,
+    /// The position.
+    pub position: PositionIx,
+    /// Line of pins.csv, for messages.
+    pub line: u64,
+}
+
+/// Preference points of SPEC §4: first choice 20, second 10, third 5.
+pub const PREFERENCE_POINTS: [f64; 3] = [20.0, 10.0, 5.0];
+
+/// The checked, indexed input of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Instance {
+    /// Services in file order.
+    pub services: Vec<Service>,
+    /// Missions in file order.
+    pub missions: Vec<Mission>,
+    /// Positions in file order.
+    pub positions: Vec<Position>,
+    /// Officers in file order.
+    pub officers: Vec<Officer>,
+    /// Mission-specific scores (scores.csv), overriding `board_score`.
+    pub scores: HashMap<(OfficerIx, MissionIx), f64>,
+    /// Pins in file order.
+    pub pins: Vec<Pin>,
+}
+
+impl Instance {
+    /// The officer's score for a mission: scores.csv, else `board_score`.
+    pub fn score(&self, o: OfficerIx, m: MissionIx) -> f64 {
+        self.scores
+            .get(&(o, m))
+            .copied()
+            .unwrap_or(self.officers[o.0].board_score)
+    }
+
+    /// 1-based place of `m` in the officer's preferences, if listed.
+    pub fn preference_rank(&self, o: OfficerIx, m: MissionIx) -> Option<usize> {
+        self.officers[o.0]
+            .preferences
+            .iter()
+            .position(|&p| p == m)
+            .map(|i| i + 1)
+    }
+
+    /// `q[o,p]` of SPEC §4: mission score plus preference points.
+    pub fn quality(&self, o: OfficerIx, p: PositionIx) -> f64 {
+        let m = self.positions[p.0].mission;
+        let points = self
+            .preference_rank(o, m)
+            .and_then(|r| PREFERENCE_POINTS.get(r - 1))
+            .copied()
+            .unwrap_or(0.0);
+        self.score(o, m) + points
+    }
+
+    /// Whether the officer meets the mission's working language.
+    pub fn meets_mission_language(&self, o: OfficerIx, m: MissionIx) -> bool {
+        self.missions[m.0]
+            .language
+            .as_ref()
+            .is_some_and(|req| req.met_by(&self.officers[o.0].languages))
+    }
+
+    /// `MISSION/ROLE`, the name of a position in messages.
+    pub fn position_label(&self, p: PositionIx) -> String {
+        let pos = &self.positions[p.0];
+        format!("{}/{}", self.missions[pos.mission.0].id, pos.role)
+    }
+
+    /// Finds a position by mission id and role.
+    pub fn find_position(&self, mission_id: &str, role: &str) -> Option<PositionIx> {
+        self.positions
+            .iter()
+            .position(|p| self.missions[p.mission.0].id == mission_id && p.role == role)
+            .map(PositionIx)
+    }
+
+    /// Iterator over all officer indices.
+    pub fn officer_ixs(&self) -> impl Iterator<Item = OfficerIx> {
+        (0..self.officers.len()).map(OfficerIx)
+    }
+
+    /// Iterator over all position indices.
+    pub fn position_ixs(&self) -> impl Iterator<Item = PositionIx> {
+        (0..self.positions.len()).map(PositionIx)
+    }
+}

@@ -1,0 +1,34 @@
+//! Human-facing text: number formatting and the plain-text run summary.
+
+mod summary;
+
+pub use summary::{status_text, text_summary};
+
+/// A number as written in every output: whole numbers without decimals,
+/// others with at most four, trailing zeros dropped; never `-0`.
+pub fn num(x: f64) -> String {
+    let r = (x * 1e4).round() / 1e4;
+    let r = if r == 0.0 { 0.0 } else { r };
+    let s = format!("{r:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+/// A share as a percentage with no decimals, e.g. `33%`.
+pub fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(0.1 + 0.2), "0.3");
+        assert_eq!(num(-0.00001), "0");
+        assert_eq!(num(87.25), "87.25");
+        assert_eq!(num(2.0 / 3.0), "0.6667");
+    }
+}

@@ -1,0 +1,131 @@
+//! The short plain-text summary `match` prints on stdout.
+
+use super::{num, pct};
+use crate::model::Instance;
+use crate::plan::{self, MissionStats};
+use crate::solve::{LevelStatus, Solution};
+use std::fmt::Write;
+
+/// Seats, per-mission balance against targets, services at capacity, and
+/// the solver's status and time.
+pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) -> String {
+    let mut out = String::new();
+    let stats = plan::mission_stats(inst, &solution.plan);
+    let demand: u32 = stats.iter().map(|s| s.demand).sum();
+    let filled: u32 = stats.iter().map(|s| s.filled).sum();
+    let _ = writeln!(
+        out,
+        "Seats filled: {filled} of {demand} ({} officers, {} missions, {} positions, {} eligible pairs)",
+        inst.officers.len(),
+        inst.missions.len(),
+        inst.positions.len(),
+        solution.eligible_pairs
+    );
+    let width = inst
+        .missions
+        .iter()
+        .map(|m| m.id.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let _ = writeln!(
+        out,
+        "  {:<width$}  {:>7}  {:<22}  language",
+        "mission", "filled", "women"
+    );
+    for (m, st) in inst.missions.iter().zip(&stats) {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>7}  {:<22}  {}",
+            m.id,
+            format!("{}/{}", st.filled, st.demand),
+            women_cell(m.min_women_share, st),
+            language_cell(m, st)
+        );
+    }
+    let counts = plan::service_counts(inst, &solution.plan);
+    let full: Vec<String> = inst
+        .services
+        .iter()
+        .zip(&counts)
+        .filter(|(s, &n)| n > 0 && n >= s.capacity())
+        .map(|(s, &n)| format!("{} ({n}/{})", s.id, s.capacity()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Services at capacity: {}",
+        if full.is_empty() {
+            "none".to_string()
+        } else {
+            full.join(", ")
+        }
+    );
+    let l = &solution.levels;
+    let _ = writeln!(
+        out,
+        "Levels: fill {}, balance {}, quality {}",
+        num(l.fill),
+        num(l.balance),
+        num(l.quality)
+    );
+    let _ = writeln!(
+        out,
+        "Solver: {} in {:.2} s",
+        status_text(solution),
+        total_seconds
+    );
+    out
+}
+
+fn women_cell(target: f64, st: &MissionStats) -> String {
+    let share = if st.filled == 0 {
+        0.0
+    } else {
+        st.women as f64 / st.filled as f64
+    };
+    let mut cell = format!("{} ({})", st.women, pct(share));
+    if target > 0.0 {
+        let mark = if st.gender_shortfall > 1e-9 {
+            "short"
+        } else {
+            "met"
+        };
+        let _ = write!(cell, " target {} {mark}", pct(target));
+    }
+    cell
+}
+
+fn language_cell(m: &crate::model::Mission, st: &MissionStats) -> String {
+    let Some(lang) = &m.language else {
+        return "-".into();
+    };
+    let share = if st.filled == 0 {
+        0.0
+    } else {
+        st.language_met as f64 / st.filled as f64
+    };
+    let mut cell = format!("{lang} {} ({})", st.language_met, pct(share));
+    if m.min_language_share > 0.0 {
+        let mark = if st.language_shortfall > 1e-9 {
+            "short"
+        } else {
+            "met"
+        };
+        let _ = write!(cell, " target {} {mark}", pct(m.min_language_share));
+    }
+    cell
+}
+
+/// `optimal (every level proven)` or `TIME LIMIT ... gap ...`.
+pub fn status_text(solution: &Solution) -> String {
+    for r in &solution.reports {
+        if let LevelStatus::TimeLimit { gap } = r.status {
+            return format!(
+                "TIME LIMIT reached in the {} level: best plan found, gap {:.4}% (later levels not optimized)",
+                r.level.name(),
+                gap * 100.0
+            );
+        }
+    }
+    "optimal (every level proven)".to_string()
+}

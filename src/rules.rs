@@ -1,0 +1,193 @@
+//! The seven named eligibility rules of SPEC §3.
+//!
+//! Each rule is one small function that returns `None` when it holds and a
+//! [`Failure`] saying the officer's value and the requirement when it does
+//! not. The names in [`Rule::name`] are the ones used in messages,
+//! explanations, verify reports and tests.
+
+use crate::model::{Instance, Mission, Officer, OfficerIx, Position, PositionIx};
+use rayon::prelude::*;
+use std::fmt;
+
+/// A named eligibility rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// Officer rank ≥ position `min_rank`.
+    Rank,
+    /// `years_service` ≥ position `min_years`.
+    Experience,
+    /// Every required language at its level.
+    Language,
+    /// Every required skill.
+    Skills,
+    /// Leadership-qualified where required.
+    Leadership,
+    /// Available for the whole tour.
+    Availability,
+    /// The mission is not in the officer's `excluded` list.
+    Excluded,
+}
+
+impl Rule {
+    /// Every rule, in SPEC order.
+    pub const ALL: [Rule; 7] = [
+        Rule::Rank,
+        Rule::Experience,
+        Rule::Language,
+        Rule::Skills,
+        Rule::Leadership,
+        Rule::Availability,
+        Rule::Excluded,
+    ];
+
+    /// The stable name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Rank => "rank",
+            Rule::Experience => "experience",
+            Rule::Language => "language",
+            Rule::Skills => "skills",
+            Rule::Leadership => "leadership",
+            Rule::Availability => "availability",
+            Rule::Excluded => "excluded",
+        }
+    }
+
+    /// Whether this rule holds for one officer and one position of `mission`
+    /// (`excluded`: whether the mission is in the officer's excluded list).
+    pub fn holds(self, o: &Officer, p: &Position, mission: &Mission, excluded: bool) -> bool {
+        match self {
+            Rule::Rank => p.min_rank.is_none_or(|min| o.rank >= min),
+            Rule::Experience => p.min_years.is_none_or(|min| o.years_service >= min),
+            Rule::Language => p.languages.iter().all(|req| req.met_by(&o.languages)),
+            Rule::Skills => p.skills.iter().all(|s| o.skills.contains(s)),
+            Rule::Leadership => !p.leadership || o.leadership,
+            Rule::Availability => {
+                o.available_from.is_none_or(|from| from <= mission.start)
+                    && o.available_until.is_none_or(|until| until >= mission.end)
+            }
+            Rule::Excluded => !excluded,
+        }
+    }
+
+    /// Checks this rule; on failure says the officer's value and the requirement.
+    pub fn check(
+        self,
+        o: &Officer,
+        p: &Position,
+        mission: &Mission,
+        excluded: bool,
+    ) -> Option<Failure> {
+        if self.holds(o, p, mission, excluded) {
+            return None;
+        }
+        let detail = match self {
+            Rule::Rank => format!("rank {} is below the required {}", o.rank, p.min_rank?),
+            Rule::Experience => format!(
+                "{} years of service, {} required",
+                o.years_service, p.min_years?
+            ),
+            Rule::Language => language_detail(o, p),
+            Rule::Skills => skills_detail(o, p),
+            Rule::Leadership => {
+                "leadership qualification required, officer is not qualified".to_string()
+            }
+            Rule::Availability => availability_detail(o, mission),
+            Rule::Excluded => format!("{} is in the officer's excluded list", mission.id),
+        };
+        Some(Failure { rule: self, detail })
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A rule that does not hold, with the officer's value and the requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Which rule.
+    pub rule: Rule,
+    /// e.g. `rank constable is below the required sergeant`.
+    pub detail: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.rule, self.detail)
+    }
+}
+
+fn language_detail(o: &Officer, p: &Position) -> String {
+    let missing: Vec<String> = p
+        .languages
+        .iter()
+        .filter(|req| !req.met_by(&o.languages))
+        .map(
+            |req| match o.languages.iter().find(|(c, _)| *c == req.code) {
+                Some((c, l)) => format!("{req} required, officer has {c}:{l}"),
+                None => format!("{req} required, officer has no {}", req.code),
+            },
+        )
+        .collect();
+    missing.join("; ")
+}
+
+fn skills_detail(o: &Officer, p: &Position) -> String {
+    let missing: Vec<&str> = p
+        .skills
+        .iter()
+        .filter(|s| !o.skills.contains(*s))
+        .map(String::as_str)
+        .collect();
+    format!("missing skill {}", missing.join(";"))
+}
+
+fn availability_detail(o: &Officer, m: &Mission) -> String {
+    match (o.available_from, o.available_until) {
+        (Some(from), _) if from > m.start => {
+            format!("available from {from}, tour starts {}", m.start)
+        }
+        (_, Some(until)) => format!("available until {until}, tour ends {}", m.end),
+        _ => String::new(),
+    }
+}
+
+/// Every rule the officer fails for the position, in SPEC order.
+pub fn failures(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<Failure> {
+    let officer = &inst.officers[o.0];
+    let position = &inst.positions[p.0];
+    let excluded = officer.excluded.contains(&position.mission);
+    let mission = &inst.missions[position.mission.0];
+    Rule::ALL
+        .iter()
+        .filter_map(|rule| rule.check(officer, position, mission, excluded))
+        .collect()
+}
+
+/// Whether every rule holds.
+pub fn eligible(inst: &Instance, o: OfficerIx, p: PositionIx) -> bool {
+    let officer = &inst.officers[o.0];
+    let position = &inst.positions[p.0];
+    let excluded = officer.excluded.contains(&position.mission);
+    let mission = &inst.missions[position.mission.0];
+    Rule::ALL
+        .iter()
+        .all(|rule| rule.holds(officer, position, mission, excluded))
+}
+
+/// All eligible (officer, position) pairs, sorted by officer then position.
+/// Computed in parallel; the order does not depend on the thread count.
+pub fn eligible_pairs(inst: &Instance) -> Vec<(OfficerIx, PositionIx)> {
+    inst.officers
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(o, _)| {
+            inst.position_ixs()
+                .filter(move |&p| eligible(inst, OfficerIx(o), p))
+                .map(move |p| (OfficerIx(o), p))
+        })
+        .collect()
+}
