@@ -56,7 +56,7 @@ impl std::error::Error for InputErrors {}
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input files are wrong: fix them (exit code 2).
-    #[error("{0}")]
+    #[error(transparent)]
     Input(#[from] InputErrors),
     /// A file could not be read or written.
     #[error("{action} {path}: {source}")]

@@ -30,13 +30,13 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
         .max(7);
     let _ = writeln!(
         out,
-        "  {:<width$}  {:>7}  {:<22}  language",
+        "  {:<width$}  {:>7}  {:<24}  language",
         "mission", "filled", "women"
     );
     for (m, st) in inst.missions.iter().zip(&stats) {
         let _ = writeln!(
             out,
-            "  {:<width$}  {:>7}  {:<22}  {}",
+            "  {:<width$}  {:>7}  {:<24}  {}",
             m.id,
             format!("{}/{}", st.filled, st.demand),
             women_cell(m.min_women_share, st),
