@@ -125,7 +125,11 @@ impl<'a> Context<'a> {
     }
 
     /// Every eligible officer left out of a position in favour of a
-    /// lower-scored officer placed there, with the reason.
+    /// lower-scored officer placed there, with the reason. Of the
+    /// lower-scored officers placed there, the one named is the first (lowest
+    /// score first) whose swap with the left-out officer breaks no hard
+    /// constraint, so the reason is the level that forbids the swap; when every
+    /// swap is blocked, the lowest-scored one and the blocking constraint.
     pub fn passed_over(&self) -> Vec<PassedOver> {
         let inst = self.inst;
         let mut chosen: Vec<Vec<OfficerIx>> = vec![Vec::new(); inst.positions.len()];
@@ -135,75 +139,113 @@ impl<'a> Context<'a> {
         let mut rows = Vec::new();
         for p in inst.position_ixs() {
             let m = inst.positions[p.0].mission;
-            let Some(&lowest) = chosen[p.0].iter().min_by(|&&a, &&b| {
+            let mut placed = chosen[p.0].clone();
+            placed.sort_by(|&a, &b| {
                 inst.score(a, m)
                     .total_cmp(&inst.score(b, m))
                     .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-            }) else {
-                continue;
-            };
+            });
             for &o in &self.eligible[p.0] {
-                if self.position_of[o.0] == Some(p) || inst.score(o, m) <= inst.score(lowest, m) {
+                if self.position_of[o.0] == Some(p) {
                     continue;
                 }
+                let lower: Vec<OfficerIx> = placed
+                    .iter()
+                    .copied()
+                    .filter(|&c| inst.score(c, m) < inst.score(o, m))
+                    .collect();
+                let Some(&lowest) = lower.first() else {
+                    continue;
+                };
+                let reasons: Vec<(OfficerIx, String, bool)> = lower
+                    .iter()
+                    .map(|&c| {
+                        let (r, swappable) = self.passed_over_reason(o, p, c);
+                        (c, r, swappable)
+                    })
+                    .collect();
+                let (chosen, reason, _) =
+                    reasons.iter().find(|r| r.2).cloned().unwrap_or_else(|| {
+                        reasons
+                            .into_iter()
+                            .find(|r| r.0 == lowest)
+                            .expect("lowest is in the list")
+                    });
                 rows.push(PassedOver {
                     officer: o,
                     position: p,
-                    chosen: lowest,
-                    reason: self.passed_over_reason(o, p, lowest),
+                    chosen,
+                    reason,
                 });
             }
         }
         rows
     }
 
-    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> String {
+    /// The reason `o` is not in `p` instead of `c`, and whether that swap
+    /// would break no hard constraint.
+    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> (String, bool) {
         let inst = self.inst;
         if let Some(q) = self.position_of[o.0] {
-            return format!("placed in {}", inst.position_label(q));
+            return (format!("placed in {}", inst.position_label(q)), false);
         }
         if inst
             .pins
             .iter()
             .any(|pin| pin.officer == c && pin.position == p)
         {
-            return format!("{} is pinned to this position", inst.officers[c.0].id);
+            return (
+                format!("pin: {} is pinned to this position", inst.officers[c.0].id),
+                false,
+            );
         }
         let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
         if !same_service && self.service_full(o) {
             let s = &inst.services[inst.officers[o.0].service.0];
-            return format!("service_capacity: {} at capacity ({})", s.id, s.capacity());
+            return (
+                format!(
+                    "service_capacity: {} is at capacity ({})",
+                    s.id,
+                    s.capacity()
+                ),
+                false,
+            );
         }
         if !same_service && self.mission_limit_full(o, p) {
             let m = &inst.missions[inst.positions[p.0].mission.0];
             let s = &inst.services[inst.officers[o.0].service.0];
-            return format!(
-                "mission_service_limit: {} already has {} officers of {}",
-                m.id,
-                m.max_per_service.unwrap_or(0),
-                s.id
+            let limit = m.max_per_service.unwrap_or(0);
+            return (
+                format!(
+                    "mission_service_limit: {} already has {limit} officers of {}",
+                    m.id, s.id
+                ),
+                false,
             );
         }
-        let (qo, qc) = (inst.quality(o, p), inst.quality(c, p));
-        if qc >= qo {
-            return format!(
-                "preference points: quality {} vs {}",
-                crate::report::num(qc),
-                crate::report::num(qo)
-            );
-        }
-        // The swap is feasible and raises Quality, so at the optimum it must
-        // worsen Balance: say by how much.
+        // The swap is feasible and keeps Fill; compare the later levels.
         let mut swapped = self.plan.assignments.clone();
         swapped.retain(|&pair| pair != (c, p));
         swapped.push((o, p));
         let after = plan::evaluate(inst, &Plan::new(inst, swapped));
         let before = plan::evaluate(inst, self.plan);
-        format!(
-            "balance: the swap would raise the gender/language shortfall from {} to {}",
-            crate::report::num(before.balance),
-            crate::report::num(after.balance)
-        )
+        if after.balance > before.balance + 1e-9 {
+            let reason = format!(
+                "balance: the swap would raise the gender/language shortfall from {} to {}",
+                crate::report::num(before.balance),
+                crate::report::num(after.balance)
+            );
+            return (reason, true);
+        }
+        let (qo, qc) = (inst.quality(o, p), inst.quality(c, p));
+        let reason = format!(
+            "quality: with preference points {} scores {} here, {} scores {}",
+            inst.officers[c.0].id,
+            crate::report::num(qc),
+            inst.officers[o.0].id,
+            crate::report::num(qo)
+        );
+        (reason, true)
     }
 }
 

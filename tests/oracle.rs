@@ -15,13 +15,17 @@ use rand_chacha::ChaCha8Rng;
 fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
     let mut inst = Instance::default();
     for s in 0..rng.gen_range(1..=3) {
-        inst.services.push(service(&format!("S{s}"), rng.gen_range(0..=4)));
+        inst.services
+            .push(service(&format!("S{s}"), rng.gen_range(0..=4)));
     }
     for m in 0..rng.gen_range(1..=2) {
         let mut mis = mission(&format!("M{m}"));
         mis.min_women_share = [0.0, 0.3, 0.5][rng.gen_range(0..3)];
         if rng.gen_bool(0.6) {
-            mis.language = Some(LangReq { code: LangCode::parse("fr").unwrap(), min: Some(Level::B1) });
+            mis.language = Some(LangReq {
+                code: LangCode::parse("fr").unwrap(),
+                min: Some(Level::B1),
+            });
             mis.min_language_share = [0.0, 0.4, 0.75][rng.gen_range(0..3)];
         }
         mis.max_per_service = [None, Some(1), Some(2)][rng.gen_range(0..3)];
@@ -40,8 +44,17 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
         inst.positions.push(pos);
     }
     for o in 0..rng.gen_range(1..=7) {
-        let gender = if rng.gen_bool(0.4) { Gender::F } else { Gender::M };
-        let mut off = officer(&format!("O{o}"), rng.gen_range(0..inst.services.len()), gender, rng.gen_range(0..=100) as f64);
+        let gender = if rng.gen_bool(0.4) {
+            Gender::F
+        } else {
+            Gender::M
+        };
+        let mut off = officer(
+            &format!("O{o}"),
+            rng.gen_range(0..inst.services.len()),
+            gender,
+            rng.gen_range(0..=100) as f64,
+        );
         if rng.gen_bool(0.5) {
             off.rank = Rank::Superintendent;
         }
@@ -49,17 +62,22 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
             off.skills.insert("training".into());
         }
         if rng.gen_bool(0.5) {
-            off.languages.push((LangCode::parse("fr").unwrap(), [Level::A2, Level::B2][rng.gen_range(0..2)]));
+            off.languages.push((
+                LangCode::parse("fr").unwrap(),
+                [Level::A2, Level::B2][rng.gen_range(0..2)],
+            ));
         }
         if rng.gen_bool(0.5) {
-            off.preferences.push(MissionIx(rng.gen_range(0..inst.missions.len())));
+            off.preferences
+                .push(MissionIx(rng.gen_range(0..inst.missions.len())));
         }
         inst.officers.push(off);
     }
     for o in 0..inst.officers.len() {
         if rng.gen_bool(0.15) {
             let m = rng.gen_range(0..inst.missions.len());
-            inst.scores.insert((OfficerIx(o), MissionIx(m)), rng.gen_range(0..=100) as f64);
+            inst.scores
+                .insert((OfficerIx(o), MissionIx(m)), rng.gen_range(0..=100) as f64);
         }
     }
     // Up to two pins, kept only while the pins alone break no constraint.
@@ -69,8 +87,18 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
             continue;
         }
         let (o, p) = pairs[rng.gen_range(0..pairs.len())];
-        inst.pins.push(Pin { officer: o, position: p, line: 2 });
-        let only_pins = Plan::new(&inst, inst.pins.iter().map(|pin| (pin.officer, pin.position)).collect());
+        inst.pins.push(Pin {
+            officer: o,
+            position: p,
+            line: 2,
+        });
+        let only_pins = Plan::new(
+            &inst,
+            inst.pins
+                .iter()
+                .map(|pin| (pin.officer, pin.position))
+                .collect(),
+        );
         if !verify::verify(&inst, &only_pins).is_empty() {
             inst.pins.pop();
         }
@@ -94,9 +122,19 @@ fn brute_force(inst: &Instance) -> Levels {
     best.expect("the all-empty (or pins-only) plan is always feasible")
 }
 
-fn enumerate(inst: &Instance, options: &[Vec<Option<PositionIx>>], o: usize, choice: &mut Vec<Option<PositionIx>>, best: &mut Option<Levels>) {
+fn enumerate(
+    inst: &Instance,
+    options: &[Vec<Option<PositionIx>>],
+    o: usize,
+    choice: &mut Vec<Option<PositionIx>>,
+    best: &mut Option<Levels>,
+) {
     if o == options.len() {
-        let assignments: Vec<_> = choice.iter().enumerate().filter_map(|(o, p)| p.map(|p| (OfficerIx(o), p))).collect();
+        let assignments: Vec<_> = choice
+            .iter()
+            .enumerate()
+            .filter_map(|(o, p)| p.map(|p| (OfficerIx(o), p)))
+            .collect();
         let plan = Plan { assignments };
         if !feasible(inst, &plan) {
             return;
@@ -116,11 +154,19 @@ fn enumerate(inst: &Instance, options: &[Vec<Option<PositionIx>>], o: usize, cho
 /// Hard constraints 2–4, counted directly (1 and 5 hold by construction).
 fn feasible(inst: &Instance, plan: &Plan) -> bool {
     let positions = plan::position_counts(inst, plan);
-    if positions.iter().zip(&inst.positions).any(|(&n, p)| n > p.count) {
+    if positions
+        .iter()
+        .zip(&inst.positions)
+        .any(|(&n, p)| n > p.count)
+    {
         return false;
     }
     let services = plan::service_counts(inst, plan);
-    if services.iter().zip(&inst.services).any(|(&n, s)| n > s.capacity()) {
+    if services
+        .iter()
+        .zip(&inst.services)
+        .any(|(&n, s)| n > s.capacity())
+    {
         return false;
     }
     let mut per = std::collections::HashMap::new();
@@ -128,7 +174,8 @@ fn feasible(inst: &Instance, plan: &Plan) -> bool {
         let m = inst.positions[p.0].mission;
         *per.entry((m, inst.officers[o.0].service)).or_insert(0u32) += 1;
     }
-    per.iter().all(|(&(m, _), &n)| inst.missions[m.0].max_per_service.is_none_or(|l| n <= l))
+    per.iter()
+        .all(|(&(m, _), &n)| inst.missions[m.0].max_per_service.is_none_or(|l| n <= l))
 }
 
 fn better(a: Levels, b: Levels) -> bool {
@@ -157,5 +204,8 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
     }
     // The generator must exercise the interesting cases, or the test proves little.
     assert!(with_pins >= 40, "only {with_pins} instances with pins");
-    assert!(with_shortfall >= 40, "only {with_shortfall} instances with a balance shortfall");
+    assert!(
+        with_shortfall >= 40,
+        "only {with_shortfall} instances with a balance shortfall"
+    );
 }

@@ -29,44 +29,100 @@ fn failed(inst: &Instance) -> Vec<(Rule, String)> {
 
 #[test]
 fn rank() {
-    let fails = one(|p| p.min_rank = Some(Rank::Inspector), |o| o.rank = Rank::Sergeant);
-    assert_eq!(failed(&fails), [(Rule::Rank, "rank sergeant is below the required inspector".into())]);
-    let holds = one(|p| p.min_rank = Some(Rank::Inspector), |o| o.rank = Rank::Inspector);
+    let fails = one(
+        |p| p.min_rank = Some(Rank::Inspector),
+        |o| o.rank = Rank::Sergeant,
+    );
+    assert_eq!(
+        failed(&fails),
+        [(
+            Rule::Rank,
+            "rank sergeant is below the required inspector".into()
+        )]
+    );
+    let holds = one(
+        |p| p.min_rank = Some(Rank::Inspector),
+        |o| o.rank = Rank::Inspector,
+    );
     assert!(failed(&holds).is_empty());
 }
 
 #[test]
 fn experience() {
     let fails = one(|p| p.min_years = Some(12), |o| o.years_service = 11);
-    assert_eq!(failed(&fails), [(Rule::Experience, "11 years of service, 12 required".into())]);
+    assert_eq!(
+        failed(&fails),
+        [(Rule::Experience, "11 years of service, 12 required".into())]
+    );
     assert!(failed(&one(|p| p.min_years = Some(12), |o| o.years_service = 12)).is_empty());
 }
 
 #[test]
 fn language() {
-    let fr_b2 = LangReq { code: LangCode::parse("fr").unwrap(), min: Some(Level::B2) };
+    let fr_b2 = LangReq {
+        code: LangCode::parse("fr").unwrap(),
+        min: Some(Level::B2),
+    };
     let req = fr_b2.clone();
-    let fails = one(move |p| p.languages = vec![req], |o| o.languages.push((LangCode::parse("fr").unwrap(), Level::B1)));
-    assert_eq!(failed(&fails), [(Rule::Language, "fr:B2 required, officer has fr:B1".into())]);
+    let fails = one(
+        move |p| p.languages = vec![req],
+        |o| {
+            o.languages
+                .push((LangCode::parse("fr").unwrap(), Level::B1))
+        },
+    );
+    assert_eq!(
+        failed(&fails),
+        [(Rule::Language, "fr:B2 required, officer has fr:B1".into())]
+    );
     let req = fr_b2.clone();
     let none = one(move |p| p.languages = vec![req], |_| {});
-    assert_eq!(failed(&none), [(Rule::Language, "fr:B2 required, officer has no fr".into())]);
-    let holds = one(move |p| p.languages = vec![fr_b2], |o| o.languages.push((LangCode::parse("fr").unwrap(), Level::C2)));
+    assert_eq!(
+        failed(&none),
+        [(Rule::Language, "fr:B2 required, officer has no fr".into())]
+    );
+    let holds = one(
+        move |p| p.languages = vec![fr_b2],
+        |o| {
+            o.languages
+                .push((LangCode::parse("fr").unwrap(), Level::C2))
+        },
+    );
     assert!(failed(&holds).is_empty());
     // A bare code in positions.csv means any level.
-    let any = one(|p| p.languages = vec![LangReq { code: LangCode::parse("fr").unwrap(), min: None }], |o| o.languages.push((LangCode::parse("fr").unwrap(), Level::A1)));
+    let any = one(
+        |p| {
+            p.languages = vec![LangReq {
+                code: LangCode::parse("fr").unwrap(),
+                min: None,
+            }]
+        },
+        |o| {
+            o.languages
+                .push((LangCode::parse("fr").unwrap(), Level::A1))
+        },
+    );
     assert!(failed(&any).is_empty());
 }
 
 #[test]
 fn skills() {
-    let fails = one(|p| p.skills = vec!["training".into(), "forensics".into()], |o| {
-        o.skills.insert("training".into());
-    });
-    assert_eq!(failed(&fails), [(Rule::Skills, "missing skill forensics".into())]);
-    let holds = one(|p| p.skills = vec!["training".into()], |o| {
-        o.skills.insert("training".into());
-    });
+    let fails = one(
+        |p| p.skills = vec!["training".into(), "forensics".into()],
+        |o| {
+            o.skills.insert("training".into());
+        },
+    );
+    assert_eq!(
+        failed(&fails),
+        [(Rule::Skills, "missing skill forensics".into())]
+    );
+    let holds = one(
+        |p| p.skills = vec!["training".into()],
+        |o| {
+            o.skills.insert("training".into());
+        },
+    );
     assert!(failed(&holds).is_empty());
 }
 
@@ -82,25 +138,57 @@ fn leadership() {
 fn availability() {
     // The tour runs 2027-01-15 .. 2027-07-14 (SPEC §2).
     let late = one(|_| {}, |o| o.available_from = Some(date("2027-01-16")));
-    assert_eq!(failed(&late), [(Rule::Availability, "available from 2027-01-16, tour starts 2027-01-15".into())]);
+    assert_eq!(
+        failed(&late),
+        [(
+            Rule::Availability,
+            "available from 2027-01-16, tour starts 2027-01-15".into()
+        )]
+    );
     let short = one(|_| {}, |o| o.available_until = Some(date("2027-07-13")));
-    assert_eq!(failed(&short), [(Rule::Availability, "available until 2027-07-13, tour ends 2027-07-14".into())]);
-    let exact = one(|_| {}, |o| {
-        o.available_from = Some(date("2027-01-15"));
-        o.available_until = Some(date("2027-07-14"));
-    });
+    assert_eq!(
+        failed(&short),
+        [(
+            Rule::Availability,
+            "available until 2027-07-13, tour ends 2027-07-14".into()
+        )]
+    );
+    let exact = one(
+        |_| {},
+        |o| {
+            o.available_from = Some(date("2027-01-15"));
+            o.available_until = Some(date("2027-07-14"));
+        },
+    );
     assert!(failed(&exact).is_empty());
 }
 
 #[test]
 fn excluded() {
     let fails = one(|_| {}, |o| o.excluded = vec![MissionIx(0)]);
-    assert_eq!(failed(&fails), [(Rule::Excluded, "HTI is in the officer's excluded list".into())]);
+    assert_eq!(
+        failed(&fails),
+        [(
+            Rule::Excluded,
+            "HTI is in the officer's excluded list".into()
+        )]
+    );
     assert!(failed(&one(|_| {}, |_| {})).is_empty());
 }
 
 #[test]
 fn names_are_stable() {
     let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
-    assert_eq!(names, ["rank", "experience", "language", "skills", "leadership", "availability", "excluded"]);
+    assert_eq!(
+        names,
+        [
+            "rank",
+            "experience",
+            "language",
+            "skills",
+            "leadership",
+            "availability",
+            "excluded"
+        ]
+    );
 }

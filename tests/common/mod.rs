@@ -77,7 +77,10 @@ pub fn solve_verified(inst: &Instance) -> Solution {
     let pairs = rules::eligible_pairs(inst);
     let solution = solve::solve(inst, pairs, &SolveOptions::default()).expect("solve");
     let violations = verify::verify(inst, &solution.plan);
-    assert!(violations.is_empty(), "engine plan fails verify: {violations:?}");
+    assert!(
+        violations.is_empty(),
+        "engine plan fails verify: {violations:?}"
+    );
     assert!(solution.optimal());
     solution
 }
@@ -97,7 +100,9 @@ pub fn close(a: f64, b: f64) -> bool {
 
 pub fn assert_levels(got: Levels, want: Levels, context: &str) {
     assert!(
-        close(got.fill, want.fill) && close(got.balance, want.balance) && close(got.quality, want.quality),
+        close(got.fill, want.fill)
+            && close(got.balance, want.balance)
+            && close(got.quality, want.quality),
         "{context}: engine {got:?} vs expected {want:?}"
     );
 }

@@ -1,0 +1,341 @@
+//! End-to-end tests of the `missionmatch` binary on fixture folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run missionmatch")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every output CSV (not summary.json, which carries timings).
+fn csv_outputs(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                read(&p),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn verify_ok(data: &Path, plan: &Path) {
+    let out = run(&[
+        "verify",
+        "--data",
+        data.to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "verify failed: {}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains(", 0 violation(s);"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn match_small_fixture_gives_the_expected_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let data = fixture("small");
+    let out = run(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(
+            "Seats filled: 2 of 3 (5 officers, 2 missions, 2 positions, 4 eligible pairs)\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "  HTI          2/2  1 (50%) target 50% met    fr:B2 2 (100%) target 50% met\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Services at capacity: A (1/1)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Levels: fill 4, balance 0, quality 185\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Solver: optimal (every level proven)"),
+        "{stdout}"
+    );
+    for (name, got) in csv_outputs(&out_dir) {
+        let want = read(&data.join("expected").join(&name));
+        assert_eq!(
+            got, want,
+            "{name} differs from tests/fixtures/small/expected/{name}"
+        );
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+    assert_eq!(summary["status"], "optimal");
+    assert_eq!(summary["levels"]["fill"]["value"], 4.0);
+    assert_eq!(summary["levels"]["quality"]["value"], 185.0);
+    assert_eq!(summary["inputs"].as_array().unwrap().len(), 4);
+    verify_ok(&data, &out_dir.join("assignments.csv"));
+}
+
+#[test]
+fn bad_input_exits_2_with_every_error_and_keeps_previous_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let good = fixture("small");
+    assert!(run(&[
+        "match",
+        "--data",
+        good.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let before = csv_outputs(&out_dir);
+
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    for f in ["services.csv", "missions.csv", "positions.csv"] {
+        std::fs::copy(good.join(f), bad.join(f)).unwrap();
+    }
+    std::fs::write(bad.join("officers.csv"), "officer_id,name,service_id,gender,rank,years_service\nO1,A,ZZ,F,sergeant,3\nO2,B,A,W,sergeant,x\n").unwrap();
+    let out = run(&[
+        "match",
+        "--data",
+        bad.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: 3 input errors:\n  officers.csv:2:3 (service_id): 'ZZ': unknown id: not defined in services.csv\n  officers.csv:3:4 (gender): 'W': expected F, M or X\n  officers.csv:3:6 (years_service): 'x': expected a whole number ≥ 0\n"
+    );
+    assert_eq!(
+        csv_outputs(&out_dir),
+        before,
+        "a failed run must leave the previous outputs intact"
+    );
+}
+
+#[test]
+fn match_refuses_to_replace_a_folder_with_other_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "board minutes").unwrap();
+    let out = run(&[
+        "match",
+        "--data",
+        fixture("small").to_str().unwrap(),
+        "--out",
+        tmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("choose an empty or new --out folder"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(read(&tmp.path().join("notes.txt")), "board minutes");
+}
+
+#[test]
+fn verify_reports_each_violation_of_a_hand_edited_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("plan.csv");
+    // A2 and A1 share service A (capacity 1); B2 lacks French; B3 twice.
+    std::fs::write(
+        &plan,
+        "officer_id,mission_id,role\nA1,HTI,trainer\nA2,HTI,trainer\nB2,HTI,trainer\nB3,UNM,investigator\nB3,HTI,trainer\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "verify",
+        "--data",
+        fixture("small").to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let violations: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("VIOLATION"))
+        .collect();
+    assert_eq!(
+        violations,
+        [
+            "VIOLATION language: B2 in HTI/trainer: fr:B1 required, officer has no fr",
+            "VIOLATION skills: B3 in UNM/investigator: missing skill forensics",
+            "VIOLATION one_position_per_officer: B3 is assigned 2 times: HTI/trainer, UNM/investigator",
+            "VIOLATION position_count: HTI/trainer has 4 officers, count is 2",
+            "VIOLATION service_capacity: A sends 2 officers, capacity is 1",
+        ]
+    );
+}
+
+#[test]
+fn verify_rejects_unknown_ids_as_bad_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("plan.csv");
+    std::fs::write(
+        &plan,
+        "officer_id,mission_id,role\nZ9,HTI,trainer\nA1,HTI,cook\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "verify",
+        "--data",
+        fixture("small").to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: 2 input errors:\n  plan.csv:2:1 (officer_id): 'Z9': unknown officer: not in officers.csv\n  plan.csv:3:3 (role): 'cook': no position HTI/cook in positions.csv\n"
+    );
+}
+
+#[test]
+fn validate_lists_eligible_candidates_per_position() {
+    let out = run(&["validate", "--data", fixture("small").to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout),
+        "OK: 2 services, 2 missions, 2 positions, 5 officers, 0 scores, 0 pins; 0 warning(s)\n\
+         Eligible candidates per position:\n  \
+         HTI/trainer                              seats   2  eligible     4\n  \
+         UNM/investigator                         seats   1  eligible     0  (fewer than seats; skills fails 5)\n"
+    );
+}
+
+#[test]
+fn generated_folder_solves_verifies_and_is_deterministic_across_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("gen");
+    let out = run(&[
+        "generate",
+        "--officers",
+        "150",
+        "--missions",
+        "4",
+        "--seed",
+        "3",
+        "--out",
+        data.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut results = Vec::new();
+    for (i, threads) in ["1", "2", "2"].iter().enumerate() {
+        let out_dir = tmp.path().join(format!("out{i}"));
+        let out = run(&[
+            "match",
+            "--quiet",
+            "--threads",
+            threads,
+            "--data",
+            data.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        verify_ok(&data, &out_dir.join("assignments.csv"));
+        let mut summary: serde_json::Value =
+            serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+        // Timings are the only run-dependent part of summary.json.
+        summary.as_object_mut().unwrap().remove("timings");
+        for level in summary["levels"].as_object_mut().unwrap().values_mut() {
+            level.as_object_mut().unwrap().remove("seconds");
+        }
+        results.push((csv_outputs(&out_dir), summary));
+    }
+    assert!(!results[0].0.is_empty());
+    assert_eq!(results[0], results[1], "1 thread vs 2 threads");
+    assert_eq!(results[1], results[2], "two runs with 2 threads");
+}
+
+#[test]
+fn generate_is_seeded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for dir in [&a, &b] {
+        assert!(run(&[
+            "generate",
+            "--preset",
+            "S",
+            "--seed",
+            "9",
+            "--out",
+            dir.to_str().unwrap()
+        ])
+        .status
+        .success());
+    }
+    for f in [
+        "services.csv",
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+        "scores.csv",
+    ] {
+        assert_eq!(read(&a.join(f)), read(&b.join(f)), "{f}");
+    }
+    assert_eq!(read(&a.join("officers.csv")).lines().count(), 301);
+}
+
+#[test]
+fn sample_data_runs_and_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let out = run(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Solver: optimal"));
+    verify_ok(&data, &out_dir.join("assignments.csv"));
+}

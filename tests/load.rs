@@ -1,0 +1,243 @@
+//! Loading: each convention of SPEC §2 and each kind of input error, with
+//! its exact message.
+
+use missionmatch::io::{load, InputPaths, LoadOptions, Loaded};
+use missionmatch::model::{Gender, Rank};
+use std::path::Path;
+
+const SERVICES: &str = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nTPS,Toronto Police Service,ON,5568,,6\nDRPS,Durham Regional Police Service,ON,880,3,1\n";
+const MISSIONS: &str = "mission_id,name,country,organization,start,months,min_women_share,language,min_language_share,max_per_service\nBINUH,UN Integrated Office in Haiti,Haiti,UN,2027-01-15,6,0.3,fr:B2,0.5,2\nUNMISS,UN Mission in South Sudan,South Sudan,UN,2027-03-01,12,,,,\n";
+const POSITIONS: &str = "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\nBINUH,trainer,2,sergeant,5,fr:B1,training,no,2\nUNMISS,investigator,1,,,en,investigation,,\n";
+const OFFICERS: &str = "officer_id,name,service_id,gender,rank,years_service,languages,skills,leadership,board_score,preferences,excluded,available_from,available_until\nO1,Amélie Fontaine,TPS,F,Staff Sergeant,14,fr:C1;en:C2,training;investigation,Yes,88,BINUH;UNMISS,,,\nO2,Liam Grewal,DRPS,M,constable,4,en:B2,investigation,N,70,,BINUH,2027-01-01,2028-12-31\n";
+
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let base = [
+        ("services.csv", SERVICES),
+        ("missions.csv", MISSIONS),
+        ("positions.csv", POSITIONS),
+        ("officers.csv", OFFICERS),
+    ];
+    for (name, text) in base {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn load_dir(dir: &Path) -> Result<Loaded, Vec<String>> {
+    load(&InputPaths::in_dir(dir), &LoadOptions::default())
+        .map_err(|(e, _)| e.0.iter().map(|e| e.to_string()).collect())
+}
+
+fn errors_with(files: &[(&str, &str)]) -> Vec<String> {
+    let dir = folder(files);
+    load_dir(dir.path()).err().expect("expected input errors")
+}
+
+#[test]
+fn valid_folder_loads_with_defaults() {
+    let dir = folder(&[]);
+    let loaded = load_dir(dir.path()).unwrap();
+    let inst = &loaded.instance;
+    assert_eq!(inst.services[0].max_deployed, 55, "floor(5568 × 0.01)");
+    assert_eq!(inst.services[0].capacity(), 49, "55 − 6 deployed now");
+    assert_eq!(inst.services[1].capacity(), 2);
+    assert_eq!(inst.missions[0].end.to_string(), "2027-07-14");
+    assert_eq!(inst.missions[1].min_women_share, 0.0);
+    assert_eq!(inst.positions[1].priority, 1.0);
+    assert_eq!(inst.officers[0].rank, Rank::StaffSergeant);
+    assert!(inst.officers[0].leadership);
+    assert!(!inst.officers[1].leadership);
+    assert_eq!(inst.officers[0].gender, Gender::F);
+    assert!(loaded.warnings.is_empty());
+    assert_eq!(loaded.files.len(), 4);
+    assert_eq!(loaded.files[0].sha256.len(), 64);
+}
+
+#[test]
+fn bom_crlf_spaces_case_and_unknown_columns() {
+    let officers = "\u{feff}officer_id , name,service_id,gender,rank,years_service,languages,skills,leadership,notes\r\n O1 , Amélie Fontaine ,TPS, f ,DEPUTY-CHIEF, 14 , FR:c1 ; en:C2 ,Training; ,TRUE,call back\r\n";
+    let dir = folder(&[("officers.csv", officers)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    let o = &loaded.instance.officers[0];
+    assert_eq!(o.id, "O1");
+    assert_eq!(o.name, "Amélie Fontaine");
+    assert_eq!(o.rank, Rank::Executive);
+    assert_eq!(o.languages.len(), 2);
+    assert_eq!(o.languages[0].0.as_str(), "fr");
+    assert!(o.skills.contains("training"));
+    assert!(o.leadership);
+    assert_eq!(
+        loaded.warnings,
+        ["officers.csv: ignoring unknown column(s): notes"]
+    );
+}
+
+#[test]
+fn release_share_sets_default_capacity() {
+    let dir = folder(&[]);
+    let loaded = load(
+        &InputPaths::in_dir(dir.path()),
+        &LoadOptions {
+            release_share: 0.002,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        loaded.instance.services[0].max_deployed, 11,
+        "floor(5568 × 0.002)"
+    );
+    assert_eq!(
+        loaded.instance.services[1].max_deployed, 3,
+        "given values are kept"
+    );
+}
+
+#[test]
+fn every_error_is_reported_at_once_with_file_line_column() {
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,ON,many,,\nTPS,Toronto again,ON,10,,\n";
+    let missions = "mission_id,name,start,months,min_women_share,language,min_language_share\nBINUH,Haiti,2026-02-30,0,1.5,fr:Z9,0.5\nUNMISS,South Sudan,2027-03-01,12,,,0.4\n";
+    let officers = "officer_id,name,service_id,gender,rank,years_service,languages,board_score,preferences\nO1,A,NOPE,Q,sargent,-3,fr,101,MARS\nO2,B,TPS,M,constable,3,en:C1,50,UNMISS;UNMISS\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("missions.csv", missions),
+        ("officers.csv", officers),
+    ]);
+    let expected = [
+        "services.csv:2:4 (sworn_officers): 'many': expected a whole number ≥ 0",
+        "services.csv:3:1 (service_id): 'TPS': duplicate service_id, first defined on line 2",
+        "missions.csv:2:3 (start): '2026-02-30': expected a date YYYY-MM-DD",
+        "missions.csv:2:4 (months): '0': expected a whole number ≥ 1",
+        "missions.csv:2:5 (min_women_share): '1.5': expected a share between 0 and 1",
+        "missions.csv:2:6 (language): 'fr:Z9': expected a language as code:level, e.g. fr:B2",
+        "missions.csv:3:7 (min_language_share): '0.4': min_language_share > 0 needs a mission language in column 'language'",
+        "officers.csv:2:3 (service_id): 'NOPE': unknown id: not defined in services.csv",
+        "officers.csv:2:4 (gender): 'Q': expected F, M or X",
+        "officers.csv:2:5 (rank): 'sargent': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
+        "officers.csv:2:6 (years_service): '-3': expected a whole number ≥ 0",
+        "officers.csv:2:7 (languages): 'fr': 'fr' has no level: write it as fr:B2 (CEFR A1..C2)",
+        "officers.csv:2:8 (board_score): '101': expected a score between 0 and 100",
+        "officers.csv:2:9 (preferences): 'MARS': unknown id: not defined in missions.csv",
+    ];
+    // BINUH's mission row is broken but its id is remembered, so the
+    // position referring to BINUH raises no second, cascading error.
+    assert_eq!(errors, expected);
+}
+
+#[test]
+fn repeated_preference_warns_and_counts_first_place() {
+    let officers = "officer_id,name,service_id,gender,rank,years_service,preferences\nO1,A,TPS,F,constable,3,UNMISS;BINUH;UNMISS\n";
+    let dir = folder(&[("officers.csv", officers)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["officers.csv:2: mission UNMISS repeated in preferences; only its first place counts"]
+    );
+    assert_eq!(loaded.instance.officers[0].preferences.len(), 2);
+}
+
+#[test]
+fn missing_file_and_missing_column() {
+    let dir = folder(&[("positions.csv", "mission_id,role\nBINUH,trainer\n")]);
+    std::fs::remove_file(dir.path().join("services.csv")).unwrap();
+    let errors = load_dir(dir.path()).err().unwrap();
+    assert!(
+        errors[0].starts_with("services.csv: file not found at "),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e
+            == "positions.csv:1: missing required column 'count' (header has: mission_id, role)"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn malformed_rows_and_encoding() {
+    let errors = errors_with(&[("positions.csv", "mission_id,role,count\nBINUH,trainer\n")]);
+    assert_eq!(errors, ["positions.csv:2: 2 fields, the header has 3"]);
+    let dir = folder(&[]);
+    std::fs::write(
+        dir.path().join("officers.csv"),
+        b"officer_id,name,service_id,gender,rank,years_service\nO1,Am\xe9lie,TPS,F,constable,3\n",
+    )
+    .unwrap();
+    let errors = load_dir(dir.path()).err().unwrap();
+    assert_eq!(
+        errors,
+        ["officers.csv:2: file is not valid UTF-8 (save it as CSV UTF-8)"]
+    );
+}
+
+#[test]
+fn duplicate_role_and_bad_position_values() {
+    let positions = "mission_id,role,count,min_rank,leadership,priority\nBINUH,trainer,1,,,\nBINUH,trainer,0,general,maybe,-1\n";
+    let errors = errors_with(&[("positions.csv", positions)]);
+    assert_eq!(
+        errors,
+        [
+            "positions.csv:3:3 (count): '0': expected a whole number ≥ 1",
+            "positions.csv:3:4 (min_rank): 'general': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
+            "positions.csv:3:5 (leadership): 'maybe': expected yes or no",
+            "positions.csv:3:6 (priority): '-1': expected a number > 0",
+            "positions.csv:3:2 (role): 'trainer': duplicate role in mission, first defined on line 2",
+        ]
+    );
+}
+
+#[test]
+fn scores_and_pins_reference_known_ids() {
+    let scores = "officer_id,mission_id,score\nO1,BINUH,90\nO1,BINUH,80\nO9,BINUH,50\n";
+    let pins = "officer_id,mission_id,role\nO1,BINUH,cook\n";
+    let errors = errors_with(&[("scores.csv", scores), ("pins.csv", pins)]);
+    assert_eq!(
+        errors,
+        [
+            "scores.csv:3:2 (mission_id): 'BINUH': duplicate score for this officer and mission, first on line 2",
+            "scores.csv:4:1 (officer_id): 'O9': unknown id: not defined in officers.csv",
+            "pins.csv:2:3 (role): 'cook': no such role in mission BINUH (positions.csv)",
+        ]
+    );
+}
+
+#[test]
+fn pin_breaking_a_rule_names_pin_and_rule() {
+    // O2 is a constable, excluded from BINUH, without French.
+    let errors = errors_with(&[("pins.csv", "officer_id,mission_id,role\nO2,BINUH,trainer\n")]);
+    assert_eq!(
+        errors,
+        [
+            "pins.csv:2: pin of O2 to BINUH/trainer (line 2) breaks eligibility rule rank: rank constable is below the required sergeant",
+            "pins.csv:2: pin of O2 to BINUH/trainer (line 2) breaks eligibility rule experience: 4 years of service, 5 required",
+            "pins.csv:2: pin of O2 to BINUH/trainer (line 2) breaks eligibility rule language: fr:B1 required, officer has no fr",
+            "pins.csv:2: pin of O2 to BINUH/trainer (line 2) breaks eligibility rule skills: missing skill training",
+            "pins.csv:2: pin of O2 to BINUH/trainer (line 2) breaks eligibility rule excluded: BINUH is in the officer's excluded list",
+        ]
+    );
+}
+
+#[test]
+fn pins_breaking_a_hard_constraint_name_the_constraint() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,1\nDRPS,Durham,880,3\n";
+    let officers = "officer_id,name,service_id,gender,rank,years_service,languages,skills\nO1,A,TPS,F,sergeant,9,fr:B2,training\nO2,B,TPS,F,sergeant,9,fr:B2,training\n";
+    let pins =
+        "officer_id,mission_id,role\nO1,BINUH,trainer\nO2,BINUH,trainer\nO1,UNMISS,investigator\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        [
+            "pins.csv:4: pin of O1 to UNMISS/investigator (line 4) breaks eligibility rule language: en required, officer has no en",
+            "pins.csv:4: pin of O1 to UNMISS/investigator (line 4) breaks eligibility rule skills: missing skill investigation",
+            "pins.csv:2: pins on lines 2, 4 place officer O1 2 times; constraint one_position_per_officer allows 1",
+            "pins.csv:2: pins on lines 2, 3, 4 place 3 officers of Toronto (TPS); constraint service_capacity allows 1",
+        ]
+    );
+}
