@@ -118,6 +118,7 @@ const ROLES: [(&str, &str, u32, bool); 10] = [
     ("mentor", "mentoring", 2, false),
 ];
 
+const PROVINCES: [&str; 8] = ["ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB"];
 const RANKS: [&str; 8] = [
     "constable",
     "corporal",
@@ -186,15 +187,16 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
                 None => (
                     format!("S{i:03}"),
                     format!("Police Service {i:03}"),
-                    "ON".into(),
-                    rng.gen_range(40..900),
+                    PROVINCES[i % PROVINCES.len()].into(),
+                    rng.gen_range(300..3000),
                 ),
             };
-            // About one service in four has a tight cap that binds.
+            // About one service in four has a tight cap that binds; the
+            // others release 2 % of their sworn strength.
             let max = if rng.gen_bool(0.25) {
                 (1 + rng.gen_range(0..3)).to_string()
             } else {
-                String::new()
+                (sworn / 50).to_string()
             };
             let now = rng.gen_range(0..3).to_string();
             vec![id, name, prov, sworn.to_string(), max, now]

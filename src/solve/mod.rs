@@ -158,6 +158,11 @@ pub fn solve(
             Level::Balance => base.balance(),
             Level::Quality => base.quality(inst),
         };
+        if level == Level::Balance && base.shortfalls.is_empty() {
+            // No mission has a target: every plan has zero shortfall.
+            reports.push(LevelReport { level, value: 0.0, status: LevelStatus::Optimal, seconds: 0.0 });
+            continue;
+        }
         if stopped {
             reports.push(LevelReport {
                 level,
