@@ -10,12 +10,28 @@ use missionmatch::{pipeline, solve::SolveOptions};
 fn bench_s(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (officers, missions) = preset("S").unwrap();
-    generate(dir.path(), &GenerateOptions { officers, missions, seed: 1 }).unwrap();
+    generate(
+        dir.path(),
+        &GenerateOptions {
+            officers,
+            missions,
+            seed: 1,
+        },
+    )
+    .unwrap();
     let paths = InputPaths::in_dir(dir.path());
-    let loaded = load(&paths, &LoadOptions::default()).map_err(|(e, _)| e).unwrap();
+    let loaded = load(&paths, &LoadOptions::default())
+        .map_err(|(e, _)| e)
+        .unwrap();
     let mut group = c.benchmark_group("match");
     group.sample_size(20);
-    group.bench_function("load S", |b| b.iter(|| load(&paths, &LoadOptions::default()).map_err(|(e, _)| e).unwrap()));
+    group.bench_function("load S", |b| {
+        b.iter(|| {
+            load(&paths, &LoadOptions::default())
+                .map_err(|(e, _)| e)
+                .unwrap()
+        })
+    });
     group.bench_function("solve S", |b| {
         b.iter(|| pipeline::solve_loaded(loaded.clone(), 0.0, &SolveOptions::default()).unwrap())
     });

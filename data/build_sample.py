@@ -16,7 +16,7 @@ from pathlib import Path
 
 REAL = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real")
 OUT = Path(__file__).resolve().parent
-rng = random.Random(20261129)
+rng = random.Random(int(__import__("os").environ.get("SEED", "2")))
 
 # id, StatCan police_service name, our display name, max_deployed override, deployed_now
 SERVICES = [
@@ -44,12 +44,12 @@ SERVICES = [
 MISSIONS = [
     ("BINUH", "fr:B2", 0.3, 0.6, 2, "2027-02-01", 12),
     ("MINUSCA", "fr:B2", 0.4, 0.6, 6, "2027-03-15", 12),
-    ("MONUSCO", "fr:B2", 0.3, 0.6, 4, "2027-01-15", 9),
+    ("MONUSCO", "fr:B2", 0.3, 0.9, 4, "2027-01-15", 9),
     ("UNMISS", "en:B2", 0.3, 0.0, 6, "2027-04-01", 12),
     ("UNFICYP", "en:B2", 0.3, 0.0, 2, "2027-05-01", 6),
     ("UNISFA", "en:B2", 0.25, 0.0, 2, "2027-03-01", 12),
     ("UNMIK", "en:B2", 0.25, 0.0, 2, "2027-06-01", 6),
-    ("UNVMC", "es:B2", 0.3, 0.5, 2, "2027-02-15", 12),
+    ("UNVMC", "es:B2", 0.5, 0.5, 2, "2027-02-15", 12),
 ]
 NAMES = {"BINUH": "United Nations Integrated Office in Haiti", "UNVMC": "United Nations Verification Mission in Colombia"}
 
@@ -102,9 +102,11 @@ for mid, lang, women, lshare, maxper, start, months in MISSIONS:
 write("missions.csv", ["mission_id", "name", "country", "organization", "start", "months", "min_women_share", "language", "min_language_share", "max_per_service"], missions)
 write("positions.csv", ["mission_id", "role", "count", "min_rank", "min_years", "languages", "skills", "leadership", "priority"], positions)
 
-FIRST = ["Amélie", "Bastien", "Chloé", "Dario", "Elodie", "Farid", "Gisèle", "Hamza", "Inès", "Jonah", "Kaia", "Liam", "Maëlle",
-         "Nikhil", "Odile", "Pavel", "Quinn", "Rosalie", "Samir", "Tessa", "Ulric", "Vanessa", "Wendell", "Yara", "Zoé", "Anouk",
-         "Bryn", "Cyrielle", "Dev", "Estelle"]
+WOMEN = ["Amélie", "Chloé", "Elodie", "Gisèle", "Inès", "Kaia", "Maëlle", "Odile", "Rosalie", "Tessa", "Vanessa", "Yara",
+         "Zoé", "Anouk", "Cyrielle", "Estelle"]
+MEN = ["Bastien", "Dario", "Farid", "Hamza", "Jonah", "Liam", "Nikhil", "Pavel", "Samir", "Ulric", "Wendell", "Dev", "Mathis",
+       "Olivier", "Rémi", "Tobias"]
+FIRST = {"F": WOMEN, "M": MEN, "X": ["Quinn", "Bryn", "Alex", "Sacha"]}
 LAST = ["Arsenault", "Bellerose", "Chaudhry", "Desrochers", "Ekwueme", "Fontaine", "Grewal", "Hachey", "Iqbal", "Jourdain",
         "Kowalczyk", "Lavoie-Tran", "Marchetti", "Nakamura", "Ouellette", "Pelletier-Khan", "Quesnel", "Rutherford", "Sauvé",
         "Tremblay-Ortiz", "Umarov", "Villeneuve", "Whitecloud", "Zbarsky", "Aucoin", "Brisebois", "Caron-Singh", "Dufresne"]
@@ -121,7 +123,7 @@ for i in range(1, 401):
     years = 3 + rank_i * 4 + rng.randint(0, 7)
     gender = "F" if rng.random() < 0.27 else ("X" if rng.random() < 0.01 else "M")
     while True:
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        name = f"{rng.choice(FIRST[gender])} {rng.choice(LAST)}"
         if name not in used:
             used.add(name)
             break

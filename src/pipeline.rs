@@ -19,15 +19,6 @@ pub struct MatchRun {
     pub timings: Timings,
 }
 
-/// Loads the files; on bad input returns every error (and the warnings are lost
-/// only if the caller ignores them: they are printed by the CLI first).
-pub fn load(
-    paths: &InputPaths,
-    options: &LoadOptions,
-) -> std::result::Result<Loaded, (crate::InputErrors, Vec<String>)> {
-    io::load(paths, options)
-}
-
 /// Load, eligibility, model and solve.
 pub fn run(
     paths: &InputPaths,

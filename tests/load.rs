@@ -34,7 +34,7 @@ fn load_dir(dir: &Path) -> Result<Loaded, Vec<String>> {
 
 fn errors_with(files: &[(&str, &str)]) -> Vec<String> {
     let dir = folder(files);
-    load_dir(dir.path()).err().expect("expected input errors")
+    load_dir(dir.path()).expect_err("expected input errors")
 }
 
 #[test]

@@ -37,7 +37,8 @@ fn instance(n: usize, costs: &HashMap<(usize, usize), f64>) -> Instance {
         inst.positions.push(p);
     }
     for i in 0..n {
-        inst.officers.push(officer(&format!("O{i}"), 0, Gender::M, 0.0));
+        inst.officers
+            .push(officer(&format!("O{i}"), 0, Gender::M, 0.0));
     }
     let mut pairs: Vec<_> = costs.iter().collect();
     pairs.sort_by_key(|(&k, _)| k);
@@ -49,7 +50,9 @@ fn instance(n: usize, costs: &HashMap<(usize, usize), f64>) -> Instance {
 }
 
 fn check(file: &str, sparse: bool, optimum: f64) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/orlib").join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/orlib")
+        .join(file);
     let (n, costs) = parse(&std::fs::read_to_string(path).unwrap(), sparse);
     let inst = instance(n, &costs);
     let sol = solve_verified(&inst);

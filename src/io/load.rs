@@ -9,7 +9,7 @@
 use super::table::{
     list, parse_bool, parse_count, parse_number, parse_score, parse_share, Row, Schema, Sink, Table,
 };
-use crate::error::{InputError, InputErrors};
+use crate::error::InputErrors;
 use crate::model::*;
 use crate::rules;
 use sha2::{Digest, Sha256};
@@ -264,7 +264,7 @@ impl Loader {
             let name = row.required(s, "name");
             let start = row.parse_required(s, "start", "a date YYYY-MM-DD", Date::parse);
             let months = row.parse_required(s, "months", "a whole number ≥ 1", |t| {
-                parse_count(t).filter(|&m| m >= 1 && m <= 1200)
+                parse_count(t).filter(|m| (1..=1200).contains(m))
             });
             let women = row
                 .parse(s, "min_women_share", "a share between 0 and 1", parse_share)
@@ -669,46 +669,21 @@ fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
             );
         }
     }
-    let lines = |pins: &[&Pin]| {
-        pins.iter()
-            .map(|p| p.line.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut report = |groups: HashMap<_, Vec<&Pin>>,
-                      limit: &dyn Fn(&(usize, usize)) -> Option<u32>,
-                      what: &dyn Fn(&(usize, usize), usize, u32) -> String| {
-        let mut keys: Vec<_> = groups.keys().copied().collect();
-        keys.sort();
-        for key in keys {
-            let pins = &groups[&key];
-            if let Some(limit) = limit(&key).filter(|&l| pins.len() > l as usize) {
-                let first = pins[0].line;
-                sink.error(
-                    &file,
-                    first,
-                    None,
-                    None,
-                    format!(
-                        "pins on lines {} {}",
-                        lines(pins),
-                        what(&key, pins.len(), limit)
-                    ),
-                );
-            }
+    let mut report = |groups: Vec<Overfull>,
+                      what: &dyn Fn((usize, usize), usize, u32) -> String| {
+        for (key, pins, limit) in groups {
+            let lines: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
+            let message = format!(
+                "pins on lines {} {}",
+                lines.join(", "),
+                what(key, pins.len(), limit)
+            );
+            sink.error(&file, pins[0].line, None, None, message);
         }
-    };
-    let group = |f: &dyn Fn(&Pin) -> (usize, usize)| {
-        let mut g: HashMap<(usize, usize), Vec<&Pin>> = HashMap::new();
-        for pin in &inst.pins {
-            g.entry(f(pin)).or_default().push(pin);
-        }
-        g
     };
     report(
-        group(&|p| (p.officer.0, 0)),
-        &|_| Some(1),
-        &|&(o, _), n, _| {
+        overfull(inst, |p| Some(((p.officer.0, 0), 1))),
+        &|(o, _), n, _| {
             format!(
                 "place officer {} {n} times; constraint one_position_per_officer allows 1",
                 inst.officers[o].id
@@ -716,9 +691,10 @@ fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
         },
     );
     report(
-        group(&|p| (p.position.0, 0)),
-        &|&(p, _)| Some(inst.positions[p].count),
-        &|&(p, _), n, l| {
+        overfull(inst, |p| {
+            Some(((p.position.0, 0), inst.positions[p.position.0].count))
+        }),
+        &|(p, _), n, l| {
             format!(
                 "place {n} officers in {}; constraint position_count allows {l}",
                 inst.position_label(PositionIx(p))
@@ -726,9 +702,11 @@ fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
         },
     );
     report(
-        group(&|p| (inst.officers[p.officer.0].service.0, 0)),
-        &|&(s, _)| Some(inst.services[s].capacity()),
-        &|&(s, _), n, l| {
+        overfull(inst, |p| {
+            let s = inst.officers[p.officer.0].service.0;
+            Some(((s, 0), inst.services[s].capacity()))
+        }),
+        &|(s, _), n, l| {
             let svc = &inst.services[s];
             format!(
                 "place {n} officers of {} ({}); constraint service_capacity allows {l}",
@@ -737,23 +715,41 @@ fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
         },
     );
     report(
-        group(&|p| {
-            (
-                inst.positions[p.position.0].mission.0,
-                inst.officers[p.officer.0].service.0,
-            )
+        overfull(inst, |p| {
+            let m = inst.positions[p.position.0].mission.0;
+            let limit = inst.missions[m].max_per_service?;
+            Some(((m, inst.officers[p.officer.0].service.0), limit))
         }),
-        &|&(m, _)| inst.missions[m].max_per_service,
-        &|&(m, s), n, l| {
-            format!(
-                "place {n} officers of {} in {}; constraint mission_service_limit allows {l}",
-                inst.services[s].id, inst.missions[m].id
-            )
+        &|(m, s), n, l| {
+            let (mission, service) = (&inst.missions[m].id, &inst.services[s].id);
+            format!("place {n} officers of {service} in {mission}; constraint mission_service_limit allows {l}")
         },
     );
 }
 
-/// Errors as a flat list, for callers that only need messages.
-pub fn messages(errors: &[InputError]) -> Vec<String> {
-    errors.iter().map(ToString::to_string).collect()
+/// A group of pins over its limit: (group key, pins in file order, limit).
+type Overfull<'a> = ((usize, usize), Vec<&'a Pin>, u32);
+
+/// Groups pins by `key` (which also gives the group's limit) and keeps the
+/// groups with more pins than their limit, in key order.
+fn overfull(
+    inst: &Instance,
+    key: impl Fn(&Pin) -> Option<((usize, usize), u32)>,
+) -> Vec<Overfull<'_>> {
+    let mut groups: std::collections::BTreeMap<(usize, usize), (Vec<&Pin>, u32)> =
+        Default::default();
+    for pin in &inst.pins {
+        if let Some((k, limit)) = key(pin) {
+            groups
+                .entry(k)
+                .or_insert_with(|| (Vec::new(), limit))
+                .0
+                .push(pin);
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, (pins, limit))| pins.len() > *limit as usize)
+        .map(|(k, (pins, limit))| (k, pins, limit))
+        .collect()
 }

@@ -160,7 +160,12 @@ pub fn solve(
         };
         if level == Level::Balance && base.shortfalls.is_empty() {
             // No mission has a target: every plan has zero shortfall.
-            reports.push(LevelReport { level, value: 0.0, status: LevelStatus::Optimal, seconds: 0.0 });
+            reports.push(LevelReport {
+                level,
+                value: 0.0,
+                status: LevelStatus::Optimal,
+                seconds: 0.0,
+            });
             continue;
         }
         if stopped {
