@@ -339,3 +339,42 @@ fn sample_data_runs_and_verifies() {
     assert!(text(&out.stdout).contains("Solver: optimal"));
     verify_ok(&data, &out_dir.join("assignments.csv"));
 }
+
+#[test]
+fn time_limit_keeps_a_valid_plan_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("gen");
+    assert!(run(&[
+        "generate",
+        "--preset",
+        "M",
+        "--seed",
+        "1",
+        "--out",
+        data.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let out_dir = tmp.path().join("out");
+    let out = run(&[
+        "match",
+        "--time-limit",
+        "0.2",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Solver: TIME LIMIT reached in the fill level"),
+        "{}",
+        text(&out.stdout)
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+    assert_eq!(summary["status"], "time_limit");
+    assert_eq!(summary["levels"]["fill"]["status"], "time_limit");
+    assert_eq!(summary["levels"]["quality"]["status"], "not_solved");
+    verify_ok(&data, &out_dir.join("assignments.csv"));
+}

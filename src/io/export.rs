@@ -305,7 +305,9 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
         .map(|r| {
             let (status, gap) = match r.status {
                 LevelStatus::Optimal => ("optimal", None),
-                LevelStatus::TimeLimit { gap } => ("time_limit", Some(gap)),
+                LevelStatus::TimeLimit { gap } => {
+                    ("time_limit", Some(gap).filter(|g| g.is_finite()))
+                }
                 LevelStatus::NotSolved => ("not_solved", None),
             };
             (

@@ -120,6 +120,12 @@ fn language_cell(m: &crate::model::Mission, st: &MissionStats) -> String {
 pub fn status_text(solution: &Solution) -> String {
     for r in &solution.reports {
         if let LevelStatus::TimeLimit { gap } = r.status {
+            if !gap.is_finite() {
+                return format!(
+                    "TIME LIMIT reached in the {} level before any plan was found: the plan holds only the pins",
+                    r.level.name()
+                );
+            }
             return format!(
                 "TIME LIMIT reached in the {} level: best plan found, gap {:.4}% (later levels not optimized)",
                 r.level.name(),

@@ -206,7 +206,9 @@ pub fn solve(
             status,
             seconds: t.elapsed().as_secs_f64(),
         });
-        columns = Some(outcome.columns);
+        if outcome.columns.is_some() {
+            columns = outcome.columns;
+        }
     }
     let plan = extract(inst, &base, columns.as_deref());
     let levels = plan::evaluate(inst, &plan);
@@ -256,7 +258,7 @@ fn cut(level: Level, objective: Expression, optimum: f64, integral: bool) -> goo
 struct Outcome {
     status: LevelStatus,
     objective: f64,
-    columns: Vec<f64>,
+    columns: Option<Vec<f64>>,
 }
 
 fn solve_level(
@@ -319,14 +321,9 @@ fn solve_level(
             )))
         }
     };
-    let solution = solved.get_solution();
-    let columns = solution.columns().to_vec();
-    if matches!(status, LevelStatus::TimeLimit { .. }) && columns.is_empty() {
-        return Err(Error::Solver(format!(
-            "time limit reached in the {} level before any plan was found",
-            level.name()
-        )));
-    }
+    // Stopped before any plan was found: no columns to read.
+    let found = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    let columns = found.then(|| solved.get_solution().columns().to_vec());
     Ok(Outcome {
         status,
         objective: solved.objective_value(),
@@ -357,9 +354,14 @@ mod highs_value {
 }
 
 /// Reads the plan off the columns: a binary is "on" above one half.
+/// Without columns (the time limit struck before the first plan was
+/// found) the plan of the pins alone, which is always feasible.
 fn extract(inst: &Instance, base: &Formulation, columns: Option<&[f64]>) -> Plan {
     let Some(cols) = columns else {
-        return Plan::default();
+        return Plan::new(
+            inst,
+            inst.pins.iter().map(|p| (p.officer, p.position)).collect(),
+        );
     };
     let chosen = base
         .pairs
