@@ -155,12 +155,17 @@ fn availability_detail(o: &Officer, m: &Mission) -> String {
     }
 }
 
-/// Every rule the officer fails for the position, in SPEC order.
-pub fn failures(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<Failure> {
+/// The officer, position and mission of a pair, and whether the mission is excluded.
+fn parts(inst: &Instance, o: OfficerIx, p: PositionIx) -> (&Officer, &Position, &Mission, bool) {
     let officer = &inst.officers[o.0];
     let position = &inst.positions[p.0];
     let excluded = officer.excluded.contains(&position.mission);
-    let mission = &inst.missions[position.mission.0];
+    (officer, position, &inst.missions[position.mission.0], excluded)
+}
+
+/// Every rule the officer fails for the position, in SPEC order.
+pub fn failures(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<Failure> {
+    let (officer, position, mission, excluded) = parts(inst, o, p);
     Rule::ALL
         .iter()
         .filter_map(|rule| rule.check(officer, position, mission, excluded))
@@ -169,10 +174,7 @@ pub fn failures(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<Failure> {
 
 /// Whether every rule holds.
 pub fn eligible(inst: &Instance, o: OfficerIx, p: PositionIx) -> bool {
-    let officer = &inst.officers[o.0];
-    let position = &inst.positions[p.0];
-    let excluded = officer.excluded.contains(&position.mission);
-    let mission = &inst.missions[position.mission.0];
+    let (officer, position, mission, excluded) = parts(inst, o, p);
     Rule::ALL
         .iter()
         .all(|rule| rule.holds(officer, position, mission, excluded))
