@@ -160,7 +160,12 @@ fn parts(inst: &Instance, o: OfficerIx, p: PositionIx) -> (&Officer, &Position, 
     let officer = &inst.officers[o.0];
     let position = &inst.positions[p.0];
     let excluded = officer.excluded.contains(&position.mission);
-    (officer, position, &inst.missions[position.mission.0], excluded)
+    (
+        officer,
+        position,
+        &inst.missions[position.mission.0],
+        excluded,
+    )
 }
 
 /// Every rule the officer fails for the position, in SPEC order.
