@@ -123,6 +123,7 @@ impl MatchArgs {
         SolveOptions {
             time_limit: self.time_limit,
             verbose: self.data.verbose,
+            ..SolveOptions::default()
         }
     }
 }

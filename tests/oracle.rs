@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use missionmatch::model::*;
 use missionmatch::plan::{self, Levels, Plan};
+use missionmatch::solve::{solve, SolveOptions};
 use missionmatch::{rules, verify};
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
@@ -194,6 +195,7 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
     let mut with_pins = 0;
     let mut with_shortfall = 0;
+    let (mut held_by_face, mut held_by_cut) = (0, 0);
     for case in 0..400 {
         let inst = random_instance(&mut rng);
         with_pins += usize::from(!inst.pins.is_empty());
@@ -201,11 +203,31 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
         with_shortfall += usize::from(want.balance > 0.0);
         let got = solve_verified(&inst);
         assert_levels(got.levels, want, &format!("case {case}"));
+        // The plain model (cuts only) must agree as well.
+        let plain_options = SolveOptions {
+            faces: false,
+            ..SolveOptions::default()
+        };
+        let plain = solve(&inst, rules::eligible_pairs(&inst), &plain_options).unwrap();
+        assert_levels(plain.levels, want, &format!("case {case}, plain model"));
+        held_by_face += usize::from(got.reports.iter().any(|r| r.held_by == "face"));
+        held_by_cut += usize::from(got.reports.iter().any(|r| r.held_by == "cut"));
     }
     // The generator must exercise the interesting cases, or the test proves little.
     assert!(with_pins >= 40, "only {with_pins} instances with pins");
     assert!(
         with_shortfall >= 40,
         "only {with_shortfall} instances with a balance shortfall"
+    );
+    // The fast path must be exercised; the plain model (all cuts) is checked
+    // on every instance above, and the fast path falls back to a cut when an
+    // integer optimum is below its LP bound.
+    assert!(
+        held_by_face >= 100,
+        "only {held_by_face} instances held a level by its face"
+    );
+    assert!(
+        held_by_cut >= 5,
+        "only {held_by_cut} instances held a level by a cut"
     );
 }

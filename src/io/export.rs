@@ -312,7 +312,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
             };
             (
                 r.level.name().to_string(),
-                json!({"value": r.value, "status": status, "gap": gap, "seconds": r.seconds}),
+                json!({"value": r.value, "status": status, "gap": gap, "held_by": r.held_by, "seconds": r.seconds}),
             )
         })
         .collect();

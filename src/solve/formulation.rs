@@ -1,49 +1,67 @@
-//! The SPEC §4 model written with good_lp: one variable per eligible pair,
-//! one short method per constraint family, and the three level objectives.
+//! The SPEC §4 model as plain rows over columns, turned into a good_lp
+//! problem per solve: one column per eligible pair, then one shortfall
+//! column per mission target; one short method per constraint family.
 //!
-//! Constraint rows that can never bind (a family member with no more
-//! candidates than its bound) are left out: they change nothing but the
-//! solver's work.
+//! Every row reads `Σ coef·column ≤ upper`. Rows that can never bind (a
+//! family member with no more candidates than its bound) are left out: they
+//! change nothing but the solver's work. A [`Face`] narrows the model to
+//! the optimal face of earlier levels: fixed columns and rows held tight.
 
 use crate::model::{Gender, Instance, OfficerIx, PositionIx};
-use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
+use good_lp::solvers::highs::{highs, HighsProblem};
+use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
 use std::collections::BTreeMap;
 
-/// The variables and hard constraints, shared by every level.
-#[derive(Clone)]
+/// One `Σ coef·column ≤ upper` row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// (column, coefficient) pairs.
+    pub terms: Vec<(usize, f64)>,
+    /// Right-hand side.
+    pub upper: f64,
+}
+
+/// The columns and rows shared by every level.
+#[derive(Debug, Clone)]
 pub struct Formulation {
-    /// All variables, in a fixed order (x first, then shortfalls).
-    pub vars: ProblemVariables,
-    /// Eligible pairs, sorted by officer then position.
+    /// Eligible pairs; `pairs[k]` is column `k`.
     pub pairs: Vec<(OfficerIx, PositionIx)>,
-    /// `x[k]` for `pairs[k]`.
-    pub x: Vec<Variable>,
-    /// Gender and language shortfall variables of every mission that has a target.
-    pub shortfalls: Vec<Variable>,
+    /// Number of shortfall columns, numbered after the pairs.
+    pub shortfalls: usize,
     /// Hard constraints and shortfall definitions.
-    pub constraints: Vec<Constraint>,
+    pub rows: Vec<Row>,
+    /// Columns fixed to 1 by a pin.
+    pub pinned: Vec<usize>,
+}
+
+/// What earlier levels proved about every optimal plan: columns fixed at a
+/// value and rows that must hold with equality.
+#[derive(Debug, Clone, Default)]
+pub struct Face {
+    /// Fixed value per column, if fixed.
+    pub fixed: Vec<Option<f64>>,
+    /// Per row: must be tight.
+    pub tight: Vec<bool>,
 }
 
 impl Formulation {
-    /// Builds variables and every constraint family for `pairs`.
+    /// Builds the rows of every constraint family for `pairs`.
     pub fn new(inst: &Instance, pairs: Vec<(OfficerIx, PositionIx)>) -> Formulation {
-        let mut vars = ProblemVariables::new();
-        let pinned: Vec<(OfficerIx, PositionIx)> =
-            inst.pins.iter().map(|p| (p.officer, p.position)).collect();
-        let x = pairs
+        let pinned = pairs
             .iter()
-            .map(|pair| {
-                // A pin holds by fixing its variable's lower bound to 1.
-                let lower = if pinned.contains(pair) { 1.0 } else { 0.0 };
-                vars.add(variable().binary().min(lower))
+            .enumerate()
+            .filter(|(_, pair)| {
+                inst.pins
+                    .iter()
+                    .any(|pin| (pin.officer, pin.position) == **pair)
             })
+            .map(|(k, _)| k)
             .collect();
         let mut f = Formulation {
-            vars,
             pairs,
-            x,
-            shortfalls: Vec::new(),
-            constraints: Vec::new(),
+            shortfalls: 0,
+            rows: Vec::new(),
+            pinned,
         };
         f.one_position_per_officer();
         f.position_count(inst);
@@ -53,23 +71,31 @@ impl Formulation {
         f
     }
 
+    /// Total number of columns.
+    pub fn columns(&self) -> usize {
+        self.pairs.len() + self.shortfalls
+    }
+
     /// Adds `Σ x ≤ bound` for each group that has more members than its bound.
     fn at_most<K: Ord>(
         &mut self,
         key: impl Fn(OfficerIx, PositionIx) -> Option<K>,
         bound: impl Fn(&K) -> u32,
     ) {
-        let mut groups: BTreeMap<K, Vec<Variable>> = BTreeMap::new();
-        for (&(o, p), &x) in self.pairs.iter().zip(&self.x) {
-            if let Some(k) = key(o, p) {
-                groups.entry(k).or_default().push(x);
+        let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
+        for (k, &(o, p)) in self.pairs.iter().enumerate() {
+            if let Some(g) = key(o, p) {
+                groups.entry(g).or_default().push(k);
             }
         }
-        for (k, members) in groups {
-            let b = bound(&k);
+        for (g, members) in groups {
+            let b = bound(&g);
             if members.len() > b as usize {
-                let sum: Expression = members.into_iter().sum();
-                self.constraints.push(constraint!(sum <= b));
+                let terms = members.into_iter().map(|k| (k, 1.0)).collect();
+                self.rows.push(Row {
+                    terms,
+                    upper: b as f64,
+                });
             }
         }
     }
@@ -84,9 +110,8 @@ impl Formulation {
         self.at_most(|_, p| Some(p), |p| inst.positions[p.0].count);
     }
 
-    /// Hard constraint 3: officers from a service ≤ its capacity. Counted
-    /// per officer, so a group only binds if more *officers* than capacity
-    /// could go; the row itself is over pairs.
+    /// Hard constraint 3: officers from a service ≤ its capacity (the row is
+    /// kept whenever the service has more eligible pairs than capacity).
     fn service_capacity(&mut self, inst: &Instance) {
         self.at_most(
             |o, _| Some(inst.officers[o.0].service),
@@ -107,9 +132,13 @@ impl Formulation {
         );
     }
 
-    /// `shortfall ≥ share·N − count` for each mission target; with the
-    /// shortfall ≥ 0 and minimized, it equals `max(0, share·N − count)`.
+    /// `share·N − count − shortfall ≤ 0` for each mission target; with the
+    /// shortfall ≥ 0 and minimized it equals `max(0, share·N − count)`.
     fn shortfall_definitions(&mut self, inst: &Instance) {
+        let mut by_mission: Vec<Vec<usize>> = vec![Vec::new(); inst.missions.len()];
+        for (k, &(_, p)) in self.pairs.iter().enumerate() {
+            by_mission[inst.positions[p.0].mission.0].push(k);
+        }
         for (m, mission) in inst.missions.iter().enumerate() {
             let targets = [
                 (mission.min_women_share, Target::Women),
@@ -119,47 +148,109 @@ impl Formulation {
                 if share <= 0.0 {
                     continue;
                 }
-                let mut expr = Expression::with_capacity(16);
-                for (&(o, p), &x) in self.pairs.iter().zip(&self.x) {
-                    if inst.positions[p.0].mission.0 != m {
-                        continue;
-                    }
-                    let counts = match target {
-                        Target::Women => inst.officers[o.0].gender == Gender::F,
-                        Target::Language => {
-                            inst.meets_mission_language(o, inst.positions[p.0].mission)
-                        }
-                    };
-                    expr.add_mul(share - if counts { 1.0 } else { 0.0 }, x);
-                }
-                let s = self.vars.add(variable().min(0));
-                self.shortfalls.push(s);
-                self.constraints.push(constraint!(s >= expr));
+                let mut terms: Vec<(usize, f64)> = by_mission[m]
+                    .iter()
+                    .map(|&k| {
+                        let (o, p) = self.pairs[k];
+                        let counts = match target {
+                            Target::Women => inst.officers[o.0].gender == Gender::F,
+                            Target::Language => {
+                                inst.meets_mission_language(o, inst.positions[p.0].mission)
+                            }
+                        };
+                        (k, share - if counts { 1.0 } else { 0.0 })
+                    })
+                    .collect();
+                terms.push((self.pairs.len() + self.shortfalls, -1.0));
+                self.shortfalls += 1;
+                self.rows.push(Row { terms, upper: 0.0 });
             }
         }
     }
 
-    /// Level 1 objective: `Σ priority·x` (maximize).
-    pub fn fill(&self, inst: &Instance) -> Expression {
+    /// Level 1 objective: `Σ priority·x` (maximize), one coefficient per column.
+    pub fn fill(&self, inst: &Instance) -> Vec<f64> {
         self.weighted(|_, p| inst.positions[p.0].priority)
     }
 
     /// Level 2 objective: total shortfall (minimize).
-    pub fn balance(&self) -> Expression {
-        self.shortfalls.iter().copied().sum()
+    pub fn balance(&self) -> Vec<f64> {
+        let mut c = vec![0.0; self.columns()];
+        c[self.pairs.len()..].iter_mut().for_each(|v| *v = 1.0);
+        c
     }
 
     /// Level 3 objective: `Σ q·x` (maximize).
-    pub fn quality(&self, inst: &Instance) -> Expression {
+    pub fn quality(&self, inst: &Instance) -> Vec<f64> {
         self.weighted(|o, p| inst.quality(o, p))
     }
 
-    fn weighted(&self, weight: impl Fn(OfficerIx, PositionIx) -> f64) -> Expression {
-        let mut expr = Expression::with_capacity(self.x.len());
-        for (&(o, p), &x) in self.pairs.iter().zip(&self.x) {
-            expr.add_mul(weight(o, p), x);
+    fn weighted(&self, weight: impl Fn(OfficerIx, PositionIx) -> f64) -> Vec<f64> {
+        let mut c: Vec<f64> = self.pairs.iter().map(|&(o, p)| weight(o, p)).collect();
+        c.resize(self.columns(), 0.0);
+        c
+    }
+
+    /// A good_lp problem (HiGHS) for one solve: `objective` maximized or
+    /// minimized over the face, with extra `cuts` rows after the model's own.
+    /// Columns keep their numbering; rows are `self.rows` then `cuts`.
+    /// `relax` makes the pair columns continuous (the LP relaxation).
+    pub fn problem(
+        &self,
+        objective: &[f64],
+        maximize: bool,
+        relax: bool,
+        face: &Face,
+        cuts: &[Row],
+    ) -> HighsProblem {
+        let mut vars = ProblemVariables::new();
+        let columns: Vec<Variable> = (0..self.columns())
+            .map(|k| {
+                let is_pair = k < self.pairs.len();
+                let (lower, upper) = match face.fixed.get(k).copied().flatten() {
+                    Some(v) => (v, v),
+                    None if self.pinned.binary_search(&k).is_ok() => (1.0, 1.0),
+                    None if is_pair => (0.0, 1.0),
+                    None => (0.0, f64::INFINITY),
+                };
+                let def = variable().min(lower).max(upper);
+                vars.add(if is_pair && !relax {
+                    def.integer()
+                } else {
+                    def
+                })
+            })
+            .collect();
+        let expr = |terms: &mut dyn Iterator<Item = (usize, f64)>| {
+            let mut e = Expression::with_capacity(terms.size_hint().0);
+            for (k, c) in terms {
+                e.add_mul(c, columns[k]);
+            }
+            e
+        };
+        let goal = expr(
+            &mut objective
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, c)| *c != 0.0),
+        );
+        let unsolved = if maximize {
+            vars.maximise(goal)
+        } else {
+            vars.minimise(goal)
+        };
+        let mut problem = unsolved.using(highs);
+        for (i, row) in self.rows.iter().chain(cuts).enumerate() {
+            let lhs = expr(&mut row.terms.iter().copied());
+            let tight = face.tight.get(i).copied().unwrap_or(false);
+            problem.add_constraint(if tight {
+                lhs.eq(row.upper)
+            } else {
+                lhs.leq(row.upper)
+            });
         }
-        expr
+        problem
     }
 }
 

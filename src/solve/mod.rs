@@ -1,46 +1,73 @@
 //! Lexicographic solving with HiGHS: the only module that knows good_lp.
 //!
-//! Levels are solved in order (Fill, Balance, Quality). After a level is
-//! proven optimal with value `v*`, an objective-cut row holds it while the
-//! later levels are solved:
+//! Levels are solved in order (Fill, Balance, Quality); each is proven
+//! optimal (`mip_rel_gap = 0`) and then *held* while the later levels are
+//! solved. Two ways to hold a level:
 //!
-//! * integral objective (every coefficient a whole number): the level's
-//!   optimum is a whole number too, so the cut is `v ≥ v* − 0.5`
-//!   (maximize) or `v ≤ v* + 0.5` (minimize), which admits no worse plan;
-//! * otherwise the cut allows `LEVEL_TOLERANCE·max(1, |v*|)`, well above
-//!   HiGHS's feasibility tolerance (1e-6) and far below any difference a
-//!   board could see.
+//! * **Optimal face** (the default). Each level first solves its LP
+//!   relaxation over what earlier levels left. If the LP solution is
+//!   integral it is the level's optimum (no branch and bound at all);
+//!   otherwise the MIP is solved. When the integer optimum equals the LP
+//!   bound, LP duality describes *every* optimal plan exactly: a plan
+//!   reaches the bound if and only if it satisfies complementary slackness
+//!   with the LP's dual solution, i.e. every column with a non-zero reduced
+//!   cost stays at its bound and every row with a non-zero dual stays tight.
+//!   Those columns are fixed and those rows become equalities. The model
+//!   stays sparse (no dense objective row), which keeps the later levels'
+//!   LPs easy: in practice they are integral too.
+//! * **Objective cut** (when the integer optimum is below the LP bound, or
+//!   with `faces: false`): a row `objective ≥ v* − slack` (or `≤ v* + slack`).
+//!   With whole-number coefficients the optimum is whole, so `slack = 0.5`
+//!   admits no worse plan; otherwise `slack = LEVEL_TOLERANCE·max(1, |v*|)`.
 //!
-//! Every level is solved with `mip_rel_gap = 0` (HiGHS's default 1e-4
-//! would stop short of proven optimality). The previous level's plan is
-//! feasible for the next level and is passed as a warm start.
+//! Never trusting the shortcut: after the last level the plan's Fill and
+//! Balance are recomputed from the plan itself; if either fell short of the
+//! value proven for it (numerical trouble in the duals), the whole solve is
+//! redone with cuts only.
 //!
 //! HiGHS runs on one thread: its result then depends only on the model, so
 //! plans are byte-identical for any `--threads` (which sizes our own
-//! parallel work: eligibility and, later, scenarios).
+//! parallel work).
 
 mod formulation;
+mod run;
 
-pub use formulation::Formulation;
+pub use formulation::{Face, Formulation, Row};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Instance, OfficerIx, PositionIx};
 use crate::plan::{self, Levels, Plan};
-use good_lp::solvers::highs::highs;
-use good_lp::{constraint, Expression, SolverModel};
-use highs::HighsModelStatus;
+use run::{Ended, Settings};
 use std::time::Instant;
 
 /// Relative tolerance of an objective cut on a non-integral level.
 pub const LEVEL_TOLERANCE: f64 = 1e-7;
 
+/// A reduced cost or dual smaller than this (relative to the objective's
+/// largest coefficient) counts as zero. HiGHS's dual feasibility tolerance
+/// is 1e-7; true non-zero duals of these models are far larger.
+const DUAL_TOLERANCE: f64 = 1e-6;
+
 /// How to solve.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SolveOptions {
     /// Total seconds for all levels; `None` solves to proven optimality.
     pub time_limit: Option<f64>,
     /// Show HiGHS's log.
     pub verbose: bool,
+    /// Hold levels by their optimal face where exact (see module docs);
+    /// `false` uses objective cuts only, the plain model.
+    pub faces: bool,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: None,
+            verbose: false,
+            faces: true,
+        }
+    }
 }
 
 /// The objective levels, in lexicographic order.
@@ -74,7 +101,8 @@ impl Level {
 pub enum LevelStatus {
     /// Proven optimal.
     Optimal,
-    /// Stopped by the time limit with this relative gap; later levels not solved.
+    /// Stopped by the time limit with this relative gap (∞ when no plan was
+    /// found yet); later levels not solved.
     TimeLimit {
         /// HiGHS's relative gap between the incumbent and the bound.
         gap: f64,
@@ -94,6 +122,8 @@ pub struct LevelReport {
     pub status: LevelStatus,
     /// Solver wall time, seconds.
     pub seconds: f64,
+    /// How the level was held for the next ones: `face`, `cut` or `-`.
+    pub held_by: &'static str,
 }
 
 /// A solved plan with how it was found.
@@ -120,6 +150,8 @@ impl Solution {
     }
 }
 
+const LEVELS: [Level; 3] = [Level::Fill, Level::Balance, Level::Quality];
+
 /// Solves the lexicographic model over the given eligible pairs.
 pub fn solve(
     inst: &Instance,
@@ -130,87 +162,34 @@ pub fn solve(
     let eligible_pairs = pairs.len();
     let base = Formulation::new(inst, pairs);
     let build_seconds = start.elapsed().as_secs_f64();
-    if base.vars.is_empty() {
-        // Nobody is eligible anywhere and no mission has a target: the empty plan is optimal.
-        let reports = [Level::Fill, Level::Balance, Level::Quality]
-            .map(|level| LevelReport {
-                level,
-                value: 0.0,
-                status: LevelStatus::Optimal,
-                seconds: 0.0,
-            })
+    if base.columns() == 0 {
+        // Nobody is eligible anywhere and no mission has a target.
+        let reports = LEVELS
+            .map(|l| report(l, LevelStatus::Optimal, 0.0, "-"))
             .to_vec();
+        let (plan, levels) = (Plan::default(), Levels::default());
         return Ok(Solution {
-            plan: Plan::default(),
-            levels: Levels::default(),
+            plan,
+            levels,
             reports,
             eligible_pairs,
             build_seconds,
         });
     }
-    let mut cuts: Vec<good_lp::Constraint> = Vec::new();
-    let mut columns: Option<Vec<f64>> = None;
-    let mut reports = Vec::new();
-    let mut stopped = false;
-    for level in [Level::Fill, Level::Balance, Level::Quality] {
-        let objective = match level {
-            Level::Fill => base.fill(inst),
-            Level::Balance => base.balance(),
-            Level::Quality => base.quality(inst),
-        };
-        if level == Level::Balance && base.shortfalls.is_empty() {
-            // No mission has a target: every plan has zero shortfall.
-            reports.push(LevelReport {
-                level,
-                value: 0.0,
-                status: LevelStatus::Optimal,
-                seconds: 0.0,
-            });
-            continue;
-        }
-        if stopped {
-            reports.push(LevelReport {
-                level,
-                value: 0.0,
-                status: LevelStatus::NotSolved,
-                seconds: 0.0,
-            });
-            continue;
-        }
-        let remaining = options
-            .time_limit
-            .map(|t| (t - start.elapsed().as_secs_f64()).max(0.0));
-        let t = Instant::now();
-        let outcome = solve_level(
-            &base,
-            &cuts,
-            level,
-            objective.clone(),
-            columns.as_deref(),
-            remaining,
-            options.verbose,
-        )?;
-        let status = outcome.status;
-        stopped = status != LevelStatus::Optimal;
-        if !stopped {
-            cuts.push(cut(
-                level,
-                objective,
-                outcome.objective,
-                integral(&base, level, inst),
-            ));
-        }
-        reports.push(LevelReport {
-            level,
-            value: 0.0,
-            status,
-            seconds: t.elapsed().as_secs_f64(),
-        });
-        if outcome.columns.is_some() {
-            columns = outcome.columns;
-        }
+    let mut solver = Lexicographic {
+        inst,
+        base: &base,
+        options,
+        start,
+    };
+    let (columns, mut reports, held) = solver.levels(options.faces)?;
+    let mut plan = extract(inst, &base, columns.as_deref());
+    if options.faces && !holds(&plan::evaluate(inst, &plan), &held) {
+        // The duals misled us (numerically): redo with plain cuts.
+        let (columns, r, _) = solver.levels(false)?;
+        reports = r;
+        plan = extract(inst, &base, columns.as_deref());
     }
-    let plan = extract(inst, &base, columns.as_deref());
     let levels = plan::evaluate(inst, &plan);
     for r in &mut reports {
         r.value = match r.level {
@@ -228,132 +207,236 @@ pub fn solve(
     })
 }
 
-/// Whether every objective coefficient of `level` is a whole number.
-fn integral(base: &Formulation, level: Level, inst: &Instance) -> bool {
-    let whole = |v: f64| v.fract() == 0.0;
-    match level {
-        Level::Fill => base
-            .pairs
-            .iter()
-            .all(|&(_, p)| whole(inst.positions[p.0].priority)),
-        Level::Balance => false,
-        Level::Quality => base.pairs.iter().all(|&(o, p)| whole(inst.quality(o, p))),
-    }
-}
-
-/// The row that holds a solved level at its optimum (see module docs).
-fn cut(level: Level, objective: Expression, optimum: f64, integral: bool) -> good_lp::Constraint {
-    let slack = if integral {
-        0.5
-    } else {
-        LEVEL_TOLERANCE * optimum.abs().max(1.0)
-    };
-    if level.maximize() {
-        constraint!(objective >= optimum - slack)
-    } else {
-        constraint!(objective <= optimum + slack)
-    }
-}
-
-struct Outcome {
-    status: LevelStatus,
-    objective: f64,
-    columns: Option<Vec<f64>>,
-}
-
-fn solve_level(
-    base: &Formulation,
-    cuts: &[good_lp::Constraint],
-    level: Level,
-    objective: Expression,
-    warm: Option<&[f64]>,
-    time_limit: Option<f64>,
-    verbose: bool,
-) -> Result<Outcome> {
-    let vars = base.vars.clone();
-    let unsolved = if level.maximize() {
-        vars.maximise(objective)
-    } else {
-        vars.minimise(objective)
-    };
-    let mut problem = unsolved.using(highs);
-    for c in base.constraints.iter().chain(cuts) {
-        problem.add_constraint(c.clone());
-    }
-    let mut model = problem
-        .try_into_inner()
-        .map_err(|e| Error::Solver(format!("building the {} level: {e}", level.name())))?;
-    let set = |model: &mut highs::Model, key: &str, value: highs_value::Value| -> Result<()> {
-        value
-            .apply(model, key)
-            .map_err(|_| Error::Solver(format!("HiGHS rejected option {key}")))
-    };
-    set(&mut model, "output_flag", highs_value::Value::Bool(verbose))?;
-    set(
-        &mut model,
-        "log_to_console",
-        highs_value::Value::Bool(verbose),
-    )?;
-    set(&mut model, "mip_rel_gap", highs_value::Value::Float(0.0))?;
-    set(&mut model, "threads", highs_value::Value::Int(1))?;
-    set(&mut model, "random_seed", highs_value::Value::Int(0))?;
-    if let Some(limit) = time_limit {
-        set(&mut model, "time_limit", highs_value::Value::Float(limit))?;
-    }
-    if let Some(cols) = warm {
-        // Failing to pass a warm start only costs time.
-        let _ = model.try_set_solution(Some(cols), None, None, None);
-    }
-    let solved = model
-        .try_solve()
-        .map_err(|e| Error::Solver(format!("{} level: {e:?}", level.name())))?;
-    let status = match solved.status() {
-        HighsModelStatus::Optimal => LevelStatus::Optimal,
-        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {
-            LevelStatus::TimeLimit {
-                gap: solved.mip_gap(),
-            }
+/// Whether a plan keeps the Fill and Balance optima proven for it.
+fn holds(levels: &Levels, held: &[(Level, f64)]) -> bool {
+    held.iter().all(|&(level, v)| {
+        let slack = 1e-6 * v.abs().max(1.0);
+        match level {
+            Level::Fill => levels.fill >= v - slack,
+            Level::Balance => levels.balance <= v + slack,
+            Level::Quality => true,
         }
-        other => {
-            return Err(Error::Solver(format!(
-                "{} level ended with status {other:?}; pins were checked at load, so this is a bug",
-                level.name()
-            )))
-        }
-    };
-    // Stopped before any plan was found: no columns to read.
-    let found = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-    let columns = found.then(|| solved.get_solution().columns().to_vec());
-    Ok(Outcome {
-        status,
-        objective: solved.objective_value(),
-        columns,
     })
 }
 
-/// Options of several types, set by name.
-mod highs_value {
-    pub enum Value {
-        Bool(bool),
-        Int(i32),
-        Float(f64),
-    }
-    impl Value {
-        pub fn apply(
-            self,
-            model: &mut highs::Model,
-            key: &str,
-        ) -> Result<(), highs::TrySetOptionError> {
-            match self {
-                Value::Bool(v) => model.try_set_option(key, v),
-                Value::Int(v) => model.try_set_option(key, v),
-                Value::Float(v) => model.try_set_option(key, v),
+struct Lexicographic<'a> {
+    inst: &'a Instance,
+    base: &'a Formulation,
+    options: &'a SolveOptions,
+    start: Instant,
+}
+
+/// One level's result: status, proven value, columns, and the LP behind it.
+struct LevelRun {
+    ended: Ended,
+    value: f64,
+    columns: Option<Vec<f64>>,
+    lp: Option<run::Run>,
+}
+
+type LevelsResult = (Option<Vec<f64>>, Vec<LevelReport>, Vec<(Level, f64)>);
+
+impl Lexicographic<'_> {
+    /// Solves every level; returns the last columns, reports and held optima.
+    fn levels(&mut self, faces: bool) -> Result<LevelsResult> {
+        let base = self.base;
+        let mut face = Face {
+            fixed: vec![None; base.columns()],
+            tight: vec![false; base.rows.len()],
+        };
+        let mut cuts: Vec<Row> = Vec::new();
+        let mut columns: Option<Vec<f64>> = None;
+        let mut reports = Vec::new();
+        let mut held = Vec::new();
+        let mut stopped = false;
+        for level in LEVELS {
+            let skip = level == Level::Balance && base.shortfalls == 0;
+            if skip || stopped {
+                // No mission has a target: every plan has zero shortfall.
+                let status = if stopped {
+                    LevelStatus::NotSolved
+                } else {
+                    LevelStatus::Optimal
+                };
+                reports.push(report(level, status, 0.0, "-"));
+                continue;
+            }
+            let objective = match level {
+                Level::Fill => base.fill(self.inst),
+                Level::Balance => base.balance(),
+                Level::Quality => base.quality(self.inst),
+            };
+            let t = Instant::now();
+            let out = self.level(level, &objective, &face, &cuts, columns.as_deref(), faces)?;
+            let status = match out.ended {
+                Ended::Optimal => LevelStatus::Optimal,
+                Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
+            };
+            stopped = status != LevelStatus::Optimal;
+            let mut held_by = "-";
+            if !stopped && level != Level::Quality {
+                held_by = hold(level, &objective, &out, &mut face, &mut cuts, base);
+                held.push((level, out.value));
+            }
+            reports.push(report(level, status, t.elapsed().as_secs_f64(), held_by));
+            if out.columns.is_some() {
+                columns = out.columns;
             }
         }
+        Ok((columns, reports, held))
+    }
+
+    fn remaining(&self) -> Option<f64> {
+        let elapsed = self.start.elapsed().as_secs_f64();
+        self.options.time_limit.map(|t| (t - elapsed).max(0.0))
+    }
+
+    /// Solves one level: its LP relaxation first (with faces), then the MIP
+    /// only if the LP solution is fractional.
+    fn level(
+        &self,
+        level: Level,
+        objective: &[f64],
+        face: &Face,
+        cuts: &[Row],
+        warm: Option<&[f64]>,
+        faces: bool,
+    ) -> Result<LevelRun> {
+        let verbose = self.options.verbose;
+        let max = level.maximize();
+        let n_pairs = self.base.pairs.len();
+        let mut lp = None;
+        if faces {
+            let problem = self.base.problem(objective, max, true, face, cuts);
+            let label = format!("{} LP", level.name());
+            let settings = Settings {
+                time_limit: self.remaining(),
+                verbose,
+                warm: None,
+                label: &label,
+            };
+            let relaxed = run::run(problem, &settings)?;
+            if relaxed.ended == Ended::Optimal {
+                if let Some(cols) = relaxed
+                    .columns
+                    .as_deref()
+                    .filter(|c| integral(&c[..n_pairs]))
+                {
+                    let columns = Some(round_pairs(cols, n_pairs));
+                    let value = relaxed.value;
+                    return Ok(LevelRun {
+                        ended: Ended::Optimal,
+                        value,
+                        columns,
+                        lp: Some(relaxed),
+                    });
+                }
+                lp = Some(relaxed);
+            }
+        }
+        let problem = self.base.problem(objective, max, false, face, cuts);
+        let label = format!("{} level", level.name());
+        let settings = Settings {
+            time_limit: self.remaining(),
+            verbose,
+            warm,
+            label: &label,
+        };
+        let mip = run::run(problem, &settings)?;
+        Ok(LevelRun {
+            ended: mip.ended,
+            value: mip.value,
+            columns: mip.columns,
+            lp,
+        })
     }
 }
 
-/// Reads the plan off the columns: a binary is "on" above one half.
+fn report(level: Level, status: LevelStatus, seconds: f64, held_by: &'static str) -> LevelReport {
+    LevelReport {
+        level,
+        value: 0.0,
+        status,
+        seconds,
+        held_by,
+    }
+}
+
+/// Holds a solved level for the next ones; returns `face` or `cut`.
+fn hold(
+    level: Level,
+    objective: &[f64],
+    out: &LevelRun,
+    face: &mut Face,
+    cuts: &mut Vec<Row>,
+    base: &Formulation,
+) -> &'static str {
+    let scale = objective.iter().fold(1.0f64, |m, c| m.max(c.abs()));
+    let zero = |v: f64| v.abs() <= DUAL_TOLERANCE * scale;
+    let slack_of = |v: f64| LEVEL_TOLERANCE * v.abs().max(1.0);
+    if let Some(lp) = out
+        .lp
+        .as_ref()
+        .filter(|lp| (lp.value - out.value).abs() <= slack_of(out.value))
+    {
+        // The integer optimum reaches the LP bound: complementary slackness
+        // with this LP's duals describes every optimal plan exactly.
+        let cols = lp.columns.as_deref().unwrap_or_default();
+        for (k, &d) in lp.column_duals.iter().enumerate() {
+            if face.fixed[k].is_none() && base.pinned.binary_search(&k).is_err() && !zero(d) {
+                let v = cols[k];
+                face.fixed[k] = Some(if k < base.pairs.len() {
+                    v.round()
+                } else {
+                    v.max(0.0)
+                });
+            }
+        }
+        face.tight.resize(base.rows.len() + cuts.len(), false);
+        for (i, &y) in lp.row_duals.iter().enumerate() {
+            if !zero(y) {
+                face.tight[i] = true;
+            }
+        }
+        return "face";
+    }
+    // A whole optimum needs whole coefficients on integer (pair) columns
+    // only: the shortfall columns are continuous.
+    let n = base.pairs.len();
+    let integral_objective =
+        objective[..n].iter().all(|c| c.fract() == 0.0) && objective[n..].iter().all(|&c| c == 0.0);
+    let slack = if integral_objective {
+        0.5
+    } else {
+        slack_of(out.value)
+    };
+    let sign = if level.maximize() { -1.0 } else { 1.0 };
+    let terms = objective
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c != 0.0)
+        .map(|(k, &c)| (k, sign * c))
+        .collect();
+    cuts.push(Row {
+        terms,
+        upper: sign * out.value + slack,
+    });
+    "cut"
+}
+
+/// Whether every pair column is within 1e-6 of 0 or 1.
+fn integral(pairs: &[f64]) -> bool {
+    pairs.iter().all(|v| (v - v.round()).abs() <= 1e-6)
+}
+
+/// Columns with the pair columns rounded to 0/1.
+fn round_pairs(cols: &[f64], n_pairs: usize) -> Vec<f64> {
+    let mut out = cols.to_vec();
+    out[..n_pairs].iter_mut().for_each(|v| *v = v.round());
+    out
+}
+
+/// Reads the plan off the columns: a pair is chosen above one half.
 /// Without columns (the time limit struck before the first plan was
 /// found) the plan of the pins alone, which is always feasible.
 fn extract(inst: &Instance, base: &Formulation, columns: Option<&[f64]>) -> Plan {
@@ -367,8 +450,6 @@ fn extract(inst: &Instance, base: &Formulation, columns: Option<&[f64]>) -> Plan
         .pairs
         .iter()
         .enumerate()
-        // good_lp hands variables to HiGHS as columns in creation order, and
-        // the x variables are created first: x[k] is column k.
         .filter(|&(k, _)| cols[k] > 0.5)
         .map(|(_, &pair)| pair)
         .collect();

@@ -1,0 +1,100 @@
+//! Running one HiGHS solve and reading back what the levels need.
+
+use crate::error::{Error, Result};
+use good_lp::solvers::highs::HighsProblem;
+use highs::{HighsModelStatus, HighsSolutionStatus};
+
+/// How one solve ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ended {
+    /// Proven optimal.
+    Optimal,
+    /// Stopped by the time limit, with HiGHS's relative gap (∞ if no plan yet).
+    TimeLimit(f64),
+}
+
+/// What a solve found.
+pub struct Run {
+    /// How it ended.
+    pub ended: Ended,
+    /// Objective value of `columns`.
+    pub value: f64,
+    /// Column values, if a solution was found.
+    pub columns: Option<Vec<f64>>,
+    /// Reduced costs (LP solves only).
+    pub column_duals: Vec<f64>,
+    /// Row duals (LP solves only).
+    pub row_duals: Vec<f64>,
+}
+
+/// Solver settings of one solve.
+pub struct Settings<'a> {
+    /// Seconds left, if limited.
+    pub time_limit: Option<f64>,
+    /// Show HiGHS's log.
+    pub verbose: bool,
+    /// A feasible starting solution.
+    pub warm: Option<&'a [f64]>,
+    /// Label for messages, e.g. `fill LP`.
+    pub label: &'a str,
+}
+
+/// Solves `problem` with `mip_rel_gap = 0` on one thread, presolve off
+/// (measured: HiGHS's presolve costs more than it saves on these models).
+pub fn run(problem: HighsProblem, settings: &Settings) -> Result<Run> {
+    let label = settings.label;
+    let mut model = problem
+        .try_into_inner()
+        .map_err(|e| Error::Solver(format!("building the {label} model: {e}")))?;
+    let fail = |key: &str| Error::Solver(format!("HiGHS rejected option {key}"));
+    model
+        .try_set_option("output_flag", settings.verbose)
+        .map_err(|_| fail("output_flag"))?;
+    model
+        .try_set_option("log_to_console", settings.verbose)
+        .map_err(|_| fail("log_to_console"))?;
+    model
+        .try_set_option("mip_rel_gap", 0.0)
+        .map_err(|_| fail("mip_rel_gap"))?;
+    model
+        .try_set_option("threads", 1)
+        .map_err(|_| fail("threads"))?;
+    model
+        .try_set_option("random_seed", 0)
+        .map_err(|_| fail("random_seed"))?;
+    model
+        .try_set_option("presolve", "off")
+        .map_err(|_| fail("presolve"))?;
+    if let Some(limit) = settings.time_limit {
+        model
+            .try_set_option("time_limit", limit)
+            .map_err(|_| fail("time_limit"))?;
+    }
+    if let Some(cols) = settings.warm {
+        // Failing to pass a warm start only costs time.
+        let _ = model.try_set_solution(Some(cols), None, None, None);
+    }
+    let solved = model
+        .try_solve()
+        .map_err(|e| Error::Solver(format!("{label}: {e:?}")))?;
+    let ended = match solved.status() {
+        HighsModelStatus::Optimal => Ended::Optimal,
+        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {
+            Ended::TimeLimit(solved.mip_gap())
+        }
+        other => {
+            return Err(Error::Solver(format!(
+                "{label} ended with status {other:?}; pins were checked at load, so this is a bug"
+            )))
+        }
+    };
+    let found = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let solution = solved.get_solution();
+    Ok(Run {
+        ended,
+        value: solved.objective_value(),
+        columns: found.then(|| solution.columns().to_vec()),
+        column_duals: solution.dual_columns().to_vec(),
+        row_duals: solution.dual_rows().to_vec(),
+    })
+}
