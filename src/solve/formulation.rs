@@ -193,8 +193,11 @@ impl Formulation {
 
     /// A good_lp problem (HiGHS) for one solve: `objective` maximized or
     /// minimized over the face, with extra `cuts` rows after the model's own.
-    /// Columns keep their numbering; rows are `self.rows` then `cuts`.
+    /// Fixed and pinned columns are left out of the model (their values
+    /// move to the right-hand sides), and so are rows left with no free
+    /// column; the [`Layout`] maps the model back to the full numbering.
     /// `relax` makes the pair columns continuous (the LP relaxation).
+    /// `None` when no column is free.
     pub fn problem(
         &self,
         objective: &[f64],
@@ -202,55 +205,121 @@ impl Formulation {
         relax: bool,
         face: &Face,
         cuts: &[Row],
-    ) -> HighsProblem {
-        let mut vars = ProblemVariables::new();
-        let columns: Vec<Variable> = (0..self.columns())
-            .map(|k| {
-                let is_pair = k < self.pairs.len();
-                let (lower, upper) = match face.fixed.get(k).copied().flatten() {
-                    Some(v) => (v, v),
-                    None if self.pinned.binary_search(&k).is_ok() => (1.0, 1.0),
-                    None if is_pair => (0.0, 1.0),
-                    None => (0.0, f64::INFINITY),
-                };
-                let def = variable().min(lower).max(upper);
-                vars.add(if is_pair && !relax {
-                    def.integer()
-                } else {
-                    def
-                })
-            })
-            .collect();
-        let expr = |terms: &mut dyn Iterator<Item = (usize, f64)>| {
-            let mut e = Expression::with_capacity(terms.size_hint().0);
-            for (k, c) in terms {
-                e.add_mul(c, columns[k]);
-            }
-            e
+    ) -> (Option<HighsProblem>, Layout) {
+        let n = self.columns();
+        let mut layout = Layout {
+            col_of: vec![None; n],
+            value: vec![0.0; n],
+            row_of: Vec::new(),
+            offset: 0.0,
         };
-        let goal = expr(
-            &mut objective
-                .iter()
-                .copied()
-                .enumerate()
-                .filter(|(_, c)| *c != 0.0),
-        );
+        let mut vars = ProblemVariables::new();
+        let mut columns: Vec<Variable> = Vec::new();
+        for (k, &cost) in objective.iter().enumerate() {
+            let is_pair = k < self.pairs.len();
+            let fixed = match face.fixed.get(k).copied().flatten() {
+                Some(v) => Some(v),
+                None if self.pinned.binary_search(&k).is_ok() => Some(1.0),
+                None => None,
+            };
+            if let Some(v) = fixed {
+                layout.value[k] = v;
+                layout.offset += cost * v;
+                continue;
+            }
+            let upper = if is_pair { 1.0 } else { f64::INFINITY };
+            let def = variable().min(0.0).max(upper);
+            layout.col_of[k] = Some(columns.len());
+            columns.push(vars.add(if is_pair && !relax {
+                def.integer()
+            } else {
+                def
+            }));
+        }
+        if columns.is_empty() {
+            return (None, layout);
+        }
+        let mut goal = Expression::with_capacity(columns.len());
+        for (k, &c) in objective.iter().enumerate() {
+            if let (Some(j), true) = (layout.col_of[k], c != 0.0) {
+                goal.add_mul(c, columns[j]);
+            }
+        }
         let unsolved = if maximize {
             vars.maximise(goal)
         } else {
             vars.minimise(goal)
         };
         let mut problem = unsolved.using(highs);
+        let mut model_rows = 0;
         for (i, row) in self.rows.iter().chain(cuts).enumerate() {
-            let lhs = expr(&mut row.terms.iter().copied());
+            let mut lhs = Expression::with_capacity(row.terms.len());
+            let mut upper = row.upper;
+            let mut free = false;
+            for &(k, c) in &row.terms {
+                match layout.col_of[k] {
+                    Some(j) => {
+                        lhs.add_mul(c, columns[j]);
+                        free = true;
+                    }
+                    None => upper -= c * layout.value[k],
+                }
+            }
+            if !free {
+                // Every column is fixed: the row holds (the fixings came
+                // from feasible plans) and tells the solver nothing.
+                layout.row_of.push(None);
+                continue;
+            }
+            layout.row_of.push(Some(model_rows));
+            model_rows += 1;
             let tight = face.tight.get(i).copied().unwrap_or(false);
-            problem.add_constraint(if tight {
-                lhs.eq(row.upper)
-            } else {
-                lhs.leq(row.upper)
-            });
+            problem.add_constraint(if tight { lhs.eq(upper) } else { lhs.leq(upper) });
         }
-        problem
+        (Some(problem), layout)
+    }
+}
+
+/// How a solved model maps back to the full numbering of columns and rows.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Model column of each full column; `None` when fixed.
+    pub col_of: Vec<Option<usize>>,
+    /// Value of each fixed column.
+    pub value: Vec<f64>,
+    /// Model row of each full row (model rows, then cuts); `None` when dropped.
+    pub row_of: Vec<Option<usize>>,
+    /// Objective contribution of the fixed columns.
+    pub offset: f64,
+}
+
+impl Layout {
+    /// Full column values → model column values.
+    pub fn compress(&self, full: &[f64]) -> Vec<f64> {
+        let mut out = Vec::new();
+        for (k, slot) in self.col_of.iter().enumerate() {
+            if slot.is_some() {
+                out.push(full[k]);
+            }
+        }
+        out
+    }
+
+    /// Model values (columns or reduced costs) → full numbering; fixed
+    /// columns get `fixed` (their value, or 0 for reduced costs).
+    pub fn expand(&self, model: &[f64], fixed_value: bool) -> Vec<f64> {
+        let fill = |k: usize| if fixed_value { self.value[k] } else { 0.0 };
+        (0..self.col_of.len())
+            .map(|k| self.col_of[k].map_or_else(|| fill(k), |j| model[j]))
+            .collect()
+    }
+
+    /// Model row duals → full numbering; dropped rows get 0.
+    pub fn expand_rows(&self, model: &[f64]) -> Vec<f64> {
+        self.row_of
+            .iter()
+            .map(|r| r.map_or(0.0, |i| model[i]))
+            .collect()
     }
 }
 

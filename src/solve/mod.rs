@@ -32,7 +32,7 @@
 mod formulation;
 mod run;
 
-pub use formulation::{Face, Formulation, Row};
+pub use formulation::{Face, Formulation, Layout, Row};
 
 use crate::error::Result;
 use crate::model::{Instance, OfficerIx, PositionIx};
@@ -271,6 +271,13 @@ impl Lexicographic<'_> {
             let status = match out.ended {
                 Ended::Optimal => LevelStatus::Optimal,
                 Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
+                Ended::Infeasible => {
+                    let msg = format!(
+                        "{} level infeasible; pins were checked at load, so this is a bug",
+                        level.name()
+                    );
+                    return Err(crate::error::Error::Solver(msg));
+                }
             };
             stopped = status != LevelStatus::Optimal;
             let mut held_by = "-";
@@ -284,6 +291,51 @@ impl Lexicographic<'_> {
             }
         }
         Ok((columns, reports, held))
+    }
+
+    /// Builds the model over the face, solves it, and maps the result back
+    /// to the full numbering of columns and rows.
+    fn run(
+        &self,
+        objective: &[f64],
+        max: bool,
+        relax: bool,
+        face: &Face,
+        cuts: &[Row],
+        settings: &Settings,
+    ) -> Result<run::Run> {
+        let (problem, layout) = self.base.problem(objective, max, relax, face, cuts);
+        let Some(problem) = problem else {
+            // Every column is fixed: the face holds exactly one plan.
+            return Ok(run::Run {
+                ended: Ended::Optimal,
+                value: layout.offset,
+                columns: Some(layout.value.clone()),
+                column_duals: vec![0.0; layout.col_of.len()],
+                row_duals: vec![0.0; layout.row_of.len()],
+            });
+        };
+        let warm = settings.warm.map(|w| layout.compress(w));
+        let settings = Settings {
+            warm: warm.as_deref(),
+            ..*settings
+        };
+        let solved = run::run(problem, &settings)?;
+        Ok(run::Run {
+            ended: solved.ended,
+            value: solved.value + layout.offset,
+            columns: solved.columns.map(|c| layout.expand(&c, true)),
+            column_duals: if solved.column_duals.is_empty() {
+                Vec::new()
+            } else {
+                layout.expand(&solved.column_duals, false)
+            },
+            row_duals: if solved.row_duals.is_empty() {
+                Vec::new()
+            } else {
+                layout.expand_rows(&solved.row_duals)
+            },
+        })
     }
 
     fn remaining(&self) -> Option<f64> {
@@ -307,15 +359,20 @@ impl Lexicographic<'_> {
         let n_pairs = self.base.pairs.len();
         let mut lp = None;
         if faces {
-            let problem = self.base.problem(objective, max, true, face, cuts);
             let label = format!("{} LP", level.name());
+            // Measured: the interior-point method (with crossover) solves
+            // these highly degenerate LPs far faster than the dual simplex
+            // on large pools (OR-Library assign800: 2 s and 6 s against more
+            // than two minutes); on M it costs about a second in all.
+            let ipm = true;
             let settings = Settings {
                 time_limit: self.remaining(),
                 verbose,
                 warm: None,
                 label: &label,
+                ipm,
             };
-            let relaxed = run::run(problem, &settings)?;
+            let relaxed = self.run(objective, max, true, face, cuts, &settings)?;
             if relaxed.ended == Ended::Optimal {
                 if let Some(cols) = relaxed
                     .columns
@@ -334,15 +391,46 @@ impl Lexicographic<'_> {
                 lp = Some(relaxed);
             }
         }
-        let problem = self.base.problem(objective, max, false, face, cuts);
+        if let Some(relaxed) = &lp {
+            // Try the LP's optimal face first: any plan on it reaches the LP
+            // bound and is therefore optimal. Most columns are fixed there,
+            // so this MIP is small; if it has no plan, the integer optimum
+            // is below the bound and the full MIP below decides.
+            let mut trial = face.clone();
+            apply_face(&mut trial, relaxed, objective, self.base);
+            let label = format!("{} level on its LP face", level.name());
+            let settings = Settings {
+                time_limit: self.remaining(),
+                verbose,
+                warm: None,
+                label: &label,
+                ipm: false,
+            };
+            let on_face = self.run(objective, max, false, &trial, cuts, &settings)?;
+            if on_face.ended == Ended::Optimal && on_face.columns.is_some() {
+                let value = on_face.value;
+                return Ok(LevelRun {
+                    ended: Ended::Optimal,
+                    value,
+                    columns: on_face.columns,
+                    lp,
+                });
+            }
+        }
         let label = format!("{} level", level.name());
         let settings = Settings {
             time_limit: self.remaining(),
             verbose,
             warm,
             label: &label,
+            ipm: false,
         };
-        let mip = run::run(problem, &settings)?;
+        let mip = self.run(objective, max, false, face, cuts, &settings)?;
+        if mip.ended == Ended::Infeasible {
+            return Err(crate::error::Error::Solver(format!(
+                "{label} is infeasible; pins were checked at load, so this is a bug"
+            )));
+        }
         Ok(LevelRun {
             ended: mip.ended,
             value: mip.value,
@@ -371,8 +459,6 @@ fn hold(
     cuts: &mut Vec<Row>,
     base: &Formulation,
 ) -> &'static str {
-    let scale = objective.iter().fold(1.0f64, |m, c| m.max(c.abs()));
-    let zero = |v: f64| v.abs() <= DUAL_TOLERANCE * scale;
     let slack_of = |v: f64| LEVEL_TOLERANCE * v.abs().max(1.0);
     if let Some(lp) = out
         .lp
@@ -381,23 +467,7 @@ fn hold(
     {
         // The integer optimum reaches the LP bound: complementary slackness
         // with this LP's duals describes every optimal plan exactly.
-        let cols = lp.columns.as_deref().unwrap_or_default();
-        for (k, &d) in lp.column_duals.iter().enumerate() {
-            if face.fixed[k].is_none() && base.pinned.binary_search(&k).is_err() && !zero(d) {
-                let v = cols[k];
-                face.fixed[k] = Some(if k < base.pairs.len() {
-                    v.round()
-                } else {
-                    v.max(0.0)
-                });
-            }
-        }
-        face.tight.resize(base.rows.len() + cuts.len(), false);
-        for (i, &y) in lp.row_duals.iter().enumerate() {
-            if !zero(y) {
-                face.tight[i] = true;
-            }
-        }
+        apply_face(face, lp, objective, base);
         return "face";
     }
     // A whole optimum needs whole coefficients on integer (pair) columns
@@ -422,6 +492,33 @@ fn hold(
         upper: sign * out.value + slack,
     });
     "cut"
+}
+
+/// Narrows `face` to the optimal face of `lp`: columns with a non-zero
+/// reduced cost are fixed where the LP has them, rows with a non-zero dual
+/// become equalities (complementary slackness; see the module docs).
+fn apply_face(face: &mut Face, lp: &run::Run, objective: &[f64], base: &Formulation) {
+    let scale = objective.iter().fold(1.0f64, |m, c| m.max(c.abs()));
+    let zero = |v: f64| v.abs() <= DUAL_TOLERANCE * scale;
+    let cols = lp.columns.as_deref().unwrap_or_default();
+    for (k, &d) in lp.column_duals.iter().enumerate() {
+        if face.fixed[k].is_none() && base.pinned.binary_search(&k).is_err() && !zero(d) {
+            let v = cols[k];
+            face.fixed[k] = Some(if k < base.pairs.len() {
+                v.round()
+            } else {
+                v.max(0.0)
+            });
+        }
+    }
+    if face.tight.len() < lp.row_duals.len() {
+        face.tight.resize(lp.row_duals.len(), false);
+    }
+    for (i, &y) in lp.row_duals.iter().enumerate() {
+        if !zero(y) {
+            face.tight[i] = true;
+        }
+    }
 }
 
 /// Whether every pair column is within 1e-6 of 0 or 1.
