@@ -5,29 +5,32 @@
 #
 #   scripts/bench.sh            # presets S and M, seeds 1-3
 #   PRESETS="S M L" SEEDS="1" scripts/bench.sh
+#   PRESETS="" ORLIB="assign800 assignp5000" scripts/bench.sh   # OR-Library instances
+#
+# OR-Library files are read from ../shared/data/real/orlib (ORLIB_DIR) and
+# mapped onto a data folder by scripts/orlib_to_folder.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PRESETS=${PRESETS:-"S M"}
+PRESETS=${PRESETS-"S M"}
+ORLIB=${ORLIB:-}
+ORLIB_DIR=${ORLIB_DIR:-../shared/data/real/orlib}
 SEEDS=${SEEDS:-"1 2 3"}
 RUNS=${RUNS:-3}
 cargo build --release --quiet
 bin=target/release/missionmatch
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "| preset | seed | pairs | load s | eligibility s | build s | fill s | balance s | quality s | wall s (median of $RUNS) | peak MB |"
+echo "| instance | seed | pairs | load s | eligibility s | build s | fill s | balance s | quality s | wall s (median of $RUNS) | peak MB |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-for p in $PRESETS; do
-  for s in $SEEDS; do
-    data="$work/$p-$s"
-    "$bin" generate --preset "$p" --seed "$s" --out "$data" >/dev/null
-    walls=()
-    for r in $(seq "$RUNS"); do
-      /usr/bin/time -f "%e %M" -o "$work/time" "$bin" match --quiet --data "$data" --out "$work/out" >/dev/null
-      read -r wall kb < "$work/time"
-      walls+=("$wall")
-    done
-    median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-    python3 - "$work/out/summary.json" "$p" "$s" "$median" "$kb" <<'PY'
+measure() { # name seed data
+  local name=$1 seed=$2 data=$3 walls=() wall kb median
+  for r in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$work/time" "$bin" match --quiet --data "$data" --out "$work/out" >/dev/null
+    read -r wall kb < "$work/time"
+    walls+=("$wall")
+  done
+  median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+  python3 - "$work/out/summary.json" "$name" "$seed" "$median" "$kb" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 t, l = s["timings"], s["levels"]
@@ -35,5 +38,14 @@ f = lambda x: f"{x:.3f}"
 print(f"| {sys.argv[2]} | {sys.argv[3]} | {s['counts']['eligible_pairs']} | {f(t['load'])} | {f(t['eligibility'])} | {f(t['build'])} | "
       f"{f(l['fill']['seconds'])} | {f(l['balance']['seconds'])} | {f(l['quality']['seconds'])} | {sys.argv[4]} | {int(sys.argv[5]) // 1024} |")
 PY
+}
+for p in $PRESETS; do
+  for s in $SEEDS; do
+    "$bin" generate --preset "$p" --seed "$s" --out "$work/$p-$s" >/dev/null
+    measure "$p" "$s" "$work/$p-$s"
   done
+done
+for f in $ORLIB; do
+  python3 scripts/orlib_to_folder.py "$ORLIB_DIR/$f.txt" "$work/$f"
+  measure "$f" "-" "$work/$f"
 done
