@@ -1,42 +1,45 @@
-//! Criterion benchmark of a whole match (eligibility, model, every level)
-//! on a generated S folder. Larger presets are timed by scripts/bench.sh,
-//! which prints a table per phase.
+//! Criterion benchmarks of a whole match (eligibility, model, every level)
+//! on generated S and M folders (seed 1). scripts/bench.sh prints the
+//! per-phase table for every preset and the OR-Library instances.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use missionmatch::generate::{generate, preset, GenerateOptions};
 use missionmatch::io::{load, InputPaths, LoadOptions};
 use missionmatch::{pipeline, solve::SolveOptions};
 
-fn bench_s(c: &mut Criterion) {
+fn bench_preset(c: &mut Criterion, name: &str, samples: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let (officers, missions) = preset("S").unwrap();
-    generate(
-        dir.path(),
-        &GenerateOptions {
-            officers,
-            missions,
-            seed: 1,
-        },
-    )
-    .unwrap();
+    let (officers, missions) = preset(name).unwrap();
+    let options = GenerateOptions {
+        officers,
+        missions,
+        seed: 1,
+    };
+    generate(dir.path(), &options).unwrap();
     let paths = InputPaths::in_dir(dir.path());
-    let loaded = load(&paths, &LoadOptions::default())
-        .map_err(|(e, _)| e)
-        .unwrap();
+    let load_all = || {
+        load(&paths, &LoadOptions::default())
+            .map_err(|(e, _)| e)
+            .unwrap()
+    };
+    let loaded = load_all();
     let mut group = c.benchmark_group("match");
-    group.sample_size(20);
-    group.bench_function("load S", |b| {
-        b.iter(|| {
-            load(&paths, &LoadOptions::default())
-                .map_err(|(e, _)| e)
-                .unwrap()
-        })
-    });
-    group.bench_function("solve S", |b| {
+    group.sample_size(samples);
+    group.bench_function(format!("load {name}"), |b| b.iter(load_all));
+    group.bench_function(format!("solve {name}"), |b| {
         b.iter(|| pipeline::solve_loaded(loaded.clone(), 0.0, &SolveOptions::default()).unwrap())
     });
     group.finish();
 }
 
-criterion_group!(benches, bench_s);
+fn bench_s(c: &mut Criterion) {
+    bench_preset(c, "S", 20);
+}
+
+/// M takes about 15 s a solve: ten samples, as few as criterion allows.
+fn bench_m(c: &mut Criterion) {
+    bench_preset(c, "M", 10);
+}
+
+criterion_group!(benches, bench_s, bench_m);
 criterion_main!(benches);

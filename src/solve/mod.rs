@@ -176,7 +176,7 @@ pub fn solve(
             build_seconds,
         });
     }
-    let mut solver = Lexicographic {
+    let solver = Lexicographic {
         inst,
         base: &base,
         options,
@@ -238,7 +238,7 @@ type LevelsResult = (Option<Vec<f64>>, Vec<LevelReport>, Vec<(Level, f64)>);
 
 impl Lexicographic<'_> {
     /// Solves every level; returns the last columns, reports and held optima.
-    fn levels(&mut self, faces: bool) -> Result<LevelsResult> {
+    fn levels(&self, faces: bool) -> Result<LevelsResult> {
         let base = self.base;
         let mut face = Face {
             fixed: vec![None; base.columns()],
@@ -271,13 +271,8 @@ impl Lexicographic<'_> {
             let status = match out.ended {
                 Ended::Optimal => LevelStatus::Optimal,
                 Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
-                Ended::Infeasible => {
-                    let msg = format!(
-                        "{} level infeasible; pins were checked at load, so this is a bug",
-                        level.name()
-                    );
-                    return Err(crate::error::Error::Solver(msg));
-                }
+                // `level` turns an infeasible full MIP into an error.
+                Ended::Infeasible => unreachable!("infeasible levels are errors"),
             };
             stopped = status != LevelStatus::Optimal;
             let mut held_by = "-";
