@@ -288,6 +288,34 @@ impl Lexicographic<'_> {
         Ok((columns, reports, held))
     }
 
+    /// A good plan near the LP solution: the MIP with every column of
+    /// non-zero reduced cost fixed where the LP has it (the LP's optimal
+    /// face without its tight rows). `None` if it has no plan in time.
+    fn incumbent_near(
+        &self,
+        level: Level,
+        objective: &[f64],
+        face: &Face,
+        cuts: &[Row],
+        relaxed: &run::Run,
+    ) -> Result<Option<(f64, Vec<f64>)>> {
+        let mut near = face.clone();
+        fix_by_reduced_cost(&mut near, relaxed, objective, 0.0, self.base);
+        let label = format!("{} level near its LP solution", level.name());
+        let settings = Settings {
+            time_limit: self.remaining(),
+            verbose: self.options.verbose,
+            warm: None,
+            label: &label,
+            ipm: false,
+        };
+        let run = self.run(objective, level.maximize(), false, &near, cuts, &settings)?;
+        Ok(match (run.ended, run.columns) {
+            (Ended::Optimal, Some(cols)) => Some((run.value, cols)),
+            _ => None,
+        })
+    }
+
     /// Builds the model over the face, solves it, and maps the result back
     /// to the full numbering of columns and rows.
     fn run(
@@ -412,15 +440,35 @@ impl Lexicographic<'_> {
                 });
             }
         }
+        // Reduced-cost fixing: an incumbent found near the LP solution
+        // bounds the optimum from below, and a column whose reduced cost
+        // exceeds the remaining gap cannot leave its bound in any optimal
+        // plan (every optimal plan is kept, as the held levels require).
+        let mut narrowed = face.clone();
+        let mut warm = warm.map(<[f64]>::to_vec);
+        if let Some(relaxed) = &lp {
+            if let Some((value, cols)) =
+                self.incumbent_near(level, objective, face, cuts, relaxed)?
+            {
+                fix_by_reduced_cost(
+                    &mut narrowed,
+                    relaxed,
+                    objective,
+                    (relaxed.value - value).abs(),
+                    self.base,
+                );
+                warm = Some(cols);
+            }
+        }
         let label = format!("{} level", level.name());
         let settings = Settings {
             time_limit: self.remaining(),
             verbose,
-            warm,
+            warm: warm.as_deref(),
             label: &label,
             ipm: false,
         };
-        let mip = self.run(objective, max, false, face, cuts, &settings)?;
+        let mip = self.run(objective, max, false, &narrowed, cuts, &settings)?;
         if mip.ended == Ended::Infeasible {
             return Err(crate::error::Error::Solver(format!(
                 "{label} is infeasible; pins were checked at load, so this is a bug"
@@ -512,6 +560,40 @@ fn apply_face(face: &mut Face, lp: &run::Run, objective: &[f64], base: &Formulat
     for (i, &y) in lp.row_duals.iter().enumerate() {
         if !zero(y) {
             face.tight[i] = true;
+        }
+    }
+}
+
+/// Fixes, where the LP has them, the free columns whose reduced cost
+/// exceeds `gap` (plus the dual tolerance). By LP duality a plan's value is
+/// at most the LP bound minus |reduced cost| × (distance of the column from
+/// its LP value); a binary column that leaves its bound moves by 1, so it
+/// would lose more than `gap`. A continuous (shortfall) column can move by
+/// less, so with `gap > 0` only binary columns are fixed; with `gap = 0`
+/// (the optimal face) every column with a non-zero reduced cost is.
+fn fix_by_reduced_cost(
+    face: &mut Face,
+    lp: &run::Run,
+    objective: &[f64],
+    gap: f64,
+    base: &Formulation,
+) {
+    let scale = objective.iter().fold(1.0f64, |m, c| m.max(c.abs()));
+    let margin = gap + DUAL_TOLERANCE * scale;
+    let cols = lp.columns.as_deref().unwrap_or_default();
+    let fixable = if gap > 0.0 {
+        base.pairs.len()
+    } else {
+        lp.column_duals.len()
+    };
+    for (k, &d) in lp.column_duals.iter().enumerate().take(fixable) {
+        if face.fixed[k].is_none() && base.pinned.binary_search(&k).is_err() && d.abs() > margin {
+            let v = cols[k];
+            face.fixed[k] = Some(if k < base.pairs.len() {
+                v.round()
+            } else {
+                v.max(0.0)
+            });
         }
     }
 }
