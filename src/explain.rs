@@ -7,8 +7,8 @@
 //! mission limit both have room could always fill an empty seat, raising
 //! Fill, so at the Fill optimum some limit must block them.
 
-use crate::model::{Instance, OfficerIx, PositionIx};
-use crate::plan::{self, Plan};
+use crate::model::{Gender, Instance, OfficerIx, PositionIx};
+use crate::plan::{self, MissionStats, Plan};
 use crate::rules::{self, Rule};
 use std::collections::BTreeMap;
 
@@ -19,6 +19,8 @@ pub struct Context<'a> {
     position_of: Vec<Option<PositionIx>>,
     service_counts: Vec<u32>,
     mission_service: BTreeMap<(usize, usize), u32>,
+    stats: Vec<MissionStats>,
+    balance: f64,
     /// Eligible officers of each position.
     pub eligible: Vec<Vec<OfficerIx>>,
 }
@@ -39,9 +41,16 @@ impl<'a> Context<'a> {
             let key = (inst.positions[p.0].mission.0, inst.officers[o.0].service.0);
             *mission_service.entry(key).or_insert(0) += 1;
         }
+        let stats = plan::mission_stats(inst, plan);
+        let balance = stats
+            .iter()
+            .map(|s| s.gender_shortfall + s.language_shortfall)
+            .sum();
         Context {
             inst,
             plan,
+            stats,
+            balance,
             position_of: plan.position_of(inst.officers.len()),
             service_counts: plan::service_counts(inst, plan),
             mission_service,
@@ -182,6 +191,21 @@ impl<'a> Context<'a> {
         rows
     }
 
+    /// The plan's Balance if `o` took `c`'s seat in `p`: only the counts of
+    /// `p`'s mission change, so only its shortfalls are recomputed.
+    fn balance_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> f64 {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
+        let woman = |x: OfficerIx| u32::from(inst.officers[x.0].gender == Gender::F);
+        let speaks = |x: OfficerIx| u32::from(inst.meets_mission_language(x, m));
+        let women = st.women - woman(c) + woman(o);
+        let speakers = st.language_met - speaks(c) + speaks(o);
+        let after = plan::shortfall(mission.min_women_share, st.filled, women)
+            + plan::shortfall(mission.min_language_share, st.filled, speakers);
+        self.balance - (st.gender_shortfall + st.language_shortfall) + after
+    }
+
     /// The reason `o` is not in `p` instead of `c`, and whether that swap
     /// would break no hard constraint.
     fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> (String, bool) {
@@ -224,16 +248,12 @@ impl<'a> Context<'a> {
             );
         }
         // The swap is feasible and keeps Fill; compare the later levels.
-        let mut swapped = self.plan.assignments.clone();
-        swapped.retain(|&pair| pair != (c, p));
-        swapped.push((o, p));
-        let after = plan::evaluate(inst, &Plan::new(inst, swapped));
-        let before = plan::evaluate(inst, self.plan);
-        if after.balance > before.balance + 1e-9 {
+        let after = self.balance_after_swap(o, c, p);
+        if after > self.balance + 1e-9 {
             let reason = format!(
                 "balance: the swap would raise the gender/language shortfall from {} to {}",
-                crate::report::num(before.balance),
-                crate::report::num(after.balance)
+                crate::report::num(self.balance),
+                crate::report::num(after)
             );
             return (reason, true);
         }

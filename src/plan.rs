@@ -81,11 +81,15 @@ pub fn mission_stats(inst: &Instance, plan: &Plan) -> Vec<MissionStats> {
     }
     for (m, st) in stats.iter_mut().enumerate() {
         let mission = &inst.missions[MissionIx(m).0];
-        let n = st.filled as f64;
-        st.gender_shortfall = (mission.min_women_share * n - st.women as f64).max(0.0);
-        st.language_shortfall = (mission.min_language_share * n - st.language_met as f64).max(0.0);
+        st.gender_shortfall = shortfall(mission.min_women_share, st.filled, st.women);
+        st.language_shortfall = shortfall(mission.min_language_share, st.filled, st.language_met);
     }
     stats
+}
+
+/// `max(0, share·n − k)`: how far `k` of `n` officers fall short of `share`.
+pub fn shortfall(share: f64, n: u32, k: u32) -> f64 {
+    (share * n as f64 - k as f64).max(0.0)
 }
 
 /// Recomputes every level from the raw plan.

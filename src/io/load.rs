@@ -491,7 +491,8 @@ impl Loader {
                 if warn_repeats {
                     self.sink.warnings.push(format!(
                         "{}:{}: mission {id} repeated in {column}; only its first place counts",
-                        "officers.csv", row.line
+                        row.file(),
+                        row.line
                     ));
                 }
                 continue;

@@ -195,6 +195,11 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// The file name used in messages.
+    pub fn file(&self) -> &str {
+        &self.table.file
+    }
+
     /// The trimmed cell, `""` if the column is absent.
     pub fn text(&self, column: &str) -> &'a str {
         self.table
