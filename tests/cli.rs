@@ -178,23 +178,27 @@ fn match_refuses_to_replace_a_folder_with_other_files() {
     assert_eq!(read(&tmp.path().join("notes.txt")), "board minutes");
 }
 
-#[test]
-fn verify_reports_each_violation_of_a_hand_edited_plan() {
+/// Runs `verify` on the small fixture with a plan.csv holding `plan`.
+fn verify_small_plan(plan: &str) -> Output {
     let tmp = tempfile::tempdir().unwrap();
-    let plan = tmp.path().join("plan.csv");
-    // A2 and A1 share service A (capacity 1); B2 lacks French; B3 twice.
-    std::fs::write(
-        &plan,
-        "officer_id,mission_id,role\nA1,HTI,trainer\nA2,HTI,trainer\nB2,HTI,trainer\nB3,UNM,investigator\nB3,HTI,trainer\n",
-    )
-    .unwrap();
-    let out = run(&[
+    let path = tmp.path().join("plan.csv");
+    std::fs::write(&path, plan).unwrap();
+    let data = fixture("small");
+    run(&[
         "verify",
         "--data",
-        fixture("small").to_str().unwrap(),
+        data.to_str().unwrap(),
         "--plan",
-        plan.to_str().unwrap(),
-    ]);
+        path.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn verify_reports_each_violation_of_a_hand_edited_plan() {
+    // A2 and A1 share service A (capacity 1); B2 lacks French; B3 twice.
+    let out = verify_small_plan(
+        "officer_id,mission_id,role\nA1,HTI,trainer\nA2,HTI,trainer\nB2,HTI,trainer\nB3,UNM,investigator\nB3,HTI,trainer\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     let violations: Vec<&str> = stdout
@@ -215,20 +219,7 @@ fn verify_reports_each_violation_of_a_hand_edited_plan() {
 
 #[test]
 fn verify_rejects_unknown_ids_as_bad_input() {
-    let tmp = tempfile::tempdir().unwrap();
-    let plan = tmp.path().join("plan.csv");
-    std::fs::write(
-        &plan,
-        "officer_id,mission_id,role\nZ9,HTI,trainer\nA1,HTI,cook\n",
-    )
-    .unwrap();
-    let out = run(&[
-        "verify",
-        "--data",
-        fixture("small").to_str().unwrap(),
-        "--plan",
-        plan.to_str().unwrap(),
-    ]);
+    let out = verify_small_plan("officer_id,mission_id,role\nZ9,HTI,trainer\nA1,HTI,cook\n");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
