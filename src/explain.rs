@@ -286,12 +286,9 @@ pub struct PassedOver {
 pub fn funnel(inst: &Instance, p: PositionIx) -> Vec<(Rule, usize)> {
     let mut counts: Vec<(Rule, usize)> = Rule::ALL.iter().map(|&r| (r, 0)).collect();
     for o in inst.officer_ixs() {
-        for failure in rules::failures(inst, o, p) {
-            counts[Rule::ALL
-                .iter()
-                .position(|&r| r == failure.rule)
-                .unwrap_or(0)]
-            .1 += 1;
+        for rule in rules::failed_rules(inst, o, p) {
+            // Rule::ALL is in declaration order, so the rule's index is its discriminant.
+            counts[rule as usize].1 += 1;
         }
     }
     counts

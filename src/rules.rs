@@ -177,6 +177,19 @@ pub fn failures(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<Failure> {
         .collect()
 }
 
+/// The rules the officer fails for the position, without the details
+/// (cheap: no message is formatted).
+pub fn failed_rules(
+    inst: &Instance,
+    o: OfficerIx,
+    p: PositionIx,
+) -> impl Iterator<Item = Rule> + '_ {
+    let (officer, position, mission, excluded) = parts(inst, o, p);
+    Rule::ALL
+        .into_iter()
+        .filter(move |rule| !rule.holds(officer, position, mission, excluded))
+}
+
 /// Whether every rule holds.
 pub fn eligible(inst: &Instance, o: OfficerIx, p: PositionIx) -> bool {
     let (officer, position, mission, excluded) = parts(inst, o, p);

@@ -47,14 +47,15 @@ pub struct Face {
 impl Formulation {
     /// Builds the rows of every constraint family for `pairs`.
     pub fn new(inst: &Instance, pairs: Vec<(OfficerIx, PositionIx)>) -> Formulation {
+        let pins: std::collections::HashSet<(OfficerIx, PositionIx)> = inst
+            .pins
+            .iter()
+            .map(|pin| (pin.officer, pin.position))
+            .collect();
         let pinned = pairs
             .iter()
             .enumerate()
-            .filter(|(_, pair)| {
-                inst.pins
-                    .iter()
-                    .any(|pin| (pin.officer, pin.position) == **pair)
-            })
+            .filter(|(_, pair)| pins.contains(pair))
             .map(|(k, _)| k)
             .collect();
         let mut f = Formulation {
