@@ -71,6 +71,9 @@ pub enum Error {
     /// The solver failed in a way that is not the input's fault.
     #[error("solver failed: {0}")]
     Solver(String),
+    /// Something that cannot happen did: a bug, please report it.
+    #[error("internal error (a bug, please report it): {0}")]
+    Internal(String),
 }
 
 impl Error {

@@ -207,7 +207,7 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
         .map(|s| s[3].parse::<f64>().unwrap_or(100.0))
         .collect();
     let service_pick = rand::distributions::WeightedIndex::new(&weights)
-        .map_err(|e| Error::Solver(e.to_string()))?;
+        .map_err(|e| Error::Internal(format!("service weights: {e}")))?;
 
     let mut missions = Vec::new();
     let mut positions = Vec::new();

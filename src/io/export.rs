@@ -100,13 +100,13 @@ pub fn render(
 
 fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::Solver(format!("writing CSV in memory: {e}"));
+    let fail = |e: csv::Error| Error::Internal(format!("writing CSV in memory: {e}"));
     w.write_record(header).map_err(fail)?;
     for row in rows {
         w.write_record(&row).map_err(fail)?;
     }
     w.into_inner()
-        .map_err(|e| Error::Solver(format!("writing CSV in memory: {e}")))
+        .map_err(|e| Error::Internal(format!("writing CSV in memory: {e}")))
 }
 
 fn assignments(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {

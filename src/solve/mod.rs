@@ -250,9 +250,10 @@ impl Lexicographic<'_> {
         let mut held = Vec::new();
         let mut stopped = false;
         for level in LEVELS {
+            // Without a mission target every plan has zero shortfall, so
+            // Balance needs no solve; after a time limit nothing is solved.
             let skip = level == Level::Balance && base.shortfalls == 0;
             if skip || stopped {
-                // No mission has a target: every plan has zero shortfall.
                 let status = if stopped {
                     LevelStatus::NotSolved
                 } else {
