@@ -42,6 +42,17 @@ fn csv_outputs(dir: &Path) -> Vec<(String, String)> {
     files
 }
 
+/// Runs `match --data data --out out`.
+fn match_into(data: &Path, out: &Path) -> Output {
+    run(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 fn verify_ok(data: &Path, plan: &Path) {
     let out = run(&[
         "verify",
@@ -68,13 +79,7 @@ fn match_small_fixture_gives_the_expected_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let data = fixture("small");
-    let out = run(&[
-        "match",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = match_into(&data, &out_dir);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
@@ -122,15 +127,7 @@ fn bad_input_exits_2_with_every_error_and_keeps_previous_outputs() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let good = fixture("small");
-    assert!(run(&[
-        "match",
-        "--data",
-        good.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap()
-    ])
-    .status
-    .success());
+    assert!(match_into(&good, &out_dir).status.success());
     let before = csv_outputs(&out_dir);
 
     let bad = tmp.path().join("bad");
@@ -139,13 +136,7 @@ fn bad_input_exits_2_with_every_error_and_keeps_previous_outputs() {
         std::fs::copy(good.join(f), bad.join(f)).unwrap();
     }
     std::fs::write(bad.join("officers.csv"), "officer_id,name,service_id,gender,rank,years_service\nO1,A,ZZ,F,sergeant,3\nO2,B,A,W,sergeant,x\n").unwrap();
-    let out = run(&[
-        "match",
-        "--data",
-        bad.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = match_into(&bad, &out_dir);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
@@ -162,13 +153,7 @@ fn bad_input_exits_2_with_every_error_and_keeps_previous_outputs() {
 fn match_refuses_to_replace_a_folder_with_other_files() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "board minutes").unwrap();
-    let out = run(&[
-        "match",
-        "--data",
-        fixture("small").to_str().unwrap(),
-        "--out",
-        tmp.path().to_str().unwrap(),
-    ]);
+    let out = match_into(&fixture("small"), tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("choose an empty or new --out folder"),
@@ -319,13 +304,7 @@ fn sample_data_runs_and_verifies() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let out = run(&[
-        "match",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = match_into(&data, &out_dir);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Solver: optimal"));
     verify_ok(&data, &out_dir.join("assignments.csv"));
