@@ -205,7 +205,7 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
         assert_levels(got.levels, want, &format!("case {case}"));
         // The plain model (cuts only) must agree as well.
         let plain_options = SolveOptions {
-            faces: false,
+            plain: true,
             ..SolveOptions::default()
         };
         let plain = solve(&inst, rules::eligible_pairs(&inst), &plain_options).unwrap();

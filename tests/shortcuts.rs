@@ -37,7 +37,7 @@ fn faces_and_plain_cuts_reach_the_same_levels() {
             .instance;
         let fast = solve_verified(&inst);
         let plain_options = SolveOptions {
-            faces: false,
+            plain: true,
             ..SolveOptions::default()
         };
         let plain = solve(&inst, rules::eligible_pairs(&inst), &plain_options).unwrap();

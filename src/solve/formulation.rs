@@ -4,8 +4,8 @@
 //!
 //! Every row reads `Σ coef·column ≤ upper`. Rows that can never bind (a
 //! family member with no more candidates than its bound) are left out: they
-//! change nothing but the solver's work. A [`Face`] narrows the model to
-//! the optimal face of earlier levels: fixed columns and rows held tight.
+//! change nothing but the solver's work. This is the plain model, the
+//! reference that every shortcut of the fast path is tested against.
 
 use crate::model::{Gender, Instance, OfficerIx, PositionIx};
 use good_lp::solvers::highs::{highs, HighsProblem};
@@ -32,16 +32,6 @@ pub struct Formulation {
     pub rows: Vec<Row>,
     /// Columns fixed to 1 by a pin.
     pub pinned: Vec<usize>,
-}
-
-/// What earlier levels proved about every optimal plan: columns fixed at a
-/// value and rows that must hold with equality.
-#[derive(Debug, Clone, Default)]
-pub struct Face {
-    /// Fixed value per column, if fixed.
-    pub fixed: Vec<Option<f64>>,
-    /// Per row: must be tight.
-    pub tight: Vec<bool>,
 }
 
 impl Formulation {
@@ -193,57 +183,26 @@ impl Formulation {
     }
 
     /// A good_lp problem (HiGHS) for one solve: `objective` maximized or
-    /// minimized over the face, with extra `cuts` rows after the model's own.
-    /// Fixed and pinned columns are left out of the model (their values
-    /// move to the right-hand sides), and so are rows left with no free
-    /// column; the [`Layout`] maps the model back to the full numbering.
-    /// `relax` makes the pair columns continuous (the LP relaxation).
-    /// `None` when no column is free.
-    pub fn problem(
-        &self,
-        objective: &[f64],
-        maximize: bool,
-        relax: bool,
-        face: &Face,
-        cuts: &[Row],
-    ) -> (Option<HighsProblem>, Layout) {
-        let n = self.columns();
-        let mut layout = Layout {
-            col_of: vec![None; n],
-            value: vec![0.0; n],
-            row_of: Vec::new(),
-            offset: 0.0,
-        };
+    /// minimized, with extra `cuts` rows after the model's own; pinned
+    /// columns are fixed at 1.
+    pub fn problem(&self, objective: &[f64], maximize: bool, cuts: &[Row]) -> HighsProblem {
         let mut vars = ProblemVariables::new();
-        let mut columns: Vec<Variable> = Vec::new();
-        for (k, &cost) in objective.iter().enumerate() {
-            let is_pair = k < self.pairs.len();
-            let fixed = match face.fixed.get(k).copied().flatten() {
-                Some(v) => Some(v),
-                None if self.pinned.binary_search(&k).is_ok() => Some(1.0),
-                None => None,
-            };
-            if let Some(v) = fixed {
-                layout.value[k] = v;
-                layout.offset += cost * v;
-                continue;
-            }
-            let upper = if is_pair { 1.0 } else { f64::INFINITY };
-            let def = variable().min(0.0).max(upper);
-            layout.col_of[k] = Some(columns.len());
-            columns.push(vars.add(if is_pair && !relax {
-                def.integer()
-            } else {
-                def
-            }));
-        }
-        if columns.is_empty() {
-            return (None, layout);
-        }
+        let columns: Vec<Variable> = (0..self.columns())
+            .map(|k| {
+                let def = if k >= self.pairs.len() {
+                    variable().min(0.0)
+                } else if self.pinned.binary_search(&k).is_ok() {
+                    variable().integer().min(1.0).max(1.0)
+                } else {
+                    variable().binary()
+                };
+                vars.add(def)
+            })
+            .collect();
         let mut goal = Expression::with_capacity(columns.len());
         for (k, &c) in objective.iter().enumerate() {
-            if let (Some(j), true) = (layout.col_of[k], c != 0.0) {
-                goal.add_mul(c, columns[j]);
+            if c != 0.0 {
+                goal.add_mul(c, columns[k]);
             }
         }
         let unsolved = if maximize {
@@ -252,75 +211,14 @@ impl Formulation {
             vars.minimise(goal)
         };
         let mut problem = unsolved.using(highs);
-        let mut model_rows = 0;
-        for (i, row) in self.rows.iter().chain(cuts).enumerate() {
+        for row in self.rows.iter().chain(cuts) {
             let mut lhs = Expression::with_capacity(row.terms.len());
-            let mut upper = row.upper;
-            let mut free = false;
             for &(k, c) in &row.terms {
-                match layout.col_of[k] {
-                    Some(j) => {
-                        lhs.add_mul(c, columns[j]);
-                        free = true;
-                    }
-                    None => upper -= c * layout.value[k],
-                }
+                lhs.add_mul(c, columns[k]);
             }
-            if !free {
-                // Every column is fixed: the row holds (the fixings came
-                // from feasible plans) and tells the solver nothing.
-                layout.row_of.push(None);
-                continue;
-            }
-            layout.row_of.push(Some(model_rows));
-            model_rows += 1;
-            let tight = face.tight.get(i).copied().unwrap_or(false);
-            problem.add_constraint(if tight { lhs.eq(upper) } else { lhs.leq(upper) });
+            problem.add_constraint(lhs.leq(row.upper));
         }
-        (Some(problem), layout)
-    }
-}
-
-/// How a solved model maps back to the full numbering of columns and rows.
-#[derive(Debug, Clone)]
-pub struct Layout {
-    /// Model column of each full column; `None` when fixed.
-    pub col_of: Vec<Option<usize>>,
-    /// Value of each fixed column.
-    pub value: Vec<f64>,
-    /// Model row of each full row (model rows, then cuts); `None` when dropped.
-    pub row_of: Vec<Option<usize>>,
-    /// Objective contribution of the fixed columns.
-    pub offset: f64,
-}
-
-impl Layout {
-    /// Full column values → model column values.
-    pub fn compress(&self, full: &[f64]) -> Vec<f64> {
-        let mut out = Vec::new();
-        for (k, slot) in self.col_of.iter().enumerate() {
-            if slot.is_some() {
-                out.push(full[k]);
-            }
-        }
-        out
-    }
-
-    /// Model values (columns or reduced costs) → full numbering; fixed
-    /// columns get `fixed` (their value, or 0 for reduced costs).
-    pub fn expand(&self, model: &[f64], fixed_value: bool) -> Vec<f64> {
-        let fill = |k: usize| if fixed_value { self.value[k] } else { 0.0 };
-        (0..self.col_of.len())
-            .map(|k| self.col_of[k].map_or_else(|| fill(k), |j| model[j]))
-            .collect()
-    }
-
-    /// Model row duals → full numbering; dropped rows get 0.
-    pub fn expand_rows(&self, model: &[f64]) -> Vec<f64> {
-        self.row_of
-            .iter()
-            .map(|r| r.map_or(0.0, |i| model[i]))
-            .collect()
+        problem
     }
 }
 

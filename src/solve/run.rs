@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use good_lp::solvers::highs::HighsProblem;
-use highs::{HighsModelStatus, HighsSolutionStatus};
+use highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 
 /// How one solve ended.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,8 +23,6 @@ pub struct Run {
     pub value: f64,
     /// Column values, if a solution was found.
     pub columns: Option<Vec<f64>>,
-    /// Reduced costs (LP solves only).
-    pub column_duals: Vec<f64>,
     /// Row duals (LP solves only).
     pub row_duals: Vec<f64>,
 }
@@ -44,14 +42,22 @@ pub struct Settings<'a> {
     pub ipm: bool,
 }
 
-/// Solves `problem` with `mip_rel_gap = 0` on one thread, presolve off
-/// (measured on M: HiGHS's presolve took 3–7 s a level and saved less;
-/// fixed columns are already left out of the model by the face).
+/// Solves a good_lp `problem` (the plain model); see [`solve`].
 pub fn run(problem: HighsProblem, settings: &Settings) -> Result<Run> {
     let label = settings.label;
-    let mut model = problem
+    let model = problem
         .try_into_inner()
         .map_err(|e| Error::Solver(format!("building the {label} model: {e}")))?;
+    solve(model, settings).map(|(run, _)| run)
+}
+
+/// Solves `model` with `mip_rel_gap = 0` on one thread, presolve off
+/// (measured on M: HiGHS's presolve took 3–7 s a level and saved less;
+/// fixed columns are already left out of the model by the face). Returns
+/// the solved model too, so that columns can be added and the LP re-solved
+/// from its basis.
+pub fn solve(mut model: Model, settings: &Settings) -> Result<(Run, SolvedModel)> {
+    let label = settings.label;
     let fail = |key: &str| Error::Solver(format!("HiGHS rejected option {key}"));
     model
         .try_set_option("output_flag", settings.verbose)
@@ -71,16 +77,12 @@ pub fn run(problem: HighsProblem, settings: &Settings) -> Result<Run> {
     model
         .try_set_option("presolve", "off")
         .map_err(|_| fail("presolve"))?;
-    if settings.ipm {
-        model
-            .try_set_option("solver", "ipm")
-            .map_err(|_| fail("solver"))?;
-    }
-    if let Some(limit) = settings.time_limit {
-        model
-            .try_set_option("time_limit", limit)
-            .map_err(|_| fail("time_limit"))?;
-    }
+    model
+        .try_set_option("solver", if settings.ipm { "ipm" } else { "choose" })
+        .map_err(|_| fail("solver"))?;
+    model
+        .try_set_option("time_limit", settings.time_limit.unwrap_or(f64::INFINITY))
+        .map_err(|_| fail("time_limit"))?;
     if let Some(cols) = settings.warm {
         // Failing to pass a warm start only costs time.
         let _ = model.try_set_solution(Some(cols), None, None, None);
@@ -102,11 +104,11 @@ pub fn run(problem: HighsProblem, settings: &Settings) -> Result<Run> {
     };
     let found = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
     let solution = solved.get_solution();
-    Ok(Run {
+    let run = Run {
         ended,
         value: solved.objective_value(),
         columns: found.then(|| solution.columns().to_vec()),
-        column_duals: solution.dual_columns().to_vec(),
         row_duals: solution.dual_rows().to_vec(),
-    })
+    };
+    Ok((run, solved))
 }

@@ -1,0 +1,94 @@
+//! The plain lexicographic model: every eligible pair a column, each level
+//! a full MIP, each optimum held by an objective-cut row. Slow on large
+//! pools; kept as the reference the fast path is tested against.
+
+use super::formulation::{Formulation, Row};
+use super::run::{self, Ended, Settings};
+use super::{report, Level, LevelReport, LevelStatus, LEVELS, LEVEL_TOLERANCE};
+use crate::error::{Error, Result};
+use crate::model::Instance;
+
+/// Solves every level with cuts only; returns the last columns and reports.
+pub(super) fn levels(
+    inst: &Instance,
+    base: &Formulation,
+    verbose: bool,
+    remaining: &dyn Fn() -> Option<f64>,
+) -> Result<(Option<Vec<f64>>, Vec<LevelReport>)> {
+    let mut cuts: Vec<Row> = Vec::new();
+    let mut columns: Option<Vec<f64>> = None;
+    let mut reports = Vec::new();
+    let mut stopped = false;
+    for level in LEVELS {
+        let skip = level == Level::Balance && base.shortfalls == 0;
+        if skip || stopped {
+            let status = if stopped {
+                LevelStatus::NotSolved
+            } else {
+                LevelStatus::Optimal
+            };
+            reports.push(report(level, status, 0.0, "-"));
+            continue;
+        }
+        let objective = match level {
+            Level::Fill => base.fill(inst),
+            Level::Balance => base.balance(),
+            Level::Quality => base.quality(inst),
+        };
+        let t = std::time::Instant::now();
+        let label = format!("{} level", level.name());
+        let settings = Settings {
+            time_limit: remaining(),
+            verbose,
+            warm: columns.as_deref(),
+            label: &label,
+            ipm: false,
+        };
+        let problem = base.problem(&objective, level.maximize(), &cuts);
+        let out = run::run(problem, &settings)?;
+        let status = match out.ended {
+            Ended::Optimal => LevelStatus::Optimal,
+            Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
+            Ended::Infeasible => {
+                return Err(Error::Internal(format!(
+                    "{label} is infeasible; pins were checked at load"
+                )))
+            }
+        };
+        stopped = status != LevelStatus::Optimal;
+        let mut held_by = "-";
+        if !stopped && level != Level::Quality {
+            cuts.push(cut(level, &objective, out.value, base.pairs.len()));
+            held_by = "cut";
+        }
+        reports.push(report(level, status, t.elapsed().as_secs_f64(), held_by));
+        if out.columns.is_some() {
+            columns = out.columns;
+        }
+    }
+    Ok((columns, reports))
+}
+
+/// The row `objective ≥ v* − slack` (maximized) or `≤ v* + slack`. With
+/// whole coefficients on integer (pair) columns only the optimum is whole,
+/// so `slack = 0.5` admits no worse plan; otherwise a relative tolerance.
+fn cut(level: Level, objective: &[f64], value: f64, pairs: usize) -> Row {
+    let integral = objective[..pairs].iter().all(|c| c.fract() == 0.0)
+        && objective[pairs..].iter().all(|&c| c == 0.0);
+    let slack = if integral {
+        0.5
+    } else {
+        LEVEL_TOLERANCE * value.abs().max(1.0)
+    };
+    let sign = if level.maximize() { -1.0 } else { 1.0 };
+    let terms = objective
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c != 0.0)
+        .map(|(k, &c)| (k, sign * c))
+        .collect();
+    Row {
+        terms,
+        upper: sign * value + slack,
+    }
+}
