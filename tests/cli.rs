@@ -329,7 +329,7 @@ fn time_limit_keeps_a_valid_plan_and_says_so() {
     let out = run(&[
         "match",
         "--time-limit",
-        "0.2",
+        "0",
         "--data",
         data.to_str().unwrap(),
         "--out",

@@ -132,6 +132,8 @@ pub(super) struct Master<'a> {
     /// First row of positions, services, mission-service limits.
     position_row0: usize,
     service_row0: usize,
+    /// Rows of the hard constraints come first, then targets and cuts.
+    hard_rows: usize,
     /// Row of (mission, service) limits, `usize::MAX` when the mission has none.
     limit_row: Vec<usize>,
     targets: Vec<Target>,
@@ -166,7 +168,16 @@ impl<'a> Master<'a> {
         for (k, &(_, p)) in pairs.iter().enumerate() {
             by_position[p.0].push(k as u32);
         }
-        let quality = pairs.par_iter().map(|&(o, p)| inst.quality(o, p)).collect();
+        let quality: Vec<f64> = pairs.par_iter().map(|&(o, p)| inst.quality(o, p)).collect();
+        // Best-scored first: seeds and the greedy plan read them in order.
+        by_position.par_iter_mut().for_each(|ks| {
+            ks.sort_by(|&a, &b| {
+                quality[b as usize]
+                    .partial_cmp(&quality[a as usize])
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.cmp(&b))
+            })
+        });
         let speaks = pairs
             .par_iter()
             .map(|&(o, p)| inst.meets_mission_language(o, inst.positions[p.0].mission))
@@ -183,6 +194,7 @@ impl<'a> Master<'a> {
                 }
             }
         }
+        let hard_rows = upper.len();
         let mut targets = Vec::new();
         let mut targets_of = vec![Vec::new(); inst.missions.len()];
         for (m, mission) in inst.missions.iter().enumerate() {
@@ -237,6 +249,7 @@ impl<'a> Master<'a> {
             position_row0: n_off,
             service_row0: n_off + n_pos,
             limit_row,
+            hard_rows,
             shortfall_fixed: vec![None; targets.len()],
             targets,
             targets_of,
@@ -260,15 +273,6 @@ impl<'a> Master<'a> {
     /// The pair behind a pair id.
     pub fn pair(&self, k: u32) -> (OfficerIx, PositionIx) {
         self.pairs[k as usize]
-    }
-
-    /// The pinned plan: always feasible.
-    pub fn pins(&self, level: Level) -> Incumbent {
-        let pairs: Vec<u32> = (0..self.pairs.len() as u32)
-            .filter(|&k| self.state[k as usize] == State::One)
-            .collect();
-        let value = self.plan_value(level, &pairs);
-        Incumbent { pairs, value }
     }
 
     /// `pairs` as an incumbent valued under `level`.
@@ -512,39 +516,98 @@ impl<'a> Master<'a> {
         }
     }
 
-    /// Adds to the working set, per position, the best free pairs by the
-    /// level's objective (then quality): a start that is usually close to
-    /// the LP optimum.
-    fn seed(&mut self, level: Level) {
-        let sense = Self::sense(level);
+    /// Adds to the working set, per position, the best free pairs by
+    /// quality (within a position, every level's objective ranks pairs the
+    /// same way or not at all): a start usually close to the LP optimum.
+    fn seed(&mut self) {
         let picks: Vec<Vec<u32>> = self
             .by_position
             .par_iter()
             .enumerate()
             .map(|(p, ks)| {
                 let want = self.inst.positions[p].count as usize + EXTRA_PER_ROUND;
-                let mut free: Vec<u32> = ks
-                    .iter()
+                ks.iter()
                     .copied()
                     .filter(|&k| self.state[k as usize] == State::Free)
-                    .collect();
-                let key = |k: u32| {
-                    let k = k as usize;
-                    (sense * self.objective(level, k), self.quality[k])
-                };
-                free.sort_by(|&a, &b| {
-                    key(b)
-                        .partial_cmp(&key(a))
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                        .then(a.cmp(&b))
-                });
-                free.truncate(want);
-                free
+                    .take(want)
+                    .collect()
             })
             .collect();
         for k in picks.into_iter().flatten() {
             self.join(k);
         }
+    }
+
+    /// Starts a level's working set afresh: the pairs fixed at 1 and the
+    /// previous plan (so the restricted LP is feasible), then the seeds.
+    /// Keeping earlier levels' columns would make every LP larger than it
+    /// needs to be; pricing brings back whatever this level needs.
+    fn restart(&mut self, previous: &[u32]) {
+        for &k in &self.work {
+            self.working[k as usize] = false;
+        }
+        self.work.clear();
+        for k in 0..self.pairs.len() {
+            if self.state[k] == State::One {
+                self.join(k as u32);
+            }
+        }
+        for &k in previous {
+            self.join(k);
+        }
+        self.seed();
+    }
+
+    /// A feasible plan built greedily: positions by priority, each filled
+    /// with the best-scored officers whose service and mission limits
+    /// allow, after the pins. It gives the Fill level a working set that
+    /// already holds a near-optimal plan, and an incumbent.
+    pub fn greedy(&self) -> Incumbent {
+        let mut left = self.upper.clone();
+        let mut entries = Vec::new();
+        let mut chosen = Vec::new();
+        let take = |k: usize, left: &mut Vec<f64>, entries: &mut Vec<(usize, f64)>| {
+            self.entries(k, entries);
+            // Hard constraints only (each with coefficient 1).
+            entries.retain(|&(r, _)| r < self.hard_rows);
+            if entries.iter().all(|&(r, _)| left[r] >= 1.0) {
+                entries.iter().for_each(|&(r, _)| left[r] -= 1.0);
+                true
+            } else {
+                false
+            }
+        };
+        for k in 0..self.pairs.len() {
+            if self.state[k] == State::One {
+                // Pins were checked jointly at load: they always fit.
+                take(k, &mut left, &mut entries);
+                chosen.push(k as u32);
+            }
+        }
+        let mut order: Vec<usize> = (0..self.inst.positions.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (pa, pb) = (
+                self.inst.positions[a].priority,
+                self.inst.positions[b].priority,
+            );
+            pb.partial_cmp(&pa)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.cmp(&b))
+        });
+        for p in order {
+            for &k in &self.by_position[p] {
+                if left[self.position_row0 + p] < 1.0 {
+                    break;
+                }
+                if self.state[k as usize] == State::Free
+                    && take(k as usize, &mut left, &mut entries)
+                {
+                    chosen.push(k);
+                }
+            }
+        }
+        chosen.sort_unstable();
+        self.valued(Level::Fill, chosen)
     }
 
     /// Free pairs outside the working set whose reduced cost improves the
@@ -583,7 +646,6 @@ impl<'a> Master<'a> {
     /// Solves the level's LP over all pairs by column generation.
     pub fn lp(&mut self, level: Level) -> Result<Lp> {
         self.round_targets(&[]);
-        self.seed(level);
         let tol = self.tolerance(level);
         let label = format!("{} LP", level.name());
         let columns: Vec<Column> = self
@@ -601,7 +663,7 @@ impl<'a> Master<'a> {
                 verbose: false,
                 warm: None,
                 label: &label,
-                ipm: false,
+                primal: round > 1,
             };
             let t = Instant::now();
             let model = restricted.model.take().expect("model present");
@@ -739,7 +801,7 @@ impl<'a> Master<'a> {
             verbose: self.verbose,
             warm: warm_columns.as_deref(),
             label,
-            ipm: false,
+            primal: false,
         };
         let (run, _) = run::solve(model, &settings)?;
         let plan = run.columns.as_ref().map(|cols| {
@@ -763,6 +825,7 @@ impl<'a> Master<'a> {
     /// the LP is fractional. `previous` is a plan that meets every held
     /// level (the previous level's plan, or the pins).
     pub fn level(&mut self, level: Level, previous: &Incumbent) -> Result<Outcome> {
+        self.restart(&previous.pairs);
         let lp = self.lp(level)?;
         if lp.ended != Ended::Optimal {
             return Ok(Outcome {
@@ -870,7 +933,7 @@ impl<'a> Master<'a> {
                 verbose: false,
                 warm: None,
                 label: &label,
-                ipm: false,
+                primal: false,
             };
             let model = r.model.take().expect("model present");
             let (run, solved) = run::solve(model, &settings)?;

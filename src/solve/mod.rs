@@ -206,7 +206,7 @@ type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>);
 /// Every level on the fast path: the chosen pair ids, reports and the
 /// optima held.
 fn fast_levels(master: &mut master::Master) -> Result<FastResult> {
-    let mut plan = master.pins(Level::Fill);
+    let mut plan = master.greedy();
     let mut reports = Vec::new();
     let mut held = Vec::new();
     let mut stopped = false;

@@ -42,7 +42,7 @@ pub(super) fn levels(
             verbose,
             warm: columns.as_deref(),
             label: &label,
-            ipm: false,
+            primal: false,
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let out = run::run(problem, &settings)?;

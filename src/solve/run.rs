@@ -37,9 +37,10 @@ pub struct Settings<'a> {
     pub warm: Option<&'a [f64]>,
     /// Label for messages, e.g. `fill LP`.
     pub label: &'a str,
-    /// Solve an LP by the interior-point method (with crossover, so duals
-    /// stay basic) instead of the dual simplex.
-    pub ipm: bool,
+    /// Use the primal simplex: right after columns were added to a solved
+    /// LP its basis is still primal feasible (measured on L: seconds where
+    /// HiGHS's default choice took minutes).
+    pub primal: bool,
 }
 
 /// Solves a good_lp `problem` (the plain model); see [`solve`].
@@ -78,8 +79,8 @@ pub fn solve(mut model: Model, settings: &Settings) -> Result<(Run, SolvedModel)
         .try_set_option("presolve", "off")
         .map_err(|_| fail("presolve"))?;
     model
-        .try_set_option("solver", if settings.ipm { "ipm" } else { "choose" })
-        .map_err(|_| fail("solver"))?;
+        .try_set_option("simplex_strategy", if settings.primal { 4 } else { 0 })
+        .map_err(|_| fail("simplex_strategy"))?;
     model
         .try_set_option("time_limit", settings.time_limit.unwrap_or(f64::INFINITY))
         .map_err(|_| fail("time_limit"))?;
