@@ -3,7 +3,7 @@
 //! pools; kept as the reference the fast path is tested against.
 
 use super::formulation::{Formulation, Row};
-use super::run::{self, Ended, Settings};
+use super::run::{self, Ended, Settings, Simplex};
 use super::{report, Level, LevelReport, LevelStatus, LEVELS, LEVEL_TOLERANCE};
 use crate::error::{Error, Result};
 use crate::model::Instance;
@@ -42,7 +42,7 @@ pub(super) fn levels(
             verbose,
             warm: columns.as_deref(),
             label: &label,
-            primal: false,
+            simplex: Simplex::Choose,
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let out = run::run(problem, &settings)?;

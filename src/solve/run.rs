@@ -27,6 +27,17 @@ pub struct Run {
     pub row_duals: Vec<f64>,
 }
 
+/// HiGHS's `simplex_strategy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Simplex {
+    /// HiGHS decides (the dual simplex, mostly).
+    Choose = 0,
+    /// The dual simplex.
+    Dual = 1,
+    /// The primal simplex.
+    Primal = 4,
+}
+
 /// Solver settings of one solve.
 pub struct Settings<'a> {
     /// Seconds left, if limited.
@@ -37,10 +48,8 @@ pub struct Settings<'a> {
     pub warm: Option<&'a [f64]>,
     /// Label for messages, e.g. `fill LP`.
     pub label: &'a str,
-    /// Use the primal simplex: right after columns were added to a solved
-    /// LP its basis is still primal feasible (measured on L: seconds where
-    /// HiGHS's default choice took minutes).
-    pub primal: bool,
+    /// Which simplex method solves LPs.
+    pub simplex: Simplex,
 }
 
 /// Solves a good_lp `problem` (the plain model); see [`solve`].
@@ -79,7 +88,7 @@ pub fn solve(mut model: Model, settings: &Settings) -> Result<(Run, SolvedModel)
         .try_set_option("presolve", "off")
         .map_err(|_| fail("presolve"))?;
     model
-        .try_set_option("simplex_strategy", if settings.primal { 4 } else { 0 })
+        .try_set_option("simplex_strategy", settings.simplex as i32)
         .map_err(|_| fail("simplex_strategy"))?;
     model
         .try_set_option("time_limit", settings.time_limit.unwrap_or(f64::INFINITY))
