@@ -109,6 +109,8 @@ pub(super) struct Outcome {
     pub plan: Option<Incumbent>,
     /// The LP bound when the LP was solved.
     pub lp: Option<Lp>,
+    /// Whether every plan's value is whole at this level.
+    pub whole: bool,
 }
 
 /// Every eligible pair with what earlier levels proved about it.
@@ -146,6 +148,10 @@ pub(super) struct Master<'a> {
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
 }
+
+/// Steps of a dive before it gives up (measured: successful dives on M
+/// take up to 25; failing ones on XL went on for thousands).
+const DIVE_STEPS: usize = 60;
 
 /// Pairs added per position in one pricing round, beyond its seat count.
 const EXTRA_PER_ROUND: usize = 2;
@@ -837,67 +843,63 @@ impl<'a> Master<'a> {
 
     /// Solves one level exactly: LP by pricing, then the MIP only where
     /// the LP is fractional. `previous` is a plan that meets every held
-    /// level (the previous level's plan, or the pins).
+    /// level (the previous level's plan, or the greedy start).
     pub fn level(&mut self, level: Level, previous: &Incumbent) -> Result<Outcome> {
         self.restart(&previous.pairs);
+        let whole = self.integral_objective(level);
         let lp = self.lp(level)?;
+        let outcome = |ended, value, plan, lp| Outcome {
+            ended,
+            value,
+            plan,
+            lp,
+            whole,
+        };
         if lp.ended != Ended::Optimal {
-            return Ok(Outcome {
-                ended: lp.ended,
-                value: previous.value,
-                plan: None,
-                lp: None,
-            });
+            return Ok(outcome(lp.ended, previous.value, None, None));
         }
         if Self::integral(&lp) {
             let plan = Self::lp_plan(&lp);
-            return Ok(Outcome {
-                ended: Ended::Optimal,
-                value: lp.value,
-                plan: Some(plan),
-                lp: Some(lp),
-            });
+            return Ok(outcome(Ended::Optimal, lp.value, Some(plan), Some(lp)));
         }
-        // Any plan on the LP's optimal face reaches the LP bound: try the
-        // working pairs there first (most are fixed, so this is small).
-        let face = self.face_fixings(level, &lp, 0.0);
-        // On the face the shortfalls it fixes are known too, so targets
-        // can be rounded up there (removed again before the full MIP).
-        let mark = self.cuts.len();
-        self.round_targets(&face.shortfalls);
-        if let Some(plan) = self.dive(level, lp.value, &face)? {
-            self.drop_cuts(mark);
-            return Ok(Outcome {
-                ended: Ended::Optimal,
-                value: lp.value,
-                plan: Some(plan),
-                lp: Some(lp),
-            });
-        }
-        let label = format!("{} level on its LP face", level.name());
-        let (ended, plan) = self.mip(level, &label, &face, true, &[], None)?;
-        if ended == Ended::Optimal {
-            if let Some(plan) = plan {
-                self.drop_cuts(mark);
-                return Ok(Outcome {
-                    ended,
-                    value: lp.value,
-                    plan: Some(plan),
-                    lp: Some(lp),
-                });
+        // With whole coefficients every plan's value is whole, so the bound
+        // rounds towards the worse side.
+        let sense = Self::sense(level);
+        let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0);
+        let bound = if whole {
+            sense * (sense * lp.value + slack).floor()
+        } else {
+            lp.value
+        };
+        let reaches = |v: f64| sense * (v - bound) >= -slack;
+        if (bound - lp.value).abs() <= slack {
+            // Any plan on the LP's optimal face reaches the bound.
+            let face = self.face_fixings(level, &lp, 0.0);
+            if let Some(plan) = self.on_face(level, &lp, &face)? {
+                return Ok(outcome(Ended::Optimal, lp.value, Some(plan), Some(lp)));
             }
         }
-        // An incumbent near the LP solution bounds the gap; a pair whose
-        // reduced cost exceeds the gap is at its LP value in every optimal
-        // plan, and a pair outside the working set can only take part if
-        // its reduced cost is within the gap.
-        let label = format!("{} level near its LP solution", level.name());
-        let (_, near) = self.mip(level, &label, &face, false, &[], None)?;
-        self.drop_cuts(mark);
-        let sense = Self::sense(level);
+        // The optimum is below the LP bound. A good incumbent bounds the
+        // gap: rounding the LP solution (its whole values fixed, a small
+        // MIP over the rest), then the MIP over the working set. A pair
+        // whose reduced cost exceeds the gap is at its LP value in every
+        // optimal plan; a pair outside the working set can take part only
+        // if its reduced cost is within the gap.
         let mut best = previous.clone();
-        if let Some(near) = near.filter(|n| sense * (n.value - previous.value) > 0.0) {
-            best = near;
+        let none = Fixings::none(self.targets.len());
+        if let Some(plan) = self.rens(level, &lp, &none, false)? {
+            if sense * (plan.value - best.value) > 0.0 {
+                best = plan;
+            }
+        }
+        let fix = self.face_fixings(level, &lp, (lp.value - best.value).abs());
+        let label = format!("{} level over its working set", level.name());
+        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Some(&best))?;
+        if let Some(plan) = plan.filter(|p| sense * (p.value - best.value) > 0.0) {
+            best = plan;
+        }
+        if reaches(best.value) || matches!(ended, Ended::TimeLimit(_)) {
+            return Ok(outcome(ended, best.value, Some(best), Some(lp)));
         }
         let gap = (lp.value - best.value).abs();
         let fix = self.face_fixings(level, &lp, gap);
@@ -909,13 +911,56 @@ impl<'a> Master<'a> {
                 "{label} is infeasible; pins were checked at load"
             )));
         }
-        let plan = plan.or(Some(best));
-        let value = plan.as_ref().map_or(previous.value, |p| p.value);
-        Ok(Outcome {
-            ended,
-            value,
-            plan,
-            lp: Some(lp),
+        if let Some(plan) = plan.filter(|p| sense * (p.value - best.value) > 0.0) {
+            best = plan;
+        }
+        Ok(outcome(ended, best.value, Some(best), Some(lp)))
+    }
+
+    /// A plan on the LP's optimal face, if one is found: by rounding the
+    /// LP solution, by diving, then by the MIP over the face.
+    fn on_face(&mut self, level: Level, lp: &Lp, face: &Fixings) -> Result<Option<Incumbent>> {
+        // On the face the shortfalls it fixes are known too, so targets
+        // can be rounded up there (removed again below).
+        let mark = self.cuts.len();
+        self.round_targets(&face.shortfalls);
+        let mut found = self.rens(level, lp, face, true)?;
+        if found.is_none() {
+            found = self.dive(level, face)?;
+        }
+        if found.is_none() {
+            let label = format!("{} level on its LP face", level.name());
+            if let (Ended::Optimal, Some(plan)) = self.mip(level, &label, face, true, &[], None)? {
+                found = Some(plan);
+            }
+        }
+        self.drop_cuts(mark);
+        // Guard against numerical drift off the face.
+        let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0) + 1e-6;
+        Ok(found.filter(|plan| (plan.value - lp.value).abs() <= slack))
+    }
+
+    /// Rounds the LP solution: every working pair with a whole LP value is
+    /// fixed there (on top of `base`), and a small MIP decides the
+    /// fractional rest (relaxation enforced neighbourhood search).
+    fn rens(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        base: &Fixings,
+        on_face: bool,
+    ) -> Result<Option<Incumbent>> {
+        let mut fix = base.clone();
+        for &(k, v) in &lp.x {
+            if (v - v.round()).abs() <= 1e-6 && self.state[k as usize] == State::Free {
+                fix.pairs.entry(k).or_insert(v.round());
+            }
+        }
+        let label = format!("{} level rounding its LP solution", level.name());
+        let (ended, plan) = self.mip(level, &label, &fix, on_face, &[], None)?;
+        Ok(match ended {
+            Ended::Infeasible => None,
+            _ => plan,
         })
     }
 
@@ -925,7 +970,7 @@ impl<'a> Master<'a> {
     /// the largest fractional value at 1 (at 0 instead if that empties the
     /// face) and re-solves from the basis. `None` if the dive fails; the
     /// MIP then decides.
-    fn dive(&mut self, level: Level, value: f64, face: &Fixings) -> Result<Option<Incumbent>> {
+    fn dive(&mut self, level: Level, face: &Fixings) -> Result<Option<Incumbent>> {
         let columns: Vec<Column> = self
             .work
             .iter()
@@ -940,7 +985,6 @@ impl<'a> Master<'a> {
         let label = format!("{} level, diving on its LP face", level.name());
         let mut last: Option<usize> = None;
         let mut steps = 0;
-        let mut limit = usize::MAX;
         loop {
             let settings = Settings {
                 time_limit: self.remaining(),
@@ -975,9 +1019,6 @@ impl<'a> Master<'a> {
                 })
                 .map(|(j, _)| (j, cols[j]))
                 .collect();
-            if limit == usize::MAX {
-                limit = 4 * fractional.len() + 20;
-            }
             if self.verbose {
                 eprintln!("{label}: step {steps}, {} fractional", fractional.len());
             }
@@ -992,16 +1033,10 @@ impl<'a> Master<'a> {
                     })
                     .collect();
                 pairs.sort_unstable();
-                let plan = self.valued(level, pairs);
-                // Guard against numerical drift off the face.
-                let slack = LEVEL_TOLERANCE * value.abs().max(1.0) + 1e-6;
-                if self.verbose && (plan.value - value).abs() > slack {
-                    eprintln!("{label}: plan value {} off the bound {value}", plan.value);
-                }
-                return Ok(((plan.value - value).abs() <= slack).then_some(plan));
+                return Ok(Some(self.valued(level, pairs)));
             }
             steps += 1;
-            if steps > limit {
+            if steps > DIVE_STEPS {
                 return Ok(None);
             }
             let (j, _) =
@@ -1098,11 +1133,7 @@ impl<'a> Master<'a> {
             }
             return "face";
         }
-        let slack = if self.integral_objective(level) {
-            0.5
-        } else {
-            slack_of(out.value)
-        };
+        let slack = if out.whole { 0.5 } else { slack_of(out.value) };
         let sign = -Self::sense(level);
         let row = self.upper.len();
         self.cuts.push(Cut {
@@ -1172,6 +1203,7 @@ impl<'a> Master<'a> {
 }
 
 /// What a level's LP proves about every optimal plan.
+#[derive(Debug, Clone)]
 struct Fixings {
     /// Working pairs fixed at a value.
     pairs: std::collections::HashMap<u32, f64>,
@@ -1179,6 +1211,17 @@ struct Fixings {
     shortfalls: Vec<Option<f64>>,
     /// Rows with a non-zero dual.
     tight: Vec<bool>,
+}
+
+impl Fixings {
+    /// Nothing fixed, no row tight.
+    fn none(shortfalls: usize) -> Fixings {
+        Fixings {
+            pairs: std::collections::HashMap::new(),
+            shortfalls: vec![None; shortfalls],
+            tight: Vec::new(),
+        }
+    }
 }
 
 /// One restricted model: its columns and which rows it holds. Built
