@@ -63,10 +63,12 @@ struct Cut {
 enum CutKind {
     /// `sign·objective(level) ≤ upper`: holds a level's optimum.
     Objective { level: Level, sign: f64 },
-    /// `−(officers counting towards the target) ≤ −⌈share·N − shortfall⌉`:
-    /// a target's row rounded up once the mission's head count `N` and the
-    /// shortfall are fixed by the faces (valid for every whole plan there).
-    Floor { target: usize },
+    /// `f·count + shortfall ≥ f·⌈share·N⌉`, where `f` is the fractional
+    /// part of `share·N`: the mixed-integer rounding of a target's row
+    /// `count + shortfall ≥ share·N`, valid for every whole plan once the
+    /// faces fix the mission's head count `N`. (With no shortfall allowed
+    /// it reads `count ≥ ⌈share·N⌉`.)
+    Rounding { target: usize, f: f64 },
 }
 
 /// A column of a restricted model.
@@ -350,7 +352,7 @@ impl<'a> Master<'a> {
         out.clear();
         out.push((self.targets[t].row, -1.0));
         for cut in &self.cuts {
-            let c = Self::cut_shortfall_coefficient(cut);
+            let c = Self::cut_shortfall_coefficient(cut, t);
             if c != 0.0 {
                 out.push((cut.row, c));
             }
@@ -360,11 +362,11 @@ impl<'a> Master<'a> {
     fn cut_coefficient(&self, cut: &Cut, k: usize) -> f64 {
         match cut.kind {
             CutKind::Objective { level, sign } => sign * self.objective(level, k),
-            CutKind::Floor { target } => {
+            CutKind::Rounding { target, f } => {
                 let t = &self.targets[target];
                 let m = self.inst.positions[self.pairs[k].1 .0].mission.0;
                 if m == t.mission && self.counts(t, k) {
-                    -1.0
+                    -f
                 } else {
                     0.0
                 }
@@ -372,18 +374,19 @@ impl<'a> Master<'a> {
         }
     }
 
-    fn cut_shortfall_coefficient(cut: &Cut) -> f64 {
+    fn cut_shortfall_coefficient(cut: &Cut, t: usize) -> f64 {
         match cut.kind {
             CutKind::Objective { level, sign } => sign * Self::shortfall_cost(level),
-            CutKind::Floor { .. } => 0.0,
+            CutKind::Rounding { target, .. } if target == t => -1.0,
+            CutKind::Rounding { .. } => 0.0,
         }
     }
 
-    /// Rounds up each target whose mission head count and shortfall the
-    /// faces have fixed: with `N` fixed, `count ≥ share·N − shortfall`
-    /// holds for whole plans exactly when `count ≥ ⌈share·N − shortfall⌉`.
-    /// The LP bound then closes most integrality gaps of the later levels.
-    fn round_targets(&mut self, fixed: &[Option<f64>]) {
+    /// Adds the rounding row of each target whose mission head count the
+    /// faces have fixed (every position of the mission held full). The LP
+    /// bound then closes most integrality gaps of the later levels: without
+    /// it the LP meets `share·N` with a fraction of an officer.
+    fn round_targets(&mut self) {
         let mut seats = vec![Some(0.0); self.inst.missions.len()];
         for (p, pos) in self.inst.positions.iter().enumerate() {
             let m = pos.mission.0;
@@ -398,34 +401,24 @@ impl<'a> Master<'a> {
         }
         for t in 0..self.targets.len() {
             let target = self.targets[t];
-            let short = self.shortfall_fixed[t].or(fixed.get(t).copied().flatten());
-            let (Some(n), Some(short)) = (seats[target.mission], short) else {
+            let Some(n) = seats[target.mission] else {
                 continue;
             };
-            let need = target.share * n - short;
-            let floor = (need - 1e-9).ceil();
+            let need = target.share * n;
+            let f = need - need.floor();
             let rounded = self
                 .cuts
                 .iter()
-                .any(|c| matches!(c.kind, CutKind::Floor { target } if target == t));
-            if floor > need + 1e-9 && !rounded {
+                .any(|c| matches!(c.kind, CutKind::Rounding { target, .. } if target == t));
+            if f > 1e-9 && f < 1.0 - 1e-9 && !rounded {
                 let row = self.upper.len();
                 self.cuts.push(Cut {
                     row,
-                    kind: CutKind::Floor { target: t },
+                    kind: CutKind::Rounding { target: t, f },
                 });
-                self.upper.push(-floor);
+                self.upper.push(-f * need.ceil());
                 self.tight.push(false);
             }
-        }
-    }
-
-    /// Removes the rows added after the first `mark` cuts.
-    fn drop_cuts(&mut self, mark: usize) {
-        if let Some(first) = self.cuts.get(mark).map(|c| c.row) {
-            self.cuts.truncate(mark);
-            self.upper.truncate(first);
-            self.tight.truncate(first);
         }
     }
 
@@ -455,7 +448,7 @@ impl<'a> Master<'a> {
     fn shortfall_reduced_cost(&self, level: Level, y: &[f64], t: usize) -> f64 {
         let mut d = Self::shortfall_cost(level) + y[self.targets[t].row];
         for cut in &self.cuts {
-            d -= y[cut.row] * Self::cut_shortfall_coefficient(cut);
+            d -= y[cut.row] * Self::cut_shortfall_coefficient(cut, t);
         }
         d
     }
@@ -665,7 +658,7 @@ impl<'a> Master<'a> {
 
     /// Solves the level's LP over all pairs by column generation.
     pub fn lp(&mut self, level: Level) -> Result<Lp> {
-        self.round_targets(&[]);
+        self.round_targets();
         let tol = self.tolerance(level);
         let label = format!("{} LP", level.name());
         let columns: Vec<Column> = self
@@ -872,6 +865,18 @@ impl<'a> Master<'a> {
             lp.value
         };
         let reaches = |v: f64| sense * (v - bound) >= -slack;
+        // Rounding the LP solution (its whole values fixed, a small MIP
+        // over the rest) usually reaches the bound, which proves it optimal.
+        let mut best = previous.clone();
+        let none = Fixings::none(self.targets.len());
+        if let Some(plan) = self.rens(level, &lp, &none)? {
+            if sense * (plan.value - best.value) > 0.0 {
+                best = plan;
+            }
+        }
+        if reaches(best.value) {
+            return Ok(outcome(Ended::Optimal, best.value, Some(best), Some(lp)));
+        }
         if (bound - lp.value).abs() <= slack {
             // Any plan on the LP's optimal face reaches the bound.
             let face = self.face_fixings(level, &lp, 0.0);
@@ -879,19 +884,12 @@ impl<'a> Master<'a> {
                 return Ok(outcome(Ended::Optimal, lp.value, Some(plan), Some(lp)));
             }
         }
-        // The optimum is below the LP bound. A good incumbent bounds the
-        // gap: rounding the LP solution (its whole values fixed, a small
-        // MIP over the rest), then the MIP over the working set. A pair
-        // whose reduced cost exceeds the gap is at its LP value in every
-        // optimal plan; a pair outside the working set can take part only
-        // if its reduced cost is within the gap.
-        let mut best = previous.clone();
-        let none = Fixings::none(self.targets.len());
-        if let Some(plan) = self.rens(level, &lp, &none, false)? {
-            if sense * (plan.value - best.value) > 0.0 {
-                best = plan;
-            }
-        }
+        // The optimum may be below the LP bound. The incumbent bounds the
+        // gap: a pair whose reduced cost exceeds it is at its LP value in
+        // every optimal plan, and a pair outside the working set can take
+        // part only if its reduced cost is within it. First the MIP over
+        // the working set, then, if the bound is still not reached, with
+        // every pair within the gap.
         let fix = self.face_fixings(level, &lp, (lp.value - best.value).abs());
         let label = format!("{} level over its working set", level.name());
         let (ended, plan) = self.mip(level, &label, &fix, false, &[], Some(&best))?;
@@ -917,24 +915,16 @@ impl<'a> Master<'a> {
         Ok(outcome(ended, best.value, Some(best), Some(lp)))
     }
 
-    /// A plan on the LP's optimal face, if one is found: by rounding the
-    /// LP solution, by diving, then by the MIP over the face.
+    /// A plan on the LP's optimal face, if one is found: by diving, then by
+    /// the MIP over the face.
     fn on_face(&mut self, level: Level, lp: &Lp, face: &Fixings) -> Result<Option<Incumbent>> {
-        // On the face the shortfalls it fixes are known too, so targets
-        // can be rounded up there (removed again below).
-        let mark = self.cuts.len();
-        self.round_targets(&face.shortfalls);
-        let mut found = self.rens(level, lp, face, true)?;
-        if found.is_none() {
-            found = self.dive(level, face)?;
-        }
+        let mut found = self.dive(level, face)?;
         if found.is_none() {
             let label = format!("{} level on its LP face", level.name());
             if let (Ended::Optimal, Some(plan)) = self.mip(level, &label, face, true, &[], None)? {
                 found = Some(plan);
             }
         }
-        self.drop_cuts(mark);
         // Guard against numerical drift off the face.
         let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0) + 1e-6;
         Ok(found.filter(|plan| (plan.value - lp.value).abs() <= slack))
@@ -943,13 +933,7 @@ impl<'a> Master<'a> {
     /// Rounds the LP solution: every working pair with a whole LP value is
     /// fixed there (on top of `base`), and a small MIP decides the
     /// fractional rest (relaxation enforced neighbourhood search).
-    fn rens(
-        &mut self,
-        level: Level,
-        lp: &Lp,
-        base: &Fixings,
-        on_face: bool,
-    ) -> Result<Option<Incumbent>> {
+    fn rens(&mut self, level: Level, lp: &Lp, base: &Fixings) -> Result<Option<Incumbent>> {
         let mut fix = base.clone();
         for &(k, v) in &lp.x {
             if (v - v.round()).abs() <= 1e-6 && self.state[k as usize] == State::Free {
@@ -957,7 +941,7 @@ impl<'a> Master<'a> {
             }
         }
         let label = format!("{} level rounding its LP solution", level.name());
-        let (ended, plan) = self.mip(level, &label, &fix, on_face, &[], None)?;
+        let (ended, plan) = self.mip(level, &label, &fix, false, &[], None)?;
         Ok(match ended {
             Ended::Infeasible => None,
             _ => plan,
