@@ -63,12 +63,18 @@ struct Cut {
 enum CutKind {
     /// `sign·objective(level) ≤ upper`: holds a level's optimum.
     Objective { level: Level, sign: f64 },
-    /// `f·count + shortfall ≥ f·⌈share·N⌉`, where `f` is the fractional
-    /// part of `share·N`: the mixed-integer rounding of a target's row
-    /// `count + shortfall ≥ share·N`, valid for every whole plan once the
-    /// faces fix the mission's head count `N`. (With no shortfall allowed
-    /// it reads `count ≥ ⌈share·N⌉`.)
-    Rounding { target: usize, f: f64 },
+}
+
+/// A row strengthening a target, valid for every whole plan on the faces
+/// held so far: `per_head·N + per_count·count + per_shortfall·shortfall ≤
+/// upper` over the target's mission (`N` its head count, `count` the
+/// officers counting towards the target).
+#[derive(Debug, Clone, Copy)]
+struct TargetCut {
+    row: usize,
+    per_head: f64,
+    per_count: f64,
+    per_shortfall: f64,
 }
 
 /// A column of a restricted model.
@@ -146,6 +152,10 @@ pub(super) struct Master<'a> {
     /// Shortfall values fixed by a face.
     shortfall_fixed: Vec<Option<f64>>,
     cuts: Vec<Cut>,
+    /// Rows strengthening each target (see [`Master::round_targets`]).
+    target_cuts: Vec<Vec<TargetCut>>,
+    /// Per target: strengthened for a fixed head count, for a fixed shortfall.
+    rounded: Vec<(bool, bool)>,
     verbose: bool,
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
@@ -154,6 +164,10 @@ pub(super) struct Master<'a> {
 /// Steps of a dive before it gives up (measured: successful dives on M
 /// take up to 25; failing ones on XL went on for thousands).
 const DIVE_STEPS: usize = 60;
+
+/// Times the working set is widened on an optimal face before the MIP
+/// over every pair within the gap decides.
+const WIDEN_ROUNDS: usize = 3;
 
 /// Pairs added per position in one pricing round, beyond its seat count.
 const EXTRA_PER_ROUND: usize = 2;
@@ -243,6 +257,7 @@ impl<'a> Master<'a> {
             }
         }
         let rows = upper.len();
+        let n_targets = targets.len();
         Master {
             inst,
             pairs,
@@ -262,6 +277,8 @@ impl<'a> Master<'a> {
             targets,
             targets_of,
             cuts: Vec::new(),
+            target_cuts: vec![Vec::new(); n_targets],
+            rounded: vec![(false, false); n_targets],
             verbose,
             deadline,
         }
@@ -336,8 +353,14 @@ impl<'a> Master<'a> {
             out.push((limit, 1.0));
         }
         for &t in &self.targets_of[m] {
-            let t = &self.targets[t];
-            out.push((t.row, t.share - f64::from(u8::from(self.counts(t, k)))));
+            let counts = f64::from(u8::from(self.counts(&self.targets[t], k)));
+            out.push((self.targets[t].row, self.targets[t].share - counts));
+            for c in &self.target_cuts[t] {
+                let coef = c.per_head + c.per_count * counts;
+                if coef != 0.0 {
+                    out.push((c.row, coef));
+                }
+            }
         }
         for cut in &self.cuts {
             let c = self.cut_coefficient(cut, k);
@@ -351,8 +374,13 @@ impl<'a> Master<'a> {
     fn shortfall_entries(&self, t: usize, out: &mut Vec<(usize, f64)>) {
         out.clear();
         out.push((self.targets[t].row, -1.0));
+        for c in &self.target_cuts[t] {
+            if c.per_shortfall != 0.0 {
+                out.push((c.row, c.per_shortfall));
+            }
+        }
         for cut in &self.cuts {
-            let c = Self::cut_shortfall_coefficient(cut, t);
+            let c = Self::cut_shortfall_coefficient(cut);
             if c != 0.0 {
                 out.push((cut.row, c));
             }
@@ -362,64 +390,78 @@ impl<'a> Master<'a> {
     fn cut_coefficient(&self, cut: &Cut, k: usize) -> f64 {
         match cut.kind {
             CutKind::Objective { level, sign } => sign * self.objective(level, k),
-            CutKind::Rounding { target, f } => {
-                let t = &self.targets[target];
-                let m = self.inst.positions[self.pairs[k].1 .0].mission.0;
-                if m == t.mission && self.counts(t, k) {
-                    -f
-                } else {
-                    0.0
-                }
-            }
         }
     }
 
-    fn cut_shortfall_coefficient(cut: &Cut, t: usize) -> f64 {
+    fn cut_shortfall_coefficient(cut: &Cut) -> f64 {
         match cut.kind {
             CutKind::Objective { level, sign } => sign * Self::shortfall_cost(level),
-            CutKind::Rounding { target, .. } if target == t => -1.0,
-            CutKind::Rounding { .. } => 0.0,
         }
     }
 
-    /// Adds the rounding row of each target whose mission head count the
-    /// faces have fixed (every position of the mission held full). The LP
-    /// bound then closes most integrality gaps of the later levels: without
-    /// it the LP meets `share·N` with a fraction of an officer.
+    /// Strengthens the targets with what the faces have fixed. A target
+    /// row `count + shortfall ≥ share·N` lets the LP meet `share·N` with a
+    /// fraction of an officer; whole plans cannot, and these rows say so:
+    ///
+    /// * once the mission's head count `N` is fixed (every position of the
+    ///   mission held full), the mixed-integer rounding of the row,
+    ///   `f·count + shortfall ≥ f·⌈share·N⌉` with `f` the fractional part
+    ///   of `share·N`;
+    /// * once the shortfall `s` is fixed, `count ≥ ⌈share·N − s⌉` must hold
+    ///   for whole `N` and `count`; its convex hull over `0 ≤ N ≤ seats`
+    ///   is a handful of rows `count ≥ g₁ + slope·(N − n₁)`, one per edge
+    ///   of the lower convex envelope of the points `(n, ⌈share·n − s⌉)`.
+    ///
+    /// Every row is valid for every whole plan on the faces, so LP bounds,
+    /// reduced costs and faces stay exact; the bounds get far closer to the
+    /// integer optima.
     fn round_targets(&mut self) {
-        let mut seats = vec![Some(0.0); self.inst.missions.len()];
+        let mut seats = vec![0u32; self.inst.missions.len()];
+        let mut fixed = vec![true; self.inst.missions.len()];
         for (p, pos) in self.inst.positions.iter().enumerate() {
-            let m = pos.mission.0;
-            let has_pairs = !self.by_position[p].is_empty();
-            if has_pairs && !self.tight[self.position_row0 + p] {
-                seats[m] = None;
-            } else if let Some(n) = seats[m].as_mut() {
-                if has_pairs {
-                    *n += pos.count as f64;
-                }
+            if !self.by_position[p].is_empty() {
+                seats[pos.mission.0] += pos.count;
+                fixed[pos.mission.0] &= self.tight[self.position_row0 + p];
             }
         }
         for t in 0..self.targets.len() {
             let target = self.targets[t];
-            let Some(n) = seats[target.mission] else {
-                continue;
-            };
-            let need = target.share * n;
-            let f = need - need.floor();
-            let rounded = self
-                .cuts
-                .iter()
-                .any(|c| matches!(c.kind, CutKind::Rounding { target, .. } if target == t));
-            if f > 1e-9 && f < 1.0 - 1e-9 && !rounded {
-                let row = self.upper.len();
-                self.cuts.push(Cut {
-                    row,
-                    kind: CutKind::Rounding { target: t, f },
-                });
-                self.upper.push(-f * need.ceil());
-                self.tight.push(false);
+            let n = seats[target.mission];
+            let (by_head, by_shortfall) = self.rounded[t];
+            if let Some(s) = self.shortfall_fixed[t].filter(|_| !by_shortfall) {
+                self.rounded[t].1 = true;
+                for (n1, g1, slope) in envelope(target.share, s, n) {
+                    // count ≥ g1 + slope·(N − n1)
+                    self.add_target_cut(t, slope, -1.0, 0.0, slope * n1 - g1);
+                }
+            } else if fixed[target.mission] && !by_head && !by_shortfall {
+                self.rounded[t].0 = true;
+                let need = target.share * f64::from(n);
+                let f = need - need.floor();
+                if f > 1e-9 && f < 1.0 - 1e-9 {
+                    self.add_target_cut(t, 0.0, -f, -1.0, -f * need.ceil());
+                }
             }
         }
+    }
+
+    fn add_target_cut(
+        &mut self,
+        t: usize,
+        per_head: f64,
+        per_count: f64,
+        per_shortfall: f64,
+        upper: f64,
+    ) {
+        let row = self.upper.len();
+        self.target_cuts[t].push(TargetCut {
+            row,
+            per_head,
+            per_count,
+            per_shortfall,
+        });
+        self.upper.push(upper);
+        self.tight.push(false);
     }
 
     /// Reduced cost of pair `k` under row duals `y`: `c − Σ y·a`.
@@ -436,8 +478,11 @@ impl<'a> Master<'a> {
             d -= y[limit];
         }
         for &t in &self.targets_of[m] {
-            let t = &self.targets[t];
-            d -= y[t.row] * (t.share - f64::from(u8::from(self.counts(t, k))));
+            let counts = f64::from(u8::from(self.counts(&self.targets[t], k)));
+            d -= y[self.targets[t].row] * (self.targets[t].share - counts);
+            for c in &self.target_cuts[t] {
+                d -= y[c.row] * (c.per_head + c.per_count * counts);
+            }
         }
         for cut in &self.cuts {
             d -= y[cut.row] * self.cut_coefficient(cut, k);
@@ -447,8 +492,11 @@ impl<'a> Master<'a> {
 
     fn shortfall_reduced_cost(&self, level: Level, y: &[f64], t: usize) -> f64 {
         let mut d = Self::shortfall_cost(level) + y[self.targets[t].row];
+        for c in &self.target_cuts[t] {
+            d -= y[c.row] * c.per_shortfall;
+        }
         for cut in &self.cuts {
-            d -= y[cut.row] * Self::cut_shortfall_coefficient(cut, t);
+            d -= y[cut.row] * Self::cut_shortfall_coefficient(cut);
         }
         d
     }
@@ -883,6 +931,23 @@ impl<'a> Master<'a> {
             if let Some(plan) = self.on_face(level, &lp, &face)? {
                 return Ok(outcome(Ended::Optimal, lp.value, Some(plan), Some(lp)));
             }
+            // The working set may be too narrow for a whole plan on the
+            // face: widen it with pairs of zero reduced cost (the face's
+            // other free pairs), first those that help the missions short
+            // of a target in the incumbent, and look again.
+            for _ in 0..WIDEN_ROUNDS {
+                if self.widen(level, &lp, &best) == 0 {
+                    break;
+                }
+                let label = format!("{} level on its LP face, widened", level.name());
+                if let (Ended::Optimal, Some(plan)) =
+                    self.mip(level, &label, &face, true, &[], None)?
+                {
+                    if (plan.value - lp.value).abs() <= slack + 1e-6 {
+                        return Ok(outcome(Ended::Optimal, lp.value, Some(plan), Some(lp)));
+                    }
+                }
+            }
         }
         // The optimum may be below the LP bound. The incumbent bounds the
         // gap: a pair whose reduced cost exceeds it is at its LP value in
@@ -1038,6 +1103,62 @@ impl<'a> Master<'a> {
             last = Some(j);
             r.model = Some(model);
         }
+    }
+
+    /// Adds to the working set free pairs of zero reduced cost: per
+    /// position, up to `count + 2` that count towards a target the
+    /// incumbent falls short of, and 2 others. Returns how many joined.
+    fn widen(&mut self, level: Level, lp: &Lp, incumbent: &Incumbent) -> usize {
+        let tol = self.tolerance(level);
+        let short = self.plan_shortfalls(&incumbent.pairs);
+        let picks: Vec<Vec<u32>> = self
+            .by_position
+            .par_iter()
+            .enumerate()
+            .map(|(p, ks)| {
+                let m = self.inst.positions[p].mission.0;
+                let wanted: Vec<&Target> = self.targets_of[m]
+                    .iter()
+                    .filter(|&&t| short[t] > 1e-9)
+                    .map(|&t| &self.targets[t])
+                    .collect();
+                let (mut helping, mut others) = (Vec::new(), Vec::new());
+                let want = self.inst.positions[p].count as usize + EXTRA_PER_ROUND;
+                for &k in ks {
+                    let ku = k as usize;
+                    if self.working[ku]
+                        || self.state[ku] != State::Free
+                        || self.reduced_cost(level, &lp.y, ku).abs() > tol
+                    {
+                        continue;
+                    }
+                    if wanted.iter().any(|t| self.counts(t, ku)) {
+                        if helping.len() < want {
+                            helping.push(k);
+                        }
+                    } else if others.len() < EXTRA_PER_ROUND {
+                        others.push(k);
+                    }
+                    if helping.len() == want && others.len() == EXTRA_PER_ROUND {
+                        break;
+                    }
+                }
+                helping.extend(others);
+                helping
+            })
+            .collect();
+        let mut added = 0;
+        for k in picks.into_iter().flatten() {
+            self.join(k);
+            added += 1;
+        }
+        if self.verbose {
+            eprintln!(
+                "{} level: widened the working set by {added} pairs",
+                level.name()
+            );
+        }
+        added
     }
 
     /// Free pairs outside the working set whose reduced cost is within `gap`.
@@ -1268,4 +1389,37 @@ impl Restricted {
         }
         y
     }
+}
+
+/// The edges of the lower convex envelope of the points
+/// `(n, max(0, ⌈share·n − s⌉))` for `n = 0..=seats`, as `(n₁, g₁, slope)`:
+/// every whole `(N, count)` with `count ≥ share·N − s` and `0 ≤ N ≤ seats`
+/// satisfies `count ≥ g₁ + slope·(N − n₁)` for each edge. Edges that only
+/// restate the target row (or `count ≥ 0`) are left out.
+fn envelope(share: f64, s: f64, seats: u32) -> Vec<(f64, f64, f64)> {
+    let g = |n: u32| ((share * f64::from(n) - s - 1e-9).ceil()).max(0.0);
+    let mut hull: Vec<(f64, f64)> = Vec::new();
+    for n in 0..=seats {
+        let point = (f64::from(n), g(n));
+        while hull.len() >= 2 {
+            let (a, b) = (hull[hull.len() - 2], hull[hull.len() - 1]);
+            // Drop b unless it lies strictly below the segment a–point.
+            let cross = (b.0 - a.0) * (point.1 - a.1) - (b.1 - a.1) * (point.0 - a.0);
+            if cross <= 1e-12 {
+                hull.pop();
+            } else {
+                break;
+            }
+        }
+        hull.push(point);
+    }
+    hull.windows(2)
+        .map(|w| (w[0].0, w[0].1, (w[1].1 - w[0].1) / (w[1].0 - w[0].0)))
+        .filter(|&(n1, g1, slope)| {
+            let restates_row =
+                (slope - share).abs() < 1e-12 && (g1 - (share * n1 - s)).abs() < 1e-9;
+            let trivial = slope == 0.0 && g1 == 0.0;
+            !restates_row && !trivial
+        })
+        .collect()
 }
