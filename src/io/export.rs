@@ -309,6 +309,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
                     ("time_limit", Some(gap).filter(|g| g.is_finite()))
                 }
                 LevelStatus::NotSolved => ("not_solved", None),
+                LevelStatus::Unproven { gap, .. } => ("unproven", Some(gap)),
             };
             (
                 r.level.name().to_string(),
@@ -319,7 +320,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
     let stats = plan::mission_stats(inst, &solution.plan);
     let value = json!({
         "version": env!("CARGO_PKG_VERSION"),
-        "status": if solution.optimal() { "optimal" } else { "time_limit" },
+        "status": solution.status_name(),
         "levels": levels,
         "seats": {
             "demand": stats.iter().map(|s| s.demand).sum::<u32>(),

@@ -119,10 +119,18 @@ fn language_cell(m: &crate::model::Mission, st: &MissionStats) -> String {
 /// `optimal (every level proven)` or `TIME LIMIT ... gap ...`.
 pub fn status_text(solution: &Solution) -> String {
     for r in &solution.reports {
+        if let LevelStatus::Unproven { pairs, gap } = r.status {
+            return format!(
+                "NOT PROVEN in the {} level: the proof would need a model over {} eligible pairs, beyond the memory budget; best plan found, within {:.4}% of the bound (later levels not optimized)",
+                r.level.name(),
+                num(pairs as f64),
+                gap * 100.0
+            );
+        }
         if let LevelStatus::TimeLimit { gap } = r.status {
             if !gap.is_finite() {
                 return format!(
-                    "TIME LIMIT reached in the {} level before any plan was found: the plan holds only the pins",
+                    "TIME LIMIT reached in the {} level before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds)",
                     r.level.name()
                 );
             }

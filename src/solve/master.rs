@@ -967,6 +967,16 @@ impl<'a> Master<'a> {
         let gap = (lp.value - best.value).abs();
         let fix = self.face_fixings(level, &lp, gap);
         let extra = self.within(level, &lp, gap);
+        if self.work.len() + extra.len() > super::MAX_PROOF_PAIRS {
+            let pairs = self.work.len() + extra.len();
+            let gap = gap / best.value.abs().max(1.0);
+            return Ok(outcome(
+                Ended::Unproven { pairs, gap },
+                best.value,
+                Some(best),
+                Some(lp),
+            ));
+        }
         let label = format!("{} level", level.name());
         let (ended, plan) = self.mip(level, &label, &fix, false, &extra, Some(&best))?;
         if ended == Ended::Infeasible {

@@ -45,6 +45,11 @@ use crate::plan::{self, Levels, Plan};
 use run::Ended;
 use std::time::Instant;
 
+/// The largest MIP the fast path builds to prove a level optimal (pairs):
+/// about 2.5 GB in HiGHS. A bigger proof stops the level as unproven
+/// rather than exhausting memory.
+pub const MAX_PROOF_PAIRS: usize = 2_000_000;
+
 /// Relative tolerance of an objective cut on a non-integral level.
 pub const LEVEL_TOLERANCE: f64 = 1e-7;
 
@@ -104,6 +109,16 @@ pub enum LevelStatus {
     },
     /// Not reached because an earlier level stopped.
     NotSolved,
+    /// Stopped unproven: the proof would need a MIP over `pairs` eligible
+    /// pairs, beyond the memory budget ([`MAX_PROOF_PAIRS`]); the best plan
+    /// found is within `gap` (relative) of the LP bound. Later levels not
+    /// solved.
+    Unproven {
+        /// Pairs the proof would need.
+        pairs: usize,
+        /// Relative gap between the best plan and the bound.
+        gap: f64,
+    },
 }
 
 /// The outcome of one level.
@@ -137,6 +152,18 @@ pub struct Solution {
 }
 
 impl Solution {
+    /// `optimal`, `time_limit` or `unproven`, for outputs.
+    pub fn status_name(&self) -> &'static str {
+        let stopped = |f: fn(&LevelStatus) -> bool| self.reports.iter().any(|r| f(&r.status));
+        if stopped(|s| matches!(s, LevelStatus::Unproven { .. })) {
+            "unproven"
+        } else if stopped(|s| matches!(s, LevelStatus::TimeLimit { .. })) {
+            "time_limit"
+        } else {
+            "optimal"
+        }
+    }
+
     /// Whether every level was proven optimal.
     pub fn optimal(&self) -> bool {
         self.reports
@@ -229,6 +256,7 @@ fn fast_levels(master: &mut master::Master) -> Result<FastResult> {
         let status = match out.ended {
             Ended::Optimal => LevelStatus::Optimal,
             Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
+            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
             Ended::Infeasible => {
                 return Err(crate::error::Error::Internal(format!(
                     "{} level is infeasible; pins were checked at load",

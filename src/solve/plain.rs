@@ -49,6 +49,7 @@ pub(super) fn levels(
         let status = match out.ended {
             Ended::Optimal => LevelStatus::Optimal,
             Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
+            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
             Ended::Infeasible => {
                 return Err(Error::Internal(format!(
                     "{label} is infeasible; pins were checked at load"

@@ -13,6 +13,14 @@ pub enum Ended {
     TimeLimit(f64),
     /// No solution exists (only possible on a trial face; see the levels).
     Infeasible,
+    /// Not proven: the proof would need a MIP over this many pairs, beyond
+    /// the memory budget; with the relative gap of the best plan found.
+    Unproven {
+        /// Pairs the proof would need.
+        pairs: usize,
+        /// Relative gap between the best plan and the LP bound.
+        gap: f64,
+    },
 }
 
 /// What a solve found.
