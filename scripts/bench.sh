@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Times `missionmatch match` on generated presets and prints a Markdown table:
 # median wall time of 3 runs per (preset, seed), time per phase from
-# summary.json, eligible pairs, and peak memory (GNU time).
+# summary.json (load, eligibility, model build, each level's solve; export
+# and process start-up are the rest of the wall time), the solver status,
+# eligible pairs, and peak memory (GNU time).
 #
 #   scripts/bench.sh            # presets S and M, seeds 1-3
 #   PRESETS="S M L" SEEDS="1" scripts/bench.sh
+#   PRESETS=XL SEEDS=1 RUNS=1 scripts/bench.sh
 #   PRESETS="" ORLIB="assign800 assignp5000" scripts/bench.sh   # OR-Library instances
 #
 # OR-Library files are read from ../shared/data/real/orlib (ORLIB_DIR) and
@@ -20,23 +23,25 @@ cargo build --release --quiet
 bin=target/release/missionmatch
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "| instance | seed | pairs | load s | eligibility s | build s | fill s | balance s | quality s | wall s (median of $RUNS) | peak MB |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| instance | seed | pairs | load s | eligibility s | build s | fill s | balance s | quality s | export s | wall s (median of $RUNS) | peak MB | status |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 measure() { # name seed data
-  local name=$1 seed=$2 data=$3 walls=() wall kb median
+  local name=$1 seed=$2 data=$3 walls=() wall kb median peak=
   for r in $(seq "$RUNS"); do
     /usr/bin/time -f "%e %M" -o "$work/time" "$bin" match --quiet --data "$data" --out "$work/out" >/dev/null
     read -r wall kb < "$work/time"
     walls+=("$wall")
+    if [ -z "$peak" ] || [ "$kb" -gt "$peak" ]; then peak=$kb; fi
   done
   median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-  python3 - "$work/out/summary.json" "$name" "$seed" "$median" "$kb" <<'PY'
+  python3 - "$work/out/summary.json" "$name" "$seed" "$median" "$peak" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 t, l = s["timings"], s["levels"]
 f = lambda x: f"{x:.3f}"
+rest = float(sys.argv[4]) - sum(t[k] for k in ("load", "eligibility", "build", "solve"))
 print(f"| {sys.argv[2]} | {sys.argv[3]} | {s['counts']['eligible_pairs']} | {f(t['load'])} | {f(t['eligibility'])} | {f(t['build'])} | "
-      f"{f(l['fill']['seconds'])} | {f(l['balance']['seconds'])} | {f(l['quality']['seconds'])} | {sys.argv[4]} | {int(sys.argv[5]) // 1024} |")
+      f"{f(l['fill']['seconds'])} | {f(l['balance']['seconds'])} | {f(l['quality']['seconds'])} | {max(rest, 0):.2f} | {sys.argv[4]} | {int(sys.argv[5]) // 1024} | {s['status']} |")
 PY
 }
 for p in $PRESETS; do

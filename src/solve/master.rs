@@ -1433,3 +1433,50 @@ fn envelope(share: f64, s: f64, seats: u32) -> Vec<(f64, f64, f64)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::envelope;
+
+    /// Every whole point meets every edge, and every edge is tight at two
+    /// whole points (so no row is weaker than the hull).
+    fn check(share: f64, s: f64, seats: u32) -> Vec<(f64, f64, f64)> {
+        let edges = envelope(share, s, seats);
+        for &(n1, g1, slope) in &edges {
+            let mut tight = 0;
+            for n in 0..=seats {
+                let need = ((share * f64::from(n) - s - 1e-9).ceil()).max(0.0);
+                let row = g1 + slope * (f64::from(n) - n1);
+                assert!(
+                    need >= row - 1e-9,
+                    "{share} {s} {seats}: n={n} count={need} < {row}"
+                );
+                tight += usize::from((need - row).abs() < 1e-9);
+            }
+            assert!(
+                tight >= 2,
+                "edge ({n1}, {g1}, {slope}) touches {tight} point(s)"
+            );
+        }
+        edges
+    }
+
+    #[test]
+    fn hull_of_a_thirty_percent_target_over_fifteen_seats() {
+        // ⌈0.3·n⌉: the row itself holds up to n = 10 (3 officers); after
+        // that the hull climbs through (13, 4) to (15, 5).
+        let edges = check(0.3, 0.0, 15);
+        assert_eq!(edges, vec![(10.0, 3.0, 1.0 / 3.0), (13.0, 4.0, 0.5)]);
+    }
+
+    #[test]
+    fn hulls_are_valid_and_tight() {
+        for share in [0.1, 0.2, 0.25, 0.3, 1.0 / 3.0, 0.45, 0.5, 0.75] {
+            for s in [0.0, 0.5, 1.25] {
+                for seats in [1, 2, 7, 16, 40] {
+                    check(share, s, seats);
+                }
+            }
+        }
+    }
+}
