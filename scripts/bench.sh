@@ -39,9 +39,14 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 t, l = s["timings"], s["levels"]
 f = lambda x: f"{x:.3f}"
+status = s["status"]
+for name, lv in l.items():
+    if lv["status"] in ("unproven", "time_limit"):
+        gap = lv["gap"]
+        status += f" ({name}, gap {gap * 100:.3f}%)" if gap is not None else f" ({name})"
 rest = float(sys.argv[4]) - sum(t[k] for k in ("load", "eligibility", "build", "solve"))
 print(f"| {sys.argv[2]} | {sys.argv[3]} | {s['counts']['eligible_pairs']} | {f(t['load'])} | {f(t['eligibility'])} | {f(t['build'])} | "
-      f"{f(l['fill']['seconds'])} | {f(l['balance']['seconds'])} | {f(l['quality']['seconds'])} | {max(rest, 0):.2f} | {sys.argv[4]} | {int(sys.argv[5]) // 1024} | {s['status']} |")
+      f"{f(l['fill']['seconds'])} | {f(l['balance']['seconds'])} | {f(l['quality']['seconds'])} | {max(rest, 0):.2f} | {sys.argv[4]} | {int(sys.argv[5]) // 1024} | {status} |")
 PY
 }
 for p in $PRESETS; do
