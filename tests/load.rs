@@ -237,7 +237,62 @@ fn pins_breaking_a_hard_constraint_name_the_constraint() {
             "pins.csv:4: pin of O1 to UNMISS/investigator (line 4) breaks eligibility rule language: en required, officer has no en",
             "pins.csv:4: pin of O1 to UNMISS/investigator (line 4) breaks eligibility rule skills: missing skill investigation",
             "pins.csv:2: pins on lines 2, 4 place officer O1 2 times; constraint one_position_per_officer allows 1",
-            "pins.csv:2: pins on lines 2, 3, 4 place 3 officers of Toronto (TPS); constraint service_capacity allows 1",
+            "pins.csv:2: pins on lines 2, 3 place 2 officers of Toronto (TPS); constraint service_capacity allows 1 (pins on lines 2, 3, 4 all count here)",
         ]
     );
+}
+
+/// Durham releases 3 officers; five pins place Durham officers, and the
+/// first two pin the same officer. The set named for Durham's capacity
+/// must conflict on its own while every strict subset fits, checked
+/// independently with the plan verifier.
+#[test]
+fn conflicting_pins_are_named_by_a_smallest_set() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,3\n";
+    let positions =
+        "mission_id,role,count,languages,skills\nBINUH,trainer,2,,\nUNMISS,investigator,10,,\n";
+    let mut officers = String::from("officer_id,name,service_id,gender,rank,years_service\n");
+    for i in 1..=5 {
+        officers.push_str(&format!("D{i},Officer {i},DRPS,F,sergeant,9\n"));
+    }
+    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\nD1,BINUH,trainer\nD2,UNMISS,investigator\nD3,UNMISS,investigator\nD4,UNMISS,investigator\nD5,UNMISS,investigator\n";
+    let files = [
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("officers.csv", officers.as_str()),
+        ("pins.csv", pins),
+    ];
+    let errors = errors_with(&files);
+    assert_eq!(
+        errors,
+        [
+            "pins.csv:2: pins on lines 2, 3 place officer D1 2 times; constraint one_position_per_officer allows 1",
+            "pins.csv:2: pins on lines 2, 4, 5, 6 place 4 officers of Durham (DRPS); constraint service_capacity allows 3 (pins on lines 2, 3, 4, 5, 6, 7 all count here)",
+        ]
+    );
+    // Independently, with the plan verifier: the named pins as a plan
+    // break a hard constraint; every strict subset breaks none.
+    let dir = folder(&files[..3]);
+    let inst = load_dir(dir.path()).unwrap().instance;
+    let check = |lines: &[usize]| -> usize {
+        let pairs = lines
+            .iter()
+            .map(|&line| {
+                let row: Vec<&str> = pins.lines().nth(line - 1).unwrap().split(',').collect();
+                let o = inst.officers.iter().position(|o| o.id == row[0]).unwrap();
+                let p = inst.find_position(row[1], row[2]).unwrap();
+                (missionmatch::model::OfficerIx(o), p)
+            })
+            .collect();
+        let plan = missionmatch::plan::Plan::new(&inst, pairs);
+        missionmatch::verify::verify(&inst, &plan).len()
+    };
+    let named = [2, 4, 5, 6];
+    assert!(check(&named) > 0, "the named pins must conflict");
+    for leave_out in 0..named.len() {
+        let mut rest = named.to_vec();
+        rest.remove(leave_out);
+        assert_eq!(check(&rest), 0, "pins on lines {rest:?} must fit");
+    }
 }

@@ -670,16 +670,60 @@ fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
             );
         }
     }
+    // Each broken constraint is reported with a smallest set of its pins
+    // that conflict: `limit + 1` of them, chosen (in file order) so that
+    // no other constraint is broken among them, so every strict subset of
+    // the set reported fits (when no such choice exists, the other broken
+    // constraint is reported too and the first `limit + 1` are named).
+    let minimal = |set: &[&Pin]| {
+        (0..set.len()).all(|i| {
+            let mut rest = set.to_vec();
+            rest.remove(i);
+            !pins_conflict(inst, &rest)
+        })
+    };
     let mut report = |groups: Vec<Overfull>,
                       what: &dyn Fn((usize, usize), usize, u32) -> String| {
         for (key, pins, limit) in groups {
-            let lines: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
-            let message = format!(
+            let mut base: Vec<&Pin> = Vec::new();
+            for &pin in &pins {
+                if base.len() == limit as usize {
+                    break;
+                }
+                let mut more = base.clone();
+                more.push(pin);
+                if !pins_conflict(inst, &more) {
+                    base = more;
+                }
+            }
+            let chosen = (base.len() == limit as usize)
+                .then(|| {
+                    pins.iter()
+                        .filter(|&&p| !base.iter().any(|&b| std::ptr::eq(b, p)))
+                        .map(|&p| {
+                            let mut set = base.clone();
+                            set.push(p);
+                            set.sort_by_key(|p| p.line);
+                            set
+                        })
+                        .find(|set| minimal(set))
+                })
+                .flatten();
+            let set = chosen.unwrap_or_else(|| pins[..=limit as usize].to_vec());
+            let lines: Vec<String> = set.iter().map(|p| p.line.to_string()).collect();
+            let mut message = format!(
                 "pins on lines {} {}",
                 lines.join(", "),
-                what(key, pins.len(), limit)
+                what(key, set.len(), limit)
             );
-            sink.error(&file, pins[0].line, None, None, message);
+            if pins.len() > set.len() {
+                let all: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
+                message.push_str(&format!(
+                    " (pins on lines {} all count here)",
+                    all.join(", ")
+                ));
+            }
+            sink.error(&file, set[0].line, None, None, message);
         }
     };
     report(
@@ -726,6 +770,29 @@ fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
             format!("place {n} officers of {service} in {mission}; constraint mission_service_limit allows {l}")
         },
     );
+}
+
+/// Whether `pins` break some hard constraint on their own.
+fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
+    let mut counts: std::collections::HashMap<(u8, usize, usize), u32> = Default::default();
+    pins.iter().any(|pin| {
+        let o = pin.officer.0;
+        let s = inst.officers[o].service.0;
+        let p = pin.position.0;
+        let m = inst.positions[p].mission.0;
+        let mut over = |key: (u8, usize, usize), limit: u32| {
+            let n = counts.entry(key).or_insert(0);
+            *n += 1;
+            *n > limit
+        };
+        let officer = over((0, o, 0), 1);
+        let position = over((1, p, 0), inst.positions[p].count);
+        let service = over((2, s, 0), inst.services[s].capacity());
+        let limit = inst.missions[m]
+            .max_per_service
+            .is_some_and(|l| over((3, m, s), l));
+        officer || position || service || limit
+    })
 }
 
 /// A group of pins over its limit: (group key, pins in file order, limit).
