@@ -28,6 +28,14 @@ pub enum Command {
         after_help = "Example:\n  missionmatch verify --data data --plan out/assignments.csv"
     )]
     Verify(VerifyArgs),
+    /// Why an officer is or is not placed anywhere, or why a position's seats are (not) filled
+    #[command(
+        after_help = "Examples:\n  missionmatch explain --officer O0042\n  missionmatch explain --position MINUSCA/investigator"
+    )]
+    Explain(ExplainArgs),
+    /// The best alternatives for a seat, each with what choosing it would cost at every level
+    #[command(after_help = "Example:\n  missionmatch recommend UNMISS/team_leader --top 5")]
+    Recommend(RecommendArgs),
     /// Write a synthetic data folder of a chosen size and seed
     #[command(
         after_help = "Examples:\n  missionmatch generate --preset M --seed 1 --out gen/M1\n  missionmatch generate --officers 800 --missions 12 --seed 7 --out gen/custom"
@@ -126,6 +134,34 @@ impl MatchArgs {
             ..SolveOptions::default()
         }
     }
+}
+
+/// `explain`
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["officer", "position"])))]
+pub struct ExplainArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The officer to explain (officer_id)
+    #[arg(long)]
+    pub officer: Option<String>,
+    /// The position to explain, as MISSION/ROLE
+    #[arg(long)]
+    pub position: Option<String>,
+}
+
+/// `recommend`
+#[derive(Args, Debug)]
+pub struct RecommendArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The seat, as MISSION/ROLE
+    pub position: String,
+    /// How many alternatives
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
 }
 
 /// `verify`

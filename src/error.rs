@@ -58,6 +58,9 @@ pub enum Error {
     /// The input files are wrong: fix them (exit code 2).
     #[error(transparent)]
     Input(#[from] InputErrors),
+    /// The command line names something the files do not hold (exit code 2).
+    #[error("{0}")]
+    Usage(String),
     /// A file could not be read or written.
     #[error("{action} {path}: {source}")]
     Io {
@@ -80,7 +83,7 @@ impl Error {
     /// The process exit code: 2 for bad input, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::Usage(_) => 2,
             _ => 1,
         }
     }

@@ -58,6 +58,100 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Where the plan places `o`.
+    pub fn placed(&self, o: OfficerIx) -> Option<PositionIx> {
+        self.position_of[o.0]
+    }
+
+    /// The plan's level values.
+    pub fn levels(&self) -> plan::Levels {
+        plan::evaluate(self.inst, self.plan)
+    }
+
+    /// The officers placed in `p` with their scores for the mission, best
+    /// first: `O12 (82), O45 (80)`, or `nobody`.
+    pub fn holders_text(&self, p: PositionIx) -> String {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let mut held: Vec<OfficerIx> = self
+            .plan
+            .assignments
+            .iter()
+            .filter(|a| a.1 == p)
+            .map(|a| a.0)
+            .collect();
+        if held.is_empty() {
+            return "nobody".into();
+        }
+        held.sort_by(|&a, &b| {
+            inst.score(b, m)
+                .total_cmp(&inst.score(a, m))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        let parts: Vec<String> = held
+            .iter()
+            .map(|&o| {
+                format!(
+                    "{} ({})",
+                    inst.officers[o.0].id,
+                    crate::report::num(inst.score(o, m))
+                )
+            })
+            .collect();
+        parts.join(", ")
+    }
+
+    /// The hard constraint that keeps `o` out of `p` in this plan, if one
+    /// does: placed elsewhere, every seat pinned, the officer's service at
+    /// capacity or the mission's per-service limit reached (counting only
+    /// when no officer of the same service holds a seat there to swap with).
+    pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<String> {
+        let inst = self.inst;
+        if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
+            return Some(format!(
+                "placed in {} (one position per officer)",
+                inst.position_label(q)
+            ));
+        }
+        let holders: Vec<OfficerIx> = self
+            .plan
+            .assignments
+            .iter()
+            .filter(|a| a.1 == p)
+            .map(|a| a.0)
+            .collect();
+        let pinned = |c: &OfficerIx| {
+            inst.pins
+                .iter()
+                .any(|pin| pin.officer == *c && pin.position == p)
+        };
+        if holders.len() as u32 >= inst.positions[p.0].count && holders.iter().all(pinned) {
+            return Some("pin: every seat of this position is pinned".into());
+        }
+        let service = inst.officers[o.0].service;
+        let swap_within = holders
+            .iter()
+            .any(|c| inst.officers[c.0].service == service);
+        if !swap_within && self.service_full(o) {
+            let s = &inst.services[service.0];
+            return Some(format!(
+                "service_capacity: {} is at capacity ({})",
+                s.id,
+                s.capacity()
+            ));
+        }
+        if !swap_within && self.mission_limit_full(o, p) {
+            let m = &inst.missions[inst.positions[p.0].mission.0];
+            return Some(format!(
+                "mission_service_limit: {} already has {} officers of {}",
+                m.id,
+                m.max_per_service.unwrap_or(0),
+                inst.services[service.0].id
+            ));
+        }
+        None
+    }
+
     fn service_full(&self, o: OfficerIx) -> bool {
         let s = self.inst.officers[o.0].service.0;
         self.service_counts[s] >= self.inst.services[s].capacity()
@@ -133,7 +227,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Every eligible officer left out of a position in favour of a
+    /// Every eligible officer placed nowhere and passed over in a position in favour of a
     /// lower-scored officer placed there, with the reason. Of the
     /// lower-scored officers placed there, the one named is the first (lowest
     /// score first) whose swap with the left-out officer breaks no hard
@@ -155,7 +249,9 @@ impl<'a> Context<'a> {
                     .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
             });
             for &o in &self.eligible[p.0] {
-                if self.position_of[o.0] == Some(p) {
+                // Left out means placed nowhere: an officer placed in
+                // another seat was chosen, just elsewhere.
+                if self.position_of[o.0].is_some() {
                     continue;
                 }
                 let lower: Vec<OfficerIx> = placed

@@ -28,5 +28,6 @@ pub mod report;
 pub mod rules;
 pub mod solve;
 pub mod verify;
+pub mod whynot;
 
 pub use error::{Error, InputError, InputErrors, Result};

@@ -4,9 +4,13 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, DataArgs, GenerateArgs, MatchArgs, VerifyArgs};
+use cli::{
+    Cli, Command, DataArgs, ExplainArgs, GenerateArgs, MatchArgs, RecommendArgs, VerifyArgs,
+};
 use missionmatch::io::{self, export, Loaded};
-use missionmatch::{explain, generate, pipeline, report, rules, verify, Error};
+use missionmatch::model::{Instance, OfficerIx, PositionIx};
+use missionmatch::solve::SolveOptions;
+use missionmatch::{explain, generate, pipeline, report, rules, verify, whynot, Error};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -18,6 +22,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => run_validate(&args),
         Command::Verify(args) => run_verify(&args),
         Command::Generate(args) => run_generate(&args),
+        Command::Explain(args) => run_explain(&args),
+        Command::Recommend(args) => run_recommend(&args),
     };
     match result {
         Ok(code) => code,
@@ -109,6 +115,67 @@ fn run_match(args: &MatchArgs) -> CmdResult {
     if !run.solution.optimal() {
         eprintln!("warning: {}", report::status_text(&run.solution));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads and solves without writing outputs (for explain and recommend).
+fn solved(data: &DataArgs) -> anyhow::Result<pipeline::MatchRun> {
+    set_threads(data);
+    let loaded = load(data)?;
+    let options = SolveOptions {
+        verbose: data.verbose,
+        ..SolveOptions::default()
+    };
+    Ok(pipeline::solve_loaded(loaded, 0.0, &options)?)
+}
+
+/// `MISSION/ROLE` → the position, or a usage error naming the choices.
+fn position_arg(inst: &Instance, label: &str) -> anyhow::Result<PositionIx> {
+    let found = label
+        .split_once('/')
+        .and_then(|(m, r)| inst.find_position(m, r));
+    found.ok_or_else(|| {
+        Error::Usage(format!(
+            "no position '{label}': give MISSION/ROLE as in positions.csv, e.g. {}",
+            inst.position_label(PositionIx(0))
+        ))
+        .into()
+    })
+}
+
+fn run_explain(args: &ExplainArgs) -> CmdResult {
+    let run = solved(&args.data)?;
+    let inst = &run.loaded.instance;
+    let options = SolveOptions::default();
+    let text = if let Some(id) = &args.officer {
+        let o = inst
+            .officers
+            .iter()
+            .position(|o| &o.id == id)
+            .map(OfficerIx)
+            .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
+        whynot::explain_officer(inst, &run.pairs, &run.solution, o, &options)?
+    } else {
+        let p = position_arg(inst, args.position.as_deref().unwrap_or_default())?;
+        whynot::explain_position(inst, &run.pairs, &run.solution, p)
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_recommend(args: &RecommendArgs) -> CmdResult {
+    let run = solved(&args.data)?;
+    let inst = &run.loaded.instance;
+    let p = position_arg(inst, &args.position)?;
+    let (_, text) = whynot::recommend(
+        inst,
+        &run.pairs,
+        &run.solution,
+        p,
+        args.top,
+        &SolveOptions::default(),
+    )?;
+    print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 

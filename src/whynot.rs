@@ -1,0 +1,414 @@
+//! Answers from the model itself: what forcing one officer into one
+//! position would cost, found by re-solving every level with that decision
+//! pinned (`explain --officer`, `recommend`), and the facts behind a
+//! position's seats (`explain --position`).
+//!
+//! A forced plan is solved exactly like the match (every level proven), so
+//! its cost is the difference of two optima, level by level: seats and
+//! priority lost, shortfall added, quality lost.
+
+use crate::error::Result;
+use crate::explain::{self, Context};
+use crate::model::{Instance, OfficerIx, Pin, PositionIx};
+use crate::plan::{self, Levels, Plan};
+use crate::report::num;
+use crate::rules;
+use crate::solve::{self, Solution, SolveOptions};
+use rayon::prelude::*;
+use std::fmt::Write;
+
+/// Moves listed per alternative in `recommend` (the rest are counted).
+const MOVES_SHOWN: usize = 6;
+
+/// The best plan with one officer forced into one position.
+#[derive(Debug, Clone)]
+pub struct Forced {
+    /// The officer forced.
+    pub officer: OfficerIx,
+    /// Where.
+    pub position: PositionIx,
+    /// The re-solved plan, or why pins rule it out.
+    pub result: std::result::Result<ForcedPlan, String>,
+}
+
+/// A re-solved plan and how it differs from the match.
+#[derive(Debug, Clone)]
+pub struct ForcedPlan {
+    /// Its level values.
+    pub levels: Levels,
+    /// Seats it fills.
+    pub seats: usize,
+    /// Whether every level was proven optimal.
+    pub optimal: bool,
+    /// Officers whose position differs from the match's plan.
+    pub moves: Vec<Move>,
+}
+
+/// One officer's change between two plans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    /// The officer.
+    pub officer: OfficerIx,
+    /// Position in the match's plan.
+    pub from: Option<PositionIx>,
+    /// Position in the forced plan.
+    pub to: Option<PositionIx>,
+}
+
+/// Why the existing pins leave no room for pinning `o` to `p`, if so.
+fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<String> {
+    let officer = &inst.officers[o.0];
+    let s = officer.service.0;
+    let m = inst.positions[p.0].mission.0;
+    if let Some(pin) = inst.pins.iter().find(|pin| pin.officer == o) {
+        return Some(format!(
+            "pin: {} is pinned to {}",
+            officer.id,
+            inst.position_label(pin.position)
+        ));
+    }
+    let count = |f: &dyn Fn(&Pin) -> bool| inst.pins.iter().filter(|pin| f(pin)).count() as u32;
+    let held = count(&|pin| pin.position == p);
+    if held >= inst.positions[p.0].count {
+        return Some(format!(
+            "pin: pins fill all {held} seat(s) of this position"
+        ));
+    }
+    let service = &inst.services[s];
+    let of_service = count(&|pin| inst.officers[pin.officer.0].service.0 == s);
+    if of_service >= service.capacity() {
+        return Some(format!(
+            "service_capacity: pins already place {of_service} officers of {}, its capacity",
+            service.id
+        ));
+    }
+    if let Some(limit) = inst.missions[m].max_per_service {
+        let here = count(&|pin| {
+            inst.officers[pin.officer.0].service.0 == s
+                && inst.positions[pin.position.0].mission.0 == m
+        });
+        if here >= limit {
+            return Some(format!(
+                "mission_service_limit: pins already place {here} officers of {} in {}",
+                service.id, inst.missions[m].id
+            ));
+        }
+    }
+    None
+}
+
+/// Re-solves every level with `o` pinned to `p` (an eligible pair).
+pub fn force(
+    inst: &Instance,
+    pairs: &[(OfficerIx, PositionIx)],
+    base: &Plan,
+    o: OfficerIx,
+    p: PositionIx,
+    options: &SolveOptions,
+) -> Result<Forced> {
+    if let Some(reason) = pin_conflict(inst, o, p) {
+        return Ok(Forced {
+            officer: o,
+            position: p,
+            result: Err(reason),
+        });
+    }
+    let mut forced_inst = inst.clone();
+    forced_inst.pins.push(Pin {
+        officer: o,
+        position: p,
+        line: 0,
+    });
+    let solution = solve::solve(&forced_inst, pairs.to_vec(), options)?;
+    let before = base.position_of(inst.officers.len());
+    let after = solution.plan.position_of(inst.officers.len());
+    let moves = inst
+        .officer_ixs()
+        .filter(|o| before[o.0] != after[o.0])
+        .map(|o| Move {
+            officer: o,
+            from: before[o.0],
+            to: after[o.0],
+        })
+        .collect();
+    Ok(Forced {
+        officer: o,
+        position: p,
+        result: Ok(ForcedPlan {
+            levels: solution.levels,
+            seats: solution.plan.assignments.len(),
+            optimal: solution.optimal(),
+            moves,
+        }),
+    })
+}
+
+/// [`force`] for each pair, in parallel; results in the order given.
+pub fn force_all(
+    inst: &Instance,
+    pairs: &[(OfficerIx, PositionIx)],
+    base: &Plan,
+    wanted: &[(OfficerIx, PositionIx)],
+    options: &SolveOptions,
+) -> Result<Vec<Forced>> {
+    wanted
+        .par_iter()
+        .map(|&(o, p)| force(inst, pairs, base, o, p, options))
+        .collect()
+}
+
+/// The cost of a forced plan against the match, level by level, e.g.
+/// `1 seat (fill −2), balance +0.5, quality −14`; `no cost` when the
+/// forced plan is as good on every level.
+pub fn cost_text(base: &Solution, forced: &ForcedPlan) -> String {
+    let mut parts = Vec::new();
+    let seats = base.plan.assignments.len() as i64 - forced.seats as i64;
+    let fill = base.levels.fill - forced.levels.fill;
+    if fill.abs() > 1e-9 || seats != 0 {
+        let noun = if seats.abs() == 1 { "seat" } else { "seats" };
+        parts.push(format!("{seats} {noun} lost (fill −{})", num(fill)));
+    }
+    let balance = forced.levels.balance - base.levels.balance;
+    if balance.abs() > 1e-9 {
+        parts.push(format!("shortfall +{}", num(balance)));
+    }
+    let quality = base.levels.quality - forced.levels.quality;
+    if quality.abs() > 1e-9 {
+        parts.push(format!("quality −{}", num(quality)));
+    }
+    if parts.is_empty() {
+        "no cost (an equally good plan)".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The constraint or level that keeps `o` out of `p` in the match's plan.
+fn binding(cx: &Context, inst: &Instance, o: OfficerIx, p: PositionIx, forced: &Forced) -> String {
+    let here = cx.placed(o);
+    if let Ok(f) = &forced.result {
+        if let Some(q) = here {
+            if f.levels.fill < cx.levels().fill - 1e-9 {
+                return format!(
+                    "placed in {}; moving them leaves a seat there that nobody else can fill",
+                    inst.position_label(q)
+                );
+            }
+        }
+    }
+    match cx.blocking(o, p) {
+        Some(reason) => reason,
+        None => match &forced.result {
+            Ok(f) if f.levels.fill < cx.levels().fill - 1e-9 => {
+                "fill: the seats it would cost are filled in the plan".into()
+            }
+            Ok(f) if f.levels.balance > cx.levels().balance + 1e-9 => format!(
+                "balance: the gender/language targets of {} and the missions it touches",
+                inst.missions[inst.positions[p.0].mission.0].id
+            ),
+            Ok(_) => "quality: the officers chosen score higher in total".into(),
+            Err(reason) => reason.clone(),
+        },
+    }
+}
+
+/// `explain --officer`: for every position, the rules the officer fails,
+/// or what forcing them in would cost and what binds.
+pub fn explain_officer(
+    inst: &Instance,
+    pairs: &[(OfficerIx, PositionIx)],
+    solution: &Solution,
+    o: OfficerIx,
+    options: &SolveOptions,
+) -> Result<String> {
+    let cx = Context::new(inst, &solution.plan, pairs);
+    let officer = &inst.officers[o.0];
+    let service = &inst.services[officer.service.0];
+    let mut out = String::new();
+    let placed = cx.placed(o);
+    let _ = writeln!(
+        out,
+        "{} ({}, {}): {}",
+        officer.id,
+        officer.name,
+        service.name,
+        match placed {
+            Some(p) => format!("placed in {}", inst.position_label(p)),
+            None => "not placed".into(),
+        }
+    );
+    let eligible: Vec<PositionIx> = inst
+        .position_ixs()
+        .filter(|&p| rules::eligible(inst, o, p) && Some(p) != placed)
+        .collect();
+    let wanted: Vec<_> = eligible.iter().map(|&p| (o, p)).collect();
+    let forced = force_all(inst, pairs, &solution.plan, &wanted, options)?;
+    for p in inst.position_ixs() {
+        let label = inst.position_label(p);
+        if Some(p) == placed {
+            let _ = writeln!(out, "  {label}: placed here");
+            continue;
+        }
+        let failures = rules::failures(inst, o, p);
+        if !failures.is_empty() {
+            let text: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+            let _ = writeln!(out, "  {label}: not eligible: {}", text.join("; "));
+            continue;
+        }
+        let f = forced
+            .iter()
+            .find(|f| f.position == p)
+            .expect("every eligible position was forced");
+        let holders = cx.holders_text(p);
+        let _ = write!(out, "  {label}: eligible; held by {holders}; ");
+        match &f.result {
+            Ok(plan) => {
+                let _ = write!(
+                    out,
+                    "forcing {} here: {}, {} officer(s) move",
+                    officer.id,
+                    cost_text(solution, plan),
+                    plan.moves.len()
+                );
+            }
+            Err(reason) => {
+                let _ = write!(out, "cannot be forced here");
+                let _ = reason;
+            }
+        }
+        let _ = writeln!(out, "; binds: {}", binding(&cx, inst, o, p, f));
+    }
+    Ok(out)
+}
+
+/// `explain --position`: demand, filled, the eligibility funnel, and why
+/// seats stay empty.
+pub fn explain_position(
+    inst: &Instance,
+    pairs: &[(OfficerIx, PositionIx)],
+    solution: &Solution,
+    p: PositionIx,
+) -> String {
+    let cx = Context::new(inst, &solution.plan, pairs);
+    let pos = &inst.positions[p.0];
+    let filled = plan::position_counts(inst, &solution.plan)[p.0];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {filled} of {} seat(s) filled (priority {})",
+        inst.position_label(p),
+        pos.count,
+        num(pos.priority)
+    );
+    let _ = writeln!(out, "  placed: {}", cx.holders_text(p));
+    let _ = writeln!(
+        out,
+        "  eligible: {} of {} officers",
+        cx.eligible[p.0].len(),
+        inst.officers.len()
+    );
+    for (rule, n) in explain::funnel(inst, p) {
+        if n > 0 {
+            let _ = writeln!(out, "    {:<12} removes {n}", rule.name());
+        }
+    }
+    if filled < pos.count {
+        let _ = writeln!(
+            out,
+            "  {} seat(s) empty: {}",
+            pos.count - filled,
+            cx.unfilled_reason(p)
+        );
+    }
+    out
+}
+
+/// `recommend`: the best `top` alternatives for a seat (by score for the
+/// mission, among eligible officers not placed there), each re-solved with
+/// that officer forced in.
+pub fn recommend(
+    inst: &Instance,
+    pairs: &[(OfficerIx, PositionIx)],
+    solution: &Solution,
+    p: PositionIx,
+    top: usize,
+    options: &SolveOptions,
+) -> Result<(Vec<Forced>, String)> {
+    let cx = Context::new(inst, &solution.plan, pairs);
+    let m = inst.positions[p.0].mission;
+    let mut candidates: Vec<OfficerIx> = cx.eligible[p.0]
+        .iter()
+        .copied()
+        .filter(|&o| cx.placed(o) != Some(p))
+        .collect();
+    candidates.sort_by(|&a, &b| {
+        inst.score(b, m)
+            .total_cmp(&inst.score(a, m))
+            .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+    });
+    candidates.truncate(top);
+    let wanted: Vec<_> = candidates.iter().map(|&o| (o, p)).collect();
+    let forced = force_all(inst, pairs, &solution.plan, &wanted, options)?;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: placed {}; {} eligible not placed here; the best {} by score:",
+        inst.position_label(p),
+        cx.holders_text(p),
+        cx.eligible[p.0]
+            .iter()
+            .filter(|&&o| cx.placed(o) != Some(p))
+            .count(),
+        forced.len()
+    );
+    for (rank, f) in forced.iter().enumerate() {
+        let o = f.officer;
+        let now = match cx.placed(o) {
+            Some(q) => format!("now in {}", inst.position_label(q)),
+            None => "not placed".into(),
+        };
+        let _ = write!(
+            out,
+            "  {:>2}. {} (score {}, {now}): ",
+            rank + 1,
+            inst.officers[o.0].id,
+            num(inst.score(o, m))
+        );
+        match &f.result {
+            Ok(plan) => {
+                let moved: Vec<String> = plan
+                    .moves
+                    .iter()
+                    .map(|mv| {
+                        let at = |x: Option<PositionIx>| {
+                            x.map_or("out".to_string(), |q| inst.position_label(q))
+                        };
+                        format!(
+                            "{} {}→{}",
+                            inst.officers[mv.officer.0].id,
+                            at(mv.from),
+                            at(mv.to)
+                        )
+                    })
+                    .collect();
+                let shown = moved.len().min(MOVES_SHOWN);
+                let more = if moved.len() > shown {
+                    format!(" and {} more", moved.len() - shown)
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "{}; {} move(s): {}{more}",
+                    cost_text(solution, plan),
+                    moved.len(),
+                    moved[..shown].join(", ")
+                );
+            }
+            Err(reason) => {
+                let _ = writeln!(out, "cannot be forced: {reason}");
+            }
+        }
+    }
+    Ok((forced, out))
+}

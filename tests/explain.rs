@@ -1,0 +1,176 @@
+//! Explanations on fixtures whose true answer is known by construction:
+//! a single failed rule, a forced trade between two candidates, a single
+//! binding capacity; recommend's costs against independent re-solves; the
+//! passed-over report with and without side constraints.
+
+mod common;
+
+use common::*;
+use missionmatch::explain::Context;
+use missionmatch::model::*;
+use missionmatch::rules;
+use missionmatch::solve::SolveOptions;
+use missionmatch::whynot;
+
+/// Two seats in M0: `lead` (needs the skill `command`) and `crew`.
+/// A (90) has the skill, B (80) does not: the only plan filling both puts
+/// A in lead and B in crew.
+fn trade() -> Instance {
+    let mut inst = Instance::default();
+    inst.services.push(service("S0", 5));
+    inst.missions.push(mission("M0"));
+    let mut lead = position(0, "lead", 1);
+    lead.skills = vec!["command".into()];
+    inst.positions.push(lead);
+    inst.positions.push(position(0, "crew", 1));
+    let mut a = officer("A", 0, Gender::F, 90.0);
+    a.skills.insert("command".into());
+    inst.officers.push(a);
+    inst.officers.push(officer("B", 0, Gender::M, 80.0));
+    inst
+}
+
+#[test]
+fn a_single_failed_rule_is_named_with_the_values() {
+    let inst = trade();
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let text = whynot::explain_officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default())
+        .unwrap();
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        [
+            "B (Officer B, S0 Police): placed in M0/crew",
+            "  M0/lead: not eligible: skills: missing skill command",
+            "  M0/crew: placed here",
+        ]
+    );
+}
+
+#[test]
+fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
+    let inst = trade();
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    assert_eq!(
+        plan_ids(&inst, &sol),
+        [
+            ("B".into(), "M0/crew".into()),
+            ("A".into(), "M0/lead".into())
+        ]
+    );
+    // A in crew leaves lead empty: one seat and B's 80 points lost.
+    let text = whynot::explain_officer(&inst, &pairs, &sol, OfficerIx(0), &SolveOptions::default())
+        .unwrap();
+    assert_eq!(
+        text.lines().nth(2).unwrap(),
+        "  M0/crew: eligible; held by B (80); forcing A here: 1 seat lost (fill −1), quality −80, 2 officer(s) move; binds: placed in M0/lead; moving them leaves a seat there that nobody else can fill"
+    );
+    // recommend's costs are the level values of the re-solved plans.
+    let (forced, text) = whynot::recommend(
+        &inst,
+        &pairs,
+        &sol,
+        PositionIx(1),
+        10,
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(forced.len(), 1);
+    let mut pinned = inst.clone();
+    pinned.pins.push(Pin {
+        officer: OfficerIx(0),
+        position: PositionIx(1),
+        line: 1,
+    });
+    let resolved = solve_verified(&pinned);
+    let plan = forced[0].result.as_ref().unwrap();
+    assert_levels(plan.levels, resolved.levels, "forced A into crew");
+    assert_eq!(resolved.levels.fill, 1.0);
+    assert_eq!(resolved.levels.quality, 90.0);
+    assert_eq!(
+        text.lines().nth(1).unwrap(),
+        "   1. A (score 90, now in M0/lead): 1 seat lost (fill −1), quality −80; 2 move(s): A M0/lead→M0/crew, B M0/crew→out"
+    );
+}
+
+/// S0 releases one officer; A (95) and C (70) are both of S0, D (60) of
+/// S1. Two missions with one seat each: A and D are placed, C is held out
+/// by S0's capacity alone.
+fn capacity() -> Instance {
+    let mut inst = Instance::default();
+    inst.services.push(service("S0", 1));
+    inst.services.push(service("S1", 5));
+    inst.missions.push(mission("M0"));
+    inst.missions.push(mission("M1"));
+    inst.positions.push(position(0, "seat", 1));
+    inst.positions.push(position(1, "seat", 1));
+    inst.officers.push(officer("A", 0, Gender::F, 95.0));
+    inst.officers.push(officer("C", 0, Gender::F, 70.0));
+    inst.officers.push(officer("D", 1, Gender::M, 60.0));
+    inst
+}
+
+#[test]
+fn a_single_binding_capacity_is_named() {
+    let inst = capacity();
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let d_seat = cx.placed(OfficerIx(2)).unwrap();
+    assert_eq!(
+        cx.blocking(OfficerIx(1), d_seat).as_deref(),
+        Some("service_capacity: S0 is at capacity (1)")
+    );
+    let text = whynot::explain_officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default())
+        .unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("  {}:", inst.position_label(d_seat))))
+        .unwrap();
+    assert!(
+        line.ends_with("forcing C here: quality −25, 3 officer(s) move; binds: service_capacity: S0 is at capacity (1)"),
+        "{line}"
+    );
+    // The passed-over report names the same constraint for C against D.
+    let rows = cx.passed_over();
+    assert!(rows.iter().any(|r| r.officer == OfficerIx(1)
+        && r.chosen == OfficerIx(2)
+        && r.reason == "service_capacity: S0 is at capacity (1)"));
+}
+
+#[test]
+fn passed_over_is_empty_without_side_constraints() {
+    // Plenty of capacity, no targets, no limits, no preferences: an optimal
+    // plan never leaves a better-scored eligible officer out of a seat.
+    let mut inst = capacity();
+    inst.services[0].max_deployed = 5;
+    inst.officers.push(officer("E", 1, Gender::M, 10.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    assert_eq!(cx.passed_over(), []);
+}
+
+#[test]
+fn explain_position_gives_the_funnel_and_the_empty_seat_reason() {
+    let inst = trade();
+    let pairs = rules::eligible_pairs(&inst);
+    let mut one = inst.clone();
+    one.officers.truncate(1);
+    one.officers[0].skills.clear();
+    let pairs_one = rules::eligible_pairs(&one);
+    let sol = solve_verified(&one);
+    let text = whynot::explain_position(&one, &pairs_one, &sol, PositionIx(0));
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        [
+            "M0/lead: 0 of 1 seat(s) filled (priority 1)",
+            "  placed: nobody",
+            "  eligible: 0 of 1 officers",
+            "    skills       removes 1",
+            "  1 seat(s) empty: no eligible candidate (skills fails 1)",
+        ]
+    );
+    assert_eq!(pairs.len(), 3);
+}
