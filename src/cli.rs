@@ -123,6 +123,9 @@ pub struct MatchArgs {
     /// Stop the solver after this many seconds and keep the best plan found (reported with its gap)
     #[arg(long)]
     pub time_limit: Option<f64>,
+    /// For each service at capacity, re-solve with one more released officer and report the seats and quality it would bring (one exact re-solve per such service)
+    #[arg(long)]
+    pub capacity_value: bool,
 }
 
 impl MatchArgs {

@@ -85,12 +85,28 @@ fn run_match(args: &MatchArgs) -> CmdResult {
     let options = serde_json::json!({
         "release_share": args.data.release_share,
         "time_limit": args.time_limit,
+        "capacity_value": args.capacity_value,
         "solver_threads": 1,
     });
+    let capacity_values = if args.capacity_value {
+        let solve_options = SolveOptions {
+            verbose: false,
+            ..args.solve_options()
+        };
+        Some(whynot::capacity_values(
+            inst,
+            &run.pairs,
+            &run.solution,
+            &solve_options,
+        )?)
+    } else {
+        None
+    };
     let info = export::RunInfo {
         files: &run.loaded.files,
         options,
         timings: run.timings,
+        capacity_values: capacity_values.as_deref(),
     };
     let written = export::write_outputs(&args.out, inst, &run.solution, &run.pairs, &info)?;
     if !args.data.quiet {
@@ -100,6 +116,23 @@ fn run_match(args: &MatchArgs) -> CmdResult {
             "{}",
             report::text_summary(inst, &run.solution, start.elapsed().as_secs_f64())
         )?;
+        if let Some(values) = &capacity_values {
+            let parts: Vec<String> = values
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {:+} seat(s), quality {:+}",
+                        inst.services[c.service.0].id, c.seats, c.quality
+                    )
+                })
+                .collect();
+            let text = if parts.is_empty() {
+                "no service is at capacity".to_string()
+            } else {
+                parts.join("; ")
+            };
+            writeln!(out, "One more released officer: {text}")?;
+        }
         let files: Vec<String> = written
             .iter()
             .filter(|(f, _)| f.ends_with(".csv"))

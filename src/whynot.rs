@@ -17,6 +17,50 @@ use crate::solve::{self, Solution, SolveOptions};
 use rayon::prelude::*;
 use std::fmt::Write;
 
+/// What one more released officer of a service at capacity would bring,
+/// by an exact re-solve with its capacity raised by one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacityValue {
+    /// The service.
+    pub service: crate::model::ServiceIx,
+    /// Seats gained.
+    pub seats: i64,
+    /// Fill gained (priority-weighted seats).
+    pub fill: f64,
+    /// Shortfall removed (negative: added).
+    pub balance: f64,
+    /// Quality gained.
+    pub quality: f64,
+}
+
+/// [`CapacityValue`] of every service the plan uses to capacity, in
+/// service order; the re-solves run in parallel.
+pub fn capacity_values(
+    inst: &Instance,
+    pairs: &[(OfficerIx, PositionIx)],
+    solution: &Solution,
+    options: &SolveOptions,
+) -> Result<Vec<CapacityValue>> {
+    let counts = plan::service_counts(inst, &solution.plan);
+    let full: Vec<usize> = (0..inst.services.len())
+        .filter(|&s| counts[s] >= inst.services[s].capacity())
+        .collect();
+    full.par_iter()
+        .map(|&s| {
+            let mut more = inst.clone();
+            more.services[s].max_deployed += 1;
+            let sol = solve::solve(&more, pairs.to_vec(), options)?;
+            Ok(CapacityValue {
+                service: crate::model::ServiceIx(s),
+                seats: sol.plan.assignments.len() as i64 - solution.plan.assignments.len() as i64,
+                fill: sol.levels.fill - solution.levels.fill,
+                balance: solution.levels.balance - sol.levels.balance,
+                quality: sol.levels.quality - solution.levels.quality,
+            })
+        })
+        .collect()
+}
+
 /// Moves listed per alternative in `recommend` (the rest are counted).
 const MOVES_SHOWN: usize = 6;
 

@@ -174,3 +174,30 @@ fn explain_position_gives_the_funnel_and_the_empty_seat_reason() {
     );
     assert_eq!(pairs.len(), 3);
 }
+
+#[test]
+fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
+    // One more S0 officer lets C (70) replace D (60): no seat gained,
+    // quality +10. S1 is not at capacity, so it is not valued.
+    let inst = capacity();
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let values = whynot::capacity_values(&inst, &pairs, &sol, &SolveOptions::default()).unwrap();
+    assert_eq!(
+        values,
+        [whynot::CapacityValue {
+            service: ServiceIx(0),
+            seats: 0,
+            fill: 0.0,
+            balance: 0.0,
+            quality: 10.0,
+        }]
+    );
+    let mut more = inst.clone();
+    more.services[0].max_deployed += 1;
+    let resolved = solve_verified(&more);
+    assert_eq!(
+        resolved.levels.quality - sol.levels.quality,
+        values[0].quality
+    );
+}

@@ -48,6 +48,9 @@ pub struct RunInfo<'a> {
     pub options: serde_json::Value,
     /// Phase timings.
     pub timings: Timings,
+    /// What one more officer of each service at capacity brings, when
+    /// computed (`match --capacity-value`).
+    pub capacity_values: Option<&'a [crate::whynot::CapacityValue]>,
 }
 
 /// Writes every output file into `out`, atomically. Returns (file, rows).
@@ -91,7 +94,7 @@ pub fn render(
         ),
         (
             "service_summary.csv".into(),
-            service_summary(inst, solution)?,
+            service_summary(inst, solution, info.capacity_values)?,
         ),
         ("passed_over.csv".into(), passed_over(inst, &cx)?),
         ("summary.json".into(), summary_json(inst, solution, info)),
@@ -236,7 +239,11 @@ fn mission_summary(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
     csv_bytes(&header, rows)
 }
 
-fn service_summary(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
+fn service_summary(
+    inst: &Instance,
+    solution: &Solution,
+    values: Option<&[crate::whynot::CapacityValue]>,
+) -> Result<Vec<u8>> {
     let header = [
         "service_id",
         "capacity",
@@ -244,7 +251,10 @@ fn service_summary(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
         "assigned",
         "remaining",
         "at_capacity",
+        "one_more_seats",
+        "one_more_quality",
     ];
+    let value_of = |s: usize| values.and_then(|v| v.iter().find(|c| c.service.0 == s));
     let counts = plan::service_counts(inst, &solution.plan);
     let mut order: Vec<usize> = (0..inst.services.len()).collect();
     order.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
@@ -258,6 +268,8 @@ fn service_summary(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
             counts[s].to_string(),
             cap.saturating_sub(counts[s]).to_string(),
             if counts[s] >= cap { "yes" } else { "no" }.into(),
+            value_of(s).map_or(String::new(), |c| c.seats.to_string()),
+            value_of(s).map_or(String::new(), |c| num(c.quality)),
         ]
     });
     csv_bytes(&header, rows)
@@ -322,6 +334,18 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
         "version": env!("CARGO_PKG_VERSION"),
         "status": solution.status_name(),
         "levels": levels,
+        "capacity_value": info.capacity_values.map(|values| {
+            values
+                .iter()
+                .map(|c| json!({
+                    "service_id": inst.services[c.service.0].id,
+                    "seats": c.seats,
+                    "fill": c.fill,
+                    "shortfall_removed": c.balance,
+                    "quality": c.quality,
+                }))
+                .collect::<Vec<_>>()
+        }),
         "seats": {
             "demand": stats.iter().map(|s| s.demand).sum::<u32>(),
             "filled": stats.iter().map(|s| s.filled).sum::<u32>(),
