@@ -75,7 +75,8 @@ pub struct Forced {
     pub result: std::result::Result<ForcedPlan, String>,
 }
 
-/// A re-solved plan and how it differs from the match.
+/// A re-solved plan and how it differs from the match: the fewest moves
+/// among the plans that are best with the decision forced.
 #[derive(Debug, Clone)]
 pub struct ForcedPlan {
     /// Its level values.
@@ -163,7 +164,16 @@ pub fn force(
         position: p,
         line: 0,
     });
-    let solution = solve::solve(&forced_inst, pairs.to_vec(), options)?;
+    // Among the plans that are best with the decision forced, the one
+    // closest to the match's plan: the Keep level as the last tie-breaker.
+    let options = SolveOptions {
+        keep: Some(solve::Keep {
+            pairs: base.assignments.clone(),
+            before_quality: false,
+        }),
+        ..options.clone()
+    };
+    let solution = solve::solve(&forced_inst, pairs.to_vec(), &options)?;
     let before = base.position_of(inst.officers.len());
     let after = solution.plan.position_of(inst.officers.len());
     let moves = inst

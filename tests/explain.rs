@@ -201,3 +201,41 @@ fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
         values[0].quality
     );
 }
+
+#[test]
+fn forcing_among_equals_moves_only_the_two_officers_concerned() {
+    // Six interchangeable officers for four seats: any plan is optimal, so
+    // forcing an unplaced officer in costs nothing and, with the Keep
+    // tie-breaker, moves exactly that officer and one holder out.
+    let mut inst = Instance::default();
+    inst.services.push(service("S0", 10));
+    inst.missions.push(mission("M0"));
+    inst.positions.push(position(0, "a", 2));
+    inst.positions.push(position(0, "b", 2));
+    for i in 0..6 {
+        inst.officers
+            .push(officer(&format!("E{i}"), 0, Gender::M, 50.0));
+    }
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let out = inst
+        .officer_ixs()
+        .find(|&o| cx.placed(o).is_none())
+        .unwrap();
+    let forced = whynot::force(
+        &inst,
+        &pairs,
+        &sol.plan,
+        out,
+        PositionIx(0),
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    let plan = forced.result.unwrap();
+    assert_eq!(
+        whynot::cost_text(&sol, &plan),
+        "no cost (an equally good plan)"
+    );
+    assert_eq!(plan.moves.len(), 2, "{:?}", plan.moves);
+}

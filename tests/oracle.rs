@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use missionmatch::model::*;
 use missionmatch::plan::{self, Levels, Plan};
-use missionmatch::solve::{solve, SolveOptions};
+use missionmatch::solve::{self as solver, solve, Keep, SolveOptions};
 use missionmatch::{rules, verify};
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
@@ -109,6 +109,47 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
 
 /// Lexicographic optimum by enumerating every feasible plan.
 fn brute_force(inst: &Instance) -> Levels {
+    let mut best: Option<Levels> = None;
+    each_plan(inst, &mut |plan| {
+        let levels = plan::evaluate(inst, plan);
+        if best.is_none_or(|b| better(levels, b)) {
+            best = Some(levels);
+        }
+    });
+    best.expect("the all-empty (or pins-only) plan is always feasible")
+}
+
+/// Lexicographic optimum with the Keep level between Balance and Quality
+/// (SPEC §4): (levels, pairs of `keep` kept).
+fn brute_force_keep(inst: &Instance, keep: &[(OfficerIx, PositionIx)]) -> (Levels, usize) {
+    const EPS: f64 = 1e-9;
+    let mut best: Option<(Levels, usize)> = None;
+    each_plan(inst, &mut |plan| {
+        let levels = plan::evaluate(inst, plan);
+        let kept = plan.assignments.iter().filter(|a| keep.contains(a)).count();
+        let wins = match best {
+            None => true,
+            Some((b, bk)) => {
+                if (levels.fill - b.fill).abs() > EPS {
+                    levels.fill > b.fill
+                } else if (levels.balance - b.balance).abs() > EPS {
+                    levels.balance < b.balance
+                } else if kept != bk {
+                    kept > bk
+                } else {
+                    levels.quality > b.quality + EPS
+                }
+            }
+        };
+        if wins {
+            best = Some((levels, kept));
+        }
+    });
+    best.expect("the all-empty (or pins-only) plan is always feasible")
+}
+
+/// Calls `visit` on every feasible plan.
+fn each_plan(inst: &Instance, visit: &mut dyn FnMut(&Plan)) {
     let pairs = rules::eligible_pairs(inst);
     let mut options: Vec<Vec<Option<PositionIx>>> = vec![vec![None]; inst.officers.len()];
     for &(o, p) in &pairs {
@@ -117,10 +158,8 @@ fn brute_force(inst: &Instance) -> Levels {
     for pin in &inst.pins {
         options[pin.officer.0] = vec![Some(pin.position)];
     }
-    let mut best: Option<Levels> = None;
     let mut choice = vec![None; inst.officers.len()];
-    enumerate(inst, &options, 0, &mut choice, &mut best);
-    best.expect("the all-empty (or pins-only) plan is always feasible")
+    enumerate(inst, &options, 0, &mut choice, visit);
 }
 
 fn enumerate(
@@ -128,7 +167,7 @@ fn enumerate(
     options: &[Vec<Option<PositionIx>>],
     o: usize,
     choice: &mut Vec<Option<PositionIx>>,
-    best: &mut Option<Levels>,
+    visit: &mut dyn FnMut(&Plan),
 ) {
     if o == options.len() {
         let assignments: Vec<_> = choice
@@ -137,18 +176,14 @@ fn enumerate(
             .filter_map(|(o, p)| p.map(|p| (OfficerIx(o), p)))
             .collect();
         let plan = Plan { assignments };
-        if !feasible(inst, &plan) {
-            return;
-        }
-        let levels = plan::evaluate(inst, &plan);
-        if best.is_none_or(|b| better(levels, b)) {
-            *best = Some(levels);
+        if feasible(inst, &plan) {
+            visit(&plan);
         }
         return;
     }
     for &opt in &options[o] {
         choice[o] = opt;
-        enumerate(inst, options, o + 1, choice, best);
+        enumerate(inst, options, o + 1, choice, visit);
     }
 }
 
@@ -229,5 +264,75 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
     assert!(
         held_by_cut >= 5,
         "only {held_by_cut} instances held a level by a cut"
+    );
+}
+
+/// Minimal-change re-plan (the Keep level between Balance and Quality):
+/// after one placed officer withdraws, no plan at the same Fill and
+/// Balance keeps more of the earlier plan than the engine's, checked by
+/// brute force; the plain model agrees.
+#[test]
+fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let mut cases = 0;
+    let mut moved_others = 0;
+    while cases < 250 {
+        let mut inst = random_instance(&mut rng);
+        inst.pins.clear();
+        let before = solve_verified(&inst);
+        let Some(&(gone, _)) = before.plan.assignments.first() else {
+            continue;
+        };
+        cases += 1;
+        // The withdrawal: excluded from every mission.
+        inst.officers[gone.0].excluded = (0..inst.missions.len()).map(MissionIx).collect();
+        let keep: Vec<_> = before
+            .plan
+            .assignments
+            .iter()
+            .copied()
+            .filter(|a| a.0 != gone)
+            .collect();
+        let options = SolveOptions {
+            keep: Some(Keep {
+                pairs: keep.clone(),
+                before_quality: true,
+            }),
+            ..SolveOptions::default()
+        };
+        let got = solve(&inst, rules::eligible_pairs(&inst), &options).unwrap();
+        assert!(got.optimal());
+        assert!(verify::verify(&inst, &got.plan).is_empty());
+        let kept = got
+            .plan
+            .assignments
+            .iter()
+            .filter(|a| keep.contains(a))
+            .count();
+        let (want, want_kept) = brute_force_keep(&inst, &keep);
+        assert_levels(got.levels, want, &format!("case {cases}"));
+        assert_eq!(kept, want_kept, "case {cases}: kept");
+        let keep_report = got
+            .reports
+            .iter()
+            .find(|r| r.level == solver::Level::Keep)
+            .unwrap();
+        assert_eq!(keep_report.value, kept as f64);
+        let plain = solve(
+            &inst,
+            rules::eligible_pairs(&inst),
+            &SolveOptions {
+                plain: true,
+                ..options.clone()
+            },
+        )
+        .unwrap();
+        assert_levels(plain.levels, want, &format!("case {cases}, plain"));
+        moved_others += usize::from(kept < keep.len());
+    }
+    // Some withdrawals must force others to move, or the test proves little.
+    assert!(
+        moved_others >= 10,
+        "only {moved_others} re-plans moved anyone"
     );
 }

@@ -171,6 +171,11 @@ impl Formulation {
         c
     }
 
+    /// Keep objective: pairs of an earlier plan (maximize).
+    pub fn keep(&self, keep: &std::collections::HashSet<(OfficerIx, PositionIx)>) -> Vec<f64> {
+        self.weighted(|o, p| f64::from(u8::from(keep.contains(&(o, p)))))
+    }
+
     /// Level 3 objective: `Σ q·x` (maximize).
     pub fn quality(&self, inst: &Instance) -> Vec<f64> {
         self.weighted(|o, p| inst.quality(o, p))

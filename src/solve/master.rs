@@ -156,6 +156,8 @@ pub(super) struct Master<'a> {
     target_cuts: Vec<Vec<TargetCut>>,
     /// Per target: strengthened for a fixed head count, for a fixed shortfall.
     rounded: Vec<(bool, bool)>,
+    /// Per pair: in the plan to keep (the Keep level).
+    keep: Vec<bool>,
     verbose: bool,
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
@@ -279,9 +281,19 @@ impl<'a> Master<'a> {
             cuts: Vec::new(),
             target_cuts: vec![Vec::new(); n_targets],
             rounded: vec![(false, false); n_targets],
+            keep: vec![false; pairs.len()],
             verbose,
             deadline,
         }
+    }
+
+    /// Marks the pairs of the plan the Keep level keeps.
+    pub fn set_keep(&mut self, keep: &std::collections::HashSet<(OfficerIx, PositionIx)>) {
+        if keep.is_empty() {
+            return;
+        }
+        let pairs = self.pairs;
+        self.keep = pairs.par_iter().map(|pair| keep.contains(pair)).collect();
     }
 
     /// Seconds left before the deadline, if any.
@@ -311,6 +323,7 @@ impl<'a> Master<'a> {
             Level::Fill => self.inst.positions[self.pairs[k].1 .0].priority,
             Level::Balance => 0.0,
             Level::Quality => self.quality[k],
+            Level::Keep => f64::from(u8::from(self.keep[k])),
         }
     }
 
@@ -512,6 +525,7 @@ impl<'a> Master<'a> {
                 .fold(1.0, f64::max),
             Level::Balance => 1.0,
             Level::Quality => self.quality.iter().map(|q| q.abs()).fold(1.0, f64::max),
+            Level::Keep => 1.0,
         }
     }
 
@@ -601,6 +615,12 @@ impl<'a> Master<'a> {
         }
         for &k in previous {
             self.join(k);
+        }
+        // The plan to keep is few pairs and what the Keep level is about.
+        for k in 0..self.pairs.len() {
+            if self.keep[k] && self.state[k] == State::Free {
+                self.join(k as u32);
+            }
         }
         self.seed();
     }

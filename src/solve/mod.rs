@@ -68,6 +68,31 @@ pub struct SolveOptions {
     /// Solve the plain model (every pair a column, objective cuts only)
     /// instead of the fast path; the reference for tests.
     pub plain: bool,
+    /// A plan to stay close to: adds the Keep level.
+    pub keep: Option<Keep>,
+}
+
+/// The Keep level: maximize the pairs of an earlier plan that stay.
+#[derive(Debug, Clone, Default)]
+pub struct Keep {
+    /// The earlier plan's (officer, position) pairs.
+    pub pairs: Vec<(OfficerIx, PositionIx)>,
+    /// Solve Keep before Quality (SPEC §4, minimal-change re-plan); else
+    /// after it, as a tie-breaker among equally good plans (explanations).
+    pub before_quality: bool,
+}
+
+impl SolveOptions {
+    /// The levels to solve, in order.
+    pub fn levels(&self) -> Vec<Level> {
+        let mut levels = vec![Level::Fill, Level::Balance];
+        match &self.keep {
+            Some(k) if k.before_quality => levels.extend([Level::Keep, Level::Quality]),
+            Some(_) => levels.extend([Level::Quality, Level::Keep]),
+            None => levels.push(Level::Quality),
+        }
+        levels
+    }
 }
 
 /// The objective levels, in lexicographic order.
@@ -79,6 +104,8 @@ pub enum Level {
     Balance,
     /// Σ q·x, maximized.
     Quality,
+    /// Pairs of an earlier plan kept, maximized.
+    Keep,
 }
 
 impl Level {
@@ -88,6 +115,7 @@ impl Level {
             Level::Fill => "fill",
             Level::Balance => "balance",
             Level::Quality => "quality",
+            Level::Keep => "keep",
         }
     }
 
@@ -172,8 +200,6 @@ impl Solution {
     }
 }
 
-const LEVELS: [Level; 3] = [Level::Fill, Level::Balance, Level::Quality];
-
 /// Solves the lexicographic model over the given eligible pairs.
 pub fn solve(
     inst: &Instance,
@@ -186,23 +212,33 @@ pub fn solve(
         let elapsed = start.elapsed().as_secs_f64();
         options.time_limit.map(|t| (t - elapsed).max(0.0))
     };
+    let levels = options.levels();
+    let keep: std::collections::HashSet<(OfficerIx, PositionIx)> = options
+        .keep
+        .iter()
+        .flat_map(|k| k.pairs.iter().copied())
+        .collect();
+    let finish =
+        |chosen, reports, build| finish(inst, chosen, reports, eligible_pairs, build, &keep);
     if pairs.is_empty() {
         // Nobody is eligible anywhere: the empty plan, no shortfall.
-        let reports = LEVELS
-            .map(|l| report(l, LevelStatus::Optimal, 0.0, "-"))
-            .to_vec();
-        return Ok(finish(inst, Vec::new(), reports, eligible_pairs, 0.0));
+        let reports = levels
+            .iter()
+            .map(|&l| report(l, LevelStatus::Optimal, 0.0, "-"))
+            .collect();
+        return Ok(finish(Vec::new(), reports, 0.0));
     }
     if !options.plain {
         let deadline = options
             .time_limit
             .map(|t| start + std::time::Duration::from_secs_f64(t.max(0.0)));
         let mut master = master::Master::new(inst, &pairs, options.verbose, deadline);
+        master.set_keep(&keep);
         let build_seconds = start.elapsed().as_secs_f64();
-        let (chosen, reports, held) = fast_levels(&mut master)?;
+        let (chosen, reports, held) = fast_levels(&mut master, &levels)?;
         let chosen: Vec<_> = chosen.iter().map(|&k| master.pair(k)).collect();
-        let solution = finish(inst, chosen, reports, eligible_pairs, build_seconds);
-        if holds(&solution.levels, &held) {
+        let solution = finish(chosen, reports, build_seconds);
+        if holds(&solution, &held) {
             return Ok(solution);
         }
         if options.verbose {
@@ -212,7 +248,8 @@ pub fn solve(
     let t = Instant::now();
     let base = Formulation::new(inst, pairs);
     let build_seconds = t.elapsed().as_secs_f64();
-    let (columns, reports) = plain::levels(inst, &base, options.verbose, &remaining)?;
+    let (columns, reports) =
+        plain::levels(inst, &base, &levels, &keep, options.verbose, &remaining)?;
     let chosen = match columns {
         Some(cols) => base
             .pairs
@@ -225,19 +262,19 @@ pub fn solve(
         // which are always feasible.
         None => inst.pins.iter().map(|p| (p.officer, p.position)).collect(),
     };
-    Ok(finish(inst, chosen, reports, eligible_pairs, build_seconds))
+    Ok(finish(chosen, reports, build_seconds))
 }
 
 type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>);
 
 /// Every level on the fast path: the chosen pair ids, reports and the
 /// optima held.
-fn fast_levels(master: &mut master::Master) -> Result<FastResult> {
+fn fast_levels(master: &mut master::Master, levels: &[Level]) -> Result<FastResult> {
     let mut plan = master.greedy();
     let mut reports = Vec::new();
     let mut held = Vec::new();
     let mut stopped = false;
-    for level in LEVELS {
+    for (i, &level) in levels.iter().enumerate() {
         // Without a mission target every plan has zero shortfall, so
         // Balance needs no solve; after a time limit nothing is solved.
         let skip = level == Level::Balance && master.shortfalls() == 0;
@@ -266,7 +303,7 @@ fn fast_levels(master: &mut master::Master) -> Result<FastResult> {
         };
         stopped = status != LevelStatus::Optimal;
         let mut held_by = "-";
-        if !stopped && level != Level::Quality {
+        if !stopped && i + 1 < levels.len() {
             held_by = master.hold(level, &out);
             held.push((level, out.value));
         }
@@ -286,14 +323,17 @@ fn finish(
     mut reports: Vec<LevelReport>,
     eligible_pairs: usize,
     build_seconds: f64,
+    keep: &std::collections::HashSet<(OfficerIx, PositionIx)>,
 ) -> Solution {
     let plan = Plan::new(inst, chosen);
     let levels = plan::evaluate(inst, &plan);
+    let kept = plan.assignments.iter().filter(|a| keep.contains(a)).count() as f64;
     for r in &mut reports {
         r.value = match r.level {
             Level::Fill => levels.fill,
             Level::Balance => levels.balance,
             Level::Quality => levels.quality,
+            Level::Keep => kept,
         };
     }
     Solution {
@@ -305,14 +345,20 @@ fn finish(
     }
 }
 
-/// Whether a plan keeps the Fill and Balance optima proven for it.
-fn holds(levels: &Levels, held: &[(Level, f64)]) -> bool {
+/// Whether a plan keeps every optimum held for the levels after it
+/// (values recomputed from the plan itself).
+fn holds(solution: &Solution, held: &[(Level, f64)]) -> bool {
     held.iter().all(|&(level, v)| {
         let slack = 1e-6 * v.abs().max(1.0);
-        match level {
-            Level::Fill => levels.fill >= v - slack,
-            Level::Balance => levels.balance <= v + slack,
-            Level::Quality => true,
+        let value = solution
+            .reports
+            .iter()
+            .find(|r| r.level == level)
+            .map_or(v, |r| r.value);
+        if level.maximize() {
+            value >= v - slack
+        } else {
+            value <= v + slack
         }
     })
 }

@@ -4,7 +4,7 @@
 
 use super::formulation::{Formulation, Row};
 use super::run::{self, Ended, Settings, Simplex};
-use super::{report, Level, LevelReport, LevelStatus, LEVELS, LEVEL_TOLERANCE};
+use super::{report, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
 use crate::error::{Error, Result};
 use crate::model::Instance;
 
@@ -12,6 +12,8 @@ use crate::model::Instance;
 pub(super) fn levels(
     inst: &Instance,
     base: &Formulation,
+    levels: &[Level],
+    keep: &std::collections::HashSet<(crate::model::OfficerIx, crate::model::PositionIx)>,
     verbose: bool,
     remaining: &dyn Fn() -> Option<f64>,
 ) -> Result<(Option<Vec<f64>>, Vec<LevelReport>)> {
@@ -19,7 +21,7 @@ pub(super) fn levels(
     let mut columns: Option<Vec<f64>> = None;
     let mut reports = Vec::new();
     let mut stopped = false;
-    for level in LEVELS {
+    for (i, &level) in levels.iter().enumerate() {
         let skip = level == Level::Balance && base.shortfalls == 0;
         if skip || stopped {
             let status = if stopped {
@@ -34,6 +36,7 @@ pub(super) fn levels(
             Level::Fill => base.fill(inst),
             Level::Balance => base.balance(),
             Level::Quality => base.quality(inst),
+            Level::Keep => base.keep(keep),
         };
         let t = std::time::Instant::now();
         let label = format!("{} level", level.name());
@@ -58,7 +61,7 @@ pub(super) fn levels(
         };
         stopped = status != LevelStatus::Optimal;
         let mut held_by = "-";
-        if !stopped && level != Level::Quality {
+        if !stopped && i + 1 < levels.len() {
             cuts.push(cut(level, &objective, out.value, base.pairs.len()));
             held_by = "cut";
         }
