@@ -133,10 +133,20 @@ fn a_single_binding_capacity_is_named() {
         "{line}"
     );
     // The passed-over report names the same constraint for C against D.
-    let rows = cx.passed_over();
-    assert!(rows.iter().any(|r| r.officer == OfficerIx(1)
-        && r.chosen == OfficerIx(2)
-        && r.reason == "service_capacity: S0 is at capacity (1)"));
+    let rows: Vec<_> = cx
+        .passed_over()
+        .into_iter()
+        .map(|r| (r.officer, r.position, r.chosen, r.reason))
+        .collect();
+    assert_eq!(
+        rows,
+        [(
+            OfficerIx(1),
+            d_seat,
+            OfficerIx(2),
+            "service_capacity: S0 is at capacity (1)".to_string()
+        )]
+    );
 }
 
 #[test]
