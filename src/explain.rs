@@ -68,18 +68,22 @@ impl<'a> Context<'a> {
         plan::evaluate(self.inst, self.plan)
     }
 
+    /// The officers the plan places in `p`.
+    fn holders(&self, p: PositionIx) -> Vec<OfficerIx> {
+        self.plan
+            .assignments
+            .iter()
+            .filter(|a| a.1 == p)
+            .map(|a| a.0)
+            .collect()
+    }
+
     /// The officers placed in `p` with their scores for the mission, best
     /// first: `O12 (82), O45 (80)`, or `nobody`.
     pub fn holders_text(&self, p: PositionIx) -> String {
         let inst = self.inst;
         let m = inst.positions[p.0].mission;
-        let mut held: Vec<OfficerIx> = self
-            .plan
-            .assignments
-            .iter()
-            .filter(|a| a.1 == p)
-            .map(|a| a.0)
-            .collect();
+        let mut held = self.holders(p);
         if held.is_empty() {
             return "nobody".into();
         }
@@ -113,13 +117,7 @@ impl<'a> Context<'a> {
                 inst.position_label(q)
             ));
         }
-        let holders: Vec<OfficerIx> = self
-            .plan
-            .assignments
-            .iter()
-            .filter(|a| a.1 == p)
-            .map(|a| a.0)
-            .collect();
+        let holders = self.holders(p);
         let pinned = |c: &OfficerIx| {
             inst.pins
                 .iter()

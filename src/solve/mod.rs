@@ -275,16 +275,8 @@ fn fast_levels(master: &mut master::Master, levels: &[Level]) -> Result<FastResu
     let mut held = Vec::new();
     let mut stopped = false;
     for (i, &level) in levels.iter().enumerate() {
-        // Without a mission target every plan has zero shortfall, so
-        // Balance needs no solve; after a time limit nothing is solved.
-        let skip = level == Level::Balance && master.shortfalls() == 0;
-        if skip || stopped {
-            let status = if stopped {
-                LevelStatus::NotSolved
-            } else {
-                LevelStatus::Optimal
-            };
-            reports.push(report(level, status, 0.0, "-"));
+        if let Some(skipped) = skipped(level, stopped, master.shortfalls()) {
+            reports.push(skipped);
             continue;
         }
         let t = Instant::now();
@@ -361,6 +353,19 @@ fn holds(solution: &Solution, held: &[(Level, f64)]) -> bool {
             value <= v + slack
         }
     })
+}
+
+/// The report of a level that needs no solve: Balance without any mission
+/// target (every plan has zero shortfall), or any level after one stopped.
+fn skipped(level: Level, stopped: bool, shortfalls: usize) -> Option<LevelReport> {
+    let status = if stopped {
+        LevelStatus::NotSolved
+    } else if level == Level::Balance && shortfalls == 0 {
+        LevelStatus::Optimal
+    } else {
+        return None;
+    };
+    Some(report(level, status, 0.0, "-"))
 }
 
 fn report(level: Level, status: LevelStatus, seconds: f64, held_by: &'static str) -> LevelReport {

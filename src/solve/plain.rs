@@ -4,7 +4,7 @@
 
 use super::formulation::{Formulation, Row};
 use super::run::{self, Ended, Settings, Simplex};
-use super::{report, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
+use super::{report, skipped, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
 use crate::error::{Error, Result};
 use crate::model::Instance;
 
@@ -22,14 +22,8 @@ pub(super) fn levels(
     let mut reports = Vec::new();
     let mut stopped = false;
     for (i, &level) in levels.iter().enumerate() {
-        let skip = level == Level::Balance && base.shortfalls == 0;
-        if skip || stopped {
-            let status = if stopped {
-                LevelStatus::NotSolved
-            } else {
-                LevelStatus::Optimal
-            };
-            reports.push(report(level, status, 0.0, "-"));
+        if let Some(skipped) = skipped(level, stopped, base.shortfalls) {
+            reports.push(skipped);
             continue;
         }
         let objective = match level {
