@@ -80,12 +80,26 @@ fn run_match(args: &MatchArgs) -> CmdResult {
     let start = Instant::now();
     let loaded = load(&args.data)?;
     let load_seconds = start.elapsed().as_secs_f64();
-    let run = pipeline::solve_loaded(loaded, load_seconds, &args.solve_options())?;
+    let previous = match &args.previous {
+        Some(path) => {
+            Some(io::plan_csv::read_previous(&loaded.instance, path).map_err(Error::Input)?)
+        }
+        None => None,
+    };
+    let mut solve_options = args.solve_options();
+    if let Some((pairs, _)) = &previous {
+        solve_options.keep = Some(missionmatch::solve::Keep {
+            pairs: pairs.clone(),
+            before_quality: true,
+        });
+    }
+    let run = pipeline::solve_loaded(loaded, load_seconds, &solve_options)?;
     let inst = &run.loaded.instance;
     let options = serde_json::json!({
         "release_share": args.data.release_share,
         "time_limit": args.time_limit,
         "capacity_value": args.capacity_value,
+        "previous": args.previous,
         "solver_threads": 1,
     });
     let capacity_values = if args.capacity_value {
@@ -107,6 +121,9 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         options,
         timings: run.timings,
         capacity_values: capacity_values.as_deref(),
+        previous: previous
+            .as_ref()
+            .map(|(pairs, gone)| export::Previous { pairs, gone }),
     };
     let written = export::write_outputs(&args.out, inst, &run.solution, &run.pairs, &info)?;
     if !args.data.quiet {
@@ -116,6 +133,15 @@ fn run_match(args: &MatchArgs) -> CmdResult {
             "{}",
             report::text_summary(inst, &run.solution, start.elapsed().as_secs_f64())
         )?;
+        if let Some(prev) = &info.previous {
+            let c = export::change_counts(inst, &run.solution, prev);
+            let total = prev.pairs.len() + prev.gone.len();
+            writeln!(
+                out,
+                "Against the previous plan: {} of {total} kept, {} moved, {} added, {} dropped (changes.csv)",
+                c.kept, c.moved, c.added, c.dropped
+            )?;
+        }
         if let Some(values) = &capacity_values {
             let parts: Vec<String> = values
                 .iter()

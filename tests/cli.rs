@@ -348,3 +348,95 @@ fn time_limit_keeps_a_valid_plan_and_says_so() {
     assert_eq!(summary["levels"]["quality"]["status"], "not_solved");
     verify_ok(&data, &out_dir.join("assignments.csv"));
 }
+
+/// A withdrawal after the plan was announced: the officer disappears from
+/// officers.csv, `match --previous` keeps everyone else it can and lists
+/// exactly who changes and why.
+#[test]
+fn replan_with_previous_lists_exactly_who_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for f in [
+        "services.csv",
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+    ] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(f),
+            data.join(f),
+        )
+        .unwrap();
+    }
+    let first = tmp.path().join("first");
+    assert!(match_into(&data, &first).status.success());
+    let plan = read(&first.join("assignments.csv"));
+    let gone = plan
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let officers = read(&data.join("officers.csv"));
+    let kept_rows: Vec<&str> = officers
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{gone},")))
+        .collect();
+    std::fs::write(data.join("officers.csv"), kept_rows.join("\n") + "\n").unwrap();
+    let second = tmp.path().join("second");
+    let out = run(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        second.to_str().unwrap(),
+        "--previous",
+        first.join("assignments.csv").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let changes = read(&second.join("changes.csv"));
+    let rows: Vec<Vec<String>> = changes.lines().skip(1).map(|l| csv_row(l)).collect();
+    // The withdrawn officer is dropped, as gone from the files.
+    assert!(rows.iter().any(|r| r[0] == gone
+        && r[5] == "dropped"
+        && r[6] == "gone from the files: unknown officer: not in officers.csv"));
+    // Every row is a real difference between the two plans.
+    let before = read(&first.join("assignments.csv"));
+    let after = read(&second.join("assignments.csv"));
+    let seat = |plan: &str, id: &str| {
+        plan.lines()
+            .map(csv_row)
+            .find(|r| r[0] == id)
+            .map(|r| format!("{}/{}", r[3], r[4]))
+            .unwrap_or_default()
+    };
+    for r in &rows {
+        assert_eq!(r[3], seat(&before, &r[0]), "{r:?}");
+        assert_eq!(r[4], seat(&after, &r[0]), "{r:?}");
+        assert_ne!(r[3], r[4]);
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&second.join("summary.json"))).unwrap();
+    let c = &summary["changes"];
+    let previous = before.lines().count() - 1;
+    assert_eq!(
+        c["kept"].as_u64().unwrap() as usize
+            + c["moved"].as_u64().unwrap() as usize
+            + c["dropped"].as_u64().unwrap() as usize,
+        previous
+    );
+    assert_eq!(
+        summary["levels"]["keep"]["value"].as_f64().unwrap() as u64,
+        c["kept"].as_u64().unwrap()
+    );
+    assert!(text(&out.stdout).contains("Against the previous plan:"));
+    verify_ok(&data, &second.join("assignments.csv"));
+}
+
+/// Splits one CSV line (no quoted commas in these files).
+fn csv_row(line: &str) -> Vec<String> {
+    line.split(',').map(str::to_string).collect()
+}

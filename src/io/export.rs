@@ -51,6 +51,158 @@ pub struct RunInfo<'a> {
     /// What one more officer of each service at capacity brings, when
     /// computed (`match --capacity-value`).
     pub capacity_values: Option<&'a [crate::whynot::CapacityValue]>,
+    /// The previous plan of a minimal-change re-plan (`match --previous`).
+    pub previous: Option<Previous<'a>>,
+}
+
+/// The previous plan a re-plan is compared with.
+#[derive(Debug, Clone, Copy)]
+pub struct Previous<'a> {
+    /// Its assignments the current files still hold.
+    pub pairs: &'a [(OfficerIx, PositionIx)],
+    /// Its assignments whose officer or position is gone.
+    pub gone: &'a [super::plan_csv::Gone],
+}
+
+/// How a re-plan differs from the previous plan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeCounts {
+    /// Officers in the same position.
+    pub kept: usize,
+    /// Officers in another position.
+    pub moved: usize,
+    /// Officers placed now, not before.
+    pub added: usize,
+    /// Officers placed before, not now (including those gone from the files).
+    pub dropped: usize,
+}
+
+/// One officer whose position differs: (officer, before, after).
+fn differences(
+    inst: &Instance,
+    solution: &Solution,
+    prev: &Previous,
+) -> Vec<(OfficerIx, Option<PositionIx>, Option<PositionIx>)> {
+    let mut before: Vec<Option<PositionIx>> = vec![None; inst.officers.len()];
+    for &(o, p) in prev.pairs {
+        before[o.0].get_or_insert(p);
+    }
+    let after = solution.plan.position_of(inst.officers.len());
+    inst.officer_ixs()
+        .filter(|o| before[o.0] != after[o.0])
+        .map(|o| (o, before[o.0], after[o.0]))
+        .collect()
+}
+
+/// Counts of kept, moved, added and dropped officers.
+pub fn change_counts(inst: &Instance, solution: &Solution, prev: &Previous) -> ChangeCounts {
+    let diffs = differences(inst, solution, prev);
+    let mut c = ChangeCounts {
+        dropped: prev.gone.len(),
+        ..ChangeCounts::default()
+    };
+    for &(_, b, a) in &diffs {
+        match (b, a) {
+            (Some(_), Some(_)) => c.moved += 1,
+            (Some(_), None) => c.dropped += 1,
+            _ => c.added += 1,
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    c.kept = prev
+        .pairs
+        .iter()
+        .filter(|pair| seen.insert(pair.0) && solution.plan.assignments.contains(pair))
+        .count();
+    c
+}
+
+/// `changes.csv`: every officer whose position differs from the previous
+/// plan, and why. With the Keep level before Quality, a change is either
+/// forced (no longer eligible, pinned, gone from the files) or needed to
+/// keep Fill and Balance at their optima; none is made for Quality.
+fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<u8>> {
+    let header = [
+        "officer_id",
+        "name",
+        "service_id",
+        "before",
+        "after",
+        "change",
+        "reason",
+    ];
+    let label = |p: Option<PositionIx>| p.map_or(String::new(), |p| inst.position_label(p));
+    let diffs = differences(inst, solution, prev);
+    let left: Vec<(OfficerIx, PositionIx)> = diffs
+        .iter()
+        .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
+        .collect();
+    let mut rows: Vec<Vec<String>> = diffs
+        .iter()
+        .map(|&(o, before, after)| {
+            let officer = &inst.officers[o.0];
+            let change = match (before, after) {
+                (Some(_), Some(_)) => "moved",
+                (Some(_), None) => "dropped",
+                _ => "added",
+            };
+            let pin = inst.pins.iter().find(|pin| pin.officer == o);
+            let reason = match (before, after) {
+                (Some(q), _) if !crate::rules::eligible(inst, o, q) => {
+                    let why: Vec<String> = crate::rules::failures(inst, o, q)
+                        .iter()
+                        .map(|f| f.to_string())
+                        .collect();
+                    format!("no longer eligible for {}: {}", label(Some(q)), why.join("; "))
+                }
+                (_, Some(p)) if pin.is_some_and(|pin| pin.position == p) => {
+                    format!("pinned to {}", label(Some(p)))
+                }
+                (None, Some(p)) => {
+                    let here = label(Some(p));
+                    let from: Vec<&str> = left
+                        .iter()
+                        .filter(|l| l.1 == p)
+                        .map(|l| inst.officers[l.0 .0].id.as_str())
+                        .chain(
+                            prev.gone
+                                .iter()
+                                .filter(|g| g.position == here)
+                                .map(|g| g.officer.as_str()),
+                        )
+                        .collect();
+                    if from.is_empty() {
+                        format!("fills a seat of {} the previous plan left empty", label(Some(p)))
+                    } else {
+                        format!("fills the seat of {} left by {}", label(Some(p)), from.join(", "))
+                    }
+                }
+                _ => "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)".into(),
+            };
+            vec![
+                officer.id.clone(),
+                officer.name.clone(),
+                inst.services[officer.service.0].id.clone(),
+                label(before),
+                label(after),
+                change.into(),
+                reason,
+            ]
+        })
+        .collect();
+    rows.extend(prev.gone.iter().map(|g| {
+        vec![
+            g.officer.clone(),
+            String::new(),
+            String::new(),
+            g.position.clone(),
+            String::new(),
+            "dropped".into(),
+            format!("gone from the files: {}", g.why),
+        ]
+    }));
+    rows.sort_by(|a, b| a[0].cmp(&b[0]).then(a[3].cmp(&b[3])));
+    csv_bytes(&header, rows)
 }
 
 /// Writes every output file into `out`, atomically. Returns (file, rows).
@@ -85,7 +237,7 @@ pub fn render(
     info: &RunInfo,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let cx = Context::new(inst, &solution.plan, pairs);
-    Ok(vec![
+    let mut files = vec![
         ("assignments.csv".into(), assignments(inst, solution)?),
         ("unfilled.csv".into(), unfilled(inst, solution, &cx)?),
         (
@@ -97,8 +249,12 @@ pub fn render(
             service_summary(inst, solution, info.capacity_values)?,
         ),
         ("passed_over.csv".into(), passed_over(inst, &cx)?),
-        ("summary.json".into(), summary_json(inst, solution, info)),
-    ])
+    ];
+    if let Some(prev) = &info.previous {
+        files.push(("changes.csv".into(), changes(inst, solution, prev)?));
+    }
+    files.push(("summary.json".into(), summary_json(inst, solution, info)));
+    Ok(files)
 }
 
 fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
@@ -334,6 +490,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
         "version": env!("CARGO_PKG_VERSION"),
         "status": solution.status_name(),
         "levels": levels,
+        "changes": info.previous.map(|prev| change_counts(inst, solution, &prev)),
         "capacity_value": info.capacity_values.map(|values| {
             values
                 .iter()

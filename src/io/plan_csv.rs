@@ -11,6 +11,34 @@ use std::path::Path;
 /// Reads a plan and resolves its ids against `inst`. Unknown ids are input
 /// errors with their line; repeats are kept so that `verify` reports them.
 pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputErrors> {
+    let (pairs, _) = read(inst, path, true)?;
+    Ok(Plan::new(inst, pairs))
+}
+
+/// An assignment of a previous plan that the current files no longer hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gone {
+    /// `officer_id` as written.
+    pub officer: String,
+    /// `MISSION/ROLE` as written.
+    pub position: String,
+    /// What is missing now.
+    pub why: String,
+}
+
+/// Reads a previous plan for a re-plan: assignments whose officer or
+/// position the current files no longer hold (a withdrawn officer, a
+/// closed position) are returned apart instead of being errors.
+pub fn read_previous(
+    inst: &Instance,
+    path: &Path,
+) -> Result<(Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>), InputErrors> {
+    read(inst, path, false)
+}
+
+type Read = (Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>);
+
+fn read(inst: &Instance, path: &Path, strict: bool) -> Result<Read, InputErrors> {
     let mut sink = Sink::default();
     let schema = Schema {
         required: &["officer_id", "mission_id", "role"],
@@ -32,6 +60,7 @@ pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputErrors> {
         .map(|(i, o)| (o.id.as_str(), i))
         .collect();
     let mut pairs = Vec::new();
+    let mut gone = Vec::new();
     if let Some(table) = Table::read(path, &mut sink, &schema) {
         for row in table.rows() {
             let (Some(o), Some(m), Some(role)) = (
@@ -41,26 +70,31 @@ pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputErrors> {
             ) else {
                 continue;
             };
-            let Some(&o) = officers.get(o) else {
-                row.error(
-                    &mut sink,
+            let position = inst.find_position(m, role);
+            let missing = match (officers.get(o), position) {
+                (Some(&o), Some(p)) => {
+                    pairs.push((OfficerIx(o), p));
+                    continue;
+                }
+                (None, _) => (
                     "officer_id",
-                    "unknown officer: not in officers.csv",
-                );
-                continue;
-            };
-            match inst.find_position(m, role) {
-                Some(p) => pairs.push((OfficerIx(o), p)),
-                None => row.error(
-                    &mut sink,
-                    "role",
-                    format!("no position {m}/{role} in positions.csv"),
+                    "unknown officer: not in officers.csv".to_string(),
                 ),
+                (_, None) => ("role", format!("no position {m}/{role} in positions.csv")),
+            };
+            if strict {
+                row.error(&mut sink, missing.0, missing.1);
+            } else {
+                gone.push(Gone {
+                    officer: o.to_string(),
+                    position: format!("{m}/{role}"),
+                    why: missing.1,
+                });
             }
         }
     }
     if sink.errors.is_empty() {
-        Ok(Plan::new(inst, pairs))
+        Ok((pairs, gone))
     } else {
         Err(InputErrors(sink.errors))
     }
