@@ -29,14 +29,12 @@ pub struct Gone {
 /// Reads a previous plan for a re-plan: assignments whose officer or
 /// position the current files no longer hold (a withdrawn officer, a
 /// closed position) are returned apart instead of being errors.
-pub fn read_previous(
-    inst: &Instance,
-    path: &Path,
-) -> Result<(Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>), InputErrors> {
+pub fn read_previous(inst: &Instance, path: &Path) -> Result<Read, InputErrors> {
     read(inst, path, false)
 }
 
-type Read = (Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>);
+/// The assignments a previous plan still holds, and those that are gone.
+pub type Read = (Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>);
 
 fn read(inst: &Instance, path: &Path, strict: bool) -> Result<Read, InputErrors> {
     let mut sink = Sink::default();
