@@ -398,7 +398,7 @@ fn replan_with_previous_lists_exactly_who_changes() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let changes = read(&second.join("changes.csv"));
-    let rows: Vec<Vec<String>> = changes.lines().skip(1).map(|l| csv_row(l)).collect();
+    let rows: Vec<Vec<String>> = changes.lines().skip(1).map(csv_row).collect();
     // The withdrawn officer is dropped, as gone from the files.
     assert!(rows.iter().any(|r| r[0] == gone
         && r[5] == "dropped"
