@@ -129,8 +129,13 @@ pub fn status_text(solution: &Solution) -> String {
         }
         if let LevelStatus::TimeLimit { gap } = r.status {
             if !gap.is_finite() {
+                let kept = if r.level == crate::solve::Level::Fill {
+                    "the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds)"
+                } else {
+                    "the plan of the level before, whose optimum is proven"
+                };
                 return format!(
-                    "TIME LIMIT reached in the {} level before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds)",
+                    "TIME LIMIT reached in the {} level before it improved on {kept}",
                     r.level.name()
                 );
             }
