@@ -36,6 +36,11 @@ pub enum Command {
     /// The best alternatives for a seat, each with what choosing it would cost at every level
     #[command(after_help = "Example:\n  missionmatch recommend UNMISS/team_leader --top 5")]
     Recommend(RecommendArgs),
+    /// Solve the baseline and every scenario of a scenario file, in parallel, and compare them
+    #[command(
+        after_help = "Example:\n  missionmatch whatif --scenarios scenarios.csv --out whatif\n\nScenario file: scenario,target,id,field,value — e.g. toronto+5,service,TPS,max_deployed,+5"
+    )]
+    Whatif(WhatifArgs),
     /// Write a synthetic data folder of a chosen size and seed
     #[command(
         after_help = "Examples:\n  missionmatch generate --preset M --seed 1 --out gen/M1\n  missionmatch generate --officers 800 --missions 12 --seed 7 --out gen/custom"
@@ -155,6 +160,20 @@ pub struct ExplainArgs {
     /// The position to explain, as MISSION/ROLE
     #[arg(long)]
     pub position: Option<String>,
+}
+
+/// `whatif`
+#[derive(Args, Debug)]
+pub struct WhatifArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The scenario file (scenario,target,id,field,value)
+    #[arg(long)]
+    pub scenarios: PathBuf,
+    /// Output folder: whatif.csv and one folder per scenario (baseline included)
+    #[arg(long, default_value = "whatif")]
+    pub out: PathBuf,
 }
 
 /// `recommend`

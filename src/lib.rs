@@ -26,8 +26,10 @@ pub mod pipeline;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod scenario;
 pub mod solve;
 pub mod verify;
+pub mod whatif;
 pub mod whynot;
 
 pub use error::{Error, InputError, InputErrors, Result};

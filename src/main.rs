@@ -6,6 +6,7 @@ mod cli;
 use clap::Parser;
 use cli::{
     Cli, Command, DataArgs, ExplainArgs, GenerateArgs, MatchArgs, RecommendArgs, VerifyArgs,
+    WhatifArgs,
 };
 use missionmatch::io::{self, export, Loaded};
 use missionmatch::model::{Instance, OfficerIx, PositionIx};
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => run_generate(&args),
         Command::Explain(args) => run_explain(&args),
         Command::Recommend(args) => run_recommend(&args),
+        Command::Whatif(args) => run_whatif(&args),
     };
     match result {
         Ok(code) => code,
@@ -235,6 +237,62 @@ fn run_recommend(args: &RecommendArgs) -> CmdResult {
         &SolveOptions::default(),
     )?;
     print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_whatif(args: &WhatifArgs) -> CmdResult {
+    set_threads(&args.data);
+    let start = Instant::now();
+    let loaded = load(&args.data)?;
+    let inst = &loaded.instance;
+    let scenarios =
+        missionmatch::scenario::read_scenarios(inst, &args.scenarios).map_err(Error::Input)?;
+    let options = SolveOptions {
+        verbose: args.data.verbose,
+        ..SolveOptions::default()
+    };
+    let runs = missionmatch::whatif::run(inst, &scenarios, &options)?;
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
+    for r in &runs {
+        if let Ok(solution) = &r.result {
+            let info = export::RunInfo {
+                files: &loaded.files,
+                options: serde_json::json!({"scenario": r.name, "solver_threads": 1}),
+                timings: export::Timings::default(),
+                capacity_values: None,
+                previous: None,
+            };
+            export::write_outputs(
+                &args.out.join(&r.name),
+                &r.instance,
+                solution,
+                &r.pairs,
+                &info,
+            )?;
+        }
+    }
+    let rows = missionmatch::whatif::rows(&runs);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(missionmatch::whatif::HEADER)?;
+    for row in &rows {
+        w.write_record(row)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("writing whatif.csv: {e}"))?;
+    let target = args.out.join("whatif.csv");
+    let temp = args.out.join(".whatif.csv.tmp");
+    std::fs::write(&temp, bytes).map_err(|e| Error::io("writing", &temp, e))?;
+    std::fs::rename(&temp, &target).map_err(|e| Error::io("renaming", &target, e))?;
+    if !args.data.quiet {
+        print!("{}", missionmatch::whatif::table(&rows));
+        println!(
+            "Wrote {}: whatif.csv and {} folder(s) in {:.2} s",
+            args.out.display(),
+            runs.iter().filter(|r| r.result.is_ok()).count(),
+            start.elapsed().as_secs_f64()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

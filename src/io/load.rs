@@ -773,7 +773,7 @@ fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
 }
 
 /// Whether `pins` break some hard constraint on their own.
-fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
+pub(crate) fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
     let mut counts: std::collections::HashMap<(u8, usize, usize), u32> = Default::default();
     pins.iter().any(|pin| {
         let o = pin.officer.0;

@@ -1,0 +1,363 @@
+//! What-if scenarios: named lists of changes to the baseline data, read
+//! from a spreadsheet-friendly CSV and applied to a copy of the instance.
+//!
+//! One change per row: `scenario,target,id,field,value`, for example
+//!
+//! ```text
+//! scenario,target,id,field,value
+//! toronto+5,service,TPS,max_deployed,+5
+//! women30,mission,*,min_women_share,0.3
+//! close-binuh,mission,BINUH,close,
+//! withdrawals,officer,CPA-0001,withdraw,
+//! ```
+//!
+//! Rows with the same scenario name form one scenario, in file order.
+
+use crate::error::InputErrors;
+use crate::io::table::{parse_count, parse_number, parse_share, Schema, Sink, Table};
+use crate::model::{Instance, MissionIx, OfficerIx, Pin, PositionIx, ServiceIx};
+use std::path::Path;
+
+/// One named scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Its name (also its output folder).
+    pub name: String,
+    /// Its changes, in file order.
+    pub changes: Vec<Change>,
+}
+
+/// A whole number set, or moved by an amount.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Amount {
+    /// `N`
+    Set(u32),
+    /// `+N` or `-N`
+    Add(i64),
+}
+
+impl Amount {
+    fn parse(text: &str) -> Option<Amount> {
+        if text.starts_with('+') || text.starts_with('-') {
+            text.parse::<i64>().ok().map(Amount::Add)
+        } else {
+            parse_count(text).map(Amount::Set)
+        }
+    }
+
+    fn apply(self, to: u32) -> u32 {
+        match self {
+            Amount::Set(n) => n,
+            Amount::Add(d) => (i64::from(to) + d).clamp(0, i64::from(u32::MAX)) as u32,
+        }
+    }
+}
+
+/// One change of a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A service's `max_deployed`.
+    MaxDeployed(Vec<ServiceIx>, Amount),
+    /// A service's `deployed_now`.
+    DeployedNow(Vec<ServiceIx>, Amount),
+    /// A mission's `min_women_share`.
+    WomenShare(Vec<MissionIx>, f64),
+    /// A mission's `min_language_share` (the mission must have a language).
+    LanguageShare(Vec<MissionIx>, f64),
+    /// A mission's `max_per_service` (`None`: no limit).
+    MaxPerService(Vec<MissionIx>, Option<u32>),
+    /// A mission closes: its positions get no seats.
+    Close(Vec<MissionIx>),
+    /// A position's `count`.
+    Count(Vec<PositionIx>, Amount),
+    /// A position's `priority`.
+    Priority(Vec<PositionIx>, f64),
+    /// An officer withdraws: eligible nowhere.
+    Withdraw(OfficerIx),
+    /// An officer is excluded from a mission.
+    Exclude(OfficerIx, MissionIx),
+    /// An officer is pinned to a position.
+    Pin(OfficerIx, PositionIx),
+}
+
+/// Reads a scenario file; every problem is an error naming its line.
+pub fn read_scenarios(inst: &Instance, path: &Path) -> Result<Vec<Scenario>, InputErrors> {
+    let mut sink = Sink::default();
+    let schema = Schema {
+        required: &["scenario", "target", "id", "field"],
+        optional: &["value"],
+    };
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    if let Some(table) = Table::read(path, &mut sink, &schema) {
+        for row in table.rows() {
+            let (Some(name), Some(target), Some(id), Some(field)) = (
+                row.required(&mut sink, "scenario"),
+                row.required(&mut sink, "target"),
+                row.required(&mut sink, "id"),
+                row.required(&mut sink, "field"),
+            ) else {
+                continue;
+            };
+            if name == "baseline"
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.+".contains(c))
+                || name.starts_with('.')
+            {
+                row.error(
+                    &mut sink,
+                    "scenario",
+                    "a scenario name is letters, digits, - _ . + (it names a folder), and not 'baseline'",
+                );
+                continue;
+            }
+            let value = row.text("value");
+            let bad_value = |sink: &mut Sink, expected: &str| {
+                row.error(
+                    sink,
+                    "value",
+                    format!("expected {expected} for {target} {field}"),
+                );
+            };
+            let services = || -> Option<Vec<ServiceIx>> {
+                if id == "*" {
+                    return Some((0..inst.services.len()).map(ServiceIx).collect());
+                }
+                inst.services
+                    .iter()
+                    .position(|s| s.id == id)
+                    .map(|s| vec![ServiceIx(s)])
+            };
+            let missions = || -> Option<Vec<MissionIx>> {
+                if id == "*" {
+                    return Some((0..inst.missions.len()).map(MissionIx).collect());
+                }
+                inst.missions
+                    .iter()
+                    .position(|m| m.id == id)
+                    .map(|m| vec![MissionIx(m)])
+            };
+            let positions = || -> Option<Vec<PositionIx>> {
+                if id == "*" {
+                    return Some(inst.position_ixs().collect());
+                }
+                let (m, r) = id.split_once('/')?;
+                inst.find_position(m, r).map(|p| vec![p])
+            };
+            let officer = || inst.officers.iter().position(|o| o.id == id).map(OfficerIx);
+            let unknown = |sink: &mut Sink, what: &str| {
+                row.error(sink, "id", format!("no {what} '{id}' in the data"));
+            };
+            let change = match (target, field) {
+                ("service", "max_deployed" | "deployed_now") => {
+                    let (Some(s), Some(a)) = (services(), Amount::parse(value)) else {
+                        if services().is_none() {
+                            unknown(&mut sink, "service");
+                        } else {
+                            bad_value(&mut sink, "a whole number, or +N / -N");
+                        }
+                        continue;
+                    };
+                    if field == "max_deployed" {
+                        Change::MaxDeployed(s, a)
+                    } else {
+                        Change::DeployedNow(s, a)
+                    }
+                }
+                (
+                    "mission",
+                    "min_women_share" | "min_language_share" | "max_per_service" | "close",
+                ) => {
+                    let Some(ms) = missions() else {
+                        unknown(&mut sink, "mission");
+                        continue;
+                    };
+                    match field {
+                        "close" => Change::Close(ms),
+                        "max_per_service" if value.is_empty() => Change::MaxPerService(ms, None),
+                        "max_per_service" => match parse_count(value) {
+                            Some(n) => Change::MaxPerService(ms, Some(n)),
+                            None => {
+                                bad_value(&mut sink, "a whole number or nothing");
+                                continue;
+                            }
+                        },
+                        _ => match parse_share(value) {
+                            Some(x) if field == "min_women_share" => Change::WomenShare(ms, x),
+                            Some(x) => {
+                                if let Some(m) =
+                                    ms.iter().find(|m| inst.missions[m.0].language.is_none())
+                                {
+                                    if id != "*" {
+                                        row.error(
+                                            &mut sink,
+                                            "id",
+                                            format!(
+                                                "mission {} has no working language",
+                                                inst.missions[m.0].id
+                                            ),
+                                        );
+                                        continue;
+                                    }
+                                }
+                                Change::LanguageShare(ms, x)
+                            }
+                            None => {
+                                bad_value(&mut sink, "a share between 0 and 1");
+                                continue;
+                            }
+                        },
+                    }
+                }
+                ("position", "count" | "priority") => {
+                    let Some(ps) = positions() else {
+                        unknown(&mut sink, "position (MISSION/ROLE)");
+                        continue;
+                    };
+                    if field == "count" {
+                        match Amount::parse(value) {
+                            Some(a) => Change::Count(ps, a),
+                            None => {
+                                bad_value(&mut sink, "a whole number, or +N / -N");
+                                continue;
+                            }
+                        }
+                    } else {
+                        match parse_number(value).filter(|x| *x > 0.0) {
+                            Some(x) => Change::Priority(ps, x),
+                            None => {
+                                bad_value(&mut sink, "a number above 0");
+                                continue;
+                            }
+                        }
+                    }
+                }
+                ("officer", "withdraw" | "exclude" | "pin") => {
+                    let Some(o) = officer() else {
+                        unknown(&mut sink, "officer");
+                        continue;
+                    };
+                    match field {
+                        "withdraw" => Change::Withdraw(o),
+                        "exclude" => match inst.missions.iter().position(|m| m.id == value) {
+                            Some(m) => Change::Exclude(o, MissionIx(m)),
+                            None => {
+                                bad_value(&mut sink, "a mission_id");
+                                continue;
+                            }
+                        },
+                        _ => match value
+                            .split_once('/')
+                            .and_then(|(m, r)| inst.find_position(m, r))
+                        {
+                            Some(p) => Change::Pin(o, p),
+                            None => {
+                                bad_value(&mut sink, "a position as MISSION/ROLE");
+                                continue;
+                            }
+                        },
+                    }
+                }
+                _ => {
+                    row.error(
+                        &mut sink,
+                        "field",
+                        format!(
+                            "no change '{field}' for target '{target}': service max_deployed|deployed_now; mission min_women_share|min_language_share|max_per_service|close; position count|priority; officer withdraw|exclude|pin"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            match scenarios.iter_mut().find(|s| s.name == name) {
+                Some(s) => s.changes.push(change),
+                None => scenarios.push(Scenario {
+                    name: name.to_string(),
+                    changes: vec![change],
+                }),
+            }
+        }
+    }
+    if sink.errors.is_empty() {
+        Ok(scenarios)
+    } else {
+        Err(InputErrors(sink.errors))
+    }
+}
+
+/// The baseline with the scenario's changes applied, in order.
+pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
+    let mut out = inst.clone();
+    for change in &scenario.changes {
+        match change {
+            Change::MaxDeployed(ss, a) => ss.iter().for_each(|s| {
+                out.services[s.0].max_deployed = a.apply(out.services[s.0].max_deployed)
+            }),
+            Change::DeployedNow(ss, a) => ss.iter().for_each(|s| {
+                out.services[s.0].deployed_now = a.apply(out.services[s.0].deployed_now)
+            }),
+            Change::WomenShare(ms, x) => ms
+                .iter()
+                .for_each(|m| out.missions[m.0].min_women_share = *x),
+            Change::LanguageShare(ms, x) => {
+                for m in ms {
+                    let mission = &mut out.missions[m.0];
+                    if mission.language.is_some() {
+                        mission.min_language_share = *x;
+                    }
+                }
+            }
+            Change::MaxPerService(ms, l) => ms
+                .iter()
+                .for_each(|m| out.missions[m.0].max_per_service = *l),
+            Change::Close(ms) => {
+                for pos in out.positions.iter_mut().filter(|p| ms.contains(&p.mission)) {
+                    pos.count = 0;
+                }
+                out.pins
+                    .retain(|pin| !ms.contains(&inst.positions[pin.position.0].mission));
+            }
+            Change::Count(ps, a) => ps
+                .iter()
+                .for_each(|p| out.positions[p.0].count = a.apply(out.positions[p.0].count)),
+            Change::Priority(ps, x) => ps.iter().for_each(|p| out.positions[p.0].priority = *x),
+            Change::Withdraw(o) => {
+                out.officers[o.0].excluded = (0..out.missions.len()).map(MissionIx).collect();
+                out.pins.retain(|pin| pin.officer != *o);
+            }
+            Change::Exclude(o, m) => {
+                out.officers[o.0].excluded.push(*m);
+                out.pins.retain(|pin| {
+                    !(pin.officer == *o && out.positions[pin.position.0].mission == *m)
+                });
+            }
+            Change::Pin(o, p) => {
+                out.pins.retain(|pin| pin.officer != *o);
+                out.pins.push(Pin {
+                    officer: *o,
+                    position: *p,
+                    line: 0,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Why the scenario's pins cannot all hold, if so: a pin breaking a rule,
+/// or pins overfilling a limit.
+pub fn pin_problem(inst: &Instance) -> Option<String> {
+    for pin in &inst.pins {
+        let failures = crate::rules::failures(inst, pin.officer, pin.position);
+        if let Some(f) = failures.first() {
+            return Some(format!(
+                "pin of {} to {} breaks eligibility rule {f}",
+                inst.officers[pin.officer.0].id,
+                inst.position_label(pin.position)
+            ));
+        }
+    }
+    let pins: Vec<&Pin> = inst.pins.iter().collect();
+    crate::io::load::pins_conflict(inst, &pins)
+        .then(|| "the pins cannot all hold: they overfill a hard limit".to_string())
+}

@@ -1,0 +1,214 @@
+//! What-if scenarios: each kind of change has its known effect, bad rows
+//! are errors naming their line, the baseline equals `match` byte for
+//! byte, and results do not depend on the thread count.
+
+use missionmatch::io::{load, InputPaths, LoadOptions};
+use missionmatch::model::*;
+use missionmatch::scenario::{apply, read_scenarios};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn instance() -> Instance {
+    load(&InputPaths::in_dir(&sample()), &LoadOptions::default())
+        .map_err(|(e, _)| e)
+        .unwrap()
+        .instance
+}
+
+fn scenarios_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scenarios.csv");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn each_change_has_its_effect() {
+    let inst = instance();
+    let (_dir, path) = scenarios_file(
+        "scenario,target,id,field,value\n\
+         a,service,TPS,max_deployed,+5\n\
+         a,service,DRPS,deployed_now,0\n\
+         b,mission,*,min_women_share,0.45\n\
+         b,mission,BINUH,max_per_service,1\n\
+         c,mission,MINUSCA,close,\n\
+         d,position,UNMISS/team_leader,count,+2\n\
+         d,position,*,priority,3\n\
+         e,officer,CPA-0290,withdraw,\n\
+         e,officer,CPA-0001,exclude,UNMISS\n\
+         e,officer,CPA-0002,pin,UNMISS/team_leader\n",
+    );
+    let s = read_scenarios(&inst, &path).unwrap();
+    assert_eq!(
+        s.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        ["a", "b", "c", "d", "e"]
+    );
+    let svc = |i: &Instance, id: &str| i.services.iter().find(|s| s.id == id).unwrap().clone();
+    let a = apply(&inst, &s[0]);
+    assert_eq!(
+        svc(&a, "TPS").max_deployed,
+        svc(&inst, "TPS").max_deployed + 5
+    );
+    assert_eq!(svc(&a, "DRPS").deployed_now, 0);
+    let b = apply(&inst, &s[1]);
+    assert!(b.missions.iter().all(|m| m.min_women_share == 0.45));
+    assert_eq!(
+        b.missions
+            .iter()
+            .find(|m| m.id == "BINUH")
+            .unwrap()
+            .max_per_service,
+        Some(1)
+    );
+    let c = apply(&inst, &s[2]);
+    let minusca = MissionIx(
+        inst.missions
+            .iter()
+            .position(|m| m.id == "MINUSCA")
+            .unwrap(),
+    );
+    assert!(c
+        .positions
+        .iter()
+        .filter(|p| p.mission == minusca)
+        .all(|p| p.count == 0));
+    let d = apply(&inst, &s[3]);
+    let tl = inst.find_position("UNMISS", "team_leader").unwrap();
+    assert_eq!(d.positions[tl.0].count, inst.positions[tl.0].count + 2);
+    assert!(d.positions.iter().all(|p| p.priority == 3.0));
+    let e = apply(&inst, &s[4]);
+    let o = |id: &str| OfficerIx(inst.officers.iter().position(|o| o.id == id).unwrap());
+    assert!(inst
+        .position_ixs()
+        .all(|p| !missionmatch::rules::eligible(&e, o("CPA-0290"), p)));
+    assert!(e.officers[o("CPA-0001").0]
+        .excluded
+        .iter()
+        .any(|m| e.missions[m.0].id == "UNMISS"));
+    assert_eq!(
+        e.pins.last().map(|p| (p.officer, p.position)),
+        Some((o("CPA-0002"), tl))
+    );
+}
+
+#[test]
+fn bad_rows_are_errors_naming_their_line() {
+    let inst = instance();
+    let (_dir, path) = scenarios_file(
+        "scenario,target,id,field,value\n\
+         x,service,NOPE,max_deployed,3\n\
+         x,mission,BINUH,min_women_share,2\n\
+         x,officer,CPA-0001,fly,\n\
+         baseline,mission,*,close,\n",
+    );
+    let errors: Vec<String> = read_scenarios(&inst, &path)
+        .unwrap_err()
+        .0
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(
+        errors[0].contains(":2:") && errors[0].contains("no service 'NOPE' in the data"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].contains(":3:") && errors[1].contains("expected a share between 0 and 1"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].contains(":4:") && errors[2].contains("no change 'fly' for target 'officer'"),
+        "{}",
+        errors[2]
+    );
+    assert!(
+        errors[3].contains(":5:") && errors[3].contains("not 'baseline'"),
+        "{}",
+        errors[3]
+    );
+}
+
+fn bin(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn csvs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn baseline_equals_match_and_threads_do_not_matter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample();
+    let scenarios = data.join("scenarios.csv");
+    let matched = tmp.path().join("match");
+    assert!(bin(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        matched.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("whatif{threads}"));
+        let run = bin(&[
+            "whatif",
+            "--data",
+            data.to_str().unwrap(),
+            "--scenarios",
+            scenarios.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            threads,
+        ]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(
+            csvs(&out.join("baseline")),
+            csvs(&matched),
+            "baseline differs from match"
+        );
+        outputs.push(std::fs::read(out.join("whatif.csv")).unwrap());
+    }
+    assert_eq!(
+        outputs[0], outputs[1],
+        "whatif.csv differs between 1 and 2 threads"
+    );
+    let table = String::from_utf8(outputs[0].clone()).unwrap();
+    // Closing MINUSCA removes its 30 seats from the demand.
+    let close = table
+        .lines()
+        .find(|l| l.starts_with("close-minusca,"))
+        .unwrap();
+    let base = table.lines().find(|l| l.starts_with("baseline,")).unwrap();
+    let demand = |l: &str| l.split(',').nth(6).unwrap().parse::<u32>().unwrap();
+    assert_eq!(demand(base) - demand(close), 30);
+}
