@@ -11,6 +11,21 @@ use missionmatch::io::{load, InputPaths, LoadOptions};
 use missionmatch::rules;
 use missionmatch::solve::{solve, SolveOptions};
 
+/// A generated pool, loaded.
+fn generated(seed: u64, officers: usize, missions: usize) -> missionmatch::model::Instance {
+    let dir = tempfile::tempdir().unwrap();
+    let options = GenerateOptions {
+        officers,
+        missions,
+        seed,
+    };
+    generate(dir.path(), &options).unwrap();
+    load(&InputPaths::in_dir(dir.path()), &LoadOptions::default())
+        .map_err(|(e, _)| e)
+        .unwrap()
+        .instance
+}
+
 #[test]
 fn faces_and_plain_cuts_reach_the_same_levels() {
     let mut faces_used = 0;
@@ -21,20 +36,7 @@ fn faces_and_plain_cuts_reach_the_same_levels() {
         (4, 250, 5),
         (5, 400, 8),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        generate(
-            dir.path(),
-            &GenerateOptions {
-                officers,
-                missions,
-                seed,
-            },
-        )
-        .unwrap();
-        let inst = load(&InputPaths::in_dir(dir.path()), &LoadOptions::default())
-            .map_err(|(e, _)| e)
-            .unwrap()
-            .instance;
+        let inst = generated(seed, officers, missions);
         let fast = solve_verified(&inst);
         let plain_options = SolveOptions {
             plain: true,
@@ -61,20 +63,7 @@ fn faces_and_plain_cuts_reach_the_same_levels() {
 fn scarce_pools_reach_the_plain_levels() {
     let mut scarce = 0;
     for (seed, officers, missions) in [(11, 150, 5), (12, 300, 8), (13, 500, 10), (14, 800, 12)] {
-        let dir = tempfile::tempdir().unwrap();
-        generate(
-            dir.path(),
-            &GenerateOptions {
-                officers,
-                missions,
-                seed,
-            },
-        )
-        .unwrap();
-        let mut inst = load(&InputPaths::in_dir(dir.path()), &LoadOptions::default())
-            .map_err(|(e, _)| e)
-            .unwrap()
-            .instance;
+        let mut inst = generated(seed, officers, missions);
         for s in &mut inst.services {
             s.max_deployed = (s.max_deployed / 3).max(1);
         }
