@@ -1,7 +1,8 @@
-//! Every shortcut of the solver (holding levels by their optimal face,
-//! skipping branch and bound when an LP is integral) must give the same
-//! level values as the plain model (objective cuts only), on generated
-//! instances of a few hundred officers.
+//! Every shortcut of the fast path (pricing pairs into working sets,
+//! holding levels by their optimal face, reduced-cost fixing, target rows
+//! rounded for whole officers, LP rounding, diving and widening) must give
+//! the same level values as the plain model (every pair a column, objective
+//! cuts only), on generated pools of 120 to 800 officers.
 
 mod common;
 
@@ -27,7 +28,7 @@ fn generated(seed: u64, officers: usize, missions: usize) -> missionmatch::model
 }
 
 #[test]
-fn faces_and_plain_cuts_reach_the_same_levels() {
+fn fast_path_and_plain_model_reach_the_same_levels() {
     let mut faces_used = 0;
     for (seed, officers, missions) in [
         (1, 120, 3),
