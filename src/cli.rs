@@ -38,7 +38,7 @@ pub enum Command {
     Recommend(RecommendArgs),
     /// Solve the baseline and every scenario of a scenario file, in parallel, and compare them
     #[command(
-        after_help = "Example:\n  missionmatch whatif --scenarios scenarios.csv --out whatif\n\nScenario file: scenario,target,id,field,value — e.g. toronto+5,service,TPS,max_deployed,+5"
+        after_help = "Examples:\n  missionmatch whatif --scenarios scenarios.csv --out whatif\n  missionmatch whatif --sweep 'mission:*:min_women_share=0:0.5:0.05' --out women-curve\n\nScenario file: scenario,target,id,field,value — e.g. toronto+5,service,TPS,max_deployed,+5"
     )]
     Whatif(WhatifArgs),
     /// Write a synthetic data folder of a chosen size and seed
@@ -169,8 +169,11 @@ pub struct WhatifArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// The scenario file (scenario,target,id,field,value)
+    #[arg(long, required_unless_present = "sweep")]
+    pub scenarios: Option<PathBuf>,
+    /// Sweep one parameter: TARGET:ID:FIELD=FROM:TO:STEP, e.g. mission:*:min_women_share=0:0.5:0.05 (one scenario per value)
     #[arg(long)]
-    pub scenarios: PathBuf,
+    pub sweep: Option<String>,
     /// Output folder: whatif.csv and one folder per scenario (baseline included)
     #[arg(long, default_value = "whatif")]
     pub out: PathBuf,

@@ -245,8 +245,13 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
     let start = Instant::now();
     let loaded = load(&args.data)?;
     let inst = &loaded.instance;
-    let scenarios =
-        missionmatch::scenario::read_scenarios(inst, &args.scenarios).map_err(Error::Input)?;
+    let mut scenarios = match &args.scenarios {
+        Some(path) => missionmatch::scenario::read_scenarios(inst, path).map_err(Error::Input)?,
+        None => Vec::new(),
+    };
+    if let Some(spec) = &args.sweep {
+        scenarios.extend(missionmatch::scenario::sweep(inst, spec).map_err(Error::Input)?);
+    }
     let options = SolveOptions {
         verbose: args.data.verbose,
         ..SolveOptions::default()

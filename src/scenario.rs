@@ -83,12 +83,65 @@ pub enum Change {
 /// Reads a scenario file; every problem is an error naming its line.
 pub fn read_scenarios(inst: &Instance, path: &Path) -> Result<Vec<Scenario>, InputErrors> {
     let mut sink = Sink::default();
-    let schema = Schema {
-        required: &["scenario", "target", "id", "field"],
-        optional: &["value"],
+    let table = Table::read(path, &mut sink, &SCHEMA);
+    scenarios_from(inst, table, sink)
+}
+
+const SCHEMA: Schema = Schema {
+    required: &["scenario", "target", "id", "field"],
+    optional: &["value"],
+};
+
+/// The scenarios of a sweep `TARGET:ID:FIELD=FROM:TO:STEP` (for example
+/// `mission:*:min_women_share=0:0.5:0.05`): one scenario per value, named
+/// `FIELD=VALUE`, each checked like a row of a scenario file.
+pub fn sweep(inst: &Instance, spec: &str) -> Result<Vec<Scenario>, InputErrors> {
+    let bad = |message: String| {
+        InputErrors(vec![crate::error::InputError {
+            file: "--sweep".into(),
+            line: 0,
+            column: None,
+            value: Some(spec.to_string()),
+            message,
+        }])
     };
+    let form = "expected TARGET:ID:FIELD=FROM:TO:STEP, e.g. mission:*:min_women_share=0:0.5:0.05";
+    let (head, range) = spec.split_once('=').ok_or_else(|| bad(form.into()))?;
+    let parts: Vec<&str> = head.splitn(3, ':').collect();
+    let numbers: Vec<f64> = range.split(':').filter_map(parse_number).collect();
+    let (&[target, id, field], &[from, to, step]) = (parts.as_slice(), numbers.as_slice()) else {
+        return Err(bad(form.into()));
+    };
+    if range.split(':').count() != 3 {
+        return Err(bad(form.into()));
+    }
+    if step <= 0.0 || to < from || (to - from) / step > 1000.0 {
+        return Err(bad(
+            "the step must be above 0, FROM ≤ TO, and at most 1,000 points".into(),
+        ));
+    }
+    let mut text = String::from("scenario,target,id,field,value\n");
+    let points = ((to - from) / step + 1e-9).floor() as usize;
+    for i in 0..=points {
+        let value = crate::report::num(from + step * i as f64);
+        text.push_str(&format!("{field}={value},{target},{id},{field},{value}\n"));
+    }
+    let mut sink = Sink::default();
+    let table = Table::parse("--sweep", text.as_bytes(), &mut sink, &SCHEMA);
+    // Every point has the same target: one error says it.
+    scenarios_from(inst, table, sink).map_err(|mut e| {
+        e.0.truncate(1);
+        e
+    })
+}
+
+fn scenarios_from(
+    inst: &Instance,
+    table: Option<Table>,
+    mut sink: Sink,
+) -> Result<Vec<Scenario>, InputErrors> {
     let mut scenarios: Vec<Scenario> = Vec::new();
-    if let Some(table) = Table::read(path, &mut sink, &schema) {
+    if let Some(table) = table {
         for row in table.rows() {
             let (Some(name), Some(target), Some(id), Some(field)) = (
                 row.required(&mut sink, "scenario"),
@@ -101,13 +154,13 @@ pub fn read_scenarios(inst: &Instance, path: &Path) -> Result<Vec<Scenario>, Inp
             if name == "baseline"
                 || !name
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.+".contains(c))
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.+=".contains(c))
                 || name.starts_with('.')
             {
                 row.error(
                     &mut sink,
                     "scenario",
-                    "a scenario name is letters, digits, - _ . + (it names a folder), and not 'baseline'",
+                    "a scenario name is letters, digits, - _ . + = (it names a folder), and not 'baseline'",
                 );
                 continue;
             }

@@ -212,3 +212,46 @@ fn baseline_equals_match_and_threads_do_not_matter() {
     let demand = |l: &str| l.split(',').nth(6).unwrap().parse::<u32>().unwrap();
     assert_eq!(demand(base) - demand(close), 30);
 }
+
+#[test]
+fn a_sweep_gives_the_price_of_a_target() {
+    let inst = instance();
+    let points =
+        missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.5:0.1").unwrap();
+    let names: Vec<&str> = points.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "min_women_share=0",
+            "min_women_share=0.1",
+            "min_women_share=0.2",
+            "min_women_share=0.3",
+            "min_women_share=0.4",
+            "min_women_share=0.5"
+        ]
+    );
+    let runs = missionmatch::whatif::run(&inst, &points, &Default::default()).unwrap();
+    // Every target is met at every point here, so a higher target only
+    // removes plans: Quality never rises along the curve.
+    let quality: Vec<f64> = runs[1..]
+        .iter()
+        .map(|r| {
+            let sol = r.result.as_ref().unwrap();
+            assert_eq!(sol.levels.balance, 0.0, "{}", r.name);
+            sol.levels.quality
+        })
+        .collect();
+    assert!(quality.windows(2).all(|w| w[1] <= w[0]), "{quality:?}");
+    assert!(
+        quality[5] < quality[0],
+        "a 50 % target must cost something here"
+    );
+    let error = missionmatch::scenario::sweep(&inst, "service:NOPE:max_deployed=0:3:1")
+        .unwrap_err()
+        .0;
+    assert_eq!(error.len(), 1);
+    assert!(
+        missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.5").is_err(),
+        "a sweep needs FROM:TO:STEP"
+    );
+}
