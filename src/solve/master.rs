@@ -581,22 +581,34 @@ impl<'a> Master<'a> {
     /// quality (within a position, every level's objective ranks pairs the
     /// same way or not at all): a start usually close to the LP optimum.
     fn seed(&mut self) {
+        let picks = self.per_position(|_, ks, want| {
+            ks.iter()
+                .copied()
+                .filter(|&k| self.state[k as usize] == State::Free)
+                .take(want)
+                .collect()
+        });
+        for k in picks {
+            self.join(k);
+        }
+    }
+
+    /// `pick(position, its pairs best-scored first, count + 2)` for every
+    /// position, in parallel; the picks in position order.
+    fn per_position(&self, pick: impl Fn(usize, &[u32], usize) -> Vec<u32> + Sync) -> Vec<u32> {
         let picks: Vec<Vec<u32>> = self
             .by_position
             .par_iter()
             .enumerate()
             .map(|(p, ks)| {
-                let want = self.inst.positions[p].count as usize + EXTRA_PER_ROUND;
-                ks.iter()
-                    .copied()
-                    .filter(|&k| self.state[k as usize] == State::Free)
-                    .take(want)
-                    .collect()
+                pick(
+                    p,
+                    ks,
+                    self.inst.positions[p].count as usize + EXTRA_PER_ROUND,
+                )
             })
             .collect();
-        for k in picks.into_iter().flatten() {
-            self.join(k);
-        }
+        picks.into_iter().flatten().collect()
     }
 
     /// Starts a level's working set afresh: the pairs fixed at 1 and the
@@ -681,33 +693,26 @@ impl<'a> Master<'a> {
     /// level by more than `tol`: per position the best `count + 2`.
     fn price(&self, level: Level, y: &[f64], tol: f64) -> Vec<u32> {
         let sense = Self::sense(level);
-        let picks: Vec<Vec<u32>> = self
-            .by_position
-            .par_iter()
-            .enumerate()
-            .map(|(p, ks)| {
-                let want = self.inst.positions[p].count as usize + EXTRA_PER_ROUND;
-                let mut best: Vec<(f64, u32)> = Vec::new();
-                for &k in ks {
-                    let ku = k as usize;
-                    if self.working[ku] || self.state[ku] != State::Free {
-                        continue;
-                    }
-                    let gain = sense * self.reduced_cost(level, y, ku);
-                    if gain <= tol {
-                        continue;
-                    }
-                    if best.len() == want && gain <= best[want - 1].0 {
-                        continue;
-                    }
-                    let at = best.partition_point(|&(g, _)| g >= gain);
-                    best.insert(at, (gain, k));
-                    best.truncate(want);
+        self.per_position(|_, ks, want| {
+            let mut best: Vec<(f64, u32)> = Vec::new();
+            for &k in ks {
+                let ku = k as usize;
+                if self.working[ku] || self.state[ku] != State::Free {
+                    continue;
                 }
-                best.into_iter().map(|(_, k)| k).collect()
-            })
-            .collect();
-        picks.into_iter().flatten().collect()
+                let gain = sense * self.reduced_cost(level, y, ku);
+                if gain <= tol {
+                    continue;
+                }
+                if best.len() == want && gain <= best[want - 1].0 {
+                    continue;
+                }
+                let at = best.partition_point(|&(g, _)| g >= gain);
+                best.insert(at, (gain, k));
+                best.truncate(want);
+            }
+            best.into_iter().map(|(_, k)| k).collect()
+        })
     }
 
     /// The simplex method for a pricing round. Re-solves after columns
@@ -1141,46 +1146,39 @@ impl<'a> Master<'a> {
     fn widen(&mut self, level: Level, lp: &Lp, incumbent: &Incumbent) -> usize {
         let tol = self.tolerance(level);
         let short = self.plan_shortfalls(&incumbent.pairs);
-        let picks: Vec<Vec<u32>> = self
-            .by_position
-            .par_iter()
-            .enumerate()
-            .map(|(p, ks)| {
-                let m = self.inst.positions[p].mission.0;
-                let wanted: Vec<&Target> = self.targets_of[m]
-                    .iter()
-                    .filter(|&&t| short[t] > 1e-9)
-                    .map(|&t| &self.targets[t])
-                    .collect();
-                let (mut helping, mut others) = (Vec::new(), Vec::new());
-                let want = self.inst.positions[p].count as usize + EXTRA_PER_ROUND;
-                for &k in ks {
-                    let ku = k as usize;
-                    if self.working[ku]
-                        || self.state[ku] != State::Free
-                        || self.reduced_cost(level, &lp.y, ku).abs() > tol
-                    {
-                        continue;
-                    }
-                    if wanted.iter().any(|t| self.counts(t, ku)) {
-                        if helping.len() < want {
-                            helping.push(k);
-                        }
-                    } else if others.len() < EXTRA_PER_ROUND {
-                        others.push(k);
-                    }
-                    if helping.len() == want && others.len() == EXTRA_PER_ROUND {
-                        break;
-                    }
+        let picks = self.per_position(|p, ks, want| {
+            let m = self.inst.positions[p].mission.0;
+            let wanted: Vec<&Target> = self.targets_of[m]
+                .iter()
+                .filter(|&&t| short[t] > 1e-9)
+                .map(|&t| &self.targets[t])
+                .collect();
+            let (mut helping, mut others) = (Vec::new(), Vec::new());
+            for &k in ks {
+                let ku = k as usize;
+                if self.working[ku]
+                    || self.state[ku] != State::Free
+                    || self.reduced_cost(level, &lp.y, ku).abs() > tol
+                {
+                    continue;
                 }
-                helping.extend(others);
-                helping
-            })
-            .collect();
-        let mut added = 0;
-        for k in picks.into_iter().flatten() {
+                if wanted.iter().any(|t| self.counts(t, ku)) {
+                    if helping.len() < want {
+                        helping.push(k);
+                    }
+                } else if others.len() < EXTRA_PER_ROUND {
+                    others.push(k);
+                }
+                if helping.len() == want && others.len() == EXTRA_PER_ROUND {
+                    break;
+                }
+            }
+            helping.extend(others);
+            helping
+        });
+        let added = picks.len();
+        for k in picks {
             self.join(k);
-            added += 1;
         }
         if self.verbose {
             eprintln!(
