@@ -63,11 +63,6 @@ impl<'a> Context<'a> {
         self.position_of[o.0]
     }
 
-    /// The plan's level values.
-    pub fn levels(&self) -> plan::Levels {
-        plan::evaluate(self.inst, self.plan)
-    }
-
     /// The officers the plan places in `p`.
     fn holders(&self, p: PositionIx) -> Vec<OfficerIx> {
         self.plan

@@ -238,11 +238,18 @@ pub fn cost_text(base: &Solution, forced: &ForcedPlan) -> String {
 }
 
 /// The constraint or level that keeps `o` out of `p` in the match's plan.
-fn binding(cx: &Context, inst: &Instance, o: OfficerIx, p: PositionIx, forced: &Forced) -> String {
+fn binding(
+    cx: &Context,
+    inst: &Instance,
+    base: &Levels,
+    o: OfficerIx,
+    p: PositionIx,
+    forced: &Forced,
+) -> String {
     let here = cx.placed(o);
     if let Ok(f) = &forced.result {
         if let Some(q) = here {
-            if f.levels.fill < cx.levels().fill - 1e-9 {
+            if f.levels.fill < base.fill - 1e-9 {
                 return format!(
                     "placed in {}; moving them leaves a seat there that nobody else can fill",
                     inst.position_label(q)
@@ -253,10 +260,10 @@ fn binding(cx: &Context, inst: &Instance, o: OfficerIx, p: PositionIx, forced: &
     match cx.blocking(o, p) {
         Some(reason) => reason,
         None => match &forced.result {
-            Ok(f) if f.levels.fill < cx.levels().fill - 1e-9 => {
+            Ok(f) if f.levels.fill < base.fill - 1e-9 => {
                 "fill: the seats it would cost are filled in the plan".into()
             }
-            Ok(f) if f.levels.balance > cx.levels().balance + 1e-9 => format!(
+            Ok(f) if f.levels.balance > base.balance + 1e-9 => format!(
                 "balance: the gender/language targets of {} and the missions it touches",
                 inst.missions[inst.positions[p.0].mission.0].id
             ),
@@ -330,7 +337,11 @@ pub fn explain_officer(
                 let _ = reason;
             }
         }
-        let _ = writeln!(out, "; binds: {}", binding(&cx, inst, o, p, f));
+        let _ = writeln!(
+            out,
+            "; binds: {}",
+            binding(&cx, inst, &solution.levels, o, p, f)
+        );
     }
     Ok(out)
 }

@@ -27,6 +27,23 @@ fn generated(seed: u64, officers: usize, missions: usize) -> missionmatch::model
         .instance
 }
 
+/// Solves `inst` on the fast path (plan verified) and with the plain
+/// model; every level must agree. Returns the fast solution.
+fn fast_equals_plain(
+    inst: &missionmatch::model::Instance,
+    context: &str,
+) -> missionmatch::solve::Solution {
+    let fast = solve_verified(inst);
+    let plain_options = SolveOptions {
+        plain: true,
+        ..SolveOptions::default()
+    };
+    let plain = solve(inst, rules::eligible_pairs(inst), &plain_options).unwrap();
+    assert!(plain.optimal());
+    assert_levels(fast.levels, plain.levels, context);
+    fast
+}
+
 #[test]
 fn fast_path_and_plain_model_reach_the_same_levels() {
     let mut faces_used = 0;
@@ -38,14 +55,7 @@ fn fast_path_and_plain_model_reach_the_same_levels() {
         (5, 400, 8),
     ] {
         let inst = generated(seed, officers, missions);
-        let fast = solve_verified(&inst);
-        let plain_options = SolveOptions {
-            plain: true,
-            ..SolveOptions::default()
-        };
-        let plain = solve(&inst, rules::eligible_pairs(&inst), &plain_options).unwrap();
-        assert!(plain.optimal());
-        assert_levels(fast.levels, plain.levels, &format!("seed {seed}"));
+        let fast = fast_equals_plain(&inst, &format!("seed {seed}"));
         faces_used += usize::from(fast.reports.iter().any(|r| r.held_by == "face"));
     }
     assert!(
@@ -69,14 +79,7 @@ fn scarce_pools_reach_the_plain_levels() {
             s.max_deployed = (s.max_deployed / 3).max(1);
         }
         inst.pins.clear();
-        let fast = solve_verified(&inst);
-        let plain_options = SolveOptions {
-            plain: true,
-            ..SolveOptions::default()
-        };
-        let plain = solve(&inst, rules::eligible_pairs(&inst), &plain_options).unwrap();
-        assert!(plain.optimal());
-        assert_levels(fast.levels, plain.levels, &format!("seed {seed}"));
+        let fast = fast_equals_plain(&inst, &format!("seed {seed}"));
         let seats: u32 = inst.positions.iter().map(|p| p.count).sum();
         scarce += usize::from((fast.plan.assignments.len() as u32) < seats);
     }
