@@ -14,8 +14,12 @@
 //! Rows with the same scenario name form one scenario, in file order.
 
 use crate::error::InputErrors;
-use crate::io::table::{parse_count, parse_number, parse_share, Schema, Sink, Table};
-use crate::model::{Instance, MissionIx, OfficerIx, Pin, PositionIx, ServiceIx};
+use crate::io::table::{
+    list, parse_bool, parse_count, parse_number, parse_share, Schema, Sink, Table,
+};
+use crate::model::ServiceIx;
+use crate::model::{Date, Instance, LangReq, MissionIx, OfficerIx, Pin, PositionIx, Rank};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// One named scenario.
@@ -60,6 +64,9 @@ pub enum Change {
     MaxDeployed(Vec<ServiceIx>, Amount),
     /// A service's `deployed_now`.
     DeployedNow(Vec<ServiceIx>, Amount),
+    /// A service's `max_deployed` becomes `floor(sworn_officers × share)`
+    /// (with `*`: the services whose `max_deployed` was derived).
+    ReleaseShare(Vec<ServiceIx>, f64),
     /// A mission's `min_women_share`.
     WomenShare(Vec<MissionIx>, f64),
     /// A mission's `min_language_share` (the mission must have a language).
@@ -68,10 +75,16 @@ pub enum Change {
     MaxPerService(Vec<MissionIx>, Option<u32>),
     /// A mission closes: its positions get no seats.
     Close(Vec<MissionIx>),
+    /// A mission's tour starts on another date (same length).
+    Start(Vec<MissionIx>, Date),
+    /// A mission's tour lasts another number of months.
+    Months(Vec<MissionIx>, u32),
     /// A position's `count`.
     Count(Vec<PositionIx>, Amount),
     /// A position's `priority`.
     Priority(Vec<PositionIx>, f64),
+    /// One of a position's requirements.
+    Requirement(Vec<PositionIx>, Requirement),
     /// An officer withdraws: eligible nowhere.
     Withdraw(OfficerIx),
     /// An officer is excluded from a mission.
@@ -79,6 +92,56 @@ pub enum Change {
     /// An officer is pinned to a position.
     Pin(OfficerIx, PositionIx),
 }
+
+/// A position requirement, as written in positions.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement {
+    /// `min_rank` (`None`: any rank).
+    MinRank(Option<Rank>),
+    /// `min_years` (`None`: any).
+    MinYears(Option<u32>),
+    /// `languages`, e.g. `en:B2;fr:B1`.
+    Languages(Vec<LangReq>),
+    /// `skills`, e.g. `investigation;gender_advisor`.
+    Skills(Vec<String>),
+    /// `leadership`, yes or no.
+    Leadership(bool),
+}
+
+impl Requirement {
+    /// The requirement named `field` with its value, if both are valid;
+    /// `Err` says what the value should be.
+    fn parse(field: &str, value: &str) -> Option<Result<Requirement, &'static str>> {
+        let need = |ok: Option<Requirement>, expected| Some(ok.ok_or(expected));
+        match field {
+            "min_rank" if value.is_empty() => Some(Ok(Requirement::MinRank(None))),
+            "min_rank" => need(
+                Rank::parse(value).map(|r| Requirement::MinRank(Some(r))),
+                "a rank (constable … superintendent) or nothing",
+            ),
+            "min_years" if value.is_empty() => Some(Ok(Requirement::MinYears(None))),
+            "min_years" => need(
+                parse_count(value).map(|n| Requirement::MinYears(Some(n))),
+                "a whole number ≥ 0 or nothing",
+            ),
+            "languages" => need(
+                list(value)
+                    .map(crate::io::load::parse_lang_req)
+                    .collect::<Option<Vec<_>>>()
+                    .map(Requirement::Languages),
+                "languages such as en:B2;fr:B1, or nothing",
+            ),
+            "skills" => Some(Ok(Requirement::Skills(
+                list(value).map(str::to_lowercase).collect(),
+            ))),
+            "leadership" => need(parse_bool(value).map(Requirement::Leadership), "yes or no"),
+            _ => None,
+        }
+    }
+}
+
+/// The fields a scenario row may change, per target, for messages.
+const FIELDS: &str = "service max_deployed|deployed_now|release_share; mission min_women_share|min_language_share|max_per_service|close|start|months; position count|priority|min_rank|min_years|languages|skills|leadership; officer withdraw|exclude|pin";
 
 /// Reads a scenario file; every problem is an error naming its line.
 pub fn read_scenarios(inst: &Instance, path: &Path) -> Result<Vec<Scenario>, InputErrors> {
@@ -195,6 +258,18 @@ fn scenarios_from(
                     return Some(inst.position_ixs().collect());
                 }
                 let (m, r) = id.split_once('/')?;
+                if m == "*" || r == "*" {
+                    // MISSION/* or */ROLE: every match, at least one.
+                    let ps: Vec<PositionIx> = inst
+                        .position_ixs()
+                        .filter(|p| {
+                            let pos = &inst.positions[p.0];
+                            (m == "*" || inst.missions[pos.mission.0].id == m)
+                                && (r == "*" || pos.role == r)
+                        })
+                        .collect();
+                    return (!ps.is_empty()).then_some(ps);
+                }
                 inst.find_position(m, r).map(|p| vec![p])
             };
             let officer = || inst.officers.iter().position(|o| o.id == id).map(OfficerIx);
@@ -202,6 +277,59 @@ fn scenarios_from(
                 row.error(sink, "id", format!("no {what} '{id}' in the data"));
             };
             let change = match (target, field) {
+                ("service", "release_share") => {
+                    let Some(mut ss) = services() else {
+                        unknown(&mut sink, "service");
+                        continue;
+                    };
+                    let Some(share) = parse_share(value) else {
+                        bad_value(&mut sink, "a share between 0 and 1");
+                        continue;
+                    };
+                    if id == "*" {
+                        // Like --release-share: only where services.csv
+                        // leaves max_deployed empty.
+                        ss.retain(|s| inst.services[s.0].release_derived);
+                    }
+                    Change::ReleaseShare(ss, share)
+                }
+                ("mission", "start" | "months") => {
+                    let Some(ms) = missions() else {
+                        unknown(&mut sink, "mission");
+                        continue;
+                    };
+                    if field == "start" {
+                        match Date::parse(value) {
+                            Some(d) => Change::Start(ms, d),
+                            None => {
+                                bad_value(&mut sink, "a date YYYY-MM-DD");
+                                continue;
+                            }
+                        }
+                    } else {
+                        match parse_count(value).filter(|&n| n >= 1) {
+                            Some(n) => Change::Months(ms, n),
+                            None => {
+                                bad_value(&mut sink, "a whole number ≥ 1");
+                                continue;
+                            }
+                        }
+                    }
+                }
+                ("position", "min_rank" | "min_years" | "languages" | "skills" | "leadership") => {
+                    let Some(ps) = positions() else {
+                        unknown(&mut sink, "position (MISSION/ROLE)");
+                        continue;
+                    };
+                    match Requirement::parse(field, value) {
+                        Some(Ok(r)) => Change::Requirement(ps, r),
+                        Some(Err(expected)) => {
+                            bad_value(&mut sink, expected);
+                            continue;
+                        }
+                        None => unreachable!("the arm lists the requirement fields"),
+                    }
+                }
                 ("service", "max_deployed" | "deployed_now") => {
                     let (Some(s), Some(a)) = (services(), Amount::parse(value)) else {
                         if services().is_none() {
@@ -315,9 +443,7 @@ fn scenarios_from(
                     row.error(
                         &mut sink,
                         "field",
-                        format!(
-                            "no change '{field}' for target '{target}': service max_deployed|deployed_now; mission min_women_share|min_language_share|max_per_service|close; position count|priority; officer withdraw|exclude|pin"
-                        ),
+                        format!("no change '{field}' for target '{target}': {FIELDS}"),
                     );
                     continue;
                 }
@@ -348,6 +474,30 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
             }),
             Change::DeployedNow(ss, a) => ss.iter().for_each(|s| {
                 out.services[s.0].deployed_now = a.apply(out.services[s.0].deployed_now)
+            }),
+            Change::ReleaseShare(ss, x) => ss.iter().for_each(|s| {
+                let service = &mut out.services[s.0];
+                service.max_deployed = (service.sworn_officers as f64 * x).floor() as u32;
+            }),
+            Change::Start(ms, d) => ms.iter().for_each(|m| {
+                let mission = &mut out.missions[m.0];
+                mission.start = *d;
+                mission.end = d.tour_end(mission.months);
+            }),
+            Change::Months(ms, n) => ms.iter().for_each(|m| {
+                let mission = &mut out.missions[m.0];
+                mission.months = *n;
+                mission.end = mission.start.tour_end(*n);
+            }),
+            Change::Requirement(ps, r) => ps.iter().for_each(|p| {
+                let pos = &mut out.positions[p.0];
+                match r {
+                    Requirement::MinRank(x) => pos.min_rank = *x,
+                    Requirement::MinYears(x) => pos.min_years = *x,
+                    Requirement::Languages(x) => pos.languages = x.clone(),
+                    Requirement::Skills(x) => pos.skills = x.clone(),
+                    Requirement::Leadership(x) => pos.leadership = *x,
+                }
             }),
             Change::WomenShare(ms, x) => ms
                 .iter()
@@ -395,6 +545,57 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
         }
     }
     out
+}
+
+/// The eligible pairs of a scenario's instance, from the baseline's: only
+/// the officers and positions whose eligibility the scenario can change
+/// are checked again (withdrawn or excluded officers; positions whose
+/// requirements or mission dates change). Same result as
+/// [`crate::rules::eligible_pairs`], sorted the same way.
+pub fn eligible_pairs(
+    base_pairs: &[(OfficerIx, PositionIx)],
+    inst: &Instance,
+    scenario: &Scenario,
+) -> Vec<(OfficerIx, PositionIx)> {
+    let mut officers = vec![false; inst.officers.len()];
+    let mut positions = vec![false; inst.positions.len()];
+    for change in &scenario.changes {
+        match change {
+            Change::Withdraw(o) | Change::Exclude(o, _) => officers[o.0] = true,
+            Change::Requirement(ps, _) => ps.iter().for_each(|p| positions[p.0] = true),
+            Change::Start(ms, _) | Change::Months(ms, _) => {
+                for p in inst.position_ixs() {
+                    if ms.contains(&inst.positions[p.0].mission) {
+                        positions[p.0] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let dirty: Vec<PositionIx> = inst.position_ixs().filter(|p| positions[p.0]).collect();
+    if dirty.is_empty() && !officers.contains(&true) {
+        return base_pairs.to_vec();
+    }
+    let mut pairs: Vec<(OfficerIx, PositionIx)> = base_pairs
+        .iter()
+        .filter(|(o, p)| !officers[o.0] && !positions[p.0])
+        .copied()
+        .collect();
+    let all: Vec<PositionIx> = inst.position_ixs().collect();
+    let again: Vec<(OfficerIx, PositionIx)> = (0..inst.officers.len())
+        .into_par_iter()
+        .flat_map_iter(|o| {
+            let check = if officers[o] { &all } else { &dirty };
+            check
+                .iter()
+                .filter(move |&&p| crate::rules::eligible(inst, OfficerIx(o), p))
+                .map(move |&p| (OfficerIx(o), p))
+        })
+        .collect();
+    pairs.extend(again);
+    pairs.sort_unstable();
+    pairs
 }
 
 /// Why the scenario's pins cannot all hold, if so: a pin breaking a rule,

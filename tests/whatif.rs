@@ -103,7 +103,9 @@ fn bad_rows_are_errors_naming_their_line() {
          x,service,NOPE,max_deployed,3\n\
          x,mission,BINUH,min_women_share,2\n\
          x,officer,CPA-0001,fly,\n\
-         baseline,mission,*,close,\n",
+         baseline,mission,*,close,\n\
+         y,mission,BINUH,start,2027-02-30\n\
+         y,position,BINUH/investigator,min_rank,general\n",
     );
     let errors: Vec<String> = read_scenarios(&inst, &path)
         .unwrap_err()
@@ -111,7 +113,7 @@ fn bad_rows_are_errors_naming_their_line() {
         .iter()
         .map(|e| e.to_string())
         .collect();
-    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert_eq!(errors.len(), 6, "{errors:?}");
     assert!(
         errors[0].contains(":2:") && errors[0].contains("no service 'NOPE' in the data"),
         "{}",
@@ -131,6 +133,16 @@ fn bad_rows_are_errors_naming_their_line() {
         errors[3].contains(":5:") && errors[3].contains("not 'baseline'"),
         "{}",
         errors[3]
+    );
+    assert!(
+        errors[4].contains(":6:") && errors[4].contains("expected a date YYYY-MM-DD"),
+        "{}",
+        errors[4]
+    );
+    assert!(
+        errors[5].contains(":7:") && errors[5].contains("expected a rank"),
+        "{}",
+        errors[5]
     );
 }
 
@@ -254,4 +266,99 @@ fn a_sweep_gives_the_price_of_a_target() {
         missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.5").is_err(),
         "a sweep needs FROM:TO:STEP"
     );
+}
+
+#[test]
+fn requirement_date_and_release_changes_have_their_effect() {
+    let inst = instance();
+    let (_dir, path) = scenarios_file(
+        "scenario,target,id,field,value\n\
+         rank,position,UNMISS/team_leader,min_rank,superintendent\n\
+         rank,position,UNMISS/team_leader,min_years,\n\
+         lang,position,BINUH/investigator,languages,fr:C1;en:B2\n\
+         skills,position,*,skills,\n\
+         skills,position,*,leadership,no\n\
+         late,mission,UNMISS,start,2031-01-01\n\
+         long,mission,BINUH,months,48\n\
+         share,service,*,release_share,0.05\n\
+         share,service,HPS,release_share,0.02\n",
+    );
+    let s = read_scenarios(&inst, &path).unwrap();
+    let base_pairs = missionmatch::rules::eligible_pairs(&inst);
+    let changed: Vec<Instance> = s.iter().map(|s| apply(&inst, s)).collect();
+    // Re-checking only what a scenario touches gives exactly the pairs of
+    // a full eligibility pass.
+    for (scenario, i) in s.iter().zip(&changed) {
+        assert_eq!(
+            missionmatch::scenario::eligible_pairs(&base_pairs, i, scenario),
+            missionmatch::rules::eligible_pairs(i),
+            "{}",
+            scenario.name
+        );
+    }
+    let eligible_for = |i: &Instance, p: PositionIx| -> Vec<OfficerIx> {
+        i.officer_ixs()
+            .filter(|&o| missionmatch::rules::eligible(i, o, p))
+            .collect()
+    };
+    let tl = inst.find_position("UNMISS", "team_leader").unwrap();
+    let rank = &changed[0];
+    assert_eq!(rank.positions[tl.0].min_rank, Some(Rank::Superintendent));
+    assert_eq!(rank.positions[tl.0].min_years, None);
+    assert!(!eligible_for(rank, tl).is_empty());
+    assert!(eligible_for(rank, tl)
+        .iter()
+        .all(|o| inst.officers[o.0].rank >= Rank::Superintendent));
+    let inv = inst.find_position("BINUH", "investigator").unwrap();
+    let lang = &changed[1];
+    assert_eq!(lang.positions[inv.0].languages.len(), 2);
+    assert!(eligible_for(lang, inv).len() < eligible_for(&inst, inv).len());
+    // No skills or leadership anywhere: every position's pool only grows.
+    let skills = &changed[2];
+    assert!(skills
+        .positions
+        .iter()
+        .all(|p| p.skills.is_empty() && !p.leadership));
+    assert!(inst
+        .position_ixs()
+        .all(|p| eligible_for(skills, p).len() >= eligible_for(&inst, p).len()));
+    // A tour starting in 2031: only officers available until its end.
+    let late = &changed[3];
+    let unmiss = inst.positions[tl.0].mission;
+    assert_eq!(
+        late.missions[unmiss.0].end,
+        Date::parse("2031-12-31").unwrap()
+    );
+    for o in eligible_for(late, tl) {
+        let until = late.officers[o.0].available_until;
+        assert!(until.is_none_or(|u| u >= Date::parse("2031-12-31").unwrap()));
+    }
+    let binuh = inst.positions[inv.0].mission;
+    let long = &changed[4];
+    assert_eq!(long.missions[binuh.0].months, 48);
+    assert_eq!(
+        long.missions[binuh.0].end,
+        Date::parse("2031-01-31").unwrap()
+    );
+    // release_share: `*` only where max_deployed was left empty; a named
+    // service always.
+    let share = &changed[5];
+    for (before, after) in inst.services.iter().zip(&share.services) {
+        let expected = if before.id == "HPS" {
+            (before.sworn_officers as f64 * 0.02).floor() as u32
+        } else if before.release_derived {
+            (before.sworn_officers as f64 * 0.05).floor() as u32
+        } else {
+            before.max_deployed
+        };
+        assert_eq!(after.max_deployed, expected, "{}", before.id);
+    }
+    // Solved: the stricter rank is met by whoever holds the seat.
+    let runs = missionmatch::whatif::run(&inst, &s[..1], &Default::default()).unwrap();
+    let plan = &runs[1].result.as_ref().unwrap().plan;
+    assert!(plan
+        .assignments
+        .iter()
+        .filter(|a| a.1 == tl)
+        .all(|a| inst.officers[a.0 .0].rank >= Rank::Superintendent));
 }

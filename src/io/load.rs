@@ -237,6 +237,7 @@ impl Loader {
                 sworn_officers: sworn,
                 max_deployed,
                 deployed_now: now,
+                release_derived: max.is_none(),
             });
         }
     }
@@ -596,7 +597,7 @@ fn parse_gender(text: &str) -> Option<Gender> {
 }
 
 /// `code` or `code:level`.
-fn parse_lang_req(text: &str) -> Option<LangReq> {
+pub(crate) fn parse_lang_req(text: &str) -> Option<LangReq> {
     let (code, level) = match text.split_once(':') {
         Some((c, l)) => (c, Some(Level::parse(l)?)),
         None => (text, None),

@@ -75,6 +75,9 @@ pub struct Service {
     pub max_deployed: u32,
     /// Officers already away.
     pub deployed_now: u32,
+    /// `max_deployed` was empty in services.csv and derived from
+    /// `release_share`.
+    pub release_derived: bool,
 }
 
 impl Service {

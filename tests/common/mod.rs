@@ -20,6 +20,7 @@ pub fn service(id: &str, max_deployed: u32) -> Service {
         sworn_officers: 1000,
         max_deployed,
         deployed_now: 0,
+        release_derived: false,
     }
 }
 
