@@ -12,6 +12,7 @@ use missionmatch::io::{self, export, Loaded};
 use missionmatch::model::{Instance, OfficerIx, PositionIx};
 use missionmatch::solve::SolveOptions;
 use missionmatch::{explain, generate, pipeline, report, rules, verify, whynot, Error};
+use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -47,6 +48,25 @@ fn main() -> ExitCode {
 }
 
 type CmdResult = anyhow::Result<ExitCode>;
+
+/// A progress bar on stderr, drawn only on a terminal and never under
+/// `--quiet`.
+fn progress_bar(quiet: bool, total: u64, what: &str) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed_precise}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
 
 fn set_threads(args: &DataArgs) {
     if let Some(n) = args.threads {
@@ -256,9 +276,11 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
         verbose: args.data.verbose,
         ..SolveOptions::default()
     };
-    let runs = missionmatch::whatif::run(inst, &scenarios, &options)?;
+    let bar = progress_bar(args.data.quiet, scenarios.len() as u64 + 1, "solving");
+    let runs = missionmatch::whatif::run_with_progress(inst, &scenarios, &options, &|| bar.inc(1))?;
+    bar.finish_and_clear();
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
-    for r in &runs {
+    runs.par_iter().try_for_each(|r| -> anyhow::Result<()> {
         if let Ok(solution) = &r.result {
             let info = export::RunInfo {
                 files: &loaded.files,
@@ -275,7 +297,8 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
                 &info,
             )?;
         }
-    }
+        Ok(())
+    })?;
     let rows = missionmatch::whatif::rows(&runs);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(missionmatch::whatif::HEADER)?;

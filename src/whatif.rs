@@ -23,18 +23,32 @@ pub struct ScenarioRun {
 }
 
 /// Solves the baseline, then every scenario in parallel; results in input
-/// order, baseline first. Loading is shared; each scenario recomputes
-/// eligibility (milliseconds) and solves its own model.
+/// order, baseline first. Loading and the baseline's eligibility are
+/// shared (a scenario re-checks only what its changes touch), and each
+/// scenario's solve starts from the baseline's plan.
 pub fn run(
     baseline: &Instance,
     scenarios: &[Scenario],
     options: &SolveOptions,
 ) -> Result<Vec<ScenarioRun>> {
+    run_with_progress(baseline, scenarios, options, &|| {})
+}
+
+/// [`run`], calling `done` as each run (the baseline, then each scenario)
+/// finishes, from whichever thread solved it.
+pub fn run_with_progress(
+    baseline: &Instance,
+    scenarios: &[Scenario],
+    options: &SolveOptions,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<ScenarioRun>> {
     let base = Scenario {
         name: "baseline".into(),
         changes: Vec::new(),
     };
-    let first = solve_one(baseline, &base, options)?;
+    let base_pairs = rules::eligible_pairs(baseline);
+    let first = solve_one(baseline, &base_pairs, &base, options)?;
+    done();
     // Among a scenario's optimal plans, the one closest to the baseline's
     // (the Keep level after Quality): the moves reported are then the
     // scenario's doing, not a different tie-break.
@@ -47,14 +61,23 @@ pub fn run(
     }
     let rest: Vec<ScenarioRun> = scenarios
         .par_iter()
-        .map(|s| solve_one(baseline, s, &close))
+        .map(|s| {
+            let run = solve_one(baseline, &base_pairs, s, &close);
+            done();
+            run
+        })
         .collect::<Result<_>>()?;
     Ok(std::iter::once(first).chain(rest).collect())
 }
 
-fn solve_one(baseline: &Instance, s: &Scenario, options: &SolveOptions) -> Result<ScenarioRun> {
+fn solve_one(
+    baseline: &Instance,
+    base_pairs: &[(OfficerIx, PositionIx)],
+    s: &Scenario,
+    options: &SolveOptions,
+) -> Result<ScenarioRun> {
     let instance = scenario::apply(baseline, s);
-    let pairs = rules::eligible_pairs(&instance);
+    let pairs = scenario::eligible_pairs(base_pairs, &instance, s);
     let result = match scenario::pin_problem(&instance) {
         Some(problem) => Err(problem),
         None => Ok(solve::solve(&instance, pairs.clone(), options)?),

@@ -663,6 +663,13 @@ impl<'a> Master<'a> {
                 chosen.push(k as u32);
             }
         }
+        // A plan to keep (the baseline of a what-if, a previous plan)
+        // starts the plan: as much of it as still fits.
+        for k in 0..self.pairs.len() {
+            if self.keep[k] && self.state[k] == State::Free && take(k, &mut left, &mut entries) {
+                chosen.push(k as u32);
+            }
+        }
         let mut order: Vec<usize> = (0..self.inst.positions.len()).collect();
         order.sort_by(|&a, &b| {
             let (pa, pb) = (
