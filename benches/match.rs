@@ -14,6 +14,7 @@ fn bench_preset(c: &mut Criterion, name: &str, samples: usize) {
         officers,
         missions,
         seed: 1,
+        ..Default::default()
     };
     generate(dir.path(), &options).unwrap();
     let paths = InputPaths::in_dir(dir.path());

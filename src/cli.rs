@@ -21,8 +21,10 @@ pub enum Command {
     #[command(after_help = "Example:\n  missionmatch match --data data --out out")]
     Match(MatchArgs),
     /// Check the input files only: every error, every warning, eligible candidates per position
-    #[command(after_help = "Example:\n  missionmatch validate --data data")]
-    Validate(DataArgs),
+    #[command(
+        after_help = "Examples:\n  missionmatch validate --data data\n  missionmatch validate --data data --json"
+    )]
+    Validate(ValidateArgs),
     /// Check a plan CSV against every rule and constraint
     #[command(
         after_help = "Example:\n  missionmatch verify --data data --plan out/assignments.csv"
@@ -46,6 +48,49 @@ pub enum Command {
         after_help = "Examples:\n  missionmatch generate --preset M --seed 1 --out gen/M1\n  missionmatch generate --officers 800 --missions 12 --seed 7 --out gen/custom"
     )]
     Generate(GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  missionmatch completions bash > ~/.local/share/bash-completion/completions/missionmatch\n  missionmatch completions zsh > ~/.zfunc/_missionmatch\n  missionmatch completions fish > ~/.config/fish/completions/missionmatch.fish"
+    )]
+    Completions(CompletionsArgs),
+}
+
+/// `completions`
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// How CSV outputs are written.
+#[derive(Args, Debug, Clone)]
+pub struct CsvArgs {
+    /// Delimiter of the CSV files written: ',' (default), ';' (French-locale spreadsheets) or 'tab'. Inputs are read with the delimiter their header uses.
+    #[arg(long, default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
+    /// Start every CSV file written with a UTF-8 byte-order mark, so spreadsheet programs show accented names correctly
+    #[arg(long)]
+    pub bom: bool,
+}
+
+impl CsvArgs {
+    /// The export style.
+    pub fn style(&self) -> missionmatch::io::export::CsvStyle {
+        missionmatch::io::export::CsvStyle {
+            delimiter: self.delimiter,
+            bom: self.bom,
+        }
+    }
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "tab" | "\t" | "\\t" => Ok(b'\t'),
+        _ => Err(format!("'{s}' is not a delimiter: use ',', ';' or tab")),
+    }
 }
 
 /// Where the input files are.
@@ -134,6 +179,15 @@ pub struct MatchArgs {
     /// Re-plan with the fewest changes to this plan (an earlier assignments.csv): adds the Keep level and writes changes.csv
     #[arg(long)]
     pub previous: Option<PathBuf>,
+    /// Also write a self-contained HTML report (charts, funnel, passed-over list, audit trail) to this file
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+    /// Print summary.json on stdout instead of the text summary
+    #[arg(long)]
+    pub json: bool,
+    /// How CSV files are written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 impl MatchArgs {
@@ -177,6 +231,15 @@ pub struct WhatifArgs {
     /// Output folder: whatif.csv and one folder per scenario (baseline included)
     #[arg(long, default_value = "whatif")]
     pub out: PathBuf,
+    /// Also write a self-contained HTML report (scenarios side by side, sweep curves) to this file
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+    /// Print the comparison as JSON on stdout (one object per scenario) instead of the table
+    #[arg(long)]
+    pub json: bool,
+    /// How CSV files are written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// `recommend`
@@ -192,6 +255,17 @@ pub struct RecommendArgs {
     pub top: usize,
 }
 
+/// `validate`
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Print the counts, warnings and eligible candidates per position as JSON on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `verify`
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
@@ -201,6 +275,9 @@ pub struct VerifyArgs {
     /// The plan to check (officer_id, mission_id, role columns)
     #[arg(long, default_value = "out/assignments.csv")]
     pub plan: PathBuf,
+    /// Print the violations and level values as JSON on stdout
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `generate`
@@ -221,6 +298,12 @@ pub struct GenerateArgs {
     /// Folder to write
     #[arg(long)]
     pub out: PathBuf,
+    /// Print errors only
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// How CSV files are written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 fn parse_share(s: &str) -> Result<f64, String> {

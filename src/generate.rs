@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use std::path::Path;
 
 /// Size and seed of a generated folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct GenerateOptions {
     /// Candidates.
     pub officers: usize,
@@ -20,6 +20,8 @@ pub struct GenerateOptions {
     pub missions: usize,
     /// Random seed.
     pub seed: u64,
+    /// How the CSV files are written.
+    pub csv: crate::io::export::CsvStyle,
 }
 
 /// A named size: S, M, L or XL.
@@ -162,15 +164,22 @@ const LAST: [&str; 24] = [
     "Zbarsky",
 ];
 
-fn csv_write(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    let mut w = csv::Writer::from_path(path)
-        .map_err(|e| Error::io("writing", path, std::io::Error::other(e)))?;
+fn csv_write(
+    path: &Path,
+    style: crate::io::export::CsvStyle,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> Result<()> {
     let fail = |e: csv::Error| Error::io("writing", path, std::io::Error::other(e));
+    let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header).map_err(fail)?;
     for r in rows {
         w.write_record(r).map_err(fail)?;
     }
-    w.flush().map_err(|e| Error::io("writing", path, e))
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::io("writing", path, std::io::Error::other(e.to_string())))?;
+    crate::io::export::write_file(path, &style.apply(bytes)?)
 }
 
 /// Writes a valid data folder into `out` (created if needed).
@@ -380,6 +389,7 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
 
     csv_write(
         &out.join("services.csv"),
+        opts.csv,
         &[
             "service_id",
             "name",
@@ -392,6 +402,7 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
     )?;
     csv_write(
         &out.join("missions.csv"),
+        opts.csv,
         &[
             "mission_id",
             "name",
@@ -408,6 +419,7 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
     )?;
     csv_write(
         &out.join("positions.csv"),
+        opts.csv,
         &[
             "mission_id",
             "role",
@@ -423,6 +435,7 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
     )?;
     csv_write(
         &out.join("officers.csv"),
+        opts.csv,
         &[
             "officer_id",
             "name",
@@ -443,6 +456,7 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
     )?;
     csv_write(
         &out.join("scores.csv"),
+        opts.csv,
         &["officer_id", "mission_id", "score"],
         &scores,
     )

@@ -1,12 +1,15 @@
 //! The `missionmatch` binary: parse flags, call the library, map errors to
-//! exit codes (0 success, 1 failure, 2 bad input) in one place.
+//! exit codes in one place: 0 success, 1 failure, 2 bad input or usage,
+//! 3 a plan written but not proven optimal (time limit or memory guard).
 
 mod cli;
+mod term;
 
+use clap::CommandFactory;
 use clap::Parser;
 use cli::{
-    Cli, Command, DataArgs, ExplainArgs, GenerateArgs, MatchArgs, RecommendArgs, VerifyArgs,
-    WhatifArgs,
+    Cli, Command, CompletionsArgs, DataArgs, ExplainArgs, GenerateArgs, MatchArgs, RecommendArgs,
+    ValidateArgs, VerifyArgs, WhatifArgs,
 };
 use missionmatch::io::{self, export, Loaded};
 use missionmatch::model::{Instance, OfficerIx, PositionIx};
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => run_explain(&args),
         Command::Recommend(args) => run_recommend(&args),
         Command::Whatif(args) => run_whatif(&args),
+        Command::Completions(args) => run_completions(&args),
     };
     match result {
         Ok(code) => code,
@@ -37,10 +41,7 @@ fn main() -> ExitCode {
                 c.downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) {
-                eprint!("error: {e:#}");
-                if !format!("{e:#}").ends_with('\n') {
-                    eprintln!();
-                }
+                term::error(&format!("{e:#}"));
             }
             ExitCode::from(code as u8)
         }
@@ -49,23 +50,12 @@ fn main() -> ExitCode {
 
 type CmdResult = anyhow::Result<ExitCode>;
 
-/// A progress bar on stderr, drawn only on a terminal and never under
-/// `--quiet`.
-fn progress_bar(quiet: bool, total: u64, what: &str) -> indicatif::ProgressBar {
-    if quiet {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(total),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed_precise}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(what.to_string());
-    bar
+/// Exit code 3: the plan is written but not every level is proven optimal.
+const NOT_PROVEN: u8 = 3;
+
+/// The command line as given, for audit trails.
+fn command_line() -> String {
+    std::env::args().collect::<Vec<_>>().join(" ")
 }
 
 fn set_threads(args: &DataArgs) {
@@ -83,14 +73,14 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
         Ok(loaded) => {
             if !args.quiet {
                 for w in &loaded.warnings {
-                    eprintln!("warning: {w}");
+                    term::warning(w);
                 }
             }
             Ok(loaded)
         }
         Err((errors, warnings)) => {
             for w in &warnings {
-                eprintln!("warning: {w}");
+                term::warning(w);
             }
             Err(Error::Input(errors).into())
         }
@@ -100,6 +90,8 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
 fn run_match(args: &MatchArgs) -> CmdResult {
     set_threads(&args.data);
     let start = Instant::now();
+    let quiet = args.data.quiet || args.json;
+    let spinner = term::spinner(quiet, "loading the input files");
     let loaded = load(&args.data)?;
     let load_seconds = start.elapsed().as_secs_f64();
     let previous = match &args.previous {
@@ -115,6 +107,11 @@ fn run_match(args: &MatchArgs) -> CmdResult {
             before_quality: true,
         });
     }
+    spinner.set_message("checking eligibility");
+    let tell = spinner.clone();
+    solve_options.progress = Some(missionmatch::solve::Progress(std::sync::Arc::new(
+        move |level| tell.set_message(format!("solving the {} level", level.name())),
+    )));
     let run = pipeline::solve_loaded(loaded, load_seconds, &solve_options)?;
     let inst = &run.loaded.instance;
     let options = serde_json::json!({
@@ -125,6 +122,7 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         "solver_threads": 1,
     });
     let capacity_values = if args.capacity_value {
+        spinner.set_message("re-solving with one more officer per service at capacity");
         let solve_options = SolveOptions {
             verbose: false,
             ..args.solve_options()
@@ -146,23 +144,42 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         previous: previous
             .as_ref()
             .map(|(pairs, gone)| export::Previous { pairs, gone }),
+        csv: args.csv.style(),
     };
-    let written = export::write_outputs(&args.out, inst, &run.solution, &run.pairs, &info)?;
-    if !args.data.quiet {
-        let mut out = std::io::stdout().lock();
-        write!(
-            out,
-            "{}",
-            report::text_summary(inst, &run.solution, start.elapsed().as_secs_f64())
-        )?;
+    spinner.set_message("writing the outputs");
+    let files = export::render(inst, &run.solution, &run.pairs, &info)?;
+    export::replace_folder(&args.out, &files)?;
+    if let Some(path) = &args.report {
+        spinner.set_message("writing the report");
+        let html = report::html::match_report(
+            inst,
+            &run.solution,
+            &run.pairs,
+            &report::html::ReportInfo {
+                files: &run.loaded.files,
+                seconds: start.elapsed().as_secs_f64(),
+                command: command_line(),
+            },
+        );
+        export::write_file(path, html.as_bytes())?;
+    }
+    spinner.finish_and_clear();
+    if args.json {
+        let summary = files
+            .iter()
+            .find(|(name, _)| name == "summary.json")
+            .map(|(_, bytes)| bytes.as_slice())
+            .unwrap_or_default();
+        std::io::stdout().lock().write_all(summary)?;
+    } else if !args.data.quiet {
+        let mut text = report::text_summary(inst, &run.solution, start.elapsed().as_secs_f64());
         if let Some(prev) = &info.previous {
             let c = export::change_counts(inst, &run.solution, prev);
             let total = prev.pairs.len() + prev.gone.len();
-            writeln!(
-                out,
-                "Against the previous plan: {} of {total} kept, {} moved, {} added, {} dropped (changes.csv)",
+            text.push_str(&format!(
+                "Against the previous plan: {} of {total} kept, {} moved, {} added, {} dropped (changes.csv)\n",
                 c.kept, c.moved, c.added, c.dropped
-            )?;
+            ));
         }
         if let Some(values) = &capacity_values {
             let parts: Vec<String> = values
@@ -174,40 +191,54 @@ fn run_match(args: &MatchArgs) -> CmdResult {
                     )
                 })
                 .collect();
-            let text = if parts.is_empty() {
+            let listed = if parts.is_empty() {
                 "no service is at capacity".to_string()
             } else {
                 parts.join("; ")
             };
-            writeln!(out, "One more released officer: {text}")?;
+            text.push_str(&format!("One more released officer: {listed}\n"));
         }
-        let files: Vec<String> = written
+        let written: Vec<String> = files
             .iter()
             .filter(|(f, _)| f.ends_with(".csv"))
-            .map(|(f, n)| format!("{f} ({n})"))
+            .map(|(f, bytes)| format!("{f} ({})", export::data_rows(bytes)))
             .collect();
-        writeln!(
-            out,
-            "Wrote {}: {}, summary.json",
+        text.push_str(&format!(
+            "Wrote {}: {}, summary.json\n",
             args.out.display(),
-            files.join(", ")
-        )?;
+            written.join(", ")
+        ));
+        if let Some(path) = &args.report {
+            text.push_str(&format!("Report: {}\n", path.display()));
+        }
+        term::print_summary(&text)?;
     }
-    if !run.solution.optimal() {
-        eprintln!("warning: {}", report::status_text(&run.solution));
+    if run.solution.optimal() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        term::warning(&report::status_text(&run.solution));
+        Ok(ExitCode::from(NOT_PROVEN))
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads and solves without writing outputs (for explain and recommend).
-fn solved(data: &DataArgs) -> anyhow::Result<pipeline::MatchRun> {
+/// The spinner is left running with its last message for the caller's
+/// re-solves.
+fn solved(data: &DataArgs) -> anyhow::Result<(pipeline::MatchRun, indicatif::ProgressBar)> {
     set_threads(data);
+    let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
+    let tell = spinner.clone();
     let options = SolveOptions {
         verbose: data.verbose,
+        progress: Some(missionmatch::solve::Progress(std::sync::Arc::new(
+            move |level| tell.set_message(format!("solving the {} level", level.name())),
+        ))),
         ..SolveOptions::default()
     };
-    Ok(pipeline::solve_loaded(loaded, 0.0, &options)?)
+    let run = pipeline::solve_loaded(loaded, 0.0, &options)?;
+    spinner.set_message("re-solving with each decision forced");
+    Ok((run, spinner))
 }
 
 /// `MISSION/ROLE` → the position, or a usage error naming the choices.
@@ -225,7 +256,7 @@ fn position_arg(inst: &Instance, label: &str) -> anyhow::Result<PositionIx> {
 }
 
 fn run_explain(args: &ExplainArgs) -> CmdResult {
-    let run = solved(&args.data)?;
+    let (run, spinner) = solved(&args.data)?;
     let inst = &run.loaded.instance;
     let options = SolveOptions::default();
     let text = if let Some(id) = &args.officer {
@@ -240,12 +271,13 @@ fn run_explain(args: &ExplainArgs) -> CmdResult {
         let p = position_arg(inst, args.position.as_deref().unwrap_or_default())?;
         whynot::explain_position(inst, &run.pairs, &run.solution, p)
     };
+    spinner.finish_and_clear();
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
 fn run_recommend(args: &RecommendArgs) -> CmdResult {
-    let run = solved(&args.data)?;
+    let (run, spinner) = solved(&args.data)?;
     let inst = &run.loaded.instance;
     let p = position_arg(inst, &args.position)?;
     let (_, text) = whynot::recommend(
@@ -256,6 +288,7 @@ fn run_recommend(args: &RecommendArgs) -> CmdResult {
         args.top,
         &SolveOptions::default(),
     )?;
+    spinner.finish_and_clear();
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
@@ -269,6 +302,7 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
         Some(path) => missionmatch::scenario::read_scenarios(inst, path).map_err(Error::Input)?,
         None => Vec::new(),
     };
+    let sweep_from = scenarios.len() + 1;
     if let Some(spec) = &args.sweep {
         scenarios.extend(missionmatch::scenario::sweep(inst, spec).map_err(Error::Input)?);
     }
@@ -276,7 +310,8 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
         verbose: args.data.verbose,
         ..SolveOptions::default()
     };
-    let bar = progress_bar(args.data.quiet, scenarios.len() as u64 + 1, "solving");
+    let quiet = args.data.quiet || args.json;
+    let bar = term::bar(quiet, scenarios.len() as u64 + 1, "solving");
     let runs = missionmatch::whatif::run_with_progress(inst, &scenarios, &options, &|| bar.inc(1))?;
     bar.finish_and_clear();
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
@@ -288,6 +323,7 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
                 timings: export::Timings::default(),
                 capacity_values: None,
                 previous: None,
+                csv: args.csv.style(),
             };
             export::write_outputs(
                 &args.out.join(&r.name),
@@ -308,11 +344,36 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
     let bytes = w
         .into_inner()
         .map_err(|e| anyhow::anyhow!("writing whatif.csv: {e}"))?;
-    let target = args.out.join("whatif.csv");
-    let temp = args.out.join(".whatif.csv.tmp");
-    std::fs::write(&temp, bytes).map_err(|e| Error::io("writing", &temp, e))?;
-    std::fs::rename(&temp, &target).map_err(|e| Error::io("renaming", &target, e))?;
-    if !args.data.quiet {
+    export::write_file(
+        &args.out.join("whatif.csv"),
+        &args.csv.style().apply(bytes)?,
+    )?;
+    if let Some(path) = &args.report {
+        let html = report::html::whatif_report(
+            &runs,
+            &rows,
+            args.sweep.as_deref().map(|spec| (spec, sweep_from)),
+            &report::html::ReportInfo {
+                files: &loaded.files,
+                seconds: start.elapsed().as_secs_f64(),
+                command: command_line(),
+            },
+        );
+        export::write_file(path, html.as_bytes())?;
+    }
+    if args.json {
+        let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
+            .iter()
+            .map(|row| {
+                missionmatch::whatif::HEADER
+                    .iter()
+                    .zip(row)
+                    .map(|(k, v)| (k.to_string(), json_cell(v)))
+                    .collect()
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&objects)?);
+    } else if !args.data.quiet {
         print!("{}", missionmatch::whatif::table(&rows));
         println!(
             "Wrote {}: whatif.csv and {} folder(s) in {:.2} s",
@@ -321,12 +382,32 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
             start.elapsed().as_secs_f64()
         );
     }
-    Ok(ExitCode::SUCCESS)
+    let unproven = runs
+        .iter()
+        .filter_map(|r| r.result.as_ref().ok())
+        .any(|s| !s.optimal());
+    Ok(if unproven {
+        ExitCode::from(NOT_PROVEN)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-fn run_validate(args: &DataArgs) -> CmdResult {
-    set_threads(args);
-    let loaded = load(args)?;
+/// A CSV cell as JSON: a number when it reads as one (`+1` included),
+/// otherwise a string; empty cells are null.
+fn json_cell(cell: &str) -> serde_json::Value {
+    if cell.is_empty() {
+        return serde_json::Value::Null;
+    }
+    match cell.trim_start_matches('+').parse::<f64>() {
+        Ok(x) if x.is_finite() => serde_json::json!(x),
+        _ => serde_json::Value::String(cell.to_string()),
+    }
+}
+
+fn run_validate(args: &ValidateArgs) -> CmdResult {
+    set_threads(&args.data);
+    let loaded = load(&args.data)?;
     let inst = &loaded.instance;
     let pairs = rules::eligible_pairs(inst);
     let mut counts = vec![0usize; inst.positions.len()];
@@ -334,6 +415,34 @@ fn run_validate(args: &DataArgs) -> CmdResult {
         counts[p.0] += 1;
     }
     let mut out = std::io::stdout().lock();
+    if args.json {
+        let positions: Vec<serde_json::Value> = inst
+            .position_ixs()
+            .map(|p| {
+                serde_json::json!({
+                    "position": inst.position_label(p),
+                    "seats": inst.positions[p.0].count,
+                    "eligible": counts[p.0],
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "ok": true,
+            "counts": {
+                "services": inst.services.len(),
+                "missions": inst.missions.len(),
+                "positions": inst.positions.len(),
+                "officers": inst.officers.len(),
+                "scores": inst.scores.len(),
+                "pins": inst.pins.len(),
+                "eligible_pairs": pairs.len(),
+            },
+            "warnings": loaded.warnings,
+            "positions": positions,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     writeln!(
         out,
         "OK: {} services, {} missions, {} positions, {} officers, {} scores, {} pins; {} warning(s)",
@@ -371,19 +480,29 @@ fn run_verify(args: &VerifyArgs) -> CmdResult {
     let violations = verify::verify(inst, &plan);
     let levels = missionmatch::plan::evaluate(inst, &plan);
     let mut out = std::io::stdout().lock();
-    for v in &violations {
-        writeln!(out, "VIOLATION {v}")?;
+    if args.json {
+        let value = serde_json::json!({
+            "plan": args.plan.display().to_string(),
+            "assignments": plan.assignments.len(),
+            "violations": violations.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "levels": levels,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else {
+        for v in &violations {
+            writeln!(out, "VIOLATION {v}")?;
+        }
+        writeln!(
+            out,
+            "{}: {} assignments, {} violation(s); fill {}, balance {}, quality {}",
+            args.plan.display(),
+            plan.assignments.len(),
+            violations.len(),
+            report::num(levels.fill),
+            report::num(levels.balance),
+            report::num(levels.quality)
+        )?;
     }
-    writeln!(
-        out,
-        "{}: {} assignments, {} violation(s); fill {}, balance {}, quality {}",
-        args.plan.display(),
-        plan.assignments.len(),
-        violations.len(),
-        report::num(levels.fill),
-        report::num(levels.balance),
-        report::num(levels.quality)
-    )?;
     Ok(if violations.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -400,12 +519,31 @@ fn run_generate(args: &GenerateArgs) -> CmdResult {
         officers,
         missions,
         seed: args.seed,
+        csv: args.csv.style(),
     };
+    let spinner = term::spinner(
+        args.quiet,
+        &format!("generating {officers} officers and {missions} missions"),
+    );
     generate::generate(&args.out, &opts)?;
-    println!(
-        "Wrote {} ({officers} officers, {missions} missions, seed {})",
-        args.out.display(),
-        args.seed
+    spinner.finish_and_clear();
+    if !args.quiet {
+        println!(
+            "Wrote {} ({officers} officers, {missions} missions, seed {})",
+            args.out.display(),
+            args.seed
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_completions(args: &CompletionsArgs) -> CmdResult {
+    let mut command = Cli::command();
+    clap_complete::generate(
+        args.shell,
+        &mut command,
+        "missionmatch",
+        &mut std::io::stdout(),
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -227,7 +227,8 @@ fn scenarios_from(
                 );
                 continue;
             }
-            let value = row.text("value");
+            let value = row.decimal(row.text("value"));
+            let value: &str = &value;
             let bad_value = |sink: &mut Sink, expected: &str| {
                 row.error(
                     sink,

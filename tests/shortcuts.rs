@@ -19,6 +19,7 @@ fn generated(seed: u64, officers: usize, missions: usize) -> missionmatch::model
         officers,
         missions,
         seed,
+        ..Default::default()
     };
     generate(dir.path(), &options).unwrap();
     load(&InputPaths::in_dir(dir.path()), &LoadOptions::default())

@@ -40,6 +40,52 @@ pub struct Timings {
     pub solve: f64,
 }
 
+/// How CSV files are written: the delimiter, and whether they start with
+/// a UTF-8 byte-order mark (which spreadsheet programs need to read
+/// accented names as UTF-8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// `,` (default), `;` or tab.
+    pub delimiter: u8,
+    /// Start with the UTF-8 byte-order mark.
+    pub bom: bool,
+}
+
+impl Default for CsvStyle {
+    fn default() -> Self {
+        CsvStyle {
+            delimiter: b',',
+            bom: false,
+        }
+    }
+}
+
+impl CsvStyle {
+    /// Rewrites a comma-delimited CSV document in this style.
+    pub fn apply(self, bytes: Vec<u8>) -> Result<Vec<u8>> {
+        if self == CsvStyle::default() {
+            return Ok(bytes);
+        }
+        let fail = |e: csv::Error| Error::Internal(format!("rewriting CSV in memory: {e}"));
+        let mut out = Vec::with_capacity(bytes.len() + 3);
+        if self.bom {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .from_writer(out);
+        for record in reader.records() {
+            writer.write_record(&record.map_err(fail)?).map_err(fail)?;
+        }
+        writer
+            .into_inner()
+            .map_err(|e| Error::Internal(format!("rewriting CSV in memory: {e}")))
+    }
+}
+
 /// What summary.json records about the run besides the plan.
 pub struct RunInfo<'a> {
     /// Input files with hashes.
@@ -53,6 +99,8 @@ pub struct RunInfo<'a> {
     pub capacity_values: Option<&'a [crate::whynot::CapacityValue]>,
     /// The previous plan of a minimal-change re-plan (`match --previous`).
     pub previous: Option<Previous<'a>>,
+    /// How the CSV files are written.
+    pub csv: CsvStyle,
 }
 
 /// The previous plan a re-plan is compared with.
@@ -217,11 +265,12 @@ pub fn write_outputs(
     replace_folder(out, &files)?;
     Ok(files
         .iter()
-        .map(|(name, bytes)| (name.clone(), rows(bytes)))
+        .map(|(name, bytes)| (name.clone(), data_rows(bytes)))
         .collect())
 }
 
-fn rows(bytes: &[u8]) -> usize {
+/// Data rows of a rendered CSV file (lines after the header).
+pub fn data_rows(bytes: &[u8]) -> usize {
     bytes
         .iter()
         .filter(|&&b| b == b'\n')
@@ -252,6 +301,9 @@ pub fn render(
     ];
     if let Some(prev) = &info.previous {
         files.push(("changes.csv".into(), changes(inst, solution, prev)?));
+    }
+    for (_, bytes) in &mut files {
+        *bytes = info.csv.apply(std::mem::take(bytes))?;
     }
     files.push(("summary.json".into(), summary_json(inst, solution, info)));
     Ok(files)
@@ -564,6 +616,32 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Writes one file atomically: a temporary sibling, synced, then renamed
+/// over `path`, so a reader sees the old file or the new one, never half.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        fs::write(&tmp, bytes).map_err(|e| Error::io("writing", &tmp, e))?;
+        fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io("syncing", &tmp, e))?;
+        fs::rename(&tmp, path).map_err(|e| Error::io("renaming into", path, e))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Refuses to replace a folder that holds anything but our outputs.

@@ -4,9 +4,15 @@
 //! Conventions of SPEC §2: UTF-8 with an optional byte-order mark, CRLF or
 //! LF, cells trimmed, an empty cell meaning "not given", unknown columns
 //! warned about once, a missing required column an error.
+//!
+//! The delimiter is read from the header: `,` (the default), `;` (what
+//! spreadsheets write in French and other decimal-comma locales) or a tab.
+//! In a `;`- or tab-delimited file a number may use a decimal comma
+//! (`0,35`), as those spreadsheets write it.
 
 use crate::error::InputError;
 use csv::{ReaderBuilder, StringRecord, Trim};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -45,6 +51,35 @@ pub struct Table {
     pub file: String,
     columns: HashMap<String, usize>,
     records: Vec<(u64, StringRecord)>,
+    /// Numbers may be written with a decimal comma.
+    decimal_comma: bool,
+}
+
+/// The delimiter of a CSV file, read from its header line: whichever of
+/// `,` `;` and tab occurs most outside quotes (`,` on a tie or none).
+pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &b in header {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in &mut counts {
+                if b == *d {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    // Highest count; on a tie the earlier one (`,` first).
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
 }
 
 /// The columns a file may have.
@@ -93,7 +128,9 @@ impl Table {
             );
             return None;
         }
+        let delimiter = sniff_delimiter(bytes);
         let mut reader = ReaderBuilder::new()
+            .delimiter(delimiter)
             .trim(Trim::All)
             .flexible(true)
             .from_reader(bytes);
@@ -131,6 +168,7 @@ impl Table {
             file: file.to_string(),
             columns,
             records,
+            decimal_comma: delimiter != b',',
         })
     }
 
@@ -209,6 +247,23 @@ impl<'a> Row<'a> {
             .unwrap_or("")
     }
 
+    /// `text` with a decimal comma read as a point (`0,35` → `0.35`) when
+    /// the file is `;`- or tab-delimited; otherwise unchanged.
+    pub fn decimal(&self, text: &'a str) -> Cow<'a, str> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        match unsigned.split_once(',') {
+            Some((whole, frac))
+                if self.table.decimal_comma
+                    && (whole.is_empty() || digits(whole))
+                    && digits(frac) =>
+            {
+                Cow::Owned(text.replacen(',', ".", 1))
+            }
+            _ => Cow::Borrowed(text),
+        }
+    }
+
     /// Records an error on this row's `column`.
     pub fn error(&self, sink: &mut Sink, column: &str, message: impl Into<String>) {
         let col = self.table.columns.get(column).map(|&i| (i + 1, column));
@@ -239,7 +294,7 @@ impl<'a> Row<'a> {
         if text.is_empty() {
             return None;
         }
-        let value = parse(text);
+        let value = parse(&self.decimal(text));
         if value.is_none() {
             self.error(sink, column, format!("expected {expected}"));
         }
@@ -316,6 +371,45 @@ mod tests {
         assert_eq!(parse_share("0.25"), Some(0.25));
         assert_eq!(parse_score("101"), None);
         assert_eq!(parse_count("-1"), None);
+    }
+
+    #[test]
+    fn the_delimiter_is_read_from_the_header() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1;2;3"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;c\n1,2,3"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a;b\",c\n"), b',');
+        assert_eq!(sniff_delimiter(b"single\n"), b',');
+    }
+
+    #[test]
+    fn semicolon_files_take_decimal_commas() {
+        let mut sink = Sink::default();
+        let schema = Schema {
+            required: &["id", "share", "list"],
+            optional: &[],
+        };
+        let bytes = "id;share;list\nx;0,35;\"a;b\"\ny;1,000,5;c\n";
+        let table = Table::parse("t.csv", bytes.as_bytes(), &mut sink, &schema).unwrap();
+        let rows: Vec<Row> = table.rows().collect();
+        assert_eq!(
+            rows[0].parse(&mut sink, "share", "a share", parse_share),
+            Some(0.35)
+        );
+        assert_eq!(list(rows[0].text("list")).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(rows[1].decimal("1,000,5"), "1,000,5", "not a decimal comma");
+        let comma = Table::parse(
+            "t.csv",
+            b"id,share\nx,\"0,35\"\n",
+            &mut sink,
+            &Schema {
+                required: &["id", "share"],
+                optional: &[],
+            },
+        )
+        .unwrap();
+        let row = comma.rows().next().unwrap();
+        assert_eq!(row.parse(&mut sink, "share", "a share", parse_share), None);
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Human-facing text: number formatting and the plain-text run summary.
+//! Human-facing output: number formatting, the plain-text run summary and
+//! the HTML report.
 
+pub mod html;
 mod summary;
 
 pub use summary::{status_text, text_summary};

@@ -70,6 +70,18 @@ pub struct SolveOptions {
     pub plain: bool,
     /// A plan to stay close to: adds the Keep level.
     pub keep: Option<Keep>,
+    /// Told when each level starts (for a progress display).
+    pub progress: Option<Progress>,
+}
+
+/// A callback told the level about to be solved.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(Level) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// The Keep level: maximize the pairs of an earlier plan that stay.
@@ -220,6 +232,11 @@ pub fn solve(
         .collect();
     let finish =
         |chosen, reports, build| finish(inst, chosen, reports, eligible_pairs, build, &keep);
+    let on_level = |level: Level| {
+        if let Some(Progress(tell)) = &options.progress {
+            tell(level);
+        }
+    };
     if pairs.is_empty() {
         // Nobody is eligible anywhere: the empty plan, no shortfall.
         let reports = levels
@@ -235,7 +252,7 @@ pub fn solve(
         let mut master = master::Master::new(inst, &pairs, options.verbose, deadline);
         master.set_keep(&keep);
         let build_seconds = start.elapsed().as_secs_f64();
-        let (chosen, reports, held) = fast_levels(&mut master, &levels)?;
+        let (chosen, reports, held) = fast_levels(&mut master, &levels, &on_level)?;
         let chosen: Vec<_> = chosen.iter().map(|&k| master.pair(k)).collect();
         let solution = finish(chosen, reports, build_seconds);
         if holds(&solution, &held) {
@@ -248,8 +265,15 @@ pub fn solve(
     let t = Instant::now();
     let base = Formulation::new(inst, pairs);
     let build_seconds = t.elapsed().as_secs_f64();
-    let (columns, reports) =
-        plain::levels(inst, &base, &levels, &keep, options.verbose, &remaining)?;
+    let (columns, reports) = plain::levels(
+        inst,
+        &base,
+        &levels,
+        &keep,
+        options.verbose,
+        &remaining,
+        &on_level,
+    )?;
     let chosen = match columns {
         Some(cols) => base
             .pairs
@@ -269,7 +293,11 @@ type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>);
 
 /// Every level on the fast path: the chosen pair ids, reports and the
 /// optima held.
-fn fast_levels(master: &mut master::Master, levels: &[Level]) -> Result<FastResult> {
+fn fast_levels(
+    master: &mut master::Master,
+    levels: &[Level],
+    on_level: &dyn Fn(Level),
+) -> Result<FastResult> {
     let mut plan = master.greedy();
     let mut reports = Vec::new();
     let mut held = Vec::new();
@@ -279,6 +307,7 @@ fn fast_levels(master: &mut master::Master, levels: &[Level]) -> Result<FastResu
             reports.push(skipped);
             continue;
         }
+        on_level(level);
         let t = Instant::now();
         let previous = master.valued(level, plan.pairs.clone());
         let out = master.level(level, &previous)?;

@@ -16,6 +16,7 @@ pub(super) fn levels(
     keep: &std::collections::HashSet<(crate::model::OfficerIx, crate::model::PositionIx)>,
     verbose: bool,
     remaining: &dyn Fn() -> Option<f64>,
+    on_level: &dyn Fn(Level),
 ) -> Result<(Option<Vec<f64>>, Vec<LevelReport>)> {
     let mut cuts: Vec<Row> = Vec::new();
     let mut columns: Option<Vec<f64>> = None;
@@ -32,6 +33,7 @@ pub(super) fn levels(
             Level::Quality => base.quality(inst),
             Level::Keep => base.keep(keep),
         };
+        on_level(level);
         let t = std::time::Instant::now();
         let label = format!("{} level", level.name());
         let settings = Settings {

@@ -1,0 +1,629 @@
+//! The HTML report: one self-contained file (inline CSS and SVG; no
+//! script, no font or image from the network) that reads on a screen and
+//! prints on A4. Markup is built with `maud`, which escapes every value
+//! from the input files.
+//!
+//! Each section has a stable `id` (listed in [`MATCH_SECTIONS`] and
+//! [`WHATIF_SECTIONS`]); the browser test checks they all render.
+
+use super::{num, pct};
+use crate::explain::Context;
+use crate::io::InputFile;
+use crate::model::{Instance, PositionIx};
+use crate::plan;
+use crate::rules::Rule;
+use crate::solve::{LevelStatus, Solution};
+use crate::whatif::ScenarioRun;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use rayon::prelude::*;
+
+/// Section ids of a match report, in page order.
+pub const MATCH_SECTIONS: [&str; 7] = [
+    "status",
+    "seats",
+    "balance",
+    "services",
+    "funnel",
+    "passed-over",
+    "audit",
+];
+
+/// Section ids of a what-if report, in page order.
+pub const WHATIF_SECTIONS: [&str; 4] = ["scenarios", "charts", "curves", "audit"];
+
+/// Rows of a long table shown in the report; the CSV has them all.
+const MAX_ROWS: usize = 300;
+
+/// What a report says about the run besides the plan.
+pub struct ReportInfo<'a> {
+    /// The input files with their SHA-256.
+    pub files: &'a [InputFile],
+    /// Wall time of the whole run, seconds.
+    pub seconds: f64,
+    /// The command line, for the audit trail.
+    pub command: String,
+}
+
+/// The report of one match.
+pub fn match_report(
+    inst: &Instance,
+    solution: &Solution,
+    pairs: &[(crate::model::OfficerIx, PositionIx)],
+    info: &ReportInfo,
+) -> String {
+    let stats = plan::mission_stats(inst, &solution.plan);
+    let demand: u32 = stats.iter().map(|s| s.demand).sum();
+    let filled: u32 = stats.iter().map(|s| s.filled).sum();
+    let cx = Context::new(inst, &solution.plan, pairs);
+    let body = html! {
+        header {
+            h1 { "missionmatch — selection plan" }
+            p.lead {
+                (filled) " of " (demand) " seats filled · "
+                (inst.officers.len()) " candidates · " (inst.missions.len()) " missions · "
+                (inst.services.len()) " services"
+            }
+        }
+        (status_section(solution, info.seconds))
+        section #seats {
+            h2 { "Seats filled against demand" }
+            p.note { "Per mission: the dark bar is seats filled, the light bar the seats asked for." }
+            (bars(&inst.missions.iter().zip(&stats).map(|(m, s)| Bar {
+                label: m.id.clone(),
+                value: f64::from(s.filled),
+                whole: f64::from(s.demand),
+                target: None,
+                text: format!("{}/{}", s.filled, s.demand),
+                flag: s.filled < s.demand,
+            }).collect::<Vec<_>>()))
+        }
+        (balance_section(inst, &stats))
+        (services_section(inst, solution))
+        (funnel_section(inst, solution, &cx))
+        (passed_over_section(inst, &cx))
+        (audit_section(info))
+    };
+    page("missionmatch — selection plan", body)
+}
+
+/// The report of a what-if run: every scenario side by side, bar charts of
+/// the levels, and the curves of a sweep.
+///
+/// `sweep`: the sweep's specification and the index of its first run in
+/// `runs` (the sweep's points come last).
+pub fn whatif_report(
+    runs: &[ScenarioRun],
+    rows: &[Vec<String>],
+    sweep: Option<(&str, usize)>,
+    info: &ReportInfo,
+) -> String {
+    let header = crate::whatif::HEADER;
+    let solved: Vec<(&str, &Solution)> = runs
+        .iter()
+        .filter_map(|r| r.result.as_ref().ok().map(|s| (r.name.as_str(), s)))
+        .collect();
+    let metric = |f: &dyn Fn(&Solution) -> f64, text: &dyn Fn(f64) -> String| -> Markup {
+        let values: Vec<f64> = solved.iter().map(|(_, s)| f(s)).collect();
+        let most = values.iter().copied().fold(0.0, f64::max);
+        bars(
+            &solved
+                .iter()
+                .zip(&values)
+                .map(|((name, _), &v)| Bar {
+                    label: name.to_string(),
+                    value: v,
+                    whole: most,
+                    target: None,
+                    text: text(v),
+                    flag: false,
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+    let body = html! {
+        header {
+            h1 { "missionmatch — what-if scenarios" }
+            p.lead { (runs.len().saturating_sub(1)) " scenario(s) against the baseline" }
+        }
+        section #scenarios {
+            h2 { "Scenarios side by side" }
+            p.note { "Each scenario solved exactly; moves, additions and drops are counted against the baseline's plan." }
+            div.wide {
+                table {
+                    thead { tr { @for h in header { th { (h.replace('_', " ")) } } } }
+                    tbody {
+                        @for row in rows {
+                            tr.short[row[1].starts_with("not solved")] {
+                                @for cell in row { td { (cell.replace(';', "; ")) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section #charts {
+            h2 { "Levels per scenario" }
+            h3 { "Seats filled" }
+            (metric(&|s| s.plan.assignments.len() as f64, &|v| num(v)))
+            h3 { "Quality (Σ scores of the officers placed)" }
+            (metric(&|s| s.levels.quality, &|v| num(v)))
+            h3 { "Balance shortfall (officers short of the targets)" }
+            (metric(&|s| s.levels.balance, &|v| num(v)))
+        }
+        section #curves {
+            h2 { "Sweep curves" }
+            @match sweep {
+                Some((spec, first)) => {
+                    p.note { "Sweep " code { (spec) } ": each point is one scenario." }
+                    (curves(&runs[first.min(runs.len())..], &rows[first.min(rows.len())..]))
+                }
+                None => p.note { "No sweep in this run (" code { "whatif --sweep" } " draws the price of a target here)." },
+            }
+        }
+        (audit_section(info))
+    };
+    page("missionmatch — what-if scenarios", body)
+}
+
+fn page(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body { main { (body) } }
+        }
+    }
+    .into_string()
+}
+
+const CSS: &str = r#"
+:root { --ink: #1d2733; --muted: #5b6b7c; --bar: #24598f; --light: #d9e4ef; --flag: #b5451b; --ok: #2f7d4f; --rule: #c9d3dd; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink); background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 0 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--bar); }
+h3 { font-size: 14px; margin: 16px 0 6px; }
+p.lead { color: var(--muted); margin: 0 0 18px; font-size: 15px; }
+p.note { color: var(--muted); margin: 0 0 10px; }
+section { margin: 0 0 30px; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+th { background: #f1f5f9; font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.short td, td.short, .flag { color: var(--flag); font-weight: 600; }
+.ok { color: var(--ok); font-weight: 600; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 12px; word-break: break-all; }
+.pill { display: inline-block; padding: 1px 10px; border-radius: 10px; font-weight: 600; color: #fff; background: var(--ok); }
+.pill.warn { background: var(--flag); }
+.wide { overflow-x: auto; }
+svg { display: block; max-width: 100%; height: auto; }
+svg text { font-size: 11px; fill: var(--ink); }
+.legend span { display: inline-block; margin-right: 16px; }
+.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }
+@media print {
+  @page { size: A4; margin: 14mm; }
+  main { max-width: none; padding: 0; }
+  section { break-inside: avoid-page; }
+  table, svg { break-inside: auto; }
+  tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+"#;
+
+fn status_section(solution: &Solution, seconds: f64) -> Markup {
+    let optimal = solution.optimal();
+    html! {
+        section #status {
+            h2 { "Solver status" }
+            p {
+                span.pill.warn[!optimal] { (solution.status_name()) }
+                " " (super::status_text(solution)) " · " (format!("{seconds:.2}")) " s"
+            }
+            table {
+                thead { tr { th { "level" } th.n { "value" } th { "status" } th.n { "seconds" } } }
+                tbody {
+                    @for r in &solution.reports {
+                        tr {
+                            td { (r.level.name()) }
+                            td.n { (num(r.value)) }
+                            td.short[r.status != LevelStatus::Optimal] { (level_status(r.status)) }
+                            td.n { (format!("{:.2}", r.seconds)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn level_status(status: LevelStatus) -> String {
+    match status {
+        LevelStatus::Optimal => "optimal".into(),
+        LevelStatus::TimeLimit { gap } if gap.is_finite() => {
+            format!("time limit, gap {}", pct(gap))
+        }
+        LevelStatus::TimeLimit { .. } => "time limit, no plan yet".into(),
+        LevelStatus::NotSolved => "not solved".into(),
+        LevelStatus::Unproven { gap, .. } => format!("unproven, gap {:.3}%", gap * 100.0),
+    }
+}
+
+fn balance_section(inst: &Instance, stats: &[plan::MissionStats]) -> Markup {
+    let share = |k: u32, n: u32| {
+        if n == 0 {
+            0.0
+        } else {
+            f64::from(k) / f64::from(n)
+        }
+    };
+    let women: Vec<Bar> = inst
+        .missions
+        .iter()
+        .zip(stats)
+        .map(|(m, s)| Bar {
+            label: m.id.clone(),
+            value: share(s.women, s.filled),
+            whole: 1.0,
+            target: (m.min_women_share > 0.0).then_some(m.min_women_share),
+            text: format!(
+                "{} of {} ({}){}",
+                s.women,
+                s.filled,
+                pct(share(s.women, s.filled)),
+                target_text(m.min_women_share, s.gender_shortfall)
+            ),
+            flag: s.gender_shortfall > 1e-9,
+        })
+        .collect();
+    let language: Vec<Bar> = inst
+        .missions
+        .iter()
+        .zip(stats)
+        .filter_map(|(m, s)| {
+            let lang = m.language.as_ref()?;
+            Some(Bar {
+                label: format!("{} {lang}", m.id),
+                value: share(s.language_met, s.filled),
+                whole: 1.0,
+                target: (m.min_language_share > 0.0).then_some(m.min_language_share),
+                text: format!(
+                    "{} of {} ({}){}",
+                    s.language_met,
+                    s.filled,
+                    pct(share(s.language_met, s.filled)),
+                    target_text(m.min_language_share, s.language_shortfall)
+                ),
+                flag: s.language_shortfall > 1e-9,
+            })
+        })
+        .collect();
+    html! {
+        section #balance {
+            h2 { "Gender balance and working language" }
+            p.note.legend {
+                span { span.swatch style="background:#24598f" {} "share in the plan" }
+                span { span.swatch style="background:#b5451b" {} "short of the target" }
+                span { span.swatch style="background:#1d2733;width:2px" {} "target" }
+            }
+            h3 { "Women among the officers placed" }
+            (bars(&women))
+            h3 { "Officers meeting the mission's working language" }
+            @if language.is_empty() { p.note { "No mission names a working language." } }
+            @else { (bars(&language)) }
+        }
+    }
+}
+
+fn target_text(target: f64, shortfall: f64) -> String {
+    if target <= 0.0 {
+        String::new()
+    } else if shortfall > 1e-9 {
+        format!(" · target {} short by {}", pct(target), num(shortfall))
+    } else {
+        format!(" · target {} met", pct(target))
+    }
+}
+
+fn services_section(inst: &Instance, solution: &Solution) -> Markup {
+    let counts = plan::service_counts(inst, &solution.plan);
+    let mut order: Vec<usize> = (0..inst.services.len()).collect();
+    order.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
+    let rows: Vec<Bar> = order
+        .iter()
+        .map(|&s| {
+            let svc = &inst.services[s];
+            let cap = svc.capacity();
+            let full = counts[s] >= cap && cap > 0;
+            Bar {
+                label: svc.id.clone(),
+                value: f64::from(counts[s]),
+                whole: f64::from(cap),
+                target: None,
+                text: format!(
+                    "{} of {}{}",
+                    counts[s],
+                    cap,
+                    if full { " · at capacity" } else { "" }
+                ),
+                flag: full,
+            }
+        })
+        .collect();
+    let full = rows.iter().filter(|r| r.flag).count();
+    html! {
+        section #services {
+            h2 { "Home services: officers released against capacity" }
+            p.note {
+                "Capacity is max_deployed − deployed_now. " (full) " of " (rows.len())
+                " services are at capacity (marked); their communities set the limit."
+            }
+            (bars(&rows))
+        }
+    }
+}
+
+/// Officers left after each rule in SPEC order, per position.
+fn sequential_funnel(inst: &Instance, p: PositionIx) -> Vec<usize> {
+    let pos = &inst.positions[p.0];
+    let mission = &inst.missions[pos.mission.0];
+    let mut left = vec![0usize; Rule::ALL.len() + 1];
+    for o in &inst.officers {
+        left[0] += 1;
+        let excluded = o.excluded.contains(&pos.mission);
+        for (i, rule) in Rule::ALL.iter().enumerate() {
+            if !rule.holds(o, pos, mission, excluded) {
+                break;
+            }
+            left[i + 1] += 1;
+        }
+    }
+    left
+}
+
+fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup {
+    let mut order: Vec<PositionIx> = inst.position_ixs().collect();
+    order.sort_by_key(|&p| inst.position_label(p));
+    let funnels: Vec<Vec<usize>> = order
+        .par_iter()
+        .map(|&p| sequential_funnel(inst, p))
+        .collect();
+    let filled = plan::position_counts(inst, &solution.plan);
+    let shown = order.len().min(MAX_ROWS);
+    html! {
+        section #funnel {
+            h2 { "Eligibility funnel per position" }
+            p.note {
+                "Candidates left after each rule of SPEC §3, applied in order; the last rule leaves the eligible pool. "
+                "Seats short are marked."
+            }
+            table {
+                thead {
+                    tr {
+                        th { "position" }
+                        th.n { "all" }
+                        @for rule in Rule::ALL { th.n { (rule.name()) } }
+                        th.n { "seats" } th.n { "filled" }
+                    }
+                }
+                tbody {
+                    @for (p, left) in order.iter().zip(&funnels).take(shown) {
+                        @let pos = &inst.positions[p.0];
+                        tr.short[filled[p.0] < pos.count] {
+                            td { (inst.position_label(*p)) }
+                            @for n in left { td.n { (n) } }
+                            td.n { (pos.count) }
+                            td.n { (filled[p.0]) }
+                        }
+                    }
+                }
+            }
+            @if shown < order.len() {
+                p.note { (order.len() - shown) " more positions: see unfilled.csv and " code { "missionmatch validate" } "." }
+            }
+            @let short: Vec<PositionIx> = order.iter().copied().filter(|p| filled[p.0] < inst.positions[p.0].count).collect();
+            @if !short.is_empty() {
+                h3 { "Why seats stay empty" }
+                ul {
+                    @for p in short.iter().take(MAX_ROWS) {
+                        li { strong { (inst.position_label(*p)) } ": " (cx.unfilled_reason(*p)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
+    let mut cases = cx.passed_over();
+    cases.sort_by_key(|c| {
+        (
+            inst.position_label(c.position),
+            inst.officers[c.officer.0].id.clone(),
+        )
+    });
+    html! {
+        section #passed-over {
+            h2 { "Passed over" }
+            p.note {
+                "Officers placed nowhere although a lower-scored officer got a seat they were eligible for, "
+                "with the constraint or level that decided it (" (cases.len()) " in all)."
+            }
+            @if cases.is_empty() {
+                p { "Nobody: every officer left out was outscored wherever they were eligible." }
+            } @else {
+                table {
+                    thead { tr { th { "officer" } th { "position" } th.n { "score" } th { "chosen" } th.n { "score" } th { "reason" } } }
+                    tbody {
+                        @for c in cases.iter().take(MAX_ROWS) {
+                            @let m = inst.positions[c.position.0].mission;
+                            tr {
+                                td { (inst.officers[c.officer.0].id) " " (inst.officers[c.officer.0].name) }
+                                td { (inst.position_label(c.position)) }
+                                td.n { (num(inst.score(c.officer, m))) }
+                                td { (inst.officers[c.chosen.0].id) }
+                                td.n { (num(inst.score(c.chosen, m))) }
+                                td { (c.reason) }
+                            }
+                        }
+                    }
+                }
+                @if cases.len() > MAX_ROWS {
+                    p.note { (cases.len() - MAX_ROWS) " more in passed_over.csv." }
+                }
+            }
+        }
+    }
+}
+
+fn audit_section(info: &ReportInfo) -> Markup {
+    html! {
+        section #audit {
+            h2 { "Audit trail" }
+            p.note { "missionmatch " (env!("CARGO_PKG_VERSION")) " · " code { (info.command) } }
+            table {
+                thead { tr { th { "input file" } th { "SHA-256" } } }
+                tbody {
+                    @for f in info.files {
+                        tr { td { code { (f.path) } } td { code { (f.sha256) } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One bar of a horizontal bar chart: `value` out of `whole`, an optional
+/// target marker (same scale), the text after the bar, and whether to
+/// draw it in the warning colour.
+struct Bar {
+    label: String,
+    value: f64,
+    whole: f64,
+    target: Option<f64>,
+    text: String,
+    flag: bool,
+}
+
+/// A horizontal bar chart, one row per bar, scaled to the largest whole.
+fn bars(rows: &[Bar]) -> Markup {
+    const ROW: f64 = 18.0;
+    const LABEL: f64 = 190.0;
+    const WIDTH: f64 = 460.0;
+    const TEXT: f64 = 330.0;
+    let scale = rows
+        .iter()
+        .map(|r| r.whole.max(r.value))
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let x = |v: f64| LABEL + WIDTH * (v / scale).clamp(0.0, 1.0);
+    let height = ROW * rows.len() as f64 + 4.0;
+    let total = LABEL + WIDTH + TEXT;
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(total) height=(height)
+            viewBox=(format!("0 0 {total} {height}")) {
+            @for (i, r) in rows.iter().enumerate() {
+                @let y = ROW * i as f64 + 2.0;
+                text x=(LABEL - 6.0) y=(y + 12.0) text-anchor="end" { (truncate(&r.label, 30)) }
+                rect x=(LABEL) y=(y + 2.0) width=(x(r.whole) - LABEL) height=(ROW - 5.0) fill="#d9e4ef" {}
+                rect x=(LABEL) y=(y + 2.0) width=(x(r.value) - LABEL) height=(ROW - 5.0)
+                    fill=(if r.flag { "#b5451b" } else { "#24598f" }) {}
+                @if let Some(t) = r.target {
+                    line x1=(x(t)) x2=(x(t)) y1=(y) y2=(y + ROW - 1.0) stroke="#1d2733" stroke-width="2" {}
+                }
+                text x=(LABEL + WIDTH + 8.0) y=(y + 12.0) { (r.text) }
+            }
+        }
+    }
+}
+
+fn truncate(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_string()
+    } else {
+        let mut t: String = text.chars().take(chars - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Line charts of a sweep: each level and the seats and women share
+/// against the swept value (read from the scenario names `FIELD=VALUE`).
+fn curves(runs: &[ScenarioRun], rows: &[Vec<String>]) -> Markup {
+    let points: Vec<(f64, &Vec<String>)> = runs
+        .iter()
+        .zip(rows)
+        .filter_map(|(r, row)| {
+            let (_, v) = r.name.split_once('=')?;
+            let x = v.parse::<f64>().ok()?;
+            r.result.is_ok().then_some((x, row))
+        })
+        .collect();
+    let series: [(&str, usize); 5] = [
+        ("Quality", 4),
+        ("Fill", 2),
+        ("Balance shortfall", 3),
+        ("Seats filled", 5),
+        ("Women share", 7),
+    ];
+    html! {
+        @for (title, col) in series {
+            @let line: Vec<(f64, f64)> = points
+                .iter()
+                .filter_map(|(x, row)| Some((*x, row[col].parse::<f64>().ok()?)))
+                .collect();
+            h3 { (title) }
+            (line_chart(&line))
+        }
+    }
+}
+
+fn line_chart(points: &[(f64, f64)]) -> Markup {
+    const W: f64 = 640.0;
+    const H: f64 = 200.0;
+    const LEFT: f64 = 70.0;
+    const BOTTOM: f64 = 28.0;
+    if points.is_empty() {
+        return html! { p.note { "No solved point." } };
+    }
+    let (x0, x1) = range(points.iter().map(|p| p.0));
+    let (y0, y1) = range(points.iter().map(|p| p.1));
+    let px = |x: f64| LEFT + (W - LEFT - 20.0) * (x - x0) / (x1 - x0);
+    let py = |y: f64| 10.0 + (H - BOTTOM - 10.0) * (1.0 - (y - y0) / (y1 - y0));
+    let path: Vec<String> = points
+        .iter()
+        .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
+        .collect();
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(W) height=(H) viewBox=(format!("0 0 {W} {H}")) {
+            line x1=(LEFT) x2=(W - 20.0) y1=(H - BOTTOM) y2=(H - BOTTOM) stroke="#5b6b7c" {}
+            line x1=(LEFT) x2=(LEFT) y1="10" y2=(H - BOTTOM) stroke="#5b6b7c" {}
+            text x=(LEFT - 6.0) y=(py(y1) + 4.0) text-anchor="end" { (num(y1)) }
+            text x=(LEFT - 6.0) y=(py(y0) + 4.0) text-anchor="end" { (num(y0)) }
+            @for &(x, _) in points {
+                text x=(px(x)) y=(H - BOTTOM + 16.0) text-anchor="middle" { (num(x)) }
+            }
+            polyline points=(path.join(" ")) fill="none" stroke="#24598f" stroke-width="2" {}
+            @for &(x, y) in points {
+                circle cx=(px(x)) cy=(py(y)) r="3" fill="#24598f" {}
+            }
+        }
+    }
+}
+
+/// The range of the values, widened when flat so the chart has a scale.
+fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    if hi - lo < 1e-9 {
+        (lo - 1.0, hi + 1.0)
+    } else {
+        (lo, hi)
+    }
+}

@@ -1,0 +1,78 @@
+//! Terminal conventions of the binary: colour only on a terminal and never
+//! under `NO_COLOR` (anstream strips the styles otherwise); progress on
+//! stderr, drawn only on a terminal and never under `--quiet`.
+
+use anstyle::{AnsiColor, Style};
+use std::io::Write;
+use std::time::Duration;
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const GOOD: Style = AnsiColor::Green.on_default().bold();
+
+/// `error: message` on stderr.
+pub fn error(message: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(
+        err,
+        "{ERROR}error:{ERROR:#} {}",
+        message.trim_end_matches('\n')
+    );
+}
+
+/// `warning: message` on stderr.
+pub fn warning(message: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(err, "{WARNING}warning:{WARNING:#} {message}");
+}
+
+/// Prints `text` on stdout, the solver status word of a `Solver: …` line
+/// in green when every level is proven, in yellow otherwise.
+pub fn print_summary(text: &str) -> std::io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    for line in text.lines() {
+        match line.strip_prefix("Solver: ") {
+            Some(rest) => {
+                let (word, tail) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
+                let style = if word == "optimal" { GOOD } else { WARNING };
+                writeln!(out, "Solver: {style}{word}{style:#}{tail}")?;
+            }
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
+}
+
+/// A bar counting `total` steps.
+pub fn bar(quiet: bool, total: u64, what: &str) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed_precise}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// A spinner with a message, ticking on its own (for steps of unknown
+/// length: loading, each solver level, writing).
+pub fn spinner(quiet: bool, what: &str) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let spinner =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        spinner.set_style(style);
+    }
+    spinner.set_message(what.to_string());
+    spinner.enable_steady_tick(Duration::from_millis(120));
+    spinner
+}

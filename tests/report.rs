@@ -1,0 +1,192 @@
+//! The HTML report: self-contained, and rendered by a real browser
+//! (headless Chromium) with every section present. The browser part is
+//! skipped, saying so, when no Chromium is installed.
+
+use missionmatch::report::html::{MATCH_SECTIONS, WHATIF_SECTIONS};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn bin(args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_missionmatch"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The Chromium binary: `$CHROMIUM`, or the first of the usual names on
+/// the PATH.
+fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Nothing in the page can fail to load: no script, no link, no image or
+/// font from a file or the network (the SVG namespace is a name, not a
+/// fetch).
+fn assert_self_contained(html: &str) {
+    let lower = html.to_lowercase();
+    for forbidden in [
+        "<script", "<link", "<img", "<iframe", "src=", "@import", "url(",
+    ] {
+        assert!(
+            !lower.contains(forbidden),
+            "the report contains {forbidden}"
+        );
+    }
+    let outside = lower
+        .replace("http://www.w3.org/2000/svg", "")
+        .contains("http");
+    assert!(!outside, "the report refers to the network");
+}
+
+fn reports() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample();
+    let data = data.to_str().unwrap();
+    let plan = tmp.path().join("plan.html");
+    let whatif = tmp.path().join("whatif.html");
+    let out = tmp.path().join("out");
+    bin(&[
+        "match",
+        "-q",
+        "--data",
+        data,
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+        plan.to_str().unwrap(),
+    ]);
+    let scenarios = sample().join("scenarios.csv");
+    bin(&[
+        "whatif",
+        "-q",
+        "--data",
+        data,
+        "--scenarios",
+        scenarios.to_str().unwrap(),
+        "--sweep",
+        "mission:*:min_women_share=0:0.5:0.1",
+        "--out",
+        tmp.path().join("w").to_str().unwrap(),
+        "--report",
+        whatif.to_str().unwrap(),
+    ]);
+    (tmp, plan, whatif)
+}
+
+#[test]
+fn reports_are_self_contained_and_hold_every_section() {
+    let (_tmp, plan, whatif) = reports();
+    let plan = std::fs::read_to_string(plan).unwrap();
+    assert_self_contained(&plan);
+    for id in MATCH_SECTIONS {
+        assert!(plan.contains(&format!("id=\"{id}\"")), "no section {id}");
+    }
+    // The sample plan: 92 of 94 seats, UNISFA and UNVMC short a team leader.
+    assert!(plan.contains("92 of 94 seats filled"));
+    assert!(plan.contains("UNISFA/team_leader"));
+    // The audit trail names each input with its SHA-256.
+    let services = std::fs::read(sample().join("services.csv")).unwrap();
+    let digest = sha256_hex(&services);
+    assert!(plan.contains(&digest), "no SHA-256 of services.csv");
+    let whatif = std::fs::read_to_string(whatif).unwrap();
+    assert_self_contained(&whatif);
+    for id in WHATIF_SECTIONS {
+        assert!(whatif.contains(&format!("id=\"{id}\"")), "no section {id}");
+    }
+    assert!(whatif.contains("close-minusca"));
+    assert!(whatif.contains("<polyline"), "the sweep has no curve");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Runs headless Chromium on a file; (status ok, stdout, stderr).
+fn chromium_run(browser: &Path, args: &[&str], page: &Path) -> (bool, String, String) {
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn chromium_renders_every_section() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "skipped: no Chromium found (install the Debian package `chromium`, or set CHROMIUM)"
+        );
+        return;
+    };
+    let (tmp, plan, whatif) = reports();
+    for (page, sections, svgs) in [
+        (&plan, &MATCH_SECTIONS[..], 4),
+        (&whatif, &WHATIF_SECTIONS[..], 8),
+    ] {
+        // The DOM as the browser built it.
+        let (ok, dom, log) = chromium_run(&browser, &["--dump-dom"], page);
+        assert!(ok, "chromium failed on {}: {log}", page.display());
+        assert!(
+            !log.contains(":CONSOLE") && !log.contains("Uncaught"),
+            "console errors: {log}"
+        );
+        for id in sections {
+            assert!(dom.contains(&format!("id=\"{id}\"")), "{id} not rendered");
+        }
+        assert!(dom.matches("<svg").count() >= svgs, "charts missing");
+        // A screenshot: a real image of the requested size, not blank.
+        let shot = tmp.path().join("shot.png");
+        let (ok, _, log) = chromium_run(
+            &browser,
+            &[
+                "--window-size=1280,2400",
+                &format!("--screenshot={}", shot.display()),
+            ],
+            page,
+        );
+        assert!(ok, "no screenshot: {log}");
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut buf).unwrap();
+        assert_eq!((frame.width, frame.height), (1280, 2400));
+        let pixels = &buf[..frame.buffer_size()];
+        let step = frame.color_type.samples();
+        let colours: std::collections::HashSet<&[u8]> = pixels.chunks(step).collect();
+        assert!(colours.len() > 20, "the screenshot is nearly blank");
+    }
+}
