@@ -1,0 +1,346 @@
+//! Command-line conventions: help with examples, shell completions, colour
+//! only on a terminal and never under NO_COLOR, `--json`, exit codes, and
+//! spreadsheet-friendly CSV (`;` delimiter, decimal commas, a BOM) that
+//! reads back unchanged.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run missionmatch")
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const COMMANDS: [&str; 8] = [
+    "match",
+    "validate",
+    "verify",
+    "explain",
+    "recommend",
+    "whatif",
+    "generate",
+    "completions",
+];
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in COMMANDS {
+        let out = run(&[command, "--help"]);
+        assert!(out.status.success(), "{command} --help");
+        let help = text(&out.stdout);
+        assert!(
+            help.contains("Example") && help.contains(&format!("missionmatch {command}")),
+            "{command} --help has no example:\n{help}"
+        );
+    }
+    let top = text(&run(&["--help"]).stdout);
+    for command in COMMANDS {
+        assert!(top.contains(command), "{command} missing from --help");
+    }
+}
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef missionmatch"),
+        ("fish", "complete -c missionmatch"),
+    ] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = text(&out.stdout);
+        assert!(script.contains(marker), "{shell}: no '{marker}'");
+        for command in ["match", "whatif", "explain"] {
+            assert!(script.contains(command), "{shell}: no {command}");
+        }
+        assert!(script.contains("delimiter"), "{shell}: options missing");
+    }
+    let out = run(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs the binary under a pseudo-terminal (`script`), returning what the
+/// terminal showed, or `None` when `script` is not installed.
+fn on_terminal(args: &str, no_color: bool) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_missionmatch");
+    let mut command = Command::new("script");
+    command
+        .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .env_remove("NO_COLOR");
+    if no_color {
+        command.env("NO_COLOR", "1");
+    }
+    let out = command.output().ok()?;
+    Some(text(&out.stdout))
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_under_no_color() {
+    let bad = "validate --data /nonexistent-folder";
+    // Not a terminal: plain text.
+    let piped = run(&bad.split(' ').collect::<Vec<_>>());
+    assert_eq!(piped.status.code(), Some(2));
+    assert!(text(&piped.stderr).starts_with("error: "));
+    assert!(!text(&piped.stderr).contains('\u{1b}'), "colour in a pipe");
+    let Some(terminal) = on_terminal(bad, false) else {
+        eprintln!("skipped the terminal half: `script` (util-linux) is not installed");
+        return;
+    };
+    assert!(terminal.contains("error:"), "{terminal}");
+    assert!(terminal.contains("\u{1b}["), "no colour on a terminal");
+    let plain = on_terminal(bad, true).unwrap();
+    assert!(plain.contains("error:"), "{plain}");
+    assert!(
+        !plain.contains("\u{1b}["),
+        "colour under NO_COLOR: {plain:?}"
+    );
+    // The help is coloured by clap under the same rules.
+    let help = on_terminal("match --help", true).unwrap();
+    assert!(!help.contains("\u{1b}["), "coloured help under NO_COLOR");
+}
+
+#[test]
+fn json_summaries_on_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample();
+    let data = data.to_str().unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = run(&[
+        "match",
+        "--json",
+        "--data",
+        data,
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(printed, written);
+    assert_eq!(printed["status"], "optimal");
+    assert_eq!(printed["seats"]["filled"], 92);
+
+    let out = run(&["validate", "--json", "--data", data]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["counts"]["officers"], 400);
+    assert_eq!(v["positions"].as_array().unwrap().len(), 30);
+
+    let plan = out_dir.join("assignments.csv");
+    let out = run(&[
+        "verify",
+        "--json",
+        "--data",
+        data,
+        "--plan",
+        plan.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["violations"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        v["levels"]["quality"],
+        printed["levels"]["quality"]["value"]
+    );
+
+    let scenarios = sample().join("scenarios.csv");
+    let out = run(&[
+        "whatif",
+        "--json",
+        "--data",
+        data,
+        "--scenarios",
+        scenarios.to_str().unwrap(),
+        "--out",
+        tmp.path().join("w").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows[0]["scenario"], "baseline");
+    let close = rows
+        .iter()
+        .find(|r| r["scenario"] == "close-minusca")
+        .unwrap();
+    assert_eq!(close["seats_vs_baseline"], -30.0);
+}
+
+/// Rewrites a comma CSV as a French-locale spreadsheet would save it:
+/// `;` between cells and decimal commas.
+fn to_french(bytes: &[u8]) -> Vec<u8> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for record in reader.records() {
+        let record = record.unwrap();
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| {
+                if c.parse::<f64>().is_ok() && c.contains('.') {
+                    c.replace('.', ",")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        writer.write_record(&cells).unwrap();
+    }
+    writer.into_inner().unwrap()
+}
+
+#[test]
+fn semicolon_files_with_a_bom_read_back_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The sample data as a French-locale spreadsheet saves it.
+    let french = tmp.path().join("fr");
+    std::fs::create_dir(&french).unwrap();
+    for entry in std::fs::read_dir(sample()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(french.join(path.file_name().unwrap()), to_french(&bytes)).unwrap();
+        }
+    }
+    let comma_out = tmp.path().join("comma");
+    let french_out = tmp.path().join("french");
+    let sample = sample();
+    assert!(run(&[
+        "match",
+        "-q",
+        "--data",
+        sample.to_str().unwrap(),
+        "--out",
+        comma_out.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let out = run(&[
+        "match",
+        "-q",
+        "--delimiter",
+        ";",
+        "--bom",
+        "--data",
+        french.to_str().unwrap(),
+        "--out",
+        french_out.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Same plan, written with `;` and a BOM: read back as comma CSV, every
+    // file equals the comma run's, numbers and all.
+    for name in [
+        "assignments.csv",
+        "unfilled.csv",
+        "mission_summary.csv",
+        "service_summary.csv",
+        "passed_over.csv",
+    ] {
+        let comma = std::fs::read(comma_out.join(name)).unwrap();
+        let semi = std::fs::read(french_out.join(name)).unwrap();
+        assert!(semi.starts_with(b"\xEF\xBB\xBF"), "{name}: no BOM");
+        assert!(
+            text(&semi[3..]).lines().next().unwrap().contains(';'),
+            "{name}: not ';'-delimited"
+        );
+        let back = missionmatch::io::export::CsvStyle::default();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .from_reader(&semi[3..]);
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for r in reader.records() {
+            writer.write_record(&r.unwrap()).unwrap();
+        }
+        let rewritten = back.apply(writer.into_inner().unwrap()).unwrap();
+        assert_eq!(text(&rewritten), text(&comma), "{name}");
+    }
+    // The engine reads its own `;` plan back: verify and a re-plan.
+    let plan = french_out.join("assignments.csv");
+    let out = run(&[
+        "verify",
+        "--data",
+        french.to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("0 violation(s); fill 111, balance 0, quality 8810"));
+    // A generated folder written with `;` loads to the same match.
+    let gen_comma = tmp.path().join("gen-comma");
+    let gen_semi = tmp.path().join("gen-semi");
+    for (dir, extra) in [(&gen_comma, None), (&gen_semi, Some(";"))] {
+        let mut args = vec!["generate", "-q", "--officers", "200", "--missions", "4"];
+        if let Some(d) = extra {
+            args.extend(["--delimiter", d]);
+        }
+        args.extend(["--out", dir.to_str().unwrap()]);
+        assert!(run(&args).status.success());
+    }
+    let summaries: Vec<String> = [&gen_comma, &gen_semi]
+        .iter()
+        .map(|dir| {
+            let out = run(&[
+                "match",
+                "-q",
+                "--data",
+                dir.to_str().unwrap(),
+                "--out",
+                dir.join("out").to_str().unwrap(),
+            ]);
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            std::fs::read_to_string(dir.join("out/assignments.csv")).unwrap()
+        })
+        .collect();
+    assert_eq!(summaries[0], summaries[1]);
+}
+
+#[test]
+fn exit_codes_are_documented_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = sample();
+    let data = sample.to_str().unwrap();
+    // 0: success.
+    assert_eq!(
+        run(&["validate", "-q", "--data", data]).status.code(),
+        Some(0)
+    );
+    // 2: bad input, or a bad command line.
+    assert_eq!(
+        run(&["validate", "--data", "/nonexistent"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["match", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["explain", "--data", data, "--officer", "NOBODY"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // 1: verify finds violations.
+    let plan = tmp.path().join("plan.csv");
+    std::fs::write(
+        &plan,
+        "officer_id,mission_id,role\nCPA-0001,BINUH,team_leader\nCPA-0001,UNMISS,trainer\n",
+    )
+    .unwrap();
+    assert_eq!(
+        run(&["verify", "--data", data, "--plan", plan.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    // 3 (a plan written but not proven optimal) is checked with
+    // --time-limit 0 in tests/cli.rs.
+}
