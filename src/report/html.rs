@@ -255,30 +255,13 @@ fn level_status(status: LevelStatus) -> String {
 }
 
 fn balance_section(inst: &Instance, stats: &[plan::MissionStats]) -> Markup {
-    let share = |k: u32, n: u32| {
-        if n == 0 {
-            0.0
-        } else {
-            f64::from(k) / f64::from(n)
-        }
-    };
     let women: Vec<Bar> = inst
         .missions
         .iter()
         .zip(stats)
-        .map(|(m, s)| Bar {
-            label: m.id.clone(),
-            value: share(s.women, s.filled),
-            whole: 1.0,
-            target: (m.min_women_share > 0.0).then_some(m.min_women_share),
-            text: format!(
-                "{} of {} ({}){}",
-                s.women,
-                s.filled,
-                pct(share(s.women, s.filled)),
-                target_text(m.min_women_share, s.gender_shortfall)
-            ),
-            flag: s.gender_shortfall > 1e-9,
+        .map(|(m, s)| {
+            let target = (m.min_women_share, s.gender_shortfall);
+            share_bar(m.id.clone(), s.women, s.filled, target)
         })
         .collect();
     let language: Vec<Bar> = inst
@@ -286,21 +269,9 @@ fn balance_section(inst: &Instance, stats: &[plan::MissionStats]) -> Markup {
         .iter()
         .zip(stats)
         .filter_map(|(m, s)| {
-            let lang = m.language.as_ref()?;
-            Some(Bar {
-                label: format!("{} {lang}", m.id),
-                value: share(s.language_met, s.filled),
-                whole: 1.0,
-                target: (m.min_language_share > 0.0).then_some(m.min_language_share),
-                text: format!(
-                    "{} of {} ({}){}",
-                    s.language_met,
-                    s.filled,
-                    pct(share(s.language_met, s.filled)),
-                    target_text(m.min_language_share, s.language_shortfall)
-                ),
-                flag: s.language_shortfall > 1e-9,
-            })
+            let label = format!("{} {}", m.id, m.language.as_ref()?);
+            let target = (m.min_language_share, s.language_shortfall);
+            Some(share_bar(label, s.language_met, s.filled, target))
         })
         .collect();
     html! {
@@ -317,6 +288,27 @@ fn balance_section(inst: &Instance, stats: &[plan::MissionStats]) -> Markup {
             @if language.is_empty() { p.note { "No mission names a working language." } }
             @else { (bars(&language)) }
         }
+    }
+}
+
+/// `k` of `n` as a share bar against `(target share, shortfall)`.
+fn share_bar(label: String, k: u32, n: u32, (target, shortfall): (f64, f64)) -> Bar {
+    let share = if n == 0 {
+        0.0
+    } else {
+        f64::from(k) / f64::from(n)
+    };
+    Bar {
+        label,
+        value: share,
+        whole: 1.0,
+        target: (target > 0.0).then_some(target),
+        text: format!(
+            "{k} of {n} ({}){}",
+            pct(share),
+            target_text(target, shortfall)
+        ),
+        flag: shortfall > 1e-9,
     }
 }
 
