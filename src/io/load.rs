@@ -7,12 +7,12 @@
 //! cascade of "unknown id" errors elsewhere.
 
 use super::table::{
-    list, parse_bool, parse_count, parse_number, parse_score, parse_share, Row, Schema, Sink, Table,
+    list, parse_bool, parse_count, parse_number, parse_score, parse_share, Row, Schema, Sink,
+    Source,
 };
 use crate::error::InputErrors;
 use crate::model::*;
 use crate::rules;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -101,29 +101,97 @@ pub fn load(
     paths: &InputPaths,
     options: &LoadOptions,
 ) -> Result<Loaded, (InputErrors, Vec<String>)> {
+    let source = |p: &Path| Source::Path(p.to_path_buf());
+    let sources = Sources {
+        services: source(&paths.services),
+        missions: source(&paths.missions),
+        positions: source(&paths.positions),
+        officers: source(&paths.officers),
+        scores: paths.scores.as_deref().map(source),
+        pins: paths.pins.as_deref().map(source),
+    };
+    load_sources(&sources, options)
+}
+
+/// The six files' contents, in memory (for tools and fuzzing); `None` for
+/// an optional file not given.
+#[derive(Debug, Clone, Default)]
+pub struct InputBytes {
+    /// services.csv
+    pub services: Vec<u8>,
+    /// missions.csv
+    pub missions: Vec<u8>,
+    /// positions.csv
+    pub positions: Vec<u8>,
+    /// officers.csv
+    pub officers: Vec<u8>,
+    /// scores.csv
+    pub scores: Option<Vec<u8>>,
+    /// pins.csv
+    pub pins: Option<Vec<u8>>,
+}
+
+/// [`load`] from bytes in memory; messages name the standard file names.
+pub fn load_bytes(
+    input: &InputBytes,
+    options: &LoadOptions,
+) -> Result<Loaded, (InputErrors, Vec<String>)> {
+    let source = |name: &str, bytes: &[u8]| Source::Bytes(name.to_string(), bytes.to_vec());
+    let sources = Sources {
+        services: source("services.csv", &input.services),
+        missions: source("missions.csv", &input.missions),
+        positions: source("positions.csv", &input.positions),
+        officers: source("officers.csv", &input.officers),
+        scores: input.scores.as_deref().map(|b| source("scores.csv", b)),
+        pins: input.pins.as_deref().map(|b| source("pins.csv", b)),
+    };
+    load_sources(&sources, options)
+}
+
+struct Sources {
+    services: Source,
+    missions: Source,
+    positions: Source,
+    officers: Source,
+    scores: Option<Source>,
+    pins: Option<Source>,
+}
+
+fn load_sources(
+    sources: &Sources,
+    options: &LoadOptions,
+) -> Result<Loaded, (InputErrors, Vec<String>)> {
     let mut cx = Loader::default();
-    cx.services(&paths.services, options);
-    cx.missions(&paths.missions);
-    cx.positions(&paths.positions);
-    cx.officers(&paths.officers);
-    if let Some(p) = &paths.scores {
-        cx.scores(p);
+    cx.services(&sources.services, options);
+    cx.missions(&sources.missions);
+    cx.positions(&sources.positions);
+    cx.officers(&sources.officers);
+    if let Some(s) = &sources.scores {
+        cx.scores(s);
     }
-    if let Some(p) = &paths.pins {
-        cx.pins(p);
+    if let Some(s) = &sources.pins {
+        cx.pins(s);
     }
     if cx.sink.errors.is_empty() {
-        check_pins(&cx.inst, &mut cx.sink, paths.pins.as_deref());
+        let pins_file = sources.pins.as_ref().map(Source::name);
+        check_pins(&cx.inst, &mut cx.sink, pins_file.as_deref());
     }
     if !cx.sink.errors.is_empty() {
         return Err((InputErrors(cx.sink.errors), cx.sink.warnings));
     }
-    let files = paths
-        .all()
+    let mut files = vec![
+        &sources.services,
+        &sources.missions,
+        &sources.positions,
+        &sources.officers,
+    ];
+    files.extend(sources.scores.as_ref());
+    files.extend(sources.pins.as_ref());
+    let files = files
         .into_iter()
-        .map(|p| InputFile {
-            path: p.display().to_string(),
-            sha256: sha256_file(p),
+        .map(|s| InputFile {
+            path: s.label(),
+            sha256: s.sha256(),
         })
         .collect();
     Ok(Loaded {
@@ -131,14 +199,6 @@ pub fn load(
         warnings: cx.sink.warnings,
         files,
     })
-}
-
-fn sha256_file(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap_or_default();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Ids seen in one file: valid rows by index, and ids of rows with errors.
@@ -198,12 +258,12 @@ fn row_ok(sink: &Sink, before: usize) -> bool {
 }
 
 impl Loader {
-    fn services(&mut self, path: &Path, options: &LoadOptions) {
+    fn services(&mut self, source: &Source, options: &LoadOptions) {
         let schema = Schema {
             required: &["service_id", "name", "sworn_officers"],
             optional: &["province", "max_deployed", "deployed_now"],
         };
-        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+        let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
         for row in table.rows() {
@@ -242,7 +302,7 @@ impl Loader {
         }
     }
 
-    fn missions(&mut self, path: &Path) {
+    fn missions(&mut self, source: &Source) {
         let schema = Schema {
             required: &["mission_id", "name", "start", "months"],
             optional: &[
@@ -254,7 +314,7 @@ impl Loader {
                 "max_per_service",
             ],
         };
-        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+        let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
         for row in table.rows() {
@@ -320,7 +380,7 @@ impl Loader {
         }
     }
 
-    fn positions(&mut self, path: &Path) {
+    fn positions(&mut self, source: &Source) {
         let schema = Schema {
             required: &["mission_id", "role", "count"],
             optional: &[
@@ -332,7 +392,7 @@ impl Loader {
                 "priority",
             ],
         };
-        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+        let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
         let mut roles: HashMap<(usize, String), u64> = HashMap::new();
@@ -387,7 +447,7 @@ impl Loader {
         }
     }
 
-    fn officers(&mut self, path: &Path) {
+    fn officers(&mut self, source: &Source) {
         let schema = Schema {
             required: &[
                 "officer_id",
@@ -408,7 +468,7 @@ impl Loader {
                 "available_until",
             ],
         };
-        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+        let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
         for row in table.rows() {
@@ -503,12 +563,12 @@ impl Loader {
         out
     }
 
-    fn scores(&mut self, path: &Path) {
+    fn scores(&mut self, source: &Source) {
         let schema = Schema {
             required: &["officer_id", "mission_id", "score"],
             optional: &[],
         };
-        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+        let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
         let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
@@ -538,12 +598,12 @@ impl Loader {
         }
     }
 
-    fn pins(&mut self, path: &Path) {
+    fn pins(&mut self, source: &Source) {
         let schema = Schema {
             required: &["officer_id", "mission_id", "role"],
             optional: &[],
         };
-        let Some(table) = Table::read(path, &mut self.sink, &schema) else {
+        let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
         for row in table.rows() {
@@ -647,11 +707,8 @@ fn officer_languages(row: &Row, sink: &mut Sink) -> Vec<(LangCode, Level)> {
 /// coefficients, so "every other x = 0" satisfies them whenever the pins
 /// alone do: pins are feasible exactly when no single constraint is broken
 /// by pins alone, and each such constraint, with its pins, is reported.
-fn check_pins(inst: &Instance, sink: &mut Sink, path: Option<&Path>) {
-    let file = path
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "pins.csv".into());
+fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
+    let file = file.unwrap_or("pins.csv").to_string();
     let label = |pin: &Pin| {
         format!(
             "pin of {} to {} (line {})",

@@ -6,4 +6,4 @@ pub mod load;
 pub mod plan_csv;
 pub mod table;
 
-pub use load::{load, InputFile, InputPaths, LoadOptions, Loaded};
+pub use load::{load, load_bytes, InputBytes, InputFile, InputPaths, LoadOptions, Loaded};

@@ -90,29 +90,137 @@ pub struct Schema<'a> {
     pub optional: &'a [&'a str],
 }
 
+/// Where a table comes from: a file, or bytes in memory with a name.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file on disk.
+    Path(std::path::PathBuf),
+    /// Bytes in memory, named like a file in messages.
+    Bytes(String, Vec<u8>),
+}
+
+impl Source {
+    /// The file name used in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Path(path) => file_name(path),
+            Source::Bytes(name, _) => name.clone(),
+        }
+    }
+
+    /// The path as given (or the name), for the audit trail.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Path(path) => path.display().to_string(),
+            Source::Bytes(name, _) => name.clone(),
+        }
+    }
+
+    /// SHA-256 of the contents, lower-case hex (empty contents when the
+    /// file cannot be read).
+    pub fn sha256(&self) -> String {
+        use sha2::Digest;
+        let digest = match self {
+            Source::Path(path) => sha2::Sha256::digest(std::fs::read(path).unwrap_or_default()),
+            Source::Bytes(_, bytes) => sha2::Sha256::digest(bytes),
+        };
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The table; `None` (with errors recorded) if it cannot be used at all.
+    pub fn table(&self, sink: &mut Sink, schema: &Schema) -> Option<Table> {
+        match self {
+            Source::Path(path) => Table::read(path, sink, schema),
+            Source::Bytes(name, bytes) => Table::parse(name, bytes, sink, schema),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The largest input file read, bytes (512 MiB: about 3 million officers).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The most columns a header may have.
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// The longest cell, bytes (a name, an id or a list is far shorter).
+pub const MAX_CELL_BYTES: usize = 64 * 1024;
+
+/// Reads at most [`MAX_FILE_BYTES`] of a file; `Err` with the message.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let failed = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("file not found at {}", path.display()),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("cannot read {}: permission denied", path.display())
+        }
+        _ => format!("cannot read {}: {e}", path.display()),
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let meta = file.metadata().map_err(failed)?;
+    if meta.is_dir() {
+        return Err(format!("{} is a folder, not a CSV file", path.display()));
+    }
+    let too_big = |size: u64| {
+        format!(
+            "file is {} MB, above the limit of {} MB for one input file",
+            size / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A device or pipe reports no size: read one byte past the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 impl Table {
     /// Reads `path`; `None` (with errors recorded) if the file cannot be used at all.
     pub fn read(path: &Path, sink: &mut Sink, schema: &Schema) -> Option<Table> {
-        let file = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let msg = match e.kind() {
-                    std::io::ErrorKind::NotFound => format!("file not found at {}", path.display()),
-                    _ => format!("cannot read {}: {e}", path.display()),
-                };
-                sink.error(&file, 0, None, None, msg);
-                return None;
+        let file = file_name(path);
+        match read_limited(path) {
+            Ok(bytes) => Table::parse(&file, &bytes, sink, schema),
+            Err(message) => {
+                sink.error(&file, 0, None, None, message);
+                None
             }
-        };
-        Table::parse(&file, &bytes, sink, schema)
+        }
     }
 
     /// Parses CSV bytes; `file` names them in messages.
     pub fn parse(file: &str, bytes: &[u8], sink: &mut Sink, schema: &Schema) -> Option<Table> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            let message = format!("above the limit of {} MB", MAX_FILE_BYTES / 1_000_000);
+            sink.error(file, 0, None, None, message);
+            return None;
+        }
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            sink.error(file, 1, None, None, "file is UTF-16 (save it as CSV UTF-8)");
+            return None;
+        }
+        if bytes.trim_ascii().is_empty() {
+            sink.error(
+                file,
+                1,
+                None,
+                None,
+                "file is empty: a header row is required",
+            );
+            return None;
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Err(e) = std::str::from_utf8(bytes) {
             let line = 1 + bytes[..e.valid_up_to()]
@@ -141,12 +249,28 @@ impl Table {
                 return None;
             }
         };
+        if header.len() > MAX_COLUMNS {
+            let message = format!(
+                "the header has {} columns, above the limit of {MAX_COLUMNS}",
+                header.len()
+            );
+            sink.error(file, 1, None, None, message);
+            return None;
+        }
+        if let Some(message) = bad_cells(&header) {
+            sink.error(file, 1, None, None, message);
+            return None;
+        }
         let columns = check_header(file, &header, sink, schema)?;
         let mut records = Vec::new();
         for result in reader.records() {
             match result {
                 Ok(rec) => {
                     let line = rec.position().map_or(0, |p| p.line());
+                    if let Some(message) = bad_cells(&rec) {
+                        sink.error(file, line, None, None, message);
+                        return None;
+                    }
                     if rec.iter().all(str::is_empty) {
                         continue; // blank line, or a spreadsheet's trailing empty row
                     }
@@ -180,6 +304,28 @@ impl Table {
             record,
         })
     }
+}
+
+/// Why a record's cells cannot be read as data: one above
+/// [`MAX_CELL_BYTES`], or a NUL byte (a binary or UTF-16 file).
+fn bad_cells(record: &StringRecord) -> Option<String> {
+    for (i, cell) in record.iter().enumerate() {
+        if cell.len() > MAX_CELL_BYTES {
+            return Some(format!(
+                "field {} is {} KB, above the limit of {} KB for one cell",
+                i + 1,
+                cell.len() / 1024,
+                MAX_CELL_BYTES / 1024
+            ));
+        }
+        if cell.contains('\0') {
+            return Some(format!(
+                "field {} holds a NUL byte: is this a binary or UTF-16 file? (save it as CSV UTF-8)",
+                i + 1
+            ));
+        }
+    }
+    None
 }
 
 fn check_header(
