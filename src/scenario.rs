@@ -150,6 +150,17 @@ pub fn read_scenarios(inst: &Instance, path: &Path) -> Result<Vec<Scenario>, Inp
     scenarios_from(inst, table, sink)
 }
 
+/// [`read_scenarios`] from bytes in memory, named `file` in messages.
+pub fn parse_scenarios(
+    inst: &Instance,
+    file: &str,
+    bytes: &[u8],
+) -> Result<Vec<Scenario>, InputErrors> {
+    let mut sink = Sink::default();
+    let table = Table::parse(file, bytes, &mut sink, &SCHEMA);
+    scenarios_from(inst, table, sink)
+}
+
 const SCHEMA: Schema = Schema {
     required: &["scenario", "target", "id", "field"],
     optional: &["value"],

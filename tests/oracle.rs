@@ -13,100 +13,6 @@ use missionmatch::{rules, verify};
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
-fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
-    let mut inst = Instance::default();
-    for s in 0..rng.gen_range(1..=3) {
-        inst.services
-            .push(service(&format!("S{s}"), rng.gen_range(0..=4)));
-    }
-    for m in 0..rng.gen_range(1..=2) {
-        let mut mis = mission(&format!("M{m}"));
-        mis.min_women_share = [0.0, 0.3, 0.5][rng.gen_range(0..3)];
-        if rng.gen_bool(0.6) {
-            mis.language = Some(LangReq {
-                code: LangCode::parse("fr").unwrap(),
-                min: Some(Level::B1),
-            });
-            mis.min_language_share = [0.0, 0.4, 0.75][rng.gen_range(0..3)];
-        }
-        mis.max_per_service = [None, Some(1), Some(2)][rng.gen_range(0..3)];
-        inst.missions.push(mis);
-    }
-    for p in 0..rng.gen_range(1..=4) {
-        let m = rng.gen_range(0..inst.missions.len());
-        let mut pos = position(m, &format!("r{p}"), rng.gen_range(1..=3));
-        pos.priority = [1.0, 1.0, 2.0, 1.5][rng.gen_range(0..4)];
-        if rng.gen_bool(0.3) {
-            pos.min_rank = Some(Rank::Inspector);
-        }
-        if rng.gen_bool(0.3) {
-            pos.skills = vec!["training".into()];
-        }
-        inst.positions.push(pos);
-    }
-    for o in 0..rng.gen_range(1..=7) {
-        let gender = if rng.gen_bool(0.4) {
-            Gender::F
-        } else {
-            Gender::M
-        };
-        let mut off = officer(
-            &format!("O{o}"),
-            rng.gen_range(0..inst.services.len()),
-            gender,
-            rng.gen_range(0..=100) as f64,
-        );
-        if rng.gen_bool(0.5) {
-            off.rank = Rank::Superintendent;
-        }
-        if rng.gen_bool(0.6) {
-            off.skills.insert("training".into());
-        }
-        if rng.gen_bool(0.5) {
-            off.languages.push((
-                LangCode::parse("fr").unwrap(),
-                [Level::A2, Level::B2][rng.gen_range(0..2)],
-            ));
-        }
-        if rng.gen_bool(0.5) {
-            off.preferences
-                .push(MissionIx(rng.gen_range(0..inst.missions.len())));
-        }
-        inst.officers.push(off);
-    }
-    for o in 0..inst.officers.len() {
-        if rng.gen_bool(0.15) {
-            let m = rng.gen_range(0..inst.missions.len());
-            inst.scores
-                .insert((OfficerIx(o), MissionIx(m)), rng.gen_range(0..=100) as f64);
-        }
-    }
-    // Up to two pins, kept only while the pins alone break no constraint.
-    let pairs = rules::eligible_pairs(&inst);
-    for _ in 0..rng.gen_range(0..=2) {
-        if pairs.is_empty() || rng.gen_bool(0.5) {
-            continue;
-        }
-        let (o, p) = pairs[rng.gen_range(0..pairs.len())];
-        inst.pins.push(Pin {
-            officer: o,
-            position: p,
-            line: 2,
-        });
-        let only_pins = Plan::new(
-            &inst,
-            inst.pins
-                .iter()
-                .map(|pin| (pin.officer, pin.position))
-                .collect(),
-        );
-        if !verify::verify(&inst, &only_pins).is_empty() {
-            inst.pins.pop();
-        }
-    }
-    inst
-}
-
 /// Lexicographic optimum by enumerating every feasible plan.
 fn brute_force(inst: &Instance) -> Levels {
     let mut best: Option<Levels> = None;
@@ -232,7 +138,7 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
     let mut with_shortfall = 0;
     let (mut held_by_face, mut held_by_cut) = (0, 0);
     for case in 0..400 {
-        let inst = random_instance(&mut rng);
+        let inst = random_instance(&mut rng, 7, 4);
         with_pins += usize::from(!inst.pins.is_empty());
         let want = brute_force(&inst);
         with_shortfall += usize::from(want.balance > 0.0);
@@ -277,7 +183,7 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
     let mut cases = 0;
     let mut moved_others = 0;
     while cases < 250 {
-        let mut inst = random_instance(&mut rng);
+        let mut inst = random_instance(&mut rng, 7, 4);
         inst.pins.clear();
         let before = solve_verified(&inst);
         let Some(&(gone, _)) = before.plan.assignments.first() else {

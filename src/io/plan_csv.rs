@@ -1,7 +1,7 @@
 //! Reading a plan CSV (the engine's `assignments.csv`, possibly edited by
 //! hand): only `officer_id`, `mission_id` and `role` are read.
 
-use super::table::{Schema, Sink, Table};
+use super::table::{Schema, Sink, Source};
 use crate::error::InputErrors;
 use crate::model::{Instance, OfficerIx};
 use crate::plan::Plan;
@@ -11,7 +11,7 @@ use std::path::Path;
 /// Reads a plan and resolves its ids against `inst`. Unknown ids are input
 /// errors with their line; repeats are kept so that `verify` reports them.
 pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputErrors> {
-    let (pairs, _) = read(inst, path, true)?;
+    let (pairs, _) = read(inst, &Source::Path(path.to_path_buf()), true)?;
     Ok(Plan::new(inst, pairs))
 }
 
@@ -30,13 +30,22 @@ pub struct Gone {
 /// position the current files no longer hold (a withdrawn officer, a
 /// closed position) are returned apart instead of being errors.
 pub fn read_previous(inst: &Instance, path: &Path) -> Result<Read, InputErrors> {
-    read(inst, path, false)
+    read(inst, &Source::Path(path.to_path_buf()), false)
+}
+
+/// [`read_previous`] from bytes in memory, named `file` in messages.
+pub fn parse_previous(inst: &Instance, file: &str, bytes: &[u8]) -> Result<Read, InputErrors> {
+    read(
+        inst,
+        &Source::Bytes(file.to_string(), bytes.to_vec()),
+        false,
+    )
 }
 
 /// The assignments a previous plan still holds, and those that are gone.
 pub type Read = (Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>);
 
-fn read(inst: &Instance, path: &Path, strict: bool) -> Result<Read, InputErrors> {
+fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErrors> {
     let mut sink = Sink::default();
     let schema = Schema {
         required: &["officer_id", "mission_id", "role"],
@@ -59,7 +68,7 @@ fn read(inst: &Instance, path: &Path, strict: bool) -> Result<Read, InputErrors>
         .collect();
     let mut pairs = Vec::new();
     let mut gone = Vec::new();
-    if let Some(table) = Table::read(path, &mut sink, &schema) {
+    if let Some(table) = source.table(&mut sink, &schema) {
         for row in table.rows() {
             let (Some(o), Some(m), Some(role)) = (
                 row.required(&mut sink, "officer_id"),
