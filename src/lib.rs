@@ -20,6 +20,7 @@
 pub mod error;
 pub mod explain;
 pub mod generate;
+pub mod interrupt;
 pub mod io;
 pub mod model;
 pub mod pipeline;

@@ -1,6 +1,7 @@
 //! The `missionmatch` binary: parse flags, call the library, map errors to
 //! exit codes in one place: 0 success, 1 failure, 2 bad input or usage,
-//! 3 a plan written but not proven optimal (time limit or memory guard).
+//! 3 a plan written but not proven optimal (time limit or memory guard),
+//! 130 interrupted (every output left whole: see `interrupt`).
 
 mod cli;
 mod term;
@@ -22,6 +23,9 @@ use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = missionmatch::interrupt::install() {
+        term::warning(&e);
+    }
     let result = match cli.command {
         Command::Match(args) => run_match(&args),
         Command::Validate(args) => run_validate(&args),
@@ -336,14 +340,7 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
         Ok(())
     })?;
     let rows = missionmatch::whatif::rows(&runs);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(missionmatch::whatif::HEADER)?;
-    for row in &rows {
-        w.write_record(row)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("writing whatif.csv: {e}"))?;
+    let bytes = export::csv_bytes(&missionmatch::whatif::HEADER, rows.iter().cloned())?;
     export::write_file(
         &args.out.join("whatif.csv"),
         &args.csv.style().apply(bytes)?,

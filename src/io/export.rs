@@ -309,12 +309,18 @@ pub fn render(
     Ok(files)
 }
 
-fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
+/// A CSV document (comma-delimited) with every cell neutralized against
+/// formula injection ([`super::table::neutralize`]).
+pub fn csv_bytes(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Error::Internal(format!("writing CSV in memory: {e}"));
     w.write_record(header).map_err(fail)?;
     for row in rows {
-        w.write_record(&row).map_err(fail)?;
+        w.write_record(
+            row.iter()
+                .map(|cell| super::table::neutralize(cell).into_owned()),
+        )
+        .map_err(fail)?;
     }
     w.into_inner()
         .map_err(|e| Error::Internal(format!("writing CSV in memory: {e}")))
@@ -593,6 +599,8 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
+    let _tmp_guard = crate::interrupt::Temporary::new(&tmp);
+    let _old_guard = crate::interrupt::Temporary::new(&old);
     let result = (|| {
         fs::create_dir(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
         for (file, bytes) in files {
@@ -601,21 +609,37 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
             fs::File::open(&path)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| Error::io("syncing", &path, e))?;
+            test_write_delay();
         }
+        // From here an interrupt waits until the swap is done (or undone).
+        let _critical = crate::interrupt::Critical::enter();
         if out.exists() {
             fs::rename(out, &old).map_err(|e| Error::io("moving aside", out, e))?;
         }
-        fs::rename(&tmp, out).map_err(|e| Error::io("renaming into", out, e))
+        let swapped = fs::rename(&tmp, out).map_err(|e| Error::io("renaming into", out, e));
+        if swapped.is_err() && old.exists() && !out.exists() {
+            let _ = fs::rename(&old, out);
+        }
+        swapped
     })();
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
-        if old.exists() && !out.exists() {
-            let _ = fs::rename(&old, out);
-        }
         return result;
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// A fault-injection hook for the interrupt tests: with
+/// `MISSIONMATCH_TEST_WRITE_DELAY_MS` set, each output file written
+/// waits that long, so a test can interrupt a run while it writes.
+fn test_write_delay() {
+    if let Some(ms) = std::env::var("MISSIONMATCH_TEST_WRITE_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 /// Writes one file atomically: a temporary sibling, synced, then renamed
@@ -631,11 +655,13 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let _guard = crate::interrupt::Temporary::new(&tmp);
     let result = (|| {
         fs::write(&tmp, bytes).map_err(|e| Error::io("writing", &tmp, e))?;
         fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| Error::io("syncing", &tmp, e))?;
+        let _critical = crate::interrupt::Critical::enter();
         fs::rename(&tmp, path).map_err(|e| Error::io("renaming into", path, e))
     })();
     if result.is_err() {

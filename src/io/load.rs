@@ -206,11 +206,15 @@ fn load_sources(
 struct Ids {
     index: HashMap<String, usize>,
     lines: HashMap<String, u64>,
+    /// Ids by their lower-case form: ids differing only by case are one
+    /// id written twice, not two.
+    folded: HashMap<String, String>,
     broken: HashSet<String>,
 }
 
 impl Ids {
-    /// Registers a row's id; `false` (with an error) if it repeats.
+    /// Registers a row's id; `false` (with an error) if it repeats, also
+    /// in another case.
     fn claim(&mut self, row: &Row, sink: &mut Sink, column: &str, id: &str) -> bool {
         if let Some(first) = self.lines.get(id) {
             row.error(
@@ -220,7 +224,19 @@ impl Ids {
             );
             return false;
         }
+        if let Some(other) = self.folded.get(&id.to_lowercase()) {
+            let first = self.lines[other];
+            row.error(
+                sink,
+                column,
+                format!(
+                    "{column} '{id}' differs only by case from '{other}' on line {first}: ids must differ by more than case"
+                ),
+            );
+            return false;
+        }
         self.lines.insert(id.to_string(), row.line);
+        self.folded.insert(id.to_lowercase(), id.to_string());
         true
     }
 
@@ -237,7 +253,15 @@ impl Ids {
             return Some(i);
         }
         if !self.broken.contains(id) {
-            row.error(sink, column, format!("unknown id: not defined in {file}"));
+            let hint = match self.folded.get(&id.to_lowercase()) {
+                Some(other) => format!(" (ids are case-sensitive: did you mean '{other}'?)"),
+                None => String::new(),
+            };
+            row.error(
+                sink,
+                column,
+                format!("unknown id: not defined in {file}{hint}"),
+            );
         }
         None
     }
@@ -266,6 +290,7 @@ impl Loader {
         let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
+        table.require_rows(&mut self.sink, "service");
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -317,6 +342,7 @@ impl Loader {
         let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
+        table.require_rows(&mut self.sink, "mission");
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -395,6 +421,7 @@ impl Loader {
         let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
+        table.require_rows(&mut self.sink, "position");
         let mut roles: HashMap<(usize, String), u64> = HashMap::new();
         for row in table.rows() {
             let before = self.sink.errors.len();
@@ -471,6 +498,7 @@ impl Loader {
         let Some(table) = source.table(&mut self.sink, &schema) else {
             return;
         };
+        table.require_rows(&mut self.sink, "officer");
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -496,6 +524,16 @@ impl Loader {
             let preferences = self.mission_list(&row, "preferences", true);
             let excluded = self.mission_list(&row, "excluded", false);
             let s = &mut self.sink;
+            if let Some(m) = preferences.iter().find(|m| excluded.contains(m)) {
+                row.error(
+                    s,
+                    "excluded",
+                    format!(
+                        "mission {} is both in preferences and excluded: decide which",
+                        self.inst.missions[m.0].id
+                    ),
+                );
+            }
             let from = row.parse(s, "available_from", "a date YYYY-MM-DD", Date::parse);
             let until = row.parse(s, "available_until", "a date YYYY-MM-DD", Date::parse);
             if let (Some(f), Some(u)) = (from, until) {

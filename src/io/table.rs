@@ -53,6 +53,8 @@ pub struct Table {
     records: Vec<(u64, StringRecord)>,
     /// Numbers may be written with a decimal comma.
     decimal_comma: bool,
+    /// Non-blank data lines, malformed ones included.
+    lines_seen: usize,
 }
 
 /// The delimiter of a CSV file, read from its header line: whichever of
@@ -236,6 +238,16 @@ impl Table {
             );
             return None;
         }
+        if let Some(line) = unclosed_quote(bytes) {
+            sink.error(
+                file,
+                line,
+                None,
+                None,
+                "a quote (\") opened on this line is never closed",
+            );
+            return None;
+        }
         let delimiter = sniff_delimiter(bytes);
         let mut reader = ReaderBuilder::new()
             .delimiter(delimiter)
@@ -261,8 +273,17 @@ impl Table {
             sink.error(file, 1, None, None, message);
             return None;
         }
+        if header.len() == 1 && schema.required.len() > 1 {
+            let message = format!(
+                "the header is one column ('{}'): separate the columns with ',' ';' or a tab",
+                header.get(0).unwrap_or_default()
+            );
+            sink.error(file, 1, None, None, message);
+            return None;
+        }
         let columns = check_header(file, &header, sink, schema)?;
         let mut records = Vec::new();
+        let mut lines_seen = 0;
         for result in reader.records() {
             match result {
                 Ok(rec) => {
@@ -274,6 +295,7 @@ impl Table {
                     if rec.iter().all(str::is_empty) {
                         continue; // blank line, or a spreadsheet's trailing empty row
                     }
+                    lines_seen += 1;
                     if rec.len() != header.len() {
                         let msg = format!("{} fields, the header has {}", rec.len(), header.len());
                         sink.error(file, line, None, None, msg);
@@ -293,7 +315,17 @@ impl Table {
             columns,
             records,
             decimal_comma: delimiter != b',',
+            lines_seen,
         })
+    }
+
+    /// Records an error if the file has a header but no data rows.
+    pub fn require_rows(&self, sink: &mut Sink, what: &str) {
+        if self.lines_seen == 0 {
+            let message =
+                format!("the file has a header but no rows: at least one {what} is needed");
+            sink.error(&self.file, 2, None, None, message);
+        }
     }
 
     /// The rows, in file order.
@@ -304,6 +336,26 @@ impl Table {
             record,
         })
     }
+}
+
+/// The line where a quote opens that is never closed, if any (a doubled
+/// quote `""` inside a quoted cell is an escaped quote).
+fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
+    let (mut quoted, mut line, mut opened) = (false, 1u64, 0u64);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if quoted && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            b'"' => {
+                quoted = !quoted;
+                opened = line;
+            }
+            b'\n' => line += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    quoted.then_some(opened)
 }
 
 /// Why a record's cells cannot be read as data: one above
@@ -384,13 +436,17 @@ impl<'a> Row<'a> {
         &self.table.file
     }
 
-    /// The trimmed cell, `""` if the column is absent.
+    /// The trimmed cell, `""` if the column is absent; a cell our exports
+    /// neutralized against formula injection (`'=…`) reads back as
+    /// written before (`=…`).
     pub fn text(&self, column: &str) -> &'a str {
-        self.table
+        let cell = self
+            .table
             .columns
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .unwrap_or("")
+            .unwrap_or("");
+        unneutralize(cell)
     }
 
     /// `text` with a decimal comma read as a point (`0,35` → `0.35`) when
@@ -457,6 +513,30 @@ impl<'a> Row<'a> {
     ) -> Option<T> {
         self.required(sink, column)?;
         self.parse(sink, column, expected, parse)
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell made safe to open in a spreadsheet: one starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` so it shows as
+/// text and never runs as a formula (OWASP's advice for CSV injection);
+/// numbers such as `-3` or `+1` are left as they are.
+pub fn neutralize(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(FORMULA_STARTS);
+    if risky && !cell.parse::<f64>().is_ok_and(f64::is_finite) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The inverse of [`neutralize`] on reading.
+pub fn unneutralize(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
     }
 }
 
@@ -556,6 +636,24 @@ mod tests {
         .unwrap();
         let row = comma.rows().next().unwrap();
         assert_eq!(row.parse(&mut sink, "share", "a share", parse_share), None);
+    }
+
+    #[test]
+    fn formulas_are_neutralized_and_read_back() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+cmd", "'+cmd"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("-30", "-30"),
+            ("+1", "+1"),
+            ("Tessa", "Tessa"),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(neutralize(cell), written, "{cell:?}");
+            assert_eq!(unneutralize(&neutralize(cell)), cell, "{cell:?}");
+        }
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn whatif_report(
                     tbody {
                         @for row in rows {
                             tr.short[row[1].starts_with("not solved")] {
-                                @for cell in row { td { (cell.replace(';', "; ")) } }
+                                @for cell in row { td { (safe(&cell.replace(';', "; "))) } }
                             }
                         }
                     }
@@ -407,7 +407,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
                     @for (p, left) in order.iter().zip(&funnels).take(shown) {
                         @let pos = &inst.positions[p.0];
                         tr.short[filled[p.0] < pos.count] {
-                            td { (inst.position_label(*p)) }
+                            td { (safe(&inst.position_label(*p))) }
                             @for n in left { td.n { (n) } }
                             td.n { (pos.count) }
                             td.n { (filled[p.0]) }
@@ -423,7 +423,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
                 h3 { "Why seats stay empty" }
                 ul {
                     @for p in short.iter().take(MAX_ROWS) {
-                        li { strong { (inst.position_label(*p)) } ": " (cx.unfilled_reason(*p)) }
+                        li { strong { (safe(&inst.position_label(*p))) } ": " (cx.unfilled_reason(*p)) }
                     }
                 }
             }
@@ -455,12 +455,12 @@ fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
                         @for c in cases.iter().take(MAX_ROWS) {
                             @let m = inst.positions[c.position.0].mission;
                             tr {
-                                td { (inst.officers[c.officer.0].id) " " (inst.officers[c.officer.0].name) }
-                                td { (inst.position_label(c.position)) }
+                                td { (safe(&inst.officers[c.officer.0].id)) " " (safe(&inst.officers[c.officer.0].name)) }
+                                td { (safe(&inst.position_label(c.position))) }
                                 td.n { (num(inst.score(c.officer, m))) }
-                                td { (inst.officers[c.chosen.0].id) }
+                                td { (safe(&inst.officers[c.chosen.0].id)) }
                                 td.n { (num(inst.score(c.chosen, m))) }
-                                td { (c.reason) }
+                                td { (safe(&c.reason)) }
                             }
                         }
                     }
@@ -521,7 +521,7 @@ fn bars(rows: &[Bar]) -> Markup {
             viewBox=(format!("0 0 {total} {height}")) {
             @for (i, r) in rows.iter().enumerate() {
                 @let y = ROW * i as f64 + 2.0;
-                text x=(LABEL - 6.0) y=(y + 12.0) text-anchor="end" { (truncate(&r.label, 30)) }
+                text x=(LABEL - 6.0) y=(y + 12.0) text-anchor="end" { (safe(&truncate(&r.label, 30))) }
                 rect x=(LABEL) y=(y + 2.0) width=(x(r.whole) - LABEL) height=(ROW - 5.0) fill="#d9e4ef" {}
                 rect x=(LABEL) y=(y + 2.0) width=(x(r.value) - LABEL) height=(ROW - 5.0)
                     fill=(if r.flag { "#b5451b" } else { "#24598f" }) {}
@@ -532,6 +532,13 @@ fn bars(rows: &[Bar]) -> Markup {
             }
         }
     }
+}
+
+/// Text from the input files as shown in a table cell: escaped by maud,
+/// and neutralized like a CSV cell so that copying the table into a
+/// spreadsheet cannot run a formula.
+fn safe(text: &str) -> String {
+    crate::io::table::neutralize(text).into_owned()
 }
 
 fn truncate(text: &str, chars: usize) -> String {

@@ -1,0 +1,8 @@
+#![no_main]
+//! scores.csv: any bytes, the other files from the sample.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    missionmatch_fuzz::load_with(|input| input.scores = Some(data.to_vec()));
+});

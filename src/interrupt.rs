@@ -1,0 +1,107 @@
+//! Interrupts (Ctrl-C, SIGTERM, SIGHUP) that never leave outputs half
+//! written.
+//!
+//! Outputs are written into temporary siblings and swapped in by renames
+//! ([`crate::io::export`]). The writer registers each temporary path and
+//! marks the renames as a *critical section*. On an interrupt the handler
+//! removes the temporaries and exits with code 130 — at once if no swap is
+//! under way, otherwise as soon as the swap completes — so every output is
+//! either its previous version or a complete new one.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+/// Exit code after an interrupt (128 + SIGINT, the shell convention).
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+struct State {
+    critical: usize,
+    temporaries: Vec<PathBuf>,
+}
+
+static STATE: Mutex<State> = Mutex::new(State {
+    critical: 0,
+    temporaries: Vec::new(),
+});
+
+fn state() -> std::sync::MutexGuard<'static, State> {
+    STATE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Installs the handler (once, by the binary). Library users who do not
+/// call it keep the default behaviour of their process.
+pub fn install() -> Result<(), String> {
+    ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        let state = state();
+        if state.critical == 0 {
+            stop(state);
+        }
+        // Otherwise the swap under way finishes and `Critical::drop`
+        // stops.
+    })
+    .map_err(|e| format!("cannot install the interrupt handler: {e}"))
+}
+
+/// Whether an interrupt arrived (for loops that can stop early).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Removes the temporaries, says what was kept, and exits.
+fn stop(mut state: std::sync::MutexGuard<'static, State>) -> ! {
+    for path in state.temporaries.drain(..) {
+        if path.is_dir() {
+            let _ = std::fs::remove_dir_all(&path);
+        } else {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    eprintln!(
+        "interrupted: stopped; every output folder and file is as it was before this run, or complete from it (nothing half-written)"
+    );
+    std::process::exit(EXIT_INTERRUPTED)
+}
+
+/// A temporary output path, removed on an interrupt while registered.
+pub struct Temporary(PathBuf);
+
+impl Temporary {
+    /// Registers `path`.
+    pub fn new(path: &Path) -> Temporary {
+        state().temporaries.push(path.to_path_buf());
+        Temporary(path.to_path_buf())
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        state().temporaries.retain(|p| p != &self.0);
+    }
+}
+
+/// While alive, an interrupt waits: the renames that swap outputs in.
+pub struct Critical(());
+
+impl Critical {
+    /// Enters the critical section.
+    pub fn enter() -> Critical {
+        state().critical += 1;
+        Critical(())
+    }
+}
+
+impl Drop for Critical {
+    fn drop(&mut self) {
+        let mut state = state();
+        state.critical -= 1;
+        if state.critical == 0 && interrupted() {
+            stop(state);
+        }
+    }
+}
