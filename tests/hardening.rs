@@ -1,0 +1,444 @@
+//! Hardening: the hostile-input corpus (`tests/hostile/`) and generated
+//! oversized inputs each give their documented error and exit code;
+//! interrupts and write failures leave the previous outputs intact; input
+//! files are never modified; formula injection is neutralized in every
+//! export and read back to the same id.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run missionmatch")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the sample data (the five CSV files) in `dir`.
+fn sample_copy(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for f in [
+        "services.csv",
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+        "scores.csv",
+    ] {
+        std::fs::copy(root().join("data").join(f), data.join(f)).unwrap();
+    }
+    data
+}
+
+/// Every file of `dir` with its bytes, sorted by name.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = if p.is_file() {
+                std::fs::read(&p).unwrap()
+            } else {
+                Vec::new()
+            };
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The corpus: file in `tests/hostile/` (named `CASE.FILE`, replacing
+/// FILE of the sample), the exit code of `validate` and `match`, and the
+/// message (file:line and text) that must appear.
+const CORPUS: [(&str, i32, &str); 28] = [
+    ("empty.services.csv", 2, "services.csv:1: file is empty: a header row is required"),
+    ("whitespace_only.services.csv", 2, "services.csv:1: file is empty"),
+    ("header_only.officers.csv", 2, "officers.csv:2: the file has a header but no rows: at least one officer is needed"),
+    ("duplicate_header.services.csv", 2, "services.csv:1:4 (name): column appears twice in the header"),
+    ("pipe_delimiter.services.csv", 2, "services.csv:1: the header is one column ('service_id|name|sworn_officers'): separate the columns with ',' ';' or a tab"),
+    ("latin1.services.csv", 2, "services.csv:2: file is not valid UTF-8 (save it as CSV UTF-8)"),
+    ("utf16.services.csv", 2, "services.csv:1: file is UTF-16 (save it as CSV UTF-8)"),
+    ("nul_byte.services.csv", 2, "services.csv:2: field 2 holds a NUL byte"),
+    ("open_quote.services.csv", 2, "services.csv:2: a quote (\") opened on this line is never closed"),
+    ("huge_number.services.csv", 2, "services.csv:2:3 (sworn_officers): '99999999999999999999999': expected a whole number ≥ 0"),
+    ("negative_count.positions.csv", 2, "positions.csv:2:3 (count): '-1': expected a whole number ≥ 1"),
+    ("zero_count.positions.csv", 2, "positions.csv:2:3 (count): '0': expected a whole number ≥ 1"),
+    ("nan_share.missions.csv", 2, "missions.csv:2:7 (min_women_share): 'NaN': expected a share between 0 and 1"),
+    ("infinite_share.missions.csv", 2, "missions.csv:2:7 (min_women_share): 'inf': expected a share between 0 and 1"),
+    ("bad_date.missions.csv", 2, "missions.csv:2:5 (start): '2026-02-30': expected a date YYYY-MM-DD"),
+    ("huge_months.missions.csv", 2, "missions.csv:2:6 (months): '4294967296': expected a whole number ≥ 1"),
+    ("case_duplicate.services.csv", 2, "services.csv:3:1 (service_id): 'tps': service_id 'tps' differs only by case from 'TPS' on line 2"),
+    ("trailing_space_duplicate.services.csv", 2, "services.csv:3:1 (service_id): 'TPS': duplicate service_id, first defined on line 2"),
+    ("wrong_case_reference.officers.csv", 2, "officers.csv:2:3 (service_id): 'sps': unknown id: not defined in services.csv (ids are case-sensitive: did you mean 'SPS'?)"),
+    ("preferred_and_excluded.officers.csv", 2, "officers.csv:2:12 (excluded): 'BINUH': mission BINUH is both in preferences and excluded"),
+    ("huge_score.officers.csv", 2, "officers.csv:2:10 (board_score): '1e308': expected a score between 0 and 100"),
+    ("negative_years.officers.csv", 2, "officers.csv:2:6 (years_service): '-3': expected a whole number ≥ 0"),
+    ("window_backwards.officers.csv", 2, "officers.csv:2:14 (available_until): '2027-01-01': is before available_from 2027-06-01"),
+    ("duplicate_id.officers.csv", 2, "officers.csv:3:1 (officer_id): 'CPA-0002': duplicate officer_id, first defined on line 2"),
+    ("self_pin.pins.csv", 2, "pins.csv:2: pins on lines 2, 3 place officer CPA-0290 2 times; constraint one_position_per_officer allows 1"),
+    ("pin_unknown_position.pins.csv", 2, "pins.csv:2:3 (role): 'pilot': no such role in mission BINUH"),
+    ("duplicate_score.scores.csv", 2, "scores.csv:3:2 (mission_id): 'BINUH': duplicate score for this officer and mission, first on line 2"),
+    ("mixed_line_ends.services.csv", 0, ""),
+];
+
+#[test]
+fn the_hostile_corpus_gives_its_documented_errors() {
+    let listed: Vec<&str> = CORPUS.iter().map(|c| c.0).collect();
+    let mut on_disk: Vec<String> = std::fs::read_dir(root().join("tests/hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    on_disk.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(
+        on_disk, sorted,
+        "every corpus file is listed, and only those"
+    );
+    for (case, code, message) in CORPUS {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = sample_copy(tmp.path());
+        let file = case.split_once('.').unwrap().1;
+        std::fs::copy(root().join("tests/hostile").join(case), data.join(file)).unwrap();
+        let before = snapshot(&data);
+        let out_dir = tmp.path().join("out");
+        for command in ["validate", "match"] {
+            let mut args = vec![command, "-q", "--data", data.to_str().unwrap()];
+            if command == "match" {
+                args.extend(["--out", out_dir.to_str().unwrap()]);
+            }
+            let out = run(&args);
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(code), "{case} {command}: {stderr}");
+            assert!(stderr.contains(message), "{case} {command}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{case}: {stderr}");
+        }
+        assert_eq!(
+            out_dir.exists(),
+            code == 0,
+            "{case}: outputs only on success"
+        );
+        assert_eq!(snapshot(&data), before, "{case}: an input file changed");
+    }
+}
+
+#[test]
+fn oversized_inputs_are_refused_within_the_limits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let validate = |case: &str| {
+        let out = run(&["validate", "-q", "--data", data.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{case}");
+        text(&out.stderr)
+    };
+    // A cell of a megabyte.
+    let name = "x".repeat(1 << 20);
+    std::fs::write(
+        data.join("services.csv"),
+        format!("service_id,name,sworn_officers\nTPS,{name},5568\n"),
+    )
+    .unwrap();
+    let err = validate("huge cell");
+    assert!(
+        err.contains("services.csv:2: field 2 is 1024 KB, above the limit of 64 KB for one cell"),
+        "{err}"
+    );
+    // A million columns.
+    let header: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+    std::fs::write(data.join("services.csv"), header.join(",") + "\n").unwrap();
+    let err = validate("a million columns");
+    assert!(
+        err.contains("services.csv:1: the header has 1000000 columns, above the limit of 1000"),
+        "{err}"
+    );
+    // A file of gigabytes (sparse: no disk used), refused before reading.
+    let big = std::fs::File::create(data.join("officers.csv")).unwrap();
+    big.set_len(3 << 30).unwrap();
+    let err = validate("three gigabytes");
+    assert!(
+        err.contains("officers.csv: file is 3221 MB, above the limit of 536 MB for one input file"),
+        "{err}"
+    );
+    // A folder where a file should be, and a missing file.
+    std::fs::remove_file(data.join("officers.csv")).unwrap();
+    std::fs::create_dir(data.join("officers.csv")).unwrap();
+    let err = validate("a folder");
+    assert!(err.contains("is a folder, not a CSV file"), "{err}");
+    std::fs::remove_dir(data.join("officers.csv")).unwrap();
+    let err = validate("missing");
+    assert!(err.contains("officers.csv: file not found at"), "{err}");
+}
+
+#[test]
+fn formulas_in_names_and_ids_are_neutralized_and_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    // An officer whose id and name are formulas, on a pinned seat so the
+    // plan is sure to hold them.
+    let officers = std::fs::read_to_string(data.join("officers.csv")).unwrap();
+    let hostile = officers
+        .replace("CPA-0290,", "=HYPERLINK(\"http://x\"),")
+        .replace("Vanessa Brisebois", "@SUM(1+1)");
+    std::fs::write(data.join("officers.csv"), hostile).unwrap();
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role\n\"=HYPERLINK(\"\"http://x\"\")\",BINUH,human_rights_officer\n",
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let report = tmp.path().join("report.html");
+    let out = run(&[
+        "match",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let assignments = std::fs::read_to_string(out_dir.join("assignments.csv")).unwrap();
+    assert!(assignments.contains("\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(1+1),"));
+    // No cell of any CSV export starts a formula.
+    for entry in std::fs::read_dir(&out_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            let mut reader = csv::Reader::from_path(&path).unwrap();
+            for record in reader.records() {
+                for cell in record.unwrap().iter() {
+                    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                    assert!(
+                        !risky || cell.parse::<f64>().is_ok(),
+                        "{}: {cell}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        html.contains("'=HYPERLINK"),
+        "the report shows the formula raw"
+    );
+    assert!(!html.contains("<td>=HYPERLINK"));
+    // Read back to the same id: verify and a re-plan accept the file.
+    let plan = out_dir.join("assignments.csv");
+    let out = run(&[
+        "verify",
+        "--data",
+        data.to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let out = run(&[
+        "match",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        tmp.path().join("again").to_str().unwrap(),
+        "--previous",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let changes = std::fs::read_to_string(tmp.path().join("again/changes.csv")).unwrap();
+    assert_eq!(changes.lines().count(), 1, "nothing changes: {changes}");
+}
+
+/// Sends `signal` to the child after `after`, waits, and returns its
+/// output.
+fn interrupt(mut command: Command, signal: &str, after: Duration) -> Output {
+    let child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let killed = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    child.wait_with_output().unwrap()
+}
+
+fn siblings(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_interrupt_leaves_the_previous_outputs_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("out");
+    let first = run(&[
+        "match",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(first.status.success());
+    let previous = snapshot(&out_dir);
+    let inputs = snapshot(&data);
+    // While writing: each output file waits 400 ms (the fault-injection
+    // hook), so an interrupt at 1 s lands after two or three files of the
+    // new outputs.
+    for signal in ["-INT", "-TERM"] {
+        let mut command = bin();
+        command
+            .args(["match", "--data", data.to_str().unwrap()])
+            .args(["--out", out_dir.to_str().unwrap()])
+            .args(["--time-limit", "600"])
+            .env("MISSIONMATCH_TEST_WRITE_DELAY_MS", "400");
+        let out = interrupt(command, signal, Duration::from_millis(1000));
+        assert_eq!(
+            out.status.code(),
+            Some(130),
+            "{signal}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains(
+                "interrupted: stopped; every output folder and file is as it was before this run"
+            ),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(snapshot(&out_dir), previous, "{signal}: outputs changed");
+        assert_eq!(
+            siblings(tmp.path()),
+            ["data", "out"],
+            "{signal}: a temporary folder was left"
+        );
+    }
+    assert_eq!(snapshot(&data), inputs, "an input file changed");
+}
+
+#[test]
+fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("M");
+    let out_dir = tmp.path().join("out");
+    let make = run(&["generate", "-q", "--preset", "M", "--seed", "1", "--out"]
+        .into_iter()
+        .chain([data.to_str().unwrap()])
+        .collect::<Vec<_>>());
+    assert!(make.status.success());
+    let args = [
+        "match",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
+    assert!(run(&args).status.success());
+    let previous = snapshot(&out_dir);
+    // With --capacity-value the run re-solves for about two seconds after
+    // the match itself: the interrupt lands in a solve.
+    let mut command = bin();
+    command.args(args).arg("--capacity-value");
+    let out = interrupt(command, "-INT", Duration::from_millis(800));
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert_eq!(snapshot(&out_dir), previous, "outputs changed");
+    assert_eq!(siblings(tmp.path()), ["M", "out"]);
+}
+
+#[test]
+fn write_failures_keep_the_previous_outputs_and_say_where() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    // An output folder that cannot be created (under a regular file).
+    let blocker = tmp.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let out = run(&[
+        "match",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        blocker.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error: creating") && err.contains("file"),
+        "{err}"
+    );
+    // A folder holding other files is never replaced.
+    let foreign = tmp.path().join("mine");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.docx"), "board notes").unwrap();
+    let out = run(&[
+        "match",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        foreign.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the folder holds files that are not missionmatch outputs"));
+    assert_eq!(siblings(&foreign), ["notes.docx"]);
+    // A full disk: a 16 KB tmpfs (needs root; skipped otherwise).
+    let small = tmp.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&small)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped the full-disk case: cannot mount a small tmpfs (needs root)");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(small.clone());
+    let out_dir = small.join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(out_dir.join("summary.json"), "{\"previous\": true}\n").unwrap();
+    let out = run(&[
+        "match",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("summary.json")).unwrap(),
+        "{\"previous\": true}\n"
+    );
+    assert_eq!(siblings(&small), ["out"], "a temporary folder was left");
+}
