@@ -8,7 +8,13 @@ use missionmatch::{rules, scenario};
 use std::sync::OnceLock;
 
 fuzz_target!(|data: &[u8]| {
-    static BASE: OnceLock<(missionmatch::model::Instance, Vec<(missionmatch::model::OfficerIx, missionmatch::model::PositionIx)>)> = OnceLock::new();
+    static BASE: OnceLock<(
+        missionmatch::model::Instance,
+        Vec<(
+            missionmatch::model::OfficerIx,
+            missionmatch::model::PositionIx,
+        )>,
+    )> = OnceLock::new();
     let (inst, pairs) = BASE.get_or_init(|| {
         let inst = missionmatch_fuzz::load_with(|_| {}).unwrap().instance;
         let pairs = rules::eligible_pairs(&inst);
