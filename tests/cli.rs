@@ -373,14 +373,7 @@ fn replan_with_previous_lists_exactly_who_changes() {
     let first = tmp.path().join("first");
     assert!(match_into(&data, &first).status.success());
     let plan = read(&first.join("assignments.csv"));
-    let gone = plan
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .next()
-        .unwrap()
-        .to_string();
+    let gone = csv_records(&plan)[0][0].clone();
     let officers = read(&data.join("officers.csv"));
     let kept_rows: Vec<&str> = officers
         .lines()
@@ -399,7 +392,7 @@ fn replan_with_previous_lists_exactly_who_changes() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let changes = read(&second.join("changes.csv"));
-    let rows: Vec<Vec<String>> = changes.lines().skip(1).map(csv_row).collect();
+    let rows = csv_records(&changes);
     // The withdrawn officer is dropped, as gone from the files.
     assert!(rows.iter().any(|r| r[0] == gone
         && r[5] == "dropped"
@@ -408,8 +401,8 @@ fn replan_with_previous_lists_exactly_who_changes() {
     let before = read(&first.join("assignments.csv"));
     let after = read(&second.join("assignments.csv"));
     let seat = |plan: &str, id: &str| {
-        plan.lines()
-            .map(csv_row)
+        csv_records(plan)
+            .into_iter()
             .find(|r| r[0] == id)
             .map(|r| format!("{}/{}", r[3], r[4]))
             .unwrap_or_default()
@@ -437,7 +430,10 @@ fn replan_with_previous_lists_exactly_who_changes() {
     verify_ok(&data, &second.join("assignments.csv"));
 }
 
-/// Splits one CSV line (no quoted commas in these files).
-fn csv_row(line: &str) -> Vec<String> {
-    line.split(',').map(str::to_string).collect()
+/// The data rows of a CSV document (header skipped), read as CSV.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }

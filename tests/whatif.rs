@@ -216,13 +216,15 @@ fn baseline_equals_match_and_threads_do_not_matter() {
     );
     let table = String::from_utf8(outputs[0].clone()).unwrap();
     // Closing MINUSCA removes its 30 seats from the demand.
-    let close = table
-        .lines()
-        .find(|l| l.starts_with("close-minusca,"))
-        .unwrap();
-    let base = table.lines().find(|l| l.starts_with("baseline,")).unwrap();
-    let demand = |l: &str| l.split(',').nth(6).unwrap().parse::<u32>().unwrap();
-    assert_eq!(demand(base) - demand(close), 30);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(table.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let demand = |name: &str| -> u32 {
+        let row = rows.iter().find(|r| &r[0] == name).unwrap();
+        row[6].parse().unwrap()
+    };
+    assert_eq!(demand("baseline") - demand("close-minusca"), 30);
 }
 
 #[test]
