@@ -102,44 +102,44 @@ pub struct Move {
 
 /// Why the existing pins leave no room for pinning `o` to `p`, if so.
 fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<String> {
+    use crate::io::load::{limits_of, Limit};
     let officer = &inst.officers[o.0];
-    let s = officer.service.0;
-    let m = inst.positions[p.0].mission.0;
-    if let Some(pin) = inst.pins.iter().find(|pin| pin.officer == o) {
-        return Some(format!(
-            "pin: {} is pinned to {}",
-            officer.id,
-            inst.position_label(pin.position)
-        ));
-    }
-    let count = |f: &dyn Fn(&Pin) -> bool| inst.pins.iter().filter(|pin| f(pin)).count() as u32;
-    let held = count(&|pin| pin.position == p);
-    if held >= inst.positions[p.0].count {
-        return Some(format!(
-            "pin: pins fill all {held} seat(s) of this position"
-        ));
-    }
-    let service = &inst.services[s];
-    let of_service = count(&|pin| inst.officers[pin.officer.0].service.0 == s);
-    if of_service >= service.capacity() {
-        return Some(format!(
-            "service_capacity: pins already place {of_service} officers of {}, its capacity",
-            service.id
-        ));
-    }
-    if let Some(limit) = inst.missions[m].max_per_service {
-        let here = count(&|pin| {
-            inst.officers[pin.officer.0].service.0 == s
-                && inst.positions[pin.position.0].mission.0 == m
-        });
-        if here >= limit {
-            return Some(format!(
-                "mission_service_limit: pins already place {here} officers of {} in {}",
-                service.id, inst.missions[m].id
-            ));
-        }
-    }
-    None
+    // The pins already at each limit this decision counts toward.
+    limits_of(inst, o, p)
+        .into_iter()
+        .find_map(|(limit, bound)| {
+            let held = inst
+                .pins
+                .iter()
+                .filter(|pin| {
+                    limits_of(inst, pin.officer, pin.position)
+                        .iter()
+                        .any(|(l, _)| *l == limit)
+                })
+                .count() as u32;
+            if held < bound {
+                return None;
+            }
+            Some(match limit {
+                Limit::Officer(_) => {
+                    let pin = inst.pins.iter().find(|pin| pin.officer == o)?;
+                    format!(
+                        "pin: {} is pinned to {}",
+                        officer.id,
+                        inst.position_label(pin.position)
+                    )
+                }
+                Limit::Position(_) => format!("pin: pins fill all {held} seat(s) of this position"),
+                Limit::Service(s) => format!(
+                    "service_capacity: pins already place {held} officers of {}, its capacity",
+                    inst.services[s.0].id
+                ),
+                Limit::MissionService(m, s) => format!(
+                    "mission_service_limit: pins already place {held} officers of {} in {}",
+                    inst.services[s.0].id, inst.missions[m.0].id
+                ),
+            })
+        })
 }
 
 /// Re-solves every level with `o` pinned to `p` (an eligible pair).

@@ -868,26 +868,46 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
     );
 }
 
+/// A hard "at most" limit an assignment counts toward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Limit {
+    /// One position per officer.
+    Officer(OfficerIx),
+    /// A position's seats.
+    Position(PositionIx),
+    /// A service's capacity.
+    Service(ServiceIx),
+    /// A mission's per-service limit.
+    MissionService(MissionIx, ServiceIx),
+}
+
+/// The limits that placing `o` in `p` counts toward, each with its bound.
+pub(crate) fn limits_of(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<(Limit, u32)> {
+    let s = inst.officers[o.0].service;
+    let m = inst.positions[p.0].mission;
+    let mut limits = vec![
+        (Limit::Officer(o), 1),
+        (Limit::Position(p), inst.positions[p.0].count),
+        (Limit::Service(s), inst.services[s.0].capacity()),
+    ];
+    if let Some(l) = inst.missions[m.0].max_per_service {
+        limits.push((Limit::MissionService(m, s), l));
+    }
+    limits
+}
+
 /// Whether `pins` break some hard constraint on their own.
 pub(crate) fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
-    let mut counts: std::collections::HashMap<(u8, usize, usize), u32> = Default::default();
+    let mut counts: HashMap<Limit, u32> = HashMap::new();
     pins.iter().any(|pin| {
-        let o = pin.officer.0;
-        let s = inst.officers[o].service.0;
-        let p = pin.position.0;
-        let m = inst.positions[p].mission.0;
-        let mut over = |key: (u8, usize, usize), limit: u32| {
-            let n = counts.entry(key).or_insert(0);
-            *n += 1;
-            *n > limit
-        };
-        let officer = over((0, o, 0), 1);
-        let position = over((1, p, 0), inst.positions[p].count);
-        let service = over((2, s, 0), inst.services[s].capacity());
-        let limit = inst.missions[m]
-            .max_per_service
-            .is_some_and(|l| over((3, m, s), l));
-        officer || position || service || limit
+        limits_of(inst, pin.officer, pin.position).into_iter().fold(
+            false,
+            |over, (limit, bound)| {
+                let n = counts.entry(limit).or_insert(0);
+                *n += 1;
+                over || *n > bound
+            },
+        )
     })
 }
 
