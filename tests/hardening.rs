@@ -16,6 +16,16 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run missionmatch")
 }
 
+/// `match -q --data DATA --out OUT EXTRA…`
+fn match_run(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .args(["match", "-q", "--data", data.to_str().unwrap()])
+        .args(["--out", out.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .expect("run missionmatch")
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -200,16 +210,7 @@ fn formulas_in_names_and_ids_are_neutralized_and_read_back() {
     .unwrap();
     let out_dir = tmp.path().join("out");
     let report = tmp.path().join("report.html");
-    let out = run(&[
-        "match",
-        "-q",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-        "--report",
-        report.to_str().unwrap(),
-    ]);
+    let out = match_run(&data, &out_dir, &["--report", report.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let assignments = std::fs::read_to_string(out_dir.join("assignments.csv")).unwrap();
     assert!(assignments.contains("\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(1+1),"));
@@ -246,16 +247,8 @@ fn formulas_in_names_and_ids_are_neutralized_and_read_back() {
         plan.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", text(&out.stdout));
-    let out = run(&[
-        "match",
-        "-q",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        tmp.path().join("again").to_str().unwrap(),
-        "--previous",
-        plan.to_str().unwrap(),
-    ]);
+    let again = tmp.path().join("again");
+    let out = match_run(&data, &again, &["--previous", plan.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let changes = std::fs::read_to_string(tmp.path().join("again/changes.csv")).unwrap();
     assert_eq!(changes.lines().count(), 1, "nothing changes: {changes}");
@@ -292,14 +285,7 @@ fn an_interrupt_leaves_the_previous_outputs_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample_copy(tmp.path());
     let out_dir = tmp.path().join("out");
-    let first = run(&[
-        "match",
-        "-q",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let first = match_run(&data, &out_dir, &[]);
     assert!(first.status.success());
     let previous = snapshot(&out_dir);
     let inputs = snapshot(&data);
@@ -347,20 +333,20 @@ fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
         .chain([data.to_str().unwrap()])
         .collect::<Vec<_>>());
     assert!(make.status.success());
-    let args = [
-        "match",
-        "-q",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ];
-    assert!(run(&args).status.success());
+    assert!(match_run(&data, &out_dir, &[]).status.success());
     let previous = snapshot(&out_dir);
     // With --capacity-value the run re-solves for about two seconds after
     // the match itself: the interrupt lands in a solve.
     let mut command = bin();
-    command.args(args).arg("--capacity-value");
+    command
+        .args([
+            "match",
+            "-q",
+            "--capacity-value",
+            "--data",
+            data.to_str().unwrap(),
+        ])
+        .args(["--out", out_dir.to_str().unwrap()]);
     let out = interrupt(command, "-INT", Duration::from_millis(800));
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     assert_eq!(snapshot(&out_dir), previous, "outputs changed");
@@ -374,14 +360,7 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     // An output folder that cannot be created (under a regular file).
     let blocker = tmp.path().join("file");
     std::fs::write(&blocker, "not a folder").unwrap();
-    let out = run(&[
-        "match",
-        "-q",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        blocker.join("out").to_str().unwrap(),
-    ]);
+    let out = match_run(&data, &blocker.join("out"), &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
@@ -392,14 +371,7 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     let foreign = tmp.path().join("mine");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("notes.docx"), "board notes").unwrap();
-    let out = run(&[
-        "match",
-        "-q",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        foreign.to_str().unwrap(),
-    ]);
+    let out = match_run(&data, &foreign, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("the folder holds files that are not missionmatch outputs"));
     assert_eq!(siblings(&foreign), ["notes.docx"]);
@@ -425,14 +397,7 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     let out_dir = small.join("out");
     std::fs::create_dir(&out_dir).unwrap();
     std::fs::write(out_dir.join("summary.json"), "{\"previous\": true}\n").unwrap();
-    let out = run(&[
-        "match",
-        "-q",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = match_run(&data, &out_dir, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("No space left on device"), "{err}");
