@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    missionmatch_fuzz::load_with(|input| input.missions = data.to_vec());
+    missionmatch_fuzz::run("load_missions", data);
 });

@@ -1,8 +1,68 @@
-//! Shared by the fuzz targets: the sample data folder in memory, with one
-//! file replaced by the fuzzer's bytes, loaded and, when it loads, checked
-//! for what must hold of every loaded instance.
+//! The fuzz targets' bodies, shared with `tests/fuzz_corpus.rs` (which
+//! includes this file and replays the committed corpus on every
+//! `cargo test`): the sample data in memory with one file replaced by the
+//! input, loaded and, when it loads, checked for what must hold of every
+//! loaded instance; a scenario file or a plan read against the sample.
 
-use missionmatch::io::{load_bytes, InputBytes, LoadOptions, Loaded};
+use missionmatch::io::{load_bytes, plan_csv, InputBytes, LoadOptions, Loaded};
+use missionmatch::model::{Instance, OfficerIx, PositionIx};
+use missionmatch::{rules, scenario};
+use std::sync::OnceLock;
+
+/// Runs the target named `target` on `data`; `false` for an unknown name.
+pub fn run(target: &str, data: &[u8]) -> bool {
+    let bytes = || data.to_vec();
+    match target {
+        "load_services" => drop(load_with(|i| i.services = bytes())),
+        "load_missions" => drop(load_with(|i| i.missions = bytes())),
+        "load_positions" => drop(load_with(|i| i.positions = bytes())),
+        "load_officers" => drop(load_with(|i| i.officers = bytes())),
+        "load_scores" => drop(load_with(|i| i.scores = Some(bytes()))),
+        "load_pins" => drop(load_with(|i| i.pins = Some(bytes()))),
+        "scenarios" => scenarios(data),
+        "plan" => plan(data),
+        _ => return false,
+    }
+    true
+}
+
+/// The sample, loaded once, with its eligible pairs.
+fn base() -> &'static (Instance, Vec<(OfficerIx, PositionIx)>) {
+    static BASE: OnceLock<(Instance, Vec<(OfficerIx, PositionIx)>)> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let inst = load_with(|_| {}).expect("the sample loads").instance;
+        let pairs = rules::eligible_pairs(&inst);
+        (inst, pairs)
+    })
+}
+
+/// A scenario file: every scenario read is applied, and its eligibility
+/// from the baseline's equals a full pass.
+pub fn scenarios(data: &[u8]) {
+    let (inst, pairs) = base();
+    let Ok(scenarios) = scenario::parse_scenarios(inst, "scenarios.csv", data) else {
+        return;
+    };
+    for s in &scenarios {
+        let changed = scenario::apply(inst, s);
+        assert_eq!(
+            scenario::eligible_pairs(pairs, &changed, s),
+            rules::eligible_pairs(&changed)
+        );
+        let _ = scenario::pin_problem(&changed);
+    }
+}
+
+/// A plan CSV (`match --previous`, `verify`): a plan read is checked by
+/// the verifier and evaluated.
+pub fn plan(data: &[u8]) {
+    let (inst, _) = base();
+    if let Ok((pairs, _gone)) = plan_csv::parse_previous(inst, "assignments.csv", data) {
+        let plan = missionmatch::plan::Plan::new(inst, pairs);
+        let _ = missionmatch::verify::verify(inst, &plan);
+        let _ = missionmatch::plan::evaluate(inst, &plan);
+    }
+}
 
 /// Officers of the sample kept (with their scores): enough to reference
 /// every service and mission, few enough for thousands of runs a second.
