@@ -238,7 +238,8 @@ impl Table {
             );
             return None;
         }
-        if let Some(line) = unclosed_quote(bytes) {
+        let delimiter = sniff_delimiter(bytes);
+        if let Some(line) = unclosed_quote(bytes, delimiter) {
             sink.error(
                 file,
                 line,
@@ -248,7 +249,6 @@ impl Table {
             );
             return None;
         }
-        let delimiter = sniff_delimiter(bytes);
         let mut reader = ReaderBuilder::new()
             .delimiter(delimiter)
             .trim(Trim::All)
@@ -338,21 +338,30 @@ impl Table {
     }
 }
 
-/// The line where a quote opens that is never closed, if any (a doubled
-/// quote `""` inside a quoted cell is an escaped quote).
-fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
-    let (mut quoted, mut line, mut opened) = (false, 1u64, 0u64);
+/// The line where a quote opens that is never closed, if any. As in CSV,
+/// a quote opens a cell only as its first character (`O"Brien` is
+/// text), and `""` inside a quoted cell is an escaped quote.
+fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<u64> {
+    let (mut quoted, mut line, mut opened, mut at_start) = (false, 1u64, 0u64, true);
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'"' if quoted && bytes.get(i + 1) == Some(&b'"') => i += 1,
-            b'"' => {
-                quoted = !quoted;
-                opened = line;
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
             }
-            b'\n' => line += 1,
-            _ => {}
+        } else if b == b'"' && at_start {
+            quoted = true;
+            opened = line;
         }
+        if b == b'\n' {
+            line += 1;
+        }
+        at_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
         i += 1;
     }
     quoted.then_some(opened)
@@ -636,6 +645,15 @@ mod tests {
         .unwrap();
         let row = comma.rows().next().unwrap();
         assert_eq!(row.parse(&mut sink, "share", "a share", parse_share), None);
+    }
+
+    #[test]
+    fn quotes_open_only_at_the_start_of_a_cell() {
+        assert_eq!(unclosed_quote(b"a,b\nx,O\"Brien\n", b','), None);
+        assert_eq!(unclosed_quote(b"a,b\nx,\"y \"\"q\"\" z\"\n", b','), None);
+        assert_eq!(unclosed_quote(b"a,b\nx,\"multi\nline\"\n", b','), None);
+        assert_eq!(unclosed_quote(b"a,b\nx,\"open\ny,z\n", b','), Some(2));
+        assert_eq!(unclosed_quote(b"a;b\nx;\"open\n", b';'), Some(2));
     }
 
     #[test]
