@@ -174,8 +174,8 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
         "officer_id",
         "name",
         "service_id",
-        "before",
-        "after",
+        "from",
+        "to",
         "change",
         "reason",
     ];
