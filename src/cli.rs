@@ -32,7 +32,7 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Why an officer is or is not placed anywhere, or why a position's seats are (not) filled
     #[command(
-        after_help = "Examples:\n  missionmatch explain --officer O0042\n  missionmatch explain --position MINUSCA/investigator"
+        after_help = "Examples:\n  missionmatch explain --officer O0042\n  missionmatch explain --position MINUSCA/investigator\n  missionmatch explain --officer O0042 --plan out/assignments.csv"
     )]
     Explain(ExplainArgs),
     /// The best alternatives for a seat, each with what choosing it would cost at every level
@@ -214,6 +214,9 @@ pub struct ExplainArgs {
     /// The position to explain, as MISSION/ROLE
     #[arg(long)]
     pub position: Option<String>,
+    /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
 }
 
 /// `whatif`

@@ -259,8 +259,33 @@ fn position_arg(inst: &Instance, label: &str) -> anyhow::Result<PositionIx> {
     })
 }
 
+/// Loads the data and reads a plan file as the plan to explain.
+fn given_plan(
+    data: &DataArgs,
+    path: &std::path::Path,
+) -> anyhow::Result<(pipeline::MatchRun, indicatif::ProgressBar)> {
+    set_threads(data);
+    let spinner = term::spinner(data.quiet, "loading the input files");
+    let loaded = load(data)?;
+    let inst = &loaded.instance;
+    let plan = io::plan_csv::read_plan(inst, path).map_err(Error::Input)?;
+    let pairs = rules::eligible_pairs(inst);
+    let solution = missionmatch::solve::Solution::of_plan(inst, plan, pairs.len());
+    spinner.set_message("re-solving with each decision forced");
+    let run = pipeline::MatchRun {
+        loaded,
+        pairs,
+        solution,
+        timings: export::Timings::default(),
+    };
+    Ok((run, spinner))
+}
+
 fn run_explain(args: &ExplainArgs) -> CmdResult {
-    let (run, spinner) = solved(&args.data)?;
+    let (run, spinner) = match &args.plan {
+        Some(path) => given_plan(&args.data, path)?,
+        None => solved(&args.data)?,
+    };
     let inst = &run.loaded.instance;
     let options = SolveOptions::default();
     let text = if let Some(id) = &args.officer {

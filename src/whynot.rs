@@ -215,25 +215,41 @@ pub fn force_all(
 /// `1 seat (fill −2), balance +0.5, quality −14`; `no cost` when the
 /// forced plan is as good on every level.
 pub fn cost_text(base: &Solution, forced: &ForcedPlan) -> String {
+    // Against the match's own plan every difference is a cost; against a
+    // plan given with `explain --plan` forcing may also gain.
     let mut parts = Vec::new();
     let seats = base.plan.assignments.len() as i64 - forced.seats as i64;
     let fill = base.levels.fill - forced.levels.fill;
     if fill.abs() > 1e-9 || seats != 0 {
         let noun = if seats.abs() == 1 { "seat" } else { "seats" };
-        parts.push(format!("{seats} {noun} lost (fill −{})", num(fill)));
+        let (n, way) = if seats >= 0 {
+            (seats, "lost")
+        } else {
+            (-seats, "gained")
+        };
+        parts.push(format!("{n} {noun} {way} (fill {})", signed(-fill)));
     }
     let balance = forced.levels.balance - base.levels.balance;
     if balance.abs() > 1e-9 {
-        parts.push(format!("shortfall +{}", num(balance)));
+        parts.push(format!("shortfall {}", signed(balance)));
     }
     let quality = base.levels.quality - forced.levels.quality;
     if quality.abs() > 1e-9 {
-        parts.push(format!("quality −{}", num(quality)));
+        parts.push(format!("quality {}", signed(-quality)));
     }
     if parts.is_empty() {
         "no cost (an equally good plan)".into()
     } else {
         parts.join(", ")
+    }
+}
+
+/// `+3`, `−2.5` (a true minus sign), for changes.
+fn signed(x: f64) -> String {
+    if x < 0.0 {
+        format!("−{}", num(-x))
+    } else {
+        format!("+{}", num(x))
     }
 }
 

@@ -192,6 +192,19 @@ pub struct Solution {
 }
 
 impl Solution {
+    /// A plan given from outside (a plan file), valued from the plan
+    /// itself; it carries no solver reports.
+    pub fn of_plan(inst: &Instance, plan: Plan, eligible_pairs: usize) -> Solution {
+        let levels = plan::evaluate(inst, &plan);
+        Solution {
+            plan,
+            levels,
+            reports: Vec::new(),
+            eligible_pairs,
+            build_seconds: 0.0,
+        }
+    }
+
     /// `optimal`, `time_limit` or `unproven`, for outputs.
     pub fn status_name(&self) -> &'static str {
         let stopped = |f: fn(&LevelStatus) -> bool| self.reports.iter().any(|r| f(&r.status));
