@@ -234,6 +234,9 @@ pub struct WhatifArgs {
     /// Output folder: whatif.csv and one folder per scenario (baseline included)
     #[arg(long, default_value = "whatif")]
     pub out: PathBuf,
+    /// Stop each run (the baseline and every scenario) after this many seconds with its best plan (status time_limit, exit code 3)
+    #[arg(long)]
+    pub time_limit: Option<f64>,
     /// Also write a self-contained HTML report (scenarios side by side, sweep curves) to this file
     #[arg(long, value_name = "FILE.html")]
     pub report: Option<PathBuf>,

@@ -337,6 +337,7 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
     }
     let options = SolveOptions {
         verbose: args.data.verbose,
+        time_limit: args.time_limit,
         ..SolveOptions::default()
     };
     let quiet = args.data.quiet || args.json;
@@ -404,10 +405,15 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
             start.elapsed().as_secs_f64()
         );
     }
-    let unproven = runs
-        .iter()
-        .filter_map(|r| r.result.as_ref().ok())
-        .any(|s| !s.optimal());
+    let mut unproven = false;
+    for r in &runs {
+        if let Ok(solution) = &r.result {
+            if !solution.optimal() {
+                unproven = true;
+                term::warning(&format!("{}: {}", r.name, report::status_text(solution)));
+            }
+        }
+    }
     Ok(if unproven {
         ExitCode::from(NOT_PROVEN)
     } else {

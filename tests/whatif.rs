@@ -364,3 +364,34 @@ fn requirement_date_and_release_changes_have_their_effect() {
         .filter(|a| a.1 == tl)
         .all(|a| inst.officers[a.0 .0].rank >= Rank::Superintendent));
 }
+
+#[test]
+fn a_time_limit_marks_every_run_and_exits_3() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample();
+    let out = tmp.path().join("w");
+    let run = bin(&[
+        "whatif",
+        "-q",
+        "--data",
+        data.to_str().unwrap(),
+        "--sweep",
+        "mission:*:min_women_share=0.3:0.4:0.1",
+        "--time-limit",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("warning: min_women_share=0.4: TIME LIMIT reached"),
+        "{stderr}"
+    );
+    let table = std::fs::read_to_string(out.join("whatif.csv")).unwrap();
+    let statuses: Vec<String> = csv::Reader::from_reader(table.as_bytes())
+        .records()
+        .map(|r| r.unwrap()[1].to_string())
+        .collect();
+    assert_eq!(statuses, ["time_limit"; 3]);
+}
