@@ -587,17 +587,8 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     if out.exists() {
         check_ours(out)?;
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let tmp = sibling(out, "tmp")?;
+    let old = sibling(out, "old")?;
     let _ = fs::remove_dir_all(&tmp);
     let _tmp_guard = crate::interrupt::Temporary::new(&tmp);
     let _old_guard = crate::interrupt::Temporary::new(&old);
@@ -642,9 +633,9 @@ fn test_write_delay() {
     }
 }
 
-/// Writes one file atomically: a temporary sibling, synced, then renamed
-/// over `path`, so a reader sees the old file or the new one, never half.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `.NAME.KIND-PID` beside `path` (its folder created if needed): where a
+/// new output is written before it is renamed into place.
+fn sibling(path: &Path, kind: &str) -> Result<PathBuf> {
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -654,7 +645,13 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    Ok(parent.join(format!(".{name}.{kind}-{}", std::process::id())))
+}
+
+/// Writes one file atomically: a temporary sibling, synced, then renamed
+/// over `path`, so a reader sees the old file or the new one, never half.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = sibling(path, "tmp")?;
     let _guard = crate::interrupt::Temporary::new(&tmp);
     let result = (|| {
         fs::write(&tmp, bytes).map_err(|e| Error::io("writing", &tmp, e))?;
