@@ -2,6 +2,9 @@
 # Fuzzes every target (cargo fuzz, nightly Rust) for SECONDS each, JOBS at
 # a time, and prints a Markdown table: executions, seconds, corpus size,
 # peak memory, crashes. Crashing inputs land in fuzz/artifacts/TARGET/.
+# The corpus starts from fuzz/corpus.tar.gz and is minimized (cargo fuzz
+# cmin) and packed back into it afterwards; tests/fuzz_corpus.rs replays
+# that archive on every `cargo test`.
 #
 #   scripts/fuzz.sh                      # 20 minutes per target, 2 at a time
 #   SECONDS_PER_TARGET=60 scripts/fuzz.sh
@@ -17,6 +20,7 @@ JOBS=${JOBS:-2}
 TOOLCHAIN=${TOOLCHAIN:-nightly}
 SANITIZER=${SANITIZER:-none}
 targets=$(cargo +"$TOOLCHAIN" fuzz list)
+[ -d corpus ] || tar -xzf corpus.tar.gz
 cargo +"$TOOLCHAIN" fuzz build -O -s "$SANITIZER" >/dev/null
 logs=$(mktemp -d)
 run() {
@@ -34,11 +38,15 @@ echo "|---|---|---|---|---|---|---|"
 for t in $targets; do
   log="$logs/$t.log"
   execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
-  secs=$(grep -m1 'stat::total_time' "$log" 2>/dev/null | awk '{print $2}' || true)
+  secs=$(grep -m1 -o 'runs in [0-9]* second' "$log" | awk '{print $3}' || true)
   rate=$(grep -m1 'stat::average_exec_per_sec' "$log" | awk '{print $2}')
   rss=$(grep -m1 'stat::peak_rss_mb' "$log" | awk '{print $2}')
   crashes=$(ls "artifacts/$t" 2>/dev/null | wc -l)
   files=$(ls "corpus/$t" | wc -l)
   echo "| $t | ${secs:-$SECS} | ${execs:-?} | ${rate:-?} | $files | ${rss:-?} | $crashes |"
 done
-cp -r "$logs" /tmp/fuzz-logs 2>/dev/null || true
+rm -rf /tmp/fuzz-logs && cp -r "$logs" /tmp/fuzz-logs
+for t in $targets; do
+  cargo +"$TOOLCHAIN" fuzz cmin -O -s "$SANITIZER" "$t" >/dev/null 2>&1
+done
+tar -czf corpus.tar.gz --sort=name --owner=0 --group=0 --mtime=2026-01-01 corpus

@@ -1,37 +1,42 @@
-//! Replays the committed fuzz corpus (`fuzz/corpus/TARGET/*`, including
-//! any input that once crashed a target) through the fuzz targets'
-//! bodies on every `cargo test`, without libFuzzer: a regression net for
-//! the loaders, the scenario file and the plan reader.
+//! Replays the committed fuzz corpus (`fuzz/corpus.tar.gz`: the minimized
+//! finds of the last fuzzing run, the sample and the hostile corpus, as
+//! `TARGET/FILE`) through the fuzz targets' bodies on every `cargo test`,
+//! without libFuzzer: a regression net for the loaders, the scenario file
+//! and the plan reader. An input that ever crashes a target is added to
+//! the archive and so becomes a regression test.
 
 #[path = "../fuzz/src/lib.rs"]
 #[allow(dead_code)]
 mod harness;
 
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 #[test]
 fn the_fuzz_corpus_replays_without_a_panic() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
-    let mut targets: Vec<_> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    targets.sort();
-    assert_eq!(targets.len(), 8, "one corpus folder per fuzz target");
-    let mut inputs = 0;
-    for dir in targets {
-        let target = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        assert!(!files.is_empty(), "{target}: empty corpus");
-        for file in files {
-            let data = std::fs::read(&file).unwrap();
-            assert!(harness::run(&target, &data), "unknown target {target}");
-            inputs += 1;
+    let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus.tar.gz");
+    let file = std::fs::File::open(&archive).unwrap();
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut per_target: BTreeMap<String, usize> = BTreeMap::new();
+    for entry in tar.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        if !entry.header().entry_type().is_file() {
+            continue;
         }
+        let path = entry.path().unwrap().into_owned();
+        // corpus/TARGET/FILE
+        let target = path.iter().nth(1).unwrap().to_string_lossy().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        assert!(harness::run(&target, &data), "unknown target {target}");
+        *per_target.entry(target).or_default() += 1;
     }
-    eprintln!("replayed {inputs} corpus inputs");
+    assert_eq!(
+        per_target.len(),
+        8,
+        "one corpus per fuzz target: {per_target:?}"
+    );
+    assert!(per_target.values().all(|&n| n >= 100), "{per_target:?}");
+    eprintln!("replayed {per_target:?}");
 }
