@@ -239,224 +239,21 @@ fn scenarios_from(
                 continue;
             }
             let value = row.decimal(row.text("value"));
-            let value: &str = &value;
-            let bad_value = |sink: &mut Sink, expected: &str| {
-                row.error(
-                    sink,
-                    "value",
-                    format!("expected {expected} for {target} {field}"),
-                );
-            };
-            let services = || -> Option<Vec<ServiceIx>> {
-                if id == "*" {
-                    return Some((0..inst.services.len()).map(ServiceIx).collect());
-                }
-                inst.services
-                    .iter()
-                    .position(|s| s.id == id)
-                    .map(|s| vec![ServiceIx(s)])
-            };
-            let missions = || -> Option<Vec<MissionIx>> {
-                if id == "*" {
-                    return Some((0..inst.missions.len()).map(MissionIx).collect());
-                }
-                inst.missions
-                    .iter()
-                    .position(|m| m.id == id)
-                    .map(|m| vec![MissionIx(m)])
-            };
-            let positions = || -> Option<Vec<PositionIx>> {
-                if id == "*" {
-                    return Some(inst.position_ixs().collect());
-                }
-                let (m, r) = id.split_once('/')?;
-                if m == "*" || r == "*" {
-                    // MISSION/* or */ROLE: every match, at least one.
-                    let ps: Vec<PositionIx> = inst
-                        .position_ixs()
-                        .filter(|p| {
-                            let pos = &inst.positions[p.0];
-                            (m == "*" || inst.missions[pos.mission.0].id == m)
-                                && (r == "*" || pos.role == r)
-                        })
-                        .collect();
-                    return (!ps.is_empty()).then_some(ps);
-                }
-                inst.find_position(m, r).map(|p| vec![p])
-            };
-            let officer = || inst.officers.iter().position(|o| o.id == id).map(OfficerIx);
-            let unknown = |sink: &mut Sink, what: &str| {
-                row.error(sink, "id", format!("no {what} '{id}' in the data"));
-            };
-            let change = match (target, field) {
-                ("service", "release_share") => {
-                    let Some(mut ss) = services() else {
-                        unknown(&mut sink, "service");
-                        continue;
-                    };
-                    let Some(share) = parse_share(value) else {
-                        bad_value(&mut sink, "a share between 0 and 1");
-                        continue;
-                    };
-                    if id == "*" {
-                        // Like --release-share: only where services.csv
-                        // leaves max_deployed empty.
-                        ss.retain(|s| inst.services[s.0].release_derived);
-                    }
-                    Change::ReleaseShare(ss, share)
-                }
-                ("mission", "start" | "months") => {
-                    let Some(ms) = missions() else {
-                        unknown(&mut sink, "mission");
-                        continue;
-                    };
-                    if field == "start" {
-                        match Date::parse(value) {
-                            Some(d) => Change::Start(ms, d),
-                            None => {
-                                bad_value(&mut sink, "a date YYYY-MM-DD");
-                                continue;
-                            }
+            let change = match change_of(inst, target, id, field, &value) {
+                Ok(change) => change,
+                Err(problem) => {
+                    let (column, message) = match problem {
+                        Problem::Unknown(what) => ("id", format!("no {what} '{id}' in the data")),
+                        Problem::Id(message) => ("id", message),
+                        Problem::Value(expected) => {
+                            ("value", format!("expected {expected} for {target} {field}"))
                         }
-                    } else {
-                        match parse_count(value).filter(|&n| n >= 1) {
-                            Some(n) => Change::Months(ms, n),
-                            None => {
-                                bad_value(&mut sink, "a whole number ≥ 1");
-                                continue;
-                            }
-                        }
-                    }
-                }
-                ("position", "min_rank" | "min_years" | "languages" | "skills" | "leadership") => {
-                    let Some(ps) = positions() else {
-                        unknown(&mut sink, "position (MISSION/ROLE)");
-                        continue;
+                        Problem::Field => (
+                            "field",
+                            format!("no change '{field}' for target '{target}': {FIELDS}"),
+                        ),
                     };
-                    match Requirement::parse(field, value) {
-                        Some(Ok(r)) => Change::Requirement(ps, r),
-                        Some(Err(expected)) => {
-                            bad_value(&mut sink, expected);
-                            continue;
-                        }
-                        None => unreachable!("the arm lists the requirement fields"),
-                    }
-                }
-                ("service", "max_deployed" | "deployed_now") => {
-                    let (Some(s), Some(a)) = (services(), Amount::parse(value)) else {
-                        if services().is_none() {
-                            unknown(&mut sink, "service");
-                        } else {
-                            bad_value(&mut sink, "a whole number, or +N / -N");
-                        }
-                        continue;
-                    };
-                    if field == "max_deployed" {
-                        Change::MaxDeployed(s, a)
-                    } else {
-                        Change::DeployedNow(s, a)
-                    }
-                }
-                (
-                    "mission",
-                    "min_women_share" | "min_language_share" | "max_per_service" | "close",
-                ) => {
-                    let Some(ms) = missions() else {
-                        unknown(&mut sink, "mission");
-                        continue;
-                    };
-                    match field {
-                        "close" => Change::Close(ms),
-                        "max_per_service" if value.is_empty() => Change::MaxPerService(ms, None),
-                        "max_per_service" => match parse_count(value) {
-                            Some(n) => Change::MaxPerService(ms, Some(n)),
-                            None => {
-                                bad_value(&mut sink, "a whole number or nothing");
-                                continue;
-                            }
-                        },
-                        _ => match parse_share(value) {
-                            Some(x) if field == "min_women_share" => Change::WomenShare(ms, x),
-                            Some(x) => {
-                                if let Some(m) =
-                                    ms.iter().find(|m| inst.missions[m.0].language.is_none())
-                                {
-                                    if id != "*" {
-                                        row.error(
-                                            &mut sink,
-                                            "id",
-                                            format!(
-                                                "mission {} has no working language",
-                                                inst.missions[m.0].id
-                                            ),
-                                        );
-                                        continue;
-                                    }
-                                }
-                                Change::LanguageShare(ms, x)
-                            }
-                            None => {
-                                bad_value(&mut sink, "a share between 0 and 1");
-                                continue;
-                            }
-                        },
-                    }
-                }
-                ("position", "count" | "priority") => {
-                    let Some(ps) = positions() else {
-                        unknown(&mut sink, "position (MISSION/ROLE)");
-                        continue;
-                    };
-                    if field == "count" {
-                        match Amount::parse(value) {
-                            Some(a) => Change::Count(ps, a),
-                            None => {
-                                bad_value(&mut sink, "a whole number, or +N / -N");
-                                continue;
-                            }
-                        }
-                    } else {
-                        match parse_number(value).filter(|x| *x > 0.0) {
-                            Some(x) => Change::Priority(ps, x),
-                            None => {
-                                bad_value(&mut sink, "a number above 0");
-                                continue;
-                            }
-                        }
-                    }
-                }
-                ("officer", "withdraw" | "exclude" | "pin") => {
-                    let Some(o) = officer() else {
-                        unknown(&mut sink, "officer");
-                        continue;
-                    };
-                    match field {
-                        "withdraw" => Change::Withdraw(o),
-                        "exclude" => match inst.missions.iter().position(|m| m.id == value) {
-                            Some(m) => Change::Exclude(o, MissionIx(m)),
-                            None => {
-                                bad_value(&mut sink, "a mission_id");
-                                continue;
-                            }
-                        },
-                        _ => match value
-                            .split_once('/')
-                            .and_then(|(m, r)| inst.find_position(m, r))
-                        {
-                            Some(p) => Change::Pin(o, p),
-                            None => {
-                                bad_value(&mut sink, "a position as MISSION/ROLE");
-                                continue;
-                            }
-                        },
-                    }
-                }
-                _ => {
-                    row.error(
-                        &mut sink,
-                        "field",
-                        format!("no change '{field}' for target '{target}': {FIELDS}"),
-                    );
+                    row.error(&mut sink, column, message);
                     continue;
                 }
             };
@@ -474,6 +271,144 @@ fn scenarios_from(
     } else {
         Err(InputErrors(sink.errors))
     }
+}
+
+/// Why a scenario row cannot be read.
+enum Problem {
+    /// The id names no such target (`what`: service, mission, …).
+    Unknown(&'static str),
+    /// The id is wrong for this change, with the message.
+    Id(String),
+    /// The value is not the `expected` kind.
+    Value(&'static str),
+    /// No such change for the target.
+    Field,
+}
+
+/// A parsed value, or the problem saying what was `expected`.
+fn need<T>(parsed: Option<T>, expected: &'static str) -> Result<T, Problem> {
+    parsed.ok_or(Problem::Value(expected))
+}
+
+/// One row's change: its targets resolved and its value parsed.
+fn change_of(
+    inst: &Instance,
+    target: &str,
+    id: &str,
+    field: &str,
+    value: &str,
+) -> Result<Change, Problem> {
+    let services = || -> Result<Vec<ServiceIx>, Problem> {
+        if id == "*" {
+            return Ok((0..inst.services.len()).map(ServiceIx).collect());
+        }
+        let s = inst.services.iter().position(|s| s.id == id);
+        s.map(|s| vec![ServiceIx(s)])
+            .ok_or(Problem::Unknown("service"))
+    };
+    let missions = || -> Result<Vec<MissionIx>, Problem> {
+        if id == "*" {
+            return Ok((0..inst.missions.len()).map(MissionIx).collect());
+        }
+        let m = inst.missions.iter().position(|m| m.id == id);
+        m.map(|m| vec![MissionIx(m)])
+            .ok_or(Problem::Unknown("mission"))
+    };
+    let positions = || -> Result<Vec<PositionIx>, Problem> {
+        let unknown = Problem::Unknown("position (MISSION/ROLE)");
+        if id == "*" {
+            return Ok(inst.position_ixs().collect());
+        }
+        let (m, r) = id.split_once('/').ok_or(unknown)?;
+        // MISSION/* or */ROLE: every match, at least one.
+        let ps: Vec<PositionIx> = inst
+            .position_ixs()
+            .filter(|p| {
+                let pos = &inst.positions[p.0];
+                (m == "*" || inst.missions[pos.mission.0].id == m) && (r == "*" || pos.role == r)
+            })
+            .collect();
+        if ps.is_empty() {
+            Err(Problem::Unknown("position (MISSION/ROLE)"))
+        } else {
+            Ok(ps)
+        }
+    };
+    let officer = || {
+        let o = inst.officers.iter().position(|o| o.id == id);
+        o.map(OfficerIx).ok_or(Problem::Unknown("officer"))
+    };
+    let share = || need(parse_share(value), "a share between 0 and 1");
+    let amount = || need(Amount::parse(value), "a whole number, or +N / -N");
+    Ok(match (target, field) {
+        ("service", "max_deployed") => Change::MaxDeployed(services()?, amount()?),
+        ("service", "deployed_now") => Change::DeployedNow(services()?, amount()?),
+        ("service", "release_share") => {
+            let mut ss = services()?;
+            let share = share()?;
+            if id == "*" {
+                // Like --release-share: only where services.csv leaves
+                // max_deployed empty.
+                ss.retain(|s| inst.services[s.0].release_derived);
+            }
+            Change::ReleaseShare(ss, share)
+        }
+        ("mission", "min_women_share") => Change::WomenShare(missions()?, share()?),
+        ("mission", "min_language_share") => {
+            let ms = missions()?;
+            let share = share()?;
+            let silent = ms.iter().find(|m| inst.missions[m.0].language.is_none());
+            if let (Some(m), false) = (silent, id == "*") {
+                let mission = &inst.missions[m.0].id;
+                return Err(Problem::Id(format!(
+                    "mission {mission} has no working language"
+                )));
+            }
+            Change::LanguageShare(ms, share)
+        }
+        ("mission", "max_per_service") => {
+            let ms = missions()?;
+            let limit = match value {
+                "" => None,
+                _ => Some(need(parse_count(value), "a whole number or nothing")?),
+            };
+            Change::MaxPerService(ms, limit)
+        }
+        ("mission", "close") => Change::Close(missions()?),
+        ("mission", "start") => {
+            Change::Start(missions()?, need(Date::parse(value), "a date YYYY-MM-DD")?)
+        }
+        ("mission", "months") => {
+            let months = parse_count(value).filter(|&n| n >= 1);
+            Change::Months(missions()?, need(months, "a whole number ≥ 1")?)
+        }
+        ("position", "count") => Change::Count(positions()?, amount()?),
+        ("position", "priority") => {
+            let priority = parse_number(value).filter(|x| *x > 0.0);
+            Change::Priority(positions()?, need(priority, "a number above 0")?)
+        }
+        ("position", "min_rank" | "min_years" | "languages" | "skills" | "leadership") => {
+            let ps = positions()?;
+            match Requirement::parse(field, value) {
+                Some(r) => Change::Requirement(ps, r.map_err(Problem::Value)?),
+                None => unreachable!("the arm lists the requirement fields"),
+            }
+        }
+        ("officer", "withdraw") => Change::Withdraw(officer()?),
+        ("officer", "exclude") => {
+            let o = officer()?;
+            let m = inst.missions.iter().position(|m| m.id == value);
+            Change::Exclude(o, MissionIx(need(m, "a mission_id")?))
+        }
+        ("officer", "pin") => {
+            let o = officer()?;
+            let p = value
+                .split_once('/')
+                .and_then(|(m, r)| inst.find_position(m, r));
+            Change::Pin(o, need(p, "a position as MISSION/ROLE")?)
+        }
+        _ => return Err(Problem::Field),
+    })
 }
 
 /// The baseline with the scenario's changes applied, in order.
