@@ -7,8 +7,8 @@
 //! cascade of "unknown id" errors elsewhere.
 
 use super::table::{
-    list, parse_bool, parse_count, parse_number, parse_score, parse_share, Row, Schema, Sink,
-    Source,
+    list, parse_bool, parse_count, parse_number, parse_or_record, parse_score, parse_share,
+    sha256_hex, Row, Schema, Sink, Source, Table,
 };
 use crate::error::InputErrors;
 use crate::model::*;
@@ -179,25 +179,10 @@ fn load_sources(
     if !cx.sink.errors.is_empty() {
         return Err((InputErrors(cx.sink.errors), cx.sink.warnings));
     }
-    let mut files = vec![
-        &sources.services,
-        &sources.missions,
-        &sources.positions,
-        &sources.officers,
-    ];
-    files.extend(sources.scores.as_ref());
-    files.extend(sources.pins.as_ref());
-    let files = files
-        .into_iter()
-        .map(|s| InputFile {
-            path: s.label(),
-            sha256: s.sha256(),
-        })
-        .collect();
     Ok(Loaded {
         instance: cx.inst,
         warnings: cx.sink.warnings,
-        files,
+        files: cx.files,
     })
 }
 
@@ -274,6 +259,8 @@ struct Loader {
     services: Ids,
     missions: Ids,
     officers: Ids,
+    /// Each file read, with the SHA-256 of the very bytes parsed.
+    files: Vec<InputFile>,
 }
 
 /// Runs `build` on a row and files its result: kept when no error was recorded.
@@ -282,12 +269,24 @@ fn row_ok(sink: &Sink, before: usize) -> bool {
 }
 
 impl Loader {
+    /// Reads a source once: its table, and its hash for the audit trail.
+    fn table(&mut self, source: &Source, schema: &Schema) -> Option<Table> {
+        let bytes = source.bytes();
+        if let Ok(bytes) = &bytes {
+            self.files.push(InputFile {
+                path: source.label(),
+                sha256: sha256_hex(bytes),
+            });
+        }
+        parse_or_record(&source.name(), bytes, &mut self.sink, schema)
+    }
+
     fn services(&mut self, source: &Source, options: &LoadOptions) {
         let schema = Schema {
             required: &["service_id", "name", "sworn_officers"],
             optional: &["province", "max_deployed", "deployed_now"],
         };
-        let Some(table) = source.table(&mut self.sink, &schema) else {
+        let Some(table) = self.table(source, &schema) else {
             return;
         };
         table.require_rows(&mut self.sink, "service");
@@ -339,7 +338,7 @@ impl Loader {
                 "max_per_service",
             ],
         };
-        let Some(table) = source.table(&mut self.sink, &schema) else {
+        let Some(table) = self.table(source, &schema) else {
             return;
         };
         table.require_rows(&mut self.sink, "mission");
@@ -418,7 +417,7 @@ impl Loader {
                 "priority",
             ],
         };
-        let Some(table) = source.table(&mut self.sink, &schema) else {
+        let Some(table) = self.table(source, &schema) else {
             return;
         };
         table.require_rows(&mut self.sink, "position");
@@ -495,7 +494,7 @@ impl Loader {
                 "available_until",
             ],
         };
-        let Some(table) = source.table(&mut self.sink, &schema) else {
+        let Some(table) = self.table(source, &schema) else {
             return;
         };
         table.require_rows(&mut self.sink, "officer");
@@ -606,7 +605,7 @@ impl Loader {
             required: &["officer_id", "mission_id", "score"],
             optional: &[],
         };
-        let Some(table) = source.table(&mut self.sink, &schema) else {
+        let Some(table) = self.table(source, &schema) else {
             return;
         };
         let mut seen: HashMap<(usize, usize), u64> = HashMap::new();
@@ -641,7 +640,7 @@ impl Loader {
             required: &["officer_id", "mission_id", "role"],
             optional: &[],
         };
-        let Some(table) = source.table(&mut self.sink, &schema) else {
+        let Some(table) = self.table(source, &schema) else {
             return;
         };
         for row in table.rows() {

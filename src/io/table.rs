@@ -118,24 +118,44 @@ impl Source {
         }
     }
 
-    /// SHA-256 of the contents, lower-case hex (empty contents when the
-    /// file cannot be read).
-    pub fn sha256(&self) -> String {
-        use sha2::Digest;
-        let digest = match self {
-            Source::Path(path) => sha2::Sha256::digest(std::fs::read(path).unwrap_or_default()),
-            Source::Bytes(_, bytes) => sha2::Sha256::digest(bytes),
-        };
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+    /// The contents: a file read once, within [`MAX_FILE_BYTES`]; `Err`
+    /// with the message when it cannot be read.
+    pub fn bytes(&self) -> Result<Cow<'_, [u8]>, String> {
+        match self {
+            Source::Path(path) => read_limited(path).map(Cow::Owned),
+            Source::Bytes(_, bytes) => Ok(Cow::Borrowed(bytes)),
+        }
     }
 
     /// The table; `None` (with errors recorded) if it cannot be used at all.
     pub fn table(&self, sink: &mut Sink, schema: &Schema) -> Option<Table> {
-        match self {
-            Source::Path(path) => Table::read(path, sink, schema),
-            Source::Bytes(name, bytes) => Table::parse(name, bytes, sink, schema),
+        parse_or_record(&self.name(), self.bytes(), sink, schema)
+    }
+}
+
+/// Parses read bytes, or records why they could not be read.
+pub(crate) fn parse_or_record(
+    file: &str,
+    bytes: Result<Cow<'_, [u8]>, String>,
+    sink: &mut Sink,
+    schema: &Schema,
+) -> Option<Table> {
+    match bytes {
+        Ok(bytes) => Table::parse(file, &bytes, sink, schema),
+        Err(message) => {
+            sink.error(file, 0, None, None, message);
+            None
         }
     }
+}
+
+/// SHA-256 of `bytes`, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn file_name(path: &Path) -> String {
@@ -192,14 +212,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 impl Table {
     /// Reads `path`; `None` (with errors recorded) if the file cannot be used at all.
     pub fn read(path: &Path, sink: &mut Sink, schema: &Schema) -> Option<Table> {
-        let file = file_name(path);
-        match read_limited(path) {
-            Ok(bytes) => Table::parse(&file, &bytes, sink, schema),
-            Err(message) => {
-                sink.error(&file, 0, None, None, message);
-                None
-            }
-        }
+        Source::Path(path.to_path_buf()).table(sink, schema)
     }
 
     /// Parses CSV bytes; `file` names them in messages.
