@@ -285,6 +285,21 @@ enum Problem {
     Field,
 }
 
+/// Every index for `*`, else the one whose id is `id`.
+fn by_id<'a, T>(
+    ids: impl Iterator<Item = &'a str>,
+    id: &str,
+    index: fn(usize) -> T,
+    what: &'static str,
+) -> Result<Vec<T>, Problem> {
+    let mut ids = ids.enumerate();
+    if id == "*" {
+        return Ok(ids.map(|(i, _)| index(i)).collect());
+    }
+    let found = ids.find(|(_, x)| *x == id).map(|(i, _)| vec![index(i)]);
+    found.ok_or(Problem::Unknown(what))
+}
+
 /// A parsed value, or the problem saying what was `expected`.
 fn need<T>(parsed: Option<T>, expected: &'static str) -> Result<T, Problem> {
     parsed.ok_or(Problem::Value(expected))
@@ -298,21 +313,13 @@ fn change_of(
     field: &str,
     value: &str,
 ) -> Result<Change, Problem> {
-    let services = || -> Result<Vec<ServiceIx>, Problem> {
-        if id == "*" {
-            return Ok((0..inst.services.len()).map(ServiceIx).collect());
-        }
-        let s = inst.services.iter().position(|s| s.id == id);
-        s.map(|s| vec![ServiceIx(s)])
-            .ok_or(Problem::Unknown("service"))
+    let services = || {
+        let ids = inst.services.iter().map(|s| s.id.as_str());
+        by_id(ids, id, ServiceIx, "service")
     };
-    let missions = || -> Result<Vec<MissionIx>, Problem> {
-        if id == "*" {
-            return Ok((0..inst.missions.len()).map(MissionIx).collect());
-        }
-        let m = inst.missions.iter().position(|m| m.id == id);
-        m.map(|m| vec![MissionIx(m)])
-            .ok_or(Problem::Unknown("mission"))
+    let missions = || {
+        let ids = inst.missions.iter().map(|m| m.id.as_str());
+        by_id(ids, id, MissionIx, "mission")
     };
     let positions = || -> Result<Vec<PositionIx>, Problem> {
         let unknown = Problem::Unknown("position (MISSION/ROLE)");
