@@ -1,4 +1,4 @@
-//! A plan as plain data, and the level values of SPEC §4 recomputed from it.
+//! A plan as plain data, and the objective level values recomputed from it.
 //!
 //! Nothing here knows a solver: the verifier, the oracle tests and the
 //! exports all evaluate plans through these functions.
@@ -38,7 +38,7 @@ fn sort_key(inst: &Instance, (o, p): (OfficerIx, PositionIx)) -> (&str, &str, &s
     )
 }
 
-/// The objective levels of SPEC §4.
+/// The objective levels (Fill, Balance, Quality).
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct Levels {
     /// Σ priority · x (maximized).

@@ -1,4 +1,4 @@
-//! The seven named eligibility rules of SPEC §3.
+//! The seven named eligibility rules.
 //!
 //! Each rule is one small function that returns `None` when it holds and a
 //! [`Failure`] saying the officer's value and the requirement when it does
@@ -29,7 +29,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// Every rule, in SPEC order.
+    /// Every rule, in the documented order.
     pub const ALL: [Rule; 7] = [
         Rule::Rank,
         Rule::Experience,
@@ -168,7 +168,7 @@ fn parts(inst: &Instance, o: OfficerIx, p: PositionIx) -> (&Officer, &Position, 
     )
 }
 
-/// Every rule the officer fails for the position, in SPEC order.
+/// Every rule the officer fails for the position, in the documented order.
 pub fn failures(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<Failure> {
     let (officer, position, mission, excluded) = parts(inst, o, p);
     Rule::ALL

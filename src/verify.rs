@@ -14,7 +14,7 @@ use std::fmt;
 /// One broken rule or constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// Stable name: a rule of SPEC §3 or a constraint family of SPEC §4.
+    /// Stable name: an eligibility rule or a hard-limit family.
     pub name: &'static str,
     /// What exactly is wrong.
     pub message: String,

@@ -1,4 +1,4 @@
-//! Loading: each convention of SPEC §2 and each kind of input error, with
+//! Loading: each input convention and each kind of input error, with
 //! its exact message.
 
 use missionmatch::io::{load, InputPaths, LoadOptions, Loaded};

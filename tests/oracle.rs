@@ -26,7 +26,7 @@ fn brute_force(inst: &Instance) -> Levels {
 }
 
 /// Lexicographic optimum with the Keep level between Balance and Quality
-/// (SPEC §4): (levels, pairs of `keep` kept).
+/// (Keep before Quality): (levels, pairs of `keep` kept).
 fn brute_force_keep(inst: &Instance, keep: &[(OfficerIx, PositionIx)]) -> (Levels, usize) {
     const EPS: f64 = 1e-9;
     let mut best: Option<(Levels, usize)> = None;

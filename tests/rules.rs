@@ -1,4 +1,4 @@
-//! One tiny pass/fail test per named eligibility rule (SPEC §3).
+//! One tiny pass/fail test per named eligibility rule.
 
 mod common;
 
@@ -136,7 +136,7 @@ fn leadership() {
 
 #[test]
 fn availability() {
-    // The tour runs 2027-01-15 .. 2027-07-14 (SPEC §2).
+    // The tour runs 2027-01-15 .. 2027-07-14 (same day six months later, minus one).
     let late = one(|_| {}, |o| o.available_from = Some(date("2027-01-16")));
     assert_eq!(
         failed(&late),

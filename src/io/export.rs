@@ -1,4 +1,4 @@
-//! Writing a run's outputs (SPEC §5), atomically.
+//! Writing a run's outputs, atomically.
 //!
 //! Files are written into a fresh temporary folder beside the target and
 //! swapped in by renames only when every file is complete, so a failed or

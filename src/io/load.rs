@@ -1,4 +1,4 @@
-//! Loading a data folder into one checked [`Instance`] (SPEC §2 and §7).
+//! Loading a data folder into one checked [`Instance`], every problem reported with file, line and column.
 //!
 //! Files are read in dependency order (services, missions, positions,
 //! officers, scores, pins). Every problem in every file is collected; the
@@ -64,7 +64,7 @@ impl InputPaths {
 /// Run options that shape the instance.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LoadOptions {
-    /// Default share of sworn officers a service can release (SPEC §2).
+    /// Default share of sworn officers a service can release.
     pub release_share: f64,
 }
 
@@ -740,7 +740,7 @@ fn officer_languages(row: &Row, sink: &mut Sink) -> Vec<(LangCode, Level)> {
 }
 
 /// Pins must be eligible and must fit every hard constraint on their own
-/// (SPEC §7). All hard constraints are `≤` rows with non-negative
+/// (a pin set that breaks a limit is reported by naming it). All hard constraints are `≤` rows with non-negative
 /// coefficients, so "every other x = 0" satisfies them whenever the pins
 /// alone do: pins are feasible exactly when no single constraint is broken
 /// by pins alone, and each such constraint, with its pins, is reported.

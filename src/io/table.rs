@@ -1,7 +1,7 @@
 //! Reading one CSV file into rows with named columns, collecting every
 //! problem with its file, line and column instead of stopping at the first.
 //!
-//! Conventions of SPEC §2: UTF-8 with an optional byte-order mark, CRLF or
+//! The input conventions: UTF-8 with an optional byte-order mark, CRLF or
 //! LF, cells trimmed, an empty cell meaning "not given", unknown columns
 //! warned about once, a missing required column an error.
 //!

@@ -1,4 +1,4 @@
-//! Calendar dates (ISO 8601 `YYYY-MM-DD`) and the tour-end rule of SPEC §2.
+//! Calendar dates (ISO 8601 `YYYY-MM-DD`) and the tour-end rule: the same day `months` later, clamped, minus one day.
 //!
 //! Only what the engine needs: parsing with validation, ordering, adding
 //! calendar months with end-of-month clamping, and the day before.
@@ -81,7 +81,7 @@ impl Date {
         }
     }
 
-    /// Last day of a tour of `months` calendar months starting on `self` (SPEC §2).
+    /// Last day of a tour of `months` calendar months starting on `self`.
     pub fn tour_end(self, months: u32) -> Date {
         self.add_months(months).pred()
     }
@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn spec_example_tour_end() {
-        // SPEC §2: 2027-01-15 + 6 months ends 2027-07-14.
+        // 2027-01-15 + 6 months ends 2027-07-14.
         assert_eq!(d("2027-01-15").tour_end(6), d("2027-07-14"));
     }
 

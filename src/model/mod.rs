@@ -102,7 +102,7 @@ pub struct Mission {
     pub start: Date,
     /// Tour length in calendar months.
     pub months: u32,
-    /// Last day of the tour (SPEC §2).
+    /// Last day of the tour.
     pub end: Date,
     /// Target share of women, 0..1.
     pub min_women_share: f64,
@@ -181,7 +181,7 @@ pub struct Pin {
     pub line: u64,
 }
 
-/// Preference points of SPEC §4: first choice 20, second 10, third 5.
+/// Preference points: first choice 20, second 10, third 5.
 pub const PREFERENCE_POINTS: [f64; 3] = [20.0, 10.0, 5.0];
 
 /// The checked, indexed input of one run.
@@ -219,7 +219,7 @@ impl Instance {
             .map(|i| i + 1)
     }
 
-    /// `q[o,p]` of SPEC §4: mission score plus preference points.
+    /// `q[o,p]`, the Quality weight: mission score plus preference points.
     pub fn quality(&self, o: OfficerIx, p: PositionIx) -> f64 {
         let m = self.positions[p.0].mission;
         let points = self

@@ -1,8 +1,8 @@
-//! Police ranks, ordinal lowest first, with the aliases of SPEC §2.
+//! Police ranks, ordinal lowest first, with the aliases boards use (`sergeant_major`, `commissioner`, ...).
 
 use std::fmt;
 
-/// A rank on the common ordinal scale of SPEC §2.
+/// A rank on the common ordinal scale, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rank {
     /// `constable`

@@ -360,7 +360,7 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
     }
 }
 
-/// Officers left after each rule in SPEC order, per position.
+/// Officers left after each eligibility rule in order, per position.
 fn sequential_funnel(inst: &Instance, p: PositionIx) -> Vec<usize> {
     let pos = &inst.positions[p.0];
     let mission = &inst.missions[pos.mission.0];
@@ -391,7 +391,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
         section #funnel {
             h2 { "Eligibility funnel per position" }
             p.note {
-                "Candidates left after each rule of SPEC §3, applied in order; the last rule leaves the eligible pool. "
+                "Candidates left after each eligibility rule, applied in order; the last rule leaves the eligible pool. "
                 "Seats short are marked."
             }
             table {

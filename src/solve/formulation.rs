@@ -1,4 +1,4 @@
-//! The SPEC §4 model as plain rows over columns, turned into a good_lp
+//! The lexicographic model as plain rows over columns, turned into a good_lp
 //! problem per solve: one column per eligible pair, then one shortfall
 //! column per mission target; one short method per constraint family.
 //!

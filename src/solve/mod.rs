@@ -89,7 +89,7 @@ impl std::fmt::Debug for Progress {
 pub struct Keep {
     /// The earlier plan's (officer, position) pairs.
     pub pairs: Vec<(OfficerIx, PositionIx)>,
-    /// Solve Keep before Quality (SPEC §4, minimal-change re-plan); else
+    /// Solve Keep before Quality (the minimal-change re-plan); else
     /// after it, as a tie-breaker among equally good plans (explanations).
     pub before_quality: bool,
 }
