@@ -31,6 +31,5 @@ pub mod scenario;
 pub mod solve;
 pub mod verify;
 pub mod whatif;
-pub mod whynot;
 
 pub use error::{Error, InputError, InputErrors, Result};

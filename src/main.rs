@@ -15,7 +15,7 @@ use cli::{
 use missionmatch::io::{self, export, Loaded};
 use missionmatch::model::{Instance, OfficerIx, PositionIx};
 use missionmatch::solve::SolveOptions;
-use missionmatch::{explain, generate, pipeline, report, rules, verify, whynot, Error};
+use missionmatch::{explain, generate, pipeline, report, rules, verify, Error};
 use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
@@ -131,7 +131,7 @@ fn run_match(args: &MatchArgs) -> CmdResult {
             verbose: false,
             ..args.solve_options()
         };
-        Some(whynot::capacity_values(
+        Some(explain::capacity_values(
             inst,
             &run.pairs,
             &run.solution,
@@ -295,10 +295,10 @@ fn run_explain(args: &ExplainArgs) -> CmdResult {
             .position(|o| &o.id == id)
             .map(OfficerIx)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
-        whynot::explain_officer(inst, &run.pairs, &run.solution, o, &options)?
+        explain::officer(inst, &run.pairs, &run.solution, o, &options)?
     } else {
         let p = position_arg(inst, args.position.as_deref().unwrap_or_default())?;
-        whynot::explain_position(inst, &run.pairs, &run.solution, p)
+        explain::position(inst, &run.pairs, &run.solution, p)
     };
     spinner.finish_and_clear();
     print!("{text}");
@@ -309,7 +309,7 @@ fn run_recommend(args: &RecommendArgs) -> CmdResult {
     let (run, spinner) = solved(&args.data)?;
     let inst = &run.loaded.instance;
     let p = position_arg(inst, &args.position)?;
-    let (_, text) = whynot::recommend(
+    let (_, text) = explain::recommend(
         inst,
         &run.pairs,
         &run.solution,

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::io::{self, export::Timings, InputPaths, LoadOptions, Loaded};
-use crate::model::{OfficerIx, PositionIx};
+use crate::model::Pair;
 use crate::rules;
 use crate::solve::{self, Solution, SolveOptions};
 use std::time::Instant;
@@ -12,7 +12,7 @@ pub struct MatchRun {
     /// The loaded input.
     pub loaded: Loaded,
     /// Eligible pairs, sorted by officer then position.
-    pub pairs: Vec<(OfficerIx, PositionIx)>,
+    pub pairs: Vec<Pair>,
     /// The plan and its levels.
     pub solution: Solution,
     /// Phase timings.

@@ -3,18 +3,18 @@
 //! Nothing here knows a solver: the verifier, the oracle tests and the
 //! exports all evaluate plans through these functions.
 
-use crate::model::{Gender, Instance, MissionIx, OfficerIx, PositionIx};
+use crate::model::{Gender, Instance, MissionIx, Pair, PositionIx};
 
 /// Who goes where. Kept sorted by mission id, role, officer id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
     /// (officer, position) pairs.
-    pub assignments: Vec<(OfficerIx, PositionIx)>,
+    pub assignments: Vec<Pair>,
 }
 
 impl Plan {
     /// A plan from pairs in any order, sorted for output.
-    pub fn new(inst: &Instance, mut assignments: Vec<(OfficerIx, PositionIx)>) -> Plan {
+    pub fn new(inst: &Instance, mut assignments: Vec<Pair>) -> Plan {
         assignments.sort_by(|a, b| sort_key(inst, *a).cmp(&sort_key(inst, *b)));
         Plan { assignments }
     }
@@ -29,7 +29,7 @@ impl Plan {
     }
 }
 
-fn sort_key(inst: &Instance, (o, p): (OfficerIx, PositionIx)) -> (&str, &str, &str) {
+fn sort_key(inst: &Instance, (o, p): Pair) -> (&str, &str, &str) {
     let pos = &inst.positions[p.0];
     (
         &inst.missions[pos.mission.0].id,

@@ -5,7 +5,7 @@
 //! not. The names in [`Rule::name`] are the ones used in messages,
 //! explanations, verify reports and tests.
 
-use crate::model::{Instance, Mission, Officer, OfficerIx, Position, PositionIx};
+use crate::model::{Instance, Mission, Officer, OfficerIx, Pair, Position, PositionIx};
 use rayon::prelude::*;
 use std::fmt;
 
@@ -200,7 +200,7 @@ pub fn eligible(inst: &Instance, o: OfficerIx, p: PositionIx) -> bool {
 
 /// All eligible (officer, position) pairs, sorted by officer then position.
 /// Computed in parallel; the order does not depend on the thread count.
-pub fn eligible_pairs(inst: &Instance) -> Vec<(OfficerIx, PositionIx)> {
+pub fn eligible_pairs(inst: &Instance) -> Vec<Pair> {
     inst.officers
         .par_iter()
         .enumerate()

@@ -18,7 +18,7 @@ use crate::io::table::{
     list, parse_bool, parse_count, parse_number, parse_share, Schema, Sink, Table,
 };
 use crate::model::ServiceIx;
-use crate::model::{Date, Instance, LangReq, MissionIx, OfficerIx, Pin, PositionIx, Rank};
+use crate::model::{Date, Instance, LangReq, MissionIx, OfficerIx, Pair, Pin, PositionIx, Rank};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -506,11 +506,7 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
 /// are checked again (withdrawn or excluded officers; positions whose
 /// requirements or mission dates change). Same result as
 /// [`crate::rules::eligible_pairs`], sorted the same way.
-pub fn eligible_pairs(
-    base_pairs: &[(OfficerIx, PositionIx)],
-    inst: &Instance,
-    scenario: &Scenario,
-) -> Vec<(OfficerIx, PositionIx)> {
+pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario) -> Vec<Pair> {
     let mut officers = vec![false; inst.officers.len()];
     let mut positions = vec![false; inst.positions.len()];
     for change in &scenario.changes {
@@ -531,13 +527,13 @@ pub fn eligible_pairs(
     if dirty.is_empty() && !officers.contains(&true) {
         return base_pairs.to_vec();
     }
-    let mut pairs: Vec<(OfficerIx, PositionIx)> = base_pairs
+    let mut pairs: Vec<Pair> = base_pairs
         .iter()
         .filter(|(o, p)| !officers[o.0] && !positions[p.0])
         .copied()
         .collect();
     let all: Vec<PositionIx> = inst.position_ixs().collect();
-    let again: Vec<(OfficerIx, PositionIx)> = (0..inst.officers.len())
+    let again: Vec<Pair> = (0..inst.officers.len())
         .into_par_iter()
         .flat_map_iter(|o| {
             let check = if officers[o] { &all } else { &dirty };

@@ -2,7 +2,7 @@
 //! solve exact, every level proven), compared with the baseline.
 
 use crate::error::Result;
-use crate::model::{Gender, Instance, OfficerIx, PositionIx};
+use crate::model::{Gender, Instance, Pair};
 use crate::plan;
 use crate::report::{num, pct};
 use crate::rules;
@@ -17,7 +17,7 @@ pub struct ScenarioRun {
     /// The changed instance.
     pub instance: Instance,
     /// Its eligible pairs.
-    pub pairs: Vec<(OfficerIx, PositionIx)>,
+    pub pairs: Vec<Pair>,
     /// The solved plan, or why the scenario cannot be solved (its pins).
     pub result: std::result::Result<Solution, String>,
 }
@@ -72,7 +72,7 @@ pub fn run_with_progress(
 
 fn solve_one(
     baseline: &Instance,
-    base_pairs: &[(OfficerIx, PositionIx)],
+    base_pairs: &[Pair],
     s: &Scenario,
     options: &SolveOptions,
 ) -> Result<ScenarioRun> {

@@ -6,11 +6,10 @@
 mod common;
 
 use common::*;
-use missionmatch::explain::Context;
+use missionmatch::explain::{self, Context};
 use missionmatch::model::*;
 use missionmatch::rules;
 use missionmatch::solve::SolveOptions;
-use missionmatch::whynot;
 
 /// Two seats in M0: `lead` (needs the skill `command`) and `crew`.
 /// A (90) has the skill, B (80) does not: the only plan filling both puts
@@ -35,8 +34,8 @@ fn a_single_failed_rule_is_named_with_the_values() {
     let inst = trade();
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
-    let text = whynot::explain_officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default())
-        .unwrap();
+    let text =
+        explain::officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default()).unwrap();
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
         [
@@ -60,14 +59,14 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
         ]
     );
     // A in crew leaves lead empty: one seat and B's 80 points lost.
-    let text = whynot::explain_officer(&inst, &pairs, &sol, OfficerIx(0), &SolveOptions::default())
-        .unwrap();
+    let text =
+        explain::officer(&inst, &pairs, &sol, OfficerIx(0), &SolveOptions::default()).unwrap();
     assert_eq!(
         text.lines().nth(2).unwrap(),
         "  M0/crew: eligible; held by B (80); forcing A here: 1 seat lost (fill −1), quality −80, 2 officer(s) move; binds: placed in M0/lead; moving them leaves a seat there that nobody else can fill"
     );
     // recommend's costs are the level values of the re-solved plans.
-    let (forced, text) = whynot::recommend(
+    let (forced, text) = explain::recommend(
         &inst,
         &pairs,
         &sol,
@@ -122,8 +121,8 @@ fn a_single_binding_capacity_is_named() {
         cx.blocking(OfficerIx(1), d_seat).as_deref(),
         Some("service_capacity: S0 is at capacity (1)")
     );
-    let text = whynot::explain_officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default())
-        .unwrap();
+    let text =
+        explain::officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default()).unwrap();
     let line = text
         .lines()
         .find(|l| l.starts_with(&format!("  {}:", inst.position_label(d_seat))))
@@ -171,7 +170,7 @@ fn explain_position_gives_the_funnel_and_the_empty_seat_reason() {
     one.officers[0].skills.clear();
     let pairs_one = rules::eligible_pairs(&one);
     let sol = solve_verified(&one);
-    let text = whynot::explain_position(&one, &pairs_one, &sol, PositionIx(0));
+    let text = explain::position(&one, &pairs_one, &sol, PositionIx(0));
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
         [
@@ -192,10 +191,10 @@ fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
     let inst = capacity();
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
-    let values = whynot::capacity_values(&inst, &pairs, &sol, &SolveOptions::default()).unwrap();
+    let values = explain::capacity_values(&inst, &pairs, &sol, &SolveOptions::default()).unwrap();
     assert_eq!(
         values,
-        [whynot::CapacityValue {
+        [explain::CapacityValue {
             service: ServiceIx(0),
             seats: 0,
             fill: 0.0,
@@ -233,7 +232,7 @@ fn forcing_among_equals_moves_only_the_two_officers_concerned() {
         .officer_ixs()
         .find(|&o| cx.placed(o).is_none())
         .unwrap();
-    let forced = whynot::force(
+    let forced = explain::force(
         &inst,
         &pairs,
         &sol.plan,
@@ -244,7 +243,7 @@ fn forcing_among_equals_moves_only_the_two_officers_concerned() {
     .unwrap();
     let plan = forced.result.unwrap();
     assert_eq!(
-        whynot::cost_text(&sol, &plan),
+        explain::cost_text(&sol, &plan),
         "no cost (an equally good plan)"
     );
     assert_eq!(plan.moves.len(), 2, "{:?}", plan.moves);

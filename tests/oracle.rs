@@ -27,7 +27,7 @@ fn brute_force(inst: &Instance) -> Levels {
 
 /// Lexicographic optimum with the Keep level between Balance and Quality
 /// (Keep before Quality): (levels, pairs of `keep` kept).
-fn brute_force_keep(inst: &Instance, keep: &[(OfficerIx, PositionIx)]) -> (Levels, usize) {
+fn brute_force_keep(inst: &Instance, keep: &[Pair]) -> (Levels, usize) {
     const EPS: f64 = 1e-9;
     let mut best: Option<(Levels, usize)> = None;
     each_plan(inst, &mut |plan| {

@@ -61,15 +61,12 @@ fn experience() {
 fn language() {
     let fr_b2 = LangReq {
         code: LangCode::parse("fr").unwrap(),
-        min: Some(Level::B2),
+        min: Some(Cefr::B2),
     };
     let req = fr_b2.clone();
     let fails = one(
         move |p| p.languages = vec![req],
-        |o| {
-            o.languages
-                .push((LangCode::parse("fr").unwrap(), Level::B1))
-        },
+        |o| o.languages.push((LangCode::parse("fr").unwrap(), Cefr::B1)),
     );
     assert_eq!(
         failed(&fails),
@@ -83,10 +80,7 @@ fn language() {
     );
     let holds = one(
         move |p| p.languages = vec![fr_b2],
-        |o| {
-            o.languages
-                .push((LangCode::parse("fr").unwrap(), Level::C2))
-        },
+        |o| o.languages.push((LangCode::parse("fr").unwrap(), Cefr::C2)),
     );
     assert!(failed(&holds).is_empty());
     // A bare code in positions.csv means any level.
@@ -97,10 +91,7 @@ fn language() {
                 min: None,
             }]
         },
-        |o| {
-            o.languages
-                .push((LangCode::parse("fr").unwrap(), Level::A1))
-        },
+        |o| o.languages.push((LangCode::parse("fr").unwrap(), Cefr::A1)),
     );
     assert!(failed(&any).is_empty());
 }

@@ -5,7 +5,7 @@
 //! loaded instance; a scenario file or a plan read against the sample.
 
 use missionmatch::io::{load_bytes, plan_csv, InputBytes, LoadOptions, Loaded};
-use missionmatch::model::{Instance, OfficerIx, PositionIx};
+use missionmatch::model::{Instance, Pair};
 use missionmatch::{rules, scenario};
 use std::sync::OnceLock;
 
@@ -27,8 +27,8 @@ pub fn run(target: &str, data: &[u8]) -> bool {
 }
 
 /// The sample, loaded once, with its eligible pairs.
-fn base() -> &'static (Instance, Vec<(OfficerIx, PositionIx)>) {
-    static BASE: OnceLock<(Instance, Vec<(OfficerIx, PositionIx)>)> = OnceLock::new();
+fn base() -> &'static (Instance, Vec<Pair>) {
+    static BASE: OnceLock<(Instance, Vec<Pair>)> = OnceLock::new();
     BASE.get_or_init(|| {
         let inst = load_with(|_| {}).expect("the sample loads").instance;
         let pairs = rules::eligible_pairs(&inst);

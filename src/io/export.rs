@@ -8,7 +8,7 @@
 use super::InputFile;
 use crate::error::{Error, Result};
 use crate::explain::Context;
-use crate::model::{Instance, OfficerIx, PositionIx};
+use crate::model::{Instance, OfficerIx, Pair, PositionIx};
 use crate::plan;
 use crate::report::num;
 use crate::solve::{LevelStatus, Solution};
@@ -96,7 +96,7 @@ pub struct RunInfo<'a> {
     pub timings: Timings,
     /// What one more officer of each service at capacity brings, when
     /// computed (`match --capacity-value`).
-    pub capacity_values: Option<&'a [crate::whynot::CapacityValue]>,
+    pub capacity_values: Option<&'a [crate::explain::CapacityValue]>,
     /// The previous plan of a minimal-change re-plan (`match --previous`).
     pub previous: Option<Previous<'a>>,
     /// How the CSV files are written.
@@ -107,7 +107,7 @@ pub struct RunInfo<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Previous<'a> {
     /// Its assignments the current files still hold.
-    pub pairs: &'a [(OfficerIx, PositionIx)],
+    pub pairs: &'a [Pair],
     /// Its assignments whose officer or position is gone.
     pub gone: &'a [super::plan_csv::Gone],
 }
@@ -181,7 +181,7 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
     ];
     let label = |p: Option<PositionIx>| p.map_or(String::new(), |p| inst.position_label(p));
     let diffs = differences(inst, solution, prev);
-    let left: Vec<(OfficerIx, PositionIx)> = diffs
+    let left: Vec<Pair> = diffs
         .iter()
         .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
         .collect();
@@ -258,7 +258,7 @@ pub fn write_outputs(
     out: &Path,
     inst: &Instance,
     solution: &Solution,
-    pairs: &[(OfficerIx, PositionIx)],
+    pairs: &[Pair],
     info: &RunInfo,
 ) -> Result<Vec<(String, usize)>> {
     let files = render(inst, solution, pairs, info)?;
@@ -282,7 +282,7 @@ pub fn data_rows(bytes: &[u8]) -> usize {
 pub fn render(
     inst: &Instance,
     solution: &Solution,
-    pairs: &[(OfficerIx, PositionIx)],
+    pairs: &[Pair],
     info: &RunInfo,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let cx = Context::new(inst, &solution.plan, pairs);
@@ -456,7 +456,7 @@ fn mission_summary(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
 fn service_summary(
     inst: &Instance,
     solution: &Solution,
-    values: Option<&[crate::whynot::CapacityValue]>,
+    values: Option<&[crate::explain::CapacityValue]>,
 ) -> Result<Vec<u8>> {
     let header = [
         "service_id",

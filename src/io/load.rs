@@ -696,7 +696,7 @@ fn parse_gender(text: &str) -> Option<Gender> {
 /// `code` or `code:level`.
 pub(crate) fn parse_lang_req(text: &str) -> Option<LangReq> {
     let (code, level) = match text.split_once(':') {
-        Some((c, l)) => (c, Some(Level::parse(l)?)),
+        Some((c, l)) => (c, Some(Cefr::parse(l)?)),
         None => (text, None),
     };
     Some(LangReq {
@@ -716,7 +716,7 @@ fn lang_reqs(row: &Row, sink: &mut Sink, column: &str) -> Vec<LangReq> {
     out
 }
 
-fn officer_languages(row: &Row, sink: &mut Sink) -> Vec<(LangCode, Level)> {
+fn officer_languages(row: &Row, sink: &mut Sink) -> Vec<(LangCode, Cefr)> {
     let mut out = Vec::new();
     for item in list(row.text("languages")) {
         match parse_lang_req(item) {

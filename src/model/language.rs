@@ -4,7 +4,7 @@ use std::fmt;
 
 /// A CEFR level, `A1 < A2 < B1 < B2 < C1 < C2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
+pub enum Cefr {
     /// Breakthrough
     A1,
     /// Waystage
@@ -19,33 +19,26 @@ pub enum Level {
     C2,
 }
 
-impl Level {
+impl Cefr {
     /// Every level, lowest first.
-    pub const ALL: [Level; 6] = [
-        Level::A1,
-        Level::A2,
-        Level::B1,
-        Level::B2,
-        Level::C1,
-        Level::C2,
-    ];
+    pub const ALL: [Cefr; 6] = [Cefr::A1, Cefr::A2, Cefr::B1, Cefr::B2, Cefr::C1, Cefr::C2];
 
     /// Parses a level in any case.
-    pub fn parse(text: &str) -> Option<Level> {
+    pub fn parse(text: &str) -> Option<Cefr> {
         let upper = text.trim().to_ascii_uppercase();
-        Level::ALL.into_iter().find(|l| l.to_string() == upper)
+        Cefr::ALL.into_iter().find(|l| l.to_string() == upper)
     }
 }
 
-impl fmt::Display for Level {
+impl fmt::Display for Cefr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
-            Level::A1 => "A1",
-            Level::A2 => "A2",
-            Level::B1 => "B1",
-            Level::B2 => "B2",
-            Level::C1 => "C1",
-            Level::C2 => "C2",
+            Cefr::A1 => "A1",
+            Cefr::A2 => "A2",
+            Cefr::B1 => "B1",
+            Cefr::B2 => "B2",
+            Cefr::C1 => "C1",
+            Cefr::C2 => "C2",
         };
         f.write_str(s)
     }
@@ -82,12 +75,12 @@ pub struct LangReq {
     /// The language.
     pub code: LangCode,
     /// The lowest acceptable level; `None` accepts any level.
-    pub min: Option<Level>,
+    pub min: Option<Cefr>,
 }
 
 impl LangReq {
     /// Whether an officer speaking `spoken` meets this requirement.
-    pub fn met_by(&self, spoken: &[(LangCode, Level)]) -> bool {
+    pub fn met_by(&self, spoken: &[(LangCode, Cefr)]) -> bool {
         spoken
             .iter()
             .any(|(code, level)| *code == self.code && self.min.is_none_or(|min| *level >= min))
@@ -109,15 +102,15 @@ mod tests {
 
     #[test]
     fn levels_parse_and_order() {
-        assert_eq!(Level::parse("b2"), Some(Level::B2));
-        assert_eq!(Level::parse("C3"), None);
-        assert!(Level::A1 < Level::C2);
+        assert_eq!(Cefr::parse("b2"), Some(Cefr::B2));
+        assert_eq!(Cefr::parse("C3"), None);
+        assert!(Cefr::A1 < Cefr::C2);
     }
 
     #[test]
     fn requirement_with_and_without_level() {
         let fr = LangCode::parse("FR").unwrap();
-        let spoken = vec![(fr.clone(), Level::B1)];
+        let spoken = vec![(fr.clone(), Cefr::B1)];
         assert!(LangReq {
             code: fr.clone(),
             min: None
@@ -125,12 +118,12 @@ mod tests {
         .met_by(&spoken));
         assert!(LangReq {
             code: fr.clone(),
-            min: Some(Level::B1)
+            min: Some(Cefr::B1)
         }
         .met_by(&spoken));
         assert!(!LangReq {
             code: fr,
-            min: Some(Level::B2)
+            min: Some(Cefr::B2)
         }
         .met_by(&spoken));
         assert!(LangCode::parse("fra").is_none());

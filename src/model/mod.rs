@@ -8,7 +8,7 @@ mod language;
 mod rank;
 
 pub use date::Date;
-pub use language::{LangCode, LangReq, Level};
+pub use language::{Cefr, LangCode, LangReq};
 pub use rank::Rank;
 
 use std::collections::{BTreeSet, HashMap};
@@ -37,6 +37,10 @@ index_type!(
     /// Index of an officer in [`Instance::officers`].
     OfficerIx
 );
+
+/// An (officer, position) pair: one possible assignment, and one column
+/// of the model when the officer is eligible.
+pub type Pair = (OfficerIx, PositionIx);
 
 /// Gender as recorded in officers.csv; women are `F`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,7 +157,7 @@ pub struct Officer {
     /// Years of police service.
     pub years_service: u32,
     /// Spoken languages with their levels.
-    pub languages: Vec<(LangCode, Level)>,
+    pub languages: Vec<(LangCode, Cefr)>,
     /// Skills, lower case.
     pub skills: BTreeSet<String>,
     /// Leadership-qualified.

@@ -7,7 +7,7 @@
 //! change nothing but the solver's work. This is the plain model, the
 //! reference that every shortcut of the fast path is tested against.
 
-use crate::model::{Gender, Instance, OfficerIx, PositionIx};
+use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx};
 use good_lp::solvers::highs::{highs, HighsProblem};
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
 use std::collections::BTreeMap;
@@ -25,7 +25,7 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct Formulation {
     /// Eligible pairs; `pairs[k]` is column `k`.
-    pub pairs: Vec<(OfficerIx, PositionIx)>,
+    pub pairs: Vec<Pair>,
     /// Number of shortfall columns, numbered after the pairs.
     pub shortfalls: usize,
     /// Hard constraints and shortfall definitions.
@@ -36,8 +36,8 @@ pub struct Formulation {
 
 impl Formulation {
     /// Builds the rows of every constraint family for `pairs`.
-    pub fn new(inst: &Instance, pairs: Vec<(OfficerIx, PositionIx)>) -> Formulation {
-        let pins: std::collections::HashSet<(OfficerIx, PositionIx)> = inst
+    pub fn new(inst: &Instance, pairs: Vec<Pair>) -> Formulation {
+        let pins: std::collections::HashSet<Pair> = inst
             .pins
             .iter()
             .map(|pin| (pin.officer, pin.position))
@@ -172,7 +172,7 @@ impl Formulation {
     }
 
     /// Keep objective: pairs of an earlier plan (maximize).
-    pub fn keep(&self, keep: &std::collections::HashSet<(OfficerIx, PositionIx)>) -> Vec<f64> {
+    pub fn keep(&self, keep: &std::collections::HashSet<Pair>) -> Vec<f64> {
         self.weighted(|o, p| f64::from(u8::from(keep.contains(&(o, p)))))
     }
 

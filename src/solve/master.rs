@@ -27,7 +27,7 @@
 use super::run::{self, Ended, Settings, Simplex};
 use super::{Level, DUAL_TOLERANCE, LEVEL_TOLERANCE};
 use crate::error::{Error, Result};
-use crate::model::{Gender, Instance, OfficerIx, PositionIx};
+use crate::model::{Gender, Instance, Pair};
 use highs::{ColProblem, Model, Row as ModelRow, Sense};
 use rayon::prelude::*;
 use std::time::Instant;
@@ -124,7 +124,7 @@ pub(super) struct Outcome {
 /// Every eligible pair with what earlier levels proved about it.
 pub(super) struct Master<'a> {
     inst: &'a Instance,
-    pairs: &'a [(OfficerIx, PositionIx)],
+    pairs: &'a [Pair],
     /// Pairs of each position, ascending.
     by_position: Vec<Vec<u32>>,
     /// `q[o,p]` per pair.
@@ -178,7 +178,7 @@ impl<'a> Master<'a> {
     /// Indexes the pairs; pinned pairs start at 1.
     pub fn new(
         inst: &'a Instance,
-        pairs: &'a [(OfficerIx, PositionIx)],
+        pairs: &'a [Pair],
         verbose: bool,
         deadline: Option<Instant>,
     ) -> Self {
@@ -238,7 +238,7 @@ impl<'a> Master<'a> {
                 }
             }
         }
-        let pins: std::collections::HashSet<(OfficerIx, PositionIx)> =
+        let pins: std::collections::HashSet<Pair> =
             inst.pins.iter().map(|p| (p.officer, p.position)).collect();
         let state: Vec<State> = pairs
             .iter()
@@ -288,7 +288,7 @@ impl<'a> Master<'a> {
     }
 
     /// Marks the pairs of the plan the Keep level keeps.
-    pub fn set_keep(&mut self, keep: &std::collections::HashSet<(OfficerIx, PositionIx)>) {
+    pub fn set_keep(&mut self, keep: &std::collections::HashSet<Pair>) {
         if keep.is_empty() {
             return;
         }
@@ -308,7 +308,7 @@ impl<'a> Master<'a> {
     }
 
     /// The pair behind a pair id.
-    pub fn pair(&self, k: u32) -> (OfficerIx, PositionIx) {
+    pub fn pair(&self, k: u32) -> Pair {
         self.pairs[k as usize]
     }
 

@@ -40,7 +40,7 @@ mod run;
 pub use formulation::{Formulation, Row};
 
 use crate::error::Result;
-use crate::model::{Instance, OfficerIx, PositionIx};
+use crate::model::{Instance, Pair};
 use crate::plan::{self, Levels, Plan};
 use run::Ended;
 use std::time::Instant;
@@ -88,7 +88,7 @@ impl std::fmt::Debug for Progress {
 #[derive(Debug, Clone, Default)]
 pub struct Keep {
     /// The earlier plan's (officer, position) pairs.
-    pub pairs: Vec<(OfficerIx, PositionIx)>,
+    pub pairs: Vec<Pair>,
     /// Solve Keep before Quality (the minimal-change re-plan); else
     /// after it, as a tie-breaker among equally good plans (explanations).
     pub before_quality: bool,
@@ -226,11 +226,7 @@ impl Solution {
 }
 
 /// Solves the lexicographic model over the given eligible pairs.
-pub fn solve(
-    inst: &Instance,
-    pairs: Vec<(OfficerIx, PositionIx)>,
-    options: &SolveOptions,
-) -> Result<Solution> {
+pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Result<Solution> {
     let start = Instant::now();
     let eligible_pairs = pairs.len();
     let remaining = || {
@@ -238,7 +234,7 @@ pub fn solve(
         options.time_limit.map(|t| (t - elapsed).max(0.0))
     };
     let levels = options.levels();
-    let keep: std::collections::HashSet<(OfficerIx, PositionIx)> = options
+    let keep: std::collections::HashSet<Pair> = options
         .keep
         .iter()
         .flat_map(|k| k.pairs.iter().copied())
@@ -353,11 +349,11 @@ fn fast_levels(
 /// from the plan itself.
 fn finish(
     inst: &Instance,
-    chosen: Vec<(OfficerIx, PositionIx)>,
+    chosen: Vec<Pair>,
     mut reports: Vec<LevelReport>,
     eligible_pairs: usize,
     build_seconds: f64,
-    keep: &std::collections::HashSet<(OfficerIx, PositionIx)>,
+    keep: &std::collections::HashSet<Pair>,
 ) -> Solution {
     let plan = Plan::new(inst, chosen);
     let levels = plan::evaluate(inst, &plan);

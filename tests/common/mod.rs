@@ -64,7 +64,7 @@ pub fn officer(id: &str, service: usize, gender: Gender, score: f64) -> Officer 
         gender,
         rank: Rank::Sergeant,
         years_service: 10,
-        languages: vec![(LangCode::parse("en").unwrap(), Level::C1)],
+        languages: vec![(LangCode::parse("en").unwrap(), Cefr::C1)],
         skills: BTreeSet::new(),
         leadership: false,
         board_score: score,
@@ -125,7 +125,7 @@ pub fn random_instance(rng: &mut ChaCha8Rng, officers: usize, positions: usize) 
         if rng.gen_bool(0.6) {
             mis.language = Some(LangReq {
                 code: LangCode::parse("fr").unwrap(),
-                min: Some(Level::B1),
+                min: Some(Cefr::B1),
             });
             mis.min_language_share = [0.0, 0.4, 0.75][rng.gen_range(0..3)];
         }
@@ -165,7 +165,7 @@ pub fn random_instance(rng: &mut ChaCha8Rng, officers: usize, positions: usize) 
         if rng.gen_bool(0.5) {
             off.languages.push((
                 LangCode::parse("fr").unwrap(),
-                [Level::A2, Level::B2][rng.gen_range(0..2)],
+                [Cefr::A2, Cefr::B2][rng.gen_range(0..2)],
             ));
         }
         if rng.gen_bool(0.5) {

@@ -7,7 +7,7 @@
 //! mission limit both have room could always fill an empty seat, raising
 //! Fill, so at the Fill optimum some limit must block them.
 
-use crate::model::{Gender, Instance, OfficerIx, PositionIx};
+use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx};
 use crate::plan::{self, MissionStats, Plan};
 use crate::rules::{self, Rule};
 use std::collections::BTreeMap;
@@ -27,11 +27,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Gathers counts from `plan`; `pairs` are the eligible pairs.
-    pub fn new(
-        inst: &'a Instance,
-        plan: &'a Plan,
-        pairs: &[(OfficerIx, PositionIx)],
-    ) -> Context<'a> {
+    pub fn new(inst: &'a Instance, plan: &'a Plan, pairs: &[Pair]) -> Context<'a> {
         let mut eligible = vec![Vec::new(); inst.positions.len()];
         for &(o, p) in pairs {
             eligible[p.0].push(o);

@@ -7,9 +7,9 @@
 //! its cost is the difference of two optima, level by level: seats and
 //! priority lost, shortfall added, quality lost.
 
+use super::reasons::{self, Context};
 use crate::error::Result;
-use crate::explain::{self, Context};
-use crate::model::{Instance, OfficerIx, Pin, PositionIx};
+use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
 use crate::plan::{self, Levels, Plan};
 use crate::report::num;
 use crate::rules;
@@ -37,7 +37,7 @@ pub struct CapacityValue {
 /// service order; the re-solves run in parallel.
 pub fn capacity_values(
     inst: &Instance,
-    pairs: &[(OfficerIx, PositionIx)],
+    pairs: &[Pair],
     solution: &Solution,
     options: &SolveOptions,
 ) -> Result<Vec<CapacityValue>> {
@@ -145,7 +145,7 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<String> 
 /// Re-solves every level with `o` pinned to `p` (an eligible pair).
 pub fn force(
     inst: &Instance,
-    pairs: &[(OfficerIx, PositionIx)],
+    pairs: &[Pair],
     base: &Plan,
     o: OfficerIx,
     p: PositionIx,
@@ -200,9 +200,9 @@ pub fn force(
 /// [`force`] for each pair, in parallel; results in the order given.
 pub fn force_all(
     inst: &Instance,
-    pairs: &[(OfficerIx, PositionIx)],
+    pairs: &[Pair],
     base: &Plan,
-    wanted: &[(OfficerIx, PositionIx)],
+    wanted: &[Pair],
     options: &SolveOptions,
 ) -> Result<Vec<Forced>> {
     wanted
@@ -291,9 +291,9 @@ fn binding(
 
 /// `explain --officer`: for every position, the rules the officer fails,
 /// or what forcing them in would cost and what binds.
-pub fn explain_officer(
+pub fn officer(
     inst: &Instance,
-    pairs: &[(OfficerIx, PositionIx)],
+    pairs: &[Pair],
     solution: &Solution,
     o: OfficerIx,
     options: &SolveOptions,
@@ -364,12 +364,7 @@ pub fn explain_officer(
 
 /// `explain --position`: demand, filled, the eligibility funnel, and why
 /// seats stay empty.
-pub fn explain_position(
-    inst: &Instance,
-    pairs: &[(OfficerIx, PositionIx)],
-    solution: &Solution,
-    p: PositionIx,
-) -> String {
+pub fn position(inst: &Instance, pairs: &[Pair], solution: &Solution, p: PositionIx) -> String {
     let cx = Context::new(inst, &solution.plan, pairs);
     let pos = &inst.positions[p.0];
     let filled = plan::position_counts(inst, &solution.plan)[p.0];
@@ -388,7 +383,7 @@ pub fn explain_position(
         cx.eligible[p.0].len(),
         inst.officers.len()
     );
-    for (rule, n) in explain::funnel(inst, p) {
+    for (rule, n) in reasons::funnel(inst, p) {
         if n > 0 {
             let _ = writeln!(out, "    {:<12} removes {n}", rule.name());
         }
@@ -409,7 +404,7 @@ pub fn explain_position(
 /// that officer forced in.
 pub fn recommend(
     inst: &Instance,
-    pairs: &[(OfficerIx, PositionIx)],
+    pairs: &[Pair],
     solution: &Solution,
     p: PositionIx,
     top: usize,
