@@ -28,7 +28,7 @@ fn bench_preset(c: &mut Criterion, name: &str, samples: usize) {
     group.sample_size(samples);
     group.bench_function(format!("load {name}"), |b| b.iter(load_all));
     group.bench_function(format!("solve {name}"), |b| {
-        b.iter(|| pipeline::solve_loaded(loaded.clone(), 0.0, &SolveOptions::default()).unwrap())
+        b.iter(|| pipeline::match_loaded(loaded.clone(), 0.0, &SolveOptions::default()).unwrap())
     });
     group.finish();
 }

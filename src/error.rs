@@ -77,6 +77,14 @@ pub enum Error {
     /// Something that cannot happen did: a bug, please report it.
     #[error("internal error (a bug, please report it): {0}")]
     Internal(String),
+    /// The plan the solver returned fails the independent check of every
+    /// rule and limit: a bug, please report it. Nothing was written.
+    #[error(
+        "internal error (a bug, please report it): the plan found breaks {} rule(s) or limit(s), so nothing was written:{}",
+        .0.len(),
+        .0.iter().map(|v| format!("\n  {v}")).collect::<String>()
+    )]
+    PlanRejected(Vec<crate::verify::Violation>),
 }
 
 impl Error {

@@ -11,7 +11,7 @@
 //! ```no_run
 //! use missionmatch::{io, pipeline, solve::SolveOptions};
 //! let paths = io::InputPaths::in_dir(std::path::Path::new("data"));
-//! let run = pipeline::run(&paths, &io::LoadOptions::default(), &SolveOptions::default()).unwrap();
+//! let run = pipeline::match_files(&paths, &io::LoadOptions::default(), &SolveOptions::default()).unwrap();
 //! println!("{} officers placed", run.solution.plan.assignments.len());
 //! ```
 #![deny(missing_docs)]

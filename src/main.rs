@@ -116,7 +116,7 @@ fn run_match(args: &MatchArgs) -> CmdResult {
     solve_options.progress = Some(missionmatch::solve::Progress(std::sync::Arc::new(
         move |level| tell.set_message(format!("solving the {} level", level.name())),
     )));
-    let run = pipeline::solve_loaded(loaded, load_seconds, &solve_options)?;
+    let run = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     let inst = &run.loaded.instance;
     let options = serde_json::json!({
         "release_share": args.data.release_share,
@@ -177,44 +177,15 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         std::io::stdout().lock().write_all(summary)?;
     } else if !args.data.quiet {
         let mut text = report::text_summary(inst, &run.solution, start.elapsed().as_secs_f64());
-        if let Some(prev) = &info.previous {
-            let c = export::change_counts(inst, &run.solution, prev);
-            let total = prev.pairs.len() + prev.gone.len();
-            text.push_str(&format!(
-                "Against the previous plan: {} of {total} kept, {} moved, {} added, {} dropped (changes.csv)\n",
-                c.kept, c.moved, c.added, c.dropped
-            ));
-        }
-        if let Some(values) = &capacity_values {
-            let parts: Vec<String> = values
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {:+} seat(s), quality {:+}",
-                        inst.services[c.service.0].id, c.seats, c.quality
-                    )
-                })
-                .collect();
-            let listed = if parts.is_empty() {
-                "no service is at capacity".to_string()
-            } else {
-                parts.join("; ")
-            };
-            text.push_str(&format!("One more released officer: {listed}\n"));
-        }
-        let written: Vec<String> = files
-            .iter()
-            .filter(|(f, _)| f.ends_with(".csv"))
-            .map(|(f, bytes)| format!("{f} ({})", export::data_rows(bytes)))
-            .collect();
-        text.push_str(&format!(
-            "Wrote {}: {}, summary.json\n",
-            args.out.display(),
-            written.join(", ")
+        text.push_str(&report::text::match_footer(
+            inst,
+            &run.solution,
+            info.previous.as_ref(),
+            capacity_values.as_deref(),
+            &files,
+            &args.out,
+            args.report.as_deref(),
         ));
-        if let Some(path) = &args.report {
-            text.push_str(&format!("Report: {}\n", path.display()));
-        }
         term::print_summary(&text)?;
     }
     if run.solution.optimal() {
@@ -228,7 +199,7 @@ fn run_match(args: &MatchArgs) -> CmdResult {
 /// Loads and solves without writing outputs (for explain and recommend).
 /// The spinner is left running with its last message for the caller's
 /// re-solves.
-fn solved(data: &DataArgs) -> anyhow::Result<(pipeline::MatchRun, indicatif::ProgressBar)> {
+fn solved(data: &DataArgs) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
@@ -240,7 +211,7 @@ fn solved(data: &DataArgs) -> anyhow::Result<(pipeline::MatchRun, indicatif::Pro
         ))),
         ..SolveOptions::default()
     };
-    let run = pipeline::solve_loaded(loaded, 0.0, &options)?;
+    let run = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message("re-solving with each decision forced");
     Ok((run, spinner))
 }
@@ -263,7 +234,7 @@ fn position_arg(inst: &Instance, label: &str) -> anyhow::Result<PositionIx> {
 fn given_plan(
     data: &DataArgs,
     path: &std::path::Path,
-) -> anyhow::Result<(pipeline::MatchRun, indicatif::ProgressBar)> {
+) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
@@ -272,7 +243,7 @@ fn given_plan(
     let pairs = rules::eligible_pairs(inst);
     let solution = missionmatch::solve::Solution::of_plan(inst, plan, pairs.len());
     spinner.set_message("re-solving with each decision forced");
-    let run = pipeline::MatchRun {
+    let run = pipeline::Matched {
         loaded,
         pairs,
         solution,
@@ -438,65 +409,13 @@ fn run_validate(args: &ValidateArgs) -> CmdResult {
     let loaded = load(&args.data)?;
     let inst = &loaded.instance;
     let pairs = rules::eligible_pairs(inst);
-    let mut counts = vec![0usize; inst.positions.len()];
-    for &(_, p) in &pairs {
-        counts[p.0] += 1;
-    }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let positions: Vec<serde_json::Value> = inst
-            .position_ixs()
-            .map(|p| {
-                serde_json::json!({
-                    "position": inst.position_label(p),
-                    "seats": inst.positions[p.0].count,
-                    "eligible": counts[p.0],
-                })
-            })
-            .collect();
-        let value = serde_json::json!({
-            "ok": true,
-            "counts": {
-                "services": inst.services.len(),
-                "missions": inst.missions.len(),
-                "positions": inst.positions.len(),
-                "officers": inst.officers.len(),
-                "scores": inst.scores.len(),
-                "pins": inst.pins.len(),
-                "eligible_pairs": pairs.len(),
-            },
-            "warnings": loaded.warnings,
-            "positions": positions,
-        });
+        let value = report::text::validate_json(inst, &loaded.warnings, &pairs);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(
-        out,
-        "OK: {} services, {} missions, {} positions, {} officers, {} scores, {} pins; {} warning(s)",
-        inst.services.len(),
-        inst.missions.len(),
-        inst.positions.len(),
-        inst.officers.len(),
-        inst.scores.len(),
-        inst.pins.len(),
-        loaded.warnings.len()
-    )?;
-    writeln!(out, "Eligible candidates per position:")?;
-    let plan = missionmatch::plan::Plan::default();
-    let cx = explain::Context::new(inst, &plan, &pairs);
-    for p in inst.position_ixs() {
-        let pos = &inst.positions[p.0];
-        let mut line = format!(
-            "  {:<40} seats {:>3}  eligible {:>5}",
-            inst.position_label(p),
-            pos.count,
-            counts[p.0]
-        );
-        if counts[p.0] < pos.count as usize {
-            line.push_str(&format!("  (fewer than seats; {})", cx.funnel_text(p)));
-        }
-        writeln!(out, "{line}")?;
+    } else {
+        let text = report::text::validate_text(inst, loaded.warnings.len(), &pairs);
+        out.write_all(text.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -509,27 +428,11 @@ fn run_verify(args: &VerifyArgs) -> CmdResult {
     let levels = missionmatch::plan::evaluate(inst, &plan);
     let mut out = std::io::stdout().lock();
     if args.json {
-        let value = serde_json::json!({
-            "plan": args.plan.display().to_string(),
-            "assignments": plan.assignments.len(),
-            "violations": violations.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "levels": levels,
-        });
+        let value = report::text::verify_json(&args.plan, &plan, &violations, &levels);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        for v in &violations {
-            writeln!(out, "VIOLATION {v}")?;
-        }
-        writeln!(
-            out,
-            "{}: {} assignments, {} violation(s); fill {}, balance {}, quality {}",
-            args.plan.display(),
-            plan.assignments.len(),
-            violations.len(),
-            report::num(levels.fill),
-            report::num(levels.balance),
-            report::num(levels.quality)
-        )?;
+        let text = report::text::verify_text(&args.plan, &plan, &violations, &levels);
+        out.write_all(text.as_bytes())?;
     }
     Ok(if violations.is_empty() {
         ExitCode::SUCCESS

@@ -1,14 +1,27 @@
-//! One batch match from files to a solved plan, timed by phase.
+//! The one straight line every command follows:
+//!
+//! ```text
+//! load → eligibility → solve → extract → verify → export
+//! ```
+//!
+//! [`match_files`] and [`match_loaded`] take a data folder (or an instance
+//! already loaded) to a plan that has passed [`crate::verify`]; `match`
+//! then exports it. [`solve_checked`] is the solve-and-verify step alone,
+//! for the re-solves of `whatif`, `explain` and `recommend`. A plan that
+//! fails the independent check is never returned: it is
+//! [`Error::PlanRejected`] with every violation, and nothing is written.
 
 use crate::error::{Error, Result};
 use crate::io::{self, export::Timings, InputPaths, LoadOptions, Loaded};
-use crate::model::Pair;
+use crate::model::{Instance, Pair};
 use crate::rules;
 use crate::solve::{self, Solution, SolveOptions};
+use crate::verify;
 use std::time::Instant;
 
-/// A solved run with everything the exports and explanations need.
-pub struct MatchRun {
+/// A solved and verified match with everything the exports and
+/// explanations need.
+pub struct Matched {
     /// The loaded input.
     pub loaded: Loaded,
     /// Eligible pairs, sorted by officer then position.
@@ -19,25 +32,25 @@ pub struct MatchRun {
     pub timings: Timings,
 }
 
-/// Load, eligibility, model and solve.
-pub fn run(
+/// Load, eligibility, solve, verify.
+pub fn match_files(
     paths: &InputPaths,
     load_options: &LoadOptions,
     solve_options: &SolveOptions,
-) -> Result<MatchRun> {
+) -> Result<Matched> {
     let t = Instant::now();
     let loaded = io::load(paths, load_options).map_err(|(errors, _)| Error::Input(errors))?;
     let load_seconds = t.elapsed().as_secs_f64();
-    solve_loaded(loaded, load_seconds, solve_options)
+    match_loaded(loaded, load_seconds, solve_options)
 }
 
-/// Eligibility, model and solve on an already loaded instance.
-pub fn solve_loaded(loaded: Loaded, load_seconds: f64, options: &SolveOptions) -> Result<MatchRun> {
+/// Eligibility, solve and verify on an already loaded instance.
+pub fn match_loaded(loaded: Loaded, load_seconds: f64, options: &SolveOptions) -> Result<Matched> {
     let t = Instant::now();
     let pairs = rules::eligible_pairs(&loaded.instance);
     let eligibility = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let solution = solve::solve(&loaded.instance, pairs.clone(), options)?;
+    let solution = solve_checked(&loaded.instance, pairs.clone(), options)?;
     let total = t.elapsed().as_secs_f64();
     let timings = Timings {
         load: load_seconds,
@@ -45,10 +58,33 @@ pub fn solve_loaded(loaded: Loaded, load_seconds: f64, options: &SolveOptions) -
         build: solution.build_seconds,
         solve: total - solution.build_seconds,
     };
-    Ok(MatchRun {
+    Ok(Matched {
         loaded,
         pairs,
         solution,
         timings,
     })
+}
+
+/// Solves over the eligible `pairs` and checks the plan independently.
+pub fn solve_checked(
+    inst: &Instance,
+    pairs: Vec<Pair>,
+    options: &SolveOptions,
+) -> Result<Solution> {
+    let solution = solve::solve(inst, pairs, options)?;
+    check(inst, &solution)?;
+    Ok(solution)
+}
+
+/// The verify step: every eligibility rule and hard limit recounted from
+/// the plan alone. The verifier never looks at the model, so a bug in the
+/// solver's bookkeeping cannot hide here.
+pub fn check(inst: &Instance, solution: &Solution) -> Result<()> {
+    let violations = verify::verify(inst, &solution.plan);
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::PlanRejected(violations))
+    }
 }

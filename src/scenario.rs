@@ -561,7 +561,6 @@ pub fn pin_problem(inst: &Instance) -> Option<String> {
             ));
         }
     }
-    let pins: Vec<&Pin> = inst.pins.iter().collect();
-    crate::io::load::pins_conflict(inst, &pins)
+    crate::model::limits::overfilled(inst, inst.pins.iter().map(|p| (p.officer, p.position)))
         .then(|| "the pins cannot all hold: they overfill a hard limit".to_string())
 }

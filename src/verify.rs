@@ -5,8 +5,9 @@
 //! and recounts every constraint family from the plain plan, so it can
 //! check a plan a board edited by hand just as well as the engine's own.
 
-use crate::model::{Instance, MissionIx, ServiceIx};
-use crate::plan::{self, Plan};
+use crate::model::limits::{self, Family, Limit};
+use crate::model::Instance;
+use crate::plan::Plan;
 use crate::rules;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -49,57 +50,44 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
             });
         }
     }
-    for (id, places) in per_officer.iter().filter(|(_, v)| v.len() > 1) {
-        out.push(Violation {
-            name: "one_position_per_officer",
-            message: format!(
-                "{id} is assigned {} times: {}",
-                places.len(),
-                places.join(", ")
+    // Every hard limit, recounted from the plan: family by family, officers
+    // by id, the other limits in index order.
+    let mut over: Vec<(Limit, u32)> = limits::counts(inst, plan.assignments.iter().copied())
+        .into_iter()
+        .filter(|&(limit, n)| n > limit.bound(inst))
+        .collect();
+    over.sort_by(|a, b| {
+        let key = |l: &Limit| match l {
+            Limit::Officer(o) => (l.family(), inst.officers[o.0].id.as_str()),
+            _ => (l.family(), ""),
+        };
+        key(&a.0).cmp(&key(&b.0)).then(a.0.cmp(&b.0))
+    });
+    for (limit, n) in over {
+        let bound = limit.bound(inst);
+        let message = match limit {
+            Limit::Officer(o) => {
+                let id = officer(o);
+                let places = &per_officer[id.as_str()];
+                format!("{id} is assigned {n} times: {}", places.join(", "))
+            }
+            Limit::Position(p) => {
+                let label = inst.position_label(p);
+                format!("{label} has {n} officers, count is {bound}")
+            }
+            Limit::Service(s) => {
+                let id = &inst.services[s.0].id;
+                format!("{id} sends {n} officers, capacity is {bound}")
+            }
+            Limit::MissionService(m, s) => format!(
+                "{} has {n} officers of {}, max_per_service is {bound}",
+                inst.missions[m.0].id, inst.services[s.0].id
             ),
+        };
+        out.push(Violation {
+            name: limit.family().name(),
+            message,
         });
-    }
-    for (p, &n) in plan::position_counts(inst, plan).iter().enumerate() {
-        let count = inst.positions[p].count;
-        if n > count {
-            let label = inst.position_label(crate::model::PositionIx(p));
-            out.push(Violation {
-                name: "position_count",
-                message: format!("{label} has {n} officers, count is {count}"),
-            });
-        }
-    }
-    for (s, &n) in plan::service_counts(inst, plan).iter().enumerate() {
-        let svc = &inst.services[ServiceIx(s).0];
-        if n > svc.capacity() {
-            let message = format!(
-                "{} sends {n} officers, capacity is {}",
-                svc.id,
-                svc.capacity()
-            );
-            out.push(Violation {
-                name: "service_capacity",
-                message,
-            });
-        }
-    }
-    let mut per_mission_service: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-    for &(o, p) in &plan.assignments {
-        let key = (inst.positions[p.0].mission.0, inst.officers[o.0].service.0);
-        *per_mission_service.entry(key).or_default() += 1;
-    }
-    for (&(m, s), &n) in &per_mission_service {
-        let mission = &inst.missions[MissionIx(m).0];
-        if let Some(limit) = mission.max_per_service.filter(|&l| n > l) {
-            let message = format!(
-                "{} has {n} officers of {}, max_per_service is {limit}",
-                mission.id, inst.services[s].id
-            );
-            out.push(Violation {
-                name: "mission_service_limit",
-                message,
-            });
-        }
     }
     for pin in &inst.pins {
         if !plan.assignments.contains(&(pin.officer, pin.position)) {
@@ -110,7 +98,7 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
                 pin.line
             );
             out.push(Violation {
-                name: "pin",
+                name: Family::Pin.name(),
                 message,
             });
         }

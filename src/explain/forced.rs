@@ -102,7 +102,7 @@ pub struct Move {
 
 /// Why the existing pins leave no room for pinning `o` to `p`, if so.
 fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<String> {
-    use crate::io::load::{limits_of, Limit};
+    use crate::model::limits::{limits_of, Limit};
     let officer = &inst.officers[o.0];
     // The pins already at each limit this decision counts toward.
     limits_of(inst, o, p)

@@ -777,162 +777,79 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             !pins_conflict(inst, &rest)
         })
     };
-    let mut report = |groups: Vec<Overfull>,
-                      what: &dyn Fn((usize, usize), usize, u32) -> String| {
-        for (key, pins, limit) in groups {
-            let mut base: Vec<&Pin> = Vec::new();
-            for &pin in &pins {
-                if base.len() == limit as usize {
-                    break;
-                }
-                let mut more = base.clone();
-                more.push(pin);
-                if !pins_conflict(inst, &more) {
-                    base = more;
-                }
+    for (limit, pins) in overfull(inst) {
+        let bound = limit.bound(inst);
+        let mut base: Vec<&Pin> = Vec::new();
+        for &pin in &pins {
+            if base.len() == bound as usize {
+                break;
             }
-            let chosen = (base.len() == limit as usize)
-                .then(|| {
-                    pins.iter()
-                        .filter(|&&p| !base.iter().any(|&b| std::ptr::eq(b, p)))
-                        .map(|&p| {
-                            let mut set = base.clone();
-                            set.push(p);
-                            set.sort_by_key(|p| p.line);
-                            set
-                        })
-                        .find(|set| minimal(set))
-                })
-                .flatten();
-            let set = chosen.unwrap_or_else(|| pins[..=limit as usize].to_vec());
-            let lines: Vec<String> = set.iter().map(|p| p.line.to_string()).collect();
-            let mut message = format!(
-                "pins on lines {} {}",
-                lines.join(", "),
-                what(key, set.len(), limit)
-            );
-            if pins.len() > set.len() {
-                let all: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
-                message.push_str(&format!(
-                    " (pins on lines {} all count here)",
-                    all.join(", ")
-                ));
+            let mut more = base.clone();
+            more.push(pin);
+            if !pins_conflict(inst, &more) {
+                base = more;
             }
-            sink.error(&file, set[0].line, None, None, message);
         }
-    };
-    report(
-        overfull(inst, |p| Some(((p.officer.0, 0), 1))),
-        &|(o, _), n, _| {
-            format!(
-                "place officer {} {n} times; constraint one_position_per_officer allows 1",
-                inst.officers[o].id
-            )
-        },
-    );
-    report(
-        overfull(inst, |p| {
-            Some(((p.position.0, 0), inst.positions[p.position.0].count))
-        }),
-        &|(p, _), n, l| {
-            format!(
-                "place {n} officers in {}; constraint position_count allows {l}",
-                inst.position_label(PositionIx(p))
-            )
-        },
-    );
-    report(
-        overfull(inst, |p| {
-            let s = inst.officers[p.officer.0].service.0;
-            Some(((s, 0), inst.services[s].capacity()))
-        }),
-        &|(s, _), n, l| {
-            let svc = &inst.services[s];
-            format!(
-                "place {n} officers of {} ({}); constraint service_capacity allows {l}",
-                svc.name, svc.id
-            )
-        },
-    );
-    report(
-        overfull(inst, |p| {
-            let m = inst.positions[p.position.0].mission.0;
-            let limit = inst.missions[m].max_per_service?;
-            Some(((m, inst.officers[p.officer.0].service.0), limit))
-        }),
-        &|(m, s), n, l| {
-            let (mission, service) = (&inst.missions[m].id, &inst.services[s].id);
-            format!("place {n} officers of {service} in {mission}; constraint mission_service_limit allows {l}")
-        },
-    );
-}
-
-/// A hard "at most" limit an assignment counts toward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Limit {
-    /// One position per officer.
-    Officer(OfficerIx),
-    /// A position's seats.
-    Position(PositionIx),
-    /// A service's capacity.
-    Service(ServiceIx),
-    /// A mission's per-service limit.
-    MissionService(MissionIx, ServiceIx),
-}
-
-/// The limits that placing `o` in `p` counts toward, each with its bound.
-pub(crate) fn limits_of(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<(Limit, u32)> {
-    let s = inst.officers[o.0].service;
-    let m = inst.positions[p.0].mission;
-    let mut limits = vec![
-        (Limit::Officer(o), 1),
-        (Limit::Position(p), inst.positions[p.0].count),
-        (Limit::Service(s), inst.services[s.0].capacity()),
-    ];
-    if let Some(l) = inst.missions[m.0].max_per_service {
-        limits.push((Limit::MissionService(m, s), l));
+        let chosen = (base.len() == bound as usize)
+            .then(|| {
+                pins.iter()
+                    .filter(|&&p| !base.iter().any(|&b| std::ptr::eq(b, p)))
+                    .map(|&p| {
+                        let mut set = base.clone();
+                        set.push(p);
+                        set.sort_by_key(|p| p.line);
+                        set
+                    })
+                    .find(|set| minimal(set))
+            })
+            .flatten();
+        let set = chosen.unwrap_or_else(|| pins[..=bound as usize].to_vec());
+        let lines: Vec<String> = set.iter().map(|p| p.line.to_string()).collect();
+        let n = set.len();
+        let family = limit.family();
+        let what = match limit {
+            Limit::Officer(o) => format!("place officer {} {n} times", inst.officers[o.0].id),
+            Limit::Position(p) => format!("place {n} officers in {}", inst.position_label(p)),
+            Limit::Service(s) => {
+                let svc = &inst.services[s.0];
+                format!("place {n} officers of {} ({})", svc.name, svc.id)
+            }
+            Limit::MissionService(m, s) => format!(
+                "place {n} officers of {} in {}",
+                inst.services[s.0].id, inst.missions[m.0].id
+            ),
+        };
+        let mut message = format!(
+            "pins on lines {} {what}; constraint {family} allows {bound}",
+            lines.join(", ")
+        );
+        if pins.len() > set.len() {
+            let all: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
+            message.push_str(&format!(
+                " (pins on lines {} all count here)",
+                all.join(", ")
+            ));
+        }
+        sink.error(&file, set[0].line, None, None, message);
     }
-    limits
 }
 
-/// Whether `pins` break some hard constraint on their own.
-pub(crate) fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
-    let mut counts: HashMap<Limit, u32> = HashMap::new();
-    pins.iter().any(|pin| {
-        limits_of(inst, pin.officer, pin.position).into_iter().fold(
-            false,
-            |over, (limit, bound)| {
-                let n = counts.entry(limit).or_insert(0);
-                *n += 1;
-                over || *n > bound
-            },
-        )
-    })
+/// Whether `pins` break some hard limit on their own.
+fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
+    limits::overfilled(inst, pins.iter().map(|p| (p.officer, p.position)))
 }
 
-/// A group of pins over its limit: (group key, pins in file order, limit).
-type Overfull<'a> = ((usize, usize), Vec<&'a Pin>, u32);
-
-/// Groups pins by `key` (which also gives the group's limit) and keeps the
-/// groups with more pins than their limit, in key order.
-fn overfull(
-    inst: &Instance,
-    key: impl Fn(&Pin) -> Option<((usize, usize), u32)>,
-) -> Vec<Overfull<'_>> {
-    let mut groups: std::collections::BTreeMap<(usize, usize), (Vec<&Pin>, u32)> =
-        Default::default();
+/// The limits with more pins than their bound, in [`Limit`] order, each
+/// with its pins in file order.
+fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
+    let mut groups: std::collections::BTreeMap<Limit, Vec<&Pin>> = Default::default();
     for pin in &inst.pins {
-        if let Some((k, limit)) = key(pin) {
-            groups
-                .entry(k)
-                .or_insert_with(|| (Vec::new(), limit))
-                .0
-                .push(pin);
+        for (limit, _) in limits::limits_of(inst, pin.officer, pin.position) {
+            groups.entry(limit).or_default().push(pin);
         }
     }
     groups
         .into_iter()
-        .filter(|(_, (pins, limit))| pins.len() > *limit as usize)
-        .map(|(k, (pins, limit))| (k, pins, limit))
+        .filter(|(limit, pins)| pins.len() > limit.bound(inst) as usize)
         .collect()
 }

@@ -5,10 +5,12 @@
 
 mod date;
 mod language;
+pub mod limits;
 mod rank;
 
 pub use date::Date;
 pub use language::{Cefr, LangCode, LangReq};
+pub use limits::{Family, Limit};
 pub use rank::Rank;
 
 use std::collections::{BTreeSet, HashMap};

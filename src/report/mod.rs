@@ -1,8 +1,9 @@
-//! Human-facing output: number formatting, the plain-text run summary and
-//! the HTML report.
+//! Human-facing output: number formatting, the plain-text run summary,
+//! the text and JSON of the other commands, and the HTML report.
 
 pub mod html;
 mod summary;
+pub mod text;
 
 pub use summary::{status_text, text_summary};
 

@@ -7,10 +7,10 @@
 //! change nothing but the solver's work. This is the plain model, the
 //! reference that every shortcut of the fast path is tested against.
 
+use crate::model::limits::{self, LimitRows};
 use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx};
 use good_lp::solvers::highs::{highs, HighsProblem};
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
-use std::collections::BTreeMap;
 
 /// One `Σ coef·column ≤ upper` row.
 #[derive(Debug, Clone)]
@@ -54,10 +54,7 @@ impl Formulation {
             rows: Vec::new(),
             pinned,
         };
-        f.one_position_per_officer();
-        f.position_count(inst);
-        f.service_capacity(inst);
-        f.mission_service_limit(inst);
+        f.hard_limits(inst);
         f.shortfall_definitions(inst);
         f
     }
@@ -67,60 +64,28 @@ impl Formulation {
         self.pairs.len() + self.shortfalls
     }
 
-    /// Adds `Σ x ≤ bound` for each group that has more members than its bound.
-    fn at_most<K: Ord>(
-        &mut self,
-        key: impl Fn(OfficerIx, PositionIx) -> Option<K>,
-        bound: impl Fn(&K) -> u32,
-    ) {
-        let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
-        for (k, &(o, p)) in self.pairs.iter().enumerate() {
-            if let Some(g) = key(o, p) {
-                groups.entry(g).or_default().push(k);
-            }
+    /// The hard limits: one row per limit (see [`crate::model::limits`]),
+    /// in row order, left out where the limit has no more candidates than
+    /// its bound (it could never bind).
+    fn hard_limits(&mut self, inst: &Instance) {
+        let rows = LimitRows::new(inst);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+        for (k, &pair) in self.pairs.iter().enumerate() {
+            rows.for_each(inst, pair, |row, _| members[row].push(k));
         }
-        for (g, members) in groups {
-            let b = bound(&g);
-            if members.len() > b as usize {
-                let terms = members.into_iter().map(|k| (k, 1.0)).collect();
+        for (row, members) in members.into_iter().enumerate() {
+            let bound = rows.limit(row).bound(inst);
+            if members.len() > bound as usize {
+                let terms = members
+                    .into_iter()
+                    .map(|k| (k, limits::COEFFICIENT))
+                    .collect();
                 self.rows.push(Row {
                     terms,
-                    upper: b as f64,
+                    upper: f64::from(bound),
                 });
             }
         }
-    }
-
-    /// Hard constraint 1: each officer fills at most one position.
-    fn one_position_per_officer(&mut self) {
-        self.at_most(|o, _| Some(o), |_| 1);
-    }
-
-    /// Hard constraint 2: each position receives at most `count` officers.
-    fn position_count(&mut self, inst: &Instance) {
-        self.at_most(|_, p| Some(p), |p| inst.positions[p.0].count);
-    }
-
-    /// Hard constraint 3: officers from a service ≤ its capacity (the row is
-    /// kept whenever the service has more eligible pairs than capacity).
-    fn service_capacity(&mut self, inst: &Instance) {
-        self.at_most(
-            |o, _| Some(inst.officers[o.0].service),
-            |s| inst.services[s.0].capacity(),
-        );
-    }
-
-    /// Hard constraint 4: officers of one service in one mission ≤ `max_per_service`.
-    fn mission_service_limit(&mut self, inst: &Instance) {
-        self.at_most(
-            |o, p| {
-                let m = inst.positions[p.0].mission;
-                inst.missions[m.0]
-                    .max_per_service
-                    .map(|_| (m, inst.officers[o.0].service))
-            },
-            |(m, _)| inst.missions[m.0].max_per_service.unwrap_or(u32::MAX),
-        );
     }
 
     /// `share·N − count − shortfall ≤ 0` for each mission target; with the
