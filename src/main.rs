@@ -13,7 +13,7 @@ use cli::{
     ValidateArgs, VerifyArgs, WhatifArgs,
 };
 use missionmatch::io::{self, export, Loaded};
-use missionmatch::model::{Instance, OfficerIx, PositionIx};
+use missionmatch::model::{Instance, PositionIx};
 use missionmatch::solve::SolveOptions;
 use missionmatch::{explain, generate, pipeline, report, rules, verify, Error};
 use rayon::prelude::*;
@@ -261,10 +261,7 @@ fn run_explain(args: &ExplainArgs) -> CmdResult {
     let options = SolveOptions::default();
     let text = if let Some(id) = &args.officer {
         let o = inst
-            .officers
-            .iter()
-            .position(|o| &o.id == id)
-            .map(OfficerIx)
+            .find_officer(id)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
         explain::officer(inst, &run.pairs, &run.solution, o, &options)?
     } else {

@@ -285,19 +285,18 @@ enum Problem {
     Field,
 }
 
-/// Every index for `*`, else the one whose id is `id`.
-fn by_id<'a, T>(
-    ids: impl Iterator<Item = &'a str>,
+/// Every index (`len` of them) for `*`, else the one `find` finds.
+fn by_id<T>(
+    len: usize,
     id: &str,
     index: fn(usize) -> T,
+    find: impl Fn(&str) -> Option<T>,
     what: &'static str,
 ) -> Result<Vec<T>, Problem> {
-    let mut ids = ids.enumerate();
     if id == "*" {
-        return Ok(ids.map(|(i, _)| index(i)).collect());
+        return Ok((0..len).map(index).collect());
     }
-    let found = ids.find(|(_, x)| *x == id).map(|(i, _)| vec![index(i)]);
-    found.ok_or(Problem::Unknown(what))
+    find(id).map(|t| vec![t]).ok_or(Problem::Unknown(what))
 }
 
 /// A parsed value, or the problem saying what was `expected`.
@@ -314,12 +313,12 @@ fn change_of(
     value: &str,
 ) -> Result<Change, Problem> {
     let services = || {
-        let ids = inst.services.iter().map(|s| s.id.as_str());
-        by_id(ids, id, ServiceIx, "service")
+        let find = |id: &str| inst.find_service(id);
+        by_id(inst.services.len(), id, ServiceIx, find, "service")
     };
     let missions = || {
-        let ids = inst.missions.iter().map(|m| m.id.as_str());
-        by_id(ids, id, MissionIx, "mission")
+        let find = |id: &str| inst.find_mission(id);
+        by_id(inst.missions.len(), id, MissionIx, find, "mission")
     };
     let positions = || -> Result<Vec<PositionIx>, Problem> {
         let unknown = Problem::Unknown("position (MISSION/ROLE)");
@@ -341,10 +340,7 @@ fn change_of(
             Ok(ps)
         }
     };
-    let officer = || {
-        let o = inst.officers.iter().position(|o| o.id == id);
-        o.map(OfficerIx).ok_or(Problem::Unknown("officer"))
-    };
+    let officer = || inst.find_officer(id).ok_or(Problem::Unknown("officer"));
     let share = || need(parse_share(value), "a share between 0 and 1");
     let amount = || need(Amount::parse(value), "a whole number, or +N / -N");
     Ok(match (target, field) {
@@ -404,8 +400,7 @@ fn change_of(
         ("officer", "withdraw") => Change::Withdraw(officer()?),
         ("officer", "exclude") => {
             let o = officer()?;
-            let m = inst.missions.iter().position(|m| m.id == value);
-            Change::Exclude(o, MissionIx(need(m, "a mission_id")?))
+            Change::Exclude(o, need(inst.find_mission(value), "a mission_id")?)
         }
         ("officer", "pin") => {
             let o = officer()?;

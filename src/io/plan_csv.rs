@@ -5,7 +5,6 @@ use super::table::{Schema, Sink, Source};
 use crate::error::InputErrors;
 use crate::model::{Instance, OfficerIx};
 use crate::plan::Plan;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Reads a plan and resolves its ids against `inst`. Unknown ids are input
@@ -60,12 +59,6 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
             "quality",
         ],
     };
-    let officers: HashMap<&str, usize> = inst
-        .officers
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.id.as_str(), i))
-        .collect();
     let mut pairs = Vec::new();
     let mut gone = Vec::new();
     if let Some(table) = source.table(&mut sink, &schema) {
@@ -78,9 +71,9 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
                 continue;
             };
             let position = inst.find_position(m, role);
-            let missing = match (officers.get(o), position) {
-                (Some(&o), Some(p)) => {
-                    pairs.push((OfficerIx(o), p));
+            let missing = match (inst.find_officer(o), position) {
+                (Some(o), Some(p)) => {
+                    pairs.push((o, p));
                     continue;
                 }
                 (None, _) => (

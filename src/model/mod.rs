@@ -205,6 +205,44 @@ pub struct Instance {
     pub scores: HashMap<(OfficerIx, MissionIx), f64>,
     /// Pins in file order.
     pub pins: Vec<Pin>,
+    /// Ids to indices, built on the first lookup.
+    ids: std::sync::OnceLock<IdIndex>,
+}
+
+/// Every id of an instance with its index, for lookups in one step.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    services: HashMap<String, ServiceIx>,
+    missions: HashMap<String, MissionIx>,
+    officers: HashMap<String, OfficerIx>,
+    positions: HashMap<(MissionIx, String), PositionIx>,
+}
+
+impl IdIndex {
+    fn of(inst: &Instance) -> IdIndex {
+        fn index<T, I>(
+            items: &[T],
+            id: impl Fn(&T) -> String,
+            ix: impl Fn(usize) -> I,
+        ) -> HashMap<String, I> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (id(t), ix(i)))
+                .collect()
+        }
+        IdIndex {
+            services: index(&inst.services, |s| s.id.clone(), ServiceIx),
+            missions: index(&inst.missions, |m| m.id.clone(), MissionIx),
+            officers: index(&inst.officers, |o| o.id.clone(), OfficerIx),
+            positions: inst
+                .positions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((p.mission, p.role.clone()), PositionIx(i)))
+                .collect(),
+        }
+    }
 }
 
 impl Instance {
@@ -250,12 +288,29 @@ impl Instance {
         format!("{}/{}", self.missions[pos.mission.0].id, pos.role)
     }
 
+    fn ids(&self) -> &IdIndex {
+        self.ids.get_or_init(|| IdIndex::of(self))
+    }
+
+    /// Finds a service by `service_id`.
+    pub fn find_service(&self, id: &str) -> Option<ServiceIx> {
+        self.ids().services.get(id).copied()
+    }
+
+    /// Finds a mission by `mission_id`.
+    pub fn find_mission(&self, id: &str) -> Option<MissionIx> {
+        self.ids().missions.get(id).copied()
+    }
+
+    /// Finds an officer by `officer_id`.
+    pub fn find_officer(&self, id: &str) -> Option<OfficerIx> {
+        self.ids().officers.get(id).copied()
+    }
+
     /// Finds a position by mission id and role.
     pub fn find_position(&self, mission_id: &str, role: &str) -> Option<PositionIx> {
-        self.positions
-            .iter()
-            .position(|p| self.missions[p.mission.0].id == mission_id && p.role == role)
-            .map(PositionIx)
+        let m = self.find_mission(mission_id)?;
+        self.ids().positions.get(&(m, role.to_string())).copied()
     }
 
     /// Iterator over all officer indices.
