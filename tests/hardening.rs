@@ -289,9 +289,9 @@ fn an_interrupt_leaves_the_previous_outputs_intact() {
     assert!(first.status.success());
     let previous = snapshot(&out_dir);
     let inputs = snapshot(&data);
-    // While writing: each output file waits 400 ms (the fault-injection
-    // hook), so an interrupt at 1 s lands after two or three files of the
-    // new outputs.
+    // While writing: each output file waits 400 ms (the write delay of the
+    // `fault-injection` feature, on in the tests' build of the binary), so
+    // an interrupt at 1 s lands after two or three files of the new outputs.
     for signal in ["-INT", "-TERM"] {
         let mut command = bin();
         command
