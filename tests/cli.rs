@@ -6,6 +6,7 @@ use common::*;
 use std::path::PathBuf;
 use std::process::Output;
 
+/// A fixture folder, `tests/fixtures/NAME`.
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
