@@ -1,6 +1,7 @@
-//! Criterion benchmarks of a whole match (eligibility, model, every level)
-//! on generated S and M folders (seed 1). scripts/bench.sh prints the
-//! per-phase table for every preset and the OR-Library instances.
+//! Criterion benchmarks of loading and of a whole match (eligibility,
+//! model, every level) on generated S and M folders (seed 1).
+//! scripts/bench.sh prints the per-phase table for every preset and the
+//! OR-Library instances.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use missionmatch::generate::{generate, preset, GenerateOptions};
@@ -37,7 +38,7 @@ fn bench_s(c: &mut Criterion) {
     bench_preset(c, "S", 20);
 }
 
-/// M takes about 15 s a solve: ten samples, as few as criterion allows.
+/// M: ten samples, as few as criterion allows, to keep the run short.
 fn bench_m(c: &mut Criterion) {
     bench_preset(c, "M", 10);
 }

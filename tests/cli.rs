@@ -1,77 +1,14 @@
 //! End-to-end tests of the `missionmatch` binary on fixture folders.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
-}
+use common::*;
+use std::path::PathBuf;
+use std::process::Output;
 
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run missionmatch")
-}
-
+/// A fixture folder, `tests/fixtures/NAME`.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Every output CSV (not summary.json, which carries timings).
-fn csv_outputs(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                read(&p),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// Runs `match --data data --out out`.
-fn match_into(data: &Path, out: &Path) -> Output {
-    run(&[
-        "match",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-}
-
-fn verify_ok(data: &Path, plan: &Path) {
-    let out = run(&[
-        "verify",
-        "--data",
-        data.to_str().unwrap(),
-        "--plan",
-        plan.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "verify failed: {}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    assert!(
-        text(&out.stdout).contains(", 0 violation(s);"),
-        "{}",
-        text(&out.stdout)
-    );
+    root().join("tests/fixtures").join(name)
 }
 
 #[test]
@@ -79,7 +16,7 @@ fn match_small_fixture_gives_the_expected_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let data = fixture("small");
-    let out = match_into(&data, &out_dir);
+    let out = run_match(&data, &out_dir, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
@@ -113,8 +50,7 @@ fn match_small_fixture_gives_the_expected_plan() {
             "{name} differs from tests/fixtures/small/expected/{name}"
         );
     }
-    let summary: serde_json::Value =
-        serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+    let summary = read_json(&out_dir.join("summary.json"));
     assert_eq!(summary["status"], "optimal");
     assert_eq!(summary["levels"]["fill"]["value"], 4.0);
     assert_eq!(summary["levels"]["quality"]["value"], 185.0);
@@ -127,7 +63,7 @@ fn bad_input_exits_2_with_every_error_and_keeps_previous_outputs() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let good = fixture("small");
-    assert!(match_into(&good, &out_dir).status.success());
+    assert!(run_match(&good, &out_dir, &[]).status.success());
     let before = csv_outputs(&out_dir);
 
     let bad = tmp.path().join("bad");
@@ -136,7 +72,7 @@ fn bad_input_exits_2_with_every_error_and_keeps_previous_outputs() {
         std::fs::copy(good.join(f), bad.join(f)).unwrap();
     }
     std::fs::write(bad.join("officers.csv"), "officer_id,name,service_id,gender,rank,years_service\nO1,A,ZZ,F,sergeant,3\nO2,B,A,W,sergeant,x\n").unwrap();
-    let out = match_into(&bad, &out_dir);
+    let out = run_match(&bad, &out_dir, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
@@ -153,7 +89,7 @@ fn bad_input_exits_2_with_every_error_and_keeps_previous_outputs() {
 fn match_refuses_to_replace_a_folder_with_other_files() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "board minutes").unwrap();
-    let out = match_into(&fixture("small"), tmp.path());
+    let out = run_match(&fixture("small"), tmp.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("choose an empty or new --out folder"),
@@ -165,17 +101,8 @@ fn match_refuses_to_replace_a_folder_with_other_files() {
 
 /// Runs `verify` on the small fixture with a plan.csv holding `plan`.
 fn verify_small_plan(plan: &str) -> Output {
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("plan.csv");
-    std::fs::write(&path, plan).unwrap();
-    let data = fixture("small");
-    run(&[
-        "verify",
-        "--data",
-        data.to_str().unwrap(),
-        "--plan",
-        path.to_str().unwrap(),
-    ])
+    let (_tmp, path) = temp_file("plan.csv", plan);
+    run_verify(&fixture("small"), &path)
 }
 
 #[test]
@@ -214,8 +141,7 @@ fn verify_rejects_unknown_ids_as_bad_input() {
 
 #[test]
 fn validate_lists_eligible_candidates_per_position() {
-    let out = run(&["validate", "--data", fixture("small").to_str().unwrap()]);
-    assert!(out.status.success());
+    let out = run_ok(&["validate", "--data", arg(&fixture("small"))]);
     assert_eq!(
         text(&out.stdout),
         "OK: 2 services, 2 missions, 2 positions, 5 officers, 0 scores, 0 pins; 0 warning(s)\n\
@@ -229,35 +155,17 @@ fn validate_lists_eligible_candidates_per_position() {
 fn generated_folder_solves_verifies_and_is_deterministic_across_threads() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("gen");
-    let out = run(&[
-        "generate",
-        "--officers",
-        "150",
-        "--missions",
-        "4",
-        "--seed",
-        "3",
-        "--out",
-        data.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    generate_into(
+        &data,
+        &["--officers", "150", "--missions", "4", "--seed", "3"],
+    );
     let mut results = Vec::new();
     for (i, threads) in ["1", "2", "2"].iter().enumerate() {
         let out_dir = tmp.path().join(format!("out{i}"));
-        let out = run(&[
-            "match",
-            "--quiet",
-            "--threads",
-            threads,
-            "--data",
-            data.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ]);
+        let out = run_match(&data, &out_dir, &["--quiet", "--threads", threads]);
         assert!(out.status.success(), "{}", text(&out.stderr));
         verify_ok(&data, &out_dir.join("assignments.csv"));
-        let mut summary: serde_json::Value =
-            serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+        let mut summary = read_json(&out_dir.join("summary.json"));
         // Timings are the only run-dependent part of summary.json.
         summary.as_object_mut().unwrap().remove("timings");
         for level in summary["levels"].as_object_mut().unwrap().values_mut() {
@@ -275,25 +183,9 @@ fn generate_is_seeded() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     for dir in [&a, &b] {
-        assert!(run(&[
-            "generate",
-            "--preset",
-            "S",
-            "--seed",
-            "9",
-            "--out",
-            dir.to_str().unwrap()
-        ])
-        .status
-        .success());
+        generate_into(dir, &["--preset", "S", "--seed", "9"]);
     }
-    for f in [
-        "services.csv",
-        "missions.csv",
-        "positions.csv",
-        "officers.csv",
-        "scores.csv",
-    ] {
+    for f in INPUT_FILES {
         assert_eq!(read(&a.join(f)), read(&b.join(f)), "{f}");
     }
     assert_eq!(read(&a.join("officers.csv")).lines().count(), 301);
@@ -303,8 +195,8 @@ fn generate_is_seeded() {
 fn sample_data_runs_and_verifies() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let out = match_into(&data, &out_dir);
+    let data = sample();
+    let out = run_match(&data, &out_dir, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Solver: optimal"));
     verify_ok(&data, &out_dir.join("assignments.csv"));
@@ -314,27 +206,9 @@ fn sample_data_runs_and_verifies() {
 fn time_limit_keeps_a_valid_plan_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("gen");
-    assert!(run(&[
-        "generate",
-        "--preset",
-        "M",
-        "--seed",
-        "1",
-        "--out",
-        data.to_str().unwrap()
-    ])
-    .status
-    .success());
+    generate_into(&data, &["--preset", "M", "--seed", "1"]);
     let out_dir = tmp.path().join("out");
-    let out = run(&[
-        "match",
-        "--time-limit",
-        "0",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = run_match(&data, &out_dir, &["--time-limit", "0"]);
     // Exit code 3: a plan is written, but not proven optimal.
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(
@@ -342,8 +216,7 @@ fn time_limit_keeps_a_valid_plan_and_says_so() {
         "{}",
         text(&out.stdout)
     );
-    let summary: serde_json::Value =
-        serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+    let summary = read_json(&out_dir.join("summary.json"));
     assert_eq!(summary["status"], "time_limit");
     assert_eq!(summary["levels"]["fill"]["status"], "time_limit");
     assert_eq!(summary["levels"]["quality"]["status"], "not_solved");
@@ -356,24 +229,13 @@ fn time_limit_keeps_a_valid_plan_and_says_so() {
 #[test]
 fn replan_with_previous_lists_exactly_who_changes() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    for f in [
-        "services.csv",
-        "missions.csv",
-        "positions.csv",
-        "officers.csv",
-    ] {
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(f),
-            data.join(f),
-        )
-        .unwrap();
-    }
+    let data = sample_copy(tmp.path());
+    // Without scores.csv, whose rows would name the withdrawn officer.
+    std::fs::remove_file(data.join("scores.csv")).unwrap();
     let first = tmp.path().join("first");
-    assert!(match_into(&data, &first).status.success());
+    assert!(run_match(&data, &first, &[]).status.success());
     let plan = read(&first.join("assignments.csv"));
-    let gone = csv_records(&plan)[0][0].clone();
+    let gone = csv_rows(&plan)[0]["officer_id"].clone();
     let officers = read(&data.join("officers.csv"));
     let kept_rows: Vec<&str> = officers
         .lines()
@@ -381,39 +243,30 @@ fn replan_with_previous_lists_exactly_who_changes() {
         .collect();
     std::fs::write(data.join("officers.csv"), kept_rows.join("\n") + "\n").unwrap();
     let second = tmp.path().join("second");
-    let out = run(&[
-        "match",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        second.to_str().unwrap(),
-        "--previous",
-        first.join("assignments.csv").to_str().unwrap(),
-    ]);
+    let previous_plan = first.join("assignments.csv");
+    let out = run_match(&data, &second, &["--previous", arg(&previous_plan)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let changes = read(&second.join("changes.csv"));
-    let rows = csv_records(&changes);
+    let rows = csv_rows(&read(&second.join("changes.csv")));
     // The withdrawn officer is dropped, as gone from the files.
-    assert!(rows.iter().any(|r| r[0] == gone
-        && r[5] == "dropped"
-        && r[6] == "gone from the files: unknown officer: not in officers.csv"));
+    assert!(rows.iter().any(|r| r["officer_id"] == gone
+        && r["change"] == "dropped"
+        && r["reason"] == "gone from the files: unknown officer: not in officers.csv"));
     // Every row is a real difference between the two plans.
-    let before = read(&first.join("assignments.csv"));
+    let before = read(&previous_plan);
     let after = read(&second.join("assignments.csv"));
     let seat = |plan: &str, id: &str| {
-        csv_records(plan)
+        csv_rows(plan)
             .into_iter()
-            .find(|r| r[0] == id)
-            .map(|r| format!("{}/{}", r[3], r[4]))
+            .find(|r| r["officer_id"] == id)
+            .map(|r| format!("{}/{}", r["mission_id"], r["role"]))
             .unwrap_or_default()
     };
     for r in &rows {
-        assert_eq!(r[3], seat(&before, &r[0]), "{r:?}");
-        assert_eq!(r[4], seat(&after, &r[0]), "{r:?}");
-        assert_ne!(r[3], r[4]);
+        assert_eq!(r["from"], seat(&before, &r["officer_id"]), "{r:?}");
+        assert_eq!(r["to"], seat(&after, &r["officer_id"]), "{r:?}");
+        assert_ne!(r["from"], r["to"]);
     }
-    let summary: serde_json::Value =
-        serde_json::from_str(&read(&second.join("summary.json"))).unwrap();
+    let summary = read_json(&second.join("summary.json"));
     let c = &summary["changes"];
     let previous = before.lines().count() - 1;
     assert_eq!(
@@ -430,32 +283,22 @@ fn replan_with_previous_lists_exactly_who_changes() {
     verify_ok(&data, &second.join("assignments.csv"));
 }
 
-/// The data rows of a CSV document (header skipped), read as CSV.
-fn csv_records(text: &str) -> Vec<Vec<String>> {
-    csv::Reader::from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
-}
-
 /// `explain --plan FILE` explains a given plan: the engine's own plan
 /// gives the same explanation as solving; a plan the board thinned out
 /// shows what forcing a decision would gain against it.
 #[test]
 fn explain_a_given_plan() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let data = sample();
     let out_dir = tmp.path().join("out");
-    assert!(match_into(&data, &out_dir).status.success());
+    assert!(run_match(&data, &out_dir, &[]).status.success());
     let plan = out_dir.join("assignments.csv");
     let explain = |extra: &[&str]| {
-        let mut args = vec!["explain", "--data", data.to_str().unwrap()];
+        let mut args = vec!["explain", "--data", arg(&data)];
         args.extend(extra);
-        let out = run(&args);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        text(&out.stdout)
+        text(&run_ok(&args).stdout)
     };
-    let plan_arg = plan.to_str().unwrap();
+    let plan_arg = arg(&plan);
     assert_eq!(
         explain(&["--officer", "CPA-0001"]),
         explain(&["--officer", "CPA-0001", "--plan", plan_arg])
@@ -474,7 +317,7 @@ fn explain_a_given_plan() {
     assert_eq!(thinned.len() + 1, full.lines().count());
     let edited = tmp.path().join("edited.csv");
     std::fs::write(&edited, thinned.join("\n") + "\n").unwrap();
-    let text = explain(&["--officer", "CPA-0367", "--plan", edited.to_str().unwrap()]);
+    let text = explain(&["--officer", "CPA-0367", "--plan", arg(&edited)]);
     assert!(
         text.contains("MINUSCA/team_leader: eligible; held by CPA-0117 (59); forcing CPA-0367 here: 1 seat gained (fill +1)"),
         "{text}"

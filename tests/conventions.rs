@@ -3,24 +3,10 @@
 //! spreadsheet-friendly CSV (`;` delimiter, decimal commas, a BOM) that
 //! reads back unchanged.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run missionmatch")
-}
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::*;
+use std::process::Command;
 
 const COMMANDS: [&str; 8] = [
     "match",
@@ -113,21 +99,13 @@ fn colour_only_on_a_terminal_and_never_under_no_color() {
 #[test]
 fn json_summaries_on_stdout() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = sample();
-    let data = data.to_str().unwrap();
+    let sample = sample();
+    let data = arg(&sample);
     let out_dir = tmp.path().join("out");
-    let out = run(&[
-        "match",
-        "--json",
-        "--data",
-        data,
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = run_match(&sample, &out_dir, &["--json"]);
     assert!(out.status.success());
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let written: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out_dir.join("summary.json")).unwrap()).unwrap();
+    let written = read_json(&out_dir.join("summary.json"));
     assert_eq!(printed, written);
     assert_eq!(printed["status"], "optimal");
     assert_eq!(printed["seats"]["filled"], 92);
@@ -138,14 +116,7 @@ fn json_summaries_on_stdout() {
     assert_eq!(v["positions"].as_array().unwrap().len(), 30);
 
     let plan = out_dir.join("assignments.csv");
-    let out = run(&[
-        "verify",
-        "--json",
-        "--data",
-        data,
-        "--plan",
-        plan.to_str().unwrap(),
-    ]);
+    let out = run(&["verify", "--json", "--data", data, "--plan", arg(&plan)]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["violations"].as_array().unwrap().len(), 0);
     assert_eq!(
@@ -153,16 +124,17 @@ fn json_summaries_on_stdout() {
         printed["levels"]["quality"]["value"]
     );
 
-    let scenarios = sample().join("scenarios.csv");
+    let scenarios = sample.join("scenarios.csv");
+    let whatif_out = tmp.path().join("w");
     let out = run(&[
         "whatif",
         "--json",
         "--data",
         data,
         "--scenarios",
-        scenarios.to_str().unwrap(),
+        arg(&scenarios),
         "--out",
-        tmp.path().join("w").to_str().unwrap(),
+        arg(&whatif_out),
     ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = v.as_array().unwrap();
@@ -215,28 +187,8 @@ fn semicolon_files_with_a_bom_read_back_unchanged() {
     }
     let comma_out = tmp.path().join("comma");
     let french_out = tmp.path().join("french");
-    let sample = sample();
-    assert!(run(&[
-        "match",
-        "-q",
-        "--data",
-        sample.to_str().unwrap(),
-        "--out",
-        comma_out.to_str().unwrap()
-    ])
-    .status
-    .success());
-    let out = run(&[
-        "match",
-        "-q",
-        "--delimiter",
-        ";",
-        "--bom",
-        "--data",
-        french.to_str().unwrap(),
-        "--out",
-        french_out.to_str().unwrap(),
-    ]);
+    assert!(run_match(&sample(), &comma_out, &["-q"]).status.success());
+    let out = run_match(&french, &french_out, &["-q", "--delimiter", ";", "--bom"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     // Same plan, written with `;` and a BOM: read back as comma CSV, every
     // file equals the comma run's, numbers and all.
@@ -267,50 +219,37 @@ fn semicolon_files_with_a_bom_read_back_unchanged() {
         assert_eq!(text(&rewritten), text(&comma), "{name}");
     }
     // The engine reads its own `;` plan back: verify and a re-plan.
-    let plan = french_out.join("assignments.csv");
-    let out = run(&[
-        "verify",
-        "--data",
-        french.to_str().unwrap(),
-        "--plan",
-        plan.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).contains("0 violation(s); fill 111, balance 0, quality 8810"));
+    let stdout = verify_ok(&french, &french_out.join("assignments.csv"));
+    assert!(
+        stdout.contains("0 violation(s); fill 111, balance 0, quality 8810"),
+        "{stdout}"
+    );
     // A generated folder written with `;` loads to the same match.
     let gen_comma = tmp.path().join("gen-comma");
     let gen_semi = tmp.path().join("gen-semi");
-    for (dir, extra) in [(&gen_comma, None), (&gen_semi, Some(";"))] {
-        let mut args = vec!["generate", "-q", "--officers", "200", "--missions", "4"];
-        if let Some(d) = extra {
-            args.extend(["--delimiter", d]);
-        }
-        args.extend(["--out", dir.to_str().unwrap()]);
-        assert!(run(&args).status.success());
+    for (dir, extra) in [
+        (&gen_comma, &[][..]),
+        (&gen_semi, &["--delimiter", ";"][..]),
+    ] {
+        let mut args = vec!["--officers", "200", "--missions", "4"];
+        args.extend(extra);
+        generate_into(dir, &args);
     }
-    let summaries: Vec<String> = [&gen_comma, &gen_semi]
+    let plans: Vec<String> = [&gen_comma, &gen_semi]
         .iter()
         .map(|dir| {
-            let out = run(&[
-                "match",
-                "-q",
-                "--data",
-                dir.to_str().unwrap(),
-                "--out",
-                dir.join("out").to_str().unwrap(),
-            ]);
+            let out = run_match(dir, &dir.join("out"), &["-q"]);
             assert!(out.status.success(), "{}", text(&out.stderr));
-            std::fs::read_to_string(dir.join("out/assignments.csv")).unwrap()
+            read(&dir.join("out/assignments.csv"))
         })
         .collect();
-    assert_eq!(summaries[0], summaries[1]);
+    assert_eq!(plans[0], plans[1]);
 }
 
 #[test]
 fn exit_codes_are_documented_ones() {
-    let tmp = tempfile::tempdir().unwrap();
     let sample = sample();
-    let data = sample.to_str().unwrap();
+    let data = arg(&sample);
     // 0: success.
     assert_eq!(
         run(&["validate", "-q", "--data", data]).status.code(),
@@ -329,18 +268,11 @@ fn exit_codes_are_documented_ones() {
         Some(2)
     );
     // 1: verify finds violations.
-    let plan = tmp.path().join("plan.csv");
-    std::fs::write(
-        &plan,
+    let (_tmp, plan) = temp_file(
+        "plan.csv",
         "officer_id,mission_id,role\nCPA-0001,BINUH,team_leader\nCPA-0001,UNMISS,trainer\n",
-    )
-    .unwrap();
-    assert_eq!(
-        run(&["verify", "--data", data, "--plan", plan.to_str().unwrap()])
-            .status
-            .code(),
-        Some(1)
     );
+    assert_eq!(run_verify(&sample, &plan).status.code(), Some(1));
     // 3 (a plan written but not proven optimal) is checked with
     // --time-limit 0 in tests/cli.rs.
 }

@@ -15,9 +15,7 @@ use missionmatch::solve::SolveOptions;
 /// A (90) has the skill, B (80) does not: the only plan filling both puts
 /// A in lead and B in crew.
 fn trade() -> Instance {
-    let mut inst = Instance::default();
-    inst.services.push(service("S0", 5));
-    inst.missions.push(mission("M0"));
+    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
     let mut lead = position(0, "lead", 1);
     lead.skills = vec!["command".into()];
     inst.positions.push(lead);
@@ -97,11 +95,7 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
 /// S1. Two missions with one seat each: A and D are placed, C is held out
 /// by S0's capacity alone.
 fn capacity() -> Instance {
-    let mut inst = Instance::default();
-    inst.services.push(service("S0", 1));
-    inst.services.push(service("S1", 5));
-    inst.missions.push(mission("M0"));
-    inst.missions.push(mission("M1"));
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0", "M1"]);
     inst.positions.push(position(0, "seat", 1));
     inst.positions.push(position(1, "seat", 1));
     inst.officers.push(officer("A", 0, Gender::F, 95.0));
@@ -216,9 +210,7 @@ fn forcing_among_equals_moves_only_the_two_officers_concerned() {
     // Six interchangeable officers for four seats: any plan is optimal, so
     // forcing an unplaced officer in costs nothing and, with the Keep
     // tie-breaker, moves exactly that officer and one holder out.
-    let mut inst = Instance::default();
-    inst.services.push(service("S0", 10));
-    inst.missions.push(mission("M0"));
+    let mut inst = skeleton(&[("S0", 10)], &["M0"]);
     inst.positions.push(position(0, "a", 2));
     inst.positions.push(position(0, "b", 2));
     for i in 0..6 {

@@ -6,7 +6,6 @@
 //! the archive and so becomes a regression test.
 
 #[path = "../fuzz/src/lib.rs"]
-#[allow(dead_code)]
 mod harness;
 
 use std::collections::BTreeMap;

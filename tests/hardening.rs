@@ -4,51 +4,12 @@
 //! files are never modified; formula injection is neutralized in every
 //! export and read back to the same id.
 
+mod common;
+
+use common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run missionmatch")
-}
-
-/// `match -q --data DATA --out OUT EXTRA…`
-fn match_run(data: &Path, out: &Path, extra: &[&str]) -> Output {
-    bin()
-        .args(["match", "-q", "--data", data.to_str().unwrap()])
-        .args(["--out", out.to_str().unwrap()])
-        .args(extra)
-        .output()
-        .expect("run missionmatch")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A copy of the sample data (the five CSV files) in `dir`.
-fn sample_copy(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for f in [
-        "services.csv",
-        "missions.csv",
-        "positions.csv",
-        "officers.csv",
-        "scores.csv",
-    ] {
-        std::fs::copy(root().join("data").join(f), data.join(f)).unwrap();
-    }
-    data
-}
 
 /// Every file of `dir` with its bytes, sorted by name.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -126,9 +87,9 @@ fn the_hostile_corpus_gives_its_documented_errors() {
         let before = snapshot(&data);
         let out_dir = tmp.path().join("out");
         for command in ["validate", "match"] {
-            let mut args = vec![command, "-q", "--data", data.to_str().unwrap()];
+            let mut args = vec![command, "-q", "--data", arg(&data)];
             if command == "match" {
-                args.extend(["--out", out_dir.to_str().unwrap()]);
+                args.extend(["--out", arg(&out_dir)]);
             }
             let out = run(&args);
             let stderr = text(&out.stderr);
@@ -150,7 +111,7 @@ fn oversized_inputs_are_refused_within_the_limits() {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample_copy(tmp.path());
     let validate = |case: &str| {
-        let out = run(&["validate", "-q", "--data", data.to_str().unwrap()]);
+        let out = run(&["validate", "-q", "--data", arg(&data)]);
         assert_eq!(out.status.code(), Some(2), "{case}");
         text(&out.stderr)
     };
@@ -198,7 +159,7 @@ fn formulas_in_names_and_ids_are_neutralized_and_read_back() {
     let data = sample_copy(tmp.path());
     // An officer whose id and name are formulas, on a pinned seat so the
     // plan is sure to hold them.
-    let officers = std::fs::read_to_string(data.join("officers.csv")).unwrap();
+    let officers = read(&data.join("officers.csv"));
     let hostile = officers
         .replace("CPA-0290,", "=HYPERLINK(\"http://x\"),")
         .replace("Vanessa Brisebois", "@SUM(1+1)");
@@ -210,28 +171,20 @@ fn formulas_in_names_and_ids_are_neutralized_and_read_back() {
     .unwrap();
     let out_dir = tmp.path().join("out");
     let report = tmp.path().join("report.html");
-    let out = match_run(&data, &out_dir, &["--report", report.to_str().unwrap()]);
+    let out = run_match(&data, &out_dir, &["--report", arg(&report)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let assignments = std::fs::read_to_string(out_dir.join("assignments.csv")).unwrap();
+    let assignments = read(&out_dir.join("assignments.csv"));
     assert!(assignments.contains("\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(1+1),"));
     // No cell of any CSV export starts a formula.
-    for entry in std::fs::read_dir(&out_dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "csv") {
-            let mut reader = csv::Reader::from_path(&path).unwrap();
-            for record in reader.records() {
-                for cell in record.unwrap().iter() {
-                    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-                    assert!(
-                        !risky || cell.parse::<f64>().is_ok(),
-                        "{}: {cell}",
-                        path.display()
-                    );
-                }
+    for (name, csv) in csv_outputs(&out_dir) {
+        for row in csv_rows(&csv) {
+            for cell in row.values() {
+                let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(!risky || cell.parse::<f64>().is_ok(), "{name}: {cell}");
             }
         }
     }
-    let html = std::fs::read_to_string(&report).unwrap();
+    let html = read(&report);
     assert!(
         html.contains("'=HYPERLINK"),
         "the report shows the formula raw"
@@ -239,18 +192,11 @@ fn formulas_in_names_and_ids_are_neutralized_and_read_back() {
     assert!(!html.contains("<td>=HYPERLINK"));
     // Read back to the same id: verify and a re-plan accept the file.
     let plan = out_dir.join("assignments.csv");
-    let out = run(&[
-        "verify",
-        "--data",
-        data.to_str().unwrap(),
-        "--plan",
-        plan.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stdout));
+    verify_ok(&data, &plan);
     let again = tmp.path().join("again");
-    let out = match_run(&data, &again, &["--previous", plan.to_str().unwrap()]);
+    let out = run_match(&data, &again, &["--previous", arg(&plan)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let changes = std::fs::read_to_string(tmp.path().join("again/changes.csv")).unwrap();
+    let changes = read(&again.join("changes.csv"));
     assert_eq!(changes.lines().count(), 1, "nothing changes: {changes}");
 }
 
@@ -271,6 +217,7 @@ fn interrupt(mut command: Command, signal: &str, after: Duration) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// The names in `dir`, sorted (a temporary left behind shows here).
 fn siblings(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -285,18 +232,17 @@ fn an_interrupt_leaves_the_previous_outputs_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample_copy(tmp.path());
     let out_dir = tmp.path().join("out");
-    let first = match_run(&data, &out_dir, &[]);
+    let first = run_match(&data, &out_dir, &[]);
     assert!(first.status.success());
     let previous = snapshot(&out_dir);
     let inputs = snapshot(&data);
-    // While writing: each output file waits 400 ms (the fault-injection
-    // hook), so an interrupt at 1 s lands after two or three files of the
-    // new outputs.
+    // While writing: each output file waits 400 ms (the write delay of the
+    // `fault-injection` feature, on in the tests' build of the binary), so
+    // an interrupt at 1 s lands after two or three files of the new outputs.
     for signal in ["-INT", "-TERM"] {
         let mut command = bin();
         command
-            .args(["match", "--data", data.to_str().unwrap()])
-            .args(["--out", out_dir.to_str().unwrap()])
+            .args(["match", "--data", arg(&data), "--out", arg(&out_dir)])
             .args(["--time-limit", "600"])
             .env("MISSIONMATCH_TEST_WRITE_DELAY_MS", "400");
         let out = interrupt(command, signal, Duration::from_millis(1000));
@@ -328,25 +274,15 @@ fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("M");
     let out_dir = tmp.path().join("out");
-    let make = run(&["generate", "-q", "--preset", "M", "--seed", "1", "--out"]
-        .into_iter()
-        .chain([data.to_str().unwrap()])
-        .collect::<Vec<_>>());
-    assert!(make.status.success());
-    assert!(match_run(&data, &out_dir, &[]).status.success());
+    generate_into(&data, &["--preset", "M", "--seed", "1"]);
+    assert!(run_match(&data, &out_dir, &[]).status.success());
     let previous = snapshot(&out_dir);
-    // With --capacity-value the run re-solves for about two seconds after
-    // the match itself: the interrupt lands in a solve.
+    // With --capacity-value the run re-solves for seconds after the match
+    // itself (well under a second): the interrupt at 0.8 s lands in a solve.
     let mut command = bin();
     command
-        .args([
-            "match",
-            "-q",
-            "--capacity-value",
-            "--data",
-            data.to_str().unwrap(),
-        ])
-        .args(["--out", out_dir.to_str().unwrap()]);
+        .args(["match", "-q", "--capacity-value", "--data", arg(&data)])
+        .args(["--out", arg(&out_dir)]);
     let out = interrupt(command, "-INT", Duration::from_millis(800));
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     assert_eq!(snapshot(&out_dir), previous, "outputs changed");
@@ -360,7 +296,7 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     // An output folder that cannot be created (under a regular file).
     let blocker = tmp.path().join("file");
     std::fs::write(&blocker, "not a folder").unwrap();
-    let out = match_run(&data, &blocker.join("out"), &[]);
+    let out = run_match(&data, &blocker.join("out"), &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
@@ -371,7 +307,7 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     let foreign = tmp.path().join("mine");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("notes.docx"), "board notes").unwrap();
-    let out = match_run(&data, &foreign, &[]);
+    let out = run_match(&data, &foreign, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("the folder holds files that are not missionmatch outputs"));
     assert_eq!(siblings(&foreign), ["notes.docx"]);
@@ -397,12 +333,12 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     let out_dir = small.join("out");
     std::fs::create_dir(&out_dir).unwrap();
     std::fs::write(out_dir.join("summary.json"), "{\"previous\": true}\n").unwrap();
-    let out = match_run(&data, &out_dir, &[]);
+    let out = run_match(&data, &out_dir, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(
-        std::fs::read_to_string(out_dir.join("summary.json")).unwrap(),
+        read(&out_dir.join("summary.json")),
         "{\"previous\": true}\n"
     );
     assert_eq!(siblings(&small), ["out"], "a temporary folder was left");

@@ -8,8 +8,8 @@ mod common;
 use common::*;
 use missionmatch::model::*;
 use missionmatch::plan::{self, Levels, Plan};
-use missionmatch::solve::{self as solver, solve, Keep, SolveOptions};
-use missionmatch::{rules, verify};
+use missionmatch::rules;
+use missionmatch::solve::{self as solver, Keep, SolveOptions};
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
@@ -145,11 +145,7 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
         let got = solve_verified(&inst);
         assert_levels(got.levels, want, &format!("case {case}"));
         // The plain model (cuts only) must agree as well.
-        let plain_options = SolveOptions {
-            plain: true,
-            ..SolveOptions::default()
-        };
-        let plain = solve(&inst, rules::eligible_pairs(&inst), &plain_options).unwrap();
+        let plain = solve_plain(&inst);
         assert_levels(plain.levels, want, &format!("case {case}, plain model"));
         held_by_face += usize::from(got.reports.iter().any(|r| r.held_by == "face"));
         held_by_cut += usize::from(got.reports.iter().any(|r| r.held_by == "cut"));
@@ -206,9 +202,7 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
             }),
             ..SolveOptions::default()
         };
-        let got = solve(&inst, rules::eligible_pairs(&inst), &options).unwrap();
-        assert!(got.optimal());
-        assert!(verify::verify(&inst, &got.plan).is_empty());
+        let got = solve_with(&inst, &options);
         let kept = got
             .plan
             .assignments
@@ -224,15 +218,13 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
             .find(|r| r.level == solver::Level::Keep)
             .unwrap();
         assert_eq!(keep_report.value, kept as f64);
-        let plain = solve(
+        let plain = solve_with(
             &inst,
-            rules::eligible_pairs(&inst),
             &SolveOptions {
                 plain: true,
                 ..options.clone()
             },
-        )
-        .unwrap();
+        );
         assert_levels(plain.levels, want, &format!("case {cases}, plain"));
         moved_others += usize::from(kept < keep.len());
     }

@@ -28,10 +28,9 @@ fn parse(text: &str, sparse: bool) -> (usize, HashMap<(usize, usize), f64>) {
 
 /// Officer i, mission j with one seat requiring skill `t{j}`; score 100 − cost.
 fn instance(n: usize, costs: &HashMap<(usize, usize), f64>) -> Instance {
-    let mut inst = Instance::default();
-    inst.services.push(service("ALL", n as u32));
+    let missions: Vec<String> = (0..n).map(|j| format!("T{j}")).collect();
+    let mut inst = skeleton(&[("ALL", n as u32)], &missions);
     for j in 0..n {
-        inst.missions.push(mission(&format!("T{j}")));
         let mut p = position(j, "seat", 1);
         p.skills = vec![format!("t{j}")];
         inst.positions.push(p);
@@ -50,10 +49,7 @@ fn instance(n: usize, costs: &HashMap<(usize, usize), f64>) -> Instance {
 }
 
 fn check(file: &str, sparse: bool, optimum: f64) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/orlib")
-        .join(file);
-    let (n, costs) = parse(&std::fs::read_to_string(path).unwrap(), sparse);
+    let (n, costs) = parse(&read(&root().join("tests/data/orlib").join(file)), sparse);
     let inst = instance(n, &costs);
     let sol = solve_verified(&inst);
     assert_eq!(sol.plan.assignments.len(), n, "{file}: every seat filled");

@@ -9,7 +9,7 @@ use common::*;
 use missionmatch::model::*;
 use missionmatch::plan::Levels;
 use missionmatch::rules;
-use missionmatch::solve::{solve, Solution, SolveOptions};
+use missionmatch::solve::{solve, SolveOptions};
 use proptest::prelude::*;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -19,10 +19,6 @@ fn instances() -> impl Strategy<Value = Instance> {
     (any::<u64>(), 1usize..=10, 1usize..=5).prop_map(|(seed, officers, positions)| {
         random_instance(&mut ChaCha8Rng::seed_from_u64(seed), officers, positions)
     })
-}
-
-fn solved(inst: &Instance) -> Solution {
-    solve_verified(inst)
 }
 
 /// `a` is at least as good as `b` lexicographically (Fill up, Balance
@@ -44,7 +40,7 @@ proptest! {
     fn every_plan_passes_verify(inst in instances()) {
         // solve_verified asserts the verifier finds nothing and every
         // level is proven optimal.
-        solved(&inst);
+        solve_verified(&inst);
     }
 
     #[test]
@@ -54,14 +50,14 @@ proptest! {
         score in 0u32..=100,
         woman in any::<bool>(),
     ) {
-        let before = solved(&inst).levels.fill;
+        let before = solve_verified(&inst).levels.fill;
         let mut more = inst.clone();
         let gender = if woman { Gender::F } else { Gender::M };
         let mut extra = officer("NEW", service % more.services.len(), gender, f64::from(score));
         extra.rank = Rank::Superintendent;
         extra.skills.insert("training".into());
         more.officers.push(extra);
-        let after = solved(&more).levels.fill;
+        let after = solve_verified(&more).levels.fill;
         prop_assert!(after >= before - 1e-9, "fill {before} -> {after}");
     }
 
@@ -71,21 +67,21 @@ proptest! {
         service in 0usize..3,
         by in 1u32..=3,
     ) {
-        let before = solved(&inst).levels.fill;
+        let before = solve_verified(&inst).levels.fill;
         let mut more = inst.clone();
         let s = service % more.services.len();
         more.services[s].max_deployed += by;
-        let after = solved(&more).levels.fill;
+        let after = solve_verified(&more).levels.fill;
         prop_assert!(after >= before - 1e-9, "fill {before} -> {after}");
     }
 
     #[test]
     fn removing_a_pin_never_worsens_the_optimum(inst in instances(), which in 0usize..2) {
         prop_assume!(!inst.pins.is_empty());
-        let before = solved(&inst).levels;
+        let before = solve_verified(&inst).levels;
         let mut fewer = inst.clone();
         fewer.pins.remove(which % inst.pins.len());
-        let after = solved(&fewer).levels;
+        let after = solve_verified(&fewer).levels;
         // Fewer pins: every plan feasible before still is, so the
         // lexicographic optimum is at least as good (a later level may
         // drop only when an earlier one rises).

@@ -2,25 +2,12 @@
 //! (headless Chromium) with every section present. The browser part is
 //! skipped, saying so, when no Chromium is installed.
 
+mod common;
+
+use common::*;
 use missionmatch::report::html::{MATCH_SECTIONS, WHATIF_SECTIONS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn bin(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_missionmatch"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// The Chromium binary: `$CHROMIUM`, or the first of the usual names on
 /// the PATH.
@@ -54,37 +41,33 @@ fn assert_self_contained(html: &str) {
     assert!(!outside, "the report refers to the network");
 }
 
+/// The sample's match and what-if reports, in a temporary folder.
 fn reports() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample();
-    let data = data.to_str().unwrap();
     let plan = tmp.path().join("plan.html");
     let whatif = tmp.path().join("whatif.html");
-    let out = tmp.path().join("out");
-    bin(&[
-        "match",
-        "-q",
-        "--data",
-        data,
-        "--out",
-        out.to_str().unwrap(),
-        "--report",
-        plan.to_str().unwrap(),
-    ]);
-    let scenarios = sample().join("scenarios.csv");
-    bin(&[
+    let out = run_match(
+        &data,
+        &tmp.path().join("out"),
+        &["-q", "--report", arg(&plan)],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let scenarios = data.join("scenarios.csv");
+    let whatif_out = tmp.path().join("w");
+    run_ok(&[
         "whatif",
         "-q",
         "--data",
-        data,
+        arg(&data),
         "--scenarios",
-        scenarios.to_str().unwrap(),
+        arg(&scenarios),
         "--sweep",
         "mission:*:min_women_share=0:0.5:0.1",
         "--out",
-        tmp.path().join("w").to_str().unwrap(),
+        arg(&whatif_out),
         "--report",
-        whatif.to_str().unwrap(),
+        arg(&whatif),
     ]);
     (tmp, plan, whatif)
 }
@@ -92,7 +75,7 @@ fn reports() -> (tempfile::TempDir, PathBuf, PathBuf) {
 #[test]
 fn reports_are_self_contained_and_hold_every_section() {
     let (_tmp, plan, whatif) = reports();
-    let plan = std::fs::read_to_string(plan).unwrap();
+    let plan = read(&plan);
     assert_self_contained(&plan);
     for id in MATCH_SECTIONS {
         assert!(plan.contains(&format!("id=\"{id}\"")), "no section {id}");
@@ -104,7 +87,7 @@ fn reports_are_self_contained_and_hold_every_section() {
     let services = std::fs::read(sample().join("services.csv")).unwrap();
     let digest = sha256_hex(&services);
     assert!(plan.contains(&digest), "no SHA-256 of services.csv");
-    let whatif = std::fs::read_to_string(whatif).unwrap();
+    let whatif = read(&whatif);
     assert_self_contained(&whatif);
     for id in WHATIF_SECTIONS {
         assert!(whatif.contains(&format!("id=\"{id}\"")), "no section {id}");
@@ -136,11 +119,7 @@ fn chromium_run(browser: &Path, args: &[&str], page: &Path) -> (bool, String, St
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (out.status.success(), text(&out.stdout), text(&out.stderr))
 }
 
 #[test]

@@ -8,9 +8,7 @@ use missionmatch::rules::{self, Rule};
 
 /// One mission (2027-01-15, 6 months), one position, one officer.
 fn one(pos: impl FnOnce(&mut Position), off: impl FnOnce(&mut Officer)) -> Instance {
-    let mut inst = Instance::default();
-    inst.services.push(service("S", 5));
-    inst.missions.push(mission("HTI"));
+    let mut inst = skeleton(&[("S", 5)], &["HTI"]);
     let mut p = position(0, "trainer", 1);
     pos(&mut p);
     inst.positions.push(p);

@@ -8,12 +8,11 @@ mod common;
 
 use common::*;
 use missionmatch::generate::{generate, GenerateOptions};
-use missionmatch::io::{load, InputPaths, LoadOptions};
-use missionmatch::rules;
-use missionmatch::solve::{solve, SolveOptions};
+use missionmatch::model::Instance;
+use missionmatch::solve::Solution;
 
 /// A generated pool, loaded.
-fn generated(seed: u64, officers: usize, missions: usize) -> missionmatch::model::Instance {
+fn generated(seed: u64, officers: usize, missions: usize) -> Instance {
     let dir = tempfile::tempdir().unwrap();
     let options = GenerateOptions {
         officers,
@@ -22,25 +21,14 @@ fn generated(seed: u64, officers: usize, missions: usize) -> missionmatch::model
         ..Default::default()
     };
     generate(dir.path(), &options).unwrap();
-    load(&InputPaths::in_dir(dir.path()), &LoadOptions::default())
-        .map_err(|(e, _)| e)
-        .unwrap()
-        .instance
+    load_instance(dir.path())
 }
 
 /// Solves `inst` on the fast path (plan verified) and with the plain
 /// model; every level must agree. Returns the fast solution.
-fn fast_equals_plain(
-    inst: &missionmatch::model::Instance,
-    context: &str,
-) -> missionmatch::solve::Solution {
+fn fast_equals_plain(inst: &Instance, context: &str) -> Solution {
     let fast = solve_verified(inst);
-    let plain_options = SolveOptions {
-        plain: true,
-        ..SolveOptions::default()
-    };
-    let plain = solve(inst, rules::eligible_pairs(inst), &plain_options).unwrap();
-    assert!(plain.optimal());
+    let plain = solve_plain(inst);
     assert_levels(fast.levels, plain.levels, context);
     fast
 }

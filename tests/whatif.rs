@@ -2,34 +2,17 @@
 //! are errors naming their line, the baseline equals `match` byte for
 //! byte, and results do not depend on the thread count.
 
-use missionmatch::io::{load, InputPaths, LoadOptions};
+mod common;
+
+use common::*;
 use missionmatch::model::*;
 use missionmatch::scenario::{apply, read_scenarios};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn instance() -> Instance {
-    load(&InputPaths::in_dir(&sample()), &LoadOptions::default())
-        .map_err(|(e, _)| e)
-        .unwrap()
-        .instance
-}
-
-fn scenarios_file(text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("scenarios.csv");
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
-}
 
 #[test]
 fn each_change_has_its_effect() {
-    let inst = instance();
-    let (_dir, path) = scenarios_file(
+    let inst = load_instance(&sample());
+    let (_dir, path) = temp_file(
+        "scenarios.csv",
         "scenario,target,id,field,value\n\
          a,service,TPS,max_deployed,+5\n\
          a,service,DRPS,deployed_now,0\n\
@@ -97,8 +80,9 @@ fn each_change_has_its_effect() {
 
 #[test]
 fn bad_rows_are_errors_naming_their_line() {
-    let inst = instance();
-    let (_dir, path) = scenarios_file(
+    let inst = load_instance(&sample());
+    let (_dir, path) = temp_file(
+        "scenarios.csv",
         "scenario,target,id,field,value\n\
          x,service,NOPE,max_deployed,3\n\
          x,mission,BINUH,min_women_share,2\n\
@@ -113,60 +97,18 @@ fn bad_rows_are_errors_naming_their_line() {
         .iter()
         .map(|e| e.to_string())
         .collect();
-    assert_eq!(errors.len(), 6, "{errors:?}");
-    assert!(
-        errors[0].contains(":2:") && errors[0].contains("no service 'NOPE' in the data"),
-        "{}",
-        errors[0]
-    );
-    assert!(
-        errors[1].contains(":3:") && errors[1].contains("expected a share between 0 and 1"),
-        "{}",
-        errors[1]
-    );
-    assert!(
-        errors[2].contains(":4:") && errors[2].contains("no change 'fly' for target 'officer'"),
-        "{}",
-        errors[2]
-    );
-    assert!(
-        errors[3].contains(":5:") && errors[3].contains("not 'baseline'"),
-        "{}",
-        errors[3]
-    );
-    assert!(
-        errors[4].contains(":6:") && errors[4].contains("expected a date YYYY-MM-DD"),
-        "{}",
-        errors[4]
-    );
-    assert!(
-        errors[5].contains(":7:") && errors[5].contains("expected a rank"),
-        "{}",
-        errors[5]
-    );
-}
-
-fn bin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_missionmatch"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn csvs(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+    let expected = [
+        (":2:", "no service 'NOPE' in the data"),
+        (":3:", "expected a share between 0 and 1"),
+        (":4:", "no change 'fly' for target 'officer'"),
+        (":5:", "not 'baseline'"),
+        (":6:", "expected a date YYYY-MM-DD"),
+        (":7:", "expected a rank"),
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:?}");
+    for (error, (line, message)) in errors.iter().zip(expected) {
+        assert!(error.contains(line) && error.contains(message), "{error}");
+    }
 }
 
 #[test]
@@ -175,61 +117,44 @@ fn baseline_equals_match_and_threads_do_not_matter() {
     let data = sample();
     let scenarios = data.join("scenarios.csv");
     let matched = tmp.path().join("match");
-    assert!(bin(&[
-        "match",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        matched.to_str().unwrap()
-    ])
-    .status
-    .success());
+    assert!(run_match(&data, &matched, &[]).status.success());
     let mut outputs = Vec::new();
     for threads in ["1", "2"] {
         let out = tmp.path().join(format!("whatif{threads}"));
-        let run = bin(&[
+        run_ok(&[
             "whatif",
             "--data",
-            data.to_str().unwrap(),
+            arg(&data),
             "--scenarios",
-            scenarios.to_str().unwrap(),
+            arg(&scenarios),
             "--out",
-            out.to_str().unwrap(),
+            arg(&out),
             "--threads",
             threads,
         ]);
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
         assert_eq!(
-            csvs(&out.join("baseline")),
-            csvs(&matched),
+            csv_outputs(&out.join("baseline")),
+            csv_outputs(&matched),
             "baseline differs from match"
         );
-        outputs.push(std::fs::read(out.join("whatif.csv")).unwrap());
+        outputs.push(read(&out.join("whatif.csv")));
     }
     assert_eq!(
         outputs[0], outputs[1],
         "whatif.csv differs between 1 and 2 threads"
     );
-    let table = String::from_utf8(outputs[0].clone()).unwrap();
     // Closing MINUSCA removes its 30 seats from the demand.
-    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(table.as_bytes())
-        .records()
-        .map(Result::unwrap)
-        .collect();
+    let rows = csv_rows(&outputs[0]);
     let demand = |name: &str| -> u32 {
-        let row = rows.iter().find(|r| &r[0] == name).unwrap();
-        row[6].parse().unwrap()
+        let row = rows.iter().find(|r| r["scenario"] == name).unwrap();
+        row["seats_demand"].parse().unwrap()
     };
     assert_eq!(demand("baseline") - demand("close-minusca"), 30);
 }
 
 #[test]
 fn a_sweep_gives_the_price_of_a_target() {
-    let inst = instance();
+    let inst = load_instance(&sample());
     let points =
         missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.5:0.1").unwrap();
     let names: Vec<&str> = points.iter().map(|s| s.name.as_str()).collect();
@@ -272,8 +197,9 @@ fn a_sweep_gives_the_price_of_a_target() {
 
 #[test]
 fn requirement_date_and_release_changes_have_their_effect() {
-    let inst = instance();
-    let (_dir, path) = scenarios_file(
+    let inst = load_instance(&sample());
+    let (_dir, path) = temp_file(
+        "scenarios.csv",
         "scenario,target,id,field,value\n\
          rank,position,UNMISS/team_leader,min_rank,superintendent\n\
          rank,position,UNMISS/team_leader,min_years,\n\
@@ -327,21 +253,15 @@ fn requirement_date_and_release_changes_have_their_effect() {
     // A tour starting in 2031: only officers available until its end.
     let late = &changed[3];
     let unmiss = inst.positions[tl.0].mission;
-    assert_eq!(
-        late.missions[unmiss.0].end,
-        Date::parse("2031-12-31").unwrap()
-    );
+    assert_eq!(late.missions[unmiss.0].end, date("2031-12-31"));
     for o in eligible_for(late, tl) {
         let until = late.officers[o.0].available_until;
-        assert!(until.is_none_or(|u| u >= Date::parse("2031-12-31").unwrap()));
+        assert!(until.is_none_or(|u| u >= date("2031-12-31")));
     }
     let binuh = inst.positions[inv.0].mission;
     let long = &changed[4];
     assert_eq!(long.missions[binuh.0].months, 48);
-    assert_eq!(
-        long.missions[binuh.0].end,
-        Date::parse("2031-01-31").unwrap()
-    );
+    assert_eq!(long.missions[binuh.0].end, date("2031-01-31"));
     // release_share: `*` only where max_deployed was left empty; a named
     // service always.
     let share = &changed[5];
@@ -370,28 +290,27 @@ fn a_time_limit_marks_every_run_and_exits_3() {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample();
     let out = tmp.path().join("w");
-    let run = bin(&[
+    let whatif = run(&[
         "whatif",
         "-q",
         "--data",
-        data.to_str().unwrap(),
+        arg(&data),
         "--sweep",
         "mission:*:min_women_share=0.3:0.4:0.1",
         "--time-limit",
         "0",
         "--out",
-        out.to_str().unwrap(),
+        arg(&out),
     ]);
-    assert_eq!(run.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(whatif.status.code(), Some(3));
+    let stderr = text(&whatif.stderr);
     assert!(
         stderr.contains("warning: min_women_share=0.4: TIME LIMIT reached"),
         "{stderr}"
     );
-    let table = std::fs::read_to_string(out.join("whatif.csv")).unwrap();
-    let statuses: Vec<String> = csv::Reader::from_reader(table.as_bytes())
-        .records()
-        .map(|r| r.unwrap()[1].to_string())
+    let statuses: Vec<String> = csv_rows(&read(&out.join("whatif.csv")))
+        .into_iter()
+        .map(|r| r["status"].clone())
         .collect();
     assert_eq!(statuses, ["time_limit"; 3]);
 }

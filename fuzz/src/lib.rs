@@ -38,7 +38,7 @@ fn base() -> &'static (Instance, Vec<Pair>) {
 
 /// A scenario file: every scenario read is applied, and its eligibility
 /// from the baseline's equals a full pass.
-pub fn scenarios(data: &[u8]) {
+fn scenarios(data: &[u8]) {
     let (inst, pairs) = base();
     let Ok(scenarios) = scenario::parse_scenarios(inst, "scenarios.csv", data) else {
         return;
@@ -55,7 +55,7 @@ pub fn scenarios(data: &[u8]) {
 
 /// A plan CSV (`match --previous`, `verify`): a plan read is checked by
 /// the verifier and evaluated.
-pub fn plan(data: &[u8]) {
+fn plan(data: &[u8]) {
     let (inst, _) = base();
     if let Ok((pairs, _gone)) = plan_csv::parse_previous(inst, "assignments.csv", data) {
         let plan = missionmatch::plan::Plan::new(inst, pairs);
@@ -70,7 +70,7 @@ const OFFICERS: usize = 40;
 
 /// The sample data (`data/`), built into the target, cut to its first
 /// [`OFFICERS`] officers.
-pub fn sample() -> InputBytes {
+fn sample() -> InputBytes {
     let officers = include_str!("../../data/officers.csv");
     let kept: Vec<&str> = officers.lines().take(OFFICERS + 1).collect();
     let ids: Vec<&str> = kept[1..]
@@ -96,7 +96,7 @@ pub fn sample() -> InputBytes {
 /// The sample with one file replaced, loaded; a loaded instance must be
 /// consistent: every pin eligible, every id resolved, eligibility
 /// computable.
-pub fn load_with(change: impl FnOnce(&mut InputBytes)) -> Option<Loaded> {
+fn load_with(change: impl FnOnce(&mut InputBytes)) -> Option<Loaded> {
     let mut input = sample();
     change(&mut input);
     let loaded = load_bytes(&input, &LoadOptions::default()).ok()?;

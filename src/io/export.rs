@@ -600,7 +600,8 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
             fs::File::open(&path)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| Error::io("syncing", &path, e))?;
-            test_write_delay();
+            #[cfg(feature = "fault-injection")]
+            write_delay_for_tests();
         }
         // From here an interrupt waits until the swap is done (or undone).
         let _critical = crate::interrupt::Critical::enter();
@@ -621,10 +622,12 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
-/// A fault-injection hook for the interrupt tests: with
-/// `MISSIONMATCH_TEST_WRITE_DELAY_MS` set, each output file written
-/// waits that long, so a test can interrupt a run while it writes.
-fn test_write_delay() {
+/// Fault injection for the interrupt tests, compiled in only with the
+/// `fault-injection` feature (which the tests turn on, never a release
+/// build): with `MISSIONMATCH_TEST_WRITE_DELAY_MS` set, each output file
+/// written waits that long, so a test can interrupt a run while it writes.
+#[cfg(feature = "fault-injection")]
+fn write_delay_for_tests() {
     if let Some(ms) = std::env::var("MISSIONMATCH_TEST_WRITE_DELAY_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())

@@ -1,19 +1,189 @@
-//! Helpers shared by the integration tests: building small instances in
-//! code and solving them.
+//! Helpers shared by the integration tests: running the binary, test
+//! files and folders and reading outputs back, and building small
+//! instances in code and solving them. Every test file that says
+//! `mod common;` compiles all of it and uses a part, hence the `allow`.
 #![allow(dead_code)]
 
+use missionmatch::io::{load, InputPaths, LoadOptions};
 use missionmatch::model::*;
 use missionmatch::plan::Levels;
 use missionmatch::solve::{self, Solution, SolveOptions};
 use missionmatch::{rules, verify};
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
+// Running the binary.
+
+/// The binary under test, `NO_COLOR` unset (runs do not depend on the caller's).
+pub fn bin() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_missionmatch"));
+    command.env_remove("NO_COLOR");
+    command
+}
+
+/// Runs the binary with `args` and captures stdout, stderr and exit code.
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run missionmatch")
+}
+
+/// [`run`], asserting exit code 0 (the message shows stderr).
+pub fn run_ok(args: &[&str]) -> Output {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "missionmatch {}: {:?}\n{}",
+        args.join(" "),
+        out.status.code(),
+        text(&out.stderr)
+    );
+    out
+}
+
+/// Captured output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs `match --data DATA --out OUT EXTRA…`.
+pub fn run_match(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["match", "--data", arg(data), "--out", arg(out)];
+    args.extend(extra);
+    run(&args)
+}
+
+/// Runs `verify --data DATA --plan PLAN`.
+pub fn run_verify(data: &Path, plan: &Path) -> Output {
+    run(&["verify", "--data", arg(data), "--plan", arg(plan)])
+}
+
+/// Asserts that `verify` accepts `plan` with no violation; returns stdout.
+pub fn verify_ok(data: &Path, plan: &Path) -> String {
+    let out = run_verify(data, plan);
+    let stdout = text(&out.stdout);
+    assert!(
+        out.status.success(),
+        "verify failed: {stdout}{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains(", 0 violation(s);"), "{stdout}");
+    stdout
+}
+
+/// Runs `generate -q ARGS… --out OUT`, asserting it succeeds.
+pub fn generate_into(out: &Path, args: &[&str]) {
+    let mut all = vec!["generate", "-q"];
+    all.extend(args);
+    all.extend(["--out", arg(out)]);
+    run_ok(&all);
+}
+
+/// A path as a command-line argument.
+pub fn arg(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}
+
+// Test folders and files; reading outputs back.
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample data folder, `data/`.
+pub fn sample() -> PathBuf {
+    root().join("data")
+}
+
+/// The input files of the sample and of a generated folder (no pins.csv).
+pub const INPUT_FILES: [&str; 5] = [
+    "services.csv",
+    "missions.csv",
+    "positions.csv",
+    "officers.csv",
+    "scores.csv",
+];
+
+/// A copy of the sample's [`INPUT_FILES`] in `DIR/data`, to change.
+pub fn sample_copy(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for f in INPUT_FILES {
+        std::fs::copy(sample().join(f), data.join(f)).unwrap();
+    }
+    data
+}
+
+/// A file `name` holding `text`, in a new temporary folder (kept while the guard lives).
+pub fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// A file's text; a failure names the file.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A JSON file, parsed.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every CSV file of a folder with its text, sorted by name.
+pub fn csv_outputs(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                read(&p),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The data rows of a CSV document, read as CSV, as column → cell maps.
+pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .zip(r.iter())
+                .map(|(h, c)| (h.to_string(), c.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// A data folder, loaded (its input errors fail the test).
+pub fn load_instance(dir: &Path) -> Instance {
+    load(&InputPaths::in_dir(dir), &LoadOptions::default())
+        .map_err(|(e, _)| e)
+        .unwrap()
+        .instance
+}
+
+// Small instances built in code, and solving them.
+
+/// A date from `YYYY-MM-DD`.
 pub fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
+/// A service (province ON, 1000 sworn) releasing `max_deployed`.
 pub fn service(id: &str, max_deployed: u32) -> Service {
     Service {
         id: id.into(),
@@ -26,6 +196,7 @@ pub fn service(id: &str, max_deployed: u32) -> Service {
     }
 }
 
+/// A UN mission from 2027-01-15 for six months, with no targets or limits.
 pub fn mission(id: &str) -> Mission {
     Mission {
         id: id.into(),
@@ -42,6 +213,7 @@ pub fn mission(id: &str) -> Mission {
     }
 }
 
+/// `count` seats of `role` in mission `mission`, with no requirements.
 pub fn position(mission: usize, role: &str, count: u32) -> Position {
     Position {
         mission: MissionIx(mission),
@@ -56,6 +228,7 @@ pub fn position(mission: usize, role: &str, count: u32) -> Position {
     }
 }
 
+/// A sergeant with 10 years, English C1, board score `score`.
 pub fn officer(id: &str, service: usize, gender: Gender, score: f64) -> Officer {
     Officer {
         id: id.into(),
@@ -75,10 +248,36 @@ pub fn officer(id: &str, service: usize, gender: Gender, score: f64) -> Officer 
     }
 }
 
+/// An instance of these services (id, max_deployed) and missions only.
+pub fn skeleton(services: &[(&str, u32)], missions: &[impl AsRef<str>]) -> Instance {
+    let mut inst = Instance::default();
+    for &(id, max_deployed) in services {
+        inst.services.push(service(id, max_deployed));
+    }
+    for id in missions {
+        inst.missions.push(mission(id.as_ref()));
+    }
+    inst
+}
+
 /// Solves to optimality and checks the plan with the independent verifier.
 pub fn solve_verified(inst: &Instance) -> Solution {
+    solve_with(inst, &SolveOptions::default())
+}
+
+/// [`solve_verified`] on the plain model (every pair a column, cuts only).
+pub fn solve_plain(inst: &Instance) -> Solution {
+    let plain = SolveOptions {
+        plain: true,
+        ..SolveOptions::default()
+    };
+    solve_with(inst, &plain)
+}
+
+/// [`solve_verified`] with `options`.
+pub fn solve_with(inst: &Instance, options: &SolveOptions) -> Solution {
     let pairs = rules::eligible_pairs(inst);
-    let solution = solve::solve(inst, pairs, &SolveOptions::default()).expect("solve");
+    let solution = solve::solve(inst, pairs, options).expect("solve");
     let violations = verify::verify(inst, &solution.plan);
     assert!(
         violations.is_empty(),
@@ -97,10 +296,12 @@ pub fn plan_ids(inst: &Instance, sol: &Solution) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `a` and `b` equal within the levels' relative tolerance.
 pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
+/// Asserts that every level of `got` is [`close`] to `want`.
 pub fn assert_levels(got: Levels, want: Levels, context: &str) {
     assert!(
         close(got.fill, want.fill)
