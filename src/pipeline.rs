@@ -72,7 +72,10 @@ pub fn solve_checked(
     pairs: Vec<Pair>,
     options: &SolveOptions,
 ) -> Result<Solution> {
-    let solution = solve::solve(inst, pairs, options)?;
+    #[allow(unused_mut)]
+    let mut solution = solve::solve(inst, pairs, options)?;
+    #[cfg(feature = "fault-injection")]
+    break_plan_for_tests(&mut solution);
     check(inst, &solution)?;
     Ok(solution)
 }
@@ -86,5 +89,18 @@ pub fn check(inst: &Instance, solution: &Solution) -> Result<()> {
         Ok(())
     } else {
         Err(Error::PlanRejected(violations))
+    }
+}
+
+/// Fault injection for the test that a rejected plan writes nothing,
+/// compiled in only with the `fault-injection` feature (the tests turn it
+/// on, never a release build): with `MISSIONMATCH_TEST_BREAK_PLAN` set, the
+/// plan's first assignment is given twice, as a solver bug might.
+#[cfg(feature = "fault-injection")]
+fn break_plan_for_tests(solution: &mut Solution) {
+    if std::env::var_os("MISSIONMATCH_TEST_BREAK_PLAN").is_some() {
+        if let Some(&first) = solution.plan.assignments.first() {
+            solution.plan.assignments.insert(0, first);
+        }
     }
 }

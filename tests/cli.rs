@@ -323,3 +323,63 @@ fn explain_a_given_plan() {
         "{text}"
     );
 }
+
+/// The pipeline checks every plan it returns with the independent
+/// verifier: a plan breaking a limit (here forced by the test-only fault
+/// injection: the first assignment given twice) is an internal error naming
+/// the violations, exit code 1, and the previous outputs stay as they were.
+#[test]
+fn a_plan_failing_the_independent_check_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_ok(&["match", "-q", "--data", arg(&sample()), "--out", arg(&out)]);
+    let before = csv_outputs(&out);
+    let broken = bin()
+        .env("MISSIONMATCH_TEST_BREAK_PLAN", "1")
+        .args(["match", "--data", arg(&sample()), "--out", arg(&out)])
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = text(&broken.stderr);
+    assert!(stderr.contains("internal error"), "{stderr}");
+    assert!(stderr.contains("so nothing was written"), "{stderr}");
+    assert!(stderr.contains("one_position_per_officer: "), "{stderr}");
+    assert!(stderr.contains("is assigned 2 times"), "{stderr}");
+    assert_eq!(
+        csv_outputs(&out),
+        before,
+        "the previous outputs are unchanged"
+    );
+}
+
+/// The check itself: a hand-made plan over a limit is rejected with the
+/// family's name; the engine's plan passes.
+#[test]
+fn the_pipeline_rejects_a_plan_over_a_limit() {
+    use missionmatch::{io, pipeline, solve::SolveOptions, Error};
+    let paths = io::InputPaths::in_dir(&sample());
+    let matched = pipeline::match_files(
+        &paths,
+        &io::LoadOptions::default(),
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    let inst = &matched.loaded.instance;
+    pipeline::check(inst, &matched.solution).unwrap();
+    let mut bad = matched.solution.clone();
+    let (o, _) = bad.plan.assignments[0];
+    let elsewhere = matched
+        .pairs
+        .iter()
+        .find(|&&(o2, p2)| o2 == o && !bad.plan.assignments.contains(&(o, p2)))
+        .copied()
+        .expect("the officer is eligible for a second position");
+    bad.plan.assignments.push(elsewhere);
+    match pipeline::check(inst, &bad) {
+        Err(Error::PlanRejected(violations)) => {
+            let names: Vec<&str> = violations.iter().map(|v| v.name).collect();
+            assert!(names.contains(&"one_position_per_officer"), "{names:?}");
+        }
+        other => panic!("expected PlanRejected, got {other:?}"),
+    }
+}
