@@ -24,7 +24,7 @@
 //! position, service and mission, so pricing millions of pairs is one pass
 //! over flat arrays, in parallel.
 
-use super::run::{self, Ended, Settings, Simplex};
+use super::highs::{solve_model, Ended, Settings, Simplex};
 use super::{Level, DUAL_TOLERANCE, LEVEL_TOLERANCE};
 use crate::error::{Error, Result};
 use crate::model::{Gender, Instance, Pair};
@@ -760,10 +760,10 @@ impl<'a> Master<'a> {
             };
             let t = Instant::now();
             let model = restricted.model.take().expect("model present");
-            let (run, solved) = run::solve(model, &settings)?;
-            restricted.model = Some(Model::from(solved));
-            let y = restricted.row_duals(&run.row_duals, self.upper.len());
-            let add = if run.ended == Ended::Optimal {
+            let (solved, solved_model) = solve_model(model, &settings)?;
+            restricted.model = Some(Model::from(solved_model));
+            let y = restricted.row_duals(&solved.row_duals, self.upper.len());
+            let add = if solved.ended == Ended::Optimal {
                 self.price(level, &y, tol)
             } else {
                 Vec::new()
@@ -772,13 +772,13 @@ impl<'a> Master<'a> {
                 eprintln!(
                     "{label}: round {round}, {} columns, value {}, {} priced in, {:.2} s",
                     restricted.columns.len(),
-                    run.value,
+                    solved.value,
                     add.len(),
                     t.elapsed().as_secs_f64()
                 );
             }
             if add.is_empty() {
-                let cols = run.columns.unwrap_or_default();
+                let cols = solved.columns.unwrap_or_default();
                 let mut x = Vec::new();
                 let mut shortfall = vec![0.0; self.targets.len()];
                 for (j, c) in restricted.columns.iter().enumerate() {
@@ -788,8 +788,8 @@ impl<'a> Master<'a> {
                     }
                 }
                 return Ok(Lp {
-                    ended: run.ended,
-                    value: run.value,
+                    ended: solved.ended,
+                    value: solved.value,
                     x,
                     shortfall,
                     y,
@@ -896,8 +896,8 @@ impl<'a> Master<'a> {
             label,
             simplex: Simplex::Choose,
         };
-        let (run, _) = run::solve(model, &settings)?;
-        let plan = run.columns.as_ref().map(|cols| {
+        let (solved, _) = solve_model(model, &settings)?;
+        let plan = solved.columns.as_ref().map(|cols| {
             let mut pairs: Vec<u32> = restricted
                 .columns
                 .iter()
@@ -911,7 +911,7 @@ impl<'a> Master<'a> {
             let value = self.plan_value(level, &pairs);
             Incumbent { pairs, value }
         });
-        Ok((run.ended, plan))
+        Ok((solved.ended, plan))
     }
 
     /// Solves one level exactly: LP by pricing, then the MIP only where
@@ -1085,13 +1085,13 @@ impl<'a> Master<'a> {
                 simplex: Simplex::Choose,
             };
             let model = r.model.take().expect("model present");
-            let (run, solved) = run::solve(model, &settings)?;
-            let mut model = Model::from(solved);
+            let (solved, solved_model) = solve_model(model, &settings)?;
+            let mut model = Model::from(solved_model);
             let model_ref = &mut model;
-            let step_failed = run.ended != Ended::Optimal || run.columns.is_none();
+            let step_failed = solved.ended != Ended::Optimal || solved.columns.is_none();
             if step_failed {
                 // Undo the last fixing the other way, once.
-                match (run.ended, last.take()) {
+                match (solved.ended, last.take()) {
                     (Ended::Infeasible, Some(j)) => {
                         model_ref.change_column_bounds(r.handles[j], 0.0..=0.0);
                         r.model = Some(model);
@@ -1100,7 +1100,7 @@ impl<'a> Master<'a> {
                     _ => return Ok(None),
                 }
             }
-            let cols = run.columns.expect("checked");
+            let cols = solved.columns.expect("checked");
             let fractional: Vec<(usize, f64)> = r
                 .columns
                 .iter()

@@ -33,16 +33,16 @@
 //! count: plans are byte-identical for any `--threads`.
 
 mod formulation;
+mod highs;
 mod master;
 mod plain;
-mod run;
 
 pub use formulation::{Formulation, Row};
 
 use crate::error::Result;
 use crate::model::{Instance, Pair};
 use crate::plan::{self, Levels, Plan};
-use run::Ended;
+use highs::Ended;
 use std::time::Instant;
 
 /// The largest MIP the fast path builds to prove a level optimal (pairs):

@@ -3,7 +3,7 @@
 //! pools; kept as the reference the fast path is tested against.
 
 use super::formulation::{Formulation, Row};
-use super::run::{self, Ended, Settings, Simplex};
+use super::highs::{solve_problem, Ended, Settings, Simplex};
 use super::{report, skipped, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
 use crate::error::{Error, Result};
 use crate::model::Instance;
@@ -44,7 +44,7 @@ pub(super) fn levels(
             simplex: Simplex::Choose,
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
-        let out = run::run(problem, &settings)?;
+        let out = solve_problem(problem, &settings)?;
         let status = match out.ended {
             Ended::Optimal => LevelStatus::Optimal,
             Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
