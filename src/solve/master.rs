@@ -52,17 +52,13 @@ struct Target {
     women: bool,
 }
 
-/// A row added as levels are solved; its coefficients are implicit.
+/// An objective cut, added when a level is held by a cut: the row
+/// `sign·objective(level) ≤ upper`; its coefficients are implicit.
 #[derive(Debug, Clone, Copy)]
 struct Cut {
     row: usize,
-    kind: CutKind,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum CutKind {
-    /// `sign·objective(level) ≤ upper`: holds a level's optimum.
-    Objective { level: Level, sign: f64 },
+    level: Level,
+    sign: f64,
 }
 
 /// A row strengthening a target, valid for every whole plan on the faces
@@ -401,15 +397,11 @@ impl<'a> Master<'a> {
     }
 
     fn cut_coefficient(&self, cut: &Cut, k: usize) -> f64 {
-        match cut.kind {
-            CutKind::Objective { level, sign } => sign * self.objective(level, k),
-        }
+        cut.sign * self.objective(cut.level, k)
     }
 
     fn cut_shortfall_coefficient(cut: &Cut) -> f64 {
-        match cut.kind {
-            CutKind::Objective { level, sign } => sign * Self::shortfall_cost(level),
-        }
+        cut.sign * Self::shortfall_cost(cut.level)
     }
 
     /// Strengthens the targets with what the faces have fixed. A target
@@ -1276,10 +1268,7 @@ impl<'a> Master<'a> {
         let slack = if out.whole { 0.5 } else { slack_of(out.value) };
         let sign = -Self::sense(level);
         let row = self.upper.len();
-        self.cuts.push(Cut {
-            row,
-            kind: CutKind::Objective { level, sign },
-        });
+        self.cuts.push(Cut { row, level, sign });
         self.upper.push(sign * out.value + slack);
         self.tight.push(false);
         "cut"
