@@ -26,7 +26,7 @@
 
 use super::highs::{solve_model, Ended, Settings, Simplex};
 use super::{Level, DUAL_TOLERANCE, LEVEL_TOLERANCE};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Gender, Instance, Pair};
 use highs::{ColProblem, Model, Row as ModelRow, Sense};
 use rayon::prelude::*;
@@ -1004,9 +1004,7 @@ impl<'a> Master<'a> {
         let label = format!("{} level", level.name());
         let (ended, plan) = self.mip(level, &label, &fix, false, &extra, Some(&best))?;
         if ended == Ended::Infeasible {
-            return Err(Error::Internal(format!(
-                "{label} is infeasible; pins were checked at load"
-            )));
+            return Err(super::infeasible(level));
         }
         if let Some(plan) = plan.filter(|p| sense * (p.value - best.value) > 0.0) {
             best = plan;

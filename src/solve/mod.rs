@@ -39,7 +39,7 @@ mod plain;
 
 pub use formulation::{Formulation, Row};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Instance, Pair};
 use crate::plan::{self, Levels, Plan};
 use highs::Ended;
@@ -159,6 +159,28 @@ pub enum LevelStatus {
         /// Relative gap between the best plan and the bound.
         gap: f64,
     },
+}
+
+impl LevelStatus {
+    /// How `level` ended, from how its last solve ended. No level is ever
+    /// infeasible (pins were checked at load): that is an internal error.
+    fn of(level: Level, ended: Ended) -> Result<LevelStatus> {
+        Ok(match ended {
+            Ended::Optimal => LevelStatus::Optimal,
+            Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
+            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
+            Ended::Infeasible => return Err(infeasible(level)),
+        })
+    }
+}
+
+/// The error of a level found infeasible, which the pins checked at load
+/// rule out.
+fn infeasible(level: Level) -> Error {
+    Error::Internal(format!(
+        "{} level is infeasible; pins were checked at load",
+        level.name()
+    ))
 }
 
 /// The outcome of one level.
@@ -320,17 +342,7 @@ fn fast_levels(
         let t = Instant::now();
         let previous = master.valued(level, plan.pairs.clone());
         let out = master.level(level, &previous)?;
-        let status = match out.ended {
-            Ended::Optimal => LevelStatus::Optimal,
-            Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
-            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
-            Ended::Infeasible => {
-                return Err(crate::error::Error::Internal(format!(
-                    "{} level is infeasible; pins were checked at load",
-                    level.name()
-                )))
-            }
-        };
+        let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
         let mut held_by = "-";
         if !stopped && i + 1 < levels.len() {

@@ -3,9 +3,9 @@
 //! pools; kept as the reference the fast path is tested against.
 
 use super::formulation::{Formulation, Row};
-use super::highs::{solve_problem, Ended, Settings, Simplex};
+use super::highs::{solve_problem, Settings, Simplex};
 use super::{report, skipped, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Instance;
 
 /// Solves every level with cuts only; returns the last columns and reports.
@@ -45,16 +45,7 @@ pub(super) fn levels(
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let out = solve_problem(problem, &settings)?;
-        let status = match out.ended {
-            Ended::Optimal => LevelStatus::Optimal,
-            Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
-            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
-            Ended::Infeasible => {
-                return Err(Error::Internal(format!(
-                    "{label} is infeasible; pins were checked at load"
-                )))
-            }
-        };
+        let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
         let mut held_by = "-";
         if !stopped && i + 1 < levels.len() {
