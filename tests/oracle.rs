@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use missionmatch::model::*;
 use missionmatch::plan::{self, Levels, Plan};
-use missionmatch::solve::{self as solver, solve, Keep, SolveOptions};
+use missionmatch::solve::{self as solver, solve, HeldBy, Keep, SolveOptions};
 use missionmatch::{rules, verify};
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
@@ -151,8 +151,8 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
         };
         let plain = solve(&inst, rules::eligible_pairs(&inst), &plain_options).unwrap();
         assert_levels(plain.levels, want, &format!("case {case}, plain model"));
-        held_by_face += usize::from(got.reports.iter().any(|r| r.held_by == "face"));
-        held_by_cut += usize::from(got.reports.iter().any(|r| r.held_by == "cut"));
+        held_by_face += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::Face));
+        held_by_cut += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::Cut));
     }
     // The generator must exercise the interesting cases, or the test proves little.
     assert!(with_pins >= 40, "only {with_pins} instances with pins");

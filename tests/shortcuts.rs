@@ -10,7 +10,7 @@ use common::*;
 use missionmatch::generate::{generate, GenerateOptions};
 use missionmatch::io::{load, InputPaths, LoadOptions};
 use missionmatch::rules;
-use missionmatch::solve::{solve, SolveOptions};
+use missionmatch::solve::{solve, HeldBy, SolveOptions};
 
 /// A generated pool, loaded.
 fn generated(seed: u64, officers: usize, missions: usize) -> missionmatch::model::Instance {
@@ -57,7 +57,7 @@ fn fast_path_and_plain_model_reach_the_same_levels() {
     ] {
         let inst = generated(seed, officers, missions);
         let fast = fast_equals_plain(&inst, &format!("seed {seed}"));
-        faces_used += usize::from(fast.reports.iter().any(|r| r.held_by == "face"));
+        faces_used += usize::from(fast.reports.iter().any(|r| r.held_by == HeldBy::Face));
     }
     assert!(
         faces_used >= 4,

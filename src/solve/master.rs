@@ -25,7 +25,7 @@
 //! over flat arrays, in parallel.
 
 use super::highs::{solve_model, Ended, Settings, Simplex};
-use super::{Level, DUAL_TOLERANCE, LEVEL_TOLERANCE};
+use super::{HeldBy, Level, DUAL_TOLERANCE, LEVEL_TOLERANCE};
 use crate::error::Result;
 use crate::model::{Gender, Instance, Pair};
 use highs::{ColProblem, Model, Row as ModelRow, Sense};
@@ -1200,12 +1200,12 @@ impl<'a> Master<'a> {
             .collect()
     }
 
-    /// Holds a solved level for the next ones; returns `face` or `cut`.
+    /// Holds a solved level for the next ones; returns how.
     /// With the optimum at the LP bound, complementary slackness fixes
     /// every pair with a non-zero reduced cost (over all pairs) and keeps
     /// rows with a non-zero dual tight. Otherwise a cut row holds the
     /// optimum, and pairs whose reduced cost exceeds the gap are fixed.
-    pub fn hold(&mut self, level: Level, out: &Outcome) -> &'static str {
+    pub fn hold(&mut self, level: Level, out: &Outcome) -> HeldBy {
         let lp = out.lp.as_ref().expect("held levels were solved");
         let slack_of = |v: f64| LEVEL_TOLERANCE * v.abs().max(1.0);
         let at_bound = (lp.value - out.value).abs() <= slack_of(out.value);
@@ -1261,7 +1261,7 @@ impl<'a> Master<'a> {
                     self.tight[row] = true;
                 }
             }
-            return "face";
+            return HeldBy::Face;
         }
         let slack = if out.whole { 0.5 } else { slack_of(out.value) };
         let sign = -Self::sense(level);
@@ -1269,7 +1269,7 @@ impl<'a> Master<'a> {
         self.cuts.push(Cut { row, level, sign });
         self.upper.push(sign * out.value + slack);
         self.tight.push(false);
-        "cut"
+        HeldBy::Cut
     }
 
     /// A restricted model over `columns`.

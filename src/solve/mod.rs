@@ -162,6 +162,16 @@ pub enum LevelStatus {
 }
 
 impl LevelStatus {
+    /// Stable name used in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            LevelStatus::Optimal => "optimal",
+            LevelStatus::TimeLimit { .. } => "time_limit",
+            LevelStatus::NotSolved => "not_solved",
+            LevelStatus::Unproven { .. } => "unproven",
+        }
+    }
+
     /// How `level` ended, from how its last solve ended. No level is ever
     /// infeasible (pins were checked at load): that is an internal error.
     fn of(level: Level, ended: Ended) -> Result<LevelStatus> {
@@ -183,6 +193,29 @@ fn infeasible(level: Level) -> Error {
     ))
 }
 
+/// How a solved level is held while the later levels are solved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldBy {
+    /// Its optimal face: pairs fixed, rows tight (the fast path).
+    Face,
+    /// An objective-cut row.
+    Cut,
+    /// Not held: the last level, or a level that stopped or needed no
+    /// solve.
+    NotHeld,
+}
+
+impl HeldBy {
+    /// Stable name used in outputs: `face`, `cut` or `-`.
+    pub fn name(self) -> &'static str {
+        match self {
+            HeldBy::Face => "face",
+            HeldBy::Cut => "cut",
+            HeldBy::NotHeld => "-",
+        }
+    }
+}
+
 /// The outcome of one level.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LevelReport {
@@ -194,8 +227,8 @@ pub struct LevelReport {
     pub status: LevelStatus,
     /// Solver wall time, seconds.
     pub seconds: f64,
-    /// How the level was held for the next ones: `face`, `cut` or `-`.
-    pub held_by: &'static str,
+    /// How the level was held for the next ones.
+    pub held_by: HeldBy,
 }
 
 /// A solved plan with how it was found.
@@ -227,16 +260,17 @@ impl Solution {
         }
     }
 
-    /// `optimal`, `time_limit` or `unproven`, for outputs.
+    /// How the solve ended as a whole: `unproven` if a level stopped
+    /// unproven, else `time_limit` if one stopped by the time limit, else
+    /// `optimal` (the names of [`LevelStatus::name`]), for outputs.
     pub fn status_name(&self) -> &'static str {
-        let stopped = |f: fn(&LevelStatus) -> bool| self.reports.iter().any(|r| f(&r.status));
-        if stopped(|s| matches!(s, LevelStatus::Unproven { .. })) {
-            "unproven"
-        } else if stopped(|s| matches!(s, LevelStatus::TimeLimit { .. })) {
-            "time_limit"
-        } else {
-            "optimal"
-        }
+        let statuses = || self.reports.iter().map(|r| r.status);
+        let unproven = statuses().find(|s| matches!(s, LevelStatus::Unproven { .. }));
+        let time_limit = statuses().find(|s| matches!(s, LevelStatus::TimeLimit { .. }));
+        unproven
+            .or(time_limit)
+            .unwrap_or(LevelStatus::Optimal)
+            .name()
     }
 
     /// Whether every level was proven optimal.
@@ -272,7 +306,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
         // Nobody is eligible anywhere: the empty plan, no shortfall.
         let reports = levels
             .iter()
-            .map(|&l| report(l, LevelStatus::Optimal, 0.0, "-"))
+            .map(|&l| report(l, LevelStatus::Optimal, 0.0, HeldBy::NotHeld))
             .collect();
         return Ok(finish(Vec::new(), reports, 0.0));
     }
@@ -344,7 +378,7 @@ fn fast_levels(
         let out = master.level(level, &previous)?;
         let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
-        let mut held_by = "-";
+        let mut held_by = HeldBy::NotHeld;
         if !stopped && i + 1 < levels.len() {
             held_by = master.hold(level, &out);
             held.push((level, out.value));
@@ -415,10 +449,10 @@ fn skipped(level: Level, stopped: bool, shortfalls: usize) -> Option<LevelReport
     } else {
         return None;
     };
-    Some(report(level, status, 0.0, "-"))
+    Some(report(level, status, 0.0, HeldBy::NotHeld))
 }
 
-fn report(level: Level, status: LevelStatus, seconds: f64, held_by: &'static str) -> LevelReport {
+fn report(level: Level, status: LevelStatus, seconds: f64, held_by: HeldBy) -> LevelReport {
     LevelReport {
         level,
         value: 0.0,

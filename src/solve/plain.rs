@@ -4,7 +4,7 @@
 
 use super::formulation::{Formulation, Row};
 use super::highs::{solve_problem, Settings, Simplex};
-use super::{report, skipped, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
+use super::{report, skipped, HeldBy, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
 use crate::error::Result;
 use crate::model::Instance;
 
@@ -47,10 +47,10 @@ pub(super) fn levels(
         let out = solve_problem(problem, &settings)?;
         let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
-        let mut held_by = "-";
+        let mut held_by = HeldBy::NotHeld;
         if !stopped && i + 1 < levels.len() {
             cuts.push(cut(level, &objective, out.value, base.pairs.len()));
-            held_by = "cut";
+            held_by = HeldBy::Cut;
         }
         reports.push(report(level, status, t.elapsed().as_secs_f64(), held_by));
         if out.columns.is_some() {
