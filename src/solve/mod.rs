@@ -2,7 +2,7 @@
 //!
 //! Levels are solved in order (Fill, Balance, Quality); each is proven
 //! optimal (`mip_rel_gap = 0`) and then *held* while the later levels are
-//! solved. The fast path ([`master`]) never hands HiGHS the whole pool:
+//! solved. The fast path ([`fast`]) never hands HiGHS the whole pool:
 //!
 //! * **Column generation.** Each level's LP relaxation is solved over a
 //!   small working set of pairs; every other eligible pair is priced with
@@ -32,9 +32,9 @@
 //! HiGHS runs on one thread and pricing results do not depend on thread
 //! count: plans are byte-identical for any `--threads`.
 
+mod fast;
 mod formulation;
 mod highs;
-mod master;
 mod plain;
 
 pub use formulation::{Formulation, Row};
@@ -314,7 +314,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
         let deadline = options
             .time_limit
             .map(|t| start + std::time::Duration::from_secs_f64(t.max(0.0)));
-        let mut master = master::Master::new(inst, &pairs, options.verbose, deadline);
+        let mut master = fast::Master::new(inst, &pairs, options.verbose, deadline);
         master.set_keep(&keep);
         let build_seconds = start.elapsed().as_secs_f64();
         let (chosen, reports, held) = fast_levels(&mut master, &levels, &on_level)?;
@@ -359,7 +359,7 @@ type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>);
 /// Every level on the fast path: the chosen pair ids, reports and the
 /// optima held.
 fn fast_levels(
-    master: &mut master::Master,
+    master: &mut fast::Master,
     levels: &[Level],
     on_level: &dyn Fn(Level),
 ) -> Result<FastResult> {
