@@ -46,12 +46,7 @@ impl Master<'_> {
         self.round_targets();
         let tol = self.tolerance(level);
         let label = format!("{} LP", level.name());
-        let columns: Vec<Column> = self
-            .work
-            .iter()
-            .map(|&k| Column::Pair(k))
-            .chain((0..self.targets.len()).map(Column::Shortfall))
-            .collect();
+        let columns = self.working_columns();
         let mut restricted = self.restricted(level, &columns, false, None, &|_| false);
         let mut round = 0;
         loop {

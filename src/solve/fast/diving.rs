@@ -23,12 +23,7 @@ impl Master<'_> {
     /// face) and re-solves from the basis. `None` if the dive fails; the
     /// MIP then decides.
     pub(super) fn dive(&mut self, level: Level, face: &Fixings) -> Result<Option<Incumbent>> {
-        let columns: Vec<Column> = self
-            .work
-            .iter()
-            .map(|&k| Column::Pair(k))
-            .chain((0..self.targets.len()).map(Column::Shortfall))
-            .collect();
+        let columns = self.working_columns();
         let tight = |row: usize| face.tight.get(row).copied().unwrap_or(false);
         // Every point of the face is optimal for this level, so the dive
         // may steer by any objective: Quality's is far less degenerate

@@ -28,12 +28,7 @@ impl Master<'_> {
         for &k in extra {
             self.join(k);
         }
-        let columns: Vec<Column> = self
-            .work
-            .iter()
-            .map(|&k| Column::Pair(k))
-            .chain((0..self.targets.len()).map(Column::Shortfall))
-            .collect();
+        let columns = self.working_columns();
         let tight = |row: usize| tight_rows && fix.tight.get(row).copied().unwrap_or(false);
         let mut restricted = self.restricted(level, &columns, true, Some(fix), &tight);
         let model = restricted.model.take().expect("model");

@@ -84,6 +84,16 @@ impl Restricted {
 }
 
 impl Master<'_> {
+    /// The working pairs, in the order they joined, then every shortfall:
+    /// the columns of a restricted model over the working set.
+    pub(super) fn working_columns(&self) -> Vec<Column> {
+        self.work
+            .iter()
+            .map(|&k| Column::Pair(k))
+            .chain((0..self.targets.len()).map(Column::Shortfall))
+            .collect()
+    }
+
     /// A restricted model over `columns`.
     pub(super) fn restricted(
         &self,
