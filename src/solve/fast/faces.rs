@@ -2,14 +2,13 @@
 //! face (complementary slackness) every pair with a non-zero reduced cost
 //! keeps its LP value and every row with a non-zero dual stays tight; when
 //! an incumbent leaves a gap, a pair whose reduced cost exceeds the gap
-//! keeps its LP value (reduced-cost fixing). Also the search for a whole
-//! plan on the face.
+//! keeps its LP value (reduced-cost fixing). The level driver looks for
+//! plans on the face and runs its MIPs with these fixings; holding a level
+//! makes them final.
 
 use super::column_generation::Lp;
-use super::{Incumbent, Master, State};
-use crate::error::Result;
-use crate::solve::highs::Ended;
-use crate::solve::{Level, LEVEL_TOLERANCE};
+use super::{Master, State};
+use crate::solve::Level;
 
 /// What a level's LP proves about every optimal plan.
 #[derive(Debug, Clone)]
@@ -59,25 +58,5 @@ impl Master<'_> {
             shortfalls,
             tight,
         }
-    }
-
-    /// A plan on the LP's optimal face, if one is found: by diving, then by
-    /// the MIP over the face.
-    pub(super) fn on_face(
-        &mut self,
-        level: Level,
-        lp: &Lp,
-        face: &Fixings,
-    ) -> Result<Option<Incumbent>> {
-        let mut found = self.dive(level, face)?;
-        if found.is_none() {
-            let label = format!("{} level on its LP face", level.name());
-            if let (Ended::Optimal, Some(plan)) = self.mip(level, &label, face, true, &[], None)? {
-                found = Some(plan);
-            }
-        }
-        // Guard against numerical drift off the face.
-        let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0) + 1e-6;
-        Ok(found.filter(|plan| (plan.value - lp.value).abs() <= slack))
     }
 }
