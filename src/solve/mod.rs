@@ -31,6 +31,23 @@
 //!
 //! HiGHS runs on one thread and pricing results do not depend on thread
 //! count: plans are byte-identical for any `--threads`.
+//!
+//! Files:
+//!
+//! * `mod.rs`: the levels, their reports and statuses, the final check and
+//!   the fallback to the plain model;
+//! * `fast/`: the fast path, one file per part: `mod.rs` (the `Master`:
+//!   every eligible pair with what earlier levels proved about it),
+//!   `level.rs` (the level driver, stage by stage), `rows.rs` (the row
+//!   layout, coefficients, reduced costs), `objective.rs`, `greedy.rs`,
+//!   `working_set.rs`, `pricing.rs`, `column_generation.rs`, `targets.rs`,
+//!   `faces.rs`, `rounding.rs`, `diving.rs`, `widening.rs`, `mip.rs`,
+//!   `hold.rs` and `restricted.rs` (the HiGHS model over the working set);
+//! * `plain.rs`: the plain levels (objective cuts only), the reference;
+//! * `formulation.rs`: the plain model, every pair a column, built with
+//!   good_lp;
+//! * `highs.rs`: one HiGHS solve and what it found (how it ended, value,
+//!   columns, row duals).
 
 mod fast;
 mod formulation;

@@ -33,12 +33,13 @@
 //! * `objective`: a level's objective per pair, per shortfall, per plan;
 //! * `greedy`: the greedy start plan, the Fill level's first incumbent;
 //! * `working_set`: which pairs the restricted models hold;
-//! * `level`: the level driver, stage by stage;
+//! * `level`: the level driver, stage by stage (LP bound, integral
+//!   shortcut, rounding, face, widen, MIP);
 //! * `targets`: target rows strengthened as faces fix head counts and
 //!   shortfalls;
 //! * `column_generation` and `pricing`: the level's LP over all pairs;
 //! * `faces`: what the LP's duals fix (the optimal face, reduced-cost
-//!   fixing), and plans on the face;
+//!   fixing);
 //! * `rounding`: rounding the LP solution (RENS);
 //! * `diving`: diving on the optimal face;
 //! * `widening`: more pairs of zero reduced cost on the face;
