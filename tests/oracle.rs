@@ -9,7 +9,7 @@ use common::*;
 use missionmatch::model::*;
 use missionmatch::plan::{self, Levels, Plan};
 use missionmatch::rules;
-use missionmatch::solve::{self as solver, Keep, SolveOptions};
+use missionmatch::solve::{self as solver, HeldBy, Keep, SolveOptions};
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
@@ -147,8 +147,8 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
         // The plain model (cuts only) must agree as well.
         let plain = solve_plain(&inst);
         assert_levels(plain.levels, want, &format!("case {case}, plain model"));
-        held_by_face += usize::from(got.reports.iter().any(|r| r.held_by == "face"));
-        held_by_cut += usize::from(got.reports.iter().any(|r| r.held_by == "cut"));
+        held_by_face += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::Face));
+        held_by_cut += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::Cut));
     }
     // The generator must exercise the interesting cases, or the test proves little.
     assert!(with_pins >= 40, "only {with_pins} instances with pins");

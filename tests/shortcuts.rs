@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use missionmatch::generate::{generate, GenerateOptions};
 use missionmatch::model::Instance;
-use missionmatch::solve::Solution;
+use missionmatch::solve::{HeldBy, Solution};
 
 /// A generated pool, loaded.
 fn generated(seed: u64, officers: usize, missions: usize) -> Instance {
@@ -45,7 +45,7 @@ fn fast_path_and_plain_model_reach_the_same_levels() {
     ] {
         let inst = generated(seed, officers, missions);
         let fast = fast_equals_plain(&inst, &format!("seed {seed}"));
-        faces_used += usize::from(fast.reports.iter().any(|r| r.held_by == "face"));
+        faces_used += usize::from(fast.reports.iter().any(|r| r.held_by == HeldBy::Face));
     }
     assert!(
         faces_used >= 4,

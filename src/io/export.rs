@@ -529,17 +529,14 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
         .reports
         .iter()
         .map(|r| {
-            let (status, gap) = match r.status {
-                LevelStatus::Optimal => ("optimal", None),
-                LevelStatus::TimeLimit { gap } => {
-                    ("time_limit", Some(gap).filter(|g| g.is_finite()))
-                }
-                LevelStatus::NotSolved => ("not_solved", None),
-                LevelStatus::Unproven { gap, .. } => ("unproven", Some(gap)),
+            let gap = match r.status {
+                LevelStatus::TimeLimit { gap } => Some(gap).filter(|g| g.is_finite()),
+                LevelStatus::Unproven { gap, .. } => Some(gap),
+                LevelStatus::Optimal | LevelStatus::NotSolved => None,
             };
             (
                 r.level.name().to_string(),
-                json!({"value": r.value, "status": status, "gap": gap, "held_by": r.held_by, "seconds": r.seconds}),
+                json!({"value": r.value, "status": r.status.name(), "gap": gap, "held_by": r.held_by.name(), "seconds": r.seconds}),
             )
         })
         .collect();

@@ -2,7 +2,7 @@
 //!
 //! Levels are solved in order (Fill, Balance, Quality); each is proven
 //! optimal (`mip_rel_gap = 0`) and then *held* while the later levels are
-//! solved. The fast path ([`master`]) never hands HiGHS the whole pool:
+//! solved. The fast path ([`fast`]) never hands HiGHS the whole pool:
 //!
 //! * **Column generation.** Each level's LP relaxation is solved over a
 //!   small working set of pairs; every other eligible pair is priced with
@@ -31,18 +31,35 @@
 //!
 //! HiGHS runs on one thread and pricing results do not depend on thread
 //! count: plans are byte-identical for any `--threads`.
+//!
+//! Files:
+//!
+//! * `mod.rs`: the levels, their reports and statuses, the final check and
+//!   the fallback to the plain model;
+//! * `fast/`: the fast path, one file per part: `mod.rs` (the `Master`:
+//!   every eligible pair with what earlier levels proved about it),
+//!   `level.rs` (the level driver, stage by stage), `rows.rs` (the row
+//!   layout, coefficients, reduced costs), `objective.rs`, `greedy.rs`,
+//!   `working_set.rs`, `pricing.rs`, `column_generation.rs`, `targets.rs`,
+//!   `faces.rs`, `rounding.rs`, `diving.rs`, `widening.rs`, `mip.rs`,
+//!   `hold.rs` and `restricted.rs` (the HiGHS model over the working set);
+//! * `plain.rs`: the plain levels (objective cuts only), the reference;
+//! * `formulation.rs`: the plain model, every pair a column, built with
+//!   good_lp;
+//! * `highs.rs`: one HiGHS solve and what it found (how it ended, value,
+//!   columns, row duals).
 
+mod fast;
 mod formulation;
-mod master;
+mod highs;
 mod plain;
-mod run;
 
 pub use formulation::{Formulation, Row};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Instance, Pair};
 use crate::plan::{self, Levels, Plan};
-use run::Ended;
+use highs::Ended;
 use std::time::Instant;
 
 /// The largest MIP the fast path builds to prove a level optimal (pairs):
@@ -161,6 +178,61 @@ pub enum LevelStatus {
     },
 }
 
+impl LevelStatus {
+    /// Stable name used in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            LevelStatus::Optimal => "optimal",
+            LevelStatus::TimeLimit { .. } => "time_limit",
+            LevelStatus::NotSolved => "not_solved",
+            LevelStatus::Unproven { .. } => "unproven",
+        }
+    }
+
+    /// How `level` ended, from how its last solve ended. No level is ever
+    /// infeasible (pins were checked at load): that is an internal error.
+    fn of(level: Level, ended: Ended) -> Result<LevelStatus> {
+        Ok(match ended {
+            Ended::Optimal => LevelStatus::Optimal,
+            Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
+            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
+            Ended::Infeasible => return Err(infeasible(level)),
+        })
+    }
+}
+
+/// The error of a level found infeasible, which the pins checked at load
+/// rule out.
+fn infeasible(level: Level) -> Error {
+    Error::Internal(format!(
+        "{} level is infeasible; pins were checked at load",
+        level.name()
+    ))
+}
+
+/// How a solved level is held while the later levels are solved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldBy {
+    /// Its optimal face: pairs fixed, rows tight (the fast path).
+    Face,
+    /// An objective-cut row.
+    Cut,
+    /// Not held: the last level, or a level that stopped or needed no
+    /// solve.
+    NotHeld,
+}
+
+impl HeldBy {
+    /// Stable name used in outputs: `face`, `cut` or `-`.
+    pub fn name(self) -> &'static str {
+        match self {
+            HeldBy::Face => "face",
+            HeldBy::Cut => "cut",
+            HeldBy::NotHeld => "-",
+        }
+    }
+}
+
 /// The outcome of one level.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LevelReport {
@@ -172,8 +244,8 @@ pub struct LevelReport {
     pub status: LevelStatus,
     /// Solver wall time, seconds.
     pub seconds: f64,
-    /// How the level was held for the next ones: `face`, `cut` or `-`.
-    pub held_by: &'static str,
+    /// How the level was held for the next ones.
+    pub held_by: HeldBy,
 }
 
 /// A solved plan with how it was found.
@@ -205,16 +277,17 @@ impl Solution {
         }
     }
 
-    /// `optimal`, `time_limit` or `unproven`, for outputs.
+    /// How the solve ended as a whole: `unproven` if a level stopped
+    /// unproven, else `time_limit` if one stopped by the time limit, else
+    /// `optimal` (the names of [`LevelStatus::name`]), for outputs.
     pub fn status_name(&self) -> &'static str {
-        let stopped = |f: fn(&LevelStatus) -> bool| self.reports.iter().any(|r| f(&r.status));
-        if stopped(|s| matches!(s, LevelStatus::Unproven { .. })) {
-            "unproven"
-        } else if stopped(|s| matches!(s, LevelStatus::TimeLimit { .. })) {
-            "time_limit"
-        } else {
-            "optimal"
-        }
+        let statuses = || self.reports.iter().map(|r| r.status);
+        let unproven = statuses().find(|s| matches!(s, LevelStatus::Unproven { .. }));
+        let time_limit = statuses().find(|s| matches!(s, LevelStatus::TimeLimit { .. }));
+        unproven
+            .or(time_limit)
+            .unwrap_or(LevelStatus::Optimal)
+            .name()
     }
 
     /// Whether every level was proven optimal.
@@ -250,7 +323,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
         // Nobody is eligible anywhere: the empty plan, no shortfall.
         let reports = levels
             .iter()
-            .map(|&l| report(l, LevelStatus::Optimal, 0.0, "-"))
+            .map(|&l| report(l, LevelStatus::Optimal, 0.0, HeldBy::NotHeld))
             .collect();
         return Ok(finish(Vec::new(), reports, 0.0));
     }
@@ -258,7 +331,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
         let deadline = options
             .time_limit
             .map(|t| start + std::time::Duration::from_secs_f64(t.max(0.0)));
-        let mut master = master::Master::new(inst, &pairs, options.verbose, deadline);
+        let mut master = fast::Master::new(inst, &pairs, options.verbose, deadline);
         master.set_keep(&keep);
         let build_seconds = start.elapsed().as_secs_f64();
         let (chosen, reports, held) = fast_levels(&mut master, &levels, &on_level)?;
@@ -303,7 +376,7 @@ type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>);
 /// Every level on the fast path: the chosen pair ids, reports and the
 /// optima held.
 fn fast_levels(
-    master: &mut master::Master,
+    master: &mut fast::Master,
     levels: &[Level],
     on_level: &dyn Fn(Level),
 ) -> Result<FastResult> {
@@ -320,19 +393,9 @@ fn fast_levels(
         let t = Instant::now();
         let previous = master.valued(level, plan.pairs.clone());
         let out = master.level(level, &previous)?;
-        let status = match out.ended {
-            Ended::Optimal => LevelStatus::Optimal,
-            Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
-            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
-            Ended::Infeasible => {
-                return Err(crate::error::Error::Internal(format!(
-                    "{} level is infeasible; pins were checked at load",
-                    level.name()
-                )))
-            }
-        };
+        let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
-        let mut held_by = "-";
+        let mut held_by = HeldBy::NotHeld;
         if !stopped && i + 1 < levels.len() {
             held_by = master.hold(level, &out);
             held.push((level, out.value));
@@ -403,10 +466,10 @@ fn skipped(level: Level, stopped: bool, shortfalls: usize) -> Option<LevelReport
     } else {
         return None;
     };
-    Some(report(level, status, 0.0, "-"))
+    Some(report(level, status, 0.0, HeldBy::NotHeld))
 }
 
-fn report(level: Level, status: LevelStatus, seconds: f64, held_by: &'static str) -> LevelReport {
+fn report(level: Level, status: LevelStatus, seconds: f64, held_by: HeldBy) -> LevelReport {
     LevelReport {
         level,
         value: 0.0,

@@ -3,9 +3,9 @@
 //! pools; kept as the reference the fast path is tested against.
 
 use super::formulation::{Formulation, Row};
-use super::run::{self, Ended, Settings, Simplex};
-use super::{report, skipped, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
-use crate::error::{Error, Result};
+use super::highs::{solve_problem, Settings, Simplex};
+use super::{report, skipped, HeldBy, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
+use crate::error::Result;
 use crate::model::Instance;
 
 /// Solves every level with cuts only; returns the last columns and reports.
@@ -44,22 +44,13 @@ pub(super) fn levels(
             simplex: Simplex::Choose,
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
-        let out = run::run(problem, &settings)?;
-        let status = match out.ended {
-            Ended::Optimal => LevelStatus::Optimal,
-            Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
-            Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
-            Ended::Infeasible => {
-                return Err(Error::Internal(format!(
-                    "{label} is infeasible; pins were checked at load"
-                )))
-            }
-        };
+        let out = solve_problem(problem, &settings)?;
+        let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
-        let mut held_by = "-";
+        let mut held_by = HeldBy::NotHeld;
         if !stopped && i + 1 < levels.len() {
             cuts.push(cut(level, &objective, out.value, base.pairs.len()));
-            held_by = "cut";
+            held_by = HeldBy::Cut;
         }
         reports.push(report(level, status, t.elapsed().as_secs_f64(), held_by));
         if out.columns.is_some() {

@@ -1,4 +1,6 @@
-//! Running one HiGHS solve and reading back what the levels need.
+//! One HiGHS solve: the solver settings every solve shares, and what the
+//! levels read back from it (how it ended, the value, columns and row
+//! duals).
 
 use crate::error::{Error, Result};
 use good_lp::solvers::highs::HighsProblem;
@@ -24,7 +26,7 @@ pub enum Ended {
 }
 
 /// What a solve found.
-pub struct Run {
+pub struct Solved {
     /// How it ended.
     pub ended: Ended,
     /// Objective value of `columns`.
@@ -60,13 +62,13 @@ pub struct Settings<'a> {
     pub simplex: Simplex,
 }
 
-/// Solves a good_lp `problem` (the plain model); see [`solve`].
-pub fn run(problem: HighsProblem, settings: &Settings) -> Result<Run> {
+/// Solves a good_lp `problem` (the plain model); see [`solve_model`].
+pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solved> {
     let label = settings.label;
     let model = problem
         .try_into_inner()
         .map_err(|e| Error::Solver(format!("building the {label} model: {e}")))?;
-    solve(model, settings).map(|(run, _)| run)
+    solve_model(model, settings).map(|(solved, _)| solved)
 }
 
 /// Solves `model` with `mip_rel_gap = 0` on one thread, presolve off
@@ -74,7 +76,7 @@ pub fn run(problem: HighsProblem, settings: &Settings) -> Result<Run> {
 /// fixed columns are already left out of the model by the face). Returns
 /// the solved model too, so that columns can be added and the LP re-solved
 /// from its basis.
-pub fn solve(mut model: Model, settings: &Settings) -> Result<(Run, SolvedModel)> {
+pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, SolvedModel)> {
     let label = settings.label;
     let fail = |key: &str| Error::Solver(format!("HiGHS rejected option {key}"));
     model
@@ -122,11 +124,11 @@ pub fn solve(mut model: Model, settings: &Settings) -> Result<(Run, SolvedModel)
     };
     let found = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
     let solution = solved.get_solution();
-    let run = Run {
+    let out = Solved {
         ended,
         value: solved.objective_value(),
         columns: found.then(|| solution.columns().to_vec()),
         row_duals: solution.dual_rows().to_vec(),
     };
-    Ok((run, solved))
+    Ok((out, solved))
 }

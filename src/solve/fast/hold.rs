@@ -1,0 +1,79 @@
+//! Holding a solved level while the later levels are solved: by its
+//! optimal face when the optimum is at the LP bound (pairs fixed over the
+//! whole pool, rows tight), else by an objective cut, with the pairs whose
+//! reduced cost exceeds the gap fixed.
+
+use super::{Master, Outcome, State};
+use crate::solve::{HeldBy, Level, LEVEL_TOLERANCE};
+use rayon::prelude::*;
+
+impl Master<'_> {
+    /// Holds a solved level for the next ones; returns how.
+    /// With the optimum at the LP bound, complementary slackness fixes
+    /// every pair with a non-zero reduced cost (over all pairs) and keeps
+    /// rows with a non-zero dual tight. Otherwise a cut row holds the
+    /// optimum, and pairs whose reduced cost exceeds the gap are fixed.
+    pub fn hold(&mut self, level: Level, out: &Outcome) -> HeldBy {
+        let lp = out.lp.as_ref().expect("held levels were solved");
+        let slack_of = |v: f64| LEVEL_TOLERANCE * v.abs().max(1.0);
+        let at_bound = (lp.value - out.value).abs() <= slack_of(out.value);
+        let gap = if at_bound {
+            0.0
+        } else {
+            (lp.value - out.value).abs()
+        };
+        let fix = self.face_fixings(level, lp, gap);
+        let margin = gap + self.tolerance(level);
+        // Pairs outside the LP's working set are at 0 there.
+        let mut in_lp = vec![false; self.pairs.len()];
+        for &(k, _) in &lp.x {
+            in_lp[k as usize] = true;
+        }
+        let zero: Vec<bool> = (0..self.pairs.len())
+            .into_par_iter()
+            .map(|k| {
+                !in_lp[k]
+                    && self.state[k] == State::Free
+                    && self.reduced_cost(level, &lp.y, k).abs() > margin
+            })
+            .collect();
+        for (k, z) in zero.into_iter().enumerate() {
+            if z {
+                self.state[k] = State::Zero;
+            }
+        }
+        for (&k, &v) in &fix.pairs {
+            self.state[k as usize] = if v > 0.5 { State::One } else { State::Zero };
+        }
+        // The plan found must stay in the working set.
+        if let Some(plan) = &out.plan {
+            for &k in &plan.pairs {
+                self.join(k);
+            }
+        }
+        let state = &self.state;
+        self.work.retain(|&k| state[k as usize] != State::Zero);
+        for k in 0..self.working.len() {
+            if self.working[k] && self.state[k] == State::Zero {
+                self.working[k] = false;
+            }
+        }
+        if at_bound {
+            for (t, f) in fix.shortfalls.iter().enumerate() {
+                if f.is_some() {
+                    self.shortfall_fixed[t] = *f;
+                }
+            }
+            for (row, &t) in fix.tight.iter().enumerate() {
+                if t {
+                    self.tight[row] = true;
+                }
+            }
+            return HeldBy::Face;
+        }
+        let slack = if out.whole { 0.5 } else { slack_of(out.value) };
+        let sign = -Self::sense(level);
+        self.add_cut(level, sign, sign * out.value + slack);
+        HeldBy::Cut
+    }
+}

@@ -1,0 +1,237 @@
+//! The level driver: one level solved exactly, stage by stage, each stage
+//! only when the ones before it could not prove the level optimal:
+//!
+//! 1. **LP bound.** The level's LP over every pair, by column generation;
+//!    its optimum bounds the level (rounded towards the worse side when
+//!    every plan's value is whole).
+//! 2. **Integral shortcut.** An integral LP solution is the optimum.
+//! 3. **Rounding.** The LP solution rounded by a small MIP; a plan that
+//!    reaches the bound is optimal.
+//! 4. **Face.** When the bound is the LP optimum itself, any whole plan on
+//!    the LP's optimal face reaches it: a dive looks for one, then the MIP
+//!    over the face.
+//! 5. **Widen.** The working set may be too narrow for a whole plan on the
+//!    face: pairs of zero reduced cost join it and the MIP over the face
+//!    looks again.
+//! 6. **MIP.** The optimum may be below the LP bound, and the incumbent
+//!    bounds the gap: first the MIP over the working set, then, if the
+//!    bound is still not reached, with every pair whose reduced cost is
+//!    within the gap (no other pair can take part in a better plan). A
+//!    proof beyond the memory budget leaves the level unproven.
+
+use super::column_generation::Lp;
+use super::faces::Fixings;
+use super::{Incumbent, Master, Outcome};
+use crate::error::Result;
+use crate::solve::highs::Ended;
+use crate::solve::{infeasible, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS};
+
+/// Times the working set is widened on an optimal face before the MIP
+/// over every pair within the gap decides.
+const WIDEN_ROUNDS: usize = 3;
+
+/// The value a plan must reach to be proven optimal at a level.
+struct Bound {
+    /// 1 for a maximized level, −1 for a minimized one.
+    sense: f64,
+    /// Numerical slack of the comparisons.
+    slack: f64,
+    /// The bound.
+    value: f64,
+}
+
+impl Bound {
+    /// The LP optimum as a bound. With whole coefficients every plan's
+    /// value is whole, so the bound rounds towards the worse side.
+    fn new(level: Level, lp: &Lp, whole: bool) -> Bound {
+        let sense = Master::sense(level);
+        let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0);
+        let value = if whole {
+            sense * (sense * lp.value + slack).floor()
+        } else {
+            lp.value
+        };
+        Bound {
+            sense,
+            slack,
+            value,
+        }
+    }
+
+    /// Whether a plan of value `v` reaches the bound (so is optimal).
+    fn reached_by(&self, v: f64) -> bool {
+        self.sense * (v - self.value) >= -self.slack
+    }
+
+    /// Whether the bound is the LP optimum itself: then every plan on the
+    /// LP's optimal face reaches it.
+    fn at_lp(&self, lp: &Lp) -> bool {
+        (self.value - lp.value).abs() <= self.slack
+    }
+
+    /// Makes `plan` the best if it is better.
+    fn keep_better(&self, best: &mut Incumbent, plan: Option<Incumbent>) {
+        if let Some(plan) = plan.filter(|p| self.sense * (p.value - best.value) > 0.0) {
+            *best = plan;
+        }
+    }
+}
+
+impl Master<'_> {
+    /// Solves one level exactly, stage by stage (see the module doc).
+    /// `previous` is a plan that meets every held level (the previous
+    /// level's plan, or the greedy start).
+    pub fn level(&mut self, level: Level, previous: &Incumbent) -> Result<Outcome> {
+        self.restart(&previous.pairs);
+        let whole = self.integral_objective(level);
+        let lp = self.lp(level)?;
+        if lp.ended != Ended::Optimal {
+            return Ok(Outcome {
+                ended: lp.ended,
+                value: previous.value,
+                plan: None,
+                lp: None,
+                whole,
+            });
+        }
+        let solved = |ended, value, plan, lp| Outcome {
+            ended,
+            value,
+            plan: Some(plan),
+            lp: Some(lp),
+            whole,
+        };
+        if let Some(plan) = Self::integral_shortcut(&lp) {
+            return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+        }
+        let bound = Bound::new(level, &lp, whole);
+        let best = self.rounding(level, &lp, &bound, previous)?;
+        if bound.reached_by(best.value) {
+            return Ok(solved(Ended::Optimal, best.value, best, lp));
+        }
+        if bound.at_lp(&lp) {
+            let face = self.face_fixings(level, &lp, 0.0);
+            if let Some(plan) = self.on_face(level, &lp, &face)? {
+                return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+            }
+            if let Some(plan) = self.widened_face(level, &lp, &face, &bound, &best)? {
+                return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+            }
+        }
+        let (ended, best) = self.working_set_mip(level, &lp, &bound, best)?;
+        if bound.reached_by(best.value) || matches!(ended, Ended::TimeLimit(_)) {
+            return Ok(solved(ended, best.value, best, lp));
+        }
+        let (ended, best) = self.gap_mip(level, &lp, &bound, best)?;
+        Ok(solved(ended, best.value, best, lp))
+    }
+
+    /// Integral shortcut: an integral LP solution is the level's optimum.
+    fn integral_shortcut(lp: &Lp) -> Option<Incumbent> {
+        Self::integral(lp).then(|| Self::lp_plan(lp))
+    }
+
+    /// Rounding: the LP solution rounded (its whole values fixed, a small
+    /// MIP over the rest) usually reaches the bound, which proves it
+    /// optimal. Returns the better of it and `previous`.
+    fn rounding(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        bound: &Bound,
+        previous: &Incumbent,
+    ) -> Result<Incumbent> {
+        let mut best = previous.clone();
+        let none = Fixings::none(self.targets.len());
+        let rounded = self.rens(level, lp, &none)?;
+        bound.keep_better(&mut best, rounded);
+        Ok(best)
+    }
+
+    /// Face: a plan on the LP's optimal face, if one is found: by diving,
+    /// then by the MIP over the face.
+    fn on_face(&mut self, level: Level, lp: &Lp, face: &Fixings) -> Result<Option<Incumbent>> {
+        let mut found = self.dive(level, face)?;
+        if found.is_none() {
+            let label = format!("{} level on its LP face", level.name());
+            if let (Ended::Optimal, Some(plan)) = self.mip(level, &label, face, true, &[], None)? {
+                found = Some(plan);
+            }
+        }
+        // Guard against numerical drift off the face.
+        let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0) + 1e-6;
+        Ok(found.filter(|plan| (plan.value - lp.value).abs() <= slack))
+    }
+
+    /// Widen: the working set may be too narrow for a whole plan on the
+    /// face. Widens it with pairs of zero reduced cost (the face's other
+    /// free pairs), first those that help the missions short of a target
+    /// in the incumbent, and looks again, up to [`WIDEN_ROUNDS`] times.
+    fn widened_face(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        face: &Fixings,
+        bound: &Bound,
+        best: &Incumbent,
+    ) -> Result<Option<Incumbent>> {
+        for _ in 0..WIDEN_ROUNDS {
+            if self.widen(level, lp, best) == 0 {
+                break;
+            }
+            let label = format!("{} level on its LP face, widened", level.name());
+            if let (Ended::Optimal, Some(plan)) = self.mip(level, &label, face, true, &[], None)? {
+                if (plan.value - lp.value).abs() <= bound.slack + 1e-6 {
+                    return Ok(Some(plan));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// MIP over the working set. The optimum may be below the LP bound;
+    /// the incumbent bounds the gap, and a pair whose reduced cost exceeds
+    /// it is at its LP value in every optimal plan. Returns how the MIP
+    /// ended and the better plan.
+    fn working_set_mip(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        bound: &Bound,
+        mut best: Incumbent,
+    ) -> Result<(Ended, Incumbent)> {
+        let fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
+        let label = format!("{} level over its working set", level.name());
+        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Some(&best))?;
+        bound.keep_better(&mut best, plan);
+        Ok((ended, best))
+    }
+
+    /// MIP within the gap: a pair outside the working set can take part
+    /// in a better plan only if its reduced cost is within the gap the
+    /// incumbent leaves; every such pair joins the MIP, which then proves
+    /// the level. Unproven when that MIP would exceed [`MAX_PROOF_PAIRS`].
+    fn gap_mip(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        bound: &Bound,
+        mut best: Incumbent,
+    ) -> Result<(Ended, Incumbent)> {
+        let gap = (lp.value - best.value).abs();
+        let fix = self.face_fixings(level, lp, gap);
+        let extra = self.within(level, lp, gap);
+        let pairs = self.work.len() + extra.len();
+        if pairs > MAX_PROOF_PAIRS {
+            let gap = gap / best.value.abs().max(1.0);
+            return Ok((Ended::Unproven { pairs, gap }, best));
+        }
+        let label = format!("{} level", level.name());
+        let (ended, plan) = self.mip(level, &label, &fix, false, &extra, Some(&best))?;
+        if ended == Ended::Infeasible {
+            return Err(infeasible(level));
+        }
+        bound.keep_better(&mut best, plan);
+        Ok((ended, best))
+    }
+}

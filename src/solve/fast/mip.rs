@@ -1,0 +1,84 @@
+//! The MIPs that prove a level when the LP is fractional: over the working
+//! set, with pairs and shortfalls fixed by the LP's duals and, on a face,
+//! rows held tight; and the pairs outside the working set whose reduced
+//! cost is within the gap an incumbent leaves, the only others that can
+//! take part in a better plan.
+
+use super::column_generation::Lp;
+use super::faces::Fixings;
+use super::restricted::Column;
+use super::{Incumbent, Master, State};
+use crate::error::Result;
+use crate::solve::highs::{solve_model, Ended, Settings, Simplex};
+use crate::solve::Level;
+use rayon::prelude::*;
+
+impl Master<'_> {
+    /// The MIP over the working set (plus `extra` pairs), with pairs and
+    /// shortfalls fixed by `fix` and rows held tight by `tight`.
+    pub(super) fn mip(
+        &mut self,
+        level: Level,
+        label: &str,
+        fix: &Fixings,
+        tight_rows: bool,
+        extra: &[u32],
+        warm: Option<&Incumbent>,
+    ) -> Result<(Ended, Option<Incumbent>)> {
+        for &k in extra {
+            self.join(k);
+        }
+        let columns = self.working_columns();
+        let tight = |row: usize| tight_rows && fix.tight.get(row).copied().unwrap_or(false);
+        let mut restricted = self.restricted(level, &columns, true, Some(fix), &tight);
+        let model = restricted.model.take().expect("model");
+        let warm_columns = warm.map(|w| {
+            let short = self.plan_shortfalls(&w.pairs);
+            restricted
+                .columns
+                .iter()
+                .map(|c| match *c {
+                    Column::Pair(k) => f64::from(u8::from(w.pairs.binary_search(&k).is_ok())),
+                    Column::Shortfall(t) => short[t],
+                })
+                .collect::<Vec<f64>>()
+        });
+        let settings = Settings {
+            time_limit: self.remaining(),
+            verbose: self.verbose,
+            warm: warm_columns.as_deref(),
+            label,
+            simplex: Simplex::Choose,
+        };
+        let (solved, _) = solve_model(model, &settings)?;
+        let plan = solved.columns.as_ref().map(|cols| {
+            let mut pairs: Vec<u32> = restricted
+                .columns
+                .iter()
+                .zip(cols)
+                .filter_map(|(c, &v)| match *c {
+                    Column::Pair(k) if v > 0.5 => Some(k),
+                    _ => None,
+                })
+                .collect();
+            pairs.sort_unstable();
+            let value = self.plan_value(level, &pairs);
+            Incumbent { pairs, value }
+        });
+        Ok((solved.ended, plan))
+    }
+
+    /// Free pairs outside the working set whose reduced cost is within `gap`.
+    pub(super) fn within(&self, level: Level, lp: &Lp, gap: f64) -> Vec<u32> {
+        let margin = gap + self.tolerance(level);
+        (0..self.pairs.len() as u32)
+            .into_par_iter()
+            .filter(|&k| {
+                let ku = k as usize;
+                !self.working[ku]
+                    && self.state[ku] == State::Free
+                    && self.reduced_cost(level, &lp.y, ku).abs() <= margin
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,268 @@
+//! The fast path: the lexicographic model over every eligible pair, solved
+//! by column generation: the LPs and MIPs handed to HiGHS hold only a
+//! *working set* of pairs, and LP duality proves that no other pair is
+//! needed.
+//!
+//! A national pool has millions of eligible pairs but only a few thousand
+//! seats; almost every pair stays at zero in every optimal plan. Each
+//! level's LP relaxation is solved over the working set, then every other
+//! pair is *priced*: its reduced cost under the LP's duals says whether it
+//! could improve the LP. Pairs that could are added (the best few per
+//! position) and the LP is re-solved from its basis, until none can: the
+//! restricted LP's optimum is then the LP optimum over all pairs, and its
+//! duals prove it. Everything the levels need follows from those duals over
+//! all pairs, exactly as in the full model:
+//!
+//! * an integral LP solution is the level's optimum;
+//! * the level's optimal face (complementary slackness) fixes every pair
+//!   whose reduced cost is non-zero and keeps every row with a non-zero
+//!   dual tight, for every pair, not just the working ones;
+//! * when the integer optimum may be below the LP bound, reduced costs say
+//!   which pairs can take part in any plan within the gap: those join the
+//!   MIP, and no other pair can.
+//!
+//! Rows are not stored: each pair's coefficients follow from its officer,
+//! position, service and mission, so pricing millions of pairs is one pass
+//! over flat arrays, in parallel.
+//!
+//! This file holds what every part shares: the [`Master`] (every eligible
+//! pair with what earlier levels proved about it) and a pair's [`State`].
+//! The rest, in the order a level meets it:
+//!
+//! * `rows`: the row layout, each pair's coefficients, reduced costs;
+//! * `objective`: a level's objective per pair, per shortfall, per plan;
+//! * `greedy`: the greedy start plan, the Fill level's first incumbent;
+//! * `working_set`: which pairs the restricted models hold;
+//! * `level`: the level driver, stage by stage (LP bound, integral
+//!   shortcut, rounding, face, widen, MIP);
+//! * `targets`: target rows strengthened as faces fix head counts and
+//!   shortfalls;
+//! * `column_generation` and `pricing`: the level's LP over all pairs;
+//! * `faces`: what the LP's duals fix (the optimal face, reduced-cost
+//!   fixing);
+//! * `rounding`: rounding the LP solution (RENS);
+//! * `diving`: diving on the optimal face;
+//! * `widening`: more pairs of zero reduced cost on the face;
+//! * `mip`: the MIP over the working set and the pairs within the gap;
+//! * `hold`: holding a solved level for the next ones;
+//! * `restricted`: the HiGHS model over the working set, built
+//!   incrementally.
+
+mod column_generation;
+mod diving;
+mod faces;
+mod greedy;
+mod hold;
+mod level;
+mod mip;
+mod objective;
+mod pricing;
+mod restricted;
+mod rounding;
+mod rows;
+mod targets;
+mod widening;
+mod working_set;
+
+use super::highs::Ended;
+use super::Level;
+use crate::model::{Instance, Pair};
+use column_generation::Lp;
+use rayon::prelude::*;
+use rows::{Cut, Layout, Target, TargetCut};
+use std::time::Instant;
+
+/// Where a pair stands on the faces of the levels solved so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Either value is possible in some optimal plan.
+    Free,
+    /// 0 in every optimal plan (or never eligible to move).
+    Zero,
+    /// 1 in every optimal plan (a pin, or fixed by a face).
+    One,
+}
+
+/// A plan as the master sees it: chosen pairs and shortfalls.
+#[derive(Debug, Clone, Default)]
+pub(in crate::solve) struct Incumbent {
+    /// Chosen pairs, ascending.
+    pub pairs: Vec<u32>,
+    /// The level's objective value.
+    pub value: f64,
+}
+
+/// What a solve of the master reports back to the level loop.
+pub(in crate::solve) struct Outcome {
+    /// How the level ended.
+    pub ended: Ended,
+    /// The proven value (or the incumbent's on a time limit).
+    pub value: f64,
+    /// The plan found, if any.
+    pub plan: Option<Incumbent>,
+    /// The LP bound when the LP was solved.
+    pub lp: Option<Lp>,
+    /// Whether every plan's value is whole at this level.
+    pub whole: bool,
+}
+
+/// Every eligible pair with what earlier levels proved about it.
+pub(in crate::solve) struct Master<'a> {
+    inst: &'a Instance,
+    pairs: &'a [Pair],
+    /// Pairs of each position, ascending.
+    by_position: Vec<Vec<u32>>,
+    /// `q[o,p]` per pair.
+    quality: Vec<f64>,
+    /// Per pair: the officer meets the mission language.
+    speaks: Vec<bool>,
+    state: Vec<State>,
+    /// Per pair: in the working set.
+    working: Vec<bool>,
+    /// The working set in the order pairs joined it.
+    work: Vec<u32>,
+    /// Per row: right-hand side and whether it must hold with equality
+    /// (rows are numbered in `rows`).
+    upper: Vec<f64>,
+    tight: Vec<bool>,
+    /// First row of positions, services.
+    position_row0: usize,
+    service_row0: usize,
+    /// Rows of the hard constraints come first, then targets and cuts.
+    hard_rows: usize,
+    /// Row of (mission, service) limits, `usize::MAX` when the mission has none.
+    limit_row: Vec<usize>,
+    targets: Vec<Target>,
+    /// Targets of each mission.
+    targets_of: Vec<Vec<usize>>,
+    /// Shortfall values fixed by a face.
+    shortfall_fixed: Vec<Option<f64>>,
+    cuts: Vec<Cut>,
+    /// Rows strengthening each target (see [`Master::round_targets`]).
+    target_cuts: Vec<Vec<TargetCut>>,
+    /// Per target: strengthened for a fixed head count, for a fixed shortfall.
+    rounded: Vec<(bool, bool)>,
+    /// Per pair: in the plan to keep (the Keep level).
+    keep: Vec<bool>,
+    verbose: bool,
+    /// When the time limit strikes, if any.
+    deadline: Option<Instant>,
+}
+
+impl<'a> Master<'a> {
+    /// Indexes the pairs; pinned pairs start at 1.
+    pub fn new(
+        inst: &'a Instance,
+        pairs: &'a [Pair],
+        verbose: bool,
+        deadline: Option<Instant>,
+    ) -> Self {
+        assert!(pairs.len() < u32::MAX as usize, "too many eligible pairs");
+        let n_pos = inst.positions.len();
+        let mut by_position: Vec<Vec<u32>> = vec![Vec::new(); n_pos];
+        for (k, &(_, p)) in pairs.iter().enumerate() {
+            by_position[p.0].push(k as u32);
+        }
+        let quality: Vec<f64> = pairs.par_iter().map(|&(o, p)| inst.quality(o, p)).collect();
+        // Best-scored first: seeds and the greedy plan read them in order.
+        by_position.par_iter_mut().for_each(|ks| {
+            ks.sort_by(|&a, &b| {
+                quality[b as usize]
+                    .partial_cmp(&quality[a as usize])
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.cmp(&b))
+            })
+        });
+        let speaks = pairs
+            .par_iter()
+            .map(|&(o, p)| inst.meets_mission_language(o, inst.positions[p.0].mission))
+            .collect();
+        let Layout {
+            upper,
+            position_row0,
+            service_row0,
+            hard_rows,
+            limit_row,
+            targets,
+            targets_of,
+        } = Layout::new(inst);
+        let pins: std::collections::HashSet<Pair> =
+            inst.pins.iter().map(|p| (p.officer, p.position)).collect();
+        let state: Vec<State> = pairs
+            .iter()
+            .map(|pair| {
+                if pins.contains(pair) {
+                    State::One
+                } else {
+                    State::Free
+                }
+            })
+            .collect();
+        let mut working = vec![false; pairs.len()];
+        let mut work = Vec::new();
+        for (k, s) in state.iter().enumerate() {
+            if *s == State::One {
+                working[k] = true;
+                work.push(k as u32);
+            }
+        }
+        let rows = upper.len();
+        let n_targets = targets.len();
+        Master {
+            inst,
+            pairs,
+            by_position,
+            quality,
+            speaks,
+            state,
+            working,
+            work,
+            tight: vec![false; rows],
+            upper,
+            position_row0,
+            service_row0,
+            limit_row,
+            hard_rows,
+            shortfall_fixed: vec![None; targets.len()],
+            targets,
+            targets_of,
+            cuts: Vec::new(),
+            target_cuts: vec![Vec::new(); n_targets],
+            rounded: vec![(false, false); n_targets],
+            keep: vec![false; pairs.len()],
+            verbose,
+            deadline,
+        }
+    }
+
+    /// Marks the pairs of the plan the Keep level keeps.
+    pub fn set_keep(&mut self, keep: &std::collections::HashSet<Pair>) {
+        if keep.is_empty() {
+            return;
+        }
+        let pairs = self.pairs;
+        self.keep = pairs.par_iter().map(|pair| keep.contains(pair)).collect();
+    }
+
+    /// Seconds left before the deadline, if any.
+    fn remaining(&self) -> Option<f64> {
+        self.deadline
+            .map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
+    }
+
+    /// Number of shortfall columns.
+    pub fn shortfalls(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// The pair behind a pair id.
+    pub fn pair(&self, k: u32) -> Pair {
+        self.pairs[k as usize]
+    }
+
+    /// `pairs` as an incumbent valued under `level`.
+    pub fn valued(&self, level: Level, pairs: Vec<u32>) -> Incumbent {
+        let value = self.plan_value(level, &pairs);
+        Incumbent { pairs, value }
+    }
+}
