@@ -51,7 +51,7 @@ impl Master<'_> {
         });
         for p in order {
             for &k in &self.by_position[p] {
-                if left[self.position_row0 + p] < 1.0 {
+                if left[self.position_row(crate::model::PositionIx(p))] < 1.0 {
                     break;
                 }
                 if self.state[k as usize] == State::Free

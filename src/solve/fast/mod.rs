@@ -66,6 +66,7 @@ mod working_set;
 
 use super::highs::Ended;
 use super::Level;
+use crate::model::limits::LimitRows;
 use crate::model::{Instance, Pair};
 use column_generation::Lp;
 use rayon::prelude::*;
@@ -125,13 +126,10 @@ pub(in crate::solve) struct Master<'a> {
     /// (rows are numbered in `rows`).
     upper: Vec<f64>,
     tight: Vec<bool>,
-    /// First row of positions, services.
-    position_row0: usize,
-    service_row0: usize,
-    /// Rows of the hard constraints come first, then targets and cuts.
+    /// The hard limits numbered as the first rows (then targets and cuts).
+    limits: LimitRows,
+    /// Rows of the hard limits come first, then targets and cuts.
     hard_rows: usize,
-    /// Row of (mission, service) limits, `usize::MAX` when the mission has none.
-    limit_row: Vec<usize>,
     targets: Vec<Target>,
     /// Targets of each mission.
     targets_of: Vec<Vec<usize>>,
@@ -179,10 +177,8 @@ impl<'a> Master<'a> {
             .collect();
         let Layout {
             upper,
-            position_row0,
-            service_row0,
+            limits,
             hard_rows,
-            limit_row,
             targets,
             targets_of,
         } = Layout::new(inst);
@@ -219,9 +215,7 @@ impl<'a> Master<'a> {
             work,
             tight: vec![false; rows],
             upper,
-            position_row0,
-            service_row0,
-            limit_row,
+            limits,
             hard_rows,
             shortfall_fixed: vec![None; targets.len()],
             targets,

@@ -1,13 +1,11 @@
 //! The rows of the fast path's model and every column's coefficients in
 //! them: the one place that knows the row layout.
 //!
-//! Rows are numbered once, when the [`Master`] is built: one row per
-//! officer (at most one position), then one per position (its seats, from
-//! `position_row0`), one per service (its capacity, from `service_row0`),
-//! one per (mission, service) pair of a mission with a per-service limit
-//! (`limit_row`); these are the hard rows. Then one row per mission
-//! target; rows added as levels are solved (target strengthenings, the
-//! objective cuts that hold levels) come last.
+//! Rows are numbered once, when the [`Master`] is built: first the hard
+//! limits, numbered by [`LimitRows`] (the one home of the hard limits,
+//! shared with the plain formulation and the verifier); then one row per
+//! mission target; rows added as levels are solved (target
+//! strengthenings, the objective cuts that hold levels) come last.
 //!
 //! Rows are not stored: each pair's coefficients follow from its officer,
 //! position, service and mission, so pricing millions of pairs is one pass
@@ -16,7 +14,8 @@
 //! duals without listing them (no allocation: it runs for every pair).
 
 use super::Master;
-use crate::model::{Gender, Instance};
+use crate::model::limits::{Limit, LimitRows};
+use crate::model::{Gender, Instance, PositionIx};
 use crate::solve::Level;
 
 /// A mission target: the row `share·N − count − shortfall ≤ 0`.
@@ -58,14 +57,10 @@ pub(super) struct TargetCut {
 pub(super) struct Layout {
     /// Right-hand side per row.
     pub(super) upper: Vec<f64>,
-    /// First row of positions.
-    pub(super) position_row0: usize,
-    /// First row of services.
-    pub(super) service_row0: usize,
+    /// The hard limits, numbered as the first rows.
+    pub(super) limits: LimitRows,
     /// Number of hard rows (every row before the targets).
     pub(super) hard_rows: usize,
-    /// Row of (mission, service) limits, `usize::MAX` when the mission has none.
-    pub(super) limit_row: Vec<usize>,
     /// Every mission target.
     pub(super) targets: Vec<Target>,
     /// Targets of each mission.
@@ -75,23 +70,8 @@ pub(super) struct Layout {
 impl Layout {
     /// Numbers the rows of `inst`.
     pub(super) fn new(inst: &Instance) -> Layout {
-        let (n_off, n_pos, n_serv) = (
-            inst.officers.len(),
-            inst.positions.len(),
-            inst.services.len(),
-        );
-        let mut upper = vec![1.0; n_off];
-        upper.extend(inst.positions.iter().map(|p| p.count as f64));
-        upper.extend(inst.services.iter().map(|s| s.capacity() as f64));
-        let mut limit_row = vec![usize::MAX; inst.missions.len() * n_serv];
-        for (m, mission) in inst.missions.iter().enumerate() {
-            if let Some(limit) = mission.max_per_service {
-                for s in 0..n_serv {
-                    limit_row[m * n_serv + s] = upper.len();
-                    upper.push(limit as f64);
-                }
-            }
-        }
+        let limits = LimitRows::new(inst);
+        let mut upper = limits.bounds(inst);
         let hard_rows = upper.len();
         let mut targets = Vec::new();
         let mut targets_of = vec![Vec::new(); inst.missions.len()];
@@ -114,10 +94,8 @@ impl Layout {
         }
         Layout {
             upper,
-            position_row0: n_off,
-            service_row0: n_off + n_pos,
+            limits,
             hard_rows,
-            limit_row,
             targets,
             targets_of,
         }
@@ -138,16 +116,10 @@ impl Master<'_> {
     /// The rows pair `k` appears in, with its coefficients.
     pub(super) fn entries(&self, k: usize, out: &mut Vec<(usize, f64)>) {
         out.clear();
-        let (o, p) = self.pairs[k];
-        let s = self.inst.officers[o.0].service.0;
-        let m = self.inst.positions[p.0].mission.0;
-        out.push((o.0, 1.0));
-        out.push((self.position_row0 + p.0, 1.0));
-        out.push((self.service_row0 + s, 1.0));
-        let limit = self.limit_row[m * self.inst.services.len() + s];
-        if limit != usize::MAX {
-            out.push((limit, 1.0));
-        }
+        let pair = self.pairs[k];
+        self.limits
+            .for_each(self.inst, pair, |row, coef| out.push((row, coef)));
+        let m = self.inst.positions[pair.1 .0].mission.0;
         for &t in &self.targets_of[m] {
             let counts = f64::from(u8::from(self.counts(&self.targets[t], k)));
             out.push((self.targets[t].row, self.targets[t].share - counts));
@@ -198,17 +170,11 @@ impl Master<'_> {
     /// Reduced cost of pair `k` under row duals `y`: `c − Σ y·a`.
     #[inline]
     pub(super) fn reduced_cost(&self, level: Level, y: &[f64], k: usize) -> f64 {
-        let (o, p) = self.pairs[k];
-        let s = self.inst.officers[o.0].service.0;
-        let m = self.inst.positions[p.0].mission.0;
-        let mut d = self.objective(level, k)
-            - y[o.0]
-            - y[self.position_row0 + p.0]
-            - y[self.service_row0 + s];
-        let limit = self.limit_row[m * self.inst.services.len() + s];
-        if limit != usize::MAX {
-            d -= y[limit];
-        }
+        let pair = self.pairs[k];
+        let mut d = self.objective(level, k);
+        self.limits
+            .for_each(self.inst, pair, |row, coef| d -= y[row] * coef);
+        let m = self.inst.positions[pair.1 .0].mission.0;
         for &t in &self.targets_of[m] {
             let counts = f64::from(u8::from(self.counts(&self.targets[t], k)));
             d -= y[self.targets[t].row] * (self.targets[t].share - counts);
@@ -220,6 +186,14 @@ impl Master<'_> {
             d -= y[cut.row] * self.cut_coefficient(cut, k);
         }
         d
+    }
+
+    /// The row of position `p`'s seats.
+    #[inline]
+    pub(super) fn position_row(&self, p: PositionIx) -> usize {
+        self.limits
+            .row(Limit::Position(p))
+            .expect("every position has a row")
     }
 
     /// Reduced cost of shortfall column `t` under row duals `y`.
@@ -264,5 +238,82 @@ impl Master<'_> {
     pub(super) fn add_cut(&mut self, level: Level, sign: f64, upper: f64) {
         let row = self.add_row(upper);
         self.cuts.push(Cut { row, level, sign });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{export::CsvStyle, load, InputPaths, LoadOptions};
+    use crate::model::limits::{limits_of, COEFFICIENT};
+    use rand::{Rng, SeedableRng};
+
+    /// A generated pool whose services release 40 % of what they would:
+    /// capacity binds, so levels are held by cuts and targets strengthened.
+    fn scarce_pool(seed: u64) -> Instance {
+        let dir = tempfile::tempdir().unwrap();
+        let options = crate::generate::GenerateOptions {
+            officers: 600,
+            missions: 10,
+            seed,
+            csv: CsvStyle::default(),
+        };
+        crate::generate::generate(dir.path(), &options).unwrap();
+        let paths = InputPaths::in_dir(dir.path());
+        let mut inst = load(&paths, &LoadOptions::default()).unwrap().instance;
+        for s in &mut inst.services {
+            s.max_deployed = s.max_deployed * 2 / 5;
+        }
+        inst
+    }
+
+    /// The inlined reduced cost of every pair equals its cost minus the
+    /// duals times its entries, and the hard-limit entries are exactly the
+    /// limits of the limits module with their coefficient: after every level
+    /// (so with target strengthenings and objective cuts), under random duals.
+    #[test]
+    fn inlined_reduced_costs_match_the_family_entries() {
+        for seed in [1, 2] {
+            let inst = scarce_pool(seed);
+            let pairs = crate::rules::eligible_pairs(&inst);
+            let mut master = Master::new(&inst, &pairs, false, None);
+            let mut plan = master.greedy();
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let mut entries = Vec::new();
+            for level in [Level::Fill, Level::Balance, Level::Quality] {
+                let previous = master.valued(level, plan.pairs.clone());
+                let out = master.level(level, &previous).unwrap();
+                master.hold(level, &out);
+                if let Some(p) = out.plan {
+                    plan = p;
+                }
+                let y: Vec<f64> = (0..master.upper.len())
+                    .map(|_| rng.gen_range(-5.0..5.0))
+                    .collect();
+                for (k, &(o, p)) in pairs.iter().enumerate() {
+                    master.entries(k, &mut entries);
+                    let hard: Vec<(usize, f64)> = limits_of(&inst, o, p)
+                        .into_iter()
+                        .filter_map(|(l, _)| master.limits.row(l))
+                        .map(|row| (row, COEFFICIENT))
+                        .collect();
+                    assert_eq!(entries[..hard.len()], hard[..], "pair {k}");
+                    assert!(entries[hard.len()..]
+                        .iter()
+                        .all(|&(r, _)| r >= master.hard_rows));
+                    let want = master.objective(level, k)
+                        - entries.iter().map(|&(r, a)| y[r] * a).sum::<f64>();
+                    let got = master.reduced_cost(level, &y, k);
+                    assert!(
+                        (got - want).abs() < 1e-9,
+                        "pair {k} at {level:?}: {got} vs {want}"
+                    );
+                }
+            }
+            assert!(
+                master.upper.len() > master.hard_rows + master.targets.len(),
+                "the pool exercises strengthened or cut rows"
+            );
+        }
     }
 }

@@ -29,7 +29,7 @@ impl Master<'_> {
         for (p, pos) in self.inst.positions.iter().enumerate() {
             if !self.by_position[p].is_empty() {
                 seats[pos.mission.0] += pos.count;
-                fixed[pos.mission.0] &= self.tight[self.position_row0 + p];
+                fixed[pos.mission.0] &= self.tight[self.position_row(crate::model::PositionIx(p))];
             }
         }
         for t in 0..self.targets.len() {
