@@ -342,7 +342,10 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
     };
     let quiet = args.data.quiet || args.json;
     let bar = term::bar(quiet, scenarios.len() as u64 + 1, "solving");
-    let runs = missionmatch::whatif::run_with_progress(inst, &scenarios, &options, &|| bar.inc(1))?;
+    let runs =
+        missionmatch::whatif::solve_scenarios_with_progress(inst, &scenarios, &options, &|| {
+            bar.inc(1)
+        })?;
     bar.finish_and_clear();
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
     runs.par_iter().try_for_each(|r| -> anyhow::Result<()> {

@@ -26,17 +26,17 @@ pub struct ScenarioRun {
 /// order, baseline first. Loading and the baseline's eligibility are
 /// shared (a scenario re-checks only what its changes touch), and each
 /// scenario's solve starts from the baseline's plan.
-pub fn run(
+pub fn solve_scenarios(
     baseline: &Instance,
     scenarios: &[Scenario],
     options: &SolveOptions,
 ) -> Result<Vec<ScenarioRun>> {
-    run_with_progress(baseline, scenarios, options, &|| {})
+    solve_scenarios_with_progress(baseline, scenarios, options, &|| {})
 }
 
-/// [`run`], calling `done` as each run (the baseline, then each scenario)
-/// finishes, from whichever thread solved it.
-pub fn run_with_progress(
+/// [`solve_scenarios`], calling `done` as each solve (the baseline, then
+/// each scenario) finishes, from whichever thread solved it.
+pub fn solve_scenarios_with_progress(
     baseline: &Instance,
     scenarios: &[Scenario],
     options: &SolveOptions,

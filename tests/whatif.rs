@@ -244,7 +244,7 @@ fn a_sweep_gives_the_price_of_a_target() {
             "min_women_share=0.5"
         ]
     );
-    let runs = missionmatch::whatif::run(&inst, &points, &Default::default()).unwrap();
+    let runs = missionmatch::whatif::solve_scenarios(&inst, &points, &Default::default()).unwrap();
     // Every target is met at every point here, so a higher target only
     // removes plans: Quality never rises along the curve.
     let quality: Vec<f64> = runs[1..]
@@ -356,7 +356,7 @@ fn requirement_date_and_release_changes_have_their_effect() {
         assert_eq!(after.max_deployed, expected, "{}", before.id);
     }
     // Solved: the stricter rank is met by whoever holds the seat.
-    let runs = missionmatch::whatif::run(&inst, &s[..1], &Default::default()).unwrap();
+    let runs = missionmatch::whatif::solve_scenarios(&inst, &s[..1], &Default::default()).unwrap();
     let plan = &runs[1].result.as_ref().unwrap().plan;
     assert!(plan
         .assignments
