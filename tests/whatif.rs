@@ -260,6 +260,18 @@ fn a_sweep_gives_the_price_of_a_target() {
         quality[5] < quality[0],
         "a 50 % target must cost something here"
     );
+    // The comparison carries the same values, typed.
+    let rows = missionmatch::whatif::compare(&runs);
+    let measured: Vec<f64> = rows[1..]
+        .iter()
+        .map(|r| r.solved().unwrap().quality)
+        .collect();
+    assert_eq!(measured, quality);
+    let base = rows[0].solved().unwrap().against_baseline.unwrap();
+    assert_eq!(
+        (base.seats, base.moved, base.added, base.dropped),
+        (0, 0, 0, 0)
+    );
     let error = missionmatch::scenario::sweep(&inst, "service:NOPE:max_deployed=0:3:1")
         .unwrap_err()
         .0;
