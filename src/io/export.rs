@@ -400,7 +400,7 @@ fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8
                 counts[p.0].to_string(),
                 (pos.count - counts[p.0]).to_string(),
                 cx.eligible[p.0].len().to_string(),
-                cx.unfilled_reason(p),
+                cx.unfilled_reason(p).text(inst),
             ]
         });
     csv_bytes(&header, rows)
@@ -518,7 +518,7 @@ fn passed_over(inst: &Instance, cx: &Context) -> Result<Vec<u8>> {
             num(inst.score(c.officer, pos.mission)),
             inst.officers[c.chosen.0].id.clone(),
             num(inst.score(c.chosen, pos.mission)),
-            c.reason.clone(),
+            c.reason.text(inst),
         ]
     });
     csv_bytes(&header, rows)

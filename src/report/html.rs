@@ -421,7 +421,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
                 h3 { "Why seats stay empty" }
                 ul {
                     @for p in short.iter().take(MAX_ROWS) {
-                        li { strong { (safe(&inst.position_label(*p))) } ": " (cx.unfilled_reason(*p)) }
+                        li { strong { (safe(&inst.position_label(*p))) } ": " (cx.unfilled_reason(*p).text(inst)) }
                     }
                 }
             }
@@ -458,7 +458,7 @@ fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
                                 td.n { (num(inst.score(c.officer, m))) }
                                 td { (safe(&inst.officers[c.chosen.0].id)) }
                                 td.n { (num(inst.score(c.chosen, m))) }
-                                td { (safe(&c.reason)) }
+                                td { (safe(&c.reason.text(inst))) }
                             }
                         }
                     }
