@@ -357,7 +357,7 @@ fn every_reason_writes_its_text() {
             "pin: A is pinned to M0/seat",
         ),
         (
-            PinConflict::SeatsPinned { seats: 1 }.text(&inst),
+            PinConflict::SeatsPinned { pinned: 1 }.text(&inst),
             "pin: pins fill all 1 seat(s) of this position",
         ),
         (

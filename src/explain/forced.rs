@@ -128,7 +128,7 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConfl
                         to: pin.position,
                     }
                 }
-                Limit::Position(_) => PinConflict::SeatsPinned { seats: held },
+                Limit::Position(_) => PinConflict::SeatsPinned { pinned: held },
                 Limit::Service(service) => PinConflict::ServiceCapacity {
                     service,
                     pinned: held,

@@ -273,8 +273,8 @@ pub enum PinConflict {
     },
     /// Pins fill every seat of the position.
     SeatsPinned {
-        /// Its seats.
-        seats: u32,
+        /// Pins to the position.
+        pinned: u32,
     },
     /// Pins place the service's capacity already.
     ServiceCapacity {
@@ -304,8 +304,8 @@ impl PinConflict {
                 inst.officers[officer.0].id,
                 inst.position_label(to)
             ),
-            PinConflict::SeatsPinned { seats } => {
-                format!("pin: pins fill all {seats} seat(s) of this position")
+            PinConflict::SeatsPinned { pinned } => {
+                format!("pin: pins fill all {pinned} seat(s) of this position")
             }
             PinConflict::ServiceCapacity { service, pinned } => format!(
                 "service_capacity: pins already place {pinned} officers of {}, its capacity",
