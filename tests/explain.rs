@@ -411,6 +411,49 @@ fn every_reason_writes_its_text() {
     for (got, want) in texts {
         assert_eq!(got, want);
     }
+    let changes = [
+        (
+            ChangeReason::NoLongerEligible {
+                position: PositionIx(0),
+                failures: vec![
+                    rules::Failure {
+                        rule: Rule::Rank,
+                        detail: "rank constable is below the required sergeant".into(),
+                    },
+                    rules::Failure {
+                        rule: Rule::Skills,
+                        detail: "missing skill command".into(),
+                    },
+                ],
+            },
+            "no longer eligible for M0/seat: rank: rank constable is below the required sergeant; skills: missing skill command",
+        ),
+        (ChangeReason::Pinned(PositionIx(1)), "pinned to M1/seat"),
+        (
+            ChangeReason::FillsEmptySeat(PositionIx(1)),
+            "fills a seat of M1/seat the previous plan left empty",
+        ),
+        (
+            ChangeReason::FillsSeatLeftBy {
+                position: PositionIx(1),
+                officers: vec!["D".into(), "X-9".into()],
+            },
+            "fills the seat of M1/seat left by D, X-9",
+        ),
+        (
+            ChangeReason::KeepsFillAndBalance,
+            "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)",
+        ),
+        (
+            ChangeReason::Gone {
+                why: "unknown officer: not in officers.csv".into(),
+            },
+            "gone from the files: unknown officer: not in officers.csv",
+        ),
+    ];
+    for (reason, want) in changes {
+        assert_eq!(reason.text(&inst), want);
+    }
     assert!(PassedOverReason::Full(capacity).forbids_the_swap());
     assert!(!PassedOverReason::Balance { from: 0.0, to: 1.0 }.forbids_the_swap());
 }

@@ -20,4 +20,4 @@ pub use forced::{
     ForcedPlan, Move,
 };
 pub use reasons::{funnel, Context, PassedOver};
-pub use why::{Binding, Cost, Full, PassedOverReason, PinConflict, UnfilledReason};
+pub use why::{Binding, ChangeReason, Cost, Full, PassedOverReason, PinConflict, UnfilledReason};

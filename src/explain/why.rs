@@ -9,14 +9,16 @@
 //!   (`explain --officer`, after `binds:`), and [`PinConflict`]: why the
 //!   pins leave no room to force a decision (`recommend`);
 //! * [`Cost`]: what a forced decision costs (`explain --officer`,
-//!   `recommend`).
+//!   `recommend`);
+//! * [`ChangeReason`]: why an officer's position changed in a re-plan
+//!   (`changes.csv`).
 //!
 //! Reasons hold indices into the instance; `text` writes them with its ids
 //! and labels.
 
 use crate::model::{Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
 use crate::report::num;
-use crate::rules::Rule;
+use crate::rules::{Failure, Rule};
 
 /// A limit the plan has filled, keeping an officer out of a seat.
 #[derive(Debug, Clone, PartialEq)]
@@ -375,5 +377,64 @@ fn signed(x: f64) -> String {
         format!("−{}", num(-x))
     } else {
         format!("+{}", num(x))
+    }
+}
+
+/// Why an officer's position in a re-plan differs from the previous plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeReason {
+    /// The officer no longer meets the rules of their previous position.
+    NoLongerEligible {
+        /// The previous position.
+        position: PositionIx,
+        /// The rules failed now.
+        failures: Vec<Failure>,
+    },
+    /// The officer is pinned to their new position.
+    Pinned(PositionIx),
+    /// Placed in a seat the previous plan left empty.
+    FillsEmptySeat(PositionIx),
+    /// Placed in the seat other officers left.
+    FillsSeatLeftBy {
+        /// The position.
+        position: PositionIx,
+        /// The ids of the officers who left it (moved, dropped or gone).
+        officers: Vec<String>,
+    },
+    /// No plan that keeps Fill and Balance at their optima keeps more of
+    /// the previous plan.
+    KeepsFillAndBalance,
+    /// The previous plan's officer or position is no longer in the files.
+    Gone {
+        /// What is missing.
+        why: String,
+    },
+}
+
+impl ChangeReason {
+    /// The `reason` column of `changes.csv`.
+    pub fn text(&self, inst: &Instance) -> String {
+        match self {
+            ChangeReason::NoLongerEligible { position, failures } => {
+                let why: Vec<String> = failures.iter().map(ToString::to_string).collect();
+                format!(
+                    "no longer eligible for {}: {}",
+                    inst.position_label(*position),
+                    why.join("; ")
+                )
+            }
+            ChangeReason::Pinned(p) => format!("pinned to {}", inst.position_label(*p)),
+            ChangeReason::FillsEmptySeat(p) => format!(
+                "fills a seat of {} the previous plan left empty",
+                inst.position_label(*p)
+            ),
+            ChangeReason::FillsSeatLeftBy { position, officers } => format!(
+                "fills the seat of {} left by {}",
+                inst.position_label(*position),
+                officers.join(", ")
+            ),
+            ChangeReason::KeepsFillAndBalance => "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)".into(),
+            ChangeReason::Gone { why } => format!("gone from the files: {why}"),
+        }
     }
 }
