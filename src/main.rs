@@ -310,7 +310,10 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
     };
     let quiet = args.data.quiet || args.json;
     let bar = term::bar(quiet, scenarios.len() as u64 + 1, "solving");
-    let runs = missionmatch::whatif::run_with_progress(inst, &scenarios, &options, &|| bar.inc(1))?;
+    let runs =
+        missionmatch::whatif::solve_scenarios_with_progress(inst, &scenarios, &options, &|| {
+            bar.inc(1)
+        })?;
     bar.finish_and_clear();
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
     runs.par_iter().try_for_each(|r| -> anyhow::Result<()> {
@@ -333,15 +336,17 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
         }
         Ok(())
     })?;
-    let rows = missionmatch::whatif::rows(&runs);
-    let bytes = export::csv_bytes(&missionmatch::whatif::HEADER, rows.iter().cloned())?;
+    let rows = missionmatch::whatif::compare(&runs);
+    let bytes = export::csv_bytes(
+        &missionmatch::whatif::HEADER,
+        rows.iter().map(|r| r.csv_cells()),
+    )?;
     export::write_file(
         &args.out.join("whatif.csv"),
         &args.csv.style().apply(bytes)?,
     )?;
     if let Some(path) = &args.report {
         let html = report::html::whatif_report(
-            &runs,
             &rows,
             args.sweep.as_deref().map(|spec| (spec, sweep_from)),
             &report::html::ReportInfo {
@@ -353,16 +358,7 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
         export::write_file(path, html.as_bytes())?;
     }
     if args.json {
-        let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
-            .iter()
-            .map(|row| {
-                missionmatch::whatif::HEADER
-                    .iter()
-                    .zip(row)
-                    .map(|(k, v)| (k.to_string(), json_cell(v)))
-                    .collect()
-            })
-            .collect();
+        let objects: Vec<_> = rows.iter().map(|r| r.json()).collect();
         println!("{}", serde_json::to_string_pretty(&objects)?);
     } else if !args.data.quiet {
         print!("{}", missionmatch::whatif::table(&rows));
@@ -387,18 +383,6 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// A CSV cell as JSON: a number when it reads as one (`+1` included),
-/// otherwise a string; empty cells are null.
-fn json_cell(cell: &str) -> serde_json::Value {
-    if cell.is_empty() {
-        return serde_json::Value::Null;
-    }
-    match cell.trim_start_matches('+').parse::<f64>() {
-        Ok(x) if x.is_finite() => serde_json::json!(x),
-        _ => serde_json::Value::String(cell.to_string()),
-    }
 }
 
 fn run_validate(args: &ValidateArgs) -> CmdResult {

@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::model::{Gender, Instance, Pair};
 use crate::plan;
-use crate::report::{num, pct};
+use crate::report::{num, pct, rounded};
 use crate::rules;
 use crate::scenario::{self, Scenario};
 use crate::solve::{self, Solution, SolveOptions};
@@ -26,17 +26,17 @@ pub struct ScenarioRun {
 /// order, baseline first. Loading and the baseline's eligibility are
 /// shared (a scenario re-checks only what its changes touch), and each
 /// scenario's solve starts from the baseline's plan.
-pub fn run(
+pub fn solve_scenarios(
     baseline: &Instance,
     scenarios: &[Scenario],
     options: &SolveOptions,
 ) -> Result<Vec<ScenarioRun>> {
-    run_with_progress(baseline, scenarios, options, &|| {})
+    solve_scenarios_with_progress(baseline, scenarios, options, &|| {})
 }
 
-/// [`run`], calling `done` as each run (the baseline, then each scenario)
-/// finishes, from whichever thread solved it.
-pub fn run_with_progress(
+/// [`solve_scenarios`], calling `done` as each solve (the baseline, then
+/// each scenario) finishes, from whichever thread solved it.
+pub fn solve_scenarios_with_progress(
     baseline: &Instance,
     scenarios: &[Scenario],
     options: &SolveOptions,
@@ -105,72 +105,118 @@ fn differences(n: usize, a: &Solution, b: &Solution) -> (usize, usize, usize) {
     counts
 }
 
-/// One row per run: its levels, seats, women share, services at capacity
-/// and the change against the baseline.
-pub fn rows(runs: &[ScenarioRun]) -> Vec<Vec<String>> {
+/// One row of the comparison: whatif.csv, the table printed on stdout,
+/// `whatif --json` and the report (its table, bar charts and sweep curves)
+/// are all written from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// `baseline` or the scenario's name.
+    pub scenario: String,
+    /// What its solve gave.
+    pub outcome: Outcome,
+}
+
+/// A scenario solved, or why not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Solved: its levels, seats and the change against the baseline.
+    Solved(Measures),
+    /// Not solved, and why (its pins cannot all hold).
+    NotSolved(String),
+}
+
+/// What a solved scenario's plan achieves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measures {
+    /// The solver's status: `optimal`, `time_limit` or `unproven`.
+    pub status: &'static str,
+    /// The Fill level (priority-weighted seats).
+    pub fill: f64,
+    /// The Balance level (officers short of the targets).
+    pub balance: f64,
+    /// The Quality level (Σ scores and preference points).
+    pub quality: f64,
+    /// Seats filled.
+    pub seats_filled: usize,
+    /// Seats asked for.
+    pub seats_demand: u32,
+    /// Share of women among the officers placed; none when nobody is.
+    pub women_share: Option<f64>,
+    /// Ids of the services whose every released officer is placed, in
+    /// service order.
+    pub services_at_capacity: Vec<String>,
+    /// The change against the baseline's plan; none when the baseline is
+    /// not solved.
+    pub against_baseline: Option<AgainstBaseline>,
+}
+
+/// How a scenario's plan differs from the baseline's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgainstBaseline {
+    /// Seats filled, less the baseline's.
+    pub seats: i64,
+    /// Officers placed in another position.
+    pub moved: usize,
+    /// Officers placed now, not in the baseline.
+    pub added: usize,
+    /// Officers placed in the baseline, not now.
+    pub dropped: usize,
+}
+
+/// The comparison of every run with the first (the baseline): one row per
+/// run, in order.
+pub fn compare(runs: &[ScenarioRun]) -> Vec<Comparison> {
     let baseline = runs[0].result.as_ref().ok();
     runs.iter()
-        .map(|r| {
-            let inst = &r.instance;
-            let demand: u32 = inst.positions.iter().map(|p| p.count).sum();
-            let Ok(sol) = &r.result else {
-                let why = r.result.as_ref().err().cloned().unwrap_or_default();
-                let mut row = vec![r.name.clone(), format!("not solved: {why}")];
-                row.extend(std::iter::repeat_n(String::new(), 11));
-                return row;
-            };
-            let placed = sol.plan.assignments.len();
-            let women = sol
-                .plan
-                .assignments
-                .iter()
-                .filter(|a| inst.officers[a.0 .0].gender == Gender::F)
-                .count();
-            let counts = plan::service_counts(inst, &sol.plan);
-            let full: Vec<&str> = inst
-                .services
-                .iter()
-                .enumerate()
-                .filter(|(s, svc)| counts[*s] >= svc.capacity() && svc.capacity() > 0)
-                .map(|(_, svc)| svc.id.as_str())
-                .collect();
-            let (vs, moved, added, dropped) = match baseline {
-                Some(b) => {
-                    let (m, a, d) = differences(inst.officers.len(), b, sol);
-                    let seats = placed as i64 - b.plan.assignments.len() as i64;
-                    (
-                        format!("{seats:+}"),
-                        m.to_string(),
-                        a.to_string(),
-                        d.to_string(),
-                    )
-                }
-                None => Default::default(),
-            };
-            vec![
-                r.name.clone(),
-                sol.status_name().to_string(),
-                num(sol.levels.fill),
-                num(sol.levels.balance),
-                num(sol.levels.quality),
-                placed.to_string(),
-                demand.to_string(),
-                if placed == 0 {
-                    String::new()
-                } else {
-                    num(women as f64 / placed as f64)
-                },
-                full.join(";"),
-                vs,
-                moved,
-                added,
-                dropped,
-            ]
+        .map(|r| Comparison {
+            scenario: r.name.clone(),
+            outcome: match &r.result {
+                Ok(sol) => Outcome::Solved(measures(&r.instance, sol, baseline)),
+                Err(why) => Outcome::NotSolved(why.clone()),
+            },
         })
         .collect()
 }
 
-/// The header of `whatif.csv`.
+fn measures(inst: &Instance, sol: &Solution, baseline: Option<&Solution>) -> Measures {
+    let placed = sol.plan.assignments.len();
+    let women = sol
+        .plan
+        .assignments
+        .iter()
+        .filter(|a| inst.officers[a.0 .0].gender == Gender::F)
+        .count();
+    let counts = plan::service_counts(inst, &sol.plan);
+    let services_at_capacity = inst
+        .services
+        .iter()
+        .enumerate()
+        .filter(|(s, svc)| counts[*s] >= svc.capacity() && svc.capacity() > 0)
+        .map(|(_, svc)| svc.id.clone())
+        .collect();
+    let against_baseline = baseline.map(|b| {
+        let (moved, added, dropped) = differences(inst.officers.len(), b, sol);
+        AgainstBaseline {
+            seats: placed as i64 - b.plan.assignments.len() as i64,
+            moved,
+            added,
+            dropped,
+        }
+    });
+    Measures {
+        status: sol.status_name(),
+        fill: sol.levels.fill,
+        balance: sol.levels.balance,
+        quality: sol.levels.quality,
+        seats_filled: placed,
+        seats_demand: inst.positions.iter().map(|p| p.count).sum(),
+        women_share: (placed > 0).then(|| women as f64 / placed as f64),
+        services_at_capacity,
+        against_baseline,
+    }
+}
+
+/// The header of `whatif.csv` (the keys of `whatif --json`).
 pub const HEADER: [&str; 13] = [
     "scenario",
     "status",
@@ -187,30 +233,217 @@ pub const HEADER: [&str; 13] = [
     "dropped",
 ];
 
+/// One value of a comparison row, written as a CSV cell or a JSON value.
+enum Cell {
+    /// Nothing (a scenario not solved, no baseline to compare with).
+    Empty,
+    /// A name, a status, a list.
+    Text(String),
+    /// A measured value, written with [`num`].
+    Number(f64),
+    /// A number of seats or officers.
+    Count(usize),
+    /// A difference, always signed: `+0`, `+3`, `-2`.
+    Change(i64),
+}
+
+impl Cell {
+    /// As written in whatif.csv, the report's table and the stdout table.
+    fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(x) => num(*x),
+            Cell::Count(n) => n.to_string(),
+            Cell::Change(n) => format!("{n:+}"),
+        }
+    }
+
+    /// As written by `whatif --json`: numbers as JSON numbers, an empty
+    /// cell as null. A text that reads as a number in full (a scenario
+    /// named `2025`) is written as that number, as it always has been.
+    fn json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        let number = |x: f64| {
+            let x = rounded(x);
+            if x.is_finite() {
+                serde_json::json!(x)
+            } else {
+                Value::String(num(x))
+            }
+        };
+        match self {
+            Cell::Empty => Value::Null,
+            Cell::Text(t) if t.is_empty() => Value::Null,
+            Cell::Text(t) => match t.trim_start_matches('+').parse::<f64>() {
+                Ok(x) if x.is_finite() => serde_json::json!(x),
+                _ => Value::String(t.clone()),
+            },
+            Cell::Number(x) => number(*x),
+            Cell::Count(n) => number(*n as f64),
+            Cell::Change(n) => number(*n as f64),
+        }
+    }
+}
+
+impl Comparison {
+    /// The measures, when the scenario is solved.
+    pub fn solved(&self) -> Option<&Measures> {
+        match &self.outcome {
+            Outcome::Solved(m) => Some(m),
+            Outcome::NotSolved(_) => None,
+        }
+    }
+
+    /// The `status` column: the solver's status, or `not solved: WHY`.
+    pub fn status(&self) -> String {
+        match &self.outcome {
+            Outcome::Solved(m) => m.status.to_string(),
+            Outcome::NotSolved(why) => format!("not solved: {why}"),
+        }
+    }
+
+    /// The row's values in [`HEADER`] order.
+    fn cells(&self) -> [Cell; 13] {
+        let name = Cell::Text(self.scenario.clone());
+        let status = Cell::Text(self.status());
+        let Some(m) = self.solved() else {
+            let mut cells: [Cell; 13] = std::array::from_fn(|_| Cell::Empty);
+            cells[0] = name;
+            cells[1] = status;
+            return cells;
+        };
+        let against =
+            |f: fn(&AgainstBaseline) -> Cell| m.against_baseline.as_ref().map_or(Cell::Empty, f);
+        [
+            name,
+            status,
+            Cell::Number(m.fill),
+            Cell::Number(m.balance),
+            Cell::Number(m.quality),
+            Cell::Count(m.seats_filled),
+            Cell::Count(m.seats_demand as usize),
+            m.women_share.map_or(Cell::Empty, Cell::Number),
+            Cell::Text(m.services_at_capacity.join(";")),
+            against(|a| Cell::Change(a.seats)),
+            against(|a| Cell::Count(a.moved)),
+            against(|a| Cell::Count(a.added)),
+            against(|a| Cell::Count(a.dropped)),
+        ]
+    }
+
+    /// The row of whatif.csv and of the report's table, in [`HEADER`] order.
+    pub fn csv_cells(&self) -> Vec<String> {
+        self.cells().iter().map(Cell::text).collect()
+    }
+
+    /// The object `whatif --json` prints for the row, keyed by [`HEADER`].
+    pub fn json(&self) -> serde_json::Map<String, serde_json::Value> {
+        HEADER
+            .iter()
+            .zip(self.cells())
+            .map(|(k, cell)| (k.to_string(), cell.json()))
+            .collect()
+    }
+}
+
 /// A readable comparison table for stdout.
-pub fn table(rows: &[Vec<String>]) -> String {
+pub fn table(rows: &[Comparison]) -> String {
     let mut out = String::from(
         "  scenario              fill  balance    quality    seats  women  vs base  moved  added  dropped\n",
     );
     for r in rows {
-        if r[1].starts_with("not solved") {
-            out.push_str(&format!("  {:<18}  {}\n", r[0], r[1]));
+        let Some(m) = r.solved() else {
+            out.push_str(&format!("  {:<18}  {}\n", r.scenario, r.status()));
             continue;
-        }
-        let women = r[7].parse::<f64>().map(pct).unwrap_or_default();
+        };
+        let against = |f: fn(&AgainstBaseline) -> Cell| {
+            m.against_baseline.as_ref().map_or(Cell::Empty, f).text()
+        };
         out.push_str(&format!(
             "  {:<18} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
-            r[0],
-            r[2],
-            r[3],
-            r[4],
-            format!("{}/{}", r[5], r[6]),
-            women,
-            r[9],
-            r[10],
-            r[11],
-            r[12]
+            r.scenario,
+            Cell::Number(m.fill).text(),
+            Cell::Number(m.balance).text(),
+            Cell::Number(m.quality).text(),
+            format!("{}/{}", m.seats_filled, m.seats_demand),
+            m.women_share.map(|w| pct(rounded(w))).unwrap_or_default(),
+            against(|a| Cell::Change(a.seats)),
+            against(|a| Cell::Count(a.moved)),
+            against(|a| Cell::Count(a.added)),
+            against(|a| Cell::Count(a.dropped)),
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn solved(name: &str, against_baseline: Option<AgainstBaseline>) -> Comparison {
+        Comparison {
+            scenario: name.into(),
+            outcome: Outcome::Solved(Measures {
+                status: "optimal",
+                fill: 111.0,
+                balance: 0.5,
+                quality: 8666.25,
+                seats_filled: 92,
+                seats_demand: 94,
+                women_share: Some(45.0 / 92.0),
+                services_at_capacity: vec!["HRP".into(), "SPS".into()],
+                against_baseline,
+            }),
+        }
+    }
+
+    #[test]
+    fn one_row_writes_every_output() {
+        let rows = [
+            solved(
+                "women40",
+                Some(AgainstBaseline {
+                    seats: -2,
+                    moved: 7,
+                    added: 11,
+                    dropped: 13,
+                }),
+            ),
+            solved("2025", None),
+            Comparison {
+                scenario: "pins".into(),
+                outcome: Outcome::NotSolved("the pins cannot all hold".into()),
+            },
+        ];
+        let csv: Vec<String> = rows.iter().map(|r| r.csv_cells().join(",")).collect();
+        assert_eq!(
+            csv,
+            [
+                "women40,optimal,111,0.5,8666.25,92,94,0.4891,HRP;SPS,-2,7,11,13",
+                "2025,optimal,111,0.5,8666.25,92,94,0.4891,HRP;SPS,,,,",
+                "pins,not solved: the pins cannot all hold,,,,,,,,,,,",
+            ]
+        );
+        let text = table(&rows);
+        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+        assert_eq!(
+            lines,
+            [
+                "  scenario              fill  balance    quality    seats  women  vs base  moved  added  dropped",
+                "  women40                111      0.5    8666.25    92/94    49%       -2      7     11       13",
+                "  2025                   111      0.5    8666.25    92/94    49%",
+                "  pins                not solved: the pins cannot all hold",
+            ]
+        );
+        let json = serde_json::Value::Array(
+            rows.iter()
+                .map(|r| serde_json::Value::Object(r.json()))
+                .collect(),
+        );
+        assert_eq!(
+            json.to_string(),
+            r#"[{"scenario":"women40","status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92.0,"seats_demand":94.0,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":-2.0,"moved":7.0,"added":11.0,"dropped":13.0},{"scenario":2025.0,"status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92.0,"seats_demand":94.0,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":null,"moved":null,"added":null,"dropped":null},{"scenario":"pins","status":"not solved: the pins cannot all hold","fill":null,"balance":null,"quality":null,"seats_filled":null,"seats_demand":null,"women_share":null,"services_at_capacity":null,"seats_vs_baseline":null,"moved":null,"added":null,"dropped":null}]"#
+        );
+    }
 }

@@ -111,9 +111,14 @@ fn a_single_binding_capacity_is_named() {
     let sol = solve_verified(&inst);
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let d_seat = cx.placed(OfficerIx(2)).unwrap();
+    let binding = cx.blocking(OfficerIx(1), d_seat).unwrap();
     assert_eq!(
-        cx.blocking(OfficerIx(1), d_seat).as_deref(),
-        Some("service_capacity: S0 is at capacity (1)")
+        binding,
+        explain::Binding::Full(explain::Full::ServiceCapacity(ServiceIx(0)))
+    );
+    assert_eq!(
+        binding.text(&inst),
+        "service_capacity: S0 is at capacity (1)"
     );
     let text =
         explain::officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default()).unwrap();
@@ -129,7 +134,7 @@ fn a_single_binding_capacity_is_named() {
     let rows: Vec<_> = cx
         .passed_over()
         .into_iter()
-        .map(|r| (r.officer, r.position, r.chosen, r.reason))
+        .map(|r| (r.officer, r.position, r.chosen, r.reason.text(&inst)))
         .collect();
     assert_eq!(
         rows,
@@ -235,8 +240,212 @@ fn forcing_among_equals_moves_only_the_two_officers_concerned() {
     .unwrap();
     let plan = forced.result.unwrap();
     assert_eq!(
-        explain::cost_text(&sol, &plan),
+        explain::cost(&sol, &plan).text(),
         "no cost (an equally good plan)"
     );
     assert_eq!(plan.moves.len(), 2, "{:?}", plan.moves);
+}
+
+#[test]
+fn every_reason_writes_its_text() {
+    use explain::why::*;
+    use missionmatch::rules::Rule;
+    let mut inst = capacity();
+    inst.missions[1].max_per_service = Some(2);
+    let (a, c) = (OfficerIx(0), OfficerIx(1));
+    let (s0, s1) = (ServiceIx(0), ServiceIx(1));
+    let capacity = Full::ServiceCapacity(s0);
+    let limit = Full::MissionServiceLimit(MissionIx(1), s1);
+    let texts = [
+        (
+            PassedOverReason::Pinned { chosen: a }.text(&inst),
+            "pin: A is pinned to this position",
+        ),
+        (
+            PassedOverReason::Full(capacity.clone()).text(&inst),
+            "service_capacity: S0 is at capacity (1)",
+        ),
+        (
+            PassedOverReason::Full(limit.clone()).text(&inst),
+            "mission_service_limit: M1 already has 2 officers of S1",
+        ),
+        (
+            PassedOverReason::Balance {
+                from: 0.5,
+                to: 1.25,
+            }
+            .text(&inst),
+            "balance: the swap would raise the gender/language shortfall from 0.5 to 1.25",
+        ),
+        (
+            PassedOverReason::Quality {
+                chosen: a,
+                chosen_quality: 95.0,
+                officer: c,
+                officer_quality: 70.0,
+            }
+            .text(&inst),
+            "quality: with preference points A scores 95 here, C scores 70",
+        ),
+        (
+            UnfilledReason::NobodyEligible(vec![
+                (Rule::Rank, 3),
+                (Rule::Language, 0),
+                (Rule::Skills, 1),
+            ])
+            .text(&inst),
+            "no eligible candidate (rank fails 3, skills fails 1)",
+        ),
+        (
+            UnfilledReason::NobodyEligible(vec![(Rule::Rank, 0)]).text(&inst),
+            "no eligible candidate (no officers)",
+        ),
+        (
+            UnfilledReason::Eligible {
+                placed_elsewhere: 2,
+                service_capacity: vec![s1, s0, s1],
+                mission_service_limit: vec![s1],
+                unblocked: 1,
+            }
+            .text(&inst),
+            "2 eligible placed in other positions; 3 blocked by service_capacity (S0, S1); \
+             1 blocked by mission_service_limit (S1); \
+             1 not placed although nothing blocks them (plan not proven optimal)",
+        ),
+        (
+            Binding::LeavesSeatEmpty(PositionIx(1)).text(&inst),
+            "placed in M1/seat; moving them leaves a seat there that nobody else can fill",
+        ),
+        (
+            Binding::PlacedElsewhere(PositionIx(1)).text(&inst),
+            "placed in M1/seat (one position per officer)",
+        ),
+        (
+            Binding::SeatsPinned.text(&inst),
+            "pin: every seat of this position is pinned",
+        ),
+        (
+            Binding::Full(limit).text(&inst),
+            "mission_service_limit: M1 already has 2 officers of S1",
+        ),
+        (
+            Binding::Fill.text(&inst),
+            "fill: the seats it would cost are filled in the plan",
+        ),
+        (
+            Binding::Balance(MissionIx(0)).text(&inst),
+            "balance: the gender/language targets of M0 and the missions it touches",
+        ),
+        (
+            Binding::Quality.text(&inst),
+            "quality: the officers chosen score higher in total",
+        ),
+        (
+            Binding::Pins(PinConflict::OfficerPinned {
+                officer: a,
+                to: PositionIx(0),
+            })
+            .text(&inst),
+            "pin: A is pinned to M0/seat",
+        ),
+        (
+            PinConflict::SeatsPinned { pinned: 1 }.text(&inst),
+            "pin: pins fill all 1 seat(s) of this position",
+        ),
+        (
+            PinConflict::ServiceCapacity {
+                service: s0,
+                pinned: 1,
+            }
+            .text(&inst),
+            "service_capacity: pins already place 1 officers of S0, its capacity",
+        ),
+        (
+            PinConflict::MissionServiceLimit {
+                mission: MissionIx(1),
+                service: s1,
+                pinned: 2,
+            }
+            .text(&inst),
+            "mission_service_limit: pins already place 2 officers of S1 in M1",
+        ),
+        (
+            Cost {
+                seats: 1,
+                fill: 2.0,
+                shortfall: 0.5,
+                quality: 14.0,
+            }
+            .text(),
+            "1 seat lost (fill −2), shortfall +0.5, quality −14",
+        ),
+        (
+            Cost {
+                seats: -2,
+                fill: -3.0,
+                shortfall: 0.0,
+                quality: -1.5,
+            }
+            .text(),
+            "2 seats gained (fill +3), quality +1.5",
+        ),
+        (
+            Cost {
+                seats: 0,
+                fill: 0.0,
+                shortfall: 0.0,
+                quality: 0.0,
+            }
+            .text(),
+            "no cost (an equally good plan)",
+        ),
+    ];
+    for (got, want) in texts {
+        assert_eq!(got, want);
+    }
+    let changes = [
+        (
+            ChangeReason::NoLongerEligible {
+                position: PositionIx(0),
+                failures: vec![
+                    rules::Failure {
+                        rule: Rule::Rank,
+                        detail: "rank constable is below the required sergeant".into(),
+                    },
+                    rules::Failure {
+                        rule: Rule::Skills,
+                        detail: "missing skill command".into(),
+                    },
+                ],
+            },
+            "no longer eligible for M0/seat: rank: rank constable is below the required sergeant; skills: missing skill command",
+        ),
+        (ChangeReason::Pinned(PositionIx(1)), "pinned to M1/seat"),
+        (
+            ChangeReason::FillsEmptySeat(PositionIx(1)),
+            "fills a seat of M1/seat the previous plan left empty",
+        ),
+        (
+            ChangeReason::FillsSeatLeftBy {
+                position: PositionIx(1),
+                officers: vec!["D".into(), "X-9".into()],
+            },
+            "fills the seat of M1/seat left by D, X-9",
+        ),
+        (
+            ChangeReason::KeepsFillAndBalance,
+            "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)",
+        ),
+        (
+            ChangeReason::Gone {
+                why: "unknown officer: not in officers.csv".into(),
+            },
+            "gone from the files: unknown officer: not in officers.csv",
+        ),
+    ];
+    for (reason, want) in changes {
+        assert_eq!(reason.text(&inst), want);
+    }
+    assert!(PassedOverReason::Full(capacity).forbids_the_swap());
+    assert!(!PassedOverReason::Balance { from: 0.0, to: 1.0 }.forbids_the_swap());
 }

@@ -169,7 +169,7 @@ fn a_sweep_gives_the_price_of_a_target() {
             "min_women_share=0.5"
         ]
     );
-    let runs = missionmatch::whatif::run(&inst, &points, &Default::default()).unwrap();
+    let runs = missionmatch::whatif::solve_scenarios(&inst, &points, &Default::default()).unwrap();
     // Every target is met at every point here, so a higher target only
     // removes plans: Quality never rises along the curve.
     let quality: Vec<f64> = runs[1..]
@@ -184,6 +184,18 @@ fn a_sweep_gives_the_price_of_a_target() {
     assert!(
         quality[5] < quality[0],
         "a 50 % target must cost something here"
+    );
+    // The comparison carries the same values, typed.
+    let rows = missionmatch::whatif::compare(&runs);
+    let measured: Vec<f64> = rows[1..]
+        .iter()
+        .map(|r| r.solved().unwrap().quality)
+        .collect();
+    assert_eq!(measured, quality);
+    let base = rows[0].solved().unwrap().against_baseline.unwrap();
+    assert_eq!(
+        (base.seats, base.moved, base.added, base.dropped),
+        (0, 0, 0, 0)
     );
     let error = missionmatch::scenario::sweep(&inst, "service:NOPE:max_deployed=0:3:1")
         .unwrap_err()
@@ -276,7 +288,7 @@ fn requirement_date_and_release_changes_have_their_effect() {
         assert_eq!(after.max_deployed, expected, "{}", before.id);
     }
     // Solved: the stricter rank is met by whoever holds the seat.
-    let runs = missionmatch::whatif::run(&inst, &s[..1], &Default::default()).unwrap();
+    let runs = missionmatch::whatif::solve_scenarios(&inst, &s[..1], &Default::default()).unwrap();
     let plan = &runs[1].result.as_ref().unwrap().plan;
     assert!(plan
         .assignments

@@ -8,6 +8,7 @@
 //! priority lost, shortfall added, quality lost.
 
 use super::reasons::{self, Context};
+use super::why::{Binding, Cost, PinConflict};
 use crate::error::Result;
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
 use crate::plan::{self, Levels, Plan};
@@ -72,7 +73,7 @@ pub struct Forced {
     /// Where.
     pub position: PositionIx,
     /// The re-solved plan, or why pins rule it out.
-    pub result: std::result::Result<ForcedPlan, String>,
+    pub result: std::result::Result<ForcedPlan, PinConflict>,
 }
 
 /// A re-solved plan and how it differs from the match: the fewest moves
@@ -101,9 +102,8 @@ pub struct Move {
 }
 
 /// Why the existing pins leave no room for pinning `o` to `p`, if so.
-fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<String> {
+fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConflict> {
     use crate::model::limits::{limits_of, Limit};
-    let officer = &inst.officers[o.0];
     // The pins already at each limit this decision counts toward.
     limits_of(inst, o, p)
         .into_iter()
@@ -123,21 +123,21 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<String> 
             Some(match limit {
                 Limit::Officer(_) => {
                     let pin = inst.pins.iter().find(|pin| pin.officer == o)?;
-                    format!(
-                        "pin: {} is pinned to {}",
-                        officer.id,
-                        inst.position_label(pin.position)
-                    )
+                    PinConflict::OfficerPinned {
+                        officer: o,
+                        to: pin.position,
+                    }
                 }
-                Limit::Position(_) => format!("pin: pins fill all {held} seat(s) of this position"),
-                Limit::Service(s) => format!(
-                    "service_capacity: pins already place {held} officers of {}, its capacity",
-                    inst.services[s.0].id
-                ),
-                Limit::MissionService(m, s) => format!(
-                    "mission_service_limit: pins already place {held} officers of {} in {}",
-                    inst.services[s.0].id, inst.missions[m.0].id
-                ),
+                Limit::Position(_) => PinConflict::SeatsPinned { pinned: held },
+                Limit::Service(service) => PinConflict::ServiceCapacity {
+                    service,
+                    pinned: held,
+                },
+                Limit::MissionService(mission, service) => PinConflict::MissionServiceLimit {
+                    mission,
+                    service,
+                    pinned: held,
+                },
             })
         })
 }
@@ -151,11 +151,11 @@ pub fn force(
     p: PositionIx,
     options: &SolveOptions,
 ) -> Result<Forced> {
-    if let Some(reason) = pin_conflict(inst, o, p) {
+    if let Some(conflict) = pin_conflict(inst, o, p) {
         return Ok(Forced {
             officer: o,
             position: p,
-            result: Err(reason),
+            result: Err(conflict),
         });
     }
     let mut forced_inst = inst.clone();
@@ -211,45 +211,13 @@ pub fn force_all(
         .collect()
 }
 
-/// The cost of a forced plan against the match, level by level, e.g.
-/// `1 seat (fill −2), balance +0.5, quality −14`; `no cost` when the
-/// forced plan is as good on every level.
-pub fn cost_text(base: &Solution, forced: &ForcedPlan) -> String {
-    // Against the match's own plan every difference is a cost; against a
-    // plan given with `explain --plan` forcing may also gain.
-    let mut parts = Vec::new();
-    let seats = base.plan.assignments.len() as i64 - forced.seats as i64;
-    let fill = base.levels.fill - forced.levels.fill;
-    if fill.abs() > 1e-9 || seats != 0 {
-        let noun = if seats.abs() == 1 { "seat" } else { "seats" };
-        let (n, way) = if seats >= 0 {
-            (seats, "lost")
-        } else {
-            (-seats, "gained")
-        };
-        parts.push(format!("{n} {noun} {way} (fill {})", signed(-fill)));
-    }
-    let balance = forced.levels.balance - base.levels.balance;
-    if balance.abs() > 1e-9 {
-        parts.push(format!("shortfall {}", signed(balance)));
-    }
-    let quality = base.levels.quality - forced.levels.quality;
-    if quality.abs() > 1e-9 {
-        parts.push(format!("quality {}", signed(-quality)));
-    }
-    if parts.is_empty() {
-        "no cost (an equally good plan)".into()
-    } else {
-        parts.join(", ")
-    }
-}
-
-/// `+3`, `−2.5` (a true minus sign), for changes.
-fn signed(x: f64) -> String {
-    if x < 0.0 {
-        format!("−{}", num(-x))
-    } else {
-        format!("+{}", num(x))
+/// The cost of a forced plan against the match, level by level.
+pub fn cost(base: &Solution, forced: &ForcedPlan) -> Cost {
+    Cost {
+        seats: base.plan.assignments.len() as i64 - forced.seats as i64,
+        fill: base.levels.fill - forced.levels.fill,
+        shortfall: forced.levels.balance - base.levels.balance,
+        quality: base.levels.quality - forced.levels.quality,
     }
 }
 
@@ -261,30 +229,24 @@ fn binding(
     o: OfficerIx,
     p: PositionIx,
     forced: &Forced,
-) -> String {
+) -> Binding {
     let here = cx.placed(o);
     if let Ok(f) = &forced.result {
         if let Some(q) = here {
             if f.levels.fill < base.fill - 1e-9 {
-                return format!(
-                    "placed in {}; moving them leaves a seat there that nobody else can fill",
-                    inst.position_label(q)
-                );
+                return Binding::LeavesSeatEmpty(q);
             }
         }
     }
     match cx.blocking(o, p) {
-        Some(reason) => reason,
+        Some(binding) => binding,
         None => match &forced.result {
-            Ok(f) if f.levels.fill < base.fill - 1e-9 => {
-                "fill: the seats it would cost are filled in the plan".into()
+            Ok(f) if f.levels.fill < base.fill - 1e-9 => Binding::Fill,
+            Ok(f) if f.levels.balance > base.balance + 1e-9 => {
+                Binding::Balance(inst.positions[p.0].mission)
             }
-            Ok(f) if f.levels.balance > base.balance + 1e-9 => format!(
-                "balance: the gender/language targets of {} and the missions it touches",
-                inst.missions[inst.positions[p.0].mission.0].id
-            ),
-            Ok(_) => "quality: the officers chosen score higher in total".into(),
-            Err(reason) => reason.clone(),
+            Ok(_) => Binding::Quality,
+            Err(conflict) => Binding::Pins(conflict.clone()),
         },
     }
 }
@@ -344,19 +306,18 @@ pub fn officer(
                     out,
                     "forcing {} here: {}, {} officer(s) move",
                     officer.id,
-                    cost_text(solution, plan),
+                    cost(solution, plan).text(),
                     plan.moves.len()
                 );
             }
-            Err(reason) => {
+            Err(_) => {
                 let _ = write!(out, "cannot be forced here");
-                let _ = reason;
             }
         }
         let _ = writeln!(
             out,
             "; binds: {}",
-            binding(&cx, inst, &solution.levels, o, p, f)
+            binding(&cx, inst, &solution.levels, o, p, f).text(inst)
         );
     }
     Ok(out)
@@ -393,7 +354,7 @@ pub fn position(inst: &Instance, pairs: &[Pair], solution: &Solution, p: Positio
             out,
             "  {} seat(s) empty: {}",
             pos.count - filled,
-            cx.unfilled_reason(p)
+            cx.unfilled_reason(p).text(inst)
         );
     }
     out
@@ -476,13 +437,13 @@ pub fn recommend(
                 let _ = writeln!(
                     out,
                     "{}; {} move(s): {}{more}",
-                    cost_text(solution, plan),
+                    cost(solution, plan).text(),
                     moved.len(),
                     moved[..shown].join(", ")
                 );
             }
-            Err(reason) => {
-                let _ = writeln!(out, "cannot be forced: {reason}");
+            Err(conflict) => {
+                let _ = writeln!(out, "cannot be forced: {}", conflict.text(inst));
             }
         }
     }

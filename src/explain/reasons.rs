@@ -7,7 +7,8 @@
 //! mission limit both have room could always fill an empty seat, raising
 //! Fill, so at the Fill optimum some limit must block them.
 
-use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx};
+use super::why::{self, Binding, Full, PassedOverReason, UnfilledReason};
+use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx, ServiceIx};
 use crate::plan::{self, MissionStats, Plan};
 use crate::rules::{self, Rule};
 use std::collections::BTreeMap;
@@ -100,13 +101,10 @@ impl<'a> Context<'a> {
     /// does: placed elsewhere, every seat pinned, the officer's service at
     /// capacity or the mission's per-service limit reached (counting only
     /// when no officer of the same service holds a seat there to swap with).
-    pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<String> {
+    pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
         let inst = self.inst;
         if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
-            return Some(format!(
-                "placed in {} (one position per officer)",
-                inst.position_label(q)
-            ));
+            return Some(Binding::PlacedElsewhere(q));
         }
         let holders = self.holders(p);
         let pinned = |c: &OfficerIx| {
@@ -115,27 +113,30 @@ impl<'a> Context<'a> {
                 .any(|pin| pin.officer == *c && pin.position == p)
         };
         if holders.len() as u32 >= inst.positions[p.0].count && holders.iter().all(pinned) {
-            return Some("pin: every seat of this position is pinned".into());
+            return Some(Binding::SeatsPinned);
         }
         let service = inst.officers[o.0].service;
         let swap_within = holders
             .iter()
             .any(|c| inst.officers[c.0].service == service);
-        if !swap_within && self.service_full(o) {
-            let s = &inst.services[service.0];
-            return Some(format!(
-                "service_capacity: {} is at capacity ({})",
-                s.id,
-                s.capacity()
-            ));
+        if swap_within {
+            return None;
         }
-        if !swap_within && self.mission_limit_full(o, p) {
-            let m = &inst.missions[inst.positions[p.0].mission.0];
-            return Some(format!(
-                "mission_service_limit: {} already has {} officers of {}",
-                m.id,
-                m.max_per_service.unwrap_or(0),
-                inst.services[service.0].id
+        self.full(o, p).map(Binding::Full)
+    }
+
+    /// The limit that keeps `o` (placed nowhere) out of `p`, if one does:
+    /// their service at capacity, or else the mission's limit of officers
+    /// of their service reached.
+    fn full(&self, o: OfficerIx, p: PositionIx) -> Option<Full> {
+        let service = self.inst.officers[o.0].service;
+        if self.service_full(o) {
+            return Some(Full::ServiceCapacity(service));
+        }
+        if self.mission_limit_full(o, p) {
+            return Some(Full::MissionServiceLimit(
+                self.inst.positions[p.0].mission,
+                service,
             ));
         }
         None
@@ -155,65 +156,37 @@ impl<'a> Context<'a> {
     }
 
     /// Why `p` has empty seats.
-    pub fn unfilled_reason(&self, p: PositionIx) -> String {
+    pub fn unfilled_reason(&self, p: PositionIx) -> UnfilledReason {
         let inst = self.inst;
         let pool = &self.eligible[p.0];
         if pool.is_empty() {
-            return format!("no eligible candidate ({})", self.funnel_text(p));
+            return UnfilledReason::NobodyEligible(funnel(inst, p));
         }
-        let mut elsewhere = 0;
-        let mut capacity: Vec<&str> = Vec::new();
-        let mut limit: Vec<&str> = Vec::new();
-        let mut other = 0;
+        let mut placed_elsewhere = 0;
+        let mut service_capacity: Vec<ServiceIx> = Vec::new();
+        let mut mission_service_limit: Vec<ServiceIx> = Vec::new();
+        let mut unblocked = 0;
         for &o in pool {
-            let service = &inst.services[inst.officers[o.0].service.0].id;
+            let service = inst.officers[o.0].service;
             match self.position_of[o.0] {
-                Some(q) if q != p => elsewhere += 1,
+                Some(q) if q != p => placed_elsewhere += 1,
                 Some(_) => {}
-                None if self.service_full(o) => capacity.push(service),
-                None if self.mission_limit_full(o, p) => limit.push(service),
-                None => other += 1,
+                None if self.service_full(o) => service_capacity.push(service),
+                None if self.mission_limit_full(o, p) => mission_service_limit.push(service),
+                None => unblocked += 1,
             }
         }
-        let mut parts = Vec::new();
-        if elsewhere > 0 {
-            parts.push(format!("{elsewhere} eligible placed in other positions"));
+        UnfilledReason::Eligible {
+            placed_elsewhere,
+            service_capacity,
+            mission_service_limit,
+            unblocked,
         }
-        if !capacity.is_empty() {
-            parts.push(format!(
-                "{} blocked by service_capacity ({})",
-                capacity.len(),
-                unique(capacity)
-            ));
-        }
-        if !limit.is_empty() {
-            parts.push(format!(
-                "{} blocked by mission_service_limit ({})",
-                limit.len(),
-                unique(limit)
-            ));
-        }
-        if other > 0 {
-            parts.push(format!(
-                "{other} not placed although nothing blocks them (plan not proven optimal)"
-            ));
-        }
-        parts.join("; ")
     }
 
-    /// "rank removed 12, language removed 30": officers failing each rule.
+    /// "rank fails 12, language fails 30": officers failing each rule.
     pub fn funnel_text(&self, p: PositionIx) -> String {
-        let funnel = funnel(self.inst, p);
-        let parts: Vec<String> = funnel
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(rule, n)| format!("{rule} fails {n}"))
-            .collect();
-        if parts.is_empty() {
-            "no officers".into()
-        } else {
-            parts.join(", ")
-        }
+        why::funnel_text(&funnel(self.inst, p))
     }
 
     /// Every eligible officer placed nowhere and passed over in a position in favour of a
@@ -251,15 +224,15 @@ impl<'a> Context<'a> {
                 let Some(&lowest) = lower.first() else {
                     continue;
                 };
-                let reasons: Vec<(OfficerIx, String, bool)> = lower
+                let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
                     .iter()
-                    .map(|&c| {
-                        let (r, swappable) = self.passed_over_reason(o, p, c);
-                        (c, r, swappable)
-                    })
+                    .map(|&c| (c, self.passed_over_reason(o, p, c)))
                     .collect();
-                let (chosen, reason, _) =
-                    reasons.iter().find(|r| r.2).cloned().unwrap_or_else(|| {
+                let (chosen, reason) = reasons
+                    .iter()
+                    .find(|r| !r.1.forbids_the_swap())
+                    .cloned()
+                    .unwrap_or_else(|| {
                         reasons
                             .into_iter()
                             .find(|r| r.0 == lowest)
@@ -291,66 +264,35 @@ impl<'a> Context<'a> {
         self.balance - (st.gender_shortfall + st.language_shortfall) + after
     }
 
-    /// The reason `o` is not in `p` instead of `c`, and whether that swap
-    /// would break no hard constraint.
-    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> (String, bool) {
+    /// The reason `o` (placed nowhere) is not in `p` instead of `c`: a
+    /// hard constraint that forbids the swap, or else the level it lowers.
+    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> PassedOverReason {
         let inst = self.inst;
-        if let Some(q) = self.position_of[o.0] {
-            return (format!("placed in {}", inst.position_label(q)), false);
-        }
         if inst
             .pins
             .iter()
             .any(|pin| pin.officer == c && pin.position == p)
         {
-            return (
-                format!("pin: {} is pinned to this position", inst.officers[c.0].id),
-                false,
-            );
+            return PassedOverReason::Pinned { chosen: c };
         }
         let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
-        if !same_service && self.service_full(o) {
-            let s = &inst.services[inst.officers[o.0].service.0];
-            return (
-                format!(
-                    "service_capacity: {} is at capacity ({})",
-                    s.id,
-                    s.capacity()
-                ),
-                false,
-            );
-        }
-        if !same_service && self.mission_limit_full(o, p) {
-            let m = &inst.missions[inst.positions[p.0].mission.0];
-            let s = &inst.services[inst.officers[o.0].service.0];
-            let limit = m.max_per_service.unwrap_or(0);
-            return (
-                format!(
-                    "mission_service_limit: {} already has {limit} officers of {}",
-                    m.id, s.id
-                ),
-                false,
-            );
+        if let Some(full) = self.full(o, p).filter(|_| !same_service) {
+            return PassedOverReason::Full(full);
         }
         // The swap is feasible and keeps Fill; compare the later levels.
         let after = self.balance_after_swap(o, c, p);
         if after > self.balance + 1e-9 {
-            let reason = format!(
-                "balance: the swap would raise the gender/language shortfall from {} to {}",
-                crate::report::num(self.balance),
-                crate::report::num(after)
-            );
-            return (reason, true);
+            return PassedOverReason::Balance {
+                from: self.balance,
+                to: after,
+            };
         }
-        let (qo, qc) = (inst.quality(o, p), inst.quality(c, p));
-        let reason = format!(
-            "quality: with preference points {} scores {} here, {} scores {}",
-            inst.officers[c.0].id,
-            crate::report::num(qc),
-            inst.officers[o.0].id,
-            crate::report::num(qo)
-        );
-        (reason, true)
+        PassedOverReason::Quality {
+            chosen: c,
+            chosen_quality: inst.quality(c, p),
+            officer: o,
+            officer_quality: inst.quality(o, p),
+        }
     }
 }
 
@@ -364,7 +306,7 @@ pub struct PassedOver {
     /// The lowest-scored officer placed there.
     pub chosen: OfficerIx,
     /// Why.
-    pub reason: String,
+    pub reason: PassedOverReason,
 }
 
 /// How many officers fail each rule for `p` (an officer may fail several).
@@ -377,10 +319,4 @@ pub fn funnel(inst: &Instance, p: PositionIx) -> Vec<(Rule, usize)> {
         }
     }
     counts
-}
-
-fn unique(mut v: Vec<&str>) -> String {
-    v.sort();
-    v.dedup();
-    v.join(", ")
 }

@@ -7,7 +7,7 @@
 
 use super::InputFile;
 use crate::error::{Error, Result};
-use crate::explain::Context;
+use crate::explain::{ChangeReason, Context};
 use crate::model::{Instance, OfficerIx, Pair, PositionIx};
 use crate::plan;
 use crate::report::num;
@@ -197,35 +197,35 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
             let pin = inst.pins.iter().find(|pin| pin.officer == o);
             let reason = match (before, after) {
                 (Some(q), _) if !crate::rules::eligible(inst, o, q) => {
-                    let why: Vec<String> = crate::rules::failures(inst, o, q)
-                        .iter()
-                        .map(|f| f.to_string())
-                        .collect();
-                    format!("no longer eligible for {}: {}", label(Some(q)), why.join("; "))
+                    ChangeReason::NoLongerEligible {
+                        position: q,
+                        failures: crate::rules::failures(inst, o, q),
+                    }
                 }
-                (_, Some(p)) if pin.is_some_and(|pin| pin.position == p) => {
-                    format!("pinned to {}", label(Some(p)))
-                }
+                (_, Some(p)) if pin.is_some_and(|pin| pin.position == p) => ChangeReason::Pinned(p),
                 (None, Some(p)) => {
                     let here = label(Some(p));
-                    let from: Vec<&str> = left
+                    let officers: Vec<String> = left
                         .iter()
                         .filter(|l| l.1 == p)
-                        .map(|l| inst.officers[l.0 .0].id.as_str())
+                        .map(|l| inst.officers[l.0 .0].id.clone())
                         .chain(
                             prev.gone
                                 .iter()
                                 .filter(|g| g.position == here)
-                                .map(|g| g.officer.as_str()),
+                                .map(|g| g.officer.clone()),
                         )
                         .collect();
-                    if from.is_empty() {
-                        format!("fills a seat of {} the previous plan left empty", label(Some(p)))
+                    if officers.is_empty() {
+                        ChangeReason::FillsEmptySeat(p)
                     } else {
-                        format!("fills the seat of {} left by {}", label(Some(p)), from.join(", "))
+                        ChangeReason::FillsSeatLeftBy {
+                            position: p,
+                            officers,
+                        }
                     }
                 }
-                _ => "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)".into(),
+                _ => ChangeReason::KeepsFillAndBalance,
             };
             vec![
                 officer.id.clone(),
@@ -234,7 +234,7 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
                 label(before),
                 label(after),
                 change.into(),
-                reason,
+                reason.text(inst),
             ]
         })
         .collect();
@@ -246,7 +246,7 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
             g.position.clone(),
             String::new(),
             "dropped".into(),
-            format!("gone from the files: {}", g.why),
+            ChangeReason::Gone { why: g.why.clone() }.text(inst),
         ]
     }));
     rows.sort_by(|a, b| a[0].cmp(&b[0]).then(a[3].cmp(&b[3])));
@@ -400,7 +400,7 @@ fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8
                 counts[p.0].to_string(),
                 (pos.count - counts[p.0]).to_string(),
                 cx.eligible[p.0].len().to_string(),
-                cx.unfilled_reason(p),
+                cx.unfilled_reason(p).text(inst),
             ]
         });
     csv_bytes(&header, rows)
@@ -518,7 +518,7 @@ fn passed_over(inst: &Instance, cx: &Context) -> Result<Vec<u8>> {
             num(inst.score(c.officer, pos.mission)),
             inst.officers[c.chosen.0].id.clone(),
             num(inst.score(c.chosen, pos.mission)),
-            c.reason.clone(),
+            c.reason.text(inst),
         ]
     });
     csv_bytes(&header, rows)

@@ -6,14 +6,14 @@
 //! Each section has a stable `id` (listed in [`MATCH_SECTIONS`] and
 //! [`WHATIF_SECTIONS`]); the browser test checks they all render.
 
-use super::{num, pct};
+use super::{num, pct, rounded};
 use crate::explain::Context;
 use crate::io::InputFile;
 use crate::model::{Instance, PositionIx};
 use crate::plan;
 use crate::rules::Rule;
 use crate::solve::{LevelStatus, Solution};
-use crate::whatif::ScenarioRun;
+use crate::whatif::{self, Comparison, Measures};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rayon::prelude::*;
 
@@ -89,21 +89,19 @@ pub fn match_report(
 /// The report of a what-if run: every scenario side by side, bar charts of
 /// the levels, and the curves of a sweep.
 ///
-/// `sweep`: the sweep's specification and the index of its first run in
-/// `runs` (the sweep's points come last).
+/// `sweep`: the sweep's specification and the index of its first row in
+/// `rows` (the sweep's points come last).
 pub fn whatif_report(
-    runs: &[ScenarioRun],
-    rows: &[Vec<String>],
+    rows: &[Comparison],
     sweep: Option<(&str, usize)>,
     info: &ReportInfo,
 ) -> String {
-    let header = crate::whatif::HEADER;
-    let solved: Vec<(&str, &Solution)> = runs
+    let solved: Vec<(&str, &Measures)> = rows
         .iter()
-        .filter_map(|r| r.result.as_ref().ok().map(|s| (r.name.as_str(), s)))
+        .filter_map(|r| r.solved().map(|m| (r.scenario.as_str(), m)))
         .collect();
-    let metric = |f: &dyn Fn(&Solution) -> f64, text: &dyn Fn(f64) -> String| -> Markup {
-        let values: Vec<f64> = solved.iter().map(|(_, s)| f(s)).collect();
+    let metric = |f: &dyn Fn(&Measures) -> f64| -> Markup {
+        let values: Vec<f64> = solved.iter().map(|(_, m)| f(m)).collect();
         let most = values.iter().copied().fold(0.0, f64::max);
         bars(
             &solved
@@ -114,7 +112,7 @@ pub fn whatif_report(
                     value: v,
                     whole: most,
                     target: None,
-                    text: text(v),
+                    text: num(v),
                     flag: false,
                 })
                 .collect::<Vec<_>>(),
@@ -123,18 +121,18 @@ pub fn whatif_report(
     let body = html! {
         header {
             h1 { "missionmatch — what-if scenarios" }
-            p.lead { (runs.len().saturating_sub(1)) " scenario(s) against the baseline" }
+            p.lead { (rows.len().saturating_sub(1)) " scenario(s) against the baseline" }
         }
         section #scenarios {
             h2 { "Scenarios side by side" }
             p.note { "Each scenario solved exactly; moves, additions and drops are counted against the baseline's plan." }
             div.wide {
                 table {
-                    thead { tr { @for h in header { th { (h.replace('_', " ")) } } } }
+                    thead { tr { @for h in whatif::HEADER { th { (h.replace('_', " ")) } } } }
                     tbody {
                         @for row in rows {
-                            tr.short[row[1].starts_with("not solved")] {
-                                @for cell in row { td { (safe(&cell.replace(';', "; "))) } }
+                            tr.short[row.solved().is_none()] {
+                                @for cell in row.csv_cells() { td { (safe(&cell.replace(';', "; "))) } }
                             }
                         }
                     }
@@ -144,18 +142,18 @@ pub fn whatif_report(
         section #charts {
             h2 { "Levels per scenario" }
             h3 { "Seats filled" }
-            (metric(&|s| s.plan.assignments.len() as f64, &|v| num(v)))
+            (metric(&|m| m.seats_filled as f64))
             h3 { "Quality (Σ scores of the officers placed)" }
-            (metric(&|s| s.levels.quality, &|v| num(v)))
+            (metric(&|m| m.quality))
             h3 { "Balance shortfall (officers short of the targets)" }
-            (metric(&|s| s.levels.balance, &|v| num(v)))
+            (metric(&|m| m.balance))
         }
         section #curves {
             h2 { "Sweep curves" }
             @match sweep {
                 Some((spec, first)) => {
                     p.note { "Sweep " code { (spec) } ": each point is one scenario." }
-                    (curves(&runs[first.min(runs.len())..], &rows[first.min(rows.len())..]))
+                    (curves(&rows[first.min(rows.len())..]))
                 }
                 None => p.note { "No sweep in this run (" code { "whatif --sweep" } " draws the price of a target here)." },
             }
@@ -423,7 +421,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
                 h3 { "Why seats stay empty" }
                 ul {
                     @for p in short.iter().take(MAX_ROWS) {
-                        li { strong { (safe(&inst.position_label(*p))) } ": " (cx.unfilled_reason(*p)) }
+                        li { strong { (safe(&inst.position_label(*p))) } ": " (cx.unfilled_reason(*p).text(inst)) }
                     }
                 }
             }
@@ -460,7 +458,7 @@ fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
                                 td.n { (num(inst.score(c.officer, m))) }
                                 td { (safe(&inst.officers[c.chosen.0].id)) }
                                 td.n { (num(inst.score(c.chosen, m))) }
-                                td { (safe(&c.reason)) }
+                                td { (safe(&c.reason.text(inst))) }
                             }
                         }
                     }
@@ -552,29 +550,31 @@ fn truncate(text: &str, chars: usize) -> String {
 }
 
 /// Line charts of a sweep: each level and the seats and women share
-/// against the swept value (read from the scenario names `FIELD=VALUE`).
-fn curves(runs: &[ScenarioRun], rows: &[Vec<String>]) -> Markup {
-    let points: Vec<(f64, &Vec<String>)> = runs
+/// against the swept value (read from the scenario names `FIELD=VALUE`),
+/// each value as whatif.csv writes it.
+fn curves(rows: &[Comparison]) -> Markup {
+    let points: Vec<(f64, &Measures)> = rows
         .iter()
-        .zip(rows)
-        .filter_map(|(r, row)| {
-            let (_, v) = r.name.split_once('=')?;
+        .filter_map(|r| {
+            let (_, v) = r.scenario.split_once('=')?;
             let x = v.parse::<f64>().ok()?;
-            r.result.is_ok().then_some((x, row))
+            Some((x, r.solved()?))
         })
         .collect();
-    let series: [(&str, usize); 5] = [
-        ("Quality", 4),
-        ("Fill", 2),
-        ("Balance shortfall", 3),
-        ("Seats filled", 5),
-        ("Women share", 7),
+    // A measure of a plan; none when there is nothing to measure.
+    type Measure = fn(&Measures) -> Option<f64>;
+    let series: [(&str, Measure); 5] = [
+        ("Quality", |m| Some(m.quality)),
+        ("Fill", |m| Some(m.fill)),
+        ("Balance shortfall", |m| Some(m.balance)),
+        ("Seats filled", |m| Some(m.seats_filled as f64)),
+        ("Women share", |m| m.women_share),
     ];
     html! {
-        @for (title, col) in series {
+        @for (title, value) in series {
             @let line: Vec<(f64, f64)> = points
                 .iter()
-                .filter_map(|(x, row)| Some((*x, row[col].parse::<f64>().ok()?)))
+                .filter_map(|(x, m)| Some((*x, rounded(value(m)?))))
                 .collect();
             h3 { (title) }
             (line_chart(&line))
