@@ -16,7 +16,6 @@ use missionmatch::io::{self, export, Loaded};
 use missionmatch::model::{Instance, PositionIx};
 use missionmatch::solve::SolveOptions;
 use missionmatch::{explain, generate, pipeline, report, rules, verify, Error};
-use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -151,8 +150,7 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         csv: args.csv.style(),
     };
     spinner.set_message("writing the outputs");
-    let files = export::render(inst, &run.solution, &run.pairs, &info)?;
-    export::replace_folder(&args.out, &files)?;
+    let files = pipeline::export(&run, &info, &args.out)?;
     if let Some(path) = &args.report {
         spinner.set_message("writing the report");
         let html = report::html::match_report(
@@ -315,36 +313,8 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
             bar.inc(1)
         })?;
     bar.finish_and_clear();
-    std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
-    runs.par_iter().try_for_each(|r| -> anyhow::Result<()> {
-        if let Ok(solution) = &r.result {
-            let info = export::RunInfo {
-                files: &loaded.files,
-                options: serde_json::json!({"scenario": r.name, "solver_threads": 1}),
-                timings: export::Timings::default(),
-                capacity_values: None,
-                previous: None,
-                csv: args.csv.style(),
-            };
-            export::write_outputs(
-                &args.out.join(&r.name),
-                &r.instance,
-                solution,
-                &r.pairs,
-                &info,
-            )?;
-        }
-        Ok(())
-    })?;
     let rows = missionmatch::whatif::compare(&runs);
-    let bytes = export::csv_bytes(
-        &missionmatch::whatif::HEADER,
-        rows.iter().map(|r| r.csv_cells()),
-    )?;
-    export::write_file(
-        &args.out.join("whatif.csv"),
-        &args.csv.style().apply(bytes)?,
-    )?;
+    missionmatch::whatif::export(&args.out, &runs, &rows, &loaded.files, args.csv.style())?;
     if let Some(path) = &args.report {
         let html = report::html::whatif_report(
             &rows,

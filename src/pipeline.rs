@@ -5,8 +5,8 @@
 //! ```
 //!
 //! [`match_files`] and [`match_loaded`] take a data folder (or an instance
-//! already loaded) to a plan that has passed [`crate::verify`]; `match`
-//! then exports it. [`solve_checked`] is the solve-and-verify step alone,
+//! already loaded) to a plan that has passed [`crate::verify`]; [`export`]
+//! writes it. [`solve_checked`] is the solve-and-verify step alone,
 //! for the re-solves of `whatif`, `explain` and `recommend`. A plan that
 //! fails the independent check is never returned: it is
 //! [`Error::PlanRejected`] with every violation, and nothing is written.
@@ -78,6 +78,24 @@ pub fn solve_checked(
     break_plan_for_tests(&mut solution);
     check(inst, &solution)?;
     Ok(solution)
+}
+
+/// The export step: every output file rendered in memory, then swapped
+/// into `out` whole (a failed write leaves the previous outputs as they
+/// were). Returns the files written, by name.
+pub fn export(
+    matched: &Matched,
+    info: &io::export::RunInfo,
+    out: &std::path::Path,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let files = io::export::render(
+        &matched.loaded.instance,
+        &matched.solution,
+        &matched.pairs,
+        info,
+    )?;
+    io::export::replace_folder(out, &files)?;
+    Ok(files)
 }
 
 /// The verify step: every eligibility rule and hard limit recounted from

@@ -50,7 +50,7 @@ pub fn capacity_values(
         .map(|&s| {
             let mut more = inst.clone();
             more.services[s].max_deployed += 1;
-            let sol = solve::solve(&more, pairs.to_vec(), options)?;
+            let sol = crate::pipeline::solve_checked(&more, pairs.to_vec(), options)?;
             Ok(CapacityValue {
                 service: crate::model::ServiceIx(s),
                 seats: sol.plan.assignments.len() as i64 - solution.plan.assignments.len() as i64,
@@ -173,7 +173,7 @@ pub fn force(
         }),
         ..options.clone()
     };
-    let solution = solve::solve(&forced_inst, pairs.to_vec(), &options)?;
+    let solution = crate::pipeline::solve_checked(&forced_inst, pairs.to_vec(), &options)?;
     let before = base.position_of(inst.officers.len());
     let after = solution.plan.position_of(inst.officers.len());
     let moves = inst
