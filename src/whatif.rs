@@ -381,6 +381,36 @@ pub fn table(rows: &[Comparison]) -> String {
     out
 }
 
+/// Writes a folder per solved run (the baseline's exactly as `match`
+/// writes it) and `whatif.csv`, the comparison, into `out`; the folders
+/// in parallel.
+pub fn export(
+    out: &std::path::Path,
+    runs: &[ScenarioRun],
+    rows: &[Comparison],
+    files: &[crate::io::InputFile],
+    csv: crate::io::export::CsvStyle,
+) -> Result<()> {
+    use crate::io::export;
+    std::fs::create_dir_all(out).map_err(|e| crate::Error::io("creating", out, e))?;
+    runs.par_iter().try_for_each(|r| -> Result<()> {
+        if let Ok(solution) = &r.result {
+            let info = export::RunInfo {
+                files,
+                options: serde_json::json!({"scenario": r.name, "solver_threads": 1}),
+                timings: export::Timings::default(),
+                capacity_values: None,
+                previous: None,
+                csv,
+            };
+            export::write_outputs(&out.join(&r.name), &r.instance, solution, &r.pairs, &info)?;
+        }
+        Ok(())
+    })?;
+    let bytes = export::csv_bytes(&HEADER, rows.iter().map(|r| r.csv_cells()))?;
+    export::write_file(&out.join("whatif.csv"), &csv.apply(bytes)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,34 +480,4 @@ mod tests {
             r#"[{"scenario":"women40","status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92.0,"seats_demand":94.0,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":-2.0,"moved":7.0,"added":11.0,"dropped":13.0},{"scenario":2025.0,"status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92.0,"seats_demand":94.0,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":null,"moved":null,"added":null,"dropped":null},{"scenario":"pins","status":"not solved: the pins cannot all hold","fill":null,"balance":null,"quality":null,"seats_filled":null,"seats_demand":null,"women_share":null,"services_at_capacity":null,"seats_vs_baseline":null,"moved":null,"added":null,"dropped":null}]"#
         );
     }
-}
-
-/// Writes a folder per solved run (the baseline's exactly as `match`
-/// writes it) and `whatif.csv`, the comparison, into `out`; the folders
-/// in parallel.
-pub fn export(
-    out: &std::path::Path,
-    runs: &[ScenarioRun],
-    rows: &[Comparison],
-    files: &[crate::io::InputFile],
-    csv: crate::io::export::CsvStyle,
-) -> Result<()> {
-    use crate::io::export;
-    std::fs::create_dir_all(out).map_err(|e| crate::Error::io("creating", out, e))?;
-    runs.par_iter().try_for_each(|r| -> Result<()> {
-        if let Ok(solution) = &r.result {
-            let info = export::RunInfo {
-                files,
-                options: serde_json::json!({"scenario": r.name, "solver_threads": 1}),
-                timings: export::Timings::default(),
-                capacity_values: None,
-                previous: None,
-                csv,
-            };
-            export::write_outputs(&out.join(&r.name), &r.instance, solution, &r.pairs, &info)?;
-        }
-        Ok(())
-    })?;
-    let bytes = export::csv_bytes(&HEADER, rows.iter().map(|r| r.csv_cells()))?;
-    export::write_file(&out.join("whatif.csv"), &csv.apply(bytes)?)
 }
