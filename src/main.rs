@@ -26,14 +26,14 @@ fn main() -> ExitCode {
         term::warning(&e);
     }
     let result = match cli.command {
-        Command::Match(args) => run_match(&args),
-        Command::Validate(args) => run_validate(&args),
-        Command::Verify(args) => run_verify(&args),
-        Command::Generate(args) => run_generate(&args),
-        Command::Explain(args) => run_explain(&args),
-        Command::Recommend(args) => run_recommend(&args),
-        Command::Whatif(args) => run_whatif(&args),
-        Command::Completions(args) => run_completions(&args),
+        Command::Match(args) => cmd_match(&args),
+        Command::Validate(args) => cmd_validate(&args),
+        Command::Verify(args) => cmd_verify(&args),
+        Command::Generate(args) => cmd_generate(&args),
+        Command::Explain(args) => cmd_explain(&args),
+        Command::Recommend(args) => cmd_recommend(&args),
+        Command::Whatif(args) => cmd_whatif(&args),
+        Command::Completions(args) => cmd_completions(&args),
     };
     match result {
         Ok(code) => code,
@@ -90,7 +90,7 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
     }
 }
 
-fn run_match(args: &MatchArgs) -> CmdResult {
+fn cmd_match(args: &MatchArgs) -> CmdResult {
     set_threads(&args.data);
     let start = Instant::now();
     let quiet = args.data.quiet || args.json;
@@ -115,8 +115,8 @@ fn run_match(args: &MatchArgs) -> CmdResult {
     solve_options.progress = Some(missionmatch::solve::Progress(std::sync::Arc::new(
         move |level| tell.set_message(format!("solving the {} level", level.name())),
     )));
-    let run = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
-    let inst = &run.loaded.instance;
+    let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
+    let inst = &matched.loaded.instance;
     let options = serde_json::json!({
         "release_share": args.data.release_share,
         "time_limit": args.time_limit,
@@ -132,17 +132,17 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         };
         Some(explain::capacity_values(
             inst,
-            &run.pairs,
-            &run.solution,
+            &matched.pairs,
+            &matched.solution,
             &solve_options,
         )?)
     } else {
         None
     };
     let info = export::RunInfo {
-        files: &run.loaded.files,
+        files: &matched.loaded.files,
         options,
-        timings: run.timings,
+        timings: matched.timings,
         capacity_values: capacity_values.as_deref(),
         previous: previous
             .as_ref()
@@ -150,15 +150,15 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         csv: args.csv.style(),
     };
     spinner.set_message("writing the outputs");
-    let files = pipeline::export(&run, &info, &args.out)?;
+    let files = pipeline::export(&matched, &info, &args.out)?;
     if let Some(path) = &args.report {
         spinner.set_message("writing the report");
         let html = report::html::match_report(
             inst,
-            &run.solution,
-            &run.pairs,
+            &matched.solution,
+            &matched.pairs,
             &report::html::ReportInfo {
-                files: &run.loaded.files,
+                files: &matched.loaded.files,
                 seconds: start.elapsed().as_secs_f64(),
                 command: command_line(),
             },
@@ -174,10 +174,10 @@ fn run_match(args: &MatchArgs) -> CmdResult {
             .unwrap_or_default();
         std::io::stdout().lock().write_all(summary)?;
     } else if !args.data.quiet {
-        let mut text = report::text_summary(inst, &run.solution, start.elapsed().as_secs_f64());
+        let mut text = report::text_summary(inst, &matched.solution, start.elapsed().as_secs_f64());
         text.push_str(&report::text::match_footer(
             inst,
-            &run.solution,
+            &matched.solution,
             info.previous.as_ref(),
             capacity_values.as_deref(),
             &files,
@@ -186,10 +186,10 @@ fn run_match(args: &MatchArgs) -> CmdResult {
         ));
         term::print_summary(&text)?;
     }
-    if run.solution.optimal() {
+    if matched.solution.optimal() {
         Ok(ExitCode::SUCCESS)
     } else {
-        term::warning(&report::status_text(&run.solution));
+        term::warning(&report::status_text(&matched.solution));
         Ok(ExitCode::from(NOT_PROVEN))
     }
 }
@@ -209,9 +209,9 @@ fn solved(data: &DataArgs) -> anyhow::Result<(pipeline::Matched, indicatif::Prog
         ))),
         ..SolveOptions::default()
     };
-    let run = pipeline::match_loaded(loaded, 0.0, &options)?;
+    let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message("re-solving with each decision forced");
-    Ok((run, spinner))
+    Ok((matched, spinner))
 }
 
 /// `MISSION/ROLE` → the position, or a usage error naming the choices.
@@ -241,44 +241,44 @@ fn given_plan(
     let pairs = rules::eligible_pairs(inst);
     let solution = missionmatch::solve::Solution::of_plan(inst, plan, pairs.len());
     spinner.set_message("re-solving with each decision forced");
-    let run = pipeline::Matched {
+    let matched = pipeline::Matched {
         loaded,
         pairs,
         solution,
         timings: export::Timings::default(),
     };
-    Ok((run, spinner))
+    Ok((matched, spinner))
 }
 
-fn run_explain(args: &ExplainArgs) -> CmdResult {
-    let (run, spinner) = match &args.plan {
+fn cmd_explain(args: &ExplainArgs) -> CmdResult {
+    let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path)?,
         None => solved(&args.data)?,
     };
-    let inst = &run.loaded.instance;
+    let inst = &matched.loaded.instance;
     let options = SolveOptions::default();
     let text = if let Some(id) = &args.officer {
         let o = inst
             .find_officer(id)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
-        explain::officer(inst, &run.pairs, &run.solution, o, &options)?
+        explain::officer(inst, &matched.pairs, &matched.solution, o, &options)?
     } else {
         let p = position_arg(inst, args.position.as_deref().unwrap_or_default())?;
-        explain::position(inst, &run.pairs, &run.solution, p)
+        explain::position(inst, &matched.pairs, &matched.solution, p)
     };
     spinner.finish_and_clear();
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_recommend(args: &RecommendArgs) -> CmdResult {
-    let (run, spinner) = solved(&args.data)?;
-    let inst = &run.loaded.instance;
+fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
+    let (matched, spinner) = solved(&args.data)?;
+    let inst = &matched.loaded.instance;
     let p = position_arg(inst, &args.position)?;
     let (_, text) = explain::recommend(
         inst,
-        &run.pairs,
-        &run.solution,
+        &matched.pairs,
+        &matched.solution,
         p,
         args.top,
         &SolveOptions::default(),
@@ -288,7 +288,7 @@ fn run_recommend(args: &RecommendArgs) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_whatif(args: &WhatifArgs) -> CmdResult {
+fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     set_threads(&args.data);
     let start = Instant::now();
     let loaded = load(&args.data)?;
@@ -355,7 +355,7 @@ fn run_whatif(args: &WhatifArgs) -> CmdResult {
     })
 }
 
-fn run_validate(args: &ValidateArgs) -> CmdResult {
+fn cmd_validate(args: &ValidateArgs) -> CmdResult {
     set_threads(&args.data);
     let loaded = load(&args.data)?;
     let inst = &loaded.instance;
@@ -371,7 +371,7 @@ fn run_validate(args: &ValidateArgs) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_verify(args: &VerifyArgs) -> CmdResult {
+fn cmd_verify(args: &VerifyArgs) -> CmdResult {
     let loaded = load(&args.data)?;
     let inst = &loaded.instance;
     let plan = io::plan_csv::read_plan(inst, &args.plan).map_err(Error::Input)?;
@@ -392,7 +392,7 @@ fn run_verify(args: &VerifyArgs) -> CmdResult {
     })
 }
 
-fn run_generate(args: &GenerateArgs) -> CmdResult {
+fn cmd_generate(args: &GenerateArgs) -> CmdResult {
     let (officers, missions) = match &args.preset {
         Some(p) => generate::preset(p).ok_or_else(|| anyhow::anyhow!("unknown preset {p}"))?,
         None => (args.officers, args.missions),
@@ -419,7 +419,7 @@ fn run_generate(args: &GenerateArgs) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_completions(args: &CompletionsArgs) -> CmdResult {
+fn cmd_completions(args: &CompletionsArgs) -> CmdResult {
     let mut command = Cli::command();
     clap_complete::generate(
         args.shell,

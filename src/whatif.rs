@@ -11,7 +11,7 @@ use crate::solve::{self, Solution, SolveOptions};
 use rayon::prelude::*;
 
 /// One solved scenario (or the baseline).
-pub struct ScenarioRun {
+pub struct ScenarioOutcome {
     /// `baseline` or the scenario's name.
     pub name: String,
     /// The changed instance.
@@ -30,7 +30,7 @@ pub fn solve_scenarios(
     baseline: &Instance,
     scenarios: &[Scenario],
     options: &SolveOptions,
-) -> Result<Vec<ScenarioRun>> {
+) -> Result<Vec<ScenarioOutcome>> {
     solve_scenarios_with_progress(baseline, scenarios, options, &|| {})
 }
 
@@ -41,7 +41,7 @@ pub fn solve_scenarios_with_progress(
     scenarios: &[Scenario],
     options: &SolveOptions,
     done: &(dyn Fn() + Sync),
-) -> Result<Vec<ScenarioRun>> {
+) -> Result<Vec<ScenarioOutcome>> {
     let base = Scenario {
         name: "baseline".into(),
         changes: Vec::new(),
@@ -59,12 +59,12 @@ pub fn solve_scenarios_with_progress(
             before_quality: false,
         });
     }
-    let rest: Vec<ScenarioRun> = scenarios
+    let rest: Vec<ScenarioOutcome> = scenarios
         .par_iter()
         .map(|s| {
-            let run = solve_one(baseline, &base_pairs, s, &close);
+            let outcome = solve_one(baseline, &base_pairs, s, &close);
             done();
-            run
+            outcome
         })
         .collect::<Result<_>>()?;
     Ok(std::iter::once(first).chain(rest).collect())
@@ -75,7 +75,7 @@ fn solve_one(
     base_pairs: &[Pair],
     s: &Scenario,
     options: &SolveOptions,
-) -> Result<ScenarioRun> {
+) -> Result<ScenarioOutcome> {
     let instance = scenario::apply(baseline, s);
     let pairs = scenario::eligible_pairs(base_pairs, &instance, s);
     let result = match scenario::pin_problem(&instance) {
@@ -86,7 +86,7 @@ fn solve_one(
             options,
         )?),
     };
-    Ok(ScenarioRun {
+    Ok(ScenarioOutcome {
         name: s.name.clone(),
         instance,
         pairs,
@@ -169,7 +169,7 @@ pub struct AgainstBaseline {
 
 /// The comparison of every run with the first (the baseline): one row per
 /// run, in order.
-pub fn compare(runs: &[ScenarioRun]) -> Vec<Comparison> {
+pub fn compare(runs: &[ScenarioOutcome]) -> Vec<Comparison> {
     let baseline = runs[0].result.as_ref().ok();
     runs.iter()
         .map(|r| Comparison {
@@ -386,7 +386,7 @@ pub fn table(rows: &[Comparison]) -> String {
 /// in parallel.
 pub fn export(
     out: &std::path::Path,
-    runs: &[ScenarioRun],
+    runs: &[ScenarioOutcome],
     rows: &[Comparison],
     files: &[crate::io::InputFile],
     csv: crate::io::export::CsvStyle,
