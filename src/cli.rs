@@ -32,7 +32,7 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Why an officer is or is not placed anywhere, or why a position's seats are (not) filled
     #[command(
-        after_help = "Examples:\n  missionmatch explain --officer O0042\n  missionmatch explain --position MINUSCA/investigator\n  missionmatch explain --officer O0042 --plan out/assignments.csv"
+        after_help = "Examples:\n  missionmatch explain --officer CPA-0042\n  missionmatch explain --position MINUSCA/investigator\n  missionmatch explain --officer CPA-0042 --plan out/assignments.csv"
     )]
     Explain(ExplainArgs),
     /// The best alternatives for a seat, each with what choosing it would cost at every level
@@ -234,7 +234,7 @@ pub struct WhatifArgs {
     /// Output folder: whatif.csv and one folder per scenario (baseline included)
     #[arg(long, default_value = "whatif")]
     pub out: PathBuf,
-    /// Stop each run (the baseline and every scenario) after this many seconds with its best plan (status time_limit, exit code 3)
+    /// Stop each solve (the baseline and every scenario) after this many seconds with its best plan (status time_limit, exit code 3)
     #[arg(long)]
     pub time_limit: Option<f64>,
     /// Also write a self-contained HTML report (scenarios side by side, sweep curves) to this file

@@ -11,14 +11,15 @@
 //! ```no_run
 //! use missionmatch::{io, pipeline, solve::SolveOptions};
 //! let paths = io::InputPaths::in_dir(std::path::Path::new("data"));
-//! let run = pipeline::match_files(&paths, &io::LoadOptions::default(), &SolveOptions::default()).unwrap();
-//! println!("{} officers placed", run.solution.plan.assignments.len());
+//! let matched = pipeline::match_files(&paths, &io::LoadOptions::default(), &SolveOptions::default()).unwrap();
+//! println!("{} officers placed", matched.solution.plan.assignments.len());
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod error;
 pub mod explain;
+pub mod format;
 pub mod generate;
 pub mod interrupt;
 pub mod io;

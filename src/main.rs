@@ -308,13 +308,13 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     };
     let quiet = args.data.quiet || args.json;
     let bar = term::bar(quiet, scenarios.len() as u64 + 1, "solving");
-    let runs =
+    let outcomes =
         missionmatch::whatif::solve_scenarios_with_progress(inst, &scenarios, &options, &|| {
             bar.inc(1)
         })?;
     bar.finish_and_clear();
-    let rows = missionmatch::whatif::compare(&runs);
-    missionmatch::whatif::export(&args.out, &runs, &rows, &loaded.files, args.csv.style())?;
+    let rows = missionmatch::whatif::compare(&outcomes);
+    missionmatch::whatif::export(&args.out, &outcomes, &rows, &loaded.files, args.csv.style())?;
     if let Some(path) = &args.report {
         let html = report::html::whatif_report(
             &rows,
@@ -335,12 +335,12 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         println!(
             "Wrote {}: whatif.csv and {} folder(s) in {:.2} s",
             args.out.display(),
-            runs.iter().filter(|r| r.result.is_ok()).count(),
+            outcomes.iter().filter(|r| r.result.is_ok()).count(),
             start.elapsed().as_secs_f64()
         );
     }
     let mut unproven = false;
-    for r in &runs {
+    for r in &outcomes {
         if let Ok(solution) = &r.result {
             if !solution.optimal() {
                 unproven = true;

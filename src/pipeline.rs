@@ -6,17 +6,18 @@
 //!
 //! [`match_files`] and [`match_loaded`] take a data folder (or an instance
 //! already loaded) to a plan that has passed [`crate::verify`]; [`export`]
-//! writes it. [`solve_checked`] is the solve-and-verify step alone,
-//! for the re-solves of `whatif`, `explain` and `recommend`. A plan that
+//! writes it. [`solve_checked`] (in [`crate::verify`], so that the engine
+//! never depends on the files) is the solve-and-verify step alone, for the
+//! re-solves of `whatif`, `explain` and `recommend`. A plan that
 //! fails the independent check is never returned: it is
 //! [`Error::PlanRejected`] with every violation, and nothing is written.
 
 use crate::error::{Error, Result};
 use crate::io::{self, export::Timings, InputPaths, LoadOptions, Loaded};
-use crate::model::{Instance, Pair};
+use crate::model::Pair;
 use crate::rules;
-use crate::solve::{self, Solution, SolveOptions};
-use crate::verify;
+use crate::solve::{Solution, SolveOptions};
+pub use crate::verify::{check, solve_checked};
 use std::time::Instant;
 
 /// A solved and verified match with everything the exports and
@@ -66,20 +67,6 @@ pub fn match_loaded(loaded: Loaded, load_seconds: f64, options: &SolveOptions) -
     })
 }
 
-/// Solves over the eligible `pairs` and checks the plan independently.
-pub fn solve_checked(
-    inst: &Instance,
-    pairs: Vec<Pair>,
-    options: &SolveOptions,
-) -> Result<Solution> {
-    #[allow(unused_mut)]
-    let mut solution = solve::solve(inst, pairs, options)?;
-    #[cfg(feature = "fault-injection")]
-    break_plan_for_tests(&mut solution);
-    check(inst, &solution)?;
-    Ok(solution)
-}
-
 /// The export step: every output file rendered in memory, then swapped
 /// into `out` whole (a failed write leaves the previous outputs as they
 /// were). Returns the files written, by name.
@@ -96,29 +83,4 @@ pub fn export(
     )?;
     io::export::replace_folder(out, &files)?;
     Ok(files)
-}
-
-/// The verify step: every eligibility rule and hard limit recounted from
-/// the plan alone. The verifier never looks at the model, so a bug in the
-/// solver's bookkeeping cannot hide here.
-pub fn check(inst: &Instance, solution: &Solution) -> Result<()> {
-    let violations = verify::verify(inst, &solution.plan);
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::PlanRejected(violations))
-    }
-}
-
-/// Fault injection for the test that a rejected plan writes nothing,
-/// compiled in only with the `fault-injection` feature (the tests turn it
-/// on, never a release build): with `MISSIONMATCH_TEST_BREAK_PLAN` set, the
-/// plan's first assignment is given twice, as a solver bug might.
-#[cfg(feature = "fault-injection")]
-fn break_plan_for_tests(solution: &mut Solution) {
-    if std::env::var_os("MISSIONMATCH_TEST_BREAK_PLAN").is_some() {
-        if let Some(&first) = solution.plan.assignments.first() {
-            solution.plan.assignments.insert(0, first);
-        }
-    }
 }

@@ -197,7 +197,7 @@ pub fn sweep(inst: &Instance, spec: &str) -> Result<Vec<Scenario>, InputErrors> 
     let mut text = String::from("scenario,target,id,field,value\n");
     let points = ((to - from) / step + 1e-9).floor() as usize;
     for i in 0..=points {
-        let value = crate::report::num(from + step * i as f64);
+        let value = crate::format::num(from + step * i as f64);
         text.push_str(&format!("{field}={value},{target},{id},{field},{value}\n"));
     }
     let mut sink = Sink::default();

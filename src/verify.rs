@@ -5,10 +5,12 @@
 //! and recounts every constraint family from the plain plan, so it can
 //! check a plan a board edited by hand just as well as the engine's own.
 
+use crate::error::{Error, Result};
 use crate::model::limits::{self, Family, Limit};
-use crate::model::Instance;
+use crate::model::{Instance, Pair};
 use crate::plan::Plan;
 use crate::rules;
+use crate::solve::{self, Solution, SolveOptions};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -27,7 +29,9 @@ impl fmt::Display for Violation {
     }
 }
 
-/// Every violation of the plan, in a fixed order (by family, then by id).
+/// Every violation of the plan, in a fixed order: eligibility rules in
+/// plan order, then the hard limits family by family (officers by id, the
+/// other limits by index), then pins in file order.
 pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
     let mut out = Vec::new();
     let officer = |o: crate::model::OfficerIx| &inst.officers[o.0].id;
@@ -104,4 +108,43 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// Solves over the eligible `pairs` and checks the plan independently.
+pub fn solve_checked(
+    inst: &Instance,
+    pairs: Vec<Pair>,
+    options: &SolveOptions,
+) -> Result<Solution> {
+    #[allow(unused_mut)]
+    let mut solution = solve::solve(inst, pairs, options)?;
+    #[cfg(feature = "fault-injection")]
+    break_plan_for_tests(&mut solution);
+    check(inst, &solution)?;
+    Ok(solution)
+}
+
+/// The verify step: every eligibility rule and hard limit recounted from
+/// the plan alone. The verifier never looks at the model, so a bug in the
+/// solver's bookkeeping cannot hide here.
+pub fn check(inst: &Instance, solution: &Solution) -> Result<()> {
+    let violations = verify(inst, &solution.plan);
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::PlanRejected(violations))
+    }
+}
+
+/// Fault injection for the test that a rejected plan writes nothing,
+/// compiled in only with the `fault-injection` feature (the tests turn it
+/// on, never a release build): with `MISSIONMATCH_TEST_BREAK_PLAN` set, the
+/// plan's first assignment is given twice, as a solver bug might.
+#[cfg(feature = "fault-injection")]
+fn break_plan_for_tests(solution: &mut Solution) {
+    if std::env::var_os("MISSIONMATCH_TEST_BREAK_PLAN").is_some() {
+        if let Some(&first) = solution.plan.assignments.first() {
+            solution.plan.assignments.insert(0, first);
+        }
+    }
 }

@@ -1,10 +1,10 @@
-//! What-if runs: the baseline and every scenario solved in parallel (each
+//! What-if outcomes: the baseline and every scenario solved in parallel (each
 //! solve exact, every level proven), compared with the baseline.
 
 use crate::error::Result;
+use crate::format::{num, pct, rounded};
 use crate::model::{Gender, Instance, Pair};
 use crate::plan;
-use crate::report::{num, pct, rounded};
 use crate::rules;
 use crate::scenario::{self, Scenario};
 use crate::solve::{self, Solution, SolveOptions};
@@ -80,7 +80,7 @@ fn solve_one(
     let pairs = scenario::eligible_pairs(base_pairs, &instance, s);
     let result = match scenario::pin_problem(&instance) {
         Some(problem) => Err(problem),
-        None => Ok(crate::pipeline::solve_checked(
+        None => Ok(crate::verify::solve_checked(
             &instance,
             pairs.clone(),
             options,
@@ -132,8 +132,8 @@ pub enum Outcome {
 /// What a solved scenario's plan achieves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measures {
-    /// The solver's status: `optimal`, `time_limit` or `unproven`.
-    pub status: &'static str,
+    /// How the solve ended (`optimal`, `time_limit` or `unproven`).
+    pub status: crate::solve::LevelStatus,
     /// The Fill level (priority-weighted seats).
     pub fill: f64,
     /// The Balance level (officers short of the targets).
@@ -169,9 +169,10 @@ pub struct AgainstBaseline {
 
 /// The comparison of every run with the first (the baseline): one row per
 /// run, in order.
-pub fn compare(runs: &[ScenarioOutcome]) -> Vec<Comparison> {
-    let baseline = runs[0].result.as_ref().ok();
-    runs.iter()
+pub fn compare(outcomes: &[ScenarioOutcome]) -> Vec<Comparison> {
+    let baseline = outcomes[0].result.as_ref().ok();
+    outcomes
+        .iter()
         .map(|r| Comparison {
             scenario: r.name.clone(),
             outcome: match &r.result {
@@ -208,7 +209,7 @@ fn measures(inst: &Instance, sol: &Solution, baseline: Option<&Solution>) -> Mea
         }
     });
     Measures {
-        status: sol.status_name(),
+        status: sol.status(),
         fill: sol.levels.fill,
         balance: sol.levels.balance,
         quality: sol.levels.quality,
@@ -302,7 +303,7 @@ impl Comparison {
     /// The `status` column: the solver's status, or `not solved: WHY`.
     pub fn status(&self) -> String {
         match &self.outcome {
-            Outcome::Solved(m) => m.status.to_string(),
+            Outcome::Solved(m) => m.status.name().to_string(),
             Outcome::NotSolved(why) => format!("not solved: {why}"),
         }
     }
@@ -381,19 +382,19 @@ pub fn table(rows: &[Comparison]) -> String {
     out
 }
 
-/// Writes a folder per solved run (the baseline's exactly as `match`
+/// Writes a folder per solved scenario (the baseline's exactly as `match`
 /// writes it) and `whatif.csv`, the comparison, into `out`; the folders
 /// in parallel.
 pub fn export(
     out: &std::path::Path,
-    runs: &[ScenarioOutcome],
+    outcomes: &[ScenarioOutcome],
     rows: &[Comparison],
     files: &[crate::io::InputFile],
     csv: crate::io::export::CsvStyle,
 ) -> Result<()> {
     use crate::io::export;
     std::fs::create_dir_all(out).map_err(|e| crate::Error::io("creating", out, e))?;
-    runs.par_iter().try_for_each(|r| -> Result<()> {
+    outcomes.par_iter().try_for_each(|r| -> Result<()> {
         if let Ok(solution) = &r.result {
             let info = export::RunInfo {
                 files,
@@ -419,7 +420,7 @@ mod tests {
         Comparison {
             scenario: name.into(),
             outcome: Outcome::Solved(Measures {
-                status: "optimal",
+                status: crate::solve::LevelStatus::Optimal,
                 fill: 111.0,
                 balance: 0.5,
                 quality: 8666.25,

@@ -248,7 +248,7 @@ fn forcing_among_equals_moves_only_the_two_officers_concerned() {
 
 #[test]
 fn every_reason_writes_its_text() {
-    use explain::why::*;
+    use explain::reasons::*;
     use missionmatch::rules::Rule;
     let mut inst = capacity();
     inst.missions[1].max_per_service = Some(2);

@@ -7,12 +7,12 @@
 //! its cost is the difference of two optima, level by level: seats and
 //! priority lost, shortfall added, quality lost.
 
-use super::reasons::{self, Context};
-use super::why::{Binding, Cost, PinConflict};
+use super::facts::{self, Context};
+use super::reasons::{Binding, Cost, PinConflict};
 use crate::error::Result;
+use crate::format::num;
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
 use crate::plan::{self, Levels, Plan};
-use crate::report::num;
 use crate::rules;
 use crate::solve::{self, Solution, SolveOptions};
 use rayon::prelude::*;
@@ -50,7 +50,7 @@ pub fn capacity_values(
         .map(|&s| {
             let mut more = inst.clone();
             more.services[s].max_deployed += 1;
-            let sol = crate::pipeline::solve_checked(&more, pairs.to_vec(), options)?;
+            let sol = crate::verify::solve_checked(&more, pairs.to_vec(), options)?;
             Ok(CapacityValue {
                 service: crate::model::ServiceIx(s),
                 seats: sol.plan.assignments.len() as i64 - solution.plan.assignments.len() as i64,
@@ -173,7 +173,7 @@ pub fn force(
         }),
         ..options.clone()
     };
-    let solution = crate::pipeline::solve_checked(&forced_inst, pairs.to_vec(), &options)?;
+    let solution = crate::verify::solve_checked(&forced_inst, pairs.to_vec(), &options)?;
     let before = base.position_of(inst.officers.len());
     let after = solution.plan.position_of(inst.officers.len());
     let moves = inst
@@ -344,7 +344,7 @@ pub fn position(inst: &Instance, pairs: &[Pair], solution: &Solution, p: Positio
         cx.eligible[p.0].len(),
         inst.officers.len()
     );
-    for (rule, n) in reasons::funnel(inst, p) {
+    for (rule, n) in facts::funnel(inst, p) {
         if n > 0 {
             let _ = writeln!(out, "    {:<12} removes {n}", rule.name());
         }

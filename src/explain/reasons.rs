@@ -1,322 +1,464 @@
-//! Why-not answers built from the rules and the plan: why seats stay empty
-//! and why an eligible, higher-scored officer was passed over.
+//! Every reason the program writes, as a type: one enum per kind of
+//! reason, each writing its own text here and nowhere else.
 //!
-//! Every reason is a checked fact about the plan (a counted capacity, a
-//! recomputed level), never a guess. The arguments rely on the plan being
-//! optimal: for example an unplaced eligible officer whose service and
-//! mission limit both have room could always fill an empty seat, raising
-//! Fill, so at the Fill optimum some limit must block them.
+//! * [`PassedOverReason`]: why an officer was passed over (`passed_over.csv`,
+//!   the report);
+//! * [`UnfilledReason`]: why seats stay empty (`unfilled.csv`,
+//!   `explain --position`, the report);
+//! * [`Binding`]: what keeps an officer out of a position
+//!   (`explain --officer`, after `binds:`), and [`PinConflict`]: why the
+//!   pins leave no room to force a decision (`recommend`);
+//! * [`Cost`]: what a forced decision costs (`explain --officer`,
+//!   `recommend`);
+//! * [`ChangeReason`]: why an officer's position changed in a re-plan
+//!   (`changes.csv`).
+//!
+//! Reasons hold indices into the instance; `text` writes them with its ids
+//! and labels.
 
-use super::why::{self, Binding, Full, PassedOverReason, UnfilledReason};
-use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx, ServiceIx};
-use crate::plan::{self, MissionStats, Plan};
-use crate::rules::{self, Rule};
-use std::collections::BTreeMap;
+use crate::format::num;
+use crate::model::{Family, Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
+use crate::rules::{Failure, Rule};
+use crate::solve::Level;
 
-/// Facts about a plan that the reasons are built from.
-pub struct Context<'a> {
-    inst: &'a Instance,
-    plan: &'a Plan,
-    position_of: Vec<Option<PositionIx>>,
-    service_counts: Vec<u32>,
-    mission_service: BTreeMap<(usize, usize), u32>,
-    stats: Vec<MissionStats>,
-    balance: f64,
-    /// Eligible officers of each position.
-    pub eligible: Vec<Vec<OfficerIx>>,
+/// A limit the plan has filled, keeping an officer out of a seat.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Full {
+    /// Every officer the service releases is placed.
+    ServiceCapacity(ServiceIx),
+    /// The mission holds its limit of officers of the service.
+    MissionServiceLimit(MissionIx, ServiceIx),
 }
 
-impl<'a> Context<'a> {
-    /// Gathers counts from `plan`; `pairs` are the eligible pairs.
-    pub fn new(inst: &'a Instance, plan: &'a Plan, pairs: &[Pair]) -> Context<'a> {
-        let mut eligible = vec![Vec::new(); inst.positions.len()];
-        for &(o, p) in pairs {
-            eligible[p.0].push(o);
-        }
-        let mut mission_service = BTreeMap::new();
-        for &(o, p) in &plan.assignments {
-            let key = (inst.positions[p.0].mission.0, inst.officers[o.0].service.0);
-            *mission_service.entry(key).or_insert(0) += 1;
-        }
-        let stats = plan::mission_stats(inst, plan);
-        let balance = stats
-            .iter()
-            .map(|s| s.gender_shortfall + s.language_shortfall)
-            .sum();
-        Context {
-            inst,
-            plan,
-            stats,
-            balance,
-            position_of: plan.position_of(inst.officers.len()),
-            service_counts: plan::service_counts(inst, plan),
-            mission_service,
-            eligible,
-        }
-    }
-
-    /// Where the plan places `o`.
-    pub fn placed(&self, o: OfficerIx) -> Option<PositionIx> {
-        self.position_of[o.0]
-    }
-
-    /// The officers the plan places in `p`.
-    fn holders(&self, p: PositionIx) -> Vec<OfficerIx> {
-        self.plan
-            .assignments
-            .iter()
-            .filter(|a| a.1 == p)
-            .map(|a| a.0)
-            .collect()
-    }
-
-    /// The officers placed in `p` with their scores for the mission, best
-    /// first: `O12 (82), O45 (80)`, or `nobody`.
-    pub fn holders_text(&self, p: PositionIx) -> String {
-        let inst = self.inst;
-        let m = inst.positions[p.0].mission;
-        let mut held = self.holders(p);
-        if held.is_empty() {
-            return "nobody".into();
-        }
-        held.sort_by(|&a, &b| {
-            inst.score(b, m)
-                .total_cmp(&inst.score(a, m))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-        });
-        let parts: Vec<String> = held
-            .iter()
-            .map(|&o| {
+impl Full {
+    /// E.g. `service_capacity: S0 is at capacity (1)`.
+    pub fn text(&self, inst: &Instance) -> String {
+        match *self {
+            Full::ServiceCapacity(s) => {
+                let s = &inst.services[s.0];
                 format!(
-                    "{} ({})",
-                    inst.officers[o.0].id,
-                    crate::report::num(inst.score(o, m))
+                    "{}: {} is at capacity ({})",
+                    Family::ServiceCapacity,
+                    s.id,
+                    s.capacity()
                 )
-            })
-            .collect();
-        parts.join(", ")
+            }
+            Full::MissionServiceLimit(m, s) => {
+                let m = &inst.missions[m.0];
+                format!(
+                    "{}: {} already has {} officers of {}",
+                    Family::MissionServiceLimit,
+                    m.id,
+                    m.max_per_service.unwrap_or(0),
+                    inst.services[s.0].id
+                )
+            }
+        }
+    }
+}
+
+/// Why an eligible officer placed nowhere is not in a seat held by a
+/// lower-scored officer (the chosen one).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PassedOverReason {
+    /// The chosen officer is pinned to the seat.
+    Pinned {
+        /// The officer pinned.
+        chosen: OfficerIx,
+    },
+    /// A limit the swap would break.
+    Full(Full),
+    /// The swap would raise the Balance shortfall.
+    Balance {
+        /// The plan's shortfall.
+        from: f64,
+        /// The shortfall after the swap.
+        to: f64,
+    },
+    /// The chosen officer's quality here (score and preference points) is
+    /// at least the passed-over officer's.
+    Quality {
+        /// The chosen officer.
+        chosen: OfficerIx,
+        /// Their quality in the seat.
+        chosen_quality: f64,
+        /// The officer passed over.
+        officer: OfficerIx,
+        /// Their quality in the seat.
+        officer_quality: f64,
+    },
+}
+
+impl PassedOverReason {
+    /// Whether a hard constraint forbids the swap (rather than a level).
+    pub fn forbids_the_swap(&self) -> bool {
+        matches!(
+            self,
+            PassedOverReason::Pinned { .. } | PassedOverReason::Full(_)
+        )
     }
 
-    /// The hard constraint that keeps `o` out of `p` in this plan, if one
-    /// does: placed elsewhere, every seat pinned, the officer's service at
-    /// capacity or the mission's per-service limit reached (counting only
-    /// when no officer of the same service holds a seat there to swap with).
-    pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
-        let inst = self.inst;
-        if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
-            return Some(Binding::PlacedElsewhere(q));
+    /// The `reason` column of `passed_over.csv`.
+    pub fn text(&self, inst: &Instance) -> String {
+        match self {
+            PassedOverReason::Pinned { chosen } => format!(
+                "{}: {} is pinned to this position",
+                Family::Pin,
+                inst.officers[chosen.0].id
+            ),
+            PassedOverReason::Full(full) => full.text(inst),
+            PassedOverReason::Balance { from, to } => format!(
+                "{}: the swap would raise the gender/language shortfall from {} to {}",
+                Level::Balance.name(),
+                num(*from),
+                num(*to)
+            ),
+            PassedOverReason::Quality {
+                chosen,
+                chosen_quality,
+                officer,
+                officer_quality,
+            } => format!(
+                "{}: with preference points {} scores {} here, {} scores {}",
+                Level::Quality.name(),
+                inst.officers[chosen.0].id,
+                num(*chosen_quality),
+                inst.officers[officer.0].id,
+                num(*officer_quality)
+            ),
         }
-        let holders = self.holders(p);
-        let pinned = |c: &OfficerIx| {
-            inst.pins
-                .iter()
-                .any(|pin| pin.officer == *c && pin.position == p)
+    }
+}
+
+/// Why a position has empty seats.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnfilledReason {
+    /// No officer is eligible; how many fail each rule.
+    NobodyEligible(Vec<(Rule, usize)>),
+    /// What keeps each eligible officer out.
+    Eligible {
+        /// Officers placed in other positions.
+        placed_elsewhere: usize,
+        /// The service of each officer whose service is at capacity.
+        service_capacity: Vec<ServiceIx>,
+        /// The service of each officer whose service has reached the
+        /// mission's limit.
+        mission_service_limit: Vec<ServiceIx>,
+        /// Officers nothing blocks (only in a plan not proven optimal).
+        unblocked: usize,
+    },
+}
+
+impl UnfilledReason {
+    /// The `reason` column of `unfilled.csv`, e.g. `3 eligible placed in
+    /// other positions; 2 blocked by service_capacity (EPS, WPS)`.
+    pub fn text(&self, inst: &Instance) -> String {
+        let (placed_elsewhere, capacity, limit, unblocked) = match self {
+            UnfilledReason::NobodyEligible(funnel) => {
+                return format!("no eligible candidate ({})", funnel_text(funnel));
+            }
+            UnfilledReason::Eligible {
+                placed_elsewhere,
+                service_capacity,
+                mission_service_limit,
+                unblocked,
+            } => (
+                *placed_elsewhere,
+                service_capacity,
+                mission_service_limit,
+                *unblocked,
+            ),
         };
-        if holders.len() as u32 >= inst.positions[p.0].count && holders.iter().all(pinned) {
-            return Some(Binding::SeatsPinned);
-        }
-        let service = inst.officers[o.0].service;
-        let swap_within = holders
-            .iter()
-            .any(|c| inst.officers[c.0].service == service);
-        if swap_within {
-            return None;
-        }
-        self.full(o, p).map(Binding::Full)
-    }
-
-    /// The limit that keeps `o` (placed nowhere) out of `p`, if one does:
-    /// their service at capacity, or else the mission's limit of officers
-    /// of their service reached.
-    fn full(&self, o: OfficerIx, p: PositionIx) -> Option<Full> {
-        let service = self.inst.officers[o.0].service;
-        if self.service_full(o) {
-            return Some(Full::ServiceCapacity(service));
-        }
-        if self.mission_limit_full(o, p) {
-            return Some(Full::MissionServiceLimit(
-                self.inst.positions[p.0].mission,
-                service,
+        // The ids of the services, sorted, each once.
+        let services = |ss: &[ServiceIx]| {
+            let mut ids: Vec<&str> = ss.iter().map(|s| inst.services[s.0].id.as_str()).collect();
+            ids.sort();
+            ids.dedup();
+            ids.join(", ")
+        };
+        let mut parts = Vec::new();
+        if placed_elsewhere > 0 {
+            parts.push(format!(
+                "{placed_elsewhere} eligible placed in other positions"
             ));
         }
-        None
-    }
-
-    fn service_full(&self, o: OfficerIx) -> bool {
-        let s = self.inst.officers[o.0].service.0;
-        self.service_counts[s] >= self.inst.services[s].capacity()
-    }
-
-    fn mission_limit_full(&self, o: OfficerIx, p: PositionIx) -> bool {
-        let m = self.inst.positions[p.0].mission.0;
-        let s = self.inst.officers[o.0].service.0;
-        self.inst.missions[m]
-            .max_per_service
-            .is_some_and(|l| self.mission_service.get(&(m, s)).copied().unwrap_or(0) >= l)
-    }
-
-    /// Why `p` has empty seats.
-    pub fn unfilled_reason(&self, p: PositionIx) -> UnfilledReason {
-        let inst = self.inst;
-        let pool = &self.eligible[p.0];
-        if pool.is_empty() {
-            return UnfilledReason::NobodyEligible(funnel(inst, p));
+        if !capacity.is_empty() {
+            parts.push(format!(
+                "{} blocked by {} ({})",
+                capacity.len(),
+                Family::ServiceCapacity,
+                services(capacity)
+            ));
         }
-        let mut placed_elsewhere = 0;
-        let mut service_capacity: Vec<ServiceIx> = Vec::new();
-        let mut mission_service_limit: Vec<ServiceIx> = Vec::new();
-        let mut unblocked = 0;
-        for &o in pool {
-            let service = inst.officers[o.0].service;
-            match self.position_of[o.0] {
-                Some(q) if q != p => placed_elsewhere += 1,
-                Some(_) => {}
-                None if self.service_full(o) => service_capacity.push(service),
-                None if self.mission_limit_full(o, p) => mission_service_limit.push(service),
-                None => unblocked += 1,
-            }
+        if !limit.is_empty() {
+            parts.push(format!(
+                "{} blocked by {} ({})",
+                limit.len(),
+                Family::MissionServiceLimit,
+                services(limit)
+            ));
         }
-        UnfilledReason::Eligible {
-            placed_elsewhere,
-            service_capacity,
-            mission_service_limit,
-            unblocked,
+        if unblocked > 0 {
+            parts.push(format!(
+                "{unblocked} not placed although nothing blocks them (plan not proven optimal)"
+            ));
         }
-    }
-
-    /// "rank fails 12, language fails 30": officers failing each rule.
-    pub fn funnel_text(&self, p: PositionIx) -> String {
-        why::funnel_text(&funnel(self.inst, p))
-    }
-
-    /// Every eligible officer placed nowhere and passed over in a position in favour of a
-    /// lower-scored officer placed there, with the reason. Of the
-    /// lower-scored officers placed there, the one named is the first (lowest
-    /// score first) whose swap with the left-out officer breaks no hard
-    /// constraint, so the reason is the level that forbids the swap; when every
-    /// swap is blocked, the lowest-scored one and the blocking constraint.
-    pub fn passed_over(&self) -> Vec<PassedOver> {
-        let inst = self.inst;
-        let mut chosen: Vec<Vec<OfficerIx>> = vec![Vec::new(); inst.positions.len()];
-        for &(o, p) in &self.plan.assignments {
-            chosen[p.0].push(o);
-        }
-        let mut rows = Vec::new();
-        for p in inst.position_ixs() {
-            let m = inst.positions[p.0].mission;
-            let mut placed = chosen[p.0].clone();
-            placed.sort_by(|&a, &b| {
-                inst.score(a, m)
-                    .total_cmp(&inst.score(b, m))
-                    .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-            });
-            for &o in &self.eligible[p.0] {
-                // Left out means placed nowhere: an officer placed in
-                // another seat was chosen, just elsewhere.
-                if self.position_of[o.0].is_some() {
-                    continue;
-                }
-                let lower: Vec<OfficerIx> = placed
-                    .iter()
-                    .copied()
-                    .filter(|&c| inst.score(c, m) < inst.score(o, m))
-                    .collect();
-                let Some(&lowest) = lower.first() else {
-                    continue;
-                };
-                let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
-                    .iter()
-                    .map(|&c| (c, self.passed_over_reason(o, p, c)))
-                    .collect();
-                let (chosen, reason) = reasons
-                    .iter()
-                    .find(|r| !r.1.forbids_the_swap())
-                    .cloned()
-                    .unwrap_or_else(|| {
-                        reasons
-                            .into_iter()
-                            .find(|r| r.0 == lowest)
-                            .expect("lowest is in the list")
-                    });
-                rows.push(PassedOver {
-                    officer: o,
-                    position: p,
-                    chosen,
-                    reason,
-                });
-            }
-        }
-        rows
-    }
-
-    /// The plan's Balance if `o` took `c`'s seat in `p`: only the counts of
-    /// `p`'s mission change, so only its shortfalls are recomputed.
-    fn balance_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> f64 {
-        let inst = self.inst;
-        let m = inst.positions[p.0].mission;
-        let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
-        let woman = |x: OfficerIx| u32::from(inst.officers[x.0].gender == Gender::F);
-        let speaks = |x: OfficerIx| u32::from(inst.meets_mission_language(x, m));
-        let women = st.women - woman(c) + woman(o);
-        let speakers = st.language_met - speaks(c) + speaks(o);
-        let after = plan::shortfall(mission.min_women_share, st.filled, women)
-            + plan::shortfall(mission.min_language_share, st.filled, speakers);
-        self.balance - (st.gender_shortfall + st.language_shortfall) + after
-    }
-
-    /// The reason `o` (placed nowhere) is not in `p` instead of `c`: a
-    /// hard constraint that forbids the swap, or else the level it lowers.
-    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> PassedOverReason {
-        let inst = self.inst;
-        if inst
-            .pins
-            .iter()
-            .any(|pin| pin.officer == c && pin.position == p)
-        {
-            return PassedOverReason::Pinned { chosen: c };
-        }
-        let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
-        if let Some(full) = self.full(o, p).filter(|_| !same_service) {
-            return PassedOverReason::Full(full);
-        }
-        // The swap is feasible and keeps Fill; compare the later levels.
-        let after = self.balance_after_swap(o, c, p);
-        if after > self.balance + 1e-9 {
-            return PassedOverReason::Balance {
-                from: self.balance,
-                to: after,
-            };
-        }
-        PassedOverReason::Quality {
-            chosen: c,
-            chosen_quality: inst.quality(c, p),
-            officer: o,
-            officer_quality: inst.quality(o, p),
-        }
+        parts.join("; ")
     }
 }
 
-/// One passed-over case.
+/// `rank fails 12, language fails 30`: the officers failing each rule, or
+/// `no officers` when none fails any.
+pub fn funnel_text(funnel: &[(Rule, usize)]) -> String {
+    let parts: Vec<String> = funnel
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(rule, n)| format!("{rule} fails {n}"))
+        .collect();
+    if parts.is_empty() {
+        "no officers".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// What keeps an officer out of a position in the match's plan: a hard
+/// constraint, or the level that forcing them in would lower.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PassedOver {
-    /// The officer left out.
-    pub officer: OfficerIx,
-    /// The position.
-    pub position: PositionIx,
-    /// The lowest-scored officer placed there.
-    pub chosen: OfficerIx,
-    /// Why.
-    pub reason: PassedOverReason,
+pub enum Binding {
+    /// Placed in this other position, which nobody else can fill.
+    LeavesSeatEmpty(PositionIx),
+    /// Placed in this other position (one position per officer).
+    PlacedElsewhere(PositionIx),
+    /// Every seat of the position is pinned.
+    SeatsPinned,
+    /// A limit the plan has filled.
+    Full(Full),
+    /// Forcing them in would lose seats.
+    Fill,
+    /// Forcing them in would raise the shortfall of targets, starting with
+    /// this mission's.
+    Balance(MissionIx),
+    /// Forcing them in would lower Quality.
+    Quality,
+    /// The pins leave no room for the decision.
+    Pins(PinConflict),
 }
 
-/// How many officers fail each rule for `p` (an officer may fail several).
-pub fn funnel(inst: &Instance, p: PositionIx) -> Vec<(Rule, usize)> {
-    let mut counts: Vec<(Rule, usize)> = Rule::ALL.iter().map(|&r| (r, 0)).collect();
-    for o in inst.officer_ixs() {
-        for rule in rules::failed_rules(inst, o, p) {
-            // Rule::ALL is in declaration order, so the rule's index is its discriminant.
-            counts[rule as usize].1 += 1;
+impl Binding {
+    /// The text after `binds:`.
+    pub fn text(&self, inst: &Instance) -> String {
+        match self {
+            Binding::LeavesSeatEmpty(q) => format!(
+                "placed in {}; moving them leaves a seat there that nobody else can fill",
+                inst.position_label(*q)
+            ),
+            Binding::PlacedElsewhere(q) => format!(
+                "placed in {} (one position per officer)",
+                inst.position_label(*q)
+            ),
+            Binding::SeatsPinned => {
+                format!("{}: every seat of this position is pinned", Family::Pin)
+            }
+            Binding::Full(full) => full.text(inst),
+            Binding::Fill => format!(
+                "{}: the seats it would cost are filled in the plan",
+                Level::Fill.name()
+            ),
+            Binding::Balance(m) => format!(
+                "{}: the gender/language targets of {} and the missions it touches",
+                Level::Balance.name(),
+                inst.missions[m.0].id
+            ),
+            Binding::Quality => format!(
+                "{}: the officers chosen score higher in total",
+                Level::Quality.name()
+            ),
+            Binding::Pins(conflict) => conflict.text(inst),
         }
     }
-    counts
+}
+
+/// Why the pins already given leave no room for pinning one more officer
+/// to a position.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PinConflict {
+    /// The officer is pinned elsewhere.
+    OfficerPinned {
+        /// The officer.
+        officer: OfficerIx,
+        /// Where they are pinned.
+        to: PositionIx,
+    },
+    /// Pins fill every seat of the position.
+    SeatsPinned {
+        /// Pins to the position.
+        pinned: u32,
+    },
+    /// Pins place the service's capacity already.
+    ServiceCapacity {
+        /// The service.
+        service: ServiceIx,
+        /// Officers of it the pins place.
+        pinned: u32,
+    },
+    /// Pins place the mission's limit of the service's officers already.
+    MissionServiceLimit {
+        /// The mission.
+        mission: MissionIx,
+        /// The service.
+        service: ServiceIx,
+        /// Officers of the service the pins place in the mission.
+        pinned: u32,
+    },
+}
+
+impl PinConflict {
+    /// E.g. `service_capacity: pins already place 2 officers of EPS, its
+    /// capacity`.
+    pub fn text(&self, inst: &Instance) -> String {
+        match *self {
+            PinConflict::OfficerPinned { officer, to } => format!(
+                "{}: {} is pinned to {}",
+                Family::Pin,
+                inst.officers[officer.0].id,
+                inst.position_label(to)
+            ),
+            PinConflict::SeatsPinned { pinned } => {
+                format!(
+                    "{}: pins fill all {pinned} seat(s) of this position",
+                    Family::Pin
+                )
+            }
+            PinConflict::ServiceCapacity { service, pinned } => format!(
+                "{}: pins already place {pinned} officers of {}, its capacity",
+                Family::ServiceCapacity,
+                inst.services[service.0].id
+            ),
+            PinConflict::MissionServiceLimit {
+                mission,
+                service,
+                pinned,
+            } => format!(
+                "{}: pins already place {pinned} officers of {} in {}",
+                Family::MissionServiceLimit,
+                inst.services[service.0].id,
+                inst.missions[mission.0].id
+            ),
+        }
+    }
+}
+
+/// What a forced plan costs against the match's, level by level (against
+/// a plan given with `explain --plan`, forcing may also gain: negative).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cost {
+    /// Seats lost.
+    pub seats: i64,
+    /// Fill lost.
+    pub fill: f64,
+    /// Shortfall added (Balance).
+    pub shortfall: f64,
+    /// Quality lost.
+    pub quality: f64,
+}
+
+impl Cost {
+    /// E.g. `1 seat lost (fill −2), shortfall +0.5, quality −14`, or
+    /// `no cost (an equally good plan)`.
+    pub fn text(&self) -> String {
+        let mut parts = Vec::new();
+        if self.fill.abs() > 1e-9 || self.seats != 0 {
+            let noun = if self.seats.abs() == 1 {
+                "seat"
+            } else {
+                "seats"
+            };
+            let (n, way) = if self.seats >= 0 {
+                (self.seats, "lost")
+            } else {
+                (-self.seats, "gained")
+            };
+            parts.push(format!("{n} {noun} {way} (fill {})", signed(-self.fill)));
+        }
+        if self.shortfall.abs() > 1e-9 {
+            parts.push(format!("shortfall {}", signed(self.shortfall)));
+        }
+        if self.quality.abs() > 1e-9 {
+            parts.push(format!("quality {}", signed(-self.quality)));
+        }
+        if parts.is_empty() {
+            "no cost (an equally good plan)".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// `+3`, `−2.5` (a true minus sign), for changes.
+fn signed(x: f64) -> String {
+    if x < 0.0 {
+        format!("−{}", num(-x))
+    } else {
+        format!("+{}", num(x))
+    }
+}
+
+/// Why an officer's position in a re-plan differs from the previous plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeReason {
+    /// The officer no longer meets the rules of their previous position.
+    NoLongerEligible {
+        /// The previous position.
+        position: PositionIx,
+        /// The rules failed now.
+        failures: Vec<Failure>,
+    },
+    /// The officer is pinned to their new position.
+    Pinned(PositionIx),
+    /// Placed in a seat the previous plan left empty.
+    FillsEmptySeat(PositionIx),
+    /// Placed in the seat other officers left.
+    FillsSeatLeftBy {
+        /// The position.
+        position: PositionIx,
+        /// The ids of the officers who left it (moved, dropped or gone).
+        officers: Vec<String>,
+    },
+    /// No plan that keeps Fill and Balance at their optima keeps more of
+    /// the previous plan.
+    KeepsFillAndBalance,
+    /// The previous plan's officer or position is no longer in the files.
+    Gone {
+        /// What is missing.
+        why: String,
+    },
+}
+
+impl ChangeReason {
+    /// The `reason` column of `changes.csv`.
+    pub fn text(&self, inst: &Instance) -> String {
+        match self {
+            ChangeReason::NoLongerEligible { position, failures } => {
+                let why: Vec<String> = failures.iter().map(ToString::to_string).collect();
+                format!(
+                    "no longer eligible for {}: {}",
+                    inst.position_label(*position),
+                    why.join("; ")
+                )
+            }
+            ChangeReason::Pinned(p) => format!("pinned to {}", inst.position_label(*p)),
+            ChangeReason::FillsEmptySeat(p) => format!(
+                "fills a seat of {} the previous plan left empty",
+                inst.position_label(*p)
+            ),
+            ChangeReason::FillsSeatLeftBy { position, officers } => format!(
+                "fills the seat of {} left by {}",
+                inst.position_label(*position),
+                officers.join(", ")
+            ),
+            ChangeReason::KeepsFillAndBalance => "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)".into(),
+            ChangeReason::Gone { why } => format!("gone from the files: {why}"),
+        }
+    }
 }

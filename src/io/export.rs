@@ -8,9 +8,9 @@
 use super::InputFile;
 use crate::error::{Error, Result};
 use crate::explain::{ChangeReason, Context};
+use crate::format::num;
 use crate::model::{Instance, OfficerIx, Pair, PositionIx};
 use crate::plan;
-use crate::report::num;
 use crate::solve::{LevelStatus, Solution};
 use serde_json::json;
 use std::fs;

@@ -40,15 +40,6 @@ pub enum Family {
 }
 
 impl Family {
-    /// Every family, in the order violations and conflicts are reported.
-    pub const ALL: [Family; 5] = [
-        Family::OnePositionPerOfficer,
-        Family::PositionCount,
-        Family::ServiceCapacity,
-        Family::MissionServiceLimit,
-        Family::Pin,
-    ];
-
     /// The stable name used in messages, explanations and tests.
     pub fn name(self) -> &'static str {
         match self {
@@ -147,6 +138,8 @@ pub struct LimitRows {
     /// Row of each (mission, service), `usize::MAX` when the mission has no
     /// per-service limit; indexed `mission · services + service`.
     mission_service: Vec<usize>,
+    /// The (mission, service) of each mission-service row, in row order.
+    mission_service_limits: Vec<(MissionIx, ServiceIx)>,
     rows: usize,
 }
 
@@ -160,10 +153,12 @@ impl LimitRows {
         );
         let mut rows = officers + positions + services;
         let mut mission_service = vec![usize::MAX; inst.missions.len() * services];
+        let mut mission_service_limits = Vec::new();
         for (m, mission) in inst.missions.iter().enumerate() {
             if mission.max_per_service.is_some() {
                 for s in 0..services {
                     mission_service[m * services + s] = rows;
+                    mission_service_limits.push((MissionIx(m), ServiceIx(s)));
                     rows += 1;
                 }
             }
@@ -173,6 +168,7 @@ impl LimitRows {
             positions,
             services,
             mission_service,
+            mission_service_limits,
             rows,
         }
     }
@@ -210,12 +206,9 @@ impl LimitRows {
         } else if row < services0 + self.services {
             Limit::Service(ServiceIx(row - services0))
         } else {
-            let k = self
-                .mission_service
-                .iter()
-                .position(|&r| r == row)
-                .expect("a row of this numbering");
-            Limit::MissionService(MissionIx(k / self.services), ServiceIx(k % self.services))
+            let first = self.rows - self.mission_service_limits.len();
+            let (m, s) = self.mission_service_limits[row - first];
+            Limit::MissionService(m, s)
         }
     }
 

@@ -1,9 +1,11 @@
 //! The lexicographic model as plain rows over columns, turned into a good_lp
 //! problem per solve: one column per eligible pair, then one shortfall
-//! column per mission target; one short method per constraint family.
+//! column per mission target. The hard limits come from
+//! [`crate::model::limits`] (one row per limit), then one shortfall
+//! definition per target.
 //!
 //! Every row reads `Σ coef·column ≤ upper`. Rows that can never bind (a
-//! family member with no more candidates than its bound) are left out: they
+//! limit with no more candidates than its bound) are left out: they
 //! change nothing but the solver's work. This is the plain model, the
 //! reference that every shortcut of the fast path is tested against.
 

@@ -277,17 +277,19 @@ impl Solution {
         }
     }
 
-    /// How the solve ended as a whole: `unproven` if a level stopped
-    /// unproven, else `time_limit` if one stopped by the time limit, else
-    /// `optimal` (the names of [`LevelStatus::name`]), for outputs.
-    pub fn status_name(&self) -> &'static str {
+    /// How the solve ended as a whole: the first level stopped unproven,
+    /// else the first stopped by the time limit, else optimal.
+    pub fn status(&self) -> LevelStatus {
         let statuses = || self.reports.iter().map(|r| r.status);
         let unproven = statuses().find(|s| matches!(s, LevelStatus::Unproven { .. }));
         let time_limit = statuses().find(|s| matches!(s, LevelStatus::TimeLimit { .. }));
-        unproven
-            .or(time_limit)
-            .unwrap_or(LevelStatus::Optimal)
-            .name()
+        unproven.or(time_limit).unwrap_or(LevelStatus::Optimal)
+    }
+
+    /// The name of [`Solution::status`]: `optimal`, `time_limit` or
+    /// `unproven`, for outputs.
+    pub fn status_name(&self) -> &'static str {
+        self.status().name()
     }
 
     /// Whether every level was proven optimal.

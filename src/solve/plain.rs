@@ -13,7 +13,7 @@ pub(super) fn levels(
     inst: &Instance,
     base: &Formulation,
     levels: &[Level],
-    keep: &std::collections::HashSet<(crate::model::OfficerIx, crate::model::PositionIx)>,
+    keep: &std::collections::HashSet<crate::model::Pair>,
     verbose: bool,
     remaining: &dyn Fn() -> Option<f64>,
     on_level: &dyn Fn(Level),

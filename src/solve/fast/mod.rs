@@ -84,7 +84,7 @@ enum State {
     One,
 }
 
-/// A plan as the master sees it: chosen pairs and shortfalls.
+/// A plan as the master sees it: chosen pairs and their value at a level.
 #[derive(Debug, Clone, Default)]
 pub(in crate::solve) struct Incumbent {
     /// Chosen pairs, ascending.

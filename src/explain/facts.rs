@@ -1,0 +1,322 @@
+//! Why-not answers built from the rules and the plan: why seats stay empty
+//! and why an eligible, higher-scored officer was passed over.
+//!
+//! Every reason is a checked fact about the plan (a counted capacity, a
+//! recomputed level), never a guess. The arguments rely on the plan being
+//! optimal: for example an unplaced eligible officer whose service and
+//! mission limit both have room could always fill an empty seat, raising
+//! Fill, so at the Fill optimum some limit must block them.
+
+use super::reasons::{self, Binding, Full, PassedOverReason, UnfilledReason};
+use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx, ServiceIx};
+use crate::plan::{self, MissionStats, Plan};
+use crate::rules::{self, Rule};
+use std::collections::BTreeMap;
+
+/// Facts about a plan that the reasons are built from.
+pub struct Context<'a> {
+    inst: &'a Instance,
+    plan: &'a Plan,
+    position_of: Vec<Option<PositionIx>>,
+    service_counts: Vec<u32>,
+    mission_service: BTreeMap<(usize, usize), u32>,
+    stats: Vec<MissionStats>,
+    balance: f64,
+    /// Eligible officers of each position.
+    pub eligible: Vec<Vec<OfficerIx>>,
+}
+
+impl<'a> Context<'a> {
+    /// Gathers counts from `plan`; `pairs` are the eligible pairs.
+    pub fn new(inst: &'a Instance, plan: &'a Plan, pairs: &[Pair]) -> Context<'a> {
+        let mut eligible = vec![Vec::new(); inst.positions.len()];
+        for &(o, p) in pairs {
+            eligible[p.0].push(o);
+        }
+        let mut mission_service = BTreeMap::new();
+        for &(o, p) in &plan.assignments {
+            let key = (inst.positions[p.0].mission.0, inst.officers[o.0].service.0);
+            *mission_service.entry(key).or_insert(0) += 1;
+        }
+        let stats = plan::mission_stats(inst, plan);
+        let balance = stats
+            .iter()
+            .map(|s| s.gender_shortfall + s.language_shortfall)
+            .sum();
+        Context {
+            inst,
+            plan,
+            stats,
+            balance,
+            position_of: plan.position_of(inst.officers.len()),
+            service_counts: plan::service_counts(inst, plan),
+            mission_service,
+            eligible,
+        }
+    }
+
+    /// Where the plan places `o`.
+    pub fn placed(&self, o: OfficerIx) -> Option<PositionIx> {
+        self.position_of[o.0]
+    }
+
+    /// The officers the plan places in `p`.
+    fn holders(&self, p: PositionIx) -> Vec<OfficerIx> {
+        self.plan
+            .assignments
+            .iter()
+            .filter(|a| a.1 == p)
+            .map(|a| a.0)
+            .collect()
+    }
+
+    /// The officers placed in `p` with their scores for the mission, best
+    /// first: `O12 (82), O45 (80)`, or `nobody`.
+    pub fn holders_text(&self, p: PositionIx) -> String {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let mut held = self.holders(p);
+        if held.is_empty() {
+            return "nobody".into();
+        }
+        held.sort_by(|&a, &b| {
+            inst.score(b, m)
+                .total_cmp(&inst.score(a, m))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        let parts: Vec<String> = held
+            .iter()
+            .map(|&o| {
+                format!(
+                    "{} ({})",
+                    inst.officers[o.0].id,
+                    crate::format::num(inst.score(o, m))
+                )
+            })
+            .collect();
+        parts.join(", ")
+    }
+
+    /// The hard constraint that keeps `o` out of `p` in this plan, if one
+    /// does: placed elsewhere, every seat pinned, the officer's service at
+    /// capacity or the mission's per-service limit reached (counting only
+    /// when no officer of the same service holds a seat there to swap with).
+    pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
+        let inst = self.inst;
+        if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
+            return Some(Binding::PlacedElsewhere(q));
+        }
+        let holders = self.holders(p);
+        let pinned = |c: &OfficerIx| {
+            inst.pins
+                .iter()
+                .any(|pin| pin.officer == *c && pin.position == p)
+        };
+        if holders.len() as u32 >= inst.positions[p.0].count && holders.iter().all(pinned) {
+            return Some(Binding::SeatsPinned);
+        }
+        let service = inst.officers[o.0].service;
+        let swap_within = holders
+            .iter()
+            .any(|c| inst.officers[c.0].service == service);
+        if swap_within {
+            return None;
+        }
+        self.full(o, p).map(Binding::Full)
+    }
+
+    /// The limit that keeps `o` (placed nowhere) out of `p`, if one does:
+    /// their service at capacity, or else the mission's limit of officers
+    /// of their service reached.
+    fn full(&self, o: OfficerIx, p: PositionIx) -> Option<Full> {
+        let service = self.inst.officers[o.0].service;
+        if self.service_full(o) {
+            return Some(Full::ServiceCapacity(service));
+        }
+        if self.mission_limit_full(o, p) {
+            return Some(Full::MissionServiceLimit(
+                self.inst.positions[p.0].mission,
+                service,
+            ));
+        }
+        None
+    }
+
+    fn service_full(&self, o: OfficerIx) -> bool {
+        let s = self.inst.officers[o.0].service.0;
+        self.service_counts[s] >= self.inst.services[s].capacity()
+    }
+
+    fn mission_limit_full(&self, o: OfficerIx, p: PositionIx) -> bool {
+        let m = self.inst.positions[p.0].mission.0;
+        let s = self.inst.officers[o.0].service.0;
+        self.inst.missions[m]
+            .max_per_service
+            .is_some_and(|l| self.mission_service.get(&(m, s)).copied().unwrap_or(0) >= l)
+    }
+
+    /// Why `p` has empty seats.
+    pub fn unfilled_reason(&self, p: PositionIx) -> UnfilledReason {
+        let inst = self.inst;
+        let pool = &self.eligible[p.0];
+        if pool.is_empty() {
+            return UnfilledReason::NobodyEligible(funnel(inst, p));
+        }
+        let mut placed_elsewhere = 0;
+        let mut service_capacity: Vec<ServiceIx> = Vec::new();
+        let mut mission_service_limit: Vec<ServiceIx> = Vec::new();
+        let mut unblocked = 0;
+        for &o in pool {
+            let service = inst.officers[o.0].service;
+            match self.position_of[o.0] {
+                Some(q) if q != p => placed_elsewhere += 1,
+                Some(_) => {}
+                None if self.service_full(o) => service_capacity.push(service),
+                None if self.mission_limit_full(o, p) => mission_service_limit.push(service),
+                None => unblocked += 1,
+            }
+        }
+        UnfilledReason::Eligible {
+            placed_elsewhere,
+            service_capacity,
+            mission_service_limit,
+            unblocked,
+        }
+    }
+
+    /// "rank fails 12, language fails 30": officers failing each rule.
+    pub fn funnel_text(&self, p: PositionIx) -> String {
+        reasons::funnel_text(&funnel(self.inst, p))
+    }
+
+    /// Every eligible officer placed nowhere and passed over in a position in favour of a
+    /// lower-scored officer placed there, with the reason. Of the
+    /// lower-scored officers placed there, the one named is the first (lowest
+    /// score first) whose swap with the left-out officer breaks no hard
+    /// constraint, so the reason is the level that forbids the swap; when every
+    /// swap is blocked, the lowest-scored one and the blocking constraint.
+    pub fn passed_over(&self) -> Vec<PassedOver> {
+        let inst = self.inst;
+        let mut chosen: Vec<Vec<OfficerIx>> = vec![Vec::new(); inst.positions.len()];
+        for &(o, p) in &self.plan.assignments {
+            chosen[p.0].push(o);
+        }
+        let mut rows = Vec::new();
+        for p in inst.position_ixs() {
+            let m = inst.positions[p.0].mission;
+            let mut placed = chosen[p.0].clone();
+            placed.sort_by(|&a, &b| {
+                inst.score(a, m)
+                    .total_cmp(&inst.score(b, m))
+                    .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+            });
+            for &o in &self.eligible[p.0] {
+                // Left out means placed nowhere: an officer placed in
+                // another seat was chosen, just elsewhere.
+                if self.position_of[o.0].is_some() {
+                    continue;
+                }
+                let lower: Vec<OfficerIx> = placed
+                    .iter()
+                    .copied()
+                    .filter(|&c| inst.score(c, m) < inst.score(o, m))
+                    .collect();
+                let Some(&lowest) = lower.first() else {
+                    continue;
+                };
+                let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
+                    .iter()
+                    .map(|&c| (c, self.passed_over_reason(o, p, c)))
+                    .collect();
+                let (chosen, reason) = reasons
+                    .iter()
+                    .find(|r| !r.1.forbids_the_swap())
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        reasons
+                            .into_iter()
+                            .find(|r| r.0 == lowest)
+                            .expect("lowest is in the list")
+                    });
+                rows.push(PassedOver {
+                    officer: o,
+                    position: p,
+                    chosen,
+                    reason,
+                });
+            }
+        }
+        rows
+    }
+
+    /// The plan's Balance if `o` took `c`'s seat in `p`: only the counts of
+    /// `p`'s mission change, so only its shortfalls are recomputed.
+    fn balance_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> f64 {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
+        let woman = |x: OfficerIx| u32::from(inst.officers[x.0].gender == Gender::F);
+        let speaks = |x: OfficerIx| u32::from(inst.meets_mission_language(x, m));
+        let women = st.women - woman(c) + woman(o);
+        let speakers = st.language_met - speaks(c) + speaks(o);
+        let after = plan::shortfall(mission.min_women_share, st.filled, women)
+            + plan::shortfall(mission.min_language_share, st.filled, speakers);
+        self.balance - (st.gender_shortfall + st.language_shortfall) + after
+    }
+
+    /// The reason `o` (placed nowhere) is not in `p` instead of `c`: a
+    /// hard constraint that forbids the swap, or else the level it lowers.
+    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> PassedOverReason {
+        let inst = self.inst;
+        if inst
+            .pins
+            .iter()
+            .any(|pin| pin.officer == c && pin.position == p)
+        {
+            return PassedOverReason::Pinned { chosen: c };
+        }
+        let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
+        if let Some(full) = self.full(o, p).filter(|_| !same_service) {
+            return PassedOverReason::Full(full);
+        }
+        // The swap is feasible and keeps Fill; compare the later levels.
+        let after = self.balance_after_swap(o, c, p);
+        if after > self.balance + 1e-9 {
+            return PassedOverReason::Balance {
+                from: self.balance,
+                to: after,
+            };
+        }
+        PassedOverReason::Quality {
+            chosen: c,
+            chosen_quality: inst.quality(c, p),
+            officer: o,
+            officer_quality: inst.quality(o, p),
+        }
+    }
+}
+
+/// One passed-over case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassedOver {
+    /// The officer left out.
+    pub officer: OfficerIx,
+    /// The position.
+    pub position: PositionIx,
+    /// The lowest-scored officer placed there.
+    pub chosen: OfficerIx,
+    /// Why.
+    pub reason: PassedOverReason,
+}
+
+/// How many officers fail each rule for `p` (an officer may fail several).
+pub fn funnel(inst: &Instance, p: PositionIx) -> Vec<(Rule, usize)> {
+    let mut counts: Vec<(Rule, usize)> = Rule::ALL.iter().map(|&r| (r, 0)).collect();
+    for o in inst.officer_ixs() {
+        for rule in rules::failed_rules(inst, o, p) {
+            // Rule::ALL is in declaration order, so the rule's index is its discriminant.
+            counts[rule as usize].1 += 1;
+        }
+    }
+    counts
+}
