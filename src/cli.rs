@@ -117,6 +117,18 @@ pub struct DataArgs {
     /// pins.csv (overrides the one in --data)
     #[arg(long)]
     pub pins: Option<PathBuf>,
+    /// deployments.csv: officers away or committed, with return dates (overrides the one in --data)
+    #[arg(long)]
+    pub deployments: Option<PathBuf>,
+    /// Months an officer stays home after a tour (after last_return in officers.csv, or their return in deployments.csv) before the next tour may start
+    #[arg(long, default_value_t = 0)]
+    pub cooldown_months: u32,
+    /// Plan the rotations: every seat an officer of deployments.csv holds is filled again when they come home, and again after that, until a tour would start after this date (YYYY-MM-DD); the new seats are named ROLE@START
+    #[arg(long, value_parser = parse_date)]
+    pub rotations_until: Option<missionmatch::model::Date>,
+    /// Days a successor arrives before the officer they replace comes home (both count as away during the handover)
+    #[arg(long, default_value_t = 14)]
+    pub overlap_days: u32,
     /// Share of sworn officers a service can release when max_deployed is empty
     #[arg(long, default_value_t = 0.01, value_parser = parse_share)]
     pub release_share: f64,
@@ -150,6 +162,9 @@ impl DataArgs {
         if self.pins.is_some() {
             p.pins = self.pins.clone();
         }
+        if self.deployments.is_some() {
+            p.deployments = self.deployments.clone();
+        }
         p
     }
 
@@ -157,6 +172,9 @@ impl DataArgs {
     pub fn load_options(&self) -> LoadOptions {
         LoadOptions {
             release_share: self.release_share,
+            cooldown_months: self.cooldown_months,
+            rotations_until: self.rotations_until,
+            overlap_days: self.overlap_days,
         }
     }
 }
@@ -317,4 +335,10 @@ fn parse_share(s: &str) -> Result<f64, String> {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err(format!("'{s}' is not a share between 0 and 1")),
     }
+}
+
+/// A date `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Result<missionmatch::model::Date, String> {
+    missionmatch::model::Date::parse(text)
+        .ok_or_else(|| format!("'{text}' is not a date YYYY-MM-DD"))
 }

@@ -26,11 +26,13 @@ pub enum Rule {
     Availability,
     /// The mission is not in the officer's `excluded` list.
     Excluded,
+    /// The tour starts at least the cooldown after the officer last came home.
+    Cooldown,
 }
 
 impl Rule {
     /// Every rule, in the documented order.
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::Rank,
         Rule::Experience,
         Rule::Language,
@@ -38,6 +40,7 @@ impl Rule {
         Rule::Leadership,
         Rule::Availability,
         Rule::Excluded,
+        Rule::Cooldown,
     ];
 
     /// The stable name.
@@ -50,12 +53,13 @@ impl Rule {
             Rule::Leadership => "leadership",
             Rule::Availability => "availability",
             Rule::Excluded => "excluded",
+            Rule::Cooldown => "cooldown",
         }
     }
 
-    /// Whether this rule holds for one officer and one position of `mission`
+    /// Whether this rule holds for one officer and one position
     /// (`excluded`: whether the mission is in the officer's excluded list).
-    pub fn holds(self, o: &Officer, p: &Position, mission: &Mission, excluded: bool) -> bool {
+    pub fn holds(self, o: &Officer, p: &Position, excluded: bool) -> bool {
         match self {
             Rule::Rank => p.min_rank.is_none_or(|min| o.rank >= min),
             Rule::Experience => p.min_years.is_none_or(|min| o.years_service >= min),
@@ -63,10 +67,12 @@ impl Rule {
             Rule::Skills => p.skills.iter().all(|s| o.skills.contains(s)),
             Rule::Leadership => !p.leadership || o.leadership,
             Rule::Availability => {
-                o.available_from.is_none_or(|from| from <= mission.start)
-                    && o.available_until.is_none_or(|until| until >= mission.end)
+                o.available_from.is_none_or(|from| from <= p.start)
+                    && o.available_until.is_none_or(|until| until >= p.end)
+                    && o.away_until.is_none_or(|until| p.start > until)
             }
             Rule::Excluded => !excluded,
+            Rule::Cooldown => o.cooldown_until.is_none_or(|from| p.start >= from),
         }
     }
 
@@ -78,7 +84,7 @@ impl Rule {
         mission: &Mission,
         excluded: bool,
     ) -> Option<Failure> {
-        if self.holds(o, p, mission, excluded) {
+        if self.holds(o, p, excluded) {
             return None;
         }
         let detail = match self {
@@ -92,8 +98,14 @@ impl Rule {
             Rule::Leadership => {
                 "leadership qualification required, officer is not qualified".to_string()
             }
-            Rule::Availability => availability_detail(o, mission),
+            Rule::Availability => availability_detail(o, p),
             Rule::Excluded => format!("{} is in the officer's excluded list", mission.id),
+            Rule::Cooldown => format!(
+                "home since {}; with the cooldown the next tour may start {}, tour starts {}",
+                o.last_return.max(o.away_until)?,
+                o.cooldown_until?,
+                p.start
+            ),
         };
         Some(Failure { rule: self, detail })
     }
@@ -145,12 +157,18 @@ fn skills_detail(o: &Officer, p: &Position) -> String {
     format!("missing skill {}", missing.join(";"))
 }
 
-fn availability_detail(o: &Officer, m: &Mission) -> String {
-    match (o.available_from, o.available_until) {
-        (Some(from), _) if from > m.start => {
-            format!("available from {from}, tour starts {}", m.start)
+fn availability_detail(o: &Officer, p: &Position) -> String {
+    match (o.available_from, o.available_until, o.away_until) {
+        (Some(from), _, _) if from > p.start => {
+            format!("available from {from}, tour starts {}", p.start)
         }
-        (_, Some(until)) => format!("available until {until}, tour ends {}", m.end),
+        (_, Some(until), _) if until < p.end => {
+            format!("available until {until}, tour ends {}", p.end)
+        }
+        (_, _, Some(away)) => format!(
+            "away on a mission until {away} (deployments.csv), tour starts {}",
+            p.start
+        ),
         _ => String::new(),
     }
 }
@@ -184,18 +202,18 @@ pub fn failed_rules(
     o: OfficerIx,
     p: PositionIx,
 ) -> impl Iterator<Item = Rule> + '_ {
-    let (officer, position, mission, excluded) = parts(inst, o, p);
+    let (officer, position, _, excluded) = parts(inst, o, p);
     Rule::ALL
         .into_iter()
-        .filter(move |rule| !rule.holds(officer, position, mission, excluded))
+        .filter(move |rule| !rule.holds(officer, position, excluded))
 }
 
 /// Whether every rule holds.
 pub fn eligible(inst: &Instance, o: OfficerIx, p: PositionIx) -> bool {
-    let (officer, position, mission, excluded) = parts(inst, o, p);
+    let (officer, position, _, excluded) = parts(inst, o, p);
     Rule::ALL
         .iter()
-        .all(|rule| rule.holds(officer, position, mission, excluded))
+        .all(|rule| rule.holds(officer, position, excluded))
 }
 
 /// All eligible (officer, position) pairs, sorted by officer then position.

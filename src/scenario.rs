@@ -413,6 +413,14 @@ fn change_of(
     })
 }
 
+/// The positions of mission `m` without dates of their own follow its tour.
+fn follow_mission(inst: &mut Instance, m: MissionIx) {
+    let mission = inst.missions[m.0].clone();
+    for pos in inst.positions.iter_mut().filter(|p| p.mission == m) {
+        pos.follow_mission_tour(&mission);
+    }
+}
+
 /// The baseline with the scenario's changes applied, in order.
 pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
     let mut out = inst.clone();
@@ -432,11 +440,13 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                 let mission = &mut out.missions[m.0];
                 mission.start = *d;
                 mission.end = d.tour_end(mission.months);
+                follow_mission(&mut out, *m);
             }),
             Change::Months(ms, n) => ms.iter().for_each(|m| {
                 let mission = &mut out.missions[m.0];
                 mission.months = *n;
                 mission.end = mission.start.tour_end(*n);
+                follow_mission(&mut out, *m);
             }),
             Change::Requirement(ps, r) => ps.iter().for_each(|p| {
                 let pos = &mut out.positions[p.0];
@@ -493,6 +503,9 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
             }
         }
     }
+    // Dates, deployments or entities may have changed: the calendar of
+    // check days and the id index are rebuilt on first use.
+    out.reset_derived();
     out
 }
 

@@ -58,7 +58,7 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
     // by id, the other limits in index order.
     let mut over: Vec<(Limit, u32)> = limits::counts(inst, plan.assignments.iter().copied())
         .into_iter()
-        .filter(|&(limit, n)| n > limit.bound(inst))
+        .filter(|&(limit, n)| !matches!(limit, Limit::Service(..)) && n > limit.bound(inst))
         .collect();
     over.sort_by(|a, b| {
         let key = |l: &Limit| match l {
@@ -67,7 +67,13 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
         };
         key(&a.0).cmp(&key(&b.0)).then(a.0.cmp(&b.0))
     });
+    // Services are checked day by day on their own (below), from the plan
+    // alone, in the family's place in the order.
+    let mut services = Some(service_capacity(inst, plan));
     for (limit, n) in over {
+        if limit.family() > Family::ServiceCapacity {
+            out.extend(services.take().into_iter().flatten());
+        }
         let bound = limit.bound(inst);
         let message = match limit {
             Limit::Officer(o) => {
@@ -79,10 +85,7 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
                 let label = inst.position_label(p);
                 format!("{label} has {n} officers, count is {bound}")
             }
-            Limit::Service(s) => {
-                let id = &inst.services[s.0].id;
-                format!("{id} sends {n} officers, capacity is {bound}")
-            }
+            Limit::Service(..) => unreachable!("services are checked day by day"),
             Limit::MissionService(m, s) => format!(
                 "{} has {n} officers of {}, max_per_service is {bound}",
                 inst.missions[m.0].id, inst.services[s.0].id
@@ -93,6 +96,7 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
             message,
         });
     }
+    out.extend(services.take().into_iter().flatten());
     for pin in &inst.pins {
         if !plan.assignments.contains(&(pin.officer, pin.position)) {
             let message = format!(
@@ -147,4 +151,50 @@ fn break_plan_for_tests(solution: &mut Solution) {
             solution.plan.assignments.insert(0, first);
         }
     }
+}
+
+/// `service_capacity`, day by day: on no day may a service have more
+/// officers away (already away, and the plan's whose tour covers the day)
+/// than its `max_deployed`. A service with one tour window and nobody away
+/// with a return date is reported as before: its officers sent against
+/// its capacity.
+fn service_capacity(inst: &Instance, plan: &Plan) -> Vec<Violation> {
+    let calendar = inst.calendar();
+    let mut out = Vec::new();
+    for (s, svc) in inst.services.iter().enumerate() {
+        let s = crate::model::ServiceIx(s);
+        let message = if !calendar.dated(inst, s) {
+            let n = plan
+                .assignments
+                .iter()
+                .filter(|(o, _)| inst.officers[o.0].service == s)
+                .count() as u32;
+            (n > svc.capacity()).then(|| {
+                format!(
+                    "{} sends {n} officers, capacity is {}",
+                    svc.id,
+                    svc.capacity()
+                )
+            })
+        } else {
+            let away = limits::away(inst, s, &plan.assignments);
+            let over: Vec<String> = away
+                .at_least(svc.max_deployed + 1)
+                .map(|(from, to, n)| {
+                    format!(
+                        "{} has {n} of {} away {}",
+                        svc.id,
+                        svc.max_deployed,
+                        limits::span_text(from, to)
+                    )
+                })
+                .collect();
+            (!over.is_empty()).then(|| over.join("; "))
+        };
+        out.extend(message.map(|message| Violation {
+            name: Family::ServiceCapacity.name(),
+            message,
+        }));
+    }
+    out
 }

@@ -83,6 +83,7 @@ fn release_share_sets_default_capacity() {
         &InputPaths::in_dir(dir.path()),
         &LoadOptions {
             release_share: 0.002,
+            ..LoadOptions::default()
         },
     )
     .unwrap();

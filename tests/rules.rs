@@ -177,7 +177,62 @@ fn names_are_stable() {
             "skills",
             "leadership",
             "availability",
-            "excluded"
+            "excluded",
+            "cooldown"
         ]
+    );
+}
+
+#[test]
+fn availability_after_a_deployment() {
+    // Away on a mission until the day the tour starts: not yet home.
+    let away = one(|_| {}, |o| o.away_until = Some(date("2027-01-15")));
+    assert_eq!(
+        failed(&away),
+        [(
+            Rule::Availability,
+            "away on a mission until 2027-01-15 (deployments.csv), tour starts 2027-01-15".into()
+        )]
+    );
+    assert!(failed(&one(|_| {}, |o| o.away_until = Some(date("2027-01-14")))).is_empty());
+}
+
+#[test]
+fn cooldown() {
+    // Home on 2026-10-15; with a three-month cooldown the next tour may
+    // start on 2027-01-15 (the tour's first day): it holds, a day later not.
+    let home = |o: &mut Officer, back: &str, from: &str| {
+        o.last_return = Some(date(back));
+        o.cooldown_until = Some(date(from));
+    };
+    assert!(failed(&one(|_| {}, |o| home(o, "2026-10-15", "2027-01-15"))).is_empty());
+    let fails = one(|_| {}, |o| home(o, "2026-10-16", "2027-01-16"));
+    assert_eq!(
+        failed(&fails),
+        [(
+            Rule::Cooldown,
+            "home since 2026-10-16; with the cooldown the next tour may start 2027-01-16, tour starts 2027-01-15".into()
+        )]
+    );
+}
+
+/// The position's own tour, not its mission's, decides availability.
+#[test]
+fn a_position_with_its_own_tour() {
+    let later = one(
+        |p| {
+            p.start = date("2027-07-15");
+            p.months = 6;
+            p.end = date("2028-01-14");
+            p.own_tour = (true, true);
+        },
+        |o| o.available_until = Some(date("2027-12-31")),
+    );
+    assert_eq!(
+        failed(&later),
+        [(
+            Rule::Availability,
+            "available until 2027-12-31, tour ends 2028-01-14".into()
+        )]
     );
 }

@@ -90,6 +90,7 @@ fn sample() -> InputBytes {
         officers: (kept.join("\n") + "\n").into_bytes(),
         scores: Some((scores.join("\n") + "\n").into_bytes()),
         pins: None,
+        deployments: None,
     }
 }
 

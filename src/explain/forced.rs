@@ -129,7 +129,7 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConfl
                     }
                 }
                 Limit::Position(_) => PinConflict::SeatsPinned { pinned: held },
-                Limit::Service(service) => PinConflict::ServiceCapacity {
+                Limit::Service(service, _) => PinConflict::ServiceCapacity {
                     service,
                     pinned: held,
                 },

@@ -31,6 +31,8 @@ pub struct InputPaths {
     pub scores: Option<PathBuf>,
     /// pins.csv, if any
     pub pins: Option<PathBuf>,
+    /// deployments.csv, if any
+    pub deployments: Option<PathBuf>,
 }
 
 impl InputPaths {
@@ -44,6 +46,7 @@ impl InputPaths {
             officers: dir.join("officers.csv"),
             scores: optional("scores.csv"),
             pins: optional("pins.csv"),
+            deployments: optional("deployments.csv"),
         }
     }
 
@@ -57,6 +60,7 @@ impl InputPaths {
         ];
         v.extend(self.scores.as_deref());
         v.extend(self.pins.as_deref());
+        v.extend(self.deployments.as_deref());
         v
     }
 }
@@ -66,12 +70,22 @@ impl InputPaths {
 pub struct LoadOptions {
     /// Default share of sworn officers a service can release.
     pub release_share: f64,
+    /// Months an officer stays home after a tour before the next may start.
+    pub cooldown_months: u32,
+    /// Plan successor seats for the officers of deployments.csv until a
+    /// tour would start after this day.
+    pub rotations_until: Option<Date>,
+    /// Days a successor arrives before the officer they replace comes home.
+    pub overlap_days: u32,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             release_share: 0.01,
+            cooldown_months: 0,
+            rotations_until: None,
+            overlap_days: 14,
         }
     }
 }
@@ -109,6 +123,7 @@ pub fn load(
         officers: source(&paths.officers),
         scores: paths.scores.as_deref().map(source),
         pins: paths.pins.as_deref().map(source),
+        deployments: paths.deployments.as_deref().map(source),
     };
     load_sources(&sources, options)
 }
@@ -129,6 +144,8 @@ pub struct InputBytes {
     pub scores: Option<Vec<u8>>,
     /// pins.csv
     pub pins: Option<Vec<u8>>,
+    /// deployments.csv
+    pub deployments: Option<Vec<u8>>,
 }
 
 /// [`load`] from bytes in memory; messages name the standard file names.
@@ -144,6 +161,10 @@ pub fn load_bytes(
         officers: source("officers.csv", &input.officers),
         scores: input.scores.as_deref().map(|b| source("scores.csv", b)),
         pins: input.pins.as_deref().map(|b| source("pins.csv", b)),
+        deployments: input
+            .deployments
+            .as_deref()
+            .map(|b| source("deployments.csv", b)),
     };
     load_sources(&sources, options)
 }
@@ -155,6 +176,7 @@ struct Sources {
     officers: Source,
     scores: Option<Source>,
     pins: Option<Source>,
+    deployments: Option<Source>,
 }
 
 fn load_sources(
@@ -169,10 +191,19 @@ fn load_sources(
     if let Some(s) = &sources.scores {
         cx.scores(s);
     }
+    if let Some(s) = &sources.deployments {
+        cx.deployments(s);
+    }
+    if let Some(horizon) = options.rotations_until {
+        add_rotations(&mut cx.inst, horizon, options.overlap_days);
+    }
+    cx.inst.cooldown_months = options.cooldown_months;
+    cx.inst.derive_officer_dates();
     if let Some(s) = &sources.pins {
         cx.pins(s);
     }
     if cx.sink.errors.is_empty() {
+        warn_away_over_limit(&cx.inst, &mut cx.sink);
         let pins_file = sources.pins.as_ref().map(Source::name);
         check_pins(&cx.inst, &mut cx.sink, pins_file.as_deref());
     }
@@ -259,6 +290,8 @@ struct Loader {
     services: Ids,
     missions: Ids,
     officers: Ids,
+    /// Services whose `deployed_now` is given, with its line in services.csv.
+    deployed_now_given: HashMap<usize, u64>,
     /// Each file read, with the SHA-256 of the very bytes parsed.
     files: Vec<InputFile>,
 }
@@ -307,6 +340,10 @@ impl Loader {
             if !row_ok(s, before) {
                 self.services.broken.insert(id.to_string());
                 continue;
+            }
+            if !row.text("deployed_now").is_empty() {
+                self.deployed_now_given
+                    .insert(self.inst.services.len(), row.line);
             }
             let sworn = sworn.unwrap_or(0);
             let max_deployed =
@@ -415,6 +452,8 @@ impl Loader {
                 "skills",
                 "leadership",
                 "priority",
+                "start",
+                "months",
             ],
         };
         let Some(table) = self.table(source, &schema) else {
@@ -445,6 +484,10 @@ impl Loader {
                     parse_number(t).filter(|&p| p > 0.0)
                 })
                 .unwrap_or(1.0);
+            let start = row.parse(s, "start", "a date YYYY-MM-DD", Date::parse);
+            let months = row.parse(s, "months", "a whole number ≥ 1", |t| {
+                parse_count(t).filter(|m| (1..=1200).contains(m))
+            });
             if let (Some(m), Some(role)) = (mission, role) {
                 if let Some(first) = roles.insert((m, role.to_string()), row.line) {
                     row.error(
@@ -459,7 +502,8 @@ impl Loader {
             else {
                 continue;
             };
-            self.inst.positions.push(Position {
+            let mission = &self.inst.missions[m];
+            let mut position = Position {
                 mission: MissionIx(m),
                 role: role.to_string(),
                 count,
@@ -469,7 +513,13 @@ impl Loader {
                 skills,
                 leadership,
                 priority,
-            });
+                start: start.unwrap_or(mission.start),
+                months: months.unwrap_or(mission.months),
+                end: mission.end,
+                own_tour: (start.is_some(), months.is_some()),
+            };
+            position.follow_mission_tour(mission);
+            self.inst.positions.push(position);
         }
     }
 
@@ -492,6 +542,7 @@ impl Loader {
                 "excluded",
                 "available_from",
                 "available_until",
+                "last_return",
             ],
         };
         let Some(table) = self.table(source, &schema) else {
@@ -535,6 +586,7 @@ impl Loader {
             }
             let from = row.parse(s, "available_from", "a date YYYY-MM-DD", Date::parse);
             let until = row.parse(s, "available_until", "a date YYYY-MM-DD", Date::parse);
+            let last_return = row.parse(s, "last_return", "a date YYYY-MM-DD", Date::parse);
             if let (Some(f), Some(u)) = (from, until) {
                 if u < f {
                     row.error(
@@ -571,6 +623,9 @@ impl Loader {
                 excluded,
                 available_from: from,
                 available_until: until,
+                last_return,
+                away_until: None,
+                cooldown_until: None,
             });
         }
     }
@@ -598,6 +653,68 @@ impl Loader {
             out.push(MissionIx(m));
         }
         out
+    }
+
+    /// deployments.csv: officers away, or committed to go, with their
+    /// return dates.
+    fn deployments(&mut self, source: &Source) {
+        let schema = Schema {
+            required: &["service_id", "until"],
+            optional: &["officer_id", "mission_id", "role", "start"],
+        };
+        let Some(table) = self.table(source, &schema) else {
+            return;
+        };
+        let mut reported: HashSet<usize> = HashSet::new();
+        for row in table.rows() {
+            let before = self.sink.errors.len();
+            let s = &mut self.sink;
+            let service = row.required(s, "service_id").and_then(|id| {
+                self.services
+                    .resolve(&row, s, "service_id", id, "services.csv")
+            });
+            let start = row.parse(
+                s,
+                "start",
+                "a date YYYY-MM-DD, or empty (already away)",
+                Date::parse,
+            );
+            let until = row.parse_required(s, "until", "a date YYYY-MM-DD", Date::parse);
+            if let (Some(start), Some(until)) = (start, until) {
+                if until < start {
+                    row.error(s, "until", format!("is before start {start}"));
+                }
+            }
+            if let Some(svc) = service {
+                if let Some(&line) = self.deployed_now_given.get(&svc) {
+                    if reported.insert(svc) {
+                        row.error(
+                            s,
+                            "service_id",
+                            format!(
+                                "service {} also has deployed_now on line {line} of services.csv: give its officers away either as deployed_now or as rows here, not both (leave deployed_now empty)",
+                                self.inst.services[svc].id
+                            ),
+                        );
+                    }
+                }
+            }
+            let (Some(service), Some(until), true) = (service, until, row_ok(s, before)) else {
+                continue;
+            };
+            let officer_id = row.text("officer_id").to_string();
+            let officer = self.officers.index.get(&officer_id).map(|&o| OfficerIx(o));
+            self.inst.deployments.push(Deployment {
+                service: ServiceIx(service),
+                officer,
+                officer_id,
+                mission_id: row.text("mission_id").to_string(),
+                role: row.text("role").to_string(),
+                start,
+                until,
+                line: row.line,
+            });
+        }
     }
 
     fn scores(&mut self, source: &Source) {
@@ -810,9 +927,14 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
         let what = match limit {
             Limit::Officer(o) => format!("place officer {} {n} times", inst.officers[o.0].id),
             Limit::Position(p) => format!("place {n} officers in {}", inst.position_label(p)),
-            Limit::Service(s) => {
+            Limit::Service(s, day) => {
                 let svc = &inst.services[s.0];
-                format!("place {n} officers of {} ({})", svc.name, svc.id)
+                let when = if inst.calendar().dated(inst, s) {
+                    format!(" away on {day}")
+                } else {
+                    String::new()
+                };
+                format!("place {n} officers of {} ({}){when}", svc.name, svc.id)
             }
             Limit::MissionService(m, s) => format!(
                 "place {n} officers of {} in {}",
@@ -852,4 +974,71 @@ fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
         .into_iter()
         .filter(|(limit, pins)| pins.len() > limit.bound(inst) as usize)
         .collect()
+}
+
+/// A warning for each service whose officers already away exceed its
+/// `max_deployed` on some day: it can release nobody whose tour covers it.
+fn warn_away_over_limit(inst: &Instance, sink: &mut Sink) {
+    for (s, svc) in inst.services.iter().enumerate() {
+        let away = crate::model::limits::away(inst, ServiceIx(s), &[]);
+        let already = (away.before > svc.max_deployed).then(|| {
+            let when = match away.spans.first() {
+                Some(&(from, _, _)) => format!("until {}", from.pred()),
+                None => "on every day".to_string(),
+            };
+            (away.before, when)
+        });
+        let first = away
+            .at_least(svc.max_deployed + 1)
+            .next()
+            .map(|(from, to, n)| (n, crate::model::limits::span_text(from, to)));
+        if let Some((n, when)) = already.or(first) {
+            sink.warnings.push(format!(
+                "service {}: {n} officers away {when}, more than its max_deployed {}: it can release nobody whose tour covers those days",
+                svc.id, svc.max_deployed
+            ));
+        }
+    }
+}
+
+/// The successor seats of a rotation. Every row of deployments.csv naming
+/// a mission and role of positions.csv holds a seat that is filled again
+/// when its officer comes home: the successor arrives `overlap_days`
+/// before (both are away during the handover) and stays the position's
+/// months; successors of successors follow until a tour would start after
+/// `horizon`. Seats starting the same day are one position,
+/// `ROLE@YYYY-MM-DD`, with one seat per officer coming home then, and the
+/// requirements and priority of its position.
+pub fn add_rotations(inst: &mut Instance, horizon: Date, overlap_days: u32) {
+    let mut seats: std::collections::BTreeMap<(usize, Date), u32> = Default::default();
+    for d in &inst.deployments {
+        let found = inst
+            .positions
+            .iter()
+            .position(|p| inst.missions[p.mission.0].id == d.mission_id && p.role == d.role);
+        let Some(p) = found else {
+            continue;
+        };
+        let months = inst.positions[p].months;
+        let mut start = d.until.add_days(1 - i64::from(overlap_days));
+        while start <= horizon {
+            *seats.entry((p, start)).or_insert(0) += 1;
+            let next = start.tour_end(months).add_days(1 - i64::from(overlap_days));
+            if next <= start {
+                break; // an overlap as long as the tour: no successor follows
+            }
+            start = next;
+        }
+    }
+    for ((p, start), count) in seats {
+        let base = &inst.positions[p];
+        let mut seat = base.clone();
+        seat.role = format!("{}@{start}", base.role);
+        seat.count = count;
+        seat.start = start;
+        seat.end = start.tour_end(base.months);
+        seat.own_tour = (true, true);
+        inst.positions.push(seat);
+    }
+    inst.reset_derived();
 }

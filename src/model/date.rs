@@ -1,7 +1,7 @@
 //! Calendar dates (ISO 8601 `YYYY-MM-DD`) and the tour-end rule: the same day `months` later, clamped, minus one day.
 //!
 //! Only what the engine needs: parsing with validation, ordering, adding
-//! calendar months with end-of-month clamping, and the day before.
+//! calendar months with end-of-month clamping, the day before and after.
 
 use std::fmt;
 
@@ -79,6 +79,35 @@ impl Date {
             month,
             day: days_in_month(year, month),
         }
+    }
+
+    /// The day after.
+    pub fn succ(self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            return Date {
+                day: self.day + 1,
+                ..self
+            };
+        }
+        let (year, month) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        Date {
+            year,
+            month,
+            day: 1,
+        }
+    }
+
+    /// `days` days later (earlier when negative).
+    pub fn add_days(self, days: i64) -> Date {
+        let mut d = self;
+        for _ in 0..days.unsigned_abs() {
+            d = if days > 0 { d.succ() } else { d.pred() };
+        }
+        d
     }
 
     /// Last day of a tour of `months` calendar months starting on `self`.

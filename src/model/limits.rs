@@ -10,9 +10,16 @@
 //! |---|---|---|
 //! | `one_position_per_officer` | officer | 1 |
 //! | `position_count` | position | its `count` |
-//! | `service_capacity` | service | its capacity (`max_deployed − deployed_now`, at least 0) |
+//! | `service_capacity` | service and check day | `max_deployed` less those already away that day (at least 0) |
 //! | `mission_service_limit` | mission with `max_per_service`, and service | `max_per_service` |
 //! | `pin` | pin | the pinned pair is in the plan |
+//!
+//! A service's limit is on officers away *at once*: it is checked on
+//! every day a position's tour or a row of deployments.csv starts (the
+//! number away only rises on those days), counting the plan's officers
+//! whose tour covers the day and those already away ([`Calendar`]). When
+//! every two tours overlap and nobody is away with a return date, this is
+//! one row per service with bound `max_deployed − deployed_now`.
 //!
 //! Every pair counts toward each of its limits with coefficient 1 ([`COEFFICIENT`]):
 //! one officer takes one seat. The plain formulation, the fast path's
@@ -20,7 +27,7 @@
 //! `explain` and `recommend` all take the limits from here; [`LimitRows`]
 //! numbers them as rows of a model.
 
-use super::{Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
+use super::{Date, Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -69,8 +76,8 @@ pub enum Limit {
     Officer(OfficerIx),
     /// A position's seats.
     Position(PositionIx),
-    /// A service's capacity.
-    Service(ServiceIx),
+    /// A service's officers away on one check day.
+    Service(ServiceIx, Date),
     /// A mission's per-service limit.
     MissionService(MissionIx, ServiceIx),
 }
@@ -81,7 +88,7 @@ impl Limit {
         match self {
             Limit::Officer(_) => Family::OnePositionPerOfficer,
             Limit::Position(_) => Family::PositionCount,
-            Limit::Service(_) => Family::ServiceCapacity,
+            Limit::Service(..) => Family::ServiceCapacity,
             Limit::MissionService(..) => Family::MissionServiceLimit,
         }
     }
@@ -91,7 +98,14 @@ impl Limit {
         match self {
             Limit::Officer(_) => 1,
             Limit::Position(p) => inst.positions[p.0].count,
-            Limit::Service(s) => inst.services[s.0].capacity(),
+            Limit::Service(s, day) => {
+                let away = inst
+                    .deployments
+                    .iter()
+                    .filter(|d| d.service == s && d.covers(day))
+                    .count() as u32;
+                inst.services[s.0].capacity().saturating_sub(away)
+            }
             Limit::MissionService(m, _) => inst.missions[m.0].max_per_service.unwrap_or(u32::MAX),
         }
     }
@@ -102,7 +116,13 @@ impl Limit {
 pub fn limits_of(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<(Limit, u32)> {
     let s = inst.officers[o.0].service;
     let m = inst.positions[p.0].mission;
-    let mut limits = vec![Limit::Officer(o), Limit::Position(p), Limit::Service(s)];
+    let calendar = inst.calendar();
+    let mut limits = vec![Limit::Officer(o), Limit::Position(p)];
+    limits.extend(
+        calendar
+            .covering(s, p)
+            .map(|check| Limit::Service(s, check.day)),
+    );
     if inst.missions[m.0].max_per_service.is_some() {
         limits.push(Limit::MissionService(m, s));
     }
@@ -127,14 +147,153 @@ pub fn overfilled(inst: &Instance, pairs: impl IntoIterator<Item = Pair>) -> boo
         .any(|(limit, n)| n > limit.bound(inst))
 }
 
+/// One day on which a service's limit is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckDay {
+    /// The day.
+    pub day: Date,
+    /// Rows of deployments.csv of the service away that day.
+    pub away: u32,
+    /// The distinct tours (see [`Calendar::tour_of`]) covering the day, ascending.
+    tours: Vec<usize>,
+}
+
+/// The days on which each service's limit is checked: every day a
+/// position's tour or one of the service's rows of deployments.csv
+/// starts, less those whose row is implied by another's (a day whose
+/// covering tours are a subset of another day's, with no more officers
+/// already away, can never bind first). Undated folders (every two tours
+/// overlap, nobody away with a return date) keep one day per service: the
+/// latest start, which every tour covers.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    /// Distinct tours `(start, end)`, ascending.
+    tours: Vec<(Date, Date)>,
+    /// Index into `tours` of each position's tour.
+    tour_of: Vec<usize>,
+    /// Per service: its check days, ascending.
+    days: Vec<Vec<CheckDay>>,
+}
+
+impl Calendar {
+    /// Every service's check days.
+    pub fn new(inst: &Instance) -> Calendar {
+        let mut tours: Vec<(Date, Date)> =
+            inst.positions.iter().map(|p| (p.start, p.end)).collect();
+        tours.sort();
+        tours.dedup();
+        let tour_of = inst
+            .positions
+            .iter()
+            .map(|p| {
+                tours
+                    .binary_search(&(p.start, p.end))
+                    .expect("every tour listed")
+            })
+            .collect();
+        let starts: Vec<Date> = {
+            let mut v: Vec<Date> = tours.iter().map(|t| t.0).collect();
+            v.dedup();
+            v
+        };
+        let days = (0..inst.services.len())
+            .map(|s| {
+                let rows: Vec<&super::Deployment> = inst
+                    .deployments
+                    .iter()
+                    .filter(|d| d.service.0 == s)
+                    .collect();
+                let mut candidates = starts.clone();
+                candidates.extend(rows.iter().filter_map(|d| d.start));
+                candidates.sort();
+                candidates.dedup();
+                let checks: Vec<CheckDay> = candidates
+                    .into_iter()
+                    .map(|day| CheckDay {
+                        day,
+                        away: rows.iter().filter(|d| d.covers(day)).count() as u32,
+                        tours: (0..tours.len())
+                            .filter(|&t| tours[t].0 <= day && day <= tours[t].1)
+                            .collect(),
+                    })
+                    .filter(|c| !c.tours.is_empty())
+                    .collect();
+                prune(checks)
+            })
+            .collect();
+        Calendar {
+            tours,
+            tour_of,
+            days,
+        }
+    }
+
+    /// The check days of service `s`, ascending.
+    pub fn days(&self, s: ServiceIx) -> &[CheckDay] {
+        &self.days[s.0]
+    }
+
+    /// The check days of service `s` that position `p`'s tour covers.
+    pub fn covering(&self, s: ServiceIx, p: PositionIx) -> impl Iterator<Item = &CheckDay> {
+        let t = self.tour_of[p.0];
+        self.days[s.0]
+            .iter()
+            .filter(move |c| c.tours.binary_search(&t).is_ok())
+    }
+
+    /// Whether service `s` is counted on more than one day or has officers
+    /// away with return dates (otherwise its limit is the plain
+    /// `max_deployed − deployed_now` over every tour).
+    pub fn dated(&self, inst: &Instance, s: ServiceIx) -> bool {
+        self.days[s.0].len() > 1 || inst.deployments.iter().any(|d| d.service == s)
+    }
+
+    /// Number of distinct tours.
+    fn tour_count(&self) -> usize {
+        self.tours.len()
+    }
+}
+
+/// Keeps the check days no other day implies: day `d` is implied by `e`
+/// when every tour covering `d` covers `e` and at least as many officers
+/// are already away on `e` (its bound is no larger); of two equal days the
+/// earlier stays.
+fn prune(checks: Vec<CheckDay>) -> Vec<CheckDay> {
+    let subset = |a: &[usize], b: &[usize]| a.iter().all(|t| b.binary_search(t).is_ok());
+    let implied = |i: usize| {
+        let d = &checks[i];
+        checks.iter().enumerate().any(|(j, e)| {
+            j != i
+                && e.away >= d.away
+                && subset(&d.tours, &e.tours)
+                && (e.away > d.away || e.tours.len() > d.tours.len() || j < i)
+        })
+    };
+    let keep: Vec<bool> = (0..checks.len()).map(|i| !implied(i)).collect();
+    checks
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
+}
+
 /// The limits numbered as rows of a model: officers first, then positions,
-/// services, and the (mission, service) pairs of missions with a
-/// `max_per_service`, in [`Limit`] order.
+/// each service's check days (by service, then day), and the (mission,
+/// service) pairs of missions with a `max_per_service`, in [`Limit`] order.
 #[derive(Debug, Clone)]
 pub struct LimitRows {
     officers: usize,
     positions: usize,
     services: usize,
+    /// The calendar the service rows come from.
+    calendar: Calendar,
+    /// First service row of each service (and one past the last).
+    service_first: Vec<usize>,
+    /// Service rows a pair counts toward, by `service · tours + tour`:
+    /// `service_rows[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<usize>,
+    service_rows: Vec<usize>,
     /// Row of each (mission, service), `usize::MAX` when the mission has no
     /// per-service limit; indexed `mission · services + service`.
     mission_service: Vec<usize>,
@@ -151,7 +310,26 @@ impl LimitRows {
             inst.positions.len(),
             inst.services.len(),
         );
-        let mut rows = officers + positions + services;
+        let calendar = inst.calendar().clone();
+        let tours = calendar.tour_count();
+        let mut rows = officers + positions;
+        let mut service_first = Vec::with_capacity(services + 1);
+        let mut offsets = vec![0];
+        let mut service_rows = Vec::new();
+        for s in 0..services {
+            service_first.push(rows);
+            let days = &calendar.days[s];
+            for t in 0..tours {
+                for (k, check) in days.iter().enumerate() {
+                    if check.tours.binary_search(&t).is_ok() {
+                        service_rows.push(rows + k);
+                    }
+                }
+                offsets.push(service_rows.len());
+            }
+            rows += days.len();
+        }
+        service_first.push(rows);
         let mut mission_service = vec![usize::MAX; inst.missions.len() * services];
         let mut mission_service_limits = Vec::new();
         for (m, mission) in inst.missions.iter().enumerate() {
@@ -167,6 +345,10 @@ impl LimitRows {
             officers,
             positions,
             services,
+            calendar,
+            service_first,
+            offsets,
+            service_rows,
             mission_service,
             mission_service_limits,
             rows,
@@ -183,12 +365,16 @@ impl LimitRows {
         self.rows == 0
     }
 
-    /// The row of a limit (`None` for a mission without a per-service limit).
+    /// The row of a limit (`None` for a limit no row holds: a mission
+    /// without a per-service limit, a day that is not a check day).
     pub fn row(&self, limit: Limit) -> Option<usize> {
         match limit {
             Limit::Officer(o) => Some(o.0),
             Limit::Position(p) => Some(self.officers + p.0),
-            Limit::Service(s) => Some(self.officers + self.positions + s.0),
+            Limit::Service(s, day) => {
+                let k = self.calendar.days[s.0].iter().position(|c| c.day == day)?;
+                Some(self.service_first[s.0] + k)
+            }
             Limit::MissionService(m, s) => {
                 let row = self.mission_service[m.0 * self.services + s.0];
                 (row != usize::MAX).then_some(row)
@@ -198,13 +384,15 @@ impl LimitRows {
 
     /// The limit of a row.
     pub fn limit(&self, row: usize) -> Limit {
-        let (positions0, services0) = (self.officers, self.officers + self.positions);
-        if row < positions0 {
+        let services0 = self.officers + self.positions;
+        if row < self.officers {
             Limit::Officer(OfficerIx(row))
         } else if row < services0 {
-            Limit::Position(PositionIx(row - positions0))
-        } else if row < services0 + self.services {
-            Limit::Service(ServiceIx(row - services0))
+            Limit::Position(PositionIx(row - self.officers))
+        } else if row < self.service_first[self.services] {
+            let s = self.service_first.partition_point(|&first| first <= row) - 1;
+            let day = self.calendar.days[s][row - self.service_first[s]].day;
+            Limit::Service(ServiceIx(s), day)
         } else {
             let first = self.rows - self.mission_service_limits.len();
             let (m, s) = self.mission_service_limits[row - first];
@@ -215,7 +403,19 @@ impl LimitRows {
     /// The bound of every row, by row.
     pub fn bounds(&self, inst: &Instance) -> Vec<f64> {
         (0..self.rows)
-            .map(|row| f64::from(self.limit(row).bound(inst)))
+            .map(|row| {
+                let bound = match self.limit(row) {
+                    // The calendar counted those away on the day already.
+                    Limit::Service(s, day) => {
+                        let k = row - self.service_first[s.0];
+                        debug_assert_eq!(self.calendar.days[s.0][k].day, day);
+                        let away = self.calendar.days[s.0][k].away;
+                        inst.services[s.0].capacity().saturating_sub(away)
+                    }
+                    limit => limit.bound(inst),
+                };
+                f64::from(bound)
+            })
             .collect()
     }
 
@@ -228,11 +428,104 @@ impl LimitRows {
         let m = inst.positions[p.0].mission.0;
         f(o.0, COEFFICIENT);
         f(self.officers + p.0, COEFFICIENT);
-        f(self.officers + self.positions + s, COEFFICIENT);
+        let i = s * self.calendar.tour_count() + self.calendar.tour_of[p.0];
+        for &row in &self.service_rows[self.offsets[i]..self.offsets[i + 1]] {
+            f(row, COEFFICIENT);
+        }
         let limit = self.mission_service[m * self.services + s];
         if limit != usize::MAX {
             f(limit, COEFFICIENT);
         }
+    }
+}
+
+/// Officers of one service away over time, in a plan: a step function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Away {
+    /// `(from, to, officers away)`: consecutive spans, ascending; `to` is
+    /// `None` for the last (nobody's return is pending after it).
+    pub spans: Vec<(Date, Option<Date>, u32)>,
+    /// Those away before the first span (already away, return date
+    /// unknown or before any start).
+    pub before: u32,
+}
+
+impl Away {
+    /// The most away on one day, and the first such day (`None` when the
+    /// most is before any start).
+    pub fn peak(&self) -> (u32, Option<Date>) {
+        let mut best = (self.before, None);
+        for &(from, _, n) in &self.spans {
+            if n > best.0 {
+                best = (n, Some(from));
+            }
+        }
+        best
+    }
+
+    /// The spans with at least `n` away.
+    pub fn at_least(&self, n: u32) -> impl Iterator<Item = (Date, Option<Date>, u32)> + '_ {
+        self.spans.iter().copied().filter(move |s| s.2 >= n)
+    }
+}
+
+/// `from 2027-03-15 to 2027-06-01`, `on 2027-03-15` or `from 2027-03-15 on`.
+pub fn span_text(from: Date, to: Option<Date>) -> String {
+    match to {
+        Some(to) if to == from => format!("on {from}"),
+        Some(to) => format!("from {from} to {to}"),
+        None => format!("from {from} on"),
+    }
+}
+
+/// Officers of service `s` away on every day: those already away
+/// (`deployed_now`, deployments.csv) and the plan's, whose tours are
+/// their positions'. Computed from the plan alone (the verifier's view).
+pub fn away(inst: &Instance, s: ServiceIx, plan: &[Pair]) -> Away {
+    let now = inst.services[s.0].deployed_now;
+    // (day, change): +1 from a start, −1 from the day after a return.
+    let mut events: Vec<(Date, i64)> = Vec::new();
+    let mut before = now;
+    for d in inst.deployments.iter().filter(|d| d.service == s) {
+        match d.start {
+            Some(start) => events.push((start, 1)),
+            None => before += 1,
+        }
+        events.push((d.until.succ(), -1));
+    }
+    for &(o, p) in plan {
+        if inst.officers[o.0].service == s {
+            let pos = &inst.positions[p.0];
+            events.push((pos.start, 1));
+            events.push((pos.end.succ(), -1));
+        }
+    }
+    events.sort();
+    let mut spans: Vec<(Date, Option<Date>, u32)> = Vec::new();
+    let mut n = i64::from(before);
+    let mut i = 0;
+    while i < events.len() {
+        let day = events[i].0;
+        while i < events.len() && events[i].0 == day {
+            n += events[i].1;
+            i += 1;
+        }
+        if let Some(last) = spans.last_mut() {
+            last.1 = Some(day.pred());
+        }
+        spans.push((day, None, n.max(0) as u32));
+    }
+    // Spans that change nothing are merged.
+    let mut merged: Vec<(Date, Option<Date>, u32)> = Vec::new();
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if last.2 == span.2 => last.1 = span.1,
+            _ => merged.push(span),
+        }
+    }
+    Away {
+        spans: merged,
+        before,
     }
 }
 
@@ -283,6 +576,10 @@ mod tests {
                 skills: Vec::new(),
                 leadership: false,
                 priority: 1.0,
+                start: date,
+                months: 6,
+                end: date.tour_end(6),
+                own_tour: (false, false),
             });
         }
         for s in [0, 1, 1] {
@@ -301,6 +598,9 @@ mod tests {
                 excluded: Vec::new(),
                 available_from: None,
                 available_until: None,
+                last_return: None,
+                away_until: None,
+                cooldown_until: None,
             });
         }
         let rows = LimitRows::new(&inst);

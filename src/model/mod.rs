@@ -141,6 +141,34 @@ pub struct Position {
     pub leadership: bool,
     /// Weight of one filled seat (> 0).
     pub priority: f64,
+    /// First day of this position's tour (its own, else the mission's).
+    pub start: Date,
+    /// Tour length in calendar months (its own, else the mission's).
+    pub months: u32,
+    /// Last day of the tour.
+    pub end: Date,
+    /// `start` and `months` were given for the position itself (a
+    /// rotation's next contingent, a staggered arrival); otherwise they
+    /// follow the mission's.
+    pub own_tour: (bool, bool),
+}
+
+impl Position {
+    /// Follows a mission's new dates where the position has no dates of its own.
+    pub fn follow_mission_tour(&mut self, mission: &Mission) {
+        if !self.own_tour.0 {
+            self.start = mission.start;
+        }
+        if !self.own_tour.1 {
+            self.months = mission.months;
+        }
+        self.end = self.start.tour_end(self.months);
+    }
+
+    /// Whether the tour covers `day`.
+    pub fn covers(&self, day: Date) -> bool {
+        self.start <= day && day <= self.end
+    }
 }
 
 /// A candidate.
@@ -174,6 +202,44 @@ pub struct Officer {
     pub available_from: Option<Date>,
     /// Last day the officer can be away.
     pub available_until: Option<Date>,
+    /// Day the officer last came home from a mission.
+    pub last_return: Option<Date>,
+    /// Latest `until` of the officer's rows in deployments.csv: away (or
+    /// committed) until then, so only a tour starting later can be theirs.
+    pub away_until: Option<Date>,
+    /// First day a tour may start under the cooldown: `cooldown_months`
+    /// after the later of `last_return` and `away_until`.
+    pub cooldown_until: Option<Date>,
+}
+
+/// A program officer away on a mission, or committed to go
+/// (deployments.csv): they count against their service's limit every day
+/// from `start` (or from always, when empty) to `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deployment {
+    /// Home service.
+    pub service: ServiceIx,
+    /// `officer_id` as given (may name someone outside officers.csv), may be empty.
+    pub officer_id: String,
+    /// The officer, when officers.csv has them.
+    pub officer: Option<OfficerIx>,
+    /// `mission_id` as given (free text), may be empty.
+    pub mission_id: String,
+    /// `role` as given (free text), may be empty.
+    pub role: String,
+    /// First day away; `None`: already away.
+    pub start: Option<Date>,
+    /// Last day away.
+    pub until: Date,
+    /// Line of deployments.csv, for messages (0 for one a scenario adds).
+    pub line: u64,
+}
+
+impl Deployment {
+    /// Whether the officer is away on `day`.
+    pub fn covers(&self, day: Date) -> bool {
+        self.start.is_none_or(|s| s <= day) && day <= self.until
+    }
 }
 
 /// A decision already taken: the plan must place `officer` in `position`.
@@ -205,8 +271,14 @@ pub struct Instance {
     pub scores: HashMap<(OfficerIx, MissionIx), f64>,
     /// Pins in file order.
     pub pins: Vec<Pin>,
+    /// Officers away or committed (deployments.csv), in file order.
+    pub deployments: Vec<Deployment>,
+    /// Months an officer stays home between tours (`--cooldown-months`).
+    pub cooldown_months: u32,
     /// Ids to indices, built on the first lookup.
     ids: std::sync::OnceLock<IdIndex>,
+    /// The days each service's limit is checked on, built on first use.
+    calendar: std::sync::OnceLock<limits::Calendar>,
 }
 
 /// Every id of an instance with its index, for lookups in one step.
@@ -286,6 +358,36 @@ impl Instance {
     pub fn position_label(&self, p: PositionIx) -> String {
         let pos = &self.positions[p.0];
         format!("{}/{}", self.missions[pos.mission.0].id, pos.role)
+    }
+
+    /// The days on which each service's limit is checked (see
+    /// [`limits::Calendar`]), built on first use.
+    pub fn calendar(&self) -> &limits::Calendar {
+        self.calendar.get_or_init(|| limits::Calendar::new(self))
+    }
+
+    /// Forgets what was derived from the entities (the id index and the
+    /// calendar), after a change to dates, deployments or entities.
+    pub fn reset_derived(&mut self) {
+        self.ids = Default::default();
+        self.calendar = Default::default();
+    }
+
+    /// Recomputes each officer's `away_until` and `cooldown_until` from
+    /// deployments.csv, `last_return` and `cooldown_months`.
+    pub fn derive_officer_dates(&mut self) {
+        let mut away: Vec<Option<Date>> = vec![None; self.officers.len()];
+        for d in &self.deployments {
+            if let Some(o) = d.officer {
+                away[o.0] = away[o.0].max(Some(d.until));
+            }
+        }
+        let months = self.cooldown_months;
+        for (officer, away) in self.officers.iter_mut().zip(away) {
+            officer.away_until = away;
+            let home = officer.last_return.max(away);
+            officer.cooldown_until = home.map(|d| d.add_months(months));
+        }
     }
 
     fn ids(&self) -> &IdIndex {

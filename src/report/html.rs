@@ -361,13 +361,12 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
 /// Officers left after each eligibility rule in order, per position.
 fn sequential_funnel(inst: &Instance, p: PositionIx) -> Vec<usize> {
     let pos = &inst.positions[p.0];
-    let mission = &inst.missions[pos.mission.0];
     let mut left = vec![0usize; Rule::ALL.len() + 1];
     for o in &inst.officers {
         left[0] += 1;
         let excluded = o.excluded.contains(&pos.mission);
         for (i, rule) in Rule::ALL.iter().enumerate() {
-            if !rule.holds(o, pos, mission, excluded) {
+            if !rule.holds(o, pos, excluded) {
                 break;
             }
             left[i + 1] += 1;

@@ -213,7 +213,8 @@ pub fn mission(id: &str) -> Mission {
     }
 }
 
-/// `count` seats of `role` in mission `mission`, with no requirements.
+/// `count` seats of `role` in mission `mission`, with no requirements and
+/// the tour of [`mission`] (2027-01-15 for six months).
 pub fn position(mission: usize, role: &str, count: u32) -> Position {
     Position {
         mission: MissionIx(mission),
@@ -225,6 +226,10 @@ pub fn position(mission: usize, role: &str, count: u32) -> Position {
         skills: Vec::new(),
         leadership: false,
         priority: 1.0,
+        start: date("2027-01-15"),
+        months: 6,
+        end: date("2027-07-14"),
+        own_tour: (false, false),
     }
 }
 
@@ -245,6 +250,9 @@ pub fn officer(id: &str, service: usize, gender: Gender, score: f64) -> Officer 
         excluded: Vec::new(),
         available_from: None,
         available_until: None,
+        last_return: None,
+        away_until: None,
+        cooldown_until: None,
     }
 }
 
