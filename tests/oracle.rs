@@ -94,7 +94,59 @@ fn enumerate(
 }
 
 /// Hard constraints 2–4, counted directly (1 and 5 hold by construction).
+/// Services are counted day by day on every day the number away can
+/// change (each tour's and deployment's first day and the day after its
+/// last), not only on the days the engine checks.
 fn feasible(inst: &Instance, plan: &Plan) -> bool {
+    if !feasible_undated(inst, plan) {
+        return false;
+    }
+    if inst.deployments.is_empty()
+        && inst
+            .positions
+            .iter()
+            .all(|p| p.start == inst.positions[0].start && p.end == inst.positions[0].end)
+    {
+        return true;
+    }
+    for (s, svc) in inst.services.iter().enumerate() {
+        let tours: Vec<(Date, Date)> = plan
+            .assignments
+            .iter()
+            .filter(|(o, _)| inst.officers[o.0].service.0 == s)
+            .map(|&(_, p)| (inst.positions[p.0].start, inst.positions[p.0].end))
+            .collect();
+        if tours.is_empty() {
+            continue;
+        }
+        let rows: Vec<(Option<Date>, Date)> = inst
+            .deployments
+            .iter()
+            .filter(|d| d.service.0 == s)
+            .map(|d| (d.start, d.until))
+            .collect();
+        let mut days: Vec<Date> = tours.iter().flat_map(|&(a, b)| [a, b, b.succ()]).collect();
+        days.extend(
+            rows.iter()
+                .flat_map(|&(a, b)| a.into_iter().chain([b, b.succ()])),
+        );
+        for day in days {
+            let plan_away = tours.iter().filter(|&&(a, b)| a <= day && day <= b).count();
+            let already = svc.deployed_now as usize
+                + rows
+                    .iter()
+                    .filter(|&&(a, b)| a.is_none_or(|a| a <= day) && day <= b)
+                    .count();
+            if plan_away > 0 && already + plan_away > svc.max_deployed as usize {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Positions, services (every tour at once) and mission limits.
+fn feasible_undated(inst: &Instance, plan: &Plan) -> bool {
     let positions = plan::position_counts(inst, plan);
     if positions
         .iter()
@@ -103,11 +155,19 @@ fn feasible(inst: &Instance, plan: &Plan) -> bool {
     {
         return false;
     }
+    // Undated instances (every tour the same, nobody away with a return
+    // date): a service's officers all count at once.
     let services = plan::service_counts(inst, plan);
-    if services
-        .iter()
-        .zip(&inst.services)
-        .any(|(&n, s)| n > s.capacity())
+    let undated = inst.deployments.is_empty()
+        && inst
+            .positions
+            .iter()
+            .all(|p| p.start == inst.positions[0].start && p.end == inst.positions[0].end);
+    if undated
+        && services
+            .iter()
+            .zip(&inst.services)
+            .any(|(&n, s)| n > s.capacity())
     {
         return false;
     }
@@ -233,4 +293,59 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
         moved_others >= 10,
         "only {moved_others} re-plans moved anyone"
     );
+}
+
+/// Over time: positions with their own tours and officers away with return
+/// dates. Brute force counts every service on every day the number away
+/// changes (not only the days the engine checks); the engine (fast path
+/// and plain model) agrees on every level.
+const DATED_CASES: usize = 10;
+
+#[test]
+fn engine_matches_brute_force_on_200_dated_instances() {
+    let mut rng = ChaCha8Rng::seed_from_u64(2027);
+    let (mut more_than_at_once, mut bound_by_a_day) = (0, 0);
+    for case in 0..DATED_CASES {
+        let inst = random_dated_instance(&mut rng, 6, 4);
+        let want = brute_force(&inst);
+        let got = solve_verified(&inst);
+        assert_levels(got.levels, want, &format!("dated case {case}"));
+        let plain = solve_plain(&inst);
+        assert_levels(
+            plain.levels,
+            want,
+            &format!("dated case {case}, plain model"),
+        );
+        // The same instance with every tour counted at once (the limit as one
+        // number over the whole plan) never fills more.
+        let mut at_once = inst.clone();
+        for pos in &mut at_once.positions {
+            pos.start = date("2027-01-01");
+            pos.months = 12;
+            pos.end = date("2027-12-31");
+        }
+        at_once.reset_derived();
+        let once = solve_verified(&at_once).levels;
+        more_than_at_once += usize::from(want.fill > once.fill + 1e-9);
+        bound_by_a_day += usize::from(!inst.deployments.is_empty() && want.fill < max_fill(&inst));
+    }
+    assert!(
+        more_than_at_once >= 20,
+        "only {more_than_at_once} instances where dates let more officers go"
+    );
+    assert!(
+        bound_by_a_day >= 20,
+        "only {bound_by_a_day} instances where officers away bind"
+    );
+}
+
+/// Fill if no service had a limit (checked against brute force elsewhere).
+fn max_fill(inst: &Instance) -> f64 {
+    let mut loose = inst.clone();
+    for s in &mut loose.services {
+        s.max_deployed = 1000;
+    }
+    loose.deployments.clear();
+    loose.reset_derived();
+    solve_verified(&loose).levels.fill
 }

@@ -415,3 +415,55 @@ pub fn random_instance(rng: &mut ChaCha8Rng, officers: usize, positions: usize) 
     }
     inst
 }
+
+/// [`random_instance`] over time: each position gets its own tour (starting
+/// on one of four quarter days of 2027, lasting 3, 6 or 9 months), some
+/// services get officers away with return dates (deployments.csv rows,
+/// some already away), and pins that no longer fit are dropped.
+pub fn random_dated_instance(rng: &mut ChaCha8Rng, officers: usize, positions: usize) -> Instance {
+    let mut inst = random_instance(rng, officers, positions);
+    let days = ["2027-01-01", "2027-04-01", "2027-07-01", "2027-10-01"];
+    for pos in &mut inst.positions {
+        pos.start = date(days[rng.gen_range(0..days.len())]);
+        pos.months = [3, 6, 9][rng.gen_range(0..3)];
+        pos.end = pos.start.tour_end(pos.months);
+        pos.own_tour = (true, true);
+    }
+    for s in 0..inst.services.len() {
+        inst.services[s].max_deployed += 1;
+        for _ in 0..rng.gen_range(0..=2) {
+            let start = rng
+                .gen_bool(0.6)
+                .then(|| date(days[rng.gen_range(0..days.len())]));
+            let until = start
+                .unwrap_or(date("2027-01-01"))
+                .add_months(rng.gen_range(1..=6));
+            inst.deployments.push(Deployment {
+                service: ServiceIx(s),
+                officer_id: String::new(),
+                officer: None,
+                mission_id: String::new(),
+                role: String::new(),
+                start,
+                until,
+                line: 2,
+            });
+        }
+    }
+    inst.reset_derived();
+    // Pins that the new dates or the officers away leave without room go.
+    while !inst.pins.is_empty() {
+        let only_pins = missionmatch::plan::Plan::new(
+            &inst,
+            inst.pins
+                .iter()
+                .map(|pin| (pin.officer, pin.position))
+                .collect(),
+        );
+        if verify::verify(&inst, &only_pins).is_empty() {
+            break;
+        }
+        inst.pins.pop();
+    }
+    inst
+}
