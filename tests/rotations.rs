@@ -305,3 +305,49 @@ fn explain_and_recommend_a_successor_seat() {
         "{stdout}"
     );
 }
+
+#[test]
+fn validate_lists_the_rotation_seats() {
+    let data = fixture();
+    let out = run_ok(&[
+        "validate",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2027-07-31",
+    ]);
+    assert_eq!(
+        text(&out.stdout),
+        "OK: 2 services, 2 missions, 3 positions (+4 rotation positions), 9 officers, 0 scores, 0 pins, 6 deployments; 0 warning(s)
+Eligible candidates per position:
+  BINUH/team_leader                        seats   1  tour 2027-01-15..2028-01-14  eligible     2
+  BINUH/advisor                            seats   2  tour 2027-01-15..2028-01-14  eligible     7
+  UNMISS/investigator                      seats   1  tour 2027-06-01..2027-11-30  eligible     8
+Rotation seats (until 2027-07-31, overlap 14 days):
+  BINUH/advisor@2027-03-18                 seats   2  tour 2027-03-18..2028-03-17  eligible     7
+  BINUH/advisor@2027-05-18                 seats   1  tour 2027-05-18..2028-05-17  eligible     8
+  UNMISS/investigator@2027-06-17           seats   1  tour 2027-06-17..2027-12-16  eligible     8
+  BINUH/team_leader@2027-07-18             seats   1  tour 2027-07-18..2028-07-17  eligible     2
+"
+    );
+    let json = run_ok(&[
+        "validate",
+        "--json",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2027-07-31",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["counts"]["positions"], 3);
+    assert_eq!(value["counts"]["deployments"], 6);
+    let seat = &value["rotations"]["seats"][3];
+    assert_eq!(seat["position"], "BINUH/team_leader@2027-07-18");
+    assert_eq!(seat["follows"], "BINUH/team_leader");
+    assert_eq!(seat["start"], "2027-07-18");
+    assert_eq!(seat["eligible"], 2);
+    // Without a horizon: no section, and the tours still shown (dated data).
+    let plain = text(&run_ok(&["validate", "--data", arg(&data)]).stdout);
+    assert!(!plain.contains("Rotation seats"), "{plain}");
+    assert!(plain.contains("tour 2027-06-01..2027-11-30"), "{plain}");
+}
