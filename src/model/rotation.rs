@@ -121,12 +121,24 @@ impl Instance {
     }
 
     /// Plans the rotations until `horizon`: the successor seats of an
-    /// earlier call are removed (with the pins on them), and those of
-    /// `horizon` appended after the positions of positions.csv. A seat
+    /// earlier call are replaced by those of `horizon`, appended after the
+    /// positions of positions.csv (a pin on an earlier seat stays on the
+    /// seat of the same name, or goes with it). A seat
     /// whose name is already a role of positions.csv in its mission is not
     /// added; each is returned.
     pub fn set_rotations(&mut self, horizon: Date, overlap_days: u32) -> Vec<Collision> {
         let first = self.planned_positions();
+        // Pins on the seats of an earlier call stay on the seats of the
+        // same name, if there still are.
+        let pinned: Vec<(super::Pin, super::MissionIx, String)> = self
+            .pins
+            .iter()
+            .filter(|pin| pin.position.0 >= first)
+            .map(|pin| {
+                let pos = &self.positions[pin.position.0];
+                (*pin, pos.mission, pos.role.clone())
+            })
+            .collect();
         self.clear_rotations();
         let seats = successor_seats(self, first, horizon, overlap_days);
         let mut collisions = Vec::new();
@@ -156,6 +168,16 @@ impl Instance {
             base,
         });
         self.reset_derived();
+        for (mut pin, mission, role) in pinned {
+            let found = (first..self.positions.len()).find(|&p| {
+                let pos = &self.positions[p];
+                pos.mission == mission && pos.role == role
+            });
+            if let Some(p) = found {
+                pin.position = PositionIx(p);
+                self.pins.push(pin);
+            }
+        }
         collisions
     }
 
