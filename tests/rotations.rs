@@ -351,3 +351,53 @@ Rotation seats (until 2027-07-31, overlap 14 days):
     assert!(!plain.contains("Rotation seats"), "{plain}");
     assert!(plain.contains("tour 2027-06-01..2027-11-30"), "{plain}");
 }
+
+const DEPLOYMENTS_HEADER: &str = "service_id,officer_id,mission_id,role,start,until\n";
+
+#[test]
+fn deployments_errors_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let deployments = format!(
+        "{DEPLOYMENTS_HEADER}DRPS,D9,BINUH,team_leader,2027-08-01,2027-07-31\nXPS,X1,BINUH,advisor,,2027-03-31\nTPS,T8,BINUH,advisor,,2027-02-30\n"
+    );
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nDRPS,Durham Regional Police Service,ON,900,4,\nTPS,Toronto Police Service,ON,5000,6,1\n";
+    let data = fixture_with(
+        dir.path(),
+        &[
+            ("deployments.csv", &deployments),
+            ("services.csv", services),
+        ],
+    );
+    let errors = load_with(&data, &options(Some("2028-06-30"))).unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "deployments.csv:2:6 (until): '2027-07-31': is before start 2027-08-01",
+            "deployments.csv:3:1 (service_id): 'XPS': unknown id: not defined in services.csv",
+            "deployments.csv:4:6 (until): '2027-02-30': expected a date YYYY-MM-DD",
+            "deployments.csv:4:1 (service_id): 'TPS': service TPS also has deployed_now on line 3 of services.csv: give its officers away either as deployed_now or as rows here, not both (leave deployed_now empty)",
+        ]
+    );
+}
+
+#[test]
+fn officers_already_away_over_the_limit_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nDRPS,Durham Regional Police Service,ON,900,1,\nTPS,Toronto Police Service,ON,5000,6,\n";
+    let data = fixture_with(dir.path(), &[("services.csv", services)]);
+    let loaded = load_with(&data, &options(None)).unwrap();
+    // D9 (already away) and D8 (from 2027-01-01) are both away until June.
+    assert_eq!(
+        loaded.warnings,
+        ["service DRPS: 2 officers away from 2027-01-01 to 2027-06-30, more than its max_deployed 1: it can release nobody whose tour covers those days"]
+    );
+    // Such a service places nobody whose tour covers those days.
+    let inst = loaded.instance;
+    let sol = solve_verified(&inst);
+    let drps = inst.find_service("DRPS").unwrap();
+    for &(o, p) in &sol.plan.assignments {
+        if inst.officers[o.0].service == drps {
+            assert!(inst.positions[p.0].start > date("2027-06-30"));
+        }
+    }
+}
