@@ -401,3 +401,159 @@ fn officers_already_away_over_the_limit_are_a_warning() {
         }
     }
 }
+
+/// The fixture's scenarios `text` (after the header), read against `inst`.
+fn scenarios(inst: &Instance, text: &str) -> Vec<missionmatch::scenario::Scenario> {
+    let file = format!("scenario,target,id,field,value\n{text}");
+    missionmatch::scenario::parse_scenarios(inst, "scenarios.csv", file.as_bytes()).unwrap()
+}
+
+/// A scenario applied, with its pairs re-checked incrementally, which
+/// must equal a full pass.
+fn applied(inst: &Instance, s: &missionmatch::scenario::Scenario) -> Instance {
+    let out = missionmatch::scenario::apply(inst, s);
+    let base = rules::eligible_pairs(inst);
+    assert_eq!(
+        missionmatch::scenario::eligible_pairs(&base, &out, s),
+        rules::eligible_pairs(&out),
+        "{}",
+        s.name
+    );
+    out
+}
+
+#[test]
+fn scenario_moving_a_positions_start() {
+    let inst = loaded("2028-06-30");
+    let s = &scenarios(
+        &inst,
+        "later,position,BINUH/team_leader,start,2027-08-01\nlonger,position,UNMISS/investigator,months,12\n",
+    );
+    let d9 = inst.find_officer("D9").unwrap();
+    let leader = inst.find_position("BINUH", "team_leader").unwrap();
+    assert!(!rules::eligible(&inst, d9, leader), "away until 2027-07-31");
+    let later = applied(&inst, &s[0]);
+    let pos = &later.positions[leader.0];
+    assert_eq!(
+        (pos.start, pos.end),
+        (date("2027-08-01"), date("2028-07-31"))
+    );
+    assert!(rules::eligible(&later, d9, leader), "home before the tour");
+    // Its successor seats keep their own tours.
+    let seat = inst
+        .find_position("BINUH", "team_leader@2027-07-18")
+        .unwrap();
+    assert_eq!(later.positions[seat.0].start, date("2027-07-18"));
+    let longer = applied(&inst, &s[1]);
+    let investigator = inst.find_position("UNMISS", "investigator").unwrap();
+    assert_eq!(longer.positions[investigator.0].end, date("2028-05-31"));
+}
+
+#[test]
+fn scenario_with_more_officers_away() {
+    let inst = load_with(&fixture(), &options(None)).unwrap().instance;
+    let s = &scenarios(
+        &inst,
+        "drps-gone,service,DRPS,away,+4:2027-01-01:2029-12-31\n",
+    )[0];
+    let drps = inst.find_service("DRPS").unwrap();
+    let placed = |inst: &Instance| {
+        let sol = solve_verified(inst);
+        sol.plan
+            .assignments
+            .iter()
+            .filter(|(o, _)| inst.officers[o.0].service == drps)
+            .count()
+    };
+    assert!(placed(&inst) > 0);
+    let out = applied(&inst, s);
+    assert_eq!(out.deployments.len(), inst.deployments.len() + 4);
+    assert!(out.deployments[inst.deployments.len()..]
+        .iter()
+        .all(|d| d.line == 0 && d.service == drps && d.start == Some(date("2027-01-01"))));
+    // Four more away all through every tour: DRPS can release nobody.
+    assert_eq!(placed(&out), 0);
+}
+
+#[test]
+fn scenario_values_are_checked() {
+    let inst = loaded("2028-06-30");
+    let file = "scenario,target,id,field,value\na,service,DRPS,away,+2:2027-06-01:2027-05-31\nb,service,DRPS,away,2:2027-01-01:2027-12-31\nc,service,DRPS,away,+2::2027-02-30\nd,position,BINUH/team_leader@2027-07-18,start,2027-08-01\ne,position,BINUH/advisor,months,0\nf,*,*,rotations_until,soon\n";
+    let errors: Vec<String> =
+        missionmatch::scenario::parse_scenarios(&inst, "scenarios.csv", file.as_bytes())
+            .unwrap_err()
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+    let form = "expected +N:START:UNTIL for service away: N ≥ 1 more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
+    assert_eq!(
+        errors,
+        [
+            "scenarios.csv:2:5 (value): '+2:2027-06-01:2027-05-31': until 2027-05-31 is before start 2027-06-01".to_string(),
+            format!("scenarios.csv:3:5 (value): '2:2027-01-01:2027-12-31': '2' is not +N with N ≥ 1: {form}"),
+            format!("scenarios.csv:4:5 (value): '+2::2027-02-30': '2027-02-30' is not a date YYYY-MM-DD: {form}"),
+            "scenarios.csv:5:3 (id): 'BINUH/team_leader@2027-07-18': BINUH/team_leader@2027-07-18 is a successor seat: its tour follows the return of the officer it replaces (change deployments.csv or --overlap-days)".to_string(),
+            "scenarios.csv:6:5 (value): '0': expected a whole number ≥ 1 for position months".to_string(),
+            "scenarios.csv:7:5 (value): 'soon': expected a date YYYY-MM-DD for * rotations_until".to_string(),
+        ]
+    );
+    // Without rotations in the baseline, a horizon has nothing to compare.
+    let plain = load_with(&fixture(), &options(None)).unwrap().instance;
+    let file = "scenario,target,id,field,value\na,*,*,rotations_until,2029-01-01\n";
+    let errors =
+        missionmatch::scenario::parse_scenarios(&plain, "s.csv", file.as_bytes()).unwrap_err();
+    assert!(
+        errors.0[0].message.contains("give --rotations-until"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn scenario_with_another_rotation_horizon() {
+    let inst = loaded("2028-06-30");
+    let s = &scenarios(
+        &inst,
+        "longer,*,*,rotations_until,2029-06-30\nshorter,*,*,rotations_until,2027-06-30\nshorter,position,*,count,+1\n",
+    );
+    // The same seats as a load with that horizon; the baseline's first.
+    let longer = applied(&inst, &s[0]);
+    assert_eq!(seats(&longer), seats(&loaded("2029-06-30")));
+    assert_eq!(seats(&longer)[..11], seats(&inst)[..]);
+    let shorter = applied(&inst, &s[1]);
+    assert_eq!(shorter.positions.len(), 6);
+    assert_eq!(
+        shorter.rotations.as_ref().unwrap().until,
+        date("2027-06-30")
+    );
+    assert_eq!(shorter.positions[5].count, 2, "+1 on a seat both keep");
+    // Solved through the binary, with the baseline's pin on a later seat.
+    let dir = tempfile::tempdir().unwrap();
+    let pins = "officer_id,mission_id,role\nT1,BINUH,team_leader@2027-07-18\n";
+    let data = fixture_with(dir.path(), &[("pins.csv", pins)]);
+    let file = dir.path().join("scenarios.csv");
+    std::fs::write(
+        &file,
+        "scenario,target,id,field,value\nlonger,*,*,rotations_until,2029-06-30\nshorter,*,*,rotations_until,2027-06-30\n",
+    )
+    .unwrap();
+    let out = dir.path().join("whatif");
+    run_ok(&[
+        "whatif",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2028-06-30",
+        "--scenarios",
+        arg(&file),
+        "--out",
+        arg(&out),
+    ]);
+    let pinned = |name: &str| {
+        csv_rows(&read(&out.join(name).join("assignments.csv")))
+            .into_iter()
+            .any(|r| r["officer_id"] == "T1" && r["pinned"] == "yes")
+    };
+    assert!(pinned("longer"), "the pin stays on its seat");
+    assert!(!pinned("shorter"), "the seat and its pin are gone");
+}
