@@ -17,8 +17,8 @@ use crate::error::InputErrors;
 use crate::io::table::{
     list, parse_bool, parse_count, parse_number, parse_share, Schema, Sink, Table,
 };
-use crate::model::ServiceIx;
 use crate::model::{Date, Instance, LangReq, MissionIx, OfficerIx, Pair, Pin, PositionIx, Rank};
+use crate::model::{Deployment, ServiceIx};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -79,6 +79,15 @@ pub enum Change {
     Start(Vec<MissionIx>, Date),
     /// A mission's tour lasts another number of months.
     Months(Vec<MissionIx>, u32),
+    /// A position's own tour starts on another date (same length).
+    PositionStart(Vec<PositionIx>, Date),
+    /// A position's own tour lasts another number of months.
+    PositionMonths(Vec<PositionIx>, u32),
+    /// More officers of a service away (rows added to deployments.csv).
+    Away(Vec<ServiceIx>, Away),
+    /// The rotations are planned until another day: the successor seats
+    /// are derived again from the positions of positions.csv.
+    RotationsUntil(Date),
     /// A position's `count`.
     Count(Vec<PositionIx>, Amount),
     /// A position's `priority`.
@@ -91,6 +100,50 @@ pub enum Change {
     Exclude(OfficerIx, MissionIx),
     /// An officer is pinned to a position.
     Pin(OfficerIx, PositionIx),
+}
+
+/// `+N:START:UNTIL`: N more officers of a service away from START (empty:
+/// already away) to UNTIL, like N rows of deployments.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Away {
+    /// Officers (≥ 1).
+    pub officers: u32,
+    /// First day away; `None`: already away.
+    pub start: Option<Date>,
+    /// Last day away.
+    pub until: Date,
+}
+
+impl Away {
+    /// The value `+N:START:UNTIL`, or what is wrong with it.
+    fn parse(text: &str) -> Result<Away, String> {
+        let form = "expected +N:START:UNTIL for service away: N ≥ 1 more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
+        let parts: Vec<&str> = text.split(':').collect();
+        let &[n, start, until] = parts.as_slice() else {
+            return Err(form.to_string());
+        };
+        let officers = n
+            .strip_prefix('+')
+            .and_then(parse_count)
+            .filter(|&n| (1..=100_000).contains(&n))
+            .ok_or_else(|| format!("'{n}' is not +N with N ≥ 1: {form}"))?;
+        let date = |d: &str| {
+            Date::parse(d).ok_or_else(|| format!("'{d}' is not a date YYYY-MM-DD: {form}"))
+        };
+        let start = match start {
+            "" => None,
+            d => Some(date(d)?),
+        };
+        let until = date(until)?;
+        if let Some(start) = start.filter(|&s| until < s) {
+            return Err(format!("until {until} is before start {start}"));
+        }
+        Ok(Away {
+            officers,
+            start,
+            until,
+        })
+    }
 }
 
 /// A position requirement, as written in positions.csv.
@@ -141,7 +194,7 @@ impl Requirement {
 }
 
 /// The fields a scenario row may change, per target, for messages.
-const FIELDS: &str = "service max_deployed|deployed_now|release_share; mission min_women_share|min_language_share|max_per_service|close|start|months; position count|priority|min_rank|min_years|languages|skills|leadership; officer withdraw|exclude|pin";
+const FIELDS: &str = "service max_deployed|deployed_now|release_share|away; mission min_women_share|min_language_share|max_per_service|close|start|months; position count|priority|start|months|min_rank|min_years|languages|skills|leadership; officer withdraw|exclude|pin; * (id *) rotations_until";
 
 /// Reads a scenario file; every problem is an error naming its line.
 pub fn read_scenarios(inst: &Instance, path: &Path) -> Result<Vec<Scenario>, InputErrors> {
@@ -248,6 +301,7 @@ fn scenarios_from(
                         Problem::Value(expected) => {
                             ("value", format!("expected {expected} for {target} {field}"))
                         }
+                        Problem::ValueMessage(message) => ("value", message),
                         Problem::Field => (
                             "field",
                             format!("no change '{field}' for target '{target}': {FIELDS}"),
@@ -281,6 +335,8 @@ enum Problem {
     Id(String),
     /// The value is not the `expected` kind.
     Value(&'static str),
+    /// The value is wrong, with the message.
+    ValueMessage(String),
     /// No such change for the target.
     Field,
 }
@@ -385,6 +441,50 @@ fn change_of(
             let months = parse_count(value).filter(|&n| n >= 1);
             Change::Months(missions()?, need(months, "a whole number ≥ 1")?)
         }
+        ("service", "away") => {
+            let ss = services()?;
+            Change::Away(ss, Away::parse(value).map_err(Problem::ValueMessage)?)
+        }
+        ("position", "start" | "months") => {
+            let mut ps = positions()?;
+            // A successor seat's tour follows its incumbent's return.
+            let seat = ps.iter().find(|&&p| inst.successor_of(p).is_some());
+            if let (Some(&p), false) = (seat, id.contains('*')) {
+                return Err(Problem::Id(format!(
+                    "{} is a successor seat: its tour follows the return of the officer it replaces (change deployments.csv or --overlap-days)",
+                    inst.position_label(p)
+                )));
+            }
+            ps.retain(|&p| inst.successor_of(p).is_none());
+            if field == "start" {
+                Change::PositionStart(ps, need(Date::parse(value), "a date YYYY-MM-DD")?)
+            } else {
+                let months = parse_count(value).filter(|n| (1..=1200).contains(n));
+                Change::PositionMonths(ps, need(months, "a whole number ≥ 1")?)
+            }
+        }
+        ("*", "rotations_until") => {
+            if id != "*" {
+                return Err(Problem::Id(
+                    "rotations_until applies to every rotation: write * as target and id".into(),
+                ));
+            }
+            let Some(r) = &inst.rotations else {
+                return Err(Problem::Id(
+                    "the baseline plans no rotation: give --rotations-until (the baseline's horizon) to compare another".into(),
+                ));
+            };
+            let until = need(Date::parse(value), "a date YYYY-MM-DD")?;
+            let mut probe = inst.clone();
+            if let Some(c) = probe.set_rotations(until, r.overlap_days).first() {
+                return Err(Problem::ValueMessage(format!(
+                    "successor seat {} of {} would have the name of a role of positions.csv",
+                    c.role,
+                    inst.position_label(c.base)
+                )));
+            }
+            Change::RotationsUntil(until)
+        }
         ("position", "count") => Change::Count(positions()?, amount()?),
         ("position", "priority") => {
             let priority = parse_number(value).filter(|x| *x > 0.0);
@@ -424,7 +524,24 @@ fn follow_mission(inst: &mut Instance, m: MissionIx) {
 /// The baseline with the scenario's changes applied, in order.
 pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
     let mut out = inst.clone();
+    // The successor seats first: the other rows then see them. Rows
+    // naming positions were read against the baseline: those naming a
+    // seat a shorter horizon drops change nothing.
     for change in &scenario.changes {
+        if let Change::RotationsUntil(until) = change {
+            let overlap = out.rotations.as_ref().map_or(14, |r| r.overlap_days);
+            // Checked when read: no seat collides.
+            out.set_rotations(*until, overlap);
+        }
+    }
+    for change in &scenario.changes {
+        let n = out.positions.len();
+        let live = |ps: &[PositionIx]| {
+            ps.iter()
+                .copied()
+                .filter(move |p| p.0 < n)
+                .collect::<Vec<_>>()
+        };
         match change {
             Change::MaxDeployed(ss, a) => ss.iter().for_each(|s| {
                 out.services[s.0].max_deployed = a.apply(out.services[s.0].max_deployed)
@@ -448,7 +565,7 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                 mission.end = mission.start.tour_end(*n);
                 follow_mission(&mut out, *m);
             }),
-            Change::Requirement(ps, r) => ps.iter().for_each(|p| {
+            Change::Requirement(ps, r) => live(ps).iter().for_each(|p| {
                 let pos = &mut out.positions[p.0];
                 match r {
                     Requirement::MinRank(x) => pos.min_rank = *x,
@@ -477,12 +594,43 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                     pos.count = 0;
                 }
                 out.pins
-                    .retain(|pin| !ms.contains(&inst.positions[pin.position.0].mission));
+                    .retain(|pin| !ms.contains(&out.positions[pin.position.0].mission));
             }
-            Change::Count(ps, a) => ps
+            Change::PositionStart(ps, d) => live(ps).iter().for_each(|p| {
+                let pos = &mut out.positions[p.0];
+                pos.start = *d;
+                pos.own_tour.0 = true;
+                pos.end = d.tour_end(pos.months);
+            }),
+            Change::PositionMonths(ps, months) => live(ps).iter().for_each(|p| {
+                let pos = &mut out.positions[p.0];
+                pos.months = *months;
+                pos.own_tour.1 = true;
+                pos.end = pos.start.tour_end(*months);
+            }),
+            Change::Away(ss, away) => {
+                for s in ss {
+                    for _ in 0..away.officers {
+                        out.deployments.push(Deployment {
+                            service: *s,
+                            officer_id: String::new(),
+                            officer: None,
+                            mission_id: String::new(),
+                            role: String::new(),
+                            start: away.start,
+                            until: away.until,
+                            line: 0,
+                        });
+                    }
+                }
+            }
+            Change::RotationsUntil(_) => {}
+            Change::Count(ps, a) => live(ps)
                 .iter()
                 .for_each(|p| out.positions[p.0].count = a.apply(out.positions[p.0].count)),
-            Change::Priority(ps, x) => ps.iter().for_each(|p| out.positions[p.0].priority = *x),
+            Change::Priority(ps, x) => live(ps)
+                .iter()
+                .for_each(|p| out.positions[p.0].priority = *x),
             Change::Withdraw(o) => {
                 out.officers[o.0].excluded = (0..out.missions.len()).map(MissionIx).collect();
                 out.pins.retain(|pin| pin.officer != *o);
@@ -503,6 +651,9 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
             }
         }
     }
+    // A pin on a seat a shorter horizon drops goes with it.
+    let n = out.positions.len();
+    out.pins.retain(|pin| pin.position.0 < n);
     // Dates, deployments or entities may have changed: the calendar of
     // check days and the id index are rebuilt on first use.
     out.reset_derived();
@@ -520,7 +671,19 @@ pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario)
     for change in &scenario.changes {
         match change {
             Change::Withdraw(o) | Change::Exclude(o, _) => officers[o.0] = true,
-            Change::Requirement(ps, _) => ps.iter().for_each(|p| positions[p.0] = true),
+            Change::Requirement(ps, _)
+            | Change::PositionStart(ps, _)
+            | Change::PositionMonths(ps, _) => ps.iter().for_each(|p| {
+                if let Some(dirty) = positions.get_mut(p.0) {
+                    *dirty = true;
+                }
+            }),
+            // Successor seats derived again: every seat is checked (a
+            // shorter horizon drops the baseline's later seats and their
+            // pairs, below).
+            Change::RotationsUntil(_) => {
+                (inst.planned_positions()..inst.positions.len()).for_each(|p| positions[p] = true)
+            }
             Change::Start(ms, _) | Change::Months(ms, _) => {
                 for p in inst.position_ixs() {
                     if ms.contains(&inst.positions[p.0].mission) {
@@ -532,12 +695,16 @@ pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario)
         }
     }
     let dirty: Vec<PositionIx> = inst.position_ixs().filter(|p| positions[p.0]).collect();
-    if dirty.is_empty() && !officers.contains(&true) {
+    let reseated = scenario
+        .changes
+        .iter()
+        .any(|c| matches!(c, Change::RotationsUntil(_)));
+    if dirty.is_empty() && !officers.contains(&true) && !reseated {
         return base_pairs.to_vec();
     }
     let mut pairs: Vec<Pair> = base_pairs
         .iter()
-        .filter(|(o, p)| !officers[o.0] && !positions[p.0])
+        .filter(|(o, p)| !officers[o.0] && !positions.get(p.0).copied().unwrap_or(true))
         .copied()
         .collect();
     let all: Vec<PositionIx> = inst.position_ixs().collect();

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::limits::{self, Family, Limit};
-use crate::model::{Instance, Pair};
+use crate::model::{Date, Instance, Pair};
 use crate::plan::Plan;
 use crate::rules;
 use crate::solve::{self, Solution, SolveOptions};
@@ -178,8 +178,33 @@ fn service_capacity(inst: &Instance, plan: &Plan) -> Vec<Violation> {
             })
         } else {
             let away = limits::away(inst, s, &plan.assignments);
+            // Officers already away over the limit are the data's (a
+            // warning at load), not the plan's: a span breaks the limit
+            // on a day the plan sends someone and the total is over.
+            let tours: Vec<(Date, Date)> = plan
+                .assignments
+                .iter()
+                .filter(|(o, _)| inst.officers[o.0].service == s)
+                .map(|&(_, p)| (inst.positions[p.0].start, inst.positions[p.0].end))
+                .collect();
+            let rows: Vec<&crate::model::Deployment> =
+                inst.deployments.iter().filter(|d| d.service == s).collect();
+            let mut days: Vec<Date> = tours.iter().map(|t| t.0).collect();
+            days.extend(rows.iter().filter_map(|d| d.start));
+            let breaks = |day: Date| {
+                let sent = tours.iter().filter(|t| t.0 <= day && day <= t.1).count() as u32;
+                let already =
+                    svc.deployed_now + rows.iter().filter(|d| d.covers(day)).count() as u32;
+                sent > 0 && sent + already > svc.max_deployed
+            };
             let over: Vec<String> = away
                 .at_least(svc.max_deployed + 1)
+                .filter(|&(from, to, _)| {
+                    breaks(from)
+                        || days
+                            .iter()
+                            .any(|&d| from <= d && to.is_none_or(|to| d <= to) && breaks(d))
+                })
                 .map(|(from, to, n)| {
                     format!(
                         "{} has {n} of {} away {}",

@@ -195,7 +195,7 @@ fn load_sources(
         cx.deployments(s);
     }
     if let Some(horizon) = options.rotations_until {
-        add_rotations(&mut cx.inst, horizon, options.overlap_days);
+        cx.rotations(horizon, options.overlap_days);
     }
     cx.inst.cooldown_months = options.cooldown_months;
     cx.inst.derive_officer_dates();
@@ -292,6 +292,9 @@ struct Loader {
     officers: Ids,
     /// Services whose `deployed_now` is given, with its line in services.csv.
     deployed_now_given: HashMap<usize, u64>,
+    /// Where each position's role is in positions.csv (an error without
+    /// its message), for messages about it.
+    role_cells: Vec<crate::error::InputError>,
     /// Each file read, with the SHA-256 of the very bytes parsed.
     files: Vec<InputFile>,
 }
@@ -520,6 +523,9 @@ impl Loader {
             };
             position.follow_mission_tour(mission);
             self.inst.positions.push(position);
+            let mut cell = Sink::default();
+            row.error(&mut cell, "role", "");
+            self.role_cells.extend(cell.errors.pop());
         }
     }
 
@@ -780,11 +786,22 @@ impl Loader {
                 .iter()
                 .position(|p| p.mission.0 == m && p.role == role);
             let Some(p) = found else {
+                let hint = match (&self.inst.rotations, role.contains('@')) {
+                    (None, true) => {
+                        "; a successor seat ROLE@YYYY-MM-DD exists only with --rotations-until"
+                            .to_string()
+                    }
+                    (Some(r), true) => format!(
+                        "; no successor seat of that name until {} (validate lists them)",
+                        r.until
+                    ),
+                    _ => String::new(),
+                };
                 row.error(
                     s,
                     "role",
                     format!(
-                        "no such role in mission {} (positions.csv)",
+                        "no such role in mission {} (positions.csv){hint}",
                         self.inst.missions[m].id
                     ),
                 );
@@ -1001,44 +1018,22 @@ fn warn_away_over_limit(inst: &Instance, sink: &mut Sink) {
     }
 }
 
-/// The successor seats of a rotation. Every row of deployments.csv naming
-/// a mission and role of positions.csv holds a seat that is filled again
-/// when its officer comes home: the successor arrives `overlap_days`
-/// before (both are away during the handover) and stays the position's
-/// months; successors of successors follow until a tour would start after
-/// `horizon`. Seats starting the same day are one position,
-/// `ROLE@YYYY-MM-DD`, with one seat per officer coming home then, and the
-/// requirements and priority of its position.
-pub fn add_rotations(inst: &mut Instance, horizon: Date, overlap_days: u32) {
-    let mut seats: std::collections::BTreeMap<(usize, Date), u32> = Default::default();
-    for d in &inst.deployments {
-        let found = inst
-            .positions
-            .iter()
-            .position(|p| inst.missions[p.mission.0].id == d.mission_id && p.role == d.role);
-        let Some(p) = found else {
-            continue;
-        };
-        let months = inst.positions[p].months;
-        let mut start = d.until.add_days(1 - i64::from(overlap_days));
-        while start <= horizon {
-            *seats.entry((p, start)).or_insert(0) += 1;
-            let next = start.tour_end(months).add_days(1 - i64::from(overlap_days));
-            if next <= start {
-                break; // an overlap as long as the tour: no successor follows
-            }
-            start = next;
+impl Loader {
+    /// The successor seats of the rotations until `horizon`
+    /// ([`Instance::set_rotations`]); a seat whose name `ROLE@DATE` is
+    /// already a role of positions.csv is an error on that row.
+    fn rotations(&mut self, horizon: Date, overlap_days: u32) {
+        for c in self.inst.set_rotations(horizon, overlap_days) {
+            let base = self.inst.position_label(c.base);
+            let Some(cell) = self.role_cells.get(c.existing.0) else {
+                continue;
+            };
+            let mut error = cell.clone();
+            error.message = format!(
+                "role {} is also the name of a successor seat of {base} (--rotations-until): rename this role; ROLE@YYYY-MM-DD names the seats of a rotation",
+                c.role
+            );
+            self.sink.errors.push(error);
         }
     }
-    for ((p, start), count) in seats {
-        let base = &inst.positions[p];
-        let mut seat = base.clone();
-        seat.role = format!("{}@{start}", base.role);
-        seat.count = count;
-        seat.start = start;
-        seat.end = start.tour_end(base.months);
-        seat.own_tour = (true, true);
-        inst.positions.push(seat);
-    }
-    inst.reset_derived();
 }

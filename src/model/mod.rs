@@ -7,11 +7,13 @@ mod date;
 mod language;
 pub mod limits;
 mod rank;
+pub mod rotation;
 
 pub use date::Date;
 pub use language::{Cefr, LangCode, LangReq};
 pub use limits::{Family, Limit};
 pub use rank::Rank;
+pub use rotation::Rotations;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -275,6 +277,9 @@ pub struct Instance {
     pub deployments: Vec<Deployment>,
     /// Months an officer stays home between tours (`--cooldown-months`).
     pub cooldown_months: u32,
+    /// The rotation planned (`--rotations-until`): its successor seats
+    /// are the last positions.
+    pub rotations: Option<Rotations>,
     /// Ids to indices, built on the first lookup.
     ids: std::sync::OnceLock<IdIndex>,
     /// The days each service's limit is checked on, built on first use.
@@ -386,7 +391,8 @@ impl Instance {
         for (officer, away) in self.officers.iter_mut().zip(away) {
             officer.away_until = away;
             let home = officer.last_return.max(away);
-            officer.cooldown_until = home.map(|d| d.add_months(months));
+            // Without a cooldown, coming home is availability's business.
+            officer.cooldown_until = home.filter(|_| months > 0).map(|d| d.add_months(months));
         }
     }
 

@@ -4,7 +4,7 @@
 use super::num;
 use crate::explain::{CapacityValue, Context};
 use crate::io::export::{self, Previous};
-use crate::model::{Instance, Pair};
+use crate::model::{Instance, Pair, PositionIx};
 use crate::plan::{Levels, Plan};
 use crate::solve::Solution;
 use crate::verify::Violation;
@@ -76,17 +76,39 @@ fn eligible_counts(inst: &Instance, pairs: &[Pair]) -> Vec<usize> {
     counts
 }
 
+/// Whether `validate` shows each position's tour: the data is dated
+/// (positions with tours of their own, deployments.csv or rotations) and
+/// the tours differ. Folders without dates print what they always did.
+fn show_tours(inst: &Instance) -> bool {
+    let dated = inst.positions.iter().any(|p| p.own_tour != (false, false))
+        || !inst.deployments.is_empty()
+        || inst.rotations.is_some();
+    let mut tours = inst.positions.iter().map(|p| (p.start, p.end));
+    let first = tours.next();
+    dated && tours.any(|t| Some(t) != first)
+}
+
 /// `validate`: what was loaded, and per position the eligible candidates
-/// (with the rule funnel where they are fewer than the seats).
+/// (with the rule funnel where they are fewer than the seats); with
+/// rotations, the successor seats in a section of their own.
 pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair]) -> String {
     let counts = eligible_counts(inst, pairs);
+    let planned = inst.planned_positions();
     let mut out = String::new();
+    let successors = match &inst.rotations {
+        Some(_) => format!(" (+{} rotation positions)", inst.positions.len() - planned),
+        None => String::new(),
+    };
+    let deployments = match inst.deployments.len() {
+        0 => String::new(),
+        n => format!(", {n} deployments"),
+    };
     let _ = writeln!(
         out,
-        "OK: {} services, {} missions, {} positions, {} officers, {} scores, {} pins; {} warning(s)",
+        "OK: {} services, {} missions, {} positions{successors}, {} officers, {} scores, {} pins{deployments}; {} warning(s)",
         inst.services.len(),
         inst.missions.len(),
-        inst.positions.len(),
+        planned,
         inst.officers.len(),
         inst.scores.len(),
         inst.pins.len(),
@@ -95,10 +117,16 @@ pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair]) -> String
     let _ = writeln!(out, "Eligible candidates per position:");
     let plan = Plan::default();
     let cx = Context::new(inst, &plan, pairs);
-    for p in inst.position_ixs() {
+    let tours = show_tours(inst);
+    let line = |p: PositionIx, with_tour: bool| {
         let pos = &inst.positions[p.0];
+        let tour = if with_tour {
+            format!("  tour {}..{}", pos.start, pos.end)
+        } else {
+            String::new()
+        };
         let mut line = format!(
-            "  {:<40} seats {:>3}  eligible {:>5}",
+            "  {:<40} seats {:>3}{tour}  eligible {:>5}",
             inst.position_label(p),
             pos.count,
             counts[p.0]
@@ -106,30 +134,62 @@ pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair]) -> String
         if counts[p.0] < pos.count as usize {
             line.push_str(&format!("  (fewer than seats; {})", cx.funnel_text(p)));
         }
-        let _ = writeln!(out, "{line}");
+        line
+    };
+    for p in inst.position_ixs().take(planned) {
+        let _ = writeln!(out, "{}", line(p, tours));
+    }
+    if let Some(r) = &inst.rotations {
+        let none = if planned == inst.positions.len() {
+            " none"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "Rotation seats (until {}, overlap {} days):{none}",
+            r.until, r.overlap_days
+        );
+        for p in inst.position_ixs().skip(planned) {
+            let _ = writeln!(out, "{}", line(p, true));
+        }
     }
     out
 }
 
-/// `validate --json`.
+/// `validate --json`: with dated data each position has its `start` and
+/// `end`; with rotations, `rotations` lists the successor seats.
 pub fn validate_json(inst: &Instance, warnings: &[String], pairs: &[Pair]) -> serde_json::Value {
     let counts = eligible_counts(inst, pairs);
+    let planned = inst.planned_positions();
+    let tours = show_tours(inst);
+    let entry = |p: PositionIx, with_tour: bool| {
+        let pos = &inst.positions[p.0];
+        let mut value = serde_json::json!({
+            "position": inst.position_label(p),
+            "seats": pos.count,
+            "eligible": counts[p.0],
+        });
+        if with_tour {
+            value["start"] = pos.start.to_string().into();
+            value["end"] = pos.end.to_string().into();
+        }
+        if let Some(base) = inst.successor_of(p) {
+            value["follows"] = inst.position_label(base).into();
+        }
+        value
+    };
     let positions: Vec<serde_json::Value> = inst
         .position_ixs()
-        .map(|p| {
-            serde_json::json!({
-                "position": inst.position_label(p),
-                "seats": inst.positions[p.0].count,
-                "eligible": counts[p.0],
-            })
-        })
+        .take(planned)
+        .map(|p| entry(p, tours))
         .collect();
-    serde_json::json!({
+    let mut value = serde_json::json!({
         "ok": true,
         "counts": {
             "services": inst.services.len(),
             "missions": inst.missions.len(),
-            "positions": inst.positions.len(),
+            "positions": planned,
             "officers": inst.officers.len(),
             "scores": inst.scores.len(),
             "pins": inst.pins.len(),
@@ -137,7 +197,24 @@ pub fn validate_json(inst: &Instance, warnings: &[String], pairs: &[Pair]) -> se
         },
         "warnings": warnings,
         "positions": positions,
-    })
+    });
+    if !inst.deployments.is_empty() {
+        value["counts"]["deployments"] = inst.deployments.len().into();
+    }
+    if let Some(r) = &inst.rotations {
+        let seats: Vec<serde_json::Value> = inst
+            .position_ixs()
+            .skip(planned)
+            .map(|p| entry(p, true))
+            .collect();
+        value["counts"]["successor_positions"] = seats.len().into();
+        value["rotations"] = serde_json::json!({
+            "until": r.until.to_string(),
+            "overlap_days": r.overlap_days,
+            "seats": seats,
+        });
+    }
+    value
 }
 
 /// `verify`: every violation, then the plan's size and levels.

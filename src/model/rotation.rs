@@ -1,0 +1,209 @@
+//! Rotations: the successor seats of the officers away (deployments.csv).
+//!
+//! Every row of deployments.csv naming a mission and a role of
+//! positions.csv holds a seat that is filled again when its officer comes
+//! home: the successor arrives `overlap_days` before the incumbent's
+//! `until` + 1 (both are away during the handover) and stays the
+//! position's months; successors of successors follow until a tour would
+//! start after the horizon. Seats starting the same day are one position,
+//! `ROLE@YYYY-MM-DD`, with one seat per officer coming home then, and the
+//! requirements and priority of its position.
+//!
+//! The seats are appended after the positions of positions.csv, ordered by
+//! their first day (then by position): a seat's count and tour do not
+//! depend on the horizon, so the seats of an earlier horizon are a prefix
+//! of those of a later one, and their indices stay the same.
+
+use super::{Date, Instance, Position, PositionIx};
+use std::collections::BTreeMap;
+
+/// The rotation planned for an instance: its horizon, its overlap, and
+/// where its successor seats are among the positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rotations {
+    /// No successor tour starts after this day.
+    pub until: Date,
+    /// Days a successor arrives before the officer they replace comes home.
+    pub overlap_days: u32,
+    /// The positions from this index on are successor seats.
+    pub first_seat: usize,
+    /// The position of positions.csv each successor seat follows, in seat
+    /// order (`first_seat + i` follows `base[i]`).
+    pub base: Vec<PositionIx>,
+}
+
+impl Rotations {
+    /// The position of positions.csv seat `p` follows, when `p` is a
+    /// successor seat.
+    pub fn base_of(&self, p: PositionIx) -> Option<PositionIx> {
+        p.0.checked_sub(self.first_seat)
+            .and_then(|i| self.base.get(i))
+            .copied()
+    }
+}
+
+/// One successor seat to be added: the position of positions.csv it
+/// follows, its first day, and the number of officers coming home then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seat {
+    /// The position of positions.csv it follows.
+    pub base: PositionIx,
+    /// First day of the successor's tour.
+    pub start: Date,
+    /// Seats (officers replaced that day).
+    pub count: u32,
+    /// `ROLE@YYYY-MM-DD`.
+    pub role: String,
+}
+
+/// A successor seat whose name is already a role of positions.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collision {
+    /// The position of positions.csv with that role.
+    pub existing: PositionIx,
+    /// The seat's role, `ROLE@YYYY-MM-DD`.
+    pub role: String,
+    /// The position the seat follows.
+    pub base: PositionIx,
+}
+
+/// The successor seats of the rows of deployments.csv among `positions`
+/// (those of positions.csv: the first `positions` of the instance), in
+/// seat order: by first day, then by position. A row whose mission and
+/// role name no position has no successor.
+pub fn successor_seats(
+    inst: &Instance,
+    positions: usize,
+    horizon: Date,
+    overlap_days: u32,
+) -> Vec<Seat> {
+    let back = 1 - i64::from(overlap_days);
+    let mut seats: BTreeMap<(Date, PositionIx), u32> = BTreeMap::new();
+    for d in &inst.deployments {
+        if d.mission_id.is_empty() || d.role.is_empty() {
+            continue;
+        }
+        let found = (0..positions).find(|&p| {
+            let pos = &inst.positions[p];
+            pos.role == d.role && inst.missions[pos.mission.0].id == d.mission_id
+        });
+        let Some(p) = found else {
+            continue;
+        };
+        let months = inst.positions[p].months;
+        let mut start = d.until.add_days(back);
+        while start <= horizon {
+            *seats.entry((start, PositionIx(p))).or_insert(0) += 1;
+            let next = start.tour_end(months).add_days(back);
+            if next <= start {
+                break; // an overlap as long as the tour: no successor follows
+            }
+            start = next;
+        }
+    }
+    seats
+        .into_iter()
+        .map(|((start, base), count)| Seat {
+            base,
+            start,
+            count,
+            role: format!("{}@{start}", inst.positions[base.0].role),
+        })
+        .collect()
+}
+
+impl Instance {
+    /// The positions of positions.csv: all but the successor seats.
+    pub fn planned_positions(&self) -> usize {
+        self.rotations
+            .as_ref()
+            .map_or(self.positions.len(), |r| r.first_seat)
+    }
+
+    /// Plans the rotations until `horizon`: the successor seats of an
+    /// earlier call are replaced by those of `horizon`, appended after the
+    /// positions of positions.csv (a pin on an earlier seat stays on the
+    /// seat of the same name, or goes with it). A seat
+    /// whose name is already a role of positions.csv in its mission is not
+    /// added; each is returned.
+    pub fn set_rotations(&mut self, horizon: Date, overlap_days: u32) -> Vec<Collision> {
+        let first = self.planned_positions();
+        // Pins on the seats of an earlier call stay on the seats of the
+        // same name, if there still are.
+        let pinned: Vec<(super::Pin, super::MissionIx, String)> = self
+            .pins
+            .iter()
+            .filter(|pin| pin.position.0 >= first)
+            .map(|pin| {
+                let pos = &self.positions[pin.position.0];
+                (*pin, pos.mission, pos.role.clone())
+            })
+            .collect();
+        self.clear_rotations();
+        let seats = successor_seats(self, first, horizon, overlap_days);
+        let mut collisions = Vec::new();
+        let mut base = Vec::new();
+        for seat in seats {
+            let pos = &self.positions[seat.base.0];
+            let clash = (0..first).find(|&q| {
+                let other = &self.positions[q];
+                other.mission == pos.mission && other.role == seat.role
+            });
+            if let Some(q) = clash {
+                collisions.push(Collision {
+                    existing: PositionIx(q),
+                    role: seat.role.clone(),
+                    base: seat.base,
+                });
+                continue;
+            }
+            let new = seat_position(pos, &seat);
+            self.positions.push(new);
+            base.push(seat.base);
+        }
+        self.rotations = Some(Rotations {
+            until: horizon,
+            overlap_days,
+            first_seat: first,
+            base,
+        });
+        self.reset_derived();
+        for (mut pin, mission, role) in pinned {
+            let found = (first..self.positions.len()).find(|&p| {
+                let pos = &self.positions[p];
+                pos.mission == mission && pos.role == role
+            });
+            if let Some(p) = found {
+                pin.position = PositionIx(p);
+                self.pins.push(pin);
+            }
+        }
+        collisions
+    }
+
+    /// Removes the successor seats (and the pins on them), if any.
+    pub fn clear_rotations(&mut self) {
+        if let Some(r) = self.rotations.take() {
+            self.positions.truncate(r.first_seat);
+            self.pins.retain(|pin| pin.position.0 < r.first_seat);
+            self.reset_derived();
+        }
+    }
+
+    /// The successor seat `p`, when it is one: the position it follows.
+    pub fn successor_of(&self, p: PositionIx) -> Option<PositionIx> {
+        self.rotations.as_ref().and_then(|r| r.base_of(p))
+    }
+}
+
+/// A successor seat as a position: the one it follows, with its own
+/// name, seats and tour.
+fn seat_position(base: &Position, seat: &Seat) -> Position {
+    let mut new = base.clone();
+    new.role = seat.role.clone();
+    new.count = seat.count;
+    new.start = seat.start;
+    new.end = seat.start.tour_end(base.months);
+    new.own_tour = (true, true);
+    new
+}

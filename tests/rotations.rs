@@ -1,0 +1,559 @@
+//! Time and rotations on the dated fixture `tests/fixtures/rotations`:
+//! successor seats (names, counts, tours, chains), who may fill them,
+//! cooldown, deployments.csv's loading errors and warnings, pins on
+//! successor seats, and the commands that use them.
+
+mod common;
+
+use common::*;
+use missionmatch::io::{load, InputPaths, LoadOptions, Loaded};
+use missionmatch::model::{Instance, PositionIx};
+use missionmatch::rules::{self, Rule};
+use std::path::{Path, PathBuf};
+
+/// The dated fixture.
+fn fixture() -> PathBuf {
+    root().join("tests/fixtures/rotations")
+}
+
+/// A copy of the fixture in `DIR/data`, with `files` written over it.
+fn fixture_with(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for entry in std::fs::read_dir(fixture()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
+    }
+    for (name, text) in files {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    data
+}
+
+fn options(until: Option<&str>) -> LoadOptions {
+    LoadOptions {
+        rotations_until: until.map(date),
+        ..LoadOptions::default()
+    }
+}
+
+fn load_with(dir: &Path, options: &LoadOptions) -> Result<Loaded, Vec<String>> {
+    load(&InputPaths::in_dir(dir), options)
+        .map_err(|(e, _)| e.0.iter().map(|e| e.to_string()).collect())
+}
+
+fn loaded(until: &str) -> Instance {
+    load_with(&fixture(), &options(Some(until)))
+        .unwrap()
+        .instance
+}
+
+/// Every position as `label seats start..end`.
+fn seats(inst: &Instance) -> Vec<String> {
+    inst.position_ixs()
+        .map(|p| {
+            let pos = &inst.positions[p.0];
+            format!(
+                "{} {} {}..{}",
+                inst.position_label(p),
+                pos.count,
+                pos.start,
+                pos.end
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn successor_seats_until_a_horizon() {
+    let inst = loaded("2028-06-30");
+    assert_eq!(
+        seats(&inst),
+        [
+            "BINUH/team_leader 1 2027-01-15..2028-01-14",
+            "BINUH/advisor 2 2027-01-15..2028-01-14",
+            "UNMISS/investigator 1 2027-06-01..2027-11-30",
+            // T9 and T7 come home on 2027-03-31: one position, two seats.
+            "BINUH/advisor@2027-03-18 2 2027-03-18..2028-03-17",
+            // T8 comes home on another day: a chain of its own.
+            "BINUH/advisor@2027-05-18 1 2027-05-18..2028-05-17",
+            // D8 (committed from 2027-01-01) home on 2027-06-30; the
+            // position's own six months.
+            "UNMISS/investigator@2027-06-17 1 2027-06-17..2027-12-16",
+            "BINUH/team_leader@2027-07-18 1 2027-07-18..2028-07-17",
+            "UNMISS/investigator@2027-12-03 1 2027-12-03..2028-06-02",
+            "BINUH/advisor@2028-03-04 2 2028-03-04..2029-03-03",
+            "BINUH/advisor@2028-05-04 1 2028-05-04..2029-05-03",
+            "UNMISS/investigator@2028-05-20 1 2028-05-20..2028-11-19",
+        ]
+    );
+    // MINUSMA/driver is no position of positions.csv: no rotation.
+    assert!(!seats(&inst).iter().any(|s| s.contains("driver")));
+    let r = inst.rotations.as_ref().unwrap();
+    assert_eq!((r.first_seat, r.overlap_days), (3, 14));
+    assert_eq!(inst.successor_of(PositionIx(6)), Some(PositionIx(0)));
+    assert_eq!(inst.successor_of(PositionIx(0)), None);
+}
+
+#[test]
+fn a_chain_of_two_successors() {
+    // Until 2027-12-31 the investigators' chain has two successors; the
+    // third would start 2028-05-20, after the horizon.
+    let inst = loaded("2027-12-31");
+    let chain: Vec<String> = seats(&inst)
+        .into_iter()
+        .filter(|s| s.starts_with("UNMISS/investigator@"))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            "UNMISS/investigator@2027-06-17 1 2027-06-17..2027-12-16",
+            "UNMISS/investigator@2027-12-03 1 2027-12-03..2028-06-02",
+        ]
+    );
+    // The second starts `overlap` days before the first's end + 1.
+    let first = inst
+        .find_position("UNMISS", "investigator@2027-06-17")
+        .unwrap();
+    let second = inst
+        .find_position("UNMISS", "investigator@2027-12-03")
+        .unwrap();
+    assert_eq!(
+        inst.positions[first.0].end.add_days(1 - 14),
+        inst.positions[second.0].start
+    );
+    // A shorter overlap moves every seat.
+    let later = load_with(
+        &fixture(),
+        &LoadOptions {
+            overlap_days: 0,
+            ..options(Some("2027-12-31"))
+        },
+    )
+    .unwrap()
+    .instance;
+    assert!(later
+        .find_position("BINUH", "team_leader@2027-08-01")
+        .is_some());
+}
+
+#[test]
+fn an_earlier_horizon_keeps_a_prefix_of_the_seats() {
+    let long = loaded("2028-06-30");
+    let short = loaded("2027-06-30");
+    let (long, short) = (seats(&long), seats(&short));
+    assert_eq!(short.len(), 6);
+    assert_eq!(short[..], long[..6]);
+}
+
+#[test]
+fn no_rotation_without_a_horizon() {
+    let inst = load_with(&fixture(), &options(None)).unwrap().instance;
+    assert_eq!(inst.positions.len(), 3);
+    assert!(inst.rotations.is_none());
+}
+
+#[test]
+fn the_incumbent_may_not_succeed_themselves() {
+    let inst = loaded("2028-06-30");
+    let d9 = inst.find_officer("D9").unwrap();
+    let seat = inst
+        .find_position("BINUH", "team_leader@2027-07-18")
+        .unwrap();
+    let failed: Vec<Rule> = rules::failed_rules(&inst, d9, seat).collect();
+    assert_eq!(failed, [Rule::Availability]);
+    let failure = &rules::failures(&inst, d9, seat)[0];
+    assert_eq!(
+        failure.detail,
+        "away on a mission until 2027-07-31 (deployments.csv), tour starts 2027-07-18"
+    );
+    // Home by the next tour of the chain after that one.
+    let later = inst.find_position("BINUH", "advisor@2028-03-04").unwrap();
+    assert!(rules::eligible(&inst, d9, later));
+}
+
+#[test]
+fn cooldown_months() {
+    // T4 came home on 2027-01-10: BINUH starts 2027-01-15.
+    let with = |months: u32| {
+        load_with(
+            &fixture(),
+            &LoadOptions {
+                cooldown_months: months,
+                ..options(None)
+            },
+        )
+        .unwrap()
+        .instance
+    };
+    let inst = with(0);
+    let t4 = inst.find_officer("T4").unwrap();
+    let binuh = inst.find_position("BINUH", "advisor").unwrap();
+    let unmiss = inst.find_position("UNMISS", "investigator").unwrap();
+    assert!(rules::eligible(&inst, t4, binuh));
+    let inst = with(3);
+    let failures = rules::failures(&inst, t4, binuh);
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].rule, Rule::Cooldown);
+    assert_eq!(
+        failures[0].detail,
+        "home since 2027-01-10; with the cooldown the next tour may start 2027-04-10, tour starts 2027-01-15"
+    );
+    // The investigators' own tour starts 2027-06-01, after the cooldown.
+    assert!(rules::eligible(&inst, t4, unmiss));
+}
+
+#[test]
+fn a_role_named_like_a_successor_seat_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let positions = format!(
+        "{}BINUH,advisor@2027-05-18,1,,,,,,,,\n",
+        read(&fixture().join("positions.csv"))
+    );
+    let data = fixture_with(dir.path(), &[("positions.csv", &positions)]);
+    assert!(
+        load_with(&data, &options(None)).is_ok(),
+        "no rotation, no clash"
+    );
+    let errors = load_with(&data, &options(Some("2028-06-30"))).unwrap_err();
+    assert_eq!(
+        errors,
+        ["positions.csv:5:2 (role): 'advisor@2027-05-18': role advisor@2027-05-18 is also the name of a successor seat of BINUH/advisor (--rotations-until): rename this role; ROLE@YYYY-MM-DD names the seats of a rotation"]
+    );
+}
+
+#[test]
+fn successor_seats_can_be_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    let pins = "officer_id,mission_id,role\nT1,BINUH,team_leader@2027-07-18\n";
+    let data = fixture_with(dir.path(), &[("pins.csv", pins)]);
+    // Pins are read after the seats are added.
+    let inst = load_with(&data, &options(Some("2028-06-30")))
+        .unwrap()
+        .instance;
+    assert_eq!(inst.pins.len(), 1);
+    assert_eq!(
+        inst.position_label(inst.pins[0].position),
+        "BINUH/team_leader@2027-07-18"
+    );
+    // Without the horizon, the seat does not exist, and the message says why.
+    let errors = load_with(&data, &options(None)).unwrap_err();
+    assert_eq!(
+        errors,
+        ["pins.csv:2:3 (role): 'team_leader@2027-07-18': no such role in mission BINUH (positions.csv); a successor seat ROLE@YYYY-MM-DD exists only with --rotations-until"]
+    );
+    // The plan honours the pin and passes verify.
+    let out = dir.path().join("out");
+    let run = run_match(&data, &out, &["--rotations-until", "2028-06-30"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let rows = csv_rows(&read(&out.join("assignments.csv")));
+    let t1 = rows.iter().find(|r| r["officer_id"] == "T1").unwrap();
+    assert_eq!(t1["role"], "team_leader@2027-07-18");
+    assert_eq!(t1["pinned"], "yes");
+}
+
+#[test]
+fn a_match_with_rotations_passes_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = run_match(&fixture(), &out, &["--rotations-until", "2028-06-30"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let plan = out.join("assignments.csv");
+    let rows = csv_rows(&read(&plan));
+    assert!(rows.iter().any(|r| r["role"].contains('@')), "{rows:?}");
+    let verified = run_ok(&[
+        "verify",
+        "--data",
+        arg(&fixture()),
+        "--rotations-until",
+        "2028-06-30",
+        "--plan",
+        arg(&plan),
+    ]);
+    assert!(text(&verified.stdout).contains(", 0 violation(s);"));
+}
+
+#[test]
+fn explain_and_recommend_a_successor_seat() {
+    let data = fixture();
+    let explained = run_ok(&[
+        "explain",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2028-06-30",
+        "--position",
+        "BINUH/team_leader@2027-07-18",
+    ]);
+    let stdout = text(&explained.stdout);
+    assert!(
+        stdout.starts_with("BINUH/team_leader@2027-07-18: 1 of 1 seat(s) filled"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("availability removes 1"), "{stdout}");
+    let recommended = run_ok(&[
+        "recommend",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2028-06-30",
+        "BINUH/team_leader@2027-07-18",
+    ]);
+    let stdout = text(&recommended.stdout);
+    assert!(
+        stdout.starts_with("BINUH/team_leader@2027-07-18: placed "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn validate_lists_the_rotation_seats() {
+    let data = fixture();
+    let out = run_ok(&[
+        "validate",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2027-07-31",
+    ]);
+    assert_eq!(
+        text(&out.stdout),
+        "OK: 2 services, 2 missions, 3 positions (+4 rotation positions), 9 officers, 0 scores, 0 pins, 6 deployments; 0 warning(s)
+Eligible candidates per position:
+  BINUH/team_leader                        seats   1  tour 2027-01-15..2028-01-14  eligible     2
+  BINUH/advisor                            seats   2  tour 2027-01-15..2028-01-14  eligible     7
+  UNMISS/investigator                      seats   1  tour 2027-06-01..2027-11-30  eligible     8
+Rotation seats (until 2027-07-31, overlap 14 days):
+  BINUH/advisor@2027-03-18                 seats   2  tour 2027-03-18..2028-03-17  eligible     7
+  BINUH/advisor@2027-05-18                 seats   1  tour 2027-05-18..2028-05-17  eligible     8
+  UNMISS/investigator@2027-06-17           seats   1  tour 2027-06-17..2027-12-16  eligible     8
+  BINUH/team_leader@2027-07-18             seats   1  tour 2027-07-18..2028-07-17  eligible     2
+"
+    );
+    let json = run_ok(&[
+        "validate",
+        "--json",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2027-07-31",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["counts"]["positions"], 3);
+    assert_eq!(value["counts"]["deployments"], 6);
+    let seat = &value["rotations"]["seats"][3];
+    assert_eq!(seat["position"], "BINUH/team_leader@2027-07-18");
+    assert_eq!(seat["follows"], "BINUH/team_leader");
+    assert_eq!(seat["start"], "2027-07-18");
+    assert_eq!(seat["eligible"], 2);
+    // Without a horizon: no section, and the tours still shown (dated data).
+    let plain = text(&run_ok(&["validate", "--data", arg(&data)]).stdout);
+    assert!(!plain.contains("Rotation seats"), "{plain}");
+    assert!(plain.contains("tour 2027-06-01..2027-11-30"), "{plain}");
+}
+
+const DEPLOYMENTS_HEADER: &str = "service_id,officer_id,mission_id,role,start,until\n";
+
+#[test]
+fn deployments_errors_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let deployments = format!(
+        "{DEPLOYMENTS_HEADER}DRPS,D9,BINUH,team_leader,2027-08-01,2027-07-31\nXPS,X1,BINUH,advisor,,2027-03-31\nTPS,T8,BINUH,advisor,,2027-02-30\n"
+    );
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nDRPS,Durham Regional Police Service,ON,900,4,\nTPS,Toronto Police Service,ON,5000,6,1\n";
+    let data = fixture_with(
+        dir.path(),
+        &[
+            ("deployments.csv", &deployments),
+            ("services.csv", services),
+        ],
+    );
+    let errors = load_with(&data, &options(Some("2028-06-30"))).unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "deployments.csv:2:6 (until): '2027-07-31': is before start 2027-08-01",
+            "deployments.csv:3:1 (service_id): 'XPS': unknown id: not defined in services.csv",
+            "deployments.csv:4:6 (until): '2027-02-30': expected a date YYYY-MM-DD",
+            "deployments.csv:4:1 (service_id): 'TPS': service TPS also has deployed_now on line 3 of services.csv: give its officers away either as deployed_now or as rows here, not both (leave deployed_now empty)",
+        ]
+    );
+}
+
+#[test]
+fn officers_already_away_over_the_limit_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nDRPS,Durham Regional Police Service,ON,900,1,\nTPS,Toronto Police Service,ON,5000,6,\n";
+    let data = fixture_with(dir.path(), &[("services.csv", services)]);
+    let loaded = load_with(&data, &options(None)).unwrap();
+    // D9 (already away) and D8 (from 2027-01-01) are both away until June.
+    assert_eq!(
+        loaded.warnings,
+        ["service DRPS: 2 officers away from 2027-01-01 to 2027-06-30, more than its max_deployed 1: it can release nobody whose tour covers those days"]
+    );
+    // Such a service places nobody whose tour covers those days.
+    let inst = loaded.instance;
+    let sol = solve_verified(&inst);
+    let drps = inst.find_service("DRPS").unwrap();
+    for &(o, p) in &sol.plan.assignments {
+        if inst.officers[o.0].service == drps {
+            assert!(inst.positions[p.0].start > date("2027-06-30"));
+        }
+    }
+}
+
+/// The fixture's scenarios `text` (after the header), read against `inst`.
+fn scenarios(inst: &Instance, text: &str) -> Vec<missionmatch::scenario::Scenario> {
+    let file = format!("scenario,target,id,field,value\n{text}");
+    missionmatch::scenario::parse_scenarios(inst, "scenarios.csv", file.as_bytes()).unwrap()
+}
+
+/// A scenario applied, with its pairs re-checked incrementally, which
+/// must equal a full pass.
+fn applied(inst: &Instance, s: &missionmatch::scenario::Scenario) -> Instance {
+    let out = missionmatch::scenario::apply(inst, s);
+    let base = rules::eligible_pairs(inst);
+    assert_eq!(
+        missionmatch::scenario::eligible_pairs(&base, &out, s),
+        rules::eligible_pairs(&out),
+        "{}",
+        s.name
+    );
+    out
+}
+
+#[test]
+fn scenario_moving_a_positions_start() {
+    let inst = loaded("2028-06-30");
+    let s = &scenarios(
+        &inst,
+        "later,position,BINUH/team_leader,start,2027-08-01\nlonger,position,UNMISS/investigator,months,12\n",
+    );
+    let d9 = inst.find_officer("D9").unwrap();
+    let leader = inst.find_position("BINUH", "team_leader").unwrap();
+    assert!(!rules::eligible(&inst, d9, leader), "away until 2027-07-31");
+    let later = applied(&inst, &s[0]);
+    let pos = &later.positions[leader.0];
+    assert_eq!(
+        (pos.start, pos.end),
+        (date("2027-08-01"), date("2028-07-31"))
+    );
+    assert!(rules::eligible(&later, d9, leader), "home before the tour");
+    // Its successor seats keep their own tours.
+    let seat = inst
+        .find_position("BINUH", "team_leader@2027-07-18")
+        .unwrap();
+    assert_eq!(later.positions[seat.0].start, date("2027-07-18"));
+    let longer = applied(&inst, &s[1]);
+    let investigator = inst.find_position("UNMISS", "investigator").unwrap();
+    assert_eq!(longer.positions[investigator.0].end, date("2028-05-31"));
+}
+
+#[test]
+fn scenario_with_more_officers_away() {
+    let inst = load_with(&fixture(), &options(None)).unwrap().instance;
+    let s = &scenarios(
+        &inst,
+        "drps-gone,service,DRPS,away,+4:2027-01-01:2029-12-31\n",
+    )[0];
+    let drps = inst.find_service("DRPS").unwrap();
+    let placed = |inst: &Instance| {
+        let sol = solve_verified(inst);
+        sol.plan
+            .assignments
+            .iter()
+            .filter(|(o, _)| inst.officers[o.0].service == drps)
+            .count()
+    };
+    assert!(placed(&inst) > 0);
+    let out = applied(&inst, s);
+    assert_eq!(out.deployments.len(), inst.deployments.len() + 4);
+    assert!(out.deployments[inst.deployments.len()..]
+        .iter()
+        .all(|d| d.line == 0 && d.service == drps && d.start == Some(date("2027-01-01"))));
+    // Four more away all through every tour: DRPS can release nobody.
+    assert_eq!(placed(&out), 0);
+}
+
+#[test]
+fn scenario_values_are_checked() {
+    let inst = loaded("2028-06-30");
+    let file = "scenario,target,id,field,value\na,service,DRPS,away,+2:2027-06-01:2027-05-31\nb,service,DRPS,away,2:2027-01-01:2027-12-31\nc,service,DRPS,away,+2::2027-02-30\nd,position,BINUH/team_leader@2027-07-18,start,2027-08-01\ne,position,BINUH/advisor,months,0\nf,*,*,rotations_until,soon\n";
+    let errors: Vec<String> =
+        missionmatch::scenario::parse_scenarios(&inst, "scenarios.csv", file.as_bytes())
+            .unwrap_err()
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+    let form = "expected +N:START:UNTIL for service away: N ≥ 1 more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
+    assert_eq!(
+        errors,
+        [
+            "scenarios.csv:2:5 (value): '+2:2027-06-01:2027-05-31': until 2027-05-31 is before start 2027-06-01".to_string(),
+            format!("scenarios.csv:3:5 (value): '2:2027-01-01:2027-12-31': '2' is not +N with N ≥ 1: {form}"),
+            format!("scenarios.csv:4:5 (value): '+2::2027-02-30': '2027-02-30' is not a date YYYY-MM-DD: {form}"),
+            "scenarios.csv:5:3 (id): 'BINUH/team_leader@2027-07-18': BINUH/team_leader@2027-07-18 is a successor seat: its tour follows the return of the officer it replaces (change deployments.csv or --overlap-days)".to_string(),
+            "scenarios.csv:6:5 (value): '0': expected a whole number ≥ 1 for position months".to_string(),
+            "scenarios.csv:7:5 (value): 'soon': expected a date YYYY-MM-DD for * rotations_until".to_string(),
+        ]
+    );
+    // Without rotations in the baseline, a horizon has nothing to compare.
+    let plain = load_with(&fixture(), &options(None)).unwrap().instance;
+    let file = "scenario,target,id,field,value\na,*,*,rotations_until,2029-01-01\n";
+    let errors =
+        missionmatch::scenario::parse_scenarios(&plain, "s.csv", file.as_bytes()).unwrap_err();
+    assert!(
+        errors.0[0].message.contains("give --rotations-until"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn scenario_with_another_rotation_horizon() {
+    let inst = loaded("2028-06-30");
+    let s = &scenarios(
+        &inst,
+        "longer,*,*,rotations_until,2029-06-30\nshorter,*,*,rotations_until,2027-06-30\nshorter,position,*,count,+1\n",
+    );
+    // The same seats as a load with that horizon; the baseline's first.
+    let longer = applied(&inst, &s[0]);
+    assert_eq!(seats(&longer), seats(&loaded("2029-06-30")));
+    assert_eq!(seats(&longer)[..11], seats(&inst)[..]);
+    let shorter = applied(&inst, &s[1]);
+    assert_eq!(shorter.positions.len(), 6);
+    assert_eq!(
+        shorter.rotations.as_ref().unwrap().until,
+        date("2027-06-30")
+    );
+    assert_eq!(shorter.positions[5].count, 2, "+1 on a seat both keep");
+    // Solved through the binary, with the baseline's pin on a later seat.
+    let dir = tempfile::tempdir().unwrap();
+    let pins = "officer_id,mission_id,role\nT1,BINUH,team_leader@2027-07-18\n";
+    let data = fixture_with(dir.path(), &[("pins.csv", pins)]);
+    let file = dir.path().join("scenarios.csv");
+    std::fs::write(
+        &file,
+        "scenario,target,id,field,value\nlonger,*,*,rotations_until,2029-06-30\nshorter,*,*,rotations_until,2027-06-30\n",
+    )
+    .unwrap();
+    let out = dir.path().join("whatif");
+    run_ok(&[
+        "whatif",
+        "--data",
+        arg(&data),
+        "--rotations-until",
+        "2028-06-30",
+        "--scenarios",
+        arg(&file),
+        "--out",
+        arg(&out),
+    ]);
+    let pinned = |name: &str| {
+        csv_rows(&read(&out.join(name).join("assignments.csv")))
+            .into_iter()
+            .any(|r| r["officer_id"] == "T1" && r["pinned"] == "yes")
+    };
+    assert!(pinned("longer"), "the pin stays on its seat");
+    assert!(!pinned("shorter"), "the seat and its pin are gone");
+}
