@@ -9,7 +9,7 @@
 use super::{num, pct, rounded};
 use crate::explain::Context;
 use crate::io::InputFile;
-use crate::model::{Instance, PositionIx};
+use crate::model::{limits, Instance, PositionIx};
 use crate::plan;
 use crate::rules::Rule;
 use crate::solve::{LevelStatus, Solution};
@@ -321,7 +321,8 @@ fn target_text(target: f64, shortfall: f64) -> String {
 }
 
 fn services_section(inst: &Instance, solution: &Solution) -> Markup {
-    let counts = plan::service_counts(inst, &solution.plan);
+    let uses = limits::service_use(inst, &solution.plan.assignments);
+    let counts: Vec<u32> = uses.iter().map(|u| u.assigned).collect();
     let mut order: Vec<usize> = (0..inst.services.len()).collect();
     order.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
     let rows: Vec<Bar> = order
@@ -329,7 +330,7 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
         .map(|&s| {
             let svc = &inst.services[s];
             let cap = svc.capacity();
-            let full = counts[s] >= cap && cap > 0;
+            let full = uses[s].at_capacity();
             Bar {
                 label: svc.id.clone(),
                 value: f64::from(counts[s]),
