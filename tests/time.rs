@@ -111,6 +111,18 @@ fn one_away_at_once_places_both_halves_and_shows_their_tours() {
         summary.contains("Services at capacity: S0 (peak 1 of 1 away on 2027-01-01)\n"),
         "{summary}"
     );
+    // The report draws S0 day by day, and M0's two tours.
+    let info = missionmatch::report::html::ReportInfo {
+        files: &[],
+        seconds: 0.0,
+        command: "test".into(),
+    };
+    let pairs = rules::eligible_pairs(&inst);
+    let html = missionmatch::report::html::match_report(&inst, &sol, &pairs, &info);
+    let time = &html[html.find("id=\"time\"").unwrap()..html.find("id=\"funnel\"").unwrap()];
+    assert!(time.contains("peak 1 of 1 away on 2027-01-01"), "{time}");
+    assert!(time.contains("1/1 · 2027-01-01 to 2027-06-30"), "{time}");
+    assert!(time.contains("1/1 · 2027-07-01 to 2027-12-31"), "{time}");
 }
 
 #[test]

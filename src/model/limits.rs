@@ -463,6 +463,15 @@ impl Away {
         best
     }
 
+    /// Officers away on `day`.
+    pub fn on(&self, day: Date) -> u32 {
+        self.spans
+            .iter()
+            .rev()
+            .find(|s| s.0 <= day)
+            .map_or(self.before, |s| s.2)
+    }
+
     /// The spans with at least `n` away.
     pub fn at_least(&self, n: u32) -> impl Iterator<Item = (Date, Option<Date>, u32)> + '_ {
         self.spans.iter().copied().filter(move |s| s.2 >= n)
@@ -595,13 +604,7 @@ impl ServiceUse {
 /// The most away on one day from `from` to `to`, and the first such day
 /// (`None` when that many are away from before `from`).
 fn peak_within(away: &Away, from: Date, to: Date) -> (u32, Option<Date>) {
-    let at = |d: Date| {
-        away.spans
-            .iter()
-            .rev()
-            .find(|s| s.0 <= d)
-            .map_or(away.before, |s| s.2)
-    };
+    let at = |d: Date| away.on(d);
     let first = at(from);
     let mut best = (first, (at(from.pred()) != first).then_some(from));
     for &(day, _, n) in &away.spans {
