@@ -3,8 +3,7 @@
 
 use crate::error::Result;
 use crate::format::{num, pct, rounded};
-use crate::model::{Gender, Instance, Pair};
-use crate::plan;
+use crate::model::{limits, Gender, Instance, Pair};
 use crate::rules;
 use crate::scenario::{self, Scenario};
 use crate::solve::{self, Solution, SolveOptions};
@@ -191,13 +190,12 @@ fn measures(inst: &Instance, sol: &Solution, baseline: Option<&Solution>) -> Mea
         .iter()
         .filter(|a| inst.officers[a.0 .0].gender == Gender::F)
         .count();
-    let counts = plan::service_counts(inst, &sol.plan);
     let services_at_capacity = inst
         .services
         .iter()
-        .enumerate()
-        .filter(|(s, svc)| counts[*s] >= svc.capacity() && svc.capacity() > 0)
-        .map(|(_, svc)| svc.id.clone())
+        .zip(limits::service_use(inst, &sol.plan.assignments))
+        .filter(|(_, used)| used.at_capacity())
+        .map(|(svc, _)| svc.id.clone())
         .collect();
     let against_baseline = baseline.map(|b| {
         let (moved, added, dropped) = differences(inst.officers.len(), b, sol);

@@ -114,7 +114,7 @@ fn a_single_binding_capacity_is_named() {
     let binding = cx.blocking(OfficerIx(1), d_seat).unwrap();
     assert_eq!(
         binding,
-        explain::Binding::Full(explain::Full::ServiceCapacity(ServiceIx(0)))
+        explain::Binding::Full(explain::Full::ServiceCapacity(ServiceIx(0), Vec::new()))
     );
     assert_eq!(
         binding.text(&inst),
@@ -254,7 +254,7 @@ fn every_reason_writes_its_text() {
     inst.missions[1].max_per_service = Some(2);
     let (a, c) = (OfficerIx(0), OfficerIx(1));
     let (s0, s1) = (ServiceIx(0), ServiceIx(1));
-    let capacity = Full::ServiceCapacity(s0);
+    let capacity = Full::ServiceCapacity(s0, Vec::new());
     let limit = Full::MissionServiceLimit(MissionIx(1), s1);
     let texts = [
         (

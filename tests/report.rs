@@ -83,6 +83,10 @@ fn reports_are_self_contained_and_hold_every_section() {
     // The sample plan: 92 of 94 seats, UNISFA and UNVMC short a team leader.
     assert!(plan.contains("92 of 94 seats filled"));
     assert!(plan.contains("UNISFA/team_leader"));
+    // Time: the services at their limit drawn day by day, every mission's tours.
+    let time = &plan[plan.find("id=\"time\"").unwrap()..plan.find("id=\"funnel\"").unwrap()];
+    assert!(time.contains("DRPS") && time.contains("3 of 3 released, 4 away"));
+    assert!(time.contains("Tours per mission") && time.contains("MINUSCA"));
     // The audit trail names each input with its SHA-256.
     let services = std::fs::read(sample().join("services.csv")).unwrap();
     let digest = sha256_hex(&services);

@@ -8,6 +8,7 @@
 //! Fill, so at the Fill optimum some limit must block them.
 
 use super::reasons::{self, Binding, Full, PassedOverReason, UnfilledReason};
+use crate::model::limits::{self, ServiceUse};
 use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx, ServiceIx};
 use crate::plan::{self, MissionStats, Plan};
 use crate::rules::{self, Rule};
@@ -18,7 +19,7 @@ pub struct Context<'a> {
     inst: &'a Instance,
     plan: &'a Plan,
     position_of: Vec<Option<PositionIx>>,
-    service_counts: Vec<u32>,
+    service_use: Vec<ServiceUse>,
     mission_service: BTreeMap<(usize, usize), u32>,
     stats: Vec<MissionStats>,
     balance: f64,
@@ -49,7 +50,7 @@ impl<'a> Context<'a> {
             stats,
             balance,
             position_of: plan.position_of(inst.officers.len()),
-            service_counts: plan::service_counts(inst, plan),
+            service_use: limits::service_use(inst, &plan.assignments),
             mission_service,
             eligible,
         }
@@ -126,12 +127,12 @@ impl<'a> Context<'a> {
     }
 
     /// The limit that keeps `o` (placed nowhere) out of `p`, if one does:
-    /// their service at capacity, or else the mission's limit of officers
-    /// of their service reached.
+    /// their service at capacity on some day of `p`'s tour, or else the
+    /// mission's limit of officers of their service reached.
     fn full(&self, o: OfficerIx, p: PositionIx) -> Option<Full> {
         let service = self.inst.officers[o.0].service;
-        if self.service_full(o) {
-            return Some(Full::ServiceCapacity(service));
+        if let Some(days) = self.service_full(o, p) {
+            return Some(Full::ServiceCapacity(service, days));
         }
         if self.mission_limit_full(o, p) {
             return Some(Full::MissionServiceLimit(
@@ -142,9 +143,12 @@ impl<'a> Context<'a> {
         None
     }
 
-    fn service_full(&self, o: OfficerIx) -> bool {
+    /// The days of `p`'s tour on which `o`'s service has no room (none
+    /// named for an undated service), or `None` when it has room on every
+    /// day of the tour.
+    fn service_full(&self, o: OfficerIx, p: PositionIx) -> Option<Vec<reasons::FullSpan>> {
         let s = self.inst.officers[o.0].service.0;
-        self.service_counts[s] >= self.inst.services[s].capacity()
+        self.service_use[s].full_during(self.inst, p)
     }
 
     fn mission_limit_full(&self, o: OfficerIx, p: PositionIx) -> bool {
@@ -171,7 +175,7 @@ impl<'a> Context<'a> {
             match self.position_of[o.0] {
                 Some(q) if q != p => placed_elsewhere += 1,
                 Some(_) => {}
-                None if self.service_full(o) => service_capacity.push(service),
+                None if self.service_full(o, p).is_some() => service_capacity.push(service),
                 None if self.mission_limit_full(o, p) => mission_service_limit.push(service),
                 None => unblocked += 1,
             }

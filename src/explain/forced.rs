@@ -42,10 +42,8 @@ pub fn capacity_values(
     solution: &Solution,
     options: &SolveOptions,
 ) -> Result<Vec<CapacityValue>> {
-    let counts = plan::service_counts(inst, &solution.plan);
-    let full: Vec<usize> = (0..inst.services.len())
-        .filter(|&s| counts[s] >= inst.services[s].capacity())
-        .collect();
+    let uses = crate::model::limits::service_use(inst, &solution.plan.assignments);
+    let full: Vec<usize> = (0..inst.services.len()).filter(|&s| uses[s].full).collect();
     full.par_iter()
         .map(|&s| {
             let mut more = inst.clone();

@@ -21,5 +21,5 @@ pub use forced::{
     ForcedPlan, Move,
 };
 pub use reasons::{
-    Binding, ChangeReason, Cost, Full, PassedOverReason, PinConflict, UnfilledReason,
+    Binding, ChangeReason, Cost, Full, FullSpan, PassedOverReason, PinConflict, UnfilledReason,
 };

@@ -17,30 +17,57 @@
 //! and labels.
 
 use crate::format::num;
-use crate::model::{Family, Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
+use crate::model::{limits, Date, Family, Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
 use crate::rules::{Failure, Rule};
 use crate::solve::Level;
+
+/// Days on which a service has no room: `(from, to, officers away)`.
+pub type FullSpan = (Date, Date, u32);
 
 /// A limit the plan has filled, keeping an officer out of a seat.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Full {
-    /// Every officer the service releases is placed.
-    ServiceCapacity(ServiceIx),
+    /// Every officer the service releases is placed: for a dated service,
+    /// the days (within the tour of the position in question) on which
+    /// the plan has `max_deployed` of its officers away; none for an
+    /// undated service.
+    ServiceCapacity(ServiceIx, Vec<FullSpan>),
     /// The mission holds its limit of officers of the service.
     MissionServiceLimit(MissionIx, ServiceIx),
 }
 
 impl Full {
-    /// E.g. `service_capacity: S0 is at capacity (1)`.
+    /// E.g. `service_capacity: S0 is at capacity (1)`, or for a dated
+    /// service `service_capacity: S0 has 3 of 3 away from 2027-03-15 to
+    /// 2027-06-01`.
     pub fn text(&self, inst: &Instance) -> String {
         match *self {
-            Full::ServiceCapacity(s) => {
+            Full::ServiceCapacity(s, ref days) if days.is_empty() => {
                 let s = &inst.services[s.0];
                 format!(
                     "{}: {} is at capacity ({})",
                     Family::ServiceCapacity,
                     s.id,
                     s.capacity()
+                )
+            }
+            Full::ServiceCapacity(s, ref days) => {
+                let s = &inst.services[s.0];
+                let spans: Vec<String> = days
+                    .iter()
+                    .map(|&(from, to, n)| {
+                        format!(
+                            "{n} of {} away {}",
+                            s.max_deployed,
+                            limits::span_text(from, Some(to))
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{}: {} has {}",
+                    Family::ServiceCapacity,
+                    s.id,
+                    spans.join(", ")
                 )
             }
             Full::MissionServiceLimit(m, s) => {

@@ -9,7 +9,7 @@ use super::InputFile;
 use crate::error::{Error, Result};
 use crate::explain::{ChangeReason, Context};
 use crate::format::num;
-use crate::model::{Instance, OfficerIx, Pair, PositionIx};
+use crate::model::{limits, Instance, OfficerIx, Pair, PositionIx};
 use crate::plan;
 use crate::solve::{LevelStatus, Solution};
 use serde_json::json;
@@ -333,6 +333,8 @@ fn assignments(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
         "service_id",
         "mission_id",
         "role",
+        "start",
+        "end",
         "gender",
         "rank",
         "score",
@@ -353,6 +355,8 @@ fn assignments(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
             inst.services[off.service.0].id.clone(),
             inst.missions[m.0].id.clone(),
             inst.positions[p.0].role.clone(),
+            inst.positions[p.0].start.to_string(),
+            inst.positions[p.0].end.to_string(),
             off.gender.letter().into(),
             off.rank.name().into(),
             num(inst.score(o, m)),
@@ -465,23 +469,27 @@ fn service_summary(
         "assigned",
         "remaining",
         "at_capacity",
+        "peak_away",
+        "peak_date",
         "one_more_seats",
         "one_more_quality",
     ];
     let value_of = |s: usize| values.and_then(|v| v.iter().find(|c| c.service.0 == s));
-    let counts = plan::service_counts(inst, &solution.plan);
+    let uses = limits::service_use(inst, &solution.plan.assignments);
     let mut order: Vec<usize> = (0..inst.services.len()).collect();
     order.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
     let rows = order.into_iter().map(|s| {
-        let svc = &inst.services[s];
+        let (svc, used) = (&inst.services[s], &uses[s]);
         let cap = svc.capacity();
         vec![
             svc.id.clone(),
             cap.to_string(),
             svc.deployed_now.to_string(),
-            counts[s].to_string(),
-            cap.saturating_sub(counts[s]).to_string(),
-            if counts[s] >= cap { "yes" } else { "no" }.into(),
+            used.assigned.to_string(),
+            cap.saturating_sub(used.assigned).to_string(),
+            if used.full { "yes" } else { "no" }.into(),
+            used.peak_away.to_string(),
+            used.peak_date.map(|d| d.to_string()).unwrap_or_default(),
             value_of(s).map_or(String::new(), |c| c.seats.to_string()),
             value_of(s).map_or(String::new(), |c| num(c.quality)),
         ]

@@ -1,5 +1,6 @@
 //! Reading a plan CSV (the engine's `assignments.csv`, possibly edited by
-//! hand): only `officer_id`, `mission_id` and `role` are read.
+//! hand): only `officer_id`, `mission_id` and `role` are read (the tour
+//! is the position's, `start` and `end` are not read back).
 
 use super::table::{Schema, Sink, Source};
 use crate::error::InputErrors;
@@ -51,6 +52,8 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
         optional: &[
             "name",
             "service_id",
+            "start",
+            "end",
             "gender",
             "rank",
             "score",

@@ -110,6 +110,28 @@ impl Date {
         d
     }
 
+    /// The day's number from a fixed origin: `b.day_number() −
+    /// a.day_number()` is the number of days from `a` to `b`.
+    pub fn day_number(self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (i64::from(self.year) - 1, i64::from(self.month) + 9)
+        } else {
+            (i64::from(self.year), i64::from(self.month) - 3)
+        };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * m + 2) / 5 + i64::from(self.day) - 1;
+        era * 146_097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year
+    }
+
+    /// The first day of the next month.
+    pub fn next_month_start(self) -> Date {
+        Date {
+            day: 1,
+            ..self.add_months(1)
+        }
+    }
+
     /// Last day of a tour of `months` calendar months starting on `self`.
     pub fn tour_end(self, months: u32) -> Date {
         self.add_months(months).pred()
@@ -159,6 +181,23 @@ mod tests {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert_eq!(d("2024-02-29").to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(
+            d("2027-01-01").day_number() - d("2026-12-31").day_number(),
+            1
+        );
+        assert_eq!(
+            d("2028-03-01").day_number() - d("2028-02-01").day_number(),
+            29
+        );
+        assert_eq!(
+            d("2028-01-01").day_number() - d("2027-01-01").day_number(),
+            365
+        );
+        assert_eq!(d("2027-01-31").next_month_start(), d("2027-02-01"));
     }
 
     #[test]

@@ -463,6 +463,15 @@ impl Away {
         best
     }
 
+    /// Officers away on `day`.
+    pub fn on(&self, day: Date) -> u32 {
+        self.spans
+            .iter()
+            .rev()
+            .find(|s| s.0 <= day)
+            .map_or(self.before, |s| s.2)
+    }
+
     /// The spans with at least `n` away.
     pub fn at_least(&self, n: u32) -> impl Iterator<Item = (Date, Option<Date>, u32)> + '_ {
         self.spans.iter().copied().filter(move |s| s.2 >= n)
@@ -527,6 +536,124 @@ pub fn away(inst: &Instance, s: ServiceIx, plan: &[Pair]) -> Away {
         spans: merged,
         before,
     }
+}
+
+/// How a plan uses one service's limit. "At capacity" is decided here
+/// and nowhere else: the summaries, the report, what-if, the explanations
+/// and `--capacity-value` all read [`ServiceUse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceUse {
+    /// Officers of the service the plan places.
+    pub assigned: u32,
+    /// The most officers of the service away on one day of the plan's
+    /// horizon (the first tour's start to the last tour's end), those
+    /// already away included.
+    pub peak_away: u32,
+    /// The first day of the horizon with `peak_away` away; `None` when that
+    /// many are away from before any tour starts.
+    pub peak_date: Option<Date>,
+    /// Whether the plan leaves no room on some day: for a dated service
+    /// ([`Calendar::dated`]) `peak_away ≥ max_deployed`, otherwise
+    /// `assigned ≥ max_deployed − deployed_now`.
+    pub full: bool,
+    /// Whether the service is dated ([`Calendar::dated`]).
+    pub dated: bool,
+    /// What `full` measures against: `max_deployed` when dated, else
+    /// `max_deployed − deployed_now`.
+    pub limit: u32,
+    /// Officers of the service away on every day.
+    pub away: Away,
+}
+
+impl ServiceUse {
+    /// Whether the service is listed as at capacity: full, with a limit
+    /// above 0 (a service that releases nobody is not listed).
+    pub fn at_capacity(&self) -> bool {
+        self.full && self.limit > 0
+    }
+
+    /// The days within position `p`'s tour on which the plan leaves the
+    /// service no room, as `(from, to, away)`; `None` when it has room on
+    /// every day of the tour. An undated full service has no days to name
+    /// (an empty list).
+    pub fn full_during(&self, inst: &Instance, p: PositionIx) -> Option<Vec<(Date, Date, u32)>> {
+        if !self.dated {
+            return self.full.then(Vec::new);
+        }
+        let pos = &inst.positions[p.0];
+        let mut spans: Vec<(Option<Date>, Option<Date>, u32)> = Vec::new();
+        if let Some(first) = self.away.spans.first() {
+            spans.push((None, Some(first.0.pred()), self.away.before));
+        } else {
+            spans.push((None, None, self.away.before));
+        }
+        spans.extend(self.away.spans.iter().map(|&(f, t, n)| (Some(f), t, n)));
+        let days: Vec<(Date, Date, u32)> = spans
+            .into_iter()
+            .filter(|s| s.2 >= self.limit)
+            .filter_map(|(from, to, n)| {
+                let from = from.map_or(pos.start, |f| f.max(pos.start));
+                let to = to.map_or(pos.end, |t| t.min(pos.end));
+                (from <= to).then_some((from, to, n))
+            })
+            .collect();
+        (!days.is_empty()).then_some(days)
+    }
+}
+
+/// The most away on one day from `from` to `to`, and the first such day
+/// (`None` when that many are away from before `from`).
+fn peak_within(away: &Away, from: Date, to: Date) -> (u32, Option<Date>) {
+    let at = |d: Date| away.on(d);
+    let first = at(from);
+    let mut best = (first, (at(from.pred()) != first).then_some(from));
+    for &(day, _, n) in &away.spans {
+        if day > from && day <= to && n > best.0 {
+            best = (n, Some(day));
+        }
+    }
+    best
+}
+
+/// How `plan` uses every service's limit, by service.
+pub fn service_use(inst: &Instance, plan: &[Pair]) -> Vec<ServiceUse> {
+    let calendar = inst.calendar();
+    let horizon = inst
+        .positions
+        .iter()
+        .map(|p| (p.start, p.end))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let mut assigned = vec![0u32; inst.services.len()];
+    for &(o, _) in plan {
+        assigned[inst.officers[o.0].service.0] += 1;
+    }
+    inst.services
+        .iter()
+        .enumerate()
+        .map(|(s, svc)| {
+            let ix = ServiceIx(s);
+            let away = away(inst, ix, plan);
+            let (peak_away, peak_date) = match horizon {
+                Some((from, to)) => peak_within(&away, from, to),
+                None => away.peak(),
+            };
+            let dated = calendar.dated(inst, ix);
+            let (limit, full) = if dated {
+                (svc.max_deployed, peak_away >= svc.max_deployed)
+            } else {
+                (svc.capacity(), assigned[s] >= svc.capacity())
+            };
+            ServiceUse {
+                assigned: assigned[s],
+                peak_away,
+                peak_date,
+                full,
+                dated,
+                limit,
+                away,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use super::{num, pct, rounded};
 use crate::explain::Context;
 use crate::io::InputFile;
-use crate::model::{Instance, PositionIx};
+use crate::model::{limits, Date, Instance, PositionIx, ServiceIx};
 use crate::plan;
 use crate::rules::Rule;
 use crate::solve::{LevelStatus, Solution};
@@ -18,11 +18,12 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rayon::prelude::*;
 
 /// Section ids of a match report, in page order.
-pub const MATCH_SECTIONS: [&str; 7] = [
+pub const MATCH_SECTIONS: [&str; 8] = [
     "status",
     "seats",
     "balance",
     "services",
+    "time",
     "funnel",
     "passed-over",
     "audit",
@@ -79,6 +80,7 @@ pub fn match_report(
         }
         (balance_section(inst, &stats))
         (services_section(inst, solution))
+        (time_section(inst, solution))
         (funnel_section(inst, solution, &cx))
         (passed_over_section(inst, &cx))
         (audit_section(info))
@@ -321,7 +323,8 @@ fn target_text(target: f64, shortfall: f64) -> String {
 }
 
 fn services_section(inst: &Instance, solution: &Solution) -> Markup {
-    let counts = plan::service_counts(inst, &solution.plan);
+    let uses = limits::service_use(inst, &solution.plan.assignments);
+    let counts: Vec<u32> = uses.iter().map(|u| u.assigned).collect();
     let mut order: Vec<usize> = (0..inst.services.len()).collect();
     order.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
     let rows: Vec<Bar> = order
@@ -329,18 +332,33 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
         .map(|&s| {
             let svc = &inst.services[s];
             let cap = svc.capacity();
-            let full = counts[s] >= cap && cap > 0;
+            let used = &uses[s];
+            let full = used.at_capacity();
+            let mark = if full { " · at capacity" } else { "" };
+            if used.dated {
+                // Counted day by day: the busiest day against max_deployed.
+                let on = used
+                    .peak_date
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default();
+                return Bar {
+                    label: svc.id.clone(),
+                    value: f64::from(used.peak_away),
+                    whole: f64::from(svc.max_deployed),
+                    target: None,
+                    text: format!(
+                        "peak {} of {} away{on}{mark}",
+                        used.peak_away, svc.max_deployed
+                    ),
+                    flag: full,
+                };
+            }
             Bar {
                 label: svc.id.clone(),
                 value: f64::from(counts[s]),
                 whole: f64::from(cap),
                 target: None,
-                text: format!(
-                    "{} of {}{}",
-                    counts[s],
-                    cap,
-                    if full { " · at capacity" } else { "" }
-                ),
+                text: format!("{} of {}{mark}", counts[s], cap),
                 flag: full,
             }
         })
@@ -350,10 +368,223 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
         section #services {
             h2 { "Home services: officers released against capacity" }
             p.note {
-                "Capacity is max_deployed − deployed_now. " (full) " of " (rows.len())
+                "Capacity is max_deployed − deployed_now; a service counted day by day shows its busiest day against max_deployed. " (full) " of " (rows.len())
                 " services are at capacity (marked); their communities set the limit."
             }
             (bars(&rows))
+        }
+    }
+}
+
+/// The days from the first tour's start to the last tour's end, drawn
+/// `width` wide from `left`: where a day falls, and the month ticks.
+struct Horizon {
+    first: Date,
+    last: Date,
+    left: f64,
+    width: f64,
+}
+
+impl Horizon {
+    /// The x of the start of `day` (clamped to the horizon).
+    fn x(&self, day: Date) -> f64 {
+        let days = (self.last.day_number() + 1 - self.first.day_number()).max(1) as f64;
+        let d = (day.day_number() - self.first.day_number()) as f64;
+        self.left + self.width * (d / days).clamp(0.0, 1.0)
+    }
+
+    /// The x just after `day`.
+    fn x_end(&self, day: Date) -> f64 {
+        self.x(day.succ())
+    }
+
+    /// First days of months within the horizon, labelled: every month
+    /// over up to two years, else every January.
+    fn ticks(&self) -> Vec<(f64, String)> {
+        let mut out = Vec::new();
+        let mut d = self.first.next_month_start();
+        let months = (self.last.day_number() - self.first.day_number()) / 30;
+        while d <= self.last {
+            let text = d.to_string();
+            if months <= 24 || text[5..7] == *"01" {
+                out.push((self.x(d), text[..7].to_string()));
+            }
+            d = d.next_month_start();
+        }
+        out
+    }
+
+    /// The axis under a chart at `y`: start and end days, month ticks.
+    fn axis(&self, y: f64) -> Markup {
+        html! {
+            line x1=(self.left) x2=(self.left + self.width) y1=(y) y2=(y) stroke="#5b6b7c" {}
+            @for (x, label) in self.ticks() {
+                line x1=(x) x2=(x) y1=(y) y2=(y + 4.0) stroke="#5b6b7c" {}
+                text x=(x) y=(y + 15.0) text-anchor="middle" style="font-size:9px" { (label) }
+            }
+            text x=(self.left) y=(y + 28.0) { (self.first) }
+            text x=(self.left + self.width) y=(y + 28.0) text-anchor="end" { (self.last) }
+        }
+    }
+}
+
+/// Time: for each service the plan takes to its limit on some day, its
+/// officers away per day (already away and the plan's, stacked) against
+/// `max_deployed`; and every mission's tours as bars on a calendar.
+fn time_section(inst: &Instance, solution: &Solution) -> Markup {
+    const LEFT: f64 = 190.0;
+    const WIDTH: f64 = 620.0;
+    let Some((first, last)) = inst
+        .positions
+        .iter()
+        .map(|p| (p.start, p.end))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+    else {
+        return html! { section #time { h2 { "Time" } p.note { "No positions." } } };
+    };
+    let horizon = Horizon {
+        first,
+        last,
+        left: LEFT,
+        width: WIDTH,
+    };
+    let uses = limits::service_use(inst, &solution.plan.assignments);
+    let mut full: Vec<usize> = (0..inst.services.len())
+        .filter(|&s| uses[s].at_capacity())
+        .collect();
+    full.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
+    let filled = plan::position_counts(inst, &solution.plan);
+    let mut missions: Vec<usize> = (0..inst.missions.len()).collect();
+    missions.sort_by(|&a, &b| inst.missions[a].id.cmp(&inst.missions[b].id));
+    html! {
+        section #time {
+            h2 { "Time: officers away and tours" }
+            p.note {
+                "From " (first) " to " (last) ". A service's limit is on officers away at once: "
+                "those already away and the plan's whose tour covers the day."
+            }
+            h3 { "Services at their limit on some day" }
+            p.note.legend {
+                span { span.swatch style="background:#9aa9b8" {} "already away" }
+                span { span.swatch style="background:#24598f" {} "sent by the plan" }
+                span { span.swatch style="background:#b5451b;height:2px" {} "max_deployed" }
+            }
+            @if full.is_empty() {
+                p { "No service reaches its limit on any day." }
+            }
+            @for &s in full.iter().take(MAX_ROWS) {
+                (away_chart(inst, ServiceIx(s), &uses[s], &horizon))
+            }
+            h3 { "Tours per mission" }
+            p.note { "One bar per position, from its start to its end, with its seats filled." }
+            @for &m in &missions {
+                @let positions: Vec<PositionIx> = inst
+                    .position_ixs()
+                    .filter(|p| inst.positions[p.0].mission.0 == m)
+                    .collect();
+                @if !positions.is_empty() {
+                    (tour_chart(inst, m, &positions, &filled, &horizon))
+                }
+            }
+        }
+    }
+}
+
+/// One service's officers away per day against its `max_deployed`.
+fn away_chart(
+    inst: &Instance,
+    s: ServiceIx,
+    used: &limits::ServiceUse,
+    horizon: &Horizon,
+) -> Markup {
+    const H: f64 = 90.0;
+    const TOP: f64 = 18.0;
+    let svc = &inst.services[s.0];
+    let already = limits::away(inst, s, &[]);
+    let plan_away = &used.away;
+    let mut days: Vec<Date> = vec![horizon.first];
+    days.extend(
+        plan_away
+            .spans
+            .iter()
+            .chain(&already.spans)
+            .map(|span| span.0)
+            .filter(|&d| d > horizon.first && d <= horizon.last),
+    );
+    days.sort();
+    days.dedup();
+    let top = f64::from(svc.max_deployed.max(used.peak_away).max(1));
+    let y = |n: f64| TOP + H * (1.0 - n / top);
+    let total_width = horizon.left + horizon.width + 20.0;
+    let height = TOP + H + 34.0;
+    let limit = if used.dated {
+        format!(
+            "peak {} of {} away{}",
+            used.peak_away,
+            svc.max_deployed,
+            used.peak_date
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "{} of {} released, {} away",
+            used.assigned, used.limit, used.peak_away
+        )
+    };
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(total_width) height=(height)
+            viewBox=(format!("0 0 {total_width} {height}")) {
+            text x=(horizon.left - 6.0) y=(TOP + 12.0) text-anchor="end" { (safe(&truncate(&svc.id, 30))) }
+            text x=(horizon.left - 6.0) y=(TOP + 26.0) text-anchor="end" style="font-size:9px" { (limit) }
+            @for (i, &from) in days.iter().enumerate() {
+                @let x0 = horizon.x(from);
+                @let x1 = days.get(i + 1).map_or(horizon.x_end(horizon.last), |&d| horizon.x(d));
+                @let before = f64::from(already.on(from));
+                @let all = f64::from(plan_away.on(from)).max(before);
+                rect x=(x0) y=(y(before)) width=((x1 - x0).max(0.0)) height=(H + TOP - y(before)) fill="#9aa9b8" {}
+                rect x=(x0) y=(y(all)) width=((x1 - x0).max(0.0)) height=(y(before) - y(all)) fill="#24598f" {}
+            }
+            @let ly = y(f64::from(svc.max_deployed));
+            line x1=(horizon.left) x2=(horizon.left + horizon.width) y1=(ly) y2=(ly)
+                stroke="#b5451b" stroke-width="2" stroke-dasharray="6 3" {}
+            text x=(horizon.left + horizon.width + 4.0) y=(ly + 4.0) { (svc.max_deployed) }
+            (horizon.axis(TOP + H))
+        }
+    }
+}
+
+/// A mission's positions as bars on the calendar, seats filled in each.
+fn tour_chart(
+    inst: &Instance,
+    m: usize,
+    positions: &[PositionIx],
+    filled: &[u32],
+    horizon: &Horizon,
+) -> Markup {
+    const ROW: f64 = 18.0;
+    let mission = &inst.missions[m];
+    let total_width = horizon.left + horizon.width + 20.0;
+    let height = ROW * (positions.len() + 1) as f64 + 32.0;
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(total_width) height=(height)
+            viewBox=(format!("0 0 {total_width} {height}")) {
+            text x=(horizon.left - 6.0) y="13" text-anchor="end" style="font-weight:600" { (safe(&truncate(&mission.id, 30))) }
+            @for (i, p) in positions.iter().enumerate() {
+                @let pos = &inst.positions[p.0];
+                @let y = ROW * (i + 1) as f64;
+                @let (x0, x1) = (horizon.x(pos.start), horizon.x_end(pos.end));
+                @let short = filled[p.0] < pos.count;
+                text x=(horizon.left - 6.0) y=(y + 12.0) text-anchor="end" { (safe(&truncate(&pos.role, 30))) }
+                rect x=(x0) y=(y + 2.0) width=((x1 - x0).max(1.0)) height=(ROW - 5.0) fill="#d9e4ef" {}
+                @let share = if pos.count == 0 { 0.0 } else { f64::from(filled[p.0]) / f64::from(pos.count) };
+                rect x=(x0) y=(y + 2.0) width=(((x1 - x0) * share).max(0.0)) height=(ROW - 5.0)
+                    fill=(if short { "#b5451b" } else { "#24598f" }) {}
+                text x=(x0 + 4.0) y=(y + 12.0) style="fill:#fff;font-size:10px" {
+                    (filled[p.0]) "/" (pos.count) " · " (pos.start) " to " (pos.end)
+                }
+            }
+            (horizon.axis(ROW * (positions.len() + 1) as f64 + 2.0))
         }
     }
 }

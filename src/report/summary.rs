@@ -1,7 +1,7 @@
 //! The short plain-text summary `match` prints on stdout.
 
 use super::{num, pct};
-use crate::model::Instance;
+use crate::model::{limits, Instance};
 use crate::plan::{self, MissionStats};
 use crate::solve::{LevelStatus, Solution};
 use std::fmt::Write;
@@ -43,13 +43,20 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
             language_cell(m, st)
         );
     }
-    let counts = plan::service_counts(inst, &solution.plan);
+    let uses = limits::service_use(inst, &solution.plan.assignments);
     let full: Vec<String> = inst
         .services
         .iter()
-        .zip(&counts)
-        .filter(|(s, &n)| n > 0 && n >= s.capacity())
-        .map(|(s, &n)| format!("{} ({n}/{})", s.id, s.capacity()))
+        .zip(&uses)
+        .filter(|(_, used)| used.at_capacity())
+        .map(|(s, used)| match (used.dated, used.peak_date) {
+            (false, _) => format!("{} ({}/{})", s.id, used.assigned, used.limit),
+            (true, Some(day)) => format!(
+                "{} (peak {} of {} away on {day})",
+                s.id, used.peak_away, used.limit
+            ),
+            (true, None) => format!("{} (peak {} of {} away)", s.id, used.peak_away, used.limit),
+        })
         .collect();
     let _ = writeln!(
         out,
