@@ -2,10 +2,14 @@
 """Builds the sample data folder from the real public data in ../shared/data/real.
 
 Real: service names, provinces and sworn strength (Statistics Canada 85-225-X),
-mission acronyms, names, host countries (UN psdata / crosswalk), and each
+mission acronyms, names, host countries (UN psdata / crosswalk), each
 mission's number of seats, in proportion to its July 2025 UN police strength
-(UN DPO contribution report). Invented: positions, requirements, targets,
-officers, scores and the pin. Deterministic: seeded.
+(UN DPO contribution report), and the missions of the officers already away
+(deployments.csv: Canada's police on UN missions in July 2025, 8 in MONUSCO
+and 1 in UNMIK). Invented: positions, requirements, targets, officers,
+scores, second contingents, return dates, commitments and last_return.
+Deterministic: seeded; the later additions draw from their own generator so
+the officers of earlier versions stay the same.
 
 Run from the repository root:  python3 data/build_sample.py ../shared/data/real
 """
@@ -73,11 +77,36 @@ def write(name, header, rows):
         w.writerow(header)
         w.writerows(rows)
 
+# Officers of the program away on a mission now (start empty) or committed to
+# go (start given), with the last day away. The missions of those away now
+# follow Canada's real UN police contribution of July 2025 (8 in MONUSCO, 1
+# in UNMIK, canada_un_police/); services, roles and dates are invented. A
+# role of positions.csv makes the row a seat that --rotations-until fills
+# again; other roles are free text. An officer_id of officers.csv (filled in
+# below, "@" + what to look for) is away until then and can only fill a
+# later tour; other ids are officers outside the candidate pool.
+# service, officer_id, mission, role, start, until
+DEPLOYMENTS = [
+    ("TPS", "CPA-0901", "MONUSCO", "community_policing_advisor", "", "2027-03-31"),
+    ("TPS", "CPA-0902", "MONUSCO", "police adviser", "", "2027-08-31"),
+    ("SPVM", "CPA-0903", "MONUSCO", "human_rights_officer", "", "2027-04-30"),
+    ("SPVM", "@SPVM", "MONUSCO", "team_leader", "", "2027-09-30"),
+    ("DRPS", "CPA-0905", "MONUSCO", "sgbv_investigator", "", "2027-06-30"),
+    ("SPVQ", "CPA-0906", "MONUSCO", "community_policing_advisor", "", "2027-05-31"),
+    ("SPS", "CPA-0907", "MONUSCO", "police adviser", "", "2027-11-30"),
+    ("OPS", "@OPS", "MONUSCO", "sgbv_investigator", "", "2027-07-31"),
+    ("CPS", "CPA-0909", "UNMIK", "human_rights_officer", "", "2027-05-31"),
+    ("HRP", "CPA-0910", "UNMISS", "trainer", "2027-09-01", "2028-08-31"),
+    ("SPVG", "CPA-0911", "BINUH", "police adviser", "2027-11-01", "2028-10-31"),
+    ("SRCMP", "", "UNFICYP", "", "2027-12-01", "2028-05-31"),
+]
+away_services = {d[0] for d in DEPLOYMENTS}
+
 statcan = list(csv.DictReader(open(REAL / "statcan_police_services/statcan_police_services_strength.csv", encoding="utf-8")))
 services = []
 for sid, src, name, maxd, now in SERVICES:
     r = latest(statcan, src)
-    services.append([sid, name, r["province"], r["officers_total"], maxd, now])
+    services.append([sid, name, r["province"], r["officers_total"], maxd, "" if sid in away_services else now])
 write("services.csv", ["service_id", "name", "province", "sworn_officers", "max_deployed", "deployed_now"], services)
 
 un = {r["mission_acronym"]: r for r in csv.DictReader(open(REAL / "un_missions/un_missions.csv", encoding="utf-8"))}
@@ -100,7 +129,23 @@ for mid, lang, women, lshare, maxper, start, months in MISSIONS:
             skill += ";investigation"
         positions.append([mid, role, count, rank, years, langs, skill, lead, prio])
 write("missions.csv", ["mission_id", "name", "country", "organization", "start", "months", "min_women_share", "language", "min_language_share", "max_per_service"], missions)
-write("positions.csv", ["mission_id", "role", "count", "min_rank", "min_years", "languages", "skills", "leadership", "priority"], positions)
+# Second contingents: the same roles again, with their own tour (start, and
+# months when it differs from the mission's), named ROLE_2nd. The first
+# contingent's positions follow the mission's tour (start and months empty).
+SECOND = {  # mission: (start, months or "", {role: count})
+    "MONUSCO": ("2027-10-15", "", {"team_leader": 1, "community_policing_advisor": 2, "sgbv_investigator": 2}),
+    "UNFICYP": ("2027-11-01", 12, {"trainer": 1, "sgbv_investigator": 1}),
+    "BINUH": ("2028-02-01", "", {"team_leader": 1, "investigator": 1}),
+}
+for row in list(positions):
+    row += ["", ""]
+for row in list(positions):
+    mid, role = row[0], row[1]
+    if mid in SECOND and role in SECOND[mid][2]:
+        start, months, counts = SECOND[mid]
+        positions.append([mid, role + "_2nd", counts[role]] + row[3:9] + [start, months])
+positions.sort(key=lambda r: [m[0] for m in MISSIONS].index(r[0]))  # stable: a mission's rows together
+write("positions.csv", ["mission_id", "role", "count", "min_rank", "min_years", "languages", "skills", "leadership", "priority", "start", "months"], positions)
 
 WOMEN = ["Amélie", "Chloé", "Elodie", "Gisèle", "Inès", "Kaia", "Maëlle", "Odile", "Rosalie", "Tessa", "Vanessa", "Yara",
          "Zoé", "Anouk", "Cyrielle", "Estelle"]
@@ -151,6 +196,22 @@ for i in range(1, 401):
                      ";".join(prefs), ";".join(excl), avail_from, avail_until])
     if rng.random() < 0.08:
         scores.append([oid, rng.choice(mission_ids), rng.randint(50, 100)])
+# last_return: about one officer in ten came home from a mission between
+# mid-2025 and the end of 2026 (used by --cooldown-months). Its own
+# generator, so the officers above stay those of earlier versions.
+rng2 = random.Random(1000 + int(__import__("os").environ.get("SEED", "2")))
+for o in officers:
+    o.append(f"{rng2.choice([2025, 2026, 2026])}-{rng2.randint(1, 12):02}-{rng2.choice([15, 28])}" if rng2.random() < 0.1 else "")
 write("officers.csv", ["officer_id", "name", "service_id", "gender", "rank", "years_service", "languages", "skills", "leadership",
-                       "board_score", "preferences", "excluded", "available_from", "available_until"], officers)
+                       "board_score", "preferences", "excluded", "available_from", "available_until", "last_return"], officers)
 write("scores.csv", ["officer_id", "mission_id", "score"], scores)
+
+# "@SVC": the best-scored leadership-qualified staff sergeant or above of that
+# service with French, away now as a team leader: a candidate for the
+# second contingent once home.
+def away_officer(svc):
+    fit = [o for o in officers if o[2] == svc and RANKS.index(o[4]) >= 3 and o[8] == "yes" and "fr:" in o[6] and not o[14]]
+    return max(fit, key=lambda o: int(o[9]))[0]
+deployments = [[svc, away_officer(oid[1:]) if oid.startswith("@") else oid, mid, role, start, until]
+               for svc, oid, mid, role, start, until in DEPLOYMENTS]
+write("deployments.csv", ["service_id", "officer_id", "mission_id", "role", "start", "until"], deployments)

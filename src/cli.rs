@@ -45,7 +45,7 @@ pub enum Command {
     Whatif(WhatifArgs),
     /// Write a synthetic data folder of a chosen size and seed
     #[command(
-        after_help = "Examples:\n  missionmatch generate --preset M --seed 1 --out gen/M1\n  missionmatch generate --officers 800 --missions 12 --seed 7 --out gen/custom"
+        after_help = "Examples:\n  missionmatch generate --preset M --seed 1 --out gen/M1\n  missionmatch generate --officers 800 --missions 12 --seed 7 --out gen/custom\n  missionmatch generate --officers 300 --missions 8 --time --seed 2 --out gen/dated"
     )]
     Generate(GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -319,6 +319,9 @@ pub struct GenerateArgs {
     /// Random seed: the same seed writes the same files
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Date the folder: positions with tours of their own (starts over 18 months from 2027-01-01, 6, 9 or 12 months), officers away returning over 2027 (deployments.csv, some in seats --rotations-until fills again), last_return for about one officer in ten. Every other value is the one the same seed writes without --time
+    #[arg(long)]
+    pub time: bool,
     /// Folder to write
     #[arg(long)]
     pub out: PathBuf,

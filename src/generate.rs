@@ -5,8 +5,19 @@
 //! at spread levels, a few other languages, leadership mostly at higher
 //! ranks, preferences, some exclusions and availability windows,
 //! mission-specific scores, and service capacities of which some bind.
+//!
+//! With time ([`generate_with`], `generate --time`) the folder is dated as
+//! well: about half the positions have a tour of their own (starts spread
+//! over the 18 months from 2027-01-01, tours of 6, 9 or 12 months), about a
+//! third of the services have officers away returning over 2027 (rows of
+//! deployments.csv, some naming a mission and role of positions.csv so
+//! `--rotations-until` fills their seats again, some naming a candidate,
+//! a few committed to leave later) and leave `deployed_now` empty, and about
+//! one officer in ten has a `last_return`. The dates draw from a generator
+//! of their own: every other value is that of the same seed without time.
 
 use crate::error::{Error, Result};
+use crate::model::Date;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 use std::path::Path;
@@ -184,10 +195,17 @@ fn csv_write(
 
 /// Writes a valid data folder into `out` (created if needed).
 pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
+    generate_with(out, opts, false)
+}
+
+/// Writes a valid data folder into `out`, dated when `time` is set (see
+/// the module's documentation); without `time` the same bytes as
+/// [`generate`].
+pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<()> {
     std::fs::create_dir_all(out).map_err(|e| Error::io("creating", out, e))?;
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let n_services = (opts.officers / 40).clamp(5, 300);
-    let services: Vec<Vec<String>> = (0..n_services)
+    let mut services: Vec<Vec<String>> = (0..n_services)
         .map(|i| {
             let (id, name, prov, sworn) = match SERVICES.get(i) {
                 Some(&(id, name, prov, sworn)) => {
@@ -387,6 +405,18 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
         ]);
     }
 
+    let deployments = if time {
+        let mut t = ChaCha8Rng::seed_from_u64(opts.seed ^ TIME_SEED);
+        Some(add_time(
+            &mut t,
+            &mut services,
+            &mut positions,
+            &mut officers,
+        ))
+    } else {
+        None
+    };
+
     csv_write(
         &out.join("services.csv"),
         opts.csv,
@@ -417,49 +447,157 @@ pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
         ],
         &missions,
     )?;
-    csv_write(
-        &out.join("positions.csv"),
-        opts.csv,
-        &[
-            "mission_id",
-            "role",
-            "count",
-            "min_rank",
-            "min_years",
-            "languages",
-            "skills",
-            "leadership",
-            "priority",
-        ],
-        &positions,
-    )?;
-    csv_write(
-        &out.join("officers.csv"),
-        opts.csv,
-        &[
-            "officer_id",
-            "name",
-            "service_id",
-            "gender",
-            "rank",
-            "years_service",
-            "languages",
-            "skills",
-            "leadership",
-            "board_score",
-            "preferences",
-            "excluded",
-            "available_from",
-            "available_until",
-        ],
-        &officers,
-    )?;
+    let mut header = vec![
+        "mission_id",
+        "role",
+        "count",
+        "min_rank",
+        "min_years",
+        "languages",
+        "skills",
+        "leadership",
+        "priority",
+    ];
+    if time {
+        header.extend(["start", "months"]);
+    }
+    csv_write(&out.join("positions.csv"), opts.csv, &header, &positions)?;
+    let mut header = vec![
+        "officer_id",
+        "name",
+        "service_id",
+        "gender",
+        "rank",
+        "years_service",
+        "languages",
+        "skills",
+        "leadership",
+        "board_score",
+        "preferences",
+        "excluded",
+        "available_from",
+        "available_until",
+    ];
+    if time {
+        header.push("last_return");
+    }
+    csv_write(&out.join("officers.csv"), opts.csv, &header, &officers)?;
+    if let Some(rows) = deployments {
+        csv_write(
+            &out.join("deployments.csv"),
+            opts.csv,
+            &[
+                "service_id",
+                "officer_id",
+                "mission_id",
+                "role",
+                "start",
+                "until",
+            ],
+            &rows,
+        )?;
+    }
     csv_write(
         &out.join("scores.csv"),
         opts.csv,
         &["officer_id", "mission_id", "score"],
         &scores,
     )
+}
+
+/// Mixed into the seed for the dates of `--time`, so that they never
+/// change the values drawn without it.
+const TIME_SEED: u64 = 0x7469_6d65;
+
+/// A day of the 18 months from 2027-01-01 (days 1 to 28).
+fn day_in(t: &mut ChaCha8Rng, first_month: u32, months: u32) -> Date {
+    let month = first_month + t.gen_range(0..months);
+    let (year, month) = (2027 + (month - 1) / 12, (month - 1) % 12 + 1);
+    Date::new(year as i32, month, t.gen_range(1..=28)).expect("days 1 to 28 exist")
+}
+
+/// Dates a generated folder in place (positions' own tours, officers'
+/// `last_return`, services' officers away) and returns the rows of
+/// deployments.csv.
+fn add_time(
+    t: &mut ChaCha8Rng,
+    services: &mut [Vec<String>],
+    positions: &mut [Vec<String>],
+    officers: &mut [Vec<String>],
+) -> Vec<Vec<String>> {
+    // Staggered tours: about half the positions have their own, starting
+    // in the 18 months from 2027-01-01, for 6, 9 or 12 months; the others
+    // keep their mission's (start and months empty).
+    for p in positions.iter_mut() {
+        let (start, months) = if t.gen_bool(0.5) {
+            (
+                day_in(t, 1, 18).to_string(),
+                [6, 9, 12][t.gen_range(0..3)].to_string(),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        p.extend([start, months]);
+    }
+    // About one officer in ten came home from a tour in 2025 or 2026.
+    for o in officers.iter_mut() {
+        let last_return = if t.gen_bool(0.1) {
+            let year = t.gen_range(2025..=2026);
+            format!(
+                "{year}-{:02}-{:02}",
+                t.gen_range(1..=12),
+                t.gen_range(1..=28)
+            )
+        } else {
+            String::new()
+        };
+        o.push(last_return);
+    }
+    // Officers away: about a third of the services (always the first that
+    // can release two), each with up to one officer fewer than its
+    // max_deployed away (so it can still release one), returning over
+    // 2027; one row in five is a commitment to leave later. Such services
+    // give their officers away here, not as deployed_now. Half the rows
+    // (always the first) hold a seat of positions.csv.
+    let mut rows = Vec::new();
+    let mut outside = 0;
+    for svc in services.iter_mut() {
+        let max: u32 = svc[4].parse().unwrap_or(0);
+        if max < 2 || !(t.gen_bool(0.35) || rows.is_empty()) {
+            continue;
+        }
+        svc[5] = String::new();
+        for _ in 0..t.gen_range(1..max.min(4)) {
+            let (mission_id, role) = match positions.choose(t) {
+                Some(p) if t.gen_bool(0.5) || rows.is_empty() => (p[0].clone(), p[1].clone()),
+                Some(p) => (p[0].clone(), "police adviser".to_string()),
+                None => (String::new(), String::new()),
+            };
+            let (start, until) = if t.gen_bool(0.2) {
+                let start = day_in(t, 3, 12);
+                (start.to_string(), start.tour_end(12))
+            } else {
+                (String::new(), day_in(t, 1, 12))
+            };
+            let own: Vec<&Vec<String>> = officers.iter().filter(|o| o[2] == svc[0]).collect();
+            let officer_id = match own.choose(t) {
+                Some(o) if t.gen_bool(0.3) => o[0].clone(),
+                _ => {
+                    outside += 1;
+                    format!("AWAY-{outside:04}")
+                }
+            };
+            rows.push(vec![
+                svc[0].clone(),
+                officer_id,
+                mission_id,
+                role,
+                start,
+                until.to_string(),
+            ]);
+        }
+    }
+    rows
 }
 
 /// A rank index from a pyramid: many constables, few executives.

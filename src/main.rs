@@ -407,7 +407,7 @@ fn cmd_generate(args: &GenerateArgs) -> CmdResult {
         args.quiet,
         &format!("generating {officers} officers and {missions} missions"),
     );
-    generate::generate(&args.out, &opts)?;
+    generate::generate_with(&args.out, &opts, args.time)?;
     spinner.finish_and_clear();
     if !args.quiet {
         println!(

@@ -192,6 +192,83 @@ fn generate_is_seeded() {
 }
 
 #[test]
+fn generate_time_is_seeded_and_dates_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, plain) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("plain"),
+    );
+    for dir in [&a, &b] {
+        generate_into(dir, &["--preset", "S", "--seed", "9", "--time"]);
+    }
+    generate_into(&plain, &["--preset", "S", "--seed", "9"]);
+    for f in INPUT_FILES.iter().chain(&["deployments.csv"]) {
+        assert_eq!(read(&a.join(f)), read(&b.join(f)), "{f}");
+    }
+    // The dates come from a generator of their own: what has no date is
+    // what the same seed writes without --time.
+    for f in ["missions.csv", "scores.csv"] {
+        assert_eq!(read(&a.join(f)), read(&plain.join(f)), "{f}");
+    }
+    assert!(!plain.join("deployments.csv").exists());
+    let positions = csv_rows(&read(&a.join("positions.csv")));
+    assert!(positions.iter().any(|p| !p["start"].is_empty()));
+    let officers = csv_rows(&read(&a.join("officers.csv")));
+    assert_eq!(officers.len(), 300);
+    assert!(officers.iter().any(|o| !o["last_return"].is_empty()));
+    let away = csv_rows(&read(&a.join("deployments.csv")));
+    assert!(!away.is_empty());
+    // A service with officers away gives them there, not as deployed_now.
+    let services = csv_rows(&read(&a.join("services.csv")));
+    for row in &away {
+        let svc = services
+            .iter()
+            .find(|s| s["service_id"] == row["service_id"]);
+        assert_eq!(svc.unwrap()["deployed_now"], "", "{row:?}");
+    }
+}
+
+#[test]
+fn rotations_on_a_generated_dated_pool_verify() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("gen");
+    generate_into(
+        &data,
+        &[
+            "--officers",
+            "150",
+            "--missions",
+            "4",
+            "--seed",
+            "3",
+            "--time",
+        ],
+    );
+    let out_dir = tmp.path().join("out");
+    let rotations = ["--rotations-until", "2028-06-30"];
+    let out = run_match(&data, &out_dir, &rotations);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Solver: optimal"));
+    let plan = out_dir.join("assignments.csv");
+    // Successors fill the seats of officers coming home (ROLE@START).
+    let placed = csv_rows(&read(&plan));
+    assert!(placed.iter().any(|r| r["role"].contains('@')));
+    let out = run(&[
+        "verify",
+        "--data",
+        arg(&data),
+        "--plan",
+        arg(&plan),
+        rotations[0],
+        rotations[1],
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains(", 0 violation(s);"), "{stdout}");
+}
+
+#[test]
 fn sample_data_runs_and_verifies() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
@@ -200,6 +277,36 @@ fn sample_data_runs_and_verifies() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Solver: optimal"));
     verify_ok(&data, &out_dir.join("assignments.csv"));
+}
+
+#[test]
+fn sample_rotations_are_proven_and_verify() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let data = sample();
+    let out = run_match(&data, &out_dir, &["--rotations-until", "2028-06-30"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("Solver: optimal (every level proven)"),
+        "{stdout}"
+    );
+    let plan = out_dir.join("assignments.csv");
+    assert!(read(&plan).contains("MONUSCO,community_policing_advisor@2027-03-18"));
+    let out = run(&[
+        "verify",
+        "--data",
+        arg(&data),
+        "--plan",
+        arg(&plan),
+        "--rotations-until",
+        "2028-06-30",
+    ]);
+    assert!(
+        text(&out.stdout).contains(", 0 violation(s);"),
+        "{}",
+        text(&out.stdout)
+    );
 }
 
 #[test]

@@ -108,12 +108,12 @@ fn json_summaries_on_stdout() {
     let written = read_json(&out_dir.join("summary.json"));
     assert_eq!(printed, written);
     assert_eq!(printed["status"], "optimal");
-    assert_eq!(printed["seats"]["filled"], 92);
+    assert_eq!(printed["seats"]["filled"], 101);
 
     let out = run(&["validate", "--json", "--data", data]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["counts"]["officers"], 400);
-    assert_eq!(v["positions"].as_array().unwrap().len(), 30);
+    assert_eq!(v["positions"].as_array().unwrap().len(), 37); // 30 positions, and 7 of the second contingents
 
     let plan = out_dir.join("assignments.csv");
     let out = run(&["verify", "--json", "--data", data, "--plan", arg(&plan)]);
@@ -221,7 +221,7 @@ fn semicolon_files_with_a_bom_read_back_unchanged() {
     // The engine reads its own `;` plan back: verify and a re-plan.
     let stdout = verify_ok(&french, &french_out.join("assignments.csv"));
     assert!(
-        stdout.contains("0 violation(s); fill 111, balance 0, quality 8810"),
+        stdout.contains("0 violation(s); fill 125, balance 0, quality 9574"),
         "{stdout}"
     );
     // A generated folder written with `;` loads to the same match.

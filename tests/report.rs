@@ -80,8 +80,9 @@ fn reports_are_self_contained_and_hold_every_section() {
     for id in MATCH_SECTIONS {
         assert!(plan.contains(&format!("id=\"{id}\"")), "no section {id}");
     }
-    // The sample plan: 92 of 94 seats, UNISFA and UNVMC short a team leader.
-    assert!(plan.contains("92 of 94 seats filled"));
+    // The sample plan: 101 of 103 seats (94 of the first contingents, 9 of
+    // the second), UNISFA and UNVMC short a team leader.
+    assert!(plan.contains("101 of 103 seats filled"));
     assert!(plan.contains("UNISFA/team_leader"));
     // Time: the services at their limit drawn day by day, every mission's tours.
     let time = &plan[plan.find("id=\"time\"").unwrap()..plan.find("id=\"funnel\"").unwrap()];
