@@ -299,7 +299,7 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
 /// dates. Brute force counts every service on every day the number away
 /// changes (not only the days the engine checks); the engine (fast path
 /// and plain model) agrees on every level.
-const DATED_CASES: usize = 10;
+const DATED_CASES: usize = 200;
 
 #[test]
 fn engine_matches_brute_force_on_200_dated_instances() {

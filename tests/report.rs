@@ -86,7 +86,7 @@ fn reports_are_self_contained_and_hold_every_section() {
     assert!(plan.contains("UNISFA/team_leader"));
     // Time: the services at their limit drawn day by day, every mission's tours.
     let time = &plan[plan.find("id=\"time\"").unwrap()..plan.find("id=\"funnel\"").unwrap()];
-    assert!(time.contains("DRPS") && time.contains("3 of 3 released, 4 away"));
+    assert!(time.contains("DRPS") && time.contains("peak 4 of 4 away on 2027-04-01"));
     assert!(time.contains("Tours per mission") && time.contains("MINUSCA"));
     // The audit trail names each input with its SHA-256.
     let services = std::fs::read(sample().join("services.csv")).unwrap();
