@@ -74,3 +74,48 @@ fn scarce_pools_reach_the_plain_levels() {
     }
     assert!(scarce >= 3, "only {scarce} of 4 pools left seats empty");
 }
+
+/// Dated pools (`generate --time`: staggered tours, officers away with
+/// return dates) with rotations until a horizon, released as generated
+/// and cut to a half: the service limit is a row per check day, and every
+/// level must still equal the plain model's.
+#[test]
+fn dated_pools_reach_the_plain_levels() {
+    let mut dated_rows = 0;
+    for (seed, officers, missions, cut) in [
+        (21, 150, 4, false),
+        (22, 300, 6, true),
+        (23, 400, 8, false),
+        (24, 500, 8, true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let options = GenerateOptions {
+            officers,
+            missions,
+            seed,
+            ..Default::default()
+        };
+        missionmatch::generate::generate_with(dir.path(), &options, true).unwrap();
+        let paths = missionmatch::io::InputPaths::in_dir(dir.path());
+        let load = missionmatch::io::LoadOptions {
+            rotations_until: Some(date("2028-06-30")),
+            ..Default::default()
+        };
+        let mut inst = missionmatch::io::load(&paths, &load).unwrap().instance;
+        if cut {
+            for s in &mut inst.services {
+                s.max_deployed = (s.max_deployed / 2).max(1);
+            }
+            inst.pins.clear();
+        }
+        let calendar = inst.calendar();
+        dated_rows += (0..inst.services.len())
+            .filter(|&s| calendar.days(missionmatch::model::ServiceIx(s)).len() > 1)
+            .count();
+        fast_equals_plain(&inst, &format!("dated seed {seed}"));
+    }
+    assert!(
+        dated_rows >= 8,
+        "only {dated_rows} services checked on more than one day"
+    );
+}
