@@ -42,6 +42,7 @@ pub(super) fn levels(
             warm: columns.as_deref(),
             label: &label,
             simplex: Simplex::Choose,
+            presolve: false,
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let out = solve_problem(problem, &settings)?;

@@ -57,6 +57,7 @@ impl Master<'_> {
                 warm: None,
                 label: &label,
                 simplex: Self::simplex(level, round),
+                presolve: false,
             };
             let t = Instant::now();
             let model = restricted.model.take().expect("model present");

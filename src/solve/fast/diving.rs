@@ -39,6 +39,7 @@ impl Master<'_> {
                 warm: None,
                 label: &label,
                 simplex: Simplex::Choose,
+                presolve: false,
             };
             let model = r.model.take().expect("model present");
             let (solved, solved_model) = solve_model(model, &settings)?;

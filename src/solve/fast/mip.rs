@@ -49,6 +49,7 @@ impl Master<'_> {
             warm: warm_columns.as_deref(),
             label,
             simplex: Simplex::Choose,
+            presolve: self.dated,
         };
         let (solved, _) = solve_model(model, &settings)?;
         let plan = solved.columns.as_ref().map(|cols| {

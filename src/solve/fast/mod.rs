@@ -145,6 +145,9 @@ pub(in crate::solve) struct Master<'a> {
     verbose: bool,
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
+    /// Some service is counted on more than one day (or has officers away
+    /// with return dates): its MIPs are presolved (see `highs::Settings`).
+    dated: bool,
 }
 
 impl<'a> Master<'a> {
@@ -226,6 +229,8 @@ impl<'a> Master<'a> {
             keep: vec![false; pairs.len()],
             verbose,
             deadline,
+            dated: (0..inst.services.len())
+                .any(|s| inst.calendar().dated(inst, crate::model::ServiceIx(s))),
         }
     }
 
