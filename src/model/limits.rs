@@ -28,6 +28,7 @@
 //! numbers them as rows of a model.
 
 use super::{Date, Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -196,29 +197,39 @@ impl Calendar {
             v.dedup();
             v
         };
-        let days = (0..inst.services.len())
-            .map(|s| {
-                let rows: Vec<&super::Deployment> = inst
-                    .deployments
-                    .iter()
-                    .filter(|d| d.service.0 == s)
-                    .collect();
-                let mut candidates = starts.clone();
-                candidates.extend(rows.iter().filter_map(|d| d.start));
-                candidates.sort();
-                candidates.dedup();
-                let checks: Vec<CheckDay> = candidates
-                    .into_iter()
-                    .map(|day| CheckDay {
-                        day,
-                        away: rows.iter().filter(|d| d.covers(day)).count() as u32,
-                        tours: (0..tours.len())
-                            .filter(|&t| tours[t].0 <= day && day <= tours[t].1)
-                            .collect(),
-                    })
-                    .filter(|c| !c.tours.is_empty())
-                    .collect();
-                prune(checks)
+        let checks_of = |rows: &[&super::Deployment]| {
+            let mut candidates = starts.clone();
+            candidates.extend(rows.iter().filter_map(|d| d.start));
+            candidates.sort();
+            candidates.dedup();
+            let checks: Vec<CheckDay> = candidates
+                .into_iter()
+                .map(|day| CheckDay {
+                    day,
+                    away: rows.iter().filter(|d| d.covers(day)).count() as u32,
+                    tours: (0..tours.len())
+                        .filter(|&t| tours[t].0 <= day && day <= tours[t].1)
+                        .collect(),
+                })
+                .filter(|c| !c.tours.is_empty())
+                .collect();
+            prune(checks)
+        };
+        // Services without rows in deployments.csv share one calendar
+        // (computed once: on a national pool most services have none).
+        let plain = checks_of(&[]);
+        let mut rows: Vec<Vec<&super::Deployment>> = vec![Vec::new(); inst.services.len()];
+        for d in &inst.deployments {
+            rows[d.service.0].push(d);
+        }
+        let days = rows
+            .par_iter()
+            .map(|rows| {
+                if rows.is_empty() {
+                    plain.clone()
+                } else {
+                    checks_of(rows)
+                }
             })
             .collect();
         Calendar {
