@@ -98,16 +98,8 @@ fn enumerate(
 /// change (each tour's and deployment's first day and the day after its
 /// last), not only on the days the engine checks.
 fn feasible(inst: &Instance, plan: &Plan) -> bool {
-    if !feasible_undated(inst, plan) {
+    if !seats_and_mission_limits(inst, plan) {
         return false;
-    }
-    if inst.deployments.is_empty()
-        && inst
-            .positions
-            .iter()
-            .all(|p| p.start == inst.positions[0].start && p.end == inst.positions[0].end)
-    {
-        return true;
     }
     for (s, svc) in inst.services.iter().enumerate() {
         let tours: Vec<(Date, Date)> = plan
@@ -145,29 +137,13 @@ fn feasible(inst: &Instance, plan: &Plan) -> bool {
     true
 }
 
-/// Positions, services (every tour at once) and mission limits.
-fn feasible_undated(inst: &Instance, plan: &Plan) -> bool {
+/// Positions' seats and missions' per-service limits.
+fn seats_and_mission_limits(inst: &Instance, plan: &Plan) -> bool {
     let positions = plan::position_counts(inst, plan);
     if positions
         .iter()
         .zip(&inst.positions)
         .any(|(&n, p)| n > p.count)
-    {
-        return false;
-    }
-    // Undated instances (every tour the same, nobody away with a return
-    // date): a service's officers all count at once.
-    let services = plan::service_counts(inst, plan);
-    let undated = inst.deployments.is_empty()
-        && inst
-            .positions
-            .iter()
-            .all(|p| p.start == inst.positions[0].start && p.end == inst.positions[0].end);
-    if undated
-        && services
-            .iter()
-            .zip(&inst.services)
-            .any(|(&n, s)| n > s.capacity())
     {
         return false;
     }

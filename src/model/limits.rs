@@ -100,11 +100,16 @@ impl Limit {
             Limit::Officer(_) => 1,
             Limit::Position(p) => inst.positions[p.0].count,
             Limit::Service(s, day) => {
-                let away = inst
-                    .deployments
-                    .iter()
-                    .filter(|d| d.service == s && d.covers(day))
-                    .count() as u32;
+                let days = inst.calendar().days(s);
+                let away = match days.binary_search_by_key(&day, |c| c.day) {
+                    Ok(k) => days[k].away,
+                    // Not a check day (a day no row holds): counted here.
+                    Err(_) => inst
+                        .deployments
+                        .iter()
+                        .filter(|d| d.service == s && d.covers(day))
+                        .count() as u32,
+                };
                 inst.services[s.0].capacity().saturating_sub(away)
             }
             Limit::MissionService(m, _) => inst.missions[m.0].max_per_service.unwrap_or(u32::MAX),
@@ -414,19 +419,7 @@ impl LimitRows {
     /// The bound of every row, by row.
     pub fn bounds(&self, inst: &Instance) -> Vec<f64> {
         (0..self.rows)
-            .map(|row| {
-                let bound = match self.limit(row) {
-                    // The calendar counted those away on the day already.
-                    Limit::Service(s, day) => {
-                        let k = row - self.service_first[s.0];
-                        debug_assert_eq!(self.calendar.days[s.0][k].day, day);
-                        let away = self.calendar.days[s.0][k].away;
-                        inst.services[s.0].capacity().saturating_sub(away)
-                    }
-                    limit => limit.bound(inst),
-                };
-                f64::from(bound)
-            })
+            .map(|row| f64::from(self.limit(row).bound(inst)))
             .collect()
     }
 
