@@ -7,12 +7,24 @@
 mod common;
 
 use common::*;
-use missionmatch::generate::{generate, GenerateOptions};
+use missionmatch::generate::{generate_with, GenerateOptions};
+use missionmatch::io::LoadOptions;
 use missionmatch::model::Instance;
 use missionmatch::solve::{HeldBy, Solution};
 
 /// A generated pool, loaded.
 fn generated(seed: u64, officers: usize, missions: usize) -> Instance {
+    generated_pool(seed, officers, missions, false, &LoadOptions::default())
+}
+
+/// A generated pool (dated with `time`, as `generate --time`), loaded with `load`.
+fn generated_pool(
+    seed: u64,
+    officers: usize,
+    missions: usize,
+    time: bool,
+    load: &LoadOptions,
+) -> Instance {
     let dir = tempfile::tempdir().unwrap();
     let options = GenerateOptions {
         officers,
@@ -20,8 +32,9 @@ fn generated(seed: u64, officers: usize, missions: usize) -> Instance {
         seed,
         ..Default::default()
     };
-    generate(dir.path(), &options).unwrap();
-    load_instance(dir.path())
+    generate_with(dir.path(), &options, time).unwrap();
+    let paths = missionmatch::io::InputPaths::in_dir(dir.path());
+    missionmatch::io::load(&paths, load).unwrap().instance
 }
 
 /// Solves `inst` on the fast path (plan verified) and with the plain
@@ -88,20 +101,11 @@ fn dated_pools_reach_the_plain_levels() {
         (23, 400, 8, false),
         (24, 500, 8, true),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let options = GenerateOptions {
-            officers,
-            missions,
-            seed,
-            ..Default::default()
-        };
-        missionmatch::generate::generate_with(dir.path(), &options, true).unwrap();
-        let paths = missionmatch::io::InputPaths::in_dir(dir.path());
-        let load = missionmatch::io::LoadOptions {
+        let load = LoadOptions {
             rotations_until: Some(date("2028-06-30")),
             ..Default::default()
         };
-        let mut inst = missionmatch::io::load(&paths, &load).unwrap().instance;
+        let mut inst = generated_pool(seed, officers, missions, true, &load);
         if cut {
             for s in &mut inst.services {
                 s.max_deployed = (s.max_deployed / 2).max(1);

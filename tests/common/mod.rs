@@ -402,14 +402,7 @@ pub fn random_instance(rng: &mut ChaCha8Rng, officers: usize, positions: usize) 
             position: p,
             line: 2,
         });
-        let only_pins = missionmatch::plan::Plan::new(
-            &inst,
-            inst.pins
-                .iter()
-                .map(|pin| (pin.officer, pin.position))
-                .collect(),
-        );
-        if !verify::verify(&inst, &only_pins).is_empty() {
+        if !pins_fit(&inst) {
             inst.pins.pop();
         }
     }
@@ -452,18 +445,14 @@ pub fn random_dated_instance(rng: &mut ChaCha8Rng, officers: usize, positions: u
     }
     inst.reset_derived();
     // Pins that the new dates or the officers away leave without room go.
-    while !inst.pins.is_empty() {
-        let only_pins = missionmatch::plan::Plan::new(
-            &inst,
-            inst.pins
-                .iter()
-                .map(|pin| (pin.officer, pin.position))
-                .collect(),
-        );
-        if verify::verify(&inst, &only_pins).is_empty() {
-            break;
-        }
+    while !pins_fit(&inst) {
         inst.pins.pop();
     }
     inst
+}
+
+/// Whether the plan of the pins alone passes the verifier.
+fn pins_fit(inst: &Instance) -> bool {
+    let pins = inst.pins.iter().map(|pin| (pin.officer, pin.position));
+    verify::verify(inst, &missionmatch::plan::Plan::new(inst, pins.collect())).is_empty()
 }
