@@ -5,10 +5,17 @@
 # and process start-up are the rest of the wall time), the solver status,
 # eligible pairs, and peak memory (GNU time).
 #
-#   scripts/bench.sh            # presets S and M, seeds 1-3
+#   scripts/bench.sh            # presets S and M, seeds 1-3, scarce and ample
 #   PRESETS="S M L" SEEDS="1" scripts/bench.sh
-#   PRESETS=XL SEEDS=1 RUNS=1 scripts/bench.sh
+#   PRESETS=M SEEDS="$(seq -s' ' 1 10)" SUPPLY=scarce RUNS=1 scripts/bench.sh
+#   PRESETS=M SUPPLY=scarce TIME="--time" MATCH_ARGS="--rotations-until 2028-06-30" scripts/bench.sh
+#   PRESETS=XL SEEDS=1 RUNS=1 LIMIT=600 scripts/bench.sh
 #   PRESETS="" ORLIB="assign800 assignp5000" scripts/bench.sh   # OR-Library instances
+#
+# SUPPLY: which generated pools, "scarce" (the default of `generate`: the
+# services release officers for 55-90 % of the seats) and/or "ample"
+# (`generate --ample`). TIME="--time" dates them. LIMIT: a time limit in
+# seconds per run (the status column then says time_limit).
 #
 # OR-Library files are read from ../shared/data/real/orlib (ORLIB_DIR) and
 # mapped onto a data folder by scripts/orlib_to_folder.py.
@@ -19,6 +26,12 @@ ORLIB=${ORLIB:-}
 ORLIB_DIR=${ORLIB_DIR:-../shared/data/real/orlib}
 SEEDS=${SEEDS:-"1 2 3"}
 RUNS=${RUNS:-3}
+SUPPLY=${SUPPLY:-"scarce ample"}
+TIME=${TIME:-}
+LIMIT=${LIMIT:-}
+MATCH_ARGS=${MATCH_ARGS:-}
+limit_args=()
+if [ -n "$LIMIT" ]; then limit_args=(--time-limit "$LIMIT"); fi
 cargo build --release --quiet
 bin=target/release/missionmatch
 work=$(mktemp -d)
@@ -29,7 +42,7 @@ measure() { # name seed data
   local name=$1 seed=$2 data=$3 walls=() wall kb median peak=
   for r in $(seq "$RUNS"); do
     # Exit code 3 (plan written, not proven optimal) is a result, not a failure.
-    /usr/bin/time -f "%e %M" -o "$work/time" "$bin" match --quiet --data "$data" --out "$work/out" >/dev/null ||
+    /usr/bin/time -f "%e %M" -o "$work/time" "$bin" match --quiet --data "$data" --out "$work/out" "${limit_args[@]}" $MATCH_ARGS >/dev/null ||
       [ $? -eq 3 ]
     read -r wall kb < "$work/time"
     walls+=("$wall")
@@ -52,9 +65,13 @@ print(f"| {sys.argv[2]} | {sys.argv[3]} | {s['counts']['eligible_pairs']} | {f(t
 PY
 }
 for p in $PRESETS; do
-  for s in $SEEDS; do
-    "$bin" generate --preset "$p" --seed "$s" --out "$work/$p-$s" >/dev/null
-    measure "$p" "$s" "$work/$p-$s"
+  for supply in $SUPPLY; do
+    flag=()
+    if [ "$supply" = ample ]; then flag=(--ample); fi
+    for s in $SEEDS; do
+      "$bin" generate --preset "$p" --seed "$s" "${flag[@]}" $TIME --out "$work/$p-$s" >/dev/null
+      measure "$p $supply${TIME:+ dated}" "$s" "$work/$p-$s"
+    done
   done
 done
 for f in $ORLIB; do

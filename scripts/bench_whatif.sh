@@ -1,28 +1,44 @@
 #!/usr/bin/env bash
 # Times 50 what-if scenarios on generated M against 50 separate `match`
-# runs (issue 5) and prints a Markdown table. The scenarios: the first 25
+# runs and prints a Markdown table. The scenarios: the first 25
 # services release two more officers, the first 25 missions at 40 % women.
 #
-#   scripts/bench_whatif.sh
+#   scripts/bench_whatif.sh                 # ample and scarce M, seed 1
+#   SUPPLY=scarce LIMIT=60 scripts/bench_whatif.sh
+#
+# SUPPLY: "ample" (`generate --ample`) and/or "scarce" (the default of
+# `generate`). LIMIT: a time limit in seconds per solve (`--time-limit`).
+# RUNS: runs of the what-if batch per pool (3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 bin=target/release/missionmatch
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$bin" generate --preset M --seed 1 --out "$work/M" >/dev/null
-{
-  echo "scenario,target,id,field,value"
-  tail -n +2 "$work/M/services.csv" | head -25 | cut -d, -f1 | awk '{printf "svc%02d,service,%s,max_deployed,+2\n", NR-1, $0}'
-  tail -n +2 "$work/M/missions.csv" | head -25 | cut -d, -f1 | awk '{printf "women%02d,mission,%s,min_women_share,0.4\n", NR-1, $0}'
-} >"$work/M50.csv"
+SUPPLY=${SUPPLY:-"ample scarce"}
+RUNS=${RUNS:-3}
+LIMIT=${LIMIT:-}
+limit_args=()
+if [ -n "$LIMIT" ]; then limit_args=(--time-limit "$LIMIT"); fi
 seconds() { /usr/bin/time -f %e "$@" 2>&1 >/dev/null | tail -1; }
-echo "| run | wall s |"
-echo "|---|---|"
-for r in 1 2 3; do
-  echo "| whatif, 50 scenarios + baseline (run $r) | $(seconds "$bin" whatif -q --data "$work/M" --scenarios "$work/M50.csv" --out "$work/w") |"
+echo "| pool | run | wall s |"
+echo "|---|---|---|"
+for supply in $SUPPLY; do
+  flag=()
+  if [ "$supply" = ample ]; then flag=(--ample); fi
+  "$bin" generate --preset M --seed 1 "${flag[@]}" --out "$work/M" >/dev/null
+  {
+    echo "scenario,target,id,field,value"
+    tail -n +2 "$work/M/services.csv" | head -25 | cut -d, -f1 | awk '{printf "svc%02d,service,%s,max_deployed,+2\n", NR-1, $0}'
+    tail -n +2 "$work/M/missions.csv" | head -25 | cut -d, -f1 | awk '{printf "women%02d,mission,%s,min_women_share,0.4\n", NR-1, $0}'
+  } >"$work/M50.csv"
+  for r in $(seq "$RUNS"); do
+    # Exit code 3 (some solve stopped by the time limit) is a result.
+    echo "| M $supply | whatif, 50 scenarios + baseline (run $r) | $(seconds "$bin" whatif -q --data "$work/M" --scenarios "$work/M50.csv" --out "$work/w" "${limit_args[@]}" || true) |"
+  done
+  start=$(date +%s.%N)
+  for _ in $(seq 50); do "$bin" match -q --data "$work/M" --out "$work/m" "${limit_args[@]}" >/dev/null || [ $? -eq 3 ]; done
+  end=$(date +%s.%N)
+  echo "| M $supply | 50 separate match runs | $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }') |"
+  rm -rf "$work/M"
 done
-start=$(date +%s.%N)
-for _ in $(seq 50); do "$bin" match -q --data "$work/M" --out "$work/m" >/dev/null; done
-end=$(date +%s.%N)
-echo "| 50 separate match runs | $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }') |"

@@ -4,7 +4,9 @@
 //! a quarter women, English nearly universal and French for about a third
 //! at spread levels, a few other languages, leadership mostly at higher
 //! ranks, preferences, some exclusions and availability windows,
-//! mission-specific scores, and service capacities of which some bind.
+//! mission-specific scores, and service capacities. By default a folder is
+//! scarce, as a deployment program is: the services cannot release
+//! officers for every seat, and some officers are pinned ([`Supply`]).
 //!
 //! With time ([`generate_with`], `generate --time`) the folder is dated as
 //! well: about half the positions have a tour of their own (starts spread
@@ -33,6 +35,25 @@ pub struct GenerateOptions {
     pub seed: u64,
     /// How the CSV files are written.
     pub csv: crate::io::export::CsvStyle,
+    /// Whether the services can release enough officers for every seat.
+    pub supply: Supply,
+}
+
+/// How many officers the generated services can release against the
+/// seats the missions ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Supply {
+    /// As in a deployment program: the services can release fewer officers
+    /// than the missions ask for (at once, officers for 25 % to 50 % of the
+    /// seats, drawn per seed; as tours have different dates, that fills
+    /// about half to 95 % of them), the largest services are the tightest,
+    /// about half the mission-specific scores have a decimal, and about one
+    /// officer in 125 is pinned to a seat.
+    #[default]
+    Scarce,
+    /// Most services release 2 % of their sworn strength, far more than
+    /// the seats; about one in four has a tight cap of 1 to 3.
+    Ample,
 }
 
 /// A named size: S, M, L or XL.
@@ -405,6 +426,11 @@ pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<(
         ]);
     }
 
+    if opts.supply == Supply::Scarce {
+        let mut r = ChaCha8Rng::seed_from_u64(opts.seed ^ SCARCE_SEED);
+        make_scarce(&mut r, &mut services, &positions, &mut scores);
+    }
+
     let deployments = if time {
         let mut t = ChaCha8Rng::seed_from_u64(opts.seed ^ TIME_SEED);
         Some(add_time(
@@ -502,7 +528,114 @@ pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<(
         opts.csv,
         &["officer_id", "mission_id", "score"],
         &scores,
-    )
+    )?;
+    if opts.supply == Supply::Scarce {
+        let mut r = ChaCha8Rng::seed_from_u64(opts.seed ^ SCARCE_SEED ^ 1);
+        let pins = pick_pins(&mut r, out, opts.officers / 125)?;
+        csv_write(
+            &out.join("pins.csv"),
+            opts.csv,
+            &["officer_id", "mission_id", "role"],
+            &pins,
+        )?;
+    }
+    Ok(())
+}
+
+/// Mixed into the seed for what makes a folder scarce, so that the values
+/// drawn for an ample folder stay those of the same seed.
+const SCARCE_SEED: u64 = 0x7363_6172_6365;
+
+/// Makes a folder scarce in place: the services together can release, at
+/// once, officers for a share of the seats drawn between 25 % and 50 %,
+/// spread in proportion to sworn strength raised to a power drawn between
+/// 0.5 and 0.9 (so the largest services are the tightest, as in a real
+/// program), about a third of the smaller services twice that; about half
+/// the mission-specific scores get a decimal.
+fn make_scarce(
+    r: &mut ChaCha8Rng,
+    services: &mut [Vec<String>],
+    positions: &[Vec<String>],
+    scores: &mut [Vec<String>],
+) {
+    let seats: u32 = positions
+        .iter()
+        .filter_map(|p| p[2].parse::<u32>().ok())
+        .sum();
+    let share = r.gen_range(0.25..0.5);
+    let power = r.gen_range(0.5..0.9);
+    let weights: Vec<f64> = services
+        .iter()
+        .map(|s| s[3].parse::<f64>().unwrap_or(100.0).powf(power))
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let mut largest: Vec<usize> = (0..services.len()).collect();
+    largest.sort_by(|&a, &b| weights[b].total_cmp(&weights[a]));
+    largest.truncate(4);
+    for (i, (svc, w)) in services.iter_mut().zip(&weights).enumerate() {
+        let away: u32 = svc[5].parse().unwrap_or(0);
+        let mut release = (share * f64::from(seats) * w / total).round().max(1.0) as u32;
+        // About a third of the others can spare twice as many.
+        if !largest.contains(&i) && r.gen_bool(0.35) {
+            release *= 2;
+        }
+        svc[4] = (away + release).to_string();
+    }
+    for row in scores.iter_mut() {
+        let score: u32 = row[2].parse().unwrap_or(100);
+        if score < 100 && r.gen_bool(0.5) {
+            row[2] = format!("{score}.{}", r.gen_range(1..10));
+        }
+    }
+}
+
+/// Up to `n` pins that fit together: random seats, each given a random
+/// officer eligible for it, skipping any that would break a limit with
+/// the pins before it. Returns rows of pins.csv.
+fn pick_pins(r: &mut ChaCha8Rng, dir: &Path, n: usize) -> Result<Vec<Vec<String>>> {
+    use crate::io::load::{load, InputPaths, LoadOptions};
+    use crate::model::limits::limits_of;
+    let paths = InputPaths {
+        pins: None,
+        ..InputPaths::in_dir(dir)
+    };
+    let inst = load(&paths, &LoadOptions::default())
+        .map_err(|(e, _)| Error::Internal(format!("a generated folder does not load: {e}")))?
+        .instance;
+    let mut by_position: Vec<Vec<crate::model::OfficerIx>> = vec![Vec::new(); inst.positions.len()];
+    for (o, p) in crate::rules::eligible_pairs(&inst) {
+        by_position[p.0].push(o);
+    }
+    let mut used = std::collections::HashMap::new();
+    let mut pinned = std::collections::HashSet::new();
+    let mut rows = Vec::new();
+    for _ in 0..n * 4 {
+        if rows.len() == n {
+            break;
+        }
+        let p = crate::model::PositionIx(r.gen_range(0..inst.positions.len()));
+        let Some(&o) = by_position[p.0].choose(r) else {
+            continue;
+        };
+        let limits = limits_of(&inst, o, p);
+        let fits = limits
+            .iter()
+            .all(|(limit, bound)| used.get(limit).copied().unwrap_or(0) < *bound);
+        if pinned.contains(&o) || !fits {
+            continue;
+        }
+        for (limit, _) in limits {
+            *used.entry(limit).or_insert(0) += 1;
+        }
+        pinned.insert(o);
+        let position = &inst.positions[p.0];
+        rows.push(vec![
+            inst.officers[o.0].id.clone(),
+            inst.missions[position.mission.0].id.clone(),
+            position.role.clone(),
+        ]);
+    }
+    Ok(rows)
 }
 
 /// Mixed into the seed for the dates of `--time`, so that they never

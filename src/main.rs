@@ -402,6 +402,11 @@ fn cmd_generate(args: &GenerateArgs) -> CmdResult {
         missions,
         seed: args.seed,
         csv: args.csv.style(),
+        supply: if args.ample {
+            generate::Supply::Ample
+        } else {
+            generate::Supply::Scarce
+        },
     };
     let spinner = term::spinner(
         args.quiet,

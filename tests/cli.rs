@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// A fixture folder, `tests/fixtures/NAME`.
@@ -192,6 +192,42 @@ fn generate_is_seeded() {
 }
 
 #[test]
+fn generate_is_scarce_unless_ample() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (scarce, ample) = (tmp.path().join("scarce"), tmp.path().join("ample"));
+    generate_into(&scarce, &["--preset", "M", "--seed", "4"]);
+    generate_into(&ample, &["--preset", "M", "--seed", "4", "--ample"]);
+    let seats: u32 = csv_rows(&read(&scarce.join("positions.csv")))
+        .iter()
+        .map(|p| p["count"].parse::<u32>().unwrap())
+        .sum();
+    let release = |dir: &Path| -> u32 {
+        csv_rows(&read(&dir.join("services.csv")))
+            .iter()
+            .map(|s| {
+                let max: u32 = s["max_deployed"].parse().unwrap();
+                max.saturating_sub(s["deployed_now"].parse().unwrap_or(0))
+            })
+            .sum()
+    };
+    // Scarce: the services release fewer officers than the seats, ample
+    // far more; only the scarce folder has pins and decimal scores.
+    assert!(release(&scarce) < seats, "{} of {seats}", release(&scarce));
+    assert!(release(&ample) > seats, "{} of {seats}", release(&ample));
+    let pins = csv_rows(&read(&scarce.join("pins.csv")));
+    assert_eq!(pins.len(), 20);
+    assert!(!ample.join("pins.csv").exists());
+    let decimal = |dir: &Path| read(&dir.join("scores.csv")).contains('.');
+    assert!(decimal(&scarce) && !decimal(&ample));
+    // The pins fit together: the folder loads and validates.
+    let out = bin()
+        .args(["validate", "--data", arg(&scarce)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
+#[test]
 fn generate_time_is_seeded_and_dates_only() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b, plain) = (
@@ -313,7 +349,7 @@ fn sample_rotations_are_proven_and_verify() {
 fn time_limit_keeps_a_valid_plan_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("gen");
-    generate_into(&data, &["--preset", "M", "--seed", "1"]);
+    generate_into(&data, &["--preset", "M", "--seed", "1", "--ample"]);
     let out_dir = tmp.path().join("out");
     let out = run_match(&data, &out_dir, &["--time-limit", "0"]);
     // Exit code 3: a plan is written, but not proven optimal.

@@ -274,7 +274,7 @@ fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("M");
     let out_dir = tmp.path().join("out");
-    generate_into(&data, &["--preset", "M", "--seed", "1"]);
+    generate_into(&data, &["--preset", "M", "--seed", "1", "--ample"]);
     assert!(run_match(&data, &out_dir, &[]).status.success());
     let previous = snapshot(&out_dir);
     // With --capacity-value the run re-solves for seconds after the match

@@ -7,14 +7,21 @@
 mod common;
 
 use common::*;
-use missionmatch::generate::{generate_with, GenerateOptions};
+use missionmatch::generate::{generate_with, GenerateOptions, Supply};
 use missionmatch::io::LoadOptions;
 use missionmatch::model::Instance;
 use missionmatch::solve::{HeldBy, Solution};
 
 /// A generated pool, loaded.
-fn generated(seed: u64, officers: usize, missions: usize) -> Instance {
-    generated_pool(seed, officers, missions, false, &LoadOptions::default())
+fn generated(seed: u64, officers: usize, missions: usize, supply: Supply) -> Instance {
+    generated_pool(
+        seed,
+        officers,
+        missions,
+        false,
+        supply,
+        &LoadOptions::default(),
+    )
 }
 
 /// A generated pool (dated with `time`, as `generate --time`), loaded with `load`.
@@ -23,6 +30,7 @@ fn generated_pool(
     officers: usize,
     missions: usize,
     time: bool,
+    supply: Supply,
     load: &LoadOptions,
 ) -> Instance {
     let dir = tempfile::tempdir().unwrap();
@@ -30,6 +38,7 @@ fn generated_pool(
         officers,
         missions,
         seed,
+        supply,
         ..Default::default()
     };
     generate_with(dir.path(), &options, time).unwrap();
@@ -56,7 +65,7 @@ fn fast_path_and_plain_model_reach_the_same_levels() {
         (4, 250, 5),
         (5, 400, 8),
     ] {
-        let inst = generated(seed, officers, missions);
+        let inst = generated(seed, officers, missions, Supply::Ample);
         let fast = fast_equals_plain(&inst, &format!("seed {seed}"));
         faces_used += usize::from(fast.reports.iter().any(|r| r.held_by == HeldBy::Face));
     }
@@ -66,9 +75,10 @@ fn fast_path_and_plain_model_reach_the_same_levels() {
     );
 }
 
-/// Generated pools with every service's release cut to a third: officers
-/// are scarce, so which missions get them (and so each mission's head
-/// count) is left open by the Fill optimum. That is where the target rows
+/// Scarce generated pools (the services release officers for 55 to 90 %
+/// of the seats, the largest the tightest, decimal mission scores, pins):
+/// which missions get the officers (and so each mission's head count) is
+/// left open by the Fill optimum. That is where the target rows
 /// are strengthened by their convex hull and where LP rounding, diving and
 /// widening the working set do their work. Every level must still equal
 /// the plain model's, on small and medium pools.
@@ -76,11 +86,7 @@ fn fast_path_and_plain_model_reach_the_same_levels() {
 fn scarce_pools_reach_the_plain_levels() {
     let mut scarce = 0;
     for (seed, officers, missions) in [(11, 150, 5), (12, 300, 8), (13, 500, 10), (14, 800, 12)] {
-        let mut inst = generated(seed, officers, missions);
-        for s in &mut inst.services {
-            s.max_deployed = (s.max_deployed / 3).max(1);
-        }
-        inst.pins.clear();
+        let inst = generated(seed, officers, missions, Supply::Scarce);
         let fast = fast_equals_plain(&inst, &format!("seed {seed}"));
         let seats: u32 = inst.positions.iter().map(|p| p.count).sum();
         scarce += usize::from((fast.plan.assignments.len() as u32) < seats);
@@ -89,29 +95,23 @@ fn scarce_pools_reach_the_plain_levels() {
 }
 
 /// Dated pools (`generate --time`: staggered tours, officers away with
-/// return dates) with rotations until a horizon, released as generated
-/// and cut to a half: the service limit is a row per check day, and every
+/// return dates) with rotations until a horizon, ample and scarce: the
+/// service limit is a row per check day, and every
 /// level must still equal the plain model's.
 #[test]
 fn dated_pools_reach_the_plain_levels() {
     let mut dated_rows = 0;
-    for (seed, officers, missions, cut) in [
-        (21, 150, 4, false),
-        (22, 300, 6, true),
-        (23, 400, 8, false),
-        (24, 500, 8, true),
+    for (seed, officers, missions, supply) in [
+        (21, 150, 4, Supply::Ample),
+        (22, 300, 6, Supply::Scarce),
+        (23, 400, 8, Supply::Ample),
+        (24, 500, 8, Supply::Scarce),
     ] {
         let load = LoadOptions {
             rotations_until: Some(date("2028-06-30")),
             ..Default::default()
         };
-        let mut inst = generated_pool(seed, officers, missions, true, &load);
-        if cut {
-            for s in &mut inst.services {
-                s.max_deployed = (s.max_deployed / 2).max(1);
-            }
-            inst.pins.clear();
-        }
+        let inst = generated_pool(seed, officers, missions, true, supply, &load);
         let calendar = inst.calendar();
         dated_rows += (0..inst.services.len())
             .filter(|&s| calendar.days(missionmatch::model::ServiceIx(s)).len() > 1)

@@ -248,8 +248,8 @@ mod tests {
     use crate::model::limits::{limits_of, COEFFICIENT};
     use rand::{Rng, SeedableRng};
 
-    /// A generated pool whose services release 40 % of what they would:
-    /// capacity binds, so levels are held by cuts and targets strengthened.
+    /// A scarce generated pool: capacity binds, so levels are held by cuts
+    /// and targets strengthened.
     fn scarce_pool(seed: u64) -> Instance {
         let dir = tempfile::tempdir().unwrap();
         let options = crate::generate::GenerateOptions {
@@ -257,14 +257,11 @@ mod tests {
             missions: 10,
             seed,
             csv: CsvStyle::default(),
+            supply: crate::generate::Supply::Scarce,
         };
         crate::generate::generate(dir.path(), &options).unwrap();
         let paths = InputPaths::in_dir(dir.path());
-        let mut inst = load(&paths, &LoadOptions::default()).unwrap().instance;
-        for s in &mut inst.services {
-            s.max_deployed = s.max_deployed * 2 / 5;
-        }
-        inst
+        load(&paths, &LoadOptions::default()).unwrap().instance
     }
 
     /// The inlined reduced cost of every pair equals its cost minus the
