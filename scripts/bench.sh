@@ -44,7 +44,7 @@ measure() { # name seed data
     # Exit code 3 (plan written, not proven optimal) is a result, not a failure.
     /usr/bin/time -f "%e %M" -o "$work/time" "$bin" match --quiet --data "$data" --out "$work/out" "${limit_args[@]}" $MATCH_ARGS >/dev/null ||
       [ $? -eq 3 ]
-    read -r wall kb < "$work/time"
+    read -r wall kb < <(tail -n 1 "$work/time")
     walls+=("$wall")
     if [ -z "$peak" ] || [ "$kb" -gt "$peak" ]; then peak=$kb; fi
   done
