@@ -28,16 +28,20 @@ w.writeheader(); w.writerows(rows)
 PY
 }
 
+# Builds that generate scarce folders by default take --ample for the
+# ample ones (older builds know only those).
+ample=()
+if "$old" generate --help | grep -q -- --ample; then ample=(--ample); fi
 pools=(sample)
 [ -d pools/sample ] || { mkdir -p pools; cp -r "$repo/data" pools/sample; }
 for spec in S:1 S:2 S:3 M:1 M:2 M:3 L:1; do
   p=${spec%:*}; s=${spec#*:}; name="$p$s"; pools+=("$name")
-  [ -d "pools/$name" ] || "$old" generate -q --preset "$p" --seed "$s" --out "pools/$name"
+  [ -d "pools/$name" ] || "$old" generate -q --preset "$p" --seed "$s" "${ample[@]}" --out "pools/$name"
 done
 for spec in S:4:0.3 S:5:0.4 M:4:0.3 M:5:0.4; do
   IFS=: read -r p s share <<<"$spec"; name="scarce-$p$s"; pools+=("$name")
   if [ ! -d "pools/$name" ]; then
-    "$old" generate -q --preset "$p" --seed "$s" --out "pools/$name"; scarce "pools/$name" "$share"
+    "$old" generate -q --preset "$p" --seed "$s" "${ample[@]}" --out "pools/$name"; scarce "pools/$name" "$share"
   fi
 done
 
