@@ -140,6 +140,34 @@ fn repeated_preference_warns_and_counts_first_place() {
     assert_eq!(loaded.instance.officers[0].preferences.len(), 2);
 }
 
+/// Preferences are the officer's, exclusions usually HR's: a mission in
+/// both is a warning, the exclusion wins (no pair is eligible) and the
+/// officer's other choices keep the places the officer gave them.
+#[test]
+fn preferred_and_excluded_warns_and_the_exclusion_wins() {
+    let officers = "officer_id,name,service_id,gender,rank,years_service,languages,skills,preferences,excluded\nO1,A,TPS,F,sergeant,9,fr:C1;en:C2,training;investigation,BINUH;UNMISS,BINUH\n";
+    let dir = folder(&[("officers.csv", officers)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["officers.csv:2: officer O1 prefers mission BINUH but is excluded from it: the exclusion wins (the other preferences keep their places)"]
+    );
+    let inst = &loaded.instance;
+    let (binuh, unmiss) = (
+        missionmatch::model::MissionIx(0),
+        missionmatch::model::MissionIx(1),
+    );
+    let o = missionmatch::model::OfficerIx(0);
+    assert_eq!(inst.preference_rank(o, unmiss), Some(2));
+    let pairs = missionmatch::rules::eligible_pairs(inst);
+    assert!(pairs
+        .iter()
+        .all(|&(_, p)| inst.positions[p.0].mission != binuh));
+    assert!(pairs
+        .iter()
+        .any(|&(_, p)| inst.positions[p.0].mission == unmiss));
+}
+
 #[test]
 fn missing_file_and_missing_column() {
     let dir = folder(&[("positions.csv", "mission_id,role\nBINUH,trainer\n")]);

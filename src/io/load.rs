@@ -580,15 +580,17 @@ impl Loader {
             let preferences = self.mission_list(&row, "preferences", true);
             let excluded = self.mission_list(&row, "excluded", false);
             let s = &mut self.sink;
-            if let Some(m) = preferences.iter().find(|m| excluded.contains(m)) {
-                row.error(
-                    s,
-                    "excluded",
-                    format!(
-                        "mission {} is both in preferences and excluded: decide which",
-                        self.inst.missions[m.0].id
-                    ),
-                );
+            // Preferences (the officer's) and exclusions (usually HR's)
+            // come from different people: the exclusion wins, and the
+            // other preferences keep the places the officer gave them.
+            for m in preferences.iter().filter(|m| excluded.contains(m)) {
+                s.warnings.push(format!(
+                    "{}:{}: officer {} prefers mission {} but is excluded from it: the exclusion wins (the other preferences keep their places)",
+                    row.file(),
+                    row.line,
+                    id.unwrap_or("?"),
+                    self.inst.missions[m.0].id
+                ));
             }
             let from = row.parse(s, "available_from", "a date YYYY-MM-DD", Date::parse);
             let until = row.parse(s, "available_until", "a date YYYY-MM-DD", Date::parse);
