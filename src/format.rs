@@ -12,7 +12,14 @@ pub fn num(x: f64) -> String {
 /// The value [`num`] writes: `x` rounded to four decimals, never `-0`
 /// (reading [`num`]'s text back as a number gives exactly this value).
 pub fn rounded(x: f64) -> f64 {
-    let r = (x * 1e4).round() / 1e4;
+    rounded_to(x, 4)
+}
+
+/// `x` rounded to `decimals` decimals, never `-0`: for numbers written
+/// with a precision of their own (gaps, seconds).
+pub fn rounded_to(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    let r = (x * scale).round() / scale;
     if r == 0.0 {
         0.0
     } else {

@@ -227,6 +227,44 @@ fn generate_is_scarce_unless_ample() {
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
 
+/// summary.json writes numbers as the CSV files do (values to four
+/// decimals, seconds to three), never a float's noise like
+/// `66340.09999999992`: on scarce pools, whose decimal mission scores make
+/// the Quality value a sum of tenths.
+#[test]
+fn summary_json_numbers_are_rounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut qualities = Vec::new();
+    for seed in ["2", "3"] {
+        let data = tmp.path().join(seed);
+        generate_into(
+            &data,
+            &["--officers", "600", "--missions", "8", "--seed", seed],
+        );
+        let out_dir = data.join("out");
+        let out = run_match(&data, &out_dir, &["-q"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let json = read(&out_dir.join("summary.json"));
+        let mut digits = 0;
+        let mut after_point = false;
+        for c in json.chars() {
+            match c {
+                '.' => (after_point, digits) = (true, 0),
+                '0'..='9' if after_point => digits += 1,
+                _ => after_point = false,
+            }
+            assert!(digits <= 4, "a long decimal in {json}");
+        }
+        qualities
+            .push(read_json(&out_dir.join("summary.json"))["levels"]["quality"]["value"].clone());
+    }
+    // Some Quality value has a decimal: the check above saw one.
+    assert!(
+        qualities.iter().any(|q| q.as_f64().unwrap().fract() != 0.0),
+        "{qualities:?}"
+    );
+}
+
 #[test]
 fn generate_time_is_seeded_and_dates_only() {
     let tmp = tempfile::tempdir().unwrap();

@@ -8,7 +8,7 @@
 use super::InputFile;
 use crate::error::{Error, Result};
 use crate::explain::{ChangeReason, Context};
-use crate::format::num;
+use crate::format::{num, rounded, rounded_to};
 use crate::model::{limits, Instance, OfficerIx, Pair, PositionIx};
 use crate::plan;
 use crate::solve::{LevelStatus, Solution};
@@ -544,7 +544,13 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
             };
             (
                 r.level.name().to_string(),
-                json!({"value": r.value, "status": r.status.name(), "gap": gap, "held_by": r.held_by.name(), "seconds": r.seconds}),
+                json!({
+                    "value": rounded(r.value),
+                    "status": r.status.name(),
+                    "gap": gap.map(|g| rounded_to(g, 6)),
+                    "held_by": r.held_by.name(),
+                    "seconds": rounded_to(r.seconds, 3),
+                }),
             )
         })
         .collect();
@@ -560,9 +566,9 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
                 .map(|c| json!({
                     "service_id": inst.services[c.service.0].id,
                     "seats": c.seats,
-                    "fill": c.fill,
-                    "shortfall_removed": c.balance,
-                    "quality": c.quality,
+                    "fill": rounded(c.fill),
+                    "shortfall_removed": rounded(c.balance),
+                    "quality": rounded(c.quality),
                 }))
                 .collect::<Vec<_>>()
         }),
@@ -578,7 +584,12 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
             "pins": inst.pins.len(),
             "eligible_pairs": solution.eligible_pairs,
         },
-        "timings": info.timings,
+        "timings": {
+            "load": rounded_to(info.timings.load, 3),
+            "eligibility": rounded_to(info.timings.eligibility, 3),
+            "build": rounded_to(info.timings.build, 3),
+            "solve": rounded_to(info.timings.solve, 3),
+        },
         "inputs": info.files.iter().map(|f| json!({"path": f.path, "sha256": f.sha256})).collect::<Vec<_>>(),
         "options": info.options,
     });
