@@ -265,6 +265,64 @@ fn summary_json_numbers_are_rounded() {
     );
 }
 
+/// On a pool of more than 20 missions the summary shows the 20 furthest
+/// from their seats and targets, furthest first, and says where the rest
+/// are; services at capacity beyond eight are counted, the first named.
+#[test]
+fn the_summary_of_a_large_pool_leads_with_what_needs_attention() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("gen");
+    generate_into(
+        &data,
+        &["--officers", "500", "--missions", "24", "--seed", "3"],
+    );
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("mission "))
+        .unwrap();
+    let shown: Vec<&str> = lines[header + 1..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with('…'))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 20, "{stdout}");
+    assert!(
+        stdout.contains("  … and 4 more mission(s), every seat filled and every target met: mission_summary.csv lists every mission"),
+        "{stdout}"
+    );
+    // Furthest first: empty seats plus officers short of the targets.
+    let summary = csv_rows(&read(&out_dir.join("mission_summary.csv")));
+    let distance = |id: &str| -> f64 {
+        let row = summary.iter().find(|r| r["mission_id"] == id).unwrap();
+        let num = |c: &str| row[c].parse::<f64>().unwrap();
+        num("demand") - num("filled") + num("gender_shortfall") + num("language_shortfall")
+    };
+    let distances: Vec<f64> = shown.iter().map(|id| distance(id)).collect();
+    assert!(distances.windows(2).all(|w| w[0] >= w[1]), "{distances:?}");
+    assert!(distances[0] > 0.0, "{distances:?}");
+    let hidden_max = summary
+        .iter()
+        .filter(|r| !shown.contains(&r["mission_id"].as_str()))
+        .map(|r| distance(&r["mission_id"]))
+        .fold(0.0, f64::max);
+    assert!(hidden_max <= distances[19], "{hidden_max} {distances:?}");
+    let services = lines
+        .iter()
+        .find(|l| l.starts_with("Services at capacity: "))
+        .unwrap();
+    assert!(
+        services.starts_with("Services at capacity: 12 of 12: TPS (")
+            && services.ends_with(", … (service_summary.csv lists every service)")
+            && services.matches(" away").count() == 8,
+        "{services}"
+    );
+}
+
 #[test]
 fn generate_time_is_seeded_and_dates_only() {
     let tmp = tempfile::tempdir().unwrap();

@@ -33,14 +33,33 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
         "  {:<width$}  {:>7}  {:<24}  language",
         "mission", "filled", "women"
     );
-    for (m, st) in inst.missions.iter().zip(&stats) {
+    let shown = missions_shown(&stats);
+    for &m in &shown {
+        let (mission, st) = (&inst.missions[m], &stats[m]);
         let _ = writeln!(
             out,
             "  {:<width$}  {:>7}  {:<24}  {}",
-            m.id,
+            mission.id,
             format!("{}/{}", st.filled, st.demand),
-            women_cell(m.min_women_share, st),
-            language_cell(m, st)
+            women_cell(mission.min_women_share, st),
+            language_cell(mission, st)
+        );
+    }
+    if shown.len() < stats.len() {
+        let rest = stats.len() - shown.len();
+        let all_met = stats
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| !shown.contains(m))
+            .all(|(_, st)| distance(st) == 0.0);
+        let how = if all_met {
+            "every seat filled and every target met"
+        } else {
+            "closer to their seats and targets"
+        };
+        let _ = writeln!(
+            out,
+            "  … and {rest} more mission(s), {how}: mission_summary.csv lists every mission"
         );
     }
     let uses = limits::service_use(inst, &solution.plan.assignments);
@@ -58,15 +77,19 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
             (true, None) => format!("{} (peak {} of {} away)", s.id, used.peak_away, used.limit),
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "Services at capacity: {}",
-        if full.is_empty() {
-            "none".to_string()
-        } else {
-            full.join(", ")
-        }
-    );
+    let listed = if full.is_empty() {
+        "none".to_string()
+    } else if full.len() <= MAX_SERVICES_NAMED {
+        full.join(", ")
+    } else {
+        format!(
+            "{} of {}: {}, … (service_summary.csv lists every service)",
+            full.len(),
+            inst.services.len(),
+            full[..MAX_SERVICES_NAMED].join(", ")
+        )
+    };
+    let _ = writeln!(out, "Services at capacity: {listed}");
     let l = &solution.levels;
     let _ = writeln!(
         out,
@@ -82,6 +105,35 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
         total_seconds
     );
     out
+}
+
+/// Missions the summary shows one line each; beyond it, the ones furthest
+/// from their seats and targets.
+const MAX_MISSION_LINES: usize = 20;
+
+/// Services at capacity the summary names; beyond it, it counts them.
+const MAX_SERVICES_NAMED: usize = 8;
+
+/// How far a mission is from what it asked for: empty seats plus the
+/// officers short of its women and language targets.
+fn distance(st: &MissionStats) -> f64 {
+    f64::from(st.demand - st.filled) + st.gender_shortfall + st.language_shortfall
+}
+
+/// The missions shown, by index: every mission in input order when there
+/// are at most [`MAX_MISSION_LINES`], otherwise the ones furthest from
+/// their seats and targets, furthest first (ties in input order).
+fn missions_shown(stats: &[MissionStats]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..stats.len()).collect();
+    if stats.len() > MAX_MISSION_LINES {
+        order.sort_by(|&a, &b| {
+            distance(&stats[b])
+                .total_cmp(&distance(&stats[a]))
+                .then(a.cmp(&b))
+        });
+        order.truncate(MAX_MISSION_LINES);
+    }
+    order
 }
 
 fn women_cell(target: f64, st: &MissionStats) -> String {
