@@ -194,6 +194,9 @@ pub struct MatchArgs {
     /// For each service at capacity, re-solve with one more released officer and report the seats and quality it would bring (one exact re-solve per such service)
     #[arg(long)]
     pub capacity_value: bool,
+    /// Also write passed_over_pairs.csv: every position where an officer placed nowhere was passed over for someone with a lower score (passed_over.csv has one row per officer)
+    #[arg(long)]
+    pub passed_over_pairs: bool,
     /// Re-plan with the fewest changes to this plan (an earlier assignments.csv): adds the Keep level and writes changes.csv
     #[arg(long)]
     pub previous: Option<PathBuf>,

@@ -148,6 +148,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             .as_ref()
             .map(|(pairs, gone)| export::Previous { pairs, gone }),
         csv: args.csv.style(),
+        passed_over_pairs: args.passed_over_pairs,
     };
     spinner.set_message("writing the outputs");
     let files = pipeline::export(&matched, &info, &args.out)?;

@@ -401,6 +401,7 @@ pub fn export(
                 capacity_values: None,
                 previous: None,
                 csv,
+                passed_over_pairs: false,
             };
             export::write_outputs(&out.join(&r.name), &r.instance, solution, &r.pairs, &info)?;
         }

@@ -57,6 +57,7 @@ fn outputs(inst: &Instance, sol: &Solution) -> Vec<(String, String)> {
         capacity_values: None,
         previous: None,
         csv: Default::default(),
+        passed_over_pairs: true,
     };
     export::render(inst, sol, &pairs, &info)
         .unwrap()
@@ -150,7 +151,11 @@ fn an_overlapping_seat_is_explained_by_the_days_the_limit_binds() {
     let passed = file(&files, "passed_over.csv");
     assert_eq!(passed.len(), 1, "{passed:?}");
     assert_eq!(passed[0]["officer_id"], "C");
+    assert_eq!(passed[0]["positions"], "1");
     assert_eq!(passed[0]["reason"], want);
+    let pairs_file = file(&files, "passed_over_pairs.csv");
+    assert_eq!(pairs_file.len(), 1, "{pairs_file:?}");
+    assert_eq!(pairs_file[0]["reason"], want);
     // explain --officer names the same days.
     let text = explain::officer(&inst, &pairs, &sol, c, &SolveOptions::default()).unwrap();
     assert!(text.contains(&format!("binds: {want}")), "{text}");

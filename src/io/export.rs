@@ -7,7 +7,7 @@
 
 use super::InputFile;
 use crate::error::{Error, Result};
-use crate::explain::{ChangeReason, Context};
+use crate::explain::{ChangeReason, Context, PassedOver};
 use crate::format::{num, rounded, rounded_to};
 use crate::model::{limits, Instance, OfficerIx, Pair, PositionIx};
 use crate::plan;
@@ -17,12 +17,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Every file a run may write; only these may already be in the target.
-pub const OUTPUT_FILES: [&str; 7] = [
+pub const OUTPUT_FILES: [&str; 8] = [
     "assignments.csv",
     "unfilled.csv",
     "mission_summary.csv",
     "service_summary.csv",
     "passed_over.csv",
+    "passed_over_pairs.csv",
     "changes.csv",
     "summary.json",
 ];
@@ -101,6 +102,9 @@ pub struct RunInfo<'a> {
     pub previous: Option<Previous<'a>>,
     /// How the CSV files are written.
     pub csv: CsvStyle,
+    /// Also write passed_over_pairs.csv, every (officer, position) case
+    /// (`match --passed-over-pairs`).
+    pub passed_over_pairs: bool,
 }
 
 /// The previous plan a re-plan is compared with.
@@ -297,8 +301,16 @@ pub fn render(
             "service_summary.csv".into(),
             service_summary(inst, solution, info.capacity_values)?,
         ),
-        ("passed_over.csv".into(), passed_over(inst, &cx)?),
     ];
+    let mut cases = cx.passed_over();
+    cases.sort_by_key(|c| passed_over_key(inst, c));
+    files.push(("passed_over.csv".into(), passed_over(inst, &cases)?));
+    if info.passed_over_pairs {
+        files.push((
+            "passed_over_pairs.csv".into(),
+            passed_over_pairs(inst, &cases)?,
+        ));
+    }
     if let Some(prev) = &info.previous {
         files.push(("changes.csv".into(), changes(inst, solution, prev)?));
     }
@@ -497,7 +509,73 @@ fn service_summary(
     csv_bytes(&header, rows)
 }
 
-fn passed_over(inst: &Instance, cx: &Context) -> Result<Vec<u8>> {
+/// Where a passed-over case sorts: mission, role, officer.
+fn passed_over_key(inst: &Instance, c: &PassedOver) -> (String, String, String) {
+    let pos = &inst.positions[c.position.0];
+    (
+        inst.missions[pos.mission.0].id.clone(),
+        pos.role.clone(),
+        inst.officers[c.officer.0].id.clone(),
+    )
+}
+
+/// The cells a passed-over case shares in both files: mission, role, the
+/// officer's score, the officer chosen, their score, why.
+fn passed_over_cells(inst: &Instance, c: &PassedOver) -> [String; 6] {
+    let pos = &inst.positions[c.position.0];
+    [
+        inst.missions[pos.mission.0].id.clone(),
+        pos.role.clone(),
+        num(inst.score(c.officer, pos.mission)),
+        inst.officers[c.chosen.0].id.clone(),
+        num(inst.score(c.chosen, pos.mission)),
+        c.reason.text(inst),
+    ]
+}
+
+/// passed_over.csv: one row per officer placed nowhere although someone
+/// with a lower score went to a position they were eligible for: how many
+/// such positions, and the one where the gap in score is widest (ties by
+/// mission and role) with who was chosen and why. `cases` are sorted by
+/// [`passed_over_key`].
+fn passed_over(inst: &Instance, cases: &[PassedOver]) -> Result<Vec<u8>> {
+    let header = [
+        "officer_id",
+        "service_id",
+        "positions",
+        "mission_id",
+        "role",
+        "score",
+        "chosen_officer_id",
+        "chosen_score",
+        "reason",
+    ];
+    let margin = |c: &PassedOver| {
+        let m = inst.positions[c.position.0].mission;
+        inst.score(c.officer, m) - inst.score(c.chosen, m)
+    };
+    let mut by_officer: std::collections::BTreeMap<&str, (usize, &PassedOver)> =
+        std::collections::BTreeMap::new();
+    for c in cases {
+        let id = inst.officers[c.officer.0].id.as_str();
+        let entry = by_officer.entry(id).or_insert((0, c));
+        entry.0 += 1;
+        if margin(c) > margin(entry.1) {
+            entry.1 = c;
+        }
+    }
+    let rows = by_officer.into_iter().map(|(id, (positions, c))| {
+        let service = &inst.services[inst.officers[c.officer.0].service.0].id;
+        let mut row = vec![id.to_string(), service.clone(), positions.to_string()];
+        row.extend(passed_over_cells(inst, c));
+        row
+    });
+    csv_bytes(&header, rows)
+}
+
+/// passed_over_pairs.csv: every (officer, position) case, by mission, role
+/// and officer.
+fn passed_over_pairs(inst: &Instance, cases: &[PassedOver]) -> Result<Vec<u8>> {
     let header = [
         "officer_id",
         "mission_id",
@@ -507,27 +585,10 @@ fn passed_over(inst: &Instance, cx: &Context) -> Result<Vec<u8>> {
         "chosen_score",
         "reason",
     ];
-    let mut cases = cx.passed_over();
-    let key = |c: &crate::explain::PassedOver| {
-        let pos = &inst.positions[c.position.0];
-        (
-            inst.missions[pos.mission.0].id.clone(),
-            pos.role.clone(),
-            inst.officers[c.officer.0].id.clone(),
-        )
-    };
-    cases.sort_by_key(key);
     let rows = cases.iter().map(|c| {
-        let pos = &inst.positions[c.position.0];
-        vec![
-            inst.officers[c.officer.0].id.clone(),
-            inst.missions[pos.mission.0].id.clone(),
-            pos.role.clone(),
-            num(inst.score(c.officer, pos.mission)),
-            inst.officers[c.chosen.0].id.clone(),
-            num(inst.score(c.chosen, pos.mission)),
-            c.reason.text(inst),
-        ]
+        let mut row = vec![inst.officers[c.officer.0].id.clone()];
+        row.extend(passed_over_cells(inst, c));
+        row
     });
     csv_bytes(&header, rows)
 }

@@ -694,7 +694,10 @@ fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
                     }
                 }
                 @if cases.len() > MAX_ROWS {
-                    p.note { (cases.len() - MAX_ROWS) " more in passed_over.csv." }
+                    p.note {
+                        (cases.len() - MAX_ROWS) " more: passed_over.csv has one row per officer, "
+                        "passed_over_pairs.csv (match --passed-over-pairs) every case."
+                    }
                 }
             }
         }
