@@ -647,6 +647,7 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                     officer: *o,
                     position: *p,
                     line: 0,
+                    reason: String::new(),
                 });
             }
         }

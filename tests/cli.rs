@@ -362,6 +362,72 @@ fn passed_over_is_one_row_per_officer_and_the_pairs_behind_a_flag() {
     }
 }
 
+/// pins.csv's optional `reason` (a decision taken by hand, and why) is
+/// carried into assignments.csv, changes.csv and the report's audit trail.
+#[test]
+fn a_pin_reason_reaches_assignments_changes_and_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let first = tmp.path().join("first");
+    assert!(run_match(&data, &first, &["-q"]).status.success());
+    // An officer placed nowhere, passed over for a seat: the board pins them.
+    let passed = csv_rows(&read(&first.join("passed_over.csv")));
+    let case = &passed[0];
+    let reason = "Kreyòl speaker requested by the mission, <b>board</b> 2027-01-12";
+    std::fs::write(
+        data.join("pins.csv"),
+        format!(
+            "officer_id,mission_id,role,reason\n{},{},{},\"{reason}\"\n",
+            case["officer_id"], case["mission_id"], case["role"]
+        ),
+    )
+    .unwrap();
+    let second = tmp.path().join("second");
+    let report = tmp.path().join("plan.html");
+    let previous = first.join("assignments.csv");
+    let out = run_match(
+        &data,
+        &second,
+        &["-q", "--previous", arg(&previous), "--report", arg(&report)],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let assignments = csv_rows(&read(&second.join("assignments.csv")));
+    let row = assignments
+        .iter()
+        .find(|r| r["officer_id"] == case["officer_id"])
+        .unwrap();
+    assert_eq!(row["pinned"], "yes");
+    assert_eq!(row["pin_reason"], reason);
+    assert!(assignments
+        .iter()
+        .filter(|r| r["officer_id"] != case["officer_id"])
+        .all(|r| r["pin_reason"].is_empty()));
+    let changes = csv_rows(&read(&second.join("changes.csv")));
+    let change = changes
+        .iter()
+        .find(|r| r["officer_id"] == case["officer_id"])
+        .unwrap();
+    assert_eq!(change["change"], "added");
+    assert_eq!(
+        change["reason"],
+        format!(
+            "pinned to {}/{}: {reason}",
+            case["mission_id"], case["role"]
+        )
+    );
+    let html = read(&report);
+    let audit = &html[html.find("id=\"audit\"").unwrap()..];
+    assert!(audit.contains("Decisions taken by hand"), "{audit}");
+    assert!(
+        audit.contains(
+            "Kreyòl speaker requested by the mission, &lt;b&gt;board&lt;/b&gt; 2027-01-12"
+        ),
+        "{audit}"
+    );
+    // A plan with the new column reads back: verify accepts it.
+    verify_ok(&data, &second.join("assignments.csv"));
+}
+
 #[test]
 fn generate_time_is_seeded_and_dates_only() {
     let tmp = tempfile::tempdir().unwrap();

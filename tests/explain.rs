@@ -79,6 +79,7 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
         officer: OfficerIx(0),
         position: PositionIx(1),
         line: 1,
+        reason: "tested".into(),
     });
     let resolved = solve_verified(&pinned);
     let plan = forced[0].result.as_ref().unwrap();
@@ -420,7 +421,20 @@ fn every_reason_writes_its_text() {
             },
             "no longer eligible for M0/seat: rank: rank constable is below the required sergeant; skills: missing skill command",
         ),
-        (ChangeReason::Pinned(PositionIx(1)), "pinned to M1/seat"),
+        (
+            ChangeReason::Pinned {
+                position: PositionIx(1),
+                reason: String::new(),
+            },
+            "pinned to M1/seat",
+        ),
+        (
+            ChangeReason::Pinned {
+                position: PositionIx(1),
+                reason: "requested by the mission".into(),
+            },
+            "pinned to M1/seat: requested by the mission",
+        ),
         (
             ChangeReason::FillsEmptySeat(PositionIx(1)),
             "fills a seat of M1/seat the previous plan left empty",

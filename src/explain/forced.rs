@@ -161,6 +161,7 @@ pub fn force(
         officer: o,
         position: p,
         line: 0,
+        reason: String::new(),
     });
     // Among the plans that are best with the decision forced, the one
     // closest to the match's plan: the Keep level as the last tie-breaker.

@@ -441,8 +441,14 @@ pub enum ChangeReason {
         /// The rules failed now.
         failures: Vec<Failure>,
     },
-    /// The officer is pinned to their new position.
-    Pinned(PositionIx),
+    /// The officer is pinned to their new position, with the board's
+    /// reason (pins.csv `reason`; may be empty).
+    Pinned {
+        /// The position.
+        position: PositionIx,
+        /// Why the board pinned the officer there.
+        reason: String,
+    },
     /// Placed in a seat the previous plan left empty.
     FillsEmptySeat(PositionIx),
     /// Placed in the seat other officers left.
@@ -474,7 +480,12 @@ impl ChangeReason {
                     why.join("; ")
                 )
             }
-            ChangeReason::Pinned(p) => format!("pinned to {}", inst.position_label(*p)),
+            ChangeReason::Pinned { position, reason } if reason.is_empty() => {
+                format!("pinned to {}", inst.position_label(*position))
+            }
+            ChangeReason::Pinned { position, reason } => {
+                format!("pinned to {}: {reason}", inst.position_label(*position))
+            }
             ChangeReason::FillsEmptySeat(p) => format!(
                 "fills a seat of {} the previous plan left empty",
                 inst.position_label(*p)

@@ -206,7 +206,10 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
                         failures: crate::rules::failures(inst, o, q),
                     }
                 }
-                (_, Some(p)) if pin.is_some_and(|pin| pin.position == p) => ChangeReason::Pinned(p),
+                (_, Some(p)) if pin.is_some_and(|pin| pin.position == p) => ChangeReason::Pinned {
+                    position: p,
+                    reason: pin.map(|pin| pin.reason.clone()).unwrap_or_default(),
+                },
                 (None, Some(p)) => {
                     let here = label(Some(p));
                     let officers: Vec<String> = left
@@ -353,14 +356,15 @@ fn assignments(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
         "preference_rank",
         "pinned",
         "quality",
+        "pin_reason",
     ];
     let rows = solution.plan.assignments.iter().map(|&(o, p)| {
         let off = &inst.officers[o.0];
         let m = inst.positions[p.0].mission;
-        let pinned = inst
+        let pin = inst
             .pins
             .iter()
-            .any(|pin| pin.officer == o && pin.position == p);
+            .find(|pin| pin.officer == o && pin.position == p);
         vec![
             off.id.clone(),
             off.name.clone(),
@@ -375,8 +379,9 @@ fn assignments(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
             inst.preference_rank(o, m)
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
-            if pinned { "yes" } else { "no" }.into(),
+            if pin.is_some() { "yes" } else { "no" }.into(),
             num(inst.quality(o, p)),
+            pin.map(|pin| pin.reason.clone()).unwrap_or_default(),
         ]
     });
     csv_bytes(&header, rows)

@@ -763,7 +763,7 @@ impl Loader {
     fn pins(&mut self, source: &Source) {
         let schema = Schema {
             required: &["officer_id", "mission_id", "role"],
-            optional: &[],
+            optional: &["reason"],
         };
         let Some(table) = self.table(source, &schema) else {
             return;
@@ -813,6 +813,7 @@ impl Loader {
                 officer: OfficerIx(o),
                 position: PositionIx(p),
                 line: row.line,
+                reason: row.text("reason").trim().to_string(),
             });
         }
     }

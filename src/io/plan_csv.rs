@@ -60,6 +60,7 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
             "preference_rank",
             "pinned",
             "quality",
+            "pin_reason",
         ],
     };
     let mut pairs = Vec::new();

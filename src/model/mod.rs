@@ -245,7 +245,7 @@ impl Deployment {
 }
 
 /// A decision already taken: the plan must place `officer` in `position`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pin {
     /// The officer.
     pub officer: OfficerIx,
@@ -253,6 +253,8 @@ pub struct Pin {
     pub position: PositionIx,
     /// Line of pins.csv, for messages.
     pub line: u64,
+    /// Why the board took the decision (pins.csv `reason`; may be empty).
+    pub reason: String,
 }
 
 /// Preference points: first choice 20, second 10, third 5.

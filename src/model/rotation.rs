@@ -136,7 +136,7 @@ impl Instance {
             .filter(|pin| pin.position.0 >= first)
             .map(|pin| {
                 let pos = &self.positions[pin.position.0];
-                (*pin, pos.mission, pos.role.clone())
+                (pin.clone(), pos.mission, pos.role.clone())
             })
             .collect();
         self.clear_rotations();

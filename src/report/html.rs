@@ -83,7 +83,7 @@ pub fn match_report(
         (time_section(inst, solution))
         (funnel_section(inst, solution, &cx))
         (passed_over_section(inst, &cx))
-        (audit_section(info))
+        (audit_section(info, Some(inst)))
     };
     page("missionmatch — selection plan", body)
 }
@@ -160,7 +160,7 @@ pub fn whatif_report(
                 None => p.note { "No sweep in this run (" code { "whatif --sweep" } " draws the price of a target here)." },
             }
         }
-        (audit_section(info))
+        (audit_section(info, None))
     };
     page("missionmatch — what-if scenarios", body)
 }
@@ -704,7 +704,9 @@ fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
     }
 }
 
-fn audit_section(info: &ReportInfo) -> Markup {
+/// The run, its input files with their SHA-256 and, for a match, the
+/// decisions taken by hand (pins.csv) with the board's reasons.
+fn audit_section(info: &ReportInfo, pins_of: Option<&Instance>) -> Markup {
     html! {
         section #audit {
             h2 { "Audit trail" }
@@ -714,6 +716,21 @@ fn audit_section(info: &ReportInfo) -> Markup {
                 tbody {
                     @for f in info.files {
                         tr { td { code { (f.path) } } td { code { (f.sha256) } } }
+                    }
+                }
+            }
+            @if let Some(inst) = pins_of.filter(|inst| !inst.pins.is_empty()) {
+                h3 { "Decisions taken by hand (pins.csv)" }
+                table #pins {
+                    thead { tr { th { "officer" } th { "position" } th { "reason" } } }
+                    tbody {
+                        @for pin in &inst.pins {
+                            tr {
+                                td { (safe(&inst.officers[pin.officer.0].id)) " " (safe(&inst.officers[pin.officer.0].name)) }
+                                td { (safe(&inst.position_label(pin.position))) }
+                                td { @if pin.reason.is_empty() { "—" } @else { (safe(&pin.reason)) } }
+                            }
+                        }
                     }
                 }
             }

@@ -401,6 +401,7 @@ pub fn random_instance(rng: &mut ChaCha8Rng, officers: usize, positions: usize) 
             officer: o,
             position: p,
             line: 2,
+            reason: String::new(),
         });
         if !pins_fit(&inst) {
             inst.pins.pop();
