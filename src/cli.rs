@@ -197,6 +197,12 @@ pub struct MatchArgs {
     /// Also write passed_over_pairs.csv: every position where an officer placed nowhere was passed over for someone with a lower score (passed_over.csv has one row per officer)
     #[arg(long)]
     pub passed_over_pairs: bool,
+    /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, best-scored first
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub alternates: usize,
+    /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it)
+    #[arg(long)]
+    pub alternates_cost: bool,
     /// Re-plan with the fewest changes to this plan (an earlier assignments.csv): adds the Keep level and writes changes.csv
     #[arg(long)]
     pub previous: Option<PathBuf>,

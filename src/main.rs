@@ -139,6 +139,24 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     } else {
         None
     };
+    let alternate_costs = if args.alternates_cost {
+        spinner.set_message("re-solving with each standby officer called up");
+        let solve_options = SolveOptions {
+            verbose: false,
+            ..args.solve_options()
+        };
+        let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
+        let wanted = export::standby_pairs(inst, &cx, args.alternates);
+        Some(explain::force_all(
+            inst,
+            &matched.pairs,
+            &matched.solution.plan,
+            &wanted,
+            &solve_options,
+        )?)
+    } else {
+        None
+    };
     let info = export::RunInfo {
         files: &matched.loaded.files,
         options,
@@ -149,6 +167,8 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             .map(|(pairs, gone)| export::Previous { pairs, gone }),
         csv: args.csv.style(),
         passed_over_pairs: args.passed_over_pairs,
+        alternates: args.alternates,
+        alternate_costs: alternate_costs.as_deref(),
     };
     spinner.set_message("writing the outputs");
     let files = pipeline::export(&matched, &info, &args.out)?;

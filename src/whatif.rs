@@ -402,6 +402,8 @@ pub fn export(
                 previous: None,
                 csv,
                 passed_over_pairs: false,
+                alternates: export::DEFAULT_ALTERNATES,
+                alternate_costs: None,
             };
             export::write_outputs(&out.join(&r.name), &r.instance, solution, &r.pairs, &info)?;
         }

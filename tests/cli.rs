@@ -428,6 +428,137 @@ fn a_pin_reason_reaches_assignments_changes_and_the_report() {
     verify_ok(&data, &second.join("assignments.csv"));
 }
 
+/// alternates.csv: each position's standby list (eligible officers placed
+/// nowhere, best-scored first), and what calling each up does on its own,
+/// checked by making that very change to the plan and verifying it:
+/// `none` keeps Fill and Balance, `balance` raises the shortfall, `blocked`
+/// breaks a hard limit. With --alternates-cost, the exact cost is never
+/// worse than the change on its own.
+#[test]
+fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("out");
+    let out = run_match(
+        &data,
+        &out_dir,
+        &["-q", "--alternates-cost", "--alternates", "3"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan_text = read(&out_dir.join("assignments.csv"));
+    let plan = csv_rows(&plan_text);
+    let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
+    assert!(rows.len() > 50);
+    let verify_json = |text: &str| -> serde_json::Value {
+        let file = tmp.path().join("edited.csv");
+        std::fs::write(&file, text).unwrap();
+        let out = bin()
+            .args([
+                "verify",
+                "--json",
+                "--data",
+                arg(&data),
+                "--plan",
+                arg(&file),
+            ])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let base = verify_json(&plan_text);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut last: Option<(String, f64, usize)> = None;
+    for row in &rows {
+        let seat = format!("{}/{}", row["mission_id"], row["role"]);
+        let score: f64 = row["score"].parse().unwrap();
+        let standby: usize = row["standby"].parse().unwrap();
+        // Best-scored first, numbered from 1, at most 3 per seat.
+        match &last {
+            Some((s, prev, n)) if *s == seat => {
+                assert!(score <= *prev && standby == n + 1, "{row:?}");
+            }
+            _ => assert_eq!(standby, 1, "{row:?}"),
+        }
+        assert!(standby <= 3);
+        last = Some((seat.clone(), score, standby));
+        // Placed nowhere.
+        assert!(
+            plan.iter().all(|a| a["officer_id"] != row["officer_id"]),
+            "{row:?}"
+        );
+        let note = &row["call_up_note"];
+        let replaced = note
+            .strip_prefix("replaces ")
+            .or_else(|| note.strip_prefix("replacing "))
+            .map(|rest| rest.split([',', ' ']).next().unwrap().to_string());
+        let kind = row["call_up_costs"].as_str();
+        if seen.contains(kind) && kind != "blocked" {
+            continue;
+        }
+        let Some(holder) = replaced else {
+            assert_eq!(kind, "blocked", "{row:?}");
+            continue;
+        };
+        seen.insert(kind.to_string());
+        // Make the change: the officer takes the holder's row.
+        let edited = plan_text.replacen(
+            &format!("\n{},", holder),
+            &format!("\n{},", row["officer_id"]),
+            1,
+        );
+        assert_ne!(edited, plan_text);
+        let v = verify_json(&edited);
+        assert_eq!(v["violations"].as_array().unwrap().len(), 0, "{row:?} {v}");
+        assert_eq!(v["levels"]["fill"], base["levels"]["fill"], "{row:?}");
+        let (before, after) = (
+            base["levels"]["balance"].as_f64().unwrap(),
+            v["levels"]["balance"].as_f64().unwrap(),
+        );
+        match kind {
+            "none" => assert_eq!(after, before, "{row:?}"),
+            "balance" => assert!(after > before, "{row:?}"),
+            other => panic!("{other}: {row:?}"),
+        }
+        // The best plan with the officer there is never worse.
+        let lost =
+            base["levels"]["quality"].as_f64().unwrap() - v["levels"]["quality"].as_f64().unwrap();
+        if kind == "none" {
+            assert!(
+                row["quality_cost"].parse::<f64>().unwrap() <= lost + 1e-6,
+                "{row:?}"
+            );
+        }
+        assert_eq!(row["seats_lost"], "0", "{row:?}");
+    }
+    assert!(
+        seen.contains("none") && seen.contains("balance"),
+        "{seen:?}"
+    );
+    // A blocked call-up breaks a hard limit when made on its own.
+    let blocked = rows
+        .iter()
+        .find(|r| r["call_up_costs"] == "blocked")
+        .unwrap();
+    let seat_holder = plan
+        .iter()
+        .find(|a| {
+            a["mission_id"] == blocked["mission_id"]
+                && a["role"] == blocked["role"]
+                && a["pinned"] == "no"
+        })
+        .unwrap();
+    let edited = plan_text.replacen(
+        &format!("\n{},", seat_holder["officer_id"]),
+        &format!("\n{},", blocked["officer_id"]),
+        1,
+    );
+    let v = verify_json(&edited);
+    assert!(
+        !v["violations"].as_array().unwrap().is_empty(),
+        "{blocked:?} {v}"
+    );
+}
+
 #[test]
 fn generate_time_is_seeded_and_dates_only() {
     let tmp = tempfile::tempdir().unwrap();

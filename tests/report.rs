@@ -88,6 +88,10 @@ fn reports_are_self_contained_and_hold_every_section() {
     let time = &plan[plan.find("id=\"time\"").unwrap()..plan.find("id=\"funnel\"").unwrap()];
     assert!(time.contains("DRPS") && time.contains("peak 4 of 4 away on 2027-04-01"));
     assert!(time.contains("Tours per mission") && time.contains("MINUSCA"));
+    // Standby lists: BINUH's first alternate, blocked by their service.
+    let standby = &plan[plan.find("id=\"standby\"").unwrap()..plan.find("id=\"audit\"").unwrap()];
+    assert!(standby.contains("CPA-0150"), "{standby}");
+    assert!(standby.contains("blocked: service_capacity: HRP has 2 of 2 away"));
     // The audit trail names each input with its SHA-256.
     let services = std::fs::read(sample().join("services.csv")).unwrap();
     let digest = sha256_hex(&services);

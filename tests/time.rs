@@ -58,6 +58,8 @@ fn outputs(inst: &Instance, sol: &Solution) -> Vec<(String, String)> {
         previous: None,
         csv: Default::default(),
         passed_over_pairs: true,
+        alternates: 5,
+        alternate_costs: None,
     };
     export::render(inst, sol, &pairs, &info)
         .unwrap()

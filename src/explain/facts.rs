@@ -7,7 +7,7 @@
 //! mission limit both have room could always fill an empty seat, raising
 //! Fill, so at the Fill optimum some limit must block them.
 
-use super::reasons::{self, Binding, Full, PassedOverReason, UnfilledReason};
+use super::reasons::{self, Binding, CallUp, Full, PassedOverReason, UnfilledReason};
 use crate::model::limits::{self, ServiceUse};
 use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx, ServiceIx};
 use crate::plan::{self, MissionStats, Plan};
@@ -124,6 +124,90 @@ impl<'a> Context<'a> {
             return None;
         }
         self.full(o, p).map(Binding::Full)
+    }
+
+    /// The standby list of `p`: the eligible officers the plan places
+    /// nowhere (an officer placed elsewhere is already committed: calling
+    /// them up empties another seat), best-scored for the mission first
+    /// (ties by id), at most `top`.
+    pub fn standby(&self, p: PositionIx, top: usize) -> Vec<OfficerIx> {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let mut candidates: Vec<OfficerIx> = self.eligible[p.0]
+            .iter()
+            .copied()
+            .filter(|&o| self.position_of[o.0].is_none())
+            .collect();
+        candidates.sort_by(|&a, &b| {
+            inst.score(b, m)
+                .total_cmp(&inst.score(a, m))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        candidates.truncate(top);
+        candidates
+    }
+
+    /// What calling `o` up for `p` does on its own, nothing else changed:
+    /// take an empty seat, or replace a holder who is not pinned there,
+    /// the one whose replacement costs least (keeps Fill and Balance, then
+    /// raises the shortfall, then breaks a limit; ties: the lowest-scored
+    /// holder). A fact about that one change, not a re-solve (the exact
+    /// cost of the best plan with `o` in `p` comes from [`super::force`]).
+    pub fn call_up(&self, o: OfficerIx, p: PositionIx) -> CallUp {
+        let inst = self.inst;
+        if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
+            return CallUp::LeavesSeat(q);
+        }
+        let m = inst.positions[p.0].mission;
+        let holders = self.holders(p);
+        let service = inst.officers[o.0].service;
+        let pinned = |c: OfficerIx| {
+            inst.pins
+                .iter()
+                .any(|pin| pin.officer == c && pin.position == p)
+        };
+        if (holders.len() as u32) < inst.positions[p.0].count {
+            return match self.full(o, p) {
+                Some(full) => CallUp::Blocked(Binding::Full(full)),
+                None => CallUp::EmptySeat,
+            };
+        }
+        let mut replaceable: Vec<OfficerIx> =
+            holders.iter().copied().filter(|&c| !pinned(c)).collect();
+        replaceable.sort_by(|&a, &b| {
+            inst.score(a, m)
+                .total_cmp(&inst.score(b, m))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        let replacing = |c: OfficerIx| {
+            if inst.officers[c.0].service != service {
+                if let Some(full) = self.full(o, p) {
+                    return CallUp::Blocked(Binding::Full(full));
+                }
+            }
+            let after = self.balance_after_swap(o, c, p);
+            if after > self.balance + 1e-9 {
+                return CallUp::RaisesShortfall {
+                    replaces: c,
+                    from: self.balance,
+                    to: after,
+                };
+            }
+            CallUp::Replaces {
+                replaces: c,
+                quality: inst.quality(o, p) - inst.quality(c, p),
+            }
+        };
+        let class = |call: &CallUp| match call {
+            CallUp::Replaces { .. } | CallUp::EmptySeat => 0,
+            CallUp::RaisesShortfall { .. } | CallUp::LeavesSeat(_) => 1,
+            CallUp::Blocked(_) => 2,
+        };
+        replaceable
+            .into_iter()
+            .map(replacing)
+            .min_by_key(|call| class(call))
+            .unwrap_or(CallUp::Blocked(Binding::SeatsPinned))
     }
 
     /// The limit that keeps `o` (placed nowhere) out of `p`, if one does:

@@ -21,5 +21,6 @@ pub use forced::{
     ForcedPlan, Move,
 };
 pub use reasons::{
-    Binding, ChangeReason, Cost, Full, FullSpan, PassedOverReason, PinConflict, UnfilledReason,
+    Binding, CallUp, ChangeReason, Cost, Full, FullSpan, PassedOverReason, PinConflict,
+    UnfilledReason,
 };

@@ -500,3 +500,69 @@ impl ChangeReason {
         }
     }
 }
+
+/// What calling a standby officer up for a seat does on its own (see
+/// [`super::Context::call_up`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallUp {
+    /// The seat is empty and nothing stops the officer.
+    EmptySeat,
+    /// The officer holds this other seat, which calling them up empties.
+    LeavesSeat(PositionIx),
+    /// A limit stops the officer (their service, the mission's limit of
+    /// their service, or every seat pinned).
+    Blocked(Binding),
+    /// Replacing this holder raises the shortfall of the targets.
+    RaisesShortfall {
+        /// The holder replaced.
+        replaces: OfficerIx,
+        /// Total shortfall now.
+        from: f64,
+        /// After the swap.
+        to: f64,
+    },
+    /// Replacing this holder keeps Fill and Balance; Quality changes by
+    /// `quality`.
+    Replaces {
+        /// The holder replaced.
+        replaces: OfficerIx,
+        /// Quality of the officer minus that of the holder here.
+        quality: f64,
+    },
+}
+
+impl CallUp {
+    /// The level calling up costs: `none`, `fill`, `balance` or `blocked`.
+    pub fn costs(&self) -> &'static str {
+        match self {
+            CallUp::EmptySeat | CallUp::Replaces { .. } => "none",
+            CallUp::LeavesSeat(_) => "fill",
+            CallUp::RaisesShortfall { .. } => "balance",
+            CallUp::Blocked(_) => "blocked",
+        }
+    }
+
+    /// The fact in words.
+    pub fn text(&self, inst: &Instance) -> String {
+        match self {
+            CallUp::EmptySeat => "takes an empty seat".into(),
+            CallUp::LeavesSeat(q) => format!(
+                "placed in {}: calling them up leaves that seat empty",
+                inst.position_label(*q)
+            ),
+            CallUp::Blocked(binding) => format!("blocked: {}", binding.text(inst)),
+            CallUp::RaisesShortfall { replaces, from, to } => format!(
+                "replacing {} would raise the gender/language shortfall from {} to {}",
+                inst.officers[replaces.0].id,
+                num(*from),
+                num(*to)
+            ),
+            CallUp::Replaces { replaces, quality } => format!(
+                "replaces {}, keeping Fill and Balance (quality {}{})",
+                inst.officers[replaces.0].id,
+                if *quality >= 0.0 { "+" } else { "" },
+                num(*quality)
+            ),
+        }
+    }
+}

@@ -17,13 +17,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Every file a run may write; only these may already be in the target.
-pub const OUTPUT_FILES: [&str; 8] = [
+pub const OUTPUT_FILES: [&str; 9] = [
     "assignments.csv",
     "unfilled.csv",
     "mission_summary.csv",
     "service_summary.csv",
     "passed_over.csv",
     "passed_over_pairs.csv",
+    "alternates.csv",
     "changes.csv",
     "summary.json",
 ];
@@ -87,6 +88,9 @@ impl CsvStyle {
     }
 }
 
+/// Officers on each position's standby list unless `--alternates` says.
+pub const DEFAULT_ALTERNATES: usize = 5;
+
 /// What summary.json records about the run besides the plan.
 pub struct RunInfo<'a> {
     /// Input files with hashes.
@@ -105,6 +109,11 @@ pub struct RunInfo<'a> {
     /// Also write passed_over_pairs.csv, every (officer, position) case
     /// (`match --passed-over-pairs`).
     pub passed_over_pairs: bool,
+    /// Officers on each position's standby list in alternates.csv.
+    pub alternates: usize,
+    /// The exact cost of calling up each standby officer, in the order of
+    /// the standby lists (`match --alternates-cost`).
+    pub alternate_costs: Option<&'a [crate::explain::Forced]>,
 }
 
 /// The previous plan a re-plan is compared with.
@@ -305,6 +314,10 @@ pub fn render(
             service_summary(inst, solution, info.capacity_values)?,
         ),
     ];
+    files.push((
+        "alternates.csv".into(),
+        alternates(inst, solution, &cx, info.alternates, info.alternate_costs)?,
+    ));
     let mut cases = cx.passed_over();
     cases.sort_by_key(|c| passed_over_key(inst, c));
     files.push(("passed_over.csv".into(), passed_over(inst, &cases)?));
@@ -510,6 +523,91 @@ fn service_summary(
             value_of(s).map_or(String::new(), |c| c.seats.to_string()),
             value_of(s).map_or(String::new(), |c| num(c.quality)),
         ]
+    });
+    csv_bytes(&header, rows)
+}
+
+/// The standby pairs of every position, in output order (positions by
+/// mission and role, each list best-scored first): what
+/// `match --alternates-cost` re-solves, and the rows of alternates.csv.
+pub fn standby_pairs(inst: &Instance, cx: &Context, top: usize) -> Vec<Pair> {
+    sorted_positions(inst)
+        .into_iter()
+        .flat_map(|p| cx.standby(p, top).into_iter().map(move |o| (o, p)))
+        .collect()
+}
+
+/// alternates.csv: for every position, its standby list (the eligible
+/// officers placed nowhere, best-scored first), with what calling each up
+/// does on its own and, with `costs` (one per row, in [`standby_pairs`]
+/// order), the exact cost of the best plan that places them there.
+fn alternates(
+    inst: &Instance,
+    solution: &Solution,
+    cx: &Context,
+    top: usize,
+    costs: Option<&[crate::explain::Forced]>,
+) -> Result<Vec<u8>> {
+    let mut header = vec![
+        "mission_id",
+        "role",
+        "standby",
+        "officer_id",
+        "name",
+        "service_id",
+        "score",
+        "call_up_costs",
+        "call_up_note",
+    ];
+    if costs.is_some() {
+        header.extend([
+            "seats_lost",
+            "fill_cost",
+            "shortfall_added",
+            "quality_cost",
+            "moves",
+        ]);
+    }
+    let pairs = standby_pairs(inst, cx, top);
+    let mut rank = 0;
+    let mut last = None;
+    let rows = pairs.iter().enumerate().map(|(i, &(o, p))| {
+        rank = if last == Some(p) { rank + 1 } else { 1 };
+        last = Some(p);
+        let pos = &inst.positions[p.0];
+        let officer = &inst.officers[o.0];
+        let call = cx.call_up(o, p);
+        let mut row = vec![
+            inst.missions[pos.mission.0].id.clone(),
+            pos.role.clone(),
+            rank.to_string(),
+            officer.id.clone(),
+            officer.name.clone(),
+            inst.services[officer.service.0].id.clone(),
+            num(inst.score(o, pos.mission)),
+            call.costs().to_string(),
+            call.text(inst),
+        ];
+        if let Some(forced) = costs.and_then(|c| c.get(i)) {
+            match &forced.result {
+                Ok(plan) => {
+                    let cost = crate::explain::cost(solution, plan);
+                    row.extend([
+                        cost.seats.to_string(),
+                        num(cost.fill),
+                        num(cost.shortfall),
+                        num(cost.quality),
+                        plan.moves.len().to_string(),
+                    ]);
+                }
+                Err(conflict) => {
+                    row[7] = "blocked".into();
+                    row[8] = format!("blocked: {}", conflict.text(inst));
+                    row.extend(std::iter::repeat_n(String::new(), 5));
+                }
+            }
+        }
+        row
     });
     csv_bytes(&header, rows)
 }

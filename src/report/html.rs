@@ -18,7 +18,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rayon::prelude::*;
 
 /// Section ids of a match report, in page order.
-pub const MATCH_SECTIONS: [&str; 8] = [
+pub const MATCH_SECTIONS: [&str; 9] = [
     "status",
     "seats",
     "balance",
@@ -26,6 +26,7 @@ pub const MATCH_SECTIONS: [&str; 8] = [
     "time",
     "funnel",
     "passed-over",
+    "standby",
     "audit",
 ];
 
@@ -83,6 +84,7 @@ pub fn match_report(
         (time_section(inst, solution))
         (funnel_section(inst, solution, &cx))
         (passed_over_section(inst, &cx))
+        (standby_section(inst, &cx))
         (audit_section(info, Some(inst)))
     };
     page("missionmatch — selection plan", body)
@@ -699,6 +701,52 @@ fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
                         "passed_over_pairs.csv (match --passed-over-pairs) every case."
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Officers on each seat's standby list in the report (alternates.csv has
+/// as many as `match --alternates` asks).
+const STANDBY_SHOWN: usize = 3;
+
+/// Each position's standby list: the best-scored eligible officers the
+/// plan places nowhere, with what calling each up does on its own.
+fn standby_section(inst: &Instance, cx: &Context) -> Markup {
+    let positions: Vec<PositionIx> = inst.position_ixs().collect();
+    html! {
+        section #standby {
+            h2 { "Standby lists" }
+            p.note {
+                "For each position, the best-scored eligible officers the plan places nowhere, "
+                "in the order to call them if someone withdraws, with what calling each up does on its own "
+                "(none: Fill and Balance kept; balance: a target falls short; blocked: a limit stops it). "
+                "alternates.csv has the lists, and with match --alternates-cost the exact cost at every level."
+            }
+            table {
+                thead { tr { th { "position" } th.n { "#" } th { "officer" } th.n { "score" } th { "calling up" } } }
+                tbody {
+                    @for &p in positions.iter().take(MAX_ROWS / STANDBY_SHOWN) {
+                        @let m = inst.positions[p.0].mission;
+                        @let list = cx.standby(p, STANDBY_SHOWN);
+                        @if list.is_empty() {
+                            tr { td { (safe(&inst.position_label(p))) } td.n { "–" } td { "nobody eligible is free" } td {} td {} }
+                        }
+                        @for (i, &o) in list.iter().enumerate() {
+                            @let call = cx.call_up(o, p);
+                            tr {
+                                td { @if i == 0 { (safe(&inst.position_label(p))) } }
+                                td.n { (i + 1) }
+                                td { (safe(&inst.officers[o.0].id)) " " (safe(&inst.officers[o.0].name)) }
+                                td.n { (num(inst.score(o, m))) }
+                                td { (safe(&call.text(inst))) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if positions.len() > MAX_ROWS / STANDBY_SHOWN {
+                p.note { (positions.len() - MAX_ROWS / STANDBY_SHOWN) " more positions in alternates.csv." }
             }
         }
     }
