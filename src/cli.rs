@@ -203,6 +203,9 @@ pub struct MatchArgs {
     /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it)
     #[arg(long)]
     pub alternates_cost: bool,
+    /// Do not write plan.xlsx (the CSV files as one workbook: a sheet per file, numbers and dates as typed cells)
+    #[arg(long)]
+    pub no_workbook: bool,
     /// Re-plan with the fewest changes to this plan (an earlier assignments.csv): adds the Keep level and writes changes.csv
     #[arg(long)]
     pub previous: Option<PathBuf>,

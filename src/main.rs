@@ -169,6 +169,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         passed_over_pairs: args.passed_over_pairs,
         alternates: args.alternates,
         alternate_costs: alternate_costs.as_deref(),
+        workbook: !args.no_workbook,
     };
     spinner.set_message("writing the outputs");
     let files = pipeline::export(&matched, &info, &args.out)?;

@@ -404,6 +404,7 @@ pub fn export(
                 passed_over_pairs: false,
                 alternates: export::DEFAULT_ALTERNATES,
                 alternate_costs: None,
+                workbook: false,
             };
             export::write_outputs(&out.join(&r.name), &r.instance, solution, &r.pairs, &info)?;
         }

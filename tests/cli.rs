@@ -559,6 +559,134 @@ fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
     );
 }
 
+/// plan.xlsx holds every CSV output as a sheet, each cell unchanged when
+/// read back, numbers and dates as typed cells; the same plan gives the
+/// same bytes.
+#[test]
+fn the_workbook_holds_every_csv_cell_typed() {
+    use calamine::{Data, Reader};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &["-q", "--rotations-until", "2028-06-30"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(out_dir.join("plan.xlsx")).unwrap();
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let csvs: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    assert_eq!(book.sheet_names().len(), csvs.len());
+    let (mut numbers, mut dates) = (0, 0);
+    for file in &csvs {
+        let sheet = book
+            .worksheet_range(file.strip_suffix(".csv").unwrap())
+            .unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(out_dir.join(file))
+            .unwrap();
+        for (r, record) in reader.records().enumerate() {
+            for (c, want) in record.unwrap().iter().enumerate() {
+                let cell = sheet.get((r, c)).cloned().unwrap_or(Data::Empty);
+                let got = match &cell {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.clone(),
+                    Data::Float(x) => {
+                        numbers += 1;
+                        format!("{}", x)
+                    }
+                    Data::DateTime(d) => {
+                        dates += 1;
+                        let serial = d.as_f64() as i64;
+                        missionmatch::model::Date::parse("1899-12-30")
+                            .unwrap()
+                            .add_days(serial)
+                            .to_string()
+                    }
+                    other => panic!("{file} {r}:{c}: {other:?}"),
+                };
+                assert_eq!(got, want, "{file} row {r} column {c}");
+                if r > 0 && want.parse::<f64>().is_ok() && !want.starts_with('0') {
+                    assert!(
+                        matches!(cell, Data::Float(_)),
+                        "{file} {r}:{c} {want} is text"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        numbers > 500 && dates > 100,
+        "{numbers} numbers, {dates} dates"
+    );
+    let again = tmp.path().join("again");
+    run_match(&data, &again, &["-q", "--rotations-until", "2028-06-30"]);
+    assert_eq!(std::fs::read(again.join("plan.xlsx")).unwrap(), bytes);
+}
+
+/// Inputs from workbooks: one workbook with a sheet per input file
+/// (`--data board.xlsx`), or a workbook in place of a CSV file
+/// (`officers.xlsx`), give the plan of the CSV files; a problem in a sheet
+/// names the workbook, the sheet and the cell.
+#[test]
+fn inputs_read_from_workbooks_give_the_same_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let csv_out = tmp.path().join("csv");
+    assert!(run_match(&data, &csv_out, &["-q"]).status.success());
+    let want = read(&csv_out.join("assignments.csv"));
+    let files: Vec<(String, Vec<u8>)> = INPUT_FILES
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(data.join(f)).unwrap()))
+        .collect();
+    // One workbook for everything.
+    let board = tmp.path().join("board.xlsx");
+    std::fs::write(&board, missionmatch::io::workbook::write(&files).unwrap()).unwrap();
+    let out = tmp.path().join("from-board");
+    let run = run_match(&board, &out, &["-q"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(read(&out.join("assignments.csv")), want);
+    let summary = read_json(&out.join("summary.json"));
+    assert!(summary["inputs"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("board.xlsx[services]"));
+    // A workbook in place of officers.csv.
+    let officers = files
+        .iter()
+        .find(|f| f.0 == "officers.csv")
+        .unwrap()
+        .clone();
+    std::fs::write(
+        data.join("officers.xlsx"),
+        missionmatch::io::workbook::write(&[officers]).unwrap(),
+    )
+    .unwrap();
+    std::fs::remove_file(data.join("officers.csv")).unwrap();
+    let out = tmp.path().join("from-officers-xlsx");
+    let run = run_match(&data, &out, &["-q"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(read(&out.join("assignments.csv")), want);
+    // A bad cell in a sheet: the workbook, the sheet, the line and column.
+    let mut broken = files.clone();
+    let services = String::from_utf8(broken[0].1.clone()).unwrap();
+    broken[0].1 = services.replacen(",5568,", ",lots,", 1).into_bytes();
+    assert_ne!(broken[0].1, files[0].1, "the sample changed");
+    std::fs::write(&board, missionmatch::io::workbook::write(&broken).unwrap()).unwrap();
+    let run = run_match(&board, &tmp.path().join("broken"), &["-q"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        text(&run.stderr).contains(
+            "board.xlsx[services]:2:4 (sworn_officers): 'lots': expected a whole number ≥ 0"
+        ),
+        "{}",
+        text(&run.stderr)
+    );
+}
+
 #[test]
 fn generate_time_is_seeded_and_dates_only() {
     let tmp = tempfile::tempdir().unwrap();

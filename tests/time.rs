@@ -60,6 +60,7 @@ fn outputs(inst: &Instance, sol: &Solution) -> Vec<(String, String)> {
         passed_over_pairs: true,
         alternates: 5,
         alternate_costs: None,
+        workbook: false,
     };
     export::render(inst, sol, &pairs, &info)
         .unwrap()

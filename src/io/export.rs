@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Every file a run may write; only these may already be in the target.
-pub const OUTPUT_FILES: [&str; 9] = [
+pub const OUTPUT_FILES: [&str; 10] = [
     "assignments.csv",
     "unfilled.csv",
     "mission_summary.csv",
@@ -27,6 +27,7 @@ pub const OUTPUT_FILES: [&str; 9] = [
     "alternates.csv",
     "changes.csv",
     "summary.json",
+    "plan.xlsx",
 ];
 
 /// Wall times of the run's phases, seconds.
@@ -114,6 +115,8 @@ pub struct RunInfo<'a> {
     /// The exact cost of calling up each standby officer, in the order of
     /// the standby lists (`match --alternates-cost`).
     pub alternate_costs: Option<&'a [crate::explain::Forced]>,
+    /// Also write the CSV files as one workbook, plan.xlsx.
+    pub workbook: bool,
 }
 
 /// The previous plan a re-plan is compared with.
@@ -330,10 +333,20 @@ pub fn render(
     if let Some(prev) = &info.previous {
         files.push(("changes.csv".into(), changes(inst, solution, prev)?));
     }
+    let workbook = if info.workbook {
+        Some(super::workbook::write(&files).map_err(|e| {
+            Error::Internal(format!("writing {}: {e}", super::workbook::OUTPUT_WORKBOOK))
+        })?)
+    } else {
+        None
+    };
     for (_, bytes) in &mut files {
         *bytes = info.csv.apply(std::mem::take(bytes))?;
     }
     files.push(("summary.json".into(), summary_json(inst, solution, info)));
+    if let Some(bytes) = workbook {
+        files.push((super::workbook::OUTPUT_WORKBOOK.into(), bytes));
+    }
     Ok(files)
 }
 

@@ -36,14 +36,47 @@ pub struct InputPaths {
 }
 
 impl InputPaths {
-    /// The standard file names in `dir`; the optional files only if present.
+    /// The standard file names in `dir` (`services.csv`, or a workbook
+    /// `services.xlsx` in its place); the optional files only if present.
+    /// When `dir` is itself an .xlsx workbook, every input is its sheet of
+    /// the same name (`services`), the optional ones if it has them.
     pub fn in_dir(dir: &Path) -> InputPaths {
-        let optional = |name: &str| Some(dir.join(name)).filter(|p| p.exists());
+        if is_workbook(dir) && dir.is_file() {
+            let sheets = std::fs::read(dir)
+                .ok()
+                .and_then(|b| super::workbook::sheet_names(&b).ok())
+                .unwrap_or_default();
+            let optional = |file: &str| {
+                sheets
+                    .iter()
+                    .any(|s| super::workbook::sheet_is_for(s, file))
+                    .then(|| dir.to_path_buf())
+            };
+            return InputPaths {
+                services: dir.to_path_buf(),
+                missions: dir.to_path_buf(),
+                positions: dir.to_path_buf(),
+                officers: dir.to_path_buf(),
+                scores: optional("scores.csv"),
+                pins: optional("pins.csv"),
+                deployments: optional("deployments.csv"),
+            };
+        }
+        let either = |name: &str| {
+            let csv = dir.join(name);
+            let xlsx = csv.with_extension("xlsx");
+            if !csv.exists() && xlsx.exists() {
+                xlsx
+            } else {
+                csv
+            }
+        };
+        let optional = |name: &str| Some(either(name)).filter(|p| p.exists());
         InputPaths {
-            services: dir.join("services.csv"),
-            missions: dir.join("missions.csv"),
-            positions: dir.join("positions.csv"),
-            officers: dir.join("officers.csv"),
+            services: either("services.csv"),
+            missions: either("missions.csv"),
+            positions: either("positions.csv"),
+            officers: either("officers.csv"),
             scores: optional("scores.csv"),
             pins: optional("pins.csv"),
             deployments: optional("deployments.csv"),
@@ -99,6 +132,13 @@ pub struct InputFile {
     pub sha256: String,
 }
 
+/// Whether `path` names an .xlsx workbook.
+fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
 /// A loaded instance with the warnings and files behind it.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -115,15 +155,30 @@ pub fn load(
     paths: &InputPaths,
     options: &LoadOptions,
 ) -> Result<Loaded, (InputErrors, Vec<String>)> {
-    let source = |p: &Path| Source::Path(p.to_path_buf());
+    // A workbook is read through its sheet for the file: the whole of a
+    // workbook named like the file (services.xlsx), else its sheet named
+    // like the file.
+    let source = |p: &Path, file: &str| {
+        if !is_workbook(p) {
+            return Source::Path(p.to_path_buf());
+        }
+        let own = p.file_stem().and_then(|s| s.to_str()) == file.strip_suffix(".csv");
+        Source::Sheet {
+            workbook: p.to_path_buf(),
+            file: (!own).then(|| file.to_string()),
+        }
+    };
     let sources = Sources {
-        services: source(&paths.services),
-        missions: source(&paths.missions),
-        positions: source(&paths.positions),
-        officers: source(&paths.officers),
-        scores: paths.scores.as_deref().map(source),
-        pins: paths.pins.as_deref().map(source),
-        deployments: paths.deployments.as_deref().map(source),
+        services: source(&paths.services, "services.csv"),
+        missions: source(&paths.missions, "missions.csv"),
+        positions: source(&paths.positions, "positions.csv"),
+        officers: source(&paths.officers, "officers.csv"),
+        scores: paths.scores.as_deref().map(|p| source(p, "scores.csv")),
+        pins: paths.pins.as_deref().map(|p| source(p, "pins.csv")),
+        deployments: paths
+            .deployments
+            .as_deref()
+            .map(|p| source(p, "deployments.csv")),
     };
     load_sources(&sources, options)
 }

@@ -5,5 +5,6 @@ pub mod export;
 pub mod load;
 pub mod plan_csv;
 pub mod table;
+pub mod workbook;
 
 pub use load::{load, load_bytes, InputBytes, InputFile, InputPaths, LoadOptions, Loaded};

@@ -99,6 +99,15 @@ pub enum Source {
     Path(std::path::PathBuf),
     /// Bytes in memory, named like a file in messages.
     Bytes(String, Vec<u8>),
+    /// A sheet of an .xlsx workbook: the one named for `file`
+    /// (`services.csv` → sheet `services`), or the first when `file` is
+    /// `None` (a workbook per input file).
+    Sheet {
+        /// The workbook.
+        workbook: std::path::PathBuf,
+        /// The input file the sheet stands for, if the workbook holds many.
+        file: Option<String>,
+    },
 }
 
 impl Source {
@@ -107,6 +116,14 @@ impl Source {
         match self {
             Source::Path(path) => file_name(path),
             Source::Bytes(name, _) => name.clone(),
+            Source::Sheet { workbook, file } => match file {
+                Some(file) => format!(
+                    "{}[{}]",
+                    file_name(workbook),
+                    file.strip_suffix(".csv").unwrap_or(file)
+                ),
+                None => file_name(workbook),
+            },
         }
     }
 
@@ -115,6 +132,14 @@ impl Source {
         match self {
             Source::Path(path) => path.display().to_string(),
             Source::Bytes(name, _) => name.clone(),
+            Source::Sheet { workbook, file } => match file {
+                Some(file) => format!(
+                    "{}[{}]",
+                    workbook.display(),
+                    file.strip_suffix(".csv").unwrap_or(file)
+                ),
+                None => workbook.display().to_string(),
+            },
         }
     }
 
@@ -124,6 +149,10 @@ impl Source {
         match self {
             Source::Path(path) => read_limited(path).map(Cow::Owned),
             Source::Bytes(_, bytes) => Ok(Cow::Borrowed(bytes)),
+            Source::Sheet { workbook, file } => {
+                let bytes = read_limited(workbook)?;
+                super::workbook::sheet_csv(&bytes, file.as_deref()).map(Cow::Owned)
+            }
         }
     }
 

@@ -36,6 +36,11 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
+    /// Year, month and day.
+    pub fn ymd(self) -> (i32, u32, u32) {
+        (self.year, self.month, self.day)
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();

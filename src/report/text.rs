@@ -55,9 +55,13 @@ pub fn match_footer(
         .filter(|(f, _)| f.ends_with(".csv"))
         .map(|(f, bytes)| format!("{f} ({})", export::data_rows(bytes)))
         .collect();
+    let workbook = files
+        .iter()
+        .find(|(f, _)| f.ends_with(".xlsx"))
+        .map_or(String::new(), |(f, _)| format!(", {f}"));
     let _ = writeln!(
         text,
-        "Wrote {}: {}, summary.json",
+        "Wrote {}: {}, summary.json{workbook}",
         out.display(),
         written.join(", ")
     );
