@@ -178,3 +178,47 @@ fn chromium_renders_every_section() {
         assert!(colours.len() > 20, "the screenshot is nearly blank");
     }
 }
+
+/// On a pool of more than 20 missions each chart leads with what needs the
+/// board's attention (missions short of seats or of a target) and folds
+/// the rest into a `details` element, counted in its summary.
+#[test]
+fn a_large_pool_report_leads_with_what_needs_attention() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("gen");
+    generate_into(
+        &data,
+        &["--officers", "500", "--missions", "24", "--seed", "3"],
+    );
+    let report = tmp.path().join("plan.html");
+    let out = run_match(
+        &data,
+        &tmp.path().join("out"),
+        &["-q", "--report", arg(&report)],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let html = read(&report);
+    assert_self_contained(&html);
+    let summary = csv_rows(&read(&tmp.path().join("out/mission_summary.csv")));
+    let short = summary
+        .iter()
+        .filter(|r| r["filled"] != r["demand"])
+        .count();
+    assert!(short > 0 && short < 24, "{short}");
+    let seats = &html[html.find("id=\"seats\"").unwrap()..html.find("id=\"balance\"").unwrap()];
+    let (shown, folded) = seats.split_once("<details").unwrap();
+    assert!(
+        folded.contains(&format!(
+            "<summary>{} missions with every seat filled</summary>",
+            24 - short
+        )),
+        "{folded}"
+    );
+    // Every mission short of seats is drawn before the fold, none after.
+    for row in &summary {
+        let label = format!(">{}</text>", row["mission_id"]);
+        let is_short = row["filled"] != row["demand"];
+        assert_eq!(shown.contains(&label), is_short, "{}", row["mission_id"]);
+        assert_eq!(folded.contains(&label), !is_short, "{}", row["mission_id"]);
+    }
+}

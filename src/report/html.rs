@@ -70,14 +70,14 @@ pub fn match_report(
         section #seats {
             h2 { "Seats filled against demand" }
             p.note { "Per mission: the dark bar is seats filled, the light bar the seats asked for." }
-            (bars(&inst.missions.iter().zip(&stats).map(|(m, s)| Bar {
+            (folded(inst.missions.iter().zip(&stats).map(|(m, s)| Bar {
                 label: m.id.clone(),
                 value: f64::from(s.filled),
                 whole: f64::from(s.demand),
                 target: None,
                 text: format!("{}/{}", s.filled, s.demand),
                 flag: s.filled < s.demand,
-            }).collect::<Vec<_>>()))
+            }).collect::<Vec<_>>(), "missions with every seat filled"))
         }
         (balance_section(inst, &stats))
         (services_section(inst, solution))
@@ -193,6 +193,9 @@ h2 { font-size: 18px; margin: 0 0 8px; padding-bottom: 4px; border-bottom: 2px s
 h3 { font-size: 14px; margin: 16px 0 6px; }
 p.lead { color: var(--muted); margin: 0 0 18px; font-size: 15px; }
 p.note { color: var(--muted); margin: 0 0 10px; }
+details.fold { margin: 6px 0 10px; }
+details.fold > summary { cursor: pointer; color: var(--bar); margin-bottom: 6px; }
+@media print { details.fold > summary { color: var(--ink); } }
 section { margin: 0 0 30px; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
@@ -285,10 +288,10 @@ fn balance_section(inst: &Instance, stats: &[plan::MissionStats]) -> Markup {
                 span { span.swatch style="background:#1d2733;width:2px" {} "target" }
             }
             h3 { "Women among the officers placed" }
-            (bars(&women))
+            (folded(women, "missions meeting their target or without one"))
             h3 { "Officers meeting the mission's working language" }
             @if language.is_empty() { p.note { "No mission names a working language." } }
-            @else { (bars(&language)) }
+            @else { (folded(language, "missions meeting their target or without one")) }
         }
     }
 }
@@ -373,7 +376,7 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
                 "Capacity is max_deployed − deployed_now; a service counted day by day shows its busiest day against max_deployed. " (full) " of " (rows.len())
                 " services are at capacity (marked); their communities set the limit."
             }
-            (bars(&rows))
+            (folded(rows, "services with room on every day"))
         }
     }
 }
@@ -781,6 +784,34 @@ fn audit_section(info: &ReportInfo, pins_of: Option<&Instance>) -> Markup {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Bars a chart shows before it folds the rest away.
+const FOLD_AFTER: usize = 20;
+
+/// A bar chart that leads with what needs the board's attention: up to
+/// [`FOLD_AFTER`] bars it is the plain chart; beyond, the flagged bars
+/// (short of seats or of a target, or at a limit) come first and the
+/// others fold into a `details` element the reader can open, named by
+/// `rest` (`"missions with every seat filled"`).
+fn folded(rows: Vec<Bar>, rest: &str) -> Markup {
+    if rows.len() <= FOLD_AFTER {
+        return bars(&rows);
+    }
+    let (flagged, others): (Vec<Bar>, Vec<Bar>) = rows.into_iter().partition(|b| b.flag);
+    html! {
+        @if flagged.is_empty() {
+            p.note { "Nothing to act on here." }
+        } @else {
+            (bars(&flagged))
+        }
+        @if !others.is_empty() {
+            details.fold {
+                summary { (others.len()) " " (rest) }
+                (bars(&others))
             }
         }
     }
