@@ -38,6 +38,11 @@ pub enum Command {
     /// The best alternatives for a seat, each with what choosing it would cost at every level
     #[command(after_help = "Example:\n  missionmatch recommend UNMISS/team_leader --top 5")]
     Recommend(RecommendArgs),
+    /// Write a decision letter for every candidate (one printable HTML file with a page each, one file per officer, and a mail-merge CSV), in English or French
+    #[command(
+        after_help = "Examples:\n  missionmatch letters --out letters\n  missionmatch letters --lang fr --out lettres\n  missionmatch letters --plan out/assignments.csv --out letters"
+    )]
+    Letters(LettersArgs),
     /// Solve the baseline and every scenario of a scenario file, in parallel, and compare them
     #[command(
         after_help = "Examples:\n  missionmatch whatif --scenarios scenarios.csv --out whatif\n  missionmatch whatif --sweep 'mission:*:min_women_share=0:0.5:0.05' --out women-curve\n\nScenario file: scenario,target,id,field,value — e.g. toronto+5,service,TPS,max_deployed,+5"
@@ -245,6 +250,23 @@ pub struct ExplainArgs {
     #[arg(long)]
     pub position: Option<String>,
     /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+}
+
+/// `letters`
+#[derive(Args, Debug)]
+pub struct LettersArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output folder: letters.html (every letter, a page each), OFFICER_ID.html per officer, letters.csv (mail merge)
+    #[arg(long, default_value = "letters")]
+    pub out: PathBuf,
+    /// Language of the letters: en or fr (default: from the environment's locale, English otherwise)
+    #[arg(long, value_parser = ["en", "fr"])]
+    pub lang: Option<String>,
+    /// Write the letters for this plan (an assignments.csv, e.g. the one the board approved) instead of solving the data
     #[arg(long)]
     pub plan: Option<PathBuf>,
 }

@@ -9,8 +9,8 @@ mod term;
 use clap::CommandFactory;
 use clap::Parser;
 use cli::{
-    Cli, Command, CompletionsArgs, DataArgs, ExplainArgs, GenerateArgs, MatchArgs, RecommendArgs,
-    ValidateArgs, VerifyArgs, WhatifArgs,
+    Cli, Command, CompletionsArgs, DataArgs, ExplainArgs, GenerateArgs, LettersArgs, MatchArgs,
+    RecommendArgs, ValidateArgs, VerifyArgs, WhatifArgs,
 };
 use missionmatch::io::{self, export, Loaded};
 use missionmatch::model::{Instance, PositionIx};
@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd_explain(&args),
         Command::Recommend(args) => cmd_recommend(&args),
         Command::Whatif(args) => cmd_whatif(&args),
+        Command::Letters(args) => cmd_letters(&args),
         Command::Completions(args) => cmd_completions(&args),
     };
     match result {
@@ -290,6 +291,52 @@ fn cmd_explain(args: &ExplainArgs) -> CmdResult {
     };
     spinner.finish_and_clear();
     print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_letters(args: &LettersArgs) -> CmdResult {
+    use missionmatch::report::letters::{self, Lang};
+    let (matched, spinner) = match &args.plan {
+        Some(path) => given_plan(&args.data, path)?,
+        None => solved(&args.data)?,
+    };
+    spinner.set_message("writing the letters");
+    let inst = &matched.loaded.instance;
+    let lang = args
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(Lang::from_env);
+    let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
+    let all = letters::letters(inst, &matched.solution.plan, &cx);
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
+    export::write_file(
+        &args.out.join("letters.html"),
+        letters::document(inst, &all, lang).as_bytes(),
+    )?;
+    for letter in &all {
+        let id = &inst.officers[letter.officer.0].id;
+        let file = args.out.join(format!("{}.html", letters::file_stem(id)));
+        let one = letters::document(inst, std::slice::from_ref(letter), lang);
+        export::write_file(&file, one.as_bytes())?;
+    }
+    export::write_file(
+        &args.out.join("letters.csv"),
+        &letters::mail_merge(inst, &all, lang)?,
+    )?;
+    spinner.finish_and_clear();
+    if !args.data.quiet {
+        let selected = all
+            .iter()
+            .filter(|l| matches!(l.outcome, letters::Outcome::Selected { .. }))
+            .count();
+        println!(
+            "Wrote {}: letters.html ({} letters: {selected} selected, {} not selected), one file per officer, letters.csv",
+            args.out.display(),
+            all.len(),
+            all.len() - selected
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

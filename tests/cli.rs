@@ -687,6 +687,113 @@ fn inputs_read_from_workbooks_give_the_same_plan() {
     );
 }
 
+/// `letters` writes a letter per candidate whose facts are the plan's:
+/// the selected officers' seats and tours as in assignments.csv, the
+/// reasons of passed_over.csv, the standby places of alternates.csv; in
+/// French with French dates; names escaped.
+#[test]
+fn letters_state_the_plans_facts_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    // A name a letter must show as text, never as markup.
+    let officers = read(&data.join("officers.csv")).replacen(
+        "Mathis Nakamura",
+        "\"Mathis <b>Nakamura</b> & Co\"",
+        1,
+    );
+    std::fs::write(data.join("officers.csv"), officers).unwrap();
+    let out_dir = tmp.path().join("out");
+    assert!(run_match(&data, &out_dir, &["-q"]).status.success());
+    let letters = tmp.path().join("letters");
+    let out = bin()
+        .args([
+            "letters",
+            "--data",
+            arg(&data),
+            "--out",
+            arg(&letters),
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("400 letters: 101 selected, 299 not selected"));
+    let merge = csv_rows(&read(&letters.join("letters.csv")));
+    assert_eq!(merge.len(), 400);
+    let assignments = csv_rows(&read(&out_dir.join("assignments.csv")));
+    let passed = csv_rows(&read(&out_dir.join("passed_over.csv")));
+    let alternates = csv_rows(&read(&out_dir.join("alternates.csv")));
+    for row in &merge {
+        let id = &row["officer_id"];
+        let letter = read(&letters.join(&row["letter"]));
+        assert!(letter.contains(&format!("({id})")), "{id}");
+        match assignments.iter().find(|a| &a["officer_id"] == id) {
+            Some(a) => {
+                assert_eq!(row["outcome"], "selected");
+                assert_eq!(
+                    (&row["mission_id"], &row["role"]),
+                    (&a["mission_id"], &a["role"])
+                );
+                assert_eq!((&row["start"], &row["end"]), (&a["start"], &a["end"]));
+            }
+            None => assert_ne!(row["outcome"], "selected", "{id}"),
+        }
+        if let Some(p) = passed.iter().find(|p| &p["officer_id"] == id) {
+            assert!(
+                row["decision"].contains(&format!("{}/{}: ", p["mission_id"], p["role"])),
+                "{id}: {}",
+                row["decision"]
+            );
+        }
+        let standby: Vec<String> = alternates
+            .iter()
+            .filter(|a| &a["officer_id"] == id)
+            .map(|a| format!("{}/{} #{}", a["mission_id"], a["role"], a["standby"]))
+            .collect();
+        assert_eq!(row["standby"], standby.join("; "), "{id}");
+    }
+    let escaped = read(&letters.join("CPA-0001.html"));
+    assert!(
+        escaped.contains("Mathis &lt;b&gt;Nakamura&lt;/b&gt; &amp; Co"),
+        "{escaped}"
+    );
+    // One document with a page per letter.
+    let all = read(&letters.join("letters.html"));
+    assert_eq!(all.matches("<article class=\"letter\">").count(), 400);
+    assert!(all.contains("page-break-after: always"));
+    // French: the same decisions, in French, with French dates.
+    let lettres = tmp.path().join("lettres");
+    let out = bin()
+        .args([
+            "letters",
+            "-q",
+            "--data",
+            arg(&data),
+            "--out",
+            arg(&lettres),
+            "--lang",
+            "fr",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let fr = csv_rows(&read(&lettres.join("letters.csv")));
+    let selected = fr.iter().find(|r| r["outcome"] == "selected").unwrap();
+    let page = read(&lettres.join(&selected["letter"]));
+    assert!(page.contains("<html lang=\"fr\">"));
+    assert!(page.contains("Madame, Monsieur,") && page.contains("Période"));
+    assert!(
+        page.contains(" 2027")
+            && (page.contains("1er ") || page.contains(" avril ") || page.contains(" mars ")),
+        "{page}"
+    );
+    assert!(selected["decision"].starts_with("retenu : "));
+    assert!(fr
+        .iter()
+        .any(|r| r["decision"].starts_with("non retenu : ")));
+}
+
 #[test]
 fn generate_time_is_seeded_and_dates_only() {
     let tmp = tempfile::tempdir().unwrap();

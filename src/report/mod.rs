@@ -2,6 +2,7 @@
 //! the text and JSON of the other commands, and the HTML report.
 
 pub mod html;
+pub mod letters;
 mod summary;
 pub mod text;
 
