@@ -6,7 +6,8 @@
 //! as the CSV files write them, date cells as `YYYY-MM-DD`, booleans as
 //! `yes`/`no`. Writing does the reverse for every output file: a sheet
 //! per file, a styled and frozen header row with filters, column widths
-//! fitted to the contents, and each cell typed: a number where the CSV
+//! fitted to the contents, printing landscape one page wide with the header
+//! on every page, and each cell typed: a number where the CSV
 //! text is a number written back the same way, a date where it is a
 //! `YYYY-MM-DD` date, text otherwise, so every cell reads back as the CSV
 //! has it.
@@ -152,6 +153,9 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
             rows = r + 1;
         }
         sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+        // Printed: landscape, one page wide, the header on every page.
+        sheet.set_landscape().set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0).map_err(|e| e.to_string())?;
         if rows > 0 && cols > 0 {
             sheet
                 .autofilter(0, 0, rows - 1, cols - 1)
