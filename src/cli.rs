@@ -269,6 +269,9 @@ pub struct LettersArgs {
     /// Write the letters for this plan (an assignments.csv, e.g. the one the board approved) instead of solving the data
     #[arg(long)]
     pub plan: Option<PathBuf>,
+    /// Officers on each position's standby list, as match --alternates: a letter names the lists its officer is on
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub alternates: usize,
 }
 
 /// `whatif`
@@ -345,11 +348,11 @@ pub struct GenerateArgs {
     #[arg(long, value_parser = ["S", "M", "L", "XL", "s", "m", "l", "xl"])]
     pub preset: Option<String>,
     /// Number of officers (without --preset)
-    #[arg(long, default_value_t = 300)]
-    pub officers: usize,
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+    pub officers: u32,
     /// Number of missions (without --preset)
-    #[arg(long, default_value_t = 5)]
-    pub missions: usize,
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub missions: u32,
     /// Random seed: the same seed writes the same files
     #[arg(long, default_value_t = 1)]
     pub seed: u64,

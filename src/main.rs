@@ -308,22 +308,34 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
         .and_then(Lang::parse)
         .unwrap_or_else(Lang::from_env);
     let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
-    let all = letters::letters(inst, &matched.solution.plan, &cx);
-    std::fs::create_dir_all(&args.out).map_err(|e| Error::io("creating", &args.out, e))?;
-    export::write_file(
-        &args.out.join("letters.html"),
-        letters::document(inst, &all, lang).as_bytes(),
-    )?;
-    for letter in &all {
-        let id = &inst.officers[letter.officer.0].id;
-        let file = args.out.join(format!("{}.html", letters::file_stem(id)));
-        let one = letters::document(inst, std::slice::from_ref(letter), lang);
-        export::write_file(&file, one.as_bytes())?;
+    let all = letters::letters(inst, &matched.solution.plan, &cx, args.alternates);
+    let names = letters::file_names(inst, &all);
+    // The folder is replaced whole, so no letter of an earlier run stays
+    // beside the new ones; a folder that is not one of ours is left alone.
+    let ours = args.out.join("letters.csv").exists()
+        || std::fs::read_dir(&args.out).map_or(true, |mut d| d.next().is_none());
+    if !ours {
+        return Err(Error::Usage(format!(
+            "{} is not empty and holds no letters.csv: choose another --out",
+            args.out.display()
+        ))
+        .into());
     }
-    export::write_file(
-        &args.out.join("letters.csv"),
-        &letters::mail_merge(inst, &all, lang)?,
-    )?;
+    let mut files = vec![
+        (
+            "letters.html".to_string(),
+            letters::document(inst, &all, lang).into_bytes(),
+        ),
+        (
+            "letters.csv".to_string(),
+            letters::mail_merge(inst, &all, &names, lang)?,
+        ),
+    ];
+    for (letter, name) in all.iter().zip(&names) {
+        let one = letters::document(inst, std::slice::from_ref(letter), lang);
+        files.push((name.clone(), one.into_bytes()));
+    }
+    export::replace_folder_with(&args.out, &files)?;
     spinner.finish_and_clear();
     if !args.data.quiet {
         let selected = all
@@ -464,7 +476,7 @@ fn cmd_verify(args: &VerifyArgs) -> CmdResult {
 fn cmd_generate(args: &GenerateArgs) -> CmdResult {
     let (officers, missions) = match &args.preset {
         Some(p) => generate::preset(p).ok_or_else(|| anyhow::anyhow!("unknown preset {p}"))?,
-        None => (args.officers, args.missions),
+        None => (args.officers as usize, args.missions as usize),
     };
     let opts = generate::GenerateOptions {
         officers,

@@ -695,13 +695,15 @@ fn inputs_read_from_workbooks_give_the_same_plan() {
 fn letters_state_the_plans_facts_in_both_languages() {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample_copy(tmp.path());
-    // A name a letter must show as text, never as markup.
-    let officers = read(&data.join("officers.csv")).replacen(
-        "Mathis Nakamura",
-        "\"Mathis <b>Nakamura</b> & Co\"",
-        1,
-    );
-    std::fs::write(data.join("officers.csv"), officers).unwrap();
+    // A name a letter must show as text, never as markup; two ids that
+    // make the same safe file name (two letters, two files).
+    for file in ["officers.csv", "scores.csv"] {
+        let text = read(&data.join(file))
+            .replacen("Mathis Nakamura", "\"Mathis <b>Nakamura</b> & Co\"", 1)
+            .replace("CPA-0003,", "CPA 0003,")
+            .replace("CPA-0004,", "CPA_0003,");
+        std::fs::write(data.join(file), text).unwrap();
+    }
     let out_dir = tmp.path().join("out");
     assert!(run_match(&data, &out_dir, &["-q"]).status.success());
     let letters = tmp.path().join("letters");
@@ -746,13 +748,25 @@ fn letters_state_the_plans_facts_in_both_languages() {
                 row["decision"]
             );
         }
+        // The standby places of alternates.csv where calling up is not
+        // blocked by a limit.
         let standby: Vec<String> = alternates
             .iter()
-            .filter(|a| &a["officer_id"] == id)
+            .filter(|a| &a["officer_id"] == id && a["call_up_costs"] != "blocked")
             .map(|a| format!("{}/{} #{}", a["mission_id"], a["role"], a["standby"]))
             .collect();
         assert_eq!(row["standby"], standby.join("; "), "{id}");
     }
+    let files: std::collections::BTreeSet<String> =
+        merge.iter().map(|r| r["letter"].to_lowercase()).collect();
+    assert_eq!(files.len(), 400, "two letters share a file");
+    let twin = merge
+        .iter()
+        .find(|r| r["officer_id"] == "CPA_0003")
+        .unwrap();
+    assert_eq!(twin["letter"], "CPA_0003-2.html");
+    assert!(read(&letters.join("CPA_0003.html")).contains("(CPA 0003)"));
+    assert!(read(&letters.join("CPA_0003-2.html")).contains("(CPA_0003)"));
     let escaped = read(&letters.join("CPA-0001.html"));
     assert!(
         escaped.contains("Mathis &lt;b&gt;Nakamura&lt;/b&gt; &amp; Co"),
@@ -1092,4 +1106,188 @@ fn the_pipeline_rejects_a_plan_over_a_limit() {
         }
         other => panic!("expected PlanRejected, got {other:?}"),
     }
+}
+
+/// A seat left empty because the officer's service has released all it
+/// can: the letter says so (not "outscored"), and does not offer the
+/// officer a standby place they cannot take.
+#[test]
+fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for (file, text) in [
+        ("services.csv", "service_id,name,province,sworn_officers,max_deployed,deployed_now\nA,Alpha Police,ON,100,1,0\n"),
+        ("missions.csv", "mission_id,name,country,organization,start,months,min_women_share,language,min_language_share,max_per_service\nHTI,Haiti Mission,Haiti,UN,2027-01-15,6,,,,\n"),
+        ("positions.csv", "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\nHTI,trainer,1,,,,,no,1\nHTI,mentor,1,,,,,no,1\n"),
+        ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,board_score\nA1,Ann One,A,F,sergeant,10,90\nA2,Bob Two,A,M,sergeant,9,80\n"),
+    ] {
+        std::fs::write(data.join(file), text).unwrap();
+    }
+    let letters = tmp.path().join("letters");
+    let out = bin()
+        .args([
+            "letters",
+            "-q",
+            "--lang",
+            "en",
+            "--data",
+            arg(&data),
+            "--out",
+            arg(&letters),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let merge = csv_rows(&read(&letters.join("letters.csv")));
+    let left = merge
+        .iter()
+        .find(|r| r["outcome"] == "not_selected")
+        .unwrap();
+    let chosen = merge.iter().find(|r| r["outcome"] == "selected").unwrap();
+    let empty_seat = if chosen["role"] == "trainer" {
+        "HTI/mentor"
+    } else {
+        "HTI/trainer"
+    };
+    assert!(
+        left["decision"].contains(&format!(
+            "{empty_seat}: the seat stays empty: your service, Alpha Police, had already released every officer it can spare during that tour"
+        )),
+        "{}",
+        left["decision"]
+    );
+    assert!(!left["standby"].contains(empty_seat), "{}", left["standby"]);
+    let page = read(&letters.join(&left["letter"]));
+    assert!(page.contains("the seat stays empty") && !page.contains("scored at least as high"));
+}
+
+/// Workbooks made by hand: a table that starts lower and to the right
+/// (a title above it), a workbook per file whose only sheet has another
+/// name, an Excel date cell; and a sheet spanning millions of cells is
+/// refused with a message, not read.
+#[test]
+fn hand_made_workbooks_read_as_their_tables() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("csv");
+    assert!(run_match(&data, &out_dir, &["-q"]).status.success());
+    let want = read(&out_dir.join("assignments.csv"));
+    // missions.xlsx: one sheet "Feuil1", a title in A1, the table from B3,
+    // start dates as date cells.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Feuil1").unwrap();
+    sheet.write_string(0, 0, "Missions 2027").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let missions = read(&data.join("missions.csv"));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(missions.as_bytes());
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            let (r, c) = (r as u32 + 2, c as u16 + 1);
+            match missionmatch::model::Date::parse(cell) {
+                Some(d) if cell.len() == 10 => {
+                    let (y, m, day) = d.ymd();
+                    let x = ExcelDateTime::from_ymd(y as u16, m as u8, day as u8).unwrap();
+                    sheet.write_datetime_with_format(r, c, &x, &date).unwrap();
+                }
+                _ => {
+                    sheet.write_string(r, c, cell).unwrap();
+                }
+            }
+        }
+    }
+    std::fs::write(data.join("missions.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    std::fs::remove_file(data.join("missions.csv")).unwrap();
+    let run = run_match(&data, &tmp.path().join("xlsx"), &["-q"]);
+    // The title row is not the header: the header is the table's first row.
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
+    // Without the title, the table read from B3 gives the CSV plan.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Feuil1").unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(missions.as_bytes());
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            let (r, c) = (r as u32 + 2, c as u16 + 1);
+            match missionmatch::model::Date::parse(cell) {
+                Some(d) if cell.len() == 10 => {
+                    let (y, m, day) = d.ymd();
+                    let x = ExcelDateTime::from_ymd(y as u16, m as u8, day as u8).unwrap();
+                    sheet.write_datetime_with_format(r, c, &x, &date).unwrap();
+                }
+                _ => {
+                    sheet.write_string(r, c, cell).unwrap();
+                }
+            }
+        }
+    }
+    std::fs::write(data.join("missions.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    let run = run_match(&data, &tmp.path().join("xlsx2"), &["-q"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(read(&tmp.path().join("xlsx2/assignments.csv")), want);
+    // A stray cell far away: refused, named.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "service_id").unwrap();
+    sheet.write_string(200_000, 1_000, "x").unwrap();
+    std::fs::write(data.join("services.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    std::fs::remove_file(data.join("services.csv")).unwrap();
+    let run = run_match(&data, &tmp.path().join("far"), &["-q"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        text(&run.stderr)
+            .contains("services.xlsx[services]: sheet Sheet1 spans 200001 rows and 1001 columns"),
+        "{}",
+        text(&run.stderr)
+    );
+}
+
+/// The letters folder is replaced whole: a letter of an earlier run does
+/// not stay beside the new ones; a folder that is not a letters folder is
+/// refused, untouched.
+#[test]
+fn letters_replace_their_folder_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for f in [
+        "services.csv",
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+    ] {
+        std::fs::copy(root().join("tests/fixtures/small").join(f), data.join(f)).unwrap();
+    }
+    let letters = tmp.path().join("letters");
+    let run = |out: &Path| {
+        bin()
+            .args(["letters", "-q", "--data", arg(&data), "--out", arg(out)])
+            .output()
+            .unwrap()
+    };
+    assert!(run(&letters).status.success());
+    assert!(letters.join("B3.html").exists());
+    let officers = read(&data.join("officers.csv"));
+    let without_b3: String = officers
+        .lines()
+        .filter(|l| !l.starts_with("B3,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(data.join("officers.csv"), without_b3).unwrap();
+    assert!(run(&letters).status.success());
+    assert!(!letters.join("B3.html").exists(), "a stale letter stayed");
+    assert!(letters.join("A1.html").exists());
+    let foreign = tmp.path().join("notes");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("mine.txt"), "keep").unwrap();
+    let out = run(&foreign);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("holds no letters.csv"));
+    assert_eq!(read(&foreign.join("mine.txt")), "keep");
 }

@@ -149,9 +149,9 @@ impl<'a> Context<'a> {
 
     /// What calling `o` up for `p` does on its own, nothing else changed:
     /// take an empty seat, or replace a holder who is not pinned there,
-    /// the one whose replacement costs least (keeps Fill and Balance, then
-    /// raises the shortfall, then breaks a limit; ties: the lowest-scored
-    /// holder). A fact about that one change, not a re-solve (the exact
+    /// the one whose replacement costs least (keeps Fill and Balance with
+    /// the smallest loss of Quality, then raises the shortfall least, then
+    /// breaks a limit; ties: the lowest-scored holder). A fact about that one change, not a re-solve (the exact
     /// cost of the best plan with `o` in `p` comes from [`super::force`]).
     pub fn call_up(&self, o: OfficerIx, p: PositionIx) -> CallUp {
         let inst = self.inst;
@@ -203,10 +203,17 @@ impl<'a> Context<'a> {
             CallUp::RaisesShortfall { .. } | CallUp::LeavesSeat(_) => 1,
             CallUp::Blocked(_) => 2,
         };
+        // Within a class, the swap that costs least: the smallest loss of
+        // Quality, the smallest shortfall.
+        let cost = |call: &CallUp| match call {
+            CallUp::Replaces { quality, .. } => -quality,
+            CallUp::RaisesShortfall { to, .. } => *to,
+            _ => 0.0,
+        };
         replaceable
             .into_iter()
             .map(replacing)
-            .min_by_key(|call| class(call))
+            .min_by(|a, b| class(a).cmp(&class(b)).then(cost(a).total_cmp(&cost(b))))
             .unwrap_or(CallUp::Blocked(Binding::SeatsPinned))
     }
 

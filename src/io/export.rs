@@ -780,6 +780,12 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     if out.exists() {
         check_ours(out)?;
     }
+    replace_folder_with(out, files)
+}
+
+/// [`replace_folder`] for a folder the caller has checked is its own
+/// (letters, whose file names are the officers').
+pub fn replace_folder_with(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let tmp = sibling(out, "tmp")?;
     let old = sibling(out, "old")?;
     let _ = fs::remove_dir_all(&tmp);

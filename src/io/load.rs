@@ -155,17 +155,16 @@ pub fn load(
     paths: &InputPaths,
     options: &LoadOptions,
 ) -> Result<Loaded, (InputErrors, Vec<String>)> {
-    // A workbook is read through its sheet for the file: the whole of a
-    // workbook named like the file (services.xlsx), else its sheet named
-    // like the file.
+    // A workbook is read through its sheet named like the file (or its
+    // only sheet).
     let source = |p: &Path, file: &str| {
-        if !is_workbook(p) {
-            return Source::Path(p.to_path_buf());
-        }
-        let own = p.file_stem().and_then(|s| s.to_str()) == file.strip_suffix(".csv");
-        Source::Sheet {
-            workbook: p.to_path_buf(),
-            file: (!own).then(|| file.to_string()),
+        if is_workbook(p) {
+            Source::Sheet {
+                workbook: p.to_path_buf(),
+                file: file.to_string(),
+            }
+        } else {
+            Source::Path(p.to_path_buf())
         }
     };
     let sources = Sources {

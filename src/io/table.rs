@@ -100,13 +100,12 @@ pub enum Source {
     /// Bytes in memory, named like a file in messages.
     Bytes(String, Vec<u8>),
     /// A sheet of an .xlsx workbook: the one named for `file`
-    /// (`services.csv` → sheet `services`), or the first when `file` is
-    /// `None` (a workbook per input file).
+    /// (`services.csv` → sheet `services`), or else its only sheet.
     Sheet {
         /// The workbook.
         workbook: std::path::PathBuf,
-        /// The input file the sheet stands for, if the workbook holds many.
-        file: Option<String>,
+        /// The input file the sheet stands for.
+        file: String,
     },
 }
 
@@ -116,14 +115,11 @@ impl Source {
         match self {
             Source::Path(path) => file_name(path),
             Source::Bytes(name, _) => name.clone(),
-            Source::Sheet { workbook, file } => match file {
-                Some(file) => format!(
-                    "{}[{}]",
-                    file_name(workbook),
-                    file.strip_suffix(".csv").unwrap_or(file)
-                ),
-                None => file_name(workbook),
-            },
+            Source::Sheet { workbook, file } => format!(
+                "{}[{}]",
+                file_name(workbook),
+                file.strip_suffix(".csv").unwrap_or(file)
+            ),
         }
     }
 
@@ -132,14 +128,11 @@ impl Source {
         match self {
             Source::Path(path) => path.display().to_string(),
             Source::Bytes(name, _) => name.clone(),
-            Source::Sheet { workbook, file } => match file {
-                Some(file) => format!(
-                    "{}[{}]",
-                    workbook.display(),
-                    file.strip_suffix(".csv").unwrap_or(file)
-                ),
-                None => workbook.display().to_string(),
-            },
+            Source::Sheet { workbook, file } => format!(
+                "{}[{}]",
+                workbook.display(),
+                file.strip_suffix(".csv").unwrap_or(file)
+            ),
         }
     }
 
@@ -151,7 +144,7 @@ impl Source {
             Source::Bytes(_, bytes) => Ok(Cow::Borrowed(bytes)),
             Source::Sheet { workbook, file } => {
                 let bytes = read_limited(workbook)?;
-                super::workbook::sheet_csv(&bytes, file.as_deref()).map(Cow::Owned)
+                super::workbook::sheet_csv(&bytes, file).map(Cow::Owned)
             }
         }
     }

@@ -27,8 +27,8 @@ const MAX_WIDTH_PIXELS: u32 = 360;
 
 /// The sheets of a workbook, by name.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable workbook: {e}"))?;
+    let book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .xlsx workbook: {e}"))?;
     Ok(book.sheet_names().to_vec())
 }
 
@@ -40,42 +40,76 @@ pub fn sheet_is_for(sheet: &str, file: &str) -> bool {
     sheet.eq_ignore_ascii_case(stem) || sheet.eq_ignore_ascii_case(file)
 }
 
-/// The CSV text of a workbook's sheet: the sheet for `file` (see
-/// [`sheet_is_for`]), or the first sheet when `file` is `None`.
-pub fn sheet_csv(bytes: &[u8], file: Option<&str>) -> Result<Vec<u8>, String> {
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable workbook: {e}"))?;
+/// Cells a sheet may span (rows × columns, empty ones included) before it
+/// is refused as too large to be an input file.
+const MAX_SHEET_CELLS: usize = 20_000_000;
+
+/// The CSV text of the workbook's sheet for `file` (`services.csv`): the
+/// sheet named like it (see [`sheet_is_for`]), or else the workbook's only
+/// sheet. Rows keep the spreadsheet's numbers (empty rows above the data
+/// are blank lines, which the loaders skip); columns start at the sheet's
+/// first used column.
+pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .xlsx workbook: {e}"))?;
     let names = book.sheet_names().to_vec();
-    let name = match file {
-        None => names.first().cloned(),
-        Some(file) => names.iter().find(|s| sheet_is_for(s, file)).cloned(),
-    }
-    .ok_or_else(|| match file {
-        Some(file) => format!(
-            "the workbook has no sheet named {} (its sheets: {})",
-            file.strip_suffix(".csv").unwrap_or(file),
-            names.join(", ")
-        ),
-        None => "the workbook has no sheet".to_string(),
-    })?;
-    let range = book
-        .worksheet_range(&name)
+    let stem = file.strip_suffix(".csv").unwrap_or(file);
+    let name = match names.iter().find(|s| sheet_is_for(s, file)) {
+        Some(name) => name.clone(),
+        None if names.len() == 1 => names[0].clone(),
+        None => {
+            return Err(format!(
+                "the workbook has no sheet named {stem} (its sheets: {})",
+                names.join(", ")
+            ))
+        }
+    };
+    // The used cells, read one by one (a sheet is never laid out in full
+    // before its size is known to be that of a table).
+    let mut reader = book
+        .worksheet_cells_reader(&name)
         .map_err(|e| format!("sheet {name}: {e}"))?;
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    let (mut first_row, mut first_col, mut last_row, mut last_col) = (u32::MAX, u32::MAX, 0, 0);
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| format!("sheet {name}: {e}"))?
+    {
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        (first_row, first_col) = (first_row.min(r), first_col.min(c));
+        (last_row, last_col) = (last_row.max(r), last_col.max(c));
+        let height = (last_row - first_row.min(last_row)) as usize + 1;
+        let width = (last_col - first_col.min(last_col)) as usize + 1;
+        if height.saturating_mul(width) > MAX_SHEET_CELLS {
+            return Err(format!(
+                "sheet {name} spans {} rows and {} columns: more than an input file holds (clear the cells outside the table)",
+                last_row + 1,
+                last_col + 1
+            ));
+        }
+        cells.push((r, c, text));
+    }
+    if cells.is_empty() {
+        return Ok(Vec::new());
+    }
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let width = (last_col - first_col) as usize + 1;
+    let mut out = vec![b'\n'; first_row as usize];
     let mut w = csv::Writer::from_writer(Vec::new());
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let width = range.width();
-    // Rows from the sheet's first row; a sheet starting lower keeps its
-    // line numbers (messages name the sheet's own rows).
-    for _ in 0..first_row {
-        w.write_record(vec![""; width + first_col as usize])
-            .map_err(|e| e.to_string())?;
+    let mut next = cells.into_iter().peekable();
+    for r in first_row..=last_row {
+        let mut row = vec![String::new(); width];
+        while let Some((_, c, text)) = next.next_if(|cell| cell.0 == r) {
+            row[(c - first_col) as usize] = text;
+        }
+        w.write_record(&row).map_err(|e| e.to_string())?;
     }
-    for row in range.rows() {
-        let mut cells: Vec<String> = vec![String::new(); first_col as usize];
-        cells.extend(row.iter().map(cell_text));
-        w.write_record(&cells).map_err(|e| e.to_string())?;
-    }
-    w.into_inner().map_err(|e| e.to_string())
+    out.extend(w.into_inner().map_err(|e| e.to_string())?);
+    Ok(out)
 }
 
 /// A cell as the CSV files would write it.
@@ -86,23 +120,22 @@ fn cell_text(cell: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => num(*f),
         Data::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-        Data::DateTime(d) => excel_date(d.as_f64())
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| num(d.as_f64())),
+        // The date as the workbook shows it (its 1900 or 1904 system).
+        Data::DateTime(d) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            Date::new(i32::from(y), u32::from(m), u32::from(day))
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| num(d.as_f64()))
+        }
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.get(..10).unwrap_or(s).to_string(),
         Data::Error(e) => format!("#{e:?}"),
     }
 }
 
-/// The day of an Excel date serial (days since 1899-12-30).
-fn excel_date(serial: f64) -> Option<Date> {
-    let base = Date::new(1899, 12, 30)?;
-    Some(base.add_days(serial.floor() as i64))
-}
-
 /// One workbook with a sheet per CSV file of `files` (comma-delimited,
-/// without byte-order mark), named after the file. The same files give the
-/// same bytes.
+/// without byte-order mark), named after the file; a file longer than a
+/// sheet holds is named on a `notes` sheet instead. The same files give
+/// the same bytes.
 pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
     let mut book = Workbook::new();
     // A fixed creation time: the same plan gives the same bytes.
@@ -117,10 +150,22 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
         .set_background_color(0xD9E2F3)
         .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut too_long = Vec::new();
     for (file, bytes) in files {
         let Some(stem) = file.strip_suffix(".csv") else {
             continue;
         };
+        let records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice())
+            .records()
+            .count();
+        if records > MAX_ROWS {
+            too_long.push(format!(
+                "{file} has {records} rows, more than a sheet holds ({MAX_ROWS}): open the CSV file"
+            ));
+            continue;
+        }
         let sheet = book.add_worksheet();
         sheet.set_name(stem).map_err(|e| e.to_string())?;
         let mut reader = csv::ReaderBuilder::new()
@@ -138,11 +183,11 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
                     sheet.write_string_with_format(r, c, text, &header)
                 } else if let Some(x) = number(text) {
                     sheet.write_number(r, c, x)
-                } else if let Some(d) = Date::parse(text).filter(|_| text.len() == 10) {
-                    let (year, month, day) = d.ymd();
-                    let day = ExcelDateTime::from_ymd(year as u16, month as u8, day as u8)
-                        .map_err(|e| e.to_string())?;
+                } else if let Some(day) = excel_day(text) {
                     sheet.write_datetime_with_format(r, c, &day, &date)
+                } else if text.chars().count() > MAX_CELL_CHARS {
+                    let cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+                    sheet.write_string(r, c, format!("{cut}…"))
                 } else if !text.is_empty() {
                     sheet.write_string(r, c, text)
                 } else {
@@ -164,7 +209,31 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
         sheet.set_autofit_max_width(MAX_WIDTH_PIXELS);
         sheet.autofit();
     }
+    if !too_long.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name("notes").map_err(|e| e.to_string())?;
+        for (r, note) in too_long.iter().enumerate() {
+            let r = u32::try_from(r).map_err(|e| e.to_string())?;
+            sheet.write_string(r, 0, note).map_err(|e| e.to_string())?;
+        }
+    }
     book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// Rows a sheet holds (Excel's limit).
+const MAX_ROWS: usize = 1_048_576;
+
+/// Characters a cell holds (Excel's limit).
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// A `YYYY-MM-DD` text as an Excel date, when Excel can hold it (1900 to
+/// 9999); other texts stay text.
+fn excel_day(text: &str) -> Option<ExcelDateTime> {
+    let (year, month, day) = Date::parse(text).filter(|_| text.len() == 10)?.ymd();
+    if !(1900..=9999).contains(&year) {
+        return None;
+    }
+    ExcelDateTime::from_ymd(year as u16, month as u8, day as u8).ok()
 }
 
 /// `text` as a number when the CSV files write that number exactly so
@@ -172,4 +241,31 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
 fn number(text: &str) -> Option<f64> {
     let x: f64 = text.parse().ok()?;
     (x.is_finite() && num(x) == text).then_some(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What Excel cannot hold stays readable: a date before 1900 as text,
+    /// an over-long cell cut, an id that is not a number written back the
+    /// same as text.
+    #[test]
+    fn cells_excel_cannot_hold_as_they_are_stay_text() {
+        let long = "x".repeat(MAX_CELL_CHARS + 10);
+        let csv = format!("day,id,note\n1890-03-01,0123,{long}\n2027-01-15,42,short\n");
+        let bytes = write(&[("t.csv".to_string(), csv.into_bytes())]).unwrap();
+        let back = String::from_utf8(sheet_csv(&bytes, "t.csv").unwrap()).unwrap();
+        let rows: Vec<&str> = back.lines().collect();
+        assert!(
+            rows[1].starts_with("1890-03-01,0123,xxx"),
+            "{}",
+            &rows[1][..40]
+        );
+        assert_eq!(
+            rows[1].chars().filter(|&c| c == 'x').count(),
+            MAX_CELL_CHARS - 1
+        );
+        assert_eq!(rows[2], "2027-01-15,42,short");
+    }
 }

@@ -9,7 +9,7 @@
 //! that another officer was preferred; and the standby lists they are on,
 //! with their place. Every text of a letter is here, once per language.
 
-use crate::explain::{Context, Full, PassedOver, PassedOverReason};
+use crate::explain::{Binding, CallUp, Context, Full, PassedOver, PassedOverReason};
 use crate::format::num;
 use crate::model::{Date, Instance, OfficerIx, PositionIx};
 use crate::plan::Plan;
@@ -61,9 +61,6 @@ impl Lang {
 /// How many positions a letter lists one by one.
 const MAX_CASES: usize = 6;
 
-/// Standby places a letter names: the lists of `standby` officers.
-pub const STANDBY_LISTED: usize = 5;
-
 /// What the board decided for one officer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -79,12 +76,18 @@ pub enum Outcome {
     /// each rule ruled out.
     NotEligible(Vec<(Rule, usize)>),
     /// Eligible, placed nowhere; the positions where someone with a lower
-    /// score was preferred, with why (may be empty: outscored everywhere).
+    /// score was preferred, with why, and the seats left empty that the
+    /// officer could not take, with the limit that stops them, if one does
+    /// (both may be empty: outscored everywhere).
     NotSelected {
         /// Positions the officer was eligible for.
         eligible: usize,
         /// Where a lower-scored officer was chosen, and why.
         cases: Vec<PassedOver>,
+        /// Positions with an empty seat, and the limit that keeps the
+        /// officer out of it (`None`: placing them would cost the plan
+        /// elsewhere).
+        empty: Vec<(PositionIx, Option<Full>)>,
     },
 }
 
@@ -95,12 +98,19 @@ pub struct Letter {
     pub officer: OfficerIx,
     /// The decision.
     pub outcome: Outcome,
-    /// Positions whose standby list holds the officer, with the place.
+    /// Positions whose standby list (of `top` officers) holds the officer,
+    /// with the place; lists on which calling them up is blocked by a limit
+    /// are left out.
     pub standby: Vec<(PositionIx, usize)>,
 }
 
-/// Every candidate's letter, in officers.csv order.
-pub fn letters(inst: &Instance, plan: &Plan, cx: &Context) -> Vec<Letter> {
+/// Every candidate's letter, in officers.csv order; standby lists of `top`
+/// officers, as alternates.csv.
+pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Letter> {
+    let mut held = vec![0u32; inst.positions.len()];
+    for &(_, p) in &plan.assignments {
+        held[p.0] += 1;
+    }
     let placed = plan.position_of(inst.officers.len());
     let mut eligible_for = vec![0usize; inst.officers.len()];
     for list in &cx.eligible {
@@ -120,8 +130,10 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context) -> Vec<Letter> {
         (inst.missions[pos.mission.0].id.clone(), pos.role.clone())
     });
     for p in positions {
-        for (i, o) in cx.standby(p, STANDBY_LISTED).into_iter().enumerate() {
-            standby[o.0].push((p, i + 1));
+        for (i, o) in cx.standby(p, top).into_iter().enumerate() {
+            if !matches!(cx.call_up(o, p), CallUp::Blocked(_)) {
+                standby[o.0].push((p, i + 1));
+            }
         }
     }
     inst.officer_ixs()
@@ -140,6 +152,18 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context) -> Vec<Letter> {
                 None => Outcome::NotSelected {
                     eligible: eligible_for[o.0],
                     cases: std::mem::take(&mut cases[o.0]),
+                    empty: inst
+                        .position_ixs()
+                        .filter(|p| held[p.0] < inst.positions[p.0].count)
+                        .filter(|p| cx.eligible[p.0].contains(&o))
+                        .map(|p| {
+                            let full = match cx.blocking(o, p) {
+                                Some(Binding::Full(full)) => Some(full),
+                                _ => None,
+                            };
+                            (p, full)
+                        })
+                        .collect(),
                 },
             };
             Letter {
@@ -281,6 +305,23 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
     }
 }
 
+/// Why a seat stays empty without the officer, in plain words.
+pub fn empty_seat_text(inst: &Instance, full: Option<&Full>, lang: Lang) -> String {
+    let why = match (full, lang) {
+        (Some(full), _) => reason_text(inst, &PassedOverReason::Full(full.clone()), lang),
+        (None, Lang::En) => {
+            "placing you there would have cost the plan seats or targets elsewhere".into()
+        }
+        (None, Lang::Fr) => {
+            "vous y affecter aurait coûté au plan des postes ou des cibles ailleurs".into()
+        }
+    };
+    match lang {
+        Lang::En => format!("the seat stays empty: {why}"),
+        Lang::Fr => format!("le poste reste vacant : {why}"),
+    }
+}
+
 /// A position as a letter names it: `investigator, UN Mission in South
 /// Sudan (UNMISS)`.
 fn position_text(inst: &Instance, p: PositionIx) -> String {
@@ -319,7 +360,7 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
                 .collect::<Vec<_>>()
                 .join(" ; ")
         ),
-        (Outcome::NotSelected { cases, .. }, _) => {
+        (Outcome::NotSelected { cases, empty, .. }, _) => {
             let mut parts: Vec<String> = cases
                 .iter()
                 .map(|c| {
@@ -329,6 +370,13 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
                         reason_text(inst, &c.reason, lang)
                     )
                 })
+                .chain(empty.iter().map(|(p, full)| {
+                    format!(
+                        "{}: {}",
+                        inst.position_label(*p),
+                        empty_seat_text(inst, full.as_ref(), lang)
+                    )
+                }))
                 .collect();
             if parts.is_empty() {
                 parts.push(match lang {
@@ -414,7 +462,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                         }
                     }
                 }
-                Outcome::NotSelected { eligible, cases } => {
+                Outcome::NotSelected { eligible, cases, empty } => {
                     p {
                         @if fr {
                             "Nous regrettons de vous informer que votre candidature n'a pas été retenue pour cette ronde de sélection. Vous étiez admissible à "
@@ -424,12 +472,19 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                             (eligible) " position" @if *eligible > 1 { "s" } "."
                         }
                     }
-                    @if cases.is_empty() {
+                    @if !empty.is_empty() {
+                        ul {
+                            @for (p, full) in empty.iter().take(MAX_CASES) {
+                                li { strong { (position_text(inst, *p)) } " — " (empty_seat_text(inst, full.as_ref(), lang)) "." }
+                            }
+                        }
+                    }
+                    @if cases.is_empty() && empty.is_empty() {
                         p {
                             @if fr { "Pour chacun, les policiers retenus avaient un résultat au moins égal au vôtre." }
                             @else { "For each of them, the officers chosen scored at least as high as you." }
                         }
-                    } @else {
+                    } @else if !cases.is_empty() {
                         p {
                             @if fr { "Voici pourquoi un autre policier a été préféré :" }
                             @else { "This is why another officer was preferred:" }
@@ -534,11 +589,33 @@ pub fn file_stem(id: &str) -> String {
     }
 }
 
+/// The file name of each letter (in `letters` order): the officer id made
+/// safe ([`file_stem`]), with `-2`, `-3`, … where two would be the same
+/// file on a case-insensitive file system, and never `letters`.
+pub fn file_names(inst: &Instance, letters: &[Letter]) -> Vec<String> {
+    let mut used: std::collections::HashSet<String> =
+        std::iter::once("letters".to_string()).collect();
+    letters
+        .iter()
+        .map(|letter| {
+            let stem = file_stem(&inst.officers[letter.officer.0].id);
+            let mut name = stem.clone();
+            let mut k = 1;
+            while !used.insert(name.to_lowercase()) {
+                k += 1;
+                name = format!("{stem}-{k}");
+            }
+            format!("{name}.html")
+        })
+        .collect()
+}
+
 /// letters.csv, the mail-merge file: a row per candidate with the facts of
 /// the letter (the decision in words in the letter's language).
 pub fn mail_merge(
     inst: &Instance,
     letters: &[Letter],
+    files: &[String],
     lang: Lang,
 ) -> crate::error::Result<Vec<u8>> {
     let header = [
@@ -556,7 +633,7 @@ pub fn mail_merge(
         "standby",
         "letter",
     ];
-    let rows = letters.iter().map(|letter| {
+    let rows = letters.iter().zip(files).map(|(letter, file)| {
         let officer = &inst.officers[letter.officer.0];
         let service = &inst.services[officer.service.0];
         let (outcome, seat) = match &letter.outcome {
@@ -578,7 +655,7 @@ pub fn mail_merge(
             cell(&|p| inst.positions[p.0].end.to_string()),
             summary_text(inst, letter, lang),
             standby_text(inst, letter),
-            format!("{}.html", file_stem(&officer.id)),
+            file.clone(),
         ]
     });
     crate::io::export::csv_bytes(&header, rows)
