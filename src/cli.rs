@@ -211,6 +211,9 @@ pub struct MatchArgs {
     /// Do not write plan.xlsx (the CSV files as one workbook: a sheet per file, numbers and dates as typed cells)
     #[arg(long)]
     pub no_workbook: bool,
+    /// Language of the summary printed: en or fr (default: from the environment's locale, English otherwise; file contents and column names stay as they are)
+    #[arg(long, value_parser = ["en", "fr"])]
+    pub lang: Option<String>,
     /// Re-plan with the fewest changes to this plan (an earlier assignments.csv): adds the Keep level and writes changes.csv
     #[arg(long)]
     pub previous: Option<PathBuf>,

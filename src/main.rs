@@ -197,15 +197,24 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             .unwrap_or_default();
         std::io::stdout().lock().write_all(summary)?;
     } else if !args.data.quiet {
-        let mut text = report::text_summary(inst, &matched.solution, start.elapsed().as_secs_f64());
+        let lang = args
+            .lang
+            .as_deref()
+            .and_then(report::letters::Lang::parse)
+            .unwrap_or_else(report::letters::Lang::from_env);
+        let mut text =
+            report::text_summary(inst, &matched.solution, start.elapsed().as_secs_f64(), lang);
         text.push_str(&report::text::match_footer(
             inst,
             &matched.solution,
             info.previous.as_ref(),
             capacity_values.as_deref(),
-            &files,
-            &args.out,
-            args.report.as_deref(),
+            &report::text::Written {
+                files: &files,
+                out: &args.out,
+                report: args.report.as_deref(),
+            },
+            lang,
         ));
         term::print_summary(&text)?;
     }

@@ -1291,3 +1291,42 @@ fn letters_replace_their_folder_and_nothing_else() {
     assert!(text(&out.stderr).contains("holds no letters.csv"));
     assert_eq!(read(&foreign.join("mine.txt")), "keep");
 }
+
+/// `match --lang fr` (or a French locale) prints the summary in French,
+/// with French numbers and dates; files keep their column names.
+#[test]
+fn the_match_summary_speaks_french_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out = run_match(&data, &tmp.path().join("fr"), &["--lang", "fr"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let fr = text(&out.stdout);
+    for want in [
+        "Postes pourvus : 101 sur 103 (400 policiers, 8 missions, 37 postes,",
+        "  mission  pourvus  femmes",
+        "cible 30 % atteinte",
+        "Services à leur limite : ",
+        "Niveaux : postes 125, équilibre 0, qualité ",
+        "Solveur : optimal (chaque niveau prouvé) en ",
+        "Fichiers écrits dans ",
+    ] {
+        assert!(fr.contains(want), "{want}\n{fr}");
+    }
+    let english = read(&tmp.path().join("fr/assignments.csv"));
+    assert!(english.starts_with("officer_id,name,service_id,mission_id,role,"));
+    // The locale chooses when --lang does not.
+    let out = bin()
+        .env("LANG", "fr_CA.UTF-8")
+        .args([
+            "match",
+            "--data",
+            arg(&data),
+            "--out",
+            arg(&tmp.path().join("locale")),
+        ])
+        .output()
+        .unwrap();
+    assert!(text(&out.stdout).starts_with("Postes pourvus : "));
+    let out = run_match(&data, &tmp.path().join("en"), &[]);
+    assert!(text(&out.stdout).starts_with("Seats filled: 101 of 103"));
+}

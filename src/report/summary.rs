@@ -1,5 +1,6 @@
 //! The short plain-text summary `match` prints on stdout.
 
+use super::letters::Lang;
 use super::{num, pct};
 use crate::model::{limits, Instance};
 use crate::plan::{self, MissionStats};
@@ -7,20 +8,35 @@ use crate::solve::{LevelStatus, Solution};
 use std::fmt::Write;
 
 /// Seats, per-mission balance against targets, services at capacity, and
-/// the solver's status and time.
-pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) -> String {
+/// the solver's status and time, in `lang`.
+pub fn text_summary(
+    inst: &Instance,
+    solution: &Solution,
+    total_seconds: f64,
+    lang: Lang,
+) -> String {
+    let fr = lang == Lang::Fr;
     let mut out = String::new();
     let stats = plan::mission_stats(inst, &solution.plan);
     let demand: u32 = stats.iter().map(|s| s.demand).sum();
     let filled: u32 = stats.iter().map(|s| s.filled).sum();
-    let _ = writeln!(
-        out,
-        "Seats filled: {filled} of {demand} ({} officers, {} missions, {} positions, {} eligible pairs)",
+    let (officers, missions, positions, pairs) = (
         inst.officers.len(),
         inst.missions.len(),
         inst.positions.len(),
-        solution.eligible_pairs
+        solution.eligible_pairs,
     );
+    let _ = if fr {
+        writeln!(
+            out,
+            "Postes pourvus : {filled} sur {demand} ({officers} policiers, {missions} missions, {positions} postes, {pairs} paires admissibles)"
+        )
+    } else {
+        writeln!(
+            out,
+            "Seats filled: {filled} of {demand} ({officers} officers, {missions} missions, {positions} positions, {pairs} eligible pairs)"
+        )
+    };
     let width = inst
         .missions
         .iter()
@@ -28,21 +44,36 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
         .max()
         .unwrap_or(7)
         .max(7);
+    let (filled_head, women_head, language_head) = if fr {
+        ("pourvus", "femmes", "langue")
+    } else {
+        ("filled", "women", "language")
+    };
+    let shown = missions_shown(&stats);
+    let women: Vec<String> = shown
+        .iter()
+        .map(|&m| women_cell(inst.missions[m].min_women_share, &stats[m], lang))
+        .collect();
+    let women_width = women
+        .iter()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(24);
     let _ = writeln!(
         out,
-        "  {:<width$}  {:>7}  {:<24}  language",
-        "mission", "filled", "women"
+        "  {:<width$}  {:>7}  {:<women_width$}  {language_head}",
+        "mission", filled_head, women_head
     );
-    let shown = missions_shown(&stats);
-    for &m in &shown {
+    for (&m, women) in shown.iter().zip(&women) {
         let (mission, st) = (&inst.missions[m], &stats[m]);
         let _ = writeln!(
             out,
-            "  {:<width$}  {:>7}  {:<24}  {}",
+            "  {:<width$}  {:>7}  {:<women_width$}  {}",
             mission.id,
             format!("{}/{}", st.filled, st.demand),
-            women_cell(mission.min_women_share, st),
-            language_cell(mission, st)
+            women,
+            language_cell(mission, st, lang)
         );
     }
     if shown.len() < stats.len() {
@@ -52,15 +83,12 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
             .enumerate()
             .filter(|(m, _)| !shown.contains(m))
             .all(|(_, st)| distance(st) == 0.0);
-        let how = if all_met {
-            "every seat filled and every target met"
-        } else {
-            "closer to their seats and targets"
+        let _ = match (fr, all_met) {
+            (false, true) => writeln!(out, "  … and {rest} more mission(s), every seat filled and every target met: mission_summary.csv lists every mission"),
+            (false, false) => writeln!(out, "  … and {rest} more mission(s), closer to their seats and targets: mission_summary.csv lists every mission"),
+            (true, true) => writeln!(out, "  … et {rest} autre(s) mission(s), tous les postes pourvus et toutes les cibles atteintes : mission_summary.csv les liste toutes"),
+            (true, false) => writeln!(out, "  … et {rest} autre(s) mission(s), plus proches de leurs postes et de leurs cibles : mission_summary.csv les liste toutes"),
         };
-        let _ = writeln!(
-            out,
-            "  … and {rest} more mission(s), {how}: mission_summary.csv lists every mission"
-        );
     }
     let uses = limits::service_use(inst, &solution.plan.assignments);
     let full: Vec<String> = inst
@@ -68,42 +96,82 @@ pub fn text_summary(inst: &Instance, solution: &Solution, total_seconds: f64) ->
         .iter()
         .zip(&uses)
         .filter(|(_, used)| used.at_capacity())
-        .map(|(s, used)| match (used.dated, used.peak_date) {
-            (false, _) => format!("{} ({}/{})", s.id, used.assigned, used.limit),
-            (true, Some(day)) => format!(
+        .map(|(s, used)| match (used.dated, used.peak_date, fr) {
+            (false, _, _) => format!("{} ({}/{})", s.id, used.assigned, used.limit),
+            (true, Some(day), false) => format!(
                 "{} (peak {} of {} away on {day})",
                 s.id, used.peak_away, used.limit
             ),
-            (true, None) => format!("{} (peak {} of {} away)", s.id, used.peak_away, used.limit),
+            (true, None, false) => {
+                format!("{} (peak {} of {} away)", s.id, used.peak_away, used.limit)
+            }
+            (true, Some(day), true) => format!(
+                "{} (au plus {} absents sur {} le {})",
+                s.id,
+                used.peak_away,
+                used.limit,
+                super::letters::date_text(day, lang)
+            ),
+            (true, None, true) => {
+                format!(
+                    "{} (au plus {} absents sur {})",
+                    s.id, used.peak_away, used.limit
+                )
+            }
         })
         .collect();
-    let listed = if full.is_empty() {
-        "none".to_string()
-    } else if full.len() <= MAX_SERVICES_NAMED {
-        full.join(", ")
-    } else {
-        format!(
+    let listed = match (full.is_empty(), full.len() <= MAX_SERVICES_NAMED, fr) {
+        (true, _, false) => "none".to_string(),
+        (true, _, true) => "aucun".to_string(),
+        (false, true, _) => full.join(", "),
+        (false, false, false) => format!(
             "{} of {}: {}, … (service_summary.csv lists every service)",
             full.len(),
             inst.services.len(),
             full[..MAX_SERVICES_NAMED].join(", ")
-        )
+        ),
+        (false, false, true) => format!(
+            "{} sur {} : {}, … (service_summary.csv les liste tous)",
+            full.len(),
+            inst.services.len(),
+            full[..MAX_SERVICES_NAMED].join(", ")
+        ),
     };
-    let _ = writeln!(out, "Services at capacity: {listed}");
     let l = &solution.levels;
-    let _ = writeln!(
-        out,
-        "Levels: fill {}, balance {}, quality {}",
-        num(l.fill),
-        num(l.balance),
-        num(l.quality)
-    );
-    let _ = writeln!(
-        out,
-        "Solver: {} in {:.2} s",
-        status_text(solution),
-        total_seconds
-    );
+    let number = |x: f64| if fr { num(x).replace('.', ",") } else { num(x) };
+    let seconds = format!("{total_seconds:.2}");
+    let _ = if fr {
+        writeln!(out, "Services à leur limite : {listed}")
+            .and_then(|_| {
+                writeln!(
+                    out,
+                    "Niveaux : postes {}, équilibre {}, qualité {}",
+                    number(l.fill),
+                    number(l.balance),
+                    number(l.quality)
+                )
+            })
+            .and_then(|_| {
+                writeln!(
+                    out,
+                    "Solveur : {} en {} s",
+                    status_text_in(solution, lang),
+                    seconds.replace('.', ",")
+                )
+            })
+    } else {
+        writeln!(out, "Services at capacity: {listed}")
+            .and_then(|_| {
+                writeln!(
+                    out,
+                    "Levels: fill {}, balance {}, quality {}",
+                    num(l.fill),
+                    num(l.balance),
+                    num(l.quality)
+                )
+            })
+            .and_then(|_| writeln!(out, "Solver: {} in {seconds} s", status_text(solution)))
+    };
     out
 }
 
@@ -136,25 +204,38 @@ fn missions_shown(stats: &[MissionStats]) -> Vec<usize> {
     order
 }
 
-fn women_cell(target: f64, st: &MissionStats) -> String {
+/// A share as a percentage in `lang` (`33%`, `33 %`).
+fn share_text(x: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => pct(x),
+        Lang::Fr => format!("{:.0} %", x * 100.0),
+    }
+}
+
+/// ` target 30% met` or ` cible 30 % non atteinte`.
+fn target_text(target: f64, short: bool, lang: Lang) -> String {
+    match (lang, short) {
+        (Lang::En, false) => format!(" target {} met", share_text(target, lang)),
+        (Lang::En, true) => format!(" target {} short", share_text(target, lang)),
+        (Lang::Fr, false) => format!(" cible {} atteinte", share_text(target, lang)),
+        (Lang::Fr, true) => format!(" cible {} non atteinte", share_text(target, lang)),
+    }
+}
+
+fn women_cell(target: f64, st: &MissionStats, lang: Lang) -> String {
     let share = if st.filled == 0 {
         0.0
     } else {
         st.women as f64 / st.filled as f64
     };
-    let mut cell = format!("{} ({})", st.women, pct(share));
+    let mut cell = format!("{} ({})", st.women, share_text(share, lang));
     if target > 0.0 {
-        let mark = if st.gender_shortfall > 1e-9 {
-            "short"
-        } else {
-            "met"
-        };
-        let _ = write!(cell, " target {} {mark}", pct(target));
+        cell.push_str(&target_text(target, st.gender_shortfall > 1e-9, lang));
     }
     cell
 }
 
-fn language_cell(m: &crate::model::Mission, st: &MissionStats) -> String {
+fn language_cell(m: &crate::model::Mission, st: &MissionStats, lang_out: Lang) -> String {
     let Some(lang) = &m.language else {
         return "-".into();
     };
@@ -163,16 +244,65 @@ fn language_cell(m: &crate::model::Mission, st: &MissionStats) -> String {
     } else {
         st.language_met as f64 / st.filled as f64
     };
-    let mut cell = format!("{lang} {} ({})", st.language_met, pct(share));
+    let mut cell = format!(
+        "{lang} {} ({})",
+        st.language_met,
+        share_text(share, lang_out)
+    );
     if m.min_language_share > 0.0 {
-        let mark = if st.language_shortfall > 1e-9 {
-            "short"
-        } else {
-            "met"
-        };
-        let _ = write!(cell, " target {} {mark}", pct(m.min_language_share));
+        cell.push_str(&target_text(
+            m.min_language_share,
+            st.language_shortfall > 1e-9,
+            lang_out,
+        ));
     }
     cell
+}
+
+/// The name of a level in French text.
+fn level_fr(level: crate::solve::Level) -> &'static str {
+    match level {
+        crate::solve::Level::Fill => "des postes pourvus",
+        crate::solve::Level::Balance => "de l'équilibre",
+        crate::solve::Level::Quality => "de la qualité",
+        crate::solve::Level::Keep => "des changements",
+    }
+}
+
+/// [`status_text`] in `lang`.
+pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
+    if lang == Lang::En {
+        return status_text(solution);
+    }
+    for r in &solution.reports {
+        if let LevelStatus::Unproven { pairs, gap } = r.status {
+            return format!(
+                "NON PROUVÉ au niveau {} : la preuve demanderait un modèle de {} paires admissibles, au-delà du budget de mémoire ; meilleur plan trouvé, à moins de {} % de la borne (niveaux suivants non optimisés)",
+                level_fr(r.level),
+                pairs,
+                format!("{:.4}", gap * 100.0).replace('.', ",")
+            );
+        }
+        if let LevelStatus::TimeLimit { gap } = r.status {
+            if !gap.is_finite() {
+                let kept = if r.level == crate::solve::Level::Fill {
+                    "le plan de départ (les décisions prises, puis les policiers les mieux notés par ordre de priorité ; chaque contrainte est respectée)"
+                } else {
+                    "le plan du niveau précédent, dont l'optimum est prouvé"
+                };
+                return format!(
+                    "LIMITE DE TEMPS atteinte au niveau {} avant toute amélioration sur {kept}",
+                    level_fr(r.level)
+                );
+            }
+            return format!(
+                "LIMITE DE TEMPS atteinte au niveau {} : meilleur plan trouvé, écart de {} % (niveaux suivants non optimisés)",
+                level_fr(r.level),
+                format!("{:.4}", gap * 100.0).replace('.', ",")
+            );
+        }
+    }
+    "optimal (chaque niveau prouvé)".to_string()
 }
 
 /// `optimal (every level proven)` or `TIME LIMIT ... gap ...`.

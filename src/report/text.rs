@@ -11,6 +11,16 @@ use crate::verify::Violation;
 use std::fmt::Write;
 use std::path::Path;
 
+/// What a run wrote: the files, their folder, the report if any.
+pub struct Written<'a> {
+    /// The files, by name.
+    pub files: &'a [(String, Vec<u8>)],
+    /// The output folder.
+    pub out: &'a Path,
+    /// The HTML report, if written.
+    pub report: Option<&'a Path>,
+}
+
 /// The lines `match` prints after the summary: changes against a previous
 /// plan, the value of one more released officer, the files written and the
 /// report.
@@ -19,36 +29,45 @@ pub fn match_footer(
     solution: &Solution,
     previous: Option<&Previous>,
     capacity_values: Option<&[CapacityValue]>,
-    files: &[(String, Vec<u8>)],
-    out: &Path,
-    report: Option<&Path>,
+    written: &Written,
+    lang: super::letters::Lang,
 ) -> String {
+    let Written { files, out, report } = *written;
+    let fr = lang == super::letters::Lang::Fr;
     let mut text = String::new();
     if let Some(prev) = previous {
         let c = export::change_counts(inst, solution, prev);
         let total = prev.pairs.len() + prev.gone.len();
-        let _ = writeln!(
-            text,
-            "Against the previous plan: {} of {total} kept, {} moved, {} added, {} dropped (changes.csv)",
-            c.kept, c.moved, c.added, c.dropped
-        );
+        let (kept, moved, added, dropped) = (c.kept, c.moved, c.added, c.dropped);
+        let _ = if fr {
+            writeln!(text, "Par rapport au plan précédent : {kept} sur {total} maintenus, {moved} déplacés, {added} ajoutés, {dropped} retirés (changes.csv)")
+        } else {
+            writeln!(text, "Against the previous plan: {kept} of {total} kept, {moved} moved, {added} added, {dropped} dropped (changes.csv)")
+        };
     }
     if let Some(values) = capacity_values {
         let parts: Vec<String> = values
             .iter()
             .map(|c| {
-                format!(
-                    "{} {:+} seat(s), quality {:+}",
-                    inst.services[c.service.0].id, c.seats, c.quality
-                )
+                let id = &inst.services[c.service.0].id;
+                if fr {
+                    format!("{id} {:+} poste(s), qualité {:+}", c.seats, c.quality)
+                } else {
+                    format!("{id} {:+} seat(s), quality {:+}", c.seats, c.quality)
+                }
             })
             .collect();
-        let listed = if parts.is_empty() {
-            "no service is at capacity".to_string()
-        } else {
-            parts.join("; ")
+        let listed = match (parts.is_empty(), fr) {
+            (true, false) => "no service is at capacity".to_string(),
+            (true, true) => "aucun service n'est à sa limite".to_string(),
+            (false, false) => parts.join("; "),
+            (false, true) => parts.join(" ; "),
         };
-        let _ = writeln!(text, "One more released officer: {listed}");
+        let _ = if fr {
+            writeln!(text, "Un policier libéré de plus : {listed}")
+        } else {
+            writeln!(text, "One more released officer: {listed}")
+        };
     }
     let written: Vec<String> = files
         .iter()
@@ -59,14 +78,21 @@ pub fn match_footer(
         .iter()
         .find(|(f, _)| f.ends_with(".xlsx"))
         .map_or(String::new(), |(f, _)| format!(", {f}"));
-    let _ = writeln!(
-        text,
-        "Wrote {}: {}, summary.json{workbook}",
-        out.display(),
-        written.join(", ")
-    );
+    let (out, written) = (out.display(), written.join(", "));
+    let _ = if fr {
+        writeln!(
+            text,
+            "Fichiers écrits dans {out} : {written}, summary.json{workbook}"
+        )
+    } else {
+        writeln!(text, "Wrote {out}: {written}, summary.json{workbook}")
+    };
     if let Some(path) = report {
-        let _ = writeln!(text, "Report: {}", path.display());
+        let _ = if fr {
+            writeln!(text, "Rapport : {}", path.display())
+        } else {
+            writeln!(text, "Report: {}", path.display())
+        };
     }
     text
 }

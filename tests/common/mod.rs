@@ -17,10 +17,14 @@ use std::process::{Command, Output};
 
 // Running the binary.
 
-/// The binary under test, `NO_COLOR` unset (runs do not depend on the caller's).
+/// The binary under test, `NO_COLOR` and the locale unset (runs do not
+/// depend on the caller's: what is printed is in English unless a test
+/// asks for French).
 pub fn bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_missionmatch"));
-    command.env_remove("NO_COLOR");
+    for var in ["NO_COLOR", "LANG", "LC_ALL", "LC_MESSAGES"] {
+        command.env_remove(var);
+    }
     command
 }
 
