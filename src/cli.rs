@@ -101,7 +101,7 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
 /// Where the input files are.
 #[derive(Args, Debug, Clone)]
 pub struct DataArgs {
-    /// Folder with services.csv, missions.csv, positions.csv, officers.csv and optionally scores.csv, pins.csv
+    /// Folder with services.csv, missions.csv, positions.csv, officers.csv and optionally scores.csv, pins.csv, deployments.csv (each may be an .xlsx workbook instead), or one .xlsx workbook with a sheet per file
     #[arg(long, default_value = "data")]
     pub data: PathBuf,
     /// services.csv (overrides the one in --data)
