@@ -9,7 +9,7 @@
 
 use super::reasons::{self, Binding, CallUp, Full, PassedOverReason, UnfilledReason};
 use crate::model::limits::{self, ServiceUse};
-use crate::model::{Gender, Instance, OfficerIx, Pair, PositionIx, ServiceIx};
+use crate::model::{Gender, Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
 use crate::plan::{self, MissionStats, Plan};
 use crate::rules::{self, Rule};
 use std::collections::BTreeMap;
@@ -80,11 +80,7 @@ impl<'a> Context<'a> {
         if held.is_empty() {
             return "nobody".into();
         }
-        held.sort_by(|&a, &b| {
-            inst.score(b, m)
-                .total_cmp(&inst.score(a, m))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-        });
+        best_first(inst, m, &mut held);
         let parts: Vec<String> = held
             .iter()
             .map(|&o| {
@@ -138,11 +134,7 @@ impl<'a> Context<'a> {
             .copied()
             .filter(|&o| self.position_of[o.0].is_none())
             .collect();
-        candidates.sort_by(|&a, &b| {
-            inst.score(b, m)
-                .total_cmp(&inst.score(a, m))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-        });
+        best_first(inst, m, &mut candidates);
         candidates.truncate(top);
         candidates
     }
@@ -402,6 +394,16 @@ pub struct PassedOver {
     pub chosen: OfficerIx,
     /// Why.
     pub reason: PassedOverReason,
+}
+
+/// Sorts `officers` best-scored for mission `m` first, ties by id: the
+/// order of holders, standby lists and recommendations.
+pub fn best_first(inst: &Instance, m: MissionIx, officers: &mut [OfficerIx]) {
+    officers.sort_by(|&a, &b| {
+        inst.score(b, m)
+            .total_cmp(&inst.score(a, m))
+            .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+    });
 }
 
 /// How many officers fail each rule for `p` (an officer may fail several).

@@ -377,11 +377,7 @@ pub fn recommend(
         .copied()
         .filter(|&o| cx.placed(o) != Some(p))
         .collect();
-    candidates.sort_by(|&a, &b| {
-        inst.score(b, m)
-            .total_cmp(&inst.score(a, m))
-            .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-    });
+    super::facts::best_first(inst, m, &mut candidates);
     candidates.truncate(top);
     let wanted: Vec<_> = candidates.iter().map(|&o| (o, p)).collect();
     let forced = force_all(inst, pairs, &solution.plan, &wanted, options)?;
