@@ -259,81 +259,61 @@ fn language_cell(m: &crate::model::Mission, st: &MissionStats, lang_out: Lang) -
     cell
 }
 
-/// The name of a level in French text.
-fn level_fr(level: crate::solve::Level) -> &'static str {
-    match level {
-        crate::solve::Level::Fill => "des postes pourvus",
-        crate::solve::Level::Balance => "de l'équilibre",
-        crate::solve::Level::Quality => "de la qualité",
-        crate::solve::Level::Keep => "des changements",
-    }
-}
-
-/// [`status_text`] in `lang`.
-pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
-    if lang == Lang::En {
-        return status_text(solution);
-    }
-    for r in &solution.reports {
-        if let LevelStatus::Unproven { pairs, gap } = r.status {
-            return format!(
-                "NON PROUVÉ au niveau {} : la preuve demanderait un modèle de {} paires admissibles, au-delà du budget de mémoire ; meilleur plan trouvé, à moins de {} % de la borne (niveaux suivants non optimisés)",
-                level_fr(r.level),
-                pairs,
-                format!("{:.4}", gap * 100.0).replace('.', ",")
-            );
-        }
-        if let LevelStatus::TimeLimit { gap } = r.status {
-            if !gap.is_finite() {
-                let kept = if r.level == crate::solve::Level::Fill {
-                    "le plan de départ (les décisions prises, puis les policiers les mieux notés par ordre de priorité ; chaque contrainte est respectée)"
-                } else {
-                    "le plan du niveau précédent, dont l'optimum est prouvé"
-                };
-                return format!(
-                    "LIMITE DE TEMPS atteinte au niveau {} avant toute amélioration sur {kept}",
-                    level_fr(r.level)
-                );
-            }
-            return format!(
-                "LIMITE DE TEMPS atteinte au niveau {} : meilleur plan trouvé, écart de {} % (niveaux suivants non optimisés)",
-                level_fr(r.level),
-                format!("{:.4}", gap * 100.0).replace('.', ",")
-            );
-        }
-    }
-    "optimal (chaque niveau prouvé)".to_string()
-}
-
-/// `optimal (every level proven)` or `TIME LIMIT ... gap ...`.
+/// `optimal (every level proven)` or `TIME LIMIT ... gap ...`, in English.
 pub fn status_text(solution: &Solution) -> String {
+    status_text_in(solution, Lang::En)
+}
+
+/// How the solve ended, in `lang`: proven, or the first level left
+/// unproven or stopped by the time limit, with its gap.
+pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
+    use crate::solve::Level;
+    let fr = lang == Lang::Fr;
+    let in_level = |level: Level| match (lang, level) {
+        (Lang::En, _) => format!("in the {} level", level.name()),
+        (Lang::Fr, Level::Fill) => "au niveau des postes pourvus".to_string(),
+        (Lang::Fr, Level::Balance) => "au niveau de l'équilibre".to_string(),
+        (Lang::Fr, Level::Quality) => "au niveau de la qualité".to_string(),
+        (Lang::Fr, Level::Keep) => "au niveau des changements".to_string(),
+    };
+    let percent = |gap: f64| match lang {
+        Lang::En => format!("{:.4}%", gap * 100.0),
+        Lang::Fr => format!("{:.4} %", gap * 100.0).replace('.', ","),
+    };
     for r in &solution.reports {
-        if let LevelStatus::Unproven { pairs, gap } = r.status {
-            return format!(
-                "NOT PROVEN in the {} level: the proof would need a model over {} eligible pairs, beyond the memory budget; best plan found, within {:.4}% of the bound (later levels not optimized)",
-                r.level.name(),
-                num(pairs as f64),
-                gap * 100.0
-            );
-        }
-        if let LevelStatus::TimeLimit { gap } = r.status {
-            if !gap.is_finite() {
-                let kept = if r.level == crate::solve::Level::Fill {
-                    "the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds)"
+        let at = in_level(r.level);
+        match r.status {
+            LevelStatus::Unproven { pairs, gap } => {
+                let (pairs, gap) = (num(pairs as f64), percent(gap));
+                return if fr {
+                    format!("NON PROUVÉ {at} : la preuve demanderait un modèle de {pairs} paires admissibles, au-delà du budget de mémoire ; meilleur plan trouvé, à moins de {gap} de la borne (niveaux suivants non optimisés)")
                 } else {
-                    "the plan of the level before, whose optimum is proven"
+                    format!("NOT PROVEN {at}: the proof would need a model over {pairs} eligible pairs, beyond the memory budget; best plan found, within {gap} of the bound (later levels not optimized)")
                 };
-                return format!(
-                    "TIME LIMIT reached in the {} level before it improved on {kept}",
-                    r.level.name()
-                );
             }
-            return format!(
-                "TIME LIMIT reached in the {} level: best plan found, gap {:.4}% (later levels not optimized)",
-                r.level.name(),
-                gap * 100.0
-            );
+            LevelStatus::TimeLimit { gap } if !gap.is_finite() => {
+                let start = r.level == Level::Fill;
+                return match (fr, start) {
+                    (false, true) => format!("TIME LIMIT reached {at} before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds)"),
+                    (false, false) => format!("TIME LIMIT reached {at} before it improved on the plan of the level before, whose optimum is proven"),
+                    (true, true) => format!("LIMITE DE TEMPS atteinte {at} avant toute amélioration sur le plan de départ (les décisions prises, puis les policiers les mieux notés par ordre de priorité ; chaque contrainte est respectée)"),
+                    (true, false) => format!("LIMITE DE TEMPS atteinte {at} avant toute amélioration sur le plan du niveau précédent, dont l'optimum est prouvé"),
+                };
+            }
+            LevelStatus::TimeLimit { gap } => {
+                let gap = percent(gap);
+                return if fr {
+                    format!("LIMITE DE TEMPS atteinte {at} : meilleur plan trouvé, écart de {gap} (niveaux suivants non optimisés)")
+                } else {
+                    format!("TIME LIMIT reached {at}: best plan found, gap {gap} (later levels not optimized)")
+                };
+            }
+            LevelStatus::Optimal | LevelStatus::NotSolved => {}
         }
     }
-    "optimal (every level proven)".to_string()
+    if fr {
+        "optimal (chaque niveau prouvé)".to_string()
+    } else {
+        "optimal (every level proven)".to_string()
+    }
 }
