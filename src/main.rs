@@ -197,11 +197,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             .unwrap_or_default();
         std::io::stdout().lock().write_all(summary)?;
     } else if !args.data.quiet {
-        let lang = args
-            .lang
-            .as_deref()
-            .and_then(report::letters::Lang::parse)
-            .unwrap_or_else(report::letters::Lang::from_env);
+        let lang = report::letters::Lang::chosen(args.lang.as_deref());
         let mut text =
             report::text_summary(inst, &matched.solution, start.elapsed().as_secs_f64(), lang);
         text.push_str(&report::text::match_footer(
@@ -311,11 +307,7 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
     };
     spinner.set_message("writing the letters");
     let inst = &matched.loaded.instance;
-    let lang = args
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_else(Lang::from_env);
+    let lang = Lang::chosen(args.lang.as_deref());
     let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
     let all = letters::letters(inst, &matched.solution.plan, &cx, args.alternates);
     let names = letters::file_names(inst, &all);

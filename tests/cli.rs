@@ -1174,60 +1174,44 @@ fn hand_made_workbooks_read_as_their_tables() {
     let out_dir = tmp.path().join("csv");
     assert!(run_match(&data, &out_dir, &["-q"]).status.success());
     let want = read(&out_dir.join("assignments.csv"));
-    // missions.xlsx: one sheet "Feuil1", a title in A1, the table from B3,
-    // start dates as date cells.
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Feuil1").unwrap();
-    sheet.write_string(0, 0, "Missions 2027").unwrap();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // missions.xlsx as a person makes it: one sheet "Feuil1", the table
+    // from B3, start dates as date cells, a title in A1 if `title`.
     let missions = read(&data.join("missions.csv"));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(missions.as_bytes());
-    for (r, record) in reader.records().enumerate() {
-        for (c, cell) in record.unwrap().iter().enumerate() {
-            let (r, c) = (r as u32 + 2, c as u16 + 1);
-            match missionmatch::model::Date::parse(cell) {
-                Some(d) if cell.len() == 10 => {
-                    let (y, m, day) = d.ymd();
-                    let x = ExcelDateTime::from_ymd(y as u16, m as u8, day as u8).unwrap();
-                    sheet.write_datetime_with_format(r, c, &x, &date).unwrap();
-                }
-                _ => {
-                    sheet.write_string(r, c, cell).unwrap();
+    let write_missions = |title: bool| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Feuil1").unwrap();
+        if title {
+            sheet.write_string(0, 0, "Missions 2027").unwrap();
+        }
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(missions.as_bytes());
+        for (r, record) in reader.records().enumerate() {
+            for (c, cell) in record.unwrap().iter().enumerate() {
+                let (r, c) = (r as u32 + 2, c as u16 + 1);
+                match missionmatch::model::Date::parse(cell) {
+                    Some(d) if cell.len() == 10 => {
+                        let (y, m, day) = d.ymd();
+                        let x = ExcelDateTime::from_ymd(y as u16, m as u8, day as u8).unwrap();
+                        sheet.write_datetime_with_format(r, c, &x, &date).unwrap();
+                    }
+                    _ => {
+                        sheet.write_string(r, c, cell).unwrap();
+                    }
                 }
             }
         }
-    }
-    std::fs::write(data.join("missions.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+        std::fs::write(data.join("missions.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    };
+    write_missions(true);
     std::fs::remove_file(data.join("missions.csv")).unwrap();
     let run = run_match(&data, &tmp.path().join("xlsx"), &["-q"]);
     // The title row is not the header: the header is the table's first row.
     assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
     // Without the title, the table read from B3 gives the CSV plan.
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Feuil1").unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(missions.as_bytes());
-    for (r, record) in reader.records().enumerate() {
-        for (c, cell) in record.unwrap().iter().enumerate() {
-            let (r, c) = (r as u32 + 2, c as u16 + 1);
-            match missionmatch::model::Date::parse(cell) {
-                Some(d) if cell.len() == 10 => {
-                    let (y, m, day) = d.ymd();
-                    let x = ExcelDateTime::from_ymd(y as u16, m as u8, day as u8).unwrap();
-                    sheet.write_datetime_with_format(r, c, &x, &date).unwrap();
-                }
-                _ => {
-                    sheet.write_string(r, c, cell).unwrap();
-                }
-            }
-        }
-    }
-    std::fs::write(data.join("missions.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    write_missions(false);
     let run = run_match(&data, &tmp.path().join("xlsx2"), &["-q"]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert_eq!(read(&tmp.path().join("xlsx2/assignments.csv")), want);

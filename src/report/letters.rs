@@ -46,6 +46,11 @@ impl Lang {
         }
     }
 
+    /// The language asked for (`--lang`), else the environment's.
+    pub fn chosen(flag: Option<&str>) -> Lang {
+        flag.and_then(Lang::parse).unwrap_or_else(Lang::from_env)
+    }
+
     /// From the environment's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`),
     /// English when it names neither language.
     pub fn from_env() -> Lang {
