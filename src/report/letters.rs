@@ -117,6 +117,17 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
         held[p.0] += 1;
     }
     let placed = plan.position_of(inst.officers.len());
+    // Seats left empty, listed for the officers eligible for them (one pass
+    // over the vacant positions, not one per officer).
+    let mut vacant_for: Vec<Vec<PositionIx>> = vec![Vec::new(); inst.officers.len()];
+    for p in inst
+        .position_ixs()
+        .filter(|p| held[p.0] < inst.positions[p.0].count)
+    {
+        for o in &cx.eligible[p.0] {
+            vacant_for[o.0].push(p);
+        }
+    }
     let mut eligible_for = vec![0usize; inst.officers.len()];
     for list in &cx.eligible {
         for o in list {
@@ -157,11 +168,9 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                 None => Outcome::NotSelected {
                     eligible: eligible_for[o.0],
                     cases: std::mem::take(&mut cases[o.0]),
-                    empty: inst
-                        .position_ixs()
-                        .filter(|p| held[p.0] < inst.positions[p.0].count)
-                        .filter(|p| cx.eligible[p.0].contains(&o))
-                        .map(|p| {
+                    empty: vacant_for[o.0]
+                        .iter()
+                        .map(|&p| {
                             let full = match cx.blocking(o, p) {
                                 Some(Binding::Full(full)) => Some(full),
                                 _ => None,
