@@ -42,7 +42,7 @@ impl InputPaths {
     /// the same name (`services`), the optional ones if it has them.
     pub fn in_dir(dir: &Path) -> InputPaths {
         if is_workbook(dir) && dir.is_file() {
-            let sheets = std::fs::read(dir)
+            let sheets = super::table::read_limited(dir)
                 .ok()
                 .and_then(|b| super::workbook::sheet_names(&b).ok())
                 .unwrap_or_default();

@@ -196,7 +196,7 @@ pub const MAX_COLUMNS: usize = 1_000;
 pub const MAX_CELL_BYTES: usize = 64 * 1024;
 
 /// Reads at most [`MAX_FILE_BYTES`] of a file; `Err` with the message.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let failed = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => format!("file not found at {}", path.display()),
