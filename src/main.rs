@@ -197,7 +197,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             .unwrap_or_default();
         std::io::stdout().lock().write_all(summary)?;
     } else if !args.data.quiet {
-        let lang = report::letters::Lang::chosen(args.lang.as_deref());
+        let lang = report::Lang::chosen(args.lang.as_deref());
         let mut text =
             report::text_summary(inst, &matched.solution, start.elapsed().as_secs_f64(), lang);
         text.push_str(&report::text::match_footer(

@@ -9,59 +9,13 @@
 //! that another officer was preferred; and the standby lists they are on,
 //! with their place. Every text of a letter is here, once per language.
 
+pub use super::lang::Lang;
+use super::lang::{date_text, num_text};
 use crate::explain::{Binding, CallUp, Context, Full, PassedOver, PassedOverReason};
-use crate::format::num;
-use crate::model::{Date, Instance, OfficerIx, PositionIx};
+use crate::model::{Instance, OfficerIx, PositionIx};
 use crate::plan::Plan;
 use crate::rules::{self, Rule};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-
-/// The language of a letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// English.
-    En,
-    /// French, with French date and number conventions.
-    Fr,
-}
-
-impl Lang {
-    /// `en` or `fr`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-
-    /// From `en`/`fr` (or a locale such as `fr_CA.UTF-8`); `None` otherwise.
-    pub fn parse(text: &str) -> Option<Lang> {
-        let lower = text.to_ascii_lowercase();
-        if lower.starts_with("fr") {
-            Some(Lang::Fr)
-        } else if lower.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-
-    /// The language asked for (`--lang`), else the environment's.
-    pub fn chosen(flag: Option<&str>) -> Lang {
-        flag.and_then(Lang::parse).unwrap_or_else(Lang::from_env)
-    }
-
-    /// From the environment's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`),
-    /// English when it names neither language.
-    pub fn from_env() -> Lang {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty())
-            .and_then(|v| Lang::parse(&v))
-            .unwrap_or(Lang::En)
-    }
-}
 
 /// How many positions a letter lists one by one.
 const MAX_CASES: usize = 6;
@@ -203,54 +157,6 @@ fn rule_counts(inst: &Instance, o: OfficerIx) -> Vec<(Rule, usize)> {
     counts.retain(|c| c.1 > 0);
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
-}
-
-/// A day as a letter writes it: `2027-02-01` → `February 1, 2027` or
-/// `1er février 2027`.
-pub fn date_text(day: Date, lang: Lang) -> String {
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let (y, m, d) = day.ymd();
-    let m = (m as usize).clamp(1, 12) - 1;
-    match lang {
-        Lang::En => format!("{} {d}, {y}", EN[m]),
-        Lang::Fr if d == 1 => format!("1er {} {y}", FR[m]),
-        Lang::Fr => format!("{d} {} {y}", FR[m]),
-    }
-}
-
-/// A number as French text writes it (decimal comma).
-fn num_text(x: f64, lang: Lang) -> String {
-    match lang {
-        Lang::En => num(x),
-        Lang::Fr => num(x).replace('.', ","),
-    }
 }
 
 /// The name of a rule in a sentence.
@@ -678,6 +584,7 @@ pub fn mail_merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Date;
 
     /// Every text of a letter exists in both languages, and the French one
     /// is not the English one.

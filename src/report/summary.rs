@@ -1,6 +1,6 @@
 //! The short plain-text summary `match` prints on stdout.
 
-use super::letters::Lang;
+use super::Lang;
 use super::{num, pct};
 use crate::model::{limits, Instance};
 use crate::plan::{self, MissionStats};
@@ -110,7 +110,7 @@ pub fn text_summary(
                 s.id,
                 used.peak_away,
                 used.limit,
-                super::letters::date_text(day, lang)
+                super::lang::date_text(day, lang)
             ),
             (true, None, true) => {
                 format!(

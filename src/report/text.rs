@@ -30,10 +30,10 @@ pub fn match_footer(
     previous: Option<&Previous>,
     capacity_values: Option<&[CapacityValue]>,
     written: &Written,
-    lang: super::letters::Lang,
+    lang: super::Lang,
 ) -> String {
     let Written { files, out, report } = *written;
-    let fr = lang == super::letters::Lang::Fr;
+    let fr = lang == super::Lang::Fr;
     let mut text = String::new();
     if let Some(prev) = previous {
         let c = export::change_counts(inst, solution, prev);
