@@ -138,7 +138,7 @@ pub fn text_summary(
         ),
     };
     let l = &solution.levels;
-    let number = |x: f64| if fr { num(x).replace('.', ",") } else { num(x) };
+    let number = |x: f64| super::lang::num_text(x, lang);
     let seconds = format!("{total_seconds:.2}");
     let _ = if fr {
         writeln!(out, "Services à leur limite : {listed}")
