@@ -137,6 +137,9 @@ pub struct DataArgs {
     /// Share of sworn officers a service can release when max_deployed is empty
     #[arg(long, default_value_t = 0.01, value_parser = parse_share)]
     pub release_share: f64,
+    /// Language of what a person reads: the text printed, the HTML report, the letters (en or fr; default: from the environment's locale, English otherwise). CSV and JSON files stay as they are, in every language
+    #[arg(long, value_parser = ["en", "fr"])]
+    pub lang: Option<String>,
     /// Threads for our own parallel work (the solver always uses one, so results never depend on this)
     #[arg(long)]
     pub threads: Option<usize>,
@@ -149,6 +152,11 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
+    /// The language asked for with `--lang`, else the environment's.
+    pub fn lang(&self) -> missionmatch::lang::Lang {
+        missionmatch::lang::Lang::chosen(self.lang.as_deref())
+    }
+
     /// The files to read.
     pub fn paths(&self) -> InputPaths {
         let mut p = InputPaths::in_dir(&self.data);
@@ -211,9 +219,6 @@ pub struct MatchArgs {
     /// Do not write plan.xlsx (the CSV files as one workbook: a sheet per file, numbers and dates as typed cells)
     #[arg(long)]
     pub no_workbook: bool,
-    /// Language of the summary printed: en or fr (default: from the environment's locale, English otherwise; file contents and column names stay as they are)
-    #[arg(long, value_parser = ["en", "fr"])]
-    pub lang: Option<String>,
     /// Re-plan with the fewest changes to this plan (an earlier assignments.csv): adds the Keep level and writes changes.csv
     #[arg(long)]
     pub previous: Option<PathBuf>,
@@ -266,9 +271,6 @@ pub struct LettersArgs {
     /// Output folder: letters.html (every letter, a page each), OFFICER_ID.html per officer, letters.csv (mail merge)
     #[arg(long, default_value = "letters")]
     pub out: PathBuf,
-    /// Language of the letters: en or fr (default: from the environment's locale, English otherwise)
-    #[arg(long, value_parser = ["en", "fr"])]
-    pub lang: Option<String>,
     /// Write the letters for this plan (an assignments.csv, e.g. the one the board approved) instead of solving the data
     #[arg(long)]
     pub plan: Option<PathBuf>,

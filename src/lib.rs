@@ -23,6 +23,7 @@ pub mod format;
 pub mod generate;
 pub mod interrupt;
 pub mod io;
+pub mod lang;
 pub mod model;
 pub mod pipeline;
 pub mod plan;

@@ -13,6 +13,7 @@ use cli::{
     RecommendArgs, ValidateArgs, VerifyArgs, WhatifArgs,
 };
 use missionmatch::io::{self, export, Loaded};
+use missionmatch::lang::Msg;
 use missionmatch::model::{Instance, PositionIx};
 use missionmatch::solve::SolveOptions;
 use missionmatch::{explain, generate, pipeline, report, rules, verify, Error};
@@ -197,7 +198,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             .unwrap_or_default();
         std::io::stdout().lock().write_all(summary)?;
     } else if !args.data.quiet {
-        let lang = report::Lang::chosen(args.lang.as_deref());
+        let lang = args.data.lang();
         let mut text =
             report::text_summary(inst, &matched.solution, start.elapsed().as_secs_f64(), lang);
         text.push_str(&report::text::match_footer(
@@ -285,14 +286,15 @@ fn cmd_explain(args: &ExplainArgs) -> CmdResult {
     };
     let inst = &matched.loaded.instance;
     let options = SolveOptions::default();
+    let lang = args.data.lang();
     let text = if let Some(id) = &args.officer {
         let o = inst
             .find_officer(id)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
-        explain::officer(inst, &matched.pairs, &matched.solution, o, &options)?
+        explain::officer(inst, &matched.pairs, &matched.solution, o, &options, lang)?
     } else {
         let p = position_arg(inst, args.position.as_deref().unwrap_or_default())?;
-        explain::position(inst, &matched.pairs, &matched.solution, p)
+        explain::position(inst, &matched.pairs, &matched.solution, p, lang)
     };
     spinner.finish_and_clear();
     print!("{text}");
@@ -300,14 +302,14 @@ fn cmd_explain(args: &ExplainArgs) -> CmdResult {
 }
 
 fn cmd_letters(args: &LettersArgs) -> CmdResult {
-    use missionmatch::report::letters::{self, Lang};
+    use missionmatch::report::letters;
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path)?,
         None => solved(&args.data)?,
     };
     spinner.set_message("writing the letters");
     let inst = &matched.loaded.instance;
-    let lang = Lang::chosen(args.lang.as_deref());
+    let lang = args.data.lang();
     let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
     let all = letters::letters(inst, &matched.solution.plan, &cx, args.alternates);
     let names = letters::file_names(inst, &all);
@@ -343,12 +345,16 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
             .iter()
             .filter(|l| matches!(l.outcome, letters::Outcome::Selected { .. }))
             .count();
-        println!(
-            "Wrote {}: letters.html ({} letters: {selected} selected, {} not selected), one file per officer, letters.csv",
-            args.out.display(),
-            all.len(),
-            all.len() - selected
+        let line = lang.fill(
+            Msg::LettersWrote,
+            &[
+                ("out", &args.out.display()),
+                ("letters", &all.len()),
+                ("selected", &selected),
+                ("not_selected", &(all.len() - selected)),
+            ],
         );
+        println!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -364,6 +370,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
         p,
         args.top,
         &SolveOptions::default(),
+        args.data.lang(),
     )?;
     spinner.finish_and_clear();
     print!("{text}");
@@ -413,7 +420,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         let objects: Vec<_> = rows.iter().map(|r| r.json()).collect();
         println!("{}", serde_json::to_string_pretty(&objects)?);
     } else if !args.data.quiet {
-        print!("{}", missionmatch::whatif::table(&rows));
+        print!("{}", missionmatch::whatif::table(&rows, args.data.lang()));
         println!(
             "Wrote {}: whatif.csv and {} folder(s) in {:.2} s",
             args.out.display(),
@@ -447,7 +454,8 @@ fn cmd_validate(args: &ValidateArgs) -> CmdResult {
         let value = report::text::validate_json(inst, &loaded.warnings, &pairs);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        let text = report::text::validate_text(inst, loaded.warnings.len(), &pairs);
+        let text =
+            report::text::validate_text(inst, loaded.warnings.len(), &pairs, args.data.lang());
         out.write_all(text.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
@@ -464,7 +472,8 @@ fn cmd_verify(args: &VerifyArgs) -> CmdResult {
         let value = report::text::verify_json(&args.plan, &plan, &violations, &levels);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        let text = report::text::verify_text(&args.plan, &plan, &violations, &levels);
+        let text =
+            report::text::verify_text(&args.plan, &plan, &violations, &levels, args.data.lang());
         out.write_all(text.as_bytes())?;
     }
     Ok(if violations.is_empty() {

@@ -5,6 +5,7 @@
 //! not. The names in [`Rule::name`] are the ones used in messages,
 //! explanations, verify reports and tests.
 
+use crate::lang::{day_text, Lang, Msg};
 use crate::model::{Instance, Mission, Officer, OfficerIx, Pair, Position, PositionIx};
 use rayon::prelude::*;
 use std::fmt;
@@ -57,6 +58,24 @@ impl Rule {
         }
     }
 
+    /// The name in `lang`: the stable name in English (`rank`), its
+    /// French word in French (`grade`).
+    pub fn name_in(self, lang: Lang) -> &'static str {
+        if lang == Lang::En {
+            return self.name();
+        }
+        lang.text(match self {
+            Rule::Rank => Msg::RuleRank,
+            Rule::Experience => Msg::RuleExperience,
+            Rule::Language => Msg::RuleLanguage,
+            Rule::Skills => Msg::RuleSkills,
+            Rule::Leadership => Msg::RuleLeadership,
+            Rule::Availability => Msg::RuleAvailability,
+            Rule::Excluded => Msg::RuleExcluded,
+            Rule::Cooldown => Msg::RuleCooldown,
+        })
+    }
+
     /// Whether this rule holds for one officer and one position
     /// (`excluded`: whether the mission is in the officer's excluded list).
     pub fn holds(self, o: &Officer, p: &Position, excluded: bool) -> bool {
@@ -84,27 +103,45 @@ impl Rule {
         mission: &Mission,
         excluded: bool,
     ) -> Option<Failure> {
+        self.check_in(o, p, mission, excluded, Lang::En)
+    }
+
+    /// [`Rule::check`], the detail in `lang`.
+    pub fn check_in(
+        self,
+        o: &Officer,
+        p: &Position,
+        mission: &Mission,
+        excluded: bool,
+        lang: Lang,
+    ) -> Option<Failure> {
         if self.holds(o, p, excluded) {
             return None;
         }
         let detail = match self {
-            Rule::Rank => format!("rank {} is below the required {}", o.rank, p.min_rank?),
-            Rule::Experience => format!(
-                "{} years of service, {} required",
-                o.years_service, p.min_years?
+            Rule::Rank => lang.fill(
+                Msg::FailureRank,
+                &[("rank", &o.rank), ("required", &p.min_rank?)],
             ),
-            Rule::Language => language_detail(o, p),
-            Rule::Skills => skills_detail(o, p),
-            Rule::Leadership => {
-                "leadership qualification required, officer is not qualified".to_string()
-            }
-            Rule::Availability => availability_detail(o, p),
-            Rule::Excluded => format!("{} is in the officer's excluded list", mission.id),
-            Rule::Cooldown => format!(
-                "home since {}; with the cooldown the next tour may start {}, tour starts {}",
-                o.last_return.max(o.away_until)?,
-                o.cooldown_until?,
-                p.start
+            Rule::Experience => lang.fill(
+                Msg::FailureExperience,
+                &[("years", &o.years_service), ("required", &p.min_years?)],
+            ),
+            Rule::Language => language_detail(o, p, lang),
+            Rule::Skills => lang.fill(
+                Msg::FailureSkills,
+                &[("skills", &missing_skills(o, p).join(";"))],
+            ),
+            Rule::Leadership => lang.text(Msg::FailureLeadership).to_string(),
+            Rule::Availability => availability_detail(o, p, lang),
+            Rule::Excluded => lang.fill(Msg::FailureExcluded, &[("mission", &mission.id)]),
+            Rule::Cooldown => lang.fill(
+                Msg::FailureCooldown,
+                &[
+                    ("home", &day_text(o.last_return.max(o.away_until)?, lang)),
+                    ("next", &day_text(o.cooldown_until?, lang)),
+                    ("start", &day_text(p.start, lang)),
+                ],
             ),
         };
         Some(Failure { rule: self, detail })
@@ -132,42 +169,67 @@ impl fmt::Display for Failure {
     }
 }
 
-fn language_detail(o: &Officer, p: &Position) -> String {
+impl Failure {
+    /// `rank: …` in `lang` (the detail is in the language it was checked in).
+    pub fn text_in(&self, lang: Lang) -> String {
+        lang.fill(
+            Msg::FailureLine,
+            &[("rule", &self.rule.name_in(lang)), ("detail", &self.detail)],
+        )
+    }
+}
+
+fn language_detail(o: &Officer, p: &Position, lang: Lang) -> String {
     let missing: Vec<String> = p
         .languages
         .iter()
         .filter(|req| !req.met_by(&o.languages))
         .map(
             |req| match o.languages.iter().find(|(c, _)| *c == req.code) {
-                Some((c, l)) => format!("{req} required, officer has {c}:{l}"),
-                None => format!("{req} required, officer has no {}", req.code),
+                Some((c, l)) => lang.fill(
+                    Msg::FailureLanguageLevel,
+                    &[("required", req), ("has", &format!("{c}:{l}"))],
+                ),
+                None => lang.fill(
+                    Msg::FailureLanguageNone,
+                    &[("required", req), ("code", &req.code)],
+                ),
             },
         )
         .collect();
-    missing.join("; ")
+    missing.join(lang.semicolon())
 }
 
-fn skills_detail(o: &Officer, p: &Position) -> String {
-    let missing: Vec<&str> = p
-        .skills
+fn missing_skills<'a>(o: &Officer, p: &'a Position) -> Vec<&'a str> {
+    p.skills
         .iter()
         .filter(|s| !o.skills.contains(*s))
         .map(String::as_str)
-        .collect();
-    format!("missing skill {}", missing.join(";"))
+        .collect()
 }
 
-fn availability_detail(o: &Officer, p: &Position) -> String {
+fn availability_detail(o: &Officer, p: &Position, lang: Lang) -> String {
     match (o.available_from, o.available_until, o.away_until) {
-        (Some(from), _, _) if from > p.start => {
-            format!("available from {from}, tour starts {}", p.start)
-        }
-        (_, Some(until), _) if until < p.end => {
-            format!("available until {until}, tour ends {}", p.end)
-        }
-        (_, _, Some(away)) => format!(
-            "away on a mission until {away} (deployments.csv), tour starts {}",
-            p.start
+        (Some(from), _, _) if from > p.start => lang.fill(
+            Msg::FailureAvailableFrom,
+            &[
+                ("from", &day_text(from, lang)),
+                ("start", &day_text(p.start, lang)),
+            ],
+        ),
+        (_, Some(until), _) if until < p.end => lang.fill(
+            Msg::FailureAvailableUntil,
+            &[
+                ("until", &day_text(until, lang)),
+                ("end", &day_text(p.end, lang)),
+            ],
+        ),
+        (_, _, Some(away)) => lang.fill(
+            Msg::FailureAway,
+            &[
+                ("until", &day_text(away, lang)),
+                ("start", &day_text(p.start, lang)),
+            ],
         ),
         _ => String::new(),
     }
@@ -188,10 +250,15 @@ fn parts(inst: &Instance, o: OfficerIx, p: PositionIx) -> (&Officer, &Position, 
 
 /// Every rule the officer fails for the position, in the documented order.
 pub fn failures(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<Failure> {
+    failures_in(inst, o, p, Lang::En)
+}
+
+/// [`failures`], the details in `lang`.
+pub fn failures_in(inst: &Instance, o: OfficerIx, p: PositionIx, lang: Lang) -> Vec<Failure> {
     let (officer, position, mission, excluded) = parts(inst, o, p);
     Rule::ALL
         .iter()
-        .filter_map(|rule| rule.check(officer, position, mission, excluded))
+        .filter_map(|rule| rule.check_in(officer, position, mission, excluded, lang))
         .collect()
 }
 

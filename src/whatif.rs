@@ -2,7 +2,8 @@
 //! solve exact, every level proven), compared with the baseline.
 
 use crate::error::Result;
-use crate::format::{num, pct, rounded};
+use crate::format::{num, rounded};
+use crate::lang::{share_text, Lang, Msg};
 use crate::model::{limits, Gender, Instance, Pair};
 use crate::rules;
 use crate::scenario::{self, Scenario};
@@ -351,9 +352,20 @@ impl Comparison {
 }
 
 /// A readable comparison table for stdout.
-pub fn table(rows: &[Comparison]) -> String {
-    let mut out = String::from(
-        "  scenario              fill  balance    quality    seats  women  vs base  moved  added  dropped\n",
+pub fn table(rows: &[Comparison], lang: Lang) -> String {
+    let word = |m: Msg| lang.text(m);
+    let mut out = format!(
+        "  {:<18} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
+        word(Msg::WhatifScenario),
+        word(Msg::WhatifFill),
+        word(Msg::WhatifBalance),
+        word(Msg::WhatifQuality),
+        word(Msg::WhatifSeats),
+        word(Msg::WhatifWomen),
+        word(Msg::WhatifVsBase),
+        word(Msg::WhatifMoved),
+        word(Msg::WhatifAdded),
+        word(Msg::WhatifDropped),
     );
     for r in rows {
         let Some(m) = r.solved() else {
@@ -370,7 +382,9 @@ pub fn table(rows: &[Comparison]) -> String {
             Cell::Number(m.balance).text(),
             Cell::Number(m.quality).text(),
             format!("{}/{}", m.seats_filled, m.seats_demand),
-            m.women_share.map(|w| pct(rounded(w))).unwrap_or_default(),
+            m.women_share
+                .map(|w| share_text(rounded(w), lang))
+                .unwrap_or_default(),
             against(|a| Cell::Change(a.seats)),
             against(|a| Cell::Count(a.moved)),
             against(|a| Cell::Count(a.added)),
@@ -462,7 +476,7 @@ mod tests {
                 "pins,not solved: the pins cannot all hold,,,,,,,,,,,",
             ]
         );
-        let text = table(&rows);
+        let text = table(&rows, Lang::En);
         let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
         assert_eq!(
             lines,

@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use missionmatch::explain::{self, Context};
+use missionmatch::lang::Lang;
 use missionmatch::model::*;
 use missionmatch::rules;
 use missionmatch::solve::SolveOptions;
@@ -32,8 +33,15 @@ fn a_single_failed_rule_is_named_with_the_values() {
     let inst = trade();
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
-    let text =
-        explain::officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default()).unwrap();
+    let text = explain::officer(
+        &inst,
+        &pairs,
+        &sol,
+        OfficerIx(1),
+        &SolveOptions::default(),
+        Lang::En,
+    )
+    .unwrap();
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
         [
@@ -57,8 +65,15 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
         ]
     );
     // A in crew leaves lead empty: one seat and B's 80 points lost.
-    let text =
-        explain::officer(&inst, &pairs, &sol, OfficerIx(0), &SolveOptions::default()).unwrap();
+    let text = explain::officer(
+        &inst,
+        &pairs,
+        &sol,
+        OfficerIx(0),
+        &SolveOptions::default(),
+        Lang::En,
+    )
+    .unwrap();
     assert_eq!(
         text.lines().nth(2).unwrap(),
         "  M0/crew: eligible; held by B (80); forcing A here: 1 seat lost (fill −1), quality −80, 2 officer(s) move; binds: placed in M0/lead; moving them leaves a seat there that nobody else can fill"
@@ -71,6 +86,7 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
         PositionIx(1),
         10,
         &SolveOptions::default(),
+        Lang::En,
     )
     .unwrap();
     assert_eq!(forced.len(), 1);
@@ -121,8 +137,15 @@ fn a_single_binding_capacity_is_named() {
         binding.text(&inst),
         "service_capacity: S0 is at capacity (1)"
     );
-    let text =
-        explain::officer(&inst, &pairs, &sol, OfficerIx(1), &SolveOptions::default()).unwrap();
+    let text = explain::officer(
+        &inst,
+        &pairs,
+        &sol,
+        OfficerIx(1),
+        &SolveOptions::default(),
+        Lang::En,
+    )
+    .unwrap();
     let line = text
         .lines()
         .find(|l| l.starts_with(&format!("  {}:", inst.position_label(d_seat))))
@@ -170,7 +193,7 @@ fn explain_position_gives_the_funnel_and_the_empty_seat_reason() {
     one.officers[0].skills.clear();
     let pairs_one = rules::eligible_pairs(&one);
     let sol = solve_verified(&one);
-    let text = explain::position(&one, &pairs_one, &sol, PositionIx(0));
+    let text = explain::position(&one, &pairs_one, &sol, PositionIx(0), Lang::En);
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
         [

@@ -7,6 +7,7 @@ mod common;
 use common::*;
 use missionmatch::explain::{self, Binding, Context, Full};
 use missionmatch::io::export::{self, RunInfo};
+use missionmatch::lang::Lang;
 use missionmatch::model::limits;
 use missionmatch::model::*;
 use missionmatch::plan::Plan;
@@ -161,7 +162,8 @@ fn an_overlapping_seat_is_explained_by_the_days_the_limit_binds() {
     assert_eq!(pairs_file.len(), 1, "{pairs_file:?}");
     assert_eq!(pairs_file[0]["reason"], want);
     // explain --officer names the same days.
-    let text = explain::officer(&inst, &pairs, &sol, c, &SolveOptions::default()).unwrap();
+    let text =
+        explain::officer(&inst, &pairs, &sol, c, &SolveOptions::default(), Lang::En).unwrap();
     assert!(text.contains(&format!("binds: {want}")), "{text}");
 }
 

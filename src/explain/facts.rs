@@ -8,6 +8,7 @@
 //! Fill, so at the Fill optimum some limit must block them.
 
 use super::reasons::{self, Binding, CallUp, Full, PassedOverReason, UnfilledReason};
+use crate::lang::{num_text, Lang, Msg};
 use crate::model::limits::{self, ServiceUse};
 use crate::model::{Gender, Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
 use crate::plan::{self, MissionStats, Plan};
@@ -73,12 +74,12 @@ impl<'a> Context<'a> {
 
     /// The officers placed in `p` with their scores for the mission, best
     /// first: `O12 (82), O45 (80)`, or `nobody`.
-    pub fn holders_text(&self, p: PositionIx) -> String {
+    pub fn holders_text(&self, p: PositionIx, lang: Lang) -> String {
         let inst = self.inst;
         let m = inst.positions[p.0].mission;
         let mut held = self.holders(p);
         if held.is_empty() {
-            return "nobody".into();
+            return lang.text(Msg::Nobody).into();
         }
         best_first(inst, m, &mut held);
         let parts: Vec<String> = held
@@ -87,7 +88,7 @@ impl<'a> Context<'a> {
                 format!(
                     "{} ({})",
                     inst.officers[o.0].id,
-                    crate::format::num(inst.score(o, m))
+                    num_text(inst.score(o, m), lang)
                 )
             })
             .collect();
@@ -272,8 +273,8 @@ impl<'a> Context<'a> {
     }
 
     /// "rank fails 12, language fails 30": officers failing each rule.
-    pub fn funnel_text(&self, p: PositionIx) -> String {
-        reasons::funnel_text(&funnel(self.inst, p))
+    pub fn funnel_text(&self, p: PositionIx, lang: Lang) -> String {
+        reasons::funnel_text(&funnel(self.inst, p), lang)
     }
 
     /// Every eligible officer placed nowhere and passed over in a position in favour of a

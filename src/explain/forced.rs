@@ -10,7 +10,7 @@
 use super::facts::{self, Context};
 use super::reasons::{Binding, Cost, PinConflict};
 use crate::error::Result;
-use crate::format::num;
+use crate::lang::{num_text, Lang, Msg};
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
 use crate::plan::{self, Levels, Plan};
 use crate::rules;
@@ -251,29 +251,39 @@ fn binding(
 }
 
 /// `explain --officer`: for every position, the rules the officer fails,
-/// or what forcing them in would cost and what binds.
+/// or what forcing them in would cost and what binds, in `lang`.
 pub fn officer(
     inst: &Instance,
     pairs: &[Pair],
     solution: &Solution,
     o: OfficerIx,
     options: &SolveOptions,
+    lang: Lang,
 ) -> Result<String> {
     let cx = Context::new(inst, &solution.plan, pairs);
     let officer = &inst.officers[o.0];
     let service = &inst.services[officer.service.0];
     let mut out = String::new();
     let placed = cx.placed(o);
+    let state = match placed {
+        Some(p) => lang.fill(
+            Msg::ExplainPlacedIn,
+            &[("position", &inst.position_label(p))],
+        ),
+        None => lang.text(Msg::ExplainNotPlaced).into(),
+    };
     let _ = writeln!(
         out,
-        "{} ({}, {}): {}",
-        officer.id,
-        officer.name,
-        service.name,
-        match placed {
-            Some(p) => format!("placed in {}", inst.position_label(p)),
-            None => "not placed".into(),
-        }
+        "{}",
+        lang.fill(
+            Msg::ExplainOfficerHead,
+            &[
+                ("officer", &officer.id),
+                ("name", &officer.name),
+                ("service", &service.name),
+                ("state", &state),
+            ],
+        )
     );
     let eligible: Vec<PositionIx> = inst
         .position_ixs()
@@ -283,85 +293,124 @@ pub fn officer(
     let forced = force_all(inst, pairs, &solution.plan, &wanted, options)?;
     for p in inst.position_ixs() {
         let label = inst.position_label(p);
+        let line =
+            |what: String| lang.fill(Msg::ExplainLine, &[("label", &label), ("what", &what)]);
         if Some(p) == placed {
-            let _ = writeln!(out, "  {label}: placed here");
+            let _ = writeln!(out, "  {}", line(lang.text(Msg::ExplainPlacedHere).into()));
             continue;
         }
-        let failures = rules::failures(inst, o, p);
+        let failures = rules::failures_in(inst, o, p, lang);
         if !failures.is_empty() {
-            let text: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-            let _ = writeln!(out, "  {label}: not eligible: {}", text.join("; "));
+            let text: Vec<String> = failures.iter().map(|f| f.text_in(lang)).collect();
+            let what = lang.fill(
+                Msg::ExplainNotEligible,
+                &[("failures", &text.join(lang.semicolon()))],
+            );
+            let _ = writeln!(out, "  {}", line(what));
             continue;
         }
         let f = forced
             .iter()
             .find(|f| f.position == p)
             .expect("every eligible position was forced");
-        let holders = cx.holders_text(p);
-        let _ = write!(out, "  {label}: eligible; held by {holders}; ");
-        match &f.result {
-            Ok(plan) => {
-                let _ = write!(
-                    out,
-                    "forcing {} here: {}, {} officer(s) move",
-                    officer.id,
-                    cost(solution, plan).text(),
-                    plan.moves.len()
-                );
-            }
-            Err(_) => {
-                let _ = write!(out, "cannot be forced here");
-            }
-        }
-        let _ = writeln!(
-            out,
-            "; binds: {}",
-            binding(&cx, inst, &solution.levels, o, p, f).text(inst)
-        );
+        let forcing = match &f.result {
+            Ok(plan) => lang.fill(
+                Msg::ExplainForcing,
+                &[
+                    ("officer", &officer.id),
+                    ("cost", &cost(solution, plan).text_in(lang)),
+                    ("moves", &plan.moves.len()),
+                ],
+            ),
+            Err(_) => lang.text(Msg::ExplainCannotBeForcedHere).into(),
+        };
+        let binds = binding(&cx, inst, &solution.levels, o, p, f).text_in(inst, lang);
+        let parts = [
+            lang.text(Msg::ExplainEligible).to_string(),
+            lang.fill(
+                Msg::ExplainHeldBy,
+                &[("holders", &cx.holders_text(p, lang))],
+            ),
+            forcing,
+            lang.fill(Msg::ExplainBinds, &[("binding", &binds)]),
+        ];
+        let _ = writeln!(out, "  {}", line(parts.join(lang.semicolon())));
     }
     Ok(out)
 }
 
 /// `explain --position`: demand, filled, the eligibility funnel, and why
-/// seats stay empty.
-pub fn position(inst: &Instance, pairs: &[Pair], solution: &Solution, p: PositionIx) -> String {
+/// seats stay empty, in `lang`.
+pub fn position(
+    inst: &Instance,
+    pairs: &[Pair],
+    solution: &Solution,
+    p: PositionIx,
+    lang: Lang,
+) -> String {
     let cx = Context::new(inst, &solution.plan, pairs);
     let pos = &inst.positions[p.0];
     let filled = plan::position_counts(inst, &solution.plan)[p.0];
+    let lines = [
+        lang.fill(
+            Msg::ExplainPositionHead,
+            &[
+                ("position", &inst.position_label(p)),
+                ("filled", &filled),
+                ("seats", &pos.count),
+                ("priority", &num_text(pos.priority, lang)),
+            ],
+        ),
+        format!(
+            "  {}",
+            lang.fill(
+                Msg::ExplainPositionPlaced,
+                &[("holders", &cx.holders_text(p, lang))]
+            )
+        ),
+        format!(
+            "  {}",
+            lang.fill(
+                Msg::ExplainPositionEligible,
+                &[
+                    ("n", &cx.eligible[p.0].len()),
+                    ("officers", &inst.officers.len()),
+                ],
+            )
+        ),
+    ];
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: {filled} of {} seat(s) filled (priority {})",
-        inst.position_label(p),
-        pos.count,
-        num(pos.priority)
-    );
-    let _ = writeln!(out, "  placed: {}", cx.holders_text(p));
-    let _ = writeln!(
-        out,
-        "  eligible: {} of {} officers",
-        cx.eligible[p.0].len(),
-        inst.officers.len()
-    );
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    let width = rules::Rule::ALL
+        .iter()
+        .map(|r| r.name_in(lang).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
     for (rule, n) in facts::funnel(inst, p) {
         if n > 0 {
-            let _ = writeln!(out, "    {:<12} removes {n}", rule.name());
+            let removes = lang.fill(Msg::ExplainRuleRemoves, &[("n", &n)]);
+            let _ = writeln!(out, "    {:<width$} {removes}", rule.name_in(lang));
         }
     }
     if filled < pos.count {
-        let _ = writeln!(
-            out,
-            "  {} seat(s) empty: {}",
-            pos.count - filled,
-            cx.unfilled_reason(p).text(inst)
+        let line = lang.fill(
+            Msg::ExplainSeatsEmpty,
+            &[
+                ("n", &(pos.count - filled)),
+                ("reason", &cx.unfilled_reason(p).text_in(inst, lang)),
+            ],
         );
+        let _ = writeln!(out, "  {line}");
     }
     out
 }
 
 /// `recommend`: the best `top` alternatives for a seat (by score for the
 /// mission, among eligible officers not placed there), each re-solved with
-/// that officer forced in.
+/// that officer forced in; the text in `lang`.
 pub fn recommend(
     inst: &Instance,
     pairs: &[Pair],
@@ -369,6 +418,7 @@ pub fn recommend(
     p: PositionIx,
     top: usize,
     options: &SolveOptions,
+    lang: Lang,
 ) -> Result<(Vec<Forced>, String)> {
     let cx = Context::new(inst, &solution.plan, pairs);
     let m = inst.positions[p.0].mission;
@@ -382,30 +432,40 @@ pub fn recommend(
     let wanted: Vec<_> = candidates.iter().map(|&o| (o, p)).collect();
     let forced = force_all(inst, pairs, &solution.plan, &wanted, options)?;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: placed {}; {} eligible not placed here; the best {} by score:",
-        inst.position_label(p),
-        cx.holders_text(p),
-        cx.eligible[p.0]
-            .iter()
-            .filter(|&&o| cx.placed(o) != Some(p))
-            .count(),
-        forced.len()
+    let head = lang.fill(
+        Msg::RecommendHead,
+        &[
+            ("position", &inst.position_label(p)),
+            ("holders", &cx.holders_text(p, lang)),
+            (
+                "free",
+                &cx.eligible[p.0]
+                    .iter()
+                    .filter(|&&o| cx.placed(o) != Some(p))
+                    .count(),
+            ),
+            ("best", &forced.len()),
+        ],
     );
+    let _ = writeln!(out, "{head}");
     for (rank, f) in forced.iter().enumerate() {
         let o = f.officer;
         let now = match cx.placed(o) {
-            Some(q) => format!("now in {}", inst.position_label(q)),
-            None => "not placed".into(),
+            Some(q) => lang.fill(
+                Msg::RecommendNowIn,
+                &[("position", &inst.position_label(q))],
+            ),
+            None => lang.text(Msg::ExplainNotPlaced).into(),
         };
-        let _ = write!(
-            out,
-            "  {:>2}. {} (score {}, {now}): ",
-            rank + 1,
-            inst.officers[o.0].id,
-            num(inst.score(o, m))
+        let who = lang.fill(
+            Msg::RecommendCandidate,
+            &[
+                ("officer", &inst.officers[o.0].id),
+                ("score", &num_text(inst.score(o, m), lang)),
+                ("now", &now),
+            ],
         );
+        let _ = write!(out, "  {:>2}. {who} ", rank + 1);
         match &f.result {
             Ok(plan) => {
                 let moved: Vec<String> = plan
@@ -413,7 +473,9 @@ pub fn recommend(
                     .iter()
                     .map(|mv| {
                         let at = |x: Option<PositionIx>| {
-                            x.map_or("out".to_string(), |q| inst.position_label(q))
+                            x.map_or(lang.text(Msg::RecommendOut).to_string(), |q| {
+                                inst.position_label(q)
+                            })
                         };
                         format!(
                             "{} {}→{}",
@@ -425,20 +487,28 @@ pub fn recommend(
                     .collect();
                 let shown = moved.len().min(MOVES_SHOWN);
                 let more = if moved.len() > shown {
-                    format!(" and {} more", moved.len() - shown)
+                    let n = moved.len() - shown;
+                    format!(" {}", lang.fill(Msg::RecommendMoreMoves, &[("n", &n)]))
                 } else {
                     String::new()
                 };
-                let _ = writeln!(
-                    out,
-                    "{}; {} move(s): {}{more}",
-                    cost(solution, plan).text(),
-                    moved.len(),
-                    moved[..shown].join(", ")
+                let line = lang.fill(
+                    Msg::RecommendMoves,
+                    &[
+                        ("cost", &cost(solution, plan).text_in(lang)),
+                        ("n", &moved.len()),
+                        ("moves", &moved[..shown].join(", ")),
+                        ("more", &more),
+                    ],
                 );
+                let _ = writeln!(out, "{line}");
             }
             Err(conflict) => {
-                let _ = writeln!(out, "cannot be forced: {}", conflict.text(inst));
+                let line = lang.fill(
+                    Msg::RecommendCannotBeForced,
+                    &[("conflict", &conflict.text_in(inst, lang))],
+                );
+                let _ = writeln!(out, "{line}");
             }
         }
     }

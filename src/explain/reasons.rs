@@ -16,7 +16,7 @@
 //! Reasons hold indices into the instance; `text` writes them with its ids
 //! and labels.
 
-use crate::format::num;
+use crate::lang::{date_text, num_text, Lang, Msg};
 use crate::model::{limits, Date, Family, Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
 use crate::rules::{Failure, Rule};
 use crate::solve::Level;
@@ -41,14 +41,21 @@ impl Full {
     /// service `service_capacity: S0 has 3 of 3 away from 2027-03-15 to
     /// 2027-06-01`.
     pub fn text(&self, inst: &Instance) -> String {
+        self.text_in(inst, Lang::En)
+    }
+
+    /// [`Full::text`] in `lang`.
+    pub fn text_in(&self, inst: &Instance, lang: Lang) -> String {
         match *self {
             Full::ServiceCapacity(s, ref days) if days.is_empty() => {
                 let s = &inst.services[s.0];
-                format!(
-                    "{}: {} is at capacity ({})",
-                    Family::ServiceCapacity,
-                    s.id,
-                    s.capacity()
+                lang.fill(
+                    Msg::FullServiceCapacity,
+                    &[
+                        ("family", &Family::ServiceCapacity),
+                        ("service", &s.id),
+                        ("capacity", &s.capacity()),
+                    ],
                 )
             }
             Full::ServiceCapacity(s, ref days) => {
@@ -56,31 +63,53 @@ impl Full {
                 let spans: Vec<String> = days
                     .iter()
                     .map(|&(from, to, n)| {
-                        format!(
-                            "{n} of {} away {}",
-                            s.max_deployed,
-                            limits::span_text(from, Some(to))
+                        lang.fill(
+                            Msg::FullAwaySpan,
+                            &[
+                                ("n", &n),
+                                ("limit", &s.max_deployed),
+                                ("span", &span_text(from, Some(to), lang)),
+                            ],
                         )
                     })
                     .collect();
-                format!(
-                    "{}: {} has {}",
-                    Family::ServiceCapacity,
-                    s.id,
-                    spans.join(", ")
+                lang.fill(
+                    Msg::FullServiceDays,
+                    &[
+                        ("family", &Family::ServiceCapacity),
+                        ("service", &s.id),
+                        ("spans", &spans.join(", ")),
+                    ],
                 )
             }
             Full::MissionServiceLimit(m, s) => {
                 let m = &inst.missions[m.0];
-                format!(
-                    "{}: {} already has {} officers of {}",
-                    Family::MissionServiceLimit,
-                    m.id,
-                    m.max_per_service.unwrap_or(0),
-                    inst.services[s.0].id
+                lang.fill(
+                    Msg::FullMissionServiceLimit,
+                    &[
+                        ("family", &Family::MissionServiceLimit),
+                        ("mission", &m.id),
+                        ("limit", &m.max_per_service.unwrap_or(0)),
+                        ("service", &inst.services[s.0].id),
+                    ],
                 )
             }
         }
+    }
+}
+
+/// Days as a sentence says them: `on 2027-03-15`, `from 2027-03-15 to
+/// 2027-06-01`, `from 2027-03-15 on`; in French with the days written
+/// out (`du 15 mars 2027 au 1er juin 2027`).
+pub fn span_text(from: Date, to: Option<Date>, lang: Lang) -> String {
+    if lang == Lang::En {
+        return limits::span_text(from, to);
+    }
+    let day = |d: Date| date_text(d, lang);
+    match to {
+        Some(to) if to == from => lang.fill(Msg::SpanOneDay, &[("day", &day(from))]),
+        Some(to) => lang.fill(Msg::SpanDays, &[("from", &day(from)), ("to", &day(to))]),
+        None => lang.fill(Msg::SpanFrom, &[("from", &day(from))]),
     }
 }
 
@@ -127,31 +156,43 @@ impl PassedOverReason {
 
     /// The `reason` column of `passed_over.csv`.
     pub fn text(&self, inst: &Instance) -> String {
+        self.text_in(inst, Lang::En)
+    }
+
+    /// [`PassedOverReason::text`] in `lang`.
+    pub fn text_in(&self, inst: &Instance, lang: Lang) -> String {
+        let number = |x: f64| num_text(x, lang);
         match self {
-            PassedOverReason::Pinned { chosen } => format!(
-                "{}: {} is pinned to this position",
-                Family::Pin,
-                inst.officers[chosen.0].id
+            PassedOverReason::Pinned { chosen } => lang.fill(
+                Msg::PassedOverPinned,
+                &[
+                    ("family", &Family::Pin),
+                    ("officer", &inst.officers[chosen.0].id),
+                ],
             ),
-            PassedOverReason::Full(full) => full.text(inst),
-            PassedOverReason::Balance { from, to } => format!(
-                "{}: the swap would raise the gender/language shortfall from {} to {}",
-                Level::Balance.name(),
-                num(*from),
-                num(*to)
+            PassedOverReason::Full(full) => full.text_in(inst, lang),
+            PassedOverReason::Balance { from, to } => lang.fill(
+                Msg::PassedOverBalance,
+                &[
+                    ("level", &Level::Balance.name()),
+                    ("from", &number(*from)),
+                    ("to", &number(*to)),
+                ],
             ),
             PassedOverReason::Quality {
                 chosen,
                 chosen_quality,
                 officer,
                 officer_quality,
-            } => format!(
-                "{}: with preference points {} scores {} here, {} scores {}",
-                Level::Quality.name(),
-                inst.officers[chosen.0].id,
-                num(*chosen_quality),
-                inst.officers[officer.0].id,
-                num(*officer_quality)
+            } => lang.fill(
+                Msg::PassedOverQuality,
+                &[
+                    ("level", &Level::Quality.name()),
+                    ("chosen", &inst.officers[chosen.0].id),
+                    ("chosen_quality", &number(*chosen_quality)),
+                    ("officer", &inst.officers[officer.0].id),
+                    ("officer_quality", &number(*officer_quality)),
+                ],
             ),
         }
     }
@@ -180,9 +221,17 @@ impl UnfilledReason {
     /// The `reason` column of `unfilled.csv`, e.g. `3 eligible placed in
     /// other positions; 2 blocked by service_capacity (EPS, WPS)`.
     pub fn text(&self, inst: &Instance) -> String {
+        self.text_in(inst, Lang::En)
+    }
+
+    /// [`UnfilledReason::text`] in `lang`.
+    pub fn text_in(&self, inst: &Instance, lang: Lang) -> String {
         let (placed_elsewhere, capacity, limit, unblocked) = match self {
             UnfilledReason::NobodyEligible(funnel) => {
-                return format!("no eligible candidate ({})", funnel_text(funnel));
+                return lang.fill(
+                    Msg::UnfilledNobodyEligible,
+                    &[("funnel", &funnel_text(funnel, lang))],
+                );
             }
             UnfilledReason::Eligible {
                 placed_elsewhere,
@@ -205,45 +254,45 @@ impl UnfilledReason {
         };
         let mut parts = Vec::new();
         if placed_elsewhere > 0 {
-            parts.push(format!(
-                "{placed_elsewhere} eligible placed in other positions"
-            ));
+            parts.push(lang.fill(Msg::UnfilledPlacedElsewhere, &[("n", &placed_elsewhere)]));
         }
-        if !capacity.is_empty() {
-            parts.push(format!(
-                "{} blocked by {} ({})",
-                capacity.len(),
-                Family::ServiceCapacity,
-                services(capacity)
-            ));
-        }
-        if !limit.is_empty() {
-            parts.push(format!(
-                "{} blocked by {} ({})",
-                limit.len(),
-                Family::MissionServiceLimit,
-                services(limit)
-            ));
+        for (blocked, family) in [
+            (capacity, Family::ServiceCapacity),
+            (limit, Family::MissionServiceLimit),
+        ] {
+            if !blocked.is_empty() {
+                parts.push(lang.fill(
+                    Msg::UnfilledBlockedBy,
+                    &[
+                        ("n", &blocked.len()),
+                        ("family", &family),
+                        ("services", &services(blocked)),
+                    ],
+                ));
+            }
         }
         if unblocked > 0 {
-            parts.push(format!(
-                "{unblocked} not placed although nothing blocks them (plan not proven optimal)"
-            ));
+            parts.push(lang.fill(Msg::UnfilledUnblocked, &[("n", &unblocked)]));
         }
-        parts.join("; ")
+        parts.join(lang.semicolon())
     }
 }
 
 /// `rank fails 12, language fails 30`: the officers failing each rule, or
 /// `no officers` when none fails any.
-pub fn funnel_text(funnel: &[(Rule, usize)]) -> String {
+pub fn funnel_text(funnel: &[(Rule, usize)], lang: Lang) -> String {
     let parts: Vec<String> = funnel
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(rule, n)| format!("{rule} fails {n}"))
+        .map(|(rule, n)| {
+            lang.fill(
+                Msg::FunnelRuleFails,
+                &[("rule", &rule.name_in(lang)), ("n", n)],
+            )
+        })
         .collect();
     if parts.is_empty() {
-        "no officers".into()
+        lang.text(Msg::FunnelNoOfficers).into()
     } else {
         parts.join(", ")
     }
@@ -275,33 +324,34 @@ pub enum Binding {
 impl Binding {
     /// The text after `binds:`.
     pub fn text(&self, inst: &Instance) -> String {
+        self.text_in(inst, Lang::En)
+    }
+
+    /// [`Binding::text`] in `lang`.
+    pub fn text_in(&self, inst: &Instance, lang: Lang) -> String {
         match self {
-            Binding::LeavesSeatEmpty(q) => format!(
-                "placed in {}; moving them leaves a seat there that nobody else can fill",
-                inst.position_label(*q)
+            Binding::LeavesSeatEmpty(q) => lang.fill(
+                Msg::BindingLeavesSeatEmpty,
+                &[("position", &inst.position_label(*q))],
             ),
-            Binding::PlacedElsewhere(q) => format!(
-                "placed in {} (one position per officer)",
-                inst.position_label(*q)
+            Binding::PlacedElsewhere(q) => lang.fill(
+                Msg::BindingPlacedElsewhere,
+                &[("position", &inst.position_label(*q))],
             ),
-            Binding::SeatsPinned => {
-                format!("{}: every seat of this position is pinned", Family::Pin)
+            Binding::SeatsPinned => lang.fill(Msg::BindingSeatsPinned, &[("family", &Family::Pin)]),
+            Binding::Full(full) => full.text_in(inst, lang),
+            Binding::Fill => lang.fill(Msg::BindingFill, &[("level", &Level::Fill.name())]),
+            Binding::Balance(m) => lang.fill(
+                Msg::BindingBalance,
+                &[
+                    ("level", &Level::Balance.name()),
+                    ("mission", &inst.missions[m.0].id),
+                ],
+            ),
+            Binding::Quality => {
+                lang.fill(Msg::BindingQuality, &[("level", &Level::Quality.name())])
             }
-            Binding::Full(full) => full.text(inst),
-            Binding::Fill => format!(
-                "{}: the seats it would cost are filled in the plan",
-                Level::Fill.name()
-            ),
-            Binding::Balance(m) => format!(
-                "{}: the gender/language targets of {} and the missions it touches",
-                Level::Balance.name(),
-                inst.missions[m.0].id
-            ),
-            Binding::Quality => format!(
-                "{}: the officers chosen score higher in total",
-                Level::Quality.name()
-            ),
-            Binding::Pins(conflict) => conflict.text(inst),
+            Binding::Pins(conflict) => conflict.text_in(inst, lang),
         }
     }
 }
@@ -344,33 +394,44 @@ impl PinConflict {
     /// E.g. `service_capacity: pins already place 2 officers of EPS, its
     /// capacity`.
     pub fn text(&self, inst: &Instance) -> String {
+        self.text_in(inst, Lang::En)
+    }
+
+    /// [`PinConflict::text`] in `lang`.
+    pub fn text_in(&self, inst: &Instance, lang: Lang) -> String {
         match *self {
-            PinConflict::OfficerPinned { officer, to } => format!(
-                "{}: {} is pinned to {}",
-                Family::Pin,
-                inst.officers[officer.0].id,
-                inst.position_label(to)
+            PinConflict::OfficerPinned { officer, to } => lang.fill(
+                Msg::PinConflictOfficerPinned,
+                &[
+                    ("family", &Family::Pin),
+                    ("officer", &inst.officers[officer.0].id),
+                    ("position", &inst.position_label(to)),
+                ],
             ),
-            PinConflict::SeatsPinned { pinned } => {
-                format!(
-                    "{}: pins fill all {pinned} seat(s) of this position",
-                    Family::Pin
-                )
-            }
-            PinConflict::ServiceCapacity { service, pinned } => format!(
-                "{}: pins already place {pinned} officers of {}, its capacity",
-                Family::ServiceCapacity,
-                inst.services[service.0].id
+            PinConflict::SeatsPinned { pinned } => lang.fill(
+                Msg::PinConflictSeatsPinned,
+                &[("family", &Family::Pin), ("n", &pinned)],
+            ),
+            PinConflict::ServiceCapacity { service, pinned } => lang.fill(
+                Msg::PinConflictServiceCapacity,
+                &[
+                    ("family", &Family::ServiceCapacity),
+                    ("n", &pinned),
+                    ("service", &inst.services[service.0].id),
+                ],
             ),
             PinConflict::MissionServiceLimit {
                 mission,
                 service,
                 pinned,
-            } => format!(
-                "{}: pins already place {pinned} officers of {} in {}",
-                Family::MissionServiceLimit,
-                inst.services[service.0].id,
-                inst.missions[mission.0].id
+            } => lang.fill(
+                Msg::PinConflictMissionServiceLimit,
+                &[
+                    ("family", &Family::MissionServiceLimit),
+                    ("n", &pinned),
+                    ("service", &inst.services[service.0].id),
+                    ("mission", &inst.missions[mission.0].id),
+                ],
             ),
         }
     }
@@ -394,28 +455,34 @@ impl Cost {
     /// E.g. `1 seat lost (fill −2), shortfall +0.5, quality −14`, or
     /// `no cost (an equally good plan)`.
     pub fn text(&self) -> String {
+        self.text_in(Lang::En)
+    }
+
+    /// [`Cost::text`] in `lang`.
+    pub fn text_in(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if self.fill.abs() > 1e-9 || self.seats != 0 {
-            let noun = if self.seats.abs() == 1 {
-                "seat"
-            } else {
-                "seats"
+            let n = self.seats.unsigned_abs() as usize;
+            let msg = match self.seats >= 0 {
+                true => lang.plural(n, Msg::CostSeatLost, Msg::CostSeatsLost),
+                false => lang.plural(n, Msg::CostSeatGained, Msg::CostSeatsGained),
             };
-            let (n, way) = if self.seats >= 0 {
-                (self.seats, "lost")
-            } else {
-                (-self.seats, "gained")
-            };
-            parts.push(format!("{n} {noun} {way} (fill {})", signed(-self.fill)));
+            parts.push(lang.fill(msg, &[("n", &n), ("fill", &signed(-self.fill, lang))]));
         }
         if self.shortfall.abs() > 1e-9 {
-            parts.push(format!("shortfall {}", signed(self.shortfall)));
+            parts.push(lang.fill(
+                Msg::CostShortfall,
+                &[("change", &signed(self.shortfall, lang))],
+            ));
         }
         if self.quality.abs() > 1e-9 {
-            parts.push(format!("quality {}", signed(-self.quality)));
+            parts.push(lang.fill(
+                Msg::CostQuality,
+                &[("change", &signed(-self.quality, lang))],
+            ));
         }
         if parts.is_empty() {
-            "no cost (an equally good plan)".into()
+            lang.text(Msg::CostNone).into()
         } else {
             parts.join(", ")
         }
@@ -423,11 +490,11 @@ impl Cost {
 }
 
 /// `+3`, `−2.5` (a true minus sign), for changes.
-fn signed(x: f64) -> String {
+fn signed(x: f64, lang: Lang) -> String {
     if x < 0.0 {
-        format!("−{}", num(-x))
+        format!("−{}", num_text(-x, lang))
     } else {
-        format!("+{}", num(x))
+        format!("+{}", num_text(x, lang))
     }
 }
 
@@ -469,34 +536,45 @@ pub enum ChangeReason {
 }
 
 impl ChangeReason {
-    /// The `reason` column of `changes.csv`.
+    /// The `reason` column of `changes.csv` (file contents are English
+    /// whatever the language of the reports).
     pub fn text(&self, inst: &Instance) -> String {
+        let lang = Lang::En;
         match self {
             ChangeReason::NoLongerEligible { position, failures } => {
                 let why: Vec<String> = failures.iter().map(ToString::to_string).collect();
-                format!(
-                    "no longer eligible for {}: {}",
-                    inst.position_label(*position),
-                    why.join("; ")
+                lang.fill(
+                    Msg::ChangeNoLongerEligible,
+                    &[
+                        ("position", &inst.position_label(*position)),
+                        ("failures", &why.join("; ")),
+                    ],
                 )
             }
-            ChangeReason::Pinned { position, reason } if reason.is_empty() => {
-                format!("pinned to {}", inst.position_label(*position))
-            }
-            ChangeReason::Pinned { position, reason } => {
-                format!("pinned to {}: {reason}", inst.position_label(*position))
-            }
-            ChangeReason::FillsEmptySeat(p) => format!(
-                "fills a seat of {} the previous plan left empty",
-                inst.position_label(*p)
+            ChangeReason::Pinned { position, reason } if reason.is_empty() => lang.fill(
+                Msg::ChangePinned,
+                &[("position", &inst.position_label(*position))],
             ),
-            ChangeReason::FillsSeatLeftBy { position, officers } => format!(
-                "fills the seat of {} left by {}",
-                inst.position_label(*position),
-                officers.join(", ")
+            ChangeReason::Pinned { position, reason } => lang.fill(
+                Msg::ChangePinnedBecause,
+                &[
+                    ("position", &inst.position_label(*position)),
+                    ("reason", reason),
+                ],
             ),
-            ChangeReason::KeepsFillAndBalance => "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)".into(),
-            ChangeReason::Gone { why } => format!("gone from the files: {why}"),
+            ChangeReason::FillsEmptySeat(p) => lang.fill(
+                Msg::ChangeFillsEmptySeat,
+                &[("position", &inst.position_label(*p))],
+            ),
+            ChangeReason::FillsSeatLeftBy { position, officers } => lang.fill(
+                Msg::ChangeFillsSeatLeftBy,
+                &[
+                    ("position", &inst.position_label(*position)),
+                    ("officers", &officers.join(", ")),
+                ],
+            ),
+            ChangeReason::KeepsFillAndBalance => lang.text(Msg::ChangeKeepsFillAndBalance).into(),
+            ChangeReason::Gone { why } => lang.fill(Msg::ChangeGone, &[("why", why)]),
         }
     }
 }
@@ -542,27 +620,45 @@ impl CallUp {
         }
     }
 
-    /// The fact in words.
+    /// The fact in words (alternates.csv `call_up_note`).
     pub fn text(&self, inst: &Instance) -> String {
+        self.text_in(inst, Lang::En)
+    }
+
+    /// [`CallUp::text`] in `lang`.
+    pub fn text_in(&self, inst: &Instance, lang: Lang) -> String {
         match self {
-            CallUp::EmptySeat => "takes an empty seat".into(),
-            CallUp::LeavesSeat(q) => format!(
-                "placed in {}: calling them up leaves that seat empty",
-                inst.position_label(*q)
+            CallUp::EmptySeat => lang.text(Msg::CallUpEmptySeat).into(),
+            CallUp::LeavesSeat(q) => lang.fill(
+                Msg::CallUpLeavesSeat,
+                &[("position", &inst.position_label(*q))],
             ),
-            CallUp::Blocked(binding) => format!("blocked: {}", binding.text(inst)),
-            CallUp::RaisesShortfall { replaces, from, to } => format!(
-                "replacing {} would raise the gender/language shortfall from {} to {}",
-                inst.officers[replaces.0].id,
-                num(*from),
-                num(*to)
+            CallUp::Blocked(binding) => lang.fill(
+                Msg::CallUpBlocked,
+                &[("binding", &binding.text_in(inst, lang))],
             ),
-            CallUp::Replaces { replaces, quality } => format!(
-                "replaces {}, keeping Fill and Balance (quality {}{})",
-                inst.officers[replaces.0].id,
-                if *quality >= 0.0 { "+" } else { "" },
-                num(*quality)
+            CallUp::RaisesShortfall { replaces, from, to } => lang.fill(
+                Msg::CallUpRaisesShortfall,
+                &[
+                    ("officer", &inst.officers[replaces.0].id),
+                    ("from", &num_text(*from, lang)),
+                    ("to", &num_text(*to, lang)),
+                ],
             ),
+            CallUp::Replaces { replaces, quality } => {
+                let change = if *quality >= 0.0 {
+                    format!("+{}", num_text(*quality, lang))
+                } else {
+                    num_text(*quality, lang)
+                };
+                lang.fill(
+                    Msg::CallUpReplaces,
+                    &[
+                        ("officer", &inst.officers[replaces.0].id),
+                        ("change", &change),
+                    ],
+                )
+            }
         }
     }
 }

@@ -9,9 +9,10 @@
 //! that another officer was preferred; and the standby lists they are on,
 //! with their place. Every text of a letter is here, once per language.
 
-pub use super::lang::Lang;
-use super::lang::{date_text, num_text};
 use crate::explain::{Binding, CallUp, Context, Full, PassedOver, PassedOverReason};
+pub use crate::lang::Lang;
+use crate::lang::{date_text, num_text, Msg};
+use crate::model::Gender;
 use crate::model::{Instance, OfficerIx, PositionIx};
 use crate::plan::Plan;
 use crate::rules::{self, Rule};
@@ -159,87 +160,57 @@ fn rule_counts(inst: &Instance, o: OfficerIx) -> Vec<(Rule, usize)> {
     counts
 }
 
-/// The name of a rule in a sentence.
-fn rule_text(rule: Rule, lang: Lang) -> &'static str {
-    match (rule, lang) {
-        (Rule::Rank, Lang::En) => "the minimum rank",
-        (Rule::Rank, Lang::Fr) => "le grade minimal",
-        (Rule::Experience, Lang::En) => "the years of service required",
-        (Rule::Experience, Lang::Fr) => "les années de service exigées",
-        (Rule::Language, Lang::En) => "the languages and levels required",
-        (Rule::Language, Lang::Fr) => "les langues et niveaux exigés",
-        (Rule::Skills, Lang::En) => "the skills required",
-        (Rule::Skills, Lang::Fr) => "les compétences exigées",
-        (Rule::Leadership, Lang::En) => "the leadership qualification",
-        (Rule::Leadership, Lang::Fr) => "la qualification de commandement",
-        (Rule::Availability, Lang::En) => "availability for the whole tour",
-        (Rule::Availability, Lang::Fr) => "la disponibilité pour toute la durée de la mission",
-        (Rule::Excluded, Lang::En) => "not being excluded from the mission",
-        (Rule::Excluded, Lang::Fr) => "l'absence d'exclusion de la mission",
-        (Rule::Cooldown, Lang::En) => "the rest period at home after a tour",
-        (Rule::Cooldown, Lang::Fr) => "la période de repos au pays après une mission",
-    }
+/// The name of a rule in a sentence (`the minimum rank`).
+pub fn rule_text(rule: Rule, lang: Lang) -> &'static str {
+    lang.text(match rule {
+        Rule::Rank => Msg::RuleRankInSentence,
+        Rule::Experience => Msg::RuleExperienceInSentence,
+        Rule::Language => Msg::RuleLanguageInSentence,
+        Rule::Skills => Msg::RuleSkillsInSentence,
+        Rule::Leadership => Msg::RuleLeadershipInSentence,
+        Rule::Availability => Msg::RuleAvailabilityInSentence,
+        Rule::Excluded => Msg::RuleExcludedInSentence,
+        Rule::Cooldown => Msg::RuleCooldownInSentence,
+    })
 }
 
 /// Why someone else was preferred for a position, in plain words.
 pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> String {
-    match (reason, lang) {
-        (PassedOverReason::Pinned { .. }, Lang::En) => {
-            "the seat was filled by a decision the board took beforehand".into()
-        }
-        (PassedOverReason::Pinned { .. }, Lang::Fr) => {
-            "le poste a été pourvu par une décision prise au préalable par le comité".into()
-        }
-        (PassedOverReason::Full(Full::ServiceCapacity(s, _)), Lang::En) => format!(
-            "your service, {}, had already released every officer it can spare during that tour",
-            inst.services[s.0].name
+    match reason {
+        PassedOverReason::Pinned { .. } => lang.text(Msg::LetterReasonPinned).into(),
+        PassedOverReason::Full(Full::ServiceCapacity(s, _)) => lang.fill(
+            Msg::LetterReasonServiceFull,
+            &[("service", &inst.services[s.0].name)],
         ),
-        (PassedOverReason::Full(Full::ServiceCapacity(s, _)), Lang::Fr) => format!(
-            "votre service, {}, avait déjà libéré tous les policiers dont il peut se passer pendant cette période",
-            inst.services[s.0].name
+        PassedOverReason::Full(Full::MissionServiceLimit(m, s)) => lang.fill(
+            Msg::LetterReasonMissionLimit,
+            &[
+                ("mission", &inst.missions[m.0].name),
+                ("service", &inst.services[s.0].name),
+            ],
         ),
-        (PassedOverReason::Full(Full::MissionServiceLimit(m, s)), Lang::En) => format!(
-            "{} already had the most officers it takes from {}",
-            inst.missions[m.0].name, inst.services[s.0].name
-        ),
-        (PassedOverReason::Full(Full::MissionServiceLimit(m, s)), Lang::Fr) => format!(
-            "la mission {} comptait déjà le nombre maximal de policiers de {}",
-            inst.missions[m.0].name, inst.services[s.0].name
-        ),
-        (PassedOverReason::Balance { .. }, Lang::En) => {
-            "choosing you would have taken the mission further from its targets for women or for its working language".into()
-        }
-        (PassedOverReason::Balance { .. }, Lang::Fr) => {
-            "vous choisir aurait éloigné la mission de ses cibles de représentation des femmes ou de langue de travail".into()
-        }
-        (PassedOverReason::Quality { chosen_quality, officer_quality, .. }, Lang::En) => format!(
-            "the officer chosen scored {} for this mission, preferences counted, and you scored {}",
-            num_text(*chosen_quality, lang),
-            num_text(*officer_quality, lang)
-        ),
-        (PassedOverReason::Quality { chosen_quality, officer_quality, .. }, Lang::Fr) => format!(
-            "le policier retenu a obtenu {} pour cette mission, préférences comprises, et vous {}",
-            num_text(*chosen_quality, lang),
-            num_text(*officer_quality, lang)
+        PassedOverReason::Balance { .. } => lang.text(Msg::LetterReasonBalance).into(),
+        PassedOverReason::Quality {
+            chosen_quality,
+            officer_quality,
+            ..
+        } => lang.fill(
+            Msg::LetterReasonQuality,
+            &[
+                ("chosen", &num_text(*chosen_quality, lang)),
+                ("you", &num_text(*officer_quality, lang)),
+            ],
         ),
     }
 }
 
 /// Why a seat stays empty without the officer, in plain words.
 pub fn empty_seat_text(inst: &Instance, full: Option<&Full>, lang: Lang) -> String {
-    let why = match (full, lang) {
-        (Some(full), _) => reason_text(inst, &PassedOverReason::Full(full.clone()), lang),
-        (None, Lang::En) => {
-            "placing you there would have cost the plan seats or targets elsewhere".into()
-        }
-        (None, Lang::Fr) => {
-            "vous y affecter aurait coûté au plan des postes ou des cibles ailleurs".into()
-        }
+    let why = match full {
+        Some(full) => reason_text(inst, &PassedOverReason::Full(full.clone()), lang),
+        None => lang.text(Msg::LetterEmptySeatWouldCost).into(),
     };
-    match lang {
-        Lang::En => format!("the seat stays empty: {why}"),
-        Lang::Fr => format!("le poste reste vacant : {why}"),
-    }
+    lang.fill(Msg::LetterEmptySeat, &[("why", &why)])
 }
 
 /// A position as a letter names it: `investigator, UN Mission in South
@@ -257,30 +228,19 @@ fn position_text(inst: &Instance, p: PositionIx) -> String {
 
 /// The decision in one line, for the mail-merge file.
 pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
-    match (&letter.outcome, lang) {
-        (Outcome::Selected { position, .. }, Lang::En) => {
-            format!("selected: {}", position_text(inst, *position))
-        }
-        (Outcome::Selected { position, .. }, Lang::Fr) => {
-            format!("retenu : {}", position_text(inst, *position))
-        }
-        (Outcome::NotEligible(rules), Lang::En) => format!(
-            "not selected: requirements not met ({})",
-            rules
-                .iter()
-                .map(|r| rule_text(r.0, lang))
-                .collect::<Vec<_>>()
-                .join("; ")
+    match &letter.outcome {
+        Outcome::Selected { position, .. } => lang.fill(
+            Msg::LetterLineSelected,
+            &[("position", &position_text(inst, *position))],
         ),
-        (Outcome::NotEligible(rules), Lang::Fr) => format!(
-            "non retenu : exigences non satisfaites ({})",
-            rules
-                .iter()
-                .map(|r| rule_text(r.0, lang))
-                .collect::<Vec<_>>()
-                .join(" ; ")
-        ),
-        (Outcome::NotSelected { cases, empty, .. }, _) => {
+        Outcome::NotEligible(rules) => {
+            let rules: Vec<&str> = rules.iter().map(|r| rule_text(r.0, lang)).collect();
+            lang.fill(
+                Msg::LetterLineNotEligible,
+                &[("rules", &rules.join(lang.semicolon()))],
+            )
+        }
+        Outcome::NotSelected { cases, empty, .. } => {
             let mut parts: Vec<String> = cases
                 .iter()
                 .map(|c| {
@@ -299,16 +259,12 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
                 }))
                 .collect();
             if parts.is_empty() {
-                parts.push(match lang {
-                    Lang::En => "the officers chosen scored at least as high for every position you were eligible for".into(),
-                    Lang::Fr => "les policiers retenus avaient un résultat au moins égal au vôtre pour chaque poste auquel vous étiez admissible".into(),
-                });
+                parts.push(lang.text(Msg::LetterLineOutscored).into());
             }
-            let head = match lang {
-                Lang::En => "not selected: ",
-                Lang::Fr => "non retenu : ",
-            };
-            format!("{head}{}", parts.join("; "))
+            lang.fill(
+                Msg::LetterLineNotSelected,
+                &[("reasons", &parts.join(lang.semicolon()))],
+            )
         }
     }
 }
@@ -327,71 +283,49 @@ pub fn standby_text(inst: &Instance, letter: &Letter) -> String {
 fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
     let officer = &inst.officers[letter.officer.0];
     let service = &inst.services[officer.service.0];
-    let fr = lang == Lang::Fr;
+    let t = |msg: Msg| lang.text(msg);
+    let greeting = match officer.gender {
+        Gender::F => Msg::LetterGreetingWoman,
+        Gender::M => Msg::LetterGreetingMan,
+        Gender::X => Msg::LetterGreetingOther,
+    };
     html! {
         article.letter {
-            p.head {
-                @if fr { "Programme de déploiement international de policiers — comité de sélection" }
-                @else { "International police deployment program — selection board" }
-            }
+            p.head { (t(Msg::LetterProgram)) }
             p.to {
                 strong { (officer.name) } " (" (officer.id) ")" br;
                 (service.name)
             }
-            h1 {
-                @if fr { "Objet : décision du comité de sélection" }
-                @else { "Subject: the selection board's decision" }
-            }
-            p { @if fr { "Madame, Monsieur," } @else { "Dear " (officer.name) "," } }
+            h1 { (t(Msg::LetterSubject)) }
+            p { (lang.fill(greeting, &[("name", &officer.name)])) }
             @match &letter.outcome {
                 Outcome::Selected { position, pin_reason } => {
                     @let pos = &inst.positions[position.0];
-                    p {
-                        @if fr {
-                            "Nous avons le plaisir de vous informer que le comité vous a " (agreed(officer.gender, "retenu"))
-                            " pour le poste suivant : " strong { (position_text(inst, *position)) } "."
-                        } @else {
-                            "We are pleased to tell you that the board has selected you for the position of "
-                            strong { (position_text(inst, *position)) } "."
-                        }
-                    }
+                    p { (lang.markup(Msg::LetterSelected, &[("position", html! { strong { (position_text(inst, *position)) } })])) }
                     table.facts {
-                        tr { th { @if fr { "Mission" } @else { "Mission" } } td { (inst.missions[pos.mission.0].name) } }
-                        tr { th { @if fr { "Fonction" } @else { "Role" } } td { (pos.role.replace('_', " ")) } }
-                        tr { th { @if fr { "Période" } @else { "Tour" } }
-                             td { @if fr { "du " (date_text(pos.start, lang)) " au " (date_text(pos.end, lang)) }
-                                  @else { "from " (date_text(pos.start, lang)) " to " (date_text(pos.end, lang)) } } }
-                        tr { th { @if fr { "Service d'attache" } @else { "Home service" } } td { (service.name) } }
+                        tr { th { (t(Msg::LetterFactMission)) } td { (inst.missions[pos.mission.0].name) } }
+                        tr { th { (t(Msg::LetterFactRole)) } td { (pos.role.replace('_', " ")) } }
+                        tr { th { (t(Msg::LetterFactTour)) }
+                             td { (lang.fill(Msg::LetterTourDates, &[("start", &date_text(pos.start, lang)), ("end", &date_text(pos.end, lang))])) } }
+                        tr { th { (t(Msg::LetterFactHomeService)) } td { (service.name) } }
                     }
                     @if let Some(reason) = pin_reason {
-                        p { @if fr { "Cette décision a été prise par le comité : " } @else { "The board took this decision itself: " } (reason) }
+                        p { (lang.fill(Msg::LetterPinReason, &[("reason", reason)])) }
                     }
                 }
                 Outcome::NotEligible(rules) => {
-                    p {
-                        @if fr { "Nous regrettons de vous informer que votre candidature n'a pas été retenue pour cette ronde de sélection. Votre profil ne satisfaisait pas aux exigences d'aucun poste offert :" }
-                        @else { "We regret to tell you that you were not selected this round. Your profile did not meet the requirements of any position offered:" }
-                    }
+                    p { (t(Msg::LetterNotEligible)) }
                     ul {
                         @for (rule, n) in rules {
-                            li {
-                                (capitalized(rule_text(*rule, lang)))
-                                @if fr { " : non satisfait pour " (n) " poste" @if *n > 1 { "s" } " sur " (inst.positions.len()) "." }
-                                @else { ": not met for " (n) " of " (inst.positions.len()) " position" @if inst.positions.len() > 1 { "s" } "." }
-                            }
+                            @let total = inst.positions.len();
+                            @let msg = lang.plural(total, Msg::LetterRuleNotMetOnlyPosition, Msg::LetterRuleNotMet);
+                            li { (lang.fill(msg, &[("rule", &capitalized(rule_text(*rule, lang))), ("n", n), ("total", &total)])) }
                         }
                     }
                 }
                 Outcome::NotSelected { eligible, cases, empty } => {
-                    p {
-                        @if fr {
-                            "Nous regrettons de vous informer que votre candidature n'a pas été retenue pour cette ronde de sélection. Vous étiez admissible à "
-                            (eligible) " poste" @if *eligible > 1 { "s" } "."
-                        } @else {
-                            "We regret to tell you that you were not selected this round. You were eligible for "
-                            (eligible) " position" @if *eligible > 1 { "s" } "."
-                        }
-                    }
+                    @let msg = lang.plural(*eligible, Msg::LetterNotSelectedOne, Msg::LetterNotSelectedMany);
+                    p { (lang.fill(msg, &[("n", eligible)])) }
                     @if !empty.is_empty() {
                         ul {
                             @for (p, full) in empty.iter().take(MAX_CASES) {
@@ -400,49 +334,30 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                         }
                     }
                     @if cases.is_empty() && empty.is_empty() {
-                        p {
-                            @if fr { "Pour chacun, les policiers retenus avaient un résultat au moins égal au vôtre." }
-                            @else { "For each of them, the officers chosen scored at least as high as you." }
-                        }
+                        p { (t(Msg::LetterOutscored)) }
                     } @else if !cases.is_empty() {
-                        p {
-                            @if fr { "Voici pourquoi un autre policier a été préféré :" }
-                            @else { "This is why another officer was preferred:" }
-                        }
+                        p { (t(Msg::LetterWhyOthers)) }
                         ul {
                             @for case in cases.iter().take(MAX_CASES) {
                                 li { strong { (position_text(inst, case.position)) } " — " (reason_text(inst, &case.reason, lang)) "." }
                             }
                         }
                         @if cases.len() > MAX_CASES {
-                            p { @if fr { "… et " (cases.len() - MAX_CASES) " autre(s) poste(s)." } @else { "… and " (cases.len() - MAX_CASES) " more position(s)." } }
+                            p { (lang.fill(Msg::LetterMorePositions, &[("n", &(cases.len() - MAX_CASES))])) }
                         }
                     }
                 }
             }
             @if !letter.standby.is_empty() {
-                p {
-                    @if fr { "Vous figurez sur la liste de réserve des postes suivants ; nous communiquerons avec vous si une place se libère :" }
-                    @else { "You are on the standby list of these positions; we will contact you if a seat becomes free:" }
-                }
+                p { (t(Msg::LetterStandby)) }
                 ul {
                     @for (p, k) in &letter.standby {
-                        li { (position_text(inst, *p)) " — " @if fr { "rang " } @else { "place " } (k) }
+                        li { (position_text(inst, *p)) " — " (lang.fill(Msg::LetterStandbyPlace, &[("k", k)])) }
                     }
                 }
             }
-            p.sign { @if fr { "Le comité de sélection" } @else { "The selection board" } }
+            p.sign { (t(Msg::LetterSignature)) }
         }
-    }
-}
-
-/// A French past participle agreed with the officer's gender: `retenue`,
-/// `retenu`, or `retenu(e)` when the gender is X.
-fn agreed(gender: crate::model::Gender, participle: &str) -> String {
-    match gender {
-        crate::model::Gender::F => format!("{participle}e"),
-        crate::model::Gender::M => participle.to_string(),
-        crate::model::Gender::X => format!("{participle}(e)"),
     }
 }
 
@@ -469,10 +384,7 @@ p.sign { margin-top: 24pt; }
 
 /// A self-contained HTML document of `letters`, one page each.
 pub fn document(inst: &Instance, letters: &[Letter], lang: Lang) -> String {
-    let title = match lang {
-        Lang::En => "Selection board decisions",
-        Lang::Fr => "Décisions du comité de sélection",
-    };
+    let title = lang.text(Msg::LettersTitle);
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -584,24 +496,10 @@ pub fn mail_merge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Date;
 
-    /// Every text of a letter exists in both languages, and the French one
-    /// is not the English one.
+    /// Officer ids name files, never paths.
     #[test]
-    fn every_text_is_in_both_languages() {
-        for rule in Rule::ALL {
-            let (en, fr) = (rule_text(rule, Lang::En), rule_text(rule, Lang::Fr));
-            assert!(!en.is_empty() && !fr.is_empty() && en != fr, "{rule:?}");
-        }
-        let day = Date::parse("2027-02-01").unwrap();
-        assert_eq!(date_text(day, Lang::En), "February 1, 2027");
-        assert_eq!(date_text(day, Lang::Fr), "1er février 2027");
-        let day = Date::parse("2027-08-15").unwrap();
-        assert_eq!(date_text(day, Lang::Fr), "15 août 2027");
-        assert_eq!(num_text(87.5, Lang::Fr), "87,5");
-        assert_eq!(Lang::parse("fr_CA.UTF-8"), Some(Lang::Fr));
-        assert_eq!(Lang::parse("C.UTF-8"), None);
+    fn file_names_are_safe() {
         assert_eq!(file_stem("CPA/../0001"), "CPA____0001");
         assert_eq!(file_stem("-rf"), "officer_-rf");
     }

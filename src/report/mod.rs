@@ -2,12 +2,11 @@
 //! the text and JSON of the other commands, and the HTML report.
 
 pub mod html;
-mod lang;
 pub mod letters;
 mod summary;
 pub mod text;
 
-pub use lang::Lang;
+pub use crate::lang::Lang;
 pub use summary::{status_text, text_summary};
 
 pub use crate::format::{num, pct, rounded};

@@ -1,7 +1,7 @@
 //! The short plain-text summary `match` prints on stdout.
 
-use super::Lang;
-use super::{num, pct};
+use super::num;
+use crate::lang::{day_text, num_text, seconds_text, share_text, Lang, Msg};
 use crate::model::{limits, Instance};
 use crate::plan::{self, MissionStats};
 use crate::solve::{LevelStatus, Solution};
@@ -15,28 +15,25 @@ pub fn text_summary(
     total_seconds: f64,
     lang: Lang,
 ) -> String {
-    let fr = lang == Lang::Fr;
     let mut out = String::new();
     let stats = plan::mission_stats(inst, &solution.plan);
     let demand: u32 = stats.iter().map(|s| s.demand).sum();
     let filled: u32 = stats.iter().map(|s| s.filled).sum();
-    let (officers, missions, positions, pairs) = (
-        inst.officers.len(),
-        inst.missions.len(),
-        inst.positions.len(),
-        solution.eligible_pairs,
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.fill(
+            Msg::SummarySeats,
+            &[
+                ("filled", &filled),
+                ("demand", &demand),
+                ("officers", &inst.officers.len()),
+                ("missions", &inst.missions.len()),
+                ("positions", &inst.positions.len()),
+                ("pairs", &solution.eligible_pairs),
+            ]
+        )
     );
-    let _ = if fr {
-        writeln!(
-            out,
-            "Postes pourvus : {filled} sur {demand} ({officers} policiers, {missions} missions, {positions} postes, {pairs} paires admissibles)"
-        )
-    } else {
-        writeln!(
-            out,
-            "Seats filled: {filled} of {demand} ({officers} officers, {missions} missions, {positions} positions, {pairs} eligible pairs)"
-        )
-    };
     let width = inst
         .missions
         .iter()
@@ -44,11 +41,6 @@ pub fn text_summary(
         .max()
         .unwrap_or(7)
         .max(7);
-    let (filled_head, women_head, language_head) = if fr {
-        ("pourvus", "femmes", "langue")
-    } else {
-        ("filled", "women", "language")
-    };
     let shown = missions_shown(&stats);
     let women: Vec<String> = shown
         .iter()
@@ -62,8 +54,11 @@ pub fn text_summary(
         .max(24);
     let _ = writeln!(
         out,
-        "  {:<width$}  {:>7}  {:<women_width$}  {language_head}",
-        "mission", filled_head, women_head
+        "  {:<width$}  {:>7}  {:<women_width$}  {}",
+        lang.text(Msg::ColumnMission),
+        lang.text(Msg::ColumnFilled),
+        lang.text(Msg::ColumnWomen),
+        lang.text(Msg::ColumnLanguage)
     );
     for (&m, women) in shown.iter().zip(&women) {
         let (mission, st) = (&inst.missions[m], &stats[m]);
@@ -83,12 +78,12 @@ pub fn text_summary(
             .enumerate()
             .filter(|(m, _)| !shown.contains(m))
             .all(|(_, st)| distance(st) == 0.0);
-        let _ = match (fr, all_met) {
-            (false, true) => writeln!(out, "  … and {rest} more mission(s), every seat filled and every target met: mission_summary.csv lists every mission"),
-            (false, false) => writeln!(out, "  … and {rest} more mission(s), closer to their seats and targets: mission_summary.csv lists every mission"),
-            (true, true) => writeln!(out, "  … et {rest} autre(s) mission(s), tous les postes pourvus et toutes les cibles atteintes : mission_summary.csv les liste toutes"),
-            (true, false) => writeln!(out, "  … et {rest} autre(s) mission(s), plus proches de leurs postes et de leurs cibles : mission_summary.csv les liste toutes"),
+        let msg = if all_met {
+            Msg::SummaryMoreMissionsMet
+        } else {
+            Msg::SummaryMoreMissionsShort
         };
+        let _ = writeln!(out, "  {}", lang.fill(msg, &[("rest", &rest)]));
     }
     let uses = limits::service_use(inst, &solution.plan.assignments);
     let full: Vec<String> = inst
@@ -96,82 +91,62 @@ pub fn text_summary(
         .iter()
         .zip(&uses)
         .filter(|(_, used)| used.at_capacity())
-        .map(|(s, used)| match (used.dated, used.peak_date, fr) {
-            (false, _, _) => format!("{} ({}/{})", s.id, used.assigned, used.limit),
-            (true, Some(day), false) => format!(
-                "{} (peak {} of {} away on {day})",
-                s.id, used.peak_away, used.limit
-            ),
-            (true, None, false) => {
-                format!("{} (peak {} of {} away)", s.id, used.peak_away, used.limit)
-            }
-            (true, Some(day), true) => format!(
-                "{} (au plus {} absents sur {} le {})",
-                s.id,
-                used.peak_away,
-                used.limit,
-                super::lang::date_text(day, lang)
-            ),
-            (true, None, true) => {
-                format!(
-                    "{} (au plus {} absents sur {})",
-                    s.id, used.peak_away, used.limit
-                )
+        .map(|(s, used)| {
+            let args: [(&str, &dyn std::fmt::Display); 3] = [
+                ("service", &s.id),
+                ("away", &used.peak_away),
+                ("limit", &used.limit),
+            ];
+            match (used.dated, used.peak_date) {
+                (false, _) => format!("{} ({}/{})", s.id, used.assigned, used.limit),
+                (true, Some(day)) => {
+                    let day = day_text(day, lang);
+                    lang.fill(
+                        Msg::ServicePeakOn,
+                        &[args[0], args[1], args[2], ("day", &day)],
+                    )
+                }
+                (true, None) => lang.fill(Msg::ServicePeak, &args),
             }
         })
         .collect();
-    let listed = match (full.is_empty(), full.len() <= MAX_SERVICES_NAMED, fr) {
-        (true, _, false) => "none".to_string(),
-        (true, _, true) => "aucun".to_string(),
-        (false, true, _) => full.join(", "),
-        (false, false, false) => format!(
-            "{} of {}: {}, … (service_summary.csv lists every service)",
-            full.len(),
-            inst.services.len(),
-            full[..MAX_SERVICES_NAMED].join(", ")
-        ),
-        (false, false, true) => format!(
-            "{} sur {} : {}, … (service_summary.csv les liste tous)",
-            full.len(),
-            inst.services.len(),
-            full[..MAX_SERVICES_NAMED].join(", ")
-        ),
+    let listed = if full.is_empty() {
+        lang.text(Msg::NoneMasculine).to_string()
+    } else if full.len() <= MAX_SERVICES_NAMED {
+        full.join(", ")
+    } else {
+        lang.fill(
+            Msg::SummaryServicesCounted,
+            &[
+                ("full", &full.len()),
+                ("services", &inst.services.len()),
+                ("first", &full[..MAX_SERVICES_NAMED].join(", ")),
+            ],
+        )
     };
     let l = &solution.levels;
-    let number = |x: f64| super::lang::num_text(x, lang);
-    let seconds = format!("{total_seconds:.2}");
-    let _ = if fr {
-        writeln!(out, "Services à leur limite : {listed}")
-            .and_then(|_| {
-                writeln!(
-                    out,
-                    "Niveaux : postes {}, équilibre {}, qualité {}",
-                    number(l.fill),
-                    number(l.balance),
-                    number(l.quality)
-                )
-            })
-            .and_then(|_| {
-                writeln!(
-                    out,
-                    "Solveur : {} en {} s",
-                    status_text_in(solution, lang),
-                    seconds.replace('.', ",")
-                )
-            })
-    } else {
-        writeln!(out, "Services at capacity: {listed}")
-            .and_then(|_| {
-                writeln!(
-                    out,
-                    "Levels: fill {}, balance {}, quality {}",
-                    num(l.fill),
-                    num(l.balance),
-                    num(l.quality)
-                )
-            })
-            .and_then(|_| writeln!(out, "Solver: {} in {seconds} s", status_text(solution)))
-    };
+    let number = |x: f64| num_text(x, lang);
+    let lines = [
+        lang.fill(Msg::SummaryServicesAtCapacity, &[("listed", &listed)]),
+        lang.fill(
+            Msg::SummaryLevels,
+            &[
+                ("fill", &number(l.fill)),
+                ("balance", &number(l.balance)),
+                ("quality", &number(l.quality)),
+            ],
+        ),
+        lang.fill(
+            Msg::SummarySolver,
+            &[
+                ("status", &status_text_in(solution, lang)),
+                ("seconds", &seconds_text(total_seconds, lang)),
+            ],
+        ),
+    ];
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
     out
 }
 
@@ -204,22 +179,17 @@ fn missions_shown(stats: &[MissionStats]) -> Vec<usize> {
     order
 }
 
-/// A share as a percentage in `lang` (`33%`, `33 %`).
-fn share_text(x: f64, lang: Lang) -> String {
-    match lang {
-        Lang::En => pct(x),
-        Lang::Fr => format!("{:.0} %", x * 100.0),
-    }
-}
-
-/// ` target 30% met` or ` cible 30 % non atteinte`.
+/// `target 30% met` or `cible 30 % non atteinte`, after a space.
 fn target_text(target: f64, short: bool, lang: Lang) -> String {
-    match (lang, short) {
-        (Lang::En, false) => format!(" target {} met", share_text(target, lang)),
-        (Lang::En, true) => format!(" target {} short", share_text(target, lang)),
-        (Lang::Fr, false) => format!(" cible {} atteinte", share_text(target, lang)),
-        (Lang::Fr, true) => format!(" cible {} non atteinte", share_text(target, lang)),
-    }
+    let msg = if short {
+        Msg::TargetShort
+    } else {
+        Msg::TargetMet
+    };
+    format!(
+        " {}",
+        lang.fill(msg, &[("share", &share_text(target, lang))])
+    )
 }
 
 fn women_cell(target: f64, st: &MissionStats, lang: Lang) -> String {
@@ -268,52 +238,47 @@ pub fn status_text(solution: &Solution) -> String {
 /// unproven or stopped by the time limit, with its gap.
 pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     use crate::solve::Level;
-    let fr = lang == Lang::Fr;
-    let in_level = |level: Level| match (lang, level) {
-        (Lang::En, _) => format!("in the {} level", level.name()),
-        (Lang::Fr, Level::Fill) => "au niveau des postes pourvus".to_string(),
-        (Lang::Fr, Level::Balance) => "au niveau de l'équilibre".to_string(),
-        (Lang::Fr, Level::Quality) => "au niveau de la qualité".to_string(),
-        (Lang::Fr, Level::Keep) => "au niveau des changements".to_string(),
-    };
-    let percent = |gap: f64| match lang {
-        Lang::En => format!("{:.4}%", gap * 100.0),
-        Lang::Fr => format!("{:.4} %", gap * 100.0).replace('.', ","),
+    let percent = |gap: f64| {
+        let text = format!("{:.4}", gap * 100.0);
+        match lang {
+            Lang::En => format!("{text}%"),
+            Lang::Fr => format!("{} %", text.replace('.', ",")),
+        }
     };
     for r in &solution.reports {
-        let at = in_level(r.level);
+        let at = lang.text(match r.level {
+            Level::Fill => Msg::InFillLevel,
+            Level::Balance => Msg::InBalanceLevel,
+            Level::Quality => Msg::InQualityLevel,
+            Level::Keep => Msg::InKeepLevel,
+        });
         match r.status {
             LevelStatus::Unproven { pairs, gap } => {
-                let (pairs, gap) = (num(pairs as f64), percent(gap));
-                return if fr {
-                    format!("NON PROUVÉ {at} : la preuve demanderait un modèle de {pairs} paires admissibles, au-delà du budget de mémoire ; meilleur plan trouvé, à moins de {gap} de la borne (niveaux suivants non optimisés)")
-                } else {
-                    format!("NOT PROVEN {at}: the proof would need a model over {pairs} eligible pairs, beyond the memory budget; best plan found, within {gap} of the bound (later levels not optimized)")
-                };
+                return lang.fill(
+                    Msg::StatusUnproven,
+                    &[
+                        ("at", &at),
+                        ("pairs", &num(pairs as f64)),
+                        ("gap", &percent(gap)),
+                    ],
+                );
             }
             LevelStatus::TimeLimit { gap } if !gap.is_finite() => {
-                let start = r.level == Level::Fill;
-                return match (fr, start) {
-                    (false, true) => format!("TIME LIMIT reached {at} before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds)"),
-                    (false, false) => format!("TIME LIMIT reached {at} before it improved on the plan of the level before, whose optimum is proven"),
-                    (true, true) => format!("LIMITE DE TEMPS atteinte {at} avant toute amélioration sur le plan de départ (les décisions prises, puis les policiers les mieux notés par ordre de priorité ; chaque contrainte est respectée)"),
-                    (true, false) => format!("LIMITE DE TEMPS atteinte {at} avant toute amélioration sur le plan du niveau précédent, dont l'optimum est prouvé"),
+                let msg = if r.level == Level::Fill {
+                    Msg::StatusTimeLimitAtStart
+                } else {
+                    Msg::StatusTimeLimitAtLevelBefore
                 };
+                return lang.fill(msg, &[("at", &at)]);
             }
             LevelStatus::TimeLimit { gap } => {
-                let gap = percent(gap);
-                return if fr {
-                    format!("LIMITE DE TEMPS atteinte {at} : meilleur plan trouvé, écart de {gap} (niveaux suivants non optimisés)")
-                } else {
-                    format!("TIME LIMIT reached {at}: best plan found, gap {gap} (later levels not optimized)")
-                };
+                return lang.fill(
+                    Msg::StatusTimeLimitGap,
+                    &[("at", &at), ("gap", &percent(gap))],
+                );
             }
             LevelStatus::Optimal | LevelStatus::NotSolved => {}
         }
     }
-    if fr {
-        "optimal (chaque niveau prouvé)".to_string()
-    } else {
-        "optimal (every level proven)".to_string()
-    }
+    lang.text(Msg::StatusOptimal).to_string()
 }

@@ -1,9 +1,9 @@
 //! The plain text and JSON the commands print besides the match summary:
 //! the end of `match`'s summary, `validate` and `verify`.
 
-use super::num;
 use crate::explain::{CapacityValue, Context};
 use crate::io::export::{self, Previous};
+use crate::lang::{num_text, Lang, Msg};
 use crate::model::{Instance, Pair, PositionIx};
 use crate::plan::{Levels, Plan};
 use crate::solve::Solution;
@@ -30,44 +30,46 @@ pub fn match_footer(
     previous: Option<&Previous>,
     capacity_values: Option<&[CapacityValue]>,
     written: &Written,
-    lang: super::Lang,
+    lang: Lang,
 ) -> String {
     let Written { files, out, report } = *written;
-    let fr = lang == super::Lang::Fr;
     let mut text = String::new();
     if let Some(prev) = previous {
         let c = export::change_counts(inst, solution, prev);
         let total = prev.pairs.len() + prev.gone.len();
-        let (kept, moved, added, dropped) = (c.kept, c.moved, c.added, c.dropped);
-        let _ = if fr {
-            writeln!(text, "Par rapport au plan précédent : {kept} sur {total} maintenus, {moved} déplacés, {added} ajoutés, {dropped} retirés (changes.csv)")
-        } else {
-            writeln!(text, "Against the previous plan: {kept} of {total} kept, {moved} moved, {added} added, {dropped} dropped (changes.csv)")
-        };
+        let line = lang.fill(
+            Msg::FooterPrevious,
+            &[
+                ("kept", &c.kept),
+                ("total", &total),
+                ("moved", &c.moved),
+                ("added", &c.added),
+                ("dropped", &c.dropped),
+            ],
+        );
+        let _ = writeln!(text, "{line}");
     }
     if let Some(values) = capacity_values {
         let parts: Vec<String> = values
             .iter()
             .map(|c| {
-                let id = &inst.services[c.service.0].id;
-                if fr {
-                    format!("{id} {:+} poste(s), qualité {:+}", c.seats, c.quality)
-                } else {
-                    format!("{id} {:+} seat(s), quality {:+}", c.seats, c.quality)
-                }
+                lang.fill(
+                    Msg::FooterCapacityValue,
+                    &[
+                        ("service", &inst.services[c.service.0].id),
+                        ("seats", &format!("{:+}", c.seats)),
+                        ("quality", &format!("{:+}", c.quality)),
+                    ],
+                )
             })
             .collect();
-        let listed = match (parts.is_empty(), fr) {
-            (true, false) => "no service is at capacity".to_string(),
-            (true, true) => "aucun service n'est à sa limite".to_string(),
-            (false, false) => parts.join("; "),
-            (false, true) => parts.join(" ; "),
-        };
-        let _ = if fr {
-            writeln!(text, "Un policier libéré de plus : {listed}")
+        let listed = if parts.is_empty() {
+            lang.text(Msg::FooterNoServiceFull).to_string()
         } else {
-            writeln!(text, "One more released officer: {listed}")
+            parts.join(lang.semicolon())
         };
+        let line = lang.fill(Msg::FooterOneMoreOfficer, &[("listed", &listed)]);
+        let _ = writeln!(text, "{line}");
     }
     let written: Vec<String> = files
         .iter()
@@ -78,21 +80,18 @@ pub fn match_footer(
         .iter()
         .find(|(f, _)| f.ends_with(".xlsx"))
         .map_or(String::new(), |(f, _)| format!(", {f}"));
-    let (out, written) = (out.display(), written.join(", "));
-    let _ = if fr {
-        writeln!(
-            text,
-            "Fichiers écrits dans {out} : {written}, summary.json{workbook}"
-        )
-    } else {
-        writeln!(text, "Wrote {out}: {written}, summary.json{workbook}")
-    };
+    let line = lang.fill(
+        Msg::FooterWrote,
+        &[
+            ("out", &out.display()),
+            ("files", &written.join(", ")),
+            ("workbook", &workbook),
+        ],
+    );
+    let _ = writeln!(text, "{line}");
     if let Some(path) = report {
-        let _ = if fr {
-            writeln!(text, "Rapport : {}", path.display())
-        } else {
-            writeln!(text, "Report: {}", path.display())
-        };
+        let line = lang.fill(Msg::FooterReport, &[("path", &path.display())]);
+        let _ = writeln!(text, "{line}");
     }
     text
 }
@@ -121,48 +120,68 @@ fn show_tours(inst: &Instance) -> bool {
 /// `validate`: what was loaded, and per position the eligible candidates
 /// (with the rule funnel where they are fewer than the seats); with
 /// rotations, the successor seats in a section of their own.
-pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair]) -> String {
+pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair], lang: Lang) -> String {
     let counts = eligible_counts(inst, pairs);
     let planned = inst.planned_positions();
     let mut out = String::new();
     let successors = match &inst.rotations {
-        Some(_) => format!(" (+{} rotation positions)", inst.positions.len() - planned),
+        Some(_) => {
+            let n = inst.positions.len() - planned;
+            format!(
+                " {}",
+                lang.fill(Msg::ValidateRotationPositions, &[("n", &n)])
+            )
+        }
         None => String::new(),
     };
     let deployments = match inst.deployments.len() {
         0 => String::new(),
-        n => format!(", {n} deployments"),
+        n => format!(", {}", lang.fill(Msg::ValidateDeployments, &[("n", &n)])),
     };
-    let _ = writeln!(
-        out,
-        "OK: {} services, {} missions, {} positions{successors}, {} officers, {} scores, {} pins{deployments}; {} warning(s)",
-        inst.services.len(),
-        inst.missions.len(),
-        planned,
-        inst.officers.len(),
-        inst.scores.len(),
-        inst.pins.len(),
-        warnings
+    let head = lang.fill(
+        Msg::ValidateOk,
+        &[
+            ("services", &inst.services.len()),
+            ("missions", &inst.missions.len()),
+            ("positions", &planned),
+            ("successors", &successors),
+            ("officers", &inst.officers.len()),
+            ("scores", &inst.scores.len()),
+            ("pins", &inst.pins.len()),
+            ("deployments", &deployments),
+            ("warnings", &warnings),
+        ],
     );
-    let _ = writeln!(out, "Eligible candidates per position:");
+    let _ = writeln!(out, "{head}");
+    let _ = writeln!(out, "{}", lang.text(Msg::ValidateEligibleHead));
     let plan = Plan::default();
     let cx = Context::new(inst, &plan, pairs);
     let tours = show_tours(inst);
     let line = |p: PositionIx, with_tour: bool| {
         let pos = &inst.positions[p.0];
         let tour = if with_tour {
-            format!("  tour {}..{}", pos.start, pos.end)
+            let dates = lang.fill(
+                Msg::ValidateTour,
+                &[("start", &pos.start), ("end", &pos.end)],
+            );
+            format!("  {dates}")
         } else {
             String::new()
         };
         let mut line = format!(
-            "  {:<40} seats {:>3}{tour}  eligible {:>5}",
+            "  {:<40} {} {:>3}{tour}  {} {:>5}",
             inst.position_label(p),
+            lang.text(Msg::ValidateSeats),
             pos.count,
+            lang.text(Msg::ValidateEligible),
             counts[p.0]
         );
         if counts[p.0] < pos.count as usize {
-            line.push_str(&format!("  (fewer than seats; {})", cx.funnel_text(p)));
+            let fewer = lang.fill(
+                Msg::ValidateFewerThanSeats,
+                &[("funnel", &cx.funnel_text(p, lang))],
+            );
+            line.push_str(&format!("  {fewer}"));
         }
         line
     };
@@ -171,15 +190,15 @@ pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair]) -> String
     }
     if let Some(r) = &inst.rotations {
         let none = if planned == inst.positions.len() {
-            " none"
+            format!(" {}", lang.text(Msg::NoneMasculine))
         } else {
-            ""
+            String::new()
         };
-        let _ = writeln!(
-            out,
-            "Rotation seats (until {}, overlap {} days):{none}",
-            r.until, r.overlap_days
+        let head = lang.fill(
+            Msg::ValidateRotationSeats,
+            &[("until", &r.until), ("days", &r.overlap_days)],
         );
+        let _ = writeln!(out, "{head}{none}");
         for p in inst.position_ixs().skip(planned) {
             let _ = writeln!(out, "{}", line(p, true));
         }
@@ -248,21 +267,30 @@ pub fn validate_json(inst: &Instance, warnings: &[String], pairs: &[Pair]) -> se
 }
 
 /// `verify`: every violation, then the plan's size and levels.
-pub fn verify_text(path: &Path, plan: &Plan, violations: &[Violation], levels: &Levels) -> String {
+pub fn verify_text(
+    path: &Path,
+    plan: &Plan,
+    violations: &[Violation],
+    levels: &Levels,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     for v in violations {
-        let _ = writeln!(out, "VIOLATION {v}");
+        let _ = writeln!(out, "{} {v}", lang.text(Msg::VerifyViolation));
     }
-    let _ = writeln!(
-        out,
-        "{}: {} assignments, {} violation(s); fill {}, balance {}, quality {}",
-        path.display(),
-        plan.assignments.len(),
-        violations.len(),
-        num(levels.fill),
-        num(levels.balance),
-        num(levels.quality)
+    let number = |x: f64| num_text(x, lang);
+    let line = lang.fill(
+        Msg::VerifySummary,
+        &[
+            ("plan", &path.display()),
+            ("assignments", &plan.assignments.len()),
+            ("violations", &violations.len()),
+            ("fill", &number(levels.fill)),
+            ("balance", &number(levels.balance)),
+            ("quality", &number(levels.quality)),
+        ],
     );
+    let _ = writeln!(out, "{line}");
     out
 }
 

@@ -1,0 +1,327 @@
+//! The two languages of what a person reads: the terminal summary, the
+//! HTML reports, the letters, `explain` and `recommend`.
+//!
+//! Every sentence lives in one place per language: [`en`] holds the
+//! English catalog (and names the messages, [`Msg`]), [`fr`] the French
+//! one. The French catalog is a `match` over every message, so a message
+//! missing from either language does not compile; a test checks that
+//! both texts of a message take the same `{placeholders}` and that the
+//! French one is written in French. Dates and numbers in sentences follow
+//! each language's conventions ([`date_text`], [`num_text`],
+//! [`share_text`]). File contents (CSV cells, column names, JSON keys)
+//! stay as they are, whatever the language: machines read them.
+
+mod en;
+mod fr;
+
+pub use en::Msg;
+use maud::{Markup, PreEscaped};
+use std::fmt::Display;
+
+use crate::format::num;
+use crate::model::Date;
+
+/// The language of what a person reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// French, with French date and number conventions.
+    Fr,
+}
+
+impl Lang {
+    /// `en` or `fr`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// From `en`/`fr` (or a locale such as `fr_CA.UTF-8`); `None` otherwise.
+    pub fn parse(text: &str) -> Option<Lang> {
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("fr") {
+            Some(Lang::Fr)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language asked for (`--lang`), else the environment's.
+    pub fn chosen(flag: Option<&str>) -> Lang {
+        flag.and_then(Lang::parse).unwrap_or_else(Lang::from_env)
+    }
+
+    /// The text of a message, placeholders as written (`{officer}`).
+    pub fn text(self, msg: Msg) -> &'static str {
+        match self {
+            Lang::En => en::text(msg),
+            Lang::Fr => fr::text(msg),
+        }
+    }
+
+    /// The text of a message with its `{name}` placeholders filled.
+    pub fn fill(self, msg: Msg, args: &[(&str, &dyn Display)]) -> String {
+        let mut out = String::new();
+        substitute(self.text(msg), |piece| match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Hole(name) => match args.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(&value.to_string()),
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
+        });
+        out
+    }
+
+    /// The message as HTML: its text escaped, each placeholder replaced by
+    /// the markup given (already escaped by `maud`).
+    pub fn markup(self, msg: Msg, args: &[(&str, Markup)]) -> Markup {
+        let mut out = String::new();
+        substitute(self.text(msg), |piece| match piece {
+            Piece::Text(t) => out.push_str(&escape(t)),
+            Piece::Hole(name) => match args.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(&value.0),
+                None => out.push_str(&escape(&format!("{{{name}}}"))),
+            },
+        });
+        PreEscaped(out)
+    }
+
+    /// `one` for a count the language writes in the singular (1 in
+    /// English; 0 and 1 in French), `many` otherwise.
+    pub fn plural(self, n: usize, one: Msg, many: Msg) -> Msg {
+        let singular = match self {
+            Lang::En => n == 1,
+            Lang::Fr => n <= 1,
+        };
+        if singular {
+            one
+        } else {
+            many
+        }
+    }
+
+    /// How the language separates the items of a list within a sentence
+    /// (`; ` or ` ; `).
+    pub fn semicolon(self) -> &'static str {
+        match self {
+            Lang::En => "; ",
+            Lang::Fr => " ; ",
+        }
+    }
+
+    /// From the environment's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`),
+    /// English when it names neither language.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or(Lang::En)
+    }
+}
+
+/// A day as text in `lang` writes it: `2027-02-01` → `February 1, 2027` or
+/// `1er février 2027`.
+pub fn date_text(day: Date, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let (y, m, d) = day.ymd();
+    let m = (m as usize).clamp(1, 12) - 1;
+    match lang {
+        Lang::En => format!("{} {d}, {y}", EN[m]),
+        Lang::Fr if d == 1 => format!("1er {} {y}", FR[m]),
+        Lang::Fr => format!("{d} {} {y}", FR[m]),
+    }
+}
+
+/// A day inside a sentence: `2027-02-01` in English (as every output
+/// writes days), `1er février 2027` in French.
+pub fn day_text(day: Date, lang: Lang) -> String {
+    match lang {
+        Lang::En => day.to_string(),
+        Lang::Fr => date_text(day, lang),
+    }
+}
+
+/// A number as French text writes it (decimal comma).
+pub fn num_text(x: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => num(x),
+        Lang::Fr => num(x).replace('.', ","),
+    }
+}
+
+/// A share as a percentage with no decimals: `33%`, `33 %`.
+pub fn share_text(x: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => crate::format::pct(x),
+        Lang::Fr => format!("{:.0} %", x * 100.0),
+    }
+}
+
+/// Seconds with two decimals: `1.25`, `1,25`.
+pub fn seconds_text(x: f64, lang: Lang) -> String {
+    let s = format!("{x:.2}");
+    match lang {
+        Lang::En => s,
+        Lang::Fr => s.replace('.', ","),
+    }
+}
+
+/// A piece of a message: text, or the name of a placeholder.
+enum Piece<'a> {
+    Text(&'a str),
+    Hole(&'a str),
+}
+
+/// Walks a message, text and `{name}` placeholders in order.
+fn substitute<'a>(text: &'a str, mut visit: impl FnMut(Piece<'a>)) {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        visit(Piece::Text(&rest[..open]));
+        visit(Piece::Hole(&rest[open + 1..close]));
+        rest = &rest[close + 1..];
+    }
+    visit(Piece::Text(rest));
+}
+
+/// The placeholders of a message, sorted.
+#[cfg(test)]
+fn holes(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    substitute(text, |piece| {
+        if let Piece::Hole(name) = piece {
+            out.push(name);
+        }
+    });
+    out.sort_unstable();
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Messages whose French text may be the English one (words the two
+    /// languages share).
+    const SAME_IN_BOTH: &[Msg] = &[Msg::ColumnMission, Msg::LetterFactMission];
+
+    /// Messages whose French text leaves out a placeholder of the English
+    /// one: a French letter greets with `Madame,` or `Monsieur,`, not the
+    /// name.
+    const NAME_LEFT_OUT: &[Msg] = &[
+        Msg::LetterGreetingWoman,
+        Msg::LetterGreetingMan,
+        Msg::LetterGreetingOther,
+    ];
+
+    /// Every message is in both languages (a message missing from one does
+    /// not compile), with the same placeholders, and the French text is
+    /// not the English one; French puts a space before `:` and `;`.
+    #[test]
+    fn every_message_is_in_both_languages() {
+        for &msg in Msg::ALL {
+            let (en, fr) = (Lang::En.text(msg), Lang::Fr.text(msg));
+            assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{msg:?}");
+            if NAME_LEFT_OUT.contains(&msg) {
+                assert!(holes(fr).is_empty(), "{msg:?}");
+            } else {
+                assert_eq!(holes(en), holes(fr), "{msg:?}: placeholders differ");
+            }
+            if !SAME_IN_BOTH.contains(&msg) {
+                assert_ne!(en, fr, "{msg:?}: not translated");
+            }
+            for (i, c) in fr.char_indices() {
+                if matches!(c, ':' | ';') && fr[i + 1..].starts_with(' ') {
+                    let before = fr[..i].chars().last();
+                    assert!(
+                        matches!(before, Some(' ' | '\u{a0}' | '\u{202f}')),
+                        "{msg:?}: French puts a space before '{c}': {fr}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_escaped_in_markup() {
+        let msg = Msg::ALL
+            .iter()
+            .copied()
+            .find(|&m| holes(Lang::En.text(m)).len() == 1)
+            .expect("a message with one placeholder");
+        let name = holes(Lang::En.text(msg))[0].to_string();
+        let filled = Lang::En.fill(msg, &[(name.as_str(), &"<X>")]);
+        assert!(filled.contains("<X>") && !filled.contains('{'), "{filled}");
+        let html = Lang::En.markup(msg, &[(name.as_str(), maud::html! { b { "<X>" } })]);
+        assert!(html.0.contains("<b>&lt;X&gt;</b>"), "{}", html.0);
+        assert_eq!(Lang::En.plural(1, msg, msg), msg);
+    }
+
+    #[test]
+    fn dates_and_numbers_follow_the_language() {
+        let day = Date::parse("2027-02-01").unwrap();
+        assert_eq!(date_text(day, Lang::En), "February 1, 2027");
+        assert_eq!(date_text(day, Lang::Fr), "1er février 2027");
+        let day = Date::parse("2027-08-15").unwrap();
+        assert_eq!(date_text(day, Lang::Fr), "15 août 2027");
+        assert_eq!(num_text(87.5, Lang::Fr), "87,5");
+        assert_eq!(share_text(0.4, Lang::Fr), "40 %");
+        assert_eq!(share_text(0.4, Lang::En), "40%");
+        assert_eq!(Lang::parse("fr_CA.UTF-8"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("C.UTF-8"), None);
+    }
+}
