@@ -185,6 +185,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
                 files: &matched.loaded.files,
                 seconds: start.elapsed().as_secs_f64(),
                 command: command_line(),
+                lang: args.data.lang(),
             },
         );
         export::write_file(path, html.as_bytes())?;
@@ -412,6 +413,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
                 files: &loaded.files,
                 seconds: start.elapsed().as_secs_f64(),
                 command: command_line(),
+                lang: args.data.lang(),
             },
         );
         export::write_file(path, html.as_bytes())?;
@@ -421,12 +423,22 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         println!("{}", serde_json::to_string_pretty(&objects)?);
     } else if !args.data.quiet {
         print!("{}", missionmatch::whatif::table(&rows, args.data.lang()));
-        println!(
-            "Wrote {}: whatif.csv and {} folder(s) in {:.2} s",
-            args.out.display(),
-            outcomes.iter().filter(|r| r.result.is_ok()).count(),
-            start.elapsed().as_secs_f64()
+        let lang = args.data.lang();
+        let line = lang.fill(
+            Msg::WhatifWrote,
+            &[
+                ("out", &args.out.display()),
+                (
+                    "folders",
+                    &outcomes.iter().filter(|r| r.result.is_ok()).count(),
+                ),
+                (
+                    "seconds",
+                    &missionmatch::lang::seconds_text(start.elapsed().as_secs_f64(), lang),
+                ),
+            ],
         );
+        println!("{line}");
     }
     let mut unproven = false;
     for r in &outcomes {

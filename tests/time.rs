@@ -122,6 +122,7 @@ fn one_away_at_once_places_both_halves_and_shows_their_tours() {
         files: &[],
         seconds: 0.0,
         command: "test".into(),
+        lang: missionmatch::report::Lang::En,
     };
     let pairs = rules::eligible_pairs(&inst);
     let html = missionmatch::report::html::match_report(&inst, &sol, &pairs, &info);

@@ -52,7 +52,7 @@ impl Full {
                 lang.fill(
                     Msg::FullServiceCapacity,
                     &[
-                        ("family", &Family::ServiceCapacity),
+                        ("family", &Family::ServiceCapacity.name_in(lang)),
                         ("service", &s.id),
                         ("capacity", &s.capacity()),
                     ],
@@ -76,7 +76,7 @@ impl Full {
                 lang.fill(
                     Msg::FullServiceDays,
                     &[
-                        ("family", &Family::ServiceCapacity),
+                        ("family", &Family::ServiceCapacity.name_in(lang)),
                         ("service", &s.id),
                         ("spans", &spans.join(", ")),
                     ],
@@ -87,7 +87,7 @@ impl Full {
                 lang.fill(
                     Msg::FullMissionServiceLimit,
                     &[
-                        ("family", &Family::MissionServiceLimit),
+                        ("family", &Family::MissionServiceLimit.name_in(lang)),
                         ("mission", &m.id),
                         ("limit", &m.max_per_service.unwrap_or(0)),
                         ("service", &inst.services[s.0].id),
@@ -166,7 +166,7 @@ impl PassedOverReason {
             PassedOverReason::Pinned { chosen } => lang.fill(
                 Msg::PassedOverPinned,
                 &[
-                    ("family", &Family::Pin),
+                    ("family", &Family::Pin.name_in(lang)),
                     ("officer", &inst.officers[chosen.0].id),
                 ],
             ),
@@ -174,7 +174,7 @@ impl PassedOverReason {
             PassedOverReason::Balance { from, to } => lang.fill(
                 Msg::PassedOverBalance,
                 &[
-                    ("level", &Level::Balance.name()),
+                    ("level", &Level::Balance.name_in(lang)),
                     ("from", &number(*from)),
                     ("to", &number(*to)),
                 ],
@@ -187,7 +187,7 @@ impl PassedOverReason {
             } => lang.fill(
                 Msg::PassedOverQuality,
                 &[
-                    ("level", &Level::Quality.name()),
+                    ("level", &Level::Quality.name_in(lang)),
                     ("chosen", &inst.officers[chosen.0].id),
                     ("chosen_quality", &number(*chosen_quality)),
                     ("officer", &inst.officers[officer.0].id),
@@ -265,7 +265,7 @@ impl UnfilledReason {
                     Msg::UnfilledBlockedBy,
                     &[
                         ("n", &blocked.len()),
-                        ("family", &family),
+                        ("family", &family.name_in(lang)),
                         ("services", &services(blocked)),
                     ],
                 ));
@@ -338,19 +338,23 @@ impl Binding {
                 Msg::BindingPlacedElsewhere,
                 &[("position", &inst.position_label(*q))],
             ),
-            Binding::SeatsPinned => lang.fill(Msg::BindingSeatsPinned, &[("family", &Family::Pin)]),
+            Binding::SeatsPinned => lang.fill(
+                Msg::BindingSeatsPinned,
+                &[("family", &Family::Pin.name_in(lang))],
+            ),
             Binding::Full(full) => full.text_in(inst, lang),
-            Binding::Fill => lang.fill(Msg::BindingFill, &[("level", &Level::Fill.name())]),
+            Binding::Fill => lang.fill(Msg::BindingFill, &[("level", &Level::Fill.name_in(lang))]),
             Binding::Balance(m) => lang.fill(
                 Msg::BindingBalance,
                 &[
-                    ("level", &Level::Balance.name()),
+                    ("level", &Level::Balance.name_in(lang)),
                     ("mission", &inst.missions[m.0].id),
                 ],
             ),
-            Binding::Quality => {
-                lang.fill(Msg::BindingQuality, &[("level", &Level::Quality.name())])
-            }
+            Binding::Quality => lang.fill(
+                Msg::BindingQuality,
+                &[("level", &Level::Quality.name_in(lang))],
+            ),
             Binding::Pins(conflict) => conflict.text_in(inst, lang),
         }
     }
@@ -403,19 +407,19 @@ impl PinConflict {
             PinConflict::OfficerPinned { officer, to } => lang.fill(
                 Msg::PinConflictOfficerPinned,
                 &[
-                    ("family", &Family::Pin),
+                    ("family", &Family::Pin.name_in(lang)),
                     ("officer", &inst.officers[officer.0].id),
                     ("position", &inst.position_label(to)),
                 ],
             ),
             PinConflict::SeatsPinned { pinned } => lang.fill(
                 Msg::PinConflictSeatsPinned,
-                &[("family", &Family::Pin), ("n", &pinned)],
+                &[("family", &Family::Pin.name_in(lang)), ("n", &pinned)],
             ),
             PinConflict::ServiceCapacity { service, pinned } => lang.fill(
                 Msg::PinConflictServiceCapacity,
                 &[
-                    ("family", &Family::ServiceCapacity),
+                    ("family", &Family::ServiceCapacity.name_in(lang)),
                     ("n", &pinned),
                     ("service", &inst.services[service.0].id),
                 ],
@@ -427,7 +431,7 @@ impl PinConflict {
             } => lang.fill(
                 Msg::PinConflictMissionServiceLimit,
                 &[
-                    ("family", &Family::MissionServiceLimit),
+                    ("family", &Family::MissionServiceLimit.name_in(lang)),
                     ("n", &pinned),
                     ("service", &inst.services[service.0].id),
                     ("mission", &inst.missions[mission.0].id),
@@ -646,10 +650,9 @@ impl CallUp {
                 ],
             ),
             CallUp::Replaces { replaces, quality } => {
-                let change = if *quality >= 0.0 {
-                    format!("+{}", num_text(*quality, lang))
-                } else {
-                    num_text(*quality, lang)
+                let change = match lang {
+                    Lang::En if *quality < 0.0 => num_text(*quality, lang),
+                    _ => signed(*quality, lang),
                 };
                 lang.fill(
                     Msg::CallUpReplaces,

@@ -257,7 +257,12 @@ mod tests {
 
     /// Messages whose French text may be the English one (words the two
     /// languages share).
-    const SAME_IN_BOTH: &[Msg] = &[Msg::ColumnMission, Msg::LetterFactMission];
+    const SAME_IN_BOTH: &[Msg] = &[
+        Msg::ColumnMission,
+        Msg::LetterFactMission,
+        Msg::StatusWordOptimal,
+        Msg::LevelOptimal,
+    ];
 
     /// Messages whose French text leaves out a placeholder of the English
     /// one: a French letter greets with `Madame,` or `Monsieur,`, not the

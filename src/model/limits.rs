@@ -28,6 +28,7 @@
 //! numbers them as rows of a model.
 
 use super::{Date, Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
+use crate::lang::{Lang, Msg};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt;
@@ -57,6 +58,21 @@ impl Family {
             Family::MissionServiceLimit => "mission_service_limit",
             Family::Pin => "pin",
         }
+    }
+
+    /// The name in `lang`: the stable name in English, words in French
+    /// (`limite du service`).
+    pub fn name_in(self, lang: Lang) -> &'static str {
+        if lang == Lang::En {
+            return self.name();
+        }
+        lang.text(match self {
+            Family::OnePositionPerOfficer => Msg::FamilyOnePositionPerOfficer,
+            Family::PositionCount => Msg::FamilyPositionCount,
+            Family::ServiceCapacity => Msg::FamilyServiceCapacity,
+            Family::MissionServiceLimit => Msg::FamilyMissionServiceLimit,
+            Family::Pin => Msg::FamilyPin,
+        })
     }
 }
 

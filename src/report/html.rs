@@ -6,9 +6,10 @@
 //! Each section has a stable `id` (listed in [`MATCH_SECTIONS`] and
 //! [`WHATIF_SECTIONS`]); the browser test checks they all render.
 
-use super::{num, pct, rounded};
+use super::rounded;
 use crate::explain::Context;
 use crate::io::InputFile;
+use crate::lang::{day_text, num_text, seconds_text, share_text, Lang, Msg};
 use crate::model::{limits, Date, Instance, PositionIx, ServiceIx};
 use crate::plan;
 use crate::rules::Rule;
@@ -44,6 +45,8 @@ pub struct ReportInfo<'a> {
     pub seconds: f64,
     /// The command line, for the audit trail.
     pub command: String,
+    /// The language of the report.
+    pub lang: Lang,
 }
 
 /// The report of one match.
@@ -57,19 +60,25 @@ pub fn match_report(
     let demand: u32 = stats.iter().map(|s| s.demand).sum();
     let filled: u32 = stats.iter().map(|s| s.filled).sum();
     let cx = Context::new(inst, &solution.plan, pairs);
+    let lang = info.lang;
+    let t = |msg: Msg| lang.text(msg);
     let body = html! {
         header {
-            h1 { "missionmatch — selection plan" }
+            h1 { (t(Msg::ReportTitle)) }
             p.lead {
-                (filled) " of " (demand) " seats filled · "
-                (inst.officers.len()) " candidates · " (inst.missions.len()) " missions · "
-                (inst.services.len()) " services"
+                (lang.fill(Msg::ReportLead, &[
+                    ("filled", &filled),
+                    ("demand", &demand),
+                    ("officers", &inst.officers.len()),
+                    ("missions", &inst.missions.len()),
+                    ("services", &inst.services.len()),
+                ]))
             }
         }
-        (status_section(solution, info.seconds))
+        (status_section(solution, info.seconds, lang))
         section #seats {
-            h2 { "Seats filled against demand" }
-            p.note { "Per mission: the dark bar is seats filled, the light bar the seats asked for." }
+            h2 { (t(Msg::ReportSeatsHeading)) }
+            p.note { (t(Msg::ReportSeatsNote)) }
             (folded(inst.missions.iter().zip(&stats).map(|(m, s)| Bar {
                 label: m.id.clone(),
                 value: f64::from(s.filled),
@@ -77,17 +86,17 @@ pub fn match_report(
                 target: None,
                 text: format!("{}/{}", s.filled, s.demand),
                 flag: s.filled < s.demand,
-            }).collect::<Vec<_>>(), "missions with every seat filled"))
+            }).collect::<Vec<_>>(), Msg::ReportFoldMissionsFilled, lang))
         }
-        (balance_section(inst, &stats))
-        (services_section(inst, solution))
-        (time_section(inst, solution))
-        (funnel_section(inst, solution, &cx))
-        (passed_over_section(inst, &cx))
-        (standby_section(inst, &cx))
+        (balance_section(inst, &stats, lang))
+        (services_section(inst, solution, lang))
+        (time_section(inst, solution, lang))
+        (funnel_section(inst, solution, &cx, lang))
+        (passed_over_section(inst, &cx, lang))
+        (standby_section(inst, &cx, lang))
         (audit_section(info, Some(inst)))
     };
-    page("missionmatch — selection plan", body)
+    page(t(Msg::ReportTitle), body, lang)
 }
 
 /// The report of a what-if run: every scenario side by side, bar charts of
@@ -104,6 +113,7 @@ pub fn whatif_report(
         .iter()
         .filter_map(|r| r.solved().map(|m| (r.scenario.as_str(), m)))
         .collect();
+    let lang = info.lang;
     let metric = |f: &dyn Fn(&Measures) -> f64| -> Markup {
         let values: Vec<f64> = solved.iter().map(|(_, m)| f(m)).collect();
         let most = values.iter().copied().fold(0.0, f64::max);
@@ -116,23 +126,24 @@ pub fn whatif_report(
                     value: v,
                     whole: most,
                     target: None,
-                    text: num(v),
+                    text: num_text(v, lang),
                     flag: false,
                 })
                 .collect::<Vec<_>>(),
         )
     };
+    let t = |msg: Msg| lang.text(msg);
     let body = html! {
         header {
-            h1 { "missionmatch — what-if scenarios" }
-            p.lead { (rows.len().saturating_sub(1)) " scenario(s) against the baseline" }
+            h1 { (t(Msg::WhatifReportTitle)) }
+            p.lead { (lang.fill(Msg::WhatifReportLead, &[("n", &rows.len().saturating_sub(1))])) }
         }
         section #scenarios {
-            h2 { "Scenarios side by side" }
-            p.note { "Each scenario solved exactly; moves, additions and drops are counted against the baseline's plan." }
+            h2 { (t(Msg::WhatifSideBySide)) }
+            p.note { (t(Msg::WhatifSideBySideNote)) }
             div.wide {
                 table {
-                    thead { tr { @for h in whatif::HEADER { th { (h.replace('_', " ")) } } } }
+                    thead { tr { @for h in whatif_columns(lang) { th { (h) } } } }
                     tbody {
                         @for row in rows {
                             tr.short[row.solved().is_none()] {
@@ -144,33 +155,58 @@ pub fn whatif_report(
             }
         }
         section #charts {
-            h2 { "Levels per scenario" }
-            h3 { "Seats filled" }
+            h2 { (t(Msg::WhatifLevelsHeading)) }
+            h3 { (t(Msg::SeriesSeatsFilled)) }
             (metric(&|m| m.seats_filled as f64))
-            h3 { "Quality (Σ scores of the officers placed)" }
+            h3 { (t(Msg::WhatifQualityChart)) }
             (metric(&|m| m.quality))
-            h3 { "Balance shortfall (officers short of the targets)" }
+            h3 { (t(Msg::WhatifBalanceChart)) }
             (metric(&|m| m.balance))
         }
         section #curves {
-            h2 { "Sweep curves" }
+            h2 { (t(Msg::WhatifCurvesHeading)) }
             @match sweep {
                 Some((spec, first)) => {
-                    p.note { "Sweep " code { (spec) } ": each point is one scenario." }
-                    (curves(&rows[first.min(rows.len())..]))
+                    p.note { (lang.markup(Msg::WhatifSweepNote, &[("spec", html! { code { (spec) } })])) }
+                    (curves(&rows[first.min(rows.len())..], lang))
                 }
-                None => p.note { "No sweep in this run (" code { "whatif --sweep" } " draws the price of a target here)." },
+                None => p.note { (lang.markup(Msg::WhatifNoSweep, &[("command", html! { code { "whatif --sweep" } })])) },
             }
         }
         (audit_section(info, None))
     };
-    page("missionmatch — what-if scenarios", body)
+    page(t(Msg::WhatifReportTitle), body, lang)
 }
 
-fn page(title: &str, body: Markup) -> String {
+/// The headers of the what-if table: whatif.csv's columns, in words.
+fn whatif_columns(lang: Lang) -> Vec<String> {
+    if lang == Lang::En {
+        return whatif::HEADER.iter().map(|h| h.replace('_', " ")).collect();
+    }
+    [
+        Msg::WhatifScenario,
+        Msg::ColumnStatus,
+        Msg::LevelFill,
+        Msg::LevelBalance,
+        Msg::LevelQuality,
+        Msg::SeriesSeatsFilled,
+        Msg::WhatifColumnSeatsAsked,
+        Msg::SeriesWomenShare,
+        Msg::WhatifColumnServicesAtCapacity,
+        Msg::WhatifColumnSeatsVsBaseline,
+        Msg::WhatifColumnMoved,
+        Msg::WhatifColumnAdded,
+        Msg::WhatifColumnDropped,
+    ]
+    .iter()
+    .map(|&m| lang.text(m).to_string())
+    .collect()
+}
+
+fn page(title: &str, body: Markup, lang: Lang) -> String {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -221,24 +257,25 @@ svg text { font-size: 11px; fill: var(--ink); }
 }
 "#;
 
-fn status_section(solution: &Solution, seconds: f64) -> Markup {
+fn status_section(solution: &Solution, seconds: f64, lang: Lang) -> Markup {
     let optimal = solution.optimal();
+    let t = |msg: Msg| lang.text(msg);
     html! {
         section #status {
-            h2 { "Solver status" }
+            h2 { (t(Msg::ReportStatusHeading)) }
             p {
-                span.pill.warn[!optimal] { (solution.status_name()) }
-                " " (super::status_text(solution)) " · " (format!("{seconds:.2}")) " s"
+                span.pill.warn[!optimal] { (status_word(solution.status(), lang)) }
+                " " (super::summary::status_text_in(solution, lang)) " · " (seconds_text(seconds, lang)) " s"
             }
             table {
-                thead { tr { th { "level" } th.n { "value" } th { "status" } th.n { "seconds" } } }
+                thead { tr { th { (t(Msg::ColumnLevel)) } th.n { (t(Msg::ColumnValue)) } th { (t(Msg::ColumnStatus)) } th.n { (t(Msg::ColumnSeconds)) } } }
                 tbody {
                     @for r in &solution.reports {
                         tr {
-                            td { (r.level.name()) }
-                            td.n { (num(r.value)) }
-                            td.short[r.status != LevelStatus::Optimal] { (level_status(r.status)) }
-                            td.n { (format!("{:.2}", r.seconds)) }
+                            td { (r.level.name_in(lang)) }
+                            td.n { (num_text(r.value, lang)) }
+                            td.short[r.status != LevelStatus::Optimal] { (level_status(r.status, lang)) }
+                            td.n { (seconds_text(r.seconds, lang)) }
                         }
                     }
                 }
@@ -247,26 +284,47 @@ fn status_section(solution: &Solution, seconds: f64) -> Markup {
     }
 }
 
-fn level_status(status: LevelStatus) -> String {
+/// How the solve ended, in a word: its stable name in English
+/// (`optimal`, `time_limit`), in words in French.
+fn status_word(status: LevelStatus, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return status.name();
+    }
+    lang.text(match status {
+        LevelStatus::Optimal => Msg::StatusWordOptimal,
+        LevelStatus::TimeLimit { .. } => Msg::StatusWordTimeLimit,
+        LevelStatus::NotSolved => Msg::StatusWordNotSolved,
+        LevelStatus::Unproven { .. } => Msg::StatusWordUnproven,
+    })
+}
+
+fn level_status(status: LevelStatus, lang: Lang) -> String {
     match status {
-        LevelStatus::Optimal => "optimal".into(),
+        LevelStatus::Optimal => lang.text(Msg::LevelOptimal).into(),
         LevelStatus::TimeLimit { gap } if gap.is_finite() => {
-            format!("time limit, gap {}", pct(gap))
+            lang.fill(Msg::LevelTimeLimitGap, &[("gap", &share_text(gap, lang))])
         }
-        LevelStatus::TimeLimit { .. } => "time limit, no plan yet".into(),
-        LevelStatus::NotSolved => "not solved".into(),
-        LevelStatus::Unproven { gap, .. } => format!("unproven, gap {:.3}%", gap * 100.0),
+        LevelStatus::TimeLimit { .. } => lang.text(Msg::LevelTimeLimitNoPlan).into(),
+        LevelStatus::NotSolved => lang.text(Msg::LevelNotSolved).into(),
+        LevelStatus::Unproven { gap, .. } => {
+            let gap = format!("{:.3}", gap * 100.0);
+            let gap = match lang {
+                Lang::En => format!("{gap}%"),
+                Lang::Fr => format!("{} %", gap.replace('.', ",")),
+            };
+            lang.fill(Msg::LevelUnprovenGap, &[("gap", &gap)])
+        }
     }
 }
 
-fn balance_section(inst: &Instance, stats: &[plan::MissionStats]) -> Markup {
+fn balance_section(inst: &Instance, stats: &[plan::MissionStats], lang: Lang) -> Markup {
     let women: Vec<Bar> = inst
         .missions
         .iter()
         .zip(stats)
         .map(|(m, s)| {
             let target = (m.min_women_share, s.gender_shortfall);
-            share_bar(m.id.clone(), s.women, s.filled, target)
+            share_bar(m.id.clone(), s.women, s.filled, target, lang)
         })
         .collect();
     let language: Vec<Bar> = inst
@@ -276,62 +334,83 @@ fn balance_section(inst: &Instance, stats: &[plan::MissionStats]) -> Markup {
         .filter_map(|(m, s)| {
             let label = format!("{} {}", m.id, m.language.as_ref()?);
             let target = (m.min_language_share, s.language_shortfall);
-            Some(share_bar(label, s.language_met, s.filled, target))
+            Some(share_bar(label, s.language_met, s.filled, target, lang))
         })
         .collect();
+    let t = |msg: Msg| lang.text(msg);
     html! {
         section #balance {
-            h2 { "Gender balance and working language" }
+            h2 { (t(Msg::ReportBalanceHeading)) }
             p.note.legend {
-                span { span.swatch style="background:#24598f" {} "share in the plan" }
-                span { span.swatch style="background:#b5451b" {} "short of the target" }
-                span { span.swatch style="background:#1d2733;width:2px" {} "target" }
+                span { span.swatch style="background:#24598f" {} (t(Msg::LegendShareInPlan)) }
+                span { span.swatch style="background:#b5451b" {} (t(Msg::LegendShortOfTarget)) }
+                span { span.swatch style="background:#1d2733;width:2px" {} (t(Msg::LegendTarget)) }
             }
-            h3 { "Women among the officers placed" }
-            (folded(women, "missions meeting their target or without one"))
-            h3 { "Officers meeting the mission's working language" }
-            @if language.is_empty() { p.note { "No mission names a working language." } }
-            @else { (folded(language, "missions meeting their target or without one")) }
+            h3 { (t(Msg::ReportWomenHeading)) }
+            (folded(women, Msg::ReportFoldMissionsMeetingTarget, lang))
+            h3 { (t(Msg::ReportLanguageHeading)) }
+            @if language.is_empty() { p.note { (t(Msg::ReportNoWorkingLanguage)) } }
+            @else { (folded(language, Msg::ReportFoldMissionsMeetingTarget, lang)) }
         }
     }
 }
 
 /// `k` of `n` as a share bar against `(target share, shortfall)`.
-fn share_bar(label: String, k: u32, n: u32, (target, shortfall): (f64, f64)) -> Bar {
+fn share_bar(label: String, k: u32, n: u32, (target, shortfall): (f64, f64), lang: Lang) -> Bar {
     let share = if n == 0 {
         0.0
     } else {
         f64::from(k) / f64::from(n)
+    };
+    let target_text = if target <= 0.0 {
+        String::new()
+    } else if shortfall > 1e-9 {
+        let short = lang.fill(
+            Msg::BarTargetShortBy,
+            &[
+                ("target", &share_text(target, lang)),
+                ("by", &num_text(shortfall, lang)),
+            ],
+        );
+        format!(" · {short}")
+    } else {
+        let met = lang.fill(Msg::TargetMet, &[("share", &share_text(target, lang))]);
+        format!(" · {met}")
     };
     Bar {
         label,
         value: share,
         whole: 1.0,
         target: (target > 0.0).then_some(target),
-        text: format!(
-            "{k} of {n} ({}){}",
-            pct(share),
-            target_text(target, shortfall)
+        text: lang.fill(
+            Msg::BarShare,
+            &[
+                ("k", &k),
+                ("n", &n),
+                ("share", &share_text(share, lang)),
+                ("target", &target_text),
+            ],
         ),
         flag: shortfall > 1e-9,
     }
 }
 
-fn target_text(target: f64, shortfall: f64) -> String {
-    if target <= 0.0 {
-        String::new()
-    } else if shortfall > 1e-9 {
-        format!(" · target {} short by {}", pct(target), num(shortfall))
-    } else {
-        format!(" · target {} met", pct(target))
+/// `peak 3 of 3 away on 2027-03-15`: a service's busiest day.
+fn peak_text(used: &limits::ServiceUse, max_deployed: u32, lang: Lang) -> String {
+    let args: [(&str, &dyn std::fmt::Display); 2] =
+        [("away", &used.peak_away), ("limit", &max_deployed)];
+    match used.peak_date {
+        Some(day) => lang.fill(Msg::BarPeakOn, &[args[0], args[1], ("day", &day)]),
+        None => lang.fill(Msg::BarPeak, &args),
     }
 }
 
-fn services_section(inst: &Instance, solution: &Solution) -> Markup {
+fn services_section(inst: &Instance, solution: &Solution, lang: Lang) -> Markup {
     let uses = limits::service_use(inst, &solution.plan.assignments);
     let counts: Vec<u32> = uses.iter().map(|u| u.assigned).collect();
     let mut order: Vec<usize> = (0..inst.services.len()).collect();
     order.sort_by(|&a, &b| inst.services[a].id.cmp(&inst.services[b].id));
+    let at_capacity = format!(" · {}", lang.text(Msg::BarAtCapacity));
     let rows: Vec<Bar> = order
         .iter()
         .map(|&s| {
@@ -339,31 +418,25 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
             let cap = svc.capacity();
             let used = &uses[s];
             let full = used.at_capacity();
-            let mark = if full { " · at capacity" } else { "" };
+            let mark = if full { at_capacity.as_str() } else { "" };
             if used.dated {
                 // Counted day by day: the busiest day against max_deployed.
-                let on = used
-                    .peak_date
-                    .map(|d| format!(" on {d}"))
-                    .unwrap_or_default();
                 return Bar {
                     label: svc.id.clone(),
                     value: f64::from(used.peak_away),
                     whole: f64::from(svc.max_deployed),
                     target: None,
-                    text: format!(
-                        "peak {} of {} away{on}{mark}",
-                        used.peak_away, svc.max_deployed
-                    ),
+                    text: format!("{}{mark}", peak_text(used, svc.max_deployed, lang)),
                     flag: full,
                 };
             }
+            let of = lang.fill(Msg::BarOf, &[("k", &counts[s]), ("n", &cap)]);
             Bar {
                 label: svc.id.clone(),
                 value: f64::from(counts[s]),
                 whole: f64::from(cap),
                 target: None,
-                text: format!("{} of {}{mark}", counts[s], cap),
+                text: format!("{of}{mark}"),
                 flag: full,
             }
         })
@@ -371,12 +444,9 @@ fn services_section(inst: &Instance, solution: &Solution) -> Markup {
     let full = rows.iter().filter(|r| r.flag).count();
     html! {
         section #services {
-            h2 { "Home services: officers released against capacity" }
-            p.note {
-                "Capacity is max_deployed − deployed_now; a service counted day by day shows its busiest day against max_deployed. " (full) " of " (rows.len())
-                " services are at capacity (marked); their communities set the limit."
-            }
-            (folded(rows, "services with room on every day"))
+            h2 { (lang.text(Msg::ReportServicesHeading)) }
+            p.note { (lang.fill(Msg::ReportServicesNote, &[("full", &full), ("services", &rows.len())])) }
+            (folded(rows, Msg::ReportFoldServicesWithRoom, lang))
         }
     }
 }
@@ -436,16 +506,17 @@ impl Horizon {
 /// Time: for each service the plan takes to its limit on some day, its
 /// officers away per day (already away and the plan's, stacked) against
 /// `max_deployed`; and every mission's tours as bars on a calendar.
-fn time_section(inst: &Instance, solution: &Solution) -> Markup {
+fn time_section(inst: &Instance, solution: &Solution, lang: Lang) -> Markup {
     const LEFT: f64 = 190.0;
     const WIDTH: f64 = 620.0;
+    let t = |msg: Msg| lang.text(msg);
     let Some((first, last)) = inst
         .positions
         .iter()
         .map(|p| (p.start, p.end))
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
     else {
-        return html! { section #time { h2 { "Time" } p.note { "No positions." } } };
+        return html! { section #time { h2 { (t(Msg::ReportTimeHeading)) } p.note { (t(Msg::ReportNoPositions)) } } };
     };
     let horizon = Horizon {
         first,
@@ -463,32 +534,31 @@ fn time_section(inst: &Instance, solution: &Solution) -> Markup {
     missions.sort_by(|&a, &b| inst.missions[a].id.cmp(&inst.missions[b].id));
     html! {
         section #time {
-            h2 { "Time: officers away and tours" }
+            h2 { (t(Msg::ReportTimeHeading)) }
             p.note {
-                "From " (first) " to " (last) ". A service's limit is on officers away at once: "
-                "those already away and the plan's whose tour covers the day."
+                (lang.fill(Msg::ReportTimeNote, &[("first", &day_text(first, lang)), ("last", &day_text(last, lang))]))
             }
-            h3 { "Services at their limit on some day" }
+            h3 { (t(Msg::ReportServicesAtLimitHeading)) }
             p.note.legend {
-                span { span.swatch style="background:#9aa9b8" {} "already away" }
-                span { span.swatch style="background:#24598f" {} "sent by the plan" }
+                span { span.swatch style="background:#9aa9b8" {} (t(Msg::LegendAlreadyAway)) }
+                span { span.swatch style="background:#24598f" {} (t(Msg::LegendSentByPlan)) }
                 span { span.swatch style="background:#b5451b;height:2px" {} "max_deployed" }
             }
             @if full.is_empty() {
-                p { "No service reaches its limit on any day." }
+                p { (t(Msg::ReportNoServiceAtLimit)) }
             }
             @for &s in full.iter().take(MAX_ROWS) {
-                (away_chart(inst, ServiceIx(s), &uses[s], &horizon))
+                (away_chart(inst, ServiceIx(s), &uses[s], &horizon, lang))
             }
-            h3 { "Tours per mission" }
-            p.note { "One bar per position, from its start to its end, with its seats filled." }
+            h3 { (t(Msg::ReportToursHeading)) }
+            p.note { (t(Msg::ReportToursNote)) }
             @for &m in &missions {
                 @let positions: Vec<PositionIx> = inst
                     .position_ixs()
                     .filter(|p| inst.positions[p.0].mission.0 == m)
                     .collect();
                 @if !positions.is_empty() {
-                    (tour_chart(inst, m, &positions, &filled, &horizon))
+                    (tour_chart(inst, m, &positions, &filled, &horizon, lang))
                 }
             }
         }
@@ -501,6 +571,7 @@ fn away_chart(
     s: ServiceIx,
     used: &limits::ServiceUse,
     horizon: &Horizon,
+    lang: Lang,
 ) -> Markup {
     const H: f64 = 90.0;
     const TOP: f64 = 18.0;
@@ -523,18 +594,15 @@ fn away_chart(
     let total_width = horizon.left + horizon.width + 20.0;
     let height = TOP + H + 34.0;
     let limit = if used.dated {
-        format!(
-            "peak {} of {} away{}",
-            used.peak_away,
-            svc.max_deployed,
-            used.peak_date
-                .map(|d| format!(" on {d}"))
-                .unwrap_or_default()
-        )
+        peak_text(used, svc.max_deployed, lang)
     } else {
-        format!(
-            "{} of {} released, {} away",
-            used.assigned, used.limit, used.peak_away
+        lang.fill(
+            Msg::BarReleasedAway,
+            &[
+                ("k", &used.assigned),
+                ("n", &used.limit),
+                ("away", &used.peak_away),
+            ],
         )
     };
     html! {
@@ -566,6 +634,7 @@ fn tour_chart(
     positions: &[PositionIx],
     filled: &[u32],
     horizon: &Horizon,
+    lang: Lang,
 ) -> Markup {
     const ROW: f64 = 18.0;
     let mission = &inst.missions[m];
@@ -586,7 +655,7 @@ fn tour_chart(
                 rect x=(x0) y=(y + 2.0) width=(((x1 - x0) * share).max(0.0)) height=(ROW - 5.0)
                     fill=(if short { "#b5451b" } else { "#24598f" }) {}
                 text x=(x0 + 4.0) y=(y + 12.0) style="fill:#fff;font-size:10px" {
-                    (filled[p.0]) "/" (pos.count) " · " (pos.start) " to " (pos.end)
+                    (filled[p.0]) "/" (pos.count) " · " (lang.fill(Msg::TourFromTo, &[("start", &pos.start), ("end", &pos.end)]))
                 }
             }
             (horizon.axis(ROW * (positions.len() + 1) as f64 + 2.0))
@@ -611,7 +680,7 @@ fn sequential_funnel(inst: &Instance, p: PositionIx) -> Vec<usize> {
     left
 }
 
-fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup {
+fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context, lang: Lang) -> Markup {
     let mut order: Vec<PositionIx> = inst.position_ixs().collect();
     order.sort_by_key(|&p| inst.position_label(p));
     let funnels: Vec<Vec<usize>> = order
@@ -620,20 +689,18 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
         .collect();
     let filled = plan::position_counts(inst, &solution.plan);
     let shown = order.len().min(MAX_ROWS);
+    let t = |msg: Msg| lang.text(msg);
     html! {
         section #funnel {
-            h2 { "Eligibility funnel per position" }
-            p.note {
-                "Candidates left after each eligibility rule, applied in order; the last rule leaves the eligible pool. "
-                "Seats short are marked."
-            }
+            h2 { (t(Msg::ReportFunnelHeading)) }
+            p.note { (t(Msg::ReportFunnelNote)) }
             table {
                 thead {
                     tr {
-                        th { "position" }
-                        th.n { "all" }
-                        @for rule in Rule::ALL { th.n { (rule.name()) } }
-                        th.n { "seats" } th.n { "filled" }
+                        th { (t(Msg::ColumnPosition)) }
+                        th.n { (t(Msg::ColumnAll)) }
+                        @for rule in Rule::ALL { th.n { (rule.name_in(lang)) } }
+                        th.n { (t(Msg::ValidateSeats)) } th.n { (t(Msg::ColumnFilled)) }
                     }
                 }
                 tbody {
@@ -649,14 +716,14 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
                 }
             }
             @if shown < order.len() {
-                p.note { (order.len() - shown) " more positions: see unfilled.csv and " code { "missionmatch validate" } "." }
+                p.note { (lang.markup(Msg::ReportMorePositions, &[("n", html! { (order.len() - shown) }), ("command", html! { code { "missionmatch validate" } })])) }
             }
             @let short: Vec<PositionIx> = order.iter().copied().filter(|p| filled[p.0] < inst.positions[p.0].count).collect();
             @if !short.is_empty() {
-                h3 { "Why seats stay empty" }
+                h3 { (t(Msg::ReportWhyEmptyHeading)) }
                 ul {
                     @for p in short.iter().take(MAX_ROWS) {
-                        li { strong { (safe(&inst.position_label(*p))) } ": " (cx.unfilled_reason(*p).text(inst)) }
+                        li { strong { (safe(&inst.position_label(*p))) } (t(Msg::LabelColon)) (cx.unfilled_reason(*p).text_in(inst, lang)) }
                     }
                 }
             }
@@ -664,7 +731,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context) -> Markup 
     }
 }
 
-fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
+fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
     let mut cases = cx.passed_over();
     cases.sort_by_key(|c| {
         (
@@ -672,37 +739,35 @@ fn passed_over_section(inst: &Instance, cx: &Context) -> Markup {
             inst.officers[c.officer.0].id.clone(),
         )
     });
+    let t = |msg: Msg| lang.text(msg);
     html! {
         section #passed-over {
-            h2 { "Passed over" }
-            p.note {
-                "Officers placed nowhere although a lower-scored officer got a seat they were eligible for, "
-                "with the constraint or level that decided it (" (cases.len()) " in all)."
-            }
+            h2 { (t(Msg::ReportPassedOverHeading)) }
+            p.note { (lang.fill(Msg::ReportPassedOverNote, &[("n", &cases.len())])) }
             @if cases.is_empty() {
-                p { "Nobody: every officer left out was outscored wherever they were eligible." }
+                p { (t(Msg::ReportPassedOverNobody)) }
             } @else {
                 table {
-                    thead { tr { th { "officer" } th { "position" } th.n { "score" } th { "chosen" } th.n { "score" } th { "reason" } } }
+                    thead { tr {
+                        th { (t(Msg::ColumnOfficer)) } th { (t(Msg::ColumnPosition)) } th.n { (t(Msg::ColumnScore)) }
+                        th { (t(Msg::ColumnChosen)) } th.n { (t(Msg::ColumnScore)) } th { (t(Msg::ColumnReason)) }
+                    } }
                     tbody {
                         @for c in cases.iter().take(MAX_ROWS) {
                             @let m = inst.positions[c.position.0].mission;
                             tr {
                                 td { (safe(&inst.officers[c.officer.0].id)) " " (safe(&inst.officers[c.officer.0].name)) }
                                 td { (safe(&inst.position_label(c.position))) }
-                                td.n { (num(inst.score(c.officer, m))) }
+                                td.n { (num_text(inst.score(c.officer, m), lang)) }
                                 td { (safe(&inst.officers[c.chosen.0].id)) }
-                                td.n { (num(inst.score(c.chosen, m))) }
-                                td { (safe(&c.reason.text(inst))) }
+                                td.n { (num_text(inst.score(c.chosen, m), lang)) }
+                                td { (safe(&c.reason.text_in(inst, lang))) }
                             }
                         }
                     }
                 }
                 @if cases.len() > MAX_ROWS {
-                    p.note {
-                        (cases.len() - MAX_ROWS) " more: passed_over.csv has one row per officer, "
-                        "passed_over_pairs.csv (match --passed-over-pairs) every case."
-                    }
+                    p.note { (lang.fill(Msg::ReportPassedOverMore, &[("n", &(cases.len() - MAX_ROWS))])) }
                 }
             }
         }
@@ -715,25 +780,24 @@ const STANDBY_SHOWN: usize = 3;
 
 /// Each position's standby list: the best-scored eligible officers the
 /// plan places nowhere, with what calling each up does on its own.
-fn standby_section(inst: &Instance, cx: &Context) -> Markup {
+fn standby_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
     let positions: Vec<PositionIx> = inst.position_ixs().collect();
+    let t = |msg: Msg| lang.text(msg);
     html! {
         section #standby {
-            h2 { "Standby lists" }
-            p.note {
-                "For each position, the best-scored eligible officers the plan places nowhere, "
-                "in the order to call them if someone withdraws, with what calling each up does on its own "
-                "(none: Fill and Balance kept; balance: a target falls short; blocked: a limit stops it). "
-                "alternates.csv has the lists, and with match --alternates-cost the exact cost at every level."
-            }
+            h2 { (t(Msg::ReportStandbyHeading)) }
+            p.note { (t(Msg::ReportStandbyNote)) }
             table {
-                thead { tr { th { "position" } th.n { "#" } th { "officer" } th.n { "score" } th { "calling up" } } }
+                thead { tr {
+                    th { (t(Msg::ColumnPosition)) } th.n { "#" } th { (t(Msg::ColumnOfficer)) }
+                    th.n { (t(Msg::ColumnScore)) } th { (t(Msg::ColumnCallingUp)) }
+                } }
                 tbody {
                     @for &p in positions.iter().take(MAX_ROWS / STANDBY_SHOWN) {
                         @let m = inst.positions[p.0].mission;
                         @let list = cx.standby(p, STANDBY_SHOWN);
                         @if list.is_empty() {
-                            tr { td { (safe(&inst.position_label(p))) } td.n { "–" } td { "nobody eligible is free" } td {} td {} }
+                            tr { td { (safe(&inst.position_label(p))) } td.n { "–" } td { (t(Msg::ReportStandbyNobody)) } td {} td {} }
                         }
                         @for (i, &o) in list.iter().enumerate() {
                             @let call = cx.call_up(o, p);
@@ -741,15 +805,15 @@ fn standby_section(inst: &Instance, cx: &Context) -> Markup {
                                 td { @if i == 0 { (safe(&inst.position_label(p))) } }
                                 td.n { (i + 1) }
                                 td { (safe(&inst.officers[o.0].id)) " " (safe(&inst.officers[o.0].name)) }
-                                td.n { (num(inst.score(o, m))) }
-                                td { (safe(&call.text(inst))) }
+                                td.n { (num_text(inst.score(o, m), lang)) }
+                                td { (safe(&call.text_in(inst, lang))) }
                             }
                         }
                     }
                 }
             }
             @if positions.len() > MAX_ROWS / STANDBY_SHOWN {
-                p.note { (positions.len() - MAX_ROWS / STANDBY_SHOWN) " more positions in alternates.csv." }
+                p.note { (lang.fill(Msg::ReportStandbyMore, &[("n", &(positions.len() - MAX_ROWS / STANDBY_SHOWN))])) }
             }
         }
     }
@@ -758,12 +822,13 @@ fn standby_section(inst: &Instance, cx: &Context) -> Markup {
 /// The run, its input files with their SHA-256 and, for a match, the
 /// decisions taken by hand (pins.csv) with the board's reasons.
 fn audit_section(info: &ReportInfo, pins_of: Option<&Instance>) -> Markup {
+    let t = |msg: Msg| info.lang.text(msg);
     html! {
         section #audit {
-            h2 { "Audit trail" }
+            h2 { (t(Msg::ReportAuditHeading)) }
             p.note { "missionmatch " (env!("CARGO_PKG_VERSION")) " · " code { (info.command) } }
             table {
-                thead { tr { th { "input file" } th { "SHA-256" } } }
+                thead { tr { th { (t(Msg::ColumnInputFile)) } th { "SHA-256" } } }
                 tbody {
                     @for f in info.files {
                         tr { td { code { (f.path) } } td { code { (f.sha256) } } }
@@ -771,9 +836,9 @@ fn audit_section(info: &ReportInfo, pins_of: Option<&Instance>) -> Markup {
                 }
             }
             @if let Some(inst) = pins_of.filter(|inst| !inst.pins.is_empty()) {
-                h3 { "Decisions taken by hand (pins.csv)" }
+                h3 { (t(Msg::ReportPinsHeading)) }
                 table #pins {
-                    thead { tr { th { "officer" } th { "position" } th { "reason" } } }
+                    thead { tr { th { (t(Msg::ColumnOfficer)) } th { (t(Msg::ColumnPosition)) } th { (t(Msg::ColumnReason)) } } }
                     tbody {
                         @for pin in &inst.pins {
                             tr {
@@ -796,21 +861,21 @@ const FOLD_AFTER: usize = 20;
 /// [`FOLD_AFTER`] bars it is the plain chart; beyond, the flagged bars
 /// (short of seats or of a target, or at a limit) come first and the
 /// others fold into a `details` element the reader can open, named by
-/// `rest` (`"missions with every seat filled"`).
-fn folded(rows: Vec<Bar>, rest: &str) -> Markup {
+/// `rest` (`"{n} missions with every seat filled"`).
+fn folded(rows: Vec<Bar>, rest: Msg, lang: Lang) -> Markup {
     if rows.len() <= FOLD_AFTER {
         return bars(&rows);
     }
     let (flagged, others): (Vec<Bar>, Vec<Bar>) = rows.into_iter().partition(|b| b.flag);
     html! {
         @if flagged.is_empty() {
-            p.note { "Nothing to act on here." }
+            p.note { (lang.text(Msg::ReportNothingToActOn)) }
         } @else {
             (bars(&flagged))
         }
         @if !others.is_empty() {
             details.fold {
-                summary { (others.len()) " " (rest) }
+                summary { (lang.fill(rest, &[("n", &others.len())])) }
                 (bars(&others))
             }
         }
@@ -881,7 +946,7 @@ fn truncate(text: &str, chars: usize) -> String {
 /// Line charts of a sweep: each level and the seats and women share
 /// against the swept value (read from the scenario names `FIELD=VALUE`),
 /// each value as whatif.csv writes it.
-fn curves(rows: &[Comparison]) -> Markup {
+fn curves(rows: &[Comparison], lang: Lang) -> Markup {
     let points: Vec<(f64, &Measures)> = rows
         .iter()
         .filter_map(|r| {
@@ -892,12 +957,12 @@ fn curves(rows: &[Comparison]) -> Markup {
         .collect();
     // A measure of a plan; none when there is nothing to measure.
     type Measure = fn(&Measures) -> Option<f64>;
-    let series: [(&str, Measure); 5] = [
-        ("Quality", |m| Some(m.quality)),
-        ("Fill", |m| Some(m.fill)),
-        ("Balance shortfall", |m| Some(m.balance)),
-        ("Seats filled", |m| Some(m.seats_filled as f64)),
-        ("Women share", |m| m.women_share),
+    let series: [(Msg, Measure); 5] = [
+        (Msg::SeriesQuality, |m| Some(m.quality)),
+        (Msg::SeriesFill, |m| Some(m.fill)),
+        (Msg::SeriesBalanceShortfall, |m| Some(m.balance)),
+        (Msg::SeriesSeatsFilled, |m| Some(m.seats_filled as f64)),
+        (Msg::SeriesWomenShare, |m| m.women_share),
     ];
     html! {
         @for (title, value) in series {
@@ -905,19 +970,19 @@ fn curves(rows: &[Comparison]) -> Markup {
                 .iter()
                 .filter_map(|(x, m)| Some((*x, rounded(value(m)?))))
                 .collect();
-            h3 { (title) }
-            (line_chart(&line))
+            h3 { (lang.text(title)) }
+            (line_chart(&line, lang))
         }
     }
 }
 
-fn line_chart(points: &[(f64, f64)]) -> Markup {
+fn line_chart(points: &[(f64, f64)], lang: Lang) -> Markup {
     const W: f64 = 640.0;
     const H: f64 = 200.0;
     const LEFT: f64 = 70.0;
     const BOTTOM: f64 = 28.0;
     if points.is_empty() {
-        return html! { p.note { "No solved point." } };
+        return html! { p.note { (lang.text(Msg::ReportNoSolvedPoint)) } };
     }
     let (x0, x1) = range(points.iter().map(|p| p.0));
     let (y0, y1) = range(points.iter().map(|p| p.1));
@@ -931,10 +996,10 @@ fn line_chart(points: &[(f64, f64)]) -> Markup {
         svg xmlns="http://www.w3.org/2000/svg" role="img" width=(W) height=(H) viewBox=(format!("0 0 {W} {H}")) {
             line x1=(LEFT) x2=(W - 20.0) y1=(H - BOTTOM) y2=(H - BOTTOM) stroke="#5b6b7c" {}
             line x1=(LEFT) x2=(LEFT) y1="10" y2=(H - BOTTOM) stroke="#5b6b7c" {}
-            text x=(LEFT - 6.0) y=(py(y1) + 4.0) text-anchor="end" { (num(y1)) }
-            text x=(LEFT - 6.0) y=(py(y0) + 4.0) text-anchor="end" { (num(y0)) }
+            text x=(LEFT - 6.0) y=(py(y1) + 4.0) text-anchor="end" { (num_text(y1, lang)) }
+            text x=(LEFT - 6.0) y=(py(y0) + 4.0) text-anchor="end" { (num_text(y0, lang)) }
             @for &(x, _) in points {
-                text x=(px(x)) y=(H - BOTTOM + 16.0) text-anchor="middle" { (num(x)) }
+                text x=(px(x)) y=(H - BOTTOM + 16.0) text-anchor="middle" { (num_text(x, lang)) }
             }
             polyline points=(path.join(" ")) fill="none" stroke="#24598f" stroke-width="2" {}
             @for &(x, y) in points {

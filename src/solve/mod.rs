@@ -148,6 +148,21 @@ impl Level {
         }
     }
 
+    /// The name in `lang`: the stable name in English (`fill`), a French
+    /// word in French (`postes`).
+    pub fn name_in(self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::{Lang, Msg};
+        if lang == Lang::En {
+            return self.name();
+        }
+        lang.text(match self {
+            Level::Fill => Msg::LevelFill,
+            Level::Balance => Msg::LevelBalance,
+            Level::Quality => Msg::LevelQuality,
+            Level::Keep => Msg::LevelKeep,
+        })
+    }
+
     fn maximize(self) -> bool {
         !matches!(self, Level::Balance)
     }
