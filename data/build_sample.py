@@ -56,6 +56,22 @@ MISSIONS = [
     ("UNVMC", "es:B2", 0.5, 0.5, 2, "2027-02-15", 12),
 ]
 NAMES = {"BINUH": "United Nations Integrated Office in Haiti", "UNVMC": "United Nations Verification Mission in Colombia"}
+# The missions' official French names (United Nations), for French letters.
+NAMES_FR = {
+    "BINUH": "Bureau intégré des Nations Unies en Haïti",
+    "MINUSCA": "Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation en République centrafricaine",
+    "MONUSCO": "Mission de l'Organisation des Nations Unies pour la stabilisation en République démocratique du Congo",
+    "UNMISS": "Mission des Nations Unies au Soudan du Sud",
+    "UNFICYP": "Force des Nations Unies chargée du maintien de la paix à Chypre",
+    "UNISFA": "Force intérimaire de sécurité des Nations Unies pour Abyei",
+    "UNMIK": "Mission d'administration intérimaire des Nations Unies au Kosovo",
+    "UNVMC": "Mission de vérification des Nations Unies en Colombie",
+}
+# The official French names of services that have one besides their name.
+SERVICE_NAMES_FR = {
+    "OPS": "Service de police d'Ottawa",
+    "SRCMP": "GRC de Surrey (contrat municipal)",
+}
 
 ROLES = [  # role, skill, min_rank, min_years, leadership, priority
     ("head_of_contingent", "command", "superintendent", 20, "yes", 3),
@@ -107,7 +123,8 @@ services = []
 for sid, src, name, maxd, now in SERVICES:
     r = latest(statcan, src)
     services.append([sid, name, r["province"], r["officers_total"], maxd, "" if sid in away_services else now])
-write("services.csv", ["service_id", "name", "province", "sworn_officers", "max_deployed", "deployed_now"], services)
+write("services.csv", ["service_id", "name", "name_fr", "province", "sworn_officers", "max_deployed", "deployed_now"],
+      [[s[0], s[1], SERVICE_NAMES_FR.get(s[0], "")] + s[2:] for s in services])
 
 un = {r["mission_acronym"]: r for r in csv.DictReader(open(REAL / "un_missions/un_missions.csv", encoding="utf-8"))}
 ipo = {r["mission"]: int(r["ipo_total"]) for r in csv.DictReader(open(REAL / "un_contributions/un_police_by_mission_2025-07-31.csv", encoding="utf-8"))}
@@ -116,7 +133,7 @@ missions, positions = [], []
 for mid, lang, women, lshare, maxper, start, months in MISSIONS:
     r = un[mid]
     seats = max(3, round(90 * ipo[mid] / total_ipo))
-    missions.append([mid, NAMES.get(mid, r["mission_name"]), r["host_country_names"].replace(";", " / "), "UN", start, months, women, lang, lshare or "", maxper])
+    missions.append([mid, NAMES.get(mid, r["mission_name"]), NAMES_FR[mid], r["host_country_names"].replace(";", " / "), "UN", start, months, women, lang, lshare or "", maxper])
     roles = [ROLES[0]] if seats >= 10 else []
     roles += [ROLES[1]] + rng.sample(ROLES[2:], k=3 if seats >= 10 else 2)
     left = seats
@@ -128,7 +145,7 @@ for mid, lang, women, lshare, maxper, start, months in MISSIONS:
             langs += ";ar:B2"  # Abyei: an Arabic-speaking team leader
             skill += ";investigation"
         positions.append([mid, role, count, rank, years, langs, skill, lead, prio])
-write("missions.csv", ["mission_id", "name", "country", "organization", "start", "months", "min_women_share", "language", "min_language_share", "max_per_service"], missions)
+write("missions.csv", ["mission_id", "name", "name_fr", "country", "organization", "start", "months", "min_women_share", "language", "min_language_share", "max_per_service"], missions)
 # Second contingents: the same roles again, with their own tour (start, and
 # months when it differs from the mission's), named ROLE_2nd. The first
 # contingent's positions follow the mission's tour (start and months empty).

@@ -680,7 +680,7 @@ fn inputs_read_from_workbooks_give_the_same_plan() {
     assert_eq!(run.status.code(), Some(2));
     assert!(
         text(&run.stderr).contains(
-            "board.xlsx[services]:2:4 (sworn_officers): 'lots': expected a whole number ≥ 0"
+            "board.xlsx[services]:2:5 (sworn_officers): 'lots': expected a whole number ≥ 0"
         ),
         "{}",
         text(&run.stderr)

@@ -280,7 +280,7 @@ pub fn officer(
             &[
                 ("officer", &officer.id),
                 ("name", &officer.name),
-                ("service", &service.name),
+                ("service", &service.name_in(lang)),
                 ("state", &state),
             ],
         )

@@ -374,7 +374,7 @@ impl Loader {
     fn services(&mut self, source: &Source, options: &LoadOptions) {
         let schema = Schema {
             required: &["service_id", "name", "sworn_officers"],
-            optional: &["province", "max_deployed", "deployed_now"],
+            optional: &["name_fr", "province", "max_deployed", "deployed_now"],
         };
         let Some(table) = self.table(source, &schema) else {
             return;
@@ -411,6 +411,7 @@ impl Loader {
             self.inst.services.push(Service {
                 id: id.to_string(),
                 name: name.unwrap_or("").to_string(),
+                name_fr: row.text("name_fr").to_string(),
                 province: row.text("province").to_string(),
                 sworn_officers: sworn,
                 max_deployed,
@@ -424,6 +425,7 @@ impl Loader {
         let schema = Schema {
             required: &["mission_id", "name", "start", "months"],
             optional: &[
+                "name_fr",
                 "country",
                 "organization",
                 "min_women_share",
@@ -486,6 +488,7 @@ impl Loader {
             self.inst.missions.push(Mission {
                 id: id.to_string(),
                 name: name.unwrap_or("").to_string(),
+                name_fr: row.text("name_fr").to_string(),
                 country: row.text("country").to_string(),
                 organization: row.text("organization").to_string(),
                 start,

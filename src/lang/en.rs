@@ -70,7 +70,7 @@ catalog! {
     RuleCooldownInSentence => "the rest period at home after a tour",
     LetterReasonPinned => "the seat was filled by a decision the board took beforehand",
     LetterReasonServiceFull => "your service, {service}, had already released every officer it can spare during that tour",
-    LetterReasonMissionLimit => "{mission} already had the most officers it takes from {service}",
+    LetterReasonMissionLimit => "{mission} already had the most officers it takes from your service, {service}",
     LetterReasonBalance => "choosing you would have taken the mission further from its targets for women or for its working language",
     LetterReasonQuality => "the officer chosen scored {chosen} for this mission, preferences counted, and you scored {you}",
     LetterEmptySeatWouldCost => "placing you there would have cost the plan seats or targets elsewhere",

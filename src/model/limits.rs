@@ -689,6 +689,7 @@ mod tests {
             inst.services.push(crate::model::Service {
                 id: id.into(),
                 name: id.into(),
+                name_fr: String::new(),
                 province: String::new(),
                 sworn_officers: 100,
                 max_deployed: 2,
@@ -701,6 +702,7 @@ mod tests {
             inst.missions.push(crate::model::Mission {
                 id: id.into(),
                 name: id.into(),
+                name_fr: String::new(),
                 country: String::new(),
                 organization: String::new(),
                 start: date,

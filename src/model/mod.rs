@@ -75,6 +75,8 @@ pub struct Service {
     pub id: String,
     /// Full name.
     pub name: String,
+    /// Full name in French (`name_fr`), may be empty.
+    pub name_fr: String,
     /// Province code, may be empty.
     pub province: String,
     /// Sworn strength.
@@ -89,6 +91,12 @@ pub struct Service {
 }
 
 impl Service {
+    /// The name a text in `lang` gives: `name_fr` in French when given,
+    /// else `name`.
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
+        name_in(&self.name, &self.name_fr, lang)
+    }
+
     /// `max(0, max_deployed − deployed_now)`: how many this run may take.
     pub fn capacity(&self) -> u32 {
         self.max_deployed.saturating_sub(self.deployed_now)
@@ -102,6 +110,8 @@ pub struct Mission {
     pub id: String,
     /// Full name.
     pub name: String,
+    /// Full name in French (`name_fr`), may be empty.
+    pub name_fr: String,
     /// Host country, may be empty.
     pub country: String,
     /// `UN`, `EU`, `bilateral`, ... may be empty.
@@ -120,6 +130,22 @@ pub struct Mission {
     pub min_language_share: f64,
     /// Most officers of one service in this mission.
     pub max_per_service: Option<u32>,
+}
+
+impl Mission {
+    /// The name a text in `lang` gives: `name_fr` in French when given,
+    /// else `name`.
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
+        name_in(&self.name, &self.name_fr, lang)
+    }
+}
+
+/// `name_fr` for French text when it is given, else `name`.
+fn name_in<'a>(name: &'a str, name_fr: &'a str, lang: crate::lang::Lang) -> &'a str {
+    match lang {
+        crate::lang::Lang::Fr if !name_fr.is_empty() => name_fr,
+        _ => name,
+    }
 }
 
 /// A role a mission asks for, with its requirements.

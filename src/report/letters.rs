@@ -180,13 +180,13 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
         PassedOverReason::Pinned { .. } => lang.text(Msg::LetterReasonPinned).into(),
         PassedOverReason::Full(Full::ServiceCapacity(s, _)) => lang.fill(
             Msg::LetterReasonServiceFull,
-            &[("service", &inst.services[s.0].name)],
+            &[("service", &inst.services[s.0].name_in(lang))],
         ),
         PassedOverReason::Full(Full::MissionServiceLimit(m, s)) => lang.fill(
             Msg::LetterReasonMissionLimit,
             &[
-                ("mission", &inst.missions[m.0].name),
-                ("service", &inst.services[s.0].name),
+                ("mission", &inst.missions[m.0].id),
+                ("service", &inst.services[s.0].name_in(lang)),
             ],
         ),
         PassedOverReason::Balance { .. } => lang.text(Msg::LetterReasonBalance).into(),
@@ -215,13 +215,13 @@ pub fn empty_seat_text(inst: &Instance, full: Option<&Full>, lang: Lang) -> Stri
 
 /// A position as a letter names it: `investigator, UN Mission in South
 /// Sudan (UNMISS)`.
-fn position_text(inst: &Instance, p: PositionIx) -> String {
+fn position_text(inst: &Instance, p: PositionIx, lang: Lang) -> String {
     let pos = &inst.positions[p.0];
     let mission = &inst.missions[pos.mission.0];
     format!(
         "{}, {} ({})",
         pos.role.replace('_', " "),
-        mission.name,
+        mission.name_in(lang),
         mission.id
     )
 }
@@ -231,7 +231,7 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
     match &letter.outcome {
         Outcome::Selected { position, .. } => lang.fill(
             Msg::LetterLineSelected,
-            &[("position", &position_text(inst, *position))],
+            &[("position", &position_text(inst, *position, lang))],
         ),
         Outcome::NotEligible(rules) => {
             let rules: Vec<&str> = rules.iter().map(|r| rule_text(r.0, lang)).collect();
@@ -294,20 +294,20 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
             p.head { (t(Msg::LetterProgram)) }
             p.to {
                 strong { (officer.name) } " (" (officer.id) ")" br;
-                (service.name)
+                (service.name_in(lang))
             }
             h1 { (t(Msg::LetterSubject)) }
             p { (lang.fill(greeting, &[("name", &officer.name)])) }
             @match &letter.outcome {
                 Outcome::Selected { position, pin_reason } => {
                     @let pos = &inst.positions[position.0];
-                    p { (lang.markup(Msg::LetterSelected, &[("position", html! { strong { (position_text(inst, *position)) } })])) }
+                    p { (lang.markup(Msg::LetterSelected, &[("position", html! { strong { (position_text(inst, *position, lang)) } })])) }
                     table.facts {
-                        tr { th { (t(Msg::LetterFactMission)) } td { (inst.missions[pos.mission.0].name) } }
+                        tr { th { (t(Msg::LetterFactMission)) } td { (inst.missions[pos.mission.0].name_in(lang)) } }
                         tr { th { (t(Msg::LetterFactRole)) } td { (pos.role.replace('_', " ")) } }
                         tr { th { (t(Msg::LetterFactTour)) }
                              td { (lang.fill(Msg::LetterTourDates, &[("start", &date_text(pos.start, lang)), ("end", &date_text(pos.end, lang))])) } }
-                        tr { th { (t(Msg::LetterFactHomeService)) } td { (service.name) } }
+                        tr { th { (t(Msg::LetterFactHomeService)) } td { (service.name_in(lang)) } }
                     }
                     @if let Some(reason) = pin_reason {
                         p { (lang.fill(Msg::LetterPinReason, &[("reason", reason)])) }
@@ -329,7 +329,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                     @if !empty.is_empty() {
                         ul {
                             @for (p, full) in empty.iter().take(MAX_CASES) {
-                                li { strong { (position_text(inst, *p)) } " — " (empty_seat_text(inst, full.as_ref(), lang)) "." }
+                                li { strong { (position_text(inst, *p, lang)) } " — " (empty_seat_text(inst, full.as_ref(), lang)) "." }
                             }
                         }
                     }
@@ -339,7 +339,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                         p { (t(Msg::LetterWhyOthers)) }
                         ul {
                             @for case in cases.iter().take(MAX_CASES) {
-                                li { strong { (position_text(inst, case.position)) } " — " (reason_text(inst, &case.reason, lang)) "." }
+                                li { strong { (position_text(inst, case.position, lang)) } " — " (reason_text(inst, &case.reason, lang)) "." }
                             }
                         }
                         @if cases.len() > MAX_CASES {
@@ -352,7 +352,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                 p { (t(Msg::LetterStandby)) }
                 ul {
                     @for (p, k) in &letter.standby {
-                        li { (position_text(inst, *p)) " — " (lang.fill(Msg::LetterStandbyPlace, &[("k", k)])) }
+                        li { (position_text(inst, *p, lang)) " — " (lang.fill(Msg::LetterStandbyPlace, &[("k", k)])) }
                     }
                 }
             }
@@ -478,10 +478,14 @@ pub fn mail_merge(
             officer.id.clone(),
             officer.name.clone(),
             service.id.clone(),
-            service.name.clone(),
+            service.name_in(lang).to_string(),
             outcome.to_string(),
             cell(&|p| inst.missions[inst.positions[p.0].mission.0].id.clone()),
-            cell(&|p| inst.missions[inst.positions[p.0].mission.0].name.clone()),
+            cell(&|p| {
+                inst.missions[inst.positions[p.0].mission.0]
+                    .name_in(lang)
+                    .to_string()
+            }),
             cell(&|p| inst.positions[p.0].role.clone()),
             cell(&|p| inst.positions[p.0].start.to_string()),
             cell(&|p| inst.positions[p.0].end.to_string()),

@@ -192,6 +192,7 @@ pub fn service(id: &str, max_deployed: u32) -> Service {
     Service {
         id: id.into(),
         name: format!("{id} Police"),
+        name_fr: String::new(),
         province: "ON".into(),
         sworn_officers: 1000,
         max_deployed,
@@ -205,6 +206,7 @@ pub fn mission(id: &str) -> Mission {
     Mission {
         id: id.into(),
         name: format!("Mission {id}"),
+        name_fr: String::new(),
         country: String::new(),
         organization: "UN".into(),
         start: date("2027-01-15"),
