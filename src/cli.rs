@@ -43,6 +43,11 @@ pub enum Command {
         after_help = "Examples:\n  missionmatch letters --out letters\n  missionmatch letters --lang fr --out lettres\n  missionmatch letters --plan out/assignments.csv --out letters"
     )]
     Letters(LettersArgs),
+    /// Open a board session in the browser: look at the plan, ask why, try a change and see what it costs, accept or undo, save
+    #[command(
+        after_help = "Examples:\n  missionmatch serve\n  missionmatch serve --data board-2027 --lang fr\n  missionmatch serve --addr 0.0.0.0:8080   (other machines: an access token is printed)"
+    )]
+    Serve(ServeArgs),
     /// Solve the baseline and every scenario of a scenario file, in parallel, and compare them
     #[command(
         after_help = "Examples:\n  missionmatch whatif --scenarios scenarios.csv --out whatif\n  missionmatch whatif --sweep 'mission:*:min_women_share=0:0.5:0.05' --out women-curve\n\nScenario file: scenario,target,id,field,value — e.g. toronto+5,service,TPS,max_deployed,+5"
@@ -260,6 +265,23 @@ pub struct ExplainArgs {
     /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it
     #[arg(long)]
     pub plan: Option<PathBuf>,
+}
+
+/// `serve`
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Input files and common options.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Address to listen on; only this machine by default (any other address needs the access token printed at start)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Output folder the session's Save writes, as match --out (pins.csv and session.csv go to the data folder)
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// How CSV files are written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// `letters`

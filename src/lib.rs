@@ -30,6 +30,7 @@ pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod scenario;
+pub mod serve;
 pub mod solve;
 pub mod verify;
 pub mod whatif;

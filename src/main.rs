@@ -10,7 +10,7 @@ use clap::CommandFactory;
 use clap::Parser;
 use cli::{
     Cli, Command, CompletionsArgs, DataArgs, ExplainArgs, GenerateArgs, LettersArgs, MatchArgs,
-    RecommendArgs, ValidateArgs, VerifyArgs, WhatifArgs,
+    RecommendArgs, ServeArgs, ValidateArgs, VerifyArgs, WhatifArgs,
 };
 use missionmatch::io::{self, export, Loaded};
 use missionmatch::lang::Msg;
@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Recommend(args) => cmd_recommend(&args),
         Command::Whatif(args) => cmd_whatif(&args),
         Command::Letters(args) => cmd_letters(&args),
+        Command::Serve(args) => cmd_serve(&args),
         Command::Completions(args) => cmd_completions(&args),
     };
     match result {
@@ -357,6 +358,39 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
         );
         println!("{line}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_serve(args: &ServeArgs) -> CmdResult {
+    use missionmatch::serve;
+    set_threads(&args.data);
+    let lang = args.data.lang();
+    let spinner = term::spinner(args.data.quiet, "loading the input files");
+    let loaded = load(&args.data)?;
+    spinner.set_message("solving the data's plan");
+    let setup = serve::Setup {
+        paths: args.data.paths(),
+        data_dir: args.data.data.clone(),
+        out: args.out.clone(),
+        csv: args.csv.style(),
+    };
+    let session = serve::Session::open(setup, loaded)?;
+    let bound = serve::bind(
+        session,
+        &serve::Config {
+            addr: args.addr,
+            lang,
+        },
+    )?;
+    spinner.finish_and_clear();
+    let line = lang.fill(
+        Msg::ServeListening,
+        &[("url", &bound.url()), ("data", &args.data.data.display())],
+    );
+    println!("{line}");
+    use std::io::Write as _;
+    std::io::stdout().flush()?;
+    bound.run()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -262,6 +262,7 @@ mod tests {
         Msg::LetterFactMission,
         Msg::StatusWordOptimal,
         Msg::LevelOptimal,
+        Msg::ServeColumnService,
     ];
 
     /// Messages whose French text leaves out a placeholder of the English

@@ -7,6 +7,6 @@ mod summary;
 pub mod text;
 
 pub use crate::lang::Lang;
-pub use summary::{status_text, text_summary};
+pub use summary::{status_text, status_text_in, text_summary};
 
 pub use crate::format::{num, pct, rounded};

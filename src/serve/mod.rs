@@ -1,0 +1,583 @@
+//! `missionmatch serve`: a board session in the browser.
+//!
+//! One session per server, on one data folder. Pages are rendered on the
+//! server (maud, every value escaped) and need no script: forms post a
+//! change, the server solves it exactly on a blocking thread while the
+//! page shows progress (a page that reloads itself), then shows what
+//! moved and what it costs at each level until the board accepts or
+//! discards it. Several browsers see the same session.
+//!
+//! Safe by default: it listens on 127.0.0.1 unless told otherwise; on any
+//! other address every request needs the access token printed at start
+//! (`?token=…` once, then a cookie); on localhost the `Host` header must
+//! name the server (no DNS rebinding). Every post carries the session's
+//! form token and must not come from another site (`Origin`,
+//! `Sec-Fetch-Site`); bodies are limited to 16 KB; ids from the browser are
+//! only looked up in the data, never used as paths.
+
+mod pages;
+pub mod session;
+
+use crate::lang::Lang;
+use crate::solve::{Level, Progress, SolveOptions};
+use axum::extract::{DefaultBodyLimit, Form, Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+pub use session::{Decision, Session, Setup, Taken};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+/// Largest request body accepted.
+pub const MAX_BODY: usize = 16 * 1024;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The address to listen on (port 0: any free port).
+    pub addr: SocketAddr,
+    /// The language of the pages.
+    pub lang: Lang,
+}
+
+/// What the session's one solver is doing.
+#[derive(Debug)]
+enum Desk {
+    /// Nothing: a change may be tried.
+    Idle,
+    /// Solving a change.
+    Solving {
+        job: u64,
+        what: String,
+        started: Instant,
+        level: Arc<Mutex<Option<Level>>>,
+    },
+    /// A change solved, waiting for the board to accept or discard it.
+    Proposal(Box<session::Proposal>),
+    /// A change that cannot be made, and why.
+    Refused(String),
+}
+
+/// The state every request shares.
+struct Shared {
+    session: Mutex<Session>,
+    desk: Mutex<Desk>,
+    next_job: Mutex<u64>,
+    /// The form token every post carries.
+    csrf: String,
+    /// The access token, when listening beyond localhost.
+    token: Option<String>,
+    /// The address, for the `Host` check.
+    addr: SocketAddr,
+    lang: Lang,
+    /// What the last save wrote, or why it failed.
+    note: Mutex<Option<String>>,
+}
+
+/// A lock that survives a panic in another request: the session's
+/// accepted decisions are never lost to a crashed request.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// 32 random hex digits.
+fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A server bound and ready: its address and access token.
+pub struct Bound {
+    listener: tokio::net::TcpListener,
+    app: Router,
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// The access token, when it listens beyond localhost.
+    pub token: Option<String>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Bound {
+    /// The address to open in a browser (with the token when one is needed).
+    pub fn url(&self) -> String {
+        match &self.token {
+            Some(t) => format!("http://{}/?token={t}", self.addr),
+            None => format!("http://{}/", self.addr),
+        }
+    }
+
+    /// Serves until the process ends.
+    pub fn run(self) -> crate::error::Result<()> {
+        let Bound {
+            listener,
+            app,
+            runtime,
+            ..
+        } = self;
+        runtime
+            .block_on(async move { axum::serve(listener, app).await })
+            .map_err(|e| crate::Error::io("serving on", std::path::Path::new("the network"), e))
+    }
+}
+
+/// Binds the address and builds the application around `session`.
+pub fn bind(session: Session, config: &Config) -> crate::error::Result<Bound> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| crate::Error::io("starting", std::path::Path::new("the server"), e))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(config.addr))
+        .map_err(|e| {
+            crate::Error::io(
+                "listening on",
+                std::path::Path::new(&config.addr.to_string()),
+                e,
+            )
+        })?;
+    let addr = listener.local_addr().map_err(|e| {
+        crate::Error::io(
+            "listening on",
+            std::path::Path::new(&config.addr.to_string()),
+            e,
+        )
+    })?;
+    let token = (!addr.ip().is_loopback()).then(random_token);
+    let shared = Arc::new(Shared {
+        session: Mutex::new(session),
+        desk: Mutex::new(Desk::Idle),
+        next_job: Mutex::new(0),
+        csrf: random_token(),
+        token: token.clone(),
+        addr,
+        lang: config.lang,
+        note: Mutex::new(None),
+    });
+    let app = router(shared);
+    Ok(Bound {
+        listener,
+        app,
+        addr,
+        token,
+        runtime,
+    })
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", get(plan_page))
+        .route("/officer/{id}", get(officer_page))
+        .route("/position/{mission}/{role}", get(position_page))
+        .route("/mission/{id}", get(mission_page))
+        .route("/service/{id}", get(service_page))
+        .route("/desk", get(desk_page))
+        .route("/try", post(try_change))
+        .route("/accept", post(accept))
+        .route("/discard", post(discard))
+        .route("/cancel", post(cancel))
+        .route("/undo", post(undo))
+        .route("/redo", post(redo))
+        .route("/save", post(save))
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(shared)
+}
+
+/// Refuses what must not reach the session: a missing access token, a
+/// foreign `Host` on localhost, a post from another site.
+async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let mut set_cookie = None;
+    if let Some(token) = &shared.token {
+        let in_query = request
+            .uri()
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .any(|kv| kv == format!("token={token}"));
+        let in_cookie = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .any(|c| c.trim() == format!("mm_token={token}"));
+        if !in_query && !in_cookie {
+            return (StatusCode::UNAUTHORIZED, "access token required").into_response();
+        }
+        if in_query {
+            set_cookie = Some(format!(
+                "mm_token={token}; HttpOnly; SameSite=Strict; Path=/"
+            ));
+        }
+    } else {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let port = shared.addr.port();
+        let ours = [
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+        ];
+        if !ours.iter().any(|h| h == host) {
+            return (StatusCode::FORBIDDEN, "unknown Host").into_response();
+        }
+    }
+    if request.method() == axum::http::Method::POST && cross_site(headers, &shared) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    let mut response = next.run(request).await;
+    if let Some(cookie) = set_cookie {
+        if let Ok(value) = cookie.parse() {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// Whether a post comes from another site: `Sec-Fetch-Site` says so, or
+/// `Origin` names another origin than the `Host` it was sent to.
+fn cross_site(headers: &HeaderMap, _shared: &Shared) -> bool {
+    let site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if site == "cross-site" || site == "same-site" {
+        return true;
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) => origin != format!("http://{host}"),
+        None => false,
+    }
+}
+
+/// The fields of every form.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    officer: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    mission: String,
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    reason: String,
+}
+
+fn forbidden() -> Response {
+    (StatusCode::FORBIDDEN, "form token missing or wrong").into_response()
+}
+
+fn not_found(what: &str) -> Response {
+    (StatusCode::NOT_FOUND, format!("no {what} of that id")).into_response()
+}
+
+fn back_to(path: &str) -> Response {
+    Redirect::to(path).into_response()
+}
+
+async fn plan_page(State(shared): State<Arc<Shared>>) -> Response {
+    let session = lock(&shared.session);
+    let desk = lock(&shared.desk);
+    let note = lock(&shared.note).clone();
+    Html(pages::plan(
+        &session,
+        &pages::Frame::new(
+            &shared.csrf,
+            shared.lang,
+            desk_line(&desk, shared.lang),
+            note,
+        ),
+    ))
+    .into_response()
+}
+
+async fn officer_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let session = lock(&shared.session);
+    let Some(o) = session.current().instance.find_officer(&id) else {
+        return not_found("officer");
+    };
+    let desk = lock(&shared.desk);
+    let frame = pages::Frame::new(
+        &shared.csrf,
+        shared.lang,
+        desk_line(&desk, shared.lang),
+        None,
+    );
+    drop(desk);
+    match pages::officer(&session, o, &frame) {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+async fn position_page(
+    State(shared): State<Arc<Shared>>,
+    Path((mission, role)): Path<(String, String)>,
+) -> Response {
+    let session = lock(&shared.session);
+    let Some(p) = session.current().instance.find_position(&mission, &role) else {
+        return not_found("position");
+    };
+    let desk = lock(&shared.desk);
+    let frame = pages::Frame::new(
+        &shared.csrf,
+        shared.lang,
+        desk_line(&desk, shared.lang),
+        None,
+    );
+    drop(desk);
+    match pages::position(&session, p, &frame) {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+async fn mission_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let session = lock(&shared.session);
+    let Some(m) = session.current().instance.find_mission(&id) else {
+        return not_found("mission");
+    };
+    let desk = lock(&shared.desk);
+    let frame = pages::Frame::new(
+        &shared.csrf,
+        shared.lang,
+        desk_line(&desk, shared.lang),
+        None,
+    );
+    Html(pages::mission(&session, m, &frame)).into_response()
+}
+
+async fn service_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let session = lock(&shared.session);
+    let Some(s) = session.current().instance.find_service(&id) else {
+        return not_found("service");
+    };
+    let desk = lock(&shared.desk);
+    let frame = pages::Frame::new(
+        &shared.csrf,
+        shared.lang,
+        desk_line(&desk, shared.lang),
+        None,
+    );
+    Html(pages::service(&session, s, &frame)).into_response()
+}
+
+/// The desk in one line for every page's banner.
+fn desk_line(desk: &Desk, lang: Lang) -> Option<String> {
+    use crate::lang::Msg;
+    match desk {
+        Desk::Idle => None,
+        Desk::Solving { what, started, .. } => Some(lang.fill(
+            Msg::ServeSolving,
+            &[("what", what), ("seconds", &started.elapsed().as_secs())],
+        )),
+        Desk::Proposal(p) => Some(lang.fill(
+            Msg::ServeProposalWaiting,
+            &[("what", &p.taken.decision.text(&p.solved.instance, lang))],
+        )),
+        Desk::Refused(why) => Some(lang.fill(Msg::ServeRefused, &[("why", why)])),
+    }
+}
+
+async fn desk_page(State(shared): State<Arc<Shared>>) -> Response {
+    let session = lock(&shared.session);
+    let desk = lock(&shared.desk);
+    let lang = shared.lang;
+    let frame = pages::Frame::new(&shared.csrf, lang, None, None);
+    let html = match &*desk {
+        Desk::Idle => return back_to("/"),
+        Desk::Solving {
+            what,
+            started,
+            level,
+            ..
+        } => pages::solving(what, started.elapsed().as_secs_f64(), *lock(level), &frame),
+        Desk::Proposal(p) => pages::proposal(&session, p, &frame),
+        Desk::Refused(why) => pages::refused(why, &frame),
+    };
+    Html(html).into_response()
+}
+
+/// The decision a form asks for, looked up in the data.
+fn decision_of(inst: &crate::model::Instance, form: &ChangeForm) -> Option<Decision> {
+    let officer = || inst.find_officer(&form.officer);
+    let position = || {
+        form.position
+            .split_once('/')
+            .and_then(|(m, r)| inst.find_position(m, r))
+    };
+    let number = || form.value.trim().parse::<u32>().ok();
+    Some(match form.kind.as_str() {
+        "pin" => Decision::Pin(officer()?, position()?),
+        "exclude" => Decision::Exclude(officer()?, inst.find_mission(&form.mission)?),
+        "withdraw" => Decision::Withdraw(officer()?),
+        "count" => Decision::Count(position()?, number()?),
+        "limit" => Decision::Limit(inst.find_service(&form.service)?, number()?),
+        _ => return None,
+    })
+}
+
+async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
+    if form.csrf != shared.csrf {
+        return forbidden();
+    }
+    let lang = shared.lang;
+    let (trial, what, job, level) = {
+        let session = lock(&shared.session);
+        let mut desk = lock(&shared.desk);
+        if matches!(*desk, Desk::Solving { .. } | Desk::Proposal(_)) {
+            // One change at a time: the desk page says which.
+            return back_to("/desk");
+        }
+        let inst = &session.current().instance;
+        let Some(decision) = decision_of(inst, &form) else {
+            return (
+                StatusCode::BAD_REQUEST,
+                Html(pages::refused(
+                    lang.text(crate::lang::Msg::ServeBadChange),
+                    &pages::Frame::new(&shared.csrf, lang, None, None),
+                )),
+            )
+                .into_response();
+        };
+        let what = decision.text(inst, lang);
+        let reason: String = form.reason.chars().take(500).collect();
+        let trial = session.trial(Taken { decision, reason });
+        let mut next = lock(&shared.next_job);
+        *next += 1;
+        let level = Arc::new(Mutex::new(None));
+        *desk = Desk::Solving {
+            job: *next,
+            what: what.clone(),
+            started: Instant::now(),
+            level: level.clone(),
+        };
+        (trial, what, *next, level)
+    };
+    let _ = what;
+    let worker = shared.clone();
+    tokio::spawn(async move {
+        let tell = level.clone();
+        let options = SolveOptions {
+            progress: Some(Progress(Arc::new(move |l| *lock(&tell) = Some(l)))),
+            ..SolveOptions::default()
+        };
+        let result = tokio::task::spawn_blocking(move || trial.solve(&options)).await;
+        let mut desk = lock(&worker.desk);
+        // A cancelled job's result is dropped.
+        if !matches!(&*desk, Desk::Solving { job: j, .. } if *j == job) {
+            return;
+        }
+        *desk = match result {
+            Ok(Ok(Ok(proposal))) => Desk::Proposal(Box::new(proposal)),
+            Ok(Ok(Err(why))) => Desk::Refused(why),
+            Ok(Err(e)) => Desk::Refused(e.to_string()),
+            Err(e) => Desk::Refused(format!("the solve stopped: {e}")),
+        };
+    });
+    back_to("/desk")
+}
+
+async fn accept(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
+    if form.csrf != shared.csrf {
+        return forbidden();
+    }
+    let mut session = lock(&shared.session);
+    let mut desk = lock(&shared.desk);
+    if let Desk::Proposal(_) = &*desk {
+        if let Desk::Proposal(p) = std::mem::replace(&mut *desk, Desk::Idle) {
+            session.accept(*p);
+        }
+    }
+    back_to("/")
+}
+
+async fn discard(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
+    if form.csrf != shared.csrf {
+        return forbidden();
+    }
+    let mut desk = lock(&shared.desk);
+    if matches!(*desk, Desk::Proposal(_) | Desk::Refused(_)) {
+        *desk = Desk::Idle;
+    }
+    back_to("/")
+}
+
+async fn cancel(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
+    if form.csrf != shared.csrf {
+        return forbidden();
+    }
+    let mut desk = lock(&shared.desk);
+    if matches!(*desk, Desk::Solving { .. }) {
+        *desk = Desk::Idle;
+    }
+    back_to("/")
+}
+
+async fn undo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
+    if form.csrf != shared.csrf {
+        return forbidden();
+    }
+    let desk = lock(&shared.desk);
+    if matches!(*desk, Desk::Idle | Desk::Refused(_)) {
+        lock(&shared.session).undo();
+    }
+    back_to("/")
+}
+
+async fn redo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
+    if form.csrf != shared.csrf {
+        return forbidden();
+    }
+    let desk = lock(&shared.desk);
+    if matches!(*desk, Desk::Idle | Desk::Refused(_)) {
+        lock(&shared.session).redo();
+    }
+    back_to("/")
+}
+
+async fn save(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
+    if form.csrf != shared.csrf {
+        return forbidden();
+    }
+    let lang = shared.lang;
+    let result = {
+        let session = lock(&shared.session);
+        session.save()
+    };
+    let note = match result {
+        Ok(paths) => {
+            let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            lang.fill(
+                crate::lang::Msg::ServeSaved,
+                &[("files", &files.join(", "))],
+            )
+        }
+        Err(e) => lang.fill(
+            crate::lang::Msg::ServeSaveFailed,
+            &[("why", &e.to_string())],
+        ),
+    };
+    *lock(&shared.note) = Some(note);
+    back_to("/")
+}

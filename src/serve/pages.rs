@@ -1,0 +1,449 @@
+//! The session's pages: every officer, position, mission and service a
+//! link; forms for each change. Markup from maud (every value escaped);
+//! no script.
+
+use super::session::{Proposal, Session, Solved};
+use crate::explain::{self, Context};
+use crate::lang::{num_text, share_text, Lang, Msg};
+use crate::model::{limits, Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
+use crate::plan;
+use crate::solve::{Level, SolveOptions};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+/// Candidates `recommend` re-solves on a position's page.
+const RECOMMENDED: usize = 5;
+
+/// What every page carries: the form token, the language, the desk's
+/// state and the last save's note.
+pub struct Frame<'a> {
+    csrf: &'a str,
+    lang: Lang,
+    banner: Option<String>,
+    note: Option<String>,
+}
+
+impl<'a> Frame<'a> {
+    /// A frame for one page.
+    pub fn new(csrf: &'a str, lang: Lang, banner: Option<String>, note: Option<String>) -> Self {
+        Frame {
+            csrf,
+            lang,
+            banner,
+            note,
+        }
+    }
+
+    fn t(&self, msg: Msg) -> &'static str {
+        self.lang.text(msg)
+    }
+
+    /// A form posting to `action` with the form token, the hidden fields
+    /// and `inner` (inputs and the button).
+    fn form(&self, action: &str, hidden: &[(&str, &str)], inner: Markup) -> Markup {
+        html! {
+            form method="post" action=(action) {
+                input type="hidden" name="csrf" value=(self.csrf);
+                @for (name, value) in hidden { input type="hidden" name=(name) value=(value); }
+                (inner)
+            }
+        }
+    }
+
+    fn page(&self, title: &str, body: Markup) -> String {
+        html! {
+            (DOCTYPE)
+            html lang=(self.lang.code()) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) " — missionmatch" }
+                    style { (PreEscaped(CSS)) }
+                }
+                body {
+                    nav { a href="/" { (self.t(Msg::ServePlanLink)) } }
+                    @if let Some(banner) = &self.banner {
+                        p.banner { a href="/desk" { (banner) } }
+                    }
+                    @if let Some(note) = &self.note { p.note { (note) } }
+                    main { h1 { (title) } (body) }
+                }
+            }
+        }
+        .into_string()
+    }
+}
+
+const CSS: &str = r#"
+body { margin: 0; font: 15px/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: #1d2733; }
+nav { background: #24598f; padding: 8px 24px; } nav a { color: #fff; font-weight: 600; text-decoration: none; }
+main { max-width: 1100px; margin: 0 auto; padding: 12px 24px 48px; }
+h1 { font-size: 22px; } h2 { font-size: 17px; border-bottom: 2px solid #24598f; padding-bottom: 3px; margin-top: 26px; }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #c9d3dd; vertical-align: top; }
+th { background: #f1f5f9; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.short td, .flag { color: #b5451b; font-weight: 600; }
+pre { background: #f6f8fa; padding: 10px; white-space: pre-wrap; font-size: 13px; }
+p.banner { background: #fff3cd; margin: 0; padding: 8px 24px; } p.note { background: #e6f4ea; margin: 0; padding: 8px 24px; }
+form { display: inline-block; margin: 4px 8px 4px 0; } input[type=text] { width: 22em; }
+button { padding: 4px 12px; font-size: 14px; cursor: pointer; }
+"#;
+
+fn officer_link(inst: &Instance, o: OfficerIx) -> Markup {
+    let officer = &inst.officers[o.0];
+    html! { a href=(format!("/officer/{}", encode(&officer.id))) { (officer.id) } }
+}
+
+fn position_link(inst: &Instance, p: PositionIx) -> Markup {
+    let pos = &inst.positions[p.0];
+    let mission = &inst.missions[pos.mission.0].id;
+    html! {
+        a href=(format!("/position/{}/{}", encode(mission), encode(&pos.role))) { (inst.position_label(p)) }
+    }
+}
+
+fn mission_link(inst: &Instance, m: MissionIx) -> Markup {
+    let id = &inst.missions[m.0].id;
+    html! { a href=(format!("/mission/{}", encode(id))) { (id) } }
+}
+
+fn service_link(inst: &Instance, s: ServiceIx) -> Markup {
+    let id = &inst.services[s.0].id;
+    html! { a href=(format!("/service/{}", encode(id))) { (id) } }
+}
+
+/// An id as one path segment: letters, digits and `-_.~` kept, anything
+/// else percent-encoded.
+fn encode(id: &str) -> String {
+    id.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Where an officer is in a plan, as a link.
+fn at(inst: &Instance, p: Option<PositionIx>, lang: Lang) -> Markup {
+    match p {
+        Some(p) => position_link(inst, p),
+        None => html! { (lang.text(Msg::RecommendOut)) },
+    }
+}
+
+/// The plan: what was decided, missions, positions with their holders,
+/// services against their limits.
+pub fn plan(session: &Session, frame: &Frame) -> String {
+    let lang = frame.lang;
+    let current = session.current();
+    let inst = &current.instance;
+    let stats = plan::mission_stats(inst, &current.solution.plan);
+    let demand: u32 = stats.iter().map(|s| s.demand).sum();
+    let filled: u32 = stats.iter().map(|s| s.filled).sum();
+    let counts = plan::position_counts(inst, &current.solution.plan);
+    let mut holders: Vec<Vec<OfficerIx>> = vec![Vec::new(); inst.positions.len()];
+    for &(o, p) in &current.solution.plan.assignments {
+        holders[p.0].push(o);
+    }
+    let uses = limits::service_use(inst, &current.solution.plan.assignments);
+    let body = html! {
+        p {
+            (lang.fill(Msg::ServeLead, &[("filled", &filled), ("demand", &demand), ("officers", &inst.officers.len())]))
+            " · " (crate::report::status_text_in(&current.solution, lang))
+        }
+        h2 { (frame.t(Msg::ServeDecisionsHeading)) }
+        @if session.accepted.is_empty() {
+            p { (frame.t(Msg::ServeNoDecision)) }
+        } @else {
+            ol {
+                @for (taken, _) in &session.accepted {
+                    li { (taken.decision.text(inst, lang)) @if !taken.reason.is_empty() { " — " em { (taken.reason) } } }
+                }
+            }
+        }
+        (frame.form("/undo", &[], html! { button disabled[session.accepted.is_empty()] { (frame.t(Msg::ServeUndo)) } }))
+        (frame.form("/redo", &[], html! { button disabled[session.undone.is_empty()] { (frame.t(Msg::ServeRedo)) } }))
+        (frame.form("/save", &[], html! { button { (frame.t(Msg::ServeSave)) } }))
+        p { small { (lang.fill(Msg::ServeSaveNote, &[
+            ("pins", &session.setup.data_dir.join("pins.csv").display()),
+            ("out", &session.setup.out.display()),
+        ])) } }
+        h2 { (frame.t(Msg::ServeMissionsHeading)) }
+        table {
+            thead { tr { th { (frame.t(Msg::ColumnMission)) } th.n { (frame.t(Msg::ColumnFilled)) } th.n { (frame.t(Msg::ColumnWomen)) } th { (frame.t(Msg::ColumnPosition)) } } }
+            tbody {
+                @for (m, st) in stats.iter().enumerate() {
+                    tr.short[st.filled < st.demand] {
+                        td { (mission_link(inst, MissionIx(m))) }
+                        td.n { (st.filled) "/" (st.demand) }
+                        td.n { (share_text(if st.filled == 0 { 0.0 } else { f64::from(st.women) / f64::from(st.filled) }, lang)) }
+                        td {
+                            @for p in inst.position_ixs().filter(|p| inst.positions[p.0].mission.0 == m) {
+                                div {
+                                    (position_link(inst, p)) " " (counts[p.0]) "/" (inst.positions[p.0].count) ": "
+                                    @for (i, &o) in holders[p.0].iter().enumerate() {
+                                        @if i > 0 { ", " }
+                                        (officer_link(inst, o))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (frame.t(Msg::ServeServicesHeading)) }
+        table {
+            thead { tr { th { (frame.t(Msg::ServeColumnService)) } th.n { (frame.t(Msg::ServeColumnAway)) } th.n { "max_deployed" } } }
+            tbody {
+                @for (s, used) in uses.iter().enumerate() {
+                    tr.short[used.at_capacity()] {
+                        td { (service_link(inst, ServiceIx(s))) " " (inst.services[s].name_in(lang)) }
+                        td.n { (used.peak_away) }
+                        td.n { (inst.services[s].max_deployed) }
+                    }
+                }
+            }
+        }
+    };
+    frame.page(frame.t(Msg::ServePlanTitle), body)
+}
+
+/// An officer: `explain --officer`, and the changes the board can make.
+pub fn officer(session: &Session, o: OfficerIx, frame: &Frame) -> crate::error::Result<String> {
+    let lang = frame.lang;
+    let current = session.current();
+    let inst = &current.instance;
+    let text = explain::officer(
+        inst,
+        &current.pairs,
+        &current.solution,
+        o,
+        &SolveOptions::default(),
+        lang,
+    )?;
+    let id = inst.officers[o.0].id.clone();
+    let eligible: Vec<PositionIx> = current
+        .pairs
+        .iter()
+        .filter(|&&(x, _)| x == o)
+        .map(|&(_, p)| p)
+        .collect();
+    let body = html! {
+        pre { (text) }
+        h2 { (frame.t(Msg::ServeChangeHeading)) }
+        @if !eligible.is_empty() {
+            (frame.form("/try", &[("kind", "pin"), ("officer", &id)], html! {
+                label { (frame.t(Msg::ServePinTo)) " "
+                    select name="position" {
+                        @for &p in &eligible { option value=(inst.position_label(p)) { (inst.position_label(p)) } }
+                    }
+                }
+                " " input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
+                " " button { (frame.t(Msg::ServeTry)) }
+            }))
+            br;
+        }
+        (frame.form("/try", &[("kind", "exclude"), ("officer", &id)], html! {
+            label { (frame.t(Msg::ServeExcludeFrom)) " "
+                select name="mission" {
+                    @for m in &inst.missions { option value=(m.id) { (m.id) } }
+                }
+            }
+            " " input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
+            " " button { (frame.t(Msg::ServeTry)) }
+        }))
+        br;
+        (frame.form("/try", &[("kind", "withdraw"), ("officer", &id)], html! {
+            input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
+            " " button { (frame.t(Msg::ServeWithdraw)) }
+        }))
+        h2 { (frame.t(Msg::ServePositionsHeading)) }
+        ul { @for &p in &eligible { li { (position_link(inst, p)) } } }
+    };
+    Ok(frame.page(&format!("{} {}", id, inst.officers[o.0].name), body))
+}
+
+/// A position: its funnel and holders (`explain --position`), and
+/// `recommend`'s alternatives with their cost at every level.
+pub fn position(session: &Session, p: PositionIx, frame: &Frame) -> crate::error::Result<String> {
+    let lang = frame.lang;
+    let current = session.current();
+    let inst = &current.instance;
+    let text = explain::position(inst, &current.pairs, &current.solution, p, lang);
+    let (forced, _) = explain::recommend(
+        inst,
+        &current.pairs,
+        &current.solution,
+        p,
+        RECOMMENDED,
+        &SolveOptions::default(),
+        lang,
+    )?;
+    let cx = Context::new(inst, &current.solution.plan, &current.pairs);
+    let label = inst.position_label(p);
+    let m = inst.positions[p.0].mission;
+    let body = html! {
+        pre { (text) }
+        h2 { (frame.t(Msg::ServeAlternativesHeading)) }
+        table {
+            thead { tr {
+                th { (frame.t(Msg::ColumnOfficer)) } th.n { (frame.t(Msg::ColumnScore)) }
+                th { (frame.t(Msg::ServeColumnNow)) } th { (frame.t(Msg::ServeColumnCost)) } th {}
+            } }
+            tbody {
+                @for f in &forced {
+                    tr {
+                        td { (officer_link(inst, f.officer)) " " (inst.officers[f.officer.0].name) }
+                        td.n { (num_text(inst.score(f.officer, m), lang)) }
+                        td { (at(inst, cx.placed(f.officer), lang)) }
+                        td {
+                            @match &f.result {
+                                Ok(plan) => {
+                                    (explain::cost(&current.solution, plan).text_in(lang)) "; "
+                                    (lang.fill(Msg::ServeMoves, &[("n", &plan.moves.len())]))
+                                }
+                                Err(conflict) => { (conflict.text_in(inst, lang)) }
+                            }
+                        }
+                        td {
+                            @if f.result.is_ok() {
+                                (frame.form("/try", &[("kind", "pin"), ("officer", &inst.officers[f.officer.0].id), ("position", &label)], html! {
+                                    input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
+                                    " " button { (frame.t(Msg::ServePinHere)) }
+                                }))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (frame.t(Msg::ServeChangeHeading)) }
+        (frame.form("/try", &[("kind", "count"), ("position", &label)], html! {
+            label { (frame.t(Msg::ServeSeats)) " " input type="number" name="value" min="0" max="1000" value=(inst.positions[p.0].count); }
+            " " input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
+            " " button { (frame.t(Msg::ServeTry)) }
+        }))
+        p { (frame.t(Msg::ColumnMission)) ": " (mission_link(inst, m)) }
+    };
+    Ok(frame.page(&label, body))
+}
+
+/// A mission: its positions with their seats.
+pub fn mission(session: &Session, m: MissionIx, frame: &Frame) -> String {
+    let current = session.current();
+    let inst = &current.instance;
+    let counts = plan::position_counts(inst, &current.solution.plan);
+    let mission = &inst.missions[m.0];
+    let body = html! {
+        p { (mission.name_in(frame.lang)) }
+        ul {
+            @for p in inst.position_ixs().filter(|p| inst.positions[p.0].mission == m) {
+                li.flag[counts[p.0] < inst.positions[p.0].count] {
+                    (position_link(inst, p)) " " (counts[p.0]) "/" (inst.positions[p.0].count)
+                }
+            }
+        }
+    };
+    frame.page(&mission.id, body)
+}
+
+/// A service: how the plan uses its limit, its officers placed, and the
+/// form to change the limit.
+pub fn service(session: &Session, s: ServiceIx, frame: &Frame) -> String {
+    let lang = frame.lang;
+    let current = session.current();
+    let inst = &current.instance;
+    let svc = &inst.services[s.0];
+    let used = &limits::service_use(inst, &current.solution.plan.assignments)[s.0];
+    let placed: Vec<(OfficerIx, PositionIx)> = current
+        .solution
+        .plan
+        .assignments
+        .iter()
+        .copied()
+        .filter(|&(o, _)| inst.officers[o.0].service == s)
+        .collect();
+    let body = html! {
+        p {
+            (svc.name_in(lang)) " · "
+            (lang.fill(Msg::ServeServiceUse, &[("away", &used.peak_away), ("limit", &svc.max_deployed)]))
+        }
+        ul { @for &(o, p) in &placed { li { (officer_link(inst, o)) " → " (position_link(inst, p)) } } }
+        h2 { (frame.t(Msg::ServeChangeHeading)) }
+        (frame.form("/try", &[("kind", "limit"), ("service", &svc.id)], html! {
+            label { "max_deployed " input type="number" name="value" min="0" max="100000" value=(svc.max_deployed); }
+            " " input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
+            " " button { (frame.t(Msg::ServeTry)) }
+        }))
+    };
+    frame.page(&svc.id, body)
+}
+
+/// A solve under way: reloads itself every second; can be cancelled.
+pub fn solving(what: &str, seconds: f64, level: Option<Level>, frame: &Frame) -> String {
+    let lang = frame.lang;
+    let level = level.map_or(String::new(), |l| {
+        lang.fill(Msg::ServeLevel, &[("level", &l.name_in(lang))])
+    });
+    let body = html! {
+        meta http-equiv="refresh" content="1";
+        p { (what) }
+        p { (lang.fill(Msg::ServeSolvingFor, &[("seconds", &format!("{seconds:.0}"))])) " " (level) }
+        (frame.form("/cancel", &[], html! { button { (frame.t(Msg::ServeCancel)) } }))
+    };
+    frame.page(frame.t(Msg::ServeSolvingTitle), body)
+}
+
+/// A change solved: what moved and what it costs, to accept or discard.
+pub fn proposal(session: &Session, p: &Proposal, frame: &Frame) -> String {
+    let lang = frame.lang;
+    let before: &Solved = session.current();
+    let after = &p.solved;
+    let inst = &after.instance;
+    let (b, a) = (&before.solution.levels, &after.solution.levels);
+    let rows = [
+        (Level::Fill, b.fill, a.fill),
+        (Level::Balance, b.balance, a.balance),
+        (Level::Quality, b.quality, a.quality),
+    ];
+    let body = html! {
+        p { strong { (p.taken.decision.text(inst, lang)) } @if !p.taken.reason.is_empty() { " — " em { (p.taken.reason) } } }
+        p { (p.cost.text_in(lang)) " · " (crate::report::status_text_in(&after.solution, lang)) }
+        table {
+            thead { tr { th { (frame.t(Msg::ColumnLevel)) } th.n { (frame.t(Msg::ServeBefore)) } th.n { (frame.t(Msg::ServeAfter)) } } }
+            tbody {
+                @for (level, x, y) in rows {
+                    tr { td { (level.name_in(lang)) } td.n { (num_text(x, lang)) } td.n { (num_text(y, lang)) } }
+                }
+                tr {
+                    td { (frame.t(Msg::SeriesSeatsFilled)) }
+                    td.n { (before.solution.plan.assignments.len()) }
+                    td.n { (after.solution.plan.assignments.len()) }
+                }
+            }
+        }
+        h2 { (lang.fill(Msg::ServeMovesHeading, &[("n", &p.moves.len())])) }
+        table #moves {
+            thead { tr { th { (frame.t(Msg::ColumnOfficer)) } th { (frame.t(Msg::ServeFrom)) } th { (frame.t(Msg::ServeTo)) } } }
+            tbody {
+                @for mv in &p.moves {
+                    tr { td { (officer_link(inst, mv.officer)) } td { (at(inst, mv.from, lang)) } td { (at(inst, mv.to, lang)) } }
+                }
+            }
+        }
+        (frame.form("/accept", &[], html! { button #accept { (frame.t(Msg::ServeAccept)) } }))
+        (frame.form("/discard", &[], html! { button #discard { (frame.t(Msg::ServeDiscard)) } }))
+    };
+    frame.page(frame.t(Msg::ServeProposalTitle), body)
+}
+
+/// A change that cannot be made.
+pub fn refused(why: &str, frame: &Frame) -> String {
+    let body = html! {
+        p.flag { (why) }
+        (frame.form("/discard", &[], html! { button { (frame.t(Msg::ServeBack)) } }))
+    };
+    frame.page(frame.t(Msg::ServeRefusedTitle), body)
+}

@@ -1,0 +1,343 @@
+//! `missionmatch serve` over HTTP: a board's path (open the plan, open an
+//! officer, pin them to a seat, see the moves and the cost, accept, undo,
+//! redo, save, and find the saved files equal to `match` on the same
+//! decisions), and the refusals (no token, cross-site posts, oversized
+//! bodies, foreign hosts, path tricks).
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// The whole sample (with deployments.csv) in `DIR/data`.
+fn board_data(dir: &Path) -> std::path::PathBuf {
+    let data = sample_copy(dir);
+    std::fs::copy(
+        sample().join("deployments.csv"),
+        data.join("deployments.csv"),
+    )
+    .unwrap();
+    data
+}
+
+/// A running `serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    host: String,
+    /// The access token, if one was printed.
+    token: Option<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `serve` on `data` with `extra` flags, on a free port.
+fn serve(data: &Path, out: &Path, addr: &str, extra: &[&str]) -> Server {
+    let mut child = bin()
+        .args([
+            "serve",
+            "--data",
+            arg(data),
+            "--out",
+            arg(out),
+            "--addr",
+            addr,
+        ])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let rest = &url["http://".len()..];
+    let (authority, query) = rest.split_once('/').unwrap();
+    let port = authority.rsplit_once(':').unwrap().1;
+    let token = query.strip_prefix("?token=").map(str::to_string);
+    Server {
+        child,
+        host: format!("127.0.0.1:{port}"),
+        token,
+    }
+}
+
+/// A response: status, headers (lower-case names), body.
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Server {
+    /// One HTTP/1.1 request with `headers` (`Host` is the server's unless
+    /// given).
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+            head.push_str(&format!("Host: {}\r\n", self.host));
+        }
+        for (n, v) in headers {
+            head.push_str(&format!("{n}: {v}\r\n"));
+        }
+        if method == "POST" {
+            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        // Chunked bodies keep their chunk sizes; the tests only search them.
+        Response {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request("GET", path, &[], "")
+    }
+
+    fn post(&self, path: &str, body: &str) -> Response {
+        self.request("POST", path, &[], body)
+    }
+
+    /// The form token of the session's pages.
+    fn csrf(&self) -> String {
+        let page = self.get("/").body;
+        let at = page.find("name=\"csrf\" value=\"").expect("a form") + 19;
+        page[at..at + 32].to_string()
+    }
+
+    /// Waits for the change being tried to be solved; the desk's page.
+    fn wait_for_desk(&self) -> String {
+        let start = Instant::now();
+        loop {
+            let page = self.get("/desk").body;
+            if !page.contains("http-equiv=\"refresh\"") {
+                return page;
+            }
+            assert!(start.elapsed() < Duration::from_secs(120), "still solving");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// A board's path: open the plan and an officer, pin her to a seat, see
+/// who moves and what it costs, accept, undo, redo, save; the saved
+/// pins.csv holds the decision with its reason, the saved outputs are
+/// `match --previous` on the saved data, byte for byte, and nothing in the
+/// data folder changed before the save.
+#[test]
+fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = board_data(tmp.path());
+    let out = tmp.path().join("out");
+    let start = tmp.path().join("start");
+    run_ok(&["match", "-q", "--data", arg(&data), "--out", arg(&start)]);
+    // CPA-0119 is passed over for BINUH/human_rights_officer.
+    let server = serve(&data, &out, "127.0.0.1:0", &[]);
+    let plan = server.get("/");
+    assert_eq!(plan.status, 200);
+    assert!(
+        plan.body.contains("href=\"/officer/CPA-0320\""),
+        "officers are links"
+    );
+    assert!(plan
+        .body
+        .contains("href=\"/position/BINUH/human_rights_officer\""));
+    let officer = server.get("/officer/CPA-0119");
+    assert_eq!(officer.status, 200);
+    assert!(
+        officer.body.contains("CPA-0119 (Liam Jourdain"),
+        "{}",
+        officer.body
+    );
+    assert!(officer.body.contains("binds: quality"));
+    let position = server.get("/position/BINUH/human_rights_officer");
+    assert_eq!(position.status, 200);
+    assert!(position.body.contains("Pin here"));
+    let csrf = server.csrf();
+    let tried = server.post(
+        "/try",
+        &format!("csrf={csrf}&kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer&reason=speaks+Haitian+Creole"),
+    );
+    assert_eq!(tried.status, 303);
+    let desk = server.wait_for_desk();
+    assert!(
+        desk.contains("pin CPA-0119 to BINUH/human_rights_officer"),
+        "{desk}"
+    );
+    assert!(desk.contains("quality −11"), "{desk}");
+    assert!(desk.contains("2 officer(s) move"), "{desk}");
+    assert!(!data.join("pins.csv").exists(), "nothing saved yet");
+    assert_eq!(server.post("/accept", &format!("csrf={csrf}")).status, 303);
+    let decided = "pin CPA-0119 to BINUH/human_rights_officer";
+    assert!(server.get("/").body.contains(decided));
+    server.post("/undo", &format!("csrf={csrf}"));
+    assert!(!server.get("/").body.contains(decided));
+    server.post("/redo", &format!("csrf={csrf}"));
+    assert!(server.get("/").body.contains(decided));
+    assert_eq!(server.post("/save", &format!("csrf={csrf}")).status, 303);
+    assert_eq!(
+        read(&data.join("pins.csv")),
+        "officer_id,mission_id,role,reason\nCPA-0119,BINUH,human_rights_officer,speaks Haitian Creole\n"
+    );
+    assert!(read(&data.join("session.csv"))
+        .contains("session,officer,CPA-0119,pin,BINUH/human_rights_officer,speaks Haitian Creole"));
+    drop(server);
+    let again = tmp.path().join("again");
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(&data),
+        "--out",
+        arg(&again),
+        "--previous",
+        arg(&start.join("assignments.csv")),
+    ]);
+    let saved = csv_outputs(&out);
+    assert!(saved.iter().any(|(f, _)| f == "changes.csv"));
+    assert_eq!(saved, csv_outputs(&again));
+    assert!(out.join("plan.xlsx").exists());
+    verify_ok(&data, &out.join("assignments.csv"));
+}
+
+/// What must not reach the session is refused, and changes nothing.
+#[test]
+fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = board_data(tmp.path());
+    // Text from the input files is escaped.
+    let officers =
+        read(&data.join("officers.csv")).replacen("Liam Jourdain", "<script>alert(1)</script>", 1);
+    std::fs::write(data.join("officers.csv"), officers).unwrap();
+    let server = serve(&data, &tmp.path().join("out"), "127.0.0.1:0", &[]);
+    let page = server.get("/officer/CPA-0119").body;
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<script>"));
+    let csrf = server.csrf();
+    let pin = "kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer";
+    assert_eq!(server.post("/try", pin).status, 403, "no form token");
+    assert_eq!(
+        server
+            .post("/try", &format!("csrf={}&{pin}", "0".repeat(32)))
+            .status,
+        403,
+        "a wrong form token"
+    );
+    let form = format!("csrf={csrf}&{pin}");
+    let from = |headers: &[(&str, &str)]| server.request("POST", "/try", headers, &form).status;
+    assert_eq!(from(&[("Origin", "http://evil.example")]), 403);
+    assert_eq!(from(&[("Sec-Fetch-Site", "cross-site")]), 403);
+    let big = format!("csrf={csrf}&reason={}", "a".repeat(20_000));
+    assert_eq!(server.post("/try", &big).status, 413);
+    let foreign = server.request("GET", "/", &[("Host", "evil.example")], "");
+    assert_eq!(foreign.status, 403, "a foreign Host (DNS rebinding)");
+    for path in [
+        "/officer/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/officer/../../etc/passwd",
+        "/position/..%2F..%2Fetc/passwd",
+        "/service/%2Fetc%2Fpasswd",
+        "/data/officers.csv",
+    ] {
+        let r = server.get(path);
+        assert!(r.status == 404 || r.status == 400, "{path}: {}", r.status);
+        assert!(!r.body.contains("root:"), "{path}");
+    }
+    assert_eq!(server.get("/desk").status, 303, "nothing was tried");
+    assert!(!data.join("pins.csv").exists());
+}
+
+/// Beyond localhost every request needs the token printed at start; the
+/// token once in the address sets a cookie that serves the rest.
+#[test]
+fn beyond_localhost_every_request_needs_the_token() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = board_data(tmp.path());
+    let server = serve(&data, &tmp.path().join("out"), "0.0.0.0:0", &[]);
+    let token = server.token.clone().expect("a token is printed");
+    assert_eq!(token.len(), 32);
+    let host = server.host.clone();
+    let get = |path: &str, headers: &[(&str, &str)]| {
+        let mut all = vec![("Host", host.as_str())];
+        all.extend_from_slice(headers);
+        server.request("GET", path, &all, "")
+    };
+    assert_eq!(get("/", &[]).status, 401);
+    assert_eq!(get(&format!("/?token={}", "0".repeat(32)), &[]).status, 401);
+    let with = get(&format!("/?token={token}"), &[]);
+    assert_eq!(with.status, 200);
+    let cookie = with.header("set-cookie").expect("a cookie").to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let pair = cookie.split(';').next().unwrap().to_string();
+    assert_eq!(get("/officer/CPA-0119", &[("Cookie", &pair)]).status, 200);
+    let post = server.request("POST", "/undo", &[("Host", host.as_str())], "csrf=x");
+    assert_eq!(post.status, 401);
+}
+
+/// The session speaks the language asked for.
+#[test]
+fn the_session_reads_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = board_data(tmp.path());
+    let server = serve(
+        &data,
+        &tmp.path().join("out"),
+        "127.0.0.1:0",
+        &["--lang", "fr"],
+    );
+    let page = server.get("/").body;
+    assert!(page.contains("<html lang=\"fr\">"));
+    assert!(page.contains("Séance du comité") && page.contains("Enregistrer"));
+    let officer = server.get("/officer/CPA-0119").body;
+    assert!(
+        officer.contains("non affecté") && officer.contains("Affecter d&#39;office à")
+            || officer.contains("Affecter d'office à"),
+        "{officer}"
+    );
+}
