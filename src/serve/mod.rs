@@ -176,6 +176,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/position/{mission}/{role}", get(position_page))
         .route("/mission/{id}", get(mission_page))
         .route("/service/{id}", get(service_page))
+        .route("/find", get(find))
         .route("/desk", get(desk_page))
         .route("/try", post(try_change))
         .route("/accept", post(accept))
@@ -380,6 +381,40 @@ async fn service_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>)
         None,
     );
     Html(pages::service(&session, s, &frame)).into_response()
+}
+
+/// The query of the find box.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FindQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// Finds officers by id or name: one hit opens their page.
+async fn find(
+    State(shared): State<Arc<Shared>>,
+    axum::extract::Query(query): axum::extract::Query<FindQuery>,
+) -> Response {
+    let session = lock(&shared.session);
+    let inst = &session.current().instance;
+    let q = query.q.trim().to_lowercase();
+    let hits: Vec<crate::model::OfficerIx> = if q.is_empty() {
+        Vec::new()
+    } else {
+        inst.officer_ixs()
+            .filter(|o| {
+                let officer = &inst.officers[o.0];
+                officer.id.to_lowercase() == q || officer.name.to_lowercase().contains(&q)
+            })
+            .take(100)
+            .collect()
+    };
+    if let [o] = hits[..] {
+        let id = &inst.officers[o.0].id;
+        return back_to(&format!("/officer/{}", pages::encode(id)));
+    }
+    let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
+    Html(pages::found(&session, query.q.trim(), &hits, &frame)).into_response()
 }
 
 /// The desk in one line for every page's banner.

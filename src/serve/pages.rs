@@ -37,11 +37,11 @@ impl<'a> Frame<'a> {
         self.lang.text(msg)
     }
 
-    /// A form posting to `action` with the form token, the hidden fields
-    /// and `inner` (inputs and the button).
-    fn form(&self, action: &str, hidden: &[(&str, &str)], inner: Markup) -> Markup {
+    /// A form `id` posting to `action` with the form token, the hidden
+    /// fields and `inner` (inputs and the button).
+    fn form(&self, id: &str, action: &str, hidden: &[(&str, &str)], inner: Markup) -> Markup {
         html! {
-            form method="post" action=(action) {
+            form id=(id) method="post" action=(action) {
                 input type="hidden" name="csrf" value=(self.csrf);
                 @for (name, value) in hidden { input type="hidden" name=(name) value=(value); }
                 (inner)
@@ -113,7 +113,7 @@ fn service_link(inst: &Instance, s: ServiceIx) -> Markup {
 
 /// An id as one path segment: letters, digits and `-_.~` kept, anything
 /// else percent-encoded.
-fn encode(id: &str) -> String {
+pub fn encode(id: &str) -> String {
     id.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
@@ -152,6 +152,10 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
             (lang.fill(Msg::ServeLead, &[("filled", &filled), ("demand", &demand), ("officers", &inst.officers.len())]))
             " · " (crate::report::status_text_in(&current.solution, lang))
         }
+        form #find method="get" action="/find" {
+            label { (frame.t(Msg::ServeFind)) " " input type="text" name="q" placeholder=(frame.t(Msg::ServeFindHint)); }
+            " " button { (frame.t(Msg::ServeFindButton)) }
+        }
         h2 { (frame.t(Msg::ServeDecisionsHeading)) }
         @if session.accepted.is_empty() {
             p { (frame.t(Msg::ServeNoDecision)) }
@@ -162,9 +166,9 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
                 }
             }
         }
-        (frame.form("/undo", &[], html! { button disabled[session.accepted.is_empty()] { (frame.t(Msg::ServeUndo)) } }))
-        (frame.form("/redo", &[], html! { button disabled[session.undone.is_empty()] { (frame.t(Msg::ServeRedo)) } }))
-        (frame.form("/save", &[], html! { button { (frame.t(Msg::ServeSave)) } }))
+        (frame.form("undo", "/undo", &[], html! { button disabled[session.accepted.is_empty()] { (frame.t(Msg::ServeUndo)) } }))
+        (frame.form("redo", "/redo", &[], html! { button disabled[session.undone.is_empty()] { (frame.t(Msg::ServeRedo)) } }))
+        (frame.form("save", "/save", &[], html! { button { (frame.t(Msg::ServeSave)) } }))
         p { small { (lang.fill(Msg::ServeSaveNote, &[
             ("pins", &session.setup.data_dir.join("pins.csv").display()),
             ("out", &session.setup.out.display()),
@@ -234,7 +238,7 @@ pub fn officer(session: &Session, o: OfficerIx, frame: &Frame) -> crate::error::
         pre { (text) }
         h2 { (frame.t(Msg::ServeChangeHeading)) }
         @if !eligible.is_empty() {
-            (frame.form("/try", &[("kind", "pin"), ("officer", &id)], html! {
+            (frame.form("pin", "/try", &[("kind", "pin"), ("officer", &id)], html! {
                 label { (frame.t(Msg::ServePinTo)) " "
                     select name="position" {
                         @for &p in &eligible { option value=(inst.position_label(p)) { (inst.position_label(p)) } }
@@ -245,7 +249,7 @@ pub fn officer(session: &Session, o: OfficerIx, frame: &Frame) -> crate::error::
             }))
             br;
         }
-        (frame.form("/try", &[("kind", "exclude"), ("officer", &id)], html! {
+        (frame.form("exclude", "/try", &[("kind", "exclude"), ("officer", &id)], html! {
             label { (frame.t(Msg::ServeExcludeFrom)) " "
                 select name="mission" {
                     @for m in &inst.missions { option value=(m.id) { (m.id) } }
@@ -255,7 +259,7 @@ pub fn officer(session: &Session, o: OfficerIx, frame: &Frame) -> crate::error::
             " " button { (frame.t(Msg::ServeTry)) }
         }))
         br;
-        (frame.form("/try", &[("kind", "withdraw"), ("officer", &id)], html! {
+        (frame.form("withdraw", "/try", &[("kind", "withdraw"), ("officer", &id)], html! {
             input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
             " " button { (frame.t(Msg::ServeWithdraw)) }
         }))
@@ -309,7 +313,7 @@ pub fn position(session: &Session, p: PositionIx, frame: &Frame) -> crate::error
                         }
                         td {
                             @if f.result.is_ok() {
-                                (frame.form("/try", &[("kind", "pin"), ("officer", &inst.officers[f.officer.0].id), ("position", &label)], html! {
+                                (frame.form(&format!("pin-{}", inst.officers[f.officer.0].id), "/try", &[("kind", "pin"), ("officer", &inst.officers[f.officer.0].id), ("position", &label)], html! {
                                     input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
                                     " " button { (frame.t(Msg::ServePinHere)) }
                                 }))
@@ -320,7 +324,7 @@ pub fn position(session: &Session, p: PositionIx, frame: &Frame) -> crate::error
             }
         }
         h2 { (frame.t(Msg::ServeChangeHeading)) }
-        (frame.form("/try", &[("kind", "count"), ("position", &label)], html! {
+        (frame.form("count", "/try", &[("kind", "count"), ("position", &label)], html! {
             label { (frame.t(Msg::ServeSeats)) " " input type="number" name="value" min="0" max="1000" value=(inst.positions[p.0].count); }
             " " input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
             " " button { (frame.t(Msg::ServeTry)) }
@@ -372,7 +376,7 @@ pub fn service(session: &Session, s: ServiceIx, frame: &Frame) -> String {
         }
         ul { @for &(o, p) in &placed { li { (officer_link(inst, o)) " → " (position_link(inst, p)) } } }
         h2 { (frame.t(Msg::ServeChangeHeading)) }
-        (frame.form("/try", &[("kind", "limit"), ("service", &svc.id)], html! {
+        (frame.form("limit", "/try", &[("kind", "limit"), ("service", &svc.id)], html! {
             label { "max_deployed " input type="number" name="value" min="0" max="100000" value=(svc.max_deployed); }
             " " input type="text" name="reason" placeholder=(frame.t(Msg::ServeReason));
             " " button { (frame.t(Msg::ServeTry)) }
@@ -391,7 +395,7 @@ pub fn solving(what: &str, seconds: f64, level: Option<Level>, frame: &Frame) ->
         meta http-equiv="refresh" content="1";
         p { (what) }
         p { (lang.fill(Msg::ServeSolvingFor, &[("seconds", &format!("{seconds:.0}"))])) " " (level) }
-        (frame.form("/cancel", &[], html! { button { (frame.t(Msg::ServeCancel)) } }))
+        (frame.form("cancel", "/cancel", &[], html! { button { (frame.t(Msg::ServeCancel)) } }))
     };
     frame.page(frame.t(Msg::ServeSolvingTitle), body)
 }
@@ -433,8 +437,8 @@ pub fn proposal(session: &Session, p: &Proposal, frame: &Frame) -> String {
                 }
             }
         }
-        (frame.form("/accept", &[], html! { button #accept { (frame.t(Msg::ServeAccept)) } }))
-        (frame.form("/discard", &[], html! { button #discard { (frame.t(Msg::ServeDiscard)) } }))
+        (frame.form("accept", "/accept", &[], html! { button #accept { (frame.t(Msg::ServeAccept)) } }))
+        (frame.form("discard", "/discard", &[], html! { button #discard { (frame.t(Msg::ServeDiscard)) } }))
     };
     frame.page(frame.t(Msg::ServeProposalTitle), body)
 }
@@ -443,7 +447,17 @@ pub fn proposal(session: &Session, p: &Proposal, frame: &Frame) -> String {
 pub fn refused(why: &str, frame: &Frame) -> String {
     let body = html! {
         p.flag { (why) }
-        (frame.form("/discard", &[], html! { button { (frame.t(Msg::ServeBack)) } }))
+        (frame.form("back", "/discard", &[], html! { button { (frame.t(Msg::ServeBack)) } }))
     };
     frame.page(frame.t(Msg::ServeRefusedTitle), body)
+}
+
+/// Officers whose id or name holds `query` (case-insensitive), as links.
+pub fn found(session: &Session, query: &str, hits: &[OfficerIx], frame: &Frame) -> String {
+    let inst = &session.current().instance;
+    let body = html! {
+        p { (frame.lang.fill(Msg::ServeFound, &[("n", &hits.len()), ("query", &query)])) }
+        ul { @for &o in hits { li { (officer_link(inst, o)) " " (inst.officers[o.0].name) } } }
+    };
+    frame.page(frame.t(Msg::ServeFindButton), body)
 }
