@@ -511,15 +511,19 @@ fn cmd_verify(args: &VerifyArgs) -> CmdResult {
     let loaded = load(&args.data)?;
     let inst = &loaded.instance;
     let plan = io::plan_csv::read_plan(inst, &args.plan).map_err(Error::Input)?;
-    let violations = verify::verify(inst, &plan);
+    // Text in the language asked for; --json in the stable English names.
+    let lang = match args.json {
+        true => missionmatch::lang::Lang::En,
+        false => args.data.lang(),
+    };
+    let violations = verify::verify_in(inst, &plan, lang);
     let levels = missionmatch::plan::evaluate(inst, &plan);
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = report::text::verify_json(&args.plan, &plan, &violations, &levels);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        let text =
-            report::text::verify_text(&args.plan, &plan, &violations, &levels, args.data.lang());
+        let text = report::text::verify_text(&args.plan, &plan, &violations, &levels, lang);
         out.write_all(text.as_bytes())?;
     }
     Ok(if violations.is_empty() {

@@ -130,7 +130,13 @@ impl Rule {
             Rule::Language => language_detail(o, p, lang),
             Rule::Skills => lang.fill(
                 Msg::FailureSkills,
-                &[("skills", &missing_skills(o, p).join(";"))],
+                &[(
+                    "skills",
+                    &missing_skills(o, p).join(match lang {
+                        Lang::En => ";",
+                        Lang::Fr => ", ",
+                    }),
+                )],
             ),
             Rule::Leadership => lang.text(Msg::FailureLeadership).to_string(),
             Rule::Availability => availability_detail(o, p, lang),

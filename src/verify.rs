@@ -6,6 +6,7 @@
 //! check a plan a board edited by hand just as well as the engine's own.
 
 use crate::error::{Error, Result};
+use crate::lang::{Lang, Msg};
 use crate::model::limits::{self, Family, Limit};
 use crate::model::{Date, Instance, Pair};
 use crate::plan::Plan;
@@ -33,6 +34,11 @@ impl fmt::Display for Violation {
 /// plan order, then the hard limits family by family (officers by id, the
 /// other limits by index), then pins in file order.
 pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
+    verify_in(inst, plan, Lang::En)
+}
+
+/// [`verify`], the names and messages in `lang` (`verify --lang fr`).
+pub fn verify_in(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> {
     let mut out = Vec::new();
     let officer = |o: crate::model::OfficerIx| &inst.officers[o.0].id;
 
@@ -42,14 +48,16 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
             .entry(officer(o))
             .or_default()
             .push(inst.position_label(p));
-        for failure in rules::failures(inst, o, p) {
+        for failure in rules::failures_in(inst, o, p, lang) {
             out.push(Violation {
-                name: failure.rule.name(),
-                message: format!(
-                    "{} in {}: {}",
-                    officer(o),
-                    inst.position_label(p),
-                    failure.detail
+                name: failure.rule.name_in(lang),
+                message: lang.fill(
+                    Msg::ViolationRule,
+                    &[
+                        ("officer", officer(o)),
+                        ("position", &inst.position_label(p)),
+                        ("detail", &failure.detail),
+                    ],
                 ),
             });
         }
@@ -69,7 +77,7 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
     });
     // Services are checked day by day on their own (below), from the plan
     // alone, in the family's place in the order.
-    let mut services = Some(service_capacity(inst, plan));
+    let mut services = Some(service_capacity(inst, plan, lang));
     for (limit, n) in over {
         if limit.family() > Family::ServiceCapacity {
             out.extend(services.take().into_iter().flatten());
@@ -79,34 +87,47 @@ pub fn verify(inst: &Instance, plan: &Plan) -> Vec<Violation> {
             Limit::Officer(o) => {
                 let id = officer(o);
                 let places = &per_officer[id.as_str()];
-                format!("{id} is assigned {n} times: {}", places.join(", "))
+                lang.fill(
+                    Msg::ViolationAssignedTwice,
+                    &[("officer", id), ("n", &n), ("places", &places.join(", "))],
+                )
             }
             Limit::Position(p) => {
                 let label = inst.position_label(p);
-                format!("{label} has {n} officers, count is {bound}")
+                lang.fill(
+                    Msg::ViolationPositionCount,
+                    &[("position", &label), ("n", &n), ("count", &bound)],
+                )
             }
             Limit::Service(..) => unreachable!("services are checked day by day"),
-            Limit::MissionService(m, s) => format!(
-                "{} has {n} officers of {}, max_per_service is {bound}",
-                inst.missions[m.0].id, inst.services[s.0].id
+            Limit::MissionService(m, s) => lang.fill(
+                Msg::ViolationMissionService,
+                &[
+                    ("mission", &inst.missions[m.0].id),
+                    ("n", &n),
+                    ("service", &inst.services[s.0].id),
+                    ("bound", &bound),
+                ],
             ),
         };
         out.push(Violation {
-            name: limit.family().name(),
+            name: limit.family().name_in(lang),
             message,
         });
     }
     out.extend(services.take().into_iter().flatten());
     for pin in &inst.pins {
         if !plan.assignments.contains(&(pin.officer, pin.position)) {
-            let message = format!(
-                "{} must be in {} (pins.csv line {})",
-                officer(pin.officer),
-                inst.position_label(pin.position),
-                pin.line
+            let message = lang.fill(
+                Msg::ViolationPinMissing,
+                &[
+                    ("officer", officer(pin.officer)),
+                    ("position", &inst.position_label(pin.position)),
+                    ("line", &pin.line),
+                ],
             );
             out.push(Violation {
-                name: Family::Pin.name(),
+                name: Family::Pin.name_in(lang),
                 message,
             });
         }
@@ -158,7 +179,7 @@ fn break_plan_for_tests(solution: &mut Solution) {
 /// than its `max_deployed`. A service with one tour window and nobody away
 /// with a return date is reported as before: its officers sent against
 /// its capacity.
-fn service_capacity(inst: &Instance, plan: &Plan) -> Vec<Violation> {
+fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> {
     let calendar = inst.calendar();
     let mut out = Vec::new();
     for (s, svc) in inst.services.iter().enumerate() {
@@ -206,18 +227,21 @@ fn service_capacity(inst: &Instance, plan: &Plan) -> Vec<Violation> {
                             .any(|&d| from <= d && to.is_none_or(|to| d <= to) && breaks(d))
                 })
                 .map(|(from, to, n)| {
-                    format!(
-                        "{} has {n} of {} away {}",
-                        svc.id,
-                        svc.max_deployed,
-                        limits::span_text(from, to)
+                    lang.fill(
+                        Msg::ViolationServiceDays,
+                        &[
+                            ("service", &svc.id),
+                            ("n", &n),
+                            ("limit", &svc.max_deployed),
+                            ("span", &crate::explain::reasons::span_text(from, to, lang)),
+                        ],
                     )
                 })
                 .collect();
-            (!over.is_empty()).then(|| over.join("; "))
+            (!over.is_empty()).then(|| over.join(lang.semicolon()))
         };
         out.extend(message.map(|message| Violation {
-            name: Family::ServiceCapacity.name(),
+            name: Family::ServiceCapacity.name_in(lang),
             message,
         }));
     }

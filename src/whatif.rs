@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::format::{num, rounded};
-use crate::lang::{share_text, Lang, Msg};
+use crate::lang::{num_text, share_text, Lang, Msg};
 use crate::model::{limits, Gender, Instance, Pair};
 use crate::rules;
 use crate::scenario::{self, Scenario};
@@ -378,9 +378,9 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
         out.push_str(&format!(
             "  {:<18} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
             r.scenario,
-            Cell::Number(m.fill).text(),
-            Cell::Number(m.balance).text(),
-            Cell::Number(m.quality).text(),
+            num_text(m.fill, lang),
+            num_text(m.balance, lang),
+            num_text(m.quality, lang),
             format!("{}/{}", m.seats_filled, m.seats_demand),
             m.women_share
                 .map(|w| share_text(rounded(w), lang))

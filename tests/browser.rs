@@ -173,6 +173,19 @@ impl Browser {
         }
     }
 
+    /// Waits up to a minute for the page at a URL ending in `suffix`.
+    fn wait_for_url(&self, suffix: &str) {
+        let start = Instant::now();
+        while !self.url().ends_with(suffix) {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "not at {suffix}: {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn click(&self, css: &str) {
         let e = self.find(css);
         self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
@@ -260,11 +273,7 @@ fn a_board_finds_why_pins_sees_the_cost_accepts_and_saves_in_a_browser() {
     assert!(browser.text("h1").contains("Board session"));
     browser.type_into("form#find input[name=q]", "Liam Jourdain");
     browser.click("form#find button");
-    assert!(
-        browser.url().ends_with("/officer/CPA-0119"),
-        "{}",
-        browser.url()
-    );
+    browser.wait_for_url("/officer/CPA-0119");
     let why = browser.text("pre");
     assert!(why.contains("not placed"), "{why}");
     assert!(

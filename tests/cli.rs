@@ -805,10 +805,10 @@ fn letters_state_the_plans_facts_in_both_languages() {
             && (page.contains("1er ") || page.contains(" avril ") || page.contains(" mars ")),
         "{page}"
     );
-    assert!(selected["decision"].starts_with("candidature retenue : "));
+    assert!(selected["decision"].starts_with("candidature retenue\u{a0}: "));
     assert!(fr
         .iter()
-        .any(|r| r["decision"].starts_with("candidature non retenue : ")));
+        .any(|r| r["decision"].starts_with("candidature non retenue\u{a0}: ")));
 }
 
 #[test]
@@ -1289,12 +1289,12 @@ fn the_match_summary_speaks_french_when_asked() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let fr = text(&out.stdout);
     for want in [
-        "Postes pourvus : 101 sur 103 (400 policiers, 8 missions, 37 postes,",
-        "  mission  pourvus  femmes",
-        "cible 30 % atteinte",
-        "Services à leur limite : ",
-        "Niveaux : postes 125, équilibre 0, qualité ",
-        "Solveur : optimal (chaque niveau prouvé) en ",
+        "Places pourvues\u{a0}: 101 sur 103 (400 policiers, 8 missions, 37 postes,",
+        "  mission  pourvues  femmes",
+        "cible 30\u{a0}% atteinte",
+        "Services à leur limite\u{a0}: ",
+        "Niveaux\u{a0}: places 125, équilibre 0, qualité ",
+        "Solveur\u{a0}: optimal (chaque niveau prouvé) en ",
         "Fichiers écrits dans ",
     ] {
         assert!(fr.contains(want), "{want}\n{fr}");
@@ -1313,7 +1313,7 @@ fn the_match_summary_speaks_french_when_asked() {
         ])
         .output()
         .unwrap();
-    assert!(text(&out.stdout).starts_with("Postes pourvus : "));
+    assert!(text(&out.stdout).starts_with("Places pourvues\u{a0}: "));
     let out = run_match(&data, &tmp.path().join("en"), &[]);
     assert!(text(&out.stdout).starts_with("Seats filled: 101 of 103"));
 }

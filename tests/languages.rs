@@ -169,6 +169,24 @@ fn read_everything(data: &Path, dir: &Path, lang: &str) -> Vec<(String, String)>
             lang,
         ]),
     );
+    // A plan that breaks rules and limits: verify's violations.
+    let broken = dir.join(format!("broken-{lang}.csv"));
+    std::fs::write(
+        &broken,
+        "officer_id,mission_id,role\nCPA-0003,BINUH,team_leader\nCPA-0003,UNMISS,investigator\n",
+    )
+    .unwrap();
+    let output = run(&[
+        "verify",
+        "--data",
+        d,
+        "--plan",
+        arg(&broken),
+        "--lang",
+        lang,
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    texts.push(("verify (violations)".into(), text(&output.stdout)));
     texts.push(("the match report".into(), read(&report)));
     texts.push(("the what-if report".into(), read(&whatif_report)));
     texts.push(("the letters".into(), read(&letters.join("letters.html"))));
@@ -207,7 +225,8 @@ fn everything_a_person_reads_is_in_the_language_asked_for() {
     }
     // Nor an English sentence written outside the catalogs: no English
     // word in French text but what the input files hold (the letters
-    // name the missions as missions.csv does, in English on the sample).
+    // name each position's role as positions.csv does: `head of
+    // contingent`).
     for (what, text) in french.iter().filter(|(w, _)| w != "the letters") {
         for word in [" the ", " and ", " with ", " of ", " seats ", " officers "] {
             assert!(
@@ -232,13 +251,19 @@ fn everything_a_person_reads_is_in_the_language_asked_for() {
     assert!(report.contains("Piste de vérification"));
     let said = |what: &str| french.iter().find(|(w, _)| w == what).unwrap().1.clone();
     assert!(
-        said("match").starts_with("Postes pourvus : "),
+        said("match").starts_with("Places pourvues\u{a0}: "),
         "{}",
         said("match")
     );
-    assert!(said("explain --officer").contains(" : non affecté\n"));
-    assert!(said("recommend").contains("mieux notés :"));
-    assert!(said("validate").starts_with("OK : "));
+    assert!(said("explain --officer").contains("\u{a0}: non affecté\n"));
+    assert!(said("recommend").contains("mieux notés\u{a0}:"));
+    assert!(said("validate").starts_with("OK\u{a0}: "));
+    let violations = said("verify (violations)");
+    assert!(
+        violations.contains("NON-CONFORMITÉ grade\u{a0}: CPA-0003 à BINUH/team_leader"),
+        "{violations}"
+    );
+    assert!(violations.contains("un poste par policier\u{a0}: CPA-0003 est placé 2 fois"));
     // Files machines read do not change with the language.
     let csv_en = csv_outputs(&tmp.path().join("out-en"));
     let csv_fr = csv_outputs(&tmp.path().join("out-fr"));
@@ -255,7 +280,7 @@ fn the_locale_chooses_the_language() {
         .output()
         .unwrap();
     assert!(
-        text(&out.stdout).starts_with("OK : "),
+        text(&out.stdout).starts_with("OK\u{a0}: "),
         "{}",
         text(&out.stdout)
     );

@@ -114,7 +114,7 @@ impl Lang {
     pub fn semicolon(self) -> &'static str {
         match self {
             Lang::En => "; ",
-            Lang::Fr => " ; ",
+            Lang::Fr => "\u{a0}; ",
         }
     }
 
@@ -191,7 +191,7 @@ pub fn num_text(x: f64, lang: Lang) -> String {
 pub fn share_text(x: f64, lang: Lang) -> String {
     match lang {
         Lang::En => crate::format::pct(x),
-        Lang::Fr => format!("{:.0} %", x * 100.0),
+        Lang::Fr => format!("{:.0}\u{a0}%", x * 100.0),
     }
 }
 
@@ -268,11 +268,7 @@ mod tests {
     /// Messages whose French text leaves out a placeholder of the English
     /// one: a French letter greets with `Madame,` or `Monsieur,`, not the
     /// name.
-    const NAME_LEFT_OUT: &[Msg] = &[
-        Msg::LetterGreetingWoman,
-        Msg::LetterGreetingMan,
-        Msg::LetterGreetingOther,
-    ];
+    const NAME_LEFT_OUT: &[Msg] = &[Msg::LetterGreetingWoman, Msg::LetterGreetingMan];
 
     /// Every message is in both languages (a message missing from one does
     /// not compile), with the same placeholders, and the French text is
@@ -290,12 +286,18 @@ mod tests {
             if !SAME_IN_BOTH.contains(&msg) {
                 assert_ne!(en, fr, "{msg:?}: not translated");
             }
+            // Every `:`, `;` and `%` of a sentence (not of a code such as
+            // `fr:B1`) follows a no-break space.
             for (i, c) in fr.char_indices() {
-                if matches!(c, ':' | ';') && fr[i + 1..].starts_with(' ') {
+                let ends_word = fr[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n == ' ' || n == ')');
+                if matches!(c, ':' | ';' | '%') && ends_word {
                     let before = fr[..i].chars().last();
                     assert!(
-                        matches!(before, Some(' ' | '\u{a0}' | '\u{202f}')),
-                        "{msg:?}: French puts a space before '{c}': {fr}"
+                        matches!(before, Some('\u{a0}' | '\u{202f}')),
+                        "{msg:?}: French puts a no-break space before '{c}': {fr:?}"
                     );
                 }
             }
@@ -314,7 +316,12 @@ mod tests {
         assert!(filled.contains("<X>") && !filled.contains('{'), "{filled}");
         let html = Lang::En.markup(msg, &[(name.as_str(), maud::html! { b { "<X>" } })]);
         assert!(html.0.contains("<b>&lt;X&gt;</b>"), "{}", html.0);
-        assert_eq!(Lang::En.plural(1, msg, msg), msg);
+        let (one, many) = (Msg::LetterNotSelectedOne, Msg::LetterNotSelectedMany);
+        assert_eq!(Lang::En.plural(1, one, many), one);
+        assert_eq!(Lang::En.plural(0, one, many), many);
+        assert_eq!(Lang::Fr.plural(0, one, many), one);
+        assert_eq!(Lang::Fr.plural(1, one, many), one);
+        assert_eq!(Lang::Fr.plural(2, one, many), many);
     }
 
     #[test]
@@ -325,7 +332,7 @@ mod tests {
         let day = Date::parse("2027-08-15").unwrap();
         assert_eq!(date_text(day, Lang::Fr), "15 août 2027");
         assert_eq!(num_text(87.5, Lang::Fr), "87,5");
-        assert_eq!(share_text(0.4, Lang::Fr), "40 %");
+        assert_eq!(share_text(0.4, Lang::Fr), "40\u{a0}%");
         assert_eq!(share_text(0.4, Lang::En), "40%");
         assert_eq!(Lang::parse("fr_CA.UTF-8"), Some(Lang::Fr));
         assert_eq!(Lang::parse("C.UTF-8"), None);

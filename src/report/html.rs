@@ -147,7 +147,7 @@ pub fn whatif_report(
                     tbody {
                         @for row in rows {
                             tr.short[row.solved().is_none()] {
-                                @for cell in row.csv_cells() { td { (safe(&cell.replace(';', "; "))) } }
+                                @for cell in row.csv_cells() { td { (safe(&cell_text(&cell, lang))) } }
                             }
                         }
                     }
@@ -201,6 +201,30 @@ fn whatif_columns(lang: Lang) -> Vec<String> {
     .iter()
     .map(|&m| lang.text(m).to_string())
     .collect()
+}
+
+/// A cell of whatif.csv as the report shows it: lists spaced, and in
+/// French decimal commas and status words.
+fn cell_text(cell: &str, lang: Lang) -> String {
+    if lang == Lang::Fr {
+        let status = [
+            LevelStatus::Optimal,
+            LevelStatus::TimeLimit { gap: 0.0 },
+            LevelStatus::NotSolved,
+            LevelStatus::Unproven { pairs: 0, gap: 0.0 },
+        ]
+        .into_iter()
+        .find(|s| s.name() == cell);
+        if let Some(status) = status {
+            return status_word(status, lang).to_string();
+        }
+        if let Ok(x) = cell.parse::<f64>() {
+            if cell.contains('.') {
+                return num_text(x, lang);
+            }
+        }
+    }
+    cell.replace(';', lang.semicolon())
 }
 
 fn page(title: &str, body: Markup, lang: Lang) -> String {
@@ -310,7 +334,7 @@ fn level_status(status: LevelStatus, lang: Lang) -> String {
             let gap = format!("{:.3}", gap * 100.0);
             let gap = match lang {
                 Lang::En => format!("{gap}%"),
-                Lang::Fr => format!("{} %", gap.replace('.', ",")),
+                Lang::Fr => format!("{}\u{a0}%", gap.replace('.', ",")),
             };
             lang.fill(Msg::LevelUnprovenGap, &[("gap", &gap)])
         }
@@ -400,7 +424,10 @@ fn peak_text(used: &limits::ServiceUse, max_deployed: u32, lang: Lang) -> String
     let args: [(&str, &dyn std::fmt::Display); 2] =
         [("away", &used.peak_away), ("limit", &max_deployed)];
     match used.peak_date {
-        Some(day) => lang.fill(Msg::BarPeakOn, &[args[0], args[1], ("day", &day)]),
+        Some(day) => {
+            let day = day_text(day, lang);
+            lang.fill(Msg::BarPeakOn, &[args[0], args[1], ("day", &day)])
+        }
         None => lang.fill(Msg::BarPeak, &args),
     }
 }

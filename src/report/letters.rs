@@ -334,7 +334,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                         }
                     }
                     @if cases.is_empty() && empty.is_empty() {
-                        p { (t(Msg::LetterOutscored)) }
+                        p { (t(lang.plural(*eligible, Msg::LetterOutscoredOne, Msg::LetterOutscored))) }
                     } @else if !cases.is_empty() {
                         p { (t(Msg::LetterWhyOthers)) }
                         ul {

@@ -242,7 +242,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
         let text = format!("{:.4}", gap * 100.0);
         match lang {
             Lang::En => format!("{text}%"),
-            Lang::Fr => format!("{} %", text.replace('.', ",")),
+            Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
         }
     };
     for r in &solution.reports {

@@ -3,7 +3,7 @@
 
 use crate::explain::{CapacityValue, Context};
 use crate::io::export::{self, Previous};
-use crate::lang::{num_text, Lang, Msg};
+use crate::lang::{day_text, num_text, Lang, Msg};
 use crate::model::{Instance, Pair, PositionIx};
 use crate::plan::{Levels, Plan};
 use crate::solve::Solution;
@@ -196,7 +196,10 @@ pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair], lang: Lan
         };
         let head = lang.fill(
             Msg::ValidateRotationSeats,
-            &[("until", &r.until), ("days", &r.overlap_days)],
+            &[
+                ("until", &day_text(r.until, lang)),
+                ("days", &r.overlap_days),
+            ],
         );
         let _ = writeln!(out, "{head}{none}");
         for p in inst.position_ixs().skip(planned) {
@@ -276,7 +279,11 @@ pub fn verify_text(
 ) -> String {
     let mut out = String::new();
     for v in violations {
-        let _ = writeln!(out, "{} {v}", lang.text(Msg::VerifyViolation));
+        let line = lang.fill(
+            Msg::FailureLine,
+            &[("rule", &v.name), ("detail", &v.message)],
+        );
+        let _ = writeln!(out, "{} {line}", lang.text(Msg::VerifyViolation));
     }
     let number = |x: f64| num_text(x, lang);
     let line = lang.fill(
