@@ -80,7 +80,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 12px 24px 48px; }
 h1 { font-size: 22px; } h2 { font-size: 17px; border-bottom: 2px solid #24598f; padding-bottom: 3px; margin-top: 26px; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #c9d3dd; vertical-align: top; }
-th { background: #f1f5f9; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #f1f5f9; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.short td, .flag { color: #b5451b; font-weight: 600; }
 pre { background: #f6f8fa; padding: 10px; white-space: pre-wrap; font-size: 13px; }
 p.banner { background: #fff3cd; margin: 0; padding: 8px 24px; } p.note { background: #e6f4ea; margin: 0; padding: 8px 24px; }
