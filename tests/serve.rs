@@ -340,3 +340,51 @@ fn the_session_reads_in_french() {
         "{officer}"
     );
 }
+
+/// Changes sent while one is being tried wait their turn, in order, and
+/// every browser sees the same state; the full report is the plan in
+/// force's.
+#[test]
+fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = board_data(tmp.path());
+    let server = serve(&data, &tmp.path().join("out"), "127.0.0.1:0", &[]);
+    let csrf = server.csrf();
+    let first = format!(
+        "csrf={csrf}&kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer&reason=first"
+    );
+    let second = format!("csrf={csrf}&kind=withdraw&officer=CPA-0320&reason=second");
+    assert_eq!(server.post("/try", &first).status, 303);
+    assert_eq!(server.post("/try", &second).status, 303);
+    let desk = server.wait_for_desk();
+    assert!(
+        desk.contains("pin CPA-0119 to BINUH/human_rights_officer"),
+        "{desk}"
+    );
+    assert!(
+        desk.contains("1 change(s) waiting their turn: withdraw CPA-0320"),
+        "{desk}"
+    );
+    // Another browser sees the same proposal waiting.
+    assert!(server
+        .get("/")
+        .body
+        .contains("Waiting for the board: pin CPA-0119"));
+    // Accepting the first starts the second, against the plan with the first.
+    server.post("/accept", &format!("csrf={csrf}"));
+    let desk = server.wait_for_desk();
+    assert!(desk.contains("withdraw CPA-0320"), "{desk}");
+    assert!(!desk.contains("waiting their turn"), "{desk}");
+    server.post("/discard", &format!("csrf={csrf}"));
+    let plan = server.get("/").body;
+    assert!(plan.contains("pin CPA-0119 to BINUH/human_rights_officer — <em>first</em>"));
+    assert!(!plan.contains("withdraw CPA-0320"));
+    // The full report is the plan in force's: CPA-0119 holds the seat.
+    let report = server.get("/report");
+    assert_eq!(report.status, 200);
+    let pins = &report.body[report.body.find("id=\"pins\"").expect("the pins table")..];
+    assert!(
+        pins.contains("CPA-0119") && pins.contains(">first<"),
+        "{pins}"
+    );
+}

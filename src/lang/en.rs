@@ -338,6 +338,8 @@ catalog! {
     ServeFind => "Find an officer",
     ServeFindHint => "id or name",
     ServeFindButton => "Find",
+    ServeQueued => "{n} change(s) waiting their turn: {changes}",
+    ServeFullReport => "The full report",
     ServeFound => "{n} officer(s) match “{query}”",
     ServeLead => "{filled} of {demand} seats filled, {officers} candidates",
     ServeSolving => "Solving: {what} ({seconds} s)",

@@ -339,6 +339,8 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ServeFind => "Trouver un policier",
         Msg::ServeFindHint => "matricule ou nom",
         Msg::ServeFindButton => "Chercher",
+        Msg::ServeQueued => "{n} changement(s) en attente de leur tour : {changes}",
+        Msg::ServeFullReport => "Le rapport complet",
         Msg::ServeFound => "{n} policier(s) correspondent à « {query} »",
         Msg::ServeLead => "{filled} places pourvues sur {demand}, {officers} candidats",
         Msg::ServeSolving => "Résolution en cours : {what} ({seconds} s)",

@@ -66,6 +66,9 @@ struct Shared {
     session: Mutex<Session>,
     desk: Mutex<Desk>,
     next_job: Mutex<u64>,
+    /// Changes sent while the desk was busy, in order: each is tried when
+    /// the board has accepted or undone the one before.
+    queue: Mutex<std::collections::VecDeque<(Decision, String)>>,
     /// The form token every post carries.
     csrf: String,
     /// The access token, when listening beyond localhost.
@@ -153,6 +156,7 @@ pub fn bind(session: Session, config: &Config) -> crate::error::Result<Bound> {
         session: Mutex::new(session),
         desk: Mutex::new(Desk::Idle),
         next_job: Mutex::new(0),
+        queue: Mutex::new(std::collections::VecDeque::new()),
         csrf: random_token(),
         token: token.clone(),
         addr,
@@ -178,6 +182,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/service/{id}", get(service_page))
         .route("/find", get(find))
         .route("/desk", get(desk_page))
+        .route("/report", get(report_page))
         .route("/try", post(try_change))
         .route("/accept", post(accept))
         .route("/discard", post(discard))
@@ -438,7 +443,20 @@ async fn desk_page(State(shared): State<Arc<Shared>>) -> Response {
     let session = lock(&shared.session);
     let desk = lock(&shared.desk);
     let lang = shared.lang;
-    let frame = pages::Frame::new(&shared.csrf, lang, None, None);
+    let queued: Vec<String> = lock(&shared.queue)
+        .iter()
+        .map(|(d, _)| d.text(&session.current().instance, lang))
+        .collect();
+    let waiting = (!queued.is_empty()).then(|| {
+        lang.fill(
+            crate::lang::Msg::ServeQueued,
+            &[
+                ("n", &queued.len()),
+                ("changes", &queued.join(lang.semicolon())),
+            ],
+        )
+    });
+    let frame = pages::Frame::new(&shared.csrf, lang, waiting, None);
     let html = match &*desk {
         Desk::Idle => return back_to("/"),
         Desk::Solving {
@@ -477,39 +495,52 @@ async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeFo
         return forbidden();
     }
     let lang = shared.lang;
-    let (trial, what, job, level) = {
+    let decision = {
+        let session = lock(&shared.session);
+        decision_of(&session.current().instance, &form)
+    };
+    let Some(decision) = decision else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Html(pages::refused(
+                lang.text(crate::lang::Msg::ServeBadChange),
+                &pages::Frame::new(&shared.csrf, lang, None, None),
+            )),
+        )
+            .into_response();
+    };
+    let reason: String = form.reason.chars().take(500).collect();
+    lock(&shared.queue).push_back((decision, reason));
+    start_next(&shared);
+    back_to("/desk")
+}
+
+/// Starts the first queued change when the desk is free: solves it on a
+/// blocking thread against the plan in force at that moment.
+fn start_next(shared: &Arc<Shared>) {
+    let lang = shared.lang;
+    let (trial, job, level) = {
         let session = lock(&shared.session);
         let mut desk = lock(&shared.desk);
-        if matches!(*desk, Desk::Solving { .. } | Desk::Proposal(_)) {
-            // One change at a time: the desk page says which.
-            return back_to("/desk");
+        if !matches!(*desk, Desk::Idle) {
+            return;
         }
-        let inst = &session.current().instance;
-        let Some(decision) = decision_of(inst, &form) else {
-            return (
-                StatusCode::BAD_REQUEST,
-                Html(pages::refused(
-                    lang.text(crate::lang::Msg::ServeBadChange),
-                    &pages::Frame::new(&shared.csrf, lang, None, None),
-                )),
-            )
-                .into_response();
+        let Some((decision, reason)) = lock(&shared.queue).pop_front() else {
+            return;
         };
-        let what = decision.text(inst, lang);
-        let reason: String = form.reason.chars().take(500).collect();
+        let what = decision.text(&session.current().instance, lang);
         let trial = session.trial(Taken { decision, reason });
         let mut next = lock(&shared.next_job);
         *next += 1;
         let level = Arc::new(Mutex::new(None));
         *desk = Desk::Solving {
             job: *next,
-            what: what.clone(),
+            what,
             started: Instant::now(),
             level: level.clone(),
         };
-        (trial, what, *next, level)
+        (trial, *next, level)
     };
-    let _ = what;
     let worker = shared.clone();
     tokio::spawn(async move {
         let tell = level.clone();
@@ -530,7 +561,25 @@ async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeFo
             Err(e) => Desk::Refused(format!("the solve stopped: {e}")),
         };
     });
-    back_to("/desk")
+}
+
+/// The report `match --report` writes, for the plan in force.
+async fn report_page(State(shared): State<Arc<Shared>>) -> Response {
+    let session = lock(&shared.session);
+    let current = session.current();
+    let info = crate::report::html::ReportInfo {
+        files: &session.files,
+        seconds: 0.0,
+        command: "missionmatch serve".into(),
+        lang: shared.lang,
+    };
+    Html(crate::report::html::match_report(
+        &current.instance,
+        &current.solution,
+        &current.pairs,
+        &info,
+    ))
+    .into_response()
 }
 
 async fn accept(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
@@ -544,7 +593,13 @@ async fn accept(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>)
             session.accept(*p);
         }
     }
-    back_to("/")
+    drop((session, desk));
+    start_next(&shared);
+    back_to(if lock(&shared.queue).is_empty() {
+        "/"
+    } else {
+        "/desk"
+    })
 }
 
 async fn discard(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
@@ -555,6 +610,8 @@ async fn discard(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>
     if matches!(*desk, Desk::Proposal(_) | Desk::Refused(_)) {
         *desk = Desk::Idle;
     }
+    drop(desk);
+    start_next(&shared);
     back_to("/")
 }
 
@@ -566,6 +623,8 @@ async fn cancel(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>)
     if matches!(*desk, Desk::Solving { .. }) {
         *desk = Desk::Idle;
     }
+    drop(desk);
+    start_next(&shared);
     back_to("/")
 }
 

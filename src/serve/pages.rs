@@ -60,7 +60,11 @@ impl<'a> Frame<'a> {
                     style { (PreEscaped(CSS)) }
                 }
                 body {
-                    nav { a href="/" { (self.t(Msg::ServePlanLink)) } }
+                    nav {
+                        a href="/" { (self.t(Msg::ServePlanLink)) }
+                        " · "
+                        a href="/report" { (self.t(Msg::ServeFullReport)) }
+                    }
                     @if let Some(banner) = &self.banner {
                         p.banner { a href="/desk" { (banner) } }
                     }
@@ -75,7 +79,7 @@ impl<'a> Frame<'a> {
 
 const CSS: &str = r#"
 body { margin: 0; font: 15px/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: #1d2733; }
-nav { background: #24598f; padding: 8px 24px; } nav a { color: #fff; font-weight: 600; text-decoration: none; }
+nav { background: #24598f; padding: 8px 24px; } nav a { color: #fff; font-weight: 600; text-decoration: none; } nav { color: #fff; }
 main { max-width: 1100px; margin: 0 auto; padding: 12px 24px 48px; }
 h1 { font-size: 22px; } h2 { font-size: 17px; border-bottom: 2px solid #24598f; padding-bottom: 3px; margin-top: 26px; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
