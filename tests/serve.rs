@@ -152,6 +152,16 @@ impl Server {
         page[at..at + 32].to_string()
     }
 
+    /// The job the desk's forms act on.
+    fn desk_job(&self) -> String {
+        let page = self.get("/desk").body;
+        let at = page.find("name=\"job\" value=\"").expect("a desk form") + 18;
+        page[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect()
+    }
+
     /// Waits for the change being tried to be solved; the desk's page.
     fn wait_for_desk(&self) -> String {
         let start = Instant::now();
@@ -214,7 +224,16 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
     assert!(desk.contains("quality −11"), "{desk}");
     assert!(desk.contains("2 officer(s) move"), "{desk}");
     assert!(!data.join("pins.csv").exists(), "nothing saved yet");
-    assert_eq!(server.post("/accept", &format!("csrf={csrf}")).status, 303);
+    // A form of another job (a stale page, a second click) does nothing.
+    server.post("/accept", &format!("csrf={csrf}&job=999"));
+    assert!(server.get("/desk").body.contains("id=\"accept\""));
+    let job = server.desk_job();
+    assert_eq!(
+        server
+            .post("/accept", &format!("csrf={csrf}&job={job}"))
+            .status,
+        303
+    );
     let decided = "pin CPA-0119 to BINUH/human_rights_officer";
     assert!(server.get("/").body.contains(decided));
     server.post("/undo", &format!("csrf={csrf}"));
@@ -260,7 +279,17 @@ fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
     let page = server.get("/officer/CPA-0119").body;
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!page.contains("<script>"));
+    // No other site may frame the pages (clickjacking), nor cache them.
+    let home = server.get("/");
+    assert_eq!(home.header("x-frame-options"), Some("DENY"));
+    assert!(home
+        .header("content-security-policy")
+        .is_some_and(|c| c.contains("frame-ancestors 'none'")));
+    assert_eq!(home.header("cache-control"), Some("no-store"));
     let csrf = server.csrf();
+    // Numbers out of range are refused, not solved.
+    let huge = format!("csrf={csrf}&kind=count&position=UNMISS%2Finvestigator&value=4294967295");
+    assert_eq!(server.post("/try", &huge).status, 400);
     let pin = "kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer";
     assert_eq!(server.post("/try", pin).status, 403, "no form token");
     assert_eq!(
@@ -371,11 +400,17 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
         .body
         .contains("Waiting for the board: pin CPA-0119"));
     // Accepting the first starts the second, against the plan with the first.
-    server.post("/accept", &format!("csrf={csrf}"));
+    let first_job = server.desk_job();
+    server.post("/accept", &format!("csrf={csrf}&job={first_job}"));
     let desk = server.wait_for_desk();
     assert!(desk.contains("withdraw CPA-0320"), "{desk}");
     assert!(!desk.contains("waiting their turn"), "{desk}");
-    server.post("/discard", &format!("csrf={csrf}"));
+    // Accepting again with the first change's form does not accept the
+    // second, which nobody has seen on that page.
+    server.post("/accept", &format!("csrf={csrf}&job={first_job}"));
+    assert!(server.get("/desk").body.contains("withdraw CPA-0320"));
+    let job = server.desk_job();
+    server.post("/discard", &format!("csrf={csrf}&job={job}"));
     let plan = server.get("/").body;
     assert!(plan.contains("pin CPA-0119 to BINUH/human_rights_officer — <em>first</em>"));
     assert!(!plan.contains("withdraw CPA-0320"));

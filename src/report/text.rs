@@ -58,7 +58,7 @@ pub fn match_footer(
                     &[
                         ("service", &inst.services[c.service.0].id),
                         ("seats", &format!("{:+}", c.seats)),
-                        ("quality", &format!("{:+}", c.quality)),
+                        ("quality", &signed(c.quality, lang)),
                     ],
                 )
             })
@@ -94,6 +94,15 @@ pub fn match_footer(
         let _ = writeln!(text, "{line}");
     }
     text
+}
+
+/// `+110.5` (`+110,5` in French), `-3`: a change of quality.
+fn signed(x: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{x:+}"),
+        Lang::Fr if x < 0.0 => format!("−{}", num_text(-x, lang)),
+        Lang::Fr => format!("+{}", num_text(x, lang)),
+    }
 }
 
 /// Eligible candidates per position.

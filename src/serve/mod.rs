@@ -56,9 +56,12 @@ enum Desk {
         level: Arc<Mutex<Option<Level>>>,
     },
     /// A change solved, waiting for the board to accept or discard it.
-    Proposal(Box<session::Proposal>),
+    Proposal {
+        job: u64,
+        proposal: Box<session::Proposal>,
+    },
     /// A change that cannot be made, and why.
-    Refused(String),
+    Refused { job: u64, why: String },
 }
 
 /// The state every request shares.
@@ -84,6 +87,16 @@ struct Shared {
 /// accepted decisions are never lost to a crashed request.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Whether two tokens are equal, in a time that does not depend on where
+/// they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// 32 random hex digits.
@@ -206,13 +219,17 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
             .query()
             .unwrap_or("")
             .split('&')
-            .any(|kv| kv == format!("token={token}"));
+            .any(|kv| kv.strip_prefix("token=").is_some_and(|t| same(t, token)));
         let in_cookie = headers
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
-            .any(|c| c.trim() == format!("mm_token={token}"));
+            .any(|c| {
+                c.trim()
+                    .strip_prefix("mm_token=")
+                    .is_some_and(|t| same(t, token))
+            });
         if !in_query && !in_cookie {
             return (StatusCode::UNAUTHORIZED, "access token required").into_response();
         }
@@ -231,6 +248,7 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
             format!("127.0.0.1:{port}"),
             format!("localhost:{port}"),
             format!("[::1]:{port}"),
+            shared.addr.to_string(),
         ];
         if !ours.iter().any(|h| h == host) {
             return (StatusCode::FORBIDDEN, "unknown Host").into_response();
@@ -240,6 +258,19 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("x-frame-options", "DENY"),
+        (
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'",
+        ),
+        ("cache-control", "no-store"),
+        ("referrer-policy", "same-origin"),
+        ("x-content-type-options", "nosniff"),
+    ] {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    }
     if let Some(cookie) = set_cookie {
         if let Ok(value) = cookie.parse() {
             response.headers_mut().insert(header::SET_COOKIE, value);
@@ -287,6 +318,9 @@ pub struct ChangeForm {
     value: String,
     #[serde(default)]
     reason: String,
+    /// The job a form acting on the desk was shown (accept, discard, cancel).
+    #[serde(default)]
+    job: u64,
 }
 
 fn forbidden() -> Response {
@@ -318,32 +352,34 @@ async fn plan_page(State(shared): State<Arc<Shared>>) -> Response {
 }
 
 async fn officer_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
-    let session = lock(&shared.session);
-    let Some(o) = session.current().instance.find_officer(&id) else {
+    let Some((current, frame)) = snapshot(&shared) else {
         return not_found("officer");
     };
-    let desk = lock(&shared.desk);
-    let frame = pages::Frame::new(
-        &shared.csrf,
-        shared.lang,
-        desk_line(&desk, shared.lang),
-        None,
-    );
-    drop(desk);
-    match pages::officer(&session, o, &frame) {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-    }
+    let Some(o) = current.instance.find_officer(&id) else {
+        return not_found("officer");
+    };
+    // explain re-solves: off the async workers, and without the session
+    // lock, so other pages and the desk stay responsive.
+    rendered(tokio::task::spawn_blocking(move || pages::officer(&current, o, &frame)).await)
 }
 
 async fn position_page(
     State(shared): State<Arc<Shared>>,
     Path((mission, role)): Path<(String, String)>,
 ) -> Response {
-    let session = lock(&shared.session);
-    let Some(p) = session.current().instance.find_position(&mission, &role) else {
+    let Some((current, frame)) = snapshot(&shared) else {
         return not_found("position");
     };
+    let Some(p) = current.instance.find_position(&mission, &role) else {
+        return not_found("position");
+    };
+    rendered(tokio::task::spawn_blocking(move || pages::position(&current, p, &frame)).await)
+}
+
+/// A copy of the plan in force and the frame of a page, taken under the
+/// locks and released at once.
+fn snapshot(shared: &Shared) -> Option<(session::Solved, pages::Frame)> {
+    let session = lock(&shared.session);
     let desk = lock(&shared.desk);
     let frame = pages::Frame::new(
         &shared.csrf,
@@ -351,9 +387,16 @@ async fn position_page(
         desk_line(&desk, shared.lang),
         None,
     );
-    drop(desk);
-    match pages::position(&session, p, &frame) {
-        Ok(html) => Html(html).into_response(),
+    Some((session.current().clone(), frame))
+}
+
+/// A page rendered on a blocking thread, or the error that stopped it.
+fn rendered(
+    result: std::result::Result<crate::error::Result<String>, tokio::task::JoinError>,
+) -> Response {
+    match result {
+        Ok(Ok(html)) => Html(html).into_response(),
+        Ok(Err(e)) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
 }
@@ -431,11 +474,11 @@ fn desk_line(desk: &Desk, lang: Lang) -> Option<String> {
             Msg::ServeSolving,
             &[("what", what), ("seconds", &started.elapsed().as_secs())],
         )),
-        Desk::Proposal(p) => Some(lang.fill(
+        Desk::Proposal { proposal: p, .. } => Some(lang.fill(
             Msg::ServeProposalWaiting,
             &[("what", &p.taken.decision.text(&p.solved.instance, lang))],
         )),
-        Desk::Refused(why) => Some(lang.fill(Msg::ServeRefused, &[("why", why)])),
+        Desk::Refused { why, .. } => Some(lang.fill(Msg::ServeRefused, &[("why", why)])),
     }
 }
 
@@ -456,7 +499,12 @@ async fn desk_page(State(shared): State<Arc<Shared>>) -> Response {
             ],
         )
     });
-    let frame = pages::Frame::new(&shared.csrf, lang, waiting, None);
+    let job = match &*desk {
+        Desk::Solving { job, .. } => *job,
+        Desk::Proposal { job, .. } | Desk::Refused { job, .. } => *job,
+        Desk::Idle => 0,
+    };
+    let frame = pages::Frame::new(&shared.csrf, lang, waiting, None).for_job(job);
     let html = match &*desk {
         Desk::Idle => return back_to("/"),
         Desk::Solving {
@@ -465,8 +513,8 @@ async fn desk_page(State(shared): State<Arc<Shared>>) -> Response {
             level,
             ..
         } => pages::solving(what, started.elapsed().as_secs_f64(), *lock(level), &frame),
-        Desk::Proposal(p) => pages::proposal(&session, p, &frame),
-        Desk::Refused(why) => pages::refused(why, &frame),
+        Desk::Proposal { proposal, .. } => pages::proposal(&session, proposal, &frame),
+        Desk::Refused { why, .. } => pages::refused(why, &frame),
     };
     Html(html).into_response()
 }
@@ -479,19 +527,19 @@ fn decision_of(inst: &crate::model::Instance, form: &ChangeForm) -> Option<Decis
             .split_once('/')
             .and_then(|(m, r)| inst.find_position(m, r))
     };
-    let number = || form.value.trim().parse::<u32>().ok();
+    let number = |most: u32| form.value.trim().parse::<u32>().ok().filter(|&n| n <= most);
     Some(match form.kind.as_str() {
         "pin" => Decision::Pin(officer()?, position()?),
         "exclude" => Decision::Exclude(officer()?, inst.find_mission(&form.mission)?),
         "withdraw" => Decision::Withdraw(officer()?),
-        "count" => Decision::Count(position()?, number()?),
-        "limit" => Decision::Limit(inst.find_service(&form.service)?, number()?),
+        "count" => Decision::Count(position()?, number(1000)?),
+        "limit" => Decision::Limit(inst.find_service(&form.service)?, number(100_000)?),
         _ => return None,
     })
 }
 
 async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
-    if form.csrf != shared.csrf {
+    if !same(&form.csrf, &shared.csrf) {
         return forbidden();
     }
     let lang = shared.lang;
@@ -510,7 +558,13 @@ async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeFo
             .into_response();
     };
     let reason: String = form.reason.chars().take(500).collect();
-    lock(&shared.queue).push_back((decision, reason));
+    {
+        // A second click on the same change does not queue it twice.
+        let mut queue = lock(&shared.queue);
+        if !queue.iter().any(|(d, _)| *d == decision) {
+            queue.push_back((decision, reason));
+        }
+    }
     start_next(&shared);
     back_to("/desk")
 }
@@ -555,10 +609,19 @@ fn start_next(shared: &Arc<Shared>) {
             return;
         }
         *desk = match result {
-            Ok(Ok(Ok(proposal))) => Desk::Proposal(Box::new(proposal)),
-            Ok(Ok(Err(why))) => Desk::Refused(why),
-            Ok(Err(e)) => Desk::Refused(e.to_string()),
-            Err(e) => Desk::Refused(format!("the solve stopped: {e}")),
+            Ok(Ok(Ok(proposal))) => Desk::Proposal {
+                job,
+                proposal: Box::new(proposal),
+            },
+            Ok(Ok(Err(why))) => Desk::Refused { job, why },
+            Ok(Err(e)) => Desk::Refused {
+                job,
+                why: e.to_string(),
+            },
+            Err(e) => Desk::Refused {
+                job,
+                why: format!("the solve stopped: {e}"),
+            },
         };
     });
 }
@@ -582,76 +645,97 @@ async fn report_page(State(shared): State<Arc<Shared>>) -> Response {
     .into_response()
 }
 
+/// Whether the desk holds the job a form was shown: a form from a stale
+/// page, another browser's or a second click acts on nothing.
+fn on_desk(desk: &Desk, job: u64) -> bool {
+    match desk {
+        Desk::Solving { job: j, .. }
+        | Desk::Proposal { job: j, .. }
+        | Desk::Refused { job: j, .. } => *j == job,
+        Desk::Idle => false,
+    }
+}
+
+/// After the desk was freed: the next queued change, and where to go.
+fn next_page(shared: &Arc<Shared>) -> Response {
+    start_next(shared);
+    let busy = !matches!(*lock(&shared.desk), Desk::Idle);
+    back_to(if busy { "/desk" } else { "/" })
+}
+
 async fn accept(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
-    if form.csrf != shared.csrf {
+    if !same(&form.csrf, &shared.csrf) {
         return forbidden();
     }
-    let mut session = lock(&shared.session);
-    let mut desk = lock(&shared.desk);
-    if let Desk::Proposal(_) = &*desk {
-        if let Desk::Proposal(p) = std::mem::replace(&mut *desk, Desk::Idle) {
-            session.accept(*p);
+    {
+        let mut session = lock(&shared.session);
+        let mut desk = lock(&shared.desk);
+        if matches!(&*desk, Desk::Proposal { .. }) && on_desk(&desk, form.job) {
+            if let Desk::Proposal { proposal, .. } = std::mem::replace(&mut *desk, Desk::Idle) {
+                session.accept(*proposal);
+                *lock(&shared.note) = None;
+            }
         }
     }
-    drop((session, desk));
-    start_next(&shared);
-    back_to(if lock(&shared.queue).is_empty() {
-        "/"
-    } else {
-        "/desk"
-    })
+    next_page(&shared)
 }
 
 async fn discard(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
-    if form.csrf != shared.csrf {
+    if !same(&form.csrf, &shared.csrf) {
         return forbidden();
     }
-    let mut desk = lock(&shared.desk);
-    if matches!(*desk, Desk::Proposal(_) | Desk::Refused(_)) {
-        *desk = Desk::Idle;
+    {
+        let mut desk = lock(&shared.desk);
+        if matches!(*desk, Desk::Proposal { .. } | Desk::Refused { .. }) && on_desk(&desk, form.job)
+        {
+            *desk = Desk::Idle;
+        }
     }
-    drop(desk);
-    start_next(&shared);
-    back_to("/")
+    next_page(&shared)
 }
 
 async fn cancel(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
-    if form.csrf != shared.csrf {
+    if !same(&form.csrf, &shared.csrf) {
         return forbidden();
     }
-    let mut desk = lock(&shared.desk);
-    if matches!(*desk, Desk::Solving { .. }) {
-        *desk = Desk::Idle;
+    {
+        let mut desk = lock(&shared.desk);
+        if matches!(*desk, Desk::Solving { .. }) && on_desk(&desk, form.job) {
+            *desk = Desk::Idle;
+        }
     }
-    drop(desk);
-    start_next(&shared);
+    next_page(&shared)
+}
+
+/// Undo or redo: only while no change is solving or waiting for the board.
+fn undo_or_redo(shared: &Shared, redo: bool) -> Response {
+    let mut session = lock(&shared.session);
+    let desk = lock(&shared.desk);
+    if matches!(*desk, Desk::Idle | Desk::Refused { .. }) {
+        let done = if redo { session.redo() } else { session.undo() };
+        if done {
+            *lock(&shared.note) = None;
+        }
+    }
     back_to("/")
 }
 
 async fn undo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
-    if form.csrf != shared.csrf {
+    if !same(&form.csrf, &shared.csrf) {
         return forbidden();
     }
-    let desk = lock(&shared.desk);
-    if matches!(*desk, Desk::Idle | Desk::Refused(_)) {
-        lock(&shared.session).undo();
-    }
-    back_to("/")
+    undo_or_redo(&shared, false)
 }
 
 async fn redo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
-    if form.csrf != shared.csrf {
+    if !same(&form.csrf, &shared.csrf) {
         return forbidden();
     }
-    let desk = lock(&shared.desk);
-    if matches!(*desk, Desk::Idle | Desk::Refused(_)) {
-        lock(&shared.session).redo();
-    }
-    back_to("/")
+    undo_or_redo(&shared, true)
 }
 
 async fn save(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
-    if form.csrf != shared.csrf {
+    if !same(&form.csrf, &shared.csrf) {
         return forbidden();
     }
     let lang = shared.lang;

@@ -15,22 +15,35 @@ const RECOMMENDED: usize = 5;
 
 /// What every page carries: the form token, the language, the desk's
 /// state and the last save's note.
-pub struct Frame<'a> {
-    csrf: &'a str,
+pub struct Frame {
+    csrf: String,
     lang: Lang,
     banner: Option<String>,
     note: Option<String>,
+    /// The job on the desk, carried by the forms that act on it.
+    job: u64,
+    /// Whether a change is solving or waiting for the board (undo and
+    /// redo wait).
+    busy: bool,
 }
 
-impl<'a> Frame<'a> {
+impl Frame {
     /// A frame for one page.
-    pub fn new(csrf: &'a str, lang: Lang, banner: Option<String>, note: Option<String>) -> Self {
+    pub fn new(csrf: &str, lang: Lang, banner: Option<String>, note: Option<String>) -> Self {
         Frame {
-            csrf,
+            csrf: csrf.to_string(),
             lang,
+            busy: banner.is_some(),
             banner,
             note,
+            job: 0,
         }
+    }
+
+    /// The frame of a page acting on job `job`.
+    pub fn for_job(mut self, job: u64) -> Self {
+        self.job = job;
+        self
     }
 
     fn t(&self, msg: Msg) -> &'static str {
@@ -43,6 +56,7 @@ impl<'a> Frame<'a> {
         html! {
             form id=(id) method="post" action=(action) {
                 input type="hidden" name="csrf" value=(self.csrf);
+                input type="hidden" name="job" value=(self.job);
                 @for (name, value) in hidden { input type="hidden" name=(name) value=(value); }
                 (inner)
             }
@@ -170,11 +184,11 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
                 }
             }
         }
-        (frame.form("undo", "/undo", &[], html! { button disabled[session.accepted.is_empty()] { (frame.t(Msg::ServeUndo)) } }))
-        (frame.form("redo", "/redo", &[], html! { button disabled[session.undone.is_empty()] { (frame.t(Msg::ServeRedo)) } }))
+        (frame.form("undo", "/undo", &[], html! { button disabled[frame.busy || session.accepted.is_empty()] { (frame.t(Msg::ServeUndo)) } }))
+        (frame.form("redo", "/redo", &[], html! { button disabled[frame.busy || session.undone.is_empty()] { (frame.t(Msg::ServeRedo)) } }))
         (frame.form("save", "/save", &[], html! { button { (frame.t(Msg::ServeSave)) } }))
         p { small { (lang.fill(Msg::ServeSaveNote, &[
-            ("pins", &session.setup.data_dir.join("pins.csv").display()),
+            ("pins", &session.save_paths().map_or_else(|e| e.to_string(), |(p, _)| p.display().to_string())),
             ("out", &session.setup.out.display()),
         ])) } }
         h2 { (frame.t(Msg::ServeMissionsHeading)) }
@@ -219,9 +233,8 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
 }
 
 /// An officer: `explain --officer`, and the changes the board can make.
-pub fn officer(session: &Session, o: OfficerIx, frame: &Frame) -> crate::error::Result<String> {
+pub fn officer(current: &Solved, o: OfficerIx, frame: &Frame) -> crate::error::Result<String> {
     let lang = frame.lang;
-    let current = session.current();
     let inst = &current.instance;
     let text = explain::officer(
         inst,
@@ -275,9 +288,8 @@ pub fn officer(session: &Session, o: OfficerIx, frame: &Frame) -> crate::error::
 
 /// A position: its funnel and holders (`explain --position`), and
 /// `recommend`'s alternatives with their cost at every level.
-pub fn position(session: &Session, p: PositionIx, frame: &Frame) -> crate::error::Result<String> {
+pub fn position(current: &Solved, p: PositionIx, frame: &Frame) -> crate::error::Result<String> {
     let lang = frame.lang;
-    let current = session.current();
     let inst = &current.instance;
     let text = explain::position(inst, &current.pairs, &current.solution, p, lang);
     let (forced, _) = explain::recommend(

@@ -271,6 +271,7 @@ impl Session {
     /// from (changes.csv lists what the decisions moved). Every file is
     /// written atomically. Returns the files written.
     pub fn save(&self) -> Result<Vec<PathBuf>> {
+        let (pins, scenario) = self.save_paths()?;
         let current = self.current();
         let info = RunInfo {
             files: &self.files,
@@ -287,14 +288,36 @@ impl Session {
             alternate_costs: None,
             workbook: true,
         };
+        // Everything rendered first; the data files, then the outputs.
         let files = export::render(&current.instance, &current.solution, &current.pairs, &info)?;
+        let (pins_bytes, scenario_bytes) = (self.pins_csv()?, self.scenario_csv()?);
+        export::write_file(&pins, &pins_bytes)?;
+        export::write_file(&scenario, &scenario_bytes)?;
         export::replace_folder(&self.setup.out, &files)?;
-        let pins = self.setup.data_dir.join("pins.csv");
-        export::write_file(&pins, &self.pins_csv()?)?;
-        let scenario = self.setup.data_dir.join("session.csv");
-        export::write_file(&scenario, &self.scenario_csv()?)?;
         Ok(vec![pins, scenario, self.setup.out.clone()])
     }
+
+    /// Where Save writes pins.csv (the file the session read, `--pins`,
+    /// else the data folder's) and session.csv (beside it); refused for a
+    /// pins file inside a workbook.
+    pub fn save_paths(&self) -> Result<(PathBuf, PathBuf)> {
+        let pins = match &self.setup.paths.pins {
+            Some(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => p.clone(),
+            Some(p) => return Err(not_csv(p)),
+            None if self.setup.data_dir.is_dir() => self.setup.data_dir.join("pins.csv"),
+            None => return Err(not_csv(&self.setup.data_dir)),
+        };
+        let scenario = pins.with_file_name("session.csv");
+        Ok((pins, scenario))
+    }
+}
+
+/// Save writes CSV files: a workbook's pins sheet is not rewritten.
+fn not_csv(path: &std::path::Path) -> crate::Error {
+    crate::Error::Usage(format!(
+        "Save writes pins.csv, and the pins are read from {} (a workbook): give --pins FILE.csv",
+        path.display()
+    ))
 }
 
 /// A decision tried on top of the accepted ones, ready to solve.
