@@ -254,7 +254,7 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
             return (StatusCode::FORBIDDEN, "unknown Host").into_response();
         }
     }
-    if request.method() == axum::http::Method::POST && cross_site(headers, &shared) {
+    if request.method() == axum::http::Method::POST && cross_site(headers) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     let mut response = next.run(request).await;
@@ -281,7 +281,7 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
 
 /// Whether a post comes from another site: `Sec-Fetch-Site` says so, or
 /// `Origin` names another origin than the `Host` it was sent to.
-fn cross_site(headers: &HeaderMap, _shared: &Shared) -> bool {
+fn cross_site(headers: &HeaderMap) -> bool {
     let site = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
