@@ -10,7 +10,7 @@
 use super::facts::{self, Context};
 use super::reasons::{Binding, Cost, PinConflict};
 use crate::error::Result;
-use crate::lang::{num_text, Lang, Msg};
+use crate::lang::{count_text, num_text, Lang, Msg};
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
 use crate::plan::{self, Levels, Plan};
 use crate::rules;
@@ -373,8 +373,8 @@ pub fn position(
             lang.fill(
                 Msg::ExplainPositionEligible,
                 &[
-                    ("n", &cx.eligible[p.0].len()),
-                    ("officers", &inst.officers.len()),
+                    ("n", &count_text(cx.eligible[p.0].len(), lang)),
+                    ("officers", &count_text(inst.officers.len(), lang)),
                 ],
             )
         ),

@@ -180,11 +180,48 @@ pub fn day_text(day: Date, lang: Lang) -> String {
 }
 
 /// A number as French text writes it (decimal comma).
+/// A number as French text writes it: a decimal comma, and thousands
+/// grouped with a no-break space (`9 574,5`); English as every output
+/// writes it (`9574.5`).
 pub fn num_text(x: f64, lang: Lang) -> String {
     match lang {
         Lang::En => num(x),
-        Lang::Fr => num(x).replace('.', ","),
+        Lang::Fr => {
+            let text = num(x);
+            let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+            let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+            let mut out = String::from(sign);
+            out.push_str(&grouped(digits));
+            if !frac.is_empty() {
+                out.push(',');
+                out.push_str(frac);
+            }
+            out
+        }
     }
+}
+
+/// A count in a sentence: `1345`, `1 345` in French.
+pub fn count_text(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::Fr => grouped(&n.to_string()),
+    }
+}
+
+/// Digits grouped by three with a no-break space, from four digits on.
+fn grouped(digits: &str) -> String {
+    if digits.len() < 4 {
+        return digits.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A share as a percentage with no decimals: `33%`, `33 %`.
@@ -333,6 +370,11 @@ mod tests {
         let day = Date::parse("2027-08-15").unwrap();
         assert_eq!(date_text(day, Lang::Fr), "15 août 2027");
         assert_eq!(num_text(87.5, Lang::Fr), "87,5");
+        assert_eq!(num_text(9574.5, Lang::Fr), "9\u{a0}574,5");
+        assert_eq!(num_text(-1234567.0, Lang::Fr), "-1\u{a0}234\u{a0}567");
+        assert_eq!(num_text(9574.5, Lang::En), "9574.5");
+        assert_eq!(count_text(1345, Lang::Fr), "1\u{a0}345");
+        assert_eq!(count_text(400, Lang::Fr), "400");
         assert_eq!(share_text(0.4, Lang::Fr), "40\u{a0}%");
         assert_eq!(share_text(0.4, Lang::En), "40%");
         assert_eq!(Lang::parse("fr_CA.UTF-8"), Some(Lang::Fr));

@@ -9,7 +9,7 @@
 use super::rounded;
 use crate::explain::Context;
 use crate::io::InputFile;
-use crate::lang::{day_text, num_text, seconds_text, share_text, Lang, Msg};
+use crate::lang::{count_text, day_text, num_text, seconds_text, share_text, Lang, Msg};
 use crate::model::{limits, Date, Instance, PositionIx, ServiceIx};
 use crate::plan;
 use crate::rules::Rule;
@@ -67,9 +67,9 @@ pub fn match_report(
             h1 { (t(Msg::ReportTitle)) }
             p.lead {
                 (lang.fill(Msg::ReportLead, &[
-                    ("filled", &filled),
-                    ("demand", &demand),
-                    ("officers", &inst.officers.len()),
+                    ("filled", &count_text(filled as usize, lang)),
+                    ("demand", &count_text(demand as usize, lang)),
+                    ("officers", &count_text(inst.officers.len(), lang)),
                     ("missions", &inst.missions.len()),
                     ("services", &inst.services.len()),
                 ]))

@@ -1,7 +1,7 @@
 //! The short plain-text summary `match` prints on stdout.
 
 use super::num;
-use crate::lang::{day_text, num_text, seconds_text, share_text, Lang, Msg};
+use crate::lang::{count_text, day_text, num_text, seconds_text, share_text, Lang, Msg};
 use crate::model::{limits, Instance};
 use crate::plan::{self, MissionStats};
 use crate::solve::{LevelStatus, Solution};
@@ -25,12 +25,12 @@ pub fn text_summary(
         lang.fill(
             Msg::SummarySeats,
             &[
-                ("filled", &filled),
-                ("demand", &demand),
-                ("officers", &inst.officers.len()),
+                ("filled", &count_text(filled as usize, lang)),
+                ("demand", &count_text(demand as usize, lang)),
+                ("officers", &count_text(inst.officers.len(), lang)),
                 ("missions", &inst.missions.len()),
-                ("positions", &inst.positions.len()),
-                ("pairs", &solution.eligible_pairs),
+                ("positions", &count_text(inst.positions.len(), lang)),
+                ("pairs", &count_text(solution.eligible_pairs, lang)),
             ]
         )
     );

@@ -3,7 +3,7 @@
 
 use crate::explain::{CapacityValue, Context};
 use crate::io::export::{self, Previous};
-use crate::lang::{day_text, num_text, Lang, Msg};
+use crate::lang::{count_text, day_text, num_text, Lang, Msg};
 use crate::model::{Instance, Pair, PositionIx};
 use crate::plan::{Levels, Plan};
 use crate::solve::Solution;
@@ -152,10 +152,10 @@ pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair], lang: Lan
         &[
             ("services", &inst.services.len()),
             ("missions", &inst.missions.len()),
-            ("positions", &planned),
+            ("positions", &count_text(planned, lang)),
             ("successors", &successors),
-            ("officers", &inst.officers.len()),
-            ("scores", &inst.scores.len()),
+            ("officers", &count_text(inst.officers.len(), lang)),
+            ("scores", &count_text(inst.scores.len(), lang)),
             ("pins", &inst.pins.len()),
             ("deployments", &deployments),
             ("warnings", &warnings),

@@ -4,7 +4,7 @@
 
 use super::session::{Proposal, Session, Solved};
 use crate::explain::{self, Context};
-use crate::lang::{num_text, share_text, Lang, Msg};
+use crate::lang::{count_text, num_text, share_text, Lang, Msg};
 use crate::model::{limits, Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
 use crate::plan;
 use crate::solve::{Level, SolveOptions};
@@ -167,7 +167,7 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
     let uses = limits::service_use(inst, &current.solution.plan.assignments);
     let body = html! {
         p {
-            (lang.fill(Msg::ServeLead, &[("filled", &filled), ("demand", &demand), ("officers", &inst.officers.len())]))
+            (lang.fill(Msg::ServeLead, &[("filled", &count_text(filled as usize, lang)), ("demand", &count_text(demand as usize, lang)), ("officers", &count_text(inst.officers.len(), lang))]))
             " · " (crate::report::status_text_in(&current.solution, lang))
         }
         form #find method="get" action="/find" {
