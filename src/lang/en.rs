@@ -386,6 +386,8 @@ catalog! {
     ServeDiscard => "Undo this change",
     ServeRefusedTitle => "This change cannot be made",
     ServeBack => "Back to the plan",
+    ServeStaleForm => "This page is from an earlier session or another site: go back to the plan and try again.",
+    ServeNotFound => "The data has no officer, position, mission or service of that id.",
     DecisionPin => "pin {officer} to {position}",
     DecisionExclude => "exclude {officer} from {mission}",
     DecisionWithdraw => "withdraw {officer}",

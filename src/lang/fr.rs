@@ -387,6 +387,8 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ServeDiscard => "Renoncer à ce changement",
         Msg::ServeRefusedTitle => "Ce changement est impossible",
         Msg::ServeBack => "Retour au plan",
+        Msg::ServeStaleForm => "Cette page vient d'une séance antérieure ou d'un autre site : revenez au plan et recommencez.",
+        Msg::ServeNotFound => "Les données ne contiennent aucun policier, poste, mission ou service portant cet identifiant.",
         Msg::DecisionPin => "placer {officer} à {position}",
         Msg::DecisionExclude => "exclure {officer} de {mission}",
         Msg::DecisionWithdraw => "retirer {officer}",

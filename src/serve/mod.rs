@@ -323,12 +323,19 @@ pub struct ChangeForm {
     job: u64,
 }
 
-fn forbidden() -> Response {
-    (StatusCode::FORBIDDEN, "form token missing or wrong").into_response()
+/// A form from another session (the server was restarted) or from
+/// elsewhere: said in the session's language, with the way back.
+fn forbidden(shared: &Shared) -> Response {
+    let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
+    let text = shared.lang.text(crate::lang::Msg::ServeStaleForm);
+    (StatusCode::FORBIDDEN, Html(pages::message(text, &frame))).into_response()
 }
 
-fn not_found(what: &str) -> Response {
-    (StatusCode::NOT_FOUND, format!("no {what} of that id")).into_response()
+/// An id the data does not have, said with the way back.
+fn not_found(shared: &Shared) -> Response {
+    let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
+    let text = shared.lang.text(crate::lang::Msg::ServeNotFound);
+    (StatusCode::NOT_FOUND, Html(pages::message(text, &frame))).into_response()
 }
 
 fn back_to(path: &str) -> Response {
@@ -353,10 +360,10 @@ async fn plan_page(State(shared): State<Arc<Shared>>) -> Response {
 
 async fn officer_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
     let Some((current, frame)) = snapshot(&shared) else {
-        return not_found("officer");
+        return not_found(&shared);
     };
     let Some(o) = current.instance.find_officer(&id) else {
-        return not_found("officer");
+        return not_found(&shared);
     };
     // explain re-solves: off the async workers, and without the session
     // lock, so other pages and the desk stay responsive.
@@ -368,10 +375,10 @@ async fn position_page(
     Path((mission, role)): Path<(String, String)>,
 ) -> Response {
     let Some((current, frame)) = snapshot(&shared) else {
-        return not_found("position");
+        return not_found(&shared);
     };
     let Some(p) = current.instance.find_position(&mission, &role) else {
-        return not_found("position");
+        return not_found(&shared);
     };
     rendered(tokio::task::spawn_blocking(move || pages::position(&current, p, &frame)).await)
 }
@@ -404,7 +411,7 @@ fn rendered(
 async fn mission_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
     let session = lock(&shared.session);
     let Some(m) = session.current().instance.find_mission(&id) else {
-        return not_found("mission");
+        return not_found(&shared);
     };
     let desk = lock(&shared.desk);
     let frame = pages::Frame::new(
@@ -419,7 +426,7 @@ async fn mission_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>)
 async fn service_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
     let session = lock(&shared.session);
     let Some(s) = session.current().instance.find_service(&id) else {
-        return not_found("service");
+        return not_found(&shared);
     };
     let desk = lock(&shared.desk);
     let frame = pages::Frame::new(
@@ -540,7 +547,7 @@ fn decision_of(inst: &crate::model::Instance, form: &ChangeForm) -> Option<Decis
 
 async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
-        return forbidden();
+        return forbidden(&shared);
     }
     let lang = shared.lang;
     let decision = {
@@ -665,7 +672,7 @@ fn next_page(shared: &Arc<Shared>) -> Response {
 
 async fn accept(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
-        return forbidden();
+        return forbidden(&shared);
     }
     {
         let mut session = lock(&shared.session);
@@ -682,7 +689,7 @@ async fn accept(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>)
 
 async fn discard(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
-        return forbidden();
+        return forbidden(&shared);
     }
     {
         let mut desk = lock(&shared.desk);
@@ -696,7 +703,7 @@ async fn discard(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>
 
 async fn cancel(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
-        return forbidden();
+        return forbidden(&shared);
     }
     {
         let mut desk = lock(&shared.desk);
@@ -722,21 +729,21 @@ fn undo_or_redo(shared: &Shared, redo: bool) -> Response {
 
 async fn undo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
-        return forbidden();
+        return forbidden(&shared);
     }
     undo_or_redo(&shared, false)
 }
 
 async fn redo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
-        return forbidden();
+        return forbidden(&shared);
     }
     undo_or_redo(&shared, true)
 }
 
 async fn save(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
-        return forbidden();
+        return forbidden(&shared);
     }
     let lang = shared.lang;
     let result = {

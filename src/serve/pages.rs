@@ -477,3 +477,12 @@ pub fn found(session: &Session, query: &str, hits: &[OfficerIx], frame: &Frame) 
     };
     frame.page(frame.t(Msg::ServeFindButton), body)
 }
+
+/// A short message with the way back to the plan.
+pub fn message(text: &str, frame: &Frame) -> String {
+    let body = html! {
+        p.flag { (text) }
+        p { a href="/" { (frame.t(Msg::ServeBack)) } }
+    };
+    frame.page(frame.t(Msg::ServePlanTitle), body)
+}
