@@ -423,3 +423,26 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
         "{pins}"
     );
 }
+
+/// A cancelled solve stops: every solver call after the flag is set has
+/// no time left, so the solve ends unproven (the session drops it) rather
+/// than running to the optimum.
+#[test]
+fn a_cancelled_solve_stops_unproven() {
+    use missionmatch::solve::{self, Cancel, SolveOptions};
+    let tmp = tempfile::tempdir().unwrap();
+    let inst = load_instance(&board_data(tmp.path()));
+    let pairs = missionmatch::rules::eligible_pairs(&inst);
+    let whole = solve::solve(&inst, pairs.clone(), &SolveOptions::default()).unwrap();
+    assert!(whole.optimal());
+    let cancel = Cancel::default();
+    cancel.cancel();
+    let options = SolveOptions {
+        cancel: Some(cancel),
+        ..SolveOptions::default()
+    };
+    match solve::solve(&inst, pairs, &options) {
+        Ok(stopped) => assert!(!stopped.optimal(), "{:?}", stopped.reports),
+        Err(e) => panic!("a cancelled solve ends with a plan, unproven: {e}"),
+    }
+}

@@ -54,6 +54,8 @@ enum Desk {
         what: String,
         started: Instant,
         level: Arc<Mutex<Option<Level>>>,
+        /// Stops the solve (Cancel).
+        cancel: crate::solve::Cancel,
     },
     /// A change solved, waiting for the board to accept or discard it.
     Proposal {
@@ -580,7 +582,7 @@ async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeFo
 /// blocking thread against the plan in force at that moment.
 fn start_next(shared: &Arc<Shared>) {
     let lang = shared.lang;
-    let (trial, job, level) = {
+    let (trial, job, level, cancel) = {
         let session = lock(&shared.session);
         let mut desk = lock(&shared.desk);
         if !matches!(*desk, Desk::Idle) {
@@ -594,19 +596,22 @@ fn start_next(shared: &Arc<Shared>) {
         let mut next = lock(&shared.next_job);
         *next += 1;
         let level = Arc::new(Mutex::new(None));
+        let cancel = crate::solve::Cancel::default();
         *desk = Desk::Solving {
             job: *next,
             what,
             started: Instant::now(),
             level: level.clone(),
+            cancel: cancel.clone(),
         };
-        (trial, *next, level)
+        (trial, *next, level, cancel)
     };
     let worker = shared.clone();
     tokio::spawn(async move {
         let tell = level.clone();
         let options = SolveOptions {
             progress: Some(Progress(Arc::new(move |l| *lock(&tell) = Some(l)))),
+            cancel: Some(cancel),
             ..SolveOptions::default()
         };
         let result = tokio::task::spawn_blocking(move || trial.solve(&options)).await;
@@ -707,8 +712,12 @@ async fn cancel(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>)
     }
     {
         let mut desk = lock(&shared.desk);
-        if matches!(*desk, Desk::Solving { .. }) && on_desk(&desk, form.job) {
-            *desk = Desk::Idle;
+        if let Desk::Solving { cancel, .. } = &*desk {
+            if on_desk(&desk, form.job) {
+                // The solve stops at its next solver call; its plan is dropped.
+                cancel.cancel();
+                *desk = Desk::Idle;
+            }
         }
     }
     next_page(&shared)

@@ -89,6 +89,26 @@ pub struct SolveOptions {
     pub keep: Option<Keep>,
     /// Told when each level starts (for a progress display).
     pub progress: Option<Progress>,
+    /// Stops the solve early when set: every solver call from then on has
+    /// no time left (a call under way runs to its end). The solution is
+    /// then not proven; callers that cancel drop it.
+    pub cancel: Option<Cancel>,
+}
+
+/// A flag that cancels a solve (see [`SolveOptions::cancel`]).
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    /// Cancels the solves that hold this flag.
+    pub fn cancel(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether it was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 /// A callback told the level about to be solved.
@@ -319,7 +339,11 @@ impl Solution {
 pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Result<Solution> {
     let start = Instant::now();
     let eligible_pairs = pairs.len();
+    let cancelled = || options.cancel.as_ref().is_some_and(Cancel::is_cancelled);
     let remaining = || {
+        if cancelled() {
+            return Some(0.0);
+        }
         let elapsed = start.elapsed().as_secs_f64();
         options.time_limit.map(|t| (t - elapsed).max(0.0))
     };
@@ -350,6 +374,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
             .map(|t| start + std::time::Duration::from_secs_f64(t.max(0.0)));
         let mut master = fast::Master::new(inst, &pairs, options.verbose, deadline);
         master.set_keep(&keep);
+        master.set_cancel(options.cancel.clone());
         let build_seconds = start.elapsed().as_secs_f64();
         let (chosen, reports, held) = fast_levels(&mut master, &levels, &on_level)?;
         let chosen: Vec<_> = chosen.iter().map(|&k| master.pair(k)).collect();

@@ -145,6 +145,8 @@ pub(in crate::solve) struct Master<'a> {
     verbose: bool,
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
+    /// Cancels the solve: no time left from then on.
+    cancel: Option<super::Cancel>,
     /// Some service is counted on more than one day (or has officers away
     /// with return dates): its MIPs are presolved (see `highs::Settings`).
     dated: bool,
@@ -229,6 +231,7 @@ impl<'a> Master<'a> {
             keep: vec![false; pairs.len()],
             verbose,
             deadline,
+            cancel: None,
             dated: (0..inst.services.len())
                 .any(|s| inst.calendar().dated(inst, crate::model::ServiceIx(s))),
         }
@@ -243,10 +246,22 @@ impl<'a> Master<'a> {
         self.keep = pairs.par_iter().map(|pair| keep.contains(pair)).collect();
     }
 
-    /// Seconds left before the deadline, if any.
+    /// Seconds left before the deadline, if any; none once cancelled.
     fn remaining(&self) -> Option<f64> {
+        if self
+            .cancel
+            .as_ref()
+            .is_some_and(super::Cancel::is_cancelled)
+        {
+            return Some(0.0);
+        }
         self.deadline
             .map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
+    }
+
+    /// The flag that cancels this solve.
+    pub fn set_cancel(&mut self, cancel: Option<super::Cancel>) {
+        self.cancel = cancel;
     }
 
     /// Number of shortfall columns.
