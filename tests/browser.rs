@@ -233,12 +233,7 @@ fn a_board_finds_why_pins_sees_the_cost_accepts_and_saves_in_a_browser() {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let data = sample_copy(tmp.path());
-    std::fs::copy(
-        sample().join("deployments.csv"),
-        data.join("deployments.csv"),
-    )
-    .unwrap();
+    let data = full_sample_copy(tmp.path());
     let out = tmp.path().join("out");
     let start = tmp.path().join("start");
     run_ok(&["match", "-q", "--data", arg(&data), "--out", arg(&start)]);
@@ -308,15 +303,6 @@ fn a_board_finds_why_pins_sees_the_cost_accepts_and_saves_in_a_browser() {
         "officer_id,mission_id,role,reason\nCPA-0119,BINUH,human_rights_officer,speaks Haitian Creole\n"
     );
     let again = tmp.path().join("again");
-    run_ok(&[
-        "match",
-        "-q",
-        "--data",
-        arg(&data),
-        "--out",
-        arg(&again),
-        "--previous",
-        arg(&start.join("assignments.csv")),
-    ]);
+    run_match_previous(&data, &start.join("assignments.csv"), &again);
     assert_eq!(csv_outputs(&out), csv_outputs(&again));
 }

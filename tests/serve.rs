@@ -13,17 +13,6 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-/// The whole sample (with deployments.csv) in `DIR/data`.
-fn board_data(dir: &Path) -> std::path::PathBuf {
-    let data = sample_copy(dir);
-    std::fs::copy(
-        sample().join("deployments.csv"),
-        data.join("deployments.csv"),
-    )
-    .unwrap();
-    data
-}
-
 /// A running `serve`, stopped when dropped.
 struct Server {
     child: Child,
@@ -184,7 +173,7 @@ impl Server {
 #[test]
 fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = board_data(tmp.path());
+    let data = full_sample_copy(tmp.path());
     let out = tmp.path().join("out");
     let start = tmp.path().join("start");
     run_ok(&["match", "-q", "--data", arg(&data), "--out", arg(&start)]);
@@ -249,16 +238,7 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
         .contains("session,officer,CPA-0119,pin,BINUH/human_rights_officer,speaks Haitian Creole"));
     drop(server);
     let again = tmp.path().join("again");
-    run_ok(&[
-        "match",
-        "-q",
-        "--data",
-        arg(&data),
-        "--out",
-        arg(&again),
-        "--previous",
-        arg(&start.join("assignments.csv")),
-    ]);
+    run_match_previous(&data, &start.join("assignments.csv"), &again);
     let saved = csv_outputs(&out);
     assert!(saved.iter().any(|(f, _)| f == "changes.csv"));
     assert_eq!(saved, csv_outputs(&again));
@@ -270,7 +250,7 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
 #[test]
 fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = board_data(tmp.path());
+    let data = full_sample_copy(tmp.path());
     // Text from the input files is escaped.
     let officers =
         read(&data.join("officers.csv")).replacen("Liam Jourdain", "<script>alert(1)</script>", 1);
@@ -327,7 +307,7 @@ fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
 #[test]
 fn beyond_localhost_every_request_needs_the_token() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = board_data(tmp.path());
+    let data = full_sample_copy(tmp.path());
     let server = serve(&data, &tmp.path().join("out"), "0.0.0.0:0", &[]);
     let token = server.token.clone().expect("a token is printed");
     assert_eq!(token.len(), 32);
@@ -353,7 +333,7 @@ fn beyond_localhost_every_request_needs_the_token() {
 #[test]
 fn the_session_reads_in_french() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = board_data(tmp.path());
+    let data = full_sample_copy(tmp.path());
     let server = serve(
         &data,
         &tmp.path().join("out"),
@@ -376,7 +356,7 @@ fn the_session_reads_in_french() {
 #[test]
 fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = board_data(tmp.path());
+    let data = full_sample_copy(tmp.path());
     let server = serve(&data, &tmp.path().join("out"), "127.0.0.1:0", &[]);
     let csrf = server.csrf();
     let first = format!(
@@ -431,7 +411,7 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
 fn a_cancelled_solve_stops_unproven() {
     use missionmatch::solve::{self, Cancel, SolveOptions};
     let tmp = tempfile::tempdir().unwrap();
-    let inst = load_instance(&board_data(tmp.path()));
+    let inst = load_instance(&full_sample_copy(tmp.path()));
     let pairs = missionmatch::rules::eligible_pairs(&inst);
     let whole = solve::solve(&inst, pairs.clone(), &SolveOptions::default()).unwrap();
     assert!(whole.optimal());

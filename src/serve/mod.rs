@@ -344,26 +344,25 @@ fn back_to(path: &str) -> Response {
     Redirect::to(path).into_response()
 }
 
+/// The frame of a page: its banner says what the desk holds.
+fn page_frame(shared: &Shared, desk: &Desk, note: Option<String>) -> pages::Frame {
+    pages::Frame::new(
+        &shared.csrf,
+        shared.lang,
+        desk_line(desk, shared.lang),
+        note,
+    )
+}
+
 async fn plan_page(State(shared): State<Arc<Shared>>) -> Response {
     let session = lock(&shared.session);
     let desk = lock(&shared.desk);
     let note = lock(&shared.note).clone();
-    Html(pages::plan(
-        &session,
-        &pages::Frame::new(
-            &shared.csrf,
-            shared.lang,
-            desk_line(&desk, shared.lang),
-            note,
-        ),
-    ))
-    .into_response()
+    Html(pages::plan(&session, &page_frame(&shared, &desk, note))).into_response()
 }
 
 async fn officer_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
-    let Some((current, frame)) = snapshot(&shared) else {
-        return not_found(&shared);
-    };
+    let (current, frame) = snapshot(&shared);
     let Some(o) = current.instance.find_officer(&id) else {
         return not_found(&shared);
     };
@@ -376,9 +375,7 @@ async fn position_page(
     State(shared): State<Arc<Shared>>,
     Path((mission, role)): Path<(String, String)>,
 ) -> Response {
-    let Some((current, frame)) = snapshot(&shared) else {
-        return not_found(&shared);
-    };
+    let (current, frame) = snapshot(&shared);
     let Some(p) = current.instance.find_position(&mission, &role) else {
         return not_found(&shared);
     };
@@ -387,26 +384,22 @@ async fn position_page(
 
 /// A copy of the plan in force and the frame of a page, taken under the
 /// locks and released at once.
-fn snapshot(shared: &Shared) -> Option<(session::Solved, pages::Frame)> {
+fn snapshot(shared: &Shared) -> (session::Solved, pages::Frame) {
     let session = lock(&shared.session);
     let desk = lock(&shared.desk);
-    let frame = pages::Frame::new(
-        &shared.csrf,
-        shared.lang,
-        desk_line(&desk, shared.lang),
-        None,
-    );
-    Some((session.current().clone(), frame))
+    (session.current().clone(), page_frame(shared, &desk, None))
 }
 
 /// A page rendered on a blocking thread, or the error that stopped it.
 fn rendered(
     result: std::result::Result<crate::error::Result<String>, tokio::task::JoinError>,
 ) -> Response {
-    match result {
-        Ok(Ok(html)) => Html(html).into_response(),
-        Ok(Err(e)) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    match result
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()))
+    {
+        Ok(html) => Html(html).into_response(),
+        Err(why) => (StatusCode::INTERNAL_SERVER_ERROR, why).into_response(),
     }
 }
 
@@ -415,13 +408,7 @@ async fn mission_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>)
     let Some(m) = session.current().instance.find_mission(&id) else {
         return not_found(&shared);
     };
-    let desk = lock(&shared.desk);
-    let frame = pages::Frame::new(
-        &shared.csrf,
-        shared.lang,
-        desk_line(&desk, shared.lang),
-        None,
-    );
+    let frame = page_frame(&shared, &lock(&shared.desk), None);
     Html(pages::mission(&session, m, &frame)).into_response()
 }
 
@@ -430,13 +417,7 @@ async fn service_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>)
     let Some(s) = session.current().instance.find_service(&id) else {
         return not_found(&shared);
     };
-    let desk = lock(&shared.desk);
-    let frame = pages::Frame::new(
-        &shared.csrf,
-        shared.lang,
-        desk_line(&desk, shared.lang),
-        None,
-    );
+    let frame = page_frame(&shared, &lock(&shared.desk), None);
     Html(pages::service(&session, s, &frame)).into_response()
 }
 

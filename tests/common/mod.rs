@@ -120,6 +120,32 @@ pub fn sample_copy(dir: &Path) -> PathBuf {
     data
 }
 
+/// The whole sample in `DIR/data`: [`sample_copy`] and its deployments.csv.
+pub fn full_sample_copy(dir: &Path) -> PathBuf {
+    let data = sample_copy(dir);
+    std::fs::copy(
+        sample().join("deployments.csv"),
+        data.join("deployments.csv"),
+    )
+    .unwrap();
+    data
+}
+
+/// Runs `match --previous PREVIOUS` on `data` into `out` (the re-plan a
+/// saved board session is compared with).
+pub fn run_match_previous(data: &Path, previous: &Path, out: &Path) {
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(data),
+        "--out",
+        arg(out),
+        "--previous",
+        arg(previous),
+    ]);
+}
+
 /// A file `name` holding `text`, in a new temporary folder (kept while the guard lives).
 pub fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
