@@ -16,7 +16,7 @@
 //! Reasons hold indices into the instance; `text` writes them with its ids
 //! and labels.
 
-use crate::lang::{date_text, num_text, Lang, Msg};
+use crate::lang::{date_text, num_text, signed_text, Lang, Msg};
 use crate::model::{limits, Date, Family, Instance, MissionIx, OfficerIx, PositionIx, ServiceIx};
 use crate::rules::{Failure, Rule};
 use crate::solve::Level;
@@ -471,18 +471,18 @@ impl Cost {
                 true => lang.plural(n, Msg::CostSeatLost, Msg::CostSeatsLost),
                 false => lang.plural(n, Msg::CostSeatGained, Msg::CostSeatsGained),
             };
-            parts.push(lang.fill(msg, &[("n", &n), ("fill", &signed(-self.fill, lang))]));
+            parts.push(lang.fill(msg, &[("n", &n), ("fill", &signed_text(-self.fill, lang))]));
         }
         if self.shortfall.abs() > 1e-9 {
             parts.push(lang.fill(
                 Msg::CostShortfall,
-                &[("change", &signed(self.shortfall, lang))],
+                &[("change", &signed_text(self.shortfall, lang))],
             ));
         }
         if self.quality.abs() > 1e-9 {
             parts.push(lang.fill(
                 Msg::CostQuality,
-                &[("change", &signed(-self.quality, lang))],
+                &[("change", &signed_text(-self.quality, lang))],
             ));
         }
         if parts.is_empty() {
@@ -490,15 +490,6 @@ impl Cost {
         } else {
             parts.join(", ")
         }
-    }
-}
-
-/// `+3`, `−2.5` (a true minus sign), for changes.
-fn signed(x: f64, lang: Lang) -> String {
-    if x < 0.0 {
-        format!("−{}", num_text(-x, lang))
-    } else {
-        format!("+{}", num_text(x, lang))
     }
 }
 
@@ -652,7 +643,7 @@ impl CallUp {
             CallUp::Replaces { replaces, quality } => {
                 let change = match lang {
                     Lang::En if *quality < 0.0 => num_text(*quality, lang),
-                    _ => signed(*quality, lang),
+                    _ => signed_text(*quality, lang),
                 };
                 lang.fill(
                     Msg::CallUpReplaces,

@@ -201,6 +201,16 @@ pub fn num_text(x: f64, lang: Lang) -> String {
     }
 }
 
+/// A change as [`num_text`] writes it, signed: `+3`, `−2.5` (a true minus
+/// sign).
+pub fn signed_text(x: f64, lang: Lang) -> String {
+    if x < 0.0 {
+        format!("−{}", num_text(-x, lang))
+    } else {
+        format!("+{}", num_text(x, lang))
+    }
+}
+
 /// A count in a sentence: `1345`, `1 345` in French.
 pub fn count_text(n: usize, lang: Lang) -> String {
     match lang {

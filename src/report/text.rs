@@ -3,7 +3,7 @@
 
 use crate::explain::{CapacityValue, Context};
 use crate::io::export::{self, Previous};
-use crate::lang::{count_text, day_text, num_text, Lang, Msg};
+use crate::lang::{count_text, day_text, num_text, signed_text, Lang, Msg};
 use crate::model::{Instance, Pair, PositionIx};
 use crate::plan::{Levels, Plan};
 use crate::solve::Solution;
@@ -58,7 +58,14 @@ pub fn match_footer(
                     &[
                         ("service", &inst.services[c.service.0].id),
                         ("seats", &format!("{:+}", c.seats)),
-                        ("quality", &signed(c.quality, lang)),
+                        // English as it always was (`-3`); French `−3`.
+                        (
+                            "quality",
+                            &match lang {
+                                Lang::En => format!("{:+}", c.quality),
+                                Lang::Fr => signed_text(c.quality, lang),
+                            },
+                        ),
                     ],
                 )
             })
@@ -94,15 +101,6 @@ pub fn match_footer(
         let _ = writeln!(text, "{line}");
     }
     text
-}
-
-/// `+110.5` (`+110,5` in French), `-3`: a change of quality.
-fn signed(x: f64, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{x:+}"),
-        Lang::Fr if x < 0.0 => format!("−{}", num_text(-x, lang)),
-        Lang::Fr => format!("+{}", num_text(x, lang)),
-    }
 }
 
 /// Eligible candidates per position.
