@@ -426,3 +426,46 @@ fn a_cancelled_solve_stops_unproven() {
         Err(e) => panic!("a cancelled solve ends with a plan, unproven: {e}"),
     }
 }
+
+/// session.csv holds every kind of decision as a scenario file reads it
+/// back: `whatif --scenarios session.csv` replays exactly the session.
+#[test]
+fn session_csv_reads_back_as_the_decisions_taken() {
+    use missionmatch::model::{MissionIx, OfficerIx, PositionIx, ServiceIx};
+    use missionmatch::serve::{session::Setup, Decision, Session, Taken};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let paths = missionmatch::io::InputPaths::in_dir(&data);
+    let loaded = missionmatch::io::load(&paths, &Default::default())
+        .map_err(|(e, _)| e)
+        .unwrap();
+    let setup = Setup {
+        paths,
+        data_dir: data.clone(),
+        out: tmp.path().join("out"),
+        csv: Default::default(),
+    };
+    let mut session = Session::open(setup, loaded).unwrap();
+    let decisions = [
+        Decision::Pin(OfficerIx(118), PositionIx(2)),
+        Decision::Exclude(OfficerIx(5), MissionIx(1)),
+        Decision::Withdraw(OfficerIx(7)),
+        Decision::Count(PositionIx(3), 4),
+        Decision::Limit(ServiceIx(0), 9),
+    ];
+    let plan = session.start.clone();
+    for d in &decisions {
+        let taken = Taken {
+            decision: d.clone(),
+            reason: "why, \"quoted\"".into(),
+        };
+        session.accepted.push((taken, plan.clone()));
+    }
+    let bytes = session.scenario_csv().unwrap();
+    let read = missionmatch::scenario::parse_scenarios(&session.base, "session.csv", &bytes)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].name, "session");
+    let want: Vec<_> = decisions.iter().map(Decision::change).collect();
+    assert_eq!(read[0].changes, want);
+}

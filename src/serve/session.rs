@@ -31,8 +31,8 @@ pub enum Decision {
 }
 
 impl Decision {
-    /// The change it makes to the data.
-    fn change(&self) -> Change {
+    /// The change it makes to the data (as a scenario file's row does).
+    pub fn change(&self) -> Change {
         match *self {
             Decision::Pin(o, p) => Change::Pin(o, p),
             Decision::Exclude(o, m) => Change::Exclude(o, m),
