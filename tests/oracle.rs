@@ -54,6 +54,30 @@ fn brute_force_keep(inst: &Instance, keep: &[Pair]) -> (Levels, usize) {
     best.expect("the all-empty (or pins-only) plan is always feasible")
 }
 
+/// Lexicographic optimum with the Keep level after Quality (Quality's
+/// tie-break): (levels, pairs of `keep` kept).
+fn brute_force_keep_last(inst: &Instance, keep: &[Pair]) -> (Levels, usize) {
+    const EPS: f64 = 1e-9;
+    let mut best: Option<(Levels, usize)> = None;
+    each_plan(inst, &mut |plan| {
+        let levels = plan::evaluate(inst, plan);
+        let kept = plan.assignments.iter().filter(|a| keep.contains(a)).count();
+        let wins = match best {
+            None => true,
+            Some((b, bk)) => {
+                better(levels, b)
+                    || (!better(b, levels)
+                        && (levels.quality - b.quality).abs() <= EPS
+                        && kept > bk)
+            }
+        };
+        if wins {
+            best = Some((levels, kept));
+        }
+    });
+    best.expect("the all-empty (or pins-only) plan is always feasible")
+}
+
 /// Calls `visit` on every feasible plan.
 fn each_plan(inst: &Instance, visit: &mut dyn FnMut(&Plan)) {
     let pairs = rules::eligible_pairs(inst);
@@ -268,6 +292,56 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
     assert!(
         moved_others >= 10,
         "only {moved_others} re-plans moved anyone"
+    );
+}
+
+/// Keep after Quality (what-if scenarios, `explain`, `recommend`: among
+/// the best plans, the one closest to a baseline): no plan keeps more of
+/// the baseline at the same Fill, Balance and Quality, checked by brute
+/// force, whether Keep is solved on its own or settled inside Quality's
+/// last MIP (its tie-break); the plain model agrees.
+#[test]
+fn keep_after_quality_matches_brute_force() {
+    let mut rng = ChaCha8Rng::seed_from_u64(4242);
+    let mut tie_breaks = 0;
+    for case in 0..600 {
+        let inst = random_instance(&mut rng, 7, 4);
+        // A baseline: any pairs (a plan of other data, say).
+        let keep: Vec<Pair> = rules::eligible_pairs(&inst)
+            .into_iter()
+            .filter(|_| rng.gen_bool(0.4))
+            .collect();
+        let options = SolveOptions {
+            keep: Some(Keep {
+                pairs: keep.clone(),
+                before_quality: false,
+            }),
+            ..SolveOptions::default()
+        };
+        let (want, want_kept) = brute_force_keep_last(&inst, &keep);
+        for plain in [false, true] {
+            let got = solve_with(
+                &inst,
+                &SolveOptions {
+                    plain,
+                    ..options.clone()
+                },
+            );
+            let kept = got
+                .plan
+                .assignments
+                .iter()
+                .filter(|a| keep.contains(a))
+                .count();
+            let context = format!("case {case}, plain {plain}");
+            assert_levels(got.levels, want, &context);
+            assert_eq!(kept, want_kept, "{context}: kept");
+            tie_breaks += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::TieBreak));
+        }
+    }
+    assert!(
+        tie_breaks >= 15,
+        "Keep was settled inside Quality on only {tie_breaks} instances"
     );
 }
 

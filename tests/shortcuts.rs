@@ -123,3 +123,65 @@ fn dated_pools_reach_the_plain_levels() {
         "only {dated_rows} services checked on more than one day"
     );
 }
+
+/// Keep after Quality (what-if scenarios, `explain`, `recommend`) on
+/// scarce and dated pools, where Quality's optimum is below its LP bound
+/// and Keep is settled inside Quality's last MIP as its tie-break: after
+/// one placed officer withdraws, the plan closest to the earlier one among
+/// the best plans keeps as many pairs as the plain model's (each level on
+/// its own, objective cuts only), at the same levels.
+#[test]
+fn keep_after_quality_reaches_the_plain_levels() {
+    use missionmatch::model::MissionIx;
+    use missionmatch::solve::{Keep, SolveOptions};
+    let mut tie_breaks = 0;
+    for (seed, officers, missions, time) in [
+        (31, 200, 5, false),
+        (32, 300, 6, true),
+        (33, 400, 8, false),
+        (34, 500, 8, true),
+    ] {
+        let mut inst = generated_pool(
+            seed,
+            officers,
+            missions,
+            time,
+            Supply::Scarce,
+            &LoadOptions::default(),
+        );
+        let before = solve_verified(&inst);
+        let gone = before.plan.assignments[0].0;
+        inst.officers[gone.0].excluded = (0..inst.missions.len()).map(MissionIx).collect();
+        let keep = Keep {
+            pairs: before.plan.assignments.clone(),
+            before_quality: false,
+        };
+        let kept = |s: &Solution| {
+            s.plan
+                .assignments
+                .iter()
+                .filter(|a| keep.pairs.contains(a))
+                .count()
+        };
+        let options = SolveOptions {
+            keep: Some(keep.clone()),
+            ..SolveOptions::default()
+        };
+        let fast = solve_with(&inst, &options);
+        let plain = solve_with(
+            &inst,
+            &SolveOptions {
+                plain: true,
+                ..options.clone()
+            },
+        );
+        let context = format!("seed {seed}");
+        assert_levels(fast.levels, plain.levels, &context);
+        assert_eq!(kept(&fast), kept(&plain), "{context}: kept");
+        tie_breaks += usize::from(fast.reports.iter().any(|r| r.held_by == HeldBy::TieBreak));
+    }
+    assert!(
+        tie_breaks >= 2,
+        "Keep was settled inside Quality on only {tie_breaks} pools"
+    );
+}

@@ -252,17 +252,21 @@ pub enum HeldBy {
     Face,
     /// An objective-cut row.
     Cut,
+    /// Quality only: not held, because its last MIP also settled the Keep
+    /// level that follows it, as Quality's tie-break (the fast path).
+    TieBreak,
     /// Not held: the last level, or a level that stopped or needed no
     /// solve.
     NotHeld,
 }
 
 impl HeldBy {
-    /// Stable name used in outputs: `face`, `cut` or `-`.
+    /// Stable name used in outputs: `face`, `cut`, `tie_break` or `-`.
     pub fn name(self) -> &'static str {
         match self {
             HeldBy::Face => "face",
             HeldBy::Cut => "cut",
+            HeldBy::TieBreak => "tie_break",
             HeldBy::NotHeld => "-",
         }
     }
@@ -426,9 +430,18 @@ fn fast_levels(
     let mut reports = Vec::new();
     let mut held = Vec::new();
     let mut stopped = false;
+    if levels.ends_with(&[Level::Quality, Level::Keep]) {
+        master.keep_after_quality();
+    }
+    // Keep settled inside Quality's last MIP (see `fast::tie_break`).
+    let mut keep_solved = false;
     for (i, &level) in levels.iter().enumerate() {
         if let Some(skipped) = skipped(level, stopped, master.shortfalls()) {
             reports.push(skipped);
+            continue;
+        }
+        if level == Level::Keep && keep_solved {
+            reports.push(report(level, LevelStatus::Optimal, 0.0, HeldBy::NotHeld));
             continue;
         }
         on_level(level);
@@ -438,8 +451,13 @@ fn fast_levels(
         let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
         let mut held_by = HeldBy::NotHeld;
+        keep_solved = out.keep_solved && !stopped;
         if !stopped && i + 1 < levels.len() {
-            held_by = master.hold(level, &out);
+            held_by = if keep_solved {
+                HeldBy::TieBreak
+            } else {
+                master.hold(level, &out)
+            };
             held.push((level, out.value));
         }
         reports.push(report(level, status, t.elapsed().as_secs_f64(), held_by));

@@ -18,6 +18,10 @@
 //!    bound is still not reached, with every pair whose reduced cost is
 //!    within the gap (no other pair can take part in a better plan). A
 //!    proof beyond the memory budget leaves the level unproven.
+//! 7. **Keep as the tie-break.** When the Keep level follows Quality and
+//!    Quality's best plan is below its LP value, the MIP within the gap
+//!    runs at once with Keep as Quality's tie-break (`tie_break`), which
+//!    settles both levels; Quality is then not held.
 
 use super::column_generation::Lp;
 use super::faces::Fixings;
@@ -92,6 +96,7 @@ impl Master<'_> {
                 plan: None,
                 lp: None,
                 whole,
+                keep_solved: false,
             });
         }
         let solved = |ended, value, plan, lp| Outcome {
@@ -100,6 +105,7 @@ impl Master<'_> {
             plan: Some(plan),
             lp: Some(lp),
             whole,
+            keep_solved: false,
         };
         if let Some(plan) = Self::integral_shortcut(&lp) {
             return Ok(solved(Ended::Optimal, lp.value, plan, lp));
@@ -107,6 +113,9 @@ impl Master<'_> {
         let bound = Bound::new(level, &lp, whole);
         let best = self.rounding(level, &lp, &bound, previous)?;
         if bound.reached_by(best.value) {
+            if self.settles_keep(level, &lp, &bound, &best) {
+                return self.keep_settled(level, lp, best, whole);
+            }
             return Ok(solved(Ended::Optimal, best.value, best, lp));
         }
         if bound.at_lp(&lp) {
@@ -119,7 +128,13 @@ impl Master<'_> {
             }
         }
         let (ended, best) = self.working_set_mip(level, &lp, &bound, best)?;
-        if bound.reached_by(best.value) || matches!(ended, Ended::TimeLimit(_)) {
+        if matches!(ended, Ended::TimeLimit(_)) {
+            return Ok(solved(ended, best.value, best, lp));
+        }
+        if self.settles_keep(level, &lp, &bound, &best) {
+            return self.keep_settled(level, lp, best, whole);
+        }
+        if bound.reached_by(best.value) {
             return Ok(solved(ended, best.value, best, lp));
         }
         let (ended, best) = self.gap_mip(level, &lp, &bound, best)?;
@@ -233,5 +248,68 @@ impl Master<'_> {
         }
         bound.keep_better(&mut best, plan);
         Ok((ended, best))
+    }
+
+    /// Whether the MIP within the gap settles the Keep level too: Keep
+    /// follows Quality, and Quality's optimum (or best plan so far) is
+    /// below its LP value, so Quality would be held by a cut, under which
+    /// a Keep level of its own is slow (see `tie_break`).
+    fn settles_keep(&self, level: Level, lp: &Lp, bound: &Bound, best: &Incumbent) -> bool {
+        self.ties_to_keep(level) && (best.value - lp.value).abs() > bound.slack
+    }
+
+    /// The level's outcome from [`Self::gap_mip_with_keep`].
+    fn keep_settled(
+        &mut self,
+        level: Level,
+        lp: Lp,
+        best: Incumbent,
+        whole: bool,
+    ) -> Result<Outcome> {
+        let (ended, best) = self.gap_mip_with_keep(level, &lp, best)?;
+        Ok(Outcome {
+            ended,
+            value: best.value,
+            plan: Some(best),
+            lp: Some(lp),
+            whole,
+            keep_solved: ended == Ended::Optimal,
+        })
+    }
+
+    /// The MIP within the gap with Quality and Keep as one objective (see
+    /// `tie_break`): every plan that reaches Quality's optimum uses only
+    /// pairs within the gap `best` leaves, so its optimum is the best
+    /// Quality and, among those plans, the most pairs kept. The plan it
+    /// returns is valued at `level` alone.
+    fn gap_mip_with_keep(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        best: Incumbent,
+    ) -> Result<(Ended, Incumbent)> {
+        let gap = (lp.value - best.value).abs();
+        let fix = self.face_fixings(level, lp, gap);
+        let extra = self.within(level, lp, gap);
+        let pairs = self.work.len() + extra.len();
+        if pairs > MAX_PROOF_PAIRS {
+            let gap = gap / best.value.abs().max(1.0);
+            return Ok((Ended::Unproven { pairs, gap }, best));
+        }
+        let label = format!("{} level, keep as its tie-break", level.name());
+        self.combined = true;
+        let found = self.mip(level, &label, &fix, false, &extra, Some(&best));
+        self.combined = false;
+        let (ended, plan) = found?;
+        if ended == Ended::Infeasible {
+            return Err(infeasible(level));
+        }
+        let plan = plan.map(|p| self.valued(level, p.pairs));
+        // The warm start is feasible, so a plan is at least as good as it;
+        // never trust a worse one.
+        match plan {
+            Some(p) if p.value >= best.value - 1e-9 * best.value.abs().max(1.0) => Ok((ended, p)),
+            _ => Ok((ended, best)),
+        }
     }
 }

@@ -45,6 +45,8 @@
 //! * `widening`: more pairs of zero reduced cost on the face;
 //! * `mip`: the MIP over the working set and the pairs within the gap;
 //! * `hold`: holding a solved level for the next ones;
+//! * `tie_break`: Keep settled inside Quality's last MIP when it follows
+//!   Quality;
 //! * `restricted`: the HiGHS model over the working set, built
 //!   incrementally.
 
@@ -61,6 +63,7 @@ mod restricted;
 mod rounding;
 mod rows;
 mod targets;
+mod tie_break;
 mod widening;
 mod working_set;
 
@@ -105,6 +108,8 @@ pub(in crate::solve) struct Outcome {
     pub lp: Option<Lp>,
     /// Whether every plan's value is whole at this level.
     pub whole: bool,
+    /// The plan is also the Keep level's optimum (see `tie_break`).
+    pub keep_solved: bool,
 }
 
 /// Every eligible pair with what earlier levels proved about it.
@@ -142,6 +147,10 @@ pub(in crate::solve) struct Master<'a> {
     rounded: Vec<(bool, bool)>,
     /// Per pair: in the plan to keep (the Keep level).
     keep: Vec<bool>,
+    /// Keep's weights inside Quality, when Keep follows it.
+    tie_break: Option<tie_break::TieBreak>,
+    /// Quality's objective is the combined one (only during its last MIP).
+    combined: bool,
     verbose: bool,
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
@@ -229,6 +238,8 @@ impl<'a> Master<'a> {
             target_cuts: vec![Vec::new(); n_targets],
             rounded: vec![(false, false); n_targets],
             keep: vec![false; pairs.len()],
+            tie_break: None,
+            combined: false,
             verbose,
             deadline,
             cancel: None,

@@ -14,7 +14,10 @@ impl Master<'_> {
         match level {
             Level::Fill => self.inst.positions[self.pairs[k].1 .0].priority,
             Level::Balance => 0.0,
-            Level::Quality => self.quality[k],
+            Level::Quality => match self.tie_break.filter(|_| self.combined) {
+                Some(t) => t.coefficient(self.quality[k], self.keep[k]),
+                None => self.quality[k],
+            },
             Level::Keep => f64::from(u8::from(self.keep[k])),
         }
     }
