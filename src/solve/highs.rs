@@ -35,6 +35,8 @@ pub struct Solved {
     pub columns: Option<Vec<f64>>,
     /// Row duals (LP solves only).
     pub row_duals: Vec<f64>,
+    /// Wall seconds of this solve.
+    pub seconds: f64,
 }
 
 /// HiGHS's `simplex_strategy`.
@@ -52,6 +54,11 @@ pub enum Simplex {
 pub struct Settings<'a> {
     /// Seconds left, if limited.
     pub time_limit: Option<f64>,
+    /// Seconds this model has already been solved for. HiGHS's clock
+    /// keeps running over re-solves of one model (columns added, bounds
+    /// changed), and its time limit counts from the first: this much is
+    /// added to the limit, so that a re-solve gets the time that is left.
+    pub clock: f64,
     /// Show HiGHS's log.
     pub verbose: bool,
     /// A feasible starting solution.
@@ -107,12 +114,18 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         .try_set_option("simplex_strategy", settings.simplex as i32)
         .map_err(|_| fail("simplex_strategy"))?;
     model
-        .try_set_option("time_limit", settings.time_limit.unwrap_or(f64::INFINITY))
+        .try_set_option(
+            "time_limit",
+            settings
+                .time_limit
+                .map_or(f64::INFINITY, |t| t + settings.clock),
+        )
         .map_err(|_| fail("time_limit"))?;
     if let Some(cols) = settings.warm {
         // Failing to pass a warm start only costs time.
         let _ = model.try_set_solution(Some(cols), None, None, None);
     }
+    let start = std::time::Instant::now();
     let solved = model
         .try_solve()
         .map_err(|e| Error::Solver(format!("{label}: {e:?}")))?;
@@ -135,6 +148,69 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         value: solved.objective_value(),
         columns: found.then(|| solution.columns().to_vec()),
         row_duals: solution.dual_rows().to_vec(),
+        seconds: start.elapsed().as_secs_f64(),
     };
     Ok((out, solved))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use highs::{ColProblem, Sense};
+    use rand::{Rng, SeedableRng};
+
+    /// An assignment LP, `n` rows a side, and its columns.
+    fn assignment(n: usize, rng: &mut impl Rng) -> (Model, Vec<highs::Col>) {
+        let mut model = Model::new(ColProblem::new());
+        model.set_sense(Sense::Maximise);
+        let rows: Vec<_> = (0..2 * n)
+            .map(|_| model.add_row(..=1.0, std::iter::empty::<(highs::Col, f64)>()))
+            .collect();
+        let mut cols = Vec::new();
+        for i in 0..n {
+            for j in 0..n {
+                let cost = rng.gen_range(0.0..100.0);
+                let entries = [(rows[i], 1.0), (rows[n + j], 1.0)];
+                cols.push(model.add_column_with_integrality(cost, 0.0..=1.0, entries, false));
+            }
+        }
+        (model, cols)
+    }
+
+    /// HiGHS's clock runs on over re-solves of one model and its time limit
+    /// counts from the first solve: a model re-solved with new costs, each
+    /// solve given the same time left, must never stop on the limit once
+    /// the re-solves together have run longer than it.
+    #[test]
+    fn a_re_solve_gets_the_time_that_is_left() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let (mut model, cols) = assignment(120, &mut rng);
+        let limit = 0.2;
+        let mut clock = 0.0;
+        let mut solves = 0;
+        while clock < 3.0 * limit {
+            let settings = Settings {
+                time_limit: Some(limit),
+                clock,
+                verbose: false,
+                warm: None,
+                label: "re-solve",
+                simplex: Simplex::Choose,
+                presolve: false,
+            };
+            let (solved, solved_model) = solve_model(model, &settings).unwrap();
+            assert_eq!(
+                solved.ended,
+                Ended::Optimal,
+                "re-solve {solves} after {clock:.2} s"
+            );
+            clock += solved.seconds;
+            solves += 1;
+            model = Model::from(solved_model);
+            for &c in &cols {
+                model.change_column_cost(c, rng.gen_range(0.0..100.0));
+            }
+            assert!(solves < 10_000, "the re-solves never add up to the limit");
+        }
+    }
 }

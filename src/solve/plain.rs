@@ -37,6 +37,7 @@ pub(super) fn levels(
         let t = std::time::Instant::now();
         let label = format!("{} level", level.name());
         let settings = Settings {
+            clock: 0.0,
             time_limit: remaining(),
             verbose,
             warm: columns.as_deref(),

@@ -49,10 +49,12 @@ impl Master<'_> {
         let columns = self.working_columns();
         let mut restricted = self.restricted(level, &columns, false, None, &|_| false);
         let mut round = 0;
+        let mut clock = 0.0;
         loop {
             round += 1;
             let settings = Settings {
                 time_limit: self.remaining(),
+                clock,
                 verbose: false,
                 warm: None,
                 label: &label,
@@ -62,6 +64,7 @@ impl Master<'_> {
             let t = Instant::now();
             let model = restricted.model.take().expect("model present");
             let (solved, solved_model) = solve_model(model, &settings)?;
+            clock += solved.seconds;
             restricted.model = Some(Model::from(solved_model));
             let y = restricted.row_duals(&solved.row_duals, self.upper.len());
             let add = if solved.ended == Ended::Optimal {

@@ -32,9 +32,11 @@ impl Master<'_> {
         let label = format!("{} level, diving on its LP face", level.name());
         let mut last: Option<usize> = None;
         let mut steps = 0;
+        let mut clock = 0.0;
         loop {
             let settings = Settings {
                 time_limit: self.remaining(),
+                clock,
                 verbose: false,
                 warm: None,
                 label: &label,
@@ -43,6 +45,7 @@ impl Master<'_> {
             };
             let model = r.model.take().expect("model present");
             let (solved, solved_model) = solve_model(model, &settings)?;
+            clock += solved.seconds;
             let mut model = Model::from(solved_model);
             let model_ref = &mut model;
             let step_failed = solved.ended != Ended::Optimal || solved.columns.is_none();

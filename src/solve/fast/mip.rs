@@ -44,6 +44,7 @@ impl Master<'_> {
                 .collect::<Vec<f64>>()
         });
         let settings = Settings {
+            clock: 0.0,
             time_limit: self.remaining(),
             verbose: self.verbose,
             warm: warm_columns.as_deref(),
