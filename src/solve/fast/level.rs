@@ -114,7 +114,7 @@ impl Master<'_> {
         let best = self.rounding(level, &lp, &bound, previous)?;
         if bound.reached_by(best.value) {
             if self.settles_keep(level, &lp, &bound, &best) {
-                return self.keep_settled(level, lp, best, whole);
+                return self.keep_settled(level, lp, &bound, best, whole);
             }
             return Ok(solved(Ended::Optimal, best.value, best, lp));
         }
@@ -132,12 +132,12 @@ impl Master<'_> {
             return Ok(solved(ended, best.value, best, lp));
         }
         if self.settles_keep(level, &lp, &bound, &best) {
-            return self.keep_settled(level, lp, best, whole);
+            return self.keep_settled(level, lp, &bound, best, whole);
         }
         if bound.reached_by(best.value) {
             return Ok(solved(ended, best.value, best, lp));
         }
-        let (ended, best) = self.gap_mip(level, &lp, &bound, best)?;
+        let (ended, best) = self.gap_mip(level, &lp, &bound, best, false)?;
         Ok(solved(ended, best.value, best, lp))
     }
 
@@ -226,12 +226,17 @@ impl Master<'_> {
     /// in a better plan only if its reduced cost is within the gap the
     /// incumbent leaves; every such pair joins the MIP, which then proves
     /// the level. Unproven when that MIP would exceed [`MAX_PROOF_PAIRS`].
+    /// With `keep`, the MIP also settles the Keep level that follows, as
+    /// the level's tie-break (see `tie_break`): every plan that reaches the
+    /// level's optimum is in this MIP, so its optimum is the best value
+    /// and, among those plans, the most pairs kept.
     fn gap_mip(
         &mut self,
         level: Level,
         lp: &Lp,
         bound: &Bound,
         mut best: Incumbent,
+        keep: bool,
     ) -> Result<(Ended, Incumbent)> {
         let gap = (lp.value - best.value).abs();
         let fix = self.face_fixings(level, lp, gap);
@@ -241,12 +246,28 @@ impl Master<'_> {
             let gap = gap / best.value.abs().max(1.0);
             return Ok((Ended::Unproven { pairs, gap }, best));
         }
-        let label = format!("{} level", level.name());
-        let (ended, plan) = self.mip(level, &label, &fix, false, &extra, Some(&best))?;
+        let label = if keep {
+            format!("{} level, keep as its tie-break", level.name())
+        } else {
+            format!("{} level", level.name())
+        };
+        self.combined = keep;
+        let found = self.mip(level, &label, &fix, false, &extra, Some(&best));
+        self.combined = false;
+        let (ended, plan) = found?;
         if ended == Ended::Infeasible {
             return Err(infeasible(level));
         }
-        bound.keep_better(&mut best, plan);
+        if keep {
+            // Valued at the level alone: as good as the warm start (never
+            // trust a worse one), with the most pairs kept.
+            let plan = plan.map(|p| self.valued(level, p.pairs));
+            if let Some(p) = plan.filter(|p| bound.sense * (p.value - best.value) >= -bound.slack) {
+                best = p;
+            }
+        } else {
+            bound.keep_better(&mut best, plan);
+        }
         Ok((ended, best))
     }
 
@@ -258,15 +279,16 @@ impl Master<'_> {
         self.ties_to_keep(level) && (best.value - lp.value).abs() > bound.slack
     }
 
-    /// The level's outcome from [`Self::gap_mip_with_keep`].
+    /// The level's outcome from the MIP within the gap that settles Keep.
     fn keep_settled(
         &mut self,
         level: Level,
         lp: Lp,
+        bound: &Bound,
         best: Incumbent,
         whole: bool,
     ) -> Result<Outcome> {
-        let (ended, best) = self.gap_mip_with_keep(level, &lp, best)?;
+        let (ended, best) = self.gap_mip(level, &lp, bound, best, true)?;
         Ok(Outcome {
             ended,
             value: best.value,
@@ -275,41 +297,5 @@ impl Master<'_> {
             whole,
             keep_solved: ended == Ended::Optimal,
         })
-    }
-
-    /// The MIP within the gap with Quality and Keep as one objective (see
-    /// `tie_break`): every plan that reaches Quality's optimum uses only
-    /// pairs within the gap `best` leaves, so its optimum is the best
-    /// Quality and, among those plans, the most pairs kept. The plan it
-    /// returns is valued at `level` alone.
-    fn gap_mip_with_keep(
-        &mut self,
-        level: Level,
-        lp: &Lp,
-        best: Incumbent,
-    ) -> Result<(Ended, Incumbent)> {
-        let gap = (lp.value - best.value).abs();
-        let fix = self.face_fixings(level, lp, gap);
-        let extra = self.within(level, lp, gap);
-        let pairs = self.work.len() + extra.len();
-        if pairs > MAX_PROOF_PAIRS {
-            let gap = gap / best.value.abs().max(1.0);
-            return Ok((Ended::Unproven { pairs, gap }, best));
-        }
-        let label = format!("{} level, keep as its tie-break", level.name());
-        self.combined = true;
-        let found = self.mip(level, &label, &fix, false, &extra, Some(&best));
-        self.combined = false;
-        let (ended, plan) = found?;
-        if ended == Ended::Infeasible {
-            return Err(infeasible(level));
-        }
-        let plan = plan.map(|p| self.valued(level, p.pairs));
-        // The warm start is feasible, so a plan is at least as good as it;
-        // never trust a worse one.
-        match plan {
-            Some(p) if p.value >= best.value - 1e-9 * best.value.abs().max(1.0) => Ok((ended, p)),
-            _ => Ok((ended, best)),
-        }
     }
 }
