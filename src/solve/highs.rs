@@ -73,6 +73,8 @@ pub struct Settings<'a> {
     /// re-solved from their basis as columns join, and on undated pools,
     /// whose plans stay exactly as before.
     pub presolve: bool,
+    /// HiGHS's `mip_feasibility_tolerance`, when not its default (1e-6).
+    pub feasibility: Option<f64>,
 }
 
 /// Solves a good_lp `problem` (the plain model); see [`solve_model`].
@@ -121,6 +123,11 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
                 .map_or(f64::INFINITY, |t| t + settings.clock),
         )
         .map_err(|_| fail("time_limit"))?;
+    if let Some(tolerance) = settings.feasibility {
+        model
+            .try_set_option("mip_feasibility_tolerance", tolerance)
+            .map_err(|_| fail("mip_feasibility_tolerance"))?;
+    }
     if let Some(cols) = settings.warm {
         // Failing to pass a warm start only costs time.
         let _ = model.try_set_solution(Some(cols), None, None, None);
@@ -185,10 +192,10 @@ mod tests {
     fn a_re_solve_gets_the_time_that_is_left() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
         let (mut model, cols) = assignment(120, &mut rng);
-        let limit = 0.2;
+        let limit = 1.0;
         let mut clock = 0.0;
         let mut solves = 0;
-        while clock < 3.0 * limit {
+        while clock < 2.5 * limit {
             let settings = Settings {
                 time_limit: Some(limit),
                 clock,
@@ -197,6 +204,7 @@ mod tests {
                 label: "re-solve",
                 simplex: Simplex::Choose,
                 presolve: false,
+                feasibility: None,
             };
             let (solved, solved_model) = solve_model(model, &settings).unwrap();
             assert_eq!(

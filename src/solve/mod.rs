@@ -441,6 +441,8 @@ fn fast_levels(
             continue;
         }
         if level == Level::Keep && keep_solved {
+            // Solved with Quality: its time is in Quality's report.
+            on_level(level);
             reports.push(report(level, LevelStatus::Optimal, 0.0, HeldBy::NotHeld));
             continue;
         }

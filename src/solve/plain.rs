@@ -44,6 +44,7 @@ pub(super) fn levels(
             label: &label,
             simplex: Simplex::Choose,
             presolve: false,
+            feasibility: None,
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let out = solve_problem(problem, &settings)?;

@@ -60,6 +60,7 @@ impl Master<'_> {
                 label: &label,
                 simplex: Self::simplex(level, round),
                 presolve: false,
+                feasibility: None,
             };
             let t = Instant::now();
             let model = restricted.model.take().expect("model present");

@@ -42,6 +42,7 @@ impl Master<'_> {
                 label: &label,
                 simplex: Simplex::Choose,
                 presolve: false,
+                feasibility: None,
             };
             let model = r.model.take().expect("model present");
             let (solved, solved_model) = solve_model(model, &settings)?;

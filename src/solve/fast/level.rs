@@ -137,7 +137,7 @@ impl Master<'_> {
         if bound.reached_by(best.value) {
             return Ok(solved(ended, best.value, best, lp));
         }
-        let (ended, best) = self.gap_mip(level, &lp, &bound, best, false)?;
+        let (ended, best, _) = self.gap_mip(level, &lp, &bound, best, false)?;
         Ok(solved(ended, best.value, best, lp))
     }
 
@@ -227,9 +227,12 @@ impl Master<'_> {
     /// incumbent leaves; every such pair joins the MIP, which then proves
     /// the level. Unproven when that MIP would exceed [`MAX_PROOF_PAIRS`].
     /// With `keep`, the MIP also settles the Keep level that follows, as
-    /// the level's tie-break (see `tie_break`): every plan that reaches the
-    /// level's optimum is in this MIP, so its optimum is the best value
-    /// and, among those plans, the most pairs kept.
+    /// the level's tie-break (see `tie_break`), when its weights are exact:
+    /// every plan that reaches the level's optimum is in this MIP, so its
+    /// optimum is the best value and, among those plans, the most pairs
+    /// kept. Returns how it ended, the best plan, and, when the MIP had
+    /// Keep as its tie-break, whether Keep was settled (the MIP's own plan,
+    /// proven, taken).
     fn gap_mip(
         &mut self,
         level: Level,
@@ -237,38 +240,42 @@ impl Master<'_> {
         bound: &Bound,
         mut best: Incumbent,
         keep: bool,
-    ) -> Result<(Ended, Incumbent)> {
+    ) -> Result<(Ended, Incumbent, Option<bool>)> {
         let gap = (lp.value - best.value).abs();
         let fix = self.face_fixings(level, lp, gap);
         let extra = self.within(level, lp, gap);
         let pairs = self.work.len() + extra.len();
         if pairs > MAX_PROOF_PAIRS {
             let gap = gap / best.value.abs().max(1.0);
-            return Ok((Ended::Unproven { pairs, gap }, best));
+            return Ok((Ended::Unproven { pairs, gap }, best, None));
         }
-        let label = if keep {
-            format!("{} level, keep as its tie-break", level.name())
+        let tie = if keep {
+            self.tie_break_for(&extra, &fix)
         } else {
-            format!("{} level", level.name())
+            None
         };
-        self.combined = keep;
+        let label = match tie {
+            Some(_) => format!("{} level, keep as its tie-break", level.name()),
+            None => format!("{} level", level.name()),
+        };
+        self.tie_break = tie;
         let found = self.mip(level, &label, &fix, false, &extra, Some(&best));
-        self.combined = false;
+        self.tie_break = None;
         let (ended, plan) = found?;
         if ended == Ended::Infeasible {
             return Err(infeasible(level));
         }
-        if keep {
-            // Valued at the level alone: as good as the warm start (never
-            // trust a worse one), with the most pairs kept.
-            let plan = plan.map(|p| self.valued(level, p.pairs));
-            if let Some(p) = plan.filter(|p| bound.sense * (p.value - best.value) >= -bound.slack) {
-                best = p;
-            }
-        } else {
+        if tie.is_none() {
             bound.keep_better(&mut best, plan);
+            return Ok((ended, best, None));
         }
-        Ok((ended, best))
+        // Valued at the level alone: as good as the warm start (never
+        // trust a worse one), with the most pairs kept.
+        let plan = plan.map(|p| self.valued(level, p.pairs));
+        match plan.filter(|p| bound.sense * (p.value - best.value) >= -bound.slack) {
+            Some(p) => Ok((ended, p, Some(ended == Ended::Optimal))),
+            None => Ok((ended, best, Some(false))),
+        }
     }
 
     /// Whether the MIP within the gap settles the Keep level too: Keep
@@ -280,6 +287,10 @@ impl Master<'_> {
     }
 
     /// The level's outcome from the MIP within the gap that settles Keep.
+    /// When it cannot (weights not exact, time or memory ran out, a plan
+    /// HiGHS proved but that values lower), a level already proven (`best`
+    /// reaches the bound) stays proven and Keep is solved on its own;
+    /// otherwise the MIP within the gap decides the level as usual.
     fn keep_settled(
         &mut self,
         level: Level,
@@ -288,14 +299,26 @@ impl Master<'_> {
         best: Incumbent,
         whole: bool,
     ) -> Result<Outcome> {
-        let (ended, best) = self.gap_mip(level, &lp, bound, best, true)?;
-        Ok(Outcome {
+        let outcome = |ended, plan: Incumbent, lp, keep_solved| Outcome {
             ended,
-            value: best.value,
-            plan: Some(best),
+            value: plan.value,
+            plan: Some(plan),
             lp: Some(lp),
             whole,
-            keep_solved: ended == Ended::Optimal,
-        })
+            keep_solved,
+        };
+        let proven = bound.reached_by(best.value);
+        let (ended, plan, settled) = self.gap_mip(level, &lp, bound, best.clone(), true)?;
+        match settled {
+            Some(true) => Ok(outcome(Ended::Optimal, plan, lp, true)),
+            _ if proven => Ok(outcome(Ended::Optimal, best, lp, false)),
+            // The MIP within the gap, as usual, or stopped.
+            None => Ok(outcome(ended, plan, lp, false)),
+            Some(false) if ended != Ended::Optimal => Ok(outcome(ended, plan, lp, false)),
+            Some(false) => {
+                let (ended, plan, _) = self.gap_mip(level, &lp, bound, plan, false)?;
+                Ok(outcome(ended, plan, lp, false))
+            }
+        }
     }
 }

@@ -51,6 +51,7 @@ impl Master<'_> {
             label,
             simplex: Simplex::Choose,
             presolve: self.dated,
+            feasibility: self.tie_break.map(|_| super::tie_break::FEASIBILITY),
         };
         let (solved, _) = solve_model(model, &settings)?;
         let plan = solved.columns.as_ref().map(|cols| {

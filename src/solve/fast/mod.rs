@@ -147,10 +147,11 @@ pub(in crate::solve) struct Master<'a> {
     rounded: Vec<(bool, bool)>,
     /// Per pair: in the plan to keep (the Keep level).
     keep: Vec<bool>,
-    /// Keep's weights inside Quality, when Keep follows it.
+    /// The Keep level follows Quality (see `tie_break`).
+    keep_follows: bool,
+    /// Keep's weights inside Quality's objective: set only while Quality's
+    /// last MIP settles Keep too.
     tie_break: Option<tie_break::TieBreak>,
-    /// Quality's objective is the combined one (only during its last MIP).
-    combined: bool,
     verbose: bool,
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
@@ -238,8 +239,8 @@ impl<'a> Master<'a> {
             target_cuts: vec![Vec::new(); n_targets],
             rounded: vec![(false, false); n_targets],
             keep: vec![false; pairs.len()],
+            keep_follows: false,
             tie_break: None,
-            combined: false,
             verbose,
             deadline,
             cancel: None,

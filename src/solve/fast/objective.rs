@@ -14,7 +14,7 @@ impl Master<'_> {
         match level {
             Level::Fill => self.inst.positions[self.pairs[k].1 .0].priority,
             Level::Balance => 0.0,
-            Level::Quality => match self.tie_break.filter(|_| self.combined) {
+            Level::Quality => match self.tie_break {
                 Some(t) => t.coefficient(self.quality[k], self.keep[k]),
                 None => self.quality[k],
             },

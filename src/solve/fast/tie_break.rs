@@ -23,7 +23,8 @@
 //! have more decimals, or the weighted values would not be exact in
 //! double precision, the levels are solved one after the other as before.
 
-use super::Master;
+use super::faces::Fixings;
+use super::{Master, State};
 use crate::solve::Level;
 
 /// The weights of the combined objective (see the module doc).
@@ -38,24 +39,37 @@ pub(super) struct TieBreak {
 /// Exact integers in a double: below 2^52.
 const EXACT: f64 = 4.5e15;
 
+/// The largest coefficient allowed. HiGHS accepts a binary within 1e-9 of
+/// whole in this MIP (its `mip_feasibility_tolerance`, set for it), so a
+/// plan's value it computes is off by at most 0.01 per column: far below
+/// the step of one pair kept.
+const LARGEST: f64 = 1e7;
+
+/// HiGHS's `mip_feasibility_tolerance` for the MIP with the combined
+/// objective (its default is 1e-6).
+pub(super) const FEASIBILITY: f64 = 1e-9;
+
 impl TieBreak {
-    /// The weights for `quality` and the pairs to keep, if every score has
-    /// at most three decimals and every plan's weighted value is exact.
-    pub(super) fn new(quality: &[f64], keep: &[bool], seats: f64) -> Option<TieBreak> {
-        let kept = keep.iter().filter(|&&k| k).count();
+    /// The weights for the free pairs of a MIP (their scores and whether
+    /// each is a pair to keep), if every score has at most three decimals
+    /// and the weighted values stay small enough to be exact (pairs fixed
+    /// in the MIP add the same to every plan and do not count).
+    pub(super) fn new(free: &[(f64, bool)], seats: f64) -> Option<TieBreak> {
+        let kept = free.iter().filter(|&&(_, k)| k).count();
         if kept == 0 {
             return None;
         }
         let scale = [1.0, 10.0, 100.0, 1000.0].into_iter().find(|&g| {
-            quality.iter().all(|&q| {
+            free.iter().all(|&(q, _)| {
                 let v = q * g;
                 (v - v.round()).abs() <= 1e-9 * v.abs().max(1.0)
             })
         })?;
         let weight = kept as f64 + 1.0;
-        let top = quality.iter().fold(0.0f64, |m, q| m.max(q.abs()));
-        let largest = ((top * scale).round() * weight + 1.0) * seats.max(1.0);
-        (largest < EXACT).then_some(TieBreak { scale, weight })
+        let top = free.iter().fold(0.0f64, |m, &(q, _)| m.max(q.abs()));
+        let largest = (top * scale).round() * weight + 1.0;
+        (largest <= LARGEST && largest * seats.max(1.0) < EXACT)
+            .then_some(TieBreak { scale, weight })
     }
 
     /// Pair coefficient of the combined objective.
@@ -66,16 +80,30 @@ impl TieBreak {
 }
 
 impl Master<'_> {
-    /// Whether `level` settles Keep too (Quality, with Keep to follow and
-    /// scores that allow the combined objective).
+    /// Whether `level` may settle Keep too (Quality, with Keep to follow).
     pub(super) fn ties_to_keep(&self, level: Level) -> bool {
-        level == Level::Quality && self.tie_break.is_some()
+        level == Level::Quality && self.keep_follows
     }
 
-    /// Sets up the tie-break for a Keep level that follows Quality.
+    /// The Keep level follows Quality.
     pub fn keep_after_quality(&mut self) {
+        self.keep_follows = true;
+    }
+
+    /// The weights for a MIP over the working set plus `extra`, with the
+    /// pairs `fix` fixes; `None` when the combined objective would not be
+    /// exact (see [`TieBreak::new`]).
+    pub(super) fn tie_break_for(&self, extra: &[u32], fix: &Fixings) -> Option<TieBreak> {
+        let free: Vec<(f64, bool)> = self
+            .work
+            .iter()
+            .chain(extra)
+            .map(|&k| k as usize)
+            .filter(|&k| self.state[k] == State::Free && !fix.pairs.contains_key(&(k as u32)))
+            .map(|k| (self.quality[k], self.keep[k]))
+            .collect();
         let seats: f64 = self.inst.positions.iter().map(|p| f64::from(p.count)).sum();
-        self.tie_break = TieBreak::new(&self.quality, &self.keep, seats);
+        TieBreak::new(&free, seats)
     }
 }
 
@@ -85,7 +113,7 @@ mod tests {
 
     #[test]
     fn weights_order_quality_before_keep() {
-        let t = TieBreak::new(&[10.5, 7.0, 3.2], &[true, true, false], 3.0).unwrap();
+        let t = TieBreak::new(&[(10.5, true), (7.0, true), (3.2, false)], 3.0).unwrap();
         // One tenth of a point outweighs keeping both pairs.
         let better = t.coefficient(7.1, false) + t.coefficient(3.2, false);
         let kept = t.coefficient(7.0, true) + t.coefficient(3.2, true);
@@ -96,10 +124,13 @@ mod tests {
     }
 
     #[test]
-    fn no_tie_break_for_many_decimals_or_nothing_to_keep() {
-        assert!(TieBreak::new(&[1.23456], &[true], 1.0).is_none());
-        assert!(TieBreak::new(&[1.5], &[false], 1.0).is_none());
-        assert!(TieBreak::new(&[1e12], &[true], 1e6).is_none());
-        assert!(TieBreak::new(&[1.125], &[true], 1.0).is_some());
+    fn no_tie_break_for_many_decimals_large_weights_or_nothing_to_keep() {
+        assert!(TieBreak::new(&[(1.23456, true)], 1.0).is_none());
+        assert!(TieBreak::new(&[(1.5, false)], 1.0).is_none());
+        assert!(TieBreak::new(&[(1e12, true)], 1e6).is_none());
+        // 150.125 × 1000 × 101 is over the largest coefficient.
+        let many: Vec<(f64, bool)> = (0..100).map(|_| (150.125, true)).collect();
+        assert!(TieBreak::new(&many, 100.0).is_none());
+        assert!(TieBreak::new(&[(1.125, true)], 1.0).is_some());
     }
 }
