@@ -51,7 +51,7 @@ impl Master<'_> {
             label,
             simplex: Simplex::Choose,
             presolve: self.dated,
-            feasibility: self.tie_break.map(|_| super::tie_break::FEASIBILITY),
+            feasibility: self.tie_break.map(|t| t.feasibility()),
         };
         let (solved, _) = solve_model(model, &settings)?;
         let plan = solved.columns.as_ref().map(|cols| {

@@ -34,20 +34,19 @@ pub(super) struct TieBreak {
     scale: f64,
     /// `K + 1`: more than the pairs any plan can keep.
     weight: f64,
+    /// The largest coefficient.
+    largest: f64,
 }
 
 /// Exact integers in a double: below 2^52.
 const EXACT: f64 = 4.5e15;
 
-/// The largest coefficient allowed. HiGHS accepts a binary within 1e-9 of
-/// whole in this MIP (its `mip_feasibility_tolerance`, set for it), so a
-/// plan's value it computes is off by at most 0.01 per column: far below
-/// the step of one pair kept.
+/// The largest coefficient allowed (see [`TieBreak::feasibility`]).
 const LARGEST: f64 = 1e7;
 
-/// HiGHS's `mip_feasibility_tolerance` for the MIP with the combined
-/// objective (its default is 1e-6).
-pub(super) const FEASIBILITY: f64 = 1e-9;
+/// How far from its true value HiGHS may compute a plan's value, per
+/// column, in the combined objective: far below the step of one pair kept.
+const VALUE_ERROR: f64 = 0.05;
 
 impl TieBreak {
     /// The weights for the free pairs of a MIP (their scores and whether
@@ -68,8 +67,19 @@ impl TieBreak {
         let weight = kept as f64 + 1.0;
         let top = free.iter().fold(0.0f64, |m, &(q, _)| m.max(q.abs()));
         let largest = (top * scale).round() * weight + 1.0;
-        (largest <= LARGEST && largest * seats.max(1.0) < EXACT)
-            .then_some(TieBreak { scale, weight })
+        (largest <= LARGEST && largest * seats.max(1.0) < EXACT).then_some(TieBreak {
+            scale,
+            weight,
+            largest,
+        })
+    }
+
+    /// HiGHS's `mip_feasibility_tolerance` for the MIP with the combined
+    /// objective: HiGHS values a plan from column values that may be this
+    /// far from whole, so it is at most [`VALUE_ERROR`] over the largest
+    /// coefficient (its default, 1e-6, when that is larger; at least 1e-9).
+    pub(super) fn feasibility(self) -> f64 {
+        (VALUE_ERROR / self.largest).clamp(1e-9, 1e-6)
     }
 
     /// Pair coefficient of the combined objective.
@@ -132,5 +142,18 @@ mod tests {
         let many: Vec<(f64, bool)> = (0..100).map(|_| (150.125, true)).collect();
         assert!(TieBreak::new(&many, 100.0).is_none());
         assert!(TieBreak::new(&[(1.125, true)], 1.0).is_some());
+    }
+
+    #[test]
+    fn feasibility_keeps_a_plans_value_within_a_twentieth_per_column() {
+        let t = TieBreak::new(&[(120.5, true), (99.0, false)], 10.0).unwrap();
+        // Largest coefficient 1205 × 2 + 1 = 2411: HiGHS's default suffices.
+        assert_eq!(t.feasibility(), 1e-6);
+        let many: Vec<(f64, bool)> = (0..600)
+            .map(|i| (100.0 + f64::from(i) / 10.0, true))
+            .collect();
+        let t = TieBreak::new(&many, 600.0).unwrap();
+        assert!(t.feasibility() * t.largest <= VALUE_ERROR + 1e-12);
+        assert!(t.feasibility() >= 1e-9);
     }
 }
