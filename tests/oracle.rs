@@ -25,52 +25,31 @@ fn brute_force(inst: &Instance) -> Levels {
     best.expect("the all-empty (or pins-only) plan is always feasible")
 }
 
-/// Lexicographic optimum with the Keep level between Balance and Quality
-/// (Keep before Quality): (levels, pairs of `keep` kept).
-fn brute_force_keep(inst: &Instance, keep: &[Pair]) -> (Levels, usize) {
+/// Lexicographic optimum with the Keep level before Quality (between
+/// Balance and Quality) or after it (Quality's tie-break): (levels, pairs
+/// of `keep` kept).
+fn brute_force_keep(inst: &Instance, keep: &[Pair], before_quality: bool) -> (Levels, usize) {
     const EPS: f64 = 1e-9;
-    let mut best: Option<(Levels, usize)> = None;
-    each_plan(inst, &mut |plan| {
-        let levels = plan::evaluate(inst, plan);
-        let kept = plan.assignments.iter().filter(|a| keep.contains(a)).count();
-        let wins = match best {
-            None => true,
-            Some((b, bk)) => {
-                if (levels.fill - b.fill).abs() > EPS {
-                    levels.fill > b.fill
-                } else if (levels.balance - b.balance).abs() > EPS {
-                    levels.balance < b.balance
-                } else if kept != bk {
-                    kept > bk
-                } else {
-                    levels.quality > b.quality + EPS
-                }
-            }
-        };
-        if wins {
-            best = Some((levels, kept));
+    // Every level as a value to maximize, in the order they are solved.
+    let key = |l: Levels, kept: usize| {
+        let k = kept as f64;
+        if before_quality {
+            [l.fill, -l.balance, k, l.quality]
+        } else {
+            [l.fill, -l.balance, l.quality, k]
         }
-    });
-    best.expect("the all-empty (or pins-only) plan is always feasible")
-}
-
-/// Lexicographic optimum with the Keep level after Quality (Quality's
-/// tie-break): (levels, pairs of `keep` kept).
-fn brute_force_keep_last(inst: &Instance, keep: &[Pair]) -> (Levels, usize) {
-    const EPS: f64 = 1e-9;
+    };
     let mut best: Option<(Levels, usize)> = None;
     each_plan(inst, &mut |plan| {
         let levels = plan::evaluate(inst, plan);
         let kept = plan.assignments.iter().filter(|a| keep.contains(a)).count();
-        let wins = match best {
-            None => true,
-            Some((b, bk)) => {
-                better(levels, b)
-                    || (!better(b, levels)
-                        && (levels.quality - b.quality).abs() <= EPS
-                        && kept > bk)
-            }
-        };
+        let wins = best.is_none_or(|(b, bk)| {
+            let (new, old) = (key(levels, kept), key(b, bk));
+            new.iter()
+                .zip(&old)
+                .find(|(x, y)| (*x - *y).abs() > EPS)
+                .is_some_and(|(x, y)| x > y)
+        });
         if wins {
             best = Some((levels, kept));
         }
@@ -269,7 +248,7 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
             .iter()
             .filter(|a| keep.contains(a))
             .count();
-        let (want, want_kept) = brute_force_keep(&inst, &keep);
+        let (want, want_kept) = brute_force_keep(&inst, &keep, true);
         assert_levels(got.levels, want, &format!("case {cases}"));
         assert_eq!(kept, want_kept, "case {cases}: kept");
         let keep_report = got
@@ -318,7 +297,7 @@ fn keep_after_quality_matches_brute_force() {
             }),
             ..SolveOptions::default()
         };
-        let (want, want_kept) = brute_force_keep_last(&inst, &keep);
+        let (want, want_kept) = brute_force_keep(&inst, &keep, false);
         for plain in [false, true] {
             let got = solve_with(
                 &inst,
