@@ -45,6 +45,7 @@ pub(super) fn levels(
             simplex: Simplex::Choose,
             presolve: false,
             feasibility: None,
+            heuristics: true,
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let out = solve_problem(problem, &settings)?;

@@ -61,6 +61,7 @@ impl Master<'_> {
                 simplex: Self::simplex(level, round),
                 presolve: false,
                 feasibility: None,
+                heuristics: true,
             };
             let t = Instant::now();
             let model = restricted.model.take().expect("model present");

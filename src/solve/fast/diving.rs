@@ -43,6 +43,7 @@ impl Master<'_> {
                 simplex: Simplex::Choose,
                 presolve: false,
                 feasibility: None,
+                heuristics: true,
             };
             let model = r.model.take().expect("model present");
             let (solved, solved_model) = solve_model(model, &settings)?;

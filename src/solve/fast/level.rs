@@ -25,6 +25,7 @@
 
 use super::column_generation::Lp;
 use super::faces::Fixings;
+use super::mip::Start;
 use super::{Incumbent, Master, Outcome};
 use crate::error::Result;
 use crate::solve::highs::Ended;
@@ -169,7 +170,9 @@ impl Master<'_> {
         let mut found = self.dive(level, face)?;
         if found.is_none() {
             let label = format!("{} level on its LP face", level.name());
-            if let (Ended::Optimal, Some(plan)) = self.mip(level, &label, face, true, &[], None)? {
+            if let (Ended::Optimal, Some(plan)) =
+                self.mip(level, &label, face, true, &[], Start::Cold)?
+            {
                 found = Some(plan);
             }
         }
@@ -195,7 +198,9 @@ impl Master<'_> {
                 break;
             }
             let label = format!("{} level on its LP face, widened", level.name());
-            if let (Ended::Optimal, Some(plan)) = self.mip(level, &label, face, true, &[], None)? {
+            if let (Ended::Optimal, Some(plan)) =
+                self.mip(level, &label, face, true, &[], Start::Cold)?
+            {
                 if (plan.value - lp.value).abs() <= bound.slack + 1e-6 {
                     return Ok(Some(plan));
                 }
@@ -217,7 +222,7 @@ impl Master<'_> {
     ) -> Result<(Ended, Incumbent)> {
         let fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
         let label = format!("{} level over its working set", level.name());
-        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Some(&best))?;
+        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Start::Search(&best))?;
         bound.keep_better(&mut best, plan);
         Ok((ended, best))
     }
@@ -258,8 +263,12 @@ impl Master<'_> {
             Some(_) => format!("{} level, keep as its tie-break", level.name()),
             None => format!("{} level", level.name()),
         };
+        // The incumbent is usually the optimum already (the working-set
+        // MIP's), so this MIP mostly proves it: HiGHS's plan-finding
+        // heuristics are off, also as Keep's tie-break (measured faster
+        // on scarce pools), and branching finds any better plan.
         self.tie_break = tie;
-        let found = self.mip(level, &label, &fix, false, &extra, Some(&best));
+        let found = self.mip(level, &label, &fix, false, &extra, Start::Prove(&best));
         self.tie_break = None;
         let (ended, plan) = found?;
         if ended == Ended::Infeasible {

@@ -13,6 +13,19 @@ use crate::solve::highs::{solve_model, Ended, Settings, Simplex};
 use crate::solve::Level;
 use rayon::prelude::*;
 
+/// What a MIP starts from.
+#[derive(Clone, Copy)]
+pub(super) enum Start<'a> {
+    /// No plan: HiGHS looks for one.
+    Cold,
+    /// A plan to improve on: HiGHS's heuristics look for better ones.
+    Search(&'a Incumbent),
+    /// A plan believed optimal, to be proven: HiGHS's plan-finding
+    /// heuristics are off, and their time goes to the bound (branching
+    /// still finds a better plan if there is one).
+    Prove(&'a Incumbent),
+}
+
 impl Master<'_> {
     /// The MIP over the working set (plus `extra` pairs), with pairs and
     /// shortfalls fixed by `fix` and rows held tight by `tight`.
@@ -23,7 +36,7 @@ impl Master<'_> {
         fix: &Fixings,
         tight_rows: bool,
         extra: &[u32],
-        warm: Option<&Incumbent>,
+        start: Start,
     ) -> Result<(Ended, Option<Incumbent>)> {
         for &k in extra {
             self.join(k);
@@ -32,6 +45,10 @@ impl Master<'_> {
         let tight = |row: usize| tight_rows && fix.tight.get(row).copied().unwrap_or(false);
         let mut restricted = self.restricted(level, &columns, true, Some(fix), &tight);
         let model = restricted.model.take().expect("model");
+        let warm = match start {
+            Start::Cold => None,
+            Start::Search(w) | Start::Prove(w) => Some(w),
+        };
         let warm_columns = warm.map(|w| {
             let short = self.plan_shortfalls(&w.pairs);
             restricted
@@ -52,6 +69,7 @@ impl Master<'_> {
             simplex: Simplex::Choose,
             presolve: self.dated,
             feasibility: self.tie_break.map(|t| t.feasibility()),
+            heuristics: !matches!(start, Start::Prove(_)),
         };
         let (solved, _) = solve_model(model, &settings)?;
         let plan = solved.columns.as_ref().map(|cols| {

@@ -5,6 +5,7 @@
 
 use super::column_generation::Lp;
 use super::faces::Fixings;
+use super::mip::Start;
 use super::{Incumbent, Master, State};
 use crate::error::Result;
 use crate::solve::highs::Ended;
@@ -27,7 +28,7 @@ impl Master<'_> {
             }
         }
         let label = format!("{} level rounding its LP solution", level.name());
-        let (ended, plan) = self.mip(level, &label, &fix, false, &[], None)?;
+        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Start::Cold)?;
         Ok(match ended {
             Ended::Infeasible => None,
             _ => plan,
