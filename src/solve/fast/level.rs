@@ -16,8 +16,10 @@
 //! 6. **MIP.** The optimum may be below the LP bound, and the incumbent
 //!    bounds the gap: first the MIP over the working set, then, if the
 //!    bound is still not reached, with every pair whose reduced cost is
-//!    within the gap (no other pair can take part in a better plan). A
-//!    proof beyond the memory budget leaves the level unproven.
+//!    within the gap (no other pair can take part in a better plan),
+//!    which starts from the best plan and mostly proves it (HiGHS's
+//!    plan-finding heuristics off, see `mip::Start`). A proof beyond the
+//!    memory budget leaves the level unproven.
 //! 7. **Keep as the tie-break.** When the Keep level follows Quality and
 //!    Quality's best plan is below its LP value, the MIP within the gap
 //!    runs at once with Keep as Quality's tie-break (`tie_break`), which
