@@ -78,8 +78,8 @@ pub struct Settings<'a> {
     /// Run HiGHS's heuristics that look for better plans (feasibility
     /// jump, and the sub-MIPs RINS, RENS and root reduced cost). Off for a
     /// MIP that starts from a plan believed optimal and only has to prove
-    /// it: those sub-MIPs then take half the time and find nothing
-    /// (measured on scarce M pools, see docs/performance.md). MIPs only.
+    /// it: they took a third to a half of such proofs on scarce M pools
+    /// and mostly found nothing (docs/performance.md). MIPs only.
     pub heuristics: bool,
 }
 
@@ -200,14 +200,15 @@ mod tests {
         (model, cols)
     }
 
-    /// With the plan-finding heuristics off, a MIP started from a plan
-    /// that is not optimal still ends at the optimum (branching finds it):
-    /// random knapsack MIPs against brute force, warm-started from nothing
-    /// chosen.
+    /// With the plan-finding heuristics off, a MIP warm-started from a
+    /// plan that is not optimal (the empty one) still ends at the optimum,
+    /// found by branching and cuts: random knapsack MIPs whose LP bound is
+    /// above the best whole plan, against brute force.
     #[test]
     fn without_heuristics_a_mip_still_finds_the_optimum() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
         let n = 12;
+        let mut fractional = 0;
         for case in 0..40 {
             let costs: Vec<f64> = (0..n).map(|_| f64::from(rng.gen_range(1..40))).collect();
             let rows: Vec<(Vec<f64>, f64)> = (0..3)
@@ -234,29 +235,37 @@ mod tests {
                         .sum::<f64>()
                 })
                 .fold(0.0, f64::max);
-            let mut model = Model::new(ColProblem::new());
-            model.set_sense(Sense::Maximise);
-            let hs: Vec<_> = rows
-                .iter()
-                .map(|(_, cap)| model.add_row(..=*cap, std::iter::empty::<(highs::Col, f64)>()))
-                .collect();
-            for j in 0..n {
-                let entries: Vec<_> = hs.iter().zip(&rows).map(|(&h, (w, _))| (h, w[j])).collect();
-                model.add_column_with_integrality(costs[j], 0.0..=1.0, entries, true);
-            }
+            let build = |integer: bool| {
+                let mut model = Model::new(ColProblem::new());
+                model.set_sense(Sense::Maximise);
+                let hs: Vec<_> = rows
+                    .iter()
+                    .map(|(_, cap)| model.add_row(..=*cap, std::iter::empty::<(highs::Col, f64)>()))
+                    .collect();
+                for j in 0..n {
+                    let entries: Vec<_> =
+                        hs.iter().zip(&rows).map(|(&h, (w, _))| (h, w[j])).collect();
+                    model.add_column_with_integrality(costs[j], 0.0..=1.0, entries, integer);
+                }
+                model
+            };
             let nothing = vec![0.0; n];
-            let settings = Settings {
+            let settings = |warm| Settings {
                 time_limit: None,
                 clock: 0.0,
                 verbose: false,
-                warm: Some(&nothing),
+                warm,
                 label: "knapsack",
                 simplex: Simplex::Choose,
                 presolve: false,
                 feasibility: None,
                 heuristics: false,
             };
-            let (solved, _) = solve_model(model, &settings).unwrap();
+            let (lp, _) = solve_model(build(false), &settings(None)).unwrap();
+            if lp.value > best + 1e-6 {
+                fractional += 1;
+            }
+            let (solved, _) = solve_model(build(true), &settings(Some(&nothing))).unwrap();
             assert_eq!(solved.ended, Ended::Optimal, "case {case}");
             assert!(
                 (solved.value - best).abs() < 1e-6,
@@ -264,6 +273,12 @@ mod tests {
                 solved.value
             );
         }
+        // The LP bound alone proves none of these: the MIP had to find the
+        // optimum below it.
+        assert!(
+            fractional == 40,
+            "only {fractional} of 40 had a fractional LP"
+        );
     }
 
     /// HiGHS's clock runs on over re-solves of one model and its time limit

@@ -265,10 +265,12 @@ impl Master<'_> {
             Some(_) => format!("{} level, keep as its tie-break", level.name()),
             None => format!("{} level", level.name()),
         };
-        // The incumbent is usually the optimum already (the working-set
-        // MIP's), so this MIP mostly proves it: HiGHS's plan-finding
-        // heuristics are off, also as Keep's tie-break (measured faster
-        // on scarce pools), and branching finds any better plan.
+        // The incumbent is usually the level's optimum already (the
+        // working-set MIP's), so this MIP mostly proves it: HiGHS's
+        // plan-finding heuristics are off and branching finds any better
+        // plan. As Keep's tie-break the incumbent is rarely the optimum of
+        // the combined objective; the heuristics are off there too because
+        // it measured faster (docs/performance.md).
         self.tie_break = tie;
         let found = self.mip(level, &label, &fix, false, &extra, Start::Prove(&best));
         self.tie_break = None;
