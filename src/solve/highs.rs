@@ -83,6 +83,26 @@ pub struct Settings<'a> {
     pub heuristics: bool,
 }
 
+impl<'a> Settings<'a> {
+    /// The settings most solves share: no time already run, no log, no
+    /// warm start, HiGHS's choice of simplex, no presolve, HiGHS's default
+    /// tolerance and heuristics. Solves change what differs with
+    /// `Settings { field, ..Settings::new(label, time_limit) }`.
+    pub fn new(label: &'a str, time_limit: Option<f64>) -> Settings<'a> {
+        Settings {
+            time_limit,
+            clock: 0.0,
+            verbose: false,
+            warm: None,
+            label,
+            simplex: Simplex::Choose,
+            presolve: false,
+            feasibility: None,
+            heuristics: true,
+        }
+    }
+}
+
 /// Solves a good_lp `problem` (the plain model); see [`solve_model`].
 pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solved> {
     let label = settings.label;
@@ -251,15 +271,9 @@ mod tests {
             };
             let nothing = vec![0.0; n];
             let settings = |warm| Settings {
-                time_limit: None,
-                clock: 0.0,
-                verbose: false,
                 warm,
-                label: "knapsack",
-                simplex: Simplex::Choose,
-                presolve: false,
-                feasibility: None,
                 heuristics: false,
+                ..Settings::new("knapsack", None)
             };
             let (lp, _) = solve_model(build(false), &settings(None)).unwrap();
             if lp.value > best + 1e-6 {
@@ -275,10 +289,7 @@ mod tests {
         }
         // The LP bound alone proves none of these: the MIP had to find the
         // optimum below it.
-        assert!(
-            fractional == 40,
-            "only {fractional} of 40 had a fractional LP"
-        );
+        assert_eq!(fractional, 40, "every LP bound is above the optimum");
     }
 
     /// HiGHS's clock runs on over re-solves of one model and its time limit
@@ -294,15 +305,8 @@ mod tests {
         let mut solves = 0;
         while clock < 2.5 * limit {
             let settings = Settings {
-                time_limit: Some(limit),
                 clock,
-                verbose: false,
-                warm: None,
-                label: "re-solve",
-                simplex: Simplex::Choose,
-                presolve: false,
-                feasibility: None,
-                heuristics: true,
+                ..Settings::new("re-solve", Some(limit))
             };
             let (solved, solved_model) = solve_model(model, &settings).unwrap();
             assert_eq!(

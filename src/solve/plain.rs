@@ -3,7 +3,7 @@
 //! pools; kept as the reference the fast path is tested against.
 
 use super::formulation::{Formulation, Row};
-use super::highs::{solve_problem, Settings, Simplex};
+use super::highs::{solve_problem, Settings};
 use super::{report, skipped, HeldBy, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
 use crate::error::Result;
 use crate::model::Instance;
@@ -37,15 +37,9 @@ pub(super) fn levels(
         let t = std::time::Instant::now();
         let label = format!("{} level", level.name());
         let settings = Settings {
-            clock: 0.0,
-            time_limit: remaining(),
             verbose,
             warm: columns.as_deref(),
-            label: &label,
-            simplex: Simplex::Choose,
-            presolve: false,
-            feasibility: None,
-            heuristics: true,
+            ..Settings::new(&label, remaining())
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let out = solve_problem(problem, &settings)?;

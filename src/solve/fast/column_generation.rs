@@ -53,15 +53,9 @@ impl Master<'_> {
         loop {
             round += 1;
             let settings = Settings {
-                time_limit: self.remaining(),
                 clock,
-                verbose: false,
-                warm: None,
-                label: &label,
                 simplex: Self::simplex(level, round),
-                presolve: false,
-                feasibility: None,
-                heuristics: true,
+                ..Settings::new(&label, self.remaining())
             };
             let t = Instant::now();
             let model = restricted.model.take().expect("model present");

@@ -7,7 +7,7 @@ use super::faces::Fixings;
 use super::restricted::Column;
 use super::{Incumbent, Master};
 use crate::error::Result;
-use crate::solve::highs::{solve_model, Ended, Settings, Simplex};
+use crate::solve::highs::{solve_model, Ended, Settings};
 use crate::solve::Level;
 use highs::Model;
 
@@ -35,15 +35,8 @@ impl Master<'_> {
         let mut clock = 0.0;
         loop {
             let settings = Settings {
-                time_limit: self.remaining(),
                 clock,
-                verbose: false,
-                warm: None,
-                label: &label,
-                simplex: Simplex::Choose,
-                presolve: false,
-                feasibility: None,
-                heuristics: true,
+                ..Settings::new(&label, self.remaining())
             };
             let model = r.model.take().expect("model present");
             let (solved, solved_model) = solve_model(model, &settings)?;

@@ -9,7 +9,7 @@ use super::faces::Fixings;
 use super::restricted::Column;
 use super::{Incumbent, Master, State};
 use crate::error::Result;
-use crate::solve::highs::{solve_model, Ended, Settings, Simplex};
+use crate::solve::highs::{solve_model, Ended, Settings};
 use crate::solve::Level;
 use rayon::prelude::*;
 
@@ -24,6 +24,16 @@ pub(super) enum Start<'a> {
     /// heuristics are off, and their time goes to the bound (branching
     /// still finds a better plan if there is one).
     Prove(&'a Incumbent),
+}
+
+impl<'a> Start<'a> {
+    /// The plan it starts from, if any.
+    fn plan(self) -> Option<&'a Incumbent> {
+        match self {
+            Start::Cold => None,
+            Start::Search(plan) | Start::Prove(plan) => Some(plan),
+        }
+    }
 }
 
 impl Master<'_> {
@@ -45,11 +55,7 @@ impl Master<'_> {
         let tight = |row: usize| tight_rows && fix.tight.get(row).copied().unwrap_or(false);
         let mut restricted = self.restricted(level, &columns, true, Some(fix), &tight);
         let model = restricted.model.take().expect("model");
-        let warm = match start {
-            Start::Cold => None,
-            Start::Search(w) | Start::Prove(w) => Some(w),
-        };
-        let warm_columns = warm.map(|w| {
+        let warm_columns = start.plan().map(|w| {
             let short = self.plan_shortfalls(&w.pairs);
             restricted
                 .columns
@@ -61,15 +67,12 @@ impl Master<'_> {
                 .collect::<Vec<f64>>()
         });
         let settings = Settings {
-            clock: 0.0,
-            time_limit: self.remaining(),
             verbose: self.verbose,
             warm: warm_columns.as_deref(),
-            label,
-            simplex: Simplex::Choose,
             presolve: self.dated,
             feasibility: self.tie_break.map(|t| t.feasibility()),
             heuristics: !matches!(start, Start::Prove(_)),
+            ..Settings::new(label, self.remaining())
         };
         let (solved, _) = solve_model(model, &settings)?;
         let plan = solved.columns.as_ref().map(|cols| {
