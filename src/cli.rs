@@ -265,6 +265,9 @@ pub struct ExplainArgs {
     /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it
     #[arg(long)]
     pub plan: Option<PathBuf>,
+    /// Stop each solve (the match, unless --plan is given, and each re-solve with a decision forced) after this many seconds; costs it could not prove are marked "at most" (exit code 3)
+    #[arg(long)]
+    pub time_limit: Option<f64>,
 }
 
 /// `serve`
@@ -341,6 +344,9 @@ pub struct RecommendArgs {
     /// How many alternatives
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; costs it could not prove are marked "at most" (exit code 3)
+    #[arg(long)]
+    pub time_limit: Option<f64>,
 }
 
 /// `validate`

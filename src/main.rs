@@ -150,13 +150,30 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         };
         let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
         let wanted = export::standby_pairs(inst, &cx, args.alternates);
-        Some(explain::force_all(
+        let done = |done: usize, total: usize| {
+            spinner.set_message(format!(
+                "re-solving with each standby officer called up: {done} of {total} done"
+            ))
+        };
+        let forced = explain::force_all(
             inst,
             &matched.pairs,
             &matched.solution.plan,
             &wanted,
             &solve_options,
-        )?)
+            &done,
+        )?;
+        let unproven = forced.len()
+            - forced
+                .iter()
+                .filter(|f| explain::proven(std::slice::from_ref(f)))
+                .count();
+        if unproven > 0 {
+            term::warning(&format!(
+                "{unproven} call-up cost(s) in alternates.csv not proven (the re-solve stopped before proving its plan the best): their cost_proven is no"
+            ));
+        }
+        Some(forced)
     } else {
         None
     };
@@ -228,7 +245,10 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
 /// Loads and solves without writing outputs (for explain and recommend).
 /// The spinner is left running with its last message for the caller's
 /// re-solves.
-fn solved(data: &DataArgs) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
+fn solved(
+    data: &DataArgs,
+    time_limit: Option<f64>,
+) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
@@ -238,6 +258,7 @@ fn solved(data: &DataArgs) -> anyhow::Result<(pipeline::Matched, indicatif::Prog
         progress: Some(missionmatch::solve::Progress(std::sync::Arc::new(
             move |level| tell.set_message(format!("solving the {} level", level.name())),
         ))),
+        time_limit,
         ..SolveOptions::default()
     };
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
@@ -284,30 +305,74 @@ fn given_plan(
 fn cmd_explain(args: &ExplainArgs) -> CmdResult {
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path)?,
-        None => solved(&args.data)?,
+        None => solved(&args.data, args.time_limit)?,
     };
     let inst = &matched.loaded.instance;
-    let options = SolveOptions::default();
+    let options = forced_options(args.time_limit);
     let lang = args.data.lang();
-    let text = if let Some(id) = &args.officer {
+    let (proven, text) = if let Some(id) = &args.officer {
         let o = inst
             .find_officer(id)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
-        explain::officer(inst, &matched.pairs, &matched.solution, o, &options, lang)?
+        let done = forced_progress(&spinner);
+        let (forced, text) = explain::officer(
+            inst,
+            &matched.pairs,
+            &matched.solution,
+            o,
+            &options,
+            lang,
+            &done,
+        )?;
+        (explain::proven(&forced), text)
     } else {
         let p = position_arg(inst, args.position.as_deref().unwrap_or_default())?;
-        explain::position(inst, &matched.pairs, &matched.solution, p, lang)
+        let text = explain::position(inst, &matched.pairs, &matched.solution, p, lang);
+        (true, text)
     };
     spinner.finish_and_clear();
     print!("{text}");
-    Ok(ExitCode::SUCCESS)
+    Ok(answer_code(proven && matched.solution.optimal()))
+}
+
+/// Options of the re-solves with a decision forced (explain, recommend):
+/// quiet (they run in parallel), with the time limit given.
+fn forced_options(time_limit: Option<f64>) -> SolveOptions {
+    SolveOptions {
+        time_limit,
+        ..SolveOptions::default()
+    }
+}
+
+/// A progress callback for the re-solves with a decision forced: the
+/// spinner counts them.
+fn forced_progress(spinner: &indicatif::ProgressBar) -> impl Fn(usize, usize) + Sync {
+    let spinner = spinner.clone();
+    move |done, total| {
+        spinner.set_message(format!(
+            "re-solving with each decision forced: {done} of {total} done"
+        ))
+    }
+}
+
+/// Exit code of an answer (explain, recommend): 0 when every solve behind
+/// it was proven, else 3 with a warning.
+fn answer_code(proven: bool) -> ExitCode {
+    if proven {
+        ExitCode::SUCCESS
+    } else {
+        term::warning(
+            "not every solve behind this answer was proven optimal (time limit or memory guard); costs marked \"at most\" may be lower",
+        );
+        ExitCode::from(NOT_PROVEN)
+    }
 }
 
 fn cmd_letters(args: &LettersArgs) -> CmdResult {
     use missionmatch::report::letters;
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path)?,
-        None => solved(&args.data)?,
+        None => solved(&args.data, None)?,
     };
     spinner.set_message("writing the letters");
     let inst = &matched.loaded.instance;
@@ -395,21 +460,25 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
 }
 
 fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
-    let (matched, spinner) = solved(&args.data)?;
+    let (matched, spinner) = solved(&args.data, args.time_limit)?;
     let inst = &matched.loaded.instance;
     let p = position_arg(inst, &args.position)?;
-    let (_, text) = explain::recommend(
+    let done = forced_progress(&spinner);
+    let (forced, text) = explain::recommend(
         inst,
         &matched.pairs,
         &matched.solution,
         p,
         args.top,
-        &SolveOptions::default(),
+        &forced_options(args.time_limit),
         args.data.lang(),
+        &done,
     )?;
     spinner.finish_and_clear();
     print!("{text}");
-    Ok(ExitCode::SUCCESS)
+    Ok(answer_code(
+        explain::proven(&forced) && matched.solution.optimal(),
+    ))
 }
 
 fn cmd_whatif(args: &WhatifArgs) -> CmdResult {

@@ -449,6 +449,8 @@ fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
     let plan = csv_rows(&plan_text);
     let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
     assert!(rows.len() > 50);
+    // No time limit: every cost is proven.
+    assert!(rows.iter().all(|r| r["cost_proven"] == "yes"), "{rows:?}");
     let verify_json = |text: &str| -> serde_json::Value {
         let file = tmp.path().join("edited.csv");
         std::fs::write(&file, text).unwrap();
@@ -1049,6 +1051,99 @@ fn explain_a_given_plan() {
         text.contains("MINUSCA/team_leader: eligible; held by CPA-0117 (59); forcing CPA-0367 here: 1 seat gained (fill +1)"),
         "{text}"
     );
+}
+
+/// Under a time limit that stops every solve at once, explain, recommend
+/// and the call-up and capacity costs of `match` say which costs are not
+/// proven ("at most", `cost_proven` no, `proven` false) and exit with 3;
+/// without it every answer is proven and nothing is marked.
+#[test]
+fn answers_under_a_time_limit_say_what_is_not_proven() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample();
+    let stopped = ["--time-limit", "0"];
+    for (args, marker) in [
+        (
+            vec!["explain", "--officer", "CPA-0005", "--data", arg(&data)],
+            "forcing CPA-0005 here: at most ",
+        ),
+        (
+            vec![
+                "recommend",
+                "UNISFA/community_policing_advisor",
+                "--top",
+                "2",
+                "--data",
+                arg(&data),
+            ],
+            "(not proven: the re-solve stopped before proving its plan the best)",
+        ),
+    ] {
+        let proven = bin().args(&args).output().unwrap();
+        assert!(proven.status.success(), "{}", text(&proven.stderr));
+        let proven_text = text(&proven.stdout);
+        assert!(!proven_text.contains("at most"), "{proven_text}");
+        assert!(!proven_text.contains("not proven"), "{proven_text}");
+        let limited = bin().args(&args).args(stopped).output().unwrap();
+        assert_eq!(limited.status.code(), Some(3), "{}", text(&limited.stderr));
+        let limited_text = text(&limited.stdout);
+        assert!(limited_text.contains(marker), "{limited_text}");
+        assert!(
+            limited_text.starts_with("The match was not proven optimal: TIME LIMIT reached"),
+            "{limited_text}"
+        );
+        assert!(
+            text(&limited.stderr).contains("costs marked \"at most\" may be lower"),
+            "{}",
+            text(&limited.stderr)
+        );
+    }
+    // Binding: an unproven re-solve does not say which level binds unless
+    // a fact of the plan does.
+    let limited = bin()
+        .args(["explain", "--officer", "CPA-0005", "--data", arg(&data)])
+        .args(stopped)
+        .output()
+        .unwrap();
+    assert!(!text(&limited.stdout).contains("binds: quality"));
+    // match: the call-up costs and the value of one more officer.
+    let out_dir = tmp.path().join("out");
+    let out = run_match(
+        &data,
+        &out_dir,
+        &[
+            "-q",
+            "--alternates-cost",
+            "--capacity-value",
+            "--time-limit",
+            "0",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("call-up cost(s) in alternates.csv not proven"),
+        "{}",
+        text(&out.stderr)
+    );
+    let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["cost_proven"] == "no"), "{rows:?}");
+    let summary = read_json(&out_dir.join("summary.json"));
+    let values = summary["capacity_value"].as_array().unwrap();
+    assert!(!values.is_empty());
+    assert!(values.iter().all(|v| v["proven"] == false), "{values:?}");
+    let services = csv_rows(&read(&out_dir.join("service_summary.csv")));
+    for s in &services {
+        let computed = !s["one_more_seats"].is_empty();
+        let want = if computed { "no" } else { "" };
+        assert_eq!(s["one_more_proven"], want, "{s:?}");
+    }
+    // Without the limit, the same values are proven.
+    let out = run_match(&data, &out_dir, &["-q", "--capacity-value"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = read_json(&out_dir.join("summary.json"));
+    let values = summary["capacity_value"].as_array().unwrap();
+    assert!(values.iter().all(|v| v["proven"] == true), "{values:?}");
 }
 
 /// The pipeline checks every plan it returns with the independent

@@ -33,13 +33,14 @@ fn a_single_failed_rule_is_named_with_the_values() {
     let inst = trade();
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
-    let text = explain::officer(
+    let (_, text) = explain::officer(
         &inst,
         &pairs,
         &sol,
         OfficerIx(1),
         &SolveOptions::default(),
         Lang::En,
+        &|_, _| {},
     )
     .unwrap();
     assert_eq!(
@@ -65,13 +66,14 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
         ]
     );
     // A in crew leaves lead empty: one seat and B's 80 points lost.
-    let text = explain::officer(
+    let (_, text) = explain::officer(
         &inst,
         &pairs,
         &sol,
         OfficerIx(0),
         &SolveOptions::default(),
         Lang::En,
+        &|_, _| {},
     )
     .unwrap();
     assert_eq!(
@@ -87,6 +89,7 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
         10,
         &SolveOptions::default(),
         Lang::En,
+        &|_, _| {},
     )
     .unwrap();
     assert_eq!(forced.len(), 1);
@@ -137,13 +140,14 @@ fn a_single_binding_capacity_is_named() {
         binding.text(&inst),
         "service_capacity: S0 is at capacity (1)"
     );
-    let text = explain::officer(
+    let (_, text) = explain::officer(
         &inst,
         &pairs,
         &sol,
         OfficerIx(1),
         &SolveOptions::default(),
         Lang::En,
+        &|_, _| {},
     )
     .unwrap();
     let line = text
@@ -223,6 +227,7 @@ fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
             fill: 0.0,
             balance: 0.0,
             quality: 10.0,
+            proven: true,
         }]
     );
     let mut more = inst.clone();

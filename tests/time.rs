@@ -163,8 +163,16 @@ fn an_overlapping_seat_is_explained_by_the_days_the_limit_binds() {
     assert_eq!(pairs_file.len(), 1, "{pairs_file:?}");
     assert_eq!(pairs_file[0]["reason"], want);
     // explain --officer names the same days.
-    let text =
-        explain::officer(&inst, &pairs, &sol, c, &SolveOptions::default(), Lang::En).unwrap();
+    let (_, text) = explain::officer(
+        &inst,
+        &pairs,
+        &sol,
+        c,
+        &SolveOptions::default(),
+        Lang::En,
+        &|_, _| {},
+    )
+    .unwrap();
     assert!(text.contains(&format!("binds: {want}")), "{text}");
 }
 

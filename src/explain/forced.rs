@@ -32,6 +32,10 @@ pub struct CapacityValue {
     pub balance: f64,
     /// Quality gained.
     pub quality: f64,
+    /// Whether the re-solve proved its plan the best (not when stopped by
+    /// the time limit or the memory guard: the gains are then at least
+    /// these).
+    pub proven: bool,
 }
 
 /// [`CapacityValue`] of every service the plan uses to capacity, in
@@ -55,6 +59,7 @@ pub fn capacity_values(
                 fill: sol.levels.fill - solution.levels.fill,
                 balance: solution.levels.balance - sol.levels.balance,
                 quality: sol.levels.quality - solution.levels.quality,
+                proven: sol.optimal(),
             })
         })
         .collect()
@@ -197,17 +202,46 @@ pub fn force(
 }
 
 /// [`force`] for each pair, in parallel; results in the order given.
+/// `done` is told how many re-solves have finished, of how many, as each
+/// one ends (for a progress bar).
 pub fn force_all(
     inst: &Instance,
     pairs: &[Pair],
     base: &Plan,
     wanted: &[Pair],
     options: &SolveOptions,
+    done: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Forced>> {
+    let finished = std::sync::atomic::AtomicUsize::new(0);
     wanted
         .par_iter()
-        .map(|&(o, p)| force(inst, pairs, base, o, p, options))
+        .map(|&(o, p)| {
+            let forced = force(inst, pairs, base, o, p, options);
+            let n = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            done(n, wanted.len());
+            forced
+        })
         .collect()
+}
+
+/// Whether every re-solve that ran proved its plan the best (a re-solve
+/// stopped by the time limit, or by the memory guard, did not).
+pub fn proven(forced: &[Forced]) -> bool {
+    forced
+        .iter()
+        .all(|f| f.result.as_ref().map_or(true, |plan| plan.optimal))
+}
+
+/// The line that warns that the match's own plan is not proven optimal,
+/// if it is not: every cost is then measured against a plan that may not
+/// be the best.
+fn base_note(solution: &Solution, lang: Lang) -> Option<String> {
+    (!solution.optimal()).then(|| {
+        lang.fill(
+            Msg::ExplainBaseUnproven,
+            &[("status", &crate::report::status_text_in(solution, lang))],
+        )
+    })
 }
 
 /// The cost of a forced plan against the match, level by level.
@@ -230,7 +264,7 @@ fn binding(
     forced: &Forced,
 ) -> Binding {
     let here = cx.placed(o);
-    if let Ok(f) = &forced.result {
+    if let Some(f) = forced.result.as_ref().ok().filter(|f| f.optimal) {
         if let Some(q) = here {
             if f.levels.fill < base.fill - 1e-9 {
                 return Binding::LeavesSeatEmpty(q);
@@ -240,6 +274,7 @@ fn binding(
     match cx.blocking(o, p) {
         Some(binding) => binding,
         None => match &forced.result {
+            Ok(f) if !f.optimal => Binding::Unproven,
             Ok(f) if f.levels.fill < base.fill - 1e-9 => Binding::Fill,
             Ok(f) if f.levels.balance > base.balance + 1e-9 => {
                 Binding::Balance(inst.positions[p.0].mission)
@@ -251,7 +286,9 @@ fn binding(
 }
 
 /// `explain --officer`: for every position, the rules the officer fails,
-/// or what forcing them in would cost and what binds, in `lang`.
+/// or what forcing them in would cost and what binds, in `lang`; with the
+/// re-solves (one per eligible position but their own), which [`proven`]
+/// tells apart. `done` follows the re-solves as in [`force_all`].
 pub fn officer(
     inst: &Instance,
     pairs: &[Pair],
@@ -259,11 +296,15 @@ pub fn officer(
     o: OfficerIx,
     options: &SolveOptions,
     lang: Lang,
-) -> Result<String> {
+    done: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Vec<Forced>, String)> {
     let cx = Context::new(inst, &solution.plan, pairs);
     let officer = &inst.officers[o.0];
     let service = &inst.services[officer.service.0];
     let mut out = String::new();
+    if let Some(note) = base_note(solution, lang) {
+        let _ = writeln!(out, "{note}");
+    }
     let placed = cx.placed(o);
     let state = match placed {
         Some(p) => lang.fill(
@@ -290,7 +331,7 @@ pub fn officer(
         .filter(|&p| rules::eligible(inst, o, p) && Some(p) != placed)
         .collect();
     let wanted: Vec<_> = eligible.iter().map(|&p| (o, p)).collect();
-    let forced = force_all(inst, pairs, &solution.plan, &wanted, options)?;
+    let forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
     for p in inst.position_ixs() {
         let label = inst.position_label(p);
         let line =
@@ -315,7 +356,11 @@ pub fn officer(
             .expect("every eligible position was forced");
         let forcing = match &f.result {
             Ok(plan) => lang.fill(
-                Msg::ExplainForcing,
+                if plan.optimal {
+                    Msg::ExplainForcing
+                } else {
+                    Msg::ExplainForcingUnproven
+                },
                 &[
                     ("officer", &officer.id),
                     ("cost", &cost(solution, plan).text_in(lang)),
@@ -336,7 +381,7 @@ pub fn officer(
         ];
         let _ = writeln!(out, "  {}", line(parts.join(lang.semicolon())));
     }
-    Ok(out)
+    Ok((forced, out))
 }
 
 /// `explain --position`: demand, filled, the eligibility funnel, and why
@@ -410,7 +455,9 @@ pub fn position(
 
 /// `recommend`: the best `top` alternatives for a seat (by score for the
 /// mission, among eligible officers not placed there), each re-solved with
-/// that officer forced in; the text in `lang`.
+/// that officer forced in; the text in `lang`. `done` follows the
+/// re-solves as in [`force_all`].
+#[allow(clippy::too_many_arguments)]
 pub fn recommend(
     inst: &Instance,
     pairs: &[Pair],
@@ -419,6 +466,7 @@ pub fn recommend(
     top: usize,
     options: &SolveOptions,
     lang: Lang,
+    done: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Vec<Forced>, String)> {
     let cx = Context::new(inst, &solution.plan, pairs);
     let m = inst.positions[p.0].mission;
@@ -430,8 +478,11 @@ pub fn recommend(
     super::facts::best_first(inst, m, &mut candidates);
     candidates.truncate(top);
     let wanted: Vec<_> = candidates.iter().map(|&o| (o, p)).collect();
-    let forced = force_all(inst, pairs, &solution.plan, &wanted, options)?;
+    let forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
     let mut out = String::new();
+    if let Some(note) = base_note(solution, lang) {
+        let _ = writeln!(out, "{note}");
+    }
     let head = lang.fill(
         Msg::RecommendHead,
         &[
@@ -493,7 +544,11 @@ pub fn recommend(
                     String::new()
                 };
                 let line = lang.fill(
-                    Msg::RecommendMoves,
+                    if plan.optimal {
+                        Msg::RecommendMoves
+                    } else {
+                        Msg::RecommendMovesUnproven
+                    },
                     &[
                         ("cost", &cost(solution, plan).text_in(lang)),
                         ("n", &moved.len()),

@@ -319,6 +319,10 @@ pub enum Binding {
     Quality,
     /// The pins leave no room for the decision.
     Pins(PinConflict),
+    /// The re-solve with the decision forced stopped before proving its
+    /// plan the best (time limit, memory guard): which level binds is not
+    /// known.
+    Unproven,
 }
 
 impl Binding {
@@ -356,6 +360,7 @@ impl Binding {
                 &[("level", &Level::Quality.name_in(lang))],
             ),
             Binding::Pins(conflict) => conflict.text_in(inst, lang),
+            Binding::Unproven => lang.text(Msg::BindingUnproven).into(),
         }
     }
 }

@@ -516,6 +516,7 @@ fn service_summary(
         "peak_date",
         "one_more_seats",
         "one_more_quality",
+        "one_more_proven",
     ];
     let value_of = |s: usize| values.and_then(|v| v.iter().find(|c| c.service.0 == s));
     let uses = limits::service_use(inst, &solution.plan.assignments);
@@ -530,11 +531,12 @@ fn service_summary(
             svc.deployed_now.to_string(),
             used.assigned.to_string(),
             cap.saturating_sub(used.assigned).to_string(),
-            if used.full { "yes" } else { "no" }.into(),
+            yes_no(used.full),
             used.peak_away.to_string(),
             used.peak_date.map(|d| d.to_string()).unwrap_or_default(),
             value_of(s).map_or(String::new(), |c| c.seats.to_string()),
             value_of(s).map_or(String::new(), |c| num(c.quality)),
+            value_of(s).map_or(String::new(), |c| yes_no(c.proven)),
         ]
     });
     csv_bytes(&header, rows)
@@ -579,6 +581,7 @@ fn alternates(
             "shortfall_added",
             "quality_cost",
             "moves",
+            "cost_proven",
         ]);
     }
     let pairs = standby_pairs(inst, cx, top);
@@ -611,18 +614,24 @@ fn alternates(
                         num(cost.shortfall),
                         num(cost.quality),
                         plan.moves.len().to_string(),
+                        yes_no(plan.optimal),
                     ]);
                 }
                 Err(conflict) => {
                     row[7] = "blocked".into();
                     row[8] = format!("blocked: {}", conflict.text(inst));
-                    row.extend(std::iter::repeat_n(String::new(), 5));
+                    row.extend(std::iter::repeat_n(String::new(), 6));
                 }
             }
         }
         row
     });
     csv_bytes(&header, rows)
+}
+
+/// `yes` or `no`, as the boolean columns read.
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.into()
 }
 
 /// Where a passed-over case sorts: mission, role, officer.
@@ -746,6 +755,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
                     "fill": rounded(c.fill),
                     "shortfall_removed": rounded(c.balance),
                     "quality": rounded(c.quality),
+                    "proven": c.proven,
                 }))
                 .collect::<Vec<_>>()
         }),

@@ -54,7 +54,11 @@ pub fn match_footer(
             .iter()
             .map(|c| {
                 lang.fill(
-                    Msg::FooterCapacityValue,
+                    if c.proven {
+                        Msg::FooterCapacityValue
+                    } else {
+                        Msg::FooterCapacityValueUnproven
+                    },
                     &[
                         ("service", &inst.services[c.service.0].id),
                         ("seats", &format!("{:+}", c.seats)),

@@ -236,13 +236,14 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
 pub fn officer(current: &Solved, o: OfficerIx, frame: &Frame) -> crate::error::Result<String> {
     let lang = frame.lang;
     let inst = &current.instance;
-    let text = explain::officer(
+    let (_, text) = explain::officer(
         inst,
         &current.pairs,
         &current.solution,
         o,
         &SolveOptions::default(),
         lang,
+        &|_, _| {},
     )?;
     let id = inst.officers[o.0].id.clone();
     let eligible: Vec<PositionIx> = current
@@ -300,6 +301,7 @@ pub fn position(current: &Solved, p: PositionIx, frame: &Frame) -> crate::error:
         RECOMMENDED,
         &SolveOptions::default(),
         lang,
+        &|_, _| {},
     )?;
     let cx = Context::new(inst, &current.solution.plan, &current.pairs);
     let label = inst.position_label(p);
