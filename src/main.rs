@@ -56,7 +56,8 @@ fn main() -> ExitCode {
 
 type CmdResult = anyhow::Result<ExitCode>;
 
-/// Exit code 3: the plan is written but not every level is proven optimal.
+/// Exit code 3: the plan is written (or the answer printed) but not every
+/// level of every solve behind it is proven optimal.
 const NOT_PROVEN: u8 = 3;
 
 /// The command line as given, for audit trails.
@@ -133,12 +134,15 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             verbose: false,
             ..args.solve_options()
         };
-        Some(explain::capacity_values(
-            inst,
-            &matched.pairs,
-            &matched.solution,
-            &solve_options,
-        )?)
+        let values =
+            explain::capacity_values(inst, &matched.pairs, &matched.solution, &solve_options)?;
+        let unproven = values.iter().filter(|v| v.stopped.is_some()).count();
+        if unproven > 0 {
+            term::warning(&format!(
+                "{unproven} value(s) of one more released officer not proven (the re-solve stopped before proving its plan the best): their one_more_proven is no"
+            ));
+        }
+        Some(values)
     } else {
         None
     };
@@ -163,11 +167,10 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             &solve_options,
             &done,
         )?;
-        let unproven = forced.len()
-            - forced
-                .iter()
-                .filter(|f| explain::proven(std::slice::from_ref(f)))
-                .count();
+        let unproven = forced
+            .iter()
+            .filter(|f| f.result.as_ref().is_ok_and(|plan| !plan.proven()))
+            .count();
         if unproven > 0 {
             term::warning(&format!(
                 "{unproven} call-up cost(s) in alternates.csv not proven (the re-solve stopped before proving its plan the best): their cost_proven is no"
@@ -234,11 +237,21 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         ));
         term::print_summary(&text)?;
     }
-    if matched.solution.optimal() {
-        Ok(ExitCode::SUCCESS)
-    } else {
+    let extras_proven = capacity_values
+        .iter()
+        .flatten()
+        .all(|v| v.stopped.is_none())
+        && alternate_costs
+            .iter()
+            .flatten()
+            .all(|f| f.result.as_ref().map_or(true, |plan| plan.proven()));
+    if !matched.solution.optimal() {
         term::warning(&report::status_text(&matched.solution));
         Ok(ExitCode::from(NOT_PROVEN))
+    } else if !extras_proven {
+        Ok(ExitCode::from(NOT_PROVEN))
+    } else {
+        Ok(ExitCode::SUCCESS)
     }
 }
 
@@ -362,7 +375,7 @@ fn answer_code(proven: bool) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         term::warning(
-            "not every solve behind this answer was proven optimal (time limit or memory guard); costs marked \"at most\" may be lower",
+            "not every solve behind this answer was proven optimal (time limit or memory guard): the notes in brackets say which costs are bounds and which levels were not measured",
         );
         ExitCode::from(NOT_PROVEN)
     }

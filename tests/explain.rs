@@ -227,7 +227,7 @@ fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
             fill: 0.0,
             balance: 0.0,
             quality: 10.0,
-            proven: true,
+            stopped: None,
         }]
     );
     let mut more = inst.clone();
@@ -490,4 +490,119 @@ fn every_reason_writes_its_text() {
     }
     assert!(PassedOverReason::Full(capacity).forbids_the_swap());
     assert!(!PassedOverReason::Balance { from: 0.0, to: 1.0 }.forbids_the_swap());
+}
+
+/// A proven match, then re-solves stopped at once by a zero time limit:
+/// explain marks every cost of a stopped re-solve as a bound on the level
+/// it stopped in, names no binding level it did not prove, and says the
+/// moves are those of the plan found; the match's own plan, proven, gets
+/// no note. Without the limit the same answer has no mark.
+#[test]
+fn a_stopped_resolve_bounds_its_level_and_measures_nothing_after_it() {
+    let inst = load_instance(&sample());
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let o = inst.find_officer("CPA-0005").unwrap();
+    let stopped = SolveOptions {
+        time_limit: Some(0.0),
+        ..SolveOptions::default()
+    };
+    let (forced, text) =
+        explain::officer(&inst, &pairs, &sol, o, &stopped, Lang::En, &|_, _| {}).unwrap();
+    assert!(!forced.is_empty());
+    assert!(!explain::proven(&forced));
+    assert!(!text.contains("The match was not proven optimal"), "{text}");
+    let eligible: Vec<&str> = text.lines().filter(|l| l.contains(": eligible;")).collect();
+    assert_eq!(eligible.len(), forced.len(), "{text}");
+    for (line, f) in eligible.iter().zip(&forced) {
+        let plan = f.result.as_ref().unwrap();
+        let level = plan
+            .stopped
+            .expect("a zero time limit stops every re-solve");
+        // The stopped level's cost, at worst, ends the cost.
+        let bounded = match level {
+            missionmatch::solve::Level::Fill => "fill",
+            missionmatch::solve::Level::Balance => "shortfall",
+            _ => "quality",
+        };
+        let cost = line
+            .split("here: ")
+            .nth(1)
+            .and_then(|rest| rest.split(" at worst, ").next())
+            .unwrap();
+        assert!(
+            cost.rsplit(", ").next().unwrap().starts_with(bounded),
+            "{line}"
+        );
+        assert!(line.contains(" at worst, "), "{line}");
+        assert!(
+            line.contains(&format!(
+                "in the plan found (not proven: the re-solve stopped in the {} level",
+                level.name()
+            )),
+            "{line}"
+        );
+        for binds in ["binds: fill", "binds: balance", "binds: quality"] {
+            assert!(!line.contains(binds), "{line}");
+        }
+    }
+    let (forced, text) = explain::officer(
+        &inst,
+        &pairs,
+        &sol,
+        o,
+        &SolveOptions::default(),
+        Lang::En,
+        &|_, _| {},
+    )
+    .unwrap();
+    assert!(explain::proven(&forced));
+    assert!(
+        !text.contains("at worst") && !text.contains("not proven"),
+        "{text}"
+    );
+}
+
+/// The cost of a stopped re-solve: the levels before the one it stopped
+/// in exact, that level at worst, the later ones left out.
+#[test]
+fn a_stopped_cost_reads_exact_then_at_worst() {
+    use missionmatch::explain::Cost;
+    use missionmatch::solve::Level;
+    let cost = Cost {
+        seats: 1,
+        fill: 2.0,
+        shortfall: 0.5,
+        quality: 14.0,
+    };
+    assert_eq!(
+        cost.text_until(None, Lang::En),
+        "1 seat lost (fill −2), shortfall +0.5, quality −14"
+    );
+    assert_eq!(
+        cost.text_until(Some(Level::Fill), Lang::En),
+        "fill −2 at worst"
+    );
+    assert_eq!(
+        cost.text_until(Some(Level::Balance), Lang::En),
+        "1 seat lost (fill −2), shortfall +0.5 at worst"
+    );
+    assert_eq!(
+        cost.text_until(Some(Level::Quality), Lang::En),
+        "1 seat lost (fill −2), shortfall +0.5, quality −14 at worst"
+    );
+    assert_eq!(
+        cost.text_until(Some(Level::Quality), Lang::Fr),
+        "1 place perdue (places −2), écart aux cibles +0,5, qualité −14 au pire"
+    );
+    let gain = Cost {
+        seats: 0,
+        fill: 0.0,
+        shortfall: 0.0,
+        quality: -3.0,
+    };
+    assert_eq!(
+        gain.text_until(Some(Level::Quality), Lang::En),
+        "quality +3 at worst"
+    );
 }

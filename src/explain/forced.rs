@@ -5,7 +5,10 @@
 //!
 //! A forced plan is solved exactly like the match (every level proven), so
 //! its cost is the difference of two optima, level by level: seats and
-//! priority lost, shortfall added, quality lost.
+//! priority lost, shortfall added, quality lost. Under a time limit (or the
+//! memory guard) a re-solve may stop in one level: the costs before it stay
+//! exact, its own is a bound, the later ones are not measured, and every
+//! answer says so ([`ForcedPlan::stopped`]).
 
 use super::facts::{self, Context};
 use super::reasons::{Binding, Cost, PinConflict};
@@ -14,7 +17,7 @@ use crate::lang::{count_text, num_text, Lang, Msg};
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
 use crate::plan::{self, Levels, Plan};
 use crate::rules;
-use crate::solve::{self, Solution, SolveOptions};
+use crate::solve::{self, Level, LevelStatus, Solution, SolveOptions};
 use rayon::prelude::*;
 use std::fmt::Write;
 
@@ -32,10 +35,10 @@ pub struct CapacityValue {
     pub balance: f64,
     /// Quality gained.
     pub quality: f64,
-    /// Whether the re-solve proved its plan the best (not when stopped by
-    /// the time limit or the memory guard: the gains are then at least
-    /// these).
-    pub proven: bool,
+    /// The level in which the re-solve stopped before proving its plan
+    /// the best (time limit, memory guard), if it did: the gains are then
+    /// those of the plan it found.
+    pub stopped: Option<Level>,
 }
 
 /// [`CapacityValue`] of every service the plan uses to capacity, in
@@ -59,7 +62,7 @@ pub fn capacity_values(
                 fill: sol.levels.fill - solution.levels.fill,
                 balance: solution.levels.balance - sol.levels.balance,
                 quality: sol.levels.quality - solution.levels.quality,
-                proven: sol.optimal(),
+                stopped: stopped_in(&sol),
             })
         })
         .collect()
@@ -87,10 +90,44 @@ pub struct ForcedPlan {
     pub levels: Levels,
     /// Seats it fills.
     pub seats: usize,
-    /// Whether every level was proven optimal.
-    pub optimal: bool,
+    /// The first of Fill, Balance and Quality the re-solve stopped in
+    /// before proving its plan the best (time limit, memory guard), if
+    /// any: the cost there is a bound (the best plan with the decision is
+    /// at least as good), and later levels are not measured.
+    pub stopped: Option<Level>,
+    /// Whether the moves are proven the fewest (the Keep level that
+    /// chooses them was proven).
+    pub fewest_moves: bool,
     /// Officers whose position differs from the match's plan.
     pub moves: Vec<Move>,
+}
+
+impl ForcedPlan {
+    /// Whether every cost is exact (Fill, Balance and Quality proven).
+    pub fn proven(&self) -> bool {
+        self.stopped.is_none()
+    }
+
+    /// Why the answer is not proven, if it is not: the level stopped in,
+    /// or the moves not proven the fewest.
+    pub fn why_not_proven(&self, lang: Lang) -> Option<String> {
+        match self.stopped {
+            Some(level) => {
+                Some(lang.fill(Msg::NotProvenStoppedIn, &[("level", &level.name_in(lang))]))
+            }
+            None if !self.fewest_moves => Some(lang.text(Msg::NotProvenMoves).into()),
+            None => None,
+        }
+    }
+}
+
+/// The first of Fill, Balance and Quality a solve did not prove optimal.
+fn stopped_in(solution: &Solution) -> Option<Level> {
+    solution
+        .reports
+        .iter()
+        .find(|r| r.level != Level::Keep && r.status != LevelStatus::Optimal)
+        .map(|r| r.level)
 }
 
 /// One officer's change between two plans.
@@ -195,7 +232,11 @@ pub fn force(
         result: Ok(ForcedPlan {
             levels: solution.levels,
             seats: solution.plan.assignments.len(),
-            optimal: solution.optimal(),
+            stopped: stopped_in(&solution),
+            fewest_moves: solution
+                .reports
+                .iter()
+                .any(|r| r.level == Level::Keep && r.status == LevelStatus::Optimal),
             moves,
         }),
     })
@@ -224,12 +265,14 @@ pub fn force_all(
         .collect()
 }
 
-/// Whether every re-solve that ran proved its plan the best (a re-solve
-/// stopped by the time limit, or by the memory guard, did not).
+/// Whether every re-solve that ran proved its costs and its moves (a
+/// re-solve stopped by the time limit, or by the memory guard, did not).
 pub fn proven(forced: &[Forced]) -> bool {
-    forced
-        .iter()
-        .all(|f| f.result.as_ref().map_or(true, |plan| plan.optimal))
+    forced.iter().all(|f| {
+        f.result
+            .as_ref()
+            .map_or(true, |plan| plan.proven() && plan.fewest_moves)
+    })
 }
 
 /// The line that warns that the match's own plan is not proven optimal,
@@ -264,8 +307,8 @@ fn binding(
     forced: &Forced,
 ) -> Binding {
     let here = cx.placed(o);
-    if let Some(f) = forced.result.as_ref().ok().filter(|f| f.optimal) {
-        if let Some(q) = here {
+    if let Ok(f) = &forced.result {
+        if let (Some(q), true) = (here, f.stopped != Some(Level::Fill)) {
             if f.levels.fill < base.fill - 1e-9 {
                 return Binding::LeavesSeatEmpty(q);
             }
@@ -274,11 +317,15 @@ fn binding(
     match cx.blocking(o, p) {
         Some(binding) => binding,
         None => match &forced.result {
-            Ok(f) if !f.optimal => Binding::Unproven,
+            // A level the re-solve did not prove says nothing, nor do the
+            // levels after it.
+            Ok(f) if f.stopped == Some(Level::Fill) => Binding::Unproven(Level::Fill),
             Ok(f) if f.levels.fill < base.fill - 1e-9 => Binding::Fill,
+            Ok(f) if f.stopped == Some(Level::Balance) => Binding::Unproven(Level::Balance),
             Ok(f) if f.levels.balance > base.balance + 1e-9 => {
                 Binding::Balance(inst.positions[p.0].mission)
             }
+            Ok(f) if f.stopped == Some(Level::Quality) => Binding::Unproven(Level::Quality),
             Ok(_) => Binding::Quality,
             Err(conflict) => Binding::Pins(conflict.clone()),
         },
@@ -355,18 +402,21 @@ pub fn officer(
             .find(|f| f.position == p)
             .expect("every eligible position was forced");
         let forcing = match &f.result {
-            Ok(plan) => lang.fill(
-                if plan.optimal {
-                    Msg::ExplainForcing
-                } else {
-                    Msg::ExplainForcingUnproven
-                },
-                &[
-                    ("officer", &officer.id),
-                    ("cost", &cost(solution, plan).text_in(lang)),
-                    ("moves", &plan.moves.len()),
-                ],
-            ),
+            Ok(plan) => {
+                let why = plan.why_not_proven(lang);
+                lang.fill(
+                    match why {
+                        None => Msg::ExplainForcing,
+                        Some(_) => Msg::ExplainForcingUnproven,
+                    },
+                    &[
+                        ("officer", &officer.id),
+                        ("cost", &cost(solution, plan).text_until(plan.stopped, lang)),
+                        ("moves", &plan.moves.len()),
+                        ("why", &why.unwrap_or_default()),
+                    ],
+                )
+            }
             Err(_) => lang.text(Msg::ExplainCannotBeForcedHere).into(),
         };
         let binds = binding(&cx, inst, &solution.levels, o, p, f).text_in(inst, lang);
@@ -425,6 +475,9 @@ pub fn position(
         ),
     ];
     let mut out = String::new();
+    if let Some(note) = base_note(solution, lang) {
+        let _ = writeln!(out, "{note}");
+    }
     for line in lines {
         let _ = writeln!(out, "{line}");
     }
@@ -543,14 +596,15 @@ pub fn recommend(
                 } else {
                     String::new()
                 };
+                let why = plan.why_not_proven(lang);
                 let line = lang.fill(
-                    if plan.optimal {
-                        Msg::RecommendMoves
-                    } else {
-                        Msg::RecommendMovesUnproven
+                    match why {
+                        None => Msg::RecommendMoves,
+                        Some(_) => Msg::RecommendMovesUnproven,
                     },
                     &[
-                        ("cost", &cost(solution, plan).text_in(lang)),
+                        ("why", &why.unwrap_or_default()),
+                        ("cost", &cost(solution, plan).text_until(plan.stopped, lang)),
                         ("n", &moved.len()),
                         ("moves", &moved[..shown].join(", ")),
                         ("more", &more),

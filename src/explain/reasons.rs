@@ -319,10 +319,10 @@ pub enum Binding {
     Quality,
     /// The pins leave no room for the decision.
     Pins(PinConflict),
-    /// The re-solve with the decision forced stopped before proving its
-    /// plan the best (time limit, memory guard): which level binds is not
-    /// known.
-    Unproven,
+    /// The re-solve with the decision forced stopped in this level before
+    /// proving its plan the best (time limit, memory guard): whether it or
+    /// a later level binds is not known.
+    Unproven(Level),
 }
 
 impl Binding {
@@ -360,7 +360,9 @@ impl Binding {
                 &[("level", &Level::Quality.name_in(lang))],
             ),
             Binding::Pins(conflict) => conflict.text_in(inst, lang),
-            Binding::Unproven => lang.text(Msg::BindingUnproven).into(),
+            Binding::Unproven(level) => {
+                lang.fill(Msg::BindingUnproven, &[("level", &level.name_in(lang))])
+            }
         }
     }
 }
@@ -469,6 +471,57 @@ impl Cost {
 
     /// [`Cost::text`] in `lang`.
     pub fn text_in(&self, lang: Lang) -> String {
+        self.text_until(None, lang)
+    }
+
+    /// The cost of a re-solve that stopped in level `stopped` before
+    /// proving its plan the best: the levels before it exact, its own cost
+    /// `at worst` (the best plan with the decision is at least as good
+    /// there), the levels after it left out (not measured). With `None`,
+    /// [`Cost::text_in`].
+    pub fn text_until(&self, stopped: Option<Level>, lang: Lang) -> String {
+        let Some(level) = stopped else {
+            return self.parts(lang);
+        };
+        let exact = Cost {
+            seats: if level == Level::Fill { 0 } else { self.seats },
+            fill: if level == Level::Fill { 0.0 } else { self.fill },
+            shortfall: if level == Level::Quality {
+                self.shortfall
+            } else {
+                0.0
+            },
+            quality: 0.0,
+        };
+        let bounded = match level {
+            Level::Fill => lang.fill(Msg::CostFill, &[("change", &signed_text(-self.fill, lang))]),
+            Level::Balance => lang.fill(
+                Msg::CostShortfall,
+                &[("change", &signed_text(self.shortfall, lang))],
+            ),
+            Level::Quality | Level::Keep => lang.fill(
+                Msg::CostQuality,
+                &[("change", &signed_text(-self.quality, lang))],
+            ),
+        };
+        let bounded = lang.fill(Msg::CostAtWorst, &[("cost", &bounded)]);
+        if exact.is_none() {
+            bounded
+        } else {
+            format!("{}, {bounded}", exact.parts(lang))
+        }
+    }
+
+    /// Whether nothing changes.
+    fn is_none(&self) -> bool {
+        self.seats == 0
+            && self.fill.abs() <= 1e-9
+            && self.shortfall.abs() <= 1e-9
+            && self.quality.abs() <= 1e-9
+    }
+
+    /// Every non-zero part, or `no cost`.
+    fn parts(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if self.fill.abs() > 1e-9 || self.seats != 0 {
             let n = self.seats.unsigned_abs() as usize;

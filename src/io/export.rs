@@ -536,7 +536,7 @@ fn service_summary(
             used.peak_date.map(|d| d.to_string()).unwrap_or_default(),
             value_of(s).map_or(String::new(), |c| c.seats.to_string()),
             value_of(s).map_or(String::new(), |c| num(c.quality)),
-            value_of(s).map_or(String::new(), |c| yes_no(c.proven)),
+            value_of(s).map_or(String::new(), |c| yes_no(c.stopped.is_none())),
         ]
     });
     csv_bytes(&header, rows)
@@ -555,7 +555,8 @@ pub fn standby_pairs(inst: &Instance, cx: &Context, top: usize) -> Vec<Pair> {
 /// alternates.csv: for every position, its standby list (the eligible
 /// officers placed nowhere, best-scored first), with what calling each up
 /// does on its own and, with `costs` (one per row, in [`standby_pairs`]
-/// order), the exact cost of the best plan that places them there.
+/// order), the exact cost of the best plan that places them there (or,
+/// where the re-solve stopped, that of the plan it found: `cost_proven`).
 fn alternates(
     inst: &Instance,
     solution: &Solution,
@@ -614,7 +615,7 @@ fn alternates(
                         num(cost.shortfall),
                         num(cost.quality),
                         plan.moves.len().to_string(),
-                        yes_no(plan.optimal),
+                        yes_no(plan.proven()),
                     ]);
                 }
                 Err(conflict) => {
@@ -755,7 +756,8 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
                     "fill": rounded(c.fill),
                     "shortfall_removed": rounded(c.balance),
                     "quality": rounded(c.quality),
-                    "proven": c.proven,
+                    "proven": c.stopped.is_none(),
+                    "stopped_in": c.stopped.map(|l| l.name()),
                 }))
                 .collect::<Vec<_>>()
         }),

@@ -54,12 +54,15 @@ pub fn match_footer(
             .iter()
             .map(|c| {
                 lang.fill(
-                    if c.proven {
-                        Msg::FooterCapacityValue
-                    } else {
-                        Msg::FooterCapacityValueUnproven
+                    match c.stopped {
+                        None => Msg::FooterCapacityValue,
+                        Some(_) => Msg::FooterCapacityValueUnproven,
                     },
                     &[
+                        (
+                            "level",
+                            &c.stopped.map_or("", |l| l.name_in(lang)).to_string(),
+                        ),
                         ("service", &inst.services[c.service.0].id),
                         ("seats", &format!("{:+}", c.seats)),
                         // English as it always was (`-3`); French `−3`.

@@ -323,8 +323,9 @@ pub fn position(current: &Solved, p: PositionIx, frame: &Frame) -> crate::error:
                         td {
                             @match &f.result {
                                 Ok(plan) => {
-                                    (explain::cost(&current.solution, plan).text_in(lang)) "; "
+                                    (explain::cost(&current.solution, plan).text_until(plan.stopped, lang)) "; "
                                     (lang.fill(Msg::ServeMoves, &[("n", &plan.moves.len())]))
+                                    @if let Some(why) = plan.why_not_proven(lang) { " (" (why) ")" }
                                 }
                                 Err(conflict) => { (conflict.text_in(inst, lang)) }
                             }
