@@ -282,6 +282,9 @@ pub struct ServeArgs {
     /// Output folder the session's Save writes, as match --out (pins.csv and session.csv go to the data folder)
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// Stop each solve (the data's plan, each decision tried, each page's re-solves) after this many seconds; pages then say which plans and costs are not proven
+    #[arg(long)]
+    pub time_limit: Option<f64>,
     /// How CSV files are written.
     #[command(flatten)]
     pub csv: CsvArgs,

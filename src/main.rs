@@ -451,6 +451,7 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
         data_dir: args.data.data.clone(),
         out: args.out.clone(),
         csv: args.csv.style(),
+        time_limit: args.time_limit,
     };
     let session = serve::Session::open(setup, loaded)?;
     let bound = serve::bind(

@@ -404,6 +404,39 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
     );
 }
 
+/// `serve --time-limit`: the data's plan and every page's re-solves stop
+/// at the limit, and the pages say so (the plan's status; each stopped
+/// cost at worst, in the level it stopped in) instead of taking as long as
+/// the proofs need.
+#[test]
+fn a_time_limited_session_says_what_is_not_proven() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let server = serve(
+        &data,
+        &tmp.path().join("out"),
+        "127.0.0.1:0",
+        &["--time-limit", "0"],
+    );
+    let plan = server.get("/");
+    assert_eq!(plan.status, 200);
+    assert!(plan.body.contains("TIME LIMIT reached"), "{}", plan.body);
+    let officer = server.get("/officer/CPA-0005");
+    assert_eq!(officer.status, 200);
+    assert!(
+        officer.body.contains("The match was not proven optimal")
+            && officer.body.contains(" at worst, ")
+            && officer
+                .body
+                .contains("(not proven: the re-solve stopped in the fill level"),
+        "{}",
+        officer.body
+    );
+    let position = server.get("/position/UNISFA/community_policing_advisor");
+    assert_eq!(position.status, 200);
+    assert!(position.body.contains(" at worst; "), "{}", position.body);
+}
+
 /// A cancelled solve stops: every solver call after the flag is set has
 /// no time left, so the solve ends unproven (the session drops it) rather
 /// than running to the optimum.
@@ -444,6 +477,7 @@ fn session_csv_reads_back_as_the_decisions_taken() {
         data_dir: data.clone(),
         out: tmp.path().join("out"),
         csv: Default::default(),
+        time_limit: None,
     };
     let mut session = Session::open(setup, loaded).unwrap();
     let decisions = [

@@ -362,32 +362,44 @@ async fn plan_page(State(shared): State<Arc<Shared>>) -> Response {
 }
 
 async fn officer_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
-    let (current, frame) = snapshot(&shared);
+    let (current, frame, options) = snapshot(&shared);
     let Some(o) = current.instance.find_officer(&id) else {
         return not_found(&shared);
     };
     // explain re-solves: off the async workers, and without the session
     // lock, so other pages and the desk stay responsive.
-    rendered(tokio::task::spawn_blocking(move || pages::officer(&current, o, &frame)).await)
+    rendered(
+        tokio::task::spawn_blocking(move || pages::officer(&current, o, &frame, &options)).await,
+    )
 }
 
 async fn position_page(
     State(shared): State<Arc<Shared>>,
     Path((mission, role)): Path<(String, String)>,
 ) -> Response {
-    let (current, frame) = snapshot(&shared);
+    let (current, frame, options) = snapshot(&shared);
     let Some(p) = current.instance.find_position(&mission, &role) else {
         return not_found(&shared);
     };
-    rendered(tokio::task::spawn_blocking(move || pages::position(&current, p, &frame)).await)
+    rendered(
+        tokio::task::spawn_blocking(move || pages::position(&current, p, &frame, &options)).await,
+    )
 }
 
 /// A copy of the plan in force and the frame of a page, taken under the
 /// locks and released at once.
-fn snapshot(shared: &Shared) -> (session::Solved, pages::Frame) {
+fn snapshot(shared: &Shared) -> (session::Solved, pages::Frame, SolveOptions) {
     let session = lock(&shared.session);
     let desk = lock(&shared.desk);
-    (session.current().clone(), page_frame(shared, &desk, None))
+    let options = SolveOptions {
+        time_limit: session.setup.time_limit,
+        ..SolveOptions::default()
+    };
+    (
+        session.current().clone(),
+        page_frame(shared, &desk, None),
+        options,
+    )
 }
 
 /// A page rendered on a blocking thread, or the error that stopped it.

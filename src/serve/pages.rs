@@ -233,7 +233,13 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
 }
 
 /// An officer: `explain --officer`, and the changes the board can make.
-pub fn officer(current: &Solved, o: OfficerIx, frame: &Frame) -> crate::error::Result<String> {
+/// `options` are those of the re-solves (the session's time limit).
+pub fn officer(
+    current: &Solved,
+    o: OfficerIx,
+    frame: &Frame,
+    options: &SolveOptions,
+) -> crate::error::Result<String> {
     let lang = frame.lang;
     let inst = &current.instance;
     let (_, text) = explain::officer(
@@ -241,7 +247,7 @@ pub fn officer(current: &Solved, o: OfficerIx, frame: &Frame) -> crate::error::R
         &current.pairs,
         &current.solution,
         o,
-        &SolveOptions::default(),
+        options,
         lang,
         &|_, _| {},
     )?;
@@ -289,7 +295,13 @@ pub fn officer(current: &Solved, o: OfficerIx, frame: &Frame) -> crate::error::R
 
 /// A position: its funnel and holders (`explain --position`), and
 /// `recommend`'s alternatives with their cost at every level.
-pub fn position(current: &Solved, p: PositionIx, frame: &Frame) -> crate::error::Result<String> {
+/// `options` are those of the re-solves (the session's time limit).
+pub fn position(
+    current: &Solved,
+    p: PositionIx,
+    frame: &Frame,
+    options: &SolveOptions,
+) -> crate::error::Result<String> {
     let lang = frame.lang;
     let inst = &current.instance;
     let text = explain::position(inst, &current.pairs, &current.solution, p, lang);
@@ -299,7 +311,7 @@ pub fn position(current: &Solved, p: PositionIx, frame: &Frame) -> crate::error:
         &current.solution,
         p,
         RECOMMENDED,
-        &SolveOptions::default(),
+        options,
         lang,
         &|_, _| {},
     )?;

@@ -146,6 +146,10 @@ pub struct Setup {
     pub out: PathBuf,
     /// The CSV style of the outputs.
     pub csv: export::CsvStyle,
+    /// Seconds each solve may take (the data's plan, every decision tried,
+    /// every explanation's re-solves), if limited; a solve it stops keeps
+    /// its best plan and says so.
+    pub time_limit: Option<f64>,
 }
 
 /// One board session.
@@ -171,8 +175,11 @@ impl Session {
     pub fn open(setup: Setup, loaded: Loaded) -> Result<Session> {
         let base = loaded.instance;
         let base_pairs = crate::rules::eligible_pairs(&base);
-        let solution =
-            crate::verify::solve_checked(&base, base_pairs.clone(), &SolveOptions::default())?;
+        let options = SolveOptions {
+            time_limit: setup.time_limit,
+            ..SolveOptions::default()
+        };
+        let solution = crate::verify::solve_checked(&base, base_pairs.clone(), &options)?;
         let start = Solved {
             instance: base.clone(),
             pairs: base_pairs.clone(),
@@ -204,6 +211,7 @@ impl Session {
             base_pairs: self.base_pairs.clone(),
             before: self.current().clone(),
             decisions,
+            time_limit: self.setup.time_limit,
         }
     }
 
@@ -327,6 +335,8 @@ pub struct Trial {
     base_pairs: Vec<Pair>,
     before: Solved,
     decisions: Vec<Taken>,
+    /// The session's time limit per solve.
+    time_limit: Option<f64>,
 }
 
 impl Trial {
@@ -335,7 +345,12 @@ impl Trial {
     /// the fewest moves from the plan in force (the Keep level, as `match
     /// --previous`). `Err` with the reason when the decisions contradict
     /// each other (two pins on one seat, a pin past a limit).
+    /// The session's time limit, if any, applies on top of `options`.
     pub fn solve(self, options: &SolveOptions) -> Result<std::result::Result<Proposal, String>> {
+        let options = &SolveOptions {
+            time_limit: self.time_limit.or(options.time_limit),
+            ..options.clone()
+        };
         let scenario = Scenario {
             name: "session".into(),
             changes: self.decisions.iter().map(|t| t.decision.change()).collect(),
