@@ -305,6 +305,9 @@ pub struct LettersArgs {
     /// Officers on each position's standby list, as match --alternates: a letter names the lists its officer is on
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub alternates: usize,
+    /// Without --plan: stop the match after this many seconds and write the letters of its best plan (exit code 3 when not proven optimal; send letters from a plan the board approved)
+    #[arg(long)]
+    pub time_limit: Option<f64>,
 }
 
 /// `whatif`

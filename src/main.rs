@@ -385,7 +385,7 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
     use missionmatch::report::letters;
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path)?,
-        None => solved(&args.data, None)?,
+        None => solved(&args.data, args.time_limit)?,
     };
     spinner.set_message("writing the letters");
     let inst = &matched.loaded.instance;
@@ -436,7 +436,12 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
         );
         println!("{line}");
     }
-    Ok(ExitCode::SUCCESS)
+    if matched.solution.optimal() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        term::warning(&report::status_text(&matched.solution));
+        Ok(ExitCode::from(NOT_PROVEN))
+    }
 }
 
 fn cmd_serve(args: &ServeArgs) -> CmdResult {

@@ -1132,6 +1132,15 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
         let want = if computed { "no" } else { "" };
         assert_eq!(s["one_more_proven"], want, "{s:?}");
     }
+    // letters: drafts from the stopped match, exit code 3.
+    let out = bin()
+        .args(["letters", "-q", "--data", arg(&data), "--out"])
+        .arg(tmp.path().join("letters"))
+        .args(stopped)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(tmp.path().join("letters/letters.csv").exists());
     // Without the limit, the same values are proven.
     let out = run_match(&data, &out_dir, &["-q", "--capacity-value"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
