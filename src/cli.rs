@@ -209,7 +209,7 @@ pub struct MatchArgs {
     /// Stop the solver after this many seconds and keep the best plan found (reported with its gap)
     #[arg(long)]
     pub time_limit: Option<f64>,
-    /// For each service at capacity, re-solve with one more released officer and report the seats and quality it would bring (one exact re-solve per such service)
+    /// For each service at capacity, re-solve with one more released officer and report the seats and quality it would bring (one exact re-solve per such service; one stopped by --time-limit is marked)
     #[arg(long)]
     pub capacity_value: bool,
     /// Also write passed_over_pairs.csv: every position where an officer placed nowhere was passed over for someone with a lower score (passed_over.csv has one row per officer)
@@ -218,7 +218,7 @@ pub struct MatchArgs {
     /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, best-scored first
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub alternates: usize,
-    /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it)
+    /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it; one stopped by --time-limit is marked)
     #[arg(long)]
     pub alternates_cost: bool,
     /// Do not write plan.xlsx (the CSV files as one workbook: a sheet per file, numbers and dates as typed cells)
@@ -265,7 +265,7 @@ pub struct ExplainArgs {
     /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it
     #[arg(long)]
     pub plan: Option<PathBuf>,
-    /// Stop each solve (the match, unless --plan is given, and each re-solve with a decision forced) after this many seconds; costs it could not prove are marked "at most" (exit code 3)
+    /// Stop each solve (the match, unless --plan is given, and each re-solve with a decision forced) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
     #[arg(long)]
     pub time_limit: Option<f64>,
 }
@@ -350,7 +350,7 @@ pub struct RecommendArgs {
     /// How many alternatives
     #[arg(long, default_value_t = 10)]
     pub top: usize,
-    /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; costs it could not prove are marked "at most" (exit code 3)
+    /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
     #[arg(long)]
     pub time_limit: Option<f64>,
 }

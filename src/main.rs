@@ -139,7 +139,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         let unproven = values.iter().filter(|v| v.stopped.is_some()).count();
         if unproven > 0 {
             term::warning(&format!(
-                "{unproven} value(s) of one more released officer not proven (the re-solve stopped before proving its plan the best): their one_more_proven is no"
+                "{unproven} value(s) of one more released officer not proven (the re-solve stopped before proving its plan the best): one_more_stopped_in names the level"
             ));
         }
         Some(values)
@@ -169,11 +169,11 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         )?;
         let unproven = forced
             .iter()
-            .filter(|f| f.result.as_ref().is_ok_and(|plan| !plan.proven()))
+            .filter(|f| !explain::proven(std::slice::from_ref(f)))
             .count();
         if unproven > 0 {
             term::warning(&format!(
-                "{unproven} call-up cost(s) in alternates.csv not proven (the re-solve stopped before proving its plan the best): their cost_proven is no"
+                "{unproven} call-up cost(s) in alternates.csv not proven (the re-solve stopped before proving its plan the best): cost_stopped_in names the level"
             ));
         }
         Some(forced)
@@ -241,10 +241,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         .iter()
         .flatten()
         .all(|v| v.stopped.is_none())
-        && alternate_costs
-            .iter()
-            .flatten()
-            .all(|f| f.result.as_ref().map_or(true, |plan| plan.proven()));
+        && alternate_costs.as_deref().is_none_or(explain::proven);
     if !matched.solution.optimal() {
         term::warning(&report::status_text(&matched.solution));
         Ok(ExitCode::from(NOT_PROVEN))
@@ -345,7 +342,7 @@ fn cmd_explain(args: &ExplainArgs) -> CmdResult {
     };
     spinner.finish_and_clear();
     print!("{text}");
-    Ok(answer_code(proven && matched.solution.optimal()))
+    Ok(answer_code(&matched.solution, proven))
 }
 
 /// Options of the re-solves with a decision forced (explain, recommend):
@@ -368,15 +365,21 @@ fn forced_progress(spinner: &indicatif::ProgressBar) -> impl Fn(usize, usize) + 
     }
 }
 
-/// Exit code of an answer (explain, recommend): 0 when every solve behind
-/// it was proven, else 3 with a warning.
-fn answer_code(proven: bool) -> ExitCode {
-    if proven {
+/// Exit code of an answer (explain, recommend): 0 when the match and
+/// every re-solve behind it (`resolves_proven`) were proven, else 3 with a
+/// warning for each that was not.
+fn answer_code(solution: &missionmatch::solve::Solution, resolves_proven: bool) -> ExitCode {
+    if !solution.optimal() {
+        term::warning(&report::status_text(solution));
+    }
+    if !resolves_proven {
+        term::warning(
+            "not every re-solve behind this answer was proven optimal (time limit or memory guard): the notes in brackets say in which level each stopped",
+        );
+    }
+    if solution.optimal() && resolves_proven {
         ExitCode::SUCCESS
     } else {
-        term::warning(
-            "not every solve behind this answer was proven optimal (time limit or memory guard): the notes in brackets say which costs are bounds and which levels were not measured",
-        );
         ExitCode::from(NOT_PROVEN)
     }
 }
@@ -495,9 +498,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
     )?;
     spinner.finish_and_clear();
     print!("{text}");
-    Ok(answer_code(
-        explain::proven(&forced) && matched.solution.optimal(),
-    ))
+    Ok(answer_code(&matched.solution, explain::proven(&forced)))
 }
 
 fn cmd_whatif(args: &WhatifArgs) -> CmdResult {

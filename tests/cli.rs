@@ -450,7 +450,11 @@ fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
     let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
     assert!(rows.len() > 50);
     // No time limit: every cost is proven.
-    assert!(rows.iter().all(|r| r["cost_proven"] == "yes"), "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r["cost_proven"] == "yes" && r["cost_stopped_in"].is_empty()),
+        "{rows:?}"
+    );
     let verify_json = |text: &str| -> serde_json::Value {
         let file = tmp.path().join("edited.csv");
         std::fs::write(&file, text).unwrap();
@@ -1094,7 +1098,7 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
             "{limited_text}"
         );
         assert!(
-            text(&limited.stderr).contains("the notes in brackets say which costs are bounds"),
+            text(&limited.stderr).contains("the notes in brackets say in which level each stopped"),
             "{}",
             text(&limited.stderr)
         );
@@ -1122,6 +1126,10 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
     let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r["cost_proven"] == "no"), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r["cost_stopped_in"] == "fill"),
+        "{rows:?}"
+    );
     let summary = read_json(&out_dir.join("summary.json"));
     let values = summary["capacity_value"].as_array().unwrap();
     assert!(!values.is_empty());
@@ -1131,6 +1139,8 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
         let computed = !s["one_more_seats"].is_empty();
         let want = if computed { "no" } else { "" };
         assert_eq!(s["one_more_proven"], want, "{s:?}");
+        let want = if computed { "fill" } else { "" };
+        assert_eq!(s["one_more_stopped_in"], want, "{s:?}");
     }
     // letters: drafts from the stopped match, exit code 3.
     let out = bin()

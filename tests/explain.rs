@@ -606,3 +606,65 @@ fn a_stopped_cost_reads_exact_then_at_worst() {
         "quality +3 at worst"
     );
 }
+
+/// When the match itself stopped (here: its report says the time limit
+/// struck in Quality, and its plan is taken as 1,000 quality points worse
+/// than it is), a proven re-solve that does not lose quality against it
+/// does not claim that quality binds: the match's plan may not be the best.
+#[test]
+fn a_stopped_match_does_not_make_quality_bind() {
+    use missionmatch::solve::{Level, LevelStatus};
+    let inst = load_instance(&sample());
+    let pairs = rules::eligible_pairs(&inst);
+    let proven = solve_verified(&inst);
+    let o = inst.find_officer("CPA-0005").unwrap();
+    let line_of = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("UNMISS/community_policing_advisor: eligible;"))
+            .unwrap()
+            .to_string()
+    };
+    let (_, text) = explain::officer(
+        &inst,
+        &pairs,
+        &proven,
+        o,
+        &SolveOptions::default(),
+        Lang::En,
+        &|_, _| {},
+    )
+    .unwrap();
+    assert!(line_of(&text).ends_with("binds: quality: the officers chosen score higher in total"));
+    let mut stopped = proven.clone();
+    for r in &mut stopped.reports {
+        if r.level == Level::Quality {
+            r.status = LevelStatus::TimeLimit { gap: 0.01 };
+        }
+    }
+    stopped.levels.quality -= 1000.0;
+    let (forced, text) = explain::officer(
+        &inst,
+        &pairs,
+        &stopped,
+        o,
+        &SolveOptions::default(),
+        Lang::En,
+        &|_, _| {},
+    )
+    .unwrap();
+    assert!(explain::proven(&forced));
+    assert!(
+        text.starts_with(
+            "The match was not proven optimal: TIME LIMIT reached in the quality level"
+        ),
+        "{text}"
+    );
+    let line = line_of(&text);
+    assert!(
+        line.ends_with(
+            "binds: not settled: the match stopped in the quality level before proving its plan the best"
+        ),
+        "{line}"
+    );
+    assert!(!line.contains("at worst"), "{line}");
+}

@@ -108,6 +108,17 @@ impl ForcedPlan {
         self.stopped.is_none()
     }
 
+    /// The level the re-solve stopped in, as outputs name it: `fill`,
+    /// `balance` or `quality` (the costs from it on are not exact), `keep`
+    /// (the costs are exact, the moves not proven the fewest), or empty.
+    pub fn stopped_name(&self) -> &'static str {
+        match self.stopped {
+            Some(level) => level.name(),
+            None if !self.fewest_moves => Level::Keep.name(),
+            None => "",
+        }
+    }
+
     /// Why the answer is not proven, if it is not: the level stopped in,
     /// or the moves not proven the fewest.
     pub fn why_not_proven(&self, lang: Lang) -> Option<String> {
@@ -302,6 +313,7 @@ fn binding(
     cx: &Context,
     inst: &Instance,
     base: &Levels,
+    base_stopped: Option<Level>,
     o: OfficerIx,
     p: PositionIx,
     forced: &Forced,
@@ -326,7 +338,14 @@ fn binding(
                 Binding::Balance(inst.positions[p.0].mission)
             }
             Ok(f) if f.stopped == Some(Level::Quality) => Binding::Unproven(Level::Quality),
-            Ok(_) => Binding::Quality,
+            // The match's own plan may not be the best: quality binds only
+            // if the re-solve's plan is worse there.
+            Ok(f) => match base_stopped {
+                Some(level) if f.levels.quality >= base.quality - 1e-9 => {
+                    Binding::MatchUnproven(level)
+                }
+                _ => Binding::Quality,
+            },
             Err(conflict) => Binding::Pins(conflict.clone()),
         },
     }
@@ -419,7 +438,8 @@ pub fn officer(
             }
             Err(_) => lang.text(Msg::ExplainCannotBeForcedHere).into(),
         };
-        let binds = binding(&cx, inst, &solution.levels, o, p, f).text_in(inst, lang);
+        let binds =
+            binding(&cx, inst, &solution.levels, stopped_in(solution), o, p, f).text_in(inst, lang);
         let parts = [
             lang.text(Msg::ExplainEligible).to_string(),
             lang.fill(

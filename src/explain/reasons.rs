@@ -323,6 +323,10 @@ pub enum Binding {
     /// proving its plan the best (time limit, memory guard): whether it or
     /// a later level binds is not known.
     Unproven(Level),
+    /// The match itself stopped in this level before proving its plan the
+    /// best, and the re-solve shows no loss before it: nothing binds that
+    /// the plan could show.
+    MatchUnproven(Level),
 }
 
 impl Binding {
@@ -363,6 +367,10 @@ impl Binding {
             Binding::Unproven(level) => {
                 lang.fill(Msg::BindingUnproven, &[("level", &level.name_in(lang))])
             }
+            Binding::MatchUnproven(level) => lang.fill(
+                Msg::BindingMatchUnproven,
+                &[("level", &level.name_in(lang))],
+            ),
         }
     }
 }

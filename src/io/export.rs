@@ -517,6 +517,7 @@ fn service_summary(
         "one_more_seats",
         "one_more_quality",
         "one_more_proven",
+        "one_more_stopped_in",
     ];
     let value_of = |s: usize| values.and_then(|v| v.iter().find(|c| c.service.0 == s));
     let uses = limits::service_use(inst, &solution.plan.assignments);
@@ -537,6 +538,9 @@ fn service_summary(
             value_of(s).map_or(String::new(), |c| c.seats.to_string()),
             value_of(s).map_or(String::new(), |c| num(c.quality)),
             value_of(s).map_or(String::new(), |c| yes_no(c.stopped.is_none())),
+            value_of(s).map_or(String::new(), |c| {
+                c.stopped.map_or("", |l| l.name()).to_string()
+            }),
         ]
     });
     csv_bytes(&header, rows)
@@ -583,6 +587,7 @@ fn alternates(
             "quality_cost",
             "moves",
             "cost_proven",
+            "cost_stopped_in",
         ]);
     }
     let pairs = standby_pairs(inst, cx, top);
@@ -616,12 +621,13 @@ fn alternates(
                         num(cost.quality),
                         plan.moves.len().to_string(),
                         yes_no(plan.proven()),
+                        plan.stopped_name().to_string(),
                     ]);
                 }
                 Err(conflict) => {
                     row[7] = "blocked".into();
                     row[8] = format!("blocked: {}", conflict.text(inst));
-                    row.extend(std::iter::repeat_n(String::new(), 6));
+                    row.extend(std::iter::repeat_n(String::new(), 7));
                 }
             }
         }

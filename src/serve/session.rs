@@ -340,15 +340,20 @@ pub struct Trial {
 }
 
 impl Trial {
-    /// Solves it exactly: the accepted decisions and the new one applied to
-    /// the data, every level proven, and among the optima the plan with
+    /// Solves it exactly (unless the session's time limit stops it, which
+    /// its status then says): the accepted decisions and the new one
+    /// applied to the data, every level proven, and among the optima the plan with
     /// the fewest moves from the plan in force (the Keep level, as `match
     /// --previous`). `Err` with the reason when the decisions contradict
     /// each other (two pins on one seat, a pin past a limit).
     /// The session's time limit, if any, applies on top of `options`.
     pub fn solve(self, options: &SolveOptions) -> Result<std::result::Result<Proposal, String>> {
+        let time_limit = match (self.time_limit, options.time_limit) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let options = &SolveOptions {
-            time_limit: self.time_limit.or(options.time_limit),
+            time_limit,
             ..options.clone()
         };
         let scenario = Scenario {
