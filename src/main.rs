@@ -128,6 +128,9 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         "previous": args.previous,
         "solver_threads": 1,
     });
+    // Whether every re-solve of --capacity-value and --alternates-cost
+    // was proven.
+    let mut extras_proven = true;
     let capacity_values = if args.capacity_value {
         spinner.set_message("re-solving with one more officer per service at capacity");
         let solve_options = SolveOptions {
@@ -137,6 +140,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         let values =
             explain::capacity_values(inst, &matched.pairs, &matched.solution, &solve_options)?;
         let unproven = values.iter().filter(|v| v.stopped.is_some()).count();
+        extras_proven &= unproven == 0;
         if unproven > 0 {
             term::warning(&format!(
                 "{unproven} value(s) of one more released officer not proven (the re-solve stopped before proving its plan the best): one_more_stopped_in names the level"
@@ -154,11 +158,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         };
         let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
         let wanted = export::standby_pairs(inst, &cx, args.alternates);
-        let done = |done: usize, total: usize| {
-            spinner.set_message(format!(
-                "re-solving with each standby officer called up: {done} of {total} done"
-            ))
-        };
+        let done = resolves_progress(&spinner, "re-solving with each standby officer called up");
         let forced = explain::force_all(
             inst,
             &matched.pairs,
@@ -167,10 +167,8 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             &solve_options,
             &done,
         )?;
-        let unproven = forced
-            .iter()
-            .filter(|f| !explain::proven(std::slice::from_ref(f)))
-            .count();
+        let unproven = forced.iter().filter(|f| !f.settled()).count();
+        extras_proven &= unproven == 0;
         if unproven > 0 {
             term::warning(&format!(
                 "{unproven} call-up cost(s) in alternates.csv not proven (the re-solve stopped before proving its plan the best): cost_stopped_in names the level"
@@ -237,18 +235,20 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         ));
         term::print_summary(&text)?;
     }
-    let extras_proven = capacity_values
-        .iter()
-        .flatten()
-        .all(|v| v.stopped.is_none())
-        && alternate_costs.as_deref().is_none_or(explain::proven);
-    if !matched.solution.optimal() {
-        term::warning(&report::status_text(&matched.solution));
-        Ok(ExitCode::from(NOT_PROVEN))
-    } else if !extras_proven {
-        Ok(ExitCode::from(NOT_PROVEN))
+    Ok(exit_code(&matched.solution, extras_proven))
+}
+
+/// 0 when the plan and every other solve behind the output
+/// (`others_proven`) were proven optimal; else 3, with a warning saying
+/// how the plan's solve ended when it is the one not proven.
+fn exit_code(solution: &missionmatch::solve::Solution, others_proven: bool) -> ExitCode {
+    if !solution.optimal() {
+        term::warning(&report::status_text(solution));
+    }
+    if solution.optimal() && others_proven {
+        ExitCode::SUCCESS
     } else {
-        Ok(ExitCode::SUCCESS)
+        ExitCode::from(NOT_PROVEN)
     }
 }
 
@@ -272,7 +272,7 @@ fn solved(
         ..SolveOptions::default()
     };
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
-    spinner.set_message("re-solving with each decision forced");
+    spinner.set_message(RESOLVING);
     Ok((matched, spinner))
 }
 
@@ -302,7 +302,7 @@ fn given_plan(
     let plan = io::plan_csv::read_plan(inst, path).map_err(Error::Input)?;
     let pairs = rules::eligible_pairs(inst);
     let solution = missionmatch::solve::Solution::of_plan(inst, plan, pairs.len());
-    spinner.set_message("re-solving with each decision forced");
+    spinner.set_message(RESOLVING);
     let matched = pipeline::Matched {
         loaded,
         pairs,
@@ -324,7 +324,7 @@ fn cmd_explain(args: &ExplainArgs) -> CmdResult {
         let o = inst
             .find_officer(id)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
-        let done = forced_progress(&spinner);
+        let done = resolves_progress(&spinner, RESOLVING);
         let (forced, text) = explain::officer(
             inst,
             &matched.pairs,
@@ -354,34 +354,29 @@ fn forced_options(time_limit: Option<f64>) -> SolveOptions {
     }
 }
 
-/// A progress callback for the re-solves with a decision forced: the
-/// spinner counts them.
-fn forced_progress(spinner: &indicatif::ProgressBar) -> impl Fn(usize, usize) + Sync {
+/// What the spinner says while explain and recommend re-solve.
+const RESOLVING: &str = "re-solving with each decision forced";
+
+/// A progress callback for re-solves with a decision forced: the spinner
+/// says `what` and counts them.
+fn resolves_progress(
+    spinner: &indicatif::ProgressBar,
+    what: &'static str,
+) -> impl Fn(usize, usize) + Sync {
     let spinner = spinner.clone();
-    move |done, total| {
-        spinner.set_message(format!(
-            "re-solving with each decision forced: {done} of {total} done"
-        ))
-    }
+    move |done, total| spinner.set_message(format!("{what}: {done} of {total} done"))
 }
 
-/// Exit code of an answer (explain, recommend): 0 when the match and
-/// every re-solve behind it (`resolves_proven`) were proven, else 3 with a
-/// warning for each that was not.
+/// Exit code of an answer (explain, recommend): [`exit_code`], with a
+/// warning when a re-solve behind it was not proven.
 fn answer_code(solution: &missionmatch::solve::Solution, resolves_proven: bool) -> ExitCode {
-    if !solution.optimal() {
-        term::warning(&report::status_text(solution));
-    }
+    let code = exit_code(solution, resolves_proven);
     if !resolves_proven {
         term::warning(
             "not every re-solve behind this answer was proven optimal (time limit or memory guard): the notes in brackets say in which level each stopped",
         );
     }
-    if solution.optimal() && resolves_proven {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(NOT_PROVEN)
-    }
+    code
 }
 
 fn cmd_letters(args: &LettersArgs) -> CmdResult {
@@ -439,12 +434,7 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
         );
         println!("{line}");
     }
-    if matched.solution.optimal() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        term::warning(&report::status_text(&matched.solution));
-        Ok(ExitCode::from(NOT_PROVEN))
-    }
+    Ok(exit_code(&matched.solution, true))
 }
 
 fn cmd_serve(args: &ServeArgs) -> CmdResult {
@@ -485,7 +475,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
     let (matched, spinner) = solved(&args.data, args.time_limit)?;
     let inst = &matched.loaded.instance;
     let p = position_arg(inst, &args.position)?;
-    let done = forced_progress(&spinner);
+    let done = resolves_progress(&spinner, RESOLVING);
     let (forced, text) = explain::recommend(
         inst,
         &matched.pairs,

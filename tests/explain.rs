@@ -31,18 +31,8 @@ fn trade() -> Instance {
 #[test]
 fn a_single_failed_rule_is_named_with_the_values() {
     let inst = trade();
-    let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
-    let (_, text) = explain::officer(
-        &inst,
-        &pairs,
-        &sol,
-        OfficerIx(1),
-        &SolveOptions::default(),
-        Lang::En,
-        &|_, _| {},
-    )
-    .unwrap();
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
         [
@@ -66,16 +56,7 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
         ]
     );
     // A in crew leaves lead empty: one seat and B's 80 points lost.
-    let (_, text) = explain::officer(
-        &inst,
-        &pairs,
-        &sol,
-        OfficerIx(0),
-        &SolveOptions::default(),
-        Lang::En,
-        &|_, _| {},
-    )
-    .unwrap();
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(0), &SolveOptions::default());
     assert_eq!(
         text.lines().nth(2).unwrap(),
         "  M0/crew: eligible; held by B (80); forcing A here: 1 seat lost (fill −1), quality −80, 2 officer(s) move; binds: placed in M0/lead; moving them leaves a seat there that nobody else can fill"
@@ -140,16 +121,7 @@ fn a_single_binding_capacity_is_named() {
         binding.text(&inst),
         "service_capacity: S0 is at capacity (1)"
     );
-    let (_, text) = explain::officer(
-        &inst,
-        &pairs,
-        &sol,
-        OfficerIx(1),
-        &SolveOptions::default(),
-        Lang::En,
-        &|_, _| {},
-    )
-    .unwrap();
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
     let line = text
         .lines()
         .find(|l| l.starts_with(&format!("  {}:", inst.position_label(d_seat))))
@@ -500,15 +472,13 @@ fn every_reason_writes_its_text() {
 #[test]
 fn a_stopped_resolve_bounds_its_level_and_measures_nothing_after_it() {
     let inst = load_instance(&sample());
-    let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
     let o = inst.find_officer("CPA-0005").unwrap();
     let stopped = SolveOptions {
         time_limit: Some(0.0),
         ..SolveOptions::default()
     };
-    let (forced, text) =
-        explain::officer(&inst, &pairs, &sol, o, &stopped, Lang::En, &|_, _| {}).unwrap();
+    let (forced, text) = explain_officer(&inst, &sol, o, &stopped);
     assert!(!forced.is_empty());
     assert!(!explain::proven(&forced));
     assert!(!text.contains("The match was not proven optimal"), "{text}");
@@ -546,16 +516,7 @@ fn a_stopped_resolve_bounds_its_level_and_measures_nothing_after_it() {
             assert!(!line.contains(binds), "{line}");
         }
     }
-    let (forced, text) = explain::officer(
-        &inst,
-        &pairs,
-        &sol,
-        o,
-        &SolveOptions::default(),
-        Lang::En,
-        &|_, _| {},
-    )
-    .unwrap();
+    let (forced, text) = explain_officer(&inst, &sol, o, &SolveOptions::default());
     assert!(explain::proven(&forced));
     assert!(
         !text.contains("at worst") && !text.contains("not proven"),
@@ -615,7 +576,6 @@ fn a_stopped_cost_reads_exact_then_at_worst() {
 fn a_stopped_match_does_not_make_quality_bind() {
     use missionmatch::solve::{Level, LevelStatus};
     let inst = load_instance(&sample());
-    let pairs = rules::eligible_pairs(&inst);
     let proven = solve_verified(&inst);
     let o = inst.find_officer("CPA-0005").unwrap();
     let line_of = |text: &str| {
@@ -624,16 +584,7 @@ fn a_stopped_match_does_not_make_quality_bind() {
             .unwrap()
             .to_string()
     };
-    let (_, text) = explain::officer(
-        &inst,
-        &pairs,
-        &proven,
-        o,
-        &SolveOptions::default(),
-        Lang::En,
-        &|_, _| {},
-    )
-    .unwrap();
+    let (_, text) = explain_officer(&inst, &proven, o, &SolveOptions::default());
     assert!(line_of(&text).ends_with("binds: quality: the officers chosen score higher in total"));
     let mut stopped = proven.clone();
     for r in &mut stopped.reports {
@@ -642,16 +593,7 @@ fn a_stopped_match_does_not_make_quality_bind() {
         }
     }
     stopped.levels.quality -= 1000.0;
-    let (forced, text) = explain::officer(
-        &inst,
-        &pairs,
-        &stopped,
-        o,
-        &SolveOptions::default(),
-        Lang::En,
-        &|_, _| {},
-    )
-    .unwrap();
+    let (forced, text) = explain_officer(&inst, &stopped, o, &SolveOptions::default());
     assert!(explain::proven(&forced));
     assert!(
         text.starts_with(

@@ -5,9 +5,8 @@
 mod common;
 
 use common::*;
-use missionmatch::explain::{self, Binding, Context, Full};
+use missionmatch::explain::{Binding, Context, Full};
 use missionmatch::io::export::{self, RunInfo};
-use missionmatch::lang::Lang;
 use missionmatch::model::limits;
 use missionmatch::model::*;
 use missionmatch::plan::Plan;
@@ -163,16 +162,7 @@ fn an_overlapping_seat_is_explained_by_the_days_the_limit_binds() {
     assert_eq!(pairs_file.len(), 1, "{pairs_file:?}");
     assert_eq!(pairs_file[0]["reason"], want);
     // explain --officer names the same days.
-    let (_, text) = explain::officer(
-        &inst,
-        &pairs,
-        &sol,
-        c,
-        &SolveOptions::default(),
-        Lang::En,
-        &|_, _| {},
-    )
-    .unwrap();
+    let (_, text) = explain_officer(&inst, &sol, c, &SolveOptions::default());
     assert!(text.contains(&format!("binds: {want}")), "{text}");
 }
 

@@ -17,7 +17,7 @@ use crate::lang::{count_text, num_text, Lang, Msg};
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
 use crate::plan::{self, Levels, Plan};
 use crate::rules;
-use crate::solve::{self, Level, LevelStatus, Solution, SolveOptions};
+use crate::solve::{self, Level, Solution, SolveOptions};
 use rayon::prelude::*;
 use std::fmt::Write;
 
@@ -62,7 +62,7 @@ pub fn capacity_values(
                 fill: sol.levels.fill - solution.levels.fill,
                 balance: solution.levels.balance - sol.levels.balance,
                 quality: sol.levels.quality - solution.levels.quality,
-                stopped: stopped_in(&sol),
+                stopped: sol.stopped_in(),
             })
         })
         .collect()
@@ -108,6 +108,11 @@ impl ForcedPlan {
         self.stopped.is_none()
     }
 
+    /// Whether the costs and the moves are proven (nothing to mark).
+    pub fn settled(&self) -> bool {
+        self.proven() && self.fewest_moves
+    }
+
     /// The level the re-solve stopped in, as outputs name it: `fill`,
     /// `balance` or `quality` (the costs from it on are not exact), `keep`
     /// (the costs are exact, the moves not proven the fewest), or empty.
@@ -130,15 +135,6 @@ impl ForcedPlan {
             None => None,
         }
     }
-}
-
-/// The first of Fill, Balance and Quality a solve did not prove optimal.
-fn stopped_in(solution: &Solution) -> Option<Level> {
-    solution
-        .reports
-        .iter()
-        .find(|r| r.level != Level::Keep && r.status != LevelStatus::Optimal)
-        .map(|r| r.level)
 }
 
 /// One officer's change between two plans.
@@ -243,11 +239,8 @@ pub fn force(
         result: Ok(ForcedPlan {
             levels: solution.levels,
             seats: solution.plan.assignments.len(),
-            stopped: stopped_in(&solution),
-            fewest_moves: solution
-                .reports
-                .iter()
-                .any(|r| r.level == Level::Keep && r.status == LevelStatus::Optimal),
+            stopped: solution.stopped_in(),
+            fewest_moves: solution.proven(Level::Keep),
             moves,
         }),
     })
@@ -276,14 +269,18 @@ pub fn force_all(
         .collect()
 }
 
-/// Whether every re-solve that ran proved its costs and its moves (a
-/// re-solve stopped by the time limit, or by the memory guard, did not).
+impl Forced {
+    /// Whether its re-solve, if one ran, proved its costs and its moves (a
+    /// re-solve stopped by the time limit, or by the memory guard, did
+    /// not).
+    pub fn settled(&self) -> bool {
+        self.result.as_ref().map_or(true, ForcedPlan::settled)
+    }
+}
+
+/// Whether every re-solve that ran proved its costs and its moves.
 pub fn proven(forced: &[Forced]) -> bool {
-    forced.iter().all(|f| {
-        f.result
-            .as_ref()
-            .map_or(true, |plan| plan.proven() && plan.fewest_moves)
-    })
+    forced.iter().all(Forced::settled)
 }
 
 /// The line that warns that the match's own plan is not proven optimal,
@@ -398,6 +395,7 @@ pub fn officer(
         .collect();
     let wanted: Vec<_> = eligible.iter().map(|&p| (o, p)).collect();
     let forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
+    let base_stopped = solution.stopped_in();
     for p in inst.position_ixs() {
         let label = inst.position_label(p);
         let line =
@@ -438,8 +436,7 @@ pub fn officer(
             }
             Err(_) => lang.text(Msg::ExplainCannotBeForcedHere).into(),
         };
-        let binds =
-            binding(&cx, inst, &solution.levels, stopped_in(solution), o, p, f).text_in(inst, lang);
+        let binds = binding(&cx, inst, &solution.levels, base_stopped, o, p, f).text_in(inst, lang);
         let parts = [
             lang.text(Msg::ExplainEligible).to_string(),
             lang.fill(

@@ -336,7 +336,7 @@ pub fn position(
                             @match &f.result {
                                 Ok(plan) => {
                                     (explain::cost(&current.solution, plan).text_until(plan.stopped, lang)) "; "
-                                    (lang.fill(if plan.proven() && plan.fewest_moves { Msg::ServeMoves } else { Msg::ServeMovesFound }, &[("n", &plan.moves.len())]))
+                                    (lang.fill(if plan.settled() { Msg::ServeMoves } else { Msg::ServeMovesFound }, &[("n", &plan.moves.len())]))
                                     @if let Some(why) = plan.why_not_proven(lang) { " (" (why) ")" }
                                 }
                                 Err(conflict) => { (conflict.text_in(inst, lang)) }

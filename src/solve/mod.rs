@@ -331,6 +331,22 @@ impl Solution {
         self.status().name()
     }
 
+    /// The first of Fill, Balance and Quality not proven optimal (stopped
+    /// by the time limit or the memory guard, or not reached), if any.
+    pub fn stopped_in(&self) -> Option<Level> {
+        self.reports
+            .iter()
+            .find(|r| r.level != Level::Keep && r.status != LevelStatus::Optimal)
+            .map(|r| r.level)
+    }
+
+    /// Whether `level` was solved and proven optimal.
+    pub fn proven(&self, level: Level) -> bool {
+        self.reports
+            .iter()
+            .any(|r| r.level == level && r.status == LevelStatus::Optimal)
+    }
+
     /// Whether every level was proven optimal.
     pub fn optimal(&self) -> bool {
         self.reports

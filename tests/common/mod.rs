@@ -198,6 +198,27 @@ pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// `explain --officer` in English on a solved instance, with `options`
+/// for its re-solves: the re-solves and the text.
+pub fn explain_officer(
+    inst: &Instance,
+    sol: &Solution,
+    o: OfficerIx,
+    options: &SolveOptions,
+) -> (Vec<missionmatch::explain::Forced>, String) {
+    let pairs = rules::eligible_pairs(inst);
+    missionmatch::explain::officer(
+        inst,
+        &pairs,
+        sol,
+        o,
+        options,
+        missionmatch::lang::Lang::En,
+        &|_, _| {},
+    )
+    .unwrap()
+}
+
 /// A data folder, loaded (its input errors fail the test).
 pub fn load_instance(dir: &Path) -> Instance {
     load(&InputPaths::in_dir(dir), &LoadOptions::default())
