@@ -282,9 +282,63 @@ fn replan_after_a_withdrawal_keeps_the_most_of_the_plan() {
 #[test]
 fn keep_after_quality_matches_brute_force() {
     let mut rng = ChaCha8Rng::seed_from_u64(4242);
+    let tie_breaks = check_keep_after_quality(&mut rng, 600, |_, _| {});
+    assert!(
+        tie_breaks >= 15,
+        "Keep was settled inside Quality on only {tie_breaks} instances"
+    );
+}
+
+/// The same with scores of one to four decimals. The tie-break scales
+/// every score to a whole number (by 10, 100 or 1,000) so that the
+/// smallest Quality step outweighs every pair kept; with four decimals it
+/// cannot, and Keep is solved on its own after Quality. Both ways agree
+/// with brute force, and each scale is taken.
+#[test]
+fn keep_after_quality_with_decimal_scores_matches_brute_force() {
+    let mut rng = ChaCha8Rng::seed_from_u64(77);
+    for decimals in 1..=4 {
+        let step = 10f64.powi(decimals);
+        let tie_breaks = check_keep_after_quality(&mut rng, 300, |rng, inst| {
+            // A whole score plus `decimals` decimals, the last never 0.
+            let decimal = |rng: &mut ChaCha8Rng, whole: f64| {
+                let last = rng.gen_range(1..10) as f64;
+                let rest = rng.gen_range(0..step as u32 / 10) as f64 * 10.0;
+                whole + (rest + last) / step
+            };
+            for o in 0..inst.officers.len() {
+                let whole = inst.officers[o].board_score.floor();
+                inst.officers[o].board_score = decimal(rng, whole);
+            }
+            let keys: Vec<_> = inst.scores.keys().copied().collect();
+            for key in keys {
+                let whole = inst.scores[&key].floor();
+                inst.scores.insert(key, decimal(rng, whole));
+            }
+        });
+        if decimals <= 3 {
+            assert!(
+                tie_breaks >= 5,
+                "{decimals} decimals: Keep was settled inside Quality on only {tie_breaks} instances"
+            );
+        } else {
+            assert_eq!(tie_breaks, 0, "four decimals have no exact tie-break");
+        }
+    }
+}
+
+/// Solves `cases` random instances (scores changed by `scores`) with Keep
+/// after Quality, fast and plain, against brute force; returns how many
+/// solves settled Keep inside Quality's last MIP.
+fn check_keep_after_quality(
+    rng: &mut ChaCha8Rng,
+    cases: usize,
+    mut scores: impl FnMut(&mut ChaCha8Rng, &mut Instance),
+) -> usize {
     let mut tie_breaks = 0;
-    for case in 0..600 {
-        let inst = random_instance(&mut rng, 7, 4);
+    for case in 0..cases {
+        let mut inst = random_instance(rng, 7, 4);
+        scores(rng, &mut inst);
         // A baseline: any pairs (a plan of other data, say).
         let keep: Vec<Pair> = rules::eligible_pairs(&inst)
             .into_iter()
@@ -318,10 +372,7 @@ fn keep_after_quality_matches_brute_force() {
             tie_breaks += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::TieBreak));
         }
     }
-    assert!(
-        tie_breaks >= 15,
-        "Keep was settled inside Quality on only {tie_breaks} instances"
-    );
+    tie_breaks
 }
 
 /// Over time: positions with their own tours and officers away with return
