@@ -208,6 +208,48 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
     );
 }
 
+/// Gives every board and mission score `decimals` decimals (the last never
+/// 0), keeping its whole part.
+fn with_decimal_scores(rng: &mut ChaCha8Rng, inst: &mut Instance, decimals: i32) {
+    let step = 10f64.powi(decimals);
+    let decimal = |rng: &mut ChaCha8Rng, whole: f64| {
+        let last = rng.gen_range(1..10) as f64;
+        let rest = rng.gen_range(0..step as u32 / 10) as f64 * 10.0;
+        whole + (rest + last) / step
+    };
+    for o in 0..inst.officers.len() {
+        let whole = inst.officers[o].board_score.floor();
+        inst.officers[o].board_score = decimal(rng, whole);
+    }
+    let keys: Vec<_> = inst.scores.keys().copied().collect();
+    for key in keys {
+        let whole = inst.scores[&key].floor();
+        inst.scores.insert(key, decimal(rng, whole));
+    }
+}
+
+/// Scores with one to four decimals: Quality's optimum is no longer a
+/// whole number, and the levels are held by their exact values.
+#[test]
+fn engine_matches_brute_force_with_decimal_scores() {
+    let mut rng = ChaCha8Rng::seed_from_u64(31);
+    let mut held_by_cut = 0;
+    for case in 0..300 {
+        let mut inst = random_instance(&mut rng, 7, 4);
+        with_decimal_scores(&mut rng, &mut inst, 1 + case % 4);
+        let want = brute_force(&inst);
+        let got = solve_verified(&inst);
+        assert_levels(got.levels, want, &format!("case {case}"));
+        let plain = solve_plain(&inst);
+        assert_levels(plain.levels, want, &format!("case {case}, plain model"));
+        held_by_cut += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::Cut));
+    }
+    assert!(
+        held_by_cut >= 3,
+        "only {held_by_cut} instances held a level by a cut"
+    );
+}
+
 /// Minimal-change re-plan (the Keep level between Balance and Quality):
 /// after one placed officer withdraws, no plan at the same Fill and
 /// Balance keeps more of the earlier plan than the engine's, checked by
@@ -298,23 +340,8 @@ fn keep_after_quality_matches_brute_force() {
 fn keep_after_quality_with_decimal_scores_matches_brute_force() {
     let mut rng = ChaCha8Rng::seed_from_u64(77);
     for decimals in 1..=4 {
-        let step = 10f64.powi(decimals);
         let tie_breaks = check_keep_after_quality(&mut rng, 300, |rng, inst| {
-            // A whole score plus `decimals` decimals, the last never 0.
-            let decimal = |rng: &mut ChaCha8Rng, whole: f64| {
-                let last = rng.gen_range(1..10) as f64;
-                let rest = rng.gen_range(0..step as u32 / 10) as f64 * 10.0;
-                whole + (rest + last) / step
-            };
-            for o in 0..inst.officers.len() {
-                let whole = inst.officers[o].board_score.floor();
-                inst.officers[o].board_score = decimal(rng, whole);
-            }
-            let keys: Vec<_> = inst.scores.keys().copied().collect();
-            for key in keys {
-                let whole = inst.scores[&key].floor();
-                inst.scores.insert(key, decimal(rng, whole));
-            }
+            with_decimal_scores(rng, inst, decimals)
         });
         if decimals <= 3 {
             assert!(
