@@ -395,6 +395,12 @@ fn check_keep_after_quality(
                 .count();
             let context = format!("case {case}, plain {plain}");
             assert_levels(got.levels, want, &context);
+            assert!(
+                (got.levels.quality - want.quality).abs() < 0.05,
+                "{context}: quality {} vs {}",
+                got.levels.quality,
+                want.quality
+            );
             assert_eq!(kept, want_kept, "{context}: kept");
             tie_breaks += usize::from(got.reports.iter().any(|r| r.held_by == HeldBy::TieBreak));
         }

@@ -70,6 +70,26 @@ pub const MAX_PROOF_PAIRS: usize = 2_000_000;
 /// Relative tolerance of an objective cut on a non-integral level.
 pub const LEVEL_TOLERANCE: f64 = 1e-7;
 
+/// The steps a level's values are recognised on (see [`level_slack`]):
+/// whole numbers, then one, two or three decimals.
+pub const STEPS: [f64; 4] = [1.0, 0.1, 0.01, 0.001];
+
+/// Whether `value` is a multiple of `step` (to within double precision).
+pub fn on_grid(value: f64, step: f64) -> bool {
+    let v = value / step;
+    (v - v.round()).abs() <= 1e-9 * v.abs().max(1.0)
+}
+
+/// How far a plan's value may fall short of a level's value `v` and still
+/// count as reaching it: the relative [`LEVEL_TOLERANCE`], but never half
+/// of `step` when every plan's value is a multiple of `step`. A relative
+/// tolerance alone grows with the value: at a million it is 0.1, and a
+/// plan a tenth of a point worse would count as optimal.
+pub fn level_slack(v: f64, step: Option<f64>) -> f64 {
+    let relative = LEVEL_TOLERANCE * v.abs().max(1.0);
+    step.map_or(relative, |s| relative.min(0.5 * s))
+}
+
 /// A reduced cost or dual smaller than this (relative to the objective's
 /// largest coefficient) counts as zero. HiGHS's dual feasibility tolerance
 /// is 1e-7; true non-zero duals of these models are far larger.

@@ -4,7 +4,9 @@
 
 use super::formulation::{Formulation, Row};
 use super::highs::{solve_problem, Settings};
-use super::{report, skipped, HeldBy, Level, LevelReport, LevelStatus, LEVEL_TOLERANCE};
+use super::{
+    level_slack, on_grid, report, skipped, HeldBy, Level, LevelReport, LevelStatus, STEPS,
+};
 use crate::error::Result;
 use crate::model::Instance;
 use crate::plan::{self, Plan};
@@ -93,14 +95,20 @@ fn plan_value(
 
 /// The row `objective ≥ v* − slack` (maximized) or `≤ v* + slack`. With
 /// whole coefficients on integer (pair) columns only the optimum is whole,
-/// so `slack = 0.5` admits no worse plan; otherwise a relative tolerance.
+/// so `slack = 0.5` admits no worse plan; with coefficients of up to three
+/// decimals, less than half a step; otherwise a relative tolerance.
 fn cut(level: Level, objective: &[f64], value: f64, pairs: usize) -> Row {
-    let integral = objective[..pairs].iter().all(|c| c.fract() == 0.0)
-        && objective[pairs..].iter().all(|&c| c == 0.0);
-    let slack = if integral {
+    let step = if objective[pairs..].iter().all(|&c| c == 0.0) {
+        STEPS
+            .into_iter()
+            .find(|&step| objective[..pairs].iter().all(|&c| on_grid(c, step)))
+    } else {
+        None
+    };
+    let slack = if step == Some(1.0) {
         0.5
     } else {
-        LEVEL_TOLERANCE * value.abs().max(1.0)
+        level_slack(value, step)
     };
     let sign = if level.maximize() { -1.0 } else { 1.0 };
     let terms = objective

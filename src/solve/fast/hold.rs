@@ -4,7 +4,7 @@
 //! reduced cost exceeds the gap fixed.
 
 use super::{Master, Outcome, State};
-use crate::solve::{HeldBy, Level, LEVEL_TOLERANCE};
+use crate::solve::{level_slack, HeldBy, Level};
 use rayon::prelude::*;
 
 impl Master<'_> {
@@ -15,8 +15,7 @@ impl Master<'_> {
     /// optimum, and pairs whose reduced cost exceeds the gap are fixed.
     pub fn hold(&mut self, level: Level, out: &Outcome) -> HeldBy {
         let lp = out.lp.as_ref().expect("held levels were solved");
-        let slack_of = |v: f64| LEVEL_TOLERANCE * v.abs().max(1.0);
-        let at_bound = (lp.value - out.value).abs() <= slack_of(out.value);
+        let at_bound = (lp.value - out.value).abs() <= level_slack(out.value, out.step);
         let gap = if at_bound {
             0.0
         } else {
@@ -71,7 +70,11 @@ impl Master<'_> {
             }
             return HeldBy::Face;
         }
-        let slack = if out.whole { 0.5 } else { slack_of(out.value) };
+        let slack = if out.step == Some(1.0) {
+            0.5
+        } else {
+            level_slack(out.value, out.step)
+        };
         let sign = -Self::sense(level);
         self.add_cut(level, sign, sign * out.value + slack);
         HeldBy::Cut

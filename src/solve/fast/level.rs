@@ -31,7 +31,7 @@ use super::mip::Start;
 use super::{Incumbent, Master, Outcome};
 use crate::error::Result;
 use crate::solve::highs::Ended;
-use crate::solve::{infeasible, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS};
+use crate::solve::{infeasible, level_slack, Level, MAX_PROOF_PAIRS};
 
 /// Times the working set is widened on an optimal face before the MIP
 /// over every pair within the gap decides.
@@ -48,15 +48,14 @@ struct Bound {
 }
 
 impl Bound {
-    /// The LP optimum as a bound. With whole coefficients every plan's
-    /// value is whole, so the bound rounds towards the worse side.
-    fn new(level: Level, lp: &Lp, whole: bool) -> Bound {
+    /// The LP optimum as a bound. When every plan's value is a multiple
+    /// of `step`, the bound rounds to a multiple towards the worse side.
+    fn new(level: Level, lp_value: f64, step: Option<f64>) -> Bound {
         let sense = Master::sense(level);
-        let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0);
-        let value = if whole {
-            sense * (sense * lp.value + slack).floor()
-        } else {
-            lp.value
+        let slack = level_slack(lp_value, step);
+        let value = match step {
+            Some(step) => sense * ((sense * lp_value + slack) / step).floor() * step,
+            None => lp_value,
         };
         Bound {
             sense,
@@ -72,8 +71,8 @@ impl Bound {
 
     /// Whether the bound is the LP optimum itself: then every plan on the
     /// LP's optimal face reaches it.
-    fn at_lp(&self, lp: &Lp) -> bool {
-        (self.value - lp.value).abs() <= self.slack
+    fn at_lp(&self, lp_value: f64) -> bool {
+        (self.value - lp_value).abs() <= self.slack
     }
 
     /// Makes `plan` the best if it is better.
@@ -90,7 +89,7 @@ impl Master<'_> {
     /// level's plan, or the greedy start).
     pub fn level(&mut self, level: Level, previous: &Incumbent) -> Result<Outcome> {
         self.restart(&previous.pairs);
-        let whole = self.integral_objective(level);
+        let step = self.objective_step(level);
         let lp = self.lp(level)?;
         if lp.ended != Ended::Optimal {
             return Ok(Outcome {
@@ -98,7 +97,7 @@ impl Master<'_> {
                 value: previous.value,
                 plan: None,
                 lp: None,
-                whole,
+                step,
                 keep_solved: false,
             });
         }
@@ -107,23 +106,23 @@ impl Master<'_> {
             value,
             plan: Some(plan),
             lp: Some(lp),
-            whole,
+            step,
             keep_solved: false,
         };
         if let Some(plan) = Self::integral_shortcut(&lp) {
             return Ok(solved(Ended::Optimal, lp.value, plan, lp));
         }
-        let bound = Bound::new(level, &lp, whole);
+        let bound = Bound::new(level, lp.value, step);
         let best = self.rounding(level, &lp, &bound, previous)?;
         if bound.reached_by(best.value) {
             if self.settles_keep(level, &lp, &bound, &best) {
-                return self.keep_settled(level, lp, &bound, best, whole);
+                return self.keep_settled(level, lp, &bound, best, step);
             }
             return Ok(solved(Ended::Optimal, best.value, best, lp));
         }
-        if bound.at_lp(&lp) {
+        if bound.at_lp(lp.value) {
             let face = self.face_fixings(level, &lp, 0.0);
-            if let Some(plan) = self.on_face(level, &lp, &face)? {
+            if let Some(plan) = self.on_face(level, &lp, &face, &bound)? {
                 return Ok(solved(Ended::Optimal, lp.value, plan, lp));
             }
             if let Some(plan) = self.widened_face(level, &lp, &face, &bound, &best)? {
@@ -135,7 +134,7 @@ impl Master<'_> {
             return Ok(solved(ended, best.value, best, lp));
         }
         if self.settles_keep(level, &lp, &bound, &best) {
-            return self.keep_settled(level, lp, &bound, best, whole);
+            return self.keep_settled(level, lp, &bound, best, step);
         }
         if bound.reached_by(best.value) {
             return Ok(solved(ended, best.value, best, lp));
@@ -168,7 +167,13 @@ impl Master<'_> {
 
     /// Face: a plan on the LP's optimal face, if one is found: by diving,
     /// then by the MIP over the face.
-    fn on_face(&mut self, level: Level, lp: &Lp, face: &Fixings) -> Result<Option<Incumbent>> {
+    fn on_face(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        face: &Fixings,
+        bound: &Bound,
+    ) -> Result<Option<Incumbent>> {
         let mut found = self.dive(level, face)?;
         if found.is_none() {
             let label = format!("{} level on its LP face", level.name());
@@ -179,8 +184,7 @@ impl Master<'_> {
             }
         }
         // Guard against numerical drift off the face.
-        let slack = LEVEL_TOLERANCE * lp.value.abs().max(1.0) + 1e-6;
-        Ok(found.filter(|plan| (plan.value - lp.value).abs() <= slack))
+        Ok(found.filter(|plan| (plan.value - lp.value).abs() <= bound.slack + 1e-6))
     }
 
     /// Widen: the working set may be too narrow for a whole plan on the
@@ -310,14 +314,14 @@ impl Master<'_> {
         lp: Lp,
         bound: &Bound,
         best: Incumbent,
-        whole: bool,
+        step: Option<f64>,
     ) -> Result<Outcome> {
         let outcome = |ended, plan: Incumbent, lp, keep_solved| Outcome {
             ended,
             value: plan.value,
             plan: Some(plan),
             lp: Some(lp),
-            whole,
+            step,
             keep_solved,
         };
         let proven = bound.reached_by(best.value);
@@ -333,5 +337,41 @@ impl Master<'_> {
                 Ok(outcome(ended, plan, lp, false))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values in the millions: the relative tolerance alone (0.3 here)
+    /// would let a plan a tenth of a point below the LP bound count as
+    /// optimal; on the grid of one decimal the bound rounds to a tenth and
+    /// only a plan at it reaches it.
+    #[test]
+    fn a_bound_on_the_grid_of_the_values_admits_no_worse_plan() {
+        let bound = Bound::new(Level::Quality, 3_000_000.15, Some(0.1));
+        assert!((bound.value - 3_000_000.1).abs() < 1e-6);
+        assert!(bound.reached_by(3_000_000.1));
+        assert!(!bound.reached_by(3_000_000.0));
+        let relative = Bound::new(Level::Quality, 3_000_000.15, None);
+        assert!(relative.reached_by(3_000_000.0), "the relative rule alone");
+        // A minimized level rounds up.
+        let bound = Bound::new(Level::Balance, 10.04, Some(0.1));
+        assert!((bound.value - 10.1).abs() < 1e-9);
+        assert!(bound.reached_by(10.1) && !bound.reached_by(10.2));
+        // Whole values, as before: the bound is the LP value rounded down.
+        let bound = Bound::new(Level::Quality, 812.7, Some(1.0));
+        assert_eq!(bound.value, 812.0);
+        assert!(bound.reached_by(812.0) && !bound.reached_by(811.0));
+        assert!(!bound.at_lp(812.7));
+    }
+
+    #[test]
+    fn the_slack_stays_below_half_a_step() {
+        assert_eq!(level_slack(1e7, Some(0.1)), 0.05);
+        assert_eq!(level_slack(1e7, Some(0.001)), 0.0005);
+        assert!((level_slack(55_000.0, Some(0.1)) - 0.0055).abs() < 1e-12);
+        assert!((level_slack(1e7, None) - 1.0).abs() < 1e-9);
     }
 }

@@ -106,8 +106,9 @@ pub(in crate::solve) struct Outcome {
     pub plan: Option<Incumbent>,
     /// The LP bound when the LP was solved.
     pub lp: Option<Lp>,
-    /// Whether every plan's value is whole at this level.
-    pub whole: bool,
+    /// The step every plan's value at this level is a multiple of, if any
+    /// (1 when values are whole).
+    pub step: Option<f64>,
     /// The plan is also the Keep level's optimum (see `tie_break`).
     pub keep_solved: bool,
 }

@@ -91,12 +91,18 @@ impl Master<'_> {
         pairs_value + Self::shortfall_cost(level) * self.plan_shortfalls(pairs).iter().sum::<f64>()
     }
 
-    /// Whether every pair coefficient of the level is whole and shortfalls
-    /// cost nothing (then every plan's value is whole).
-    pub(super) fn integral_objective(&self, level: Level) -> bool {
-        Self::shortfall_cost(level) == 0.0
-            && (0..self.pairs.len())
+    /// The step every plan's value at the level is a multiple of: 1 when
+    /// every pair coefficient is whole, else 1/10, 1/100 or 1/1,000 when
+    /// every one is a multiple of it; none when shortfalls cost something
+    /// or coefficients have more decimals.
+    pub(super) fn objective_step(&self, level: Level) -> Option<f64> {
+        if Self::shortfall_cost(level) != 0.0 {
+            return None;
+        }
+        crate::solve::STEPS.into_iter().find(|&step| {
+            (0..self.pairs.len())
                 .into_par_iter()
-                .all(|k| self.objective(level, k).fract() == 0.0)
+                .all(|k| crate::solve::on_grid(self.objective(level, k), step))
+        })
     }
 }

@@ -25,7 +25,7 @@
 
 use super::faces::Fixings;
 use super::{Master, State};
-use crate::solve::Level;
+use crate::solve::{on_grid, Level, STEPS};
 
 /// The weights of the combined objective (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,12 +58,10 @@ impl TieBreak {
         if kept == 0 {
             return None;
         }
-        let scale = [1.0, 10.0, 100.0, 1000.0].into_iter().find(|&g| {
-            free.iter().all(|&(q, _)| {
-                let v = q * g;
-                (v - v.round()).abs() <= 1e-9 * v.abs().max(1.0)
-            })
-        })?;
+        let step = STEPS
+            .into_iter()
+            .find(|&step| free.iter().all(|&(q, _)| on_grid(q, step)))?;
+        let scale = (1.0 / step).round();
         let weight = kept as f64 + 1.0;
         let top = free.iter().fold(0.0f64, |m, &(q, _)| m.max(q.abs()));
         let largest = (top * scale).round() * weight + 1.0;
