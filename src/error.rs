@@ -61,15 +61,17 @@ pub enum Error {
     /// The command line names something the files do not hold (exit code 2).
     #[error("{0}")]
     Usage(String),
-    /// A file could not be read or written.
-    #[error("{action} {path}: {source}")]
+    /// A file could not be read or written. The message names the cause,
+    /// which is therefore not also an error source (a report of the chain
+    /// would say it twice).
+    #[error("{action} {path}: {}", io_cause(cause))]
     Io {
         /// What was being done.
         action: &'static str,
         /// Which file or folder.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The solver failed in a way that is not the input's fault.
     #[error("solver failed: {0}")]
@@ -101,8 +103,22 @@ impl Error {
         Error::Io {
             action,
             path: path.into(),
-            source,
+            cause: source,
         }
+    }
+}
+
+/// An I/O error in words a board can act on where the system's are
+/// cryptic (a file where a folder is expected, and the reverse).
+fn io_cause(cause: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match cause.kind() {
+        ErrorKind::NotADirectory => {
+            "a file is in the way where a folder is expected (choose another path)".into()
+        }
+        ErrorKind::IsADirectory => "this is a folder, not a file".into(),
+        ErrorKind::AlreadyExists => "a file or folder of that name already exists".into(),
+        _ => cause.to_string(),
     }
 }
 

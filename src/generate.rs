@@ -214,15 +214,50 @@ fn csv_write(
     crate::io::export::write_file(path, &style.apply(bytes)?)
 }
 
-/// Writes a valid data folder into `out` (created if needed).
+/// Writes a valid data folder into `out` (created if needed; an existing
+/// folder must be empty).
 pub fn generate(out: &Path, opts: &GenerateOptions) -> Result<()> {
     generate_with(out, opts, false)
+}
+
+/// Generated files never replace a data folder's: `out` must be new or an
+/// empty folder.
+fn refuse_to_overwrite(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file: --out names the folder to generate",
+            out.display()
+        )));
+    }
+    let mut held: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| Error::io("reading", out, e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if held.is_empty() {
+        return Ok(());
+    }
+    held.sort();
+    let more = if held.len() > 3 {
+        format!(" and {} more", held.len() - 3)
+    } else {
+        String::new()
+    };
+    Err(Error::Usage(format!(
+        "{} already holds files ({}{more}): generate writes only into a new or empty folder, so that no data folder is overwritten (remove it first to generate it again)",
+        out.display(),
+        held[..held.len().min(3)].join(", ")
+    )))
 }
 
 /// Writes a valid data folder into `out`, dated when `time` is set (see
 /// the module's documentation); without `time` the same bytes as
 /// [`generate`].
 pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<()> {
+    refuse_to_overwrite(out)?;
     std::fs::create_dir_all(out).map_err(|e| Error::io("creating", out, e))?;
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let n_services = (opts.officers / 40).clamp(5, 300);

@@ -43,9 +43,10 @@ fn main() -> ExitCode {
         Err(e) => {
             let code = e.downcast_ref::<Error>().map_or(1, Error::exit_code);
             // A closed pipe (e.g. `| head`) is not an error worth a message.
+            let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
             if !e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
+                    || matches!(c.downcast_ref::<Error>(), Some(Error::Io { cause, .. }) if broken_pipe(cause))
             }) {
                 term::error(&format!("{e:#}"));
             }
@@ -381,6 +382,10 @@ fn answer_code(solution: &missionmatch::solve::Solution, resolves_proven: bool) 
 
 fn cmd_letters(args: &LettersArgs) -> CmdResult {
     use missionmatch::report::letters;
+    // Checked before the solve. The folder is replaced whole, so no
+    // letter of an earlier run stays beside the new ones; a folder holding
+    // anything else is refused.
+    export::check_letters_folder(&args.out)?;
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path)?,
         None => solved(&args.data, args.time_limit)?,
@@ -391,17 +396,6 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
     let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
     let all = letters::letters(inst, &matched.solution.plan, &cx, args.alternates);
     let names = letters::file_names(inst, &all);
-    // The folder is replaced whole, so no letter of an earlier run stays
-    // beside the new ones; a folder that is not one of ours is left alone.
-    let ours = args.out.join("letters.csv").exists()
-        || std::fs::read_dir(&args.out).map_or(true, |mut d| d.next().is_none());
-    if !ours {
-        return Err(Error::Usage(format!(
-            "{} is not empty and holds no letters.csv: choose another --out",
-            args.out.display()
-        ))
-        .into());
-    }
     let mut files = vec![
         (
             "letters.html".to_string(),

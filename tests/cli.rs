@@ -1383,8 +1383,73 @@ fn letters_replace_their_folder_and_nothing_else() {
     std::fs::write(foreign.join("mine.txt"), "keep").unwrap();
     let out = run(&foreign);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("holds no letters.csv"));
+    assert!(text(&out.stderr).contains("holds files that are not letters of an earlier run"));
     assert_eq!(read(&foreign.join("mine.txt")), "keep");
+    // A file the board keeps beside the letters is not deleted: the run
+    // is refused and names it.
+    std::fs::write(letters.join("sent-log.txt"), "sent on Monday").unwrap();
+    let out = run(&letters);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("sent-log.txt"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(read(&letters.join("sent-log.txt")), "sent on Monday");
+    assert!(letters.join("A1.html").exists());
+    // Nor is a file where the folder would go.
+    let file = tmp.path().join("board-notes.txt");
+    std::fs::write(&file, "notes").unwrap();
+    let out = run(&file);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("is a file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(read(&file), "notes");
+}
+
+/// `generate` never writes over a data folder: an existing folder must be
+/// empty, and a file in the way is refused; both are left as they were.
+#[test]
+fn generate_writes_only_into_a_new_or_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let before = read(&data.join("officers.csv"));
+    let run = |out: &Path| {
+        bin()
+            .args([
+                "generate",
+                "-q",
+                "--preset",
+                "S",
+                "--seed",
+                "12",
+                "--out",
+                arg(out),
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run(&data);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("generate writes only into a new or empty folder"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(read(&data.join("officers.csv")), before);
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    assert_eq!(run(&file).status.code(), Some(2));
+    assert_eq!(read(&file), "x");
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert!(run(&empty).status.success());
+    assert!(empty.join("officers.csv").exists());
+    let fresh = tmp.path().join("new");
+    assert!(run(&fresh).status.success());
 }
 
 /// `match --lang fr` (or a French locale) prints the summary in French,

@@ -887,6 +887,66 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
+/// Refuses to replace a letters folder (`letters --out`) unless it holds
+/// only what an earlier run wrote there: letters.csv, letters.html and
+/// the letters letters.csv lists. A file in its place, or any other file
+/// (a log the board keeps beside the letters, say), is refused by name.
+pub fn check_letters_folder(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file: --out names the folder the letters are written to",
+            out.display()
+        )));
+    }
+    let mut ours: std::collections::HashSet<String> =
+        ["letters.csv", "letters.html"].map(String::from).into();
+    if let Ok(bytes) = fs::read(out.join("letters.csv")) {
+        for delimiter in [b',', b';', b'\t'] {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .flexible(true)
+                .from_reader(&bytes[..]);
+            let column = reader.headers().ok().and_then(|h| {
+                h.iter()
+                    .position(|c| c.trim_start_matches('\u{feff}') == "letter")
+            });
+            if let Some(column) = column {
+                ours.extend(
+                    reader
+                        .records()
+                        .filter_map(|r| r.ok())
+                        .filter_map(|r| r.get(column).map(String::from)),
+                );
+                break;
+            }
+        }
+    }
+    let entries = fs::read_dir(out).map_err(|e| Error::io("reading", out, e))?;
+    let foreign: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            !(e.path().is_file() && ours.contains(e.file_name().to_string_lossy().as_ref()))
+        })
+        .map(|e| e.path().display().to_string())
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let more = if foreign.len() > 3 {
+        format!(" and {} more", foreign.len() - 3)
+    } else {
+        String::new()
+    };
+    Err(Error::Usage(format!(
+        "{} holds files that are not letters of an earlier run ({}{more}); choose an empty or new --out folder",
+        out.display(),
+        foreign[..foreign.len().min(3)].join(", ")
+    )))
+}
+
 /// Refuses to replace a folder that holds anything but our outputs.
 fn check_ours(out: &Path) -> Result<()> {
     let entries = fs::read_dir(out).map_err(|e| Error::io("reading", out, e))?;
