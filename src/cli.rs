@@ -215,7 +215,7 @@ pub struct MatchArgs {
     /// Also write passed_over_pairs.csv: every position where an officer placed nowhere was passed over for someone with a lower score (passed_over.csv has one row per officer)
     #[arg(long)]
     pub passed_over_pairs: bool,
-    /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, best-scored first
+    /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, those no limit blocks first, each part best first by score plus preference points
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub alternates: usize,
     /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it; one stopped by --time-limit is marked)

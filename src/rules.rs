@@ -141,6 +141,14 @@ impl Rule {
             Rule::Leadership => lang.text(Msg::FailureLeadership).to_string(),
             Rule::Availability => availability_detail(o, p, lang),
             Rule::Excluded => lang.fill(Msg::FailureExcluded, &[("mission", &mission.id)]),
+            // No cooldown: the tour starts before the officer is home.
+            Rule::Cooldown if o.cooldown_until == o.last_return => lang.fill(
+                Msg::FailureNotHome,
+                &[
+                    ("home", &day_text(o.last_return?, lang)),
+                    ("start", &day_text(p.start, lang)),
+                ],
+            ),
             Rule::Cooldown => lang.fill(
                 Msg::FailureCooldown,
                 &[

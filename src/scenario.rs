@@ -18,7 +18,7 @@ use crate::io::table::{
     list, parse_bool, parse_count, parse_number, parse_share, Schema, Sink, Table,
 };
 use crate::model::{Date, Instance, LangReq, MissionIx, OfficerIx, Pair, Pin, PositionIx, Rank};
-use crate::model::{Deployment, ServiceIx};
+use crate::model::{Deployment, Service, ServiceIx};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -551,7 +551,7 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
             }),
             Change::ReleaseShare(ss, x) => ss.iter().for_each(|s| {
                 let service = &mut out.services[s.0];
-                service.max_deployed = (service.sworn_officers as f64 * x).floor() as u32;
+                service.max_deployed = Service::released(service.sworn_officers, *x);
             }),
             Change::Start(ms, d) => ms.iter().for_each(|m| {
                 let mission = &mut out.missions[m.0];

@@ -473,20 +473,29 @@ fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
     };
     let base = verify_json(&plan_text);
     let mut seen = std::collections::BTreeSet::new();
-    let mut last: Option<(String, f64, usize)> = None;
+    let mut last: Option<(String, (usize, f64), usize)> = None;
     for row in &rows {
         let seat = format!("{}/{}", row["mission_id"], row["role"]);
-        let score: f64 = row["score"].parse().unwrap();
+        let quality: f64 = row["quality"].parse().unwrap();
+        let part = ["none", "balance", "blocked"]
+            .iter()
+            .position(|&c| c == row["call_up_costs"])
+            .unwrap();
         let standby: usize = row["standby"].parse().unwrap();
-        // Best-scored first, numbered from 1, at most 3 per seat.
+        // Those a call-up keeps Fill and Balance first, then those it
+        // leaves short of a target, then the blocked; each part best first
+        // by quality; numbered from 1, at most 3 per seat.
         match &last {
-            Some((s, prev, n)) if *s == seat => {
-                assert!(score <= *prev && standby == n + 1, "{row:?}");
+            Some((s, (prev_part, prev_quality), n)) if *s == seat => {
+                assert!(
+                    (part, -quality) >= (*prev_part, -prev_quality) && standby == n + 1,
+                    "{row:?}"
+                );
             }
             _ => assert_eq!(standby, 1, "{row:?}"),
         }
         assert!(standby <= 3);
-        last = Some((seat.clone(), score, standby));
+        last = Some((seat.clone(), (part, quality), standby));
         // Placed nowhere.
         assert!(
             plan.iter().all(|a| a["officer_id"] != row["officer_id"]),
@@ -1270,7 +1279,58 @@ fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
     );
     assert!(!left["standby"].contains(empty_seat), "{}", left["standby"]);
     let page = read(&letters.join(&left["letter"]));
-    assert!(page.contains("the seat stays empty") && !page.contains("scored at least as high"));
+    // Every position the officer was eligible for has its reason: the
+    // empty seat's limit, and for the other, the officer chosen there.
+    assert!(page.contains("the seat stays empty"), "{page}");
+    assert!(
+        page.contains("For the other position, the officer chosen scored at least as high as you."),
+        "{page}"
+    );
+}
+
+/// A letter gives a reason for every position the officer was eligible
+/// for: the cases one by one (a swap that would leave the mission short of
+/// its target for women names that target), then the others in one line.
+#[test]
+fn a_letter_accounts_for_every_eligible_position() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let letters = tmp.path().join("letters");
+    let out = bin()
+        .args([
+            "letters",
+            "-q",
+            "--lang",
+            "en",
+            "--data",
+            arg(&data),
+            "--out",
+            arg(&letters),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = read(&letters.join("CPA-0004.html"));
+    assert!(
+        page.contains("You were eligible for 8 positions."),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("in the place of the officer chosen, you would have left the mission further from its target for women")
+            .count(),
+        2,
+        "{page}"
+    );
+    assert!(
+        page.contains("the officer chosen scored 100 for this mission"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "For the other 5 positions, the officers chosen scored at least as high as you."
+        ),
+        "{page}"
+    );
 }
 
 /// Workbooks made by hand: a table that starts lower and to the right

@@ -274,6 +274,8 @@ fn every_reason_writes_its_text() {
             PassedOverReason::Balance {
                 from: 0.5,
                 to: 1.25,
+                women: true,
+                language: false,
             }
             .text(&inst),
             "balance: the swap would raise the gender/language shortfall from 0.5 to 1.25",
@@ -461,7 +463,13 @@ fn every_reason_writes_its_text() {
         assert_eq!(reason.text(&inst), want);
     }
     assert!(PassedOverReason::Full(capacity).forbids_the_swap());
-    assert!(!PassedOverReason::Balance { from: 0.0, to: 1.0 }.forbids_the_swap());
+    assert!(!PassedOverReason::Balance {
+        from: 0.0,
+        to: 1.0,
+        women: true,
+        language: true,
+    }
+    .forbids_the_swap());
 }
 
 /// A proven match, then re-solves stopped at once by a zero time limit:

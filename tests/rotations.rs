@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use missionmatch::io::{load, InputPaths, LoadOptions, Loaded};
-use missionmatch::model::{Instance, PositionIx};
+use missionmatch::model::{Date, Instance, PositionIx};
 use missionmatch::rules::{self, Rule};
 use std::path::{Path, PathBuf};
 
@@ -186,10 +186,24 @@ fn cooldown_months() {
         .unwrap()
         .instance
     };
-    let inst = with(0);
+    let mut inst = with(0);
     let t4 = inst.find_officer("T4").unwrap();
     let binuh = inst.find_position("BINUH", "advisor").unwrap();
     let unmiss = inst.find_position("UNMISS", "investigator").unwrap();
+    assert!(rules::eligible(&inst, t4, binuh));
+    // Without a cooldown a tour still starts no earlier than the officer is
+    // home: T4 home on 2027-02-01 (a last_return after BINUH's start).
+    inst.officers[t4.0].last_return = Date::parse("2027-02-01");
+    inst.derive_officer_dates();
+    let failures = rules::failures(&inst, t4, binuh);
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].rule, Rule::Cooldown);
+    assert_eq!(
+        failures[0].detail,
+        "home on 2027-02-01 (last_return), after the tour starts on 2027-01-15"
+    );
+    assert!(rules::eligible(&inst, t4, unmiss));
+    let inst = with(0);
     assert!(rules::eligible(&inst, t4, binuh));
     let inst = with(3);
     let failures = rules::failures(&inst, t4, binuh);

@@ -125,19 +125,42 @@ impl<'a> Context<'a> {
 
     /// The standby list of `p`: the eligible officers the plan places
     /// nowhere (an officer placed elsewhere is already committed: calling
-    /// them up empties another seat), best-scored for the mission first
-    /// (ties by id), at most `top`.
+    /// them up empties another seat), at most `top`, in the order of the
+    /// levels: first those whose call-up on its own keeps Fill and Balance,
+    /// then those it would leave short of a target, then those a limit
+    /// blocks; each part best first by score for the mission plus
+    /// preference points, as the plan weighs them (ties by id).
     pub fn standby(&self, p: PositionIx, top: usize) -> Vec<OfficerIx> {
         let inst = self.inst;
-        let m = inst.positions[p.0].mission;
         let mut candidates: Vec<OfficerIx> = self.eligible[p.0]
             .iter()
             .copied()
             .filter(|&o| self.position_of[o.0].is_none())
             .collect();
-        best_first(inst, m, &mut candidates);
-        candidates.truncate(top);
-        candidates
+        candidates.sort_by(|&a, &b| {
+            inst.quality(b, p)
+                .total_cmp(&inst.quality(a, p))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        // Walked best first, each part kept to `top`; once the first part
+        // is full nothing later can enter.
+        let mut parts: [Vec<OfficerIx>; 3] = Default::default();
+        for o in candidates {
+            if parts[0].len() == top {
+                break;
+            }
+            let part = match self.call_up(o, p) {
+                CallUp::Blocked(_) => 2,
+                CallUp::RaisesShortfall { .. } => 1,
+                _ => 0,
+            };
+            if parts[part].len() < top {
+                parts[part].push(o);
+            }
+        }
+        let mut list: Vec<OfficerIx> = parts.into_iter().flatten().collect();
+        list.truncate(top);
+        list
     }
 
     /// What calling `o` up for `p` does on its own, nothing else changed:
@@ -337,9 +360,16 @@ impl<'a> Context<'a> {
         rows
     }
 
-    /// The plan's Balance if `o` took `c`'s seat in `p`: only the counts of
-    /// `p`'s mission change, so only its shortfalls are recomputed.
+    /// The plan's Balance if `o` took `c`'s seat in `p`.
     fn balance_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> f64 {
+        let st = &self.stats[self.inst.positions[p.0].mission.0];
+        let (women, language) = self.shortfalls_after_swap(o, c, p);
+        self.balance - (st.gender_shortfall + st.language_shortfall) + women + language
+    }
+
+    /// The mission's women and language shortfalls if `o` took `c`'s seat
+    /// in `p`: only the counts of `p`'s mission change.
+    fn shortfalls_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> (f64, f64) {
         let inst = self.inst;
         let m = inst.positions[p.0].mission;
         let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
@@ -347,9 +377,10 @@ impl<'a> Context<'a> {
         let speaks = |x: OfficerIx| u32::from(inst.meets_mission_language(x, m));
         let women = st.women - woman(c) + woman(o);
         let speakers = st.language_met - speaks(c) + speaks(o);
-        let after = plan::shortfall(mission.min_women_share, st.filled, women)
-            + plan::shortfall(mission.min_language_share, st.filled, speakers);
-        self.balance - (st.gender_shortfall + st.language_shortfall) + after
+        (
+            plan::shortfall(mission.min_women_share, st.filled, women),
+            plan::shortfall(mission.min_language_share, st.filled, speakers),
+        )
     }
 
     /// The reason `o` (placed nowhere) is not in `p` instead of `c`: a
@@ -368,11 +399,15 @@ impl<'a> Context<'a> {
             return PassedOverReason::Full(full);
         }
         // The swap is feasible and keeps Fill; compare the later levels.
+        let (women, language) = self.shortfalls_after_swap(o, c, p);
+        let st = &self.stats[inst.positions[p.0].mission.0];
         let after = self.balance_after_swap(o, c, p);
         if after > self.balance + 1e-9 {
             return PassedOverReason::Balance {
                 from: self.balance,
                 to: after,
+                women: women > st.gender_shortfall + 1e-9,
+                language: language > st.language_shortfall + 1e-9,
             };
         }
         PassedOverReason::Quality {

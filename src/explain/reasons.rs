@@ -130,6 +130,10 @@ pub enum PassedOverReason {
         from: f64,
         /// The shortfall after the swap.
         to: f64,
+        /// Whether the mission's shortfall of women rises.
+        women: bool,
+        /// Whether its shortfall of working-language speakers rises.
+        language: bool,
     },
     /// The chosen officer's quality here (score and preference points) is
     /// at least the passed-over officer's.
@@ -171,7 +175,7 @@ impl PassedOverReason {
                 ],
             ),
             PassedOverReason::Full(full) => full.text_in(inst, lang),
-            PassedOverReason::Balance { from, to } => lang.fill(
+            PassedOverReason::Balance { from, to, .. } => lang.fill(
                 Msg::PassedOverBalance,
                 &[
                     ("level", &Level::Balance.name_in(lang)),

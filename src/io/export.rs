@@ -557,7 +557,8 @@ pub fn standby_pairs(inst: &Instance, cx: &Context, top: usize) -> Vec<Pair> {
 }
 
 /// alternates.csv: for every position, its standby list (the eligible
-/// officers placed nowhere, best-scored first), with what calling each up
+/// officers placed nowhere, those no limit blocks first, each part by
+/// quality: score plus preference points), with what calling each up
 /// does on its own and, with `costs` (one per row, in [`standby_pairs`]
 /// order), the exact cost of the best plan that places them there (or,
 /// where the re-solve stopped, that of the plan it found: `cost_proven`).
@@ -576,6 +577,7 @@ fn alternates(
         "name",
         "service_id",
         "score",
+        "quality",
         "call_up_costs",
         "call_up_note",
     ];
@@ -607,6 +609,7 @@ fn alternates(
             officer.name.clone(),
             inst.services[officer.service.0].id.clone(),
             num(inst.score(o, pos.mission)),
+            num(inst.quality(o, p)),
             call.costs().to_string(),
             call.text(inst),
         ];
@@ -625,8 +628,8 @@ fn alternates(
                     ]);
                 }
                 Err(conflict) => {
-                    row[7] = "blocked".into();
-                    row[8] = format!("blocked: {}", conflict.text(inst));
+                    row[8] = "blocked".into();
+                    row[9] = format!("blocked: {}", conflict.text(inst));
                     row.extend(std::iter::repeat_n(String::new(), 7));
                 }
             }

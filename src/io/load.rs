@@ -404,7 +404,7 @@ impl Loader {
             }
             let sworn = sworn.unwrap_or(0);
             let max_deployed =
-                max.unwrap_or_else(|| (sworn as f64 * options.release_share).floor() as u32);
+                max.unwrap_or_else(|| Service::released(sworn, options.release_share));
             self.services
                 .index
                 .insert(id.to_string(), self.inst.services.len());

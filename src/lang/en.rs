@@ -72,7 +72,9 @@ catalog! {
     LetterReasonPinned => "the seat was filled by a decision the board took beforehand",
     LetterReasonServiceFull => "your service, {service}, had already released every officer it can spare during that tour",
     LetterReasonMissionLimit => "{mission} already had the most officers it takes from your service, {service}",
-    LetterReasonBalance => "choosing you would have taken the mission further from its targets for women or for its working language",
+    LetterReasonBalance => "in the place of the officer chosen, you would have left the mission further from its targets for women and for its working language",
+    LetterReasonBalanceWomen => "in the place of the officer chosen, you would have left the mission further from its target for women",
+    LetterReasonBalanceLanguage => "in the place of the officer chosen, you would have left the mission further from its target for its working language",
     LetterReasonQuality => "the officer chosen scored {chosen} for this mission, preferences counted, and you scored {you}",
     LetterEmptySeatWouldCost => "placing you there would have cost the plan seats or targets elsewhere",
     LetterEmptySeat => "the seat stays empty: {why}",
@@ -99,6 +101,8 @@ catalog! {
     LetterNotSelectedMany => "We regret to tell you that you were not selected this round. You were eligible for {n} positions.",
     LetterOutscored => "For each of them, the officers chosen scored at least as high as you.",
     LetterOutscoredOne => "For that position, the officer chosen scored at least as high as you.",
+    LetterOutscoredOtherOne => "For the other position, the officer chosen scored at least as high as you.",
+    LetterOutscoredOthers => "For the other {n} positions, the officers chosen scored at least as high as you.",
     LetterWhyOthers => "This is why another officer was preferred:",
     LetterMorePositions => "… and {n} more position(s).",
     LetterStandby => "You are on the standby list of these positions; we will contact you if a seat becomes free:",
@@ -176,6 +180,7 @@ catalog! {
     FailureAvailableUntil => "available until {until}, tour ends {end}",
     FailureAway => "away on a mission until {until} (deployments.csv), tour starts {start}",
     FailureExcluded => "{mission} is in the officer's excluded list",
+    FailureNotHome => "home on {home} (last_return), after the tour starts on {start}",
     FailureCooldown => "home since {home}; with the cooldown the next tour may start {next}, tour starts {start}",
 
     // explain and recommend.

@@ -73,7 +73,9 @@ fn raw(msg: Msg) -> &'static str {
         Msg::LetterReasonPinned => "le poste a été pourvu par une décision prise au préalable par le comité",
         Msg::LetterReasonServiceFull => "votre service, {service}, avait déjà libéré tous les policiers dont il peut se passer pendant cette période",
         Msg::LetterReasonMissionLimit => "la mission {mission} comptait déjà autant de policiers de votre service, {service}, qu'elle en accepte",
-        Msg::LetterReasonBalance => "vous choisir aurait éloigné la mission de ses cibles de représentation des femmes ou de langue de travail",
+        Msg::LetterReasonBalance => "à la place de la personne retenue, vous auriez éloigné la mission de ses cibles de représentation des femmes et de langue de travail",
+        Msg::LetterReasonBalanceWomen => "à la place de la personne retenue, vous auriez éloigné la mission de sa cible de représentation des femmes",
+        Msg::LetterReasonBalanceLanguage => "à la place de la personne retenue, vous auriez éloigné la mission de sa cible de langue de travail",
         Msg::LetterReasonQuality => "la personne retenue a obtenu une note de {chosen} pour cette mission, préférences comprises, contre {you} pour vous",
         Msg::LetterEmptySeatWouldCost => "vous y affecter aurait coûté au plan des postes ou des cibles ailleurs",
         Msg::LetterEmptySeat => "le poste reste vacant : {why}",
@@ -100,6 +102,8 @@ fn raw(msg: Msg) -> &'static str {
         Msg::LetterNotSelectedMany => "Nous regrettons de vous informer que votre candidature n'a pas été retenue dans ce processus de sélection. Vous étiez admissible à {n} postes.",
         Msg::LetterOutscored => "Pour chacun de ces postes, les personnes retenues avaient une note au moins égale à la vôtre.",
         Msg::LetterOutscoredOne => "Pour ce poste, la personne retenue avait une note au moins égale à la vôtre.",
+        Msg::LetterOutscoredOtherOne => "Pour l'autre poste, la personne retenue avait une note au moins égale à la vôtre.",
+        Msg::LetterOutscoredOthers => "Pour les {n} autres postes, les personnes retenues avaient une note au moins égale à la vôtre.",
         Msg::LetterWhyOthers => "Voici pourquoi un autre policier a été préféré :",
         Msg::LetterMorePositions => "… et {n} autre(s) poste(s).",
         Msg::LetterStandby => "Vous figurez sur la liste de réserve des postes suivants ; nous communiquerons avec vous si une place se libère :",
@@ -177,6 +181,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::FailureAvailableUntil => "disponible jusqu'au {until}, la période se termine le {end}",
         Msg::FailureAway => "en mission jusqu'au {until} (deployments.csv), la période commence le {start}",
         Msg::FailureExcluded => "{mission} figure parmi les exclusions du policier",
+        Msg::FailureNotHome => "de retour le {home} (last_return), après le début de la période le {start}",
         Msg::FailureCooldown => "de retour depuis le {home} ; avec la période de repos, la prochaine mission peut commencer le {next}, la période commence le {start}",
 
         // explain et recommend.

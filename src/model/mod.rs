@@ -91,6 +91,15 @@ pub struct Service {
 }
 
 impl Service {
+    /// The most officers a service of `sworn` officers can have away at
+    /// once when it releases `share` of them: `floor(sworn × share)`, the
+    /// product taken as the decimal it stands for (3,000 × 0.009 is 27,
+    /// though in binary floating point it comes to 26.999999999999996).
+    pub fn released(sworn: u32, share: f64) -> u32 {
+        let product = f64::from(sworn) * share;
+        (product + 1e-9 * product.abs().max(1.0)).floor().max(0.0) as u32
+    }
+
     /// The name a text in `lang` gives: `name_fr` in French when given,
     /// else `name`.
     pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
@@ -418,9 +427,15 @@ impl Instance {
         let months = self.cooldown_months;
         for (officer, away) in self.officers.iter_mut().zip(away) {
             officer.away_until = away;
-            let home = officer.last_return.max(away);
-            // Without a cooldown, coming home is availability's business.
-            officer.cooldown_until = home.filter(|_| months > 0).map(|d| d.add_months(months));
+            // A tour starts no earlier than `months` after the officer is
+            // home. Without a cooldown, a tour of deployments.csv is
+            // availability's business (the officer is away until then), and
+            // `last_return` alone still holds: not before they are home.
+            officer.cooldown_until = if months > 0 {
+                officer.last_return.max(away).map(|d| d.add_months(months))
+            } else {
+                officer.last_return
+            };
         }
     }
 
@@ -457,5 +472,24 @@ impl Instance {
     /// Iterator over all position indices.
     pub fn position_ixs(&self) -> impl Iterator<Item = PositionIx> {
         (0..self.positions.len()).map(PositionIx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Service;
+
+    /// The release limit is the floor of the decimal product, not of its
+    /// nearest binary value (3,000 × 0.009 came to 26.999999999999996).
+    #[test]
+    fn a_released_share_is_the_floor_of_the_decimal_product() {
+        assert_eq!(Service::released(3000, 0.009), 27);
+        assert_eq!(Service::released(750, 0.036), 27);
+        assert_eq!(Service::released(100, 0.29), 29);
+        assert_eq!(Service::released(100, 0.57), 57);
+        assert_eq!(Service::released(99, 0.01), 0);
+        assert_eq!(Service::released(199, 0.01), 1);
+        assert_eq!(Service::released(0, 0.5), 0);
+        assert_eq!(Service::released(30_000, 0.0333), 999);
     }
 }

@@ -189,7 +189,15 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
                 ("service", &inst.services[s.0].name_in(lang)),
             ],
         ),
-        PassedOverReason::Balance { .. } => lang.text(Msg::LetterReasonBalance).into(),
+        PassedOverReason::Balance {
+            women, language, ..
+        } => lang
+            .text(match (women, language) {
+                (true, false) => Msg::LetterReasonBalanceWomen,
+                (false, true) => Msg::LetterReasonBalanceLanguage,
+                _ => Msg::LetterReasonBalance,
+            })
+            .into(),
         PassedOverReason::Quality {
             chosen_quality,
             officer_quality,
@@ -346,6 +354,10 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                             p { (lang.fill(Msg::LetterMorePositions, &[("n", &(cases.len() - MAX_CASES))])) }
                         }
                     }
+                    @let others = outscored_elsewhere(*eligible, cases, empty);
+                    @if others > 0 && !(cases.is_empty() && empty.is_empty()) {
+                        p { (lang.fill(lang.plural(others, Msg::LetterOutscoredOtherOne, Msg::LetterOutscoredOthers), &[("n", &others)])) }
+                    }
                 }
             }
             @if !letter.standby.is_empty() {
@@ -359,6 +371,22 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
             p.sign { (t(Msg::LetterSignature)) }
         }
     }
+}
+
+/// The positions of a letter's `eligible` not named one by one (neither a
+/// case nor an empty seat): everywhere else the officers chosen scored at
+/// least as high.
+fn outscored_elsewhere(
+    eligible: usize,
+    cases: &[PassedOver],
+    empty: &[(PositionIx, Option<Full>)],
+) -> usize {
+    let named: std::collections::HashSet<PositionIx> = cases
+        .iter()
+        .map(|c| c.position)
+        .chain(empty.iter().map(|e| e.0))
+        .collect();
+    eligible.saturating_sub(named.len())
 }
 
 fn capitalized(text: &str) -> String {
