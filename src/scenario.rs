@@ -215,6 +215,7 @@ pub fn parse_scenarios(
 }
 
 const SCHEMA: Schema = Schema {
+    short_rows: false,
     required: &["scenario", "target", "id", "field"],
     optional: &["value"],
 };

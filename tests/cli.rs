@@ -129,6 +129,29 @@ fn verify_reports_each_violation_of_a_hand_edited_plan() {
     );
 }
 
+/// A row added by hand to an assignments.csv with only its first columns
+/// (up to the role) is read: only officer_id, mission_id and role count.
+/// A row too short to hold them is still an error.
+#[test]
+fn verify_reads_a_hand_added_row_that_stops_after_the_role() {
+    let plan = read(&fixture("small").join("expected").join("assignments.csv"));
+    let out = verify_small_plan(&format!("{plan}B2,,,HTI,trainer\n"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .contains("VIOLATION language: B2 in HTI/trainer: fr:B1 required, officer has no fr"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = verify_small_plan(&format!("{plan}B2,,,HTI\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("4 fields, the header has 14"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn verify_rejects_unknown_ids_as_bad_input() {
     let out = verify_small_plan("officer_id,mission_id,role\nZ9,HTI,trainer\nA1,HTI,cook\n");

@@ -373,6 +373,7 @@ impl Loader {
 
     fn services(&mut self, source: &Source, options: &LoadOptions) {
         let schema = Schema {
+            short_rows: false,
             required: &["service_id", "name", "sworn_officers"],
             optional: &["name_fr", "province", "max_deployed", "deployed_now"],
         };
@@ -423,6 +424,7 @@ impl Loader {
 
     fn missions(&mut self, source: &Source) {
         let schema = Schema {
+            short_rows: false,
             required: &["mission_id", "name", "start", "months"],
             optional: &[
                 "name_fr",
@@ -504,6 +506,7 @@ impl Loader {
 
     fn positions(&mut self, source: &Source) {
         let schema = Schema {
+            short_rows: false,
             required: &["mission_id", "role", "count"],
             optional: &[
                 "min_rank",
@@ -588,6 +591,7 @@ impl Loader {
 
     fn officers(&mut self, source: &Source) {
         let schema = Schema {
+            short_rows: false,
             required: &[
                 "officer_id",
                 "name",
@@ -724,6 +728,7 @@ impl Loader {
     /// return dates.
     fn deployments(&mut self, source: &Source) {
         let schema = Schema {
+            short_rows: false,
             required: &["service_id", "until"],
             optional: &["officer_id", "mission_id", "role", "start"],
         };
@@ -784,6 +789,7 @@ impl Loader {
 
     fn scores(&mut self, source: &Source) {
         let schema = Schema {
+            short_rows: false,
             required: &["officer_id", "mission_id", "score"],
             optional: &[],
         };
@@ -819,6 +825,7 @@ impl Loader {
 
     fn pins(&mut self, source: &Source) {
         let schema = Schema {
+            short_rows: false,
             required: &["officer_id", "mission_id", "role"],
             optional: &["reason"],
         };

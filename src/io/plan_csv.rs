@@ -48,6 +48,7 @@ pub type Read = (Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>);
 fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErrors> {
     let mut sink = Sink::default();
     let schema = Schema {
+        short_rows: true,
         required: &["officer_id", "mission_id", "role"],
         optional: &[
             "name",

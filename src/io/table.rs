@@ -90,6 +90,11 @@ pub struct Schema<'a> {
     pub required: &'a [&'a str],
     /// May be present.
     pub optional: &'a [&'a str],
+    /// A row may stop early when every required column is in it: the
+    /// cells it lacks are empty (a plan row typed by hand with just the
+    /// officer, mission and role). Input files keep every row as wide as
+    /// the header, where a short row is a shifted one.
+    pub short_rows: bool,
 }
 
 /// Where a table comes from: a file, or bytes in memory with a name.
@@ -331,7 +336,13 @@ impl Table {
                         continue; // blank line, or a spreadsheet's trailing empty row
                     }
                     lines_seen += 1;
-                    if rec.len() != header.len() {
+                    let short_allowed = schema.short_rows
+                        && rec.len() < header.len()
+                        && schema
+                            .required
+                            .iter()
+                            .all(|r| columns.get(*r).is_some_and(|&i| i < rec.len()));
+                    if rec.len() != header.len() && !short_allowed {
                         let msg = format!("{} fields, the header has {}", rec.len(), header.len());
                         sink.error(file, line, None, None, msg);
                         continue;
@@ -656,6 +667,7 @@ mod tests {
     fn semicolon_files_take_decimal_commas() {
         let mut sink = Sink::default();
         let schema = Schema {
+            short_rows: false,
             required: &["id", "share", "list"],
             optional: &[],
         };
@@ -673,6 +685,7 @@ mod tests {
             b"id,share\nx,\"0,35\"\n",
             &mut sink,
             &Schema {
+                short_rows: false,
                 required: &["id", "share"],
                 optional: &[],
             },
