@@ -65,6 +65,19 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+impl Command {
+    /// Whether the command was asked for JSON on stdout (`--json`).
+    pub fn json(&self) -> bool {
+        match self {
+            Command::Match(a) => a.json,
+            Command::Whatif(a) => a.json,
+            Command::Validate(a) => a.json,
+            Command::Verify(a) => a.json,
+            _ => false,
+        }
+    }
+}
+
 /// `completions`
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {

@@ -98,6 +98,37 @@ impl Error {
         }
     }
 
+    /// The error as JSON, for `--json` runs: `kind` (`input`, `usage`,
+    /// `io`, `solver`, `internal`, `plan_rejected`), `message`, and for input errors each
+    /// one with its file, line, column and value.
+    pub fn json(&self) -> serde_json::Value {
+        let kind = match self {
+            Error::Input(_) => "input",
+            Error::Usage(_) => "usage",
+            Error::Io { .. } => "io",
+            Error::Solver(_) => "solver",
+            Error::Internal(_) => "internal",
+            Error::PlanRejected(_) => "plan_rejected",
+        };
+        let mut value = serde_json::json!({ "kind": kind, "message": self.to_string().trim_end() });
+        if let Error::Input(errors) = self {
+            value["errors"] = errors
+                .0
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "file": e.file,
+                        "line": e.line,
+                        "column": e.column.as_ref().map(|c| c.1.clone()),
+                        "value": e.value,
+                        "message": e.message,
+                    })
+                })
+                .collect();
+        }
+        serde_json::json!({ "error": value })
+    }
+
     /// An I/O error on `path`.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {

@@ -23,6 +23,7 @@ use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = cli.command.json();
     if let Err(e) = missionmatch::interrupt::install() {
         term::warning(&e);
     }
@@ -42,6 +43,17 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let code = e.downcast_ref::<Error>().map_or(1, Error::exit_code);
+            if json {
+                // Scripts reading stdout get the error as JSON too.
+                let value = e.downcast_ref::<Error>().map_or_else(
+                    || serde_json::json!({ "error": { "kind": "internal", "message": format!("{e:#}") } }),
+                    Error::json,
+                );
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                );
+            }
             // A closed pipe (e.g. `| head`) is not an error worth a message.
             let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
             if !e.chain().any(|c| {

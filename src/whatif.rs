@@ -263,7 +263,8 @@ impl Cell {
         }
     }
 
-    /// As written by `whatif --json`: numbers as JSON numbers, an empty
+    /// As written by `whatif --json`: numbers as JSON numbers (counts as
+    /// whole numbers: `"moved": 7`, not `7.0`), an empty
     /// cell as null. A text that reads as a number in full (a scenario
     /// named `2025`) is written as that number, as it always has been.
     fn json(&self) -> serde_json::Value {
@@ -284,8 +285,8 @@ impl Cell {
                 _ => Value::String(t.clone()),
             },
             Cell::Number(x) => number(*x),
-            Cell::Count(n) => number(*n as f64),
-            Cell::Change(n) => number(*n as f64),
+            Cell::Count(n) => serde_json::json!(n),
+            Cell::Change(n) => serde_json::json!(n),
         }
     }
 }
@@ -494,7 +495,7 @@ mod tests {
         );
         assert_eq!(
             json.to_string(),
-            r#"[{"scenario":"women40","status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92.0,"seats_demand":94.0,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":-2.0,"moved":7.0,"added":11.0,"dropped":13.0},{"scenario":2025.0,"status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92.0,"seats_demand":94.0,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":null,"moved":null,"added":null,"dropped":null},{"scenario":"pins","status":"not solved: the pins cannot all hold","fill":null,"balance":null,"quality":null,"seats_filled":null,"seats_demand":null,"women_share":null,"services_at_capacity":null,"seats_vs_baseline":null,"moved":null,"added":null,"dropped":null}]"#
+            r#"[{"scenario":"women40","status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92,"seats_demand":94,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":-2,"moved":7,"added":11,"dropped":13},{"scenario":2025.0,"status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92,"seats_demand":94,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":null,"moved":null,"added":null,"dropped":null},{"scenario":"pins","status":"not solved: the pins cannot all hold","fill":null,"balance":null,"quality":null,"seats_filled":null,"seats_demand":null,"women_share":null,"services_at_capacity":null,"seats_vs_baseline":null,"moved":null,"added":null,"dropped":null}]"#
         );
     }
 }

@@ -129,6 +129,25 @@ fn verify_reports_each_violation_of_a_hand_edited_plan() {
     );
 }
 
+/// A mission nobody can be placed in shows its targets as such, not as
+/// met (generated S seed 11: UNMISS and BINUH get nobody).
+#[test]
+fn a_mission_with_nobody_placed_does_not_meet_its_targets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("s11");
+    generate_into(&data, &["--preset", "S", "--seed", "11"]);
+    let out = run_match(&data, &tmp.path().join("out"), &["--lang", "en"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let unmiss = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("UNMISS"))
+        .unwrap();
+    assert!(unmiss.contains("0/18"), "{unmiss}");
+    assert!(unmiss.contains("target 30%, nobody placed"), "{unmiss}");
+    assert!(!unmiss.contains("met"), "{unmiss}");
+}
+
 /// A row added by hand to an assignments.csv with only its first columns
 /// (up to the role) is read: only officer_id, mission_id and role count.
 /// A row too short to hold them is still an error.

@@ -143,7 +143,40 @@ fn json_summaries_on_stdout() {
         .iter()
         .find(|r| r["scenario"] == "close-minusca")
         .unwrap();
-    assert_eq!(close["seats_vs_baseline"], -30.0);
+    assert_eq!(close["seats_vs_baseline"], -30);
+    assert_eq!(close["moved"], 18);
+
+    // Input errors: the error as JSON on stdout too (exit code 2).
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    for f in ["services.csv", "missions.csv", "positions.csv"] {
+        std::fs::copy(sample.join(f), bad.join(f)).unwrap();
+    }
+    let officers = read(&sample.join("officers.csv"));
+    let mut lines: Vec<&str> = officers.lines().collect();
+    let second = lines[2].replacen(
+        lines[2].split(',').next().unwrap(),
+        lines[1].split(',').next().unwrap(),
+        1,
+    );
+    lines[2] = &second;
+    std::fs::write(bad.join("officers.csv"), lines.join("\n") + "\n").unwrap();
+    for command in ["validate", "match"] {
+        let out_dir = tmp.path().join("x");
+        let mut args = vec![command, "--json", "--data", arg(&bad)];
+        if command == "match" {
+            args.extend(["--out", arg(&out_dir)]);
+        }
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["error"]["kind"], "input", "{command}");
+        let errors = v["error"]["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{command}: {v}");
+        assert_eq!(errors[0]["file"], "officers.csv");
+        assert_eq!(errors[0]["line"], 3);
+        assert_eq!(errors[0]["column"], "officer_id");
+    }
 }
 
 /// Rewrites a comma CSV as a French-locale spreadsheet would save it:

@@ -388,6 +388,12 @@ fn share_bar(label: String, k: u32, n: u32, (target, shortfall): (f64, f64), lan
     };
     let target_text = if target <= 0.0 {
         String::new()
+    } else if n == 0 {
+        let none = lang.fill(
+            Msg::TargetNobodyPlaced,
+            &[("share", &share_text(target, lang))],
+        );
+        format!(" · {none}")
     } else if shortfall > 1e-9 {
         let short = lang.fill(
             Msg::BarTargetShortBy,
@@ -770,7 +776,8 @@ fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
     html! {
         section #passed-over {
             h2 { (t(Msg::ReportPassedOverHeading)) }
-            p.note { (lang.fill(Msg::ReportPassedOverNote, &[("n", &cases.len())])) }
+            @let officers = cases.iter().map(|c| c.officer).collect::<std::collections::HashSet<_>>().len();
+            p.note { (lang.fill(Msg::ReportPassedOverNote, &[("officers", &officers), ("n", &cases.len())])) }
             @if cases.is_empty() {
                 p { (t(Msg::ReportPassedOverNobody)) }
             } @else {
@@ -805,8 +812,8 @@ fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
 /// as many as `match --alternates` asks).
 const STANDBY_SHOWN: usize = 3;
 
-/// Each position's standby list: the best-scored eligible officers the
-/// plan places nowhere, with what calling each up does on its own.
+/// Each position's standby list (as alternates.csv orders it), with what
+/// calling each up does on its own.
 fn standby_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
     let positions: Vec<PositionIx> = inst.position_ixs().collect();
     let t = |msg: Msg| lang.text(msg);

@@ -179,9 +179,13 @@ fn missions_shown(stats: &[MissionStats]) -> Vec<usize> {
     order
 }
 
-/// `target 30% met` or `cible 30 % non atteinte`, after a space.
-fn target_text(target: f64, short: bool, lang: Lang) -> String {
-    let msg = if short {
+/// `target 30% met` or `cible 30 % non atteinte`, after a space; with
+/// nobody placed in the mission, that there is no one to count (a share
+/// of nobody is no shortfall, and "met" would mislead).
+fn target_text(target: f64, short: bool, filled: u32, lang: Lang) -> String {
+    let msg = if filled == 0 {
+        Msg::TargetNobodyPlaced
+    } else if short {
         Msg::TargetShort
     } else {
         Msg::TargetMet
@@ -200,7 +204,12 @@ fn women_cell(target: f64, st: &MissionStats, lang: Lang) -> String {
     };
     let mut cell = format!("{} ({})", st.women, share_text(share, lang));
     if target > 0.0 {
-        cell.push_str(&target_text(target, st.gender_shortfall > 1e-9, lang));
+        cell.push_str(&target_text(
+            target,
+            st.gender_shortfall > 1e-9,
+            st.filled,
+            lang,
+        ));
     }
     cell
 }
@@ -223,6 +232,7 @@ fn language_cell(m: &crate::model::Mission, st: &MissionStats, lang_out: Lang) -
         cell.push_str(&target_text(
             m.min_language_share,
             st.language_shortfall > 1e-9,
+            st.filled,
             lang_out,
         ));
     }
