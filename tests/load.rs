@@ -184,6 +184,35 @@ fn missing_file_and_missing_column() {
     );
 }
 
+/// A misspelt optional column is an error naming the column meant (read
+/// as written, its values would be lost: every board score 0, every
+/// exclusion dropped); a misspelt required one says which column it is
+/// meant to be, and the officers' ids it leaves unknown raise no errors of
+/// their own in the files that refer to them.
+#[test]
+fn misspelt_columns_name_the_column_meant() {
+    let misspelt = OFFICERS.replacen("board_score", "Board Scor", 1);
+    assert_eq!(
+        errors_with(&[("officers.csv", &misspelt)]),
+        ["officers.csv:1:10 (Board Scor): unknown column: did you mean 'board_score'? (as written, the column is ignored and its values lost)"]
+    );
+    let misspelt = OFFICERS.replacen("years_service", "years_servce", 1);
+    let scores = "officer_id,mission_id,score\nO1,BINUH,90\nO2,UNMISS,80\n";
+    let errors = errors_with(&[("officers.csv", &misspelt), ("scores.csv", scores)]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("officers.csv:1: missing required column 'years_service': is 'years_servce' meant to be 'years_service'?"),
+        "{errors:?}"
+    );
+    // A column far from every known one stays a warning.
+    let dir = folder(&[("officers.csv", &OFFICERS.replacen("excluded", "notes", 1))]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["officers.csv: ignoring unknown column(s): notes"]
+    );
+}
+
 #[test]
 fn malformed_rows_and_encoding() {
     let errors = errors_with(&[("positions.csv", "mission_id,role,count\nBINUH,trainer\n")]);

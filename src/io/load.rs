@@ -280,6 +280,9 @@ struct Ids {
     /// id written twice, not two.
     folded: HashMap<String, String>,
     broken: HashSet<String>,
+    /// The file could not be read at all (its header is wrong): its ids
+    /// are unknown, and a reference to one is not an error of its own.
+    unreadable: bool,
 }
 
 impl Ids {
@@ -322,7 +325,7 @@ impl Ids {
         if let Some(&i) = self.index.get(id) {
             return Some(i);
         }
-        if !self.broken.contains(id) {
+        if !self.unreadable && !self.broken.contains(id) {
             let hint = match self.folded.get(&id.to_lowercase()) {
                 Some(other) => format!(" (ids are case-sensitive: did you mean '{other}'?)"),
                 None => String::new(),
@@ -378,6 +381,7 @@ impl Loader {
             optional: &["name_fr", "province", "max_deployed", "deployed_now"],
         };
         let Some(table) = self.table(source, &schema) else {
+            self.services.unreadable = true;
             return;
         };
         table.require_rows(&mut self.sink, "service");
@@ -437,6 +441,7 @@ impl Loader {
             ],
         };
         let Some(table) = self.table(source, &schema) else {
+            self.missions.unreadable = true;
             return;
         };
         table.require_rows(&mut self.sink, "mission");
@@ -613,6 +618,7 @@ impl Loader {
             ],
         };
         let Some(table) = self.table(source, &schema) else {
+            self.officers.unreadable = true;
             return;
         };
         table.require_rows(&mut self.sink, "officer");

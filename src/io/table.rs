@@ -459,14 +459,47 @@ fn check_header(
             unknown.push(name.to_string());
         }
     }
+    // A column misspelt is read as absent: its values would be lost
+    // without a word (every board score 0, every exclusion dropped).
+    let absent: Vec<&str> = schema
+        .required
+        .iter()
+        .chain(schema.optional)
+        .copied()
+        .filter(|c| !columns.contains_key(*c))
+        .collect();
+    let meant = |name: &str| absent.iter().copied().find(|c| near(name, c));
     for req in schema.required {
         if !columns.contains_key(*req) {
+            let hint = unknown
+                .iter()
+                .find(|u| near(u, req))
+                .map_or(String::new(), |u| {
+                    format!(": is '{u}' meant to be '{req}'?")
+                });
             let msg = format!(
-                "missing required column '{req}' (header has: {})",
+                "missing required column '{req}'{hint} (header has: {})",
                 header.iter().collect::<Vec<_>>().join(", ")
             );
             sink.error(file, 1, None, None, msg);
         }
+    }
+    if !schema.short_rows {
+        for (i, name) in header.iter().enumerate() {
+            match meant(name) {
+                Some(c) if unknown.iter().any(|u| u == name) && !schema.required.contains(&c) => {
+                    sink.error(
+                        file,
+                        1,
+                        Some((i + 1, name)),
+                        None,
+                        format!("unknown column: did you mean '{c}'? (as written, the column is ignored and its values lost)"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        unknown.retain(|u| meant(u).is_none());
     }
     if !unknown.is_empty() {
         sink.warnings.push(format!(
@@ -475,6 +508,39 @@ fn check_header(
         ));
     }
     (sink.errors.len() == before).then_some(columns)
+}
+
+/// Whether a column name in a header is close enough to a known one to be
+/// a misspelling of it: the same but for case, spaces, `-` and `_`, or
+/// one letter off (two for names of eight letters or more).
+fn near(written: &str, known: &str) -> bool {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (plain(written), plain(known));
+    let allowed = if b.chars().count() >= 8 { 2 } else { 1 };
+    a == b || edit_distance(&a, &b) <= allowed
+}
+
+/// Levenshtein distance (insertions, deletions, substitutions).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// One data row of a [`Table`].
