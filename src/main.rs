@@ -559,16 +559,23 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         );
         println!("{line}");
     }
-    let mut unproven = false;
+    let (mut unproven, mut unsolved) = (false, false);
     for r in &outcomes {
-        if let Ok(solution) = &r.result {
-            if !solution.optimal() {
+        match &r.result {
+            Ok(solution) if !solution.optimal() => {
                 unproven = true;
                 term::warning(&format!("{}: {}", r.name, report::status_text(solution)));
             }
+            Ok(_) => {}
+            Err(_) => unsolved = true,
         }
     }
-    Ok(if unproven {
+    // A scenario its own rows make impossible (pins that cannot all hold)
+    // is bad input: exit code 2, the other scenarios written all the same.
+    Ok(if unsolved {
+        term::error(&args.data.lang().text(Msg::WhatifUnsolved));
+        ExitCode::from(2)
+    } else if unproven {
         ExitCode::from(NOT_PROVEN)
     } else {
         ExitCode::SUCCESS

@@ -326,3 +326,43 @@ fn a_time_limit_marks_every_run_and_exits_3() {
         .collect();
     assert_eq!(statuses, ["time_limit"; 3]);
 }
+
+/// A scenario its own rows make impossible (a pin breaking a rule) is
+/// reported on its row and makes the run exit 2; the other scenarios are
+/// solved and written all the same.
+#[test]
+fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenarios = tmp.path().join("s.csv");
+    std::fs::write(
+        &scenarios,
+        "scenario,target,id,field,value\nbad,officer,CPA-0004,pin,BINUH/team_leader\nok,officer,CPA-0320,withdraw,\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("w");
+    let whatif = run(&[
+        "whatif",
+        "-q",
+        "--data",
+        arg(&sample()),
+        "--scenarios",
+        arg(&scenarios),
+        "--out",
+        arg(&out),
+    ]);
+    assert_eq!(whatif.status.code(), Some(2), "{}", text(&whatif.stderr));
+    assert!(
+        text(&whatif.stderr).contains("a scenario could not be solved"),
+        "{}",
+        text(&whatif.stderr)
+    );
+    let rows = csv_rows(&read(&out.join("whatif.csv")));
+    let status =
+        |name: &str| rows.iter().find(|r| r["scenario"] == name).unwrap()["status"].clone();
+    assert!(
+        status("bad").starts_with("not solved: pin of CPA-0004"),
+        "{rows:?}"
+    );
+    assert_eq!(status("ok"), "optimal");
+    assert!(out.join("ok").join("assignments.csv").exists());
+}

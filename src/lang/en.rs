@@ -242,6 +242,7 @@ catalog! {
     WhatifMoved => "moved",
     WhatifAdded => "added",
     WhatifDropped => "dropped",
+    WhatifUnsolved => "a scenario could not be solved (see its row): the others are written",
     WhatifWrote => "Wrote {out}: whatif.csv and {folders} folder(s) in {seconds} s",
     // The HTML reports.
     ReportTitle => "missionmatch — selection plan",

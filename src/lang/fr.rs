@@ -243,6 +243,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::WhatifMoved => "dépl.",
         Msg::WhatifAdded => "ajouts",
         Msg::WhatifDropped => "retraits",
+        Msg::WhatifUnsolved => "un scénario n'a pas pu être résolu (voir sa ligne) : les autres sont écrits",
         Msg::WhatifWrote => "Fichiers écrits dans {out} : whatif.csv et {folders} dossier(s) en {seconds} s",
         // Les rapports HTML.
         Msg::ReportTitle => "missionmatch — plan de sélection",
