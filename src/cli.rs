@@ -359,13 +359,31 @@ pub struct RecommendArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// The seat, as MISSION/ROLE
-    pub position: String,
+    #[arg(required_unless_present = "position_flag")]
+    pub position: Option<String>,
+    /// The seat, as explain takes it (the same as the argument above)
+    #[arg(
+        long = "position",
+        value_name = "MISSION/ROLE",
+        conflicts_with = "position"
+    )]
+    pub position_flag: Option<String>,
     /// How many alternatives
     #[arg(long, default_value_t = 10)]
     pub top: usize,
     /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
     #[arg(long)]
     pub time_limit: Option<f64>,
+}
+
+impl RecommendArgs {
+    /// The seat, given as the argument or with `--position`.
+    pub fn position(&self) -> &str {
+        self.position
+            .as_deref()
+            .or(self.position_flag.as_deref())
+            .unwrap_or_default()
+    }
 }
 
 /// `validate`

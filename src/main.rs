@@ -480,7 +480,7 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
 fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
     let (matched, spinner) = solved(&args.data, args.time_limit)?;
     let inst = &matched.loaded.instance;
-    let p = position_arg(inst, &args.position)?;
+    let p = position_arg(inst, args.position())?;
     let done = resolves_progress(&spinner, RESOLVING);
     let (forced, text) = explain::recommend(
         inst,
@@ -573,7 +573,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     // A scenario its own rows make impossible (pins that cannot all hold)
     // is bad input: exit code 2, the other scenarios written all the same.
     Ok(if unsolved {
-        term::error(&args.data.lang().text(Msg::WhatifUnsolved));
+        term::error(args.data.lang().text(Msg::WhatifUnsolved));
         ExitCode::from(2)
     } else if unproven {
         ExitCode::from(NOT_PROVEN)

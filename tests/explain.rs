@@ -618,3 +618,35 @@ fn a_stopped_match_does_not_make_quality_bind() {
     );
     assert!(!line.contains("at worst"), "{line}");
 }
+
+/// `recommend` on a position nobody else can take says so in one line,
+/// without re-solving: no eligible officer left (the sample's UNVMC team
+/// leader), or pins holding every seat (generated S seed 11's UNFICYP
+/// forensics specialist).
+#[test]
+fn recommend_says_when_nobody_else_can_take_the_seat() {
+    let out = run(&["recommend", "UNVMC/team_leader", "--data", arg(&sample())]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "UNVMC/team_leader: placed nobody; no eligible officer is left to recommend (explain --position UNVMC/team_leader shows the rules that rule the others out)\n"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("s11");
+    generate_into(&data, &["--preset", "S", "--seed", "11"]);
+    let out = run(&[
+        "recommend",
+        "UNFICYP/forensics_specialist",
+        "--data",
+        arg(&data),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains(
+            "pins hold every seat, so nobody else can be placed here until a pin is removed"
+        ),
+        "{stdout}"
+    );
+}

@@ -547,6 +547,14 @@ pub fn recommend(
         .collect();
     super::facts::best_first(inst, m, &mut candidates);
     candidates.truncate(top);
+    let free = candidates.len();
+    // Pins holding every seat: nobody else can be placed, so nothing to
+    // re-solve (each would only say so again).
+    let pinned = inst.pins.iter().filter(|pin| pin.position == p).count();
+    let all_pinned = pinned as u32 >= inst.positions[p.0].count;
+    if all_pinned {
+        candidates.clear();
+    }
     let wanted: Vec<_> = candidates.iter().map(|&o| (o, p)).collect();
     let forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
     let mut out = String::new();
@@ -554,7 +562,11 @@ pub fn recommend(
         let _ = writeln!(out, "{note}");
     }
     let head = lang.fill(
-        Msg::RecommendHead,
+        match (free, all_pinned) {
+            (0, _) => Msg::RecommendNobody,
+            (_, true) => Msg::RecommendAllPinned,
+            _ => Msg::RecommendHead,
+        },
         &[
             ("position", &inst.position_label(p)),
             ("holders", &cx.holders_text(p, lang)),
