@@ -571,3 +571,44 @@ fn scenario_with_another_rotation_horizon() {
     assert!(pinned("longer"), "the pin stays on its seat");
     assert!(!pinned("shorter"), "the seat and its pin are gone");
 }
+
+/// A letter names a successor seat by its role and the day its tour
+/// starts, in the letter's language, never by its id (`role@date`).
+#[test]
+fn letters_name_successor_seats_by_role_and_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    for (lang, start) in [("en", "(tour from "), ("fr", "(période à partir du ")] {
+        let out_dir = tmp.path().join(format!("letters-{lang}"));
+        let out = bin()
+            .args([
+                "letters",
+                "-q",
+                "--lang",
+                lang,
+                "--rotations-until",
+                "2028-06-30",
+                "--data",
+                arg(&data),
+                "--out",
+                arg(&out_dir),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        // The letters, and the selection in words in the mail merge (its
+        // `role` and `standby` columns, and the compact MISSION/ROLE labels
+        // of the reasons, keep the seats' ids, as data).
+        let decisions: String = csv_rows(&read(&out_dir.join("letters.csv")))
+            .iter()
+            .filter(|r| r["outcome"] == "selected")
+            .map(|r| r["decision"].clone())
+            .collect();
+        let page = read(&out_dir.join("letters.html"));
+        assert!(
+            !decisions.contains("@20") && !page.contains("@20"),
+            "{lang}: a seat id in a letter"
+        );
+        assert!(decisions.contains(start) && page.contains(start), "{lang}");
+    }
+}

@@ -73,6 +73,7 @@ catalog! {
     LetterReasonPinned => "the seat was filled by a decision the board took beforehand",
     LetterReasonServiceFull => "your service, {service}, had already released every officer it can spare during that tour",
     LetterReasonMissionLimit => "{mission} already had the most officers it takes from your service, {service}",
+    LetterSuccessorSeat => "{role} (tour from {start})",
     LetterReasonBalance => "in the place of the officer chosen, you would have left the mission further from its targets for women and for its working language",
     LetterReasonBalanceWomen => "in the place of the officer chosen, you would have left the mission further from its target for women",
     LetterReasonBalanceLanguage => "in the place of the officer chosen, you would have left the mission further from its target for its working language",

@@ -74,6 +74,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::LetterReasonPinned => "le poste a été pourvu par une décision prise au préalable par le comité",
         Msg::LetterReasonServiceFull => "votre service, {service}, avait déjà libéré tous les policiers dont il peut se passer pendant cette période",
         Msg::LetterReasonMissionLimit => "la mission {mission} comptait déjà autant de policiers de votre service, {service}, qu'elle en accepte",
+        Msg::LetterSuccessorSeat => "{role} (période à partir du {start})",
         Msg::LetterReasonBalance => "à la place de la personne retenue, vous auriez éloigné la mission de ses cibles de représentation des femmes et de langue de travail",
         Msg::LetterReasonBalanceWomen => "à la place de la personne retenue, vous auriez éloigné la mission de sa cible de représentation des femmes",
         Msg::LetterReasonBalanceLanguage => "à la place de la personne retenue, vous auriez éloigné la mission de sa cible de langue de travail",

@@ -224,14 +224,30 @@ pub fn empty_seat_text(inst: &Instance, full: Option<&Full>, lang: Lang) -> Stri
 /// A position as a letter names it: `investigator, UN Mission in South
 /// Sudan (UNMISS)`.
 fn position_text(inst: &Instance, p: PositionIx, lang: Lang) -> String {
-    let pos = &inst.positions[p.0];
-    let mission = &inst.missions[pos.mission.0];
+    let mission = &inst.missions[inst.positions[p.0].mission.0];
     format!(
         "{}, {} ({})",
-        pos.role.replace('_', " "),
+        role_text(inst, p, lang),
         mission.name_in(lang),
         mission.id
     )
+}
+
+/// A position's role in words: `sgbv investigator`; a successor seat
+/// (`sgbv_investigator@2028-03-03`) reads as its role and the day its tour
+/// starts, never as its id.
+fn role_text(inst: &Instance, p: PositionIx, lang: Lang) -> String {
+    let pos = &inst.positions[p.0];
+    match pos.role.split_once('@') {
+        Some((role, _)) => lang.fill(
+            Msg::LetterSuccessorSeat,
+            &[
+                ("role", &role.replace('_', " ")),
+                ("start", &crate::lang::date_text(pos.start, lang)),
+            ],
+        ),
+        None => pos.role.replace('_', " "),
+    }
 }
 
 /// The decision in one line, for the mail-merge file.
@@ -312,7 +328,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                     p { (lang.markup(Msg::LetterSelected, &[("position", html! { strong { (position_text(inst, *position, lang)) } })])) }
                     table.facts {
                         tr { th { (t(Msg::LetterFactMission)) } td { (inst.missions[pos.mission.0].name_in(lang)) } }
-                        tr { th { (t(Msg::LetterFactRole)) } td { (pos.role.replace('_', " ")) } }
+                        tr { th { (t(Msg::LetterFactRole)) } td { (role_text(inst, *position, lang)) } }
                         tr { th { (t(Msg::LetterFactTour)) }
                              td { (lang.fill(Msg::LetterTourDates, &[("start", &date_text(pos.start, lang)), ("end", &date_text(pos.end, lang))])) } }
                         tr { th { (t(Msg::LetterFactHomeService)) } td { (service.name_in(lang)) } }
