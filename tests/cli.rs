@@ -177,7 +177,8 @@ fn verify_rejects_unknown_ids_as_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "error: 2 input errors:\n  plan.csv:2:1 (officer_id): 'Z9': unknown officer: not in officers.csv\n  plan.csv:3:3 (role): 'cook': no position HTI/cook in positions.csv\n"
+        "warning: positions.csv: no officer has the skill 'forensics' that UNM/investigator requires: nobody is eligible there\n\
+         error: 2 input errors:\n  plan.csv:2:1 (officer_id): 'Z9': unknown officer: not in officers.csv\n  plan.csv:3:3 (role): 'cook': no position HTI/cook in positions.csv\n"
     );
 }
 
@@ -186,10 +187,14 @@ fn validate_lists_eligible_candidates_per_position() {
     let out = run_ok(&["validate", "--data", arg(&fixture("small"))]);
     assert_eq!(
         text(&out.stdout),
-        "OK: 2 services, 2 missions, 2 positions, 5 officers, 0 scores, 0 pins; 0 warning(s)\n\
+        "OK: 2 services, 2 missions, 2 positions, 5 officers, 0 scores, 0 pins; 1 warning(s)\n\
          Eligible candidates per position:\n  \
          HTI/trainer                              seats   2  eligible     4\n  \
          UNM/investigator                         seats   1  eligible     0  (fewer than seats; skills fails 5)\n"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "warning: positions.csv: no officer has the skill 'forensics' that UNM/investigator requires: nobody is eligible there\n"
     );
 }
 

@@ -354,3 +354,17 @@ fn conflicting_pins_are_named_by_a_smallest_set() {
         assert_eq!(check(&rest), 0, "pins on lines {rest:?} must fit");
     }
 }
+
+/// A skill a position requires that no officer has is a warning (a
+/// misspelling would otherwise show only as nobody eligible), naming the
+/// officers' skill it is nearest.
+#[test]
+fn a_skill_nobody_has_is_a_warning() {
+    let positions = POSITIONS.replacen("investigation", "investigaton", 1);
+    let dir = folder(&[("positions.csv", &positions)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["positions.csv: no officer has the skill 'investigaton' that UNMISS/investigator requires (did you mean 'investigation'?): nobody is eligible there"]
+    );
+}

@@ -258,6 +258,7 @@ fn load_sources(
     }
     if cx.sink.errors.is_empty() {
         warn_away_over_limit(&cx.inst, &mut cx.sink);
+        warn_skills_nobody_has(&cx.inst, &mut cx.sink);
         let pins_file = sources.pins.as_ref().map(Source::name);
         check_pins(&cx.inst, &mut cx.sink, pins_file.as_deref());
     }
@@ -1064,6 +1065,35 @@ fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
         .into_iter()
         .filter(|(limit, pins)| pins.len() > limit.bound(inst) as usize)
         .collect()
+}
+
+/// A warning for each skill a position requires that no officer has: a
+/// misspelling (`investigaton`) would otherwise only show as everyone
+/// failing the skills rule there. Names the officers' skill it is nearest,
+/// if one is near.
+fn warn_skills_nobody_has(inst: &Instance, sink: &mut Sink) {
+    let held: BTreeSet<&str> = inst
+        .officers
+        .iter()
+        .flat_map(|o| o.skills.iter().map(String::as_str))
+        .collect();
+    let mut warned: HashSet<&str> = HashSet::new();
+    for p in inst.position_ixs() {
+        let pos = &inst.positions[p.0];
+        for skill in &pos.skills {
+            if held.contains(skill.as_str()) || !warned.insert(skill) {
+                continue;
+            }
+            let hint = held
+                .iter()
+                .find(|h| super::table::near(skill, h))
+                .map_or(String::new(), |h| format!(" (did you mean '{h}'?)"));
+            sink.warnings.push(format!(
+                "positions.csv: no officer has the skill '{skill}' that {} requires{hint}: nobody is eligible there",
+                inst.position_label(p)
+            ));
+        }
+    }
 }
 
 /// A warning for each service whose officers already away exceed its

@@ -513,7 +513,7 @@ fn check_header(
 /// Whether a column name in a header is close enough to a known one to be
 /// a misspelling of it: the same but for case, spaces, `-` and `_`, or
 /// one letter off (two for names of eight letters or more).
-fn near(written: &str, known: &str) -> bool {
+pub(crate) fn near(written: &str, known: &str) -> bool {
     let plain = |s: &str| -> String {
         s.chars()
             .filter(|c| !matches!(c, ' ' | '_' | '-'))
