@@ -70,9 +70,13 @@ fn bom_crlf_spaces_case_and_unknown_columns() {
     assert_eq!(o.languages[0].0.as_str(), "fr");
     assert!(o.skills.contains("training"));
     assert!(o.leadership);
+    // (That officer has no investigation skill, so that warning as well.)
     assert_eq!(
         loaded.warnings,
-        ["officers.csv: ignoring unknown column(s): notes"]
+        [
+            "officers.csv: ignoring unknown column(s): notes",
+            "positions.csv: no officer has the skill 'investigation' that UNMISS/investigator requires: nobody is eligible there"
+        ]
     );
 }
 
@@ -134,9 +138,13 @@ fn repeated_preference_warns_and_counts_first_place() {
     let dir = folder(&[("officers.csv", officers)]);
     let loaded = load_dir(dir.path()).unwrap();
     assert_eq!(
-        loaded.warnings,
-        ["officers.csv:2: mission UNMISS repeated in preferences; only its first place counts"]
+        loaded.warnings[0],
+        "officers.csv:2: mission UNMISS repeated in preferences; only its first place counts"
     );
+    // The rest: this officer has none of the positions' skills.
+    assert!(loaded.warnings[1..]
+        .iter()
+        .all(|w| w.contains("no officer has the skill")));
     assert_eq!(loaded.instance.officers[0].preferences.len(), 2);
 }
 
