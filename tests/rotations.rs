@@ -612,3 +612,25 @@ fn letters_name_successor_seats_by_role_and_start() {
         assert!(decisions.contains(start) && page.contains(start), "{lang}");
     }
 }
+
+/// A plan with successor seats checked without `--rotations-until` says
+/// what is missing instead of only that the seats do not exist.
+#[test]
+fn verify_without_the_horizon_says_the_seats_need_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &["-q", "--rotations-until", "2028-06-30"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan = out_dir.join("assignments.csv");
+    let out = bin()
+        .args(["verify", "--data", arg(&data), "--plan", arg(&plan)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("a successor seat, derived only with --rotations-until"),
+        "{}",
+        text(&out.stderr)
+    );
+}

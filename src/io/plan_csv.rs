@@ -85,6 +85,12 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
                     "officer_id",
                     "unknown officer: not in officers.csv".to_string(),
                 ),
+                (_, None) if role.contains('@') => (
+                    "role",
+                    format!(
+                        "no position {m}/{role}: a successor seat, derived only with --rotations-until (give the horizon the match was given)"
+                    ),
+                ),
                 (_, None) => ("role", format!("no position {m}/{role} in positions.csv")),
             };
             if strict {
