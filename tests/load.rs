@@ -376,3 +376,28 @@ fn a_skill_nobody_has_is_a_warning() {
         ["positions.csv: no officer has the skill 'investigaton' that UNMISS/investigator requires (did you mean 'investigation'?): nobody is eligible there"]
     );
 }
+
+/// A pin conflict on a service's limit says how much of the limit the
+/// officers already away take, so "allows 2" does not contradict a
+/// max_deployed of 3.
+#[test]
+fn a_pin_conflict_counts_the_officers_already_away() {
+    let services = "service_id,name,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,5568,10,\nDRPS,Durham,880,3,1\n";
+    let positions =
+        "mission_id,role,count,languages,skills\nBINUH,trainer,2,,\nUNMISS,investigator,10,,\n";
+    let mut officers = String::from("officer_id,name,service_id,gender,rank,years_service\n");
+    for i in 1..=3 {
+        officers.push_str(&format!("D{i},Officer {i},DRPS,F,sergeant,9\n"));
+    }
+    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\nD2,UNMISS,investigator\nD3,UNMISS,investigator\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("officers.csv", officers.as_str()),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        ["pins.csv:2: pins on lines 2, 3, 4 place 3 officers of Durham (DRPS); constraint service_capacity allows 2 (max_deployed 3, 1 already away then)"]
+    );
+}

@@ -1032,8 +1032,19 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
                 inst.services[s.0].id, inst.missions[m.0].id
             ),
         };
+        // Officers already away take part of a service's limit: say so,
+        // or "allows 3" contradicts a max_deployed of 4.
+        let away = match limit {
+            Limit::Service(s, _) => {
+                let max = inst.services[s.0].max_deployed;
+                (max > bound)
+                    .then(|| format!(" (max_deployed {max}, {} already away then)", max - bound))
+            }
+            _ => None,
+        }
+        .unwrap_or_default();
         let mut message = format!(
-            "pins on lines {} {what}; constraint {family} allows {bound}",
+            "pins on lines {} {what}; constraint {family} allows {bound}{away}",
             lines.join(", ")
         );
         if pins.len() > set.len() {
