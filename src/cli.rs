@@ -89,7 +89,7 @@ pub struct CompletionsArgs {
 /// How CSV outputs are written.
 #[derive(Args, Debug, Clone)]
 pub struct CsvArgs {
-    /// Delimiter of the CSV files written: ',' (default), ';' (French-locale spreadsheets) or 'tab'. Inputs are read with the delimiter their header uses.
+    /// Delimiter of the CSV files written: ',' (default), ';' (French-locale spreadsheets: decimal numbers then get a decimal comma, 0,35) or 'tab'. Inputs are read with the delimiter their header uses.
     #[arg(long, default_value = ",", value_parser = parse_delimiter)]
     pub delimiter: u8,
     /// Start every CSV file written with a UTF-8 byte-order mark, so spreadsheet programs show accented names correctly

@@ -223,8 +223,10 @@ fn semicolon_files_with_a_bom_read_back_unchanged() {
     assert!(run_match(&sample(), &comma_out, &["-q"]).status.success());
     let out = run_match(&french, &french_out, &["-q", "--delimiter", ";", "--bom"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    // Same plan, written with `;` and a BOM: read back as comma CSV, every
-    // file equals the comma run's, numbers and all.
+    // Same plan, written with `;`, decimal commas and a BOM: read back as
+    // comma CSV with decimal points, every file equals the comma run's,
+    // numbers and all.
+    let mut decimal_commas = 0;
     for name in [
         "assignments.csv",
         "unfilled.csv",
@@ -246,11 +248,32 @@ fn semicolon_files_with_a_bom_read_back_unchanged() {
             .from_reader(&semi[3..]);
         let mut writer = csv::Writer::from_writer(Vec::new());
         for r in reader.records() {
-            writer.write_record(&r.unwrap()).unwrap();
+            let cells: Vec<String> = r
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    let number = c
+                        .trim_start_matches('-')
+                        .split_once(',')
+                        .is_some_and(|(a, b)| {
+                            !a.is_empty()
+                                && !b.is_empty()
+                                && a.bytes().chain(b.bytes()).all(|x| x.is_ascii_digit())
+                        });
+                    decimal_commas += usize::from(number);
+                    if number {
+                        c.replacen(',', ".", 1)
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            writer.write_record(&cells).unwrap();
         }
         let rewritten = back.apply(writer.into_inner().unwrap()).unwrap();
         assert_eq!(text(&rewritten), text(&comma), "{name}");
     }
+    assert!(decimal_commas > 10, "only {decimal_commas} decimal commas");
     // The engine reads its own `;` plan back: verify and a re-plan.
     let stdout = verify_ok(&french, &french_out.join("assignments.csv"));
     assert!(

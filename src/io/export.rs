@@ -80,12 +80,33 @@ impl CsvStyle {
         let mut writer = csv::WriterBuilder::new()
             .delimiter(self.delimiter)
             .from_writer(out);
+        let comma = self.delimiter == b';';
         for record in reader.records() {
-            writer.write_record(&record.map_err(fail)?).map_err(fail)?;
+            let record = record.map_err(fail)?;
+            if comma {
+                writer
+                    .write_record(record.iter().map(|c| decimal_comma(c).into_owned()))
+                    .map_err(fail)?;
+            } else {
+                writer.write_record(&record).map_err(fail)?;
+            }
         }
         writer
             .into_inner()
             .map_err(|e| Error::Internal(format!("rewriting CSV in memory: {e}")))
+    }
+}
+
+/// A decimal number with a decimal comma (`0.35` → `0,35`), as the
+/// spreadsheets of decimal-comma locales read `;` files; any other cell as
+/// it is.
+fn decimal_comma(cell: &str) -> std::borrow::Cow<'_, str> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match cell.trim_start_matches('-').split_once('.') {
+        Some((whole, fraction)) if digits(whole) && digits(fraction) => {
+            cell.replacen('.', ",", 1).into()
+        }
+        _ => cell.into(),
     }
 }
 
