@@ -422,6 +422,8 @@ fn cmd_letters(args: &LettersArgs) -> CmdResult {
         let one = letters::document(inst, std::slice::from_ref(letter), lang);
         files.push((name.clone(), one.into_bytes()));
     }
+    // Again just before the swap: a file saved there during the solve.
+    export::check_letters_folder(&args.out)?;
     export::replace_folder_with(&args.out, &files)?;
     spinner.finish_and_clear();
     if !args.data.quiet {

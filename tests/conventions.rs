@@ -332,3 +332,30 @@ fn exit_codes_are_documented_ones() {
     // 3 (a plan written but not proven optimal) is checked with
     // --time-limit 0 in tests/cli.rs.
 }
+
+/// Decimal commas go to the columns of numbers only: an officer id that
+/// reads as a number (`1001.5`) is written as it is, and the engine reads
+/// its own `;` plan back.
+#[test]
+fn decimal_commas_never_touch_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for f in [
+        "services.csv",
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+    ] {
+        let text = read(&root().join("tests/fixtures/small").join(f));
+        let text = text.replace("\nA1,", "\n1001.5,");
+        std::fs::write(data.join(f), text).unwrap();
+    }
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &["-q", "--delimiter", ";"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan = read(&out_dir.join("assignments.csv"));
+    assert!(plan.contains("\n1001.5;"), "{plan}");
+    assert!(read(&out_dir.join("mission_summary.csv")).contains(";0,5;"));
+    verify_ok(&data, &out_dir.join("assignments.csv"));
+}

@@ -631,6 +631,21 @@ fn recommend_says_when_nobody_else_can_take_the_seat() {
         text(&out.stdout),
         "UNVMC/team_leader: placed nobody; no eligible officer is left to recommend (explain --position UNVMC/team_leader shows the rules that rule the others out)\n"
     );
+    // Asking for none is not "nobody left".
+    let out = run(&[
+        "recommend",
+        "UNMISS/team_leader",
+        "--top",
+        "0",
+        "--data",
+        arg(&sample()),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("36 eligible not placed here; the best 0 by score:"),
+        "{}",
+        text(&out.stdout)
+    );
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("s11");
     generate_into(&data, &["--preset", "S", "--seed", "11"]);

@@ -212,6 +212,17 @@ fn misspelt_columns_name_the_column_meant() {
         errors[0].starts_with("officers.csv:1: missing required column 'years_service': is 'years_servce' meant to be 'years_service'?"),
         "{errors:?}"
     );
+    // Two letters off a long name may be a column of the file's own: a
+    // warning naming the column it may mean.
+    let dir = folder(&[(
+        "officers.csv",
+        &OFFICERS.replacen("excluded", "included", 1),
+    )]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["officers.csv: ignoring unknown column(s): included (did you mean 'excluded'? as written its values are ignored)"]
+    );
     // A column far from every known one stays a warning.
     let dir = folder(&[("officers.csv", &OFFICERS.replacen("excluded", "notes", 1))]);
     let loaded = load_dir(dir.path()).unwrap();

@@ -546,8 +546,8 @@ pub fn recommend(
         .filter(|&o| cx.placed(o) != Some(p))
         .collect();
     super::facts::best_first(inst, m, &mut candidates);
-    candidates.truncate(top);
     let free = candidates.len();
+    candidates.truncate(top);
     // Pins holding every seat: nobody else can be placed, so nothing to
     // re-solve (each would only say so again).
     let pinned = inst.pins.iter().filter(|pin| pin.position == p).count();

@@ -80,16 +80,35 @@ impl CsvStyle {
         let mut writer = csv::WriterBuilder::new()
             .delimiter(self.delimiter)
             .from_writer(out);
-        let comma = self.delimiter == b';';
-        for record in reader.records() {
-            let record = record.map_err(fail)?;
-            if comma {
-                writer
-                    .write_record(record.iter().map(|c| decimal_comma(c).into_owned()))
-                    .map_err(fail)?;
-            } else {
-                writer.write_record(&record).map_err(fail)?;
-            }
+        let records: Vec<csv::StringRecord> = reader
+            .records()
+            .collect::<std::result::Result<_, _>>()
+            .map_err(fail)?;
+        // With `;`, the columns of numbers get decimal commas; ids and
+        // text never change, even when they read as a number.
+        let numeric: Vec<bool> = match records.first() {
+            Some(header) if self.delimiter == b';' => header
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    !name.ends_with("_id")
+                        && !TEXT_COLUMNS.contains(&name)
+                        && records[1..]
+                            .iter()
+                            .all(|r| r.get(i).is_none_or(|c| c.is_empty() || number_cell(c)))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (row, record) in records.iter().enumerate() {
+            let cells = record.iter().enumerate().map(|(i, c)| {
+                if row > 0 && numeric.get(i).copied().unwrap_or(false) {
+                    c.replacen('.', ",", 1)
+                } else {
+                    c.to_string()
+                }
+            });
+            writer.write_record(cells).map_err(fail)?;
         }
         writer
             .into_inner()
@@ -97,16 +116,20 @@ impl CsvStyle {
     }
 }
 
-/// A decimal number with a decimal comma (`0.35` → `0,35`), as the
-/// spreadsheets of decimal-comma locales read `;` files; any other cell as
-/// it is.
-fn decimal_comma(cell: &str) -> std::borrow::Cow<'_, str> {
+/// Output columns that hold ids or text (an officer id such as `1001.5`
+/// must not become `1001,5`); columns named `…_id` are ids too.
+const TEXT_COLUMNS: [&str; 9] = [
+    "name", "role", "officer", "chosen", "from", "to", "letter", "scenario", "reason",
+];
+
+/// A plain number as the outputs write one: digits with at most one
+/// decimal point, maybe a minus sign.
+fn number_cell(cell: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match cell.trim_start_matches('-').split_once('.') {
-        Some((whole, fraction)) if digits(whole) && digits(fraction) => {
-            cell.replacen('.', ",", 1).into()
-        }
-        _ => cell.into(),
+    let unsigned = cell.strip_prefix('-').unwrap_or(cell);
+    match unsigned.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(unsigned),
     }
 }
 

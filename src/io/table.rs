@@ -484,23 +484,34 @@ fn check_header(
             sink.error(file, 1, None, None, msg);
         }
     }
+    // One letter off (or only case and separators): an error. Two letters
+    // off a long name may be a column of the file's own (`included` beside
+    // `excluded`): a warning that names the column it may mean.
+    let mut maybe = Vec::new();
     if !schema.short_rows {
         for (i, name) in header.iter().enumerate() {
             match meant(name) {
                 Some(c) if unknown.iter().any(|u| u == name) && !schema.required.contains(&c) => {
-                    sink.error(
-                        file,
-                        1,
-                        Some((i + 1, name)),
-                        None,
-                        format!("unknown column: did you mean '{c}'? (as written, the column is ignored and its values lost)"),
-                    );
+                    if near_within(name, c, 1) {
+                        sink.error(
+                            file,
+                            1,
+                            Some((i + 1, name)),
+                            None,
+                            format!("unknown column: did you mean '{c}'? (as written, the column is ignored and its values lost)"),
+                        );
+                    } else {
+                        maybe.push(format!(
+                            "{name} (did you mean '{c}'? as written its values are ignored)"
+                        ));
+                    }
                 }
                 _ => {}
             }
         }
         unknown.retain(|u| meant(u).is_none());
     }
+    unknown.extend(maybe);
     if !unknown.is_empty() {
         sink.warnings.push(format!(
             "{file}: ignoring unknown column(s): {}",
@@ -514,6 +525,13 @@ fn check_header(
 /// a misspelling of it: the same but for case, spaces, `-` and `_`, or
 /// one letter off (two for names of eight letters or more).
 pub(crate) fn near(written: &str, known: &str) -> bool {
+    let allowed = if known.chars().count() >= 8 { 2 } else { 1 };
+    near_within(written, known, allowed)
+}
+
+/// Whether `written` is `known` but for case, spaces, `-` and `_`, and at
+/// most `letters` letters.
+fn near_within(written: &str, known: &str, letters: usize) -> bool {
     let plain = |s: &str| -> String {
         s.chars()
             .filter(|c| !matches!(c, ' ' | '_' | '-'))
@@ -521,8 +539,7 @@ pub(crate) fn near(written: &str, known: &str) -> bool {
             .collect()
     };
     let (a, b) = (plain(written), plain(known));
-    let allowed = if b.chars().count() >= 8 { 2 } else { 1 };
-    a == b || edit_distance(&a, &b) <= allowed
+    a == b || edit_distance(&a, &b) <= letters
 }
 
 /// Levenshtein distance (insertions, deletions, substitutions).

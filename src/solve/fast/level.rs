@@ -31,7 +31,7 @@ use super::mip::Start;
 use super::{Incumbent, Master, Outcome};
 use crate::error::Result;
 use crate::solve::highs::Ended;
-use crate::solve::{infeasible, level_slack, Level, MAX_PROOF_PAIRS};
+use crate::solve::{infeasible, level_slack, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS};
 
 /// Times the working set is widened on an optimal face before the MIP
 /// over every pair within the gap decides.
@@ -48,14 +48,18 @@ struct Bound {
 }
 
 impl Bound {
-    /// The LP optimum as a bound. When every plan's value is a multiple
-    /// of `step`, the bound rounds to a multiple towards the worse side.
+    /// The LP optimum as a bound. With whole values the bound rounds to a
+    /// whole number towards the worse side (allowing the LP's relative
+    /// error); otherwise it is the LP value, and a plan reaches it within
+    /// less than half a step of the values' grid.
     fn new(level: Level, lp_value: f64, step: Option<f64>) -> Bound {
         let sense = Master::sense(level);
         let slack = level_slack(lp_value, step);
-        let value = match step {
-            Some(step) => sense * ((sense * lp_value + slack) / step).floor() * step,
-            None => lp_value,
+        let value = if step == Some(1.0) {
+            let allowance = LEVEL_TOLERANCE * lp_value.abs().max(1.0);
+            sense * (sense * lp_value + allowance).floor()
+        } else {
+            lp_value
         };
         Bound {
             sense,
@@ -346,20 +350,19 @@ mod tests {
 
     /// Values in the millions: the relative tolerance alone (0.3 here)
     /// would let a plan a tenth of a point below the LP bound count as
-    /// optimal; on the grid of one decimal the bound rounds to a tenth and
-    /// only a plan at it reaches it.
+    /// optimal; on the grid of one decimal a plan reaches the bound only
+    /// within half a tenth.
     #[test]
     fn a_bound_on_the_grid_of_the_values_admits_no_worse_plan() {
         let bound = Bound::new(Level::Quality, 3_000_000.15, Some(0.1));
-        assert!((bound.value - 3_000_000.1).abs() < 1e-6);
-        assert!(bound.reached_by(3_000_000.1));
+        assert_eq!(bound.value, 3_000_000.15);
+        assert!(bound.reached_by(3_000_000.12));
         assert!(!bound.reached_by(3_000_000.0));
         let relative = Bound::new(Level::Quality, 3_000_000.15, None);
         assert!(relative.reached_by(3_000_000.0), "the relative rule alone");
-        // A minimized level rounds up.
+        // A minimized level: no plan a step worse reaches it either.
         let bound = Bound::new(Level::Balance, 10.04, Some(0.1));
-        assert!((bound.value - 10.1).abs() < 1e-9);
-        assert!(bound.reached_by(10.1) && !bound.reached_by(10.2));
+        assert!(bound.reached_by(10.04) && !bound.reached_by(10.14));
         // Whole values, as before: the bound is the LP value rounded down.
         let bound = Bound::new(Level::Quality, 812.7, Some(1.0));
         assert_eq!(bound.value, 812.0);
