@@ -241,15 +241,10 @@ fn refuse_to_overwrite(out: &Path) -> Result<()> {
         return Ok(());
     }
     held.sort();
-    let more = if held.len() > 3 {
-        format!(" and {} more", held.len() - 3)
-    } else {
-        String::new()
-    };
     Err(Error::Usage(format!(
-        "{} already holds files ({}{more}): generate writes only into a new or empty folder, so that no data folder is overwritten (remove it first to generate it again)",
+        "{} already holds files ({}): generate writes only into a new or empty folder, so that no data folder is overwritten (remove it first to generate it again)",
         out.display(),
-        held[..held.len().min(3)].join(", ")
+        crate::io::export::first_few(&held)
     )))
 }
 

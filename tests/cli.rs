@@ -769,18 +769,7 @@ fn letters_state_the_plans_facts_in_both_languages() {
     let out_dir = tmp.path().join("out");
     assert!(run_match(&data, &out_dir, &["-q"]).status.success());
     let letters = tmp.path().join("letters");
-    let out = bin()
-        .args([
-            "letters",
-            "--data",
-            arg(&data),
-            "--out",
-            arg(&letters),
-            "--lang",
-            "en",
-        ])
-        .output()
-        .unwrap();
+    let out = run_letters(&data, &letters, &["--lang", "en"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("400 letters: 101 selected, 299 not selected"));
     let merge = csv_rows(&read(&letters.join("letters.csv")));
@@ -840,19 +829,7 @@ fn letters_state_the_plans_facts_in_both_languages() {
     assert!(all.contains("page-break-after: always"));
     // French: the same decisions, in French, with French dates.
     let lettres = tmp.path().join("lettres");
-    let out = bin()
-        .args([
-            "letters",
-            "-q",
-            "--data",
-            arg(&data),
-            "--out",
-            arg(&lettres),
-            "--lang",
-            "fr",
-        ])
-        .output()
-        .unwrap();
+    let out = run_letters(&data, &lettres, &["-q", "--lang", "fr"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let fr = csv_rows(&read(&lettres.join("letters.csv")));
     let selected = fr.iter().find(|r| r["outcome"] == "selected").unwrap();
@@ -1292,19 +1269,7 @@ fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
         std::fs::write(data.join(file), text).unwrap();
     }
     let letters = tmp.path().join("letters");
-    let out = bin()
-        .args([
-            "letters",
-            "-q",
-            "--lang",
-            "en",
-            "--data",
-            arg(&data),
-            "--out",
-            arg(&letters),
-        ])
-        .output()
-        .unwrap();
+    let out = run_letters(&data, &letters, &["-q", "--lang", "en"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let merge = csv_rows(&read(&letters.join("letters.csv")));
     let left = merge
@@ -1343,19 +1308,7 @@ fn a_letter_accounts_for_every_eligible_position() {
     let tmp = tempfile::tempdir().unwrap();
     let data = full_sample_copy(tmp.path());
     let letters = tmp.path().join("letters");
-    let out = bin()
-        .args([
-            "letters",
-            "-q",
-            "--lang",
-            "en",
-            "--data",
-            arg(&data),
-            "--out",
-            arg(&letters),
-        ])
-        .output()
-        .unwrap();
+    let out = run_letters(&data, &letters, &["-q", "--lang", "en"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let page = read(&letters.join("CPA-0004.html"));
     assert!(

@@ -29,6 +29,15 @@ impl Drop for Server {
     }
 }
 
+/// A session on a copy of the full sample, on a free local port, with
+/// `extra` arguments; the folder lives as long as the returned guard.
+fn sample_session(extra: &[&str]) -> (tempfile::TempDir, Server) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let server = serve(&data, &tmp.path().join("out"), "127.0.0.1:0", extra);
+    (tmp, server)
+}
+
 /// Starts `serve` on `data` with `extra` flags, on a free port.
 fn serve(data: &Path, out: &Path, addr: &str, extra: &[&str]) -> Server {
     let mut child = bin()
@@ -332,14 +341,7 @@ fn beyond_localhost_every_request_needs_the_token() {
 /// The session speaks the language asked for.
 #[test]
 fn the_session_reads_in_french() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = full_sample_copy(tmp.path());
-    let server = serve(
-        &data,
-        &tmp.path().join("out"),
-        "127.0.0.1:0",
-        &["--lang", "fr"],
-    );
+    let (_tmp, server) = sample_session(&["--lang", "fr"]);
     let page = server.get("/").body;
     assert!(page.contains("<html lang=\"fr\">"));
     assert!(page.contains("Séance du comité") && page.contains("Enregistrer"));
@@ -355,9 +357,7 @@ fn the_session_reads_in_french() {
 /// force's.
 #[test]
 fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = full_sample_copy(tmp.path());
-    let server = serve(&data, &tmp.path().join("out"), "127.0.0.1:0", &[]);
+    let (_tmp, server) = sample_session(&[]);
     let csrf = server.csrf();
     let first = format!(
         "csrf={csrf}&kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer&reason=first"
@@ -410,14 +410,7 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
 /// the proofs need.
 #[test]
 fn a_time_limited_session_says_what_is_not_proven() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = full_sample_copy(tmp.path());
-    let server = serve(
-        &data,
-        &tmp.path().join("out"),
-        "127.0.0.1:0",
-        &["--time-limit", "0"],
-    );
+    let (_tmp, server) = sample_session(&["--time-limit", "0"]);
     let plan = server.get("/");
     assert_eq!(plan.status, 200);
     assert!(plan.body.contains("TIME LIMIT reached"), "{}", plan.body);

@@ -201,7 +201,7 @@ impl<'a> Context<'a> {
                     return CallUp::Blocked(Binding::Full(full));
                 }
             }
-            let after = self.balance_after_swap(o, c, p);
+            let (after, ..) = self.balance_after_swap(o, c, p);
             if after > self.balance + 1e-9 {
                 return CallUp::RaisesShortfall {
                     replaces: c,
@@ -360,26 +360,30 @@ impl<'a> Context<'a> {
         rows
     }
 
-    /// The plan's Balance if `o` took `c`'s seat in `p`.
-    fn balance_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> f64 {
-        let st = &self.stats[self.inst.positions[p.0].mission.0];
-        let (women, language) = self.shortfalls_after_swap(o, c, p);
-        self.balance - (st.gender_shortfall + st.language_shortfall) + women + language
-    }
-
-    /// The mission's women and language shortfalls if `o` took `c`'s seat
-    /// in `p`: only the counts of `p`'s mission change.
-    fn shortfalls_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> (f64, f64) {
+    /// The plan's Balance if `o` took `c`'s seat in `p`, and whether the
+    /// mission's shortfall of women and of speakers rises: only the counts
+    /// of `p`'s mission change, so only its shortfalls are recomputed.
+    fn balance_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> (f64, bool, bool) {
         let inst = self.inst;
         let m = inst.positions[p.0].mission;
         let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
         let woman = |x: OfficerIx| u32::from(inst.officers[x.0].gender == Gender::F);
         let speaks = |x: OfficerIx| u32::from(inst.meets_mission_language(x, m));
-        let women = st.women - woman(c) + woman(o);
-        let speakers = st.language_met - speaks(c) + speaks(o);
+        let women = plan::shortfall(
+            mission.min_women_share,
+            st.filled,
+            st.women - woman(c) + woman(o),
+        );
+        let language = plan::shortfall(
+            mission.min_language_share,
+            st.filled,
+            st.language_met - speaks(c) + speaks(o),
+        );
+        let after = self.balance - (st.gender_shortfall + st.language_shortfall) + women + language;
         (
-            plan::shortfall(mission.min_women_share, st.filled, women),
-            plan::shortfall(mission.min_language_share, st.filled, speakers),
+            after,
+            women > st.gender_shortfall + 1e-9,
+            language > st.language_shortfall + 1e-9,
         )
     }
 
@@ -399,15 +403,13 @@ impl<'a> Context<'a> {
             return PassedOverReason::Full(full);
         }
         // The swap is feasible and keeps Fill; compare the later levels.
-        let (women, language) = self.shortfalls_after_swap(o, c, p);
-        let st = &self.stats[inst.positions[p.0].mission.0];
-        let after = self.balance_after_swap(o, c, p);
+        let (after, women, language) = self.balance_after_swap(o, c, p);
         if after > self.balance + 1e-9 {
             return PassedOverReason::Balance {
                 from: self.balance,
                 to: after,
-                women: women > st.gender_shortfall + 1e-9,
-                language: language > st.language_shortfall + 1e-9,
+                women,
+                language,
             };
         }
         PassedOverReason::Quality {

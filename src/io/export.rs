@@ -982,16 +982,20 @@ pub fn check_letters_folder(out: &Path) -> Result<()> {
     if foreign.is_empty() {
         return Ok(());
     }
-    let more = if foreign.len() > 3 {
-        format!(" and {} more", foreign.len() - 3)
-    } else {
-        String::new()
-    };
     Err(Error::Usage(format!(
-        "{} holds files that are not letters of an earlier run ({}{more}); choose an empty or new --out folder",
+        "{} holds files that are not letters of an earlier run ({}); choose an empty or new --out folder",
         out.display(),
-        foreign[..foreign.len().min(3)].join(", ")
+        first_few(&foreign)
     )))
+}
+
+/// The first three names, and how many more: `a, b, c and 6 more`.
+pub fn first_few(names: &[String]) -> String {
+    let shown = names[..names.len().min(3)].join(", ");
+    match names.len() {
+        n if n > 3 => format!("{shown} and {} more", n - 3),
+        _ => shown,
+    }
 }
 
 /// Refuses to replace a folder that holds anything but our outputs.

@@ -58,6 +58,13 @@ pub fn run_match(data: &Path, out: &Path, extra: &[&str]) -> Output {
     run(&args)
 }
 
+/// Runs `letters --data DATA --out OUT EXTRA…`.
+pub fn run_letters(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["letters", "--data", arg(data), "--out", arg(out)];
+    args.extend(extra);
+    run(&args)
+}
+
 /// Runs `verify --data DATA --plan PLAN`.
 pub fn run_verify(data: &Path, plan: &Path) -> Output {
     run(&["verify", "--data", arg(data), "--plan", arg(plan)])
