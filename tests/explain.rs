@@ -642,7 +642,9 @@ fn recommend_says_when_nobody_else_can_take_the_seat() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("36 eligible not placed here; the best 0 by score:"),
+        text(&out.stdout).contains(
+            "36 eligible not placed here; the best 0 by score and preference, least costly first:"
+        ),
         "{}",
         text(&out.stdout)
     );
@@ -664,4 +666,55 @@ fn recommend_says_when_nobody_else_can_take_the_seat() {
         ),
         "{stdout}"
     );
+}
+
+/// `recommend` re-solves the best-weighted candidates (score plus
+/// preference points, as the plan weighs them) and lists them least
+/// costly first: on the sample's UNMISS team leader, the officer who
+/// costs one point of quality comes before the two who score 98 and cost
+/// 9 and 12, and CPA-0296 (80, UNMISS as first choice) is among those
+/// re-solved.
+#[test]
+fn recommend_lists_the_least_costly_first() {
+    let inst = load_instance(&sample());
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let p = inst.find_position("UNMISS", "team_leader").unwrap();
+    let (forced, text) = explain::recommend(
+        &inst,
+        &pairs,
+        &sol,
+        p,
+        10,
+        &SolveOptions::default(),
+        Lang::En,
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(forced.len(), 10);
+    let ranks: Vec<[i64; 3]> = forced
+        .iter()
+        .map(|f| explain::cost(&sol, f.result.as_ref().unwrap()).rank())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    let ids: Vec<&str> = forced
+        .iter()
+        .map(|f| inst.officers[f.officer.0].id.as_str())
+        .collect();
+    assert_eq!(ids[0], "CPA-0034", "{text}");
+    assert!(ids.contains(&"CPA-0296"), "{text}");
+    // The weighted order decides who is re-solved: nobody left out
+    // outweighs anybody listed.
+    let weight = |o: OfficerIx| inst.quality(o, p);
+    let lightest = forced
+        .iter()
+        .map(|f| weight(f.officer))
+        .fold(f64::MAX, f64::min);
+    let context = Context::new(&inst, &sol.plan, &pairs);
+    for &o in &context.eligible[p.0] {
+        if context.placed(o) != Some(p) && !forced.iter().any(|f| f.officer == o) {
+            assert!(weight(o) <= lightest, "{} left out", inst.officers[o.0].id);
+        }
+    }
+    assert!(text.contains("least costly first"));
 }

@@ -256,7 +256,8 @@ fn everything_a_person_reads_is_in_the_language_asked_for() {
         said("match")
     );
     assert!(said("explain --officer").contains("\u{a0}: non affecté\n"));
-    assert!(said("recommend").contains("mieux notés\u{a0}:"));
+    assert!(said("recommend")
+        .contains("mieux notés (note et préférences), du moins coûteux au plus coûteux\u{a0}:"));
     assert!(said("validate").starts_with("OK\u{a0}: "));
     let violations = said("verify (violations)");
     assert!(

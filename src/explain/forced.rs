@@ -524,9 +524,11 @@ pub fn position(
 }
 
 /// `recommend`: the best `top` alternatives for a seat (by score for the
-/// mission, among eligible officers not placed there), each re-solved with
-/// that officer forced in; the text in `lang`. `done` follows the
-/// re-solves as in [`force_all`].
+/// mission plus preference points, as the plan weighs them, among eligible
+/// officers not placed there), each re-solved with that officer forced in
+/// and listed least costly first (seats, then shortfall, then quality;
+/// those who cannot be forced last); the text in `lang`. `done` follows
+/// the re-solves as in [`force_all`].
 #[allow(clippy::too_many_arguments)]
 pub fn recommend(
     inst: &Instance,
@@ -545,7 +547,11 @@ pub fn recommend(
         .copied()
         .filter(|&o| cx.placed(o) != Some(p))
         .collect();
-    super::facts::best_first(inst, m, &mut candidates);
+    candidates.sort_by(|&a, &b| {
+        inst.quality(b, p)
+            .total_cmp(&inst.quality(a, p))
+            .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+    });
     let free = candidates.len();
     candidates.truncate(top);
     // Pins holding every seat: nobody else can be placed, so nothing to
@@ -556,7 +562,12 @@ pub fn recommend(
         candidates.clear();
     }
     let wanted: Vec<_> = candidates.iter().map(|&o| (o, p)).collect();
-    let forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
+    let mut forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
+    // Least costly first; a stable sort keeps the weighted order on ties.
+    forced.sort_by_key(|f| match &f.result {
+        Ok(plan) => (0, cost(solution, plan).rank()),
+        Err(_) => (1, [0; 3]),
+    });
     let mut out = String::new();
     if let Some(note) = base_note(solution, lang) {
         let _ = writeln!(out, "{note}");

@@ -475,6 +475,14 @@ pub struct Cost {
 }
 
 impl Cost {
+    /// The cost level by level, Fill lost, then shortfall added, then
+    /// Quality lost, in millionths (so values equal but for the solver's
+    /// rounding compare equal): sorting by it puts the least costly first.
+    pub fn rank(&self) -> [i64; 3] {
+        let micro = |x: f64| (x * 1e6).round() as i64;
+        [micro(self.fill), micro(self.shortfall), micro(self.quality)]
+    }
+
     /// E.g. `1 seat lost (fill −2), shortfall +0.5, quality −14`, or
     /// `no cost (an equally good plan)`.
     pub fn text(&self) -> String {

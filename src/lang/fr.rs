@@ -210,7 +210,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ExplainSeatsEmpty => "{n} place(s) vacante(s) : {reason}",
         Msg::RecommendNobody => "{position} : affecté(s) {holders} ; aucun policier admissible à recommander (explain --position {position} montre les règles qui écartent les autres)",
         Msg::RecommendAllPinned => "{position} : affecté(s) {holders} ; des épinglages occupent toutes les places : personne d'autre ne peut y être affecté sans retirer un épinglage ({free} admissible(s) non affecté(s) ici)",
-        Msg::RecommendHead => "{position} : affectés {holders} ; {free} admissible(s) non affecté(s) ici ; les {best} mieux notés :",
+        Msg::RecommendHead => "{position} : affectés {holders} ; {free} admissible(s) non affecté(s) ici ; les {best} mieux notés (note et préférences), du moins coûteux au plus coûteux :",
         Msg::RecommendNowIn => "actuellement à {position}",
         Msg::RecommendCandidate => "{officer} (note {score}, {now}) :",
         Msg::RecommendOut => "hors du plan",

@@ -80,6 +80,22 @@ pub fn on_grid(value: f64, step: f64) -> bool {
     (v - v.round()).abs() <= 1e-9 * v.abs().max(1.0)
 }
 
+/// The coarsest step of [`STEPS`] every value is a multiple of: 1 when
+/// all are whole, else 0.1, 0.01 or 0.001; `None` when some value has more
+/// decimals. No values at all are whole.
+pub fn common_step(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let mut finest = 0;
+    for v in values {
+        finest = finest.max(decimals(v)?);
+    }
+    Some(STEPS[finest])
+}
+
+/// The index in [`STEPS`] of the coarsest step `value` is a multiple of.
+pub fn decimals(value: f64) -> Option<usize> {
+    STEPS.iter().position(|&step| on_grid(value, step))
+}
+
 /// How far a plan's value may fall short of a level's value `v` and still
 /// count as reaching it: the relative [`LEVEL_TOLERANCE`], but never half
 /// of `step` when every plan's value is a multiple of `step`. A relative
@@ -574,5 +590,20 @@ fn report(level: Level, status: LevelStatus, seconds: f64, held_by: HeldBy) -> L
         status,
         seconds,
         held_by,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_common_step_is_the_finest_any_value_needs() {
+        assert_eq!(common_step([3.0, -12.0, 0.0]), Some(1.0));
+        assert_eq!(common_step([3.0, 72.5, 0.1]), Some(0.1));
+        assert_eq!(common_step([72.5, 0.35, 8.0]), Some(0.01));
+        assert_eq!(common_step([0.001, 1e6 + 0.5]), Some(0.001));
+        assert_eq!(common_step([1.0, 0.0001]), None);
+        assert_eq!(common_step([]), Some(1.0));
     }
 }

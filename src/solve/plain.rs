@@ -4,9 +4,7 @@
 
 use super::formulation::{Formulation, Row};
 use super::highs::{solve_problem, Settings};
-use super::{
-    level_slack, on_grid, report, skipped, HeldBy, Level, LevelReport, LevelStatus, STEPS,
-};
+use super::{common_step, level_slack, report, skipped, HeldBy, Level, LevelReport, LevelStatus};
 use crate::error::Result;
 use crate::model::Instance;
 use crate::plan::{self, Plan};
@@ -99,9 +97,7 @@ fn plan_value(
 /// decimals, less than half a step; otherwise a relative tolerance.
 fn cut(level: Level, objective: &[f64], value: f64, pairs: usize) -> Row {
     let step = if objective[pairs..].iter().all(|&c| c == 0.0) {
-        STEPS
-            .into_iter()
-            .find(|&step| objective[..pairs].iter().all(|&c| on_grid(c, step)))
+        common_step(objective[..pairs].iter().copied())
     } else {
         None
     };

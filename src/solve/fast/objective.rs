@@ -99,10 +99,10 @@ impl Master<'_> {
         if Self::shortfall_cost(level) != 0.0 {
             return None;
         }
-        crate::solve::STEPS.into_iter().find(|&step| {
-            (0..self.pairs.len())
-                .into_par_iter()
-                .all(|k| crate::solve::on_grid(self.objective(level, k), step))
-        })
+        let finest = (0..self.pairs.len())
+            .into_par_iter()
+            .map(|k| crate::solve::decimals(self.objective(level, k)))
+            .try_reduce(|| 0, |a, b| Some(a.max(b)))?;
+        Some(crate::solve::STEPS[finest])
     }
 }

@@ -25,7 +25,7 @@
 
 use super::faces::Fixings;
 use super::{Master, State};
-use crate::solve::{on_grid, Level, STEPS};
+use crate::solve::{common_step, Level};
 
 /// The weights of the combined objective (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,9 +58,7 @@ impl TieBreak {
         if kept == 0 {
             return None;
         }
-        let step = STEPS
-            .into_iter()
-            .find(|&step| free.iter().all(|&(q, _)| on_grid(q, step)))?;
+        let step = common_step(free.iter().map(|&(q, _)| q))?;
         let scale = (1.0 / step).round();
         let weight = kept as f64 + 1.0;
         let top = free.iter().fold(0.0f64, |m, &(q, _)| m.max(q.abs()));
