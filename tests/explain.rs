@@ -718,3 +718,28 @@ fn recommend_lists_the_least_costly_first() {
     }
     assert!(text.contains("least costly first"));
 }
+
+/// The moves `recommend` lists are the fewest: on generated S seed 5,
+/// calling O000161 up for BINUH/forensics_specialist replaces one officer
+/// and moves nobody else (HiGHS's presolve once handed back a plan with
+/// two more officers swapped for nothing; found by an independent check).
+#[test]
+fn recommend_moves_only_whom_the_decision_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("s5");
+    generate_into(&data, &["--preset", "S", "--seed", "5"]);
+    let out = run_ok(&[
+        "recommend",
+        "BINUH/forensics_specialist",
+        "--top",
+        "5",
+        "--data",
+        arg(&data),
+    ]);
+    let stdout = text(&out.stdout);
+    let line = stdout.lines().find(|l| l.contains("O000161")).unwrap();
+    assert!(
+        line.ends_with("quality −2; 2 move(s): O000161 out→BINUH/forensics_specialist, O000179 BINUH/forensics_specialist→out"),
+        "{stdout}"
+    );
+}

@@ -366,3 +366,52 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
     assert_eq!(status("ok"), "optimal");
     assert!(out.join("ok").join("assignments.csv").exists());
 }
+
+/// Among a scenario's best plans, the one closest to the baseline, even
+/// where HiGHS's presolve hands back another plan than the one it proved
+/// (`tests/fixtures/presolve_swap/README.md`): Calgary's extra officer
+/// replaces one officer and nobody else moves.
+#[test]
+fn the_scenario_plan_is_the_closest_even_when_presolve_returns_another() {
+    let data = root().join("tests/fixtures/presolve_swap");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("w");
+    run_ok(&[
+        "whatif",
+        "-q",
+        "--data",
+        arg(&data),
+        "--scenarios",
+        arg(&data.join("scenarios.csv")),
+        "--out",
+        arg(&out),
+    ]);
+    let rows = csv_rows(&read(&out.join("whatif.csv")));
+    let scenario = rows.iter().find(|r| r["scenario"] == "raise-CPS").unwrap();
+    assert_eq!(
+        (
+            scenario["quality"].as_str(),
+            scenario["moved"].as_str(),
+            scenario["added"].as_str(),
+            scenario["dropped"].as_str()
+        ),
+        ("1375", "0", "1", "1")
+    );
+    let summary = read_json(&out.join("raise-CPS/summary.json"));
+    assert_eq!(summary["levels"]["keep"]["value"], 16.0);
+    assert_eq!(summary["levels"]["quality"]["held_by"], "tie_break");
+    let placed = |dir: &str| -> std::collections::BTreeSet<(String, String, String)> {
+        csv_rows(&read(&out.join(dir).join("assignments.csv")))
+            .into_iter()
+            .map(|r| {
+                (
+                    r["officer_id"].clone(),
+                    r["mission_id"].clone(),
+                    r["role"].clone(),
+                )
+            })
+            .collect()
+    };
+    let (baseline, scenario) = (placed("baseline"), placed("raise-CPS"));
+    assert_eq!(baseline.intersection(&scenario).count(), 16);
+}

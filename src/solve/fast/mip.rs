@@ -51,6 +51,34 @@ impl Master<'_> {
         for &k in extra {
             self.join(k);
         }
+        let (ended, plan, consistent) =
+            self.solve_mip(level, label, fix, tight_rows, start, self.dated)?;
+        if consistent || !self.dated {
+            return Ok((ended, plan));
+        }
+        // HiGHS's presolve can hand back a plan other than the one it
+        // proved (seen with HiGHS 1.16: it reported 23,391 and returned a
+        // plan worth 23,389 that swapped two officers for nothing). The
+        // same MIP without presolve has no such step.
+        if self.verbose {
+            eprintln!("{label}: the plan HiGHS returned is not worth the value it reported; solving again without presolve");
+        }
+        let (ended, plan, _) = self.solve_mip(level, label, fix, tight_rows, start, false)?;
+        Ok((ended, plan))
+    }
+
+    /// One solve of the MIP of [`Master::mip`], with or without HiGHS's
+    /// presolve. Also says whether the plan HiGHS returned is worth the
+    /// objective value it reported (so nothing was lost undoing presolve).
+    fn solve_mip(
+        &self,
+        level: Level,
+        label: &str,
+        fix: &Fixings,
+        tight_rows: bool,
+        start: Start,
+        presolve: bool,
+    ) -> Result<(Ended, Option<Incumbent>, bool)> {
         let columns = self.working_columns();
         let tight = |row: usize| tight_rows && fix.tight.get(row).copied().unwrap_or(false);
         let mut restricted = self.restricted(level, &columns, true, Some(fix), &tight);
@@ -69,27 +97,38 @@ impl Master<'_> {
         let settings = Settings {
             verbose: self.verbose,
             warm: warm_columns.as_deref(),
-            presolve: self.dated,
+            presolve,
             feasibility: self.tie_break.map(|t| t.feasibility()),
             heuristics: !matches!(start, Start::Prove(_)),
             ..Settings::new(label, self.remaining())
         };
         let (solved, _) = solve_model(model, &settings)?;
-        let plan = solved.columns.as_ref().map(|cols| {
-            let mut pairs: Vec<u32> = restricted
-                .columns
-                .iter()
-                .zip(cols)
-                .filter_map(|(c, &v)| match *c {
-                    Column::Pair(k) if v > 0.5 => Some(k),
-                    _ => None,
-                })
-                .collect();
-            pairs.sort_unstable();
-            let value = self.plan_value(level, &pairs);
-            Incumbent { pairs, value }
-        });
-        Ok((solved.ended, plan))
+        let Some(cols) = solved.columns.as_ref() else {
+            return Ok((solved.ended, None, true));
+        };
+        // The objective of the columns returned, as HiGHS would sum it.
+        let (mut value, mut magnitude) = (0.0, 0.0);
+        for (c, &v) in restricted.columns.iter().zip(cols) {
+            let cost = match *c {
+                Column::Pair(k) => self.objective(level, k as usize),
+                Column::Shortfall(_) => Self::shortfall_cost(level),
+            };
+            value += cost * v;
+            magnitude += (cost * v).abs();
+        }
+        let consistent = (value - solved.value).abs() <= 1e-11 * magnitude + 1e-7;
+        let mut pairs: Vec<u32> = restricted
+            .columns
+            .iter()
+            .zip(cols)
+            .filter_map(|(c, &v)| match *c {
+                Column::Pair(k) if v > 0.5 => Some(k),
+                _ => None,
+            })
+            .collect();
+        pairs.sort_unstable();
+        let value = self.plan_value(level, &pairs);
+        Ok((solved.ended, Some(Incumbent { pairs, value }), consistent))
     }
 
     /// Free pairs outside the working set whose reduced cost is within `gap`.
