@@ -1550,3 +1550,63 @@ fn the_match_summary_speaks_french_when_asked() {
     let out = run_match(&data, &tmp.path().join("en"), &[]);
     assert!(text(&out.stdout).starts_with("Seats filled: 101 of 103"));
 }
+
+/// A position removed from positions.csv after the plan was announced
+/// (UNMISS's team leader, whose holder CPA-0034 also qualifies for
+/// MONUSCO's second team leader, which gains a seat): the holder, placed
+/// elsewhere by the re-plan, has moved (one row, from the position gone,
+/// with why), not been dropped and added.
+#[test]
+fn replan_after_a_position_is_removed_moves_its_holder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    std::fs::remove_file(data.join("scores.csv")).unwrap();
+    let first = tmp.path().join("first");
+    assert!(run_match(&data, &first, &[]).status.success());
+    let positions = read(&data.join("positions.csv"));
+    let kept_rows: Vec<String> = positions
+        .lines()
+        .filter(|l| !l.starts_with("UNMISS,team_leader,"))
+        .map(|l| l.replace("MONUSCO,team_leader_2nd,1,", "MONUSCO,team_leader_2nd,2,"))
+        .collect();
+    assert_eq!(kept_rows.len() + 1, positions.lines().count());
+    assert!(kept_rows
+        .iter()
+        .any(|l| l.starts_with("MONUSCO,team_leader_2nd,2,")));
+    std::fs::write(data.join("positions.csv"), kept_rows.join("\n") + "\n").unwrap();
+    let second = tmp.path().join("second");
+    let previous_plan = first.join("assignments.csv");
+    let out = run_match(&data, &second, &["--previous", arg(&previous_plan)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let holder = csv_rows(&read(&previous_plan))
+        .into_iter()
+        .find(|r| r["mission_id"] == "UNMISS" && r["role"] == "team_leader")
+        .unwrap()["officer_id"]
+        .clone();
+    let now = csv_rows(&read(&second.join("assignments.csv")))
+        .into_iter()
+        .find(|r| r["officer_id"] == holder)
+        .map(|r| format!("{}/{}", r["mission_id"], r["role"]))
+        .expect("the holder is placed elsewhere");
+    let rows = csv_rows(&read(&second.join("changes.csv")));
+    let theirs: Vec<_> = rows.iter().filter(|r| r["officer_id"] == holder).collect();
+    assert_eq!(theirs.len(), 1, "{rows:?}");
+    let r = theirs[0];
+    assert_eq!(
+        (r["from"].as_str(), r["to"].as_str(), r["change"].as_str()),
+        ("UNMISS/team_leader", now.as_str(), "moved")
+    );
+    assert!(r["reason"].starts_with("gone from the files: "), "{r:?}");
+    let summary = read_json(&second.join("summary.json"));
+    let c = &summary["changes"];
+    let count = |k: &str| c[k].as_u64().unwrap() as usize;
+    let moved_rows = rows.iter().filter(|r| r["change"] == "moved").count();
+    let dropped_rows = rows.iter().filter(|r| r["change"] == "dropped").count();
+    let added_rows = rows.iter().filter(|r| r["change"] == "added").count();
+    assert_eq!(
+        (count("moved"), count("dropped"), count("added")),
+        (moved_rows, dropped_rows, added_rows)
+    );
+    let previous = read(&previous_plan).lines().count() - 1;
+    assert_eq!(count("kept") + count("moved") + count("dropped"), previous);
+}

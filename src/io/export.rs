@@ -202,17 +202,35 @@ fn differences(
         .collect()
 }
 
+/// Officers still in the files whose previous position is gone from them
+/// (a position removed from positions.csv), with that entry of the
+/// previous plan: placed now, they have moved, not been dropped and added.
+fn position_gone<'p>(
+    inst: &Instance,
+    prev: &Previous<'p>,
+) -> std::collections::HashMap<OfficerIx, &'p super::plan_csv::Gone> {
+    prev.gone
+        .iter()
+        .filter_map(|g| inst.find_officer(&g.officer).map(|o| (o, g)))
+        .collect()
+}
+
 /// Counts of kept, moved, added and dropped officers.
 pub fn change_counts(inst: &Instance, solution: &Solution, prev: &Previous) -> ChangeCounts {
     let diffs = differences(inst, solution, prev);
+    let gone = position_gone(inst, prev);
     let mut c = ChangeCounts {
         dropped: prev.gone.len(),
         ..ChangeCounts::default()
     };
-    for &(_, b, a) in &diffs {
+    for &(o, b, a) in &diffs {
         match (b, a) {
             (Some(_), Some(_)) => c.moved += 1,
             (Some(_), None) => c.dropped += 1,
+            (None, Some(_)) if gone.contains_key(&o) => {
+                c.moved += 1;
+                c.dropped -= 1;
+            }
             _ => c.added += 1,
         }
     }
@@ -241,6 +259,7 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
     ];
     let label = |p: Option<PositionIx>| p.map_or(String::new(), |p| inst.position_label(p));
     let diffs = differences(inst, solution, prev);
+    let gone = position_gone(inst, prev);
     let left: Vec<Pair> = diffs
         .iter()
         .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
@@ -249,6 +268,18 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
         .iter()
         .map(|&(o, before, after)| {
             let officer = &inst.officers[o.0];
+            // Placed now, their previous position gone from the files.
+            if let (None, Some(p), Some(g)) = (before, after, gone.get(&o)) {
+                return vec![
+                    officer.id.clone(),
+                    officer.name.clone(),
+                    inst.services[officer.service.0].id.clone(),
+                    g.position.clone(),
+                    label(Some(p)),
+                    "moved".into(),
+                    ChangeReason::Gone { why: g.why.clone() }.text(inst),
+                ];
+            }
             let change = match (before, after) {
                 (Some(_), Some(_)) => "moved",
                 (Some(_), None) => "dropped",
@@ -301,7 +332,12 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
             ]
         })
         .collect();
-    rows.extend(prev.gone.iter().map(|g| {
+    let placed = solution.plan.position_of(inst.officers.len());
+    let moved_on = |g: &super::plan_csv::Gone| {
+        inst.find_officer(&g.officer)
+            .is_some_and(|o| placed[o.0].is_some() && gone.contains_key(&o))
+    };
+    rows.extend(prev.gone.iter().filter(|g| !moved_on(g)).map(|g| {
         vec![
             g.officer.clone(),
             String::new(),
