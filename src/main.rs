@@ -13,7 +13,7 @@ use cli::{
     RecommendArgs, ServeArgs, ValidateArgs, VerifyArgs, WhatifArgs,
 };
 use missionmatch::io::{self, export, Loaded};
-use missionmatch::lang::Msg;
+use missionmatch::lang::{Lang, Msg};
 use missionmatch::model::{Instance, PositionIx};
 use missionmatch::solve::SolveOptions;
 use missionmatch::{explain, generate, pipeline, report, rules, verify, Error};
@@ -518,6 +518,9 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         ..SolveOptions::default()
     };
     let quiet = args.data.quiet || args.json;
+    if !args.data.quiet {
+        warn_dropped_pins(inst, &scenarios, args.data.lang());
+    }
     let bar = term::bar(quiet, scenarios.len() as u64 + 1, "solving");
     let outcomes =
         missionmatch::whatif::solve_scenarios_with_progress(inst, &scenarios, &options, &|| {
@@ -582,6 +585,35 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A warning for each pin of the files a scenario drops, and why.
+fn warn_dropped_pins(inst: &Instance, scenarios: &[missionmatch::scenario::Scenario], lang: Lang) {
+    use missionmatch::scenario::PinDropped;
+    for scenario in scenarios {
+        for (pin, why) in missionmatch::scenario::dropped_pins(inst, scenario) {
+            let why = match why {
+                PinDropped::MissionCloses => lang.text(Msg::WhatifPinMissionCloses).to_string(),
+                PinDropped::Withdraws => lang.text(Msg::WhatifPinWithdraws).to_string(),
+                PinDropped::Excluded => lang.text(Msg::WhatifPinExcluded).to_string(),
+                PinDropped::PinnedElsewhere(p) => lang.fill(
+                    Msg::WhatifPinElsewhere,
+                    &[("position", &inst.position_label(p))],
+                ),
+                PinDropped::BeyondHorizon => lang.text(Msg::WhatifPinBeyondHorizon).to_string(),
+            };
+            term::warning(&lang.fill(
+                Msg::WhatifPinDropped,
+                &[
+                    ("scenario", &scenario.name),
+                    ("officer", &inst.officers[pin.officer.0].id),
+                    ("position", &inst.position_label(pin.position)),
+                    ("line", &pin.line.to_string()),
+                    ("why", &why),
+                ],
+            ));
+        }
+    }
 }
 
 fn cmd_validate(args: &ValidateArgs) -> CmdResult {

@@ -522,6 +522,53 @@ fn follow_mission(inst: &mut Instance, m: MissionIx) {
     }
 }
 
+/// Why a pin of the baseline does not hold in a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinDropped {
+    /// The pin's mission closes.
+    MissionCloses,
+    /// The officer withdraws.
+    Withdraws,
+    /// The officer is excluded from the pin's mission.
+    Excluded,
+    /// The scenario pins the officer on another position.
+    PinnedElsewhere(PositionIx),
+    /// The seat starts after the scenario's shorter rotation horizon.
+    BeyondHorizon,
+}
+
+/// The baseline's pins a scenario drops (`apply` leaves them out, so a
+/// closed mission or a withdrawal never makes a scenario impossible), each
+/// with the first change that drops it.
+pub fn dropped_pins<'a>(inst: &'a Instance, scenario: &Scenario) -> Vec<(&'a Pin, PinDropped)> {
+    let seats = scenario
+        .changes
+        .iter()
+        .any(|c| matches!(c, Change::RotationsUntil(_)))
+        .then(|| apply(inst, scenario).positions.len());
+    inst.pins
+        .iter()
+        .filter_map(|pin| {
+            let mission = inst.positions[pin.position.0].mission;
+            let by_change = scenario.changes.iter().find_map(|change| match change {
+                Change::Close(ms) if ms.contains(&mission) => Some(PinDropped::MissionCloses),
+                Change::Withdraw(o) if *o == pin.officer => Some(PinDropped::Withdraws),
+                Change::Exclude(o, m) if *o == pin.officer && *m == mission => {
+                    Some(PinDropped::Excluded)
+                }
+                Change::Pin(o, p) if *o == pin.officer && *p != pin.position => {
+                    Some(PinDropped::PinnedElsewhere(*p))
+                }
+                _ => None,
+            });
+            let beyond = seats
+                .is_some_and(|n| pin.position.0 >= n)
+                .then_some(PinDropped::BeyondHorizon);
+            by_change.or(beyond).map(|why| (pin, why))
+        })
+        .collect()
+}
+
 /// The baseline with the scenario's changes applied, in order.
 pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
     let mut out = inst.clone();

@@ -415,3 +415,51 @@ fn the_scenario_plan_is_the_closest_even_when_presolve_returns_another() {
     let (baseline, scenario) = (placed("baseline"), placed("raise-CPS"));
     assert_eq!(baseline.intersection(&scenario).count(), 16);
 }
+
+/// A pin of the files that a scenario drops (its mission closes, its
+/// officer withdraws or is pinned elsewhere) is named in a warning with
+/// the reason, once per scenario and pin; a scenario that leaves the pins
+/// alone says nothing.
+#[test]
+fn a_scenario_that_drops_a_pin_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role,reason\n\
+         CPA-0238,UNMISS,team_leader,requested by the mission\n\
+         CPA-0222,UNMISS,trainer,\n",
+    )
+    .unwrap();
+    let (_dir, scenarios) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\n\
+         close,mission,UNMISS,close,\n\
+         wd,officer,CPA-0222,withdraw,\n\
+         move,officer,CPA-0238,pin,UNFICYP/team_leader\n\
+         fine,service,TPS,max_deployed,+1\n",
+    );
+    let out = run_ok(&[
+        "whatif",
+        "--data",
+        arg(&data),
+        "--scenarios",
+        arg(&scenarios),
+        "--out",
+        arg(&tmp.path().join("w")),
+    ]);
+    let warnings: Vec<String> = text(&out.stderr)
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: close: the pin of CPA-0238 on UNMISS/team_leader (pins.csv line 2) does not hold there: the mission closes",
+            "warning: close: the pin of CPA-0222 on UNMISS/trainer (pins.csv line 3) does not hold there: the mission closes",
+            "warning: wd: the pin of CPA-0222 on UNMISS/trainer (pins.csv line 3) does not hold there: the officer withdraws",
+            "warning: move: the pin of CPA-0238 on UNMISS/team_leader (pins.csv line 2) does not hold there: the scenario pins the officer on UNFICYP/team_leader",
+        ]
+    );
+}

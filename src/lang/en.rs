@@ -245,6 +245,12 @@ catalog! {
     WhatifMoved => "moved",
     WhatifAdded => "added",
     WhatifDropped => "dropped",
+    WhatifPinDropped => "{scenario}: the pin of {officer} on {position} (pins.csv line {line}) does not hold there: {why}",
+    WhatifPinMissionCloses => "the mission closes",
+    WhatifPinWithdraws => "the officer withdraws",
+    WhatifPinExcluded => "the officer is excluded from the mission",
+    WhatifPinElsewhere => "the scenario pins the officer on {position}",
+    WhatifPinBeyondHorizon => "the seat starts after the scenario's rotation horizon",
     WhatifUnsolved => "a scenario could not be solved (see its row): the others are written",
     WhatifWrote => "Wrote {out}: whatif.csv and {folders} folder(s) in {seconds} s",
     // The HTML reports.

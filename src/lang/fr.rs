@@ -246,6 +246,12 @@ fn raw(msg: Msg) -> &'static str {
         Msg::WhatifMoved => "dépl.",
         Msg::WhatifAdded => "ajouts",
         Msg::WhatifDropped => "retraits",
+        Msg::WhatifPinDropped => "{scenario} : l'affectation imposée de {officer} à {position} (pins.csv ligne {line}) ne tient pas dans ce scénario : {why}",
+        Msg::WhatifPinMissionCloses => "la mission ferme",
+        Msg::WhatifPinWithdraws => "l'agent se retire",
+        Msg::WhatifPinExcluded => "l'agent est exclu de la mission",
+        Msg::WhatifPinElsewhere => "le scénario impose l'agent à {position}",
+        Msg::WhatifPinBeyondHorizon => "le poste commence après l'horizon des rotations du scénario",
         Msg::WhatifUnsolved => "un scénario n'a pas pu être résolu (voir sa ligne) : les autres sont écrits",
         Msg::WhatifWrote => "Fichiers écrits dans {out} : whatif.csv et {folders} dossier(s) en {seconds} s",
         // Les rapports HTML.
