@@ -63,8 +63,15 @@ impl Master<'_> {
         if self.verbose {
             eprintln!("{label}: the plan HiGHS returned is not worth the value it reported; solving again without presolve");
         }
-        let (ended, plan, _) = self.solve_mip(level, label, fix, tight_rows, start, false)?;
-        Ok((ended, plan))
+        let (ended, again, _) = self.solve_mip(level, label, fix, tight_rows, start, false)?;
+        // Stopped early, the second solve may have found less than the
+        // first returned: keep the better plan.
+        let sense = Self::sense(level);
+        let better = match (plan, again) {
+            (Some(p), Some(a)) if sense * (p.value - a.value) > 0.0 => Some(p),
+            (p, a) => a.or(p),
+        };
+        Ok((ended, better))
     }
 
     /// One solve of the MIP of [`Master::mip`], with or without HiGHS's
