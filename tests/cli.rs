@@ -1610,3 +1610,29 @@ fn replan_after_a_position_is_removed_moves_its_holder() {
     let previous = read(&previous_plan).lines().count() - 1;
     assert_eq!(count("kept") + count("moved") + count("dropped"), previous);
 }
+
+/// The same position removed with no seat for its holder elsewhere: they
+/// are dropped, named, with their service (they are still in the files).
+#[test]
+fn replan_after_a_position_is_removed_names_its_dropped_holder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    std::fs::remove_file(data.join("scores.csv")).unwrap();
+    let first = tmp.path().join("first");
+    assert!(run_match(&data, &first, &[]).status.success());
+    let positions = read(&data.join("positions.csv"));
+    let kept_rows: Vec<&str> = positions
+        .lines()
+        .filter(|l| !l.starts_with("UNMISS,team_leader,"))
+        .collect();
+    std::fs::write(data.join("positions.csv"), kept_rows.join("\n") + "\n").unwrap();
+    let second = tmp.path().join("second");
+    let previous_plan = first.join("assignments.csv");
+    let out = run_match(&data, &second, &["--previous", arg(&previous_plan)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        read(&second.join("changes.csv")),
+        "officer_id,name,service_id,from,to,change,reason\n\
+         CPA-0034,Rémi Aucoin,CPS,UNMISS/team_leader,,dropped,gone from the files: no position UNMISS/team_leader in positions.csv\n"
+    );
+}

@@ -463,3 +463,36 @@ fn a_scenario_that_drops_a_pin_says_so() {
         ]
     );
 }
+
+/// A level held by a cut row is never held as an equality by a later
+/// level's face (`tests/fixtures/cut_not_tight/README.md`): the scenario
+/// solves, at the optimum an independent exact model gives.
+#[test]
+fn a_cut_holding_balance_is_not_made_an_equality() {
+    let data = root().join("tests/fixtures/cut_not_tight");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("w");
+    run_ok(&[
+        "whatif",
+        "-q",
+        "--data",
+        arg(&data),
+        "--scenarios",
+        arg(&data.join("scenarios.csv")),
+        "--out",
+        arg(&out),
+    ]);
+    let summary = read_json(&out.join("raise-CPS/summary.json"));
+    let levels = &summary["levels"];
+    let value = |level: &str| levels[level]["value"].as_f64().unwrap();
+    assert_eq!(
+        (
+            value("fill"),
+            value("balance"),
+            value("quality"),
+            value("keep")
+        ),
+        (47.0, 1.5, 2721.4, 21.0)
+    );
+    assert_eq!(levels["balance"]["held_by"], "cut");
+}

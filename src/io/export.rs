@@ -338,10 +338,12 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
             .is_some_and(|o| placed[o.0].is_some() && gone.contains_key(&o))
     };
     rows.extend(prev.gone.iter().filter(|g| !moved_on(g)).map(|g| {
+        // An officer still in the files (their position is gone) is named.
+        let known = inst.find_officer(&g.officer).map(|o| &inst.officers[o.0]);
         vec![
             g.officer.clone(),
-            String::new(),
-            String::new(),
+            known.map_or(String::new(), |o| o.name.clone()),
+            known.map_or(String::new(), |o| inst.services[o.service.0].id.clone()),
             g.position.clone(),
             String::new(),
             "dropped".into(),

@@ -52,7 +52,17 @@ impl Master<'_> {
             })
             .collect();
         let tol = self.tolerance(level);
-        let tight = lp.y.iter().map(|y| y.abs() > tol).collect();
+        // A cut row holding an earlier level is never made tight: its
+        // bound carries a slack (the level's value plus a hair), and the
+        // LP may use that slack where no whole plan can. Held as an
+        // equality at the slackened bound, it excluded the level's own
+        // plan (a Balance of 1.5 held at 1.50000015).
+        let cut = |row: usize| self.cuts.iter().any(|c| c.row == row);
+        let tight =
+            lp.y.iter()
+                .enumerate()
+                .map(|(row, y)| y.abs() > tol && !cut(row))
+                .collect();
         Fixings {
             pairs,
             shortfalls,
