@@ -10,7 +10,7 @@ use super::restricted::Column;
 use super::{Incumbent, Master, State};
 use crate::error::Result;
 use crate::solve::highs::{solve_model, Ended, Settings};
-use crate::solve::Level;
+use crate::solve::{common_step, Level};
 use rayon::prelude::*;
 
 /// What a MIP starts from.
@@ -115,6 +115,7 @@ impl Master<'_> {
         };
         // The objective of the columns returned, as HiGHS would sum it.
         let (mut value, mut magnitude) = (0.0, 0.0);
+        let mut costs = Vec::with_capacity(cols.len());
         for (c, &v) in restricted.columns.iter().zip(cols) {
             let cost = match *c {
                 Column::Pair(k) => self.objective(level, k as usize),
@@ -122,8 +123,15 @@ impl Master<'_> {
             };
             value += cost * v;
             magnitude += (cost * v).abs();
+            costs.push(cost);
         }
-        let consistent = (value - solved.value).abs() <= 1e-11 * magnitude + 1e-7;
+        // Plans differ by at least a step of the values' grid; rounding
+        // of the sums is far below it (a relative millionth otherwise).
+        let allowed = match common_step(costs) {
+            Some(step) if Self::shortfall_cost(level) == 0.0 => 0.5 * step,
+            _ => 1e-6 * magnitude.max(1.0),
+        };
+        let consistent = (value - solved.value).abs() <= allowed;
         let mut pairs: Vec<u32> = restricted
             .columns
             .iter()
