@@ -539,32 +539,36 @@ pub enum PinDropped {
 
 /// The baseline's pins a scenario drops (`apply` leaves them out, so a
 /// closed mission or a withdrawal never makes a scenario impossible), each
-/// with the first change that drops it.
+/// with the last change that drops it.
 pub fn dropped_pins<'a>(inst: &'a Instance, scenario: &Scenario) -> Vec<(&'a Pin, PinDropped)> {
-    let seats = scenario
-        .changes
-        .iter()
-        .any(|c| matches!(c, Change::RotationsUntil(_)))
-        .then(|| apply(inst, scenario).positions.len());
+    let applied = apply(inst, scenario);
+    let holds = |pin: &Pin| {
+        applied
+            .pins
+            .iter()
+            .any(|q| q.officer == pin.officer && q.position == pin.position)
+    };
     inst.pins
         .iter()
-        .filter_map(|pin| {
+        .filter(|pin| !holds(pin))
+        .map(|pin| {
             let mission = inst.positions[pin.position.0].mission;
-            let by_change = scenario.changes.iter().find_map(|change| match change {
-                Change::Close(ms) if ms.contains(&mission) => Some(PinDropped::MissionCloses),
-                Change::Withdraw(o) if *o == pin.officer => Some(PinDropped::Withdraws),
-                Change::Exclude(o, m) if *o == pin.officer && *m == mission => {
-                    Some(PinDropped::Excluded)
-                }
-                Change::Pin(o, p) if *o == pin.officer && *p != pin.position => {
-                    Some(PinDropped::PinnedElsewhere(*p))
-                }
-                _ => None,
-            });
-            let beyond = seats
-                .is_some_and(|n| pin.position.0 >= n)
-                .then_some(PinDropped::BeyondHorizon);
-            by_change.or(beyond).map(|why| (pin, why))
+            let why = scenario
+                .changes
+                .iter()
+                .rev()
+                .find_map(|change| match change {
+                    Change::Close(ms) if ms.contains(&mission) => Some(PinDropped::MissionCloses),
+                    Change::Withdraw(o) if *o == pin.officer => Some(PinDropped::Withdraws),
+                    Change::Exclude(o, m) if *o == pin.officer && *m == mission => {
+                        Some(PinDropped::Excluded)
+                    }
+                    Change::Pin(o, p) if *o == pin.officer && *p != pin.position => {
+                        Some(PinDropped::PinnedElsewhere(*p))
+                    }
+                    _ => None,
+                });
+            (pin, why.unwrap_or(PinDropped::BeyondHorizon))
         })
         .collect()
 }

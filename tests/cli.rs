@@ -1636,3 +1636,54 @@ fn replan_after_a_position_is_removed_names_its_dropped_holder() {
          CPA-0034,Rémi Aucoin,CPS,UNMISS/team_leader,,dropped,gone from the files: no position UNMISS/team_leader in positions.csv\n"
     );
 }
+
+/// A previous plan with odd rows: an officer listed at a position that
+/// still exists and at one removed (the removed one is dropped), and an
+/// officer listed only at two removed positions and placed now (moved from
+/// the first, dropped from the second). changes.csv holds a row for every
+/// change the summary counts.
+#[test]
+fn changes_csv_rows_match_the_counts_with_odd_previous_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    std::fs::remove_file(data.join("scores.csv")).unwrap();
+    let first = tmp.path().join("first");
+    assert!(run_match(&data, &first, &[]).status.success());
+    let plan = read(&first.join("assignments.csv"));
+    let rows = csv_rows(&plan);
+    let (a, b) = (rows[0]["officer_id"].clone(), rows[1]["officer_id"].clone());
+    // b is listed only at two positions that do not exist.
+    let mut edited: Vec<String> = plan
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{b},")))
+        .map(String::from)
+        .collect();
+    edited.push(format!("{a},,,BINUH,ghost_role"));
+    edited.push(format!("{b},,,BINUH,ghost_one"));
+    edited.push(format!("{b},,,BINUH,ghost_two"));
+    let previous = tmp.path().join("previous.csv");
+    std::fs::write(&previous, edited.join("\n") + "\n").unwrap();
+    let second = tmp.path().join("second");
+    let out = run_match(&data, &second, &["--previous", arg(&previous)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let changes = csv_rows(&read(&second.join("changes.csv")));
+    let summary = read_json(&second.join("summary.json"));
+    let count = |k: &str| summary["changes"][k].as_u64().unwrap() as usize;
+    let rows_of = |k: &str| changes.iter().filter(|r| r["change"] == k).count();
+    assert_eq!(
+        (count("moved"), count("added"), count("dropped")),
+        (rows_of("moved"), rows_of("added"), rows_of("dropped")),
+        "{changes:?}"
+    );
+    let find = |id: &str, from: &str| {
+        changes
+            .iter()
+            .find(|r| r["officer_id"] == id && r["from"] == from)
+            .map(|r| r["change"].clone())
+    };
+    assert_eq!(find(&a, "BINUH/ghost_role").as_deref(), Some("dropped"));
+    assert_eq!(find(&b, "BINUH/ghost_two").as_deref(), Some("dropped"));
+    // b is placed again (the plan is as before but for them): moved from
+    // the first gone position.
+    assert_eq!(find(&b, "BINUH/ghost_one").as_deref(), Some("moved"));
+}

@@ -419,7 +419,7 @@ fn the_scenario_plan_is_the_closest_even_when_presolve_returns_another() {
 /// A pin of the files that a scenario drops (its mission closes, its
 /// officer withdraws or is pinned elsewhere) is named in a warning with
 /// the reason, once per scenario and pin; a scenario that leaves the pins
-/// alone says nothing.
+/// alone, or pins an officer elsewhere and then back, says nothing.
 #[test]
 fn a_scenario_that_drops_a_pin_says_so() {
     let tmp = tempfile::tempdir().unwrap();
@@ -437,6 +437,8 @@ fn a_scenario_that_drops_a_pin_says_so() {
          close,mission,UNMISS,close,\n\
          wd,officer,CPA-0222,withdraw,\n\
          move,officer,CPA-0238,pin,UNFICYP/team_leader\n\
+         back,officer,CPA-0238,pin,UNFICYP/team_leader\n\
+         back,officer,CPA-0238,pin,UNMISS/team_leader\n\
          fine,service,TPS,max_deployed,+1\n",
     );
     let out = run_ok(&[

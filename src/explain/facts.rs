@@ -137,11 +137,7 @@ impl<'a> Context<'a> {
             .copied()
             .filter(|&o| self.position_of[o.0].is_none())
             .collect();
-        candidates.sort_by(|&a, &b| {
-            inst.quality(b, p)
-                .total_cmp(&inst.quality(a, p))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-        });
+        weighted_first(inst, p, &mut candidates);
         // Walked best first, each part kept to `top`; once the first part
         // is full nothing later can enter.
         let mut parts: [Vec<OfficerIx>; 3] = Default::default();
@@ -440,6 +436,16 @@ pub fn best_first(inst: &Instance, m: MissionIx, officers: &mut [OfficerIx]) {
     officers.sort_by(|&a, &b| {
         inst.score(b, m)
             .total_cmp(&inst.score(a, m))
+            .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+    });
+}
+
+/// Sorts `officers` best first for position `p` as the plan weighs them:
+/// score for the mission plus preference points (ties by id).
+pub fn weighted_first(inst: &Instance, p: PositionIx, officers: &mut [OfficerIx]) {
+    officers.sort_by(|&a, &b| {
+        inst.quality(b, p)
+            .total_cmp(&inst.quality(a, p))
             .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
     });
 }

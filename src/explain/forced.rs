@@ -526,7 +526,7 @@ pub fn position(
 /// `recommend`: the best `top` alternatives for a seat (by score for the
 /// mission plus preference points, as the plan weighs them, among eligible
 /// officers not placed there), each re-solved with that officer forced in
-/// and listed least costly first (seats, then shortfall, then quality;
+/// and listed least costly first (Fill, then shortfall, then quality;
 /// those who cannot be forced last); the text in `lang`. `done` follows
 /// the re-solves as in [`force_all`].
 #[allow(clippy::too_many_arguments)]
@@ -547,11 +547,7 @@ pub fn recommend(
         .copied()
         .filter(|&o| cx.placed(o) != Some(p))
         .collect();
-    candidates.sort_by(|&a, &b| {
-        inst.quality(b, p)
-            .total_cmp(&inst.quality(a, p))
-            .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-    });
+    super::facts::weighted_first(inst, p, &mut candidates);
     let free = candidates.len();
     candidates.truncate(top);
     // Pins holding every seat: nobody else can be placed, so nothing to

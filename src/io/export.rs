@@ -203,22 +203,35 @@ fn differences(
 }
 
 /// Officers still in the files whose previous position is gone from them
-/// (a position removed from positions.csv), with that entry of the
-/// previous plan: placed now, they have moved, not been dropped and added.
-fn position_gone<'p>(
+/// (a position removed from positions.csv), who held no other position of
+/// the previous plan and are placed now: they have moved, from the first
+/// such entry of the previous plan (its index in `prev.gone`), not been
+/// dropped and added. Their other entries, if any, stay dropped.
+fn moved_from_gone(
     inst: &Instance,
-    prev: &Previous<'p>,
-) -> std::collections::HashMap<OfficerIx, &'p super::plan_csv::Gone> {
-    prev.gone
-        .iter()
-        .filter_map(|g| inst.find_officer(&g.officer).map(|o| (o, g)))
-        .collect()
+    solution: &Solution,
+    prev: &Previous,
+) -> std::collections::HashMap<OfficerIx, usize> {
+    let placed = solution.plan.position_of(inst.officers.len());
+    let mut held = vec![false; inst.officers.len()];
+    for &(o, _) in prev.pairs {
+        held[o.0] = true;
+    }
+    let mut moved = std::collections::HashMap::new();
+    for (i, g) in prev.gone.iter().enumerate() {
+        if let Some(o) = inst.find_officer(&g.officer) {
+            if !held[o.0] && placed[o.0].is_some() {
+                moved.entry(o).or_insert(i);
+            }
+        }
+    }
+    moved
 }
 
 /// Counts of kept, moved, added and dropped officers.
 pub fn change_counts(inst: &Instance, solution: &Solution, prev: &Previous) -> ChangeCounts {
     let diffs = differences(inst, solution, prev);
-    let gone = position_gone(inst, prev);
+    let gone = moved_from_gone(inst, solution, prev);
     let mut c = ChangeCounts {
         dropped: prev.gone.len(),
         ..ChangeCounts::default()
@@ -259,7 +272,7 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
     ];
     let label = |p: Option<PositionIx>| p.map_or(String::new(), |p| inst.position_label(p));
     let diffs = differences(inst, solution, prev);
-    let gone = position_gone(inst, prev);
+    let gone = moved_from_gone(inst, solution, prev);
     let left: Vec<Pair> = diffs
         .iter()
         .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
@@ -269,7 +282,8 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
         .map(|&(o, before, after)| {
             let officer = &inst.officers[o.0];
             // Placed now, their previous position gone from the files.
-            if let (None, Some(p), Some(g)) = (before, after, gone.get(&o)) {
+            if let (None, Some(p), Some(&i)) = (before, after, gone.get(&o)) {
+                let g = &prev.gone[i];
                 return vec![
                     officer.id.clone(),
                     officer.name.clone(),
@@ -332,12 +346,13 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
             ]
         })
         .collect();
-    let placed = solution.plan.position_of(inst.officers.len());
-    let moved_on = |g: &super::plan_csv::Gone| {
-        inst.find_officer(&g.officer)
-            .is_some_and(|o| placed[o.0].is_some() && gone.contains_key(&o))
-    };
-    rows.extend(prev.gone.iter().filter(|g| !moved_on(g)).map(|g| {
+    let moved: std::collections::HashSet<usize> = gone.values().copied().collect();
+    let dropped = prev
+        .gone
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !moved.contains(i));
+    rows.extend(dropped.map(|(_, g)| {
         // An officer still in the files (their position is gone) is named.
         let known = inst.find_officer(&g.officer).map(|o| &inst.officers[o.0]);
         vec![

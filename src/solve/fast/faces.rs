@@ -17,7 +17,8 @@ pub(super) struct Fixings {
     pub(super) pairs: std::collections::HashMap<u32, f64>,
     /// Shortfalls fixed at a value.
     pub(super) shortfalls: Vec<Option<f64>>,
-    /// Rows with a non-zero dual.
+    /// Rows with a non-zero dual (never an objective cut: see
+    /// [`Master::face_fixings`]).
     pub(super) tight: Vec<bool>,
 }
 

@@ -10,7 +10,7 @@ use super::restricted::Column;
 use super::{Incumbent, Master, State};
 use crate::error::Result;
 use crate::solve::highs::{solve_model, Ended, Settings};
-use crate::solve::{common_step, Level};
+use crate::solve::{common_step, Level, LEVEL_TOLERANCE};
 use rayon::prelude::*;
 
 /// What a MIP starts from.
@@ -129,7 +129,7 @@ impl Master<'_> {
         // of the sums is far below it (a relative millionth otherwise).
         let allowed = match common_step(costs) {
             Some(step) if Self::shortfall_cost(level) == 0.0 => 0.5 * step,
-            _ => 1e-6 * magnitude.max(1.0),
+            _ => LEVEL_TOLERANCE * magnitude.max(1.0),
         };
         let consistent = (value - solved.value).abs() <= allowed;
         let mut pairs: Vec<u32> = restricted
