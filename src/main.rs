@@ -518,15 +518,18 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         ..SolveOptions::default()
     };
     let quiet = args.data.quiet || args.json;
-    if !args.data.quiet {
-        warn_dropped_pins(inst, &scenarios, args.data.lang());
-    }
     let bar = term::bar(quiet, scenarios.len() as u64 + 1, "solving");
     let outcomes =
         missionmatch::whatif::solve_scenarios_with_progress(inst, &scenarios, &options, &|| {
             bar.inc(1)
         })?;
     bar.finish_and_clear();
+    if !args.data.quiet {
+        // Outcomes are the baseline, then the scenarios in order.
+        for (scenario, outcome) in scenarios.iter().zip(&outcomes[1..]) {
+            warn_dropped_pins(inst, scenario, &outcome.instance, args.data.lang());
+        }
+    }
     let rows = missionmatch::whatif::compare(&outcomes);
     missionmatch::whatif::export(&args.out, &outcomes, &rows, &loaded.files, args.csv.style())?;
     if let Some(path) = &args.report {
@@ -587,32 +590,36 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     })
 }
 
-/// A warning for each pin of the files a scenario drops, and why.
-fn warn_dropped_pins(inst: &Instance, scenarios: &[missionmatch::scenario::Scenario], lang: Lang) {
+/// A warning for each pin of the files a scenario drops, and why
+/// (`applied`: the scenario's instance, as solved).
+fn warn_dropped_pins(
+    inst: &Instance,
+    scenario: &missionmatch::scenario::Scenario,
+    applied: &Instance,
+    lang: Lang,
+) {
     use missionmatch::scenario::PinDropped;
-    for scenario in scenarios {
-        for (pin, why) in missionmatch::scenario::dropped_pins(inst, scenario) {
-            let why = match why {
-                PinDropped::MissionCloses => lang.text(Msg::WhatifPinMissionCloses).to_string(),
-                PinDropped::Withdraws => lang.text(Msg::WhatifPinWithdraws).to_string(),
-                PinDropped::Excluded => lang.text(Msg::WhatifPinExcluded).to_string(),
-                PinDropped::PinnedElsewhere(p) => lang.fill(
-                    Msg::WhatifPinElsewhere,
-                    &[("position", &inst.position_label(p))],
-                ),
-                PinDropped::BeyondHorizon => lang.text(Msg::WhatifPinBeyondHorizon).to_string(),
-            };
-            term::warning(&lang.fill(
-                Msg::WhatifPinDropped,
-                &[
-                    ("scenario", &scenario.name),
-                    ("officer", &inst.officers[pin.officer.0].id),
-                    ("position", &inst.position_label(pin.position)),
-                    ("line", &pin.line.to_string()),
-                    ("why", &why),
-                ],
-            ));
-        }
+    for (pin, why) in missionmatch::scenario::dropped_pins(inst, scenario, applied) {
+        let why = match why {
+            PinDropped::MissionCloses => lang.text(Msg::WhatifPinMissionCloses).to_string(),
+            PinDropped::Withdraws => lang.text(Msg::WhatifPinWithdraws).to_string(),
+            PinDropped::Excluded => lang.text(Msg::WhatifPinExcluded).to_string(),
+            PinDropped::PinnedElsewhere(p) => lang.fill(
+                Msg::WhatifPinElsewhere,
+                &[("position", &inst.position_label(p))],
+            ),
+            PinDropped::BeyondHorizon => lang.text(Msg::WhatifPinBeyondHorizon).to_string(),
+        };
+        term::warning(&lang.fill(
+            Msg::WhatifPinDropped,
+            &[
+                ("scenario", &scenario.name),
+                ("officer", &inst.officers[pin.officer.0].id),
+                ("position", &inst.position_label(pin.position)),
+                ("line", &pin.line.to_string()),
+                ("why", &why),
+            ],
+        ));
     }
 }
 

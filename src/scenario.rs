@@ -539,9 +539,13 @@ pub enum PinDropped {
 
 /// The baseline's pins a scenario drops (`apply` leaves them out, so a
 /// closed mission or a withdrawal never makes a scenario impossible), each
-/// with the last change that drops it.
-pub fn dropped_pins<'a>(inst: &'a Instance, scenario: &Scenario) -> Vec<(&'a Pin, PinDropped)> {
-    let applied = apply(inst, scenario);
+/// with the last change that drops it; `applied` is the scenario's
+/// instance, as [`apply`] made it.
+pub fn dropped_pins<'a>(
+    inst: &'a Instance,
+    scenario: &Scenario,
+    applied: &Instance,
+) -> Vec<(&'a Pin, PinDropped)> {
     let holds = |pin: &Pin| {
         applied
             .pins
