@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -995,19 +996,12 @@ fn time_limit_keeps_a_valid_plan_and_says_so() {
 #[test]
 fn replan_with_previous_lists_exactly_who_changes() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = sample_copy(tmp.path());
-    // Without scores.csv, whose rows would name the withdrawn officer.
-    std::fs::remove_file(data.join("scores.csv")).unwrap();
-    let first = tmp.path().join("first");
-    assert!(run_match(&data, &first, &[]).status.success());
+    let (data, first) = sample_matched(tmp.path());
     let plan = read(&first.join("assignments.csv"));
     let gone = csv_rows(&plan)[0]["officer_id"].clone();
-    let officers = read(&data.join("officers.csv"));
-    let kept_rows: Vec<&str> = officers
-        .lines()
-        .filter(|l| !l.starts_with(&format!("{gone},")))
-        .collect();
-    std::fs::write(data.join("officers.csv"), kept_rows.join("\n") + "\n").unwrap();
+    edit_lines(&data.join("officers.csv"), |l| {
+        (!l.starts_with(&format!("{gone},"))).then(|| l.to_string())
+    });
     let second = tmp.path().join("second");
     let previous_plan = first.join("assignments.csv");
     let out = run_match(&data, &second, &["--previous", arg(&previous_plan)]);
@@ -1551,6 +1545,38 @@ fn the_match_summary_speaks_french_when_asked() {
     assert!(text(&out.stdout).starts_with("Seats filled: 101 of 103"));
 }
 
+/// The sample without scores.csv (whose rows would name officers or
+/// positions a test removes), matched once: (data, the match's folder).
+fn sample_matched(dir: &Path) -> (PathBuf, PathBuf) {
+    let data = sample_copy(dir);
+    std::fs::remove_file(data.join("scores.csv")).unwrap();
+    let first = dir.join("first");
+    assert!(run_match(&data, &first, &[]).status.success());
+    (data, first)
+}
+
+/// Rewrites a file line by line: `edit` gives the new line, or `None` to
+/// drop it.
+fn edit_lines(path: &Path, edit: impl Fn(&str) -> Option<String>) {
+    let lines: Vec<String> = read(path).lines().filter_map(edit).collect();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+/// changes.csv of a re-plan in `out`, after checking that it has a row for
+/// every change summary.json counts.
+fn changes_matching_counts(out: &Path) -> Vec<BTreeMap<String, String>> {
+    let changes = csv_rows(&read(&out.join("changes.csv")));
+    let summary = read_json(&out.join("summary.json"));
+    let count = |k: &str| summary["changes"][k].as_u64().unwrap() as usize;
+    let rows_of = |k: &str| changes.iter().filter(|r| r["change"] == k).count();
+    assert_eq!(
+        (count("moved"), count("added"), count("dropped")),
+        (rows_of("moved"), rows_of("added"), rows_of("dropped")),
+        "{changes:?}"
+    );
+    changes
+}
+
 /// A position removed from positions.csv after the plan was announced
 /// (UNMISS's team leader, whose holder CPA-0034 also qualifies for
 /// MONUSCO's second team leader, which gains a seat): the holder, placed
@@ -1559,25 +1585,19 @@ fn the_match_summary_speaks_french_when_asked() {
 #[test]
 fn replan_after_a_position_is_removed_moves_its_holder() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = sample_copy(tmp.path());
-    std::fs::remove_file(data.join("scores.csv")).unwrap();
-    let first = tmp.path().join("first");
-    assert!(run_match(&data, &first, &[]).status.success());
-    let positions = read(&data.join("positions.csv"));
-    let kept_rows: Vec<String> = positions
-        .lines()
-        .filter(|l| !l.starts_with("UNMISS,team_leader,"))
-        .map(|l| l.replace("MONUSCO,team_leader_2nd,1,", "MONUSCO,team_leader_2nd,2,"))
-        .collect();
-    assert_eq!(kept_rows.len() + 1, positions.lines().count());
-    assert!(kept_rows
-        .iter()
-        .any(|l| l.starts_with("MONUSCO,team_leader_2nd,2,")));
-    std::fs::write(data.join("positions.csv"), kept_rows.join("\n") + "\n").unwrap();
+    let (data, first) = sample_matched(tmp.path());
+    let positions = data.join("positions.csv");
+    let before = read(&positions).lines().count();
+    edit_lines(&positions, |l| {
+        (!l.starts_with("UNMISS,team_leader,"))
+            .then(|| l.replace("MONUSCO,team_leader_2nd,1,", "MONUSCO,team_leader_2nd,2,"))
+    });
+    let after = read(&positions);
+    assert_eq!(after.lines().count() + 1, before);
+    assert!(after.contains("\nMONUSCO,team_leader_2nd,2,"));
     let second = tmp.path().join("second");
     let previous_plan = first.join("assignments.csv");
-    let out = run_match(&data, &second, &["--previous", arg(&previous_plan)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    run_match_previous(&data, &previous_plan, &second);
     let holder = csv_rows(&read(&previous_plan))
         .into_iter()
         .find(|r| r["mission_id"] == "UNMISS" && r["role"] == "team_leader")
@@ -1588,7 +1608,7 @@ fn replan_after_a_position_is_removed_moves_its_holder() {
         .find(|r| r["officer_id"] == holder)
         .map(|r| format!("{}/{}", r["mission_id"], r["role"]))
         .expect("the holder is placed elsewhere");
-    let rows = csv_rows(&read(&second.join("changes.csv")));
+    let rows = changes_matching_counts(&second);
     let theirs: Vec<_> = rows.iter().filter(|r| r["officer_id"] == holder).collect();
     assert_eq!(theirs.len(), 1, "{rows:?}");
     let r = theirs[0];
@@ -1597,16 +1617,8 @@ fn replan_after_a_position_is_removed_moves_its_holder() {
         ("UNMISS/team_leader", now.as_str(), "moved")
     );
     assert!(r["reason"].starts_with("gone from the files: "), "{r:?}");
-    let summary = read_json(&second.join("summary.json"));
-    let c = &summary["changes"];
+    let c = &read_json(&second.join("summary.json"))["changes"];
     let count = |k: &str| c[k].as_u64().unwrap() as usize;
-    let moved_rows = rows.iter().filter(|r| r["change"] == "moved").count();
-    let dropped_rows = rows.iter().filter(|r| r["change"] == "dropped").count();
-    let added_rows = rows.iter().filter(|r| r["change"] == "added").count();
-    assert_eq!(
-        (count("moved"), count("dropped"), count("added")),
-        (moved_rows, dropped_rows, added_rows)
-    );
     let previous = read(&previous_plan).lines().count() - 1;
     assert_eq!(count("kept") + count("moved") + count("dropped"), previous);
 }
@@ -1616,20 +1628,12 @@ fn replan_after_a_position_is_removed_moves_its_holder() {
 #[test]
 fn replan_after_a_position_is_removed_names_its_dropped_holder() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = sample_copy(tmp.path());
-    std::fs::remove_file(data.join("scores.csv")).unwrap();
-    let first = tmp.path().join("first");
-    assert!(run_match(&data, &first, &[]).status.success());
-    let positions = read(&data.join("positions.csv"));
-    let kept_rows: Vec<&str> = positions
-        .lines()
-        .filter(|l| !l.starts_with("UNMISS,team_leader,"))
-        .collect();
-    std::fs::write(data.join("positions.csv"), kept_rows.join("\n") + "\n").unwrap();
+    let (data, first) = sample_matched(tmp.path());
+    edit_lines(&data.join("positions.csv"), |l| {
+        (!l.starts_with("UNMISS,team_leader,")).then(|| l.to_string())
+    });
     let second = tmp.path().join("second");
-    let previous_plan = first.join("assignments.csv");
-    let out = run_match(&data, &second, &["--previous", arg(&previous_plan)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    run_match_previous(&data, &first.join("assignments.csv"), &second);
     assert_eq!(
         read(&second.join("changes.csv")),
         "officer_id,name,service_id,from,to,change,reason\n\
@@ -1645,36 +1649,20 @@ fn replan_after_a_position_is_removed_names_its_dropped_holder() {
 #[test]
 fn changes_csv_rows_match_the_counts_with_odd_previous_rows() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = sample_copy(tmp.path());
-    std::fs::remove_file(data.join("scores.csv")).unwrap();
-    let first = tmp.path().join("first");
-    assert!(run_match(&data, &first, &[]).status.success());
-    let plan = read(&first.join("assignments.csv"));
-    let rows = csv_rows(&plan);
+    let (data, first) = sample_matched(tmp.path());
+    let previous = first.join("assignments.csv");
+    let rows = csv_rows(&read(&previous));
     let (a, b) = (rows[0]["officer_id"].clone(), rows[1]["officer_id"].clone());
     // b is listed only at two positions that do not exist.
-    let mut edited: Vec<String> = plan
-        .lines()
-        .filter(|l| !l.starts_with(&format!("{b},")))
-        .map(String::from)
-        .collect();
-    edited.push(format!("{a},,,BINUH,ghost_role"));
-    edited.push(format!("{b},,,BINUH,ghost_one"));
-    edited.push(format!("{b},,,BINUH,ghost_two"));
-    let previous = tmp.path().join("previous.csv");
-    std::fs::write(&previous, edited.join("\n") + "\n").unwrap();
+    edit_lines(&previous, |l| {
+        (!l.starts_with(&format!("{b},"))).then(|| l.to_string())
+    });
+    let mut text = read(&previous);
+    text += &format!("{a},,,BINUH,ghost_role\n{b},,,BINUH,ghost_one\n{b},,,BINUH,ghost_two\n");
+    std::fs::write(&previous, text).unwrap();
     let second = tmp.path().join("second");
-    let out = run_match(&data, &second, &["--previous", arg(&previous)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let changes = csv_rows(&read(&second.join("changes.csv")));
-    let summary = read_json(&second.join("summary.json"));
-    let count = |k: &str| summary["changes"][k].as_u64().unwrap() as usize;
-    let rows_of = |k: &str| changes.iter().filter(|r| r["change"] == k).count();
-    assert_eq!(
-        (count("moved"), count("added"), count("dropped")),
-        (rows_of("moved"), rows_of("added"), rows_of("dropped")),
-        "{changes:?}"
-    );
+    run_match_previous(&data, &previous, &second);
+    let changes = changes_matching_counts(&second);
     let find = |id: &str, from: &str| {
         changes
             .iter()

@@ -373,19 +373,7 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
 /// replaces one officer and nobody else moves.
 #[test]
 fn the_scenario_plan_is_the_closest_even_when_presolve_returns_another() {
-    let data = root().join("tests/fixtures/presolve_swap");
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("w");
-    run_ok(&[
-        "whatif",
-        "-q",
-        "--data",
-        arg(&data),
-        "--scenarios",
-        arg(&data.join("scenarios.csv")),
-        "--out",
-        arg(&out),
-    ]);
+    let (_tmp, out) = whatif_fixture("presolve_swap");
     let rows = csv_rows(&read(&out.join("whatif.csv")));
     let scenario = rows.iter().find(|r| r["scenario"] == "raise-CPS").unwrap();
     assert_eq!(
@@ -471,19 +459,7 @@ fn a_scenario_that_drops_a_pin_says_so() {
 /// solves, at the optimum an independent exact model gives.
 #[test]
 fn a_cut_holding_balance_is_not_made_an_equality() {
-    let data = root().join("tests/fixtures/cut_not_tight");
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("w");
-    run_ok(&[
-        "whatif",
-        "-q",
-        "--data",
-        arg(&data),
-        "--scenarios",
-        arg(&data.join("scenarios.csv")),
-        "--out",
-        arg(&out),
-    ]);
+    let (_tmp, out) = whatif_fixture("cut_not_tight");
     let summary = read_json(&out.join("raise-CPS/summary.json"));
     let levels = &summary["levels"];
     let value = |level: &str| levels[level]["value"].as_f64().unwrap();
@@ -497,4 +473,23 @@ fn a_cut_holding_balance_is_not_made_an_equality() {
         (47.0, 1.5, 2721.4, 21.0)
     );
     assert_eq!(levels["balance"]["held_by"], "cut");
+}
+
+/// `whatif -q` on `tests/fixtures/NAME` with its scenarios.csv: the
+/// output folder (in a temporary folder kept while the guard lives).
+fn whatif_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let data = root().join("tests/fixtures").join(name);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("w");
+    run_ok(&[
+        "whatif",
+        "-q",
+        "--data",
+        arg(&data),
+        "--scenarios",
+        arg(&data.join("scenarios.csv")),
+        "--out",
+        arg(&out),
+    ]);
+    (tmp, out)
 }
