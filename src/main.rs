@@ -609,6 +609,7 @@ fn warn_dropped_pins(
                 &[("position", &inst.position_label(p))],
             ),
             PinDropped::BeyondHorizon => lang.text(Msg::WhatifPinBeyondHorizon).to_string(),
+            PinDropped::SeatReplanned => lang.text(Msg::WhatifPinSeatReplanned).to_string(),
         };
         term::warning(&lang.fill(
             Msg::WhatifPinDropped,

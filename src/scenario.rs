@@ -535,6 +535,9 @@ pub enum PinDropped {
     PinnedElsewhere(PositionIx),
     /// The seat starts after the scenario's shorter rotation horizon.
     BeyondHorizon,
+    /// The scenario changes the months of the seat's position, and plans
+    /// no seat of that name.
+    SeatReplanned,
 }
 
 /// The baseline's pins a scenario drops (`apply` leaves them out, so a
@@ -547,11 +550,13 @@ pub fn dropped_pins<'a>(
     applied: &Instance,
 ) -> Vec<(&'a Pin, PinDropped)> {
     let holds = |pin: &Pin| {
+        let here = same_position(inst, applied, pin.position);
         applied
             .pins
             .iter()
-            .any(|q| q.officer == pin.officer && q.position == pin.position)
+            .any(|q| q.officer == pin.officer && Some(q.position) == here)
     };
+    let replanned = reseats(inst, scenario);
     inst.pins
         .iter()
         .filter(|pin| !holds(pin))
@@ -572,7 +577,12 @@ pub fn dropped_pins<'a>(
                     }
                     _ => None,
                 });
-            (pin, why.unwrap_or(PinDropped::BeyondHorizon))
+            let gone = if replanned {
+                PinDropped::SeatReplanned
+            } else {
+                PinDropped::BeyondHorizon
+            };
+            (pin, why.unwrap_or(gone))
         })
         .collect()
 }
@@ -580,9 +590,18 @@ pub fn dropped_pins<'a>(
 /// The baseline with the scenario's changes applied, in order.
 pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
     let mut out = inst.clone();
-    // The successor seats first: the other rows then see them. Rows
-    // naming positions were read against the baseline: those naming a
-    // seat a shorter horizon drops change nothing.
+    // The successor seats first: the other rows then see them. A seat
+    // stays its position's months, so the tours are changed first and the
+    // seats planned again from them (successors of successors may then
+    // start on other days). Rows naming positions were read against the
+    // baseline: a row naming a seat goes to the seat of the same name, and
+    // one naming a seat the scenario no longer plans changes nothing.
+    let reseat = reseats(inst, scenario);
+    if reseat {
+        for change in &scenario.changes {
+            apply_tour(&mut out, change);
+        }
+    }
     for change in &scenario.changes {
         if let Change::RotationsUntil(until) = change {
             let overlap = out.rotations.as_ref().map_or(14, |r| r.overlap_days);
@@ -590,14 +609,18 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
             out.set_rotations(*until, overlap);
         }
     }
+    if let (true, Some(r)) = (reseat, &out.rotations) {
+        // A seat named like a role of positions.csv (`ROLE@DATE` written
+        // as a role) is left out, as every seat of such a name is.
+        out.set_rotations(r.until, r.overlap_days);
+    }
+    let moved: Vec<Option<PositionIx>> = inst
+        .position_ixs()
+        .map(|p| same_position(inst, &out, p))
+        .collect();
+    let seat_of = |p: PositionIx| moved.get(p.0).copied().flatten();
     for change in &scenario.changes {
-        let n = out.positions.len();
-        let live = |ps: &[PositionIx]| {
-            ps.iter()
-                .copied()
-                .filter(move |p| p.0 < n)
-                .collect::<Vec<_>>()
-        };
+        let live = |ps: &[PositionIx]| ps.iter().filter_map(|&p| seat_of(p)).collect::<Vec<_>>();
         match change {
             Change::MaxDeployed(ss, a) => ss.iter().for_each(|s| {
                 out.services[s.0].max_deployed = a.apply(out.services[s.0].max_deployed)
@@ -609,19 +632,8 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                 let service = &mut out.services[s.0];
                 service.max_deployed = Service::released(service.sworn_officers, *x);
             }),
-            Change::Start(ms, d) => ms.iter().for_each(|m| {
-                let mission = &mut out.missions[m.0];
-                mission.start = *d;
-                mission.end = d.tour_end(mission.months);
-                follow_mission(&mut out, *m);
-            }),
-            Change::Months(ms, n) => ms.iter().for_each(|m| {
-                let mission = &mut out.missions[m.0];
-                mission.months = *n;
-                mission.end = mission.start.tour_end(*n);
-                follow_mission(&mut out, *m);
-            }),
-            Change::Requirement(ps, r) => live(ps).iter().for_each(|p| {
+            Change::Start(..) | Change::Months(..) => apply_tour(&mut out, change),
+            Change::Requirement(ps, r) => with_seats(&out, &live(ps)).iter().for_each(|p| {
                 let pos = &mut out.positions[p.0];
                 match r {
                     Requirement::MinRank(x) => pos.min_rank = *x,
@@ -652,18 +664,7 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                 out.pins
                     .retain(|pin| !ms.contains(&out.positions[pin.position.0].mission));
             }
-            Change::PositionStart(ps, d) => live(ps).iter().for_each(|p| {
-                let pos = &mut out.positions[p.0];
-                pos.start = *d;
-                pos.own_tour.0 = true;
-                pos.end = d.tour_end(pos.months);
-            }),
-            Change::PositionMonths(ps, months) => live(ps).iter().for_each(|p| {
-                let pos = &mut out.positions[p.0];
-                pos.months = *months;
-                pos.own_tour.1 = true;
-                pos.end = pos.start.tour_end(*months);
-            }),
+            Change::PositionStart(..) | Change::PositionMonths(..) => apply_tour(&mut out, change),
             Change::Away(ss, away) => {
                 for s in ss {
                     for _ in 0..away.officers {
@@ -684,7 +685,7 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
             Change::Count(ps, a) => live(ps)
                 .iter()
                 .for_each(|p| out.positions[p.0].count = a.apply(out.positions[p.0].count)),
-            Change::Priority(ps, x) => live(ps)
+            Change::Priority(ps, x) => with_seats(&out, &live(ps))
                 .iter()
                 .for_each(|p| out.positions[p.0].priority = *x),
             Change::Withdraw(o) => {
@@ -699,12 +700,14 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
             }
             Change::Pin(o, p) => {
                 out.pins.retain(|pin| pin.officer != *o);
-                out.pins.push(Pin {
-                    officer: *o,
-                    position: *p,
-                    line: 0,
-                    reason: String::new(),
-                });
+                if let Some(p) = seat_of(*p) {
+                    out.pins.push(Pin {
+                        officer: *o,
+                        position: p,
+                        line: 0,
+                        reason: String::new(),
+                    });
+                }
             }
         }
     }
@@ -715,6 +718,89 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
     // check days and the id index are rebuilt on first use.
     out.reset_derived();
     out
+}
+
+/// Whether a scenario plans the successor seats again because it changes
+/// the months of a position that has them (its own, or its mission's).
+fn reseats(inst: &Instance, scenario: &Scenario) -> bool {
+    let Some(r) = &inst.rotations else {
+        return false;
+    };
+    let followed = |p: &PositionIx| r.base.contains(p);
+    scenario.changes.iter().any(|change| match change {
+        Change::PositionMonths(ps, _) => ps.iter().any(followed),
+        Change::Months(ms, _) => r
+            .base
+            .iter()
+            .any(|p| ms.contains(&inst.positions[p.0].mission)),
+        _ => false,
+    })
+}
+
+/// Applies a change of tours (a mission's or a position's start or
+/// months), if `change` is one.
+fn apply_tour(out: &mut Instance, change: &Change) {
+    match change {
+        Change::Start(ms, d) => ms.iter().for_each(|m| {
+            let mission = &mut out.missions[m.0];
+            mission.start = *d;
+            mission.end = d.tour_end(mission.months);
+            follow_mission(out, *m);
+        }),
+        Change::Months(ms, n) => ms.iter().for_each(|m| {
+            let mission = &mut out.missions[m.0];
+            mission.months = *n;
+            mission.end = mission.start.tour_end(*n);
+            follow_mission(out, *m);
+        }),
+        Change::PositionStart(ps, d) => ps.iter().for_each(|p| {
+            let pos = &mut out.positions[p.0];
+            pos.start = *d;
+            pos.own_tour.0 = true;
+            pos.end = d.tour_end(pos.months);
+        }),
+        Change::PositionMonths(ps, months) => ps.iter().for_each(|p| {
+            let pos = &mut out.positions[p.0];
+            pos.months = *months;
+            pos.own_tour.1 = true;
+            pos.end = pos.start.tour_end(*months);
+        }),
+        _ => {}
+    }
+}
+
+/// Position `p` of `inst` in `out`: the same index for a position of
+/// positions.csv, the seat of the same name for a successor seat (`None`
+/// when `out` plans no such seat).
+fn same_position(inst: &Instance, out: &Instance, p: PositionIx) -> Option<PositionIx> {
+    if p.0 < inst.planned_positions() {
+        return Some(p);
+    }
+    let pos = inst.positions.get(p.0)?;
+    (out.planned_positions()..out.positions.len())
+        .map(PositionIx)
+        .find(|q| {
+            let other = &out.positions[q.0];
+            other.mission == pos.mission && other.role == pos.role
+        })
+}
+
+/// `ps` and the successor seats that follow any of them: a seat has the
+/// requirements and priority of its position.
+fn with_seats(out: &Instance, ps: &[PositionIx]) -> Vec<PositionIx> {
+    let mut all = ps.to_vec();
+    if let Some(r) = &out.rotations {
+        all.extend(
+            r.base
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| ps.contains(b))
+                .map(|(i, _)| PositionIx(r.first_seat + i)),
+        );
+    }
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// The eligible pairs of a scenario's instance, from the baseline's: only
@@ -735,12 +821,6 @@ pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario)
                     *dirty = true;
                 }
             }),
-            // Successor seats derived again: every seat is checked (a
-            // shorter horizon drops the baseline's later seats and their
-            // pairs, below).
-            Change::RotationsUntil(_) => {
-                (inst.planned_positions()..inst.positions.len()).for_each(|p| positions[p] = true)
-            }
             Change::Start(ms, _) | Change::Months(ms, _) => {
                 for p in inst.position_ixs() {
                     if ms.contains(&inst.positions[p.0].mission) {
@@ -751,11 +831,25 @@ pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario)
             _ => {}
         }
     }
+    // Successor seats planned again (another horizon, other months) or
+    // following their position's requirements: every seat is checked (the
+    // baseline's seats and their pairs may be gone, below).
+    let reseated = inst.rotations.is_some()
+        && scenario.changes.iter().any(|c| {
+            matches!(
+                c,
+                Change::RotationsUntil(_)
+                    | Change::Requirement(..)
+                    | Change::Start(..)
+                    | Change::Months(..)
+                    | Change::PositionStart(..)
+                    | Change::PositionMonths(..)
+            )
+        });
+    if reseated {
+        (inst.planned_positions()..inst.positions.len()).for_each(|p| positions[p] = true);
+    }
     let dirty: Vec<PositionIx> = inst.position_ixs().filter(|p| positions[p.0]).collect();
-    let reseated = scenario
-        .changes
-        .iter()
-        .any(|c| matches!(c, Change::RotationsUntil(_)));
     if dirty.is_empty() && !officers.contains(&true) && !reseated {
         return base_pairs.to_vec();
     }

@@ -620,3 +620,122 @@ fn verify_without_the_horizon_says_the_seats_need_it() {
         text(&out.stderr)
     );
 }
+
+/// A scenario that changes a position's months plans its successor seats
+/// again (a seat stays its position's months, so the successors of
+/// successors start on other days), and one that changes a position's
+/// requirements or priority changes its seats too: the scenario's
+/// positions are those of the edited files, seat by seat.
+#[test]
+fn scenarios_change_the_seats_that_follow_a_position() {
+    let inst = loaded("2028-06-30");
+    let edited = |file: &str, from: &str, to: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(fixture().join(file)).unwrap();
+        assert!(text.contains(from), "{file} holds {from}");
+        let data = fixture_with(dir.path(), &[(file, &text.replace(from, to))]);
+        let inst = load_with(&data, &options(Some("2028-06-30")))
+            .unwrap()
+            .instance;
+        (dir, inst)
+    };
+    let requirements = |inst: &Instance| -> Vec<String> {
+        inst.position_ixs()
+            .map(|p| {
+                let pos = &inst.positions[p.0];
+                format!(
+                    "{} {:?} {:?} {:?}",
+                    inst.position_label(p),
+                    pos.min_rank,
+                    pos.min_years,
+                    pos.priority
+                )
+            })
+            .collect()
+    };
+    let cases = [
+        (
+            "short,mission,BINUH,months,6",
+            ("missions.csv", "2027-01-15,12", "2027-01-15,6"),
+        ),
+        (
+            "short,position,UNMISS/investigator,months,3",
+            ("positions.csv", "2027-06-01,6", "2027-06-01,3"),
+        ),
+        (
+            "senior,position,BINUH/advisor,min_years,20\nsenior,position,BINUH/advisor,priority,3",
+            (
+                "positions.csv",
+                "BINUH,advisor,2,sergeant,,,,,,,",
+                "BINUH,advisor,2,sergeant,20,,,,3,,",
+            ),
+        ),
+    ];
+    for (rows, (file, from, to)) in cases {
+        let s = &scenarios(&inst, &format!("{rows}\n"))[0];
+        let out = applied(&inst, s);
+        let (_dir, want) = edited(file, from, to);
+        assert_eq!(seats(&out), seats(&want), "{rows}");
+        assert_eq!(requirements(&out), requirements(&want), "{rows}");
+        assert_ne!(
+            (seats(&out), requirements(&out)),
+            (seats(&inst), requirements(&inst)),
+            "{rows}: the seats change"
+        );
+    }
+}
+
+/// A pin on a successor seat follows the seat by name when a scenario
+/// plans the seats again, and is reported dropped, with the reason, when
+/// the scenario plans no seat of that name.
+#[test]
+fn a_pin_on_a_seat_a_scenario_plans_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = "BINUH,advisor@2027-03-18";
+    let data = fixture_with(dir.path(), &[]);
+    let inst = load_with(&data, &options(Some("2028-06-30")))
+        .unwrap()
+        .instance;
+    let second = seats(&inst)
+        .into_iter()
+        .find(|s| s.starts_with("BINUH/advisor@2028"))
+        .expect("a second advisor seat");
+    let second = second.split(' ').next().unwrap().replace('/', ",");
+    let officer = |p: &str, not: &str| {
+        let (m, r) = p.split_once(',').unwrap();
+        let position = inst.find_position(m, r).unwrap();
+        inst.officer_ixs()
+            .filter(|&o| inst.officers[o.0].id != not)
+            .find(|&o| rules::eligible(&inst, o, position))
+            .map(|o| inst.officers[o.0].id.clone())
+            .unwrap()
+    };
+    let a = officer(first, "");
+    let b = officer(&second, &a);
+    let pins = format!("officer_id,mission_id,role\n{a},{first}\n{b},{second}\n");
+    std::fs::write(data.join("pins.csv"), pins).unwrap();
+    let inst = load_with(&data, &options(Some("2028-06-30")))
+        .unwrap()
+        .instance;
+    let s = &scenarios(&inst, "short,mission,BINUH,months,6\n")[0];
+    let out = applied(&inst, s);
+    let held: Vec<String> = out
+        .pins
+        .iter()
+        .map(|pin| {
+            format!(
+                "{} {}",
+                out.officers[pin.officer.0].id,
+                out.position_label(pin.position)
+            )
+        })
+        .collect();
+    assert_eq!(held, [format!("{a} {}", first.replace(',', "/"))]);
+    let dropped = missionmatch::scenario::dropped_pins(&inst, s, &out);
+    assert_eq!(dropped.len(), 1);
+    assert_eq!(inst.officers[dropped[0].0.officer.0].id, b);
+    assert_eq!(
+        dropped[0].1,
+        missionmatch::scenario::PinDropped::SeatReplanned
+    );
+}

@@ -251,6 +251,7 @@ catalog! {
     WhatifPinExcluded => "the officer is excluded from the mission",
     WhatifPinElsewhere => "the scenario pins the officer on {position}",
     WhatifPinBeyondHorizon => "the seat starts after the scenario's rotation horizon",
+    WhatifPinSeatReplanned => "the scenario changes the months of the seat's position, and no seat of that name follows",
     WhatifUnsolved => "a scenario could not be solved (see its row): the others are written",
     WhatifWrote => "Wrote {out}: whatif.csv and {folders} folder(s) in {seconds} s",
     // The HTML reports.

@@ -252,6 +252,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::WhatifPinExcluded => "l'agent est exclu de la mission",
         Msg::WhatifPinElsewhere => "le scénario impose l'agent à {position}",
         Msg::WhatifPinBeyondHorizon => "le poste commence après l'horizon des rotations du scénario",
+        Msg::WhatifPinSeatReplanned => "le scénario change la durée des affectations du poste suivi, et aucun poste de ce nom ne lui succède",
         Msg::WhatifUnsolved => "un scénario n'a pas pu être résolu (voir sa ligne) : les autres sont écrits",
         Msg::WhatifWrote => "Fichiers écrits dans {out} : whatif.csv et {folders} dossier(s) en {seconds} s",
         // Les rapports HTML.
