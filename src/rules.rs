@@ -152,7 +152,7 @@ impl Rule {
             Rule::Cooldown => lang.fill(
                 Msg::FailureCooldown,
                 &[
-                    ("home", &day_text(o.last_return.max(o.away_until)?, lang)),
+                    ("home", &day_text(o.home()?, lang)),
                     ("next", &day_text(o.cooldown_until?, lang)),
                     ("start", &day_text(p.start, lang)),
                 ],

@@ -214,6 +214,22 @@ fn cooldown_months() {
     );
     // The investigators' own tour starts 2027-06-01, after the cooldown.
     assert!(rules::eligible(&inst, t4, unmiss));
+    // `until` in deployments.csv is the last day away: D9, away until
+    // 2027-07-31, is home on 2027-08-01, and the cooldown counts from then,
+    // as from a last_return of 2027-08-01.
+    let mut inst = with(3);
+    let d9 = inst.find_officer("D9").unwrap();
+    assert_eq!(inst.officers[d9.0].home(), Date::parse("2027-08-01"));
+    assert_eq!(
+        inst.officers[d9.0].cooldown_until,
+        Date::parse("2027-11-01")
+    );
+    inst.officers[d9.0].last_return = Date::parse("2027-08-01");
+    inst.derive_officer_dates();
+    assert_eq!(
+        inst.officers[d9.0].cooldown_until,
+        Date::parse("2027-11-01")
+    );
 }
 
 #[test]
