@@ -149,10 +149,20 @@ impl Rule {
                     ("start", &day_text(p.start, lang)),
                 ],
             ),
+            // Counted from the later of the two: the last day away in
+            // deployments.csv, or the day home in officers.csv.
+            Rule::Cooldown if o.away_until >= o.last_return => lang.fill(
+                Msg::FailureCooldownAway,
+                &[
+                    ("until", &day_text(o.away_until?, lang)),
+                    ("next", &day_text(o.cooldown_until?, lang)),
+                    ("start", &day_text(p.start, lang)),
+                ],
+            ),
             Rule::Cooldown => lang.fill(
                 Msg::FailureCooldown,
                 &[
-                    ("home", &day_text(o.home()?, lang)),
+                    ("home", &day_text(o.last_return?, lang)),
                     ("next", &day_text(o.cooldown_until?, lang)),
                     ("start", &day_text(p.start, lang)),
                 ],

@@ -556,7 +556,7 @@ pub fn dropped_pins<'a>(
             .iter()
             .any(|q| q.officer == pin.officer && Some(q.position) == here)
     };
-    let replanned = reseats(inst, scenario);
+
     inst.pins
         .iter()
         .filter(|pin| !holds(pin))
@@ -577,6 +577,9 @@ pub fn dropped_pins<'a>(
                     }
                     _ => None,
                 });
+            let replanned = inst
+                .successor_of(pin.position)
+                .is_some_and(|base| months_change(inst, scenario, base));
             let gone = if replanned {
                 PinDropped::SeatReplanned
             } else {
@@ -698,9 +701,11 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                     !(pin.officer == *o && out.positions[pin.position.0].mission == *m)
                 });
             }
+            // A row pinning on a seat the scenario no longer plans
+            // changes nothing.
             Change::Pin(o, p) => {
-                out.pins.retain(|pin| pin.officer != *o);
                 if let Some(p) = seat_of(*p) {
+                    out.pins.retain(|pin| pin.officer != *o);
                     out.pins.push(Pin {
                         officer: *o,
                         position: p,
@@ -721,18 +726,20 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
 }
 
 /// Whether a scenario plans the successor seats again because it changes
-/// the months of a position that has them (its own, or its mission's).
+/// the months of a position that has them.
 fn reseats(inst: &Instance, scenario: &Scenario) -> bool {
-    let Some(r) = &inst.rotations else {
-        return false;
-    };
-    let followed = |p: &PositionIx| r.base.contains(p);
+    inst.rotations
+        .as_ref()
+        .is_some_and(|r| r.base.iter().any(|&p| months_change(inst, scenario, p)))
+}
+
+/// Whether a scenario changes the months of position `p`: its own, or
+/// its mission's when the position follows its mission's tour.
+fn months_change(inst: &Instance, scenario: &Scenario, p: PositionIx) -> bool {
+    let pos = &inst.positions[p.0];
     scenario.changes.iter().any(|change| match change {
-        Change::PositionMonths(ps, _) => ps.iter().any(followed),
-        Change::Months(ms, _) => r
-            .base
-            .iter()
-            .any(|p| ms.contains(&inst.positions[p.0].mission)),
+        Change::PositionMonths(ps, _) => ps.contains(&p),
+        Change::Months(ms, _) => ms.contains(&pos.mission) && !pos.own_tour.1,
         _ => false,
     })
 }
@@ -769,10 +776,11 @@ fn apply_tour(out: &mut Instance, change: &Change) {
     }
 }
 
-/// Position `p` of `inst` in `out`: the same index for a position of
-/// positions.csv, the seat of the same name for a successor seat (`None`
-/// when `out` plans no such seat).
-fn same_position(inst: &Instance, out: &Instance, p: PositionIx) -> Option<PositionIx> {
+/// Position `p` of `inst` in `out`, a scenario of it: the same index for
+/// a position of positions.csv, the seat of the same name for a successor
+/// seat (`None` when `out` plans no such seat). A scenario that changes a
+/// position's months plans its seats again, in another order.
+pub fn same_position(inst: &Instance, out: &Instance, p: PositionIx) -> Option<PositionIx> {
     if p.0 < inst.planned_positions() {
         return Some(p);
     }

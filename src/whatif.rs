@@ -78,6 +78,16 @@ fn solve_one(
 ) -> Result<ScenarioOutcome> {
     let instance = scenario::apply(baseline, s);
     let pairs = scenario::eligible_pairs(base_pairs, &instance, s);
+    // The baseline's plan, its seats named as the scenario numbers them.
+    let mut options = options.clone();
+    if let Some(keep) = &mut options.keep {
+        keep.pairs = keep
+            .pairs
+            .iter()
+            .filter_map(|&(o, p)| scenario::same_position(baseline, &instance, p).map(|q| (o, q)))
+            .collect();
+    }
+    let options = &options;
     let result = match scenario::pin_problem(&instance) {
         Some(problem) => Err(problem),
         None => Ok(crate::verify::solve_checked(
@@ -94,13 +104,26 @@ fn solve_one(
     })
 }
 
-/// Officers moved, added and dropped between two plans of the same pool.
-fn differences(n: usize, a: &Solution, b: &Solution) -> (usize, usize, usize) {
+/// Officers moved, added and dropped between a plan `a` of the baseline
+/// `base` and a plan `b` of its scenario `inst`. Positions are compared by
+/// mission and role: a scenario may plan the successor seats again, in
+/// another order.
+fn differences(
+    base: &Instance,
+    inst: &Instance,
+    a: &Solution,
+    b: &Solution,
+) -> (usize, usize, usize) {
+    let n = inst.officers.len();
     let (pa, pb) = (a.plan.position_of(n), b.plan.position_of(n));
+    let name = |i: &Instance, p: crate::model::PositionIx| {
+        let pos = &i.positions[p.0];
+        (pos.mission, pos.role.clone())
+    };
     let mut counts = (0, 0, 0);
     for (x, y) in pa.iter().zip(&pb) {
         match (x, y) {
-            (Some(x), Some(y)) if x != y => counts.0 += 1,
+            (Some(x), Some(y)) if name(base, *x) != name(inst, *y) => counts.0 += 1,
             (None, Some(_)) => counts.1 += 1,
             (Some(_), None) => counts.2 += 1,
             _ => {}
@@ -170,7 +193,11 @@ pub struct AgainstBaseline {
 /// The comparison of every run with the first (the baseline): one row per
 /// run, in order.
 pub fn compare(outcomes: &[ScenarioOutcome]) -> Vec<Comparison> {
-    let baseline = outcomes[0].result.as_ref().ok();
+    let baseline = outcomes[0]
+        .result
+        .as_ref()
+        .ok()
+        .map(|sol| (&outcomes[0].instance, sol));
     outcomes
         .iter()
         .map(|r| Comparison {
@@ -183,7 +210,7 @@ pub fn compare(outcomes: &[ScenarioOutcome]) -> Vec<Comparison> {
         .collect()
 }
 
-fn measures(inst: &Instance, sol: &Solution, baseline: Option<&Solution>) -> Measures {
+fn measures(inst: &Instance, sol: &Solution, baseline: Option<(&Instance, &Solution)>) -> Measures {
     let placed = sol.plan.assignments.len();
     let women = sol
         .plan
@@ -198,8 +225,8 @@ fn measures(inst: &Instance, sol: &Solution, baseline: Option<&Solution>) -> Mea
         .filter(|(_, used)| used.at_capacity())
         .map(|(svc, _)| svc.id.clone())
         .collect();
-    let against_baseline = baseline.map(|b| {
-        let (moved, added, dropped) = differences(inst.officers.len(), b, sol);
+    let against_baseline = baseline.map(|(base, b)| {
+        let (moved, added, dropped) = differences(base, inst, b, sol);
         AgainstBaseline {
             seats: placed as i64 - b.plan.assignments.len() as i64,
             moved,

@@ -9,6 +9,7 @@ use common::*;
 use missionmatch::io::{load, InputPaths, LoadOptions, Loaded};
 use missionmatch::model::{Date, Instance, PositionIx};
 use missionmatch::rules::{self, Rule};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The dated fixture.
@@ -214,21 +215,31 @@ fn cooldown_months() {
     );
     // The investigators' own tour starts 2027-06-01, after the cooldown.
     assert!(rules::eligible(&inst, t4, unmiss));
-    // `until` in deployments.csv is the last day away: D9, away until
-    // 2027-07-31, is home on 2027-08-01, and the cooldown counts from then,
-    // as from a last_return of 2027-08-01.
+    // The cooldown counts from the later of last_return and the `until`
+    // of deployments.csv (the last day away), and the message says which:
+    // D9, away until 2027-07-31, may start a tour from 2027-10-31 with a
+    // cooldown of 3 months, as an officer whose last_return is 2027-07-31.
     let mut inst = with(3);
     let d9 = inst.find_officer("D9").unwrap();
-    assert_eq!(inst.officers[d9.0].home(), Date::parse("2027-08-01"));
     assert_eq!(
         inst.officers[d9.0].cooldown_until,
-        Date::parse("2027-11-01")
+        Date::parse("2027-10-31")
     );
-    inst.officers[d9.0].last_return = Date::parse("2027-08-01");
+    let successor = inst.find_position("BINUH", "advisor").unwrap();
+    let detail = rules::failures(&inst, d9, successor)
+        .into_iter()
+        .find(|f| f.rule == Rule::Cooldown)
+        .map(|f| f.detail)
+        .expect("BINUH's advisors start 2027-01-15, within D9's cooldown");
+    assert_eq!(
+        detail,
+        "away until 2027-07-31 (deployments.csv); with the cooldown the next tour may start 2027-10-31, tour starts 2027-01-15"
+    );
+    inst.officers[d9.0].last_return = Date::parse("2027-07-31");
     inst.derive_officer_dates();
     assert_eq!(
         inst.officers[d9.0].cooldown_until,
-        Date::parse("2027-11-01")
+        Date::parse("2027-10-31")
     );
 }
 
@@ -753,5 +764,113 @@ fn a_pin_on_a_seat_a_scenario_plans_again() {
     assert_eq!(
         dropped[0].1,
         missionmatch::scenario::PinDropped::SeatReplanned
+    );
+}
+
+/// `whatif` compares a scenario that plans the seats again with the
+/// baseline by mission and role: the officers it counts as moved, added
+/// and dropped are those whose seat names differ between the two
+/// assignments.csv files, and a row naming a seat whose place in the list
+/// moves still reaches that seat.
+#[test]
+fn whatif_counts_moves_by_seat_name_after_seats_are_planned_again() {
+    let inst = loaded("2028-06-30");
+    let seat = "UNMISS/investigator@2027-12-03";
+    let rows = format!("short,mission,BINUH,months,6\nshort,position,{seat},count,+1\n");
+    let s = &scenarios(&inst, &rows)[0];
+    let out = applied(&inst, s);
+    let at = |inst: &Instance| {
+        let (m, r) = seat.split_once('/').unwrap();
+        let p = inst.find_position(m, r).unwrap();
+        (p, inst.positions[p.0].count)
+    };
+    let (before, count) = at(&inst);
+    let (after, now) = at(&out);
+    assert_ne!(before, after, "the seat's place in the list moves");
+    assert_eq!(now, count + 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios_file = dir.path().join("scenarios.csv");
+    std::fs::write(
+        &scenarios_file,
+        format!("scenario,target,id,field,value\n{rows}"),
+    )
+    .unwrap();
+    let w = dir.path().join("w");
+    run_ok(&[
+        "whatif",
+        "-q",
+        "--data",
+        arg(&fixture()),
+        "--rotations-until",
+        "2028-06-30",
+        "--scenarios",
+        arg(&scenarios_file),
+        "--out",
+        arg(&w),
+    ]);
+    let placed = |dir: &str| -> BTreeMap<String, String> {
+        csv_rows(&read(&w.join(dir).join("assignments.csv")))
+            .into_iter()
+            .map(|r| {
+                (
+                    r["officer_id"].clone(),
+                    format!("{}/{}", r["mission_id"], r["role"]),
+                )
+            })
+            .collect()
+    };
+    let (base, scen) = (placed("baseline"), placed("short"));
+    let moved = base
+        .iter()
+        .filter(|(o, p)| scen.get(*o).is_some_and(|q| q != *p))
+        .count();
+    let added = scen.keys().filter(|o| !base.contains_key(*o)).count();
+    let dropped = base.keys().filter(|o| !scen.contains_key(*o)).count();
+    let row = csv_rows(&read(&w.join("whatif.csv")))
+        .into_iter()
+        .find(|r| r["scenario"] == "short")
+        .unwrap();
+    assert_eq!(
+        (
+            row["moved"].clone(),
+            row["added"].clone(),
+            row["dropped"].clone()
+        ),
+        (moved.to_string(), added.to_string(), dropped.to_string())
+    );
+}
+
+/// The reason a pin on a seat is dropped is its own: a shorter horizon
+/// drops it even when the scenario also changes the months of another
+/// position with seats.
+#[test]
+fn a_dropped_seat_pin_names_its_own_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixture_with(dir.path(), &[]);
+    let inst = load_with(&data, &options(Some("2028-06-30")))
+        .unwrap()
+        .instance;
+    let seat = inst.find_position("BINUH", "advisor@2028-03-04").unwrap();
+    let officer = inst
+        .officer_ixs()
+        .find(|&o| rules::eligible(&inst, o, seat))
+        .unwrap();
+    let id = inst.officers[officer.0].id.clone();
+    let pins = format!("officer_id,mission_id,role\n{id},BINUH,advisor@2028-03-04\n");
+    std::fs::write(data.join("pins.csv"), pins).unwrap();
+    let inst = load_with(&data, &options(Some("2028-06-30")))
+        .unwrap()
+        .instance;
+    let s = &scenarios(
+        &inst,
+        "early,*,*,rotations_until,2027-12-31\nearly,position,UNMISS/investigator,months,3\n",
+    )[0];
+    let out = applied(&inst, s);
+    let dropped = missionmatch::scenario::dropped_pins(&inst, s, &out);
+    assert_eq!(dropped.len(), 1);
+    assert_eq!(
+        dropped[0].1,
+        missionmatch::scenario::PinDropped::BeyondHorizon
     );
 }

@@ -184,6 +184,7 @@ catalog! {
     FailureExcluded => "{mission} is in the officer's excluded list",
     FailureNotHome => "home on {home} (last_return), after the tour starts on {start}",
     FailureCooldown => "home since {home}; with the cooldown the next tour may start {next}, tour starts {start}",
+    FailureCooldownAway => "away until {until} (deployments.csv); with the cooldown the next tour may start {next}, tour starts {start}",
 
     // explain and recommend.
     Nobody => "nobody",

@@ -185,6 +185,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::FailureExcluded => "{mission} figure parmi les exclusions du policier",
         Msg::FailureNotHome => "de retour le {home} (last_return), après le début de la période le {start}",
         Msg::FailureCooldown => "de retour depuis le {home} ; avec la période de repos, la prochaine mission peut commencer le {next}, la période commence le {start}",
+        Msg::FailureCooldownAway => "en mission jusqu'au {until} (deployments.csv) ; avec la période de repos, la prochaine mission peut commencer le {next}, la période commence le {start}",
 
         // explain et recommend.
         Msg::Nobody => "personne",

@@ -245,16 +245,8 @@ pub struct Officer {
     /// committed) until then, so only a tour starting later can be theirs.
     pub away_until: Option<Date>,
     /// First day a tour may start under the cooldown: `cooldown_months`
-    /// after [`Officer::home`].
+    /// after the later of `last_return` and `away_until`.
     pub cooldown_until: Option<Date>,
-}
-
-impl Officer {
-    /// The day the officer is home from their last tour: the later of
-    /// `last_return` and the day after `away_until` (the last day away).
-    pub fn home(&self) -> Option<Date> {
-        self.last_return.max(self.away_until.map(|d| d.add_days(1)))
-    }
 }
 
 /// A program officer away on a mission, or committed to go
@@ -440,7 +432,7 @@ impl Instance {
             // availability's business (the officer is away until then), and
             // `last_return` alone still holds: not before they are home.
             officer.cooldown_until = if months > 0 {
-                officer.home().map(|d| d.add_months(months))
+                officer.last_return.max(away).map(|d| d.add_months(months))
             } else {
                 officer.last_return
             };
