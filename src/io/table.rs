@@ -322,12 +322,32 @@ impl Table {
             return None;
         }
         let columns = check_header(file, &header, sink, schema)?;
+        // Line numbers counted from the record's first byte: the reader's
+        // own count is one short in files with CRLF line ends (a record
+        // starts there after the CR, before the LF).
+        let newlines: Vec<usize> = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        let line_at = |p: Option<&csv::Position>| {
+            p.map_or(0, |p| {
+                let start = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+                let first = bytes
+                    .iter()
+                    .skip(start)
+                    .position(|&b| b != b'\r' && b != b'\n')
+                    .map_or(bytes.len(), |i| start + i);
+                1 + newlines.partition_point(|&n| n < first) as u64
+            })
+        };
         let mut records = Vec::new();
         let mut lines_seen = 0;
         for result in reader.records() {
             match result {
                 Ok(rec) => {
-                    let line = rec.position().map_or(0, |p| p.line());
+                    let line = line_at(rec.position());
                     if let Some(message) = bad_cells(&rec) {
                         sink.error(file, line, None, None, message);
                         return None;
@@ -350,7 +370,7 @@ impl Table {
                     records.push((line, rec));
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = line_at(e.position());
                     sink.error(file, line, None, None, format!("malformed CSV: {e}"));
                     return None;
                 }
