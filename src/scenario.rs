@@ -895,6 +895,22 @@ pub fn pin_problem(inst: &Instance) -> Option<String> {
             ));
         }
     }
-    crate::model::limits::overfilled(inst, inst.pins.iter().map(|p| (p.officer, p.position)))
-        .then(|| "the pins cannot all hold: they overfill a hard limit".to_string())
+    // The first limit the pins overfill, with every pin that counts there
+    // (pins.csv's by line, the scenario's as its rows).
+    let (limit, pins) = crate::io::load::overfull(inst).into_iter().next()?;
+    let named: Vec<String> = pins
+        .iter()
+        .map(|pin| {
+            let from = match pin.line {
+                0 => "the scenario".to_string(),
+                line => format!("pins.csv line {line}"),
+            };
+            format!("{} ({from})", inst.officers[pin.officer.0].id)
+        })
+        .collect();
+    Some(format!(
+        "the pins cannot all hold: the pins of {} {}",
+        named.join(", "),
+        crate::io::load::overfilled_text(inst, limit, pins.len())
+    ))
 }

@@ -493,3 +493,57 @@ fn whatif_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     ]);
     (tmp, out)
 }
+
+/// A scenario whose pins cannot all hold says which limit they overfill,
+/// and which pins count there (pins.csv's by line, the scenario's own).
+#[test]
+fn pins_that_cannot_all_hold_name_the_limit_and_the_pins() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(dir.path());
+    let inst = load_instance(&data);
+    // Two officers of different services eligible for a position of two
+    // seats or more.
+    let (p, a, b) = inst
+        .position_ixs()
+        .filter(|p| inst.positions[p.0].count >= 2)
+        .find_map(|p| {
+            let eligible: Vec<OfficerIx> = inst
+                .officer_ixs()
+                .filter(|&o| missionmatch::rules::eligible(&inst, o, p))
+                .collect();
+            let a = *eligible.first()?;
+            let b = eligible
+                .iter()
+                .copied()
+                .find(|&o| inst.officers[o.0].service != inst.officers[a.0].service)?;
+            Some((p, a, b))
+        })
+        .unwrap();
+    let pos = &inst.positions[p.0];
+    let (mission, role) = (&inst.missions[pos.mission.0].id, &pos.role);
+    let id = |o: OfficerIx| inst.officers[o.0].id.clone();
+    std::fs::write(
+        data.join("pins.csv"),
+        format!("officer_id,mission_id,role\n{},{mission},{role}\n", id(a)),
+    )
+    .unwrap();
+    let inst = load_instance(&data);
+    let text = format!(
+        "scenario,target,id,field,value\none,position,{mission}/{role},count,1\none,officer,{},pin,{mission}/{role}\n",
+        id(b)
+    );
+    let scenarios =
+        missionmatch::scenario::parse_scenarios(&inst, "s.csv", text.as_bytes()).unwrap();
+    let out = apply(&inst, &scenarios[0]);
+    assert_eq!(
+        missionmatch::scenario::pin_problem(&out).as_deref(),
+        Some(
+            format!(
+                "the pins cannot all hold: the pins of {} (pins.csv line 2), {} (the scenario) place 2 officers in {mission}/{role}; constraint position_count allows 1",
+                id(a),
+                id(b)
+            )
+            .as_str()
+        )
+    );
+}

@@ -1013,39 +1013,10 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             .flatten();
         let set = chosen.unwrap_or_else(|| pins[..=bound as usize].to_vec());
         let lines: Vec<String> = set.iter().map(|p| p.line.to_string()).collect();
-        let n = set.len();
-        let family = limit.family();
-        let what = match limit {
-            Limit::Officer(o) => format!("place officer {} {n} times", inst.officers[o.0].id),
-            Limit::Position(p) => format!("place {n} officers in {}", inst.position_label(p)),
-            Limit::Service(s, day) => {
-                let svc = &inst.services[s.0];
-                let when = if inst.calendar().dated(inst, s) {
-                    format!(" away on {day}")
-                } else {
-                    String::new()
-                };
-                format!("place {n} officers of {} ({}){when}", svc.name, svc.id)
-            }
-            Limit::MissionService(m, s) => format!(
-                "place {n} officers of {} in {}",
-                inst.services[s.0].id, inst.missions[m.0].id
-            ),
-        };
-        // Officers already away take part of a service's limit: say so,
-        // or "allows 3" contradicts a max_deployed of 4.
-        let away = match limit {
-            Limit::Service(s, _) => {
-                let max = inst.services[s.0].max_deployed;
-                (max > bound)
-                    .then(|| format!(" (max_deployed {max}, {} already away then)", max - bound))
-            }
-            _ => None,
-        }
-        .unwrap_or_default();
         let mut message = format!(
-            "pins on lines {} {what}; constraint {family} allows {bound}{away}",
-            lines.join(", ")
+            "pins on lines {} {}",
+            lines.join(", "),
+            overfilled_text(inst, limit, set.len())
         );
         if pins.len() > set.len() {
             let all: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
@@ -1063,9 +1034,45 @@ fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
     limits::overfilled(inst, pins.iter().map(|p| (p.officer, p.position)))
 }
 
+/// What `n` pins do to `limit` when they overfill it, and what it allows:
+/// `place 3 officers in BINUH/advisor; constraint position_seats allows 2`.
+pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String {
+    let bound = limit.bound(inst);
+    let family = limit.family();
+    let what = match limit {
+        Limit::Officer(o) => format!("place officer {} {n} times", inst.officers[o.0].id),
+        Limit::Position(p) => format!("place {n} officers in {}", inst.position_label(p)),
+        Limit::Service(s, day) => {
+            let svc = &inst.services[s.0];
+            let when = if inst.calendar().dated(inst, s) {
+                format!(" away on {day}")
+            } else {
+                String::new()
+            };
+            format!("place {n} officers of {} ({}){when}", svc.name, svc.id)
+        }
+        Limit::MissionService(m, s) => format!(
+            "place {n} officers of {} in {}",
+            inst.services[s.0].id, inst.missions[m.0].id
+        ),
+    };
+    // Officers already away take part of a service's limit: say so, or
+    // "allows 3" contradicts a max_deployed of 4.
+    let away = match limit {
+        Limit::Service(s, _) => {
+            let max = inst.services[s.0].max_deployed;
+            (max > bound)
+                .then(|| format!(" (max_deployed {max}, {} already away then)", max - bound))
+        }
+        _ => None,
+    }
+    .unwrap_or_default();
+    format!("{what}; constraint {family} allows {bound}{away}")
+}
+
 /// The limits with more pins than their bound, in [`Limit`] order, each
 /// with its pins in file order.
-fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
+pub(crate) fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
     let mut groups: std::collections::BTreeMap<Limit, Vec<&Pin>> = Default::default();
     for pin in &inst.pins {
         for (limit, _) in limits::limits_of(inst, pin.officer, pin.position) {
