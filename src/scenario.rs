@@ -440,7 +440,9 @@ fn change_of(
         }
         ("mission", "months") => {
             let months = parse_count(value).filter(|&n| n >= 1);
-            Change::Months(missions()?, need(months, "a whole number ≥ 1")?)
+            let change = Change::Months(missions()?, need(months, "a whole number ≥ 1")?);
+            seat_names_after(inst, &change)?;
+            change
         }
         ("service", "away") => {
             let ss = services()?;
@@ -461,7 +463,9 @@ fn change_of(
                 Change::PositionStart(ps, need(Date::parse(value), "a date YYYY-MM-DD")?)
             } else {
                 let months = parse_count(value).filter(|n| (1..=1200).contains(n));
-                Change::PositionMonths(ps, need(months, "a whole number ≥ 1")?)
+                let change = Change::PositionMonths(ps, need(months, "a whole number ≥ 1")?);
+                seat_names_after(inst, &change)?;
+                change
             }
         }
         ("*", "rotations_until") => {
@@ -478,11 +482,7 @@ fn change_of(
             let until = need(Date::parse(value), "a date YYYY-MM-DD")?;
             let mut probe = inst.clone();
             if let Some(c) = probe.set_rotations(until, r.overlap_days).first() {
-                return Err(Problem::ValueMessage(format!(
-                    "successor seat {} of {} would have the name of a role of positions.csv",
-                    c.role,
-                    inst.position_label(c.base)
-                )));
+                return Err(clash(inst, c));
             }
             Change::RotationsUntil(until)
         }
@@ -613,8 +613,7 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
         }
     }
     if let (true, Some(r)) = (reseat, &out.rotations) {
-        // A seat named like a role of positions.csv (`ROLE@DATE` written
-        // as a role) is left out, as every seat of such a name is.
+        // Checked when read: no seat takes the name of a role.
         out.set_rotations(r.until, r.overlap_days);
     }
     let moved: Vec<Option<PositionIx>> = inst
@@ -723,6 +722,30 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
     // check days and the id index are rebuilt on first use.
     out.reset_derived();
     out
+}
+
+/// A successor seat named like a role of positions.csv, as the error of
+/// the row that would plan it.
+fn clash(inst: &Instance, c: &crate::model::rotation::Collision) -> Problem {
+    Problem::ValueMessage(format!(
+        "successor seat {} of {} would have the name of a role of positions.csv",
+        c.role,
+        inst.position_label(c.base)
+    ))
+}
+
+/// A change of months plans the successor seats again: none may take the
+/// name of a role of positions.csv (as when the files say so).
+fn seat_names_after(inst: &Instance, change: &Change) -> Result<(), Problem> {
+    let Some(r) = &inst.rotations else {
+        return Ok(());
+    };
+    let mut probe = inst.clone();
+    apply_tour(&mut probe, change);
+    match probe.set_rotations(r.until, r.overlap_days).first() {
+        Some(c) => Err(clash(inst, c)),
+        None => Ok(()),
+    }
 }
 
 /// Whether a scenario plans the successor seats again because it changes

@@ -262,6 +262,34 @@ fn a_role_named_like_a_successor_seat_is_an_error() {
     );
 }
 
+/// A scenario row whose change of months would plan a successor seat
+/// named like a role of positions.csv is an error on its row, as the files
+/// would be.
+#[test]
+fn a_change_of_months_naming_a_seat_like_a_role_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let positions = format!(
+        "{}BINUH,advisor@2027-09-04,1,,,,,,,,\n",
+        read(&fixture().join("positions.csv"))
+    );
+    let data = fixture_with(dir.path(), &[("positions.csv", &positions)]);
+    let inst = load_with(&data, &options(Some("2028-06-30")))
+        .unwrap()
+        .instance;
+    let file = "scenario,target,id,field,value\nshort,mission,BINUH,months,6\nlong,mission,BINUH,months,9\n";
+    let errors: Vec<String> =
+        missionmatch::scenario::parse_scenarios(&inst, "scenarios.csv", file.as_bytes())
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+    assert_eq!(
+        errors,
+        ["scenarios.csv:2:5 (value): '6': successor seat advisor@2027-09-04 of BINUH/advisor would have the name of a role of positions.csv"]
+    );
+}
+
 #[test]
 fn successor_seats_can_be_pinned() {
     let dir = tempfile::tempdir().unwrap();
