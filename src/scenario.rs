@@ -269,6 +269,7 @@ fn scenarios_from(
     mut sink: Sink,
 ) -> Result<Vec<Scenario>, InputErrors> {
     let mut scenarios: Vec<Scenario> = Vec::new();
+    let mut seat_rows: Vec<(String, crate::error::InputError)> = Vec::new();
     if let Some(table) = table {
         for row in table.rows() {
             let (Some(name), Some(target), Some(id), Some(field)) = (
@@ -312,6 +313,19 @@ fn scenarios_from(
                     continue;
                 }
             };
+            // The row an error about the scenario's successor seats names:
+            // its last row that sets months or the horizon.
+            let plans_seats = inst.rotations.is_some()
+                && matches!(
+                    change,
+                    Change::Months(..) | Change::PositionMonths(..) | Change::RotationsUntil(_)
+                );
+            if plans_seats {
+                let mut at = Sink::default();
+                row.error(&mut at, "value", "");
+                seat_rows.retain(|(n, _)| n != name);
+                seat_rows.extend(at.errors.pop().map(|e| (name.to_string(), e)));
+            }
             match scenarios.iter_mut().find(|s| s.name == name) {
                 Some(s) => s.changes.push(change),
                 None => scenarios.push(Scenario {
@@ -319,6 +333,19 @@ fn scenarios_from(
                     changes: vec![change],
                 }),
             }
+        }
+    }
+    // A scenario may not plan a successor seat named like a role of
+    // positions.csv, as the files may not.
+    for (name, mut error) in seat_rows {
+        let s = scenarios.iter().find(|s| s.name == name).expect("read");
+        if let Some(c) = seats_planned(inst, s).1.first() {
+            error.message = format!(
+                "successor seat {} of {} would have the name of a role of positions.csv",
+                c.role,
+                inst.position_label(c.base)
+            );
+            sink.errors.push(error);
         }
     }
     if sink.errors.is_empty() {
@@ -440,9 +467,7 @@ fn change_of(
         }
         ("mission", "months") => {
             let months = parse_count(value).filter(|&n| n >= 1);
-            let change = Change::Months(missions()?, need(months, "a whole number ≥ 1")?);
-            seat_names_after(inst, &change)?;
-            change
+            Change::Months(missions()?, need(months, "a whole number ≥ 1")?)
         }
         ("service", "away") => {
             let ss = services()?;
@@ -463,9 +488,7 @@ fn change_of(
                 Change::PositionStart(ps, need(Date::parse(value), "a date YYYY-MM-DD")?)
             } else {
                 let months = parse_count(value).filter(|n| (1..=1200).contains(n));
-                let change = Change::PositionMonths(ps, need(months, "a whole number ≥ 1")?);
-                seat_names_after(inst, &change)?;
-                change
+                Change::PositionMonths(ps, need(months, "a whole number ≥ 1")?)
             }
         }
         ("*", "rotations_until") => {
@@ -474,17 +497,13 @@ fn change_of(
                     "rotations_until applies to every rotation: write * as target and id".into(),
                 ));
             }
-            let Some(r) = &inst.rotations else {
+            if inst.rotations.is_none() {
                 return Err(Problem::Id(
                     "the baseline plans no rotation: give --rotations-until (the baseline's horizon) to compare another".into(),
                 ));
-            };
-            let until = need(Date::parse(value), "a date YYYY-MM-DD")?;
-            let mut probe = inst.clone();
-            if let Some(c) = probe.set_rotations(until, r.overlap_days).first() {
-                return Err(clash(inst, c));
             }
-            Change::RotationsUntil(until)
+            // Seats named like a role are checked with the whole scenario.
+            Change::RotationsUntil(need(Date::parse(value), "a date YYYY-MM-DD")?)
         }
         ("position", "count") => Change::Count(positions()?, amount()?),
         ("position", "priority") => {
@@ -592,30 +611,8 @@ pub fn dropped_pins<'a>(
 
 /// The baseline with the scenario's changes applied, in order.
 pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
-    let mut out = inst.clone();
-    // The successor seats first: the other rows then see them. A seat
-    // stays its position's months, so the tours are changed first and the
-    // seats planned again from them (successors of successors may then
-    // start on other days). Rows naming positions were read against the
-    // baseline: a row naming a seat goes to the seat of the same name, and
-    // one naming a seat the scenario no longer plans changes nothing.
-    let reseat = reseats(inst, scenario);
-    if reseat {
-        for change in &scenario.changes {
-            apply_tour(&mut out, change);
-        }
-    }
-    for change in &scenario.changes {
-        if let Change::RotationsUntil(until) = change {
-            let overlap = out.rotations.as_ref().map_or(14, |r| r.overlap_days);
-            // Checked when read: no seat collides.
-            out.set_rotations(*until, overlap);
-        }
-    }
-    if let (true, Some(r)) = (reseat, &out.rotations) {
-        // Checked when read: no seat takes the name of a role.
-        out.set_rotations(r.until, r.overlap_days);
-    }
+    // Checked when read: no seat takes the name of a role.
+    let (mut out, _) = seats_planned(inst, scenario);
     let moved: Vec<Option<PositionIx>> = inst
         .position_ixs()
         .map(|p| same_position(inst, &out, p))
@@ -724,28 +721,36 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
     out
 }
 
-/// A successor seat named like a role of positions.csv, as the error of
-/// the row that would plan it.
-fn clash(inst: &Instance, c: &crate::model::rotation::Collision) -> Problem {
-    Problem::ValueMessage(format!(
-        "successor seat {} of {} would have the name of a role of positions.csv",
-        c.role,
-        inst.position_label(c.base)
-    ))
-}
-
-/// A change of months plans the successor seats again: none may take the
-/// name of a role of positions.csv (as when the files say so).
-fn seat_names_after(inst: &Instance, change: &Change) -> Result<(), Problem> {
-    let Some(r) = &inst.rotations else {
-        return Ok(());
-    };
-    let mut probe = inst.clone();
-    apply_tour(&mut probe, change);
-    match probe.set_rotations(r.until, r.overlap_days).first() {
-        Some(c) => Err(clash(inst, c)),
-        None => Ok(()),
+/// The baseline with the scenario's successor seats: the first step of
+/// [`apply`]. The seats come first, so that the other rows see them. A
+/// seat stays its position's months, so when the scenario changes those,
+/// the tours are changed first and the seats planned again from them
+/// (successors of successors may then start on other days); a
+/// `rotations_until` row plans them until another day. Also returns the
+/// seats left out because a role of positions.csv has their name (an
+/// error when the scenario is read).
+fn seats_planned(
+    inst: &Instance,
+    scenario: &Scenario,
+) -> (Instance, Vec<crate::model::rotation::Collision>) {
+    let mut out = inst.clone();
+    let mut clashes = Vec::new();
+    let reseat = reseats(inst, scenario);
+    if reseat {
+        for change in &scenario.changes {
+            apply_tour(&mut out, change);
+        }
     }
+    for change in &scenario.changes {
+        if let Change::RotationsUntil(until) = change {
+            let overlap = out.rotations.as_ref().map_or(14, |r| r.overlap_days);
+            clashes = out.set_rotations(*until, overlap);
+        }
+    }
+    if let (true, Some(r)) = (reseat, &out.rotations) {
+        clashes = out.set_rotations(r.until, r.overlap_days);
+    }
+    (out, clashes)
 }
 
 /// Whether a scenario plans the successor seats again because it changes

@@ -276,17 +276,44 @@ fn a_change_of_months_naming_a_seat_like_a_role_is_an_error() {
     let inst = load_with(&data, &options(Some("2028-06-30")))
         .unwrap()
         .instance;
-    let file = "scenario,target,id,field,value\nshort,mission,BINUH,months,6\nlong,mission,BINUH,months,9\n";
-    let errors: Vec<String> =
-        missionmatch::scenario::parse_scenarios(&inst, "scenarios.csv", file.as_bytes())
-            .unwrap_err()
-            .0
-            .iter()
-            .map(|e| e.to_string())
-            .collect();
+    let errors = |inst: &Instance, rows: &str| -> Vec<String> {
+        let file = format!("scenario,target,id,field,value\n{rows}");
+        match missionmatch::scenario::parse_scenarios(inst, "scenarios.csv", file.as_bytes()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
+        }
+    };
+    let clash = "successor seat advisor@2027-09-04 of BINUH/advisor would have the name of a role of positions.csv";
     assert_eq!(
-        errors,
-        ["scenarios.csv:2:5 (value): '6': successor seat advisor@2027-09-04 of BINUH/advisor would have the name of a role of positions.csv"]
+        errors(
+            &inst,
+            "short,mission,BINUH,months,6\nlong,mission,BINUH,months,9\n"
+        ),
+        [format!("scenarios.csv:2:5 (value): '6': {clash}")]
+    );
+    // The whole scenario counts: the advisors' own 9 months win over
+    // their mission's 6, and a horizon before the seat plans no such seat.
+    assert!(errors(
+        &inst,
+        "over,mission,BINUH,months,6\nover,position,BINUH/advisor,months,9\n"
+    )
+    .is_empty());
+    assert!(errors(
+        &inst,
+        "early,mission,BINUH,months,6\nearly,*,*,rotations_until,2027-08-31\n"
+    )
+    .is_empty());
+    // From an earlier horizon, the scenario's later one plans the seat:
+    // the error names the scenario's last row of months or horizon.
+    let earlier = load_with(&data, &options(Some("2027-06-30")))
+        .unwrap()
+        .instance;
+    assert_eq!(
+        errors(
+            &earlier,
+            "later,mission,BINUH,months,6\nlater,*,*,rotations_until,2028-06-30\n"
+        ),
+        [format!("scenarios.csv:3:5 (value): '2028-06-30': {clash}")]
     );
 }
 

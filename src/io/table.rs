@@ -57,6 +57,40 @@ pub struct Table {
     lines_seen: usize,
 }
 
+/// The line of each record of a file, counted as the records come (their
+/// positions only go forward), without an index of the file's lines.
+#[derive(Default)]
+struct LineCount {
+    /// Bytes counted so far.
+    counted: usize,
+    /// Line ends among them.
+    ends: u64,
+}
+
+impl LineCount {
+    /// The 1-based line of the record at `position`: of its first byte
+    /// that is not a line end (0 without a position).
+    fn at(&mut self, bytes: &[u8], position: Option<&csv::Position>) -> u64 {
+        let Some(position) = position else {
+            return 0;
+        };
+        let start = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+        let first = bytes[start..]
+            .iter()
+            .position(|&b| b != b'\r' && b != b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        if first < self.counted {
+            *self = LineCount::default();
+        }
+        self.ends += bytes[self.counted..first]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.counted = first;
+        self.ends + 1
+    }
+}
+
 /// The delimiter of a CSV file, read from its header line: whichever of
 /// `,` `;` and tab occurs most outside quotes (`,` on a tie or none).
 pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
@@ -325,29 +359,13 @@ impl Table {
         // Line numbers counted from the record's first byte: the reader's
         // own count is one short in files with CRLF line ends (a record
         // starts there after the CR, before the LF).
-        let newlines: Vec<usize> = bytes
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
-        let line_at = |p: Option<&csv::Position>| {
-            p.map_or(0, |p| {
-                let start = usize::try_from(p.byte()).unwrap_or(usize::MAX);
-                let first = bytes
-                    .iter()
-                    .skip(start)
-                    .position(|&b| b != b'\r' && b != b'\n')
-                    .map_or(bytes.len(), |i| start + i);
-                1 + newlines.partition_point(|&n| n < first) as u64
-            })
-        };
+        let mut lines = LineCount::default();
         let mut records = Vec::new();
         let mut lines_seen = 0;
         for result in reader.records() {
             match result {
                 Ok(rec) => {
-                    let line = line_at(rec.position());
+                    let line = lines.at(bytes, rec.position());
                     if let Some(message) = bad_cells(&rec) {
                         sink.error(file, line, None, None, message);
                         return None;
@@ -370,7 +388,7 @@ impl Table {
                     records.push((line, rec));
                 }
                 Err(e) => {
-                    let line = line_at(e.position());
+                    let line = lines.at(bytes, e.position());
                     sink.error(file, line, None, None, format!("malformed CSV: {e}"));
                     return None;
                 }
