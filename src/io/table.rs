@@ -69,7 +69,7 @@ struct LineCount {
 
 impl LineCount {
     /// The 1-based line of the record at `position`: of its first byte
-    /// that is not a line end (0 without a position).
+    /// that is not part of a line end (0 without a position).
     fn at(&mut self, bytes: &[u8], position: Option<&csv::Position>) -> u64 {
         let Some(position) = position else {
             return 0;
@@ -82,10 +82,11 @@ impl LineCount {
         if first < self.counted {
             *self = LineCount::default();
         }
-        self.ends += bytes[self.counted..first]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        // A line ends with LF, CRLF, or a CR alone (old Mac files).
+        let ends = (self.counted..first).filter(|&i| {
+            bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        });
+        self.ends += ends.count() as u64;
         self.counted = first;
         self.ends + 1
     }
