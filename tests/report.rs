@@ -55,20 +55,18 @@ fn reports() -> (tempfile::TempDir, PathBuf, PathBuf) {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let scenarios = data.join("scenarios.csv");
     let whatif_out = tmp.path().join("w");
-    run_ok(&[
-        "whatif",
-        "-q",
-        "--data",
-        arg(&data),
-        "--scenarios",
-        arg(&scenarios),
-        "--sweep",
-        "mission:*:min_women_share=0:0.5:0.1",
-        "--out",
-        arg(&whatif_out),
-        "--report",
-        arg(&whatif),
-    ]);
+    whatif_ok(
+        &data,
+        &scenarios,
+        &whatif_out,
+        &[
+            "-q",
+            "--sweep",
+            "mission:*:min_women_share=0:0.5:0.1",
+            "--report",
+            arg(&whatif),
+        ],
+    );
     (tmp, plan, whatif)
 }
 

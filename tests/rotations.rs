@@ -633,17 +633,7 @@ fn scenario_with_another_rotation_horizon() {
     )
     .unwrap();
     let out = dir.path().join("whatif");
-    run_ok(&[
-        "whatif",
-        "--data",
-        arg(&data),
-        "--rotations-until",
-        "2028-06-30",
-        "--scenarios",
-        arg(&file),
-        "--out",
-        arg(&out),
-    ]);
+    whatif_ok(&data, &file, &out, &["--rotations-until", "2028-06-30"]);
     let pinned = |name: &str| {
         csv_rows(&read(&out.join(name).join("assignments.csv")))
             .into_iter()
@@ -852,18 +842,12 @@ fn whatif_counts_moves_by_seat_name_after_seats_are_planned_again() {
     )
     .unwrap();
     let w = dir.path().join("w");
-    run_ok(&[
-        "whatif",
-        "-q",
-        "--data",
-        arg(&fixture()),
-        "--rotations-until",
-        "2028-06-30",
-        "--scenarios",
-        arg(&scenarios_file),
-        "--out",
-        arg(&w),
-    ]);
+    whatif_ok(
+        &fixture(),
+        &scenarios_file,
+        &w,
+        &["-q", "--rotations-until", "2028-06-30"],
+    );
     let placed = |dir: &str| -> BTreeMap<String, String> {
         csv_rows(&read(&w.join(dir).join("assignments.csv")))
             .into_iter()

@@ -121,17 +121,7 @@ fn baseline_equals_match_and_threads_do_not_matter() {
     let mut outputs = Vec::new();
     for threads in ["1", "2"] {
         let out = tmp.path().join(format!("whatif{threads}"));
-        run_ok(&[
-            "whatif",
-            "--data",
-            arg(&data),
-            "--scenarios",
-            arg(&scenarios),
-            "--out",
-            arg(&out),
-            "--threads",
-            threads,
-        ]);
+        whatif_ok(&data, &scenarios, &out, &["--threads", threads]);
         assert_eq!(
             csv_outputs(&out.join("baseline")),
             csv_outputs(&matched),
@@ -429,15 +419,7 @@ fn a_scenario_that_drops_a_pin_says_so() {
          back,officer,CPA-0238,pin,UNMISS/team_leader\n\
          fine,service,TPS,max_deployed,+1\n",
     );
-    let out = run_ok(&[
-        "whatif",
-        "--data",
-        arg(&data),
-        "--scenarios",
-        arg(&scenarios),
-        "--out",
-        arg(&tmp.path().join("w")),
-    ]);
+    let out = whatif_ok(&data, &scenarios, &tmp.path().join("w"), &[]);
     let warnings: Vec<String> = text(&out.stderr)
         .lines()
         .filter(|l| l.starts_with("warning: "))
@@ -481,16 +463,7 @@ fn whatif_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let data = root().join("tests/fixtures").join(name);
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("w");
-    run_ok(&[
-        "whatif",
-        "-q",
-        "--data",
-        arg(&data),
-        "--scenarios",
-        arg(&data.join("scenarios.csv")),
-        "--out",
-        arg(&out),
-    ]);
+    whatif_ok(&data, &data.join("scenarios.csv"), &out, &["-q"]);
     (tmp, out)
 }
 

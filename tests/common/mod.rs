@@ -58,6 +58,22 @@ pub fn run_match(data: &Path, out: &Path, extra: &[&str]) -> Output {
     run(&args)
 }
 
+/// Runs `whatif --data DATA --scenarios SCENARIOS --out OUT EXTRA…`,
+/// asserting exit code 0.
+pub fn whatif_ok(data: &Path, scenarios: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "whatif",
+        "--data",
+        arg(data),
+        "--scenarios",
+        arg(scenarios),
+        "--out",
+        arg(out),
+    ];
+    args.extend(extra);
+    run_ok(&args)
+}
+
 /// Runs `letters --data DATA --out OUT EXTRA…`.
 pub fn run_letters(data: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["letters", "--data", arg(data), "--out", arg(out)];
