@@ -31,6 +31,16 @@ fn fixture_with(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
     data
 }
 
+/// [`fixture_with`] whose positions.csv also has a BINUH position named
+/// `role`.
+fn fixture_with_role(dir: &Path, role: &str) -> PathBuf {
+    let positions = format!(
+        "{}BINUH,{role},1,,,,,,,,\n",
+        read(&fixture().join("positions.csv"))
+    );
+    fixture_with(dir, &[("positions.csv", &positions)])
+}
+
 fn options(until: Option<&str>) -> LoadOptions {
     LoadOptions {
         rotations_until: until.map(date),
@@ -246,11 +256,7 @@ fn cooldown_months() {
 #[test]
 fn a_role_named_like_a_successor_seat_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let positions = format!(
-        "{}BINUH,advisor@2027-05-18,1,,,,,,,,\n",
-        read(&fixture().join("positions.csv"))
-    );
-    let data = fixture_with(dir.path(), &[("positions.csv", &positions)]);
+    let data = fixture_with_role(dir.path(), "advisor@2027-05-18");
     assert!(
         load_with(&data, &options(None)).is_ok(),
         "no rotation, no clash"
@@ -262,17 +268,13 @@ fn a_role_named_like_a_successor_seat_is_an_error() {
     );
 }
 
-/// A scenario row whose change of months would plan a successor seat
-/// named like a role of positions.csv is an error on its row, as the files
-/// would be.
+/// A scenario whose changes of months or horizon would plan a successor
+/// seat named like a role of positions.csv is an error, as the files would
+/// be, named on its last row of months or horizon.
 #[test]
 fn a_change_of_months_naming_a_seat_like_a_role_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let positions = format!(
-        "{}BINUH,advisor@2027-09-04,1,,,,,,,,\n",
-        read(&fixture().join("positions.csv"))
-    );
-    let data = fixture_with(dir.path(), &[("positions.csv", &positions)]);
+    let data = fixture_with_role(dir.path(), "advisor@2027-09-04");
     let inst = load_with(&data, &options(Some("2028-06-30")))
         .unwrap()
         .instance;
