@@ -123,6 +123,30 @@ fn line_numbers_with_lf_crlf_and_cr_line_ends() {
     }
 }
 
+/// The errors that stop a whole file (bytes that are not UTF-8, a quote
+/// never closed) name the same line whatever the line ends.
+#[test]
+fn whole_file_errors_name_the_line_with_any_line_end() {
+    let head = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,ON,1000,,\n\n";
+    for end in ["\n", "\r\n", "\r"] {
+        let quoted = format!("{head}RCMP,\"RCMP,,10,,\n").replace('\n', end);
+        assert_eq!(
+            errors_with(&[("services.csv", &quoted)]),
+            ["services.csv:4: a quote (\") opened on this line is never closed"],
+            "line end {end:?}"
+        );
+        let dir = folder(&[]);
+        let mut latin1 = head.replace('\n', end).into_bytes();
+        latin1.extend_from_slice(b"SPVM,Montr\xe9al,QC,10,,");
+        std::fs::write(dir.path().join("services.csv"), latin1).unwrap();
+        assert_eq!(
+            load_dir(dir.path()).err().unwrap(),
+            ["services.csv:4: file is not valid UTF-8 (save it as CSV UTF-8)"],
+            "line end {end:?}"
+        );
+    }
+}
+
 #[test]
 fn every_error_is_reported_at_once_with_file_line_column() {
     let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,ON,many,,\nTPS,Toronto again,ON,10,,\n";

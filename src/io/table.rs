@@ -82,14 +82,21 @@ impl LineCount {
         if first < self.counted {
             *self = LineCount::default();
         }
-        // A line ends with LF, CRLF, or a CR alone (old Mac files).
-        let ends = (self.counted..first).filter(|&i| {
-            bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        });
-        self.ends += ends.count() as u64;
+        self.ends += line_ends(&bytes[..first], self.counted);
         self.counted = first;
         self.ends + 1
     }
+}
+
+/// Whether the byte at `i` ends a line: LF, the LF of CRLF, or a CR
+/// alone (old Mac files).
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// The line ends in `bytes[from..]`.
+fn line_ends(bytes: &[u8], from: usize) -> u64 {
+    (from..bytes.len()).filter(|&i| ends_line(bytes, i)).count() as u64
 }
 
 /// The delimiter of a CSV file, read from its header line: whichever of
@@ -300,10 +307,7 @@ impl Table {
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Err(e) = std::str::from_utf8(bytes) {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
+            let line = 1 + line_ends(&bytes[..e.valid_up_to()], 0);
             sink.error(
                 file,
                 line,
@@ -443,7 +447,7 @@ fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<u64> {
             quoted = true;
             opened = line;
         }
-        if b == b'\n' {
+        if ends_line(bytes, i) {
             line += 1;
         }
         at_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
