@@ -1294,6 +1294,41 @@ fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
     );
 }
 
+/// More empty seats than a letter lists one by one: the rest are counted,
+/// so that the positions named, counted and outscored add up to the
+/// positions the officer was eligible for.
+#[test]
+fn a_letter_counts_the_empty_seats_it_does_not_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let roles: String = (1..=9)
+        .map(|i| format!("HTI,role{i},1,,,,,no,1\n"))
+        .collect();
+    for (file, text) in [
+        ("services.csv", "service_id,name,province,sworn_officers,max_deployed,deployed_now\nA,Alpha Police,ON,100,1,0\n".to_string()),
+        ("missions.csv", "mission_id,name,country,organization,start,months,min_women_share,language,min_language_share,max_per_service\nHTI,Haiti Mission,Haiti,UN,2027-01-15,6,,,,\n".to_string()),
+        ("positions.csv", format!("mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\n{roles}")),
+        ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,board_score\nA1,Ann One,A,F,sergeant,10,90\nA2,Bob Two,A,M,sergeant,9,80\n".to_string()),
+    ] {
+        std::fs::write(data.join(file), text).unwrap();
+    }
+    let letters = tmp.path().join("letters");
+    let out = run_letters(&data, &letters, &["-q", "--lang", "en"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = read(&letters.join("A2.html"));
+    assert!(
+        page.contains("You were eligible for 9 positions."),
+        "{page}"
+    );
+    assert_eq!(page.matches("the seat stays empty").count(), 6, "{page}");
+    assert!(page.contains("… and 2 more position(s)."), "{page}");
+    assert!(
+        page.contains("For the other position, the officer chosen scored at least as high as you."),
+        "{page}"
+    );
+}
+
 /// A letter gives a reason for every position the officer was eligible
 /// for: the cases one by one (a swap that would leave the mission short of
 /// its target for women names that target), then the others in one line.

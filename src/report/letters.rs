@@ -120,11 +120,12 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                         .filter(|r| !r.is_empty()),
                 },
                 None if eligible_for[o.0] == 0 => Outcome::NotEligible(rule_counts(inst, o)),
-                None => Outcome::NotSelected {
-                    eligible: eligible_for[o.0],
-                    cases: std::mem::take(&mut cases[o.0]),
-                    empty: vacant_for[o.0]
+                None => {
+                    let cases = std::mem::take(&mut cases[o.0]);
+                    // A position named as a case is not named again.
+                    let empty = vacant_for[o.0]
                         .iter()
+                        .filter(|&&p| !cases.iter().any(|c| c.position == p))
                         .map(|&p| {
                             let full = match cx.blocking(o, p) {
                                 Some(Binding::Full(full)) => Some(full),
@@ -132,8 +133,13 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                             };
                             (p, full)
                         })
-                        .collect(),
-                },
+                        .collect();
+                    Outcome::NotSelected {
+                        eligible: eligible_for[o.0],
+                        cases,
+                        empty,
+                    }
+                }
             };
             Letter {
                 officer: o,
@@ -355,6 +361,9 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                             @for (p, full) in empty.iter().take(MAX_CASES) {
                                 li { strong { (position_text(inst, *p, lang)) } " — " (empty_seat_text(inst, full.as_ref(), lang)) "." }
                             }
+                        }
+                        @if empty.len() > MAX_CASES {
+                            p { (lang.fill(Msg::LetterMorePositions, &[("n", &(empty.len() - MAX_CASES))])) }
                         }
                     }
                     @if cases.is_empty() && empty.is_empty() {
