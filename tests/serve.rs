@@ -268,6 +268,8 @@ fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
     let page = server.get("/officer/CPA-0119").body;
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!page.contains("<script>"));
+    // The page's costs are not Try it's, and it says why.
+    assert!(page.contains("Try it and Pin here re-plan as a board does"));
     // No other site may frame the pages (clickjacking), nor cache them.
     let home = server.get("/");
     assert_eq!(home.header("x-frame-options"), Some("DENY"));
@@ -278,7 +280,23 @@ fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
     let csrf = server.csrf();
     // Numbers out of range are refused, not solved.
     let huge = format!("csrf={csrf}&kind=count&position=UNMISS%2Finvestigator&value=4294967295");
-    assert_eq!(server.post("/try", &huge).status, 400);
+    let refused = server.post("/try", &huge);
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused
+            .body
+            .contains("'4294967295' is not a whole number from 0 to 1000."),
+        "the limit is named: {}",
+        refused.body
+    );
+    let nobody = format!("csrf={csrf}&kind=withdraw&officer=CPA-9999");
+    let refused = server.post("/try", &nobody);
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("The data has no officer 'CPA-9999'."),
+        "{}",
+        refused.body
+    );
     let pin = "kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer";
     assert_eq!(server.post("/try", pin).status, 403, "no form token");
     assert_eq!(

@@ -521,22 +521,53 @@ async fn desk_page(State(shared): State<Arc<Shared>>) -> Response {
     Html(html).into_response()
 }
 
-/// The decision a form asks for, looked up in the data.
-fn decision_of(inst: &crate::model::Instance, form: &ChangeForm) -> Option<Decision> {
-    let officer = || inst.find_officer(&form.officer);
+/// The decision a form asks for, looked up in the data, or what in the
+/// form the data does not have.
+fn decision_of(
+    inst: &crate::model::Instance,
+    form: &ChangeForm,
+    lang: crate::lang::Lang,
+) -> Result<Decision, String> {
+    use crate::lang::Msg;
+    let unknown = |msg: Msg, id: &str| lang.fill(msg, &[("id", &id)]);
+    let officer = || {
+        inst.find_officer(&form.officer)
+            .ok_or_else(|| unknown(Msg::ServeUnknownOfficer, &form.officer))
+    };
     let position = || {
         form.position
             .split_once('/')
             .and_then(|(m, r)| inst.find_position(m, r))
+            .ok_or_else(|| unknown(Msg::ServeUnknownPosition, &form.position))
     };
-    let number = |most: u32| form.value.trim().parse::<u32>().ok().filter(|&n| n <= most);
-    Some(match form.kind.as_str() {
+    let number = |most: u32| {
+        form.value
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|&n| n <= most)
+            .ok_or_else(|| {
+                lang.fill(
+                    Msg::ServeBadNumber,
+                    &[("value", &form.value.trim()), ("most", &most)],
+                )
+            })
+    };
+    Ok(match form.kind.as_str() {
         "pin" => Decision::Pin(officer()?, position()?),
-        "exclude" => Decision::Exclude(officer()?, inst.find_mission(&form.mission)?),
+        "exclude" => Decision::Exclude(
+            officer()?,
+            inst.find_mission(&form.mission)
+                .ok_or_else(|| unknown(Msg::ServeUnknownMission, &form.mission))?,
+        ),
         "withdraw" => Decision::Withdraw(officer()?),
         "count" => Decision::Count(position()?, number(1000)?),
-        "limit" => Decision::Limit(inst.find_service(&form.service)?, number(100_000)?),
-        _ => return None,
+        "limit" => Decision::Limit(
+            inst.find_service(&form.service)
+                .ok_or_else(|| unknown(Msg::ServeUnknownService, &form.service))?,
+            number(100_000)?,
+        ),
+        _ => return Err(lang.text(Msg::ServeBadChange).to_string()),
     })
 }
 
@@ -547,17 +578,20 @@ async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeFo
     let lang = shared.lang;
     let decision = {
         let session = lock(&shared.session);
-        decision_of(&session.current().instance, &form)
+        decision_of(&session.current().instance, &form, lang)
     };
-    let Some(decision) = decision else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Html(pages::refused(
-                lang.text(crate::lang::Msg::ServeBadChange),
-                &pages::Frame::new(&shared.csrf, lang, None, None),
-            )),
-        )
-            .into_response();
+    let decision = match decision {
+        Ok(decision) => decision,
+        Err(why) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Html(pages::refused(
+                    &why,
+                    &pages::Frame::new(&shared.csrf, lang, None, None),
+                )),
+            )
+                .into_response()
+        }
     };
     let reason: String = form.reason.chars().take(500).collect();
     {

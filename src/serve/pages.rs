@@ -262,6 +262,7 @@ pub fn officer(
         pre { (text) }
         h2 { (frame.t(Msg::ServeChangeHeading)) }
         @if !eligible.is_empty() {
+            p { small { (frame.t(Msg::ServeTryNote)) } }
             (frame.form("pin", "/try", &[("kind", "pin"), ("officer", &id)], html! {
                 label { (frame.t(Msg::ServePinTo)) " "
                     select name="position" {
@@ -353,6 +354,9 @@ pub fn position(
                     }
                 }
             }
+        }
+        @if !forced.is_empty() {
+            p { small { (frame.t(Msg::ServeTryNote)) } }
         }
         h2 { (frame.t(Msg::ServeChangeHeading)) }
         (frame.form("count", "/try", &[("kind", "count"), ("position", &label)], html! {
