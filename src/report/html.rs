@@ -682,7 +682,7 @@ fn tour_chart(
                 @let y = ROW * (i + 1) as f64;
                 @let (x0, x1) = (horizon.x(pos.start), horizon.x_end(pos.end));
                 @let short = filled[p.0] < pos.count;
-                text x=(horizon.left - 6.0) y=(y + 12.0) text-anchor="end" { (safe(&truncate(&pos.role, 30))) }
+                text x=(horizon.left - 6.0) y=(y + 12.0) text-anchor="end" { title { (safe(&pos.role)) } (safe(&truncate_role(&pos.role, 30))) }
                 rect x=(x0) y=(y + 2.0) width=((x1 - x0).max(1.0)) height=(ROW - 5.0) fill="#d9e4ef" {}
                 @let share = if pos.count == 0 { 0.0 } else { f64::from(filled[p.0]) / f64::from(pos.count) };
                 rect x=(x0) y=(y + 2.0) width=(((x1 - x0) * share).max(0.0)) height=(ROW - 5.0)
@@ -967,6 +967,18 @@ fn safe(text: &str) -> String {
     crate::io::table::neutralize(text).into_owned()
 }
 
+/// A role cut to `chars` characters, a successor seat's `@YYYY-MM-DD`
+/// kept whole, so that the seats of one role stay apart.
+fn truncate_role(role: &str, chars: usize) -> String {
+    match role.rsplit_once('@') {
+        Some((base, date)) if date.chars().count() + 2 < chars => {
+            let date_chars = date.chars().count() + 1;
+            format!("{}@{date}", truncate(base, chars - date_chars))
+        }
+        _ => truncate(role, chars),
+    }
+}
+
 fn truncate(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars {
         text.to_string()
@@ -1052,5 +1064,32 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
         (lo - 1.0, hi + 1.0)
     } else {
         (lo, hi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate_role;
+
+    #[test]
+    fn a_cut_seat_name_keeps_its_date() {
+        assert_eq!(
+            truncate_role("community_policing_advisor@2027-03-18", 30),
+            "community_policing…@2027-03-18"
+        );
+        assert_eq!(
+            truncate_role("community_policing_advisor@2027-03-18", 30)
+                .chars()
+                .count(),
+            30
+        );
+        assert_eq!(
+            truncate_role("trainer@2027-03-18", 30),
+            "trainer@2027-03-18"
+        );
+        assert_eq!(
+            truncate_role("a_role_name_longer_than_thirty_letters", 30),
+            "a_role_name_longer_than_thirt…"
+        );
     }
 }
