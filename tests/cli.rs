@@ -622,6 +622,109 @@ fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
     );
 }
 
+/// A seat with room left that a limit keeps an officer out of: calling
+/// them up can still replace a holder of their own service, which frees
+/// the room they need, so the list does not call them blocked. Every row
+/// is checked by making each change it speaks of and verifying the plan:
+/// the swap named keeps every limit, and for a blocked officer the empty
+/// seat and every unpinned holder's seat break one.
+#[test]
+fn a_standby_officer_can_replace_a_holder_of_their_own_service() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for (file, text) in [
+        ("services.csv", "service_id,name,sworn_officers,max_deployed,deployed_now\nA,Alpha,100,2,1\nB,Beta,100,3,\nC,Gamma,100,,\n"),
+        ("missions.csv", "mission_id,name,start,months,min_women_share,language,min_language_share,max_per_service\nM1,One,2027-03-01,12,0.4,fr:B2,0.6,1\nM2,Two,2027-03-01,12,0.3,en,0.5,\n"),
+        ("positions.csv", "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\nM1,adv,3,constable,0,,,no,1\nM1,lead,1,sergeant,5,fr:B1,,yes,3\nM2,adv,2,constable,0,,,no,1\nM2,inv,1,corporal,3,,investigation,no,2\n"),
+        ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,languages,skills,leadership,board_score,preferences,excluded\na1,a1,A,F,sergeant,10,fr:C1,,yes,90,M1,\na2,a2,A,M,constable,3,en:B2,investigation,no,80,M2,\nb1,b1,B,F,constable,3,fr:B2,,no,99,,\nb2,b2,B,M,corporal,6,fr:B2,investigation,no,85,M2;M1,\nb3,b3,B,F,sergeant,6,en:C1,,yes,60,,\nb4,b4,B,M,constable,2,fr:C2,,no,95,M1,\nc1,c1,C,F,constable,4,fr:C2,,no,92,M1,\nc2,c2,C,M,corporal,4,es:B2,investigation,no,70,M2,\nc3,c3,C,F,corporal,4,en:A2,,no,88,,M1\n"),
+    ] {
+        std::fs::write(data.join(file), text).unwrap();
+    }
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &["-q"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan_text = read(&out_dir.join("assignments.csv"));
+    let plan = csv_rows(&plan_text);
+    let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
+    // M1/adv has a seat left, but B is at its limit: b1 replaces b4, of B.
+    let first = rows
+        .iter()
+        .find(|r| r["mission_id"] == "M1" && r["role"] == "adv")
+        .unwrap();
+    assert_eq!(first["officer_id"], "b1");
+    assert_eq!(
+        (
+            first["call_up_costs"].as_str(),
+            first["call_up_note"].as_str()
+        ),
+        (
+            "none",
+            "replaces b4, keeping Fill and Balance (quality -16)"
+        )
+    );
+    let violations = |edited: &str| -> usize {
+        let file = tmp.path().join("edited.csv");
+        std::fs::write(&file, edited).unwrap();
+        let out = bin()
+            .args([
+                "verify",
+                "--json",
+                "--data",
+                arg(&data),
+                "--plan",
+                arg(&file),
+            ])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["violations"].as_array().unwrap().len()
+    };
+    let mut blocked = 0;
+    for row in &rows {
+        let officer = &row["officer_id"];
+        let holders: Vec<_> = plan
+            .iter()
+            .filter(|a| a["mission_id"] == row["mission_id"] && a["role"] == row["role"])
+            .collect();
+        let swap = |holder: &str| {
+            plan_text.replacen(
+                &format!("\n{holder},{holder},"),
+                &format!("\n{officer},{officer},"),
+                1,
+            )
+        };
+        if let Some(holder) = row["call_up_note"]
+            .strip_prefix("replaces ")
+            .or_else(|| row["call_up_note"].strip_prefix("replacing "))
+            .and_then(|rest| rest.split([',', ' ']).next())
+        {
+            assert_eq!(violations(&swap(holder)), 0, "{row:?}");
+            continue;
+        }
+        assert_eq!(row["call_up_costs"], "blocked", "{row:?}");
+        blocked += 1;
+        for holder in holders.iter().filter(|a| a["pinned"] == "no") {
+            assert!(violations(&swap(&holder["officer_id"])) > 0, "{row:?}");
+        }
+        // The seat left empty, taken (the service column follows the officer).
+        let service = &row["service_id"];
+        let added = format!(
+            "{plan_text}{}",
+            plan_text
+                .lines()
+                .find(|l| l.contains(&format!(",{},{},", row["mission_id"], row["role"])))
+                .map(|l| {
+                    let cells: Vec<&str> = l.splitn(4, ',').collect();
+                    format!("{officer},{officer},{service},{}\n", cells[3])
+                })
+                .unwrap()
+        );
+        assert!(violations(&added) > 0, "{row:?}");
+    }
+    assert!(blocked > 0);
+}
+
 /// plan.xlsx holds every CSV output as a sheet, each cell unchanged when
 /// read back, numbers and dates as typed cells; the same plan gives the
 /// same bytes.

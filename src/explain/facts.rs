@@ -160,8 +160,9 @@ impl<'a> Context<'a> {
     }
 
     /// What calling `o` up for `p` does on its own, nothing else changed:
-    /// take an empty seat, or replace a holder who is not pinned there,
-    /// the one whose replacement costs least (keeps Fill and Balance with
+    /// take an empty seat, or (when there is none, or a limit keeps `o` out
+    /// of it) replace a holder who is not pinned there, the one whose
+    /// replacement costs least (keeps Fill and Balance with
     /// the smallest loss of Quality, then raises the shortfall least, then
     /// breaks a limit; ties: the lowest-scored holder). A fact about that one change, not a re-solve (the exact
     /// cost of the best plan with `o` in `p` comes from [`super::force`]).
@@ -178,11 +179,15 @@ impl<'a> Context<'a> {
                 .iter()
                 .any(|pin| pin.officer == c && pin.position == p)
         };
+        // An empty seat the officer can take is the best call-up; one a
+        // limit keeps them out of leaves the holders' seats to weigh (a
+        // holder of their own service frees the room they need).
+        let mut empty_blocked = None;
         if (holders.len() as u32) < inst.positions[p.0].count {
-            return match self.full(o, p) {
-                Some(full) => CallUp::Blocked(Binding::Full(full)),
-                None => CallUp::EmptySeat,
-            };
+            match self.full(o, p) {
+                Some(full) => empty_blocked = Some(CallUp::Blocked(Binding::Full(full))),
+                None => return CallUp::EmptySeat,
+            }
         }
         let mut replaceable: Vec<OfficerIx> =
             holders.iter().copied().filter(|&c| !pinned(c)).collect();
@@ -226,6 +231,8 @@ impl<'a> Context<'a> {
             .into_iter()
             .map(replacing)
             .min_by(|a, b| class(a).cmp(&class(b)).then(cost(a).total_cmp(&cost(b))))
+            .filter(|call| class(call) < 2 || empty_blocked.is_none())
+            .or(empty_blocked)
             .unwrap_or(CallUp::Blocked(Binding::SeatsPinned))
     }
 
