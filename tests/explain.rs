@@ -9,8 +9,9 @@ use common::*;
 use missionmatch::explain::{self, Context};
 use missionmatch::lang::Lang;
 use missionmatch::model::*;
+use missionmatch::plan::Plan;
 use missionmatch::rules;
-use missionmatch::solve::SolveOptions;
+use missionmatch::solve::{Solution, SolveOptions};
 
 /// Two seats in M0: `lead` (needs the skill `command`) and `crew`.
 /// A (90) has the skill, B (80) does not: the only plan filling both puts
@@ -92,6 +93,27 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
     );
 }
 
+/// An officer pinned to one seat cannot be forced into another, and the
+/// pin is named as what binds (an officer placed elsewhere without a pin
+/// could be).
+#[test]
+fn a_pinned_officer_is_held_by_the_pin() {
+    let mut inst = trade();
+    inst.pins.push(Pin {
+        officer: OfficerIx(0),
+        position: PositionIx(0),
+        line: 2,
+        reason: String::new(),
+    });
+    let sol = solve_verified(&inst);
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(0), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M0/crew:")).unwrap();
+    assert!(
+        line.ends_with("cannot be forced here; binds: pin: A is pinned to M0/lead"),
+        "{line}"
+    );
+}
+
 /// S0 releases one officer; A (95) and C (70) are both of S0, D (60) of
 /// S1. Two missions with one seat each: A and D are placed, C is held out
 /// by S0's capacity alone.
@@ -144,6 +166,91 @@ fn a_single_binding_capacity_is_named() {
             OfficerIx(2),
             "service_capacity: S0 is at capacity (1)".to_string()
         )]
+    );
+}
+
+/// One seat in M0; A scores 97 and lists M0 second (10 points), B scores
+/// 87 and lists it first (20): both are worth 107 there. C (80, no
+/// preference) is worth less. M1 lists an executive seat nobody may take.
+fn tie() -> Instance {
+    let mut inst = skeleton(&[("S0", 5)], &["M0", "M1"]);
+    inst.positions.push(position(0, "crew", 1));
+    let mut chief = position(1, "chief", 1);
+    chief.min_rank = Some(Rank::Executive);
+    inst.positions.push(chief);
+    let mut a = officer("A", 0, Gender::F, 97.0);
+    a.preferences = vec![MissionIx(1), MissionIx(0)];
+    let mut b = officer("B", 0, Gender::F, 87.0);
+    b.preferences = vec![MissionIx(0)];
+    inst.officers
+        .extend([a, b, officer("C", 0, Gender::F, 80.0)]);
+    inst
+}
+
+/// Left out on a tie, an officer is told nothing binds (an equally good
+/// plan places them), not that the officers chosen score higher; left out
+/// of a plan given that is not the best, they are told placing them gains.
+#[test]
+fn a_tie_and_a_gain_are_not_called_a_quality_loss() {
+    let inst = tie();
+    let pairs = rules::eligible_pairs(&inst);
+    let crew = PositionIx(0);
+    let options = SolveOptions::default();
+    let line = |sol: &Solution, o: OfficerIx| {
+        let (_, text) = explain_officer(&inst, sol, o, &options);
+        text.lines()
+            .find(|l| l.starts_with("  M0/crew:"))
+            .unwrap()
+            .to_string()
+    };
+    // B holds the seat: a plan as good as any.
+    let with_b = Solution::of_plan(
+        &inst,
+        Plan::new(&inst, vec![(OfficerIx(1), crew)]),
+        pairs.len(),
+    );
+    assert_eq!(with_b.levels, solve_verified(&inst).levels);
+    assert!(
+        line(&with_b, OfficerIx(0)).ends_with(
+            "forcing A here: no cost (an equally good plan), 2 officer(s) move; binds: nothing: a plan as good on every level places them here (the match chose between equal plans)"
+        ),
+        "{}",
+        line(&with_b, OfficerIx(0))
+    );
+    let cx = Context::new(&inst, &with_b.plan, &pairs);
+    let reasons: Vec<String> = cx
+        .passed_over()
+        .iter()
+        .map(|r| r.reason.text(&inst))
+        .collect();
+    assert_eq!(
+        reasons,
+        ["quality: a tie: with preference points B and A both score 107 here, so the swap gives a plan as good (the match chose between equal plans)"]
+    );
+    // C holds it (a plan given, 27 points short): placing A gains.
+    let with_c = Solution::of_plan(
+        &inst,
+        Plan::new(&inst, vec![(OfficerIx(2), crew)]),
+        pairs.len(),
+    );
+    let l = line(&with_c, OfficerIx(0));
+    assert!(
+        l.contains("quality +27")
+            && l.ends_with("binds: nothing: placing them here gives a better plan than this one"),
+        "{l}"
+    );
+    let cx = Context::new(&inst, &with_c.plan, &pairs);
+    let reasons: Vec<String> = cx
+        .passed_over()
+        .iter()
+        .map(|r| r.reason.text(&inst))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "quality: with preference points A scores 107 here, C scores 80: the swap would give a better plan",
+            "quality: with preference points B scores 107 here, C scores 80: the swap would give a better plan",
+        ]
     );
 }
 

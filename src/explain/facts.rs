@@ -431,7 +431,9 @@ pub struct PassedOver {
     pub officer: OfficerIx,
     /// The position.
     pub position: PositionIx,
-    /// The lowest-scored officer placed there.
+    /// The holder the reason is about: the lowest-scored one whose seat
+    /// the officer could take (no pin or limit forbids the swap), else the
+    /// lowest-scored.
     pub chosen: OfficerIx,
     /// Why.
     pub reason: PassedOverReason,

@@ -315,6 +315,11 @@ fn binding(
     p: PositionIx,
     forced: &Forced,
 ) -> Binding {
+    // Pinned elsewhere: the pin, not the one position per officer, is
+    // what a board would revisit.
+    if let Err(conflict @ PinConflict::OfficerPinned { .. }) = &forced.result {
+        return Binding::Pins(conflict.clone());
+    }
     let here = cx.placed(o);
     if let Ok(f) = &forced.result {
         if let (Some(q), true) = (here, f.stopped != Some(Level::Fill)) {
@@ -336,13 +341,22 @@ fn binding(
             }
             Ok(f) if f.stopped == Some(Level::Quality) => Binding::Unproven(Level::Quality),
             // The match's own plan may not be the best: quality binds only
-            // if the re-solve's plan is worse there.
-            Ok(f) => match base_stopped {
-                Some(level) if f.levels.quality >= base.quality - 1e-9 => {
-                    Binding::MatchUnproven(level)
+            // if the re-solve's plan is worse there. Fill and Balance are
+            // no worse here; a plan better on any level gains (a plan given
+            // with --plan need not be the best), one equal on every level
+            // ties.
+            Ok(f) => {
+                let gains = f.levels.fill > base.fill + 1e-9
+                    || f.levels.balance < base.balance - 1e-9
+                    || f.levels.quality > base.quality + 1e-9;
+                let loses = !gains && f.levels.quality < base.quality - 1e-9;
+                match base_stopped {
+                    Some(level) if !loses => Binding::MatchUnproven(level),
+                    _ if loses => Binding::Quality,
+                    _ if gains => Binding::Gain,
+                    _ => Binding::Tie,
                 }
-                _ => Binding::Quality,
-            },
+            }
             Err(conflict) => Binding::Pins(conflict.clone()),
         },
     }

@@ -189,7 +189,13 @@ impl PassedOverReason {
                 officer,
                 officer_quality,
             } => lang.fill(
-                Msg::PassedOverQuality,
+                if *officer_quality > chosen_quality + 1e-9 {
+                    Msg::PassedOverQualityGain
+                } else if *officer_quality > chosen_quality - 1e-9 {
+                    Msg::PassedOverQualityTie
+                } else {
+                    Msg::PassedOverQuality
+                },
                 &[
                     ("level", &Level::Quality.name_in(lang)),
                     ("chosen", &inst.officers[chosen.0].id),
@@ -321,6 +327,12 @@ pub enum Binding {
     Balance(MissionIx),
     /// Forcing them in would lower Quality.
     Quality,
+    /// Nothing: a plan as good on every level places them here (the match
+    /// chose between equal plans).
+    Tie,
+    /// Nothing: placing them here gives a better plan than the one
+    /// explained (a plan given, not solved, need not be the best).
+    Gain,
     /// The pins leave no room for the decision.
     Pins(PinConflict),
     /// The re-solve with the decision forced stopped in this level before
@@ -367,6 +379,8 @@ impl Binding {
                 Msg::BindingQuality,
                 &[("level", &Level::Quality.name_in(lang))],
             ),
+            Binding::Tie => lang.text(Msg::BindingTie).into(),
+            Binding::Gain => lang.text(Msg::BindingGain).into(),
             Binding::Pins(conflict) => conflict.text_in(inst, lang),
             Binding::Unproven(level) => {
                 lang.fill(Msg::BindingUnproven, &[("level", &level.name_in(lang))])

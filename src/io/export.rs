@@ -768,7 +768,7 @@ fn passed_over_cells(inst: &Instance, c: &PassedOver) -> [String; 6] {
 /// passed_over.csv: one row per officer placed nowhere although someone
 /// with a lower score went to a position they were eligible for: how many
 /// such positions, and the one where the gap in score is widest (ties by
-/// mission and role) with who was chosen and why. `cases` are sorted by
+/// mission and role) against the holder its reason names, with why. `cases` are sorted by
 /// [`passed_over_key`].
 fn passed_over(inst: &Instance, cases: &[PassedOver]) -> Result<Vec<u8>> {
     let header = [

@@ -209,7 +209,11 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
             officer_quality,
             ..
         } => lang.fill(
-            Msg::LetterReasonQuality,
+            if (officer_quality - chosen_quality).abs() < 1e-9 {
+                Msg::LetterReasonQualityTie
+            } else {
+                Msg::LetterReasonQuality
+            },
             &[
                 ("chosen", &num_text(*chosen_quality, lang)),
                 ("you", &num_text(*officer_quality, lang)),
