@@ -476,6 +476,25 @@ fn a_pin_reason_reaches_assignments_changes_and_the_report() {
     verify_ok(&data, &second.join("assignments.csv"));
 }
 
+/// `verify --json` of the plan `text` (written to `dir/edited.csv`)
+/// against `data`.
+fn verify_text(data: &Path, dir: &Path, text: &str) -> serde_json::Value {
+    let file = dir.join("edited.csv");
+    std::fs::write(&file, text).unwrap();
+    let out = bin()
+        .args([
+            "verify",
+            "--json",
+            "--data",
+            arg(data),
+            "--plan",
+            arg(&file),
+        ])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// alternates.csv: each position's standby list (eligible officers placed
 /// nowhere, best-scored first), and what calling each up does on its own,
 /// checked by making that very change to the plan and verifying it:
@@ -503,22 +522,7 @@ fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
             .all(|r| r["cost_proven"] == "yes" && r["cost_stopped_in"].is_empty()),
         "{rows:?}"
     );
-    let verify_json = |text: &str| -> serde_json::Value {
-        let file = tmp.path().join("edited.csv");
-        std::fs::write(&file, text).unwrap();
-        let out = bin()
-            .args([
-                "verify",
-                "--json",
-                "--data",
-                arg(&data),
-                "--plan",
-                arg(&file),
-            ])
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let verify_json = |text: &str| verify_text(&data, tmp.path(), text);
     let base = verify_json(&plan_text);
     let mut seen = std::collections::BTreeSet::new();
     let mut last: Option<(String, (usize, f64), usize)> = None;
@@ -631,16 +635,15 @@ fn standby_lists_say_what_calling_up_costs_and_the_plan_agrees() {
 #[test]
 fn a_standby_officer_can_replace_a_holder_of_their_own_service() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for (file, text) in [
-        ("services.csv", "service_id,name,sworn_officers,max_deployed,deployed_now\nA,Alpha,100,2,1\nB,Beta,100,3,\nC,Gamma,100,,\n"),
-        ("missions.csv", "mission_id,name,start,months,min_women_share,language,min_language_share,max_per_service\nM1,One,2027-03-01,12,0.4,fr:B2,0.6,1\nM2,Two,2027-03-01,12,0.3,en,0.5,\n"),
-        ("positions.csv", "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\nM1,adv,3,constable,0,,,no,1\nM1,lead,1,sergeant,5,fr:B1,,yes,3\nM2,adv,2,constable,0,,,no,1\nM2,inv,1,corporal,3,,investigation,no,2\n"),
-        ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,languages,skills,leadership,board_score,preferences,excluded\na1,a1,A,F,sergeant,10,fr:C1,,yes,90,M1,\na2,a2,A,M,constable,3,en:B2,investigation,no,80,M2,\nb1,b1,B,F,constable,3,fr:B2,,no,99,,\nb2,b2,B,M,corporal,6,fr:B2,investigation,no,85,M2;M1,\nb3,b3,B,F,sergeant,6,en:C1,,yes,60,,\nb4,b4,B,M,constable,2,fr:C2,,no,95,M1,\nc1,c1,C,F,constable,4,fr:C2,,no,92,M1,\nc2,c2,C,M,corporal,4,es:B2,investigation,no,70,M2,\nc3,c3,C,F,corporal,4,en:A2,,no,88,,M1\n"),
-    ] {
-        std::fs::write(data.join(file), text).unwrap();
-    }
+    let data = data_folder(
+        tmp.path(),
+        &[
+            ("services.csv", "service_id,name,sworn_officers,max_deployed,deployed_now\nA,Alpha,100,2,1\nB,Beta,100,3,\nC,Gamma,100,,\n"),
+            ("missions.csv", "mission_id,name,start,months,min_women_share,language,min_language_share,max_per_service\nM1,One,2027-03-01,12,0.4,fr:B2,0.6,1\nM2,Two,2027-03-01,12,0.3,en,0.5,\n"),
+            ("positions.csv", "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\nM1,adv,3,constable,0,,,no,1\nM1,lead,1,sergeant,5,fr:B1,,yes,3\nM2,adv,2,constable,0,,,no,1\nM2,inv,1,corporal,3,,investigation,no,2\n"),
+            ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,languages,skills,leadership,board_score,preferences,excluded\na1,a1,A,F,sergeant,10,fr:C1,,yes,90,M1,\na2,a2,A,M,constable,3,en:B2,investigation,no,80,M2,\nb1,b1,B,F,constable,3,fr:B2,,no,99,,\nb2,b2,B,M,corporal,6,fr:B2,investigation,no,85,M2;M1,\nb3,b3,B,F,sergeant,6,en:C1,,yes,60,,\nb4,b4,B,M,constable,2,fr:C2,,no,95,M1,\nc1,c1,C,F,constable,4,fr:C2,,no,92,M1,\nc2,c2,C,M,corporal,4,es:B2,investigation,no,70,M2,\nc3,c3,C,F,corporal,4,en:A2,,no,88,,M1\n"),
+        ],
+    );
     let out_dir = tmp.path().join("out");
     let out = run_match(&data, &out_dir, &["-q"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -664,21 +667,10 @@ fn a_standby_officer_can_replace_a_holder_of_their_own_service() {
         )
     );
     let violations = |edited: &str| -> usize {
-        let file = tmp.path().join("edited.csv");
-        std::fs::write(&file, edited).unwrap();
-        let out = bin()
-            .args([
-                "verify",
-                "--json",
-                "--data",
-                arg(&data),
-                "--plan",
-                arg(&file),
-            ])
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["violations"].as_array().unwrap().len()
+        verify_text(&data, tmp.path(), edited)["violations"]
+            .as_array()
+            .unwrap()
+            .len()
     };
     let mut blocked = 0;
     for row in &rows {
@@ -1355,16 +1347,15 @@ fn the_pipeline_rejects_a_plan_over_a_limit() {
 #[test]
 fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for (file, text) in [
-        ("services.csv", "service_id,name,province,sworn_officers,max_deployed,deployed_now\nA,Alpha Police,ON,100,1,0\n"),
-        ("missions.csv", "mission_id,name,country,organization,start,months,min_women_share,language,min_language_share,max_per_service\nHTI,Haiti Mission,Haiti,UN,2027-01-15,6,,,,\n"),
-        ("positions.csv", "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\nHTI,trainer,1,,,,,no,1\nHTI,mentor,1,,,,,no,1\n"),
-        ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,board_score\nA1,Ann One,A,F,sergeant,10,90\nA2,Bob Two,A,M,sergeant,9,80\n"),
-    ] {
-        std::fs::write(data.join(file), text).unwrap();
-    }
+    let data = data_folder(
+        tmp.path(),
+        &[
+            ("services.csv", "service_id,name,province,sworn_officers,max_deployed,deployed_now\nA,Alpha Police,ON,100,1,0\n"),
+            ("missions.csv", "mission_id,name,country,organization,start,months,min_women_share,language,min_language_share,max_per_service\nHTI,Haiti Mission,Haiti,UN,2027-01-15,6,,,,\n"),
+            ("positions.csv", "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\nHTI,trainer,1,,,,,no,1\nHTI,mentor,1,,,,,no,1\n"),
+            ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,board_score\nA1,Ann One,A,F,sergeant,10,90\nA2,Bob Two,A,M,sergeant,9,80\n"),
+        ],
+    );
     let letters = tmp.path().join("letters");
     let out = run_letters(&data, &letters, &["-q", "--lang", "en"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -1403,19 +1394,21 @@ fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
 #[test]
 fn a_letter_counts_the_empty_seats_it_does_not_list() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
     let roles: String = (1..=9)
         .map(|i| format!("HTI,role{i},1,,,,,no,1\n"))
         .collect();
-    for (file, text) in [
-        ("services.csv", "service_id,name,province,sworn_officers,max_deployed,deployed_now\nA,Alpha Police,ON,100,1,0\n".to_string()),
-        ("missions.csv", "mission_id,name,country,organization,start,months,min_women_share,language,min_language_share,max_per_service\nHTI,Haiti Mission,Haiti,UN,2027-01-15,6,,,,\n".to_string()),
-        ("positions.csv", format!("mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\n{roles}")),
-        ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,board_score\nA1,Ann One,A,F,sergeant,10,90\nA2,Bob Two,A,M,sergeant,9,80\n".to_string()),
-    ] {
-        std::fs::write(data.join(file), text).unwrap();
-    }
+    let positions = format!(
+        "mission_id,role,count,min_rank,min_years,languages,skills,leadership,priority\n{roles}"
+    );
+    let data = data_folder(
+        tmp.path(),
+        &[
+            ("services.csv", "service_id,name,province,sworn_officers,max_deployed,deployed_now\nA,Alpha Police,ON,100,1,0\n"),
+            ("missions.csv", "mission_id,name,country,organization,start,months,min_women_share,language,min_language_share,max_per_service\nHTI,Haiti Mission,Haiti,UN,2027-01-15,6,,,,\n"),
+            ("positions.csv", &positions),
+            ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,board_score\nA1,Ann One,A,F,sergeant,10,90\nA2,Bob Two,A,M,sergeant,9,80\n"),
+        ],
+    );
     let letters = tmp.path().join("letters");
     let out = run_letters(&data, &letters, &["-q", "--lang", "en"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -217,14 +217,15 @@ fn a_tie_and_a_gain_are_not_called_a_quality_loss() {
         "{}",
         line(&with_b, OfficerIx(0))
     );
-    let cx = Context::new(&inst, &with_b.plan, &pairs);
-    let reasons: Vec<String> = cx
-        .passed_over()
-        .iter()
-        .map(|r| r.reason.text(&inst))
-        .collect();
+    let reasons = |sol: &Solution| -> Vec<String> {
+        Context::new(&inst, &sol.plan, &pairs)
+            .passed_over()
+            .iter()
+            .map(|r| r.reason.text(&inst))
+            .collect()
+    };
     assert_eq!(
-        reasons,
+        reasons(&with_b),
         ["quality: a tie: with preference points B and A both score 107 here, so the swap gives a plan as good (the match chose between equal plans)"]
     );
     // C holds it (a plan given, 27 points short): placing A gains.
@@ -239,14 +240,8 @@ fn a_tie_and_a_gain_are_not_called_a_quality_loss() {
             && l.ends_with("binds: nothing: placing them here gives a better plan than this one"),
         "{l}"
     );
-    let cx = Context::new(&inst, &with_c.plan, &pairs);
-    let reasons: Vec<String> = cx
-        .passed_over()
-        .iter()
-        .map(|r| r.reason.text(&inst))
-        .collect();
     assert_eq!(
-        reasons,
+        reasons(&with_c),
         [
             "quality: with preference points A scores 107 here, C scores 80: the swap would give a better plan",
             "quality: with preference points B scores 107 here, C scores 80: the swap would give a better plan",

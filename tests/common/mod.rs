@@ -242,6 +242,17 @@ pub fn explain_officer(
     .unwrap()
 }
 
+/// `dir/data` holding `files` (name, text).
+#[allow(dead_code)]
+pub fn data_folder(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for (file, text) in files {
+        std::fs::write(data.join(file), text).unwrap();
+    }
+    data
+}
+
 /// A data folder, loaded (its input errors fail the test).
 pub fn load_instance(dir: &Path) -> Instance {
     load(&InputPaths::in_dir(dir), &LoadOptions::default())
