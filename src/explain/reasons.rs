@@ -135,8 +135,9 @@ pub enum PassedOverReason {
         /// Whether its shortfall of working-language speakers rises.
         language: bool,
     },
-    /// The chosen officer's quality here (score and preference points) is
-    /// at least the passed-over officer's.
+    /// The swap keeps Fill and Balance; the chosen officer's quality here
+    /// (score and preference points) against the passed-over officer's
+    /// (at least as high in a plan proven the best).
     Quality {
         /// The chosen officer.
         chosen: OfficerIx,
@@ -150,6 +151,26 @@ pub enum PassedOverReason {
 }
 
 impl PassedOverReason {
+    /// For a quality reason, how the passed-over officer's quality in the
+    /// seat compares with the chosen one's: `Less` (the swap loses),
+    /// `Equal` (a tie) or `Greater` (the plan is not the best); `None` for
+    /// the other reasons.
+    pub fn officer_against_chosen(&self) -> Option<std::cmp::Ordering> {
+        let PassedOverReason::Quality {
+            chosen_quality,
+            officer_quality,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        Some(if (officer_quality - chosen_quality).abs() < 1e-9 {
+            std::cmp::Ordering::Equal
+        } else {
+            officer_quality.total_cmp(chosen_quality)
+        })
+    }
+
     /// Whether a hard constraint forbids the swap (rather than a level).
     pub fn forbids_the_swap(&self) -> bool {
         matches!(
@@ -189,12 +210,10 @@ impl PassedOverReason {
                 officer,
                 officer_quality,
             } => lang.fill(
-                if *officer_quality > chosen_quality + 1e-9 {
-                    Msg::PassedOverQualityGain
-                } else if *officer_quality > chosen_quality - 1e-9 {
-                    Msg::PassedOverQualityTie
-                } else {
-                    Msg::PassedOverQuality
+                match self.officer_against_chosen() {
+                    Some(std::cmp::Ordering::Greater) => Msg::PassedOverQualityGain,
+                    Some(std::cmp::Ordering::Equal) => Msg::PassedOverQualityTie,
+                    _ => Msg::PassedOverQuality,
                 },
                 &[
                     ("level", &Level::Quality.name_in(lang)),

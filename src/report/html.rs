@@ -970,13 +970,13 @@ fn safe(text: &str) -> String {
 /// A role cut to `chars` characters, a successor seat's `@YYYY-MM-DD`
 /// kept whole, so that the seats of one role stay apart.
 fn truncate_role(role: &str, chars: usize) -> String {
-    match role.rsplit_once('@') {
-        Some((base, date)) if date.chars().count() + 2 < chars => {
-            let date_chars = date.chars().count() + 1;
-            format!("{}@{date}", truncate(base, chars - date_chars))
+    if let Some((base, date)) = role.rsplit_once('@') {
+        let tail = date.chars().count() + 1;
+        if tail + 1 < chars {
+            return format!("{}@{date}", truncate(base, chars - tail));
         }
-        _ => truncate(role, chars),
     }
+    truncate(role, chars)
 }
 
 fn truncate(text: &str, chars: usize) -> String {

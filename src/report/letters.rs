@@ -209,7 +209,7 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
             officer_quality,
             ..
         } => lang.fill(
-            if (officer_quality - chosen_quality).abs() < 1e-9 {
+            if reason.officer_against_chosen() == Some(std::cmp::Ordering::Equal) {
                 Msg::LetterReasonQualityTie
             } else {
                 Msg::LetterReasonQuality
