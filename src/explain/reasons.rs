@@ -137,7 +137,7 @@ pub enum PassedOverReason {
     },
     /// The swap keeps Fill and Balance; the chosen officer's quality here
     /// (score and preference points) against the passed-over officer's
-    /// (at least as high in a plan proven the best).
+    /// (at least as high in a plan proven the best on quality).
     Quality {
         /// The chosen officer.
         chosen: OfficerIx,
@@ -153,8 +153,9 @@ pub enum PassedOverReason {
 impl PassedOverReason {
     /// For a quality reason, how the passed-over officer's quality in the
     /// seat compares with the chosen one's: `Less` (the swap loses),
-    /// `Equal` (a tie) or `Greater` (the plan is not the best); `None` for
-    /// the other reasons.
+    /// `Equal` (a tie) or `Greater` (the plan is not the best on quality:
+    /// stopped unproven, or a re-plan that keeps officers first); `None`
+    /// for the other reasons.
     pub fn officer_against_chosen(&self) -> Option<std::cmp::Ordering> {
         let PassedOverReason::Quality {
             chosen_quality,
