@@ -187,7 +187,10 @@ impl Requirement {
             "skills" => Some(Ok(Requirement::Skills(
                 list(value).map(str::to_lowercase).collect(),
             ))),
-            "leadership" => need(parse_bool(value).map(Requirement::Leadership), "yes or no"),
+            "leadership" => need(
+                parse_bool(value).map(Requirement::Leadership),
+                crate::io::table::BOOL_EXPECTED,
+            ),
             _ => None,
         }
     }
@@ -936,9 +939,15 @@ pub fn pin_problem(inst: &Instance) -> Option<String> {
             format!("{} ({from})", inst.officers[pin.officer.0].id)
         })
         .collect();
-    Some(format!(
-        "the pins cannot all hold: the pins of {} {}",
-        named.join(", "),
-        crate::io::load::overfilled_text(inst, limit, pins.len())
-    ))
+    let text = crate::io::load::overfilled_text(inst, limit, pins.len());
+    Some(match named.as_slice() {
+        [one] => format!(
+            "the pin cannot hold: the pin of {one} {}",
+            crate::io::load::singular(&text)
+        ),
+        _ => format!(
+            "the pins cannot all hold: the pins of {} {text}",
+            named.join(", ")
+        ),
+    })
 }

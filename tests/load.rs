@@ -304,7 +304,7 @@ fn duplicate_role_and_bad_position_values() {
         [
             "positions.csv:3:3 (count): '0': expected a whole number ≥ 1",
             "positions.csv:3:4 (min_rank): 'general': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
-            "positions.csv:3:5 (leadership): 'maybe': expected yes or no",
+            "positions.csv:3:5 (leadership): 'maybe': expected yes or no (or true/false, y/n, 1/0)",
             "positions.csv:3:6 (priority): '-1': expected a number > 0",
             "positions.csv:3:2 (role): 'trainer': duplicate role in mission, first defined on line 2",
         ]
@@ -456,5 +456,104 @@ fn a_pin_conflict_counts_the_officers_already_away() {
     assert_eq!(
         errors,
         ["pins.csv:2: pins on lines 2, 3, 4 place 3 officers of Durham (DRPS); constraint service_capacity allows 2 (max_deployed 3, 1 already away then)"]
+    );
+}
+
+#[test]
+fn a_pin_conflict_counts_officers_away_beyond_the_limit() {
+    // 5 away and a limit of 3: the message says 5, not the 3 the limit caps.
+    let services = "service_id,name,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,5568,10,\nDRPS,Durham,880,3,5\n";
+    let officers =
+        "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\n";
+    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\n";
+    let positions = "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 3, 5 already away then)"]
+    );
+}
+
+#[test]
+fn columns_with_no_name_at_the_end_are_not_read() {
+    // A spreadsheet's trailing separators: empty header cells, empty cells.
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now,,\nTPS,Toronto Police Service,ON,5568,,6,,\nDRPS,Durham Regional Police Service,ON,880,3,1,,\n";
+    let loaded = load_dir(folder(&[("services.csv", services)]).path()).unwrap();
+    assert_eq!(loaded.instance.services.len(), 2);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    // A value under a column with no name is not lost without a word.
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now,\nTPS,Toronto Police Service,ON,5568,,6,note\nDRPS,Durham Regional Police Service,ON,880,3,1,\n";
+    let loaded = load_dir(folder(&[("services.csv", services)]).path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["services.csv: ignoring the cells of column(s) 7: no name in the header"]
+    );
+}
+
+#[test]
+fn a_row_with_an_error_gives_no_second_error_where_it_is_named() {
+    // A services row refused for its fields, a positions row for its
+    // priority: the officer of that service and the pin on that position
+    // are not reported as unknown too.
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nTPS,Toronto Police Service,ON,5568,,6\nDRPS,Durham Regional Police Service,ON,880,3,1,extra\n";
+    let positions = "mission_id,role,count,priority\nBINUH,trainer,2,0\nUNMISS,investigator,1,\n";
+    let pins = "officer_id,mission_id,role\nO1,BINUH,trainer\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        [
+            "services.csv:3: 7 fields, the header has 6",
+            "positions.csv:2:4 (priority): '0': expected a number > 0",
+        ]
+    );
+    // A file with a header and no rows, or none at all: one error.
+    let errors = errors_with(&[("services.csv", "service_id,name,sworn_officers\n")]);
+    assert_eq!(
+        errors,
+        ["services.csv:2: the file has a header but no rows: at least one service is needed"]
+    );
+    let dir = folder(&[("pins.csv", pins)]);
+    std::fs::remove_file(dir.path().join("positions.csv")).unwrap();
+    let errors = load_dir(dir.path()).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("positions.csv: file not found"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn messages_say_how_to_write_what_was_meant() {
+    let missions = MISSIONS.replace("0.3,fr:B2", "35,fr:B2");
+    let officers = OFFICERS
+        .replace("fr:C1;en:C2", "fr:B3")
+        .replace(",Yes,88", ",oui,88")
+        .replace("Amélie Fontaine", "\"Fontaine, A.\"")
+        .replace("O2,Liam Grewal", "O2,  \"Grewal, L.\"");
+    let errors = errors_with(&[("missions.csv", &missions), ("officers.csv", &officers)]);
+    assert_eq!(
+        errors,
+        [
+            "missions.csv:2:7 (min_women_share): '35': expected a share between 0 and 1 (a percentage? 35 % is written 0.35)",
+            // (A row refused for its fields is reported as the file is read.)
+            "officers.csv:3: 15 fields, the header has 14 (a cell with spaces before its opening quote is not read as quoted, so a separator inside it splits it: remove the spaces)",
+            "officers.csv:2:7 (languages): 'fr:B3': 'B3' in 'fr:B3' is not a CEFR level: expected A1, A2, B1, B2, C1 or C2",
+            "officers.csv:2:9 (leadership): 'oui': expected yes or no (or true/false, y/n, 1/0)",
+        ]
+    );
+    // A title above the table.
+    let errors = errors_with(&[("services.csv", "Services 2027,,,\nTPS,Toronto,5568,\n")]);
+    assert_eq!(
+        errors,
+        ["services.csv:1: the first row is not a header ('Services 2027' and empty cells): is it a title? The column names must be the first row"]
     );
 }

@@ -7,8 +7,8 @@
 //! cascade of "unknown id" errors elsewhere.
 
 use super::table::{
-    list, parse_bool, parse_count, parse_number, parse_or_record, parse_score, parse_share,
-    sha256_hex, Row, Schema, Sink, Source, Table,
+    list, parse_bool, parse_count, parse_number, parse_or_record, parse_score, sha256_hex, Row,
+    Schema, Sink, Source, Table, BOOL_EXPECTED,
 };
 use crate::error::InputErrors;
 use crate::model::*;
@@ -350,6 +350,11 @@ struct Loader {
     officers: Ids,
     /// Services whose `deployed_now` is given, with its line in services.csv.
     deployed_now_given: HashMap<usize, u64>,
+    /// positions.csv could not be read, or has no rows: a pin's role is
+    /// not reported as unknown too.
+    positions_unreadable: bool,
+    /// Mission and role of the rows of positions.csv with errors.
+    positions_broken: HashSet<(usize, String)>,
     /// Where each position's role is in positions.csv (an error without
     /// its message), for messages about it.
     role_cells: Vec<crate::error::InputError>,
@@ -385,7 +390,12 @@ impl Loader {
             self.services.unreadable = true;
             return;
         };
-        table.require_rows(&mut self.sink, "service");
+        self.services.unreadable = !table.require_rows(&mut self.sink, "service");
+        let malformed = table
+            .malformed_cells("service_id")
+            .flatten()
+            .map(str::to_string);
+        self.services.broken.extend(malformed);
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -445,7 +455,12 @@ impl Loader {
             self.missions.unreadable = true;
             return;
         };
-        table.require_rows(&mut self.sink, "mission");
+        self.missions.unreadable = !table.require_rows(&mut self.sink, "mission");
+        let malformed = table
+            .malformed_cells("mission_id")
+            .flatten()
+            .map(str::to_string);
+        self.missions.broken.extend(malformed);
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -456,23 +471,14 @@ impl Loader {
             let months = row.parse_required(s, "months", "a whole number ≥ 1", |t| {
                 parse_count(t).filter(|m| (1..=1200).contains(m))
             });
-            let women = row
-                .parse(s, "min_women_share", "a share between 0 and 1", parse_share)
-                .unwrap_or(0.0);
+            let women = row.share(s, "min_women_share").unwrap_or(0.0);
             let language = row.parse(
                 s,
                 "language",
                 "a language as code:level, e.g. fr:B2",
                 parse_lang_req,
             );
-            let lang_share = row
-                .parse(
-                    s,
-                    "min_language_share",
-                    "a share between 0 and 1",
-                    parse_share,
-                )
-                .unwrap_or(0.0);
+            let lang_share = row.share(s, "min_language_share").unwrap_or(0.0);
             let max_per_service = row.parse(s, "max_per_service", "a whole number ≥ 1", |t| {
                 parse_count(t).filter(|&m| m >= 1)
             });
@@ -526,9 +532,21 @@ impl Loader {
             ],
         };
         let Some(table) = self.table(source, &schema) else {
+            self.positions_unreadable = true;
             return;
         };
-        table.require_rows(&mut self.sink, "position");
+        self.positions_unreadable = !table.require_rows(&mut self.sink, "position");
+        for cells in table
+            .malformed_cells("mission_id")
+            .zip(table.malformed_cells("role"))
+        {
+            let (Some(mission), Some(role)) = cells else {
+                continue;
+            };
+            if let Some(&m) = self.missions.index.get(mission) {
+                self.positions_broken.insert((m, role.to_string()));
+            }
+        }
         let mut roles: HashMap<(usize, String), u64> = HashMap::new();
         for row in table.rows() {
             let before = self.sink.errors.len();
@@ -546,7 +564,7 @@ impl Loader {
             let languages = lang_reqs(&row, s, "languages");
             let skills = list(row.text("skills")).map(str::to_lowercase).collect();
             let leadership = row
-                .parse(s, "leadership", "yes or no", parse_bool)
+                .parse(s, "leadership", BOOL_EXPECTED, parse_bool)
                 .unwrap_or(false);
             let priority = row
                 .parse(s, "priority", "a number > 0", |t| {
@@ -569,6 +587,9 @@ impl Loader {
             let (Some(m), Some(role), Some(count), true) =
                 (mission, role, count, row_ok(s, before))
             else {
+                if let (Some(m), Some(role)) = (mission, role) {
+                    self.positions_broken.insert((m, role.to_string()));
+                }
                 continue;
             };
             let mission = &self.inst.missions[m];
@@ -622,7 +643,12 @@ impl Loader {
             self.officers.unreadable = true;
             return;
         };
-        table.require_rows(&mut self.sink, "officer");
+        self.officers.unreadable = !table.require_rows(&mut self.sink, "officer");
+        let malformed = table
+            .malformed_cells("officer_id")
+            .flatten()
+            .map(str::to_string);
+        self.officers.broken.extend(malformed);
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -640,7 +666,7 @@ impl Loader {
             let skills: BTreeSet<String> =
                 list(row.text("skills")).map(str::to_lowercase).collect();
             let leadership = row
-                .parse(s, "leadership", "yes or no", parse_bool)
+                .parse(s, "leadership", BOOL_EXPECTED, parse_bool)
                 .unwrap_or(false);
             let board_score = row
                 .parse(s, "board_score", "a score between 0 and 100", parse_score)
@@ -859,6 +885,11 @@ impl Loader {
                 .iter()
                 .position(|p| p.mission.0 == m && p.role == role);
             let Some(p) = found else {
+                if self.positions_unreadable
+                    || self.positions_broken.contains(&(m, role.to_string()))
+                {
+                    continue; // its row, or its file, has an error already
+                }
                 let hint = match (&self.inst.rotations, role.contains('@')) {
                     (None, true) => {
                         "; a successor seat ROLE@YYYY-MM-DD exists only with --rotations-until"
@@ -918,7 +949,14 @@ fn lang_reqs(row: &Row, sink: &mut Sink, column: &str) -> Vec<LangReq> {
     for item in list(row.text(column)) {
         match parse_lang_req(item) {
             Some(req) => out.push(req),
-            None => row.error(sink, column, format!("'{item}' is not a language: expected an ISO 639-1 code, optionally with a CEFR level A1..C2, e.g. fr:B2")),
+            None => row.error(
+                sink,
+                column,
+                not_a_language(
+                    item,
+                    "an ISO 639-1 code, optionally with a CEFR level A1..C2, e.g. fr:B2",
+                ),
+            ),
         }
     }
     out
@@ -940,11 +978,24 @@ fn officer_languages(row: &Row, sink: &mut Sink) -> Vec<(LangCode, Cefr)> {
             None => row.error(
                 sink,
                 "languages",
-                format!("'{item}' is not a language: expected code:level, e.g. fr:B2"),
+                not_a_language(item, "code:level, e.g. fr:B2"),
             ),
         }
     }
     out
+}
+
+/// Why a list item is not a language: its level when only that is wrong
+/// (`fr:B3`), else the item.
+fn not_a_language(item: &str, expected: &str) -> String {
+    match item.split_once(':') {
+        Some((code, level)) if LangCode::parse(code).is_some() => format!(
+            "'{}' in '{}' is not a CEFR level: expected A1, A2, B1, B2, C1 or C2",
+            level.trim(),
+            item.trim()
+        ),
+        _ => format!("'{item}' is not a language: expected {expected}"),
+    }
 }
 
 /// Pins must be eligible and must fit every hard constraint on their own
@@ -1013,11 +1064,11 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             .flatten();
         let set = chosen.unwrap_or_else(|| pins[..=bound as usize].to_vec());
         let lines: Vec<String> = set.iter().map(|p| p.line.to_string()).collect();
-        let mut message = format!(
-            "pins on lines {} {}",
-            lines.join(", "),
-            overfilled_text(inst, limit, set.len())
-        );
+        let text = overfilled_text(inst, limit, set.len());
+        let mut message = match lines.as_slice() {
+            [line] => format!("the pin on line {line} {}", singular(&text)),
+            _ => format!("pins on lines {} {text}", lines.join(", ")),
+        };
         if pins.len() > set.len() {
             let all: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
             message.push_str(&format!(
@@ -1026,6 +1077,14 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             ));
         }
         sink.error(&file, set[0].line, None, None, message);
+    }
+}
+
+/// [`overfilled_text`] after one pin: `places …` instead of `place …`.
+pub(crate) fn singular(text: &str) -> String {
+    match text.strip_prefix("place ") {
+        Some(rest) => format!("places {rest}"),
+        None => text.to_string(),
     }
 }
 
@@ -1039,9 +1098,14 @@ fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
 pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String {
     let bound = limit.bound(inst);
     let family = limit.family();
+    let officers = if n == 1 {
+        "1 officer".to_string()
+    } else {
+        format!("{n} officers")
+    };
     let what = match limit {
         Limit::Officer(o) => format!("place officer {} {n} times", inst.officers[o.0].id),
-        Limit::Position(p) => format!("place {n} officers in {}", inst.position_label(p)),
+        Limit::Position(p) => format!("place {officers} in {}", inst.position_label(p)),
         Limit::Service(s, day) => {
             let svc = &inst.services[s.0];
             let when = if inst.calendar().dated(inst, s) {
@@ -1049,24 +1113,22 @@ pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String
             } else {
                 String::new()
             };
-            format!("place {n} officers of {} ({}){when}", svc.name, svc.id)
+            format!("place {officers} of {} ({}){when}", svc.name, svc.id)
         }
         Limit::MissionService(m, s) => format!(
-            "place {n} officers of {} in {}",
+            "place {officers} of {} in {}",
             inst.services[s.0].id, inst.missions[m.0].id
         ),
     };
     // Officers already away take part of a service's limit: say so, or
     // "allows 3" contradicts a max_deployed of 4.
-    let away = match limit {
-        Limit::Service(s, _) => {
+    let away = match (limit, limit.already_away(inst)) {
+        (Limit::Service(s, _), Some(away)) if away > 0 => {
             let max = inst.services[s.0].max_deployed;
-            (max > bound)
-                .then(|| format!(" (max_deployed {max}, {} already away then)", max - bound))
+            format!(" (max_deployed {max}, {away} already away then)")
         }
-        _ => None,
-    }
-    .unwrap_or_default();
+        _ => String::new(),
+    };
     format!("{what}; constraint {family} allows {bound}{away}")
 }
 

@@ -51,6 +51,9 @@ pub struct Table {
     pub file: String,
     columns: HashMap<String, usize>,
     records: Vec<(u64, StringRecord)>,
+    /// Rows refused for their number of fields (an error each): their ids
+    /// exist, so references to them are not reported as unknown too.
+    malformed: Vec<StringRecord>,
     /// Numbers may be written with a decimal comma.
     decimal_comma: bool,
     /// Non-blank data lines, malformed ones included.
@@ -366,6 +369,7 @@ impl Table {
         // starts there after the CR, before the LF).
         let mut lines = LineCount::default();
         let mut records = Vec::new();
+        let mut malformed = Vec::new();
         let mut lines_seen = 0;
         for result in reader.records() {
             match result {
@@ -386,8 +390,20 @@ impl Table {
                             .iter()
                             .all(|r| columns.get(*r).is_some_and(|&i| i < rec.len()));
                     if rec.len() != header.len() && !short_allowed {
-                        let msg = format!("{} fields, the header has {}", rec.len(), header.len());
+                        // `  "Smith, J"` with spaces before its quote is not
+                        // a quoted cell: its comma splits it.
+                        let hint = if rec.iter().any(|c| c.starts_with('"') || c.ends_with('"')) {
+                            " (a cell with spaces before its opening quote is not read as quoted, so a separator inside it splits it: remove the spaces)"
+                        } else {
+                            ""
+                        };
+                        let msg = format!(
+                            "{} fields, the header has {}{hint}",
+                            rec.len(),
+                            header.len()
+                        );
                         sink.error(file, line, None, None, msg);
+                        malformed.push(rec);
                         continue;
                     }
                     records.push((line, rec));
@@ -399,22 +415,51 @@ impl Table {
                 }
             }
         }
+        let unnamed: Vec<String> = (0..header.len())
+            .filter(|&i| header.get(i).is_some_and(str::is_empty))
+            .filter(|&i| {
+                records
+                    .iter()
+                    .any(|(_, r)| r.get(i).is_some_and(|c| !c.is_empty()))
+            })
+            .map(|i| (i + 1).to_string())
+            .collect();
+        if !unnamed.is_empty() {
+            sink.warnings.push(format!(
+                "{file}: ignoring the cells of column(s) {}: no name in the header",
+                unnamed.join(", ")
+            ));
+        }
         Some(Table {
             file: file.to_string(),
             columns,
             records,
+            malformed,
             decimal_comma: delimiter != b',',
             lines_seen,
         })
     }
 
-    /// Records an error if the file has a header but no data rows.
-    pub fn require_rows(&self, sink: &mut Sink, what: &str) {
+    /// Records an error if the file has a header but no data rows; `false`
+    /// then.
+    pub fn require_rows(&self, sink: &mut Sink, what: &str) -> bool {
         if self.lines_seen == 0 {
             let message =
                 format!("the file has a header but no rows: at least one {what} is needed");
             sink.error(&self.file, 2, None, None, message);
         }
+        self.lines_seen > 0
+    }
+
+    /// For each row refused for its number of fields, its cell in
+    /// `column`, where it has that cell and the cell is not empty.
+    pub fn malformed_cells<'t>(&'t self, column: &str) -> impl Iterator<Item = Option<&'t str>> {
+        let i = self.columns.get(column).copied();
+        self.malformed.iter().map(move |r| {
+            i.and_then(|i| r.get(i))
+                .filter(|c| !c.is_empty())
+                .map(unneutralize)
+        })
     }
 
     /// The rows, in file order.
@@ -488,6 +533,11 @@ fn check_header(
     let mut unknown = Vec::new();
     let before = sink.errors.len();
     for (i, name) in header.iter().enumerate() {
+        // A column with no name (a spreadsheet's trailing separator):
+        // not read; its cells, if any, are warned about once read.
+        if name.is_empty() {
+            continue;
+        }
         let key = name.to_ascii_lowercase();
         if columns.insert(key.clone(), i).is_some() {
             sink.error(
@@ -512,6 +562,22 @@ fn check_header(
         .filter(|c| !columns.contains_key(*c))
         .collect();
     let meant = |name: &str| absent.iter().copied().find(|c| near(name, c));
+    // One name and empty cells beside it: a title above the table.
+    let named: Vec<&str> = header.iter().filter(|n| !n.is_empty()).collect();
+    if header.len() > 1
+        && named.len() <= 1
+        && !schema.required.iter().all(|r| columns.contains_key(*r))
+    {
+        let title = named.first().copied().unwrap_or_default();
+        sink.error(
+            file,
+            1,
+            None,
+            None,
+            format!("the first row is not a header ('{title}' and empty cells): is it a title? The column names must be the first row"),
+        );
+        return None;
+    }
     for req in schema.required {
         if !columns.contains_key(*req) {
             let hint = unknown
@@ -684,6 +750,18 @@ impl<'a> Row<'a> {
         value
     }
 
+    /// An optional share `0..=1`; a percentage written as such (`35`) is
+    /// told how to write it.
+    pub fn share(&self, sink: &mut Sink, column: &str) -> Option<f64> {
+        let percent = parse_number(&self.decimal(self.text(column)))
+            .filter(|x| (2.0..=100.0).contains(x))
+            .map_or(String::new(), |x| {
+                format!(" (a percentage? {x} % is written {})", x / 100.0)
+            });
+        let expected = format!("a share between 0 and 1{percent}");
+        self.parse(sink, column, &expected, parse_share)
+    }
+
     /// A required cell parsed by `parse`.
     pub fn parse_required<T>(
         &self,
@@ -735,6 +813,9 @@ pub fn parse_number(text: &str) -> Option<f64> {
 pub fn parse_share(text: &str) -> Option<f64> {
     parse_number(text).filter(|x| (0.0..=1.0).contains(x))
 }
+
+/// What a boolean cell expects, every spelling named.
+pub const BOOL_EXPECTED: &str = "yes or no (or true/false, y/n, 1/0)";
 
 /// A score in `0..=100`.
 pub fn parse_score(text: &str) -> Option<f64> {

@@ -116,20 +116,41 @@ impl Limit {
             Limit::Officer(_) => 1,
             Limit::Position(p) => inst.positions[p.0].count,
             Limit::Service(s, day) => {
-                let days = inst.calendar().days(s);
-                let away = match days.binary_search_by_key(&day, |c| c.day) {
-                    Ok(k) => days[k].away,
-                    // Not a check day (a day no row holds): counted here.
-                    Err(_) => inst
-                        .deployments
-                        .iter()
-                        .filter(|d| d.service == s && d.covers(day))
-                        .count() as u32,
-                };
-                inst.services[s.0].capacity().saturating_sub(away)
+                let service = &inst.services[s.0];
+                service
+                    .max_deployed
+                    .saturating_sub(service.deployed_now.saturating_add(away_on(inst, s, day)))
             }
             Limit::MissionService(m, _) => inst.missions[m.0].max_per_service.unwrap_or(u32::MAX),
         }
+    }
+
+    /// For a service's limit, its officers already away on the limit's day
+    /// (`deployed_now` and the rows of deployments.csv covering it), even
+    /// beyond `max_deployed`; `None` for the other limits.
+    pub fn already_away(self, inst: &Instance) -> Option<u32> {
+        match self {
+            Limit::Service(s, day) => Some(
+                inst.services[s.0]
+                    .deployed_now
+                    .saturating_add(away_on(inst, s, day)),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Officers of `s` that deployments.csv has away on `day`.
+fn away_on(inst: &Instance, s: ServiceIx, day: Date) -> u32 {
+    let days = inst.calendar().days(s);
+    match days.binary_search_by_key(&day, |c| c.day) {
+        Ok(k) => days[k].away,
+        // Not a check day (a day no row holds): counted here.
+        Err(_) => inst
+            .deployments
+            .iter()
+            .filter(|d| d.service == s && d.covers(day))
+            .count() as u32,
     }
 }
 

@@ -50,16 +50,15 @@ impl Rank {
         }
     }
 
-    /// Parses a rank ignoring case, with spaces and hyphens read as `_`.
+    /// Parses a rank ignoring case, with spaces and hyphens read as `_`
+    /// (a run of them as one: `staff  sergeant`, `staff - sergeant`).
     pub fn parse(text: &str) -> Option<Rank> {
-        let key: String = text
-            .trim()
-            .chars()
-            .map(|c| match c {
-                ' ' | '-' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect();
+        let key = text
+            .split([' ', '-', '_'])
+            .filter(|word| !word.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join("_");
         if let Some(rank) = Rank::ALL.iter().find(|r| r.name() == key) {
             return Some(*rank);
         }
@@ -106,6 +105,9 @@ mod tests {
             Rank::parse("chief superintendent"),
             Some(Rank::ChiefSuperintendent)
         );
+        assert_eq!(Rank::parse("staff  sergeant"), Some(Rank::StaffSergeant));
+        assert_eq!(Rank::parse(" Staff - Sergeant "), Some(Rank::StaffSergeant));
+        assert_eq!(Rank::parse("staffsergeant"), None);
         assert_eq!(Rank::parse("sargent"), None);
     }
 }
