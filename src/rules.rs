@@ -6,7 +6,7 @@
 //! explanations, verify reports and tests.
 
 use crate::lang::{day_text, Lang, Msg};
-use crate::model::{Instance, Mission, Officer, OfficerIx, Pair, Position, PositionIx};
+use crate::model::{Instance, Mission, Officer, OfficerIx, Pair, Position, PositionIx, Rank};
 use rayon::prelude::*;
 use std::fmt;
 
@@ -121,7 +121,10 @@ impl Rule {
         let detail = match self {
             Rule::Rank => lang.fill(
                 Msg::FailureRank,
-                &[("rank", &o.rank), ("required", &p.min_rank?)],
+                &[
+                    ("rank", &rank_text(o.rank, lang)),
+                    ("required", &rank_text(p.min_rank?, lang)),
+                ],
             ),
             Rule::Experience => lang.fill(
                 Msg::FailureExperience,
@@ -319,4 +322,22 @@ pub fn eligible_pairs(inst: &Instance) -> Vec<Pair> {
                 .map(move |p| (OfficerIx(o), p))
         })
         .collect()
+}
+
+/// A rank as a person reads it: its name in English (`staff_sergeant`, as
+/// the input files write it), the rank's French title in French.
+fn rank_text(rank: Rank, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => rank.name(),
+        Lang::Fr => match rank {
+            Rank::Constable => "agent",
+            Rank::Corporal => "caporal",
+            Rank::Sergeant => "sergent",
+            Rank::StaffSergeant => "sergent d'état-major",
+            Rank::Inspector => "inspecteur",
+            Rank::Superintendent => "surintendant",
+            Rank::ChiefSuperintendent => "surintendant principal",
+            Rank::Executive => "officier de direction",
+        },
+    }
 }

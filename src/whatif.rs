@@ -43,7 +43,7 @@ pub fn solve_scenarios_with_progress(
     done: &(dyn Fn() + Sync),
 ) -> Result<Vec<ScenarioOutcome>> {
     let base = Scenario {
-        name: "baseline".into(),
+        name: BASELINE.into(),
         changes: Vec::new(),
     };
     let base_pairs = rules::eligible_pairs(baseline);
@@ -247,6 +247,10 @@ fn measures(inst: &Instance, sol: &Solution, baseline: Option<(&Instance, &Solut
     }
 }
 
+/// The baseline's name in whatif.csv and its folder (no scenario may take
+/// it).
+pub const BASELINE: &str = "baseline";
+
 /// The header of `whatif.csv` (the keys of `whatif --json`).
 pub const HEADER: [&str; 13] = [
     "scenario",
@@ -364,9 +368,35 @@ impl Comparison {
         ]
     }
 
-    /// The row of whatif.csv and of the report's table, in [`HEADER`] order.
+    /// The row of whatif.csv, in [`HEADER`] order.
     pub fn csv_cells(&self) -> Vec<String> {
         self.cells().iter().map(Cell::text).collect()
+    }
+
+    /// The row as the report's table shows it: the baseline named in the
+    /// reader's language, levels as the summary writes them (`9 574` in
+    /// French), the women's share as a percentage.
+    pub fn readable_cells(&self, lang: Lang) -> Vec<String> {
+        let mut cells: Vec<String> = HEADER
+            .iter()
+            .zip(self.cells())
+            .map(|(&column, cell)| match cell {
+                Cell::Number(w) if column == "women_share" => share_text(rounded(w), lang),
+                Cell::Number(x) => num_text(x, lang),
+                cell => cell.text(),
+            })
+            .collect();
+        cells[0] = self.scenario_text(lang);
+        cells
+    }
+
+    /// The scenario's name; the baseline's in the reader's language.
+    pub fn scenario_text(&self, lang: Lang) -> String {
+        if self.scenario == BASELINE {
+            lang.text(Msg::WhatifBaseline).to_string()
+        } else {
+            self.scenario.clone()
+        }
     }
 
     /// The object `whatif --json` prints for the row, keyed by [`HEADER`].
@@ -397,7 +427,11 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
     );
     for r in rows {
         let Some(m) = r.solved() else {
-            out.push_str(&format!("  {:<18}  {}\n", r.scenario, r.status()));
+            out.push_str(&format!(
+                "  {:<18}  {}\n",
+                r.scenario_text(lang),
+                r.status()
+            ));
             continue;
         };
         let against = |f: fn(&AgainstBaseline) -> Cell| {
@@ -405,7 +439,7 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
         };
         out.push_str(&format!(
             "  {:<18} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
-            r.scenario,
+            r.scenario_text(lang),
             num_text(m.fill, lang),
             num_text(m.balance, lang),
             num_text(m.quality, lang),

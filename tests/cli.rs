@@ -1427,7 +1427,7 @@ fn a_letter_counts_the_empty_seats_it_does_not_list() {
         "{page}"
     );
     assert_eq!(page.matches("the seat stays empty").count(), 6, "{page}");
-    assert!(page.contains("… and 2 more position(s)."), "{page}");
+    assert!(page.contains("… and 2 more positions."), "{page}");
     assert!(
         page.contains("For the other position, the officer chosen scored at least as high as you."),
         "{page}"
@@ -1660,7 +1660,7 @@ fn the_match_summary_speaks_french_when_asked() {
         "  mission  pourvues  femmes",
         "cible 30\u{a0}% atteinte",
         "Services à leur limite\u{a0}: ",
-        "Niveaux\u{a0}: places 125, équilibre 0, qualité ",
+        "Niveaux\u{a0}: remplissage 125, équilibre 0, qualité ",
         "Solveur\u{a0}: optimal (chaque niveau prouvé) en ",
         "Fichiers écrits dans ",
     ] {

@@ -255,7 +255,7 @@ fn everything_a_person_reads_is_in_the_language_asked_for() {
         "{}",
         said("match")
     );
-    assert!(said("explain --officer").contains("\u{a0}: non affecté\n"));
+    assert!(said("explain --officer").contains("\u{a0}: sans affectation\n"));
     assert!(said("recommend")
         .contains("mieux notés (note et préférences), du moins coûteux au plus coûteux\u{a0}:"));
     assert!(said("validate").starts_with("OK\u{a0}: "));
@@ -265,6 +265,27 @@ fn everything_a_person_reads_is_in_the_language_asked_for() {
         "{violations}"
     );
     assert!(violations.contains("un poste par policier\u{a0}: CPA-0003 est placé 2 fois"));
+    // Ranks by their French titles; no gendered word about one officer.
+    assert!(
+        violations.contains("le grade sergent est inférieur au grade exigé, sergent d'état-major"),
+        "{violations}"
+    );
+    assert!(
+        violations.contains("fr:B1 exigé, fr:A2 détenu"),
+        "{violations}"
+    );
+    // The what-if table and report: the baseline is the référence, the
+    // report's levels grouped and its shares in per cent as the table's.
+    let whatif = said("whatif");
+    assert!(whatif.contains("\n  référence "), "{whatif}");
+    let whatif_report = html(&french, "the what-if report");
+    for cell in [
+        "<td>référence</td>",
+        "<td>0</td><td>9\u{a0}",
+        "<td>37\u{a0}%</td>",
+    ] {
+        assert!(whatif_report.contains(cell), "{cell}");
+    }
     // Files machines read do not change with the language.
     let csv_en = csv_outputs(&tmp.path().join("out-en"));
     let csv_fr = csv_outputs(&tmp.path().join("out-fr"));

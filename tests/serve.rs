@@ -365,7 +365,7 @@ fn the_session_reads_in_french() {
     assert!(page.contains("Séance du comité") && page.contains("Enregistrer"));
     let officer = server.get("/officer/CPA-0119").body;
     assert!(
-        officer.contains("non affecté") && officer.contains("Placer à"),
+        officer.contains("sans affectation") && officer.contains("Placer à"),
         "{officer}"
     );
 }

@@ -109,8 +109,16 @@ impl Lang {
         }
     }
 
-    /// How the language separates the items of a list within a sentence
-    /// (`; ` or ` ; `).
+    /// `: ` in English, `\u{a0}: ` in French (a no-break space before it).
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::En => ": ",
+            Lang::Fr => "\u{a0}: ",
+        }
+    }
+
+    /// How the language separates the items of a list within a sentence:
+    /// `; ` in English, `\u{a0}; ` in French (a no-break space before it).
     pub fn semicolon(self) -> &'static str {
         match self {
             Lang::En => "; ",

@@ -109,11 +109,11 @@ pub fn whatif_report(
     sweep: Option<(&str, usize)>,
     info: &ReportInfo,
 ) -> String {
-    let solved: Vec<(&str, &Measures)> = rows
-        .iter()
-        .filter_map(|r| r.solved().map(|m| (r.scenario.as_str(), m)))
-        .collect();
     let lang = info.lang;
+    let solved: Vec<(String, &Measures)> = rows
+        .iter()
+        .filter_map(|r| r.solved().map(|m| (r.scenario_text(lang), m)))
+        .collect();
     let metric = |f: &dyn Fn(&Measures) -> f64| -> Markup {
         let values: Vec<f64> = solved.iter().map(|(_, m)| f(m)).collect();
         let most = values.iter().copied().fold(0.0, f64::max);
@@ -147,7 +147,7 @@ pub fn whatif_report(
                     tbody {
                         @for row in rows {
                             tr.short[row.solved().is_none()] {
-                                @for cell in row.csv_cells() { td { (safe(&cell_text(&cell, lang))) } }
+                                @for cell in row.readable_cells(lang) { td { (safe(&cell_text(&cell, lang))) } }
                             }
                         }
                     }

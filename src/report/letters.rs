@@ -279,15 +279,17 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
                 .iter()
                 .map(|c| {
                     format!(
-                        "{}: {}",
+                        "{}{}{}",
                         inst.position_label(c.position),
+                        lang.colon(),
                         reason_text(inst, &c.reason, lang)
                     )
                 })
                 .chain(empty.iter().map(|(p, full)| {
                     format!(
-                        "{}: {}",
+                        "{}{}{}",
                         inst.position_label(*p),
+                        lang.colon(),
                         empty_seat_text(inst, full.as_ref(), lang)
                     )
                 }))
@@ -367,7 +369,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                             }
                         }
                         @if empty.len() > MAX_CASES {
-                            p { (lang.fill(Msg::LetterMorePositions, &[("n", &(empty.len() - MAX_CASES))])) }
+                            p { (more_positions(empty.len() - MAX_CASES, lang)) }
                         }
                     }
                     @if cases.is_empty() && empty.is_empty() {
@@ -380,7 +382,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                             }
                         }
                         @if cases.len() > MAX_CASES {
-                            p { (lang.fill(Msg::LetterMorePositions, &[("n", &(cases.len() - MAX_CASES))])) }
+                            p { (more_positions(cases.len() - MAX_CASES, lang)) }
                         }
                     }
                     @let others = outscored_elsewhere(*eligible, cases, empty);
@@ -554,9 +556,23 @@ pub fn mail_merge(
     crate::io::export::csv_bytes(&header, rows)
 }
 
+/// `… and N more positions.`, or `… and 1 more position.`
+fn more_positions(n: usize, lang: Lang) -> String {
+    let msg = lang.plural(n, Msg::LetterMorePosition, Msg::LetterMorePositions);
+    lang.fill(msg, &[("n", &n)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_positions_in_the_singular_and_the_plural() {
+        assert_eq!(more_positions(1, Lang::En), "… and 1 more position.");
+        assert_eq!(more_positions(3, Lang::En), "… and 3 more positions.");
+        assert_eq!(more_positions(1, Lang::Fr), "… et 1 autre poste.");
+        assert_eq!(more_positions(3, Lang::Fr), "… et 3 autres postes.");
+    }
 
     /// Officer ids name files, never paths.
     #[test]
