@@ -429,7 +429,7 @@ pub struct GenerateArgs {
     /// Date the folder: positions with tours of their own (starts over 18 months from 2027-01-01, 6, 9 or 12 months), officers away returning over 2027 (deployments.csv, some in seats --rotations-until fills again), last_return for about one officer in ten. Every other value is the one the same seed writes without --time
     #[arg(long)]
     pub time: bool,
-    /// Services that can release officers for every seat (most release 2 % of their sworn strength). Without it the folder is scarce, as in a deployment program: at once, the services can release officers for 25 to 50 % of the seats (drawn per seed; tours at different dates fill about half to 95 % of them), the largest services are the tightest, some mission scores have a decimal, and about one officer in 125 is pinned (pins.csv)
+    /// Services that can release officers for every seat (most release 2 % of their sworn strength). Without it the folder is scarce, as in a deployment program: at once, the services can release officers for about 25 to 60 % of the seats (drawn per seed; tours at different dates let a match fill from about a quarter of them on small pools to 95 %), the largest services are the tightest, some mission scores have a decimal, and about one officer in 125 is pinned (pins.csv)
     #[arg(long)]
     pub ample: bool,
     /// Folder to write

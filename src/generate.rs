@@ -44,9 +44,10 @@ pub struct GenerateOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Supply {
     /// As in a deployment program: the services can release fewer officers
-    /// than the missions ask for (at once, officers for 25 % to 50 % of the
-    /// seats, drawn per seed; as tours have different dates, that fills
-    /// about half to 95 % of them), the largest services are the tightest,
+    /// than the missions ask for (at once, officers for a share of the
+    /// seats drawn between 25 % and 50 %, somewhat more after rounding;
+    /// as tours have different dates, a match fills from about a quarter
+    /// of them on small pools to 95 %), the largest services are the tightest,
     /// about half the mission-specific scores have a decimal, and about one
     /// officer in 125 is pinned to a seat.
     #[default]
