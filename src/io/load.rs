@@ -314,6 +314,15 @@ impl Ids {
         true
     }
 
+    /// Records an error if `table` has no rows (its ids are then unknown,
+    /// and references to them no error of their own), and takes the ids of
+    /// rows refused for their fields as ids with errors.
+    fn expect_rows(&mut self, table: &Table, sink: &mut Sink, what: &str, column: &str) {
+        self.unreadable = !table.require_rows(sink, what);
+        let malformed = table.malformed_cells(column).flatten().map(str::to_string);
+        self.broken.extend(malformed);
+    }
+
     /// Looks up a reference; records an error for an id nobody defined.
     fn resolve(
         &self,
@@ -390,12 +399,8 @@ impl Loader {
             self.services.unreadable = true;
             return;
         };
-        self.services.unreadable = !table.require_rows(&mut self.sink, "service");
-        let malformed = table
-            .malformed_cells("service_id")
-            .flatten()
-            .map(str::to_string);
-        self.services.broken.extend(malformed);
+        self.services
+            .expect_rows(&table, &mut self.sink, "service", "service_id");
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -455,12 +460,8 @@ impl Loader {
             self.missions.unreadable = true;
             return;
         };
-        self.missions.unreadable = !table.require_rows(&mut self.sink, "mission");
-        let malformed = table
-            .malformed_cells("mission_id")
-            .flatten()
-            .map(str::to_string);
-        self.missions.broken.extend(malformed);
+        self.missions
+            .expect_rows(&table, &mut self.sink, "mission", "mission_id");
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -643,12 +644,8 @@ impl Loader {
             self.officers.unreadable = true;
             return;
         };
-        self.officers.unreadable = !table.require_rows(&mut self.sink, "officer");
-        let malformed = table
-            .malformed_cells("officer_id")
-            .flatten()
-            .map(str::to_string);
-        self.officers.broken.extend(malformed);
+        self.officers
+            .expect_rows(&table, &mut self.sink, "officer", "officer_id");
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
