@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 /// Exit code after an interrupt (128 + SIGINT, the shell convention).
 pub const EXIT_INTERRUPTED: i32 = 130;
@@ -26,6 +26,11 @@ static STATE: Mutex<State> = Mutex::new(State {
     critical: 0,
     temporaries: Vec::new(),
 });
+
+/// Held shared while a file is written into a temporary, exclusively by
+/// the handler while it removes the temporaries: so that none is removed
+/// while a file is being created in it (which would leave it behind).
+static WRITING: RwLock<()> = RwLock::new(());
 
 fn state() -> std::sync::MutexGuard<'static, State> {
     STATE
@@ -55,6 +60,11 @@ pub fn interrupted() -> bool {
 
 /// Removes the temporaries, says what was kept, and exits.
 fn stop(mut state: std::sync::MutexGuard<'static, State>) -> ! {
+    // Waits for the file being written, then holds every writer back
+    // until the process exits.
+    let _no_writes = WRITING
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     for path in state.temporaries.drain(..) {
         if path.is_dir() {
             let _ = std::fs::remove_dir_all(&path);
@@ -82,6 +92,24 @@ impl Temporary {
 impl Drop for Temporary {
     fn drop(&mut self) {
         state().temporaries.retain(|p| p != &self.0);
+    }
+}
+
+/// While alive, a file is being written into a temporary: an interrupt
+/// removes the temporaries only once it is written. Never held while
+/// taking [`Temporary`] or [`Critical`] (the handler takes their lock
+/// first, then this one).
+pub struct Writing(#[allow(dead_code)] RwLockReadGuard<'static, ()>);
+
+impl Writing {
+    /// Enters; waits while the handler is removing the temporaries (the
+    /// process then exits).
+    pub fn enter() -> Writing {
+        Writing(
+            WRITING
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
     }
 }
 

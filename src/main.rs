@@ -75,7 +75,11 @@ const NOT_PROVEN: u8 = 3;
 
 /// The command line as given, for audit trails.
 fn command_line() -> String {
-    std::env::args().collect::<Vec<_>>().join(" ")
+    // `args_os`: an argument that is not UTF-8 (a path) must not panic.
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn set_threads(args: &DataArgs) {
@@ -205,22 +209,30 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         alternate_costs: alternate_costs.as_deref(),
         workbook: !args.no_workbook,
     };
+    // The report is written beside its place first: a report that cannot
+    // be written stops the run before the outputs are replaced.
+    let report = match &args.report {
+        Some(path) => {
+            spinner.set_message("writing the report");
+            let html = report::html::match_report(
+                inst,
+                &matched.solution,
+                &matched.pairs,
+                &report::html::ReportInfo {
+                    files: &matched.loaded.files,
+                    seconds: start.elapsed().as_secs_f64(),
+                    command: command_line(),
+                    lang: args.data.lang(),
+                },
+            );
+            Some(export::stage_file(path, html.as_bytes())?)
+        }
+        None => None,
+    };
     spinner.set_message("writing the outputs");
     let files = pipeline::export(&matched, &info, &args.out)?;
-    if let Some(path) = &args.report {
-        spinner.set_message("writing the report");
-        let html = report::html::match_report(
-            inst,
-            &matched.solution,
-            &matched.pairs,
-            &report::html::ReportInfo {
-                files: &matched.loaded.files,
-                seconds: start.elapsed().as_secs_f64(),
-                command: command_line(),
-                lang: args.data.lang(),
-            },
-        );
-        export::write_file(path, html.as_bytes())?;
+    if let Some(report) = report {
+        report.commit()?;
     }
     spinner.finish_and_clear();
     if args.json {
@@ -449,6 +461,8 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
     use missionmatch::serve;
     set_threads(&args.data);
     let lang = args.data.lang();
+    // Refused now, not at the board's first Save.
+    export::check_output_folder(&args.out)?;
     let spinner = term::spinner(args.data.quiet, "loading the input files");
     let loaded = load(&args.data)?;
     spinner.set_message("solving the data's plan");
@@ -531,19 +545,26 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         }
     }
     let rows = missionmatch::whatif::compare(&outcomes);
+    // As for match: the report staged first, committed once the outputs are.
+    let report = match &args.report {
+        Some(path) => {
+            let html = report::html::whatif_report(
+                &rows,
+                args.sweep.as_deref().map(|spec| (spec, sweep_from)),
+                &report::html::ReportInfo {
+                    files: &loaded.files,
+                    seconds: start.elapsed().as_secs_f64(),
+                    command: command_line(),
+                    lang: args.data.lang(),
+                },
+            );
+            Some(export::stage_file(path, html.as_bytes())?)
+        }
+        None => None,
+    };
     missionmatch::whatif::export(&args.out, &outcomes, &rows, &loaded.files, args.csv.style())?;
-    if let Some(path) = &args.report {
-        let html = report::html::whatif_report(
-            &rows,
-            args.sweep.as_deref().map(|spec| (spec, sweep_from)),
-            &report::html::ReportInfo {
-                files: &loaded.files,
-                seconds: start.elapsed().as_secs_f64(),
-                command: command_line(),
-                lang: args.data.lang(),
-            },
-        );
-        export::write_file(path, html.as_bytes())?;
+    if let Some(report) = report {
+        report.commit()?;
     }
     if args.json {
         let objects: Vec<_> = rows.iter().map(|r| r.json()).collect();

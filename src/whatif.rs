@@ -467,9 +467,18 @@ pub fn export(
     csv: crate::io::export::CsvStyle,
 ) -> Result<()> {
     use crate::io::export;
-    std::fs::create_dir_all(out).map_err(|e| crate::Error::io("creating", out, e))?;
-    outcomes.par_iter().try_for_each(|r| -> Result<()> {
-        if let Ok(solution) = &r.result {
+    export::check_whatif_folder(out)?;
+    let table = csv.apply(export::csv_bytes(
+        &HEADER,
+        rows.iter().map(|r| r.csv_cells()),
+    )?)?;
+    // The whole folder is replaced at once: no scenario folder of an
+    // earlier run is left beside this run's whatif.csv.
+    export::replace_folder_by(out, |tmp| {
+        outcomes.par_iter().try_for_each(|r| -> Result<()> {
+            let Ok(solution) = &r.result else {
+                return Ok(());
+            };
             let info = export::RunInfo {
                 files,
                 options: serde_json::json!({"scenario": r.name, "solver_threads": 1}),
@@ -482,12 +491,17 @@ pub fn export(
                 alternate_costs: None,
                 workbook: false,
             };
-            export::write_outputs(&out.join(&r.name), &r.instance, solution, &r.pairs, &info)?;
-        }
-        Ok(())
-    })?;
-    let bytes = export::csv_bytes(&HEADER, rows.iter().map(|r| r.csv_cells()))?;
-    export::write_file(&out.join("whatif.csv"), &csv.apply(bytes)?)
+            let files = export::render(&r.instance, solution, &r.pairs, &info)?;
+            let folder = tmp.join(&r.name);
+            {
+                let _writing = crate::interrupt::Writing::enter();
+                std::fs::create_dir(&folder)
+                    .map_err(|e| crate::Error::io("creating", &folder, e))?;
+            }
+            export::write_files(&folder, &files)
+        })?;
+        export::write_files(tmp, &[("whatif.csv".to_string(), table)])
+    })
 }
 
 #[cfg(test)]

@@ -344,3 +344,99 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     );
     assert_eq!(siblings(&small), ["out"], "a temporary folder was left");
 }
+
+/// A report that cannot be written stops the run before the outputs are
+/// replaced, and an argument that is not UTF-8 (a path) is no panic.
+#[test]
+fn a_report_that_cannot_be_written_leaves_the_outputs_as_they_were() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("out");
+    assert!(run_match(&data, &out_dir, &["--release-share", "0.02"])
+        .status
+        .success());
+    let previous = snapshot(&out_dir);
+    let blocker = tmp.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let report = blocker.join("report.html");
+    let out = run_match(&data, &out_dir, &["--report", arg(&report)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(snapshot(&out_dir), previous, "outputs replaced");
+    assert_eq!(siblings(tmp.path()), ["data", "file", "out"]);
+    // A report path that is not UTF-8.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = tmp.path().join(std::ffi::OsStr::from_bytes(b"r\xff.html"));
+    let out = bin()
+        .args(["match", "-q", "--data", arg(&data), "--out", arg(&out_dir)])
+        .arg("--report")
+        .arg(&odd)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(odd.exists());
+}
+
+/// A pipe (or a device) where an input file should be is refused at once,
+/// not waited on.
+#[test]
+fn a_pipe_for_an_input_file_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    std::fs::remove_file(data.join("officers.csv")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(data.join("officers.csv"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let out = bin()
+        .args(["validate", "--data", arg(&data)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is not a file but a device, pipe or socket"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// whatif replaces its folder as a whole (no scenario folder of an earlier
+/// run stays beside the new whatif.csv) and never writes into a folder of
+/// other files, the data folder included.
+#[test]
+fn whatif_replaces_its_folder_as_a_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("w");
+    let scenarios = tmp.path().join("s.csv");
+    let whatif = |rows: &str, out: &Path| {
+        std::fs::write(
+            &scenarios,
+            format!("scenario,target,id,field,value\n{rows}"),
+        )
+        .unwrap();
+        bin()
+            .args(["whatif", "-q", "--data", arg(&data), "--out", arg(out)])
+            .args(["--scenarios", arg(&scenarios)])
+            .output()
+            .unwrap()
+    };
+    let two = "more,service,DRPS,max_deployed,+2\nfewer,service,DRPS,max_deployed,-1\n";
+    assert!(whatif(two, &out_dir).status.success());
+    assert_eq!(
+        siblings(&out_dir),
+        ["baseline", "fewer", "more", "whatif.csv"]
+    );
+    assert!(whatif("more,service,DRPS,max_deployed,+2\n", &out_dir)
+        .status
+        .success());
+    assert_eq!(siblings(&out_dir), ["baseline", "more", "whatif.csv"]);
+    let inputs = snapshot(&data);
+    let out = whatif(two, &data);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("not whatif outputs"));
+    assert_eq!(snapshot(&data), inputs);
+    assert_eq!(siblings(tmp.path()), ["data", "s.csv", "w"]);
+}

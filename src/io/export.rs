@@ -895,31 +895,73 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
 
 /// Writes `files` into a temporary sibling of `out`, then swaps it in.
 pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    check_output_folder(out)?;
+    replace_folder_with(out, files)
+}
+
+/// Refuses an output folder that this run may not replace: a file, or a
+/// folder holding anything but missionmatch outputs (the data folder, a
+/// board's own files). A folder that does not exist yet is fine.
+pub fn check_output_folder(out: &Path) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return Err(Error::io(
+            "refusing to replace",
+            out,
+            std::io::Error::other(
+                "it is a file: --out names the folder the outputs are written to",
+            ),
+        ));
+    }
     if out.exists() {
         check_ours(out)?;
     }
-    replace_folder_with(out, files)
+    Ok(())
 }
 
 /// [`replace_folder`] for a folder the caller has checked is its own
 /// (letters, whose file names are the officers').
 pub fn replace_folder_with(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    replace_folder_by(out, |tmp| write_files(tmp, files))
+}
+
+/// Writes `files` (names relative to `folder`, subfolders created) into
+/// `folder`, each synced.
+pub fn write_files(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    for (file, bytes) in files {
+        let path = folder.join(file);
+        {
+            // An interrupt removes the temporary folder: not while a file
+            // is being written into it.
+            let _writing = crate::interrupt::Writing::enter();
+            if let Some(parent) = path.parent().filter(|p| *p != folder) {
+                fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+            }
+            fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
+            fs::File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io("syncing", &path, e))?;
+        }
+        #[cfg(feature = "fault-injection")]
+        write_delay_for_tests();
+    }
+    Ok(())
+}
+
+/// Replaces the folder `out` as a whole: `write` fills a temporary sibling,
+/// which is then swapped in, so `out` is its previous version or the new
+/// one, never a mix.
+pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let tmp = sibling(out, "tmp")?;
     let old = sibling(out, "old")?;
     let _ = fs::remove_dir_all(&tmp);
     let _tmp_guard = crate::interrupt::Temporary::new(&tmp);
     let _old_guard = crate::interrupt::Temporary::new(&old);
     let result = (|| {
-        fs::create_dir(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
-        for (file, bytes) in files {
-            let path = tmp.join(file);
-            fs::write(&path, bytes).map_err(|e| Error::io("writing", &path, e))?;
-            fs::File::open(&path)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| Error::io("syncing", &path, e))?;
-            #[cfg(feature = "fault-injection")]
-            write_delay_for_tests();
+        {
+            let _writing = crate::interrupt::Writing::enter();
+            fs::create_dir(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
         }
+        write(&tmp)?;
         // From here an interrupt waits until the swap is done (or undone).
         let _critical = crate::interrupt::Critical::enter();
         if out.exists() {
@@ -936,6 +978,41 @@ pub fn replace_folder_with(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()
         return result;
     }
     let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Refuses to replace a what-if folder (`whatif --out`) unless it holds
+/// only what an earlier run wrote there: whatif.csv and folders of
+/// outputs. Any other file (the data folder's, a note) is refused by name.
+pub fn check_whatif_folder(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Error::io(
+            "refusing to replace",
+            out,
+            std::io::Error::other(
+                "it is a file: --out names the folder the what-if outputs are written to",
+            ),
+        ));
+    }
+    let entries = fs::read_dir(out).map_err(|e| Error::io("reading", out, e))?;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            check_ours(&path)?;
+        } else if entry.file_name() != "whatif.csv" {
+            return Err(Error::io(
+                "refusing to replace",
+                out,
+                std::io::Error::other(format!(
+                    "the folder holds files that are not whatif outputs ({}); choose an empty or new --out folder",
+                    path.display()
+                )),
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -971,20 +1048,50 @@ fn sibling(path: &Path, kind: &str) -> Result<PathBuf> {
 /// Writes one file atomically: a temporary sibling, synced, then renamed
 /// over `path`, so a reader sees the old file or the new one, never half.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    stage_file(path, bytes)?.commit()
+}
+
+/// A file written and synced beside its place, not yet renamed into it:
+/// [`Staged::commit`] does; dropped uncommitted, it is removed. A run
+/// that writes a folder and a file stages the file first, so that a file
+/// it cannot write stops the run before the folder is replaced.
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    _guard: crate::interrupt::Temporary,
+}
+
+/// Writes `bytes` beside `path` (see [`Staged`]).
+pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged> {
     let tmp = sibling(path, "tmp")?;
-    let _guard = crate::interrupt::Temporary::new(&tmp);
-    let result = (|| {
-        fs::write(&tmp, bytes).map_err(|e| Error::io("writing", &tmp, e))?;
-        fs::File::open(&tmp)
+    let staged = Staged {
+        _guard: crate::interrupt::Temporary::new(&tmp),
+        tmp,
+        path: path.to_path_buf(),
+    };
+    {
+        let _writing = crate::interrupt::Writing::enter();
+        fs::write(&staged.tmp, bytes).map_err(|e| Error::io("writing", &staged.tmp, e))?;
+        fs::File::open(&staged.tmp)
             .and_then(|f| f.sync_all())
-            .map_err(|e| Error::io("syncing", &tmp, e))?;
-        let _critical = crate::interrupt::Critical::enter();
-        fs::rename(&tmp, path).map_err(|e| Error::io("renaming into", path, e))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+            .map_err(|e| Error::io("syncing", &staged.tmp, e))?;
     }
-    result
+    Ok(staged)
+}
+
+impl Staged {
+    /// Renames the file into its place.
+    pub fn commit(self) -> Result<()> {
+        let _critical = crate::interrupt::Critical::enter();
+        fs::rename(&self.tmp, &self.path).map_err(|e| Error::io("renaming into", &self.path, e))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // After a commit the temporary is gone already.
+        let _ = fs::remove_file(&self.tmp);
+    }
 }
 
 /// Refuses to replace a letters folder (`letters --out`) unless it holds
@@ -996,10 +1103,13 @@ pub fn check_letters_folder(out: &Path) -> Result<()> {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is a file: --out names the folder the letters are written to",
-            out.display()
-        )));
+        return Err(Error::io(
+            "refusing to replace",
+            out,
+            std::io::Error::other(
+                "it is a file: --out names the folder the letters are written to",
+            ),
+        ));
     }
     let mut ours: std::collections::HashSet<String> =
         ["letters.csv", "letters.html"].map(String::from).into();
@@ -1035,11 +1145,14 @@ pub fn check_letters_folder(out: &Path) -> Result<()> {
     if foreign.is_empty() {
         return Ok(());
     }
-    Err(Error::Usage(format!(
-        "{} holds files that are not letters of an earlier run ({}); choose an empty or new --out folder",
-        out.display(),
-        first_few(&foreign)
-    )))
+    Err(Error::io(
+        "refusing to replace",
+        out,
+        std::io::Error::other(format!(
+            "the folder holds files that are not letters of an earlier run ({}); choose an empty or new --out folder",
+            first_few(&foreign)
+        )),
+    ))
 }
 
 /// The first three names, and how many more: `a, b, c and 6 more`.
