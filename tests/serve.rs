@@ -514,3 +514,46 @@ fn session_csv_reads_back_as_the_decisions_taken() {
     let want: Vec<_> = decisions.iter().map(Decision::change).collect();
     assert_eq!(read[0].changes, want);
 }
+
+/// An output folder Save may not replace is refused before anything is
+/// written: at start, and at Save if a file appeared there meanwhile (the
+/// data folder then gets no pins.csv nor session.csv).
+#[test]
+fn a_refused_output_folder_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let notes = tmp.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("minutes.docx"), "minutes").unwrap();
+    let refused = bin()
+        .args(["serve", "--data", arg(&data), "--out", arg(&notes)])
+        .args(["--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("not missionmatch outputs"));
+    let out = tmp.path().join("out");
+    let server = serve(&data, &out, "127.0.0.1:0", &[]);
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("minutes.docx"), "minutes").unwrap();
+    let csrf = server.csrf();
+    server.post("/save", &format!("csrf={csrf}"));
+    assert!(server.get("/").body.contains("not missionmatch outputs"));
+    assert!(!data.join("pins.csv").exists(), "pins.csv written");
+    assert!(!data.join("session.csv").exists(), "session.csv written");
+    assert_eq!(
+        siblings_of(&data),
+        siblings_of(&full_sample_copy(&tmp.path().join("fresh")))
+    );
+    assert_eq!(read(&out.join("minutes.docx")), "minutes");
+}
+
+/// The names in `dir`, sorted.
+fn siblings_of(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

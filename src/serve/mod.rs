@@ -245,14 +245,7 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("");
-        let port = shared.addr.port();
-        let ours = [
-            format!("127.0.0.1:{port}"),
-            format!("localhost:{port}"),
-            format!("[::1]:{port}"),
-            shared.addr.to_string(),
-        ];
-        if !ours.iter().any(|h| h == host) {
+        if !host_is_ours(host, shared.addr) {
             return (StatusCode::FORBIDDEN, "unknown Host").into_response();
         }
     }
@@ -282,6 +275,27 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
 }
 
 /// Whether a post comes from another site: `Sec-Fetch-Site` says so, or
+/// Whether a `Host` header names this local server: `127.0.0.1`,
+/// `localhost` or `[::1]` with its port, in any case; on port 80 a browser
+/// sends the name alone.
+fn host_is_ours(host: &str, addr: SocketAddr) -> bool {
+    let port = addr.port();
+    let host = host.to_ascii_lowercase();
+    let portless = !host.contains(':') || host.ends_with(']');
+    let host = if port == 80 && portless {
+        format!("{host}:80")
+    } else {
+        host
+    };
+    [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        addr.to_string(),
+    ]
+    .contains(&host)
+}
+
 /// `Origin` names another origin than the `Host` it was sent to.
 fn cross_site(headers: &HeaderMap) -> bool {
     let site = headers
@@ -801,4 +815,23 @@ async fn save(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -
     };
     *lock(&shared.note) = Some(note);
     back_to("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_host_must_name_this_server() {
+        let at = |a: &str| a.parse::<SocketAddr>().unwrap();
+        assert!(host_is_ours("127.0.0.1:8080", at("127.0.0.1:8080")));
+        assert!(host_is_ours("LOCALHOST:8080", at("127.0.0.1:8080")));
+        assert!(!host_is_ours("localhost", at("127.0.0.1:8080")));
+        assert!(!host_is_ours("evil.example:8080", at("127.0.0.1:8080")));
+        // On port 80 a browser leaves the port out.
+        assert!(host_is_ours("localhost", at("127.0.0.1:80")));
+        assert!(host_is_ours("127.0.0.1", at("127.0.0.1:80")));
+        assert!(host_is_ours("[::1]", at("127.0.0.1:80")));
+        assert!(!host_is_ours("evil.example", at("127.0.0.1:80")));
+    }
 }

@@ -296,12 +296,18 @@ impl Session {
             alternate_costs: None,
             workbook: true,
         };
-        // Everything rendered first; the data files, then the outputs.
+        // Everything rendered and the output folder checked first, the data
+        // files written beside their places: a Save refused, or one that
+        // cannot write, changes nothing. Then the outputs, then the data
+        // files renamed into place.
         let files = export::render(&current.instance, &current.solution, &current.pairs, &info)?;
         let (pins_bytes, scenario_bytes) = (self.pins_csv()?, self.scenario_csv()?);
-        export::write_file(&pins, &pins_bytes)?;
-        export::write_file(&scenario, &scenario_bytes)?;
+        export::check_output_folder(&self.setup.out)?;
+        let staged_pins = export::stage_file(&pins, &pins_bytes)?;
+        let staged_scenario = export::stage_file(&scenario, &scenario_bytes)?;
         export::replace_folder(&self.setup.out, &files)?;
+        staged_pins.commit()?;
+        staged_scenario.commit()?;
         Ok(vec![pins, scenario, self.setup.out.clone()])
     }
 
