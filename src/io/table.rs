@@ -255,11 +255,18 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         }
         _ => format!("cannot read {}: {e}", path.display()),
     };
-    let file = std::fs::File::open(path).map_err(failed)?;
-    let meta = file.metadata().map_err(failed)?;
+    // Before opening: opening a pipe waits for a writer.
+    let meta = std::fs::metadata(path).map_err(failed)?;
     if meta.is_dir() {
         return Err(format!("{} is a folder, not a CSV file", path.display()));
     }
+    if !meta.is_file() {
+        return Err(format!(
+            "{} is not a file but a device, pipe or socket: give a CSV or .xlsx file",
+            path.display()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(failed)?;
     let too_big = |size: u64| {
         format!(
             "file is {} MB, above the limit of {} MB for one input file",
@@ -271,7 +278,7 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         return Err(too_big(meta.len()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // A device or pipe reports no size: read one byte past the limit.
+    // A file growing while read: read one byte past the limit.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(failed)?;
@@ -509,7 +516,7 @@ fn bad_cells(record: &StringRecord) -> Option<String> {
             return Some(format!(
                 "field {} is {} KB, above the limit of {} KB for one cell",
                 i + 1,
-                cell.len() / 1024,
+                cell.len().div_ceil(1024),
                 MAX_CELL_BYTES / 1024
             ));
         }

@@ -13,6 +13,7 @@
 //! has it.
 
 use crate::format::num;
+use crate::io::table::MAX_FILE_BYTES;
 use crate::model::Date;
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
@@ -50,6 +51,7 @@ const MAX_SHEET_CELLS: usize = 20_000_000;
 /// are blank lines, which the loaders skip); columns start at the sheet's
 /// first used column.
 pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
+    check_unpacked_size(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable .xlsx workbook: {e}"))?;
     let names = book.sheet_names().to_vec();
@@ -110,6 +112,26 @@ pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
     }
     out.extend(w.into_inner().map_err(|e| e.to_string())?);
     Ok(out)
+}
+
+/// Refuses a workbook whose parts unpack to more than an input file may
+/// hold (a few megabytes can unpack to gigabytes), by the sizes its
+/// directory declares, before anything is unpacked.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with it
+    };
+    let unpacked: u64 = (0..archive.len())
+        .filter_map(|i| archive.by_index_raw(i).ok().map(|part| part.size()))
+        .fold(0, u64::saturating_add);
+    if unpacked > MAX_FILE_BYTES {
+        return Err(format!(
+            "the workbook unpacks to {} MB, above the limit of {} MB for one input file",
+            unpacked / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ));
+    }
+    Ok(())
 }
 
 /// A cell as the CSV files would write it.
@@ -246,6 +268,31 @@ fn number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A workbook whose parts say they unpack to more than an input file
+    /// holds is refused before it is unpacked (a few megabytes of zeros
+    /// can unpack to gigabytes).
+    #[test]
+    fn a_workbook_that_unpacks_too_large_is_refused() {
+        let book = write(&[("officers.csv".into(), b"officer_id\nO1\n".to_vec())]).unwrap();
+        assert_eq!(
+            sheet_csv(&book, "officers.csv").unwrap(),
+            b"officer_id\nO1\n"
+        );
+        // The central directory's uncompressed size (offset 24 of each
+        // entry) of the first part, made 600 MB.
+        let mut bomb = book.clone();
+        let entry = bomb
+            .windows(4)
+            .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .expect("a central directory");
+        bomb[entry + 24..entry + 28].copy_from_slice(&600_000_000u32.to_le_bytes());
+        let err = sheet_csv(&bomb, "officers.csv").unwrap_err();
+        assert!(
+            err.starts_with("the workbook unpacks to 600 MB, above the limit of 536 MB"),
+            "{err}"
+        );
+    }
 
     /// What Excel cannot hold stays readable: a date before 1900 as text,
     /// an over-long cell cut, an id that is not a number written back the
