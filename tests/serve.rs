@@ -253,6 +253,19 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
     assert_eq!(saved, csv_outputs(&again));
     assert!(out.join("plan.xlsx").exists());
     verify_ok(&data, &out.join("assignments.csv"));
+    // The audit trail names the pins.csv the Save wrote, as the match does.
+    let inputs = |dir: &Path| {
+        let summary: serde_json::Value =
+            serde_json::from_str(&read(&dir.join("summary.json"))).unwrap();
+        let hashes: Vec<String> = summary["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["sha256"].as_str().unwrap().to_string())
+            .collect();
+        hashes
+    };
+    assert_eq!(inputs(&out), inputs(&again));
 }
 
 /// What must not reach the session is refused, and changes nothing.

@@ -281,8 +281,20 @@ impl Session {
     pub fn save(&self) -> Result<Vec<PathBuf>> {
         let (pins, scenario) = self.save_paths()?;
         let current = self.current();
+        let (pins_bytes, scenario_bytes) = (self.pins_csv()?, self.scenario_csv()?);
+        // The audit trail names the pins.csv this Save writes, as a match
+        // on the saved data would.
+        let mut files = self.files.clone();
+        let written = crate::io::InputFile {
+            path: pins.display().to_string(),
+            sha256: crate::io::table::sha256_hex(&pins_bytes),
+        };
+        match files.iter_mut().find(|f| f.path == written.path) {
+            Some(file) => *file = written,
+            None => files.push(written),
+        }
         let info = RunInfo {
-            files: &self.files,
+            files: &files,
             options: serde_json::json!({ "session": true, "decisions": self.accepted.len() }),
             timings: export::Timings::default(),
             capacity_values: None,
@@ -301,7 +313,6 @@ impl Session {
         // cannot write, changes nothing. Then the outputs, then the data
         // files renamed into place.
         let files = export::render(&current.instance, &current.solution, &current.pairs, &info)?;
-        let (pins_bytes, scenario_bytes) = (self.pins_csv()?, self.scenario_csv()?);
         export::check_output_folder(&self.setup.out)?;
         let staged_pins = export::stage_file(&pins, &pins_bytes)?;
         let staged_scenario = export::stage_file(&scenario, &scenario_bytes)?;
