@@ -210,7 +210,9 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         workbook: !args.no_workbook,
     };
     // The report is written beside its place first: a report that cannot
-    // be written stops the run before the outputs are replaced.
+    // be written stops the run before the outputs are replaced. A report
+    // inside the output folder is written with the folder.
+    let mut report_inside = None;
     let report = match &args.report {
         Some(path) => {
             spinner.set_message("writing the report");
@@ -225,12 +227,18 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
                     lang: args.data.lang(),
                 },
             );
-            Some(export::stage_file(path, html.as_bytes())?)
+            match export::name_inside(path, &args.out) {
+                Some(name) => {
+                    report_inside = Some((name, html.into_bytes()));
+                    None
+                }
+                None => Some(export::stage_file(path, html.as_bytes())?),
+            }
         }
         None => None,
     };
     spinner.set_message("writing the outputs");
-    let files = pipeline::export(&matched, &info, &args.out)?;
+    let files = pipeline::export(&matched, &info, &args.out, report_inside)?;
     if let Some(report) = report {
         report.commit()?;
     }
@@ -462,7 +470,7 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
     set_threads(&args.data);
     let lang = args.data.lang();
     // Refused now, not at the board's first Save.
-    export::check_output_folder(&args.out)?;
+    export::check_output_folder(&args.out, &[])?;
     let spinner = term::spinner(args.data.quiet, "loading the input files");
     let loaded = load(&args.data)?;
     spinner.set_message("solving the data's plan");
@@ -545,7 +553,9 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         }
     }
     let rows = missionmatch::whatif::compare(&outcomes);
-    // As for match: the report staged first, committed once the outputs are.
+    // As for match: the report staged first, committed once the outputs
+    // are; inside the output folder, written with it.
+    let mut report_inside = None;
     let report = match &args.report {
         Some(path) => {
             let html = report::html::whatif_report(
@@ -558,11 +568,24 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
                     lang: args.data.lang(),
                 },
             );
-            Some(export::stage_file(path, html.as_bytes())?)
+            match export::name_inside(path, &args.out) {
+                Some(name) => {
+                    report_inside = Some((name, html.into_bytes()));
+                    None
+                }
+                None => Some(export::stage_file(path, html.as_bytes())?),
+            }
         }
         None => None,
     };
-    missionmatch::whatif::export(&args.out, &outcomes, &rows, &loaded.files, args.csv.style())?;
+    missionmatch::whatif::export(
+        &args.out,
+        &outcomes,
+        &rows,
+        &loaded.files,
+        args.csv.style(),
+        report_inside,
+    )?;
     if let Some(report) = report {
         report.commit()?;
     }

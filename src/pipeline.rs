@@ -69,18 +69,26 @@ pub fn match_loaded(loaded: Loaded, load_seconds: f64, options: &SolveOptions) -
 
 /// The export step: every output file rendered in memory, then swapped
 /// into `out` whole (a failed write leaves the previous outputs as they
-/// were). Returns the files written, by name.
+/// were). `also` is a file of this run that lies in `out` (the report),
+/// written with the folder. Returns the output files, by name.
 pub fn export(
     matched: &Matched,
     info: &io::export::RunInfo,
     out: &std::path::Path,
+    also: Option<(String, Vec<u8>)>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let files = io::export::render(
+    let mut files = io::export::render(
         &matched.loaded.instance,
         &matched.solution,
         &matched.pairs,
         info,
     )?;
-    io::export::replace_folder(out, &files)?;
+    let outputs = files.len();
+    let also_names: Vec<String> = also.iter().map(|(name, _)| name.clone()).collect();
+    let also_names: Vec<&str> = also_names.iter().map(String::as_str).collect();
+    io::export::check_output_folder(out, &also_names)?;
+    files.extend(also);
+    io::export::replace_folder_with(out, &files)?;
+    files.truncate(outputs);
     Ok(files)
 }

@@ -465,9 +465,12 @@ pub fn export(
     rows: &[Comparison],
     files: &[crate::io::InputFile],
     csv: crate::io::export::CsvStyle,
+    also: Option<(String, Vec<u8>)>,
 ) -> Result<()> {
     use crate::io::export;
-    export::check_whatif_folder(out)?;
+    let also: Vec<(String, Vec<u8>)> = also.into_iter().collect();
+    let names: Vec<&str> = also.iter().map(|(name, _)| name.as_str()).collect();
+    export::check_whatif_folder(out, &names)?;
     let table = csv.apply(export::csv_bytes(
         &HEADER,
         rows.iter().map(|r| r.csv_cells()),
@@ -500,7 +503,9 @@ pub fn export(
             }
             export::write_files(&folder, &files)
         })?;
-        export::write_files(tmp, &[("whatif.csv".to_string(), table)])
+        export::write_files(tmp, &[("whatif.csv".to_string(), table)])?;
+        // A file of this run that lies in the folder (the report).
+        export::write_files(tmp, &also)
     })
 }
 

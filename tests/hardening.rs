@@ -440,3 +440,36 @@ fn whatif_replaces_its_folder_as_a_whole() {
     assert_eq!(snapshot(&data), inputs);
     assert_eq!(siblings(tmp.path()), ["data", "s.csv", "w"]);
 }
+
+/// A report written into the output folder is written with it, and the
+/// folder is replaced again by the next run, with or without a report.
+#[test]
+fn a_report_inside_the_output_folder_goes_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("out");
+    let report = out_dir.join("report.html");
+    for _ in 0..2 {
+        let out = run_match(&data, &out_dir, &["--report", arg(&report)]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(read(&report).contains("<title>missionmatch"));
+    }
+    assert!(run_match(&data, &out_dir, &[]).status.success());
+    assert!(
+        !report.exists(),
+        "the earlier report stays beside new outputs"
+    );
+    assert_eq!(siblings(tmp.path()), ["data", "out"]);
+    let w = tmp.path().join("w");
+    for _ in 0..2 {
+        let out = bin()
+            .args(["whatif", "-q", "--data", arg(&data), "--out", arg(&w)])
+            .args(["--scenarios", arg(&sample().join("scenarios.csv"))])
+            .args(["--report", arg(&w.join("whatif.html"))])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    assert!(w.join("whatif.html").exists());
+    assert_eq!(siblings(tmp.path()), ["data", "out", "w"]);
+}

@@ -895,14 +895,15 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
 
 /// Writes `files` into a temporary sibling of `out`, then swaps it in.
 pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
-    check_output_folder(out)?;
+    check_output_folder(out, &[])?;
     replace_folder_with(out, files)
 }
 
 /// Refuses an output folder that this run may not replace: a file, or a
 /// folder holding anything but missionmatch outputs (the data folder, a
-/// board's own files). A folder that does not exist yet is fine.
-pub fn check_output_folder(out: &Path) -> Result<()> {
+/// board's own files) and the files named in `also` (a report this run
+/// writes into the folder). A folder that does not exist yet is fine.
+pub fn check_output_folder(out: &Path, also: &[&str]) -> Result<()> {
     if out.exists() && !out.is_dir() {
         return Err(Error::io(
             "refusing to replace",
@@ -913,7 +914,7 @@ pub fn check_output_folder(out: &Path) -> Result<()> {
         ));
     }
     if out.exists() {
-        check_ours(out)?;
+        check_ours(out, also)?;
     }
     Ok(())
 }
@@ -981,10 +982,39 @@ pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) ->
     Ok(())
 }
 
+/// Whether `path` is an HTML report an earlier run wrote into its output
+/// folder (`--report out/report.html`): its head names missionmatch.
+fn is_our_report(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let read = fs::File::open(path).and_then(|mut f| f.read(&mut head));
+    let head = &head[..read.unwrap_or(0)];
+    const TITLE: &[u8] = b"<title>missionmatch";
+    head.starts_with(b"<!DOCTYPE html>") && head.windows(TITLE.len()).any(|w| w == TITLE)
+}
+
+/// The name of `file` when it lies directly in the folder `out` (a report
+/// written into the output folder), so that it is written with the
+/// folder, not beside it.
+pub fn name_inside(file: &Path, out: &Path) -> Option<String> {
+    let absolute = |p: &Path| std::path::absolute(p).ok();
+    let parent = file.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    })?;
+    let (parent, out) = (absolute(parent)?, absolute(out)?);
+    let same = parent.components().eq(out.components());
+    same.then(|| file.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .flatten()
+}
+
 /// Refuses to replace a what-if folder (`whatif --out`) unless it holds
 /// only what an earlier run wrote there: whatif.csv and folders of
 /// outputs. Any other file (the data folder's, a note) is refused by name.
-pub fn check_whatif_folder(out: &Path) -> Result<()> {
+pub fn check_whatif_folder(out: &Path, also: &[&str]) -> Result<()> {
     if !out.exists() {
         return Ok(());
     }
@@ -1001,8 +1031,11 @@ pub fn check_whatif_folder(out: &Path) -> Result<()> {
     for entry in entries.filter_map(|e| e.ok()) {
         let path = entry.path();
         if path.is_dir() {
-            check_ours(&path)?;
-        } else if entry.file_name() != "whatif.csv" {
+            check_ours(&path, &[])?;
+        } else if entry.file_name() != "whatif.csv"
+            && !also.contains(&entry.file_name().to_string_lossy().as_ref())
+            && !is_our_report(&path)
+        {
             return Err(Error::io(
                 "refusing to replace",
                 out,
@@ -1164,12 +1197,19 @@ pub fn first_few(names: &[String]) -> String {
     }
 }
 
-/// Refuses to replace a folder that holds anything but our outputs.
-fn check_ours(out: &Path) -> Result<()> {
+/// Refuses to replace a folder that holds anything but our outputs (and
+/// the files named in `also`).
+fn check_ours(out: &Path, also: &[&str]) -> Result<()> {
     let entries = fs::read_dir(out).map_err(|e| Error::io("reading", out, e))?;
     let foreign: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| !OUTPUT_FILES.contains(&e.file_name().to_string_lossy().as_ref()))
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            !OUTPUT_FILES.contains(&name.as_ref())
+                && !also.contains(&name.as_ref())
+                && !is_our_report(&e.path())
+        })
         .map(|e| e.path())
         .collect();
     if foreign.is_empty() {

@@ -313,7 +313,7 @@ impl Session {
         // cannot write, changes nothing. Then the outputs, then the data
         // files renamed into place.
         let files = export::render(&current.instance, &current.solution, &current.pairs, &info)?;
-        export::check_output_folder(&self.setup.out)?;
+        export::check_output_folder(&self.setup.out, &[])?;
         let staged_pins = export::stage_file(&pins, &pins_bytes)?;
         let staged_scenario = export::stage_file(&scenario, &scenario_bytes)?;
         export::replace_folder(&self.setup.out, &files)?;
