@@ -376,29 +376,43 @@ fn a_report_that_cannot_be_written_leaves_the_outputs_as_they_were() {
     assert!(odd.exists());
 }
 
-/// A pipe (or a device) where an input file should be is refused at once,
-/// not waited on.
+/// A device where an input file should be (`/dev/zero`) is refused at
+/// once, not read; a pipe with a writer (`--officers <(…)`) is read.
 #[test]
-fn a_pipe_for_an_input_file_is_refused() {
+fn a_device_for_an_input_file_is_refused_and_a_pipe_is_read() {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample_copy(tmp.path());
-    std::fs::remove_file(data.join("officers.csv")).unwrap();
-    let made = Command::new("mkfifo")
-        .arg(data.join("officers.csv"))
-        .status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: mkfifo is not available");
-        return;
-    }
     let out = bin()
-        .args(["validate", "--data", arg(&data)])
+        .args(["validate", "--data", arg(&data), "--officers", "/dev/zero"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("is not a file but a device, pipe or socket"),
+        text(&out.stderr).contains("/dev/zero is not a file but a device or socket"),
         "{}",
         text(&out.stderr)
+    );
+    let pipe = tmp.path().join("officers-pipe.csv");
+    let made = Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped the pipe: mkfifo is not available");
+        return;
+    }
+    let officers = std::fs::read(data.join("officers.csv")).unwrap();
+    let writer = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::write(pipe, officers).unwrap())
+    };
+    let out = bin()
+        .args(["validate", "--data", arg(&data), "--officers", arg(&pipe)])
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("400 officers"),
+        "{}",
+        text(&out.stdout)
     );
 }
 
@@ -439,6 +453,23 @@ fn whatif_replaces_its_folder_as_a_whole() {
     assert!(text(&out.stderr).contains("not whatif outputs"));
     assert_eq!(snapshot(&data), inputs);
     assert_eq!(siblings(tmp.path()), ["data", "s.csv", "w"]);
+    // The current folder cannot be swapped whole: refused with a reason.
+    let here = tmp.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    std::fs::write(&scenarios, format!("scenario,target,id,field,value\n{two}")).unwrap();
+    let out = bin()
+        .current_dir(&here)
+        .args(["whatif", "-q", "--data", arg(&data), "--out", "."])
+        .args(["--scenarios", arg(&scenarios)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("cannot be replaced as a whole"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(siblings(&here).is_empty());
 }
 
 /// A report written into the output folder is written with it, and the
@@ -454,12 +485,31 @@ fn a_report_inside_the_output_folder_goes_with_it() {
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert!(read(&report).contains("<title>missionmatch"));
     }
-    assert!(run_match(&data, &out_dir, &[]).status.success());
+    // The same folder written another way.
+    let odd = tmp
+        .path()
+        .join("out")
+        .join("..")
+        .join("out")
+        .join("report.html");
+    let out = run_match(&data, &out_dir, &["--report", arg(&odd)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(read(&report).contains("<title>missionmatch"));
+    // Without --report, the earlier report is a file this run does not
+    // write: the folder is refused rather than the report deleted.
+    let out = run_match(&data, &out_dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
     assert!(
-        !report.exists(),
-        "the earlier report stays beside new outputs"
+        text(&out.stderr).contains("report.html"),
+        "{}",
+        text(&out.stderr)
     );
+    assert!(report.exists());
     assert_eq!(siblings(tmp.path()), ["data", "out"]);
+    let hidden = siblings(&out_dir)
+        .into_iter()
+        .filter(|n| n.starts_with('.'));
+    assert_eq!(hidden.count(), 0, "a temporary was left in the folder");
     let w = tmp.path().join("w");
     for _ in 0..2 {
         let out = bin()

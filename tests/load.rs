@@ -556,4 +556,11 @@ fn messages_say_how_to_write_what_was_meant() {
         errors,
         ["services.csv:1: the first row is not a header ('Services 2027' and empty cells): is it a title? The column names must be the first row"]
     );
+    // One known column and empty ones: columns missing, not a title.
+    let errors = errors_with(&[("pins.csv", "officer_id,,\nO1,,\n")]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("pins.csv:1: missing required column 'mission_id'"),
+        "{errors:?}"
+    );
 }

@@ -952,6 +952,15 @@ pub fn write_files(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
 /// which is then swapped in, so `out` is its previous version or the new
 /// one, never a mix.
 pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    if out.file_name().is_none() || out.ends_with(".") {
+        return Err(Error::io(
+            "refusing to replace",
+            out,
+            std::io::Error::other(
+                "it names a folder by '.' or '..', which cannot be replaced as a whole: name the output folder (--out plan)",
+            ),
+        ));
+    }
     let tmp = sibling(out, "tmp")?;
     let old = sibling(out, "old")?;
     let _ = fs::remove_dir_all(&tmp);
@@ -982,22 +991,12 @@ pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) ->
     Ok(())
 }
 
-/// Whether `path` is an HTML report an earlier run wrote into its output
-/// folder (`--report out/report.html`): its head names missionmatch.
-fn is_our_report(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 512];
-    let read = fs::File::open(path).and_then(|mut f| f.read(&mut head));
-    let head = &head[..read.unwrap_or(0)];
-    const TITLE: &[u8] = b"<title>missionmatch";
-    head.starts_with(b"<!DOCTYPE html>") && head.windows(TITLE.len()).any(|w| w == TITLE)
-}
-
 /// The name of `file` when it lies directly in the folder `out` (a report
 /// written into the output folder), so that it is written with the
 /// folder, not beside it.
 pub fn name_inside(file: &Path, out: &Path) -> Option<String> {
-    let absolute = |p: &Path| std::path::absolute(p).ok();
+    // The same folder however it is written (`o/../o`, a link to it).
+    let absolute = |p: &Path| fs::canonicalize(p).or_else(|_| std::path::absolute(p)).ok();
     let parent = file.parent().map(|p| {
         if p.as_os_str().is_empty() {
             Path::new(".")
@@ -1034,7 +1033,6 @@ pub fn check_whatif_folder(out: &Path, also: &[&str]) -> Result<()> {
             check_ours(&path, &[])?;
         } else if entry.file_name() != "whatif.csv"
             && !also.contains(&entry.file_name().to_string_lossy().as_ref())
-            && !is_our_report(&path)
         {
             return Err(Error::io(
                 "refusing to replace",
@@ -1206,9 +1204,7 @@ fn check_ours(out: &Path, also: &[&str]) -> Result<()> {
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            !OUTPUT_FILES.contains(&name.as_ref())
-                && !also.contains(&name.as_ref())
-                && !is_our_report(&e.path())
+            !OUTPUT_FILES.contains(&name.as_ref()) && !also.contains(&name.as_ref())
         })
         .map(|e| e.path())
         .collect();

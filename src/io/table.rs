@@ -246,6 +246,18 @@ pub const MAX_COLUMNS: usize = 1_000;
 pub const MAX_CELL_BYTES: usize = 64 * 1024;
 
 /// Reads at most [`MAX_FILE_BYTES`] of a file; `Err` with the message.
+#[cfg(unix)]
+fn is_device_or_socket(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    kind.is_char_device() || kind.is_block_device() || kind.is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_device_or_socket(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let failed = |e: std::io::Error| match e.kind() {
@@ -255,14 +267,15 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         }
         _ => format!("cannot read {}: {e}", path.display()),
     };
-    // Before opening: opening a pipe waits for a writer.
     let meta = std::fs::metadata(path).map_err(failed)?;
     if meta.is_dir() {
         return Err(format!("{} is a folder, not a CSV file", path.display()));
     }
-    if !meta.is_file() {
+    // A device (`/dev/zero`) or a socket is never an input file; a pipe
+    // may be (`--officers <(…)`), and is read within the limit.
+    if is_device_or_socket(&meta) {
         return Err(format!(
-            "{} is not a file but a device, pipe or socket: give a CSV or .xlsx file",
+            "{} is not a file but a device or socket: give a CSV or .xlsx file",
             path.display()
         ));
     }
@@ -278,7 +291,7 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         return Err(too_big(meta.len()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // A file growing while read: read one byte past the limit.
+    // A pipe reports no size: read one byte past the limit.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(failed)?;
@@ -571,8 +584,13 @@ fn check_header(
     let meant = |name: &str| absent.iter().copied().find(|c| near(name, c));
     // One name and empty cells beside it: a title above the table.
     let named: Vec<&str> = header.iter().filter(|n| !n.is_empty()).collect();
+    let known = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        schema.required.contains(&name.as_str()) || schema.optional.contains(&name.as_str())
+    };
     if header.len() > 1
         && named.len() <= 1
+        && !named.iter().any(|n| known(n))
         && !schema.required.iter().all(|r| columns.contains_key(*r))
     {
         let title = named.first().copied().unwrap_or_default();

@@ -274,7 +274,6 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
     response
 }
 
-/// Whether a post comes from another site: `Sec-Fetch-Site` says so, or
 /// Whether a `Host` header names this local server: `127.0.0.1`,
 /// `localhost` or `[::1]` with its port, in any case; on port 80 a browser
 /// sends the name alone.
@@ -296,6 +295,7 @@ fn host_is_ours(host: &str, addr: SocketAddr) -> bool {
     .contains(&host)
 }
 
+/// Whether a post comes from another site: `Sec-Fetch-Site` says so, or
 /// `Origin` names another origin than the `Host` it was sent to.
 fn cross_site(headers: &HeaderMap) -> bool {
     let site = headers
