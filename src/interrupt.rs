@@ -17,6 +17,16 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
+/// Something was saved during the run (a `serve` Save): the message on
+/// an interrupt then says that what was saved stays.
+static SAVED: AtomicBool = AtomicBool::new(false);
+
+/// Notes that the run saved its outputs once (they stay after an
+/// interrupt, as saved).
+pub fn note_saved() {
+    SAVED.store(true, Ordering::SeqCst);
+}
+
 struct State {
     critical: usize,
     temporaries: Vec<PathBuf>,
@@ -72,9 +82,15 @@ fn stop(mut state: std::sync::MutexGuard<'static, State>) -> ! {
             let _ = std::fs::remove_file(&path);
         }
     }
-    eprintln!(
-        "interrupted: stopped; every output folder and file is as it was before this run, or complete from it (nothing half-written)"
-    );
+    if SAVED.load(Ordering::SeqCst) {
+        eprintln!(
+            "interrupted: stopped; what was saved stays as saved, every other output as it was (nothing half-written)"
+        );
+    } else {
+        eprintln!(
+            "interrupted: stopped; every output folder and file is as it was before this run, or complete from it (nothing half-written)"
+        );
+    }
     std::process::exit(EXIT_INTERRUPTED)
 }
 

@@ -20,6 +20,8 @@ struct Server {
     host: String,
     /// The access token, if one was printed.
     token: Option<String>,
+    /// The address printed.
+    url: String,
 }
 
 impl Drop for Server {
@@ -72,6 +74,7 @@ fn serve(data: &Path, out: &Path, addr: &str, extra: &[&str]) -> Server {
         child,
         host: format!("127.0.0.1:{port}"),
         token,
+        url,
     }
 }
 
@@ -351,6 +354,8 @@ fn beyond_localhost_every_request_needs_the_token() {
     let server = serve(&data, &tmp.path().join("out"), "0.0.0.0:0", &[]);
     let token = server.token.clone().expect("a token is printed");
     assert_eq!(token.len(), 32);
+    // The address to give others names this machine, not the wildcard.
+    assert!(!server.url.contains("0.0.0.0"), "{}", server.url);
     let host = server.host.clone();
     let get = |path: &str, headers: &[(&str, &str)]| {
         let mut all = vec![("Host", host.as_str())];

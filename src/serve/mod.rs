@@ -123,9 +123,22 @@ pub struct Bound {
 impl Bound {
     /// The address to open in a browser (with the token when one is needed).
     pub fn url(&self) -> String {
+        // Bound to every address (`0.0.0.0`): the address to type is this
+        // machine's name, not the wildcard.
+        let host = if self.addr.ip().is_unspecified() {
+            let name = ["/proc/sys/kernel/hostname", "/etc/hostname"]
+                .iter()
+                .find_map(|f| std::fs::read_to_string(f).ok())
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| "HOSTNAME".into());
+            format!("{name}:{}", self.addr.port())
+        } else {
+            self.addr.to_string()
+        };
         match &self.token {
-            Some(t) => format!("http://{}/?token={t}", self.addr),
-            None => format!("http://{}/", self.addr),
+            Some(t) => format!("http://{host}/?token={t}"),
+            None => format!("http://{host}/"),
         }
     }
 
@@ -802,6 +815,7 @@ async fn save(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -
     };
     let note = match result {
         Ok(paths) => {
+            crate::interrupt::note_saved();
             let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             lang.fill(
                 crate::lang::Msg::ServeSaved,
