@@ -277,7 +277,7 @@ fn semicolon_files_with_a_bom_read_back_unchanged() {
     // The engine reads its own `;` plan back: verify and a re-plan.
     let stdout = verify_ok(&french, &french_out.join("assignments.csv"));
     assert!(
-        stdout.contains("0 violation(s); fill 125, balance 0, quality 9574"),
+        stdout.contains("0 violations; fill 125, balance 0, quality 9574"),
         "{stdout}"
     );
     // A generated folder written with `;` loads to the same match.

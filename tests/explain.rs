@@ -60,7 +60,7 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
     let (_, text) = explain_officer(&inst, &sol, OfficerIx(0), &SolveOptions::default());
     assert_eq!(
         text.lines().nth(2).unwrap(),
-        "  M0/crew: eligible; held by B (80); forcing A here: 1 seat lost (fill −1), quality −80, 2 officer(s) move; binds: placed in M0/lead; moving them leaves a seat there that nobody else can fill"
+        "  M0/crew: eligible; held by B (80); forcing A here: 1 seat lost (fill −1), quality −80, 2 officers to move; binds: placed in M0/lead; moving them leaves a seat there that nobody else can fill"
     );
     // recommend's costs are the level values of the re-solved plans.
     let (forced, text) = explain::recommend(
@@ -89,7 +89,7 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
     assert_eq!(resolved.levels.quality, 90.0);
     assert_eq!(
         text.lines().nth(1).unwrap(),
-        "   1. A (score 90, now in M0/lead): 1 seat lost (fill −1), quality −80; 2 move(s): A M0/lead→M0/crew, B M0/crew→out"
+        "   1. A (score 90, now in M0/lead): 1 seat lost (fill −1), quality −80; 2 moves: A M0/lead→M0/crew, B M0/crew→out"
     );
 }
 
@@ -149,7 +149,7 @@ fn a_single_binding_capacity_is_named() {
         .find(|l| l.starts_with(&format!("  {}:", inst.position_label(d_seat))))
         .unwrap();
     assert!(
-        line.ends_with("forcing C here: quality −25, 3 officer(s) move; binds: service_capacity: S0 is at capacity (1)"),
+        line.ends_with("forcing C here: quality −25, 3 officers to move; binds: service_capacity: S0 is at capacity (1)"),
         "{line}"
     );
     // The passed-over report names the same constraint for C against D.
@@ -212,7 +212,7 @@ fn a_tie_and_a_gain_are_not_called_a_quality_loss() {
     assert_eq!(with_b.levels, solve_verified(&inst).levels);
     assert!(
         line(&with_b, OfficerIx(0)).ends_with(
-            "forcing A here: no cost (an equally good plan), 2 officer(s) move; binds: nothing: a plan as good on every level places them here (the match chose between equal plans)"
+            "forcing A here: no cost (an equally good plan), 2 officers to move; binds: nothing: a plan as good on every level places them here (the match chose between equal plans)"
         ),
         "{}",
         line(&with_b, OfficerIx(0))
@@ -281,11 +281,11 @@ fn explain_position_gives_the_funnel_and_the_empty_seat_reason() {
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
         [
-            "M0/lead: 0 of 1 seat(s) filled (priority 1)",
+            "M0/lead: 0 of 1 seat filled (priority 1)",
             "  placed: nobody",
             "  eligible: 0 of 1 officers",
             "    skills       removes 1",
-            "  1 seat(s) empty: no eligible candidate (skills fails 1)",
+            "  1 seat empty: no eligible candidate (skills fails 1)",
         ]
     );
     assert_eq!(pairs.len(), 3);
@@ -461,7 +461,7 @@ fn every_reason_writes_its_text() {
         ),
         (
             PinConflict::SeatsPinned { pinned: 1 }.text(&inst),
-            "pin: pins fill all 1 seat(s) of this position",
+            "pin: pins fill all 1 seat of this position",
         ),
         (
             PinConflict::ServiceCapacity {
@@ -847,7 +847,7 @@ fn recommend_moves_only_whom_the_decision_needs() {
     let stdout = text(&out.stdout);
     let line = stdout.lines().find(|l| l.contains("O000161")).unwrap();
     assert!(
-        line.ends_with("quality −2; 2 move(s): O000161 out→BINUH/forensics_specialist, O000179 BINUH/forensics_specialist→out"),
+        line.ends_with("quality −2; 2 moves: O000161 out→BINUH/forensics_specialist, O000179 BINUH/forensics_specialist→out"),
         "{stdout}"
     );
 }

@@ -19,7 +19,13 @@ fn own_phrases(lang: Lang) -> Vec<(Msg, String)> {
     let mut out = Vec::new();
     for &msg in Msg::ALL {
         let (mine, theirs) = (lang.text(msg), other.text(msg));
-        for piece in mine.split(['{', '}']).step_by(2) {
+        // (A word written `word(s)` is read singular or plural: the
+        // phrases stop there.)
+        for piece in mine
+            .split(['{', '}'])
+            .step_by(2)
+            .flat_map(|p| p.split("(s)"))
+        {
             let piece = piece.trim_matches(|c: char| c.is_whitespace() || ",.;:()·".contains(c));
             if piece.split_whitespace().count() >= 3 && !theirs.contains(piece) {
                 out.push((msg, piece.to_string()));

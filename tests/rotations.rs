@@ -367,7 +367,7 @@ fn a_match_with_rotations_passes_verify() {
         "--plan",
         arg(&plan),
     ]);
-    assert!(text(&verified.stdout).contains(", 0 violation(s);"));
+    assert!(text(&verified.stdout).contains(", 0 violations;"));
 }
 
 #[test]
@@ -384,7 +384,7 @@ fn explain_and_recommend_a_successor_seat() {
     ]);
     let stdout = text(&explained.stdout);
     assert!(
-        stdout.starts_with("BINUH/team_leader@2027-07-18: 1 of 1 seat(s) filled"),
+        stdout.starts_with("BINUH/team_leader@2027-07-18: 1 of 1 seat filled"),
         "{stdout}"
     );
     assert!(stdout.contains("availability removes 1"), "{stdout}");
@@ -415,7 +415,7 @@ fn validate_lists_the_rotation_seats() {
     ]);
     assert_eq!(
         text(&out.stdout),
-        "OK: 2 services, 2 missions, 3 positions (+4 rotation positions), 9 officers, 0 scores, 0 pins, 6 deployments; 0 warning(s)
+        "OK: 2 services, 2 missions, 3 positions (+4 rotation positions), 9 officers, 0 scores, 0 pins, 6 deployments; 0 warnings
 Eligible candidates per position:
   BINUH/team_leader                        seats   1  tour 2027-01-15..2028-01-14  eligible     2
   BINUH/advisor                            seats   2  tour 2027-01-15..2028-01-14  eligible     7

@@ -223,7 +223,7 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
         "{desk}"
     );
     assert!(desk.contains("quality −11"), "{desk}");
-    assert!(desk.contains("2 officer(s) move"), "{desk}");
+    assert!(desk.contains("2 officers to move"), "{desk}");
     assert!(!data.join("pins.csv").exists(), "nothing saved yet");
     // A form of another job (a stale page, a second click) does nothing.
     server.post("/accept", &format!("csrf={csrf}&job=999"));
@@ -407,7 +407,7 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
         "{desk}"
     );
     assert!(
-        desk.contains("1 change(s) waiting their turn: withdraw CPA-0320"),
+        desk.contains("1 change waiting their turn: withdraw CPA-0320"),
         "{desk}"
     );
     // Another browser sees the same proposal waiting.

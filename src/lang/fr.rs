@@ -376,7 +376,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ServeFindButton => "Chercher",
         Msg::ServeQueued => "{n} changement(s) en attente de leur tour : {changes}",
         Msg::ServeFullReport => "Le rapport complet",
-        Msg::ServeFound => "{n} policier(s) correspondent à « {query} »",
+        Msg::ServeFound => "{n} policier(s) correspondant à « {query} »",
         Msg::ServeLead => "{filled} places pourvues sur {demand}, {officers} candidats",
         Msg::ServeSolving => "Résolution en cours : {what} ({seconds} s)",
         Msg::ServeProposalWaiting => "En attente du comité : {what}",

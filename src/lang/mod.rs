@@ -65,12 +65,23 @@ impl Lang {
     }
 
     /// The text of a message with its `{name}` placeholders filled.
+    ///
+    /// A word written `word(s)` agrees with the last whole number filled in
+    /// before it (`1 seat`, `3 seats`; in French 0 and 1 are singular); with
+    /// no number before it, it stays as written.
     pub fn fill(self, msg: Msg, args: &[(&str, &dyn Display)]) -> String {
         let mut out = String::new();
+        let mut count: Option<u64> = None;
         substitute(self.text(msg), |piece| match piece {
-            Piece::Text(t) => out.push_str(t),
+            Piece::Text(t) => out.push_str(&self.agree(t, count)),
             Piece::Hole(name) => match args.iter().find(|(n, _)| *n == name) {
-                Some((_, value)) => out.push_str(&value.to_string()),
+                Some((_, value)) => {
+                    let value = value.to_string();
+                    if let Some(n) = whole_number(&value) {
+                        count = Some(n);
+                    }
+                    out.push_str(&value);
+                }
                 None => {
                     out.push('{');
                     out.push_str(name);
@@ -79,6 +90,18 @@ impl Lang {
             },
         });
         out
+    }
+
+    /// `text` with each `(s)` made singular or plural for `count`.
+    fn agree(self, text: &str, count: Option<u64>) -> String {
+        let Some(n) = count else {
+            return text.to_string();
+        };
+        let singular = match self {
+            Lang::En => n == 1,
+            Lang::Fr => n <= 1,
+        };
+        text.replace("(s)", if singular { "" } else { "s" })
     }
 
     /// The message as HTML: its text escaped, each placeholder replaced by
@@ -227,6 +250,20 @@ pub fn count_text(n: usize, lang: Lang) -> String {
     }
 }
 
+/// A placeholder's value read as a whole number (`12`, `1 345`, a change
+/// `+1` or `−2` by its size), if it is one.
+fn whole_number(value: &str) -> Option<u64> {
+    let digits: String = value
+        .trim_start_matches(['+', '-', '−'])
+        .chars()
+        .filter(|c| !matches!(c, '\u{a0}' | '\u{202f}'))
+        .collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// Digits grouped by three with a no-break space, from four digits on.
 fn grouped(digits: &str) -> String {
     if digits.len() < 4 {
@@ -310,6 +347,35 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_agrees_with_the_number_before_it() {
+        let empty = |lang: Lang, n: usize| {
+            lang.fill(Msg::ExplainSeatsEmpty, &[("n", &n), ("reason", &"x")])
+        };
+        assert_eq!(empty(Lang::En, 1), "1 seat empty: x");
+        assert_eq!(empty(Lang::En, 0), "0 seats empty: x");
+        assert_eq!(empty(Lang::En, 2), "2 seats empty: x");
+        assert_eq!(empty(Lang::Fr, 0), "0 place vacante\u{a0}: x");
+        assert_eq!(empty(Lang::Fr, 3), "3 places vacantes\u{a0}: x");
+        // The last number before the word counts; grouped numbers too.
+        let head = |filled: usize, seats: usize| {
+            Lang::En.fill(
+                Msg::ExplainPositionHead,
+                &[
+                    ("position", &"M/r"),
+                    ("filled", &filled),
+                    ("seats", &seats),
+                    ("priority", &1),
+                ],
+            )
+        };
+        assert_eq!(head(0, 1), "M/r: 0 of 1 seat filled (priority 1)");
+        assert_eq!(head(1, 2), "M/r: 1 of 2 seats filled (priority 1)");
+        assert_eq!(whole_number("1\u{a0}345"), Some(1345));
+        assert_eq!(whole_number("0,5"), None);
+        assert_eq!(whole_number("+1"), Some(1));
+    }
 
     /// Messages whose French text may be the English one (words the two
     /// languages share).

@@ -95,7 +95,7 @@ pub fn verify_ok(data: &Path, plan: &Path) -> String {
         "verify failed: {stdout}{}",
         text(&out.stderr)
     );
-    assert!(stdout.contains(", 0 violation(s);"), "{stdout}");
+    assert!(stdout.contains(", 0 violations;"), "{stdout}");
     stdout
 }
 
