@@ -363,6 +363,12 @@ fn a_report_that_cannot_be_written_leaves_the_outputs_as_they_were() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(snapshot(&out_dir), previous, "outputs replaced");
     assert_eq!(siblings(tmp.path()), ["data", "file", "out"]);
+    // A run refused (its --out is the data folder) leaves no folder it
+    // made for its report.
+    let nested = tmp.path().join("reports").join("2027").join("r.html");
+    let out = run_match(&data, &data, &["--report", arg(&nested)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(siblings(tmp.path()), ["data", "file", "out"]);
     // A report path that is not UTF-8.
     use std::os::unix::ffi::OsStrExt;
     let odd = tmp.path().join(std::ffi::OsStr::from_bytes(b"r\xff.html"));

@@ -1089,16 +1089,29 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 pub struct Staged {
     tmp: PathBuf,
     path: PathBuf,
+    /// Folders created for the file, deepest first: removed again (when
+    /// still empty) if the file is not committed.
+    created: Vec<PathBuf>,
+    committed: bool,
     _guard: crate::interrupt::Temporary,
 }
 
 /// Writes `bytes` beside `path` (see [`Staged`]).
 pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    let created: Vec<PathBuf> = path
+        .ancestors()
+        .skip(1)
+        .filter(|p| !p.as_os_str().is_empty())
+        .take_while(|p| !p.exists())
+        .map(Path::to_path_buf)
+        .collect();
     let tmp = sibling(path, "tmp")?;
     let staged = Staged {
         _guard: crate::interrupt::Temporary::new(&tmp),
         tmp,
         path: path.to_path_buf(),
+        created,
+        committed: false,
     };
     {
         let _writing = crate::interrupt::Writing::enter();
@@ -1112,16 +1125,25 @@ pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged> {
 
 impl Staged {
     /// Renames the file into its place.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
         let _critical = crate::interrupt::Critical::enter();
-        fs::rename(&self.tmp, &self.path).map_err(|e| Error::io("renaming into", &self.path, e))
+        fs::rename(&self.tmp, &self.path).map_err(|e| Error::io("renaming into", &self.path, e))?;
+        self.committed = true;
+        Ok(())
     }
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        // After a commit the temporary is gone already.
+        if self.committed {
+            return;
+        }
         let _ = fs::remove_file(&self.tmp);
+        // A run stopped before the commit leaves no empty folder behind
+        // (`remove_dir` removes only empty ones).
+        for folder in &self.created {
+            let _ = fs::remove_dir(folder);
+        }
     }
 }
 
