@@ -93,6 +93,19 @@ fn set_threads(args: &DataArgs) {
 
 /// Loads, printing warnings; bad input becomes [`Error::Input`].
 fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
+    // A --data that is neither a folder nor a workbook (a file, a pipe):
+    // said once, not as one "Not a directory" per input file.
+    let data = &args.data;
+    let workbook = data
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if data.exists() && !data.is_dir() && !workbook {
+        return Err(Error::Usage(format!(
+            "--data {} is neither a folder nor an .xlsx workbook: give the folder holding services.csv, missions.csv, positions.csv and officers.csv",
+            data.display()
+        ))
+        .into());
+    }
     match io::load(&args.paths(), &args.load_options()) {
         Ok(loaded) => {
             if !args.quiet {

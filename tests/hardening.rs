@@ -398,6 +398,18 @@ fn a_device_for_an_input_file_is_refused_and_a_pipe_is_read() {
         "{}",
         text(&out.stderr)
     );
+    // A --data that is a file: one message, not one per input file.
+    let out = bin()
+        .args(["validate", "--data", arg(&data.join("officers.csv"))])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("is neither a folder nor an .xlsx workbook"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
     let pipe = tmp.path().join("officers-pipe.csv");
     let made = Command::new("mkfifo").arg(&pipe).status();
     if !made.is_ok_and(|s| s.success()) {
