@@ -222,39 +222,23 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         alternate_costs: alternate_costs.as_deref(),
         workbook: !args.no_workbook,
     };
-    // The report is written beside its place first: a report that cannot
-    // be written stops the run before the outputs are replaced. A report
-    // inside the output folder is written with the folder.
-    let mut report_inside = None;
-    let report = match &args.report {
-        Some(path) => {
-            spinner.set_message("writing the report");
-            let html = report::html::match_report(
-                inst,
-                &matched.solution,
-                &matched.pairs,
-                &report::html::ReportInfo {
-                    files: &matched.loaded.files,
-                    seconds: start.elapsed().as_secs_f64(),
-                    command: command_line(),
-                    lang: args.data.lang(),
-                },
-            );
-            match export::name_inside(path, &args.out) {
-                Some(name) => {
-                    report_inside = Some((name, html.into_bytes()));
-                    None
-                }
-                None => Some(export::stage_file(path, html.as_bytes())?),
-            }
-        }
-        None => None,
-    };
+    let mut report = export::stage_report(args.report.as_deref(), &args.out, || {
+        spinner.set_message("writing the report");
+        report::html::match_report(
+            inst,
+            &matched.solution,
+            &matched.pairs,
+            &report::html::ReportInfo {
+                files: &matched.loaded.files,
+                seconds: start.elapsed().as_secs_f64(),
+                command: command_line(),
+                lang: args.data.lang(),
+            },
+        )
+    })?;
     spinner.set_message("writing the outputs");
-    let files = pipeline::export(&matched, &info, &args.out, report_inside)?;
-    if let Some(report) = report {
-        report.commit()?;
-    }
+    let files = pipeline::export(&matched, &info, &args.out, report.take_inside())?;
+    report.commit()?;
     spinner.finish_and_clear();
     if args.json {
         let summary = files
@@ -566,42 +550,27 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         }
     }
     let rows = missionmatch::whatif::compare(&outcomes);
-    // As for match: the report staged first, committed once the outputs
-    // are; inside the output folder, written with it.
-    let mut report_inside = None;
-    let report = match &args.report {
-        Some(path) => {
-            let html = report::html::whatif_report(
-                &rows,
-                args.sweep.as_deref().map(|spec| (spec, sweep_from)),
-                &report::html::ReportInfo {
-                    files: &loaded.files,
-                    seconds: start.elapsed().as_secs_f64(),
-                    command: command_line(),
-                    lang: args.data.lang(),
-                },
-            );
-            match export::name_inside(path, &args.out) {
-                Some(name) => {
-                    report_inside = Some((name, html.into_bytes()));
-                    None
-                }
-                None => Some(export::stage_file(path, html.as_bytes())?),
-            }
-        }
-        None => None,
-    };
+    let mut report = export::stage_report(args.report.as_deref(), &args.out, || {
+        report::html::whatif_report(
+            &rows,
+            args.sweep.as_deref().map(|spec| (spec, sweep_from)),
+            &report::html::ReportInfo {
+                files: &loaded.files,
+                seconds: start.elapsed().as_secs_f64(),
+                command: command_line(),
+                lang: args.data.lang(),
+            },
+        )
+    })?;
     missionmatch::whatif::export(
         &args.out,
         &outcomes,
         &rows,
         &loaded.files,
         args.csv.style(),
-        report_inside,
+        report.take_inside(),
     )?;
-    if let Some(report) = report {
-        report.commit()?;
-    }
+    report.commit()?;
     if args.json {
         let objects: Vec<_> = rows.iter().map(|r| r.json()).collect();
         println!("{}", serde_json::to_string_pretty(&objects)?);

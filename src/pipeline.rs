@@ -77,18 +77,17 @@ pub fn export(
     out: &std::path::Path,
     also: Option<(String, Vec<u8>)>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut files = io::export::render(
+    let files = io::export::render(
         &matched.loaded.instance,
         &matched.solution,
         &matched.pairs,
         info,
     )?;
-    let outputs = files.len();
-    let also_names: Vec<String> = also.iter().map(|(name, _)| name.clone()).collect();
-    let also_names: Vec<&str> = also_names.iter().map(String::as_str).collect();
-    io::export::check_output_folder(out, &also_names)?;
-    files.extend(also);
-    io::export::replace_folder_with(out, &files)?;
-    files.truncate(outputs);
+    let also_name = also.as_ref().map(|(name, _)| name.as_str());
+    io::export::check_output_folder(out, also_name.as_slice())?;
+    io::export::replace_folder_by(out, |tmp| {
+        io::export::write_files(tmp, &files)?;
+        io::export::write_files(tmp, also.as_slice())
+    })?;
     Ok(files)
 }

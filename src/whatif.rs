@@ -468,9 +468,8 @@ pub fn export(
     also: Option<(String, Vec<u8>)>,
 ) -> Result<()> {
     use crate::io::export;
-    let also: Vec<(String, Vec<u8>)> = also.into_iter().collect();
-    let names: Vec<&str> = also.iter().map(|(name, _)| name.as_str()).collect();
-    export::check_whatif_folder(out, &names)?;
+    let also_name = also.as_ref().map(|(name, _)| name.as_str());
+    export::check_whatif_folder(out, also_name.as_slice())?;
     let table = csv.apply(export::csv_bytes(
         &HEADER,
         rows.iter().map(|r| r.csv_cells()),
@@ -494,18 +493,17 @@ pub fn export(
                 alternate_costs: None,
                 workbook: false,
             };
-            let files = export::render(&r.instance, solution, &r.pairs, &info)?;
-            let folder = tmp.join(&r.name);
-            {
-                let _writing = crate::interrupt::Writing::enter();
-                std::fs::create_dir(&folder)
-                    .map_err(|e| crate::Error::io("creating", &folder, e))?;
-            }
-            export::write_files(&folder, &files)
+            // Each file named into the scenario's folder, created with it.
+            let files: Vec<(String, Vec<u8>)> =
+                export::render(&r.instance, solution, &r.pairs, &info)?
+                    .into_iter()
+                    .map(|(file, bytes)| (format!("{}/{file}", r.name), bytes))
+                    .collect();
+            export::write_files(tmp, &files)
         })?;
         export::write_files(tmp, &[("whatif.csv".to_string(), table)])?;
         // A file of this run that lies in the folder (the report).
-        export::write_files(tmp, &also)
+        export::write_files(tmp, also.as_slice())
     })
 }
 

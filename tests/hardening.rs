@@ -218,16 +218,6 @@ fn interrupt(mut command: Command, signal: &str, after: Duration) -> Output {
     child.wait_with_output().unwrap()
 }
 
-/// The names in `dir`, sorted (a temporary left behind shows here).
-fn siblings(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn an_interrupt_leaves_the_previous_outputs_intact() {
     let tmp = tempfile::tempdir().unwrap();
@@ -262,7 +252,7 @@ fn an_interrupt_leaves_the_previous_outputs_intact() {
         );
         assert_eq!(snapshot(&out_dir), previous, "{signal}: outputs changed");
         assert_eq!(
-            siblings(tmp.path()),
+            names_in(tmp.path()),
             ["data", "out"],
             "{signal}: a temporary folder was left"
         );
@@ -287,7 +277,7 @@ fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
     let out = interrupt(command, "-INT", Duration::from_millis(800));
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     assert_eq!(snapshot(&out_dir), previous, "outputs changed");
-    assert_eq!(siblings(tmp.path()), ["M", "out"]);
+    assert_eq!(names_in(tmp.path()), ["M", "out"]);
 }
 
 #[test]
@@ -311,7 +301,7 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
     let out = run_match(&data, &foreign, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("the folder holds files that are not missionmatch outputs"));
-    assert_eq!(siblings(&foreign), ["notes.docx"]);
+    assert_eq!(names_in(&foreign), ["notes.docx"]);
     // A full disk: a 16 KB tmpfs (needs root; skipped otherwise).
     let small = tmp.path().join("small");
     std::fs::create_dir(&small).unwrap();
@@ -342,7 +332,7 @@ fn write_failures_keep_the_previous_outputs_and_say_where() {
         read(&out_dir.join("summary.json")),
         "{\"previous\": true}\n"
     );
-    assert_eq!(siblings(&small), ["out"], "a temporary folder was left");
+    assert_eq!(names_in(&small), ["out"], "a temporary folder was left");
 }
 
 /// A report that cannot be written stops the run before the outputs are
@@ -362,13 +352,13 @@ fn a_report_that_cannot_be_written_leaves_the_outputs_as_they_were() {
     let out = run_match(&data, &out_dir, &["--report", arg(&report)]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(snapshot(&out_dir), previous, "outputs replaced");
-    assert_eq!(siblings(tmp.path()), ["data", "file", "out"]);
+    assert_eq!(names_in(tmp.path()), ["data", "file", "out"]);
     // A run refused (its --out is the data folder) leaves no folder it
     // made for its report.
     let nested = tmp.path().join("reports").join("2027").join("r.html");
     let out = run_match(&data, &data, &["--report", arg(&nested)]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert_eq!(siblings(tmp.path()), ["data", "file", "out"]);
+    assert_eq!(names_in(tmp.path()), ["data", "file", "out"]);
     // A report path that is not UTF-8.
     use std::os::unix::ffi::OsStrExt;
     let odd = tmp.path().join(std::ffi::OsStr::from_bytes(b"r\xff.html"));
@@ -458,19 +448,19 @@ fn whatif_replaces_its_folder_as_a_whole() {
     let two = "more,service,DRPS,max_deployed,+2\nfewer,service,DRPS,max_deployed,-1\n";
     assert!(whatif(two, &out_dir).status.success());
     assert_eq!(
-        siblings(&out_dir),
+        names_in(&out_dir),
         ["baseline", "fewer", "more", "whatif.csv"]
     );
     assert!(whatif("more,service,DRPS,max_deployed,+2\n", &out_dir)
         .status
         .success());
-    assert_eq!(siblings(&out_dir), ["baseline", "more", "whatif.csv"]);
+    assert_eq!(names_in(&out_dir), ["baseline", "more", "whatif.csv"]);
     let inputs = snapshot(&data);
     let out = whatif(two, &data);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("not whatif outputs"));
     assert_eq!(snapshot(&data), inputs);
-    assert_eq!(siblings(tmp.path()), ["data", "s.csv", "w"]);
+    assert_eq!(names_in(tmp.path()), ["data", "s.csv", "w"]);
     // The current folder cannot be swapped whole: refused with a reason.
     let here = tmp.path().join("here");
     std::fs::create_dir(&here).unwrap();
@@ -487,7 +477,7 @@ fn whatif_replaces_its_folder_as_a_whole() {
         "{}",
         text(&out.stderr)
     );
-    assert!(siblings(&here).is_empty());
+    assert!(names_in(&here).is_empty());
 }
 
 /// A report written into the output folder is written with it, and the
@@ -523,8 +513,8 @@ fn a_report_inside_the_output_folder_goes_with_it() {
         text(&out.stderr)
     );
     assert!(report.exists());
-    assert_eq!(siblings(tmp.path()), ["data", "out"]);
-    let hidden = siblings(&out_dir)
+    assert_eq!(names_in(tmp.path()), ["data", "out"]);
+    let hidden = names_in(&out_dir)
         .into_iter()
         .filter(|n| n.starts_with('.'));
     assert_eq!(hidden.count(), 0, "a temporary was left in the folder");
@@ -539,5 +529,5 @@ fn a_report_inside_the_output_folder_goes_with_it() {
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
     assert!(w.join("whatif.html").exists());
-    assert_eq!(siblings(tmp.path()), ["data", "out", "w"]);
+    assert_eq!(names_in(tmp.path()), ["data", "out", "w"]);
 }

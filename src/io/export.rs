@@ -904,17 +904,29 @@ pub fn replace_folder(out: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
 /// board's own files) and the files named in `also` (a report this run
 /// writes into the folder). A folder that does not exist yet is fine.
 pub fn check_output_folder(out: &Path, also: &[&str]) -> Result<()> {
-    if out.exists() && !out.is_dir() {
-        return Err(Error::io(
-            "refusing to replace",
-            out,
-            std::io::Error::other(
-                "it is a file: --out names the folder the outputs are written to",
-            ),
-        ));
-    }
+    refuse_a_file(out, "the outputs")?;
     if out.exists() {
         check_ours(out, also)?;
+    }
+    Ok(())
+}
+
+/// The error for an output folder this run may not replace, and why.
+fn refused(out: &Path, why: impl Into<String>) -> Error {
+    Error::io(
+        "refusing to replace",
+        out,
+        std::io::Error::other(why.into()),
+    )
+}
+
+/// Refuses `--out` naming a file: `what` is written to a folder.
+fn refuse_a_file(out: &Path, what: &str) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return Err(refused(
+            out,
+            format!("it is a file: --out names the folder {what} are written to"),
+        ));
     }
     Ok(())
 }
@@ -953,12 +965,9 @@ pub fn write_files(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
 /// one, never a mix.
 pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     if out.file_name().is_none() || out.ends_with(".") {
-        return Err(Error::io(
-            "refusing to replace",
+        return Err(refused(
             out,
-            std::io::Error::other(
-                "it names a folder by '.' or '..', which cannot be replaced as a whole: name the output folder (--out plan)",
-            ),
+            "it names a folder by '.' or '..', which cannot be replaced as a whole: name the output folder (--out plan)",
         ));
     }
     let tmp = sibling(out, "tmp")?;
@@ -994,37 +1003,29 @@ pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) ->
 /// The name of `file` when it lies directly in the folder `out` (a report
 /// written into the output folder), so that it is written with the
 /// folder, not beside it.
-pub fn name_inside(file: &Path, out: &Path) -> Option<String> {
+fn name_inside(file: &Path, out: &Path) -> Option<String> {
     // The same folder however it is written (`o/../o`, a link to it).
     let absolute = |p: &Path| fs::canonicalize(p).or_else(|_| std::path::absolute(p)).ok();
-    let parent = file.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    })?;
-    let (parent, out) = (absolute(parent)?, absolute(out)?);
-    let same = parent.components().eq(out.components());
-    same.then(|| file.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .flatten()
+    let parent = match file.parent()? {
+        p if p.as_os_str().is_empty() => Path::new("."),
+        p => p,
+    };
+    if !absolute(parent)?
+        .components()
+        .eq(absolute(out)?.components())
+    {
+        return None;
+    }
+    file.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
 /// Refuses to replace a what-if folder (`whatif --out`) unless it holds
 /// only what an earlier run wrote there: whatif.csv and folders of
 /// outputs. Any other file (the data folder's, a note) is refused by name.
 pub fn check_whatif_folder(out: &Path, also: &[&str]) -> Result<()> {
+    refuse_a_file(out, "the what-if outputs")?;
     if !out.exists() {
         return Ok(());
-    }
-    if !out.is_dir() {
-        return Err(Error::io(
-            "refusing to replace",
-            out,
-            std::io::Error::other(
-                "it is a file: --out names the folder the what-if outputs are written to",
-            ),
-        ));
     }
     let entries = fs::read_dir(out).map_err(|e| Error::io("reading", out, e))?;
     for entry in entries.filter_map(|e| e.ok()) {
@@ -1034,13 +1035,12 @@ pub fn check_whatif_folder(out: &Path, also: &[&str]) -> Result<()> {
         } else if entry.file_name() != "whatif.csv"
             && !also.contains(&entry.file_name().to_string_lossy().as_ref())
         {
-            return Err(Error::io(
-                "refusing to replace",
+            return Err(refused(
                 out,
-                std::io::Error::other(format!(
+                format!(
                     "the folder holds files that are not whatif outputs ({}); choose an empty or new --out folder",
                     path.display()
-                )),
+                ),
             ));
         }
     }
@@ -1147,22 +1147,57 @@ impl Drop for Staged {
     }
 }
 
+/// The report a run writes (`--report`), if any: inside its output folder
+/// it is written with the folder ([`PendingReport::take_inside`]);
+/// elsewhere it is staged beside its place now and renamed into it once
+/// the outputs are ([`PendingReport::commit`]), so a report that cannot be
+/// written stops the run before the outputs are replaced.
+pub struct PendingReport {
+    inside: Option<(String, Vec<u8>)>,
+    beside: Option<Staged>,
+}
+
+/// Renders the report (`html`, called only when there is a `path`) and
+/// places it for an output folder `out` (see [`PendingReport`]).
+pub fn stage_report(
+    path: Option<&Path>,
+    out: &Path,
+    html: impl FnOnce() -> String,
+) -> Result<PendingReport> {
+    let mut report = PendingReport {
+        inside: None,
+        beside: None,
+    };
+    if let Some(path) = path {
+        let html = html();
+        match name_inside(path, out) {
+            Some(name) => report.inside = Some((name, html.into_bytes())),
+            None => report.beside = Some(stage_file(path, html.as_bytes())?),
+        }
+    }
+    Ok(report)
+}
+
+impl PendingReport {
+    /// The report as a file of the output folder, when it lies there.
+    pub fn take_inside(&mut self) -> Option<(String, Vec<u8>)> {
+        self.inside.take()
+    }
+
+    /// Renames a report staged beside its place into it.
+    pub fn commit(self) -> Result<()> {
+        self.beside.map_or(Ok(()), Staged::commit)
+    }
+}
+
 /// Refuses to replace a letters folder (`letters --out`) unless it holds
 /// only what an earlier run wrote there: letters.csv, letters.html and
 /// the letters letters.csv lists. A file in its place, or any other file
 /// (a log the board keeps beside the letters, say), is refused by name.
 pub fn check_letters_folder(out: &Path) -> Result<()> {
+    refuse_a_file(out, "the letters")?;
     if !out.exists() {
         return Ok(());
-    }
-    if !out.is_dir() {
-        return Err(Error::io(
-            "refusing to replace",
-            out,
-            std::io::Error::other(
-                "it is a file: --out names the folder the letters are written to",
-            ),
-        ));
     }
     let mut ours: std::collections::HashSet<String> =
         ["letters.csv", "letters.html"].map(String::from).into();
@@ -1198,13 +1233,12 @@ pub fn check_letters_folder(out: &Path) -> Result<()> {
     if foreign.is_empty() {
         return Ok(());
     }
-    Err(Error::io(
-        "refusing to replace",
+    Err(refused(
         out,
-        std::io::Error::other(format!(
+        format!(
             "the folder holds files that are not letters of an earlier run ({}); choose an empty or new --out folder",
             first_few(&foreign)
-        )),
+        ),
     ))
 }
 
@@ -1238,12 +1272,11 @@ fn check_ours(out: &Path, also: &[&str]) -> Result<()> {
         .take(3)
         .map(|p| p.display().to_string())
         .collect();
-    Err(Error::io(
-        "refusing to replace",
+    Err(refused(
         out,
-        std::io::Error::other(format!(
+        format!(
             "the folder holds files that are not missionmatch outputs ({}); choose an empty or new --out folder",
             list.join(", ")
-        )),
+        ),
     ))
 }

@@ -558,8 +558,7 @@ pub fn mail_merge(
 
 /// `… and N more positions.`, or `… and 1 more position.`
 fn more_positions(n: usize, lang: Lang) -> String {
-    let msg = lang.plural(n, Msg::LetterMorePosition, Msg::LetterMorePositions);
-    lang.fill(msg, &[("n", &n)])
+    lang.fill(Msg::LetterMorePositions, &[("n", &n)])
 }
 
 #[cfg(test)]

@@ -133,6 +133,16 @@ pub const INPUT_FILES: [&str; 5] = [
     "scores.csv",
 ];
 
+/// The names in `dir`, sorted (a temporary left behind shows here).
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// A copy of the sample's [`INPUT_FILES`] in `DIR/data`, to change.
 pub fn sample_copy(dir: &Path) -> PathBuf {
     let data = dir.join("data");
