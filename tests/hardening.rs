@@ -530,4 +530,16 @@ fn a_report_inside_the_output_folder_goes_with_it() {
     }
     assert!(w.join("whatif.html").exists());
     assert_eq!(names_in(tmp.path()), ["data", "out", "w"]);
+    // In a subfolder of the output folder: refused before anything is
+    // written, with the reason (it was 'a file that is not an output').
+    let fresh = tmp.path().join("fresh");
+    let nested = fresh.join("sub").join("report.html");
+    let out = run_match(&data, &fresh, &["--report", arg(&nested)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("lies in a subfolder of the output folder"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(names_in(tmp.path()), ["data", "out", "w"]);
 }

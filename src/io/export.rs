@@ -1004,19 +1004,51 @@ pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) ->
 /// written into the output folder), so that it is written with the
 /// folder, not beside it.
 fn name_inside(file: &Path, out: &Path) -> Option<String> {
-    // The same folder however it is written (`o/../o`, a link to it).
-    let absolute = |p: &Path| fs::canonicalize(p).or_else(|_| std::path::absolute(p)).ok();
-    let parent = match file.parent()? {
-        p if p.as_os_str().is_empty() => Path::new("."),
-        p => p,
-    };
-    if !absolute(parent)?
-        .components()
-        .eq(absolute(out)?.components())
-    {
+    if resolved(parent_of(file))? != resolved(out)? {
         return None;
     }
     file.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+/// Whether `file` lies in a subfolder of `out` (`o/sub/report.html`),
+/// however either is written.
+fn lies_below(file: &Path, out: &Path) -> bool {
+    match (resolved(parent_of(file)), resolved(out)) {
+        (Some(parent), Some(out)) => parent != out && parent.starts_with(&out),
+        _ => false,
+    }
+}
+
+/// The folder `file` lies in (`.` for a bare name).
+fn parent_of(file: &Path) -> &Path {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// `path` as one absolute name, the same however it is written
+/// (`o/../o`, a link): its longest existing part with links resolved, the
+/// rest with `.` and `..` taken lexically.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let parts: Vec<_> = absolute.components().collect();
+    let (mut base, rest) = (0..=parts.len()).rev().find_map(|n| {
+        let prefix: PathBuf = parts[..n].iter().collect();
+        fs::canonicalize(prefix)
+            .ok()
+            .map(|base| (base, &parts[n..]))
+    })?;
+    for part in rest {
+        match part {
+            std::path::Component::ParentDir => {
+                base.pop();
+            }
+            std::path::Component::Normal(name) => base.push(name),
+            _ => {}
+        }
+    }
+    Some(base)
 }
 
 /// Refuses to replace a what-if folder (`whatif --out`) unless it holds
@@ -1169,6 +1201,16 @@ pub fn stage_report(
         beside: None,
     };
     if let Some(path) = path {
+        if lies_below(path, out) {
+            return Err(Error::io(
+                "refusing to write the report",
+                path,
+                std::io::Error::other(format!(
+                    "it lies in a subfolder of the output folder {}, which each run replaces as a whole: write it into that folder itself or outside it",
+                    out.display()
+                )),
+            ));
+        }
         let html = html();
         match name_inside(path, out) {
             Some(name) => report.inside = Some((name, html.into_bytes())),
