@@ -6,8 +6,7 @@
 mod cli;
 mod term;
 
-use clap::CommandFactory;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::{
     Cli, Command, CompletionsArgs, DataArgs, ExplainArgs, GenerateArgs, LettersArgs, MatchArgs,
     RecommendArgs, ServeArgs, ValidateArgs, VerifyArgs, WhatifArgs,
@@ -22,7 +21,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // The flags given on the command line, not left at their defaults.
+    let given = |id: &str| {
+        matches.subcommand().is_some_and(|(_, sub)| {
+            sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+        })
+    };
     let json = cli.command.json();
     if let Err(e) = missionmatch::interrupt::install() {
         term::warning(&e);
@@ -30,7 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Match(args) => cmd_match(&args),
         Command::Validate(args) => cmd_validate(&args),
-        Command::Verify(args) => cmd_verify(&args),
+        Command::Verify(args) => cmd_verify(&args, &given),
         Command::Generate(args) => cmd_generate(&args),
         Command::Explain(args) => cmd_explain(&args),
         Command::Recommend(args) => cmd_recommend(&args),
@@ -153,6 +159,9 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     let inst = &matched.loaded.instance;
     let options = serde_json::json!({
         "release_share": args.data.release_share,
+        "cooldown_months": args.data.cooldown_months,
+        "rotations_until": args.data.rotations_until.map(|d| d.to_string()),
+        "overlap_days": args.data.overlap_days,
         "time_limit": args.time_limit,
         "capacity_value": args.capacity_value,
         "previous": args.previous,
@@ -667,8 +676,9 @@ fn cmd_validate(args: &ValidateArgs) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_verify(args: &VerifyArgs) -> CmdResult {
-    let loaded = load(&args.data)?;
+fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
+    let data = options_of_the_plan(args, given);
+    let loaded = load(&data)?;
     let inst = &loaded.instance;
     let plan = io::plan_csv::read_plan(inst, &args.plan).map_err(Error::Input)?;
     // Text in the language asked for; --json in the stable English names.
@@ -691,6 +701,115 @@ fn cmd_verify(args: &VerifyArgs) -> CmdResult {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The data options `verify` checks a plan under: those given, and for
+/// each one not given, the value the plan's run used when its folder's
+/// summary.json records it (a plan made with `--cooldown-months 6` is
+/// checked with it, without the board repeating the flag). A flag given
+/// that differs from the recorded one is kept, with a warning.
+fn options_of_the_plan(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> DataArgs {
+    let mut data = args.data.clone();
+    let folder = args.plan.parent().unwrap_or(std::path::Path::new(""));
+    let summary = folder.join("summary.json");
+    let Some(options) = std::fs::read(&summary)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|value| value.get("options").cloned())
+    else {
+        return data;
+    };
+    let shown = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => "none".into(),
+        other => other.to_string(),
+    };
+    let mut adopted = Vec::new();
+    let mut differing = Vec::new();
+    let mut settle = |id: &str,
+                      flag: &str,
+                      current: serde_json::Value,
+                      adopt: &mut dyn FnMut(&serde_json::Value) -> bool| {
+        let Some(recorded) = options.get(id) else {
+            return;
+        };
+        if *recorded == current {
+            return;
+        }
+        if given(id) {
+            differing.push(format!(
+                "{flag} {} (given: {})",
+                shown(recorded),
+                shown(&current)
+            ));
+        } else if adopt(recorded) {
+            adopted.push(match recorded {
+                serde_json::Value::Null => format!("no {flag}"),
+                value => format!("{flag} {}", shown(value)),
+            });
+        }
+    };
+    settle(
+        "release_share",
+        "--release-share",
+        serde_json::json!(data.release_share),
+        &mut |v| {
+            v.as_f64()
+                .filter(|s| (0.0..=1.0).contains(s))
+                .map(|s| data.release_share = s)
+                .is_some()
+        },
+    );
+    let cooldown = serde_json::json!(data.cooldown_months);
+    settle("cooldown_months", "--cooldown-months", cooldown, &mut |v| {
+        v.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .map(|n| data.cooldown_months = n)
+            .is_some()
+    });
+    let until = serde_json::json!(data.rotations_until.map(|d| d.to_string()));
+    settle(
+        "rotations_until",
+        "--rotations-until",
+        until,
+        &mut |v| match v {
+            serde_json::Value::Null => {
+                data.rotations_until = None;
+                true
+            }
+            v => v
+                .as_str()
+                .and_then(missionmatch::model::Date::parse)
+                .map(|d| data.rotations_until = Some(d))
+                .is_some(),
+        },
+    );
+    settle(
+        "overlap_days",
+        "--overlap-days",
+        serde_json::json!(data.overlap_days),
+        &mut |v| {
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(|n| data.overlap_days = n)
+                .is_some()
+        },
+    );
+    if !adopted.is_empty() && !args.data.quiet {
+        eprintln!(
+            "note: checking with {}, as the plan's run recorded in {} (give a flag to check otherwise)",
+            adopted.join(", "),
+            summary.display()
+        );
+    }
+    if !differing.is_empty() {
+        term::warning(&format!(
+            "the plan's run recorded {} in {}: checking with the value given",
+            differing.join(", "),
+            summary.display()
+        ));
+    }
+    data
 }
 
 fn cmd_generate(args: &GenerateArgs) -> CmdResult {

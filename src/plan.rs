@@ -41,7 +41,8 @@ fn sort_key(inst: &Instance, (o, p): Pair) -> (&str, &str, &str) {
 /// The objective levels (Fill, Balance, Quality).
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct Levels {
-    /// Σ priority · x (maximized).
+    /// Σ priority over the seats filled (maximized): Σ priority · x for a
+    /// plan that keeps every position's count.
     pub fill: f64,
     /// Σ gender and language shortfalls (minimized).
     pub balance: f64,
@@ -94,10 +95,12 @@ pub fn shortfall(share: f64, n: u32, k: u32) -> f64 {
 
 /// Recomputes every level from the raw plan.
 pub fn evaluate(inst: &Instance, plan: &Plan) -> Levels {
-    let fill = plan
-        .assignments
+    // Seats filled: officers beyond a position's count (a plan that
+    // breaks it) fill no seat.
+    let fill = position_counts(inst, plan)
         .iter()
-        .map(|&(_, p)| inst.positions[p.0].priority)
+        .zip(&inst.positions)
+        .map(|(&n, pos)| f64::from(n.min(pos.count)) * pos.priority)
         .sum();
     let quality = plan
         .assignments

@@ -94,9 +94,15 @@ pub fn verify_in(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> {
             }
             Limit::Position(p) => {
                 let label = inst.position_label(p);
+                let held = ids_of(inst, plan.assignments.iter().filter(|a| a.1 == p));
                 lang.fill(
                     Msg::ViolationPositionCount,
-                    &[("position", &label), ("n", &n), ("count", &bound)],
+                    &[
+                        ("position", &label),
+                        ("n", &n),
+                        ("count", &bound),
+                        ("officers", &held),
+                    ],
                 )
             }
             Limit::Service(..) => unreachable!("services are checked day by day"),
@@ -191,10 +197,18 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                 .filter(|(o, _)| inst.officers[o.0].service == s)
                 .count() as u32;
             (n > svc.capacity()).then(|| {
-                format!(
-                    "{} sends {n} officers, capacity is {}",
-                    svc.id,
-                    svc.capacity()
+                let sent = plan
+                    .assignments
+                    .iter()
+                    .filter(|(o, _)| inst.officers[o.0].service == s);
+                lang.fill(
+                    Msg::ViolationServiceSends,
+                    &[
+                        ("service", &svc.id),
+                        ("n", &n),
+                        ("capacity", &svc.capacity()),
+                        ("officers", &ids_of(inst, sent)),
+                    ],
                 )
             })
         } else {
@@ -227,6 +241,24 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                             .any(|&d| from <= d && to.is_none_or(|to| d <= to) && breaks(d))
                 })
                 .map(|(from, to, n)| {
+                    // The count is the same on every day of a span: those
+                    // away on its first day are the ones to name.
+                    let theirs: Vec<&Pair> = plan
+                        .assignments
+                        .iter()
+                        .filter(|(o, p)| {
+                            let pos = &inst.positions[p.0];
+                            inst.officers[o.0].service == s && pos.start <= from && from <= pos.end
+                        })
+                        .collect();
+                    let mut who = vec![lang.fill(
+                        Msg::ViolationAwayFromPlan,
+                        &[("officers", &ids_of(inst, theirs.iter().copied()))],
+                    )];
+                    let already = n.saturating_sub(theirs.len() as u32);
+                    if already > 0 {
+                        who.push(lang.fill(Msg::ViolationAwayAlready, &[("already", &already)]));
+                    }
                     lang.fill(
                         Msg::ViolationServiceDays,
                         &[
@@ -234,6 +266,7 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                             ("n", &n),
                             ("limit", &svc.max_deployed),
                             ("span", &crate::explain::reasons::span_text(from, to, lang)),
+                            ("who", &who.join(", ")),
                         ],
                     )
                 })
@@ -246,4 +279,12 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
         }));
     }
     out
+}
+
+/// The officers of `pairs`, by id, as one list (`A1, A2`).
+fn ids_of<'a>(inst: &Instance, pairs: impl Iterator<Item = &'a Pair>) -> String {
+    let mut ids: Vec<&str> = pairs.map(|(o, _)| inst.officers[o.0].id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.join(", ")
 }

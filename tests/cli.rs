@@ -124,9 +124,172 @@ fn verify_reports_each_violation_of_a_hand_edited_plan() {
             "VIOLATION language: B2 in HTI/trainer: fr:B1 required, officer has no fr",
             "VIOLATION skills: B3 in UNM/investigator: missing skill forensics",
             "VIOLATION one_position_per_officer: B3 is assigned 2 times: HTI/trainer, UNM/investigator",
-            "VIOLATION position_count: HTI/trainer has 4 officers, count is 2",
-            "VIOLATION service_capacity: A sends 2 officers, capacity is 1",
+            "VIOLATION position_count: HTI/trainer has 4 officers, count is 2: A1, A2, B2, B3",
+            "VIOLATION service_capacity: A sends 2 officers, capacity is 1: A1, A2",
         ]
+    );
+    // Fill counts seats: the two officers beyond HTI/trainer's count of 2
+    // (priority 2) fill none; UNM/investigator's seat counts.
+    let summary = stdout.lines().last().unwrap();
+    assert!(
+        summary.contains("5 assignments, 5 violations; fill 5,"),
+        "{summary}"
+    );
+}
+
+/// `verify` in French, every violation line French too; one assignment
+/// is singular.
+#[test]
+fn verify_speaks_french_and_agrees_in_number() {
+    let (_tmp, path) = temp_file(
+        "plan.csv",
+        "officer_id,mission_id,role\nA1,HTI,trainer\nA2,HTI,trainer\n",
+    );
+    let out = run(&[
+        "verify",
+        "--data",
+        arg(&fixture("small")),
+        "--plan",
+        arg(&path),
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains(
+            "NON-CONFORMITÉ limite du service\u{a0}: le service A envoie 2 policiers pour une capacité de 1\u{a0}: A1, A2"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+    let (_tmp, path) = temp_file("plan.csv", "officer_id,mission_id,role\nA1,HTI,trainer\n");
+    let out = run_verify(&fixture("small"), &path);
+    assert!(
+        text(&out.stdout).contains(": 1 assignment, 0 violations;"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// A service over its limit on one day: the violation names the plan's
+/// officers away that day and counts those already away (the sample's
+/// plan, checked against files where a tour or a commitment moved).
+#[test]
+fn a_day_over_the_limit_names_who_is_away() {
+    let tmp = tempfile::tempdir().unwrap();
+    let made = run_match(&sample(), &tmp.path().join("out"), &[]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let plan = tmp.path().join("plan.csv");
+    std::fs::copy(tmp.path().join("out").join("assignments.csv"), &plan).unwrap();
+    for (file, from, to, expected) in [
+        (
+            "positions.csv",
+            "community_policing_advisor_2nd,2,constable,4,fr:B1,community_policing,no,1,2027-10-15,",
+            "community_policing_advisor_2nd,2,constable,4,fr:B1,community_policing,no,1,2027-10-14,",
+            "VIOLATION service_capacity: RNC has 3 of 2 away on 2027-10-14: CPA-0252, CPA-0312, CPA-0368 from the plan",
+        ),
+        (
+            "deployments.csv",
+            "SPVG,CPA-0911,BINUH,police adviser,2027-11-01,",
+            "SPVG,CPA-0911,BINUH,police adviser,2027-10-14,",
+            "VIOLATION service_capacity: SPVG has 4 of 3 away on 2027-10-14: CPA-0013, CPA-0315, CPA-0344 from the plan, 1 already away",
+        ),
+    ] {
+        let data = full_sample_copy(&tmp.path().join(file));
+        let path = data.join(file);
+        let edited = read(&path);
+        assert!(edited.contains(from), "{file}");
+        std::fs::write(&path, edited.replace(from, to)).unwrap();
+        let out = run_verify(&data, &plan);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert_eq!(stdout.lines().next(), Some(expected), "{stdout}");
+    }
+}
+
+/// A plan is checked under the options of the run that made it when its
+/// summary.json lies beside it; a flag given that differs wins, with a
+/// warning.
+#[test]
+fn verify_takes_the_options_the_plan_was_made_with() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let made = run_match(
+        &sample(),
+        &out_dir,
+        &["--rotations-until", "2028-06-30", "--cooldown-months", "6"],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let plan = out_dir.join("assignments.csv");
+    let out = run_verify(&sample(), &plan);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr)
+            .contains("note: checking with --cooldown-months 6, --rotations-until 2028-06-30"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The same plan away from its summary: the successor seats are not
+    // derived, and the error says how to give them.
+    let alone = tmp.path().join("alone.csv");
+    std::fs::copy(&plan, &alone).unwrap();
+    let out = run_verify(&sample(), &alone);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("derived only with --rotations-until"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Given otherwise: kept, with a warning, and the seats' dates differ.
+    let out = run(&[
+        "verify",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&plan),
+        "--overlap-days",
+        "7",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("the plan's run recorded --overlap-days 14 (given: 7)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the files give MONUSCO/community_policing_advisor the seats community_policing_advisor, community_policing_advisor@2027-03-25"),
+        "{stderr}"
+    );
+}
+
+/// Ids the files do not have: the column that is wrong, a hint for the
+/// case, and a workbook given for a plan.
+#[test]
+fn verify_names_the_wrong_id_and_its_column() {
+    for (row, expected) in [
+        ("A1,M9,x", "plan.csv:2:2 (mission_id): 'M9': unknown mission: not in missions.csv"),
+        ("A1,hti,trainer", "(ids are case-sensitive: did you mean 'HTI'?)"),
+        ("a1,HTI,trainer", "plan.csv:2:1 (officer_id): 'a1': unknown officer: not in officers.csv (ids are case-sensitive: did you mean 'A1'?)"),
+        ("A1,HTI,Trainer", "no position HTI/Trainer in positions.csv (ids are case-sensitive: did you mean 'trainer'?)"),
+    ] {
+        let out = verify_small_plan(&format!("officer_id,mission_id,role\n{row}\n"));
+        assert_eq!(out.status.code(), Some(2), "{row}");
+        assert!(text(&out.stderr).contains(expected), "{row}: {}", text(&out.stderr));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let made = run_match(&fixture("small"), &tmp.path().join("out"), &[]);
+    assert!(made.status.success());
+    let out = run_verify(&fixture("small"), &tmp.path().join("out").join("plan.xlsx"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("file is a workbook (.xlsx) or another zip archive, not CSV"),
+        "{}",
+        text(&out.stderr)
     );
 }
 

@@ -4,7 +4,7 @@
 
 use super::table::{Schema, Sink, Source};
 use crate::error::InputErrors;
-use crate::model::{Instance, OfficerIx};
+use crate::model::{Instance, MissionIx, OfficerIx};
 use crate::plan::Plan;
 use std::path::Path;
 
@@ -76,22 +76,26 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
                 continue;
             };
             let position = inst.find_position(m, role);
-            let missing = match (inst.find_officer(o), position) {
-                (Some(o), Some(p)) => {
+            let missing = match (inst.find_officer(o), inst.find_mission(m), position) {
+                (Some(o), _, Some(p)) => {
                     pairs.push((o, p));
                     continue;
                 }
-                (None, _) => (
+                (None, _, _) => (
                     "officer_id",
-                    "unknown officer: not in officers.csv".to_string(),
-                ),
-                (_, None) if role.contains('@') => (
-                    "role",
                     format!(
-                        "no position {m}/{role}: a successor seat, derived only with --rotations-until (give the horizon the match was given)"
+                        "unknown officer: not in officers.csv{}",
+                        case_hint(o, inst.officers.iter().map(|x| x.id.as_str()))
                     ),
                 ),
-                (_, None) => ("role", format!("no position {m}/{role} in positions.csv")),
+                (_, None, _) => (
+                    "mission_id",
+                    format!(
+                        "unknown mission: not in missions.csv{}",
+                        case_hint(m, inst.missions.iter().map(|x| x.id.as_str()))
+                    ),
+                ),
+                (_, Some(mission), None) => ("role", no_position(inst, mission, m, role)),
             };
             if strict {
                 row.error(&mut sink, missing.0, missing.1);
@@ -109,4 +113,43 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
     } else {
         Err(InputErrors(sink.errors))
     }
+}
+
+/// Why `mission/role` names no position of the files, and the seats that
+/// are there when it is the date of a successor seat that differs.
+fn no_position(inst: &Instance, mission: MissionIx, m: &str, role: &str) -> String {
+    let base = role.split_once('@').map_or(role, |(base, _)| base);
+    let seats: Vec<&str> = inst
+        .positions
+        .iter()
+        .filter(|p| p.mission == mission)
+        .map(|p| p.role.as_str())
+        .filter(|r| r.split_once('@').map_or(*r, |(b, _)| b) == base)
+        .collect();
+    let roles = inst
+        .positions
+        .iter()
+        .filter(|p| p.mission == mission)
+        .map(|p| p.role.as_str());
+    match (role.contains('@'), seats.len()) {
+        (true, 0 | 1) => format!(
+            "no position {m}/{role}: a successor seat, derived only with --rotations-until (give the horizon the match was given){}",
+            case_hint(role, roles)
+        ),
+        (true, _) => format!(
+            "no seat {m}/{role}: the files give {m}/{base} the seats {}; a successor seat's date follows from the tours, --rotations-until, --overlap-days and --cooldown-months (give the ones the match was given)",
+            seats.join(", ")
+        ),
+        (false, _) => format!("no position {m}/{role} in positions.csv{}", case_hint(role, roles)),
+    }
+}
+
+/// ` (ids are case-sensitive: did you mean 'X'?)` when `id` matches one
+/// of `known` but for case.
+fn case_hint<'a>(id: &str, mut known: impl Iterator<Item = &'a str>) -> String {
+    let folded = id.to_lowercase();
+    known
+        .find(|k| k.to_lowercase() == folded)
+        .map(|k| format!(" (ids are case-sensitive: did you mean '{k}'?)"))
+        .unwrap_or_default()
 }

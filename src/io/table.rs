@@ -328,6 +328,11 @@ impl Table {
             );
             return None;
         }
+        if bytes.starts_with(b"PK\x03\x04") {
+            let message = "file is a workbook (.xlsx) or another zip archive, not CSV: give the CSV file (for a plan, assignments.csv), or save the sheet as CSV UTF-8";
+            sink.error(file, 1, None, None, message);
+            return None;
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Err(e) = std::str::from_utf8(bytes) {
             let line = 1 + line_ends(&bytes[..e.valid_up_to()], 0);
