@@ -38,10 +38,10 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd_validate(&args),
         Command::Verify(args) => cmd_verify(&args, &given),
         Command::Generate(args) => cmd_generate(&args),
-        Command::Explain(args) => cmd_explain(&args),
+        Command::Explain(args) => cmd_explain(&args, &given),
         Command::Recommend(args) => cmd_recommend(&args),
         Command::Whatif(args) => cmd_whatif(&args),
-        Command::Letters(args) => cmd_letters(&args),
+        Command::Letters(args) => cmd_letters(&args, &given),
         Command::Serve(args) => cmd_serve(&args),
         Command::Completions(args) => cmd_completions(&args),
     };
@@ -333,7 +333,9 @@ fn position_arg(inst: &Instance, label: &str) -> anyhow::Result<PositionIx> {
 fn given_plan(
     data: &DataArgs,
     path: &std::path::Path,
+    given: &dyn Fn(&str) -> bool,
 ) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
+    let data = &options_of_the_plan(data, path, given);
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
@@ -351,9 +353,9 @@ fn given_plan(
     Ok((matched, spinner))
 }
 
-fn cmd_explain(args: &ExplainArgs) -> CmdResult {
+fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     let (matched, spinner) = match &args.plan {
-        Some(path) => given_plan(&args.data, path)?,
+        Some(path) => given_plan(&args.data, path, given)?,
         None => solved(&args.data, args.time_limit)?,
     };
     let inst = &matched.loaded.instance;
@@ -418,14 +420,14 @@ fn answer_code(solution: &missionmatch::solve::Solution, resolves_proven: bool) 
     code
 }
 
-fn cmd_letters(args: &LettersArgs) -> CmdResult {
+fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     use missionmatch::report::letters;
     // Checked before the solve. The folder is replaced whole, so no
     // letter of an earlier run stays beside the new ones; a folder holding
     // anything else is refused.
     export::check_letters_folder(&args.out)?;
     let (matched, spinner) = match &args.plan {
-        Some(path) => given_plan(&args.data, path)?,
+        Some(path) => given_plan(&args.data, path, given)?,
         None => solved(&args.data, args.time_limit)?,
     };
     spinner.set_message("writing the letters");
@@ -677,7 +679,7 @@ fn cmd_validate(args: &ValidateArgs) -> CmdResult {
 }
 
 fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
-    let data = options_of_the_plan(args, given);
+    let data = options_of_the_plan(&args.data, &args.plan, given);
     let loaded = load(&data)?;
     let inst = &loaded.instance;
     let plan = io::plan_csv::read_plan(inst, &args.plan).map_err(Error::Input)?;
@@ -703,14 +705,19 @@ fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     })
 }
 
-/// The data options `verify` checks a plan under: those given, and for
+/// The data options a plan given by `--plan` is checked and explained
+/// under (`verify`, `explain --plan`, `letters --plan`): those given, and for
 /// each one not given, the value the plan's run used when its folder's
 /// summary.json records it (a plan made with `--cooldown-months 6` is
 /// checked with it, without the board repeating the flag). A flag given
 /// that differs from the recorded one is kept, with a warning.
-fn options_of_the_plan(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> DataArgs {
-    let mut data = args.data.clone();
-    let folder = args.plan.parent().unwrap_or(std::path::Path::new(""));
+fn options_of_the_plan(
+    args: &DataArgs,
+    plan: &std::path::Path,
+    given: &dyn Fn(&str) -> bool,
+) -> DataArgs {
+    let mut data = args.clone();
+    let folder = plan.parent().unwrap_or(std::path::Path::new(""));
     let summary = folder.join("summary.json");
     let Some(options) = std::fs::read(&summary)
         .ok()
@@ -795,16 +802,16 @@ fn options_of_the_plan(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> DataA
                 .is_some()
         },
     );
-    if !adopted.is_empty() && !args.data.quiet {
+    if !adopted.is_empty() && !args.quiet {
         eprintln!(
-            "note: checking with {}, as the plan's run recorded in {} (give a flag to check otherwise)",
+            "note: using {}, as the plan's run recorded in {} (give a flag to use another value)",
             adopted.join(", "),
             summary.display()
         );
     }
     if !differing.is_empty() {
         term::warning(&format!(
-            "the plan's run recorded {} in {}: checking with the value given",
+            "the plan's run recorded {} in {}: using the value given",
             differing.join(", "),
             summary.display()
         ));

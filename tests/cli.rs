@@ -229,10 +229,25 @@ fn verify_takes_the_options_the_plan_was_made_with() {
         text(&out.stderr)
     );
     assert!(
-        text(&out.stderr)
-            .contains("note: checking with --cooldown-months 6, --rotations-until 2028-06-30"),
+        text(&out.stderr).contains("note: using --cooldown-months 6, --rotations-until 2028-06-30"),
         "{}",
         text(&out.stderr)
+    );
+    // explain and letters read a plan given the same way.
+    let out = run(&[
+        "explain",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&plan),
+        "--position",
+        "MONUSCO/community_policing_advisor@2027-03-18",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("1 of 1 seat filled"),
+        "{}",
+        text(&out.stdout)
     );
     // The same plan away from its summary: the successor seats are not
     // derived, and the error says how to give them.
