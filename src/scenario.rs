@@ -15,7 +15,8 @@
 
 use crate::error::InputErrors;
 use crate::io::table::{
-    list, parse_bool, parse_count, parse_number, parse_share, Schema, Sink, Table,
+    list, parse_bool, parse_count, parse_number, parse_priority, parse_share, Schema, Sink, Table,
+    PRIORITY_EXPECTED,
 };
 use crate::model::{Date, Instance, LangReq, MissionIx, OfficerIx, Pair, Pin, PositionIx, Rank};
 use crate::model::{Deployment, Service, ServiceIx};
@@ -510,8 +511,8 @@ fn change_of(
         }
         ("position", "count") => Change::Count(positions()?, amount()?),
         ("position", "priority") => {
-            let priority = parse_number(value).filter(|x| *x > 0.0);
-            Change::Priority(positions()?, need(priority, "a number above 0")?)
+            let priority = parse_priority(value);
+            Change::Priority(positions()?, need(priority, PRIORITY_EXPECTED)?)
         }
         ("position", "min_rank" | "min_years" | "languages" | "skills" | "leadership") => {
             let ps = positions()?;

@@ -305,8 +305,25 @@ fn duplicate_role_and_bad_position_values() {
             "positions.csv:3:3 (count): '0': expected a whole number ≥ 1",
             "positions.csv:3:4 (min_rank): 'general': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
             "positions.csv:3:5 (leadership): 'maybe': expected yes or no (or true/false, y/n, 1/0)",
-            "positions.csv:3:6 (priority): '-1': expected a number > 0",
+            "positions.csv:3:6 (priority): '-1': expected a number from 0.01 to 100 with at most two decimals",
             "positions.csv:3:2 (role): 'trainer': duplicate role in mission, first defined on line 2",
+        ]
+    );
+}
+
+/// Priorities from 0.01 to 100, at most two decimals: seats a million
+/// times apart in worth would sit within the solver's tolerances.
+#[test]
+fn priorities_stay_within_their_range() {
+    let positions = "mission_id,role,count,priority\nBINUH,a,1,0.01\nBINUH,b,1,100\nBINUH,c,1,7.25\nBINUH,d,1,0.001\nBINUH,e,1,1000\nBINUH,f,1,1.255\n";
+    let errors = errors_with(&[("positions.csv", positions)]);
+    let expected = "expected a number from 0.01 to 100 with at most two decimals";
+    assert_eq!(
+        errors,
+        [
+            format!("positions.csv:5:4 (priority): '0.001': {expected}"),
+            format!("positions.csv:6:4 (priority): '1000': {expected}"),
+            format!("positions.csv:7:4 (priority): '1.255': {expected}"),
         ]
     );
 }
@@ -512,7 +529,7 @@ fn a_row_with_an_error_gives_no_second_error_where_it_is_named() {
         errors,
         [
             "services.csv:3: 7 fields, the header has 6",
-            "positions.csv:2:4 (priority): '0': expected a number > 0",
+            "positions.csv:2:4 (priority): '0': expected a number from 0.01 to 100 with at most two decimals",
         ]
     );
     // A file with a header and no rows, or none at all: one error.

@@ -208,6 +208,36 @@ fn engine_matches_brute_force_on_400_tiny_instances() {
     );
 }
 
+/// Priorities at both ends of their range (0.01 and 100, and others on
+/// the grid of 0.01): a seat worth a ten-thousandth of another is still
+/// never given up for the levels after Fill. Priorities a million times
+/// apart did give such a seat up (the solver's tolerances are relative);
+/// the input now refuses them.
+#[test]
+fn engine_matches_brute_force_with_priorities_far_apart() {
+    let mut rng = ChaCha8Rng::seed_from_u64(77);
+    for case in 0..200 {
+        let mut inst = random_instance(&mut rng, 7, 4);
+        for pos in inst.positions.iter_mut() {
+            pos.priority = match rng.gen_range(0..4) {
+                0 => 0.01,
+                1 => 100.0,
+                2 => f64::from(rng.gen_range(1..10_000u32)) / 100.0,
+                _ => 1.0,
+            };
+        }
+        let want = brute_force(&inst);
+        let got = solve_verified(&inst);
+        assert!(
+            (got.levels.fill - want.fill).abs() < 1e-9,
+            "case {case}: Fill {} vs {}",
+            got.levels.fill,
+            want.fill
+        );
+        assert_levels(got.levels, want, &format!("case {case}"));
+    }
+}
+
 /// Gives every board and mission score `decimals` decimals (the last never
 /// 0), keeping its whole part.
 fn with_decimal_scores(rng: &mut ChaCha8Rng, inst: &mut Instance, decimals: i32) {

@@ -7,8 +7,8 @@
 //! cascade of "unknown id" errors elsewhere.
 
 use super::table::{
-    list, parse_bool, parse_count, parse_number, parse_or_record, parse_score, sha256_hex, Row,
-    Schema, Sink, Source, Table, BOOL_EXPECTED,
+    list, parse_bool, parse_count, parse_or_record, parse_priority, parse_score, sha256_hex, Row,
+    Schema, Sink, Source, Table, BOOL_EXPECTED, PRIORITY_EXPECTED,
 };
 use crate::error::InputErrors;
 use crate::model::*;
@@ -568,9 +568,7 @@ impl Loader {
                 .parse(s, "leadership", BOOL_EXPECTED, parse_bool)
                 .unwrap_or(false);
             let priority = row
-                .parse(s, "priority", "a number > 0", |t| {
-                    parse_number(t).filter(|&p| p > 0.0)
-                })
+                .parse(s, "priority", PRIORITY_EXPECTED, parse_priority)
                 .unwrap_or(1.0);
             let start = row.parse(s, "start", "a date YYYY-MM-DD", Date::parse);
             let months = row.parse(s, "months", "a whole number ≥ 1", |t| {

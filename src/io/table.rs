@@ -839,6 +839,17 @@ pub fn parse_number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// What a `priority` cell expects.
+pub const PRIORITY_EXPECTED: &str = "a number from 0.01 to 100 with at most two decimals";
+
+/// A position's `priority`: from 0.01 to 100, at most two decimals. Fill
+/// weighs seats by it and is proven exactly; priorities a million times
+/// apart would sit within the solver's tolerances, so the range is kept
+/// to a factor of 10,000.
+pub fn parse_priority(text: &str) -> Option<f64> {
+    parse_number(text).filter(|&p| (0.01..=100.0).contains(&p) && crate::solve::on_grid(p, 0.01))
+}
+
 /// A share in `0..=1`.
 pub fn parse_share(text: &str) -> Option<f64> {
     parse_number(text).filter(|x| (0.0..=1.0).contains(x))
