@@ -275,7 +275,7 @@ pub struct ExplainArgs {
     /// The position to explain, as MISSION/ROLE
     #[arg(long)]
     pub position: Option<String>,
-    /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it (beside its match's summary.json, that match's time and release options are used unless given)
+    /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it (beside its match's summary.json, that match's --release-share, --cooldown-months, --rotations-until and --overlap-days are used unless given)
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Stop each solve (the match, unless --plan is given, and each re-solve with a decision forced) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
@@ -312,7 +312,7 @@ pub struct LettersArgs {
     /// Output folder: letters.html (every letter, a page each), OFFICER_ID.html per officer, letters.csv (mail merge)
     #[arg(long, default_value = "letters")]
     pub out: PathBuf,
-    /// Write the letters for this plan (an assignments.csv, e.g. the one the board approved) instead of solving the data (beside its match's summary.json, that match's time and release options are used unless given)
+    /// Write the letters for this plan (an assignments.csv, e.g. the one the board approved) instead of solving the data (beside its match's summary.json, that match's --release-share, --cooldown-months, --rotations-until and --overlap-days are used unless given)
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Officers on each position's standby list, as match --alternates: a letter names the lists its officer is on

@@ -131,6 +131,7 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
 }
 
 fn cmd_match(args: &MatchArgs) -> CmdResult {
+    export::check_report_place(args.report.as_deref(), &args.out)?;
     set_threads(&args.data);
     let start = Instant::now();
     let quiet = args.data.quiet || args.json;
@@ -157,16 +158,17 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     )));
     let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     let inst = &matched.loaded.instance;
-    let options = serde_json::json!({
-        "release_share": args.data.release_share,
-        "cooldown_months": args.data.cooldown_months,
-        "rotations_until": args.data.rotations_until.map(|d| d.to_string()),
-        "overlap_days": args.data.overlap_days,
-        "time_limit": args.time_limit,
-        "capacity_value": args.capacity_value,
-        "previous": args.previous,
-        "solver_threads": 1,
-    });
+    let mut options = args.data.load_options().recorded();
+    options.extend(
+        [
+            ("time_limit", serde_json::json!(args.time_limit)),
+            ("capacity_value", serde_json::json!(args.capacity_value)),
+            ("previous", serde_json::json!(args.previous)),
+            ("solver_threads", serde_json::json!(1)),
+        ]
+        .map(|(k, v)| (k.to_string(), v)),
+    );
+    let options = serde_json::Value::Object(options);
     // Whether every re-solve of --capacity-value and --alternates-cost
     // was proven.
     let mut extras_proven = true;
@@ -488,6 +490,7 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
         out: args.out.clone(),
         csv: args.csv.style(),
         time_limit: args.time_limit,
+        load: args.data.load_options(),
     };
     let session = serve::Session::open(setup, loaded)?;
     let bound = serve::bind(
@@ -530,6 +533,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
 }
 
 fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
+    export::check_report_place(args.report.as_deref(), &args.out)?;
     set_threads(&args.data);
     let start = Instant::now();
     let loaded = load(&args.data)?;
@@ -756,23 +760,16 @@ fn options_of_the_plan(
             });
         }
     };
-    settle(
-        "release_share",
-        "--release-share",
-        serde_json::json!(data.release_share),
-        &mut |v| {
-            v.as_f64()
-                .filter(|s| (0.0..=1.0).contains(s))
-                .map(|s| data.release_share = s)
-                .is_some()
-        },
-    );
+    // A whole number of months or days, as recorded.
+    let whole = |v: &serde_json::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+    let share = serde_json::json!(data.release_share);
+    settle("release_share", "--release-share", share, &mut |v| {
+        let recorded = v.as_f64().filter(|s| (0.0..=1.0).contains(s));
+        recorded.map(|s| data.release_share = s).is_some()
+    });
     let cooldown = serde_json::json!(data.cooldown_months);
     settle("cooldown_months", "--cooldown-months", cooldown, &mut |v| {
-        v.as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .map(|n| data.cooldown_months = n)
-            .is_some()
+        whole(v).map(|n| data.cooldown_months = n).is_some()
     });
     let until = serde_json::json!(data.rotations_until.map(|d| d.to_string()));
     settle(
@@ -791,20 +788,13 @@ fn options_of_the_plan(
                 .is_some(),
         },
     );
-    settle(
-        "overlap_days",
-        "--overlap-days",
-        serde_json::json!(data.overlap_days),
-        &mut |v| {
-            v.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .map(|n| data.overlap_days = n)
-                .is_some()
-        },
-    );
+    let overlap = serde_json::json!(data.overlap_days);
+    settle("overlap_days", "--overlap-days", overlap, &mut |v| {
+        whole(v).map(|n| data.overlap_days = n).is_some()
+    });
     if !adopted.is_empty() && !args.quiet {
         eprintln!(
-            "note: using {}, as the plan's run recorded in {} (give a flag to use another value)",
+            "note: using {}, as the plan's run recorded in {} (give a flag to use another value, or read a copy of the plan kept elsewhere)",
             adopted.join(", "),
             summary.display()
         );

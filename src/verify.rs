@@ -106,15 +106,21 @@ pub fn verify_in(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> {
                 )
             }
             Limit::Service(..) => unreachable!("services are checked day by day"),
-            Limit::MissionService(m, s) => lang.fill(
-                Msg::ViolationMissionService,
-                &[
-                    ("mission", &inst.missions[m.0].id),
-                    ("n", &n),
-                    ("service", &inst.services[s.0].id),
-                    ("bound", &bound),
-                ],
-            ),
+            Limit::MissionService(m, s) => {
+                let theirs = plan.assignments.iter().filter(|(o, p)| {
+                    inst.positions[p.0].mission == m && inst.officers[o.0].service == s
+                });
+                lang.fill(
+                    Msg::ViolationMissionService,
+                    &[
+                        ("mission", &inst.missions[m.0].id),
+                        ("n", &n),
+                        ("service", &inst.services[s.0].id),
+                        ("bound", &bound),
+                        ("officers", &ids_of(inst, theirs)),
+                    ],
+                )
+            }
         };
         out.push(Violation {
             name: limit.family().name_in(lang),
@@ -191,23 +197,20 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
     for (s, svc) in inst.services.iter().enumerate() {
         let s = crate::model::ServiceIx(s);
         let message = if !calendar.dated(inst, s) {
-            let n = plan
+            let sent: Vec<&Pair> = plan
                 .assignments
                 .iter()
                 .filter(|(o, _)| inst.officers[o.0].service == s)
-                .count() as u32;
+                .collect();
+            let n = sent.len() as u32;
             (n > svc.capacity()).then(|| {
-                let sent = plan
-                    .assignments
-                    .iter()
-                    .filter(|(o, _)| inst.officers[o.0].service == s);
                 lang.fill(
                     Msg::ViolationServiceSends,
                     &[
                         ("service", &svc.id),
                         ("n", &n),
                         ("capacity", &svc.capacity()),
-                        ("officers", &ids_of(inst, sent)),
+                        ("officers", &ids_of(inst, sent.into_iter())),
                     ],
                 )
             })
@@ -241,21 +244,30 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                             .any(|&d| from <= d && to.is_none_or(|to| d <= to) && breaks(d))
                 })
                 .map(|(from, to, n)| {
-                    // The count is the same on every day of a span: those
-                    // away on its first day are the ones to name.
-                    let theirs: Vec<&Pair> = plan
-                        .assignments
-                        .iter()
-                        .filter(|(o, p)| {
-                            let pos = &inst.positions[p.0];
-                            inst.officers[o.0].service == s && pos.start <= from && from <= pos.end
-                        })
-                        .collect();
+                    // The count is the same on every day of a span, not the
+                    // officers (one comes home as another leaves): every
+                    // officer of the plan away on some day of it is named,
+                    // those already away are counted on its first day.
+                    let service_tours = || {
+                        plan.assignments
+                            .iter()
+                            .filter(|(o, _)| inst.officers[o.0].service == s)
+                    };
+                    let theirs = service_tours().filter(|(_, p)| {
+                        let pos = &inst.positions[p.0];
+                        pos.start <= to.unwrap_or(pos.start) && from <= pos.end
+                    });
                     let mut who = vec![lang.fill(
                         Msg::ViolationAwayFromPlan,
-                        &[("officers", &ids_of(inst, theirs.iter().copied()))],
+                        &[("officers", &ids_of(inst, theirs))],
                     )];
-                    let already = n.saturating_sub(theirs.len() as u32);
+                    let first_day = service_tours()
+                        .filter(|(_, p)| {
+                            let pos = &inst.positions[p.0];
+                            pos.start <= from && from <= pos.end
+                        })
+                        .count();
+                    let already = n.saturating_sub(first_day as u32);
                     if already > 0 {
                         who.push(lang.fill(Msg::ViolationAwayAlready, &[("already", &already)]));
                     }

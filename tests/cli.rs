@@ -207,6 +207,59 @@ fn a_day_over_the_limit_names_who_is_away() {
     }
 }
 
+/// One officer comes home as another leaves: the count stays the same
+/// over the span, the officers do not, and both are named.
+#[test]
+fn a_span_over_the_limit_names_everyone_away_in_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for file in ["missions.csv", "officers.csv"] {
+        std::fs::copy(fixture("small").join(file), data.join(file)).unwrap();
+    }
+    std::fs::write(
+        data.join("services.csv"),
+        "service_id,name,sworn_officers,max_deployed\nA,Alpha Police,100,1\nB,Beta Police,500,5\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("positions.csv"),
+        "mission_id,role,count,start,months\nHTI,trainer,1,,\nHTI,trainer_2nd,1,2027-07-15,6\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("deployments.csv"),
+        "service_id,officer_id,mission,role,start,until\nA,X9,UNMISS,adviser,,2028-12-31\n",
+    )
+    .unwrap();
+    let (_plan_dir, plan) = temp_file(
+        "plan.csv",
+        "officer_id,mission_id,role\nA1,HTI,trainer\nA2,HTI,trainer_2nd\n",
+    );
+    let out = run_verify(&data, &plan);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).lines().next(),
+        Some("VIOLATION service_capacity: A has 2 of 1 away from 2027-01-15 to 2028-01-14: A1, A2 from the plan, 1 already away"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(&[
+        "verify",
+        "--data",
+        arg(&data),
+        "--plan",
+        arg(&plan),
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        text(&out.stdout).contains("A1, A2 selon le plan, 1 déjà absent\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 /// A plan is checked under the options of the run that made it when its
 /// summary.json lies beside it; a flag given that differs wins, with a
 /// warning.
@@ -279,6 +332,93 @@ fn verify_takes_the_options_the_plan_was_made_with() {
     assert!(
         stderr.contains("the files give MONUSCO/community_policing_advisor the seats community_policing_advisor, community_policing_advisor@2027-03-25"),
         "{stderr}"
+    );
+    // A flag given at its default is given: --cooldown-months 0 is kept.
+    let out = run(&[
+        "verify",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&plan),
+        "--cooldown-months",
+        "0",
+    ]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("recorded --cooldown-months 6 (given: 0)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: using --rotations-until 2028-06-30,"),
+        "{stderr}"
+    );
+    // letters read the plan the same way.
+    let letters = tmp.path().join("letters");
+    let out = run(&[
+        "letters",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&plan),
+        "--out",
+        arg(&letters),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("note: using --cooldown-months 6"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A summary.json without these options (an earlier version's) is read
+    // as before: nothing is taken from it.
+    let summary = out_dir.join("summary.json");
+    let mut value: serde_json::Value = serde_json::from_str(&read(&summary)).unwrap();
+    for key in ["cooldown_months", "rotations_until", "overlap_days"] {
+        value["options"].as_object_mut().unwrap().remove(key);
+    }
+    std::fs::write(&summary, value.to_string()).unwrap();
+    let out = run_verify(&sample(), &plan);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !text(&out.stderr).contains("note:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// The release share a plan was made with is taken too: a service whose
+/// limit comes from it is checked against the same limit.
+#[test]
+fn verify_takes_the_release_share_the_plan_was_made_with() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for file in [
+        "missions.csv",
+        "officers.csv",
+        "positions.csv",
+        "services.csv",
+    ] {
+        let text = read(&fixture("small").join(file));
+        let text = text.replace("A,Alpha Police,ON,100,2,1", "A,Alpha Police,ON,100,,0");
+        std::fs::write(data.join(file), text).unwrap();
+    }
+    let out_dir = tmp.path().join("out");
+    let made = run_match(&data, &out_dir, &["--release-share", "0.03"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let plan = out_dir.join("assignments.csv");
+    assert!(read(&plan).matches(",A,").count() >= 2, "{}", read(&plan));
+    let out = run_verify(&data, &plan);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("note: using --release-share 0.03,"),
+        "{}",
+        text(&out.stderr)
     );
 }
 

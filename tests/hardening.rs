@@ -542,4 +542,18 @@ fn a_report_inside_the_output_folder_goes_with_it() {
         text(&out.stderr)
     );
     assert_eq!(names_in(tmp.path()), ["data", "out", "w"]);
+    // The same written with '..': below is refused, inside is written
+    // with the folder.
+    let climbing = fresh
+        .join("sub")
+        .join("..")
+        .join("sub2")
+        .join("report.html");
+    let out = run_match(&data, &fresh, &["--report", arg(&climbing)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(!fresh.exists());
+    let inside = fresh.join("sub").join("..").join("report.html");
+    let out = run_match(&data, &fresh, &["--report", arg(&inside)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(fresh.join("report.html").exists());
 }

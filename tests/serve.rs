@@ -269,6 +269,18 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
         hashes
     };
     assert_eq!(inputs(&out), inputs(&again));
+    // It records the data options, as the match does, for verify to read.
+    let options = |dir: &Path| {
+        let summary = read_json(&dir.join("summary.json"));
+        [
+            "release_share",
+            "cooldown_months",
+            "rotations_until",
+            "overlap_days",
+        ]
+        .map(|key| summary["options"][key].clone())
+    };
+    assert_eq!(options(&out), options(&again));
 }
 
 /// What must not reach the session is refused, and changes nothing.
@@ -507,6 +519,7 @@ fn session_csv_reads_back_as_the_decisions_taken() {
         out: tmp.path().join("out"),
         csv: Default::default(),
         time_limit: None,
+        load: Default::default(),
     };
     let mut session = Session::open(setup, loaded).unwrap();
     let decisions = [

@@ -111,7 +111,7 @@ fn load_with(change: impl FnOnce(&mut InputBytes)) -> Option<Loaded> {
     }
     for p in &inst.positions {
         assert!(p.mission.0 < inst.missions.len());
-        assert!(p.priority.is_finite() && p.priority > 0.0);
+        assert!((0.01..=100.0).contains(&p.priority));
     }
     for o in &inst.officers {
         assert!(o.service.0 < inst.services.len());

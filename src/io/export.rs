@@ -1189,6 +1189,23 @@ pub struct PendingReport {
     beside: Option<Staged>,
 }
 
+/// Refuses a report (`--report`) in a subfolder of the output folder
+/// `out`, which each run replaces as a whole. Checked before the run
+/// solves anything, and again when the report is placed.
+pub fn check_report_place(path: Option<&Path>, out: &Path) -> Result<()> {
+    match path {
+        Some(path) if lies_below(path, out) => Err(Error::io(
+            "refusing to write the report",
+            path,
+            std::io::Error::other(format!(
+                "it lies in a subfolder of the output folder {}, which each run replaces as a whole: write it into that folder itself or outside it",
+                out.display()
+            )),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Renders the report (`html`, called only when there is a `path`) and
 /// places it for an output folder `out` (see [`PendingReport`]).
 pub fn stage_report(
@@ -1200,17 +1217,8 @@ pub fn stage_report(
         inside: None,
         beside: None,
     };
+    check_report_place(path, out)?;
     if let Some(path) = path {
-        if lies_below(path, out) {
-            return Err(Error::io(
-                "refusing to write the report",
-                path,
-                std::io::Error::other(format!(
-                    "it lies in a subfolder of the output folder {}, which each run replaces as a whole: write it into that folder itself or outside it",
-                    out.display()
-                )),
-            ));
-        }
         let html = html();
         match name_inside(path, out) {
             Some(name) => report.inside = Some((name, html.into_bytes())),

@@ -112,6 +112,23 @@ pub struct LoadOptions {
     pub overlap_days: u32,
 }
 
+impl LoadOptions {
+    /// The options as a run's summary.json records them, so that a plan
+    /// read back beside it (`verify`, `explain --plan`, `letters --plan`)
+    /// is read under the same ones.
+    pub fn recorded(&self) -> serde_json::Map<String, serde_json::Value> {
+        let serde_json::Value::Object(map) = serde_json::json!({
+            "release_share": self.release_share,
+            "cooldown_months": self.cooldown_months,
+            "rotations_until": self.rotations_until.map(|d| d.to_string()),
+            "overlap_days": self.overlap_days,
+        }) else {
+            unreachable!("an object")
+        };
+        map
+    }
+}
+
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
@@ -337,7 +354,7 @@ impl Ids {
         }
         if !self.unreadable && !self.broken.contains(id) {
             let hint = match self.folded.get(&id.to_lowercase()) {
-                Some(other) => format!(" (ids are case-sensitive: did you mean '{other}'?)"),
+                Some(other) => super::table::did_you_mean(other),
                 None => String::new(),
             };
             row.error(

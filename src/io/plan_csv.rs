@@ -85,17 +85,17 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
                     "officer_id",
                     format!(
                         "unknown officer: not in officers.csv{}",
-                        case_hint(o, inst.officers.iter().map(|x| x.id.as_str()))
+                        super::table::case_hint(o, inst.officers.iter().map(|x| x.id.as_str()))
                     ),
                 ),
                 (_, None, _) => (
                     "mission_id",
                     format!(
                         "unknown mission: not in missions.csv{}",
-                        case_hint(m, inst.missions.iter().map(|x| x.id.as_str()))
+                        super::table::case_hint(m, inst.missions.iter().map(|x| x.id.as_str()))
                     ),
                 ),
-                (_, Some(mission), None) => ("role", no_position(inst, mission, m, role)),
+                (_, Some(mission), None) => ("role", no_position(inst, mission, m, role, strict)),
             };
             if strict {
                 row.error(&mut sink, missing.0, missing.1);
@@ -115,41 +115,33 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
     }
 }
 
-/// Why `mission/role` names no position of the files, and the seats that
-/// are there when it is the date of a successor seat that differs.
-fn no_position(inst: &Instance, mission: MissionIx, m: &str, role: &str) -> String {
+/// Why `mission/role` names no position of the files. When only a
+/// successor seat's date differs from the seats the files give, a plan to
+/// check (`strict`) lists them: its run may have had other options. For a
+/// previous plan (`--previous`) the seat has simply moved.
+fn no_position(inst: &Instance, mission: MissionIx, m: &str, role: &str, strict: bool) -> String {
+    let roles = || {
+        inst.positions
+            .iter()
+            .filter(move |p| p.mission == mission)
+            .map(|p| p.role.as_str())
+    };
     let base = role.split_once('@').map_or(role, |(base, _)| base);
-    let seats: Vec<&str> = inst
-        .positions
-        .iter()
-        .filter(|p| p.mission == mission)
-        .map(|p| p.role.as_str())
+    let seats: Vec<&str> = roles()
         .filter(|r| r.split_once('@').map_or(*r, |(b, _)| b) == base)
         .collect();
-    let roles = inst
-        .positions
-        .iter()
-        .filter(|p| p.mission == mission)
-        .map(|p| p.role.as_str());
     match (role.contains('@'), seats.len()) {
-        (true, 0 | 1) => format!(
-            "no position {m}/{role}: a successor seat, derived only with --rotations-until (give the horizon the match was given){}",
-            case_hint(role, roles)
+        (true, 1) => format!(
+            "no position {m}/{role}: a successor seat, derived only with --rotations-until (give the horizon the match was given)"
         ),
-        (true, _) => format!(
-            "no seat {m}/{role}: the files give {m}/{base} the seats {}; a successor seat's date follows from the tours, --rotations-until, --overlap-days and --cooldown-months (give the ones the match was given)",
+        (true, n) if n > 1 && strict => format!(
+            "no seat {m}/{role}: the files give {m}/{base} the seats {}; a successor seat starts --overlap-days before the return in deployments.csv it follows (give the --overlap-days and --rotations-until the match was given)",
             seats.join(", ")
         ),
-        (false, _) => format!("no position {m}/{role} in positions.csv{}", case_hint(role, roles)),
+        (true, n) if n > 1 => format!("no seat {m}/{role} now: the successor seats of {m}/{base} start on other days"),
+        _ => format!(
+            "no position {m}/{role} in positions.csv{}",
+            super::table::case_hint(role, roles())
+        ),
     }
-}
-
-/// ` (ids are case-sensitive: did you mean 'X'?)` when `id` matches one
-/// of `known` but for case.
-fn case_hint<'a>(id: &str, mut known: impl Iterator<Item = &'a str>) -> String {
-    let folded = id.to_lowercase();
-    known
-        .find(|k| k.to_lowercase() == folded)
-        .map(|k| format!(" (ids are case-sensitive: did you mean '{k}'?)"))
-        .unwrap_or_default()
 }

@@ -839,6 +839,21 @@ pub fn parse_number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// ` (ids are case-sensitive: did you mean 'X'?)` when `id` matches one
+/// of `known` but for case; empty otherwise.
+pub fn case_hint<'a>(id: &str, mut known: impl Iterator<Item = &'a str>) -> String {
+    let folded = id.to_lowercase();
+    known
+        .find(|k| k.to_lowercase() == folded)
+        .map(did_you_mean)
+        .unwrap_or_default()
+}
+
+/// ` (ids are case-sensitive: did you mean 'X'?)`.
+pub fn did_you_mean(id: &str) -> String {
+    format!(" (ids are case-sensitive: did you mean '{id}'?)")
+}
+
 /// What a `priority` cell expects.
 pub const PRIORITY_EXPECTED: &str = "a number from 0.01 to 100 with at most two decimals";
 

@@ -238,7 +238,7 @@ catalog! {
     ViolationRule => "{officer} in {position}: {detail}",
     ViolationAssignedTwice => "{officer} is assigned {n} times: {places}",
     ViolationPositionCount => "{position} has {n} officers, count is {count}: {officers}",
-    ViolationMissionService => "{mission} has {n} officers of {service}, max_per_service is {bound}",
+    ViolationMissionService => "{mission} has {n} officers of {service}, max_per_service is {bound}: {officers}",
     ViolationPinMissing => "{officer} must be in {position} (pins.csv line {line})",
     ViolationServiceDays => "{service} has {n} of {limit} away {span}: {who}",
     ViolationServiceSends => "{service} sends {n} officer(s), capacity is {capacity}: {officers}",

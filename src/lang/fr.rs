@@ -239,7 +239,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ViolationRule => "{officer} à {position} : {detail}",
         Msg::ViolationAssignedTwice => "{officer} est placé {n} fois : {places}",
         Msg::ViolationPositionCount => "{position} compte {n} policiers pour {count} place(s) : {officers}",
-        Msg::ViolationMissionService => "{mission} compte {n} policiers du service {service}, alors que max_per_service est {bound}",
+        Msg::ViolationMissionService => "{mission} compte {n} policiers du service {service}, alors que max_per_service est {bound} : {officers}",
         Msg::ViolationPinMissing => "{officer} doit être à {position} (pins.csv, ligne {line})",
         Msg::ViolationServiceDays => "le service {service} compte {n} absents sur {limit} {span} : {who}",
         Msg::ViolationServiceSends => "le service {service} envoie {n} policier(s) pour une capacité de {capacity} : {officers}",

@@ -150,6 +150,9 @@ pub struct Setup {
     /// every explanation's re-solves), if limited; a solve it stops keeps
     /// its best plan and says so.
     pub time_limit: Option<f64>,
+    /// The options the data was loaded with, recorded in a Save's
+    /// summary.json as `match` records them.
+    pub load: crate::io::LoadOptions,
 }
 
 /// One board session.
@@ -295,7 +298,12 @@ impl Session {
         }
         let info = RunInfo {
             files: &files,
-            options: serde_json::json!({ "session": true, "decisions": self.accepted.len() }),
+            options: {
+                let mut options = self.setup.load.recorded();
+                options.insert("session".into(), true.into());
+                options.insert("decisions".into(), self.accepted.len().into());
+                serde_json::Value::Object(options)
+            },
             timings: export::Timings::default(),
             capacity_values: None,
             previous: Some(export::Previous {
