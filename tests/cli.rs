@@ -145,15 +145,7 @@ fn verify_speaks_french_and_agrees_in_number() {
         "plan.csv",
         "officer_id,mission_id,role\nA1,HTI,trainer\nA2,HTI,trainer\n",
     );
-    let out = run(&[
-        "verify",
-        "--data",
-        arg(&fixture("small")),
-        "--plan",
-        arg(&path),
-        "--lang",
-        "fr",
-    ]);
+    let out = run_verify_with(&fixture("small"), &path, &["--lang", "fr"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stdout).contains(
@@ -244,15 +236,7 @@ fn a_span_over_the_limit_names_everyone_away_in_it() {
         "{}",
         text(&out.stdout)
     );
-    let out = run(&[
-        "verify",
-        "--data",
-        arg(&data),
-        "--plan",
-        arg(&plan),
-        "--lang",
-        "fr",
-    ]);
+    let out = run_verify_with(&data, &plan, &["--lang", "fr"]);
     assert!(
         text(&out.stdout).contains("A1, A2 selon le plan, 1 déjà absent\n"),
         "{}",
@@ -314,15 +298,7 @@ fn verify_takes_the_options_the_plan_was_made_with() {
         text(&out.stderr)
     );
     // Given otherwise: kept, with a warning, and the seats' dates differ.
-    let out = run(&[
-        "verify",
-        "--data",
-        arg(&sample()),
-        "--plan",
-        arg(&plan),
-        "--overlap-days",
-        "7",
-    ]);
+    let out = run_verify_with(&sample(), &plan, &["--overlap-days", "7"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
@@ -334,15 +310,7 @@ fn verify_takes_the_options_the_plan_was_made_with() {
         "{stderr}"
     );
     // A flag given at its default is given: --cooldown-months 0 is kept.
-    let out = run(&[
-        "verify",
-        "--data",
-        arg(&sample()),
-        "--plan",
-        arg(&plan),
-        "--cooldown-months",
-        "0",
-    ]);
+    let out = run_verify_with(&sample(), &plan, &["--cooldown-months", "0"]);
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains("recorded --cooldown-months 6 (given: 0)"),
@@ -1375,15 +1343,7 @@ fn sample_rotations_are_proven_and_verify() {
     );
     let plan = out_dir.join("assignments.csv");
     assert!(read(&plan).contains("MONUSCO,community_policing_advisor@2027-03-18"));
-    let out = run(&[
-        "verify",
-        "--data",
-        arg(&data),
-        "--plan",
-        arg(&plan),
-        "--rotations-until",
-        "2028-06-30",
-    ]);
+    let out = run_verify_with(&data, &plan, &["--rotations-until", "2028-06-30"]);
     assert!(
         text(&out.stdout).contains(", 0 violations;"),
         "{}",

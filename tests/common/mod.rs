@@ -83,7 +83,14 @@ pub fn run_letters(data: &Path, out: &Path, extra: &[&str]) -> Output {
 
 /// Runs `verify --data DATA --plan PLAN`.
 pub fn run_verify(data: &Path, plan: &Path) -> Output {
-    run(&["verify", "--data", arg(data), "--plan", arg(plan)])
+    run_verify_with(data, plan, &[])
+}
+
+/// Runs `verify` on `data` and `plan` with `extra` flags.
+pub fn run_verify_with(data: &Path, plan: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["verify", "--data", arg(data), "--plan", arg(plan)];
+    args.extend_from_slice(extra);
+    run(&args)
 }
 
 /// Asserts that `verify` accepts `plan` with no violation; returns stdout.
