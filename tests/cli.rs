@@ -92,11 +92,7 @@ fn match_refuses_to_replace_a_folder_with_other_files() {
     std::fs::write(tmp.path().join("notes.txt"), "board minutes").unwrap();
     let out = run_match(&fixture("small"), tmp.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("choose an empty or new --out folder"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "choose an empty or new --out folder");
     assert_eq!(read(&tmp.path().join("notes.txt")), "board minutes");
 }
 
@@ -147,20 +143,10 @@ fn verify_speaks_french_and_agrees_in_number() {
     );
     let out = run_verify_with(&fixture("small"), &path, &["--lang", "fr"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stdout).contains(
-            "NON-CONFORMITÉ limite du service\u{a0}: le service A envoie 2 policiers pour une capacité de 1\u{a0}: A1, A2"
-        ),
-        "{}",
-        text(&out.stdout)
-    );
+    assert_says(&out.stdout, "NON-CONFORMITÉ limite du service\u{a0}: le service A envoie 2 policiers pour une capacité de 1\u{a0}: A1, A2");
     let (_tmp, path) = temp_file("plan.csv", "officer_id,mission_id,role\nA1,HTI,trainer\n");
     let out = run_verify(&fixture("small"), &path);
-    assert!(
-        text(&out.stdout).contains(": 1 assignment, 0 violations;"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert_says(&out.stdout, ": 1 assignment, 0 violations;");
 }
 
 /// A service over its limit on one day: the violation names the plan's
@@ -204,11 +190,7 @@ fn a_day_over_the_limit_names_who_is_away() {
 #[test]
 fn a_span_over_the_limit_names_everyone_away_in_it() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    for file in ["missions.csv", "officers.csv"] {
-        std::fs::copy(fixture("small").join(file), data.join(file)).unwrap();
-    }
+    let data = small_copy(tmp.path(), str::to_string);
     std::fs::write(
         data.join("services.csv"),
         "service_id,name,sworn_officers,max_deployed\nA,Alpha Police,100,1\nB,Beta Police,500,5\n",
@@ -237,11 +219,7 @@ fn a_span_over_the_limit_names_everyone_away_in_it() {
         text(&out.stdout)
     );
     let out = run_verify_with(&data, &plan, &["--lang", "fr"]);
-    assert!(
-        text(&out.stdout).contains("A1, A2 selon le plan, 1 déjà absent\n"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert_says(&out.stdout, "A1, A2 selon le plan, 1 déjà absent\n");
 }
 
 /// A plan is checked under the options of the run that made it when its
@@ -265,10 +243,9 @@ fn verify_takes_the_options_the_plan_was_made_with() {
         text(&out.stdout),
         text(&out.stderr)
     );
-    assert!(
-        text(&out.stderr).contains("note: using --cooldown-months 6, --rotations-until 2028-06-30"),
-        "{}",
-        text(&out.stderr)
+    assert_says(
+        &out.stderr,
+        "note: using --cooldown-months 6, --rotations-until 2028-06-30",
     );
     // explain and letters read a plan given the same way.
     let out = run(&[
@@ -281,22 +258,14 @@ fn verify_takes_the_options_the_plan_was_made_with() {
         "MONUSCO/community_policing_advisor@2027-03-18",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("1 of 1 seat filled"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert_says(&out.stdout, "1 of 1 seat filled");
     // The same plan away from its summary: the successor seats are not
     // derived, and the error says how to give them.
     let alone = tmp.path().join("alone.csv");
     std::fs::copy(&plan, &alone).unwrap();
     let out = run_verify(&sample(), &alone);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("derived only with --rotations-until"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "derived only with --rotations-until");
     // Given otherwise: kept, with a warning, and the seats' dates differ.
     let out = run_verify_with(&sample(), &plan, &["--overlap-days", "7"]);
     assert_eq!(out.status.code(), Some(2));
@@ -332,11 +301,7 @@ fn verify_takes_the_options_the_plan_was_made_with() {
         arg(&letters),
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("note: using --cooldown-months 6"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "note: using --cooldown-months 6");
     // A summary.json without these options (an earlier version's) is read
     // as before: nothing is taken from it.
     let summary = out_dir.join("summary.json");
@@ -359,18 +324,9 @@ fn verify_takes_the_options_the_plan_was_made_with() {
 #[test]
 fn verify_takes_the_release_share_the_plan_was_made_with() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    for file in [
-        "missions.csv",
-        "officers.csv",
-        "positions.csv",
-        "services.csv",
-    ] {
-        let text = read(&fixture("small").join(file));
-        let text = text.replace("A,Alpha Police,ON,100,2,1", "A,Alpha Police,ON,100,,0");
-        std::fs::write(data.join(file), text).unwrap();
-    }
+    let data = small_copy(tmp.path(), |text| {
+        text.replace("A,Alpha Police,ON,100,2,1", "A,Alpha Police,ON,100,,0")
+    });
     let out_dir = tmp.path().join("out");
     let made = run_match(&data, &out_dir, &["--release-share", "0.03"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
@@ -383,11 +339,7 @@ fn verify_takes_the_release_share_the_plan_was_made_with() {
         text(&out.stdout),
         text(&out.stderr)
     );
-    assert!(
-        text(&out.stderr).contains("note: using --release-share 0.03,"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "note: using --release-share 0.03,");
 }
 
 /// Ids the files do not have: the column that is wrong, a hint for the
@@ -409,10 +361,9 @@ fn verify_names_the_wrong_id_and_its_column() {
     assert!(made.status.success());
     let out = run_verify(&fixture("small"), &tmp.path().join("out").join("plan.xlsx"));
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("file is a workbook (.xlsx) or another zip archive, not CSV"),
-        "{}",
-        text(&out.stderr)
+    assert_says(
+        &out.stderr,
+        "file is a workbook (.xlsx) or another zip archive, not CSV",
     );
 }
 
@@ -443,19 +394,13 @@ fn verify_reads_a_hand_added_row_that_stops_after_the_role() {
     let plan = read(&fixture("small").join("expected").join("assignments.csv"));
     let out = verify_small_plan(&format!("{plan}B2,,,HTI,trainer\n"));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout)
-            .contains("VIOLATION language: B2 in HTI/trainer: fr:B1 required, officer has no fr"),
-        "{}",
-        text(&out.stdout)
+    assert_says(
+        &out.stdout,
+        "VIOLATION language: B2 in HTI/trainer: fr:B1 required, officer has no fr",
     );
     let out = verify_small_plan(&format!("{plan}B2,,,HTI\n"));
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("4 fields, the header has 14"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "4 fields, the header has 14");
 }
 
 #[test]
@@ -1131,12 +1076,9 @@ fn inputs_read_from_workbooks_give_the_same_plan() {
     std::fs::write(&board, missionmatch::io::workbook::write(&broken).unwrap()).unwrap();
     let run = run_match(&board, &tmp.path().join("broken"), &["-q"]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(
-        text(&run.stderr).contains(
-            "board.xlsx[services]:2:5 (sworn_officers): 'lots': expected a whole number ≥ 0"
-        ),
-        "{}",
-        text(&run.stderr)
+    assert_says(
+        &run.stderr,
+        "board.xlsx[services]:2:5 (sworn_officers): 'lots': expected a whole number ≥ 0",
     );
 }
 
@@ -1344,11 +1286,7 @@ fn sample_rotations_are_proven_and_verify() {
     let plan = out_dir.join("assignments.csv");
     assert!(read(&plan).contains("MONUSCO,community_policing_advisor@2027-03-18"));
     let out = run_verify_with(&data, &plan, &["--rotations-until", "2028-06-30"]);
-    assert!(
-        text(&out.stdout).contains(", 0 violations;"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert_says(&out.stdout, ", 0 violations;");
 }
 
 #[test]
@@ -1360,11 +1298,7 @@ fn time_limit_keeps_a_valid_plan_and_says_so() {
     let out = run_match(&data, &out_dir, &["--time-limit", "0"]);
     // Exit code 3: a plan is written, but not proven optimal.
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("Solver: TIME LIMIT reached in the fill level"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert_says(&out.stdout, "Solver: TIME LIMIT reached in the fill level");
     let summary = read_json(&out_dir.join("summary.json"));
     assert_eq!(summary["status"], "time_limit");
     assert_eq!(summary["levels"]["fill"]["status"], "time_limit");
@@ -1506,10 +1440,9 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
             limited_text.starts_with("The match was not proven optimal: TIME LIMIT reached"),
             "{limited_text}"
         );
-        assert!(
-            text(&limited.stderr).contains("the notes in brackets say in which level each stopped"),
-            "{}",
-            text(&limited.stderr)
+        assert_says(
+            &limited.stderr,
+            "the notes in brackets say in which level each stopped",
         );
     }
     // match: the call-up costs and the value of one more officer.
@@ -1530,7 +1463,7 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
         "call-up cost(s) in alternates.csv not proven",
         "value(s) of one more released officer not proven",
     ] {
-        assert!(text(&out.stderr).contains(warned), "{}", text(&out.stderr));
+        assert_says(&out.stderr, warned);
     }
     let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
     assert!(!rows.is_empty());
@@ -1807,11 +1740,9 @@ fn hand_made_workbooks_read_as_their_tables() {
     std::fs::remove_file(data.join("services.csv")).unwrap();
     let run = run_match(&data, &tmp.path().join("far"), &["-q"]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(
-        text(&run.stderr)
-            .contains("services.xlsx[services]: sheet Sheet1 spans 200001 rows and 1001 columns"),
-        "{}",
-        text(&run.stderr)
+    assert_says(
+        &run.stderr,
+        "services.xlsx[services]: sheet Sheet1 spans 200001 rows and 1001 columns",
     );
 }
 
@@ -1821,16 +1752,7 @@ fn hand_made_workbooks_read_as_their_tables() {
 #[test]
 fn letters_replace_their_folder_and_nothing_else() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for f in [
-        "services.csv",
-        "missions.csv",
-        "positions.csv",
-        "officers.csv",
-    ] {
-        std::fs::copy(root().join("tests/fixtures/small").join(f), data.join(f)).unwrap();
-    }
+    let data = small_copy(tmp.path(), str::to_string);
     let letters = tmp.path().join("letters");
     let run = |out: &Path| {
         bin()
@@ -1863,11 +1785,7 @@ fn letters_replace_their_folder_and_nothing_else() {
     std::fs::write(letters.join("sent-log.txt"), "sent on Monday").unwrap();
     let out = run(&letters);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("sent-log.txt"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "sent-log.txt");
     assert_eq!(read(&letters.join("sent-log.txt")), "sent on Monday");
     assert!(letters.join("A1.html").exists());
     // Nor is a file where the folder would go.
@@ -1875,11 +1793,7 @@ fn letters_replace_their_folder_and_nothing_else() {
     std::fs::write(&file, "notes").unwrap();
     let out = run(&file);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("is a file"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "is a file");
     assert_eq!(read(&file), "notes");
 }
 
@@ -1907,10 +1821,9 @@ fn generate_writes_only_into_a_new_or_empty_folder() {
     };
     let out = run(&data);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("generate writes only into a new or empty folder"),
-        "{}",
-        text(&out.stderr)
+    assert_says(
+        &out.stderr,
+        "generate writes only into a new or empty folder",
     );
     assert_eq!(read(&data.join("officers.csv")), before);
     let file = tmp.path().join("a-file");

@@ -339,18 +339,7 @@ fn exit_codes_are_documented_ones() {
 #[test]
 fn decimal_commas_never_touch_ids() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    for f in [
-        "services.csv",
-        "missions.csv",
-        "positions.csv",
-        "officers.csv",
-    ] {
-        let text = read(&root().join("tests/fixtures/small").join(f));
-        let text = text.replace("\nA1,", "\n1001.5,");
-        std::fs::write(data.join(f), text).unwrap();
-    }
+    let data = small_copy(tmp.path(), |text| text.replace("\nA1,", "\n1001.5,"));
     let out_dir = tmp.path().join("out");
     let out = run_match(&data, &out_dir, &["-q", "--delimiter", ";"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

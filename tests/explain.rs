@@ -749,12 +749,9 @@ fn recommend_says_when_nobody_else_can_take_the_seat() {
         arg(&sample()),
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains(
-            "36 eligible not placed here; the best 0 by score and preference, least costly first:"
-        ),
-        "{}",
-        text(&out.stdout)
+    assert_says(
+        &out.stdout,
+        "36 eligible not placed here; the best 0 by score and preference, least costly first:",
     );
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("s11");

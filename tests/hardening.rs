@@ -243,12 +243,9 @@ fn an_interrupt_leaves_the_previous_outputs_intact() {
             "{signal}: {}",
             text(&out.stderr)
         );
-        assert!(
-            text(&out.stderr).contains(
-                "interrupted: stopped; every output folder and file is as it was before this run"
-            ),
-            "{}",
-            text(&out.stderr)
+        assert_says(
+            &out.stderr,
+            "interrupted: stopped; every output folder and file is as it was before this run",
         );
         assert_eq!(snapshot(&out_dir), previous, "{signal}: outputs changed");
         assert_eq!(
@@ -383,10 +380,9 @@ fn a_device_for_an_input_file_is_refused_and_a_pipe_is_read() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("/dev/zero is not a file but a device or socket"),
-        "{}",
-        text(&out.stderr)
+    assert_says(
+        &out.stderr,
+        "/dev/zero is not a file but a device or socket",
     );
     // A --data that is a file: one message, not one per input file.
     let out = bin()
@@ -417,11 +413,7 @@ fn a_device_for_an_input_file_is_refused_and_a_pipe_is_read() {
         .unwrap();
     writer.join().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("400 officers"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert_says(&out.stdout, "400 officers");
 }
 
 /// whatif replaces its folder as a whole (no scenario folder of an earlier
@@ -472,11 +464,7 @@ fn whatif_replaces_its_folder_as_a_whole() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("cannot be replaced as a whole"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "cannot be replaced as a whole");
     assert!(names_in(&here).is_empty());
 }
 
@@ -507,11 +495,7 @@ fn a_report_inside_the_output_folder_goes_with_it() {
     // write: the folder is refused rather than the report deleted.
     let out = run_match(&data, &out_dir, &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("report.html"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "report.html");
     assert!(report.exists());
     assert_eq!(names_in(tmp.path()), ["data", "out"]);
     let hidden = names_in(&out_dir)
@@ -536,11 +520,7 @@ fn a_report_inside_the_output_folder_goes_with_it() {
     let nested = fresh.join("sub").join("report.html");
     let out = run_match(&data, &fresh, &["--report", arg(&nested)]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("lies in a subfolder of the output folder"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_says(&out.stderr, "lies in a subfolder of the output folder");
     assert_eq!(names_in(tmp.path()), ["data", "out", "w"]);
     // The same written with '..': below is refused, inside is written
     // with the folder.

@@ -692,10 +692,9 @@ fn verify_without_the_horizon_says_the_seats_need_it() {
     std::fs::copy(out_dir.join("assignments.csv"), &plan).unwrap();
     let out = run_verify(&data, &plan);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("a successor seat, derived only with --rotations-until"),
-        "{}",
-        text(&out.stderr)
+    assert_says(
+        &out.stderr,
+        "a successor seat, derived only with --rotations-until",
     );
 }
 

@@ -160,6 +160,23 @@ pub fn sample_copy(dir: &Path) -> PathBuf {
     data
 }
 
+/// The small fixture's four input files in `DIR/data`, each passed
+/// through `edit` (the text as it is, or changed for the test).
+pub fn small_copy(dir: &Path, edit: impl Fn(&str) -> String) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for f in [
+        "services.csv",
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+    ] {
+        let text = read(&root().join("tests/fixtures/small").join(f));
+        std::fs::write(data.join(f), edit(&text)).unwrap();
+    }
+    data
+}
+
 /// The whole sample in `DIR/data`: [`sample_copy`] and its deployments.csv.
 pub fn full_sample_copy(dir: &Path) -> PathBuf {
     let data = sample_copy(dir);
@@ -411,6 +428,14 @@ pub fn plan_ids(inst: &Instance, sol: &Solution) -> Vec<(String, String)> {
 /// `a` and `b` equal within the levels' relative tolerance.
 pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Asserts that a command's output (stdout or stderr bytes) says
+/// `needle`, showing the whole output when it does not.
+#[track_caller]
+pub fn assert_says(output: &[u8], needle: &str) {
+    let output = text(output);
+    assert!(output.contains(needle), "{output}");
 }
 
 /// Asserts that every level of `got` is [`close`] to `want`.
