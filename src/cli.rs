@@ -199,6 +199,17 @@ impl DataArgs {
         p
     }
 
+    /// These arguments with their load options replaced by `options`.
+    pub fn with_load_options(&self, options: LoadOptions) -> DataArgs {
+        DataArgs {
+            release_share: options.release_share,
+            cooldown_months: options.cooldown_months,
+            rotations_until: options.rotations_until,
+            overlap_days: options.overlap_days,
+            ..self.clone()
+        }
+    }
+
     /// Load options.
     pub fn load_options(&self) -> LoadOptions {
         LoadOptions {

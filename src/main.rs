@@ -11,7 +11,7 @@ use cli::{
     Cli, Command, CompletionsArgs, DataArgs, ExplainArgs, GenerateArgs, LettersArgs, MatchArgs,
     RecommendArgs, ServeArgs, ValidateArgs, VerifyArgs, WhatifArgs,
 };
-use missionmatch::io::{self, export, Loaded};
+use missionmatch::io::{self, export, LoadOptions, Loaded};
 use missionmatch::lang::{Lang, Msg};
 use missionmatch::model::{Instance, PositionIx};
 use missionmatch::solve::SolveOptions;
@@ -720,78 +720,45 @@ fn options_of_the_plan(
     plan: &std::path::Path,
     given: &dyn Fn(&str) -> bool,
 ) -> DataArgs {
-    let mut data = args.clone();
-    let folder = plan.parent().unwrap_or(std::path::Path::new(""));
-    let summary = folder.join("summary.json");
-    let Some(options) = std::fs::read(&summary)
+    let summary = plan
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join("summary.json");
+    let Some(serde_json::Value::Object(recorded)) = std::fs::read(&summary)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
         .and_then(|value| value.get("options").cloned())
     else {
-        return data;
+        return args.clone();
     };
     let shown = |value: &serde_json::Value| match value {
         serde_json::Value::String(text) => text.clone(),
-        serde_json::Value::Null => "none".into(),
         other => other.to_string(),
     };
-    let mut adopted = Vec::new();
-    let mut differing = Vec::new();
-    let mut settle = |id: &str,
-                      flag: &str,
-                      current: serde_json::Value,
-                      adopt: &mut dyn FnMut(&serde_json::Value) -> bool| {
-        let Some(recorded) = options.get(id) else {
-            return;
+    // The flag names are the option names (`--cooldown-months`).
+    let current = args.load_options().recorded();
+    let mut merged = current.clone();
+    let (mut adopted, mut differing) = (Vec::new(), Vec::new());
+    for (key, now) in &current {
+        // A summary.json of an earlier version may not record every one.
+        let Some(was) = recorded.get(key).filter(|was| *was != now) else {
+            continue;
         };
-        if *recorded == current {
-            return;
+        let flag = format!("--{}", key.replace('_', "-"));
+        if given(key) {
+            differing.push(format!("{flag} {} (given: {})", shown(was), shown(now)));
+        } else {
+            adopted.push(format!("{flag} {}", shown(was)));
+            merged.insert(key.clone(), was.clone());
         }
-        if given(id) {
-            differing.push(format!(
-                "{flag} {} (given: {})",
-                shown(recorded),
-                shown(&current)
-            ));
-        } else if adopt(recorded) {
-            adopted.push(match recorded {
-                serde_json::Value::Null => format!("no {flag}"),
-                value => format!("{flag} {}", shown(value)),
-            });
-        }
+    }
+    let Some(options) = LoadOptions::from_recorded(&merged) else {
+        term::warning(&format!(
+            "{} records options no flag takes: they are not used",
+            summary.display()
+        ));
+        return args.clone();
     };
-    // A whole number of months or days, as recorded.
-    let whole = |v: &serde_json::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
-    let share = serde_json::json!(data.release_share);
-    settle("release_share", "--release-share", share, &mut |v| {
-        let recorded = v.as_f64().filter(|s| (0.0..=1.0).contains(s));
-        recorded.map(|s| data.release_share = s).is_some()
-    });
-    let cooldown = serde_json::json!(data.cooldown_months);
-    settle("cooldown_months", "--cooldown-months", cooldown, &mut |v| {
-        whole(v).map(|n| data.cooldown_months = n).is_some()
-    });
-    let until = serde_json::json!(data.rotations_until.map(|d| d.to_string()));
-    settle(
-        "rotations_until",
-        "--rotations-until",
-        until,
-        &mut |v| match v {
-            serde_json::Value::Null => {
-                data.rotations_until = None;
-                true
-            }
-            v => v
-                .as_str()
-                .and_then(missionmatch::model::Date::parse)
-                .map(|d| data.rotations_until = Some(d))
-                .is_some(),
-        },
-    );
-    let overlap = serde_json::json!(data.overlap_days);
-    settle("overlap_days", "--overlap-days", overlap, &mut |v| {
-        whole(v).map(|n| data.overlap_days = n).is_some()
-    });
     if !adopted.is_empty() && !args.quiet {
         eprintln!(
             "note: using {}, as the plan's run recorded in {} (give a flag to use another value, or read a copy of the plan kept elsewhere)",
@@ -806,7 +773,7 @@ fn options_of_the_plan(
             summary.display()
         ));
     }
-    data
+    args.with_load_options(options)
 }
 
 fn cmd_generate(args: &GenerateArgs) -> CmdResult {

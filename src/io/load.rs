@@ -127,6 +127,22 @@ impl LoadOptions {
         };
         map
     }
+
+    /// The options [`recorded`](Self::recorded) wrote; `None` when one is
+    /// missing or not a value the flag takes.
+    pub fn from_recorded(map: &serde_json::Map<String, serde_json::Value>) -> Option<Self> {
+        let whole = |key: &str| map.get(key)?.as_u64().and_then(|n| u32::try_from(n).ok());
+        let share = map.get("release_share")?.as_f64()?;
+        Some(LoadOptions {
+            release_share: Some(share).filter(|s| (0.0..=1.0).contains(s))?,
+            cooldown_months: whole("cooldown_months")?,
+            rotations_until: match map.get("rotations_until")? {
+                serde_json::Value::Null => None,
+                day => Some(Date::parse(day.as_str()?)?),
+            },
+            overlap_days: whole("overlap_days")?,
+        })
+    }
 }
 
 impl Default for LoadOptions {
@@ -1230,5 +1246,32 @@ impl Loader {
             );
             self.sink.errors.push(error);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a summary.json records reads back as the same options; a value
+    /// no flag takes reads back as none.
+    #[test]
+    fn recorded_options_read_back() {
+        let options = LoadOptions {
+            release_share: 0.03,
+            cooldown_months: 6,
+            rotations_until: Date::parse("2028-06-30"),
+            overlap_days: 7,
+        };
+        let recorded = options.recorded();
+        assert_eq!(LoadOptions::from_recorded(&recorded), Some(options));
+        let plain = LoadOptions::default();
+        assert_eq!(LoadOptions::from_recorded(&plain.recorded()), Some(plain));
+        let mut broken = recorded.clone();
+        broken.insert("release_share".into(), 1.5.into());
+        assert_eq!(LoadOptions::from_recorded(&broken), None);
+        broken = recorded;
+        broken.remove("overlap_days");
+        assert_eq!(LoadOptions::from_recorded(&broken), None);
     }
 }
