@@ -196,12 +196,12 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
     let mut out = Vec::new();
     for (s, svc) in inst.services.iter().enumerate() {
         let s = crate::model::ServiceIx(s);
+        let sent: Vec<&Pair> = plan
+            .assignments
+            .iter()
+            .filter(|(o, _)| inst.officers[o.0].service == s)
+            .collect();
         let message = if !calendar.dated(inst, s) {
-            let sent: Vec<&Pair> = plan
-                .assignments
-                .iter()
-                .filter(|(o, _)| inst.officers[o.0].service == s)
-                .collect();
             let n = sent.len() as u32;
             (n > svc.capacity()).then(|| {
                 lang.fill(
@@ -210,30 +210,32 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                         ("service", &svc.id),
                         ("n", &n),
                         ("capacity", &svc.capacity()),
-                        ("officers", &ids_of(inst, sent.into_iter())),
+                        ("officers", &ids_of(inst, sent.iter().copied())),
                     ],
                 )
             })
         } else {
             let away = limits::away(inst, s, &plan.assignments);
+            let tour = |&&(_, p): &&Pair| (inst.positions[p.0].start, inst.positions[p.0].end);
+            // The plan's officers of the service away on `day`.
+            let sent_on = |day: Date| {
+                let covers = |pair: &&&Pair| {
+                    let (start, end) = tour(pair);
+                    start <= day && day <= end
+                };
+                sent.iter().filter(covers).count() as u32
+            };
             // Officers already away over the limit are the data's (a
             // warning at load), not the plan's: a span breaks the limit
             // on a day the plan sends someone and the total is over.
-            let tours: Vec<(Date, Date)> = plan
-                .assignments
-                .iter()
-                .filter(|(o, _)| inst.officers[o.0].service == s)
-                .map(|&(_, p)| (inst.positions[p.0].start, inst.positions[p.0].end))
-                .collect();
             let rows: Vec<&crate::model::Deployment> =
                 inst.deployments.iter().filter(|d| d.service == s).collect();
-            let mut days: Vec<Date> = tours.iter().map(|t| t.0).collect();
+            let mut days: Vec<Date> = sent.iter().map(|pair| tour(pair).0).collect();
             days.extend(rows.iter().filter_map(|d| d.start));
             let breaks = |day: Date| {
-                let sent = tours.iter().filter(|t| t.0 <= day && day <= t.1).count() as u32;
                 let already =
                     svc.deployed_now + rows.iter().filter(|d| d.covers(day)).count() as u32;
-                sent > 0 && sent + already > svc.max_deployed
+                sent_on(day) > 0 && sent_on(day) + already > svc.max_deployed
             };
             let over: Vec<String> = away
                 .at_least(svc.max_deployed + 1)
@@ -248,26 +250,15 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                     // officers (one comes home as another leaves): every
                     // officer of the plan away on some day of it is named,
                     // those already away are counted on its first day.
-                    let service_tours = || {
-                        plan.assignments
-                            .iter()
-                            .filter(|(o, _)| inst.officers[o.0].service == s)
-                    };
-                    let theirs = service_tours().filter(|(_, p)| {
-                        let pos = &inst.positions[p.0];
-                        pos.start <= to.unwrap_or(pos.start) && from <= pos.end
+                    let theirs = sent.iter().copied().filter(|pair| {
+                        let (start, end) = tour(pair);
+                        start <= to.unwrap_or(start) && from <= end
                     });
                     let mut who = vec![lang.fill(
                         Msg::ViolationAwayFromPlan,
                         &[("officers", &ids_of(inst, theirs))],
                     )];
-                    let first_day = service_tours()
-                        .filter(|(_, p)| {
-                            let pos = &inst.positions[p.0];
-                            pos.start <= from && from <= pos.end
-                        })
-                        .count();
-                    let already = n.saturating_sub(first_day as u32);
+                    let already = n.saturating_sub(sent_on(from));
                     if already > 0 {
                         who.push(lang.fill(Msg::ViolationAwayAlready, &[("already", &already)]));
                     }
