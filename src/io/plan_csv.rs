@@ -120,28 +120,37 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
 /// check (`strict`) lists them: its run may have had other options. For a
 /// previous plan (`--previous`) the seat has simply moved.
 fn no_position(inst: &Instance, mission: MissionIx, m: &str, role: &str, strict: bool) -> String {
-    let roles = || {
-        inst.positions
-            .iter()
-            .filter(move |p| p.mission == mission)
-            .map(|p| p.role.as_str())
-    };
-    let base = role.split_once('@').map_or(role, |(base, _)| base);
-    let seats: Vec<&str> = roles()
-        .filter(|r| r.split_once('@').map_or(*r, |(b, _)| b) == base)
+    let base_role = role.split_once('@').map(|(base, _)| base);
+    // The position of positions.csv a `ROLE@DATE` seat would follow, and
+    // the successor seats the files derive from it.
+    let base = base_role.and_then(|base| inst.find_position(m, base));
+    let successors: Vec<&str> = base
+        .into_iter()
+        .flat_map(|base| {
+            inst.position_ixs()
+                .filter(move |&p| inst.rotations.as_ref().and_then(|r| r.base_of(p)) == Some(base))
+        })
+        .map(|p| inst.positions[p.0].role.as_str())
         .collect();
-    match (role.contains('@'), seats.len()) {
-        (true, 1) => format!(
+    match (base_role, successors.is_empty()) {
+        (Some(_), true) if base.is_some() => format!(
             "no position {m}/{role}: a successor seat, derived only with --rotations-until (give the horizon the match was given)"
         ),
-        (true, n) if n > 1 && strict => format!(
-            "no seat {m}/{role}: the files give {m}/{base} the seats {}; a successor seat starts --overlap-days before the return in deployments.csv it follows (give the --overlap-days and --rotations-until the match was given)",
-            seats.join(", ")
+        (Some(base), false) if strict => format!(
+            "no seat {m}/{role}: the files give {m}/{base} the seats {base}, {}; a successor seat starts --overlap-days before the return in deployments.csv it follows (give the --overlap-days and --rotations-until the match was given)",
+            successors.join(", ")
         ),
-        (true, n) if n > 1 => format!("no seat {m}/{role} now: the successor seats of {m}/{base} start on other days"),
-        _ => format!(
-            "no position {m}/{role} in positions.csv{}",
-            super::table::case_hint(role, roles())
-        ),
+        (Some(base), false) => format!("no seat {m}/{role} now: the successor seats of {m}/{base} start on other days"),
+        _ => {
+            let roles = inst
+                .positions
+                .iter()
+                .filter(|p| p.mission == mission)
+                .map(|p| p.role.as_str());
+            format!(
+                "no position {m}/{role} in positions.csv{}",
+                super::table::case_hint(role, roles)
+            )
+        }
     }
 }
