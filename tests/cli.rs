@@ -403,14 +403,33 @@ fn verify_reads_a_hand_added_row_that_stops_after_the_role() {
     assert_says(&out.stderr, "4 fields, the header has 14");
 }
 
+/// The plan's errors name it as it was given (it may lie anywhere), not
+/// by its file name alone.
 #[test]
 fn verify_rejects_unknown_ids_as_bad_input() {
-    let out = verify_small_plan("officer_id,mission_id,role\nZ9,HTI,trainer\nA1,HTI,cook\n");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("board")).unwrap();
+    std::fs::write(
+        tmp.path().join("board/plan.csv"),
+        "officer_id,mission_id,role\nZ9,HTI,trainer\nA1,HTI,cook\n",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(tmp.path())
+        .args([
+            "verify",
+            "--data",
+            arg(&fixture("small")),
+            "--plan",
+            "board/plan.csv",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
         "warning: positions.csv: no officer has the skill 'forensics' that UNM/investigator requires: nobody is eligible there\n\
-         error: 2 input errors:\n  plan.csv:2:1 (officer_id): 'Z9': unknown officer: not in officers.csv\n  plan.csv:3:3 (role): 'cook': no position HTI/cook in positions.csv\n"
+         error: 2 input errors:\n  board/plan.csv:2:1 (officer_id): 'Z9': unknown officer: not in officers.csv\n  board/plan.csv:3:3 (role): 'cook': no position HTI/cook in positions.csv\n"
     );
 }
 

@@ -66,7 +66,11 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
     };
     let mut pairs = Vec::new();
     let mut gone = Vec::new();
-    if let Some(table) = source.table(&mut sink, &schema) {
+    // A plan is named as the user gave it (it may lie anywhere), not by its
+    // file name alone as the data folder's files are.
+    if let Some(table) =
+        super::table::parse_or_record(&source.label(), source.bytes(), &mut sink, &schema)
+    {
         for row in table.rows() {
             let (Some(o), Some(m), Some(role)) = (
                 row.required(&mut sink, "officer_id"),
