@@ -15,7 +15,7 @@
 //! println!("{} officers placed", matched.solution.plan.assignments.len());
 //! ```
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod error;
 pub mod explain;

@@ -152,10 +152,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         });
     }
     spinner.set_message("checking eligibility");
-    let tell = spinner.clone();
-    solve_options.progress = Some(missionmatch::solve::Progress(std::sync::Arc::new(
-        move |level| tell.set_message(format!("solving the {} level", level.name())),
-    )));
+    show_progress(&spinner, &mut solve_options);
     let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     let inst = &matched.loaded.instance;
     let mut options = args.data.load_options().recorded();
@@ -293,6 +290,21 @@ fn exit_code(solution: &missionmatch::solve::Solution, others_proven: bool) -> E
     }
 }
 
+/// Shows on `spinner` each level as it starts and, while a level's branch
+/// and bound runs (minutes on a scarce pool), how far its best plan is
+/// from the bound.
+fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions) {
+    use missionmatch::solve::{Progress, Search};
+    let tell = spinner.clone();
+    options.progress = Some(Progress(std::sync::Arc::new(move |level| {
+        tell.set_message(format!("solving the {} level", level.name()))
+    })));
+    let tell = spinner.clone();
+    options.search = Some(Search(std::sync::Arc::new(move |searching| {
+        tell.set_message(term::searching(searching))
+    })));
+}
+
 /// Loads and solves without writing outputs (for explain and recommend).
 /// The spinner is left running with its last message for the caller's
 /// re-solves.
@@ -303,15 +315,12 @@ fn solved(
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
-    let tell = spinner.clone();
-    let options = SolveOptions {
+    let mut options = SolveOptions {
         verbose: data.verbose,
-        progress: Some(missionmatch::solve::Progress(std::sync::Arc::new(
-            move |level| tell.set_message(format!("solving the {} level", level.name())),
-        ))),
         time_limit,
         ..SolveOptions::default()
     };
+    show_progress(&spinner, &mut options);
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message(RESOLVING);
     Ok((matched, spinner))

@@ -76,3 +76,20 @@ pub fn spinner(quiet: bool, what: &str) -> indicatif::ProgressBar {
     spinner.enable_steady_tick(Duration::from_millis(120));
     spinner
 }
+
+/// The spinner's message while a level's branch and bound runs, e.g.
+/// `solving the quality level: proving the best plan, within 0.0412% of
+/// the bound`. The gap is shown only while the plan is proven: the search
+/// before runs over the most promising pairs only, and its own bound is
+/// not one for the level.
+pub fn searching(s: missionmatch::solve::Searching) -> String {
+    let level = s.level.name();
+    match (s.proving, s.gap.filter(|g| g.is_finite())) {
+        (false, _) => format!("solving the {level} level: searching for the best plan"),
+        (true, None) => format!("solving the {level} level: proving the best plan"),
+        (true, Some(gap)) => format!(
+            "solving the {level} level: proving the best plan, within {:.4}% of the bound",
+            gap * 100.0
+        ),
+    }
+}

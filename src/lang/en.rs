@@ -416,6 +416,7 @@ catalog! {
     ServePinHere => "Pin here",
     ServeSeats => "Seats",
     ServeServiceUse => "at most {away} of {limit} away on one day",
+    ServeProving => "proving the best plan, within {gap} of the bound",
     ServeLevel => "level: {level}",
     ServeSolvingTitle => "Solving",
     ServeSolvingFor => "Solving exactly for {seconds} s…",

@@ -417,6 +417,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ServePinHere => "Placer ici",
         Msg::ServeSeats => "Places",
         Msg::ServeServiceUse => "pointe de {away} absents sur {limit} le même jour",
+        Msg::ServeProving => "preuve du meilleur plan, à {gap} de la borne",
         Msg::ServeLevel => "niveau : {level}",
         Msg::ServeSolvingTitle => "Résolution en cours",
         Msg::ServeSolvingFor => "Résolution exacte depuis {seconds} s…",

@@ -287,6 +287,16 @@ pub fn share_text(x: f64, lang: Lang) -> String {
     }
 }
 
+/// A solver's relative gap as a percentage with four decimals:
+/// `0.0412%`, `0,0412 %`.
+pub fn gap_text(gap: f64, lang: Lang) -> String {
+    let text = format!("{:.4}", gap * 100.0);
+    match lang {
+        Lang::En => format!("{text}%"),
+        Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
+    }
+}
+
 /// Seconds with two decimals: `1.25`, `1,25`.
 pub fn seconds_text(x: f64, lang: Lang) -> String {
     let s = format!("{x:.2}");

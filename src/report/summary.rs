@@ -248,13 +248,7 @@ pub fn status_text(solution: &Solution) -> String {
 /// unproven or stopped by the time limit, with its gap.
 pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     use crate::solve::Level;
-    let percent = |gap: f64| {
-        let text = format!("{:.4}", gap * 100.0);
-        match lang {
-            Lang::En => format!("{text}%"),
-            Lang::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
-        }
-    };
+    let percent = |gap: f64| crate::lang::gap_text(gap, lang);
     for r in &solution.reports {
         let at = lang.text(match r.level {
             Level::Fill => Msg::InFillLevel,

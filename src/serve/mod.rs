@@ -19,7 +19,7 @@ mod pages;
 pub mod session;
 
 use crate::lang::Lang;
-use crate::solve::{Level, Progress, SolveOptions};
+use crate::solve::{Progress, SolveOptions};
 use axum::extract::{DefaultBodyLimit, Form, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -53,7 +53,9 @@ enum Desk {
         job: u64,
         what: String,
         started: Instant,
-        level: Arc<Mutex<Option<Level>>>,
+        /// The level being solved, and while it is proven, how far the
+        /// best plan is from the bound.
+        level: Arc<Mutex<Option<pages::Stage>>>,
         /// Stops the solve (Cancel).
         cancel: crate::solve::Cancel,
     },
@@ -662,9 +664,13 @@ fn start_next(shared: &Arc<Shared>) {
     };
     let worker = shared.clone();
     tokio::spawn(async move {
-        let tell = level.clone();
+        let (tell, tell_gap) = (level.clone(), level.clone());
         let options = SolveOptions {
-            progress: Some(Progress(Arc::new(move |l| *lock(&tell) = Some(l)))),
+            progress: Some(Progress(Arc::new(move |l| *lock(&tell) = Some((l, None))))),
+            search: Some(crate::solve::Search(Arc::new(move |s| {
+                let gap = s.gap.filter(|g| s.proving && g.is_finite());
+                *lock(&tell_gap) = Some((s.level, gap));
+            }))),
             cancel: Some(cancel),
             ..SolveOptions::default()
         };

@@ -420,11 +420,25 @@ pub fn service(session: &Session, s: ServiceIx, frame: &Frame) -> String {
     frame.page(&svc.id, body)
 }
 
+/// The level a solve under way is on and, while that level's best plan is
+/// being proven, how far it is from the bound.
+pub type Stage = (Level, Option<f64>);
+
 /// A solve under way: reloads itself every second; can be cancelled.
-pub fn solving(what: &str, seconds: f64, level: Option<Level>, frame: &Frame) -> String {
+pub fn solving(what: &str, seconds: f64, level: Option<Stage>, frame: &Frame) -> String {
     let lang = frame.lang;
-    let level = level.map_or(String::new(), |l| {
-        lang.fill(Msg::ServeLevel, &[("level", &l.name_in(lang))])
+    let level = level.map_or(String::new(), |(l, gap)| {
+        let named = lang.fill(Msg::ServeLevel, &[("level", &l.name_in(lang))]);
+        match gap {
+            Some(gap) => format!(
+                "{named}, {}",
+                lang.fill(
+                    Msg::ServeProving,
+                    &[("gap", &crate::lang::gap_text(gap, lang))]
+                )
+            ),
+            None => named,
+        }
     });
     let body = html! {
         meta http-equiv="refresh" content="1";
@@ -504,4 +518,23 @@ pub fn message(text: &str, frame: &Frame) -> String {
         p { a href="/" { (frame.t(Msg::ServeBack)) } }
     };
     frame.page(frame.t(Msg::ServePlanTitle), body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page of a solve under way names its level and, while the level
+    /// is proven, how far the best plan is from the bound.
+    #[test]
+    fn a_solve_under_way_shows_its_level_and_gap() {
+        let page = |level, lang| solving("pin A1", 12.0, level, &Frame::new("t", lang, None, None));
+        let proving = Some((Level::Quality, Some(0.000412)));
+        assert!(page(proving, Lang::En)
+            .contains("level: quality, proving the best plan, within 0.0412% of the bound"));
+        assert!(page(proving, Lang::Fr)
+            .contains("preuve du meilleur plan, à 0,0412\u{a0}% de la borne"));
+        let searching = page(Some((Level::Fill, None)), Lang::En);
+        assert!(searching.contains("level: fill") && !searching.contains("bound"));
+    }
 }

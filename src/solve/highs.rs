@@ -81,6 +81,9 @@ pub struct Settings<'a> {
     /// it: they took a third to a half of such proofs on scarce M pools
     /// and mostly found nothing (docs/performance.md). MIPs only.
     pub heuristics: bool,
+    /// What watches the run: a cancel flag, and who is told how a MIP's
+    /// search is getting on.
+    pub watch: super::watch::Watch,
 }
 
 impl<'a> Settings<'a> {
@@ -99,6 +102,7 @@ impl<'a> Settings<'a> {
             presolve: false,
             feasibility: None,
             heuristics: true,
+            watch: super::watch::Watch::default(),
         }
     }
 }
@@ -168,10 +172,13 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         // Failing to pass a warm start only costs time.
         let _ = model.try_set_solution(Some(cols), None, None, None);
     }
+    let watching = super::watch::attach(&mut model, &settings.watch)
+        .map_err(|()| Error::Solver(format!("{label}: HiGHS refused its callback")))?;
     let start = std::time::Instant::now();
-    let solved = model
+    let mut solved = model
         .try_solve()
         .map_err(|e| Error::Solver(format!("{label}: {e:?}")))?;
+    super::watch::detach(&mut solved, watching);
     let ended = match solved.status() {
         HighsModelStatus::Optimal => Ended::Optimal,
         HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {

@@ -53,6 +53,7 @@ mod fast;
 mod formulation;
 mod highs;
 mod plain;
+mod watch;
 
 pub use formulation::{Formulation, Row};
 
@@ -125,10 +126,39 @@ pub struct SolveOptions {
     pub keep: Option<Keep>,
     /// Told when each level starts (for a progress display).
     pub progress: Option<Progress>,
-    /// Stops the solve early when set: every solver call from then on has
-    /// no time left (a call under way runs to its end). The solution is
-    /// then not proven; callers that cancel drop it.
+    /// Stops the solve early when set: the solver call under way stops
+    /// within moments, and every call from then on has no time left. The
+    /// solution is then not proven; callers that cancel drop it.
     pub cancel: Option<Cancel>,
+    /// Told, while a level's branch and bound runs, how far its best plan
+    /// is from the bound (for a progress display).
+    pub search: Option<Search>,
+}
+
+/// A callback told how a level's branch and bound is getting on.
+#[derive(Clone)]
+pub struct Search(pub std::sync::Arc<dyn Fn(Searching) + Send + Sync>);
+
+impl std::fmt::Debug for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Search")
+    }
+}
+
+/// Where a level's branch and bound stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Searching {
+    /// The level being solved.
+    pub level: Level,
+    /// Proving the plan found (the level's last MIP, over every pair that
+    /// could still improve it), rather than searching for it.
+    pub proving: bool,
+    /// The relative gap between the best plan so far and the MIP's bound,
+    /// as HiGHS states it; `None` before the first plan and the first bound.
+    /// While searching, the MIP holds the most promising pairs only, so
+    /// its bound is not the level's; while proving, it holds every pair
+    /// that could still improve the plan, and its bound is the level's.
+    pub gap: Option<f64>,
 }
 
 /// A flag that cancels a solve (see [`SolveOptions::cancel`]).
@@ -430,7 +460,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
             .map(|t| start + std::time::Duration::from_secs_f64(t.max(0.0)));
         let mut master = fast::Master::new(inst, &pairs, options.verbose, deadline);
         master.set_keep(&keep);
-        master.set_cancel(options.cancel.clone());
+        master.set_watch(options.cancel.clone(), options.search.clone());
         let build_seconds = start.elapsed().as_secs_f64();
         let (chosen, reports, held) = fast_levels(&mut master, &levels, &on_level)?;
         let chosen: Vec<_> = chosen.iter().map(|&k| master.pair(k)).collect();

@@ -55,6 +55,7 @@ impl Master<'_> {
             let settings = Settings {
                 clock,
                 simplex: Self::simplex(level, round),
+                watch: self.watch(None),
                 ..Settings::new(&label, self.remaining())
             };
             let t = Instant::now();

@@ -36,6 +36,7 @@ impl Master<'_> {
         loop {
             let settings = Settings {
                 clock,
+                watch: self.watch(None),
                 ..Settings::new(&label, self.remaining())
             };
             let model = r.model.take().expect("model present");

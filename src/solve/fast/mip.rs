@@ -107,6 +107,7 @@ impl Master<'_> {
             presolve,
             feasibility: self.tie_break.map(|t| t.feasibility()),
             heuristics: !matches!(start, Start::Prove(_)),
+            watch: self.watch(Some((level, matches!(start, Start::Prove(_))))),
             ..Settings::new(label, self.remaining())
         };
         let (solved, _) = solve_model(model, &settings)?;

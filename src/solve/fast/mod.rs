@@ -156,8 +156,10 @@ pub(in crate::solve) struct Master<'a> {
     verbose: bool,
     /// When the time limit strikes, if any.
     deadline: Option<Instant>,
-    /// Cancels the solve: no time left from then on.
+    /// Cancels the solve: the call under way stops, no time left from then on.
     cancel: Option<super::Cancel>,
+    /// Told how each MIP's search is getting on.
+    search: Option<super::Search>,
     /// Some service is counted on more than one day (or has officers away
     /// with return dates): its MIPs are presolved (see `highs::Settings`).
     dated: bool,
@@ -245,6 +247,7 @@ impl<'a> Master<'a> {
             verbose,
             deadline,
             cancel: None,
+            search: None,
             dated: (0..inst.services.len())
                 .any(|s| inst.calendar().dated(inst, crate::model::ServiceIx(s))),
         }
@@ -272,9 +275,20 @@ impl<'a> Master<'a> {
             .map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
     }
 
-    /// The flag that cancels this solve.
-    pub fn set_cancel(&mut self, cancel: Option<super::Cancel>) {
+    /// The flag that cancels this solve, and who is told how its MIPs
+    /// are getting on.
+    pub fn set_watch(&mut self, cancel: Option<super::Cancel>, search: Option<super::Search>) {
         self.cancel = cancel;
+        self.search = search;
+    }
+
+    /// What watches a HiGHS run of this solve: the cancel flag, and for a
+    /// MIP (`Some((level, proving))`) the search's progress.
+    fn watch(&self, mip: Option<(Level, bool)>) -> crate::solve::watch::Watch {
+        crate::solve::watch::Watch {
+            cancel: self.cancel.clone(),
+            search: mip.and_then(|(level, proving)| Some((self.search.clone()?, level, proving))),
+        }
     }
 
     /// Number of shortfall columns.

@@ -1,0 +1,274 @@
+//! Watching a HiGHS run while it goes on, through HiGHS's callback: a
+//! cancelled solve stops within moments instead of at the end of the call
+//! under way (a scarce pool's MIP can run for a minute), and a MIP tells
+//! how far its best plan is from the bound, for a progress display.
+//!
+//! This is the crate's only `unsafe` code: registering a Rust function
+//! with HiGHS's C interface and reading the data it passes. The contract
+//! is small and kept here: the state HiGHS points to is boxed, outlives the
+//! run, and is unregistered before it is dropped; the callback never
+//! unwinds into HiGHS.
+#![allow(unsafe_code)]
+
+use crate::solve::{Cancel, Level, Search, Searching};
+use highs::{Model, SolvedModel};
+use std::os::raw::{c_char, c_int, c_void};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What watches one HiGHS run.
+#[derive(Clone, Default)]
+pub struct Watch {
+    /// Stops the run when set.
+    pub cancel: Option<Cancel>,
+    /// Told the gap of a MIP's best plan as it narrows: the level the MIP
+    /// solves, and `true` when it proves a plan rather than searching for one.
+    pub search: Option<(Search, Level, bool)>,
+}
+
+/// The state HiGHS's callback reads: the watch, and the last gap told
+/// (the bits of an `f64`, NaN for "no plan yet"), so that a display is
+/// told only when what it shows changes.
+pub struct Watching {
+    watch: Watch,
+    last_gap: AtomicU64,
+}
+
+/// [`Watching::last_gap`] before anything was told (not the bits of any
+/// gap HiGHS states: a gap is never negative).
+const NOTHING_TOLD: u64 = u64::MAX;
+
+/// The two kinds of call HiGHS makes to us: often during a MIP's search
+/// (with its bounds), and often during a simplex solve.
+const KINDS: [highs_sys::HighsInt; 2] = [
+    highs_sys::kHighsCallbackMipInterrupt,
+    highs_sys::kHighsCallbackSimplexInterrupt,
+];
+
+/// Registers `watch` with `model` for its next run. `Ok(None)` when there
+/// is nothing to watch; `Err` if HiGHS refuses the callback. The returned
+/// state must be handed to [`detach`] after the run.
+pub fn attach(model: &mut Model, watch: &Watch) -> Result<Option<Box<Watching>>, ()> {
+    if watch.cancel.is_none() && watch.search.is_none() {
+        return Ok(None);
+    }
+    let watching = Box::new(Watching {
+        watch: watch.clone(),
+        last_gap: AtomicU64::new(NOTHING_TOLD),
+    });
+    let data = &*watching as *const Watching as *mut c_void;
+    // SAFETY: `model` is a live HiGHS instance. `data` points into a box
+    // that outlives the run: `detach` unregisters it before dropping it,
+    // and if the run fails the instance is dropped with the error, before
+    // the box.
+    let set = unsafe { highs_sys::Highs_setCallback(model.as_mut_ptr(), Some(on_callback), data) };
+    if set != highs_sys::kHighsStatusOk {
+        return Err(());
+    }
+    for kind in KINDS {
+        // SAFETY: as above.
+        if unsafe { highs_sys::Highs_startCallback(model.as_mut_ptr(), kind) }
+            != highs_sys::kHighsStatusOk
+        {
+            return Err(());
+        }
+    }
+    Ok(Some(watching))
+}
+
+/// Unregisters the callback from the solved model, then drops its state.
+pub fn detach(solved: &mut SolvedModel, watching: Option<Box<Watching>>) {
+    if watching.is_none() {
+        return;
+    }
+    // SAFETY: the solved model is the instance `attach` registered with;
+    // afterwards HiGHS holds no pointer to the state (the model may be
+    // solved again, as column generation does, without it).
+    unsafe {
+        for kind in KINDS {
+            highs_sys::Highs_stopCallback(solved.as_mut_ptr(), kind);
+        }
+        highs_sys::Highs_setCallback(solved.as_mut_ptr(), None, std::ptr::null_mut());
+    }
+    drop(watching);
+}
+
+/// HiGHS's callback: asks HiGHS to stop when the solve is cancelled, and
+/// tells the search's gap when it has moved by a thousandth of a percent.
+///
+/// # Safety
+/// `data` is the [`Watching`] registered by [`attach`], alive for the whole
+/// run; `out` and `input` are HiGHS's, valid during the call, or null.
+unsafe extern "C" fn on_callback(
+    kind: c_int,
+    _message: *const c_char,
+    out: *const highs_sys::HighsCallbackDataOut,
+    input: *mut highs_sys::HighsCallbackDataIn,
+    data: *mut c_void,
+) {
+    // Nothing may unwind into HiGHS.
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: as the function's contract states.
+        let (watching, out, input) =
+            unsafe { (&*(data as *const Watching), out.as_ref(), input.as_mut()) };
+        if let (Some(cancel), Some(input)) = (&watching.watch.cancel, input) {
+            if cancel.is_cancelled() {
+                input.user_interrupt = 1;
+            }
+        }
+        if kind != highs_sys::kHighsCallbackMipInterrupt as c_int {
+            return;
+        }
+        if let (Some((Search(tell), level, proving)), Some(out)) = (&watching.watch.search, out) {
+            let gap = (out.mip_primal_bound.is_finite() && out.mip_gap.is_finite())
+                .then_some(out.mip_gap.max(0.0));
+            if let Some(searching) = watching.moved(gap, *level, *proving) {
+                tell(searching);
+            }
+        }
+    }));
+}
+
+impl Watching {
+    /// What to tell when the gap has moved since last told (a thousandth
+    /// of a percent, or a first plan found).
+    fn moved(&self, gap: Option<f64>, level: Level, proving: bool) -> Option<Searching> {
+        let before = self.last_gap.load(Ordering::Relaxed);
+        let changed = before == NOTHING_TOLD
+            || match (f64::from_bits(before), gap) {
+                (b, Some(g)) if !b.is_nan() => (g - b).abs() >= 1e-5,
+                (b, None) => !b.is_nan(),
+                _ => true,
+            };
+        if !changed {
+            return None;
+        }
+        self.last_gap
+            .store(gap.unwrap_or(f64::NAN).to_bits(), Ordering::Relaxed);
+        Some(Searching {
+            level,
+            proving,
+            gap,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::highs::{solve_model, Ended, Settings};
+    use highs::{ColProblem, Sense};
+    use rand::{Rng, SeedableRng};
+    use std::sync::{Arc, Mutex};
+
+    /// A multi-dimensional knapsack MIP (40 items, 5 rows) that HiGHS
+    /// cannot settle at its root: it has to branch.
+    fn knapsack(integer: bool) -> Model {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        let n = 40;
+        let mut model = Model::new(ColProblem::new());
+        model.set_sense(Sense::Maximise);
+        let weights: Vec<Vec<f64>> = (0..5)
+            .map(|_| (0..n).map(|_| f64::from(rng.gen_range(10..60))).collect())
+            .collect();
+        let rows: Vec<_> = weights
+            .iter()
+            .map(|w| {
+                let cap = (w.iter().sum::<f64>() / 2.0).floor();
+                model.add_row(..=cap, std::iter::empty::<(highs::Col, f64)>())
+            })
+            .collect();
+        for j in 0..n {
+            let cost = f64::from(rng.gen_range(20..80));
+            let entries: Vec<_> = rows.iter().zip(&weights).map(|(&r, w)| (r, w[j])).collect();
+            model.add_column_with_integrality(cost, 0.0..=1.0, entries, integer);
+        }
+        model
+    }
+
+    /// The MIP's search is told to the watcher (its level, whether it
+    /// proves, its gap); a cancel made while the MIP runs (here by the
+    /// watcher itself, at the first news) stops it unproven, where the
+    /// same MIP left alone ends proven.
+    #[test]
+    fn a_mip_is_watched_and_a_cancel_stops_it_under_way() {
+        let left_alone = solve_model(knapsack(true), &Settings::new("knapsack", None))
+            .unwrap()
+            .0;
+        assert_eq!(left_alone.ended, Ended::Optimal);
+
+        let told = Arc::new(Mutex::new(Vec::new()));
+        let cancel = Cancel::default();
+        let (record, stop) = (told.clone(), cancel.clone());
+        let settings = Settings {
+            watch: Watch {
+                cancel: Some(cancel.clone()),
+                search: Some((
+                    Search(Arc::new(move |s| {
+                        record.lock().unwrap().push(s);
+                        stop.cancel();
+                    })),
+                    Level::Balance,
+                    true,
+                )),
+            },
+            ..Settings::new("knapsack", None)
+        };
+        let (cancelled, _) = solve_model(knapsack(true), &settings).unwrap();
+        assert!(
+            matches!(cancelled.ended, Ended::TimeLimit(_)),
+            "{:?}",
+            cancelled.ended
+        );
+        let told = told.lock().unwrap();
+        assert!(!told.is_empty());
+        assert!(told
+            .iter()
+            .all(|s| s.level == Level::Balance && s.proving && s.gap.is_none_or(|g| g >= 0.0)));
+    }
+
+    /// A cancelled solve stops its LP too (HiGHS's simplex asks the
+    /// callback as it iterates); a watch with nothing set changes nothing.
+    #[test]
+    fn a_cancel_stops_an_lp() {
+        let cancel = Cancel::default();
+        cancel.cancel();
+        let watched = |watch| Settings {
+            watch,
+            ..Settings::new("knapsack LP", None)
+        };
+        let (stopped, _) = solve_model(
+            knapsack(false),
+            &watched(Watch {
+                cancel: Some(cancel),
+                search: None,
+            }),
+        )
+        .unwrap();
+        assert!(
+            matches!(stopped.ended, Ended::TimeLimit(_)),
+            "{:?}",
+            stopped.ended
+        );
+        let (solved, _) = solve_model(knapsack(false), &watched(Watch::default())).unwrap();
+        assert_eq!(solved.ended, Ended::Optimal);
+    }
+
+    fn watching() -> Watching {
+        Watching {
+            watch: Watch::default(),
+            last_gap: AtomicU64::new(NOTHING_TOLD),
+        }
+    }
+
+    #[test]
+    fn the_gap_is_told_when_it_moves() {
+        let w = watching();
+        let told = |gap| w.moved(gap, Level::Quality, false).map(|s| s.gap);
+        assert_eq!(told(None), Some(None), "no plan yet, told once");
+        assert_eq!(told(None), None);
+        assert_eq!(told(Some(0.01)), Some(Some(0.01)), "a first plan");
+        assert_eq!(told(Some(0.010001)), None, "too small a move");
+        assert_eq!(told(Some(0.0004)), Some(Some(0.0004)));
+        assert_eq!(told(Some(0.0)), Some(Some(0.0)));
+    }
+}
