@@ -237,9 +237,18 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
     );
     let decided = "pin CPA-0119 to BINUH/human_rights_officer";
     assert!(server.get("/").body.contains(decided));
-    server.post("/undo", &format!("csrf={csrf}"));
+    // Undo and Redo carry the session's version (1 after one accept): a
+    // stale page or a second click does nothing, and the plan page says so.
+    server.post("/undo", &format!("csrf={csrf}&version=1"));
     assert!(!server.get("/").body.contains(decided));
-    server.post("/redo", &format!("csrf={csrf}"));
+    server.post("/redo", &format!("csrf={csrf}&version=1"));
+    let stale = server.get("/").body;
+    assert!(!stale.contains(decided), "a stale Redo redid");
+    assert!(
+        stale.contains("Nothing was undone or redone: the session changed"),
+        "{stale}"
+    );
+    server.post("/redo", &format!("csrf={csrf}&version=2"));
     assert!(server.get("/").body.contains(decided));
     assert_eq!(server.post("/save", &format!("csrf={csrf}")).status, 303);
     assert_eq!(
@@ -353,6 +362,17 @@ fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
         assert!(r.status == 404 || r.status == 400, "{path}: {}", r.status);
         assert!(!r.body.contains("root:"), "{path}");
     }
+    // An address the session does not have, and a form field altered
+    // into nonsense: a page that says so, not the framework's bare text.
+    let nowhere = server.get("/nope");
+    assert_eq!(nowhere.status, 404);
+    assert!(
+        nowhere.body.contains("This session has no such page."),
+        "{}",
+        nowhere.body
+    );
+    let altered = server.post("/accept", &format!("csrf={csrf}&job=abc"));
+    assert_eq!(altered.status, 303, "acts on nothing: {}", altered.body);
     assert_eq!(server.get("/desk").status, 303, "nothing was tried");
     assert!(!data.join("pins.csv").exists());
 }
@@ -577,4 +597,51 @@ fn a_refused_output_folder_writes_nothing() {
         names_in(&full_sample_copy(&tmp.path().join("fresh")))
     );
     assert_eq!(read(&out.join("minutes.docx")), "minutes");
+}
+
+/// A folder where Save would write session.csv is refused before anything
+/// is written: no pins.csv in the data folder, no output folder.
+#[test]
+fn a_folder_in_a_saved_file_s_place_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    std::fs::create_dir(data.join("session.csv")).unwrap();
+    let out = tmp.path().join("out");
+    let server = serve(&data, &out, "127.0.0.1:0", &[]);
+    let csrf = server.csrf();
+    server.post("/save", &format!("csrf={csrf}"));
+    let page = server.get("/").body;
+    assert!(
+        page.contains("session.csv: this is a folder, not a file"),
+        "{page}"
+    );
+    assert!(!data.join("pins.csv").exists(), "pins.csv written");
+    assert!(!out.exists(), "the output folder was written");
+}
+
+/// Data in one workbook: the plan page says plainly why Save cannot
+/// write the pins there, and how to start the session so that it can.
+#[test]
+fn a_workbook_session_says_why_save_needs_a_pins_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    let board = tmp.path().join("board.xlsx");
+    std::fs::write(&board, missionmatch::io::workbook::write(&files).unwrap()).unwrap();
+    let server = serve(&board, &tmp.path().join("out"), "127.0.0.1:0", &[]);
+    let page = server.get("/").body;
+    assert!(
+        page.contains("Save cannot write this session's pins: Save writes pins.csv, and the pins are read from"),
+        "{page}"
+    );
+    assert!(page.contains("give --pins FILE.csv."), "{page}");
+    assert!(!page.contains("Saving writes"), "{page}");
 }

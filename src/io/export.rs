@@ -1130,6 +1130,15 @@ pub struct Staged {
 
 /// Writes `bytes` beside `path` (see [`Staged`]).
 pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    // A folder in the file's place would only be found by the rename, after
+    // other files of the same save were written: refused before anything is.
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(Error::io(
+            "writing",
+            path,
+            std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        ));
+    }
     let created: Vec<PathBuf> = path
         .ancestors()
         .skip(1)

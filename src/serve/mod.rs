@@ -220,6 +220,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/undo", post(undo))
         .route("/redo", post(redo))
         .route("/save", post(save))
+        .fallback(no_such_page)
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(shared)
@@ -349,9 +350,27 @@ pub struct ChangeForm {
     value: String,
     #[serde(default)]
     reason: String,
-    /// The job a form acting on the desk was shown (accept, discard, cancel).
-    #[serde(default)]
+    /// The job a form acting on the desk was shown (accept, discard,
+    /// cancel); anything but a number matches no job.
+    #[serde(default, deserialize_with = "number_or_none")]
     job: u64,
+    /// The session's version an Undo or Redo form was shown; anything but
+    /// a number matches no version.
+    #[serde(default = "no_version", deserialize_with = "number_or_none")]
+    version: u64,
+}
+
+/// A number a form carries back; a field altered into anything else reads
+/// as `u64::MAX`, which names no job and no version, so the form acts on
+/// nothing (rather than being refused with the framework's bare text).
+fn number_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(d)?;
+    Ok(text.trim().parse().unwrap_or(u64::MAX))
+}
+
+/// An Undo or Redo form without its version names none.
+fn no_version() -> u64 {
+    u64::MAX
 }
 
 /// A form from another session (the server was restarted) or from
@@ -366,6 +385,13 @@ fn forbidden(shared: &Shared) -> Response {
 fn not_found(shared: &Shared) -> Response {
     let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
     let text = shared.lang.text(crate::lang::Msg::ServeNotFound);
+    (StatusCode::NOT_FOUND, Html(pages::message(text, &frame))).into_response()
+}
+
+/// An address the session does not have, said with the way back.
+async fn no_such_page(State(shared): State<Arc<Shared>>) -> Response {
+    let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
+    let text = shared.lang.text(crate::lang::Msg::ServeNoSuchPage);
     (StatusCode::NOT_FOUND, Html(pages::message(text, &frame))).into_response()
 }
 
@@ -783,16 +809,23 @@ async fn cancel(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>)
     next_page(&shared)
 }
 
-/// Undo or redo: only while no change is solving or waiting for the board.
-fn undo_or_redo(shared: &Shared, redo: bool) -> Response {
+/// Undo or redo: only while no change is solving or waiting for the
+/// board, and only from a page showing the session as it is (`version`):
+/// a stale page, another browser's or a second click does nothing, and
+/// the plan page says so.
+fn undo_or_redo(shared: &Shared, redo: bool, version: u64) -> Response {
+    use crate::lang::Msg;
     let mut session = lock(&shared.session);
     let desk = lock(&shared.desk);
-    if matches!(*desk, Desk::Idle | Desk::Refused { .. }) {
-        let done = if redo { session.redo() } else { session.undo() };
-        if done {
-            *lock(&shared.note) = None;
-        }
-    }
+    let note = if !matches!(*desk, Desk::Idle | Desk::Refused { .. }) {
+        Some(Msg::ServeUndoWaits)
+    } else if version != session.version {
+        Some(Msg::ServeUndoStale)
+    } else {
+        let _ = if redo { session.redo() } else { session.undo() };
+        None
+    };
+    *lock(&shared.note) = note.map(|m| shared.lang.text(m).to_string());
     back_to("/")
 }
 
@@ -800,14 +833,14 @@ async fn undo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -
     if !same(&form.csrf, &shared.csrf) {
         return forbidden(&shared);
     }
-    undo_or_redo(&shared, false)
+    undo_or_redo(&shared, false, form.version)
 }
 
 async fn redo(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {
     if !same(&form.csrf, &shared.csrf) {
         return forbidden(&shared);
     }
-    undo_or_redo(&shared, true)
+    undo_or_redo(&shared, true, form.version)
 }
 
 async fn save(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -> Response {

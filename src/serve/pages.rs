@@ -165,6 +165,7 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
         holders[p.0].push(o);
     }
     let uses = limits::service_use(inst, &current.solution.plan.assignments);
+    let version = session.version.to_string();
     let body = html! {
         p {
             (lang.fill(Msg::ServeLead, &[("filled", &count_text(filled as usize, lang)), ("demand", &count_text(demand as usize, lang)), ("officers", &count_text(inst.officers.len(), lang))]))
@@ -184,13 +185,16 @@ pub fn plan(session: &Session, frame: &Frame) -> String {
                 }
             }
         }
-        (frame.form("undo", "/undo", &[], html! { button disabled[frame.busy || session.accepted.is_empty()] { (frame.t(Msg::ServeUndo)) } }))
-        (frame.form("redo", "/redo", &[], html! { button disabled[frame.busy || session.undone.is_empty()] { (frame.t(Msg::ServeRedo)) } }))
+        (frame.form("undo", "/undo", &[("version", &version)], html! { button disabled[frame.busy || session.accepted.is_empty()] { (frame.t(Msg::ServeUndo)) } }))
+        (frame.form("redo", "/redo", &[("version", &version)], html! { button disabled[frame.busy || session.undone.is_empty()] { (frame.t(Msg::ServeRedo)) } }))
         (frame.form("save", "/save", &[], html! { button { (frame.t(Msg::ServeSave)) } }))
-        p { small { (lang.fill(Msg::ServeSaveNote, &[
-            ("pins", &session.save_paths().map_or_else(|e| e.to_string(), |(p, _)| p.display().to_string())),
-            ("out", &session.setup.out.display()),
-        ])) } }
+        p { small { (match session.save_paths() {
+            Ok((pins, _)) => lang.fill(Msg::ServeSaveNote, &[
+                ("pins", &pins.display()),
+                ("out", &session.setup.out.display()),
+            ]),
+            Err(why) => lang.fill(Msg::ServeSaveImpossible, &[("why", &why)]),
+        }) } }
         h2 { (frame.t(Msg::ServeMissionsHeading)) }
         table {
             thead { tr { th { (frame.t(Msg::ColumnMission)) } th.n { (frame.t(Msg::ColumnFilled)) } th.n { (frame.t(Msg::ColumnWomen)) } th { (frame.t(Msg::ColumnPosition)) } } }

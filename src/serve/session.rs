@@ -171,6 +171,9 @@ pub struct Session {
     pub accepted: Vec<(Taken, Solved)>,
     /// Decisions undone, most recent last, ready to be redone.
     pub undone: Vec<(Taken, Solved)>,
+    /// Counts every accept, undo and redo: the plan page's Undo and Redo
+    /// carry it, so that a stale page or a second click acts on nothing.
+    pub version: u64,
 }
 
 impl Session {
@@ -196,6 +199,7 @@ impl Session {
             start,
             accepted: Vec::new(),
             undone: Vec::new(),
+            version: 0,
         })
     }
 
@@ -222,6 +226,7 @@ impl Session {
     pub fn accept(&mut self, proposal: Proposal) {
         self.accepted.push((proposal.taken, proposal.solved));
         self.undone.clear();
+        self.version += 1;
     }
 
     /// Undoes the last accepted decision (its plan is kept for redo).
@@ -229,6 +234,7 @@ impl Session {
         match self.accepted.pop() {
             Some(last) => {
                 self.undone.push(last);
+                self.version += 1;
                 true
             }
             None => false,
@@ -240,6 +246,7 @@ impl Session {
         match self.undone.pop() {
             Some(next) => {
                 self.accepted.push(next);
+                self.version += 1;
                 true
             }
             None => false,
