@@ -579,9 +579,11 @@ impl Cost {
         let mut parts = Vec::new();
         if self.fill.abs() > 1e-9 || self.seats != 0 {
             let n = self.seats.unsigned_abs() as usize;
-            let msg = match self.seats >= 0 {
-                true => lang.plural(n, Msg::CostSeatLost, Msg::CostSeatsLost),
-                false => lang.plural(n, Msg::CostSeatGained, Msg::CostSeatsGained),
+            let msg = match self.seats {
+                // As many seats filled, of other priorities.
+                0 => Msg::CostFillOnly,
+                1.. => lang.plural(n, Msg::CostSeatLost, Msg::CostSeatsLost),
+                _ => lang.plural(n, Msg::CostSeatGained, Msg::CostSeatsGained),
             };
             parts.push(lang.fill(msg, &[("n", &n), ("fill", &signed_text(-self.fill, lang))]));
         }
@@ -766,5 +768,31 @@ impl CallUp {
                 )
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// As many seats filled, of lower priority: the fill is said without
+    /// a "0 seats lost" that reads as no loss.
+    #[test]
+    fn a_cost_in_priority_alone_does_not_say_no_seat_lost() {
+        let cost = |seats, fill| Cost {
+            seats,
+            fill,
+            shortfall: 0.0,
+            quality: 0.0,
+        };
+        assert_eq!(
+            cost(0, 2.0).parts(Lang::En),
+            "fill −2 (as many seats, of other priorities)"
+        );
+        assert_eq!(cost(1, 3.0).parts(Lang::En), "1 seat lost (fill −3)");
+        assert_eq!(
+            cost(0, 2.0).parts(Lang::Fr),
+            "places −2 (autant de places, d'autres priorités)"
+        );
     }
 }

@@ -145,6 +145,7 @@ catalog! {
     PinConflictSeatsPinned => "{family}: pins fill all {n} seat(s) of this position",
     PinConflictServiceCapacity => "{family}: pins already place {n} officers of {service}, its capacity",
     PinConflictMissionServiceLimit => "{family}: pins already place {n} officers of {service} in {mission}",
+    CostFillOnly => "fill {fill} (as many seats, of other priorities)",
     CostSeatLost => "{n} seat lost (fill {fill})",
     CostSeatsLost => "{n} seats lost (fill {fill})",
     CostSeatGained => "{n} seat gained (fill {fill})",

@@ -146,6 +146,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::PinConflictSeatsPinned => "{family} : les décisions du comité occupent toutes les places de ce poste ({n})",
         Msg::PinConflictServiceCapacity => "{family} : les décisions du comité placent déjà {n} policiers du service {service}, sa limite",
         Msg::PinConflictMissionServiceLimit => "{family} : les décisions du comité placent déjà {n} policiers du service {service} dans {mission}",
+        Msg::CostFillOnly => "places {fill} (autant de places, d'autres priorités)",
         Msg::CostSeatLost => "{n} place perdue (places {fill})",
         Msg::CostSeatsLost => "{n} places perdues (places {fill})",
         Msg::CostSeatGained => "{n} place gagnée (places {fill})",
