@@ -84,12 +84,12 @@ pub fn spinner(quiet: bool, what: &str) -> indicatif::ProgressBar {
 /// not one for the level.
 pub fn searching(s: missionmatch::solve::Searching) -> String {
     let level = s.level.name();
-    match (s.proving, s.gap.filter(|g| g.is_finite())) {
+    match (s.proving, s.gap) {
         (false, _) => format!("solving the {level} level: searching for the best plan"),
         (true, None) => format!("solving the {level} level: proving the best plan"),
         (true, Some(gap)) => format!(
-            "solving the {level} level: proving the best plan, within {:.4}% of the bound",
-            gap * 100.0
+            "solving the {level} level: proving the best plan, within {} of the bound",
+            missionmatch::lang::gap_text(gap, missionmatch::lang::Lang::En)
         ),
     }
 }

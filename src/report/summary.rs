@@ -248,7 +248,6 @@ pub fn status_text(solution: &Solution) -> String {
 /// unproven or stopped by the time limit, with its gap.
 pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     use crate::solve::Level;
-    let percent = |gap: f64| crate::lang::gap_text(gap, lang);
     for r in &solution.reports {
         let at = lang.text(match r.level {
             Level::Fill => Msg::InFillLevel,
@@ -263,7 +262,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                     &[
                         ("at", &at),
                         ("pairs", &num(pairs as f64)),
-                        ("gap", &percent(gap)),
+                        ("gap", &crate::lang::gap_text(gap, lang)),
                     ],
                 );
             }
@@ -278,7 +277,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
             LevelStatus::TimeLimit { gap } => {
                 return lang.fill(
                     Msg::StatusTimeLimitGap,
-                    &[("at", &at), ("gap", &percent(gap))],
+                    &[("at", &at), ("gap", &crate::lang::gap_text(gap, lang))],
                 );
             }
             LevelStatus::Optimal | LevelStatus::NotSolved => {}

@@ -376,23 +376,35 @@ fn no_version() -> u64 {
 /// A form from another session (the server was restarted) or from
 /// elsewhere: said in the session's language, with the way back.
 fn forbidden(shared: &Shared) -> Response {
+    said(
+        shared,
+        StatusCode::FORBIDDEN,
+        crate::lang::Msg::ServeStaleForm,
+    )
+}
+
+/// A page that says `what` in the session's language, with the way back.
+fn said(shared: &Shared, status: StatusCode, what: crate::lang::Msg) -> Response {
     let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
-    let text = shared.lang.text(crate::lang::Msg::ServeStaleForm);
-    (StatusCode::FORBIDDEN, Html(pages::message(text, &frame))).into_response()
+    (status, Html(pages::message(shared.lang.text(what), &frame))).into_response()
 }
 
 /// An id the data does not have, said with the way back.
 fn not_found(shared: &Shared) -> Response {
-    let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
-    let text = shared.lang.text(crate::lang::Msg::ServeNotFound);
-    (StatusCode::NOT_FOUND, Html(pages::message(text, &frame))).into_response()
+    said(
+        shared,
+        StatusCode::NOT_FOUND,
+        crate::lang::Msg::ServeNotFound,
+    )
 }
 
 /// An address the session does not have, said with the way back.
 async fn no_such_page(State(shared): State<Arc<Shared>>) -> Response {
-    let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
-    let text = shared.lang.text(crate::lang::Msg::ServeNoSuchPage);
-    (StatusCode::NOT_FOUND, Html(pages::message(text, &frame))).into_response()
+    said(
+        &shared,
+        StatusCode::NOT_FOUND,
+        crate::lang::Msg::ServeNoSuchPage,
+    )
 }
 
 fn back_to(path: &str) -> Response {
@@ -694,7 +706,7 @@ fn start_next(shared: &Arc<Shared>) {
         let options = SolveOptions {
             progress: Some(Progress(Arc::new(move |l| *lock(&tell) = Some((l, None))))),
             search: Some(crate::solve::Search(Arc::new(move |s| {
-                let gap = s.gap.filter(|g| s.proving && g.is_finite());
+                let gap = s.gap.filter(|_| s.proving);
                 *lock(&tell_gap) = Some((s.level, gap));
             }))),
             cancel: Some(cancel),

@@ -154,7 +154,8 @@ pub struct Searching {
     /// could still improve it), rather than searching for it.
     pub proving: bool,
     /// The relative gap between the best plan so far and the MIP's bound,
-    /// as HiGHS states it; `None` before the first plan and the first bound.
+    /// as HiGHS states it (finite, never negative); `None` before the first
+    /// plan and the first bound.
     /// While searching, the MIP holds the most promising pairs only, so
     /// its bound is not the level's; while proving, it holds every pair
     /// that could still improve the plan, and its bound is the level's.
