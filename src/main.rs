@@ -49,25 +49,27 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let code = e.downcast_ref::<Error>().map_or(1, Error::exit_code);
+            // A closed pipe (e.g. `| head`) is not an error worth a message,
+            // and stdout can take nothing more.
+            let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
+                    || matches!(c.downcast_ref::<Error>(), Some(Error::Io { cause, .. }) if broken_pipe(cause))
+            }) {
+                return ExitCode::from(code as u8);
+            }
             if json {
                 // Scripts reading stdout get the error as JSON too.
                 let value = e.downcast_ref::<Error>().map_or_else(
                     || serde_json::json!({ "error": { "kind": "internal", "message": format!("{e:#}") } }),
                     Error::json,
                 );
-                println!(
-                    "{}",
+                let _ = term::print_text(&format!(
+                    "{}\n",
                     serde_json::to_string_pretty(&value).unwrap_or_default()
-                );
+                ));
             }
-            // A closed pipe (e.g. `| head`) is not an error worth a message.
-            let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
-            if !e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
-                    || matches!(c.downcast_ref::<Error>(), Some(Error::Io { cause, .. }) if broken_pipe(cause))
-            }) {
-                term::error(&format!("{e:#}"));
-            }
+            term::error(&format!("{e:#}"));
             ExitCode::from(code as u8)
         }
     }
@@ -179,7 +181,12 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             explain::capacity_values(inst, &matched.pairs, &matched.solution, &solve_options)?;
         let unproven = values.iter().filter(|v| v.stopped.is_some()).count();
         extras_proven &= unproven == 0;
-        if unproven > 0 {
+        if let (Some(level), false) = (matched.solution.stopped_in(), values.is_empty()) {
+            term::warning(&format!(
+                "the values of one more released officer are measured against the plan found, not proven the best (the match stopped in the {} level): one_more_stopped_in names the first level not exact",
+                level.name()
+            ));
+        } else if unproven > 0 {
             term::warning(&format!(
                 "{unproven} value(s) of one more released officer not proven (the re-solve stopped before proving its plan the best): one_more_stopped_in names the level"
             ));
@@ -200,14 +207,19 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         let forced = explain::force_all(
             inst,
             &matched.pairs,
-            &matched.solution.plan,
+            &matched.solution,
             &wanted,
             &solve_options,
             &done,
         )?;
         let unproven = forced.iter().filter(|f| !f.settled()).count();
         extras_proven &= unproven == 0;
-        if unproven > 0 {
+        if let (Some(level), false) = (matched.solution.stopped_in(), forced.is_empty()) {
+            term::warning(&format!(
+                "the call-up costs in alternates.csv are measured against the plan found, not proven the best (the match stopped in the {} level): cost_stopped_in names the first level not exact",
+                level.name()
+            ));
+        } else if unproven > 0 {
             term::warning(&format!(
                 "{unproven} call-up cost(s) in alternates.csv not proven (the re-solve stopped before proving its plan the best): cost_stopped_in names the level"
             ));
@@ -393,7 +405,7 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
         (true, text)
     };
     spinner.finish_and_clear();
-    print!("{text}");
+    term::print_text(&text)?;
     Ok(answer_code(&matched.solution, proven))
 }
 
@@ -479,7 +491,7 @@ fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
                 ("not_selected", &(all.len() - selected)),
             ],
         );
-        println!("{line}");
+        term::print_text(&format!("{line}\n"))?;
     }
     Ok(exit_code(&matched.solution, true))
 }
@@ -514,7 +526,7 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
         Msg::ServeListening,
         &[("url", &bound.url()), ("data", &args.data.data.display())],
     );
-    println!("{line}");
+    term::print_text(&format!("{line}\n"))?;
     use std::io::Write as _;
     std::io::stdout().flush()?;
     bound.run()?;
@@ -537,7 +549,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
         &done,
     )?;
     spinner.finish_and_clear();
-    print!("{text}");
+    term::print_text(&text)?;
     Ok(answer_code(&matched.solution, explain::proven(&forced)))
 }
 
@@ -597,9 +609,9 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     report.commit()?;
     if args.json {
         let objects: Vec<_> = rows.iter().map(|r| r.json()).collect();
-        println!("{}", serde_json::to_string_pretty(&objects)?);
+        term::print_text(&format!("{}\n", serde_json::to_string_pretty(&objects)?))?;
     } else if !args.data.quiet {
-        print!("{}", missionmatch::whatif::table(&rows, args.data.lang()));
+        term::print_text(&missionmatch::whatif::table(&rows, args.data.lang()))?;
         let lang = args.data.lang();
         let line = lang.fill(
             Msg::WhatifWrote,
@@ -615,7 +627,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
                 ),
             ],
         );
-        println!("{line}");
+        term::print_text(&format!("{line}\n"))?;
     }
     let (mut unproven, mut unsolved) = (false, false);
     for r in &outcomes {
@@ -808,11 +820,11 @@ fn cmd_generate(args: &GenerateArgs) -> CmdResult {
     generate::generate_with(&args.out, &opts, args.time)?;
     spinner.finish_and_clear();
     if !args.quiet {
-        println!(
-            "Wrote {} ({officers} officers, {missions} missions, seed {})",
+        term::print_text(&format!(
+            "Wrote {} ({officers} officers, {missions} missions, seed {})\n",
             args.out.display(),
             args.seed
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,6 +26,14 @@ pub fn warning(message: &str) {
     let _ = writeln!(err, "{WARNING}warning:{WARNING:#} {message}");
 }
 
+/// Writes `text` to stdout as it is; a closed pipe (`| head`) is an error
+/// the caller returns, not a panic.
+pub fn print_text(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
 /// Prints `text` on stdout, the solver status word of a `Solver: …` line
 /// in green when every level is proven, in yellow otherwise.
 pub fn print_summary(text: &str) -> std::io::Result<()> {

@@ -1432,7 +1432,7 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
     for (args, marker) in [
         (
             vec!["explain", "--officer", "CPA-0005", "--data", arg(&data)],
-            "to move in the plan found (not proven: the re-solve stopped in the fill level",
+            "to move in the plan found (not proven: the match and the re-solve both stopped in the fill level",
         ),
         (
             vec![
@@ -1479,8 +1479,8 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
     );
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     for warned in [
-        "call-up cost(s) in alternates.csv not proven",
-        "value(s) of one more released officer not proven",
+        "the call-up costs in alternates.csv are measured against the plan found, not proven the best (the match stopped in the fill level)",
+        "the values of one more released officer are measured against the plan found, not proven the best (the match stopped in the fill level)",
     ] {
         assert_says(&out.stderr, warned);
     }
@@ -2025,4 +2025,64 @@ fn changes_csv_rows_match_the_counts_with_odd_previous_rows() {
     // b is placed again (the plan is as before but for them): moved from
     // the first gone position.
     assert_eq!(find(&b, "BINUH/ghost_one").as_deref(), Some("moved"));
+}
+
+/// A service whose officers already away fill its limit releases nobody:
+/// it is not listed at capacity (in the summary or in service_summary.csv),
+/// its officers' call-ups keep the limit that blocks them, with no cost
+/// (no plan places them), and one more released officer is valued at every
+/// level. Over its limit even with one more, it gains nothing, and the
+/// summary says why.
+#[test]
+fn a_service_that_releases_nobody_is_valued_and_its_officers_stay_blocked() {
+    for (now, footer) in [
+        ("2", "One more released officer: A +0 seats, shortfall −1, quality +35"),
+        (
+            "3",
+            "One more released officer: A +0 (officers already away exceed its limit: one more still leaves no room)",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = small_copy(tmp.path(), |t| {
+            t.replace("A,Alpha Police,ON,100,2,1", &format!("A,Alpha Police,ON,100,2,{now}"))
+        });
+        let out_dir = tmp.path().join("out");
+        let out = run_match(
+            &data,
+            &out_dir,
+            &["--alternates-cost", "--capacity-value"],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains(footer), "{stdout}");
+        assert!(!stdout.contains("Services at capacity: A"), "{stdout}");
+        let services = csv_rows(&read(&out_dir.join("service_summary.csv")));
+        let a = services.iter().find(|s| s["service_id"] == "A").unwrap();
+        let gained = if now == "2" { ("0", "1", "35") } else { ("0", "0", "0") };
+        assert_eq!(
+            (
+                a["at_capacity"].as_str(),
+                a["one_more_seats"].as_str(),
+                a["one_more_fill"].as_str(),
+                a["one_more_shortfall_removed"].as_str(),
+                a["one_more_quality"].as_str(),
+                a["one_more_proven"].as_str(),
+            ),
+            ("no", "0", gained.0, gained.1, gained.2, "yes"),
+            "{a:?}"
+        );
+        let rows = csv_rows(&read(&out_dir.join("alternates.csv")));
+        let blocked: Vec<_> = rows.iter().filter(|r| r["service_id"] == "A").collect();
+        assert_eq!(blocked.len(), 2, "{rows:?}");
+        for r in blocked {
+            assert_eq!(r["call_up_costs"], "blocked");
+            assert_eq!(
+                r["call_up_note"],
+                "blocked: service_capacity: A is at capacity (0)"
+            );
+            for column in ["seats_lost", "quality_cost", "moves", "cost_proven"] {
+                assert_eq!(r[column], "", "{r:?}");
+            }
+        }
+    }
 }

@@ -308,6 +308,8 @@ fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
             balance: 0.0,
             quality: 10.0,
             stopped: None,
+            base_stopped: None,
+            no_room: false,
         }]
     );
     let mut more = inst.clone();
@@ -341,7 +343,7 @@ fn forcing_among_equals_moves_only_the_two_officers_concerned() {
     let forced = explain::force(
         &inst,
         &pairs,
-        &sol.plan,
+        &sol,
         out,
         PositionIx(0),
         &SolveOptions::default(),
@@ -710,7 +712,12 @@ fn a_stopped_match_does_not_make_quality_bind() {
     }
     stopped.levels.quality -= 1000.0;
     let (forced, text) = explain_officer(&inst, &stopped, o, &SolveOptions::default());
-    assert!(explain::proven(&forced));
+    // Every re-solve proved its plan, yet no cost is exact from Quality
+    // on: each is measured against the match's unproven plan.
+    assert!(forced
+        .iter()
+        .all(|f| f.result.as_ref().unwrap().stopped.is_none()));
+    assert!(!explain::proven(&forced));
     assert!(
         text.starts_with(
             "The match was not proven optimal: TIME LIMIT reached in the quality level"
@@ -725,6 +732,108 @@ fn a_stopped_match_does_not_make_quality_bind() {
         "{line}"
     );
     assert!(!line.contains("at worst"), "{line}");
+    assert!(line.contains(" at least, "), "{line}");
+    assert!(
+        line.contains("(not proven: the match itself stopped in the quality level, so this cost is measured against the plan it found"),
+        "{line}"
+    );
+}
+
+/// A cost measured against a match that stopped: the levels before its
+/// stop exact, that level `at least` (the match's plan may be beaten
+/// there), and `not measured` when the re-solve stopped there too.
+#[test]
+fn a_cost_against_a_stopped_match_reads_at_least() {
+    use missionmatch::explain::{Bound, Cost};
+    use missionmatch::solve::Level;
+    let cost = Cost {
+        seats: 1,
+        fill: 2.0,
+        shortfall: 0.5,
+        quality: 14.0,
+    };
+    assert_eq!(
+        cost.text_stopped(Some((Level::Quality, Bound::AtLeast)), Lang::En),
+        "1 seat lost (fill −2), shortfall +0.5, quality −14 at least"
+    );
+    assert_eq!(
+        cost.text_stopped(Some((Level::Balance, Bound::None)), Lang::En),
+        "1 seat lost (fill −2), balance not measured"
+    );
+    assert_eq!(
+        cost.text_stopped(Some((Level::Fill, Bound::AtLeast)), Lang::Fr),
+        "places −2 au moins"
+    );
+}
+
+/// The value of one more released officer when the match itself stopped:
+/// the re-solves are proven, but each gain is measured against the plan
+/// found, so from the match's stopped level on it is not exact, and says
+/// so (the time limit's plan here taken as 10 quality points worse).
+#[test]
+fn capacity_values_against_a_stopped_match_are_not_proven() {
+    use missionmatch::solve::{Level, LevelStatus};
+    let inst = capacity();
+    let pairs = rules::eligible_pairs(&inst);
+    let mut sol = solve_verified(&inst);
+    for r in &mut sol.reports {
+        if r.level == Level::Quality {
+            r.status = LevelStatus::TimeLimit { gap: 0.01 };
+        }
+    }
+    sol.levels.quality -= 10.0;
+    let values = explain::capacity_values(&inst, &pairs, &sol, &SolveOptions::default()).unwrap();
+    assert_eq!(values.len(), 1);
+    let v = &values[0];
+    assert_eq!((v.stopped, v.base_stopped), (None, Some(Level::Quality)));
+    assert_eq!(v.unproven_in(), Some(Level::Quality));
+    assert!(v.base_first());
+    assert_eq!(
+        v.quality, 20.0,
+        "10 exact plus the 10 the stopped plan lacks"
+    );
+}
+
+/// A service whose officers already away exceed even its raised limit
+/// gains nothing from one more: the value is 0, exact, with nothing
+/// re-solved; the re-solve would find the same plan.
+#[test]
+fn one_more_officer_over_the_limit_leaves_no_room() {
+    let mut inst = capacity();
+    inst.services[0].deployed_now = 3;
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let values = explain::capacity_values(&inst, &pairs, &sol, &SolveOptions::default()).unwrap();
+    assert_eq!(
+        values,
+        [explain::CapacityValue {
+            service: ServiceIx(0),
+            seats: 0,
+            fill: 0.0,
+            balance: 0.0,
+            quality: 0.0,
+            stopped: None,
+            base_stopped: None,
+            no_room: true,
+        }]
+    );
+    let mut more = inst.clone();
+    more.services[0].max_deployed += 1;
+    assert_eq!(solve_verified(&more).levels, sol.levels);
+    // Forcing one of its officers in: no plan can, and it is not the pins.
+    let forced = explain::force(
+        &inst,
+        &pairs,
+        &sol,
+        OfficerIx(0),
+        PositionIx(0),
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        forced.result.unwrap_err().text(&inst),
+        "service_capacity: S0 already has 3 of 1 away, before any plan"
+    );
 }
 
 /// `recommend` on a position nobody else can take says so in one line,

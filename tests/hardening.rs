@@ -537,3 +537,53 @@ fn a_report_inside_the_output_folder_goes_with_it() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(fresh.join("report.html").exists());
 }
+
+/// A reader that closes stdout before a command writes (`| head -1` that
+/// has read its line) ends the command quietly: no panic (exit code 101),
+/// no message, and the outputs are written whole.
+#[test]
+fn a_closed_stdout_ends_a_command_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_ok(&["match", "-q", "--data", arg(&sample()), "--out", arg(&out)]);
+    let (plan, data, again) = (
+        out.join("assignments.csv"),
+        sample(),
+        tmp.path().join("again"),
+    );
+    let runs: [&[&str]; 4] = [
+        &[
+            "verify",
+            "--json",
+            "--plan",
+            arg(&plan),
+            "--data",
+            arg(&data),
+        ],
+        &["validate", "--json", "--data", arg(&data)],
+        &["validate", "--data", arg(&data)],
+        &[
+            "match",
+            "--json",
+            "--data",
+            arg(&data),
+            "--out",
+            arg(&again),
+        ],
+    ];
+    for args in runs {
+        let mut child = bin()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let done = child.wait_with_output().unwrap();
+        let stderr = text(&done.stderr);
+        assert_ne!(done.status.code(), Some(101), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error:"), "{args:?}: {stderr}");
+    }
+    assert_eq!(snapshot(&out).len(), snapshot(&again).len());
+}

@@ -193,6 +193,22 @@ fn read_everything(data: &Path, dir: &Path, lang: &str) -> Vec<(String, String)>
     ]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     texts.push(("verify (violations)".into(), text(&output.stdout)));
+    // A match stopped by the time limit, with the value of one more
+    // released officer measured against the plan it found.
+    let output = run(&[
+        "match",
+        "--data",
+        d,
+        "--out",
+        arg(&dir.join(format!("stopped-{lang}"))),
+        "--capacity-value",
+        "--time-limit",
+        "0",
+        "--lang",
+        lang,
+    ]);
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    texts.push(("match (stopped)".into(), text(&output.stdout)));
     texts.push(("the match report".into(), read(&report)));
     texts.push(("the what-if report".into(), read(&whatif_report)));
     texts.push(("the letters".into(), read(&letters.join("letters.html"))));

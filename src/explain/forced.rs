@@ -11,18 +11,21 @@
 //! answer says so ([`ForcedPlan::stopped`]).
 
 use super::facts::{self, Context};
-use super::reasons::{Binding, Cost, PinConflict};
+use super::reasons::{Binding, Bound, Cost, PinConflict};
 use crate::error::Result;
 use crate::lang::{count_text, num_text, Lang, Msg};
+use crate::model::limits::Limit;
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
-use crate::plan::{self, Levels, Plan};
+use crate::plan::{self, Levels};
 use crate::rules;
 use crate::solve::{self, Level, Solution, SolveOptions};
 use rayon::prelude::*;
 use std::fmt::Write;
 
 /// What one more released officer of a service at capacity would bring,
-/// by an exact re-solve with its capacity raised by one.
+/// by an exact re-solve with its limit (`max_deployed`) raised by one: one
+/// more officer away at once, on every day the limit is checked. A service
+/// whose officers already away exceed even the raised limit gains nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapacityValue {
     /// The service.
@@ -39,6 +42,35 @@ pub struct CapacityValue {
     /// the best (time limit, memory guard), if it did: the gains are then
     /// those of the plan it found.
     pub stopped: Option<Level>,
+    /// The level in which the match itself stopped, if it did: the gains
+    /// are then measured against the plan it found, from that level on.
+    pub base_stopped: Option<Level>,
+    /// Whether the officers already away exceed even the raised limit on
+    /// every day it is checked, so one more leaves no room (and every gain
+    /// is 0, exactly: nothing is re-solved).
+    pub no_room: bool,
+}
+
+impl CapacityValue {
+    /// The first level whose gain is not exact (the match's or the
+    /// re-solve's stop, whichever comes first), if any.
+    pub fn unproven_in(&self) -> Option<Level> {
+        first_stop(self.base_stopped, self.stopped)
+    }
+
+    /// Whether the match, not the re-solve, stopped first (the gain is
+    /// then measured against an unproven plan).
+    pub fn base_first(&self) -> bool {
+        self.base_stopped.is_some() && self.base_stopped == self.unproven_in()
+    }
+}
+
+/// The earlier of two stops in level order (Fill, Balance, Quality).
+fn first_stop(a: Option<Level>, b: Option<Level>) -> Option<Level> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// [`CapacityValue`] of every service the plan uses to capacity, in
@@ -51,18 +83,40 @@ pub fn capacity_values(
 ) -> Result<Vec<CapacityValue>> {
     let uses = crate::model::limits::service_use(inst, &solution.plan.assignments);
     let full: Vec<usize> = (0..inst.services.len()).filter(|&s| uses[s].full).collect();
+    let calendar = inst.calendar();
     full.par_iter()
         .map(|&s| {
+            let service = crate::model::ServiceIx(s);
             let mut more = inst.clone();
             more.services[s].max_deployed += 1;
+            // Officers already away beyond the raised limit on every day
+            // it is checked: the model is unchanged, and so is the plan.
+            let no_room = calendar
+                .days(service)
+                .iter()
+                .all(|c| Limit::Service(service, c.day).bound(&more) == 0);
+            if no_room {
+                return Ok(CapacityValue {
+                    service,
+                    seats: 0,
+                    fill: 0.0,
+                    balance: 0.0,
+                    quality: 0.0,
+                    stopped: None,
+                    base_stopped: None,
+                    no_room,
+                });
+            }
             let sol = crate::verify::solve_checked(&more, pairs.to_vec(), options)?;
             Ok(CapacityValue {
-                service: crate::model::ServiceIx(s),
+                service,
                 seats: sol.plan.assignments.len() as i64 - solution.plan.assignments.len() as i64,
                 fill: sol.levels.fill - solution.levels.fill,
                 balance: solution.levels.balance - sol.levels.balance,
                 quality: sol.levels.quality - solution.levels.quality,
                 stopped: sol.stopped_in(),
+                base_stopped: solution.stopped_in(),
+                no_room,
             })
         })
         .collect()
@@ -95,6 +149,10 @@ pub struct ForcedPlan {
     /// any: the cost there is a bound (the best plan with the decision is
     /// at least as good), and later levels are not measured.
     pub stopped: Option<Level>,
+    /// The level in which the match itself stopped, if it did: the costs
+    /// from that level on are measured against the plan it found, which
+    /// may not be the best.
+    pub base_stopped: Option<Level>,
     /// Whether the moves are proven the fewest (the Keep level that
     /// chooses them was proven).
     pub fewest_moves: bool,
@@ -103,9 +161,16 @@ pub struct ForcedPlan {
 }
 
 impl ForcedPlan {
-    /// Whether every cost is exact (Fill, Balance and Quality proven).
+    /// Whether every cost is exact (Fill, Balance and Quality proven, in
+    /// the match and in the re-solve).
     pub fn proven(&self) -> bool {
-        self.stopped.is_none()
+        self.unproven_in().is_none()
+    }
+
+    /// The first level whose cost is not exact (the match's or the
+    /// re-solve's stop, whichever comes first), if any.
+    pub fn unproven_in(&self) -> Option<Level> {
+        first_stop(self.base_stopped, self.stopped)
     }
 
     /// Whether the costs and the moves are proven (nothing to mark).
@@ -117,7 +182,7 @@ impl ForcedPlan {
     /// `balance` or `quality` (the costs from it on are not exact), `keep`
     /// (the costs are exact, the moves not proven the fewest), or empty.
     pub fn stopped_name(&self) -> &'static str {
-        match self.stopped {
+        match self.unproven_in() {
             Some(level) => level.name(),
             None if !self.fewest_moves => Level::Keep.name(),
             None => "",
@@ -127,7 +192,14 @@ impl ForcedPlan {
     /// Why the answer is not proven, if it is not: the level stopped in,
     /// or the moves not proven the fewest.
     pub fn why_not_proven(&self, lang: Lang) -> Option<String> {
-        match self.stopped {
+        match self.unproven_in() {
+            Some(level) if self.base_stopped == Some(level) => {
+                let msg = match self.stopped == Some(level) {
+                    true => Msg::NotProvenBothStopped,
+                    false => Msg::NotProvenBaseStopped,
+                };
+                Some(lang.fill(msg, &[("level", &level.name_in(lang))]))
+            }
             Some(level) => {
                 Some(lang.fill(Msg::NotProvenStoppedIn, &[("level", &level.name_in(lang))]))
             }
@@ -150,7 +222,7 @@ pub struct Move {
 
 /// Why the existing pins leave no room for pinning `o` to `p`, if so.
 fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConflict> {
-    use crate::model::limits::{limits_of, Limit};
+    use crate::model::limits::limits_of;
     // The pins already at each limit this decision counts toward.
     limits_of(inst, o, p)
         .into_iter()
@@ -168,6 +240,14 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConfl
                 return None;
             }
             Some(match limit {
+                // No pin counts here: the officers already away leave no
+                // room.
+                Limit::Service(service, day) if held == 0 => PinConflict::ServiceAway {
+                    service,
+                    day: inst.calendar().dated(inst, service).then_some(day),
+                    away: limit.already_away(inst).unwrap_or_default(),
+                    limit: inst.services[service.0].max_deployed,
+                },
                 Limit::Officer(_) => {
                     let pin = inst.pins.iter().find(|pin| pin.officer == o)?;
                     PinConflict::OfficerPinned {
@@ -193,7 +273,7 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConfl
 pub fn force(
     inst: &Instance,
     pairs: &[Pair],
-    base: &Plan,
+    base: &Solution,
     o: OfficerIx,
     p: PositionIx,
     options: &SolveOptions,
@@ -216,13 +296,13 @@ pub fn force(
     // closest to the match's plan: the Keep level as the last tie-breaker.
     let options = SolveOptions {
         keep: Some(solve::Keep {
-            pairs: base.assignments.clone(),
+            pairs: base.plan.assignments.clone(),
             before_quality: false,
         }),
         ..options.clone()
     };
     let solution = crate::verify::solve_checked(&forced_inst, pairs.to_vec(), &options)?;
-    let before = base.position_of(inst.officers.len());
+    let before = base.plan.position_of(inst.officers.len());
     let after = solution.plan.position_of(inst.officers.len());
     let moves = inst
         .officer_ixs()
@@ -240,6 +320,7 @@ pub fn force(
             levels: solution.levels,
             seats: solution.plan.assignments.len(),
             stopped: solution.stopped_in(),
+            base_stopped: base.stopped_in(),
             fewest_moves: solution.proven(Level::Keep),
             moves,
         }),
@@ -252,7 +333,7 @@ pub fn force(
 pub fn force_all(
     inst: &Instance,
     pairs: &[Pair],
-    base: &Plan,
+    base: &Solution,
     wanted: &[Pair],
     options: &SolveOptions,
     done: &(dyn Fn(usize, usize) + Sync),
@@ -293,6 +374,24 @@ fn base_note(solution: &Solution, lang: Lang) -> Option<String> {
             &[("status", &crate::report::status_text_in(solution, lang))],
         )
     })
+}
+
+/// [`cost`] as a person reads it: exact levels, the first level a solve
+/// stopped in bounded as far as it can be (see [`Bound`]), later levels
+/// left out.
+pub fn cost_text(base: &Solution, forced: &ForcedPlan, lang: Lang) -> String {
+    let stop = forced.unproven_in().map(|level| {
+        let bound = match (
+            forced.base_stopped == Some(level),
+            forced.stopped == Some(level),
+        ) {
+            (true, true) => Bound::None,
+            (true, false) => Bound::AtLeast,
+            _ => Bound::AtWorst,
+        };
+        (level, bound)
+    });
+    cost(base, forced).text_stopped(stop, lang)
 }
 
 /// The cost of a forced plan against the match, level by level.
@@ -408,7 +507,7 @@ pub fn officer(
         .filter(|&p| rules::eligible(inst, o, p) && Some(p) != placed)
         .collect();
     let wanted: Vec<_> = eligible.iter().map(|&p| (o, p)).collect();
-    let forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
+    let forced = force_all(inst, pairs, solution, &wanted, options, done)?;
     let base_stopped = solution.stopped_in();
     for p in inst.position_ixs() {
         let label = inst.position_label(p);
@@ -442,7 +541,7 @@ pub fn officer(
                     },
                     &[
                         ("officer", &officer.id),
-                        ("cost", &cost(solution, plan).text_until(plan.stopped, lang)),
+                        ("cost", &cost_text(solution, plan, lang)),
                         ("moves", &plan.moves.len()),
                         ("why", &why.unwrap_or_default()),
                     ],
@@ -572,7 +671,7 @@ pub fn recommend(
         candidates.clear();
     }
     let wanted: Vec<_> = candidates.iter().map(|&o| (o, p)).collect();
-    let mut forced = force_all(inst, pairs, &solution.plan, &wanted, options, done)?;
+    let mut forced = force_all(inst, pairs, solution, &wanted, options, done)?;
     // Least costly first; a stable sort keeps the weighted order on ties.
     forced.sort_by_key(|f| match &f.result {
         Ok(plan) => (0, cost(solution, plan).rank()),
@@ -654,7 +753,7 @@ pub fn recommend(
                     },
                     &[
                         ("why", &why.unwrap_or_default()),
-                        ("cost", &cost(solution, plan).text_until(plan.stopped, lang)),
+                        ("cost", &cost_text(solution, plan, lang)),
                         ("n", &moved.len()),
                         ("moves", &moved[..shown].join(", ")),
                         ("more", &more),

@@ -17,10 +17,10 @@ pub mod reasons;
 
 pub use facts::{funnel, Context, PassedOver};
 pub use forced::{
-    capacity_values, cost, force, force_all, officer, position, proven, recommend, CapacityValue,
-    Forced, ForcedPlan, Move,
+    capacity_values, cost, cost_text, force, force_all, officer, position, proven, recommend,
+    CapacityValue, Forced, ForcedPlan, Move,
 };
 pub use reasons::{
-    Binding, CallUp, ChangeReason, Cost, Full, FullSpan, PassedOverReason, PinConflict,
+    Binding, Bound, CallUp, ChangeReason, Cost, Full, FullSpan, PassedOverReason, PinConflict,
     UnfilledReason,
 };

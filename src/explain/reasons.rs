@@ -413,8 +413,8 @@ impl Binding {
     }
 }
 
-/// Why the pins already given leave no room for pinning one more officer
-/// to a position.
+/// Why no plan can place one more officer in a position: the pins already
+/// given leave no room, or officers already away do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PinConflict {
     /// The officer is pinned elsewhere.
@@ -435,6 +435,19 @@ pub enum PinConflict {
         service: ServiceIx,
         /// Officers of it the pins place.
         pinned: u32,
+    },
+    /// Officers of the service already away (before any plan) fill its
+    /// limit on a day the position's tour covers: no plan can place one
+    /// more, pins or not.
+    ServiceAway {
+        /// The service.
+        service: ServiceIx,
+        /// The day, for a service counted day by day.
+        day: Option<crate::model::Date>,
+        /// Officers away that day.
+        away: u32,
+        /// Its limit (`max_deployed`).
+        limit: u32,
     },
     /// Pins place the mission's limit of the service's officers already.
     MissionServiceLimit {
@@ -477,6 +490,29 @@ impl PinConflict {
                     ("service", &inst.services[service.0].id),
                 ],
             ),
+            PinConflict::ServiceAway {
+                service,
+                day,
+                away,
+                limit,
+            } => {
+                let family = Family::ServiceCapacity.name_in(lang);
+                let service = &inst.services[service.0].id;
+                let (away, limit) = (&away, &limit);
+                let mut values: Vec<(&str, &dyn std::fmt::Display)> = vec![
+                    ("family", &family),
+                    ("service", service),
+                    ("away", away),
+                    ("limit", limit),
+                ];
+                match &day {
+                    Some(day) => {
+                        values.push(("day", day));
+                        lang.fill(Msg::PinConflictServiceAwayOn, &values)
+                    }
+                    None => lang.fill(Msg::PinConflictServiceAway, &values),
+                }
+            }
             PinConflict::MissionServiceLimit {
                 mission,
                 service,
@@ -492,6 +528,19 @@ impl PinConflict {
             ),
         }
     }
+}
+
+/// How a cost in a level some solve stopped in bounds the exact one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// The re-solve stopped: the best plan with the decision is at least
+    /// as good, so the exact cost is at most this.
+    AtWorst,
+    /// The match stopped: its own plan may be beaten, so the exact cost is
+    /// at least this.
+    AtLeast,
+    /// Both stopped there: no bound either way.
+    None,
 }
 
 /// What a forced plan costs against the match's, level by level (against
@@ -534,7 +583,15 @@ impl Cost {
     /// there), the levels after it left out (not measured). With `None`,
     /// [`Cost::text_in`].
     pub fn text_until(&self, stopped: Option<Level>, lang: Lang) -> String {
-        let Some(level) = stopped else {
+        self.text_stopped(stopped.map(|level| (level, Bound::AtWorst)), lang)
+    }
+
+    /// [`Cost::text_until`] with the stopped level's cost shown as
+    /// `bound` says: `at worst` (the re-solve stopped), `at least` (the
+    /// match itself stopped, so its plan may be beaten there), or left
+    /// out (both stopped there: no bound either way).
+    pub fn text_stopped(&self, stopped: Option<(Level, Bound)>, lang: Lang) -> String {
+        let Some((level, bound)) = stopped else {
             return self.parts(lang);
         };
         let exact = Cost {
@@ -558,7 +615,11 @@ impl Cost {
                 &[("change", &signed_text(-self.quality, lang))],
             ),
         };
-        let bounded = lang.fill(Msg::CostAtWorst, &[("cost", &bounded)]);
+        let bounded = match bound {
+            Bound::AtWorst => lang.fill(Msg::CostAtWorst, &[("cost", &bounded)]),
+            Bound::AtLeast => lang.fill(Msg::CostAtLeast, &[("cost", &bounded)]),
+            Bound::None => lang.fill(Msg::CostNotMeasured, &[("level", &level.name_in(lang))]),
+        };
         if exact.is_none() {
             bounded
         } else {

@@ -612,6 +612,8 @@ fn service_summary(
         "peak_away",
         "peak_date",
         "one_more_seats",
+        "one_more_fill",
+        "one_more_shortfall_removed",
         "one_more_quality",
         "one_more_proven",
         "one_more_stopped_in",
@@ -629,14 +631,16 @@ fn service_summary(
             svc.deployed_now.to_string(),
             used.assigned.to_string(),
             cap.saturating_sub(used.assigned).to_string(),
-            yes_no(used.full),
+            yes_no(used.at_capacity()),
             used.peak_away.to_string(),
             used.peak_date.map(|d| d.to_string()).unwrap_or_default(),
             value_of(s).map_or(String::new(), |c| c.seats.to_string()),
+            value_of(s).map_or(String::new(), |c| num(c.fill)),
+            value_of(s).map_or(String::new(), |c| num(c.balance)),
             value_of(s).map_or(String::new(), |c| num(c.quality)),
-            value_of(s).map_or(String::new(), |c| yes_no(c.stopped.is_none())),
+            value_of(s).map_or(String::new(), |c| yes_no(c.unproven_in().is_none())),
             value_of(s).map_or(String::new(), |c| {
-                c.stopped.map_or("", |l| l.name()).to_string()
+                c.unproven_in().map_or("", |l| l.name()).to_string()
             }),
         ]
     });
@@ -724,9 +728,14 @@ fn alternates(
                         plan.stopped_name().to_string(),
                     ]);
                 }
+                // No plan places them there: the cost columns stay empty.
+                // A call-up already blocked keeps its own reason (it names
+                // the limit and its days); one the pins alone stop says so.
                 Err(conflict) => {
-                    row[8] = "blocked".into();
-                    row[9] = format!("blocked: {}", conflict.text(inst));
+                    if row[8] != "blocked" {
+                        row[8] = "blocked".into();
+                        row[9] = format!("blocked: {}", conflict.text(inst));
+                    }
                     row.extend(std::iter::repeat_n(String::new(), 7));
                 }
             }
@@ -862,8 +871,9 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
                     "fill": rounded(c.fill),
                     "shortfall_removed": rounded(c.balance),
                     "quality": rounded(c.quality),
-                    "proven": c.stopped.is_none(),
-                    "stopped_in": c.stopped.map(|l| l.name()),
+                    "proven": c.unproven_in().is_none(),
+                    "stopped_in": c.unproven_in().map(|l| l.name()),
+                    "no_room": c.no_room,
                 }))
                 .collect::<Vec<_>>()
         }),

@@ -53,18 +53,36 @@ pub fn match_footer(
         let parts: Vec<String> = values
             .iter()
             .map(|c| {
+                let service = &inst.services[c.service.0].id;
+                if c.no_room {
+                    return lang.fill(Msg::FooterCapacityValueNoRoom, &[("service", service)]);
+                }
+                // Fill when priorities make it differ from the seats, the
+                // shortfall when a target moves.
+                let mut more = String::new();
+                if (c.fill - c.seats as f64).abs() > 1e-9 {
+                    let fill = lang.fill(Msg::CostFill, &[("change", &signed_text(c.fill, lang))]);
+                    more.push_str(&format!(", {fill}"));
+                }
+                if c.balance.abs() > 1e-9 {
+                    let change = signed_text(-c.balance, lang);
+                    let shortfall = lang.fill(Msg::CostShortfall, &[("change", &change)]);
+                    more.push_str(&format!(", {shortfall}"));
+                }
                 lang.fill(
-                    match c.stopped {
+                    match c.unproven_in() {
                         None => Msg::FooterCapacityValue,
+                        Some(_) if c.base_first() => Msg::FooterCapacityValueBaseUnproven,
                         Some(_) => Msg::FooterCapacityValueUnproven,
                     },
                     &[
                         (
                             "level",
-                            &c.stopped.map_or("", |l| l.name_in(lang)).to_string(),
+                            &c.unproven_in().map_or("", |l| l.name_in(lang)).to_string(),
                         ),
-                        ("service", &inst.services[c.service.0].id),
+                        ("service", service),
                         ("seats", &format!("{:+}", c.seats)),
+                        ("more", &more),
                         // English as it always was (`-3`); French `−3`.
                         (
                             "quality",

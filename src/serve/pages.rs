@@ -340,7 +340,7 @@ pub fn position(
                         td {
                             @match &f.result {
                                 Ok(plan) => {
-                                    (explain::cost(&current.solution, plan).text_until(plan.stopped, lang)) "; "
+                                    (explain::cost_text(&current.solution, plan, lang)) "; "
                                     (lang.fill(if plan.settled() { Msg::ServeMoves } else { Msg::ServeMovesFound }, &[("n", &plan.moves.len())]))
                                     @if let Some(why) = plan.why_not_proven(lang) { " (" (why) ")" }
                                 }

@@ -212,7 +212,7 @@ impl SolveOptions {
 }
 
 /// The objective levels, in lexicographic order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     /// Σ priority·x, maximized.
     Fill,
