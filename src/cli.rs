@@ -233,7 +233,7 @@ pub struct MatchArgs {
     /// Stop the solver after this many seconds and keep the best plan found (reported with its gap)
     #[arg(long)]
     pub time_limit: Option<f64>,
-    /// For each service at capacity, re-solve with one more released officer and report the seats and quality it would bring (one exact re-solve per such service; one stopped by --time-limit is marked)
+    /// For each service the plan leaves no room (at capacity, or releasing nobody), re-solve with its limit raised by one and report what one more released officer would bring: seats, fill, shortfall and quality (one exact re-solve per such service; one stopped by --time-limit, or measured against a match it stopped, is marked)
     #[arg(long)]
     pub capacity_value: bool,
     /// Also write passed_over_pairs.csv: every position where an officer placed nowhere was passed over for someone with a lower score (passed_over.csv has one row per officer)

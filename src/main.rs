@@ -831,11 +831,9 @@ fn cmd_generate(args: &GenerateArgs) -> CmdResult {
 
 fn cmd_completions(args: &CompletionsArgs) -> CmdResult {
     let mut command = Cli::command();
-    clap_complete::generate(
-        args.shell,
-        &mut command,
-        "missionmatch",
-        &mut std::io::stdout(),
-    );
+    // Written whole afterwards: clap_complete panics on a closed stdout.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "missionmatch", &mut script);
+    term::print_text(&String::from_utf8_lossy(&script))?;
     Ok(ExitCode::SUCCESS)
 }

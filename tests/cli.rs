@@ -2039,7 +2039,7 @@ fn a_service_that_releases_nobody_is_valued_and_its_officers_stay_blocked() {
         ("2", "One more released officer: A +0 seats, shortfall −1, quality +35"),
         (
             "3",
-            "One more released officer: A +0 (officers already away exceed its limit: one more still leaves no room)",
+            "One more released officer: A +0 (officers already away fill even one more: it still has no room)",
         ),
     ] {
         let tmp = tempfile::tempdir().unwrap();
@@ -2078,11 +2078,46 @@ fn a_service_that_releases_nobody_is_valued_and_its_officers_stay_blocked() {
             assert_eq!(r["call_up_costs"], "blocked");
             assert_eq!(
                 r["call_up_note"],
-                "blocked: service_capacity: A is at capacity (0)"
+                format!("blocked: service_capacity: A releases nobody ({now} already away, limit 2)")
             );
             for column in ["seats_lost", "quality_cost", "moves", "cost_proven"] {
                 assert_eq!(r[column], "", "{r:?}");
             }
         }
+    }
+}
+
+/// A service whose officers away by deployments.csv fill its limit on
+/// every day its tours cover releases nobody, as one whose `deployed_now`
+/// does: not listed at capacity; with room left that the plan takes, it is.
+#[test]
+fn a_service_away_through_every_tour_is_not_at_capacity() {
+    for (away, listed) in [(2, false), (1, true)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = small_copy(tmp.path(), |t| {
+            t.replace("A,Alpha Police,ON,100,2,1", "A,Alpha Police,ON,100,2,")
+        });
+        let rows: String = (1..=away)
+            .map(|i| format!("A,X{i},MINUSCA,adviser,,2030-12-31\n"))
+            .collect();
+        std::fs::write(
+            data.join("deployments.csv"),
+            format!("service_id,officer_id,mission_id,role,start,until\n{rows}"),
+        )
+        .unwrap();
+        let out_dir = tmp.path().join("out");
+        let out = run_match(&data, &out_dir, &[]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert_eq!(
+            stdout.contains("Services at capacity: A"),
+            listed,
+            "{away}: {stdout}"
+        );
+        let services = csv_rows(&read(&out_dir.join("service_summary.csv")));
+        let a = services.iter().find(|s| s["service_id"] == "A").unwrap();
+        let want = if listed { "yes" } else { "no" };
+        assert_eq!(a["at_capacity"], want, "{away}: {a:?}");
+        assert_eq!(a["peak_away"], "2", "{away}: {a:?}");
     }
 }

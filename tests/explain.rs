@@ -714,10 +714,8 @@ fn a_stopped_match_does_not_make_quality_bind() {
     let (forced, text) = explain_officer(&inst, &stopped, o, &SolveOptions::default());
     // Every re-solve proved its plan, yet no cost is exact from Quality
     // on: each is measured against the match's unproven plan.
-    assert!(forced
-        .iter()
-        .all(|f| f.result.as_ref().unwrap().stopped.is_none()));
-    assert!(!explain::proven(&forced));
+    assert!(explain::proven(&forced));
+    assert!(forced.iter().all(|f| !f.result.as_ref().unwrap().proven()));
     assert!(
         text.starts_with(
             "The match was not proven optimal: TIME LIMIT reached in the quality level"
@@ -732,18 +730,52 @@ fn a_stopped_match_does_not_make_quality_bind() {
         "{line}"
     );
     assert!(!line.contains("at worst"), "{line}");
-    assert!(line.contains(" at least, "), "{line}");
+    // Its quality is measured against a plan 1,000 points short of the
+    // best: the gain shown is a ceiling.
+    assert!(line.contains("quality +991 at best, "), "{line}");
     assert!(
         line.contains("(not proven: the match itself stopped in the quality level, so this cost is measured against the plan it found"),
         "{line}"
     );
 }
 
-/// A cost measured against a match that stopped: the levels before its
-/// stop exact, that level `at least` (the match's plan may be beaten
-/// there), and `not measured` when the re-solve stopped there too.
+/// A match stopped in Fill (its plan taken as 3 seats' worth worse than
+/// it is): a re-solve that fills more than that plan proves nothing about
+/// Balance or Quality binding; the answer says it is not settled.
 #[test]
-fn a_cost_against_a_stopped_match_reads_at_least() {
+fn a_match_stopped_in_fill_settles_no_later_level() {
+    use missionmatch::solve::{Level, LevelStatus};
+    let inst = load_instance(&sample());
+    let mut stopped = solve_verified(&inst);
+    for r in &mut stopped.reports {
+        r.status = match r.level {
+            Level::Fill => LevelStatus::TimeLimit { gap: 0.01 },
+            _ => LevelStatus::NotSolved,
+        };
+    }
+    stopped.levels.fill -= 3.0;
+    let o = inst.find_officer("CPA-0005").unwrap();
+    let (forced, text) = explain_officer(&inst, &stopped, o, &SolveOptions::default());
+    assert!(explain::proven(&forced));
+    let line = text
+        .lines()
+        .find(|l| l.contains("UNMISS/community_policing_advisor: eligible;"))
+        .unwrap();
+    assert!(
+        line.ends_with(
+            "binds: not settled: the match stopped in the fill level before proving its plan the best"
+        ),
+        "{line}"
+    );
+    assert!(line.contains("fill +3 at best"), "{line}");
+}
+
+/// A cost measured against a match that stopped: the levels before its
+/// stop exact, that level `at best` (the match's plan may be beaten
+/// there, so a loss can only be larger and a gain smaller), and `not
+/// measured` when the re-solve stopped there too.
+#[test]
+fn a_cost_against_a_stopped_match_reads_at_best() {
     use missionmatch::explain::{Bound, Cost};
     use missionmatch::solve::Level;
     let cost = Cost {
@@ -753,16 +785,16 @@ fn a_cost_against_a_stopped_match_reads_at_least() {
         quality: 14.0,
     };
     assert_eq!(
-        cost.text_stopped(Some((Level::Quality, Bound::AtLeast)), Lang::En),
-        "1 seat lost (fill −2), shortfall +0.5, quality −14 at least"
+        cost.text_stopped(Some((Level::Quality, Bound::AtBest)), Lang::En),
+        "1 seat lost (fill −2), shortfall +0.5, quality −14 at best"
     );
     assert_eq!(
         cost.text_stopped(Some((Level::Balance, Bound::None)), Lang::En),
         "1 seat lost (fill −2), balance not measured"
     );
     assert_eq!(
-        cost.text_stopped(Some((Level::Fill, Bound::AtLeast)), Lang::Fr),
-        "places −2 au moins"
+        cost.text_stopped(Some((Level::Fill, Bound::AtBest)), Lang::Fr),
+        "places −2 au mieux"
     );
 }
 

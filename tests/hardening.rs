@@ -551,7 +551,8 @@ fn a_closed_stdout_ends_a_command_quietly() {
         sample(),
         tmp.path().join("again"),
     );
-    let runs: [&[&str]; 4] = [
+    let runs: [&[&str]; 5] = [
+        &["completions", "zsh"],
         &[
             "verify",
             "--json",

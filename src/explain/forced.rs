@@ -25,7 +25,7 @@ use std::fmt::Write;
 /// What one more released officer of a service at capacity would bring,
 /// by an exact re-solve with its limit (`max_deployed`) raised by one: one
 /// more officer away at once, on every day the limit is checked. A service
-/// whose officers already away exceed even the raised limit gains nothing.
+/// whose officers already away reach even the raised limit gains nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapacityValue {
     /// The service.
@@ -45,7 +45,7 @@ pub struct CapacityValue {
     /// The level in which the match itself stopped, if it did: the gains
     /// are then measured against the plan it found, from that level on.
     pub base_stopped: Option<Level>,
-    /// Whether the officers already away exceed even the raised limit on
+    /// Whether the officers already away reach even the raised limit on
     /// every day it is checked, so one more leaves no room (and every gain
     /// is 0, exactly: nothing is re-solved).
     pub no_room: bool,
@@ -351,11 +351,14 @@ pub fn force_all(
 }
 
 impl Forced {
-    /// Whether its re-solve, if one ran, proved its costs and its moves (a
+    /// Whether its re-solve, if one ran, proved its plan and its moves (a
     /// re-solve stopped by the time limit, or by the memory guard, did
-    /// not).
+    /// not). Whether the match it is measured against was proven is the
+    /// match's own status.
     pub fn settled(&self) -> bool {
-        self.result.as_ref().map_or(true, ForcedPlan::settled)
+        self.result
+            .as_ref()
+            .map_or(true, |plan| plan.stopped.is_none() && plan.fewest_moves)
     }
 }
 
@@ -380,18 +383,23 @@ fn base_note(solution: &Solution, lang: Lang) -> Option<String> {
 /// stopped in bounded as far as it can be (see [`Bound`]), later levels
 /// left out.
 pub fn cost_text(base: &Solution, forced: &ForcedPlan, lang: Lang) -> String {
-    let stop = forced.unproven_in().map(|level| {
-        let bound = match (
-            forced.base_stopped == Some(level),
-            forced.stopped == Some(level),
-        ) {
+    cost(base, forced).text_stopped(stop_bound(forced.base_stopped, forced.stopped), lang)
+}
+
+/// The first level a cost between two solves is not exact in, given the
+/// level each stopped in (`base`: the plan the cost is measured against;
+/// `other`: the plan measured), and how the cost there bounds the exact
+/// one: `at worst` when only the other stopped there, `at best` when only
+/// the base did, no bound when both did.
+pub fn stop_bound(base: Option<Level>, other: Option<Level>) -> Option<(Level, Bound)> {
+    first_stop(base, other).map(|level| {
+        let bound = match (base == Some(level), other == Some(level)) {
             (true, true) => Bound::None,
-            (true, false) => Bound::AtLeast,
+            (true, false) => Bound::AtBest,
             _ => Bound::AtWorst,
         };
         (level, bound)
-    });
-    cost(base, forced).text_stopped(stop, lang)
+    })
 }
 
 /// The cost of a forced plan against the match, level by level.
@@ -432,12 +440,17 @@ fn binding(
         None => match &forced.result {
             // A level the re-solve did not prove says nothing, nor do the
             // levels after it.
+            // A proven loss against the match's plan is a loss against the
+            // best plan too; no loss against a match that stopped in that
+            // level says nothing, nor do the levels after it.
             Ok(f) if f.stopped == Some(Level::Fill) => Binding::Unproven(Level::Fill),
             Ok(f) if f.levels.fill < base.fill - 1e-9 => Binding::Fill,
+            Ok(_) if base_stopped == Some(Level::Fill) => Binding::MatchUnproven(Level::Fill),
             Ok(f) if f.stopped == Some(Level::Balance) => Binding::Unproven(Level::Balance),
             Ok(f) if f.levels.balance > base.balance + 1e-9 => {
                 Binding::Balance(inst.positions[p.0].mission)
             }
+            Ok(_) if base_stopped == Some(Level::Balance) => Binding::MatchUnproven(Level::Balance),
             Ok(f) if f.stopped == Some(Level::Quality) => Binding::Unproven(Level::Quality),
             // The match's own plan may not be the best: quality binds only
             // if the re-solve's plan is worse there. Fill and Balance are

@@ -18,7 +18,7 @@ pub mod reasons;
 pub use facts::{funnel, Context, PassedOver};
 pub use forced::{
     capacity_values, cost, cost_text, force, force_all, officer, position, proven, recommend,
-    CapacityValue, Forced, ForcedPlan, Move,
+    stop_bound, CapacityValue, Forced, ForcedPlan, Move,
 };
 pub use reasons::{
     Binding, Bound, CallUp, ChangeReason, Cost, Full, FullSpan, PassedOverReason, PinConflict,

@@ -49,6 +49,17 @@ impl Full {
         match *self {
             Full::ServiceCapacity(s, ref days) if days.is_empty() => {
                 let s = &inst.services[s.0];
+                if s.capacity() == 0 {
+                    return lang.fill(
+                        Msg::FullServiceNobody,
+                        &[
+                            ("family", &Family::ServiceCapacity.name_in(lang)),
+                            ("service", &s.id),
+                            ("away", &s.deployed_now),
+                            ("limit", &s.max_deployed),
+                        ],
+                    );
+                }
                 lang.fill(
                     Msg::FullServiceCapacity,
                     &[
@@ -505,6 +516,7 @@ impl PinConflict {
                     ("away", away),
                     ("limit", limit),
                 ];
+                let day = day.map(|d| crate::lang::date_text(d, lang));
                 match &day {
                     Some(day) => {
                         values.push(("day", day));
@@ -537,8 +549,8 @@ pub enum Bound {
     /// as good, so the exact cost is at most this.
     AtWorst,
     /// The match stopped: its own plan may be beaten, so the exact cost is
-    /// at least this.
-    AtLeast,
+    /// at least this (the change shown, a gain or a loss, at best).
+    AtBest,
     /// Both stopped there: no bound either way.
     None,
 }
@@ -587,9 +599,9 @@ impl Cost {
     }
 
     /// [`Cost::text_until`] with the stopped level's cost shown as
-    /// `bound` says: `at worst` (the re-solve stopped), `at least` (the
-    /// match itself stopped, so its plan may be beaten there), or left
-    /// out (both stopped there: no bound either way).
+    /// `bound` says: `at worst` (the re-solve stopped), `at best` (the
+    /// match itself stopped, so its plan may be beaten there), or `not
+    /// measured` (both stopped there: no bound either way).
     pub fn text_stopped(&self, stopped: Option<(Level, Bound)>, lang: Lang) -> String {
         let Some((level, bound)) = stopped else {
             return self.parts(lang);
@@ -617,7 +629,7 @@ impl Cost {
         };
         let bounded = match bound {
             Bound::AtWorst => lang.fill(Msg::CostAtWorst, &[("cost", &bounded)]),
-            Bound::AtLeast => lang.fill(Msg::CostAtLeast, &[("cost", &bounded)]),
+            Bound::AtBest => lang.fill(Msg::CostAtBest, &[("cost", &bounded)]),
             Bound::None => lang.fill(Msg::CostNotMeasured, &[("level", &level.name_in(lang))]),
         };
         if exact.is_none() {

@@ -604,13 +604,17 @@ pub struct ServiceUse {
     pub limit: u32,
     /// Officers of the service away on every day.
     pub away: Away,
+    /// Whether the service releases nobody: before any plan, officers
+    /// already away (or a `max_deployed` of 0) leave it no room on any day
+    /// its limit is checked.
+    pub releases_nobody: bool,
 }
 
 impl ServiceUse {
-    /// Whether the service is listed as at capacity: full, with a limit
-    /// above 0 (a service that releases nobody is not listed).
+    /// Whether the service is listed as at capacity: full, and not because
+    /// it releases nobody (such a service is not listed).
     pub fn at_capacity(&self) -> bool {
-        self.full && self.limit > 0
+        self.full && !self.releases_nobody
     }
 
     /// The days within position `p`'s tour on which the plan leaves the
@@ -684,6 +688,10 @@ pub fn service_use(inst: &Instance, plan: &[Pair]) -> Vec<ServiceUse> {
             } else {
                 (svc.capacity(), assigned[s] >= svc.capacity())
             };
+            let releases_nobody = calendar
+                .days(ix)
+                .iter()
+                .all(|c| Limit::Service(ix, c.day).bound(inst) == 0);
             ServiceUse {
                 assigned: assigned[s],
                 peak_away,
@@ -692,6 +700,7 @@ pub fn service_use(inst: &Instance, plan: &[Pair]) -> Vec<ServiceUse> {
                 dated,
                 limit,
                 away,
+                releases_nobody,
             }
         })
         .collect()

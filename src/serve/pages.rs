@@ -467,7 +467,7 @@ pub fn proposal(session: &Session, p: &Proposal, frame: &Frame) -> String {
     ];
     let body = html! {
         p { strong { (p.taken.decision.text(inst, lang)) } @if !p.taken.reason.is_empty() { " — " em { (p.taken.reason) } } }
-        p { (p.cost.text_in(lang)) " · " (crate::report::status_text_in(&after.solution, lang)) }
+        p { (p.cost.text_stopped(explain::stop_bound(before.solution.stopped_in(), after.solution.stopped_in()), lang)) " · " (crate::report::status_text_in(&after.solution, lang)) }
         table {
             thead { tr { th { (frame.t(Msg::ColumnLevel)) } th.n { (frame.t(Msg::ServeBefore)) } th.n { (frame.t(Msg::ServeAfter)) } } }
             tbody {
