@@ -114,6 +114,19 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
         ))
         .into());
     }
+    // No such folder (often: run from another folder than the data's):
+    // said once, not as one "file not found" per input file.
+    if !data.exists() && !workbook {
+        let here = match std::env::current_dir() {
+            Ok(dir) if data.is_relative() => format!(" in {}", dir.display()),
+            _ => String::new(),
+        };
+        return Err(Error::Usage(format!(
+            "no folder {}{here}: give --data the folder holding services.csv, missions.csv, positions.csv and officers.csv",
+            data.display()
+        ))
+        .into());
+    }
     match io::load(&args.paths(), &args.load_options()) {
         Ok(loaded) => {
             if !args.quiet {

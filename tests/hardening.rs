@@ -396,6 +396,24 @@ fn a_device_for_an_input_file_is_refused_and_a_pipe_is_read() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
+    // No such folder (a run from another folder): one message naming it.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let out = bin()
+        .current_dir(&elsewhere)
+        .args(["match", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: no folder data in {}: give --data the folder holding services.csv, missions.csv, positions.csv and officers.csv",
+            elsewhere.display()
+        ),
+    );
+    assert!(!elsewhere.join("out").exists());
     let pipe = tmp.path().join("officers-pipe.csv");
     let made = Command::new("mkfifo").arg(&pipe).status();
     if !made.is_ok_and(|s| s.success()) {
