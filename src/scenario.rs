@@ -171,7 +171,7 @@ impl Requirement {
             "min_rank" if value.is_empty() => Some(Ok(Requirement::MinRank(None))),
             "min_rank" => need(
                 Rank::parse(value).map(|r| Requirement::MinRank(Some(r))),
-                "a rank (constable … superintendent) or nothing",
+                crate::io::load::RANK_OR_NOTHING,
             ),
             "min_years" if value.is_empty() => Some(Ok(Requirement::MinYears(None))),
             "min_years" => need(
@@ -220,8 +220,8 @@ pub fn parse_scenarios(
 
 const SCHEMA: Schema = Schema {
     short_rows: false,
-    required: &["scenario", "target", "id", "field"],
-    optional: &["value"],
+    required: &["scenario", "target", "id", "field", "value"],
+    optional: &[],
 };
 
 /// The scenarios of a sweep `TARGET:ID:FIELD=FROM:TO:STEP` (for example
@@ -246,6 +246,13 @@ pub fn sweep(inst: &Instance, spec: &str) -> Result<Vec<Scenario>, InputErrors> 
     };
     if range.split(':').count() != 3 {
         return Err(bad(form.into()));
+    }
+    // A sweep sets values: in a field whose rows also take +N / -N, a
+    // negative point would read as a change, not a value.
+    if from < 0.0 && matches!(field, "max_deployed" | "deployed_now" | "count") {
+        return Err(bad(format!(
+            "a sweep sets {field} to each value, from 0 up: FROM must be ≥ 0 (for changes +N / -N, use --scenarios)"
+        )));
     }
     if step <= 0.0 || to < from || (to - from) / step > 1000.0 {
         return Err(bad(
@@ -274,6 +281,10 @@ fn scenarios_from(
 ) -> Result<Vec<Scenario>, InputErrors> {
     let mut scenarios: Vec<Scenario> = Vec::new();
     let mut seat_rows: Vec<(String, crate::error::InputError)> = Vec::new();
+    // The line of each (scenario, target, id, field) that sets a value:
+    // set twice, it would silently add up (`+1` twice) or overwrite.
+    let mut set_at: std::collections::HashMap<(String, String, String, String), u64> =
+        std::collections::HashMap::new();
     if let Some(table) = table {
         for row in table.rows() {
             let (Some(name), Some(target), Some(id), Some(field)) = (
@@ -297,6 +308,22 @@ fn scenarios_from(
                 );
                 continue;
             }
+            // More officers away, exclusions and pins may repeat: each row
+            // is one more.
+            if !matches!(field, "away" | "exclude" | "pin") {
+                let key = (name.into(), target.into(), id.into(), field.into());
+                if let Some(line) = set_at.get(&key) {
+                    row.error(
+                        &mut sink,
+                        "field",
+                        format!(
+                            "repeats line {line}: scenario {name} changes {target} {id} {field} there already; write one row"
+                        ),
+                    );
+                    continue;
+                }
+                set_at.insert(key, row.line);
+            }
             let value = row.decimal(row.text("value"));
             let change = match change_of(inst, target, id, field, &value) {
                 Ok(change) => change,
@@ -311,6 +338,10 @@ fn scenarios_from(
                         Problem::Field => (
                             "field",
                             format!("no change '{field}' for target '{target}': {FIELDS}"),
+                        ),
+                        Problem::Target => (
+                            "target",
+                            "expected a target: service, mission, position, officer or * (with rotations_until)".to_string(),
                         ),
                     };
                     row.error(&mut sink, column, message);
@@ -371,6 +402,8 @@ enum Problem {
     ValueMessage(String),
     /// No such change for the target.
     Field,
+    /// No such target.
+    Target,
 }
 
 /// Every index (`len` of them) for `*`, else the one `find` finds.
@@ -461,11 +494,21 @@ fn change_of(
             let ms = missions()?;
             let limit = match value {
                 "" => None,
-                _ => Some(need(parse_count(value), "a whole number or nothing")?),
+                _ => Some(need(
+                    parse_count(value).filter(|&n| n >= 1),
+                    "a whole number ≥ 1, or nothing for no limit",
+                )?),
             };
             Change::MaxPerService(ms, limit)
         }
-        ("mission", "close") => Change::Close(missions()?),
+        ("mission", "close") => {
+            let ms = missions()?;
+            need(
+                value.is_empty().then_some(()),
+                "no value (close takes none)",
+            )?;
+            Change::Close(ms)
+        }
         ("mission", "start") => {
             Change::Start(missions()?, need(Date::parse(value), "a date YYYY-MM-DD")?)
         }
@@ -509,7 +552,16 @@ fn change_of(
             // Seats named like a role are checked with the whole scenario.
             Change::RotationsUntil(need(Date::parse(value), "a date YYYY-MM-DD")?)
         }
-        ("position", "count") => Change::Count(positions()?, amount()?),
+        ("position", "count") => {
+            let mut ps = positions()?;
+            // A successor seat has one seat per officer coming home: a
+            // wildcard changes the positions of positions.csv, as the same
+            // edit of the file does; a row naming a seat changes it alone.
+            if id.contains('*') {
+                ps.retain(|&p| inst.successor_of(p).is_none());
+            }
+            Change::Count(ps, amount()?)
+        }
         ("position", "priority") => {
             let priority = parse_priority(value);
             Change::Priority(positions()?, need(priority, PRIORITY_EXPECTED)?)
@@ -521,7 +573,14 @@ fn change_of(
                 None => unreachable!("the arm lists the requirement fields"),
             }
         }
-        ("officer", "withdraw") => Change::Withdraw(officer()?),
+        ("officer", "withdraw") => {
+            let o = officer()?;
+            need(
+                value.is_empty().then_some(()),
+                "no value (withdraw takes none)",
+            )?;
+            Change::Withdraw(o)
+        }
         ("officer", "exclude") => {
             let o = officer()?;
             Change::Exclude(o, need(inst.find_mission(value), "a mission_id")?)
@@ -532,6 +591,9 @@ fn change_of(
                 .split_once('/')
                 .and_then(|(m, r)| inst.find_position(m, r));
             Change::Pin(o, need(p, "a position as MISSION/ROLE")?)
+        }
+        (target, _) if !matches!(target, "service" | "mission" | "position" | "officer" | "*") => {
+            return Err(Problem::Target)
         }
         _ => return Err(Problem::Field),
     })

@@ -623,7 +623,9 @@ fn scenario_with_another_rotation_horizon() {
         shorter.rotations.as_ref().unwrap().until,
         date("2027-06-30")
     );
-    assert_eq!(shorter.positions[5].count, 2, "+1 on a seat both keep");
+    // `*` changes the positions of positions.csv, not the seats.
+    assert_eq!(shorter.positions[5].count, 1, "a seat both keep");
+    assert_eq!(shorter.positions[0].count, inst.positions[0].count + 1);
     // Solved through the binary, with the baseline's pin on a later seat.
     let dir = tempfile::tempdir().unwrap();
     let pins = "officer_id,mission_id,role\nT1,BINUH,team_leader@2027-07-18\n";
@@ -760,6 +762,34 @@ fn scenarios_change_the_seats_that_follow_a_position() {
             "{rows}: the seats change"
         );
     }
+}
+
+/// A `count` row with a wildcard changes the positions of positions.csv,
+/// not their successor seats (one seat per officer coming home), exactly
+/// as the same edit of positions.csv does.
+#[test]
+fn a_count_row_leaves_the_successor_seats_as_they_are() {
+    let inst = loaded("2028-06-30");
+    let s = &scenarios(&inst, "more,position,BINUH/*,count,+1\n")[0];
+    let out = applied(&inst, s);
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture().join("positions.csv")).unwrap();
+    let text = text
+        .replace("BINUH,team_leader,1,", "BINUH,team_leader,2,")
+        .replace("BINUH,advisor,2,", "BINUH,advisor,3,");
+    let data = fixture_with(dir.path(), &[("positions.csv", &text)]);
+    let want = load_with(&data, &options(Some("2028-06-30")))
+        .unwrap()
+        .instance;
+    assert_eq!(seats(&out), seats(&want));
+    assert!(
+        seats(&out)
+            .iter()
+            .any(|s| s.starts_with("BINUH/team_leader@") && s.contains(" 1 ")),
+        "{:?}",
+        seats(&out)
+    );
+    assert_eq!(solve_verified(&out).levels, solve_verified(&want).levels);
 }
 
 /// A pin on a successor seat follows the seat by name when a scenario

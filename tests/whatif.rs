@@ -89,7 +89,11 @@ fn bad_rows_are_errors_naming_their_line() {
          x,officer,CPA-0001,fly,\n\
          baseline,mission,*,close,\n\
          y,mission,BINUH,start,2027-02-30\n\
-         y,position,BINUH/investigator,min_rank,general\n",
+         y,position,BINUH/investigator,min_rank,general\n\
+         z,service,TPS,max_deployed,+1\n\
+         z,service,TPS,max_deployed,+1\n\
+         z,service,TPS,away,+1:2027-01-01:2027-06-30\n\
+         z,service,TPS,away,+1:2027-01-01:2027-06-30\n",
     );
     let errors: Vec<String> = read_scenarios(&inst, &path)
         .unwrap_err()
@@ -104,6 +108,10 @@ fn bad_rows_are_errors_naming_their_line() {
         (":5:", "not 'baseline'"),
         (":6:", "expected a date YYYY-MM-DD"),
         (":7:", "expected a rank"),
+        (
+            ":9:4 (field)",
+            "repeats line 8: scenario z changes service TPS max_deployed there already; write one row",
+        ),
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:?}");
     for (error, (line, message)) in errors.iter().zip(expected) {
@@ -195,6 +203,16 @@ fn a_sweep_gives_the_price_of_a_target() {
         missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.5").is_err(),
         "a sweep needs FROM:TO:STEP"
     );
+    // A sweep sets values: -2 would read as a change, so it is refused.
+    let error = missionmatch::scenario::sweep(&inst, "service:TPS:max_deployed=-2:2:1")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("a sweep sets max_deployed to each value, from 0 up: FROM must be ≥ 0"),
+        "{error}"
+    );
+    let points = missionmatch::scenario::sweep(&inst, "service:TPS:max_deployed=0:2:1").unwrap();
+    assert_eq!(points.len(), 3);
 }
 
 #[test]

@@ -950,6 +950,8 @@ impl Loader {
 }
 
 const RANK_EXPECTED: &str = "a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)";
+/// [`RANK_EXPECTED`] where a value may be left empty (a scenario row).
+pub(crate) const RANK_OR_NOTHING: &str = "a rank (constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive, or an alias such as sergeant_major, commissioner, chief) or nothing";
 
 fn parse_gender(text: &str) -> Option<Gender> {
     match text.to_ascii_uppercase().as_str() {
