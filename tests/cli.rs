@@ -2121,3 +2121,81 @@ fn a_service_away_through_every_tour_is_not_at_capacity() {
         assert_eq!(a["peak_away"], "2", "{away}: {a:?}");
     }
 }
+
+/// Two officers added to one position, one in the seat an officer left and
+/// one in a seat the previous plan left empty: changes.csv gives each its
+/// own seat, not both the same one.
+#[test]
+fn each_officer_added_takes_one_seat_in_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    // B1 loses the skill HTI/trainer requires; the previous plan placed
+    // B1 alone in its two seats.
+    let data = small_copy(tmp.path(), |t| {
+        t.replace(
+            "B1,Dario Quesnel,B,M,staff sergeant,12,fr:B2,training,",
+            "B1,Dario Quesnel,B,M,staff sergeant,12,fr:B2,,",
+        )
+    });
+    let previous = tmp.path().join("previous.csv");
+    std::fs::write(&previous, "officer_id,mission_id,role\nB1,HTI,trainer\n").unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &["-q", "--previous", arg(&previous)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        read(&out_dir.join("changes.csv")),
+        "officer_id,name,service_id,from,to,change,reason\n\
+         A1,Amélie Fontaine,A,,HTI/trainer,added,fills the seat of HTI/trainer left by B1\n\
+         B1,Dario Quesnel,B,HTI/trainer,,dropped,no longer eligible for HTI/trainer: skills: missing skill training\n\
+         B3,Farid Sauvé,B,,HTI/trainer,added,fills a seat of HTI/trainer the previous plan left empty\n"
+    );
+}
+
+/// Re-planned to a shorter rotation horizon, an officer on a seat past it
+/// leaves it (dropped, or placed elsewhere) because the seat now starts
+/// after the horizon, and changes.csv says so (not that the seats start on
+/// other days).
+#[test]
+fn a_seat_past_a_shorter_horizon_is_dropped_with_the_horizon_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let longer = tmp.path().join("longer");
+    let out = run_match(&data, &longer, &["-q", "--rotations-until", "2028-06-30"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shorter = tmp.path().join("shorter");
+    let previous = longer.join("assignments.csv");
+    let out = run_match(
+        &data,
+        &shorter,
+        &[
+            "-q",
+            "--rotations-until",
+            "2027-10-31",
+            "--previous",
+            arg(&previous),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = csv_rows(&read(&shorter.join("changes.csv")));
+    let past: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            r["from"]
+                .split_once('@')
+                .is_some_and(|(_, d)| d > "2027-10-31")
+        })
+        .collect();
+    assert!(!past.is_empty(), "{rows:?}");
+    for r in past {
+        assert!(
+            ["dropped", "moved"].contains(&r["change"].as_str()),
+            "{r:?}"
+        );
+        assert_eq!(
+            r["reason"],
+            format!(
+                "gone from the files: no seat {} now: it would start after the rotations' horizon 2027-10-31",
+                r["from"]
+            )
+        );
+    }
+}

@@ -277,6 +277,7 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
         .iter()
         .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
         .collect();
+    let mut added_to: std::collections::HashMap<PositionIx, usize> = Default::default();
     let mut rows: Vec<Vec<String>> = diffs
         .iter()
         .map(|&(o, before, after)| {
@@ -313,7 +314,7 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
                 },
                 (None, Some(p)) => {
                     let here = label(Some(p));
-                    let officers: Vec<String> = left
+                    let leavers: Vec<String> = left
                         .iter()
                         .filter(|l| l.1 == p)
                         .map(|l| inst.officers[l.0 .0].id.clone())
@@ -324,13 +325,17 @@ fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<
                                 .map(|g| g.officer.clone()),
                         )
                         .collect();
-                    if officers.is_empty() {
-                        ChangeReason::FillsEmptySeat(p)
-                    } else {
-                        ChangeReason::FillsSeatLeftBy {
+                    // One seat each: the k-th officer added here takes the
+                    // seat of the k-th who left it, and once those are
+                    // taken, a seat the previous plan left empty.
+                    let k = added_to.entry(p).or_insert(0);
+                    *k += 1;
+                    match leavers.get(*k - 1) {
+                        None => ChangeReason::FillsEmptySeat(p),
+                        Some(officer) => ChangeReason::FillsSeatLeftBy {
                             position: p,
-                            officers,
-                        }
+                            officers: vec![officer.clone()],
+                        },
                     }
                 }
                 _ => ChangeReason::KeepsFillAndBalance,

@@ -144,7 +144,19 @@ fn no_position(inst: &Instance, mission: MissionIx, m: &str, role: &str, strict:
             "no seat {m}/{role}: the files give {m}/{base} the seats {base}, {}; a successor seat starts --overlap-days before the return in deployments.csv it follows (give the --overlap-days and --rotations-until the match was given)",
             successors.join(", ")
         ),
-        (Some(base), false) => format!("no seat {m}/{role} now: the successor seats of {m}/{base} start on other days"),
+        (Some(base), false) => {
+            // A seat past a shorter horizon is dropped, not moved.
+            let day = role.split_once('@').and_then(|(_, d)| crate::model::Date::parse(d));
+            match (day, &inst.rotations) {
+                (Some(day), Some(r)) if day > r.until => format!(
+                    "no seat {m}/{role} now: it would start after the rotations' horizon {}",
+                    r.until
+                ),
+                _ => format!(
+                    "no seat {m}/{role} now: the successor seats of {m}/{base} start on other days"
+                ),
+            }
+        }
         _ => {
             let roles = inst
                 .positions
