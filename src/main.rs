@@ -576,6 +576,11 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         Some(path) => missionmatch::scenario::read_scenarios(inst, path).map_err(Error::Input)?,
         None => Vec::new(),
     };
+    if !args.data.quiet {
+        for w in missionmatch::scenario::warnings(inst, &scenarios) {
+            term::warning(&w);
+        }
+    }
     let sweep_from = scenarios.len() + 1;
     if let Some(spec) = &args.sweep {
         scenarios.extend(missionmatch::scenario::sweep(inst, spec).map_err(Error::Input)?);

@@ -390,6 +390,43 @@ fn scenarios_from(
     }
 }
 
+/// Warnings about scenarios that read but likely say something else than
+/// meant: a skill no officer holds (often a typo) leaves its positions
+/// with nobody eligible, as positions.csv warns.
+pub fn warnings(inst: &Instance, scenarios: &[Scenario]) -> Vec<String> {
+    let held: std::collections::BTreeSet<&str> = inst
+        .officers
+        .iter()
+        .flat_map(|o| o.skills.iter().map(String::as_str))
+        .collect();
+    let mut out = Vec::new();
+    for s in scenarios {
+        for change in &s.changes {
+            let Change::Requirement(ps, Requirement::Skills(skills)) = change else {
+                continue;
+            };
+            for skill in skills.iter().filter(|k| !held.contains(k.as_str())) {
+                let hint = held
+                    .iter()
+                    .find(|h| crate::io::table::near(skill, h))
+                    .map_or(String::new(), |h| format!(" (did you mean '{h}'?)"));
+                let at = ps
+                    .first()
+                    .map_or(String::new(), |&p| inst.position_label(p));
+                let more = match ps.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                };
+                out.push(format!(
+                    "scenario {}: no officer has the skill '{skill}' that {at}{more} would require{hint}: nobody is eligible there",
+                    s.name
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Why a scenario row cannot be read.
 enum Problem {
     /// The id names no such target (`what`: service, mission, …).

@@ -534,3 +534,19 @@ fn pins_that_cannot_all_hold_name_the_limit_and_the_pins() {
         )
     );
 }
+
+/// A skill no officer holds, often a typo, is warned about with the
+/// scenario and the positions it would empty, and the nearest skill held.
+#[test]
+fn a_scenario_skill_nobody_holds_is_warned_about() {
+    let inst = load_instance(&sample());
+    let file = "scenario,target,id,field,value\n\
+                sk,position,BINUH/investigator,skills,investigaton\n\
+                ok,position,BINUH/investigator,skills,investigation\n";
+    let scenarios =
+        missionmatch::scenario::parse_scenarios(&inst, "s.csv", file.as_bytes()).unwrap();
+    assert_eq!(
+        missionmatch::scenario::warnings(&inst, &scenarios),
+        ["scenario sk: no officer has the skill 'investigaton' that BINUH/investigator would require (did you mean 'investigation'?): nobody is eligible there"]
+    );
+}
