@@ -501,6 +501,13 @@ fn change_of(
     let officer = || inst.find_officer(id).ok_or(Problem::Unknown("officer"));
     let share = || need(parse_share(value), "a share between 0 and 1");
     let amount = || need(Amount::parse(value), "a whole number, or +N / -N");
+    // `close` and `withdraw` take none.
+    let no_value = || {
+        need(
+            value.is_empty().then_some(()),
+            "no value (the change takes none)",
+        )
+    };
     Ok(match (target, field) {
         ("service", "max_deployed") => Change::MaxDeployed(services()?, amount()?),
         ("service", "deployed_now") => Change::DeployedNow(services()?, amount()?),
@@ -540,10 +547,7 @@ fn change_of(
         }
         ("mission", "close") => {
             let ms = missions()?;
-            need(
-                value.is_empty().then_some(()),
-                "no value (close takes none)",
-            )?;
+            no_value()?;
             Change::Close(ms)
         }
         ("mission", "start") => {
@@ -612,10 +616,7 @@ fn change_of(
         }
         ("officer", "withdraw") => {
             let o = officer()?;
-            need(
-                value.is_empty().then_some(()),
-                "no value (withdraw takes none)",
-            )?;
+            no_value()?;
             Change::Withdraw(o)
         }
         ("officer", "exclude") => {

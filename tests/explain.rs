@@ -291,6 +291,21 @@ fn explain_position_gives_the_funnel_and_the_empty_seat_reason() {
     assert_eq!(pairs.len(), 3);
 }
 
+/// S0's value of one more officer in [`capacity`] (proven, unstopped):
+/// quality gained, and whether it has no room even then.
+fn s0_value(quality: f64, no_room: bool) -> [explain::CapacityValue; 1] {
+    [explain::CapacityValue {
+        service: ServiceIx(0),
+        seats: 0,
+        fill: 0.0,
+        balance: 0.0,
+        quality,
+        stopped: None,
+        base_stopped: None,
+        no_room,
+    }]
+}
+
 #[test]
 fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
     // One more S0 officer lets C (70) replace D (60): no seat gained,
@@ -299,19 +314,7 @@ fn capacity_value_is_an_exact_resolve_with_one_more_officer() {
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
     let values = explain::capacity_values(&inst, &pairs, &sol, &SolveOptions::default()).unwrap();
-    assert_eq!(
-        values,
-        [explain::CapacityValue {
-            service: ServiceIx(0),
-            seats: 0,
-            fill: 0.0,
-            balance: 0.0,
-            quality: 10.0,
-            stopped: None,
-            base_stopped: None,
-            no_room: false,
-        }]
-    );
+    assert_eq!(values, s0_value(10.0, false));
     let mut more = inst.clone();
     more.services[0].max_deployed += 1;
     let resolved = solve_verified(&more);
@@ -836,19 +839,7 @@ fn one_more_officer_over_the_limit_leaves_no_room() {
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
     let values = explain::capacity_values(&inst, &pairs, &sol, &SolveOptions::default()).unwrap();
-    assert_eq!(
-        values,
-        [explain::CapacityValue {
-            service: ServiceIx(0),
-            seats: 0,
-            fill: 0.0,
-            balance: 0.0,
-            quality: 0.0,
-            stopped: None,
-            base_stopped: None,
-            no_room: true,
-        }]
-    );
+    assert_eq!(values, s0_value(0.0, true));
     let mut more = inst.clone();
     more.services[0].max_deployed += 1;
     assert_eq!(solve_verified(&more).levels, sol.levels);
