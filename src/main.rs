@@ -539,9 +539,8 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
         Msg::ServeListening,
         &[("url", &bound.url()), ("data", &args.data.data.display())],
     );
+    // Written and flushed before the server blocks.
     term::print_text(&format!("{line}\n"))?;
-    use std::io::Write as _;
-    std::io::stdout().flush()?;
     bound.run()?;
     Ok(ExitCode::SUCCESS)
 }
