@@ -114,9 +114,18 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
         ))
         .into());
     }
-    // No such folder (often: run from another folder than the data's):
-    // said once, not as one "file not found" per input file.
-    if !data.exists() && !workbook {
+    // No such folder (often: run from another folder than the data's),
+    // when a required file is to be read from it: said once, not as one
+    // "file not found" per input file.
+    let from_folder = [
+        &args.services,
+        &args.missions,
+        &args.positions,
+        &args.officers,
+    ]
+    .iter()
+    .any(|given| given.is_none());
+    if !data.exists() && !workbook && from_folder {
         let here = match std::env::current_dir() {
             Ok(dir) if data.is_relative() => format!(" in {}", dir.display()),
             _ => String::new(),

@@ -254,9 +254,10 @@ pub fn sweep(inst: &Instance, spec: &str) -> Result<Vec<Scenario>, InputErrors> 
             "a sweep sets {field} to each value, from 0 up: FROM must be ≥ 0 (for changes +N / -N, use --scenarios)"
         )));
     }
-    if step <= 0.0 || to < from || (to - from) / step > 1000.0 {
+    // Points are named to four decimals, as values are written.
+    if step < 1e-4 || to < from || (to - from) / step > 1000.0 {
         return Err(bad(
-            "the step must be above 0, FROM ≤ TO, and at most 1,000 points".into(),
+            "the step must be at least 0.0001, FROM ≤ TO, and at most 1,000 points".into(),
         ));
     }
     let mut text = String::from("scenario,target,id,field,value\n");
@@ -598,7 +599,8 @@ fn change_of(
             // A successor seat has one seat per officer coming home: a
             // wildcard changes the positions of positions.csv, as the same
             // edit of the file does; a row naming a seat changes it alone.
-            if id.contains('*') {
+            let role = id.split_once('/').map_or(id, |(_, r)| r);
+            if role == "*" {
                 ps.retain(|&p| inst.successor_of(p).is_none());
             }
             Change::Count(ps, amount()?)

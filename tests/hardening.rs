@@ -414,6 +414,24 @@ fn a_device_for_an_input_file_is_refused_and_a_pipe_is_read() {
         ),
     );
     assert!(!elsewhere.join("out").exists());
+    // Every required file given by flag: no folder needed.
+    let small = root().join("tests/fixtures/small");
+    let files: Vec<String> = ["services", "missions", "positions", "officers"]
+        .iter()
+        .flat_map(|f| {
+            [
+                format!("--{f}"),
+                small.join(format!("{f}.csv")).display().to_string(),
+            ]
+        })
+        .collect();
+    let out = bin()
+        .current_dir(&elsewhere)
+        .arg("validate")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let pipe = tmp.path().join("officers-pipe.csv");
     let made = Command::new("mkfifo").arg(&pipe).status();
     if !made.is_ok_and(|s| s.success()) {

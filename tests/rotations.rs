@@ -790,6 +790,17 @@ fn a_count_row_leaves_the_successor_seats_as_they_are() {
         seats(&out)
     );
     assert_eq!(solve_verified(&out).levels, solve_verified(&want).levels);
+    // A row naming a seat changes it, whether or not its mission is `*`.
+    for id in ["BINUH/advisor@2027-03-18", "*/advisor@2027-03-18"] {
+        let s = &scenarios(&inst, &format!("one,position,{id},count,+1\n"))[0];
+        let seat = inst.find_position("BINUH", "advisor@2027-03-18").unwrap();
+        let out = applied(&inst, s);
+        assert_eq!(
+            out.positions[seat.0].count,
+            inst.positions[seat.0].count + 1,
+            "{id}"
+        );
+    }
 }
 
 /// A pin on a successor seat follows the seat by name when a scenario

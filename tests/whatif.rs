@@ -213,6 +213,14 @@ fn a_sweep_gives_the_price_of_a_target() {
     );
     let points = missionmatch::scenario::sweep(&inst, "service:TPS:max_deployed=0:2:1").unwrap();
     assert_eq!(points.len(), 3);
+    // Points are named to four decimals: a finer step would name two alike.
+    let error = missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.0002:0.00004")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("the step must be at least 0.0001"),
+        "{error}"
+    );
 }
 
 #[test]
