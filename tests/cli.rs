@@ -2199,3 +2199,48 @@ fn a_seat_past_a_shorter_horizon_is_dropped_with_the_horizon_named() {
         );
     }
 }
+
+/// HiGHS's presolve can fail outright on a MIP of the fast path (seen
+/// when forcing CPA-0369 into MONUSCO/community_policing_advisor with the
+/// sample's rotations: the rounding MIP ended in "Solve error"); the MIP
+/// is then solved again without presolve, and the answer is that of a
+/// plain pin-and-match.
+#[test]
+fn a_mip_highs_presolve_fails_on_is_solved_again() {
+    let data = sample();
+    let out = bin()
+        .args([
+            "explain",
+            "--officer",
+            "CPA-0369",
+            "--rotations-until",
+            "2028-06-30",
+            "--data",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("MONUSCO/community_policing_advisor: eligible; held by CPA-0252 (77), CPA-0086 (73), CPA-0014 (68), CPA-0139 (56); forcing CPA-0369 here: quality −19,"),
+        "{stdout}"
+    );
+    // The same decision as a pin: 19 points below the match's 10,802.
+    let tmp = tempfile::tempdir().unwrap();
+    let pinned = full_sample_copy(tmp.path());
+    std::fs::write(
+        pinned.join("pins.csv"),
+        "officer_id,mission_id,role\nCPA-0369,MONUSCO,community_policing_advisor\n",
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let run = run_match(
+        &pinned,
+        &out_dir,
+        &["-q", "--rotations-until", "2028-06-30"],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let summary = read_json(&out_dir.join("summary.json"));
+    assert_eq!(summary["levels"]["quality"]["value"], 10783.0, "{summary}");
+}

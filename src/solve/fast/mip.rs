@@ -51,8 +51,25 @@ impl Master<'_> {
         for &k in extra {
             self.join(k);
         }
-        let (ended, plan, consistent) =
-            self.solve_mip(level, label, fix, tight_rows, start, self.dated)?;
+        let (ended, plan, consistent) = match self
+            .solve_mip(level, label, fix, tight_rows, start, self.dated)
+        {
+            Ok(solved) => solved,
+            // HiGHS's presolve can also fail outright (seen with HiGHS
+            // 1.16 on a rounding MIP its fixings make infeasible: it
+            // reduced the MIP to nothing, then reported "Solve error"
+            // with a row violated). The same MIP without presolve has
+            // no such step.
+            Err(crate::error::Error::Solver(why)) if self.dated => {
+                if self.verbose {
+                    eprintln!("{label}: HiGHS failed with presolve ({why}); solving again without presolve");
+                }
+                let (ended, plan, _) =
+                    self.solve_mip(level, label, fix, tight_rows, start, false)?;
+                return Ok((ended, plan));
+            }
+            Err(e) => return Err(e),
+        };
         if consistent || !self.dated {
             return Ok((ended, plan));
         }
