@@ -475,6 +475,22 @@ fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
         Some(path) => given_plan(&args.data, path, given)?,
         None => solved(&args.data, args.time_limit)?,
     };
+    // Letters go to people: a plan given by hand that breaks a rule or a
+    // limit gets none.
+    if let Some(path) = &args.plan {
+        let inst = &matched.loaded.instance;
+        let broken = verify::verify_in(inst, &matched.solution.plan, args.data.lang());
+        if let Some(first) = broken.first() {
+            spinner.finish_and_clear();
+            return Err(Error::Usage(format!(
+                "{} breaks {} rule(s) or limit(s), so no letter was written (first: {first}); missionmatch verify --plan {} lists them",
+                path.display(),
+                broken.len(),
+                path.display()
+            ))
+            .into());
+        }
+    }
     spinner.set_message("writing the letters");
     let inst = &matched.loaded.instance;
     let lang = args.data.lang();

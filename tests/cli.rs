@@ -2244,3 +2244,58 @@ fn a_mip_highs_presolve_fails_on_is_solved_again() {
     let summary = read_json(&out_dir.join("summary.json"));
     assert_eq!(summary["levels"]["quality"]["value"], 10783.0, "{summary}");
 }
+
+/// Letters go to people: `letters --plan` on a hand-edited plan that
+/// breaks a rule or a limit writes none, says why and where to look, and
+/// exits 2; the plan as the match wrote it gets its letters.
+#[test]
+fn letters_refuse_a_plan_that_breaks_a_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(&sample()),
+        "--out",
+        arg(&out_dir),
+    ]);
+    let rows = csv_rows(&read(&out_dir.join("assignments.csv")));
+    let mut plan = String::from("officer_id,mission_id,role\n");
+    for r in &rows {
+        plan.push_str(&format!(
+            "{},{},{}\n",
+            r["officer_id"], r["mission_id"], r["role"]
+        ));
+    }
+    plan.push_str("CPA-0002,UNISFA,community_policing_advisor\n");
+    let edited = tmp.path().join("edited.csv");
+    std::fs::write(&edited, plan).unwrap();
+    let letters = tmp.path().join("letters");
+    let out = bin()
+        .args([
+            "letters",
+            "--data",
+            arg(&sample()),
+            "--plan",
+            arg(&edited),
+            "--out",
+            arg(&letters),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_says(
+        &out.stderr,
+        "rule(s) or limit(s), so no letter was written (first: skills: CPA-0002 in UNISFA/community_policing_advisor: missing skill community_policing)",
+    );
+    assert!(!letters.exists());
+    let out = bin()
+        .args(["letters", "-q", "--data", arg(&sample()), "--plan"])
+        .arg(out_dir.join("assignments.csv"))
+        .args(["--out", arg(&letters)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(letters.join("letters.csv").exists());
+}
