@@ -645,18 +645,22 @@ fn a_stopped_resolve_bounds_its_level_and_measures_nothing_after_it() {
     );
 }
 
-/// The cost of a stopped re-solve: the levels before the one it stopped
-/// in exact, that level at worst, the later ones left out.
-#[test]
-fn a_stopped_cost_reads_exact_then_at_worst() {
-    use missionmatch::explain::Cost;
-    use missionmatch::solve::Level;
-    let cost = Cost {
+/// A cost at every level: one seat lost (fill 2), shortfall 0.5, quality 14.
+fn one_seat_cost() -> missionmatch::explain::Cost {
+    missionmatch::explain::Cost {
         seats: 1,
         fill: 2.0,
         shortfall: 0.5,
         quality: 14.0,
-    };
+    }
+}
+
+/// The cost of a stopped re-solve: the levels before the one it stopped
+/// in exact, that level at worst, the later ones left out.
+#[test]
+fn a_stopped_cost_reads_exact_then_at_worst() {
+    use missionmatch::solve::Level;
+    let cost = one_seat_cost();
     assert_eq!(
         cost.text_until(None, Lang::En),
         "1 seat lost (fill −2), shortfall +0.5, quality −14"
@@ -677,7 +681,7 @@ fn a_stopped_cost_reads_exact_then_at_worst() {
         cost.text_until(Some(Level::Quality), Lang::Fr),
         "1 place perdue (places −2), écart aux cibles +0,5, qualité −14 au pire"
     );
-    let gain = Cost {
+    let gain = missionmatch::explain::Cost {
         seats: 0,
         fill: 0.0,
         shortfall: 0.0,
@@ -779,14 +783,9 @@ fn a_match_stopped_in_fill_settles_no_later_level() {
 /// measured` when the re-solve stopped there too.
 #[test]
 fn a_cost_against_a_stopped_match_reads_at_best() {
-    use missionmatch::explain::{Bound, Cost};
+    use missionmatch::explain::Bound;
     use missionmatch::solve::Level;
-    let cost = Cost {
-        seats: 1,
-        fill: 2.0,
-        shortfall: 0.5,
-        quality: 14.0,
-    };
+    let cost = one_seat_cost();
     assert_eq!(
         cost.text_stopped(Some((Level::Quality, Bound::AtBest)), Lang::En),
         "1 seat lost (fill −2), shortfall +0.5, quality −14 at best"

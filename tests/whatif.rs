@@ -203,23 +203,23 @@ fn a_sweep_gives_the_price_of_a_target() {
         missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.5").is_err(),
         "a sweep needs FROM:TO:STEP"
     );
+    let refused = |spec: &str, why: &str| {
+        let error = missionmatch::scenario::sweep(&inst, spec)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(why), "{spec}: {error}");
+    };
     // A sweep sets values: -2 would read as a change, so it is refused.
-    let error = missionmatch::scenario::sweep(&inst, "service:TPS:max_deployed=-2:2:1")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        error.contains("a sweep sets max_deployed to each value, from 0 up: FROM must be ≥ 0"),
-        "{error}"
+    refused(
+        "service:TPS:max_deployed=-2:2:1",
+        "a sweep sets max_deployed to each value, from 0 up: FROM must be ≥ 0",
     );
     let points = missionmatch::scenario::sweep(&inst, "service:TPS:max_deployed=0:2:1").unwrap();
     assert_eq!(points.len(), 3);
     // Points are named to four decimals: a finer step would name two alike.
-    let error = missionmatch::scenario::sweep(&inst, "mission:*:min_women_share=0:0.0002:0.00004")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        error.contains("the step must be at least 0.0001"),
-        "{error}"
+    refused(
+        "mission:*:min_women_share=0:0.0002:0.00004",
+        "the step must be at least 0.0001",
     );
 }
 

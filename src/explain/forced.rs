@@ -91,10 +91,7 @@ pub fn capacity_values(
             more.services[s].max_deployed += 1;
             // Officers already away beyond the raised limit on every day
             // it is checked: the model is unchanged, and so is the plan.
-            let no_room = calendar
-                .days(service)
-                .iter()
-                .all(|c| Limit::Service(service, c.day).bound(&more) == 0);
+            let no_room = crate::model::limits::releases_nobody(&more, calendar, service);
             if no_room {
                 return Ok(CapacityValue {
                     service,

@@ -660,6 +660,16 @@ fn peak_within(away: &Away, from: Date, to: Date) -> (u32, Option<Date>) {
     best
 }
 
+/// Whether service `s` has no room before any plan on every day its
+/// limit is checked: officers already away (or a `max_deployed` of 0)
+/// fill it.
+pub fn releases_nobody(inst: &Instance, calendar: &Calendar, s: ServiceIx) -> bool {
+    calendar
+        .days(s)
+        .iter()
+        .all(|c| Limit::Service(s, c.day).bound(inst) == 0)
+}
+
 /// How `plan` uses every service's limit, by service.
 pub fn service_use(inst: &Instance, plan: &[Pair]) -> Vec<ServiceUse> {
     let calendar = inst.calendar();
@@ -688,10 +698,7 @@ pub fn service_use(inst: &Instance, plan: &[Pair]) -> Vec<ServiceUse> {
             } else {
                 (svc.capacity(), assigned[s] >= svc.capacity())
             };
-            let releases_nobody = calendar
-                .days(ix)
-                .iter()
-                .all(|c| Limit::Service(ix, c.day).bound(inst) == 0);
+            let releases_nobody = releases_nobody(inst, calendar, ix);
             ServiceUse {
                 assigned: assigned[s],
                 peak_away,
