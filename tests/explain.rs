@@ -979,3 +979,42 @@ fn recommend_moves_only_whom_the_decision_needs() {
         "{stdout}"
     );
 }
+
+/// S0 releases one officer; M0 has two seats. A (90) and C (50) are both
+/// of S0: A is placed, the second seat stays empty and C is held out of
+/// it by S0's limit, although A, of C's own service, holds the other seat.
+#[test]
+fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
+    let mut inst = skeleton(&[("S0", 1)], &["M0"]);
+    inst.positions.push(position(0, "seat", 2));
+    inst.officers.push(officer("A", 0, Gender::F, 90.0));
+    inst.officers.push(officer("C", 0, Gender::F, 50.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    assert_eq!(plan_ids(&inst, &sol), [("A".into(), "M0/seat".into())]);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
+    assert_eq!(
+        cx.blocking(OfficerIx(1), PositionIx(0)),
+        Some(explain::Binding::Full(full.clone()))
+    );
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    assert!(
+        line.ends_with("binds: service_capacity: S0 is at capacity (1)"),
+        "{line}"
+    );
+    // C's letter gives the same reason for the empty seat.
+    let letters = missionmatch::report::letters::letters(&inst, &sol.plan, &cx, 5);
+    match &letters[1].outcome {
+        missionmatch::report::letters::Outcome::NotSelected { cases, empty, .. } => {
+            assert_eq!(cases, &[]);
+            assert_eq!(empty, &[(PositionIx(0), Some(full.clone()))]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        missionmatch::report::letters::empty_seat_text(&inst, Some(&full), Lang::En),
+        "the seat stays empty: your service, S0 Police, had already released every officer it can spare during that tour"
+    );
+}

@@ -97,8 +97,10 @@ impl<'a> Context<'a> {
 
     /// The hard constraint that keeps `o` out of `p` in this plan, if one
     /// does: placed elsewhere, every seat pinned, the officer's service at
-    /// capacity or the mission's per-service limit reached (counting only
-    /// when no officer of the same service holds a seat there to swap with).
+    /// capacity or the mission's per-service limit reached. A limit counts
+    /// when a seat of `p` stays empty (it is what keeps `o` out of that
+    /// seat), or when no officer of the same service holds a seat there to
+    /// swap with.
     pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
         let inst = self.inst;
         if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
@@ -113,14 +115,16 @@ impl<'a> Context<'a> {
         if holders.len() as u32 >= inst.positions[p.0].count && holders.iter().all(pinned) {
             return Some(Binding::SeatsPinned);
         }
+        let full = self.full(o, p);
+        let empty_seat = (holders.len() as u32) < inst.positions[p.0].count;
         let service = inst.officers[o.0].service;
         let swap_within = holders
             .iter()
             .any(|c| inst.officers[c.0].service == service);
-        if swap_within {
+        if swap_within && !empty_seat {
             return None;
         }
-        self.full(o, p).map(Binding::Full)
+        full.map(Binding::Full)
     }
 
     /// The standby list of `p`: the eligible officers the plan places
