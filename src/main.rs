@@ -516,17 +516,17 @@ fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     export::replace_folder_with(&args.out, &files)?;
     spinner.finish_and_clear();
     if !args.data.quiet {
-        let selected = all
-            .iter()
-            .filter(|l| matches!(l.outcome, letters::Outcome::Selected { .. }))
-            .count();
+        let count = |f: fn(&letters::Outcome) -> bool| all.iter().filter(|l| f(&l.outcome)).count();
+        let selected = count(|o| matches!(o, letters::Outcome::Selected { .. }));
+        let not_eligible = count(|o| matches!(o, letters::Outcome::NotEligible(_)));
         let line = lang.fill(
             Msg::LettersWrote,
             &[
                 ("out", &args.out.display()),
                 ("letters", &all.len()),
                 ("selected", &selected),
-                ("not_selected", &(all.len() - selected)),
+                ("not_selected", &(all.len() - selected - not_eligible)),
+                ("not_eligible", &not_eligible),
             ],
         );
         term::print_text(&format!("{line}\n"))?;

@@ -1123,7 +1123,9 @@ fn letters_state_the_plans_facts_in_both_languages() {
     let letters = tmp.path().join("letters");
     let out = run_letters(&data, &letters, &["--lang", "en"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("400 letters: 101 selected, 299 not selected"));
+    assert!(
+        text(&out.stdout).contains("400 letters: 101 selected, 188 not selected, 111 not eligible")
+    );
     let merge = csv_rows(&read(&letters.join("letters.csv")));
     assert_eq!(merge.len(), 400);
     let assignments = csv_rows(&read(&out_dir.join("assignments.csv")));

@@ -856,6 +856,22 @@ fn one_more_officer_over_the_limit_leaves_no_room() {
         forced.result.unwrap_err().text(&inst),
         "service_capacity: S0 already has 3 of 1 away, before any plan"
     );
+    // Counted day by day, the day is written as every English sentence
+    // writes days.
+    let dated = explain::PinConflict::ServiceAway {
+        service: ServiceIx(0),
+        day: Some(date("2027-03-18")),
+        away: 2,
+        limit: 1,
+    };
+    assert_eq!(
+        dated.text(&inst),
+        "service_capacity: S0 already has 2 of 1 away on 2027-03-18, before any plan"
+    );
+    assert_eq!(
+        dated.text_in(&inst, Lang::Fr),
+        "limite du service\u{a0}: le service S0 a déjà 2 policiers absents sur 1 autorisé le 18 mars 2027, avant tout plan"
+    );
 }
 
 /// `recommend` on a position nobody else can take says so in one line,

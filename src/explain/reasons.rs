@@ -516,7 +516,7 @@ impl PinConflict {
                     ("away", away),
                     ("limit", limit),
                 ];
-                let day = day.map(|d| crate::lang::date_text(d, lang));
+                let day = day.map(|d| crate::lang::day_text(d, lang));
                 match &day {
                     Some(day) => {
                         values.push(("day", day));

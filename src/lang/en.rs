@@ -113,7 +113,7 @@ catalog! {
     LetterStandby => "You are on the standby list of these positions; we will contact you if a seat becomes free:",
     LetterStandbyPlace => "place {k}",
     LetterSignature => "The selection board",
-    LettersWrote => "Wrote {out}: letters.html ({letters} letters: {selected} selected, {not_selected} not selected), one file per officer, letters.csv",
+    LettersWrote => "Wrote {out}: letters.html ({letters} letters: {selected} selected, {not_selected} not selected, {not_eligible} not eligible), one file per officer, letters.csv",
     // Reasons (explain, recommend, the reports; in English also the CSV files).
     FullServiceCapacity => "{family}: {service} is at capacity ({capacity})",
     FullServiceNobody => "{family}: {service} releases nobody ({away} already away, limit {limit})",
