@@ -1019,14 +1019,23 @@ pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario)
 /// Why the scenario's pins cannot all hold, if so: a pin breaking a rule,
 /// or pins overfilling a limit.
 pub fn pin_problem(inst: &Instance) -> Option<String> {
+    // A pin of pins.csv breaks a rule only once the scenario has changed
+    // the officer or the position: its line is named, with that cause.
     for pin in &inst.pins {
         let failures = crate::rules::failures(inst, pin.officer, pin.position);
         if let Some(f) = failures.first() {
-            return Some(format!(
-                "pin of {} to {} breaks eligibility rule {f}",
-                inst.officers[pin.officer.0].id,
-                inst.position_label(pin.position)
-            ));
+            let from = match pin.line {
+                0 => "the scenario's pin".to_string(),
+                line => format!("the scenario's changes make the pin of pins.csv line {line}"),
+            };
+            let (officer, position) = (
+                &inst.officers[pin.officer.0].id,
+                inst.position_label(pin.position),
+            );
+            return Some(match pin.line {
+                0 => format!("{from} of {officer} to {position} breaks eligibility rule {f}"),
+                _ => format!("{from} ({officer} to {position}) break eligibility rule {f}"),
+            });
         }
     }
     // The first limit the pins overfill, with every pin that counts there

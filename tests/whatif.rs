@@ -349,10 +349,18 @@ fn a_time_limit_marks_every_run_and_exits_3() {
 #[test]
 fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
     let tmp = tempfile::tempdir().unwrap();
+    // CPA-0009 is available until 2027-11-30: a later tour breaks the
+    // pin of pins.csv, whose line is named.
+    let data = sample_copy(tmp.path());
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role,reason\nCPA-0009,UNMIK,human_rights_officer,\n",
+    )
+    .unwrap();
     let scenarios = tmp.path().join("s.csv");
     std::fs::write(
         &scenarios,
-        "scenario,target,id,field,value\nbad,officer,CPA-0004,pin,BINUH/team_leader\nok,officer,CPA-0320,withdraw,\n",
+        "scenario,target,id,field,value\nbad,officer,CPA-0004,pin,BINUH/team_leader\nok,officer,CPA-0320,withdraw,\nlate,mission,UNMIK,start,2028-01-01\n",
     )
     .unwrap();
     let out = tmp.path().join("w");
@@ -360,7 +368,7 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
         "whatif",
         "-q",
         "--data",
-        arg(&sample()),
+        arg(&data),
         "--scenarios",
         arg(&scenarios),
         "--out",
@@ -372,8 +380,14 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
     let status =
         |name: &str| rows.iter().find(|r| r["scenario"] == name).unwrap()["status"].clone();
     assert!(
-        status("bad").starts_with("not solved: pin of CPA-0004"),
+        status("bad").starts_with(
+            "not solved: the scenario's pin of CPA-0004 to BINUH/team_leader breaks eligibility rule"
+        ),
         "{rows:?}"
+    );
+    assert_eq!(
+        status("late"),
+        "not solved: the scenario's changes make the pin of pins.csv line 2 (CPA-0009 to UNMIK/human_rights_officer) break eligibility rule availability: available until 2027-11-30, tour ends 2028-06-30"
     );
     assert_eq!(status("ok"), "optimal");
     assert!(out.join("ok").join("assignments.csv").exists());
