@@ -114,7 +114,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::LetterStandby => "Vous figurez sur la liste de réserve des postes suivants ; nous communiquerons avec vous si une place se libère :",
         Msg::LetterStandbyPlace => "rang {k}",
         Msg::LetterSignature => "Le comité de sélection",
-        Msg::LettersWrote => "Fichiers écrits dans {out} : letters.html ({letters} lettres : {selected} candidatures retenues, {not_selected} non retenues, {not_eligible} ne remplissant pas les conditions), un fichier par policier, letters.csv",
+        Msg::LettersWrote => "Fichiers écrits dans {out} : letters.html ({letters} lettres : {selected} candidatures retenues, {not_selected} non retenues, {not_eligible} non admissibles), un fichier par policier, letters.csv",
         // Les motifs (explain, recommend, les rapports).
         Msg::FullServiceCapacity => "{family} : le service {service} a atteint sa limite ({capacity})",
         Msg::FullServiceNobody => "{family} : le service {service} ne libère personne ({away} policier(s) déjà absent(s), limite {limit})",
