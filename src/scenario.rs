@@ -1016,25 +1016,55 @@ pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario)
     pairs
 }
 
-/// Why the scenario's pins cannot all hold, if so: a pin breaking a rule,
-/// or pins overfilling a limit.
-pub fn pin_problem(inst: &Instance) -> Option<String> {
+/// Where pins that are not in pins.csv come from, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinsFrom {
+    /// A row of a scenario file.
+    Scenario,
+    /// A decision taken in a `serve` session.
+    Session,
+}
+
+impl PinsFrom {
+    /// Names a pin's origin: `the scenario` or `pins.csv line 2`.
+    fn origin(self, line: u64) -> String {
+        match (line, self) {
+            (0, PinsFrom::Scenario) => "the scenario".into(),
+            (0, PinsFrom::Session) => "a decision of this session".into(),
+            (line, _) => format!("pins.csv line {line}"),
+        }
+    }
+
+    /// What changed the instance: `the scenario's changes`.
+    fn changes(self) -> &'static str {
+        match self {
+            PinsFrom::Scenario => "the scenario's changes",
+            PinsFrom::Session => "this session's decisions",
+        }
+    }
+}
+
+/// Why the pins cannot all hold, if so: a pin breaking a rule, or pins
+/// overfilling a limit; pins not from pins.csv come `from` a scenario or
+/// a session's decisions.
+pub fn pin_problem(inst: &Instance, from: PinsFrom) -> Option<String> {
     // A pin of pins.csv breaks a rule only once the scenario has changed
     // the officer or the position: its line is named, with that cause.
     for pin in &inst.pins {
         let failures = crate::rules::failures(inst, pin.officer, pin.position);
         if let Some(f) = failures.first() {
-            let from = match pin.line {
-                0 => "the scenario's pin".to_string(),
-                line => format!("the scenario's changes make the pin of pins.csv line {line}"),
-            };
-            let (officer, position) = (
-                &inst.officers[pin.officer.0].id,
+            let pinned = format!(
+                "pin of {} to {} ({})",
+                inst.officers[pin.officer.0].id,
                 inst.position_label(pin.position),
+                from.origin(pin.line)
             );
             return Some(match pin.line {
-                0 => format!("{from} of {officer} to {position} breaks eligibility rule {f}"),
-                _ => format!("{from} ({officer} to {position}) break eligibility rule {f}"),
+                0 => format!("{pinned} breaks eligibility rule {f}"),
+                _ => format!(
+                    "after {}, the {pinned} breaks eligibility rule {f}",
+                    from.changes()
+                ),
             });
         }
     }
@@ -1044,11 +1074,11 @@ pub fn pin_problem(inst: &Instance) -> Option<String> {
     let named: Vec<String> = pins
         .iter()
         .map(|pin| {
-            let from = match pin.line {
-                0 => "the scenario".to_string(),
-                line => format!("pins.csv line {line}"),
-            };
-            format!("{} ({from})", inst.officers[pin.officer.0].id)
+            format!(
+                "{} ({})",
+                inst.officers[pin.officer.0].id,
+                from.origin(pin.line)
+            )
         })
         .collect();
     let text = crate::io::load::overfilled_text(inst, limit, pins.len());

@@ -88,7 +88,7 @@ fn solve_one(
             .collect();
     }
     let options = &options;
-    let result = match scenario::pin_problem(&instance) {
+    let result = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario) {
         Some(problem) => Err(problem),
         None => Ok(crate::verify::solve_checked(
             &instance,

@@ -10,6 +10,7 @@ use missionmatch::explain::{self, Context};
 use missionmatch::lang::Lang;
 use missionmatch::model::*;
 use missionmatch::plan::Plan;
+use missionmatch::report::letters;
 use missionmatch::rules;
 use missionmatch::solve::{Solution, SolveOptions};
 
@@ -1021,16 +1022,106 @@ fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
         "{line}"
     );
     // C's letter gives the same reason for the empty seat.
-    let letters = missionmatch::report::letters::letters(&inst, &sol.plan, &cx, 5);
-    match &letters[1].outcome {
-        missionmatch::report::letters::Outcome::NotSelected { cases, empty, .. } => {
+    let why = letters::EmptySeat::Full(full);
+    assert_eq!(
+        empty_seats(&inst, &sol.plan, &cx, 1),
+        [(PositionIx(0), why.clone())]
+    );
+    assert_eq!(
+        letters::empty_seat_text(&inst, &why, Lang::En),
+        "the seat stays empty: your service, S0 Police, had already released every officer it can spare during that tour"
+    );
+
+    // A colleague as good: a plan as good places C there, and explain says
+    // so rather than naming the limit.
+    let mut tie = inst.clone();
+    tie.officers[1].board_score = 90.0;
+    let sol = solve_verified(&tie);
+    let out = if sol.plan.assignments[0].0 == OfficerIx(0) {
+        1
+    } else {
+        0
+    };
+    let (_, text) = explain_officer(&tie, &sol, OfficerIx(out), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    assert!(
+        line.ends_with("binds: nothing: a plan as good on every level places them here (the match chose between equal plans)"),
+        "{line}"
+    );
+
+    // A pinned there: no plan places C, and the pin is named.
+    let mut pinned = inst.clone();
+    pinned.pins.push(Pin {
+        officer: OfficerIx(0),
+        position: PositionIx(0),
+        line: 2,
+        reason: String::new(),
+    });
+    let sol = solve_verified(&pinned);
+    let (_, text) = explain_officer(&pinned, &sol, OfficerIx(1), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    assert!(
+        line.ends_with(
+            "binds: service_capacity: pins already place 1 officers of S0, its capacity"
+        ),
+        "{line}"
+    );
+}
+
+/// The empty seats of officer `o`'s letter, with why they are not in them.
+fn empty_seats(
+    inst: &Instance,
+    plan: &Plan,
+    cx: &Context,
+    o: usize,
+) -> Vec<(PositionIx, letters::EmptySeat)> {
+    match &letters::letters(inst, plan, cx, 5)[o].outcome {
+        letters::Outcome::NotSelected { cases, empty, .. } => {
             assert_eq!(cases, &[]);
-            assert_eq!(empty, &[(PositionIx(0), Some(full.clone()))]);
+            empty.clone()
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// A letter for a plan that is not the best (a board's own, given with
+/// `--plan`): an empty seat nothing keeps the officer out of is said to
+/// stay empty in the plan as decided, or named with the target it would
+/// move away from.
+#[test]
+fn a_seat_a_plan_leaves_open_is_not_given_a_false_reason() {
+    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 2));
+    inst.officers.push(officer("A", 0, Gender::F, 90.0));
+    inst.officers.push(officer("C", 0, Gender::M, 50.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let plan = Plan {
+        assignments: vec![(OfficerIx(0), PositionIx(0))],
+    };
+    let cx = Context::new(&inst, &plan, &pairs);
+    let open = empty_seats(&inst, &plan, &cx, 1);
+    assert_eq!(open, [(PositionIx(0), letters::EmptySeat::LeftOpen)]);
     assert_eq!(
-        missionmatch::report::letters::empty_seat_text(&inst, Some(&full), Lang::En),
-        "the seat stays empty: your service, S0 Police, had already released every officer it can spare during that tour"
+        letters::empty_seat_text(&inst, &open[0].1, Lang::En),
+        "the seat stays empty in the plan as decided"
+    );
+    // At 60 % women, a second officer who is a man raises the shortfall
+    // from 0 to 0.2.
+    inst.missions[0].min_women_share = 0.6;
+    let cx = Context::new(&inst, &plan, &pairs);
+    let targets = empty_seats(&inst, &plan, &cx, 1);
+    assert_eq!(
+        targets,
+        [(
+            PositionIx(0),
+            letters::EmptySeat::Targets {
+                women: true,
+                language: false
+            }
+        )]
+    );
+    assert_eq!(
+        letters::empty_seat_text(&inst, &targets[0].1, Lang::En),
+        "the seat stays empty: placing you there would have left the mission further from its target for women"
     );
 }

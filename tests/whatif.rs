@@ -381,13 +381,13 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
         |name: &str| rows.iter().find(|r| r["scenario"] == name).unwrap()["status"].clone();
     assert!(
         status("bad").starts_with(
-            "not solved: the scenario's pin of CPA-0004 to BINUH/team_leader breaks eligibility rule"
+            "not solved: pin of CPA-0004 to BINUH/team_leader (the scenario) breaks eligibility rule"
         ),
         "{rows:?}"
     );
     assert_eq!(
         status("late"),
-        "not solved: the scenario's changes make the pin of pins.csv line 2 (CPA-0009 to UNMIK/human_rights_officer) break eligibility rule availability: available until 2027-11-30, tour ends 2028-06-30"
+        "not solved: after the scenario's changes, the pin of CPA-0009 to UNMIK/human_rights_officer (pins.csv line 2) breaks eligibility rule availability: available until 2027-11-30, tour ends 2028-06-30"
     );
     assert_eq!(status("ok"), "optimal");
     assert!(out.join("ok").join("assignments.csv").exists());
@@ -545,7 +545,7 @@ fn pins_that_cannot_all_hold_name_the_limit_and_the_pins() {
         missionmatch::scenario::parse_scenarios(&inst, "s.csv", text.as_bytes()).unwrap();
     let out = apply(&inst, &scenarios[0]);
     assert_eq!(
-        missionmatch::scenario::pin_problem(&out).as_deref(),
+        missionmatch::scenario::pin_problem(&out, missionmatch::scenario::PinsFrom::Scenario).as_deref(),
         Some(
             format!(
                 "the pins cannot all hold: the pins of {} (pins.csv line 2), {} (the scenario) place 2 officers in {mission}/{role}; constraint position_count allows 1",

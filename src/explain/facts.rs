@@ -100,7 +100,7 @@ impl<'a> Context<'a> {
     /// capacity or the mission's per-service limit reached. A limit counts
     /// when a seat of `p` stays empty (it is what keeps `o` out of that
     /// seat), or when no officer of the same service holds a seat there to
-    /// swap with.
+    /// swap with (one pinned there cannot swap).
     pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
         let inst = self.inst;
         if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
@@ -118,9 +118,10 @@ impl<'a> Context<'a> {
         let full = self.full(o, p);
         let empty_seat = (holders.len() as u32) < inst.positions[p.0].count;
         let service = inst.officers[o.0].service;
+        // A colleague pinned there cannot give up the seat.
         let swap_within = holders
             .iter()
-            .any(|c| inst.officers[c.0].service == service);
+            .any(|c| inst.officers[c.0].service == service && !pinned(c));
         if swap_within && !empty_seat {
             return None;
         }
@@ -392,6 +393,30 @@ impl<'a> Context<'a> {
             women > st.gender_shortfall + 1e-9,
             language > st.language_shortfall + 1e-9,
         )
+    }
+
+    /// Whether placing `o` in an empty seat of `p`, nothing else changed,
+    /// raises the plan's Balance shortfall (one more officer raises the
+    /// number each of the mission's targets asks for), and if so which
+    /// rises: of women, of working-language speakers.
+    pub fn adding_raises_shortfall(&self, o: OfficerIx, p: PositionIx) -> Option<(bool, bool)> {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
+        let women = plan::shortfall(
+            mission.min_women_share,
+            st.filled + 1,
+            st.women + u32::from(inst.officers[o.0].gender == Gender::F),
+        );
+        let language = plan::shortfall(
+            mission.min_language_share,
+            st.filled + 1,
+            st.language_met + u32::from(inst.meets_mission_language(o, m)),
+        );
+        (women + language > st.gender_shortfall + st.language_shortfall + 1e-9).then_some((
+            women > st.gender_shortfall + 1e-9,
+            language > st.language_shortfall + 1e-9,
+        ))
     }
 
     /// The reason `o` (placed nowhere) is not in `p` instead of `c`: a

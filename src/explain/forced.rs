@@ -432,42 +432,50 @@ fn binding(
             }
         }
     }
+    let level = match &forced.result {
+        // A level the re-solve did not prove says nothing, nor do the
+        // levels after it.
+        // A proven loss against the match's plan is a loss against the
+        // best plan too; no loss against a match that stopped in that
+        // level says nothing, nor do the levels after it.
+        Ok(f) if f.stopped == Some(Level::Fill) => Binding::Unproven(Level::Fill),
+        Ok(f) if f.levels.fill < base.fill - 1e-9 => Binding::Fill,
+        Ok(_) if base_stopped == Some(Level::Fill) => Binding::MatchUnproven(Level::Fill),
+        Ok(f) if f.stopped == Some(Level::Balance) => Binding::Unproven(Level::Balance),
+        Ok(f) if f.levels.balance > base.balance + 1e-9 => {
+            Binding::Balance(inst.positions[p.0].mission)
+        }
+        Ok(_) if base_stopped == Some(Level::Balance) => Binding::MatchUnproven(Level::Balance),
+        Ok(f) if f.stopped == Some(Level::Quality) => Binding::Unproven(Level::Quality),
+        // The match's own plan may not be the best: quality binds only
+        // if the re-solve's plan is worse there. Fill and Balance are
+        // no worse here; a plan better on any level gains (a plan given
+        // with --plan need not be the best), one equal on every level
+        // ties.
+        Ok(f) => {
+            let gains = f.levels.fill > base.fill + 1e-9
+                || f.levels.balance < base.balance - 1e-9
+                || f.levels.quality > base.quality + 1e-9;
+            let loses = !gains && f.levels.quality < base.quality - 1e-9;
+            match base_stopped {
+                Some(level) if !loses => Binding::MatchUnproven(level),
+                _ if loses => Binding::Quality,
+                _ if gains => Binding::Gain,
+                _ => Binding::Tie,
+            }
+        }
+        Err(conflict) => Binding::Pins(conflict.clone()),
+    };
     match cx.blocking(o, p) {
-        Some(binding) => binding,
-        None => match &forced.result {
-            // A level the re-solve did not prove says nothing, nor do the
-            // levels after it.
-            // A proven loss against the match's plan is a loss against the
-            // best plan too; no loss against a match that stopped in that
-            // level says nothing, nor do the levels after it.
-            Ok(f) if f.stopped == Some(Level::Fill) => Binding::Unproven(Level::Fill),
-            Ok(f) if f.levels.fill < base.fill - 1e-9 => Binding::Fill,
-            Ok(_) if base_stopped == Some(Level::Fill) => Binding::MatchUnproven(Level::Fill),
-            Ok(f) if f.stopped == Some(Level::Balance) => Binding::Unproven(Level::Balance),
-            Ok(f) if f.levels.balance > base.balance + 1e-9 => {
-                Binding::Balance(inst.positions[p.0].mission)
-            }
-            Ok(_) if base_stopped == Some(Level::Balance) => Binding::MatchUnproven(Level::Balance),
-            Ok(f) if f.stopped == Some(Level::Quality) => Binding::Unproven(Level::Quality),
-            // The match's own plan may not be the best: quality binds only
-            // if the re-solve's plan is worse there. Fill and Balance are
-            // no worse here; a plan better on any level gains (a plan given
-            // with --plan need not be the best), one equal on every level
-            // ties.
-            Ok(f) => {
-                let gains = f.levels.fill > base.fill + 1e-9
-                    || f.levels.balance < base.balance - 1e-9
-                    || f.levels.quality > base.quality + 1e-9;
-                let loses = !gains && f.levels.quality < base.quality - 1e-9;
-                match base_stopped {
-                    Some(level) if !loses => Binding::MatchUnproven(level),
-                    _ if loses => Binding::Quality,
-                    _ if gains => Binding::Gain,
-                    _ => Binding::Tie,
-                }
-            }
-            Err(conflict) => Binding::Pins(conflict.clone()),
+        // A limit keeps `o` out, unless the re-solve says more: a plan as
+        // good (or better) places them here all the same, or no plan can
+        // for the pins, which are what a board would revisit.
+        Some(Binding::Full(full)) => match level {
+            Binding::Tie | Binding::Gain | Binding::Pins(_) => level,
+            _ => Binding::Full(full),
         },
+        Some(binding) => binding,
+        None => level,
     }
 }
 

@@ -44,11 +44,28 @@ pub enum Outcome {
         eligible: usize,
         /// Where a lower-scored officer was chosen, and why.
         cases: Vec<PassedOver>,
-        /// Positions with an empty seat, and the limit that keeps the
-        /// officer out of it (`None`: placing them would cost the plan
-        /// elsewhere).
-        empty: Vec<(PositionIx, Option<Full>)>,
+        /// Positions with an empty seat, and why the officer is not in it.
+        empty: Vec<(PositionIx, EmptySeat)>,
     },
+}
+
+/// Why an officer placed nowhere is not in an empty seat they are eligible
+/// for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EmptySeat {
+    /// A limit keeps them out of it.
+    Full(Full),
+    /// Placing them there would leave the mission further from its target
+    /// for women, for its working language, or both.
+    Targets {
+        /// The shortfall of women would rise.
+        women: bool,
+        /// The shortfall of working-language speakers would rise.
+        language: bool,
+    },
+    /// Nothing in this plan keeps them out: a plan given to `letters`
+    /// need not be the best, nor one a time limit stopped.
+    LeftOpen,
 }
 
 /// One candidate's letter: the decision and the standby places.
@@ -127,11 +144,16 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                         .iter()
                         .filter(|&&p| !cases.iter().any(|c| c.position == p))
                         .map(|&p| {
-                            let full = match cx.blocking(o, p) {
-                                Some(Binding::Full(full)) => Some(full),
-                                _ => None,
+                            let why = match cx.blocking(o, p) {
+                                Some(Binding::Full(full)) => EmptySeat::Full(full),
+                                _ => match cx.adding_raises_shortfall(o, p) {
+                                    Some((women, language)) => {
+                                        EmptySeat::Targets { women, language }
+                                    }
+                                    None => EmptySeat::LeftOpen,
+                                },
                             };
-                            (p, full)
+                            (p, why)
                         })
                         .collect();
                     Outcome::NotSelected {
@@ -223,10 +245,17 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
 }
 
 /// Why a seat stays empty without the officer, in plain words.
-pub fn empty_seat_text(inst: &Instance, full: Option<&Full>, lang: Lang) -> String {
-    let why = match full {
-        Some(full) => reason_text(inst, &PassedOverReason::Full(full.clone()), lang),
-        None => lang.text(Msg::LetterEmptySeatWouldCost).into(),
+pub fn empty_seat_text(inst: &Instance, why: &EmptySeat, lang: Lang) -> String {
+    let why = match why {
+        EmptySeat::Full(full) => reason_text(inst, &PassedOverReason::Full(full.clone()), lang),
+        EmptySeat::Targets { women, language } => lang
+            .text(match (women, language) {
+                (true, false) => Msg::LetterEmptySeatWomen,
+                (false, true) => Msg::LetterEmptySeatLanguage,
+                _ => Msg::LetterEmptySeatTargets,
+            })
+            .into(),
+        EmptySeat::LeftOpen => return lang.text(Msg::LetterEmptySeatLeftOpen).into(),
     };
     lang.fill(Msg::LetterEmptySeat, &[("why", &why)])
 }
@@ -285,12 +314,12 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
                         reason_text(inst, &c.reason, lang)
                     )
                 })
-                .chain(empty.iter().map(|(p, full)| {
+                .chain(empty.iter().map(|(p, why)| {
                     format!(
                         "{}{}{}",
                         inst.position_label(*p),
                         lang.colon(),
-                        empty_seat_text(inst, full.as_ref(), lang)
+                        empty_seat_text(inst, why, lang)
                     )
                 }))
                 .collect();
@@ -364,8 +393,8 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                     p { (lang.fill(msg, &[("n", eligible)])) }
                     @if !empty.is_empty() {
                         ul {
-                            @for (p, full) in empty.iter().take(MAX_CASES) {
-                                li { strong { (position_text(inst, *p, lang)) } " — " (empty_seat_text(inst, full.as_ref(), lang)) "." }
+                            @for (p, why) in empty.iter().take(MAX_CASES) {
+                                li { strong { (position_text(inst, *p, lang)) } " — " (empty_seat_text(inst, why, lang)) "." }
                             }
                         }
                         @if empty.len() > MAX_CASES {
@@ -410,7 +439,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
 fn outscored_elsewhere(
     eligible: usize,
     cases: &[PassedOver],
-    empty: &[(PositionIx, Option<Full>)],
+    empty: &[(PositionIx, EmptySeat)],
 ) -> usize {
     let named: std::collections::HashSet<PositionIx> = cases
         .iter()

@@ -404,7 +404,7 @@ impl Trial {
                 }
             }
         }
-        if let Some(problem) = scenario::pin_problem(&instance) {
+        if let Some(problem) = scenario::pin_problem(&instance, scenario::PinsFrom::Session) {
             return Ok(Err(problem));
         }
         let pairs = scenario::eligible_pairs(&self.base_pairs, &instance, &scenario);
