@@ -94,7 +94,7 @@ pub fn verify_in(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> {
             }
             Limit::Position(p) => {
                 let label = inst.position_label(p);
-                let held = ids_of(inst, plan.assignments.iter().filter(|a| a.1 == p));
+                let held = ids_of(inst, plan.assignments.iter().filter(|a| a.1 == p), lang);
                 lang.fill(
                     Msg::ViolationPositionCount,
                     &[
@@ -117,7 +117,7 @@ pub fn verify_in(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> {
                         ("n", &n),
                         ("service", &inst.services[s.0].id),
                         ("bound", &bound),
-                        ("officers", &ids_of(inst, theirs)),
+                        ("officers", &ids_of(inst, theirs, lang)),
                     ],
                 )
             }
@@ -210,69 +210,110 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                         ("service", &svc.id),
                         ("n", &n),
                         ("capacity", &svc.capacity()),
-                        ("officers", &ids_of(inst, sent.iter().copied())),
+                        ("officers", &ids_of(inst, sent.iter().copied(), lang)),
                     ],
                 )
             })
         } else {
             let away = limits::away(inst, s, &plan.assignments);
             let tour = |&&(_, p): &&Pair| (inst.positions[p.0].start, inst.positions[p.0].end);
-            // The plan's officers of the service away on `day`.
-            let sent_on = |day: Date| {
-                let covers = |pair: &&&Pair| {
-                    let (start, end) = tour(pair);
-                    start <= day && day <= end
-                };
-                sent.iter().filter(covers).count() as u32
-            };
             // Officers already away over the limit are the data's (a
             // warning at load), not the plan's: a span breaks the limit
             // on a day the plan sends someone and the total is over.
             let rows: Vec<&crate::model::Deployment> =
                 inst.deployments.iter().filter(|d| d.service == s).collect();
-            let mut days: Vec<Date> = sent.iter().map(|pair| tour(pair).0).collect();
-            days.extend(rows.iter().filter_map(|d| d.start));
-            let breaks = |day: Date| {
-                let already =
-                    svc.deployed_now + rows.iter().filter(|d| d.covers(day)).count() as u32;
-                sent_on(day) > 0 && sent_on(day) + already > svc.max_deployed
-            };
-            let over: Vec<String> = away
-                .at_least(svc.max_deployed + 1)
-                .filter(|&(from, to, _)| {
-                    breaks(from)
-                        || days
-                            .iter()
-                            .any(|&d| from <= d && to.is_none_or(|to| d <= to) && breaks(d))
-                })
-                .map(|(from, to, n)| {
-                    // The count is the same on every day of a span, not the
-                    // officers (one comes home as another leaves): every
-                    // officer of the plan away on some day of it is named,
-                    // those already away are counted on its first day.
-                    let theirs = sent.iter().copied().filter(|pair| {
+            // The days someone leaves or comes home: the officers away can
+            // change there while their number stays the same.
+            let mut changes: Vec<Date> = sent
+                .iter()
+                .flat_map(|pair| [tour(pair).0, tour(pair).1.succ()])
+                .chain(
+                    rows.iter()
+                        .flat_map(|d| d.start.into_iter().chain([d.until.succ()])),
+                )
+                .collect();
+            changes.sort_unstable();
+            changes.dedup();
+            // The plan's officers away on `day`, and the number already away.
+            let on = |day: Date, n: u32| {
+                let theirs: Vec<&Pair> = sent
+                    .iter()
+                    .copied()
+                    .filter(|pair| {
                         let (start, end) = tour(pair);
-                        start <= to.unwrap_or(start) && from <= end
-                    });
-                    let mut who = vec![lang.fill(
-                        Msg::ViolationAwayFromPlan,
-                        &[("officers", &ids_of(inst, theirs))],
-                    )];
-                    let already = n.saturating_sub(sent_on(from));
-                    if already > 0 {
-                        who.push(lang.fill(Msg::ViolationAwayAlready, &[("already", &already)]));
+                        start <= day && day <= end
+                    })
+                    .collect();
+                let already = n.saturating_sub(theirs.len() as u32);
+                (theirs, already)
+            };
+            // Each span over the limit, cut where the officers away change
+            // and joined again where the plan's officers and the number
+            // already away stay the same, so that every officer named is
+            // away on every day of it. Officers already away over the limit
+            // are the data's (a warning at load), not the plan's: a span
+            // breaks the limit where the plan sends someone.
+            let mut parts: Vec<Part> = Vec::new();
+            for (from, to, n) in away.at_least(svc.max_deployed + 1) {
+                let cuts = changes
+                    .iter()
+                    .copied()
+                    .filter(|&d| from < d && to.is_none_or(|to| d <= to));
+                let starts: Vec<Date> = std::iter::once(from).chain(cuts).collect();
+                for (i, &a) in starts.iter().enumerate() {
+                    let b = starts.get(i + 1).map(|next| next.pred()).or(to);
+                    let (theirs, already) = on(a, n);
+                    match parts.last_mut() {
+                        Some(last)
+                            if last.to.is_some_and(|end| end.succ() == a)
+                                && last.n == n
+                                && last.theirs == theirs
+                                && last.already == already =>
+                        {
+                            last.to = b
+                        }
+                        _ => parts.push(Part {
+                            from: a,
+                            to: b,
+                            n,
+                            theirs,
+                            already,
+                        }),
                     }
-                    lang.fill(
-                        Msg::ViolationServiceDays,
-                        &[
-                            ("service", &svc.id),
-                            ("n", &n),
-                            ("limit", &svc.max_deployed),
-                            ("span", &crate::explain::reasons::span_text(from, to, lang)),
-                            ("who", &who.join(", ")),
-                        ],
-                    )
-                })
+                }
+            }
+            let over: Vec<String> = parts
+                .into_iter()
+                .filter(|part| !part.theirs.is_empty())
+                .map(
+                    |Part {
+                         from,
+                         to,
+                         n,
+                         theirs,
+                         already,
+                     }| {
+                        let mut who = vec![lang.fill(
+                            Msg::ViolationAwayFromPlan,
+                            &[("officers", &ids_of(inst, theirs.into_iter(), lang))],
+                        )];
+                        if already > 0 {
+                            who.push(
+                                lang.fill(Msg::ViolationAwayAlready, &[("already", &already)]),
+                            );
+                        }
+                        lang.fill(
+                            Msg::ViolationServiceDays,
+                            &[
+                                ("service", &svc.id),
+                                ("n", &n),
+                                ("limit", &svc.max_deployed),
+                                ("span", &crate::explain::reasons::span_text(from, to, lang)),
+                                ("who", &who.join(", ")),
+                            ],
+                        )
+                    },
+                )
                 .collect();
             (!over.is_empty()).then(|| over.join(lang.semicolon()))
         };
@@ -285,9 +326,33 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
 }
 
 /// The officers of `pairs`, by id, as one list (`A1, A2`).
-fn ids_of<'a>(inst: &Instance, pairs: impl Iterator<Item = &'a Pair>) -> String {
-    let mut ids: Vec<&str> = pairs.map(|(o, _)| inst.officers[o.0].id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.join(", ")
+/// Days over a service's limit on which the same officers of the plan are
+/// away, with the same number already away.
+struct Part<'a> {
+    from: Date,
+    to: Option<Date>,
+    n: u32,
+    theirs: Vec<&'a Pair>,
+    already: u32,
+}
+
+fn ids_of<'a>(inst: &Instance, pairs: impl Iterator<Item = &'a Pair>, lang: Lang) -> String {
+    let mut rows: BTreeMap<&str, BTreeMap<Pair, u32>> = BTreeMap::new();
+    for &pair in pairs {
+        *rows
+            .entry(inst.officers[pair.0 .0].id.as_str())
+            .or_default()
+            .entry(pair)
+            .or_default() += 1;
+    }
+    // A row the plan repeats is named once, with how often it is listed.
+    rows.into_iter()
+        .map(|(id, seats)| match seats.values().max() {
+            Some(&n) if n > 1 => {
+                lang.fill(Msg::ViolationListedTimes, &[("officer", &id), ("n", &n)])
+            }
+            _ => id.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

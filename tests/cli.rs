@@ -186,9 +186,10 @@ fn a_day_over_the_limit_names_who_is_away() {
 }
 
 /// One officer comes home as another leaves: the count stays the same
-/// over the span, the officers do not, and both are named.
+/// over the span, the officers do not, so the span is cut where they
+/// change and each part names those away on every day of it.
 #[test]
-fn a_span_over_the_limit_names_everyone_away_in_it() {
+fn a_span_over_the_limit_is_cut_where_the_officers_away_change() {
     let tmp = tempfile::tempdir().unwrap();
     let data = small_copy(tmp.path(), str::to_string);
     std::fs::write(
@@ -214,12 +215,13 @@ fn a_span_over_the_limit_names_everyone_away_in_it() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout).lines().next(),
-        Some("VIOLATION service_capacity: A has 2 of 1 away from 2027-01-15 to 2028-01-14: A1, A2 from the plan, 1 already away"),
+        Some("VIOLATION service_capacity: A has 2 of 1 away from 2027-01-15 to 2027-07-14: A1 from the plan, 1 already away; A has 2 of 1 away from 2027-07-15 to 2028-01-14: A2 from the plan, 1 already away"),
         "{}",
         text(&out.stdout)
     );
     let out = run_verify_with(&data, &plan, &["--lang", "fr"]);
-    assert_says(&out.stdout, "A1, A2 selon le plan, 1 déjà absent\n");
+    assert_says(&out.stdout, "A1 selon le plan, 1 déjà absent\u{a0}; le service A");
+    assert_says(&out.stdout, "A2 selon le plan, 1 déjà absent\n");
 }
 
 /// A plan is checked under the options of the run that made it when its

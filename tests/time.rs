@@ -190,6 +190,60 @@ fn a_service_with_room_on_every_day_of_a_tour_is_not_full_for_it() {
     );
 }
 
+/// A service over its limit for six months, with two away at once
+/// throughout but not the same two: C from April to September, with A
+/// until June and B from July. Each span names only officers away
+/// together, so removing one named fixes that span.
+#[test]
+fn a_violation_names_only_officers_away_at_the_same_time() {
+    let inst = with_middle();
+    let plan = Plan::new(
+        &inst,
+        vec![
+            (OfficerIx(0), PositionIx(0)),
+            (OfficerIx(1), PositionIx(1)),
+            (OfficerIx(2), PositionIx(2)),
+        ],
+    );
+    let messages: Vec<String> = missionmatch::verify::verify(&inst, &plan)
+        .into_iter()
+        .map(|v| format!("{}: {}", v.name, v.message))
+        .collect();
+    assert_eq!(
+        messages,
+        ["service_capacity: S0 has 2 of 1 away from 2027-04-01 to 2027-06-30: A, C from the plan; \
+          S0 has 2 of 1 away from 2027-07-01 to 2027-09-30: B, C from the plan"]
+    );
+    // One of them already away from July (deployments.csv), B not placed:
+    // the second span is C and one already away.
+    let mut away = inst.clone();
+    away.deployments.push(Deployment {
+        service: ServiceIx(0),
+        officer_id: String::new(),
+        officer: None,
+        mission_id: String::new(),
+        role: String::new(),
+        start: Some(date("2027-07-01")),
+        until: date("2027-12-31"),
+        line: 2,
+    });
+    let plan = Plan::new(
+        &away,
+        vec![(OfficerIx(0), PositionIx(0)), (OfficerIx(2), PositionIx(2))],
+    );
+    let messages: Vec<String> = missionmatch::verify::verify(&away, &plan)
+        .into_iter()
+        .map(|v| v.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "S0 has 2 of 1 away from 2027-04-01 to 2027-06-30: A, C from the plan; \
+          S0 has 2 of 1 away from 2027-07-01 to 2027-09-30: C from the plan, 1 already away"
+        ]
+    );
+}
+
 /// An undated folder (the sample as it was before it learned time, kept in
 /// tests/fixtures/undated: every two tours overlap, nobody away with a
 /// return date) keeps its outputs, numbers and texts; the new columns hold

@@ -241,33 +241,28 @@ pub fn validate_text(inst: &Instance, warnings: usize, pairs: &[Pair], lang: Lan
     out
 }
 
-/// `validate --json`: with dated data each position has its `start` and
-/// `end`; with rotations, `rotations` lists the successor seats.
+/// `validate --json`: each position with its `start` and `end` (the
+/// mission's, unless it has a tour of its own: keys a script can rely on,
+/// where the text shows the tour only for dated data); with rotations,
+/// `rotations` lists the successor seats.
 pub fn validate_json(inst: &Instance, warnings: &[String], pairs: &[Pair]) -> serde_json::Value {
     let counts = eligible_counts(inst, pairs);
     let planned = inst.planned_positions();
-    let tours = show_tours(inst);
-    let entry = |p: PositionIx, with_tour: bool| {
+    let entry = |p: PositionIx| {
         let pos = &inst.positions[p.0];
         let mut value = serde_json::json!({
             "position": inst.position_label(p),
             "seats": pos.count,
             "eligible": counts[p.0],
+            "start": pos.start.to_string(),
+            "end": pos.end.to_string(),
         });
-        if with_tour {
-            value["start"] = pos.start.to_string().into();
-            value["end"] = pos.end.to_string().into();
-        }
         if let Some(base) = inst.successor_of(p) {
             value["follows"] = inst.position_label(base).into();
         }
         value
     };
-    let positions: Vec<serde_json::Value> = inst
-        .position_ixs()
-        .take(planned)
-        .map(|p| entry(p, tours))
-        .collect();
+    let positions: Vec<serde_json::Value> = inst.position_ixs().take(planned).map(entry).collect();
     let mut value = serde_json::json!({
         "ok": true,
         "counts": {
@@ -286,11 +281,7 @@ pub fn validate_json(inst: &Instance, warnings: &[String], pairs: &[Pair]) -> se
         value["counts"]["deployments"] = inst.deployments.len().into();
     }
     if let Some(r) = &inst.rotations {
-        let seats: Vec<serde_json::Value> = inst
-            .position_ixs()
-            .skip(planned)
-            .map(|p| entry(p, true))
-            .collect();
+        let seats: Vec<serde_json::Value> = inst.position_ixs().skip(planned).map(entry).collect();
         value["counts"]["successor_positions"] = seats.len().into();
         value["rotations"] = serde_json::json!({
             "until": r.until.to_string(),
@@ -344,6 +335,11 @@ pub fn verify_json(
         "plan": path.display().to_string(),
         "assignments": plan.assignments.len(),
         "violations": violations.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "levels": levels,
+        // As every output writes numbers: `0.5`, not `0.5000000000000004`.
+        "levels": {
+            "fill": crate::format::rounded(levels.fill),
+            "balance": crate::format::rounded(levels.balance),
+            "quality": crate::format::rounded(levels.quality),
+        },
     })
 }
