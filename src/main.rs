@@ -99,6 +99,19 @@ fn set_threads(args: &DataArgs) {
     }
 }
 
+/// Reads a plan CSV, printing its warnings; bad input becomes
+/// [`Error::Input`].
+fn read_plan(
+    inst: &missionmatch::model::Instance,
+    path: &std::path::Path,
+) -> Result<missionmatch::plan::Plan, Error> {
+    let (plan, warnings) = io::plan_csv::read_plan(inst, path).map_err(Error::Input)?;
+    for w in &warnings {
+        term::warning(w);
+    }
+    Ok(plan)
+}
+
 /// Loads, printing warnings; bad input becomes [`Error::Input`].
 fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
     // A --data that is neither a folder nor a workbook (a file, a pipe):
@@ -385,7 +398,7 @@ fn given_plan(
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
     let inst = &loaded.instance;
-    let plan = io::plan_csv::read_plan(inst, path).map_err(Error::Input)?;
+    let plan = read_plan(inst, path)?;
     let pairs = rules::eligible_pairs(inst);
     let solution = missionmatch::solve::Solution::of_plan(inst, plan, pairs.len());
     spinner.set_message(RESOLVING);
@@ -749,7 +762,7 @@ fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     let data = options_of_the_plan(&args.data, &args.plan, given);
     let loaded = load(&data)?;
     let inst = &loaded.instance;
-    let plan = io::plan_csv::read_plan(inst, &args.plan).map_err(Error::Input)?;
+    let plan = read_plan(inst, &args.plan)?;
     // Text in the language asked for; --json in the stable English names.
     let lang = match args.json {
         true => missionmatch::lang::Lang::En,

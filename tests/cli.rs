@@ -220,7 +220,10 @@ fn a_span_over_the_limit_is_cut_where_the_officers_away_change() {
         text(&out.stdout)
     );
     let out = run_verify_with(&data, &plan, &["--lang", "fr"]);
-    assert_says(&out.stdout, "A1 selon le plan, 1 déjà absent\u{a0}; le service A");
+    assert_says(
+        &out.stdout,
+        "A1 selon le plan, 1 déjà absent\u{a0}; le service A",
+    );
     assert_says(&out.stdout, "A2 selon le plan, 1 déjà absent\n");
 }
 
@@ -2302,4 +2305,38 @@ fn letters_refuse_a_plan_that_breaks_a_rule() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(letters.join("letters.csv").exists());
+}
+
+/// A plan's `start` and `end` are not read back: a tour edited by hand in
+/// a spreadsheet is told so, not silently taken, and the plan is checked
+/// on its positions' tours.
+#[test]
+fn a_plan_whose_tour_dates_were_edited_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    assert!(run_match(&sample(), &out_dir, &["-q"]).status.success());
+    let written = read(&out_dir.join("assignments.csv"));
+    // The match's own plan gives every tour as its position's.
+    let out = run_verify(&sample(), &out_dir.join("assignments.csv"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("not read back"), "{}", text(&out.stderr));
+    let rows = csv_rows(&written);
+    let first = &rows[0];
+    let edited = written.replacen(
+        &format!(",{},{},", first["start"], first["end"]),
+        ",1999-01-01,2099-12-31,",
+        1,
+    );
+    let plan = tmp.path().join("edited.csv");
+    std::fs::write(&plan, edited).unwrap();
+    let out = run_verify(&sample(), &plan);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_says(
+        &out.stderr,
+        &format!(
+            "edited.csv: start and end are not read back, a tour is its position's (positions.csv): line 2 writes start 1999-01-01 where {}/{}'s tour gives {}\n",
+            first["mission_id"], first["role"], first["start"]
+        ),
+    );
+    assert_says(&out.stdout, ", 0 violations;");
 }

@@ -10,9 +10,11 @@ use std::path::Path;
 
 /// Reads a plan and resolves its ids against `inst`. Unknown ids are input
 /// errors with their line; repeats are kept so that `verify` reports them.
-pub fn read_plan(inst: &Instance, path: &Path) -> Result<Plan, InputErrors> {
-    let (pairs, _) = read(inst, &Source::Path(path.to_path_buf()), true)?;
-    Ok(Plan::new(inst, pairs))
+/// The warnings say where `start` or `end` differ from the seat's tour
+/// (edited by hand, say): those columns are not read back.
+pub fn read_plan(inst: &Instance, path: &Path) -> Result<(Plan, Vec<String>), InputErrors> {
+    let (pairs, _, warnings) = read(inst, &Source::Path(path.to_path_buf()), true)?;
+    Ok((Plan::new(inst, pairs), warnings))
 }
 
 /// An assignment of a previous plan that the current files no longer hold.
@@ -30,7 +32,7 @@ pub struct Gone {
 /// position the current files no longer hold (a withdrawn officer, a
 /// closed position) are returned apart instead of being errors.
 pub fn read_previous(inst: &Instance, path: &Path) -> Result<Read, InputErrors> {
-    read(inst, &Source::Path(path.to_path_buf()), false)
+    read(inst, &Source::Path(path.to_path_buf()), false).map(|(pairs, gone, _)| (pairs, gone))
 }
 
 /// [`read_previous`] from bytes in memory, named `file` in messages.
@@ -40,12 +42,26 @@ pub fn parse_previous(inst: &Instance, file: &str, bytes: &[u8]) -> Result<Read,
         &Source::Bytes(file.to_string(), bytes.to_vec()),
         false,
     )
+    .map(|(pairs, gone, _)| (pairs, gone))
 }
 
 /// The assignments a previous plan still holds, and those that are gone.
 pub type Read = (Vec<(OfficerIx, crate::model::PositionIx)>, Vec<Gone>);
 
-fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErrors> {
+/// The pairs, the assignments gone (not `strict`) and, when `strict`, a
+/// warning if any row's `start` or `end` is not its seat's tour.
+fn read(
+    inst: &Instance,
+    source: &Source,
+    strict: bool,
+) -> Result<
+    (
+        Vec<(OfficerIx, crate::model::PositionIx)>,
+        Vec<Gone>,
+        Vec<String>,
+    ),
+    InputErrors,
+> {
     let mut sink = Sink::default();
     let schema = Schema {
         short_rows: true,
@@ -66,6 +82,8 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
     };
     let mut pairs = Vec::new();
     let mut gone = Vec::new();
+    // Rows whose tour columns differ from the seat's: (line, what).
+    let mut moved: Vec<(u64, String)> = Vec::new();
     // A plan is named as the user gave it (it may lie anywhere), not by its
     // file name alone as the data folder's files are.
     if let Some(table) =
@@ -82,6 +100,17 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
             let position = inst.find_position(m, role);
             let missing = match (inst.find_officer(o), inst.find_mission(m), position) {
                 (Some(o), _, Some(p)) => {
+                    let pos = &inst.positions[p.0];
+                    let differs = [("start", pos.start), ("end", pos.end)]
+                        .into_iter()
+                        .map(|(column, day)| (column, row.text(column), day))
+                        .find(|(_, given, day)| !given.is_empty() && *given != day.to_string());
+                    if let (true, Some((column, given, day))) = (strict, differs) {
+                        moved.push((
+                            row.line,
+                            format!("{column} {given} where {m}/{role}'s tour gives {day}"),
+                        ));
+                    }
                     pairs.push((o, p));
                     continue;
                 }
@@ -112,8 +141,20 @@ fn read(inst: &Instance, source: &Source, strict: bool) -> Result<Read, InputErr
             }
         }
     }
+    let mut warnings = Vec::new();
+    if let Some((line, what)) = moved.first() {
+        let more = match moved.len() - 1 {
+            0 => String::new(),
+            1 => "; 1 more row differs too".to_string(),
+            n => format!("; {n} more rows differ too"),
+        };
+        warnings.push(format!(
+            "{}: start and end are not read back, a tour is its position's (positions.csv): line {line} writes {what}{more}",
+            source.label()
+        ));
+    }
     if sink.errors.is_empty() {
-        Ok((pairs, gone))
+        Ok((pairs, gone, warnings))
     } else {
         Err(InputErrors(sink.errors))
     }
