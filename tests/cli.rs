@@ -2319,7 +2319,11 @@ fn a_plan_whose_tour_dates_were_edited_is_warned_about() {
     // The match's own plan gives every tour as its position's.
     let out = run_verify(&sample(), &out_dir.join("assignments.csv"));
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(!text(&out.stderr).contains("not read back"), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("not read back"),
+        "{}",
+        text(&out.stderr)
+    );
     let rows = csv_rows(&written);
     let first = &rows[0];
     let edited = written.replacen(

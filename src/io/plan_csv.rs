@@ -13,7 +13,7 @@ use std::path::Path;
 /// The warnings say where `start` or `end` differ from the seat's tour
 /// (edited by hand, say): those columns are not read back.
 pub fn read_plan(inst: &Instance, path: &Path) -> Result<(Plan, Vec<String>), InputErrors> {
-    let (pairs, _, warnings) = read(inst, &Source::Path(path.to_path_buf()), true)?;
+    let ((pairs, _), warnings) = read(inst, &Source::Path(path.to_path_buf()), true)?;
     Ok((Plan::new(inst, pairs), warnings))
 }
 
@@ -32,7 +32,7 @@ pub struct Gone {
 /// position the current files no longer hold (a withdrawn officer, a
 /// closed position) are returned apart instead of being errors.
 pub fn read_previous(inst: &Instance, path: &Path) -> Result<Read, InputErrors> {
-    read(inst, &Source::Path(path.to_path_buf()), false).map(|(pairs, gone, _)| (pairs, gone))
+    read(inst, &Source::Path(path.to_path_buf()), false).map(|(read, _)| read)
 }
 
 /// [`read_previous`] from bytes in memory, named `file` in messages.
@@ -42,7 +42,7 @@ pub fn parse_previous(inst: &Instance, file: &str, bytes: &[u8]) -> Result<Read,
         &Source::Bytes(file.to_string(), bytes.to_vec()),
         false,
     )
-    .map(|(pairs, gone, _)| (pairs, gone))
+    .map(|(read, _)| read)
 }
 
 /// The assignments a previous plan still holds, and those that are gone.
@@ -54,14 +54,7 @@ fn read(
     inst: &Instance,
     source: &Source,
     strict: bool,
-) -> Result<
-    (
-        Vec<(OfficerIx, crate::model::PositionIx)>,
-        Vec<Gone>,
-        Vec<String>,
-    ),
-    InputErrors,
-> {
+) -> Result<(Read, Vec<String>), InputErrors> {
     let mut sink = Sink::default();
     let schema = Schema {
         short_rows: true,
@@ -154,7 +147,7 @@ fn read(
         ));
     }
     if sink.errors.is_empty() {
-        Ok((pairs, gone, warnings))
+        Ok(((pairs, gone), warnings))
     } else {
         Err(InputErrors(sink.errors))
     }
