@@ -770,6 +770,9 @@ fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     };
     let violations = verify::verify_in(inst, &plan, lang);
     let levels = missionmatch::plan::evaluate(inst, &plan);
+    if let Some(note) = recorded_levels_note(&args.plan, &levels).filter(|_| !args.data.quiet) {
+        eprintln!("note: {note}");
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = report::text::verify_json(&args.plan, &plan, &violations, &levels);
@@ -782,6 +785,40 @@ fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+/// When the summary.json beside a plan records levels other than the
+/// plan's (a plan edited by hand since its run, say: verify finds no
+/// broken rule, yet it fills fewer seats), says so with both.
+fn recorded_levels_note(
+    plan: &std::path::Path,
+    levels: &missionmatch::plan::Levels,
+) -> Option<String> {
+    use missionmatch::format::{num, rounded};
+    let summary = plan
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join("summary.json");
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).ok()?).ok()?;
+    let recorded = |level: &str| value["levels"][level]["value"].as_f64();
+    let (fill, balance, quality) = (
+        recorded("fill")?,
+        recorded("balance")?,
+        recorded("quality")?,
+    );
+    let now = [levels.fill, levels.balance, levels.quality].map(rounded);
+    (now != [fill, balance, quality]).then(|| {
+        format!(
+            "{} records fill {}, balance {}, quality {} for its run's plan; this plan has fill {}, balance {}, quality {} (edited since, or checked against other files)",
+            summary.display(),
+            num(fill),
+            num(balance),
+            num(quality),
+            num(now[0]),
+            num(now[1]),
+            num(now[2]),
+        )
     })
 }
 

@@ -2331,8 +2331,8 @@ fn a_plan_whose_tour_dates_were_edited_is_warned_about() {
         ",1999-01-01,2099-12-31,",
         1,
     );
-    let plan = tmp.path().join("edited.csv");
-    std::fs::write(&plan, edited).unwrap();
+    let plan = out_dir.join("edited.csv");
+    std::fs::write(&plan, &edited).unwrap();
     let out = run_verify(&sample(), &plan);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_says(
@@ -2343,4 +2343,26 @@ fn a_plan_whose_tour_dates_were_edited_is_warned_about() {
         ),
     );
     assert_says(&out.stdout, ", 0 violations;");
+    // Its levels are those summary.json records beside it: no note.
+    assert!(
+        !text(&out.stderr).contains("records fill"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A row deleted breaks no rule, yet fills a seat less: said, with
+    // both levels.
+    let shorter: String = edited
+        .lines()
+        .enumerate()
+        .filter(|&(i, _)| i != 1)
+        .map(|(_, line)| format!("{line}\n"))
+        .collect();
+    std::fs::write(&plan, shorter).unwrap();
+    let out = run_verify(&sample(), &plan);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_says(&out.stdout, "100 assignments, 0 violations;");
+    assert_says(
+        &out.stderr,
+        "summary.json records fill 125, balance 0, quality 9574 for its run's plan; this plan has fill ",
+    );
 }
