@@ -703,10 +703,10 @@ fn a_stopped_match_does_not_make_quality_bind() {
     use missionmatch::solve::{Level, LevelStatus};
     let inst = load_instance(&sample());
     let proven = solve_verified(&inst);
-    let o = inst.find_officer("CPA-0005").unwrap();
+    let o = inst.find_officer("CPA-0004").unwrap();
     let line_of = |text: &str| {
         text.lines()
-            .find(|l| l.contains("UNMISS/community_policing_advisor: eligible;"))
+            .find(|l| l.contains("UNMISS/team_leader: eligible;"))
             .unwrap()
             .to_string()
     };
@@ -740,7 +740,7 @@ fn a_stopped_match_does_not_make_quality_bind() {
     assert!(!line.contains("at worst"), "{line}");
     // Its quality is measured against a plan 1,000 points short of the
     // best: the gain shown is a ceiling.
-    assert!(line.contains("quality +991 at best, "), "{line}");
+    assert!(line.contains("quality +992 at best, "), "{line}");
     assert!(
         line.contains("(not proven: the match itself stopped in the quality level, so this cost is measured against the plan it found"),
         "{line}"
@@ -762,12 +762,12 @@ fn a_match_stopped_in_fill_settles_no_later_level() {
         };
     }
     stopped.levels.fill -= 3.0;
-    let o = inst.find_officer("CPA-0005").unwrap();
+    let o = inst.find_officer("CPA-0004").unwrap();
     let (forced, text) = explain_officer(&inst, &stopped, o, &SolveOptions::default());
     assert!(explain::proven(&forced));
     let line = text
         .lines()
-        .find(|l| l.contains("UNMISS/community_policing_advisor: eligible;"))
+        .find(|l| l.contains("UNMISS/team_leader: eligible;"))
         .unwrap();
     assert!(
         line.ends_with(
@@ -1124,4 +1124,40 @@ fn a_seat_a_plan_leaves_open_is_not_given_a_false_reason() {
         letters::empty_seat_text(&inst, &targets[0].1, Lang::En),
         "the seat stays empty: placing you there would have left the mission further from its target for women"
     );
+}
+
+/// S0 releases one officer; M0 has two seats, held by A (S0, 90) and D
+/// (S1, 40). C (S0, 60) would replace D at a gain but for S0's limit; the
+/// only swap left is with A, worth more. The limit is what binds, as the
+/// passed-over report says.
+#[test]
+fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 2));
+    inst.officers.push(officer("A", 0, Gender::F, 90.0));
+    inst.officers.push(officer("C", 0, Gender::F, 60.0));
+    inst.officers.push(officer("D", 1, Gender::F, 40.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    assert_eq!(
+        plan_ids(&inst, &sol),
+        [
+            ("A".into(), "M0/seat".into()),
+            ("D".into(), "M0/seat".into())
+        ]
+    );
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let want = "service_capacity: S0 is at capacity (1)";
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    assert!(
+        line.ends_with(&format!("quality −30, 2 officers to move; binds: {want}")),
+        "{line}"
+    );
+    let rows: Vec<String> = cx
+        .passed_over()
+        .into_iter()
+        .map(|r| r.reason.text(&inst))
+        .collect();
+    assert_eq!(rows, [want]);
 }

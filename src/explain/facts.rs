@@ -99,8 +99,10 @@ impl<'a> Context<'a> {
     /// does: placed elsewhere, every seat pinned, the officer's service at
     /// capacity or the mission's per-service limit reached. A limit counts
     /// when a seat of `p` stays empty (it is what keeps `o` out of that
-    /// seat), or when no officer of the same service holds a seat there to
-    /// swap with (one pinned there cannot swap).
+    /// seat), when `o` is worth more (score and preference points) than a
+    /// holder of another service, whose seat the limit keeps them out of,
+    /// or when no officer of the same service holds a seat there to swap
+    /// with (one pinned there cannot swap).
     pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
         let inst = self.inst;
         if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
@@ -122,7 +124,14 @@ impl<'a> Context<'a> {
         let swap_within = holders
             .iter()
             .any(|c| inst.officers[c.0].service == service && !pinned(c));
-        if swap_within && !empty_seat {
+        // A holder of another service whom `o` would replace at a gain, but
+        // for the limit: the swap left is with a colleague worth more.
+        let gain_blocked = holders.iter().any(|c| {
+            inst.officers[c.0].service != service
+                && !pinned(c)
+                && inst.quality(o, p) > inst.quality(*c, p) + 1e-9
+        });
+        if swap_within && !empty_seat && !gain_blocked {
             return None;
         }
         full.map(Binding::Full)
