@@ -1161,3 +1161,55 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
         .collect();
     assert_eq!(rows, [want]);
 }
+
+/// C (S0, 70) asks for M0 first (20 points: worth 90 there); D (S1, 80,
+/// no preference) holds M0's seat; A (S0), the only one with the skill
+/// M1 asks for, uses S0's one release. Nobody chosen scores below C, yet
+/// D is worth less in the plan's measure: C's letter names the limit
+/// that decided, not "scored at least as high".
+#[test]
+fn a_letter_names_the_limit_where_the_officer_is_worth_more_with_preferences() {
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0", "M1"]);
+    inst.positions.push(position(0, "seat", 1));
+    let mut skilled = position(1, "seat", 1);
+    skilled.skills = vec!["command".into()];
+    inst.positions.push(skilled);
+    let mut a = officer("A", 0, Gender::F, 90.0);
+    a.skills.insert("command".into());
+    inst.officers.push(a);
+    let mut c = officer("C", 0, Gender::F, 70.0);
+    c.preferences = vec![MissionIx(0)];
+    inst.officers.push(c);
+    inst.officers.push(officer("D", 1, Gender::F, 80.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    assert_eq!(
+        plan_ids(&inst, &sol),
+        [
+            ("D".into(), "M0/seat".into()),
+            ("A".into(), "M1/seat".into())
+        ]
+    );
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    // No case in passed_over.csv: D scores more than C.
+    assert_eq!(cx.passed_over(), []);
+    let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
+    match &letters::letters(&inst, &sol.plan, &cx, 5)[1].outcome {
+        letters::Outcome::NotSelected { cases, empty, .. } => {
+            assert_eq!(empty, &[]);
+            let reasons: Vec<_> = cases
+                .iter()
+                .map(|c| (c.position, c.chosen, c.reason.clone()))
+                .collect();
+            assert_eq!(
+                reasons,
+                [(
+                    PositionIx(0),
+                    OfficerIx(2),
+                    explain::PassedOverReason::Full(full)
+                )]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -349,32 +349,59 @@ impl<'a> Context<'a> {
                     .copied()
                     .filter(|&c| inst.score(c, m) < inst.score(o, m))
                     .collect();
-                let Some(&lowest) = lower.first() else {
-                    continue;
-                };
-                let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
-                    .iter()
-                    .map(|&c| (c, self.passed_over_reason(o, p, c)))
-                    .collect();
-                let (chosen, reason) = reasons
-                    .iter()
-                    .find(|r| !r.1.forbids_the_swap())
-                    .cloned()
-                    .unwrap_or_else(|| {
-                        reasons
-                            .into_iter()
-                            .find(|r| r.0 == lowest)
-                            .expect("lowest is in the list")
-                    });
-                rows.push(PassedOver {
-                    officer: o,
-                    position: p,
-                    chosen,
-                    reason,
-                });
+                rows.extend(self.case_against(o, p, &lower));
             }
         }
         rows
+    }
+
+    /// The case of `o` in `p` against the holders `lower` (lowest first):
+    /// the first whose seat `o` could take (no pin or limit forbids the
+    /// swap), with the level it lowers, else the lowest with what forbids
+    /// it; `None` without such holders.
+    fn case_against(&self, o: OfficerIx, p: PositionIx, lower: &[OfficerIx]) -> Option<PassedOver> {
+        let &lowest = lower.first()?;
+        let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
+            .iter()
+            .map(|&c| (c, self.passed_over_reason(o, p, c)))
+            .collect();
+        let (chosen, reason) = reasons
+            .iter()
+            .find(|r| !r.1.forbids_the_swap())
+            .cloned()
+            .unwrap_or_else(|| {
+                reasons
+                    .into_iter()
+                    .find(|r| r.0 == lowest)
+                    .expect("lowest is in the list")
+            });
+        Some(PassedOver {
+            officer: o,
+            position: p,
+            chosen,
+            reason,
+        })
+    }
+
+    /// For `o` placed nowhere, in a position `p` where no holder scores
+    /// below them (so no case of [`Self::passed_over`]), but one is worth
+    /// less with preference points counted, as the plan weighs them: the
+    /// case against those holders (least worth first), so that a letter
+    /// does not say the officers chosen scored at least as high where a
+    /// pin, a limit or a target decided.
+    pub fn worth_more_case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
+        let inst = self.inst;
+        let mut lower: Vec<OfficerIx> = self
+            .holders(p)
+            .into_iter()
+            .filter(|&c| inst.quality(c, p) < inst.quality(o, p) - 1e-9)
+            .collect();
+        lower.sort_by(|&a, &b| {
+            inst.quality(a, p)
+                .total_cmp(&inst.quality(b, p))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        self.case_against(o, p, &lower)
     }
 
     /// The plan's Balance if `o` took `c`'s seat in `p`, and whether the

@@ -100,10 +100,10 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
             vacant_for[o.0].push(p);
         }
     }
-    let mut eligible_for = vec![0usize; inst.officers.len()];
-    for list in &cx.eligible {
+    let mut eligible_for: Vec<Vec<PositionIx>> = vec![Vec::new(); inst.officers.len()];
+    for (p, list) in cx.eligible.iter().enumerate() {
         for o in list {
-            eligible_for[o.0] += 1;
+            eligible_for[o.0].push(PositionIx(p));
         }
     }
     let mut cases: Vec<Vec<PassedOver>> = vec![Vec::new(); inst.officers.len()];
@@ -136,9 +136,20 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                         .map(|pin| pin.reason.clone())
                         .filter(|r| !r.is_empty()),
                 },
-                None if eligible_for[o.0] == 0 => Outcome::NotEligible(rule_counts(inst, o)),
+                None if eligible_for[o.0].is_empty() => Outcome::NotEligible(rule_counts(inst, o)),
                 None => {
-                    let cases = std::mem::take(&mut cases[o.0]);
+                    let mut cases = std::mem::take(&mut cases[o.0]);
+                    // Where nobody chosen scores below the officer but one
+                    // is worth less with preference points, what decided
+                    // is named too (not "scored at least as high").
+                    let named: Vec<PositionIx> = cases.iter().map(|c| c.position).collect();
+                    cases.extend(
+                        eligible_for[o.0]
+                            .iter()
+                            .filter(|p| !named.contains(p) && !vacant_for[o.0].contains(p))
+                            .filter_map(|&p| cx.worth_more_case(o, p)),
+                    );
+                    cases.sort_by_key(|c| c.position);
                     // A position named as a case is not named again.
                     let empty = vacant_for[o.0]
                         .iter()
@@ -157,7 +168,7 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                         })
                         .collect();
                     Outcome::NotSelected {
-                        eligible: eligible_for[o.0],
+                        eligible: eligible_for[o.0].len(),
                         cases,
                         empty,
                     }
