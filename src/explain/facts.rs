@@ -20,6 +20,8 @@ pub struct Context<'a> {
     inst: &'a Instance,
     plan: &'a Plan,
     position_of: Vec<Option<PositionIx>>,
+    /// The officers the plan places in each position, in plan order.
+    held: Vec<Vec<OfficerIx>>,
     service_use: Vec<ServiceUse>,
     mission_service: BTreeMap<(usize, usize), u32>,
     stats: Vec<MissionStats>,
@@ -34,6 +36,10 @@ impl<'a> Context<'a> {
         let mut eligible = vec![Vec::new(); inst.positions.len()];
         for &(o, p) in pairs {
             eligible[p.0].push(o);
+        }
+        let mut held = vec![Vec::new(); inst.positions.len()];
+        for &(o, p) in &plan.assignments {
+            held[p.0].push(o);
         }
         let mut mission_service = BTreeMap::new();
         for &(o, p) in &plan.assignments {
@@ -51,6 +57,7 @@ impl<'a> Context<'a> {
             stats,
             balance,
             position_of: plan.position_of(inst.officers.len()),
+            held,
             service_use: limits::service_use(inst, &plan.assignments),
             mission_service,
             eligible,
@@ -64,12 +71,7 @@ impl<'a> Context<'a> {
 
     /// The officers the plan places in `p`.
     fn holders(&self, p: PositionIx) -> Vec<OfficerIx> {
-        self.plan
-            .assignments
-            .iter()
-            .filter(|a| a.1 == p)
-            .map(|a| a.0)
-            .collect()
+        self.held[p.0].clone()
     }
 
     /// The officers placed in `p` with their scores for the mission, best

@@ -92,10 +92,11 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
     // Seats left empty, listed for the officers eligible for them (one pass
     // over the vacant positions, not one per officer).
     let mut vacant_for: Vec<Vec<PositionIx>> = vec![Vec::new(); inst.officers.len()];
-    for p in inst
+    let vacant: Vec<bool> = inst
         .position_ixs()
-        .filter(|p| held[p.0] < inst.positions[p.0].count)
-    {
+        .map(|p| held[p.0] < inst.positions[p.0].count)
+        .collect();
+    for p in inst.position_ixs().filter(|p| vacant[p.0]) {
         for o in &cx.eligible[p.0] {
             vacant_for[o.0].push(p);
         }
@@ -142,11 +143,12 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                     // Where nobody chosen scores below the officer but one
                     // is worth less with preference points, what decided
                     // is named too (not "scored at least as high").
-                    let named: Vec<PositionIx> = cases.iter().map(|c| c.position).collect();
+                    let named: std::collections::HashSet<PositionIx> =
+                        cases.iter().map(|c| c.position).collect();
                     cases.extend(
                         eligible_for[o.0]
                             .iter()
-                            .filter(|p| !named.contains(p) && !vacant_for[o.0].contains(p))
+                            .filter(|p| !named.contains(p) && !vacant[p.0])
                             .filter_map(|&p| cx.worth_more_case(o, p)),
                     );
                     cases.sort_by_key(|c| c.position);
