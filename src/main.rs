@@ -99,15 +99,18 @@ fn set_threads(args: &DataArgs) {
     }
 }
 
-/// Reads a plan CSV, printing its warnings; bad input becomes
-/// [`Error::Input`].
+/// Reads a plan CSV, printing its warnings unless `quiet`, as the input
+/// files' are; bad input becomes [`Error::Input`].
 fn read_plan(
     inst: &missionmatch::model::Instance,
     path: &std::path::Path,
+    quiet: bool,
 ) -> Result<missionmatch::plan::Plan, Error> {
     let (plan, warnings) = io::plan_csv::read_plan(inst, path).map_err(Error::Input)?;
-    for w in &warnings {
-        term::warning(w);
+    if !quiet {
+        for w in &warnings {
+            term::warning(w);
+        }
     }
     Ok(plan)
 }
@@ -398,7 +401,7 @@ fn given_plan(
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
     let inst = &loaded.instance;
-    let plan = read_plan(inst, path)?;
+    let plan = read_plan(inst, path, data.quiet)?;
     let pairs = rules::eligible_pairs(inst);
     let solution = missionmatch::solve::Solution::of_plan(inst, plan, pairs.len());
     spinner.set_message(RESOLVING);
@@ -762,7 +765,7 @@ fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     let data = options_of_the_plan(&args.data, &args.plan, given);
     let loaded = load(&data)?;
     let inst = &loaded.instance;
-    let plan = read_plan(inst, &args.plan)?;
+    let plan = read_plan(inst, &args.plan, args.data.quiet)?;
     // Text in the language asked for; --json in the stable English names.
     let lang = match args.json {
         true => missionmatch::lang::Lang::En,

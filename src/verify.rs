@@ -217,9 +217,6 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
         } else {
             let away = limits::away(inst, s, &plan.assignments);
             let tour = |&&(_, p): &&Pair| (inst.positions[p.0].start, inst.positions[p.0].end);
-            // Officers already away over the limit are the data's (a
-            // warning at load), not the plan's: a span breaks the limit
-            // on a day the plan sends someone and the total is over.
             let rows: Vec<&crate::model::Deployment> =
                 inst.deployments.iter().filter(|d| d.service == s).collect();
             // The days someone leaves or comes home: the officers away can
@@ -255,10 +252,10 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
             // breaks the limit where the plan sends someone.
             let mut parts: Vec<Part> = Vec::new();
             for (from, to, n) in away.at_least(svc.max_deployed + 1) {
-                let cuts = changes
-                    .iter()
-                    .copied()
-                    .filter(|&d| from < d && to.is_none_or(|to| d <= to));
+                // The change days inside the span, found by bisection.
+                let first = changes.partition_point(|&d| d <= from);
+                let last = to.map_or(changes.len(), |to| changes.partition_point(|&d| d <= to));
+                let cuts = changes[first..last.max(first)].iter().copied();
                 let starts: Vec<Date> = std::iter::once(from).chain(cuts).collect();
                 for (i, &a) in starts.iter().enumerate() {
                     let b = starts.get(i + 1).map(|next| next.pred()).or(to);
@@ -325,7 +322,6 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
     out
 }
 
-/// The officers of `pairs`, by id, as one list (`A1, A2`).
 /// Days over a service's limit on which the same officers of the plan are
 /// away, with the same number already away.
 struct Part<'a> {
@@ -336,6 +332,9 @@ struct Part<'a> {
     already: u32,
 }
 
+/// The officers of `pairs`, by id, as one list (`A1, A2`); an officer the
+/// plan places twice is named once with how often: the same row repeated,
+/// or in that many seats.
 fn ids_of<'a>(inst: &Instance, pairs: impl Iterator<Item = &'a Pair>, lang: Lang) -> String {
     let mut rows: BTreeMap<&str, BTreeMap<Pair, u32>> = BTreeMap::new();
     for &pair in pairs {
@@ -347,10 +346,11 @@ fn ids_of<'a>(inst: &Instance, pairs: impl Iterator<Item = &'a Pair>, lang: Lang
     }
     // A row the plan repeats is named once, with how often it is listed.
     rows.into_iter()
-        .map(|(id, seats)| match seats.values().max() {
-            Some(&n) if n > 1 => {
+        .map(|(id, seats)| match (seats.values().max(), seats.len()) {
+            (Some(&n), _) if n > 1 => {
                 lang.fill(Msg::ViolationListedTimes, &[("officer", &id), ("n", &n)])
             }
+            (_, n) if n > 1 => lang.fill(Msg::ViolationInSeats, &[("officer", &id), ("n", &n)]),
             _ => id.to_string(),
         })
         .collect::<Vec<_>>()

@@ -1160,6 +1160,32 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
         .map(|r| r.reason.text(&inst))
         .collect();
     assert_eq!(rows, [want]);
+
+    // A scoring 50 but asking for M0 first (worth 70 there): C can take
+    // A's seat, a swap the limit allows, and A is worth more. Explain and
+    // the passed-over report both say quality.
+    let mut colleague = inst.clone();
+    colleague.officers[0].board_score = 50.0;
+    colleague.officers[0].preferences = vec![MissionIx(0)];
+    let sol = solve_verified(&colleague);
+    assert_eq!(sol.plan.assignments.len(), 2);
+    assert!(sol.plan.position_of(3)[1].is_none(), "C is left out");
+    let cx = Context::new(&colleague, &sol.plan, &pairs);
+    let (_, text) = explain_officer(&colleague, &sol, OfficerIx(1), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    assert!(
+        line.ends_with("quality −10, 2 officers to move; binds: quality: the officers chosen score higher in total"),
+        "{line}"
+    );
+    let rows: Vec<String> = cx
+        .passed_over()
+        .into_iter()
+        .map(|r| r.reason.text(&colleague))
+        .collect();
+    assert_eq!(
+        rows,
+        ["quality: with preference points A scores 70 here, C scores 60"]
+    );
 }
 
 /// C (S0, 70) asks for M0 first (20 points: worth 90 there); D (S1, 80,

@@ -101,10 +101,9 @@ impl<'a> Context<'a> {
     /// does: placed elsewhere, every seat pinned, the officer's service at
     /// capacity or the mission's per-service limit reached. A limit counts
     /// when a seat of `p` stays empty (it is what keeps `o` out of that
-    /// seat), when `o` is worth more (score and preference points) than a
-    /// holder of another service, whose seat the limit keeps them out of,
-    /// or when no officer of the same service holds a seat there to swap
-    /// with (one pinned there cannot swap).
+    /// seat), or when it is the reason of `o`'s case in `p` ([`Self::case`]:
+    /// every swap with a holder who scores below `o`, or else is worth less,
+    /// is forbidden, and the limit forbids the one with the lowest).
     pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
         let inst = self.inst;
         if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
@@ -119,24 +118,17 @@ impl<'a> Context<'a> {
         if holders.len() as u32 >= inst.positions[p.0].count && holders.iter().all(pinned) {
             return Some(Binding::SeatsPinned);
         }
-        let full = self.full(o, p);
-        let empty_seat = (holders.len() as u32) < inst.positions[p.0].count;
-        let service = inst.officers[o.0].service;
-        // A colleague pinned there cannot give up the seat.
-        let swap_within = holders
-            .iter()
-            .any(|c| inst.officers[c.0].service == service && !pinned(c));
-        // A holder of another service whom `o` would replace at a gain, but
-        // for the limit: the swap left is with a colleague worth more.
-        let gain_blocked = holders.iter().any(|c| {
-            inst.officers[c.0].service != service
-                && !pinned(c)
-                && inst.quality(o, p) > inst.quality(*c, p) + 1e-9
-        });
-        if swap_within && !empty_seat && !gain_blocked {
-            return None;
+        let full = self.full(o, p)?;
+        // The limit keeps `o` out of an empty seat; in a full position it
+        // binds where it is the reason `passed_over.csv` and the letters
+        // give (the swaps it forbids are the ones left).
+        if (holders.len() as u32) < inst.positions[p.0].count {
+            return Some(Binding::Full(full));
         }
-        full.map(Binding::Full)
+        match self.case(o, p).map(|case| case.reason) {
+            Some(PassedOverReason::Full(full)) => Some(Binding::Full(full)),
+            _ => None,
+        }
     }
 
     /// The standby list of `p`: the eligible officers the plan places
@@ -390,12 +382,14 @@ impl<'a> Context<'a> {
     /// less with preference points counted, as the plan weighs them: the
     /// case against those holders (least worth first), so that a letter
     /// does not say the officers chosen scored at least as high where a
-    /// pin, a limit or a target decided.
+    /// pin, a limit or a target decided. A swap nothing forbids and that
+    /// would gain (possible only in a plan that is not the best, given with
+    /// `--plan`) is no case: nothing decided but the plan as given.
     pub fn worth_more_case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
         let inst = self.inst;
-        let mut lower: Vec<OfficerIx> = self
-            .holders(p)
-            .into_iter()
+        let mut lower: Vec<OfficerIx> = self.held[p.0]
+            .iter()
+            .copied()
             .filter(|&c| inst.quality(c, p) < inst.quality(o, p) - 1e-9)
             .collect();
         lower.sort_by(|&a, &b| {
@@ -404,6 +398,29 @@ impl<'a> Context<'a> {
                 .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
         });
         self.case_against(o, p, &lower)
+            .filter(|case| !matches!(case.reason, PassedOverReason::Quality { .. }))
+    }
+
+    /// The case of `o` (placed nowhere) in `p`, as `passed_over.csv` and
+    /// the letters give it: against the holders who score below `o`, or
+    /// else against those worth less ([`Self::worth_more_case`]).
+    pub fn case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let mut lower: Vec<OfficerIx> = self.held[p.0]
+            .iter()
+            .copied()
+            .filter(|&c| inst.score(c, m) < inst.score(o, m))
+            .collect();
+        lower.sort_by(|&a, &b| {
+            inst.score(a, m)
+                .total_cmp(&inst.score(b, m))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        match lower.is_empty() {
+            false => self.case_against(o, p, &lower),
+            true => self.worth_more_case(o, p),
+        }
     }
 
     /// The plan's Balance if `o` took `c`'s seat in `p`, and whether the

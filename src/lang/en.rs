@@ -251,6 +251,7 @@ catalog! {
     ViolationRule => "{officer} in {position}: {detail}",
     ViolationAssignedTwice => "{officer} is assigned {n} times: {places}",
     ViolationListedTimes => "{officer} (the same row {n} times)",
+    ViolationInSeats => "{officer} (in {n} seats)",
     ViolationPositionCount => "{position} has {n} officers, count is {count}: {officers}",
     ViolationMissionService => "{mission} has {n} officers of {service}, max_per_service is {bound}: {officers}",
     ViolationPinMissing => "{officer} must be in {position} (pins.csv line {line})",
