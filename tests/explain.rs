@@ -1239,3 +1239,35 @@ fn a_letter_names_the_limit_where_the_officer_is_worth_more_with_preferences() {
         other => panic!("{other:?}"),
     }
 }
+
+/// M0 has three seats: A (S0, 50, asks for M0 first: worth 70) and D (S1,
+/// 40) hold two, the third stays empty, and S0 releases one officer. C
+/// (S0, 60) outscores A, who is worth more there; but what keeps C out is
+/// S0's limit, which bars the empty seat: explain and the letter both say
+/// so, and the letter does not give the comparison with A instead.
+#[test]
+fn a_letter_names_the_limit_on_an_empty_seat_before_a_holder() {
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 3));
+    let mut a = officer("A", 0, Gender::F, 50.0);
+    a.preferences = vec![MissionIx(0)];
+    inst.officers.push(a);
+    inst.officers.push(officer("C", 0, Gender::F, 60.0));
+    inst.officers.push(officer("D", 1, Gender::F, 40.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    assert_eq!(sol.plan.assignments.len(), 2);
+    assert!(sol.plan.position_of(3)[1].is_none(), "C is left out");
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    assert!(
+        line.ends_with("binds: service_capacity: S0 is at capacity (1)"),
+        "{line}"
+    );
+    assert_eq!(
+        empty_seats(&inst, &sol.plan, &cx, 1),
+        [(PositionIx(0), letters::EmptySeat::Full(full))]
+    );
+}

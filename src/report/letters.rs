@@ -152,23 +152,27 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                             .filter_map(|&p| cx.worth_more_case(o, p)),
                     );
                     cases.sort_by_key(|c| c.position);
-                    // A position named as a case is not named again.
-                    let empty = vacant_for[o.0]
+                    // A seat left empty that a limit keeps the officer out
+                    // of is what decided there, as `explain` says, before
+                    // any holder; otherwise a position named as a case is
+                    // not named again.
+                    let empty: Vec<(PositionIx, EmptySeat)> = vacant_for[o.0]
                         .iter()
-                        .filter(|&&p| !cases.iter().any(|c| c.position == p))
-                        .map(|&p| {
-                            let why = match cx.blocking(o, p) {
-                                Some(Binding::Full(full)) => EmptySeat::Full(full),
-                                _ => match cx.adding_raises_shortfall(o, p) {
+                        .filter_map(|&p| match cx.blocking(o, p) {
+                            Some(Binding::Full(full)) => Some((p, EmptySeat::Full(full))),
+                            _ if cases.iter().any(|c| c.position == p) => None,
+                            _ => Some((
+                                p,
+                                match cx.adding_raises_shortfall(o, p) {
                                     Some((women, language)) => {
                                         EmptySeat::Targets { women, language }
                                     }
                                     None => EmptySeat::LeftOpen,
                                 },
-                            };
-                            (p, why)
+                            )),
                         })
                         .collect();
+                    cases.retain(|c| !empty.iter().any(|e| e.0 == c.position));
                     Outcome::NotSelected {
                         eligible: eligible_for[o.0].len(),
                         cases,
