@@ -352,8 +352,26 @@ impl<'a> Context<'a> {
     /// The case of `o` in `p` against the holders `lower` (lowest first):
     /// the first whose seat `o` could take (no pin or limit forbids the
     /// swap), with the level it lowers, else the lowest with what forbids
-    /// it; `None` without such holders.
+    /// it; `None` without such holders. Those worth no more than `o` with
+    /// preference points, as the plan weighs them, are weighed first (least
+    /// worth first): where a limit bars every one of them, the limit is
+    /// what decided, not a colleague worth more whose seat `o` could take.
     fn case_against(&self, o: OfficerIx, p: PositionIx, lower: &[OfficerIx]) -> Option<PassedOver> {
+        let inst = self.inst;
+        let mut worth_less: Vec<OfficerIx> = lower
+            .iter()
+            .copied()
+            .filter(|&c| inst.quality(c, p) <= inst.quality(o, p) + 1e-9)
+            .collect();
+        worth_less.sort_by(|&a, &b| {
+            inst.quality(a, p)
+                .total_cmp(&inst.quality(b, p))
+                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+        });
+        let lower = match worth_less.is_empty() {
+            true => lower,
+            false => &worth_less[..],
+        };
         let &lowest = lower.first()?;
         let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
             .iter()
