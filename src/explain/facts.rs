@@ -102,8 +102,8 @@ impl<'a> Context<'a> {
     /// capacity or the mission's per-service limit reached. A limit counts
     /// when a seat of `p` stays empty (it is what keeps `o` out of that
     /// seat), or when it is the reason of `o`'s case in `p` ([`Self::case`]:
-    /// every swap with a holder who scores below `o`, or else is worth less,
-    /// is forbidden, and the limit forbids the one with the lowest).
+    /// every swap with the holders weighed there is forbidden, and the
+    /// limit forbids the one worth least).
     pub fn blocking(&self, o: OfficerIx, p: PositionIx) -> Option<Binding> {
         let inst = self.inst;
         if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
