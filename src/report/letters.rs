@@ -101,15 +101,34 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
             vacant_for[o.0].push(p);
         }
     }
-    let mut eligible_for: Vec<Vec<PositionIx>> = vec![Vec::new(); inst.officers.len()];
-    for (p, list) in cx.eligible.iter().enumerate() {
+    let mut eligible_for = vec![0usize; inst.officers.len()];
+    for list in &cx.eligible {
         for o in list {
-            eligible_for[o.0].push(PositionIx(p));
+            eligible_for[o.0] += 1;
         }
     }
     let mut cases: Vec<Vec<PassedOver>> = vec![Vec::new(); inst.officers.len()];
     for case in cx.passed_over() {
         cases[case.officer.0].push(case);
+    }
+    // Where nobody chosen scores below an officer placed nowhere but one
+    // is worth less with preference points, what decided is named too (not
+    // "scored at least as high"); position by position, as passed_over
+    // lists its cases, so each officer's own are in position order.
+    let own: Vec<usize> = cases.iter().map(Vec::len).collect();
+    for (p, list) in cx.eligible.iter().enumerate() {
+        let p = PositionIx(p);
+        if vacant[p.0] {
+            continue;
+        }
+        for &o in list {
+            let named = cases[o.0][..own[o.0]]
+                .binary_search_by_key(&p, |c| c.position)
+                .is_ok();
+            if placed[o.0].is_none() && !named {
+                cases[o.0].extend(cx.worth_more_case(o, p));
+            }
+        }
     }
     let mut standby: Vec<Vec<(PositionIx, usize)>> = vec![Vec::new(); inst.officers.len()];
     // By mission and role, as alternates.csv lists them.
@@ -137,20 +156,9 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                         .map(|pin| pin.reason.clone())
                         .filter(|r| !r.is_empty()),
                 },
-                None if eligible_for[o.0].is_empty() => Outcome::NotEligible(rule_counts(inst, o)),
+                None if eligible_for[o.0] == 0 => Outcome::NotEligible(rule_counts(inst, o)),
                 None => {
                     let mut cases = std::mem::take(&mut cases[o.0]);
-                    // Where nobody chosen scores below the officer but one
-                    // is worth less with preference points, what decided
-                    // is named too (not "scored at least as high").
-                    let named: std::collections::HashSet<PositionIx> =
-                        cases.iter().map(|c| c.position).collect();
-                    cases.extend(
-                        eligible_for[o.0]
-                            .iter()
-                            .filter(|p| !named.contains(p) && !vacant[p.0])
-                            .filter_map(|&p| cx.worth_more_case(o, p)),
-                    );
                     cases.sort_by_key(|c| c.position);
                     // A seat left empty that a limit keeps the officer out
                     // of is what decided there, as `explain` says, before
@@ -174,7 +182,7 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                         .collect();
                     cases.retain(|c| !empty.iter().any(|e| e.0 == c.position));
                     Outcome::NotSelected {
-                        eligible: eligible_for[o.0].len(),
+                        eligible: eligible_for[o.0],
                         cases,
                         empty,
                     }
