@@ -791,6 +791,19 @@ fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     })
 }
 
+/// The summary.json beside a plan (its run's record) and its contents,
+/// if it is there and reads as JSON.
+fn summary_beside(plan: &std::path::Path) -> (std::path::PathBuf, Option<serde_json::Value>) {
+    let summary = plan
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join("summary.json");
+    let value = std::fs::read(&summary)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    (summary, value)
+}
+
 /// When the summary.json beside a plan records levels other than the
 /// plan's (a plan edited by hand since its run, say: verify finds no
 /// broken rule, yet it fills fewer seats), says so with both.
@@ -799,11 +812,8 @@ fn recorded_levels_note(
     levels: &missionmatch::plan::Levels,
 ) -> Option<String> {
     use missionmatch::format::{num, rounded};
-    let summary = plan
-        .parent()
-        .unwrap_or(std::path::Path::new(""))
-        .join("summary.json");
-    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).ok()?).ok()?;
+    let (summary, value) = summary_beside(plan);
+    let value = value?;
     let recorded = |level: &str| value["levels"][level]["value"].as_f64();
     let (fill, balance, quality) = (
         recorded("fill")?,
@@ -836,14 +846,9 @@ fn options_of_the_plan(
     plan: &std::path::Path,
     given: &dyn Fn(&str) -> bool,
 ) -> DataArgs {
-    let summary = plan
-        .parent()
-        .unwrap_or(std::path::Path::new(""))
-        .join("summary.json");
-    let Some(serde_json::Value::Object(recorded)) = std::fs::read(&summary)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-        .and_then(|value| value.get("options").cloned())
+    let (summary, value) = summary_beside(plan);
+    let Some(serde_json::Value::Object(recorded)) =
+        value.and_then(|value| value.get("options").cloned())
     else {
         return args.clone();
     };

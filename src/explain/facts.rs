@@ -18,9 +18,9 @@ use std::collections::BTreeMap;
 /// Facts about a plan that the reasons are built from.
 pub struct Context<'a> {
     inst: &'a Instance,
-    plan: &'a Plan,
     position_of: Vec<Option<PositionIx>>,
-    /// The officers the plan places in each position, in plan order.
+    /// The officers the plan places in each position, lowest-scored for
+    /// the mission first (ties by id).
     held: Vec<Vec<OfficerIx>>,
     service_use: Vec<ServiceUse>,
     mission_service: BTreeMap<(usize, usize), u32>,
@@ -41,6 +41,14 @@ impl<'a> Context<'a> {
         for &(o, p) in &plan.assignments {
             held[p.0].push(o);
         }
+        for (p, list) in held.iter_mut().enumerate() {
+            let m = inst.positions[p].mission;
+            list.sort_by(|&a, &b| {
+                inst.score(a, m)
+                    .total_cmp(&inst.score(b, m))
+                    .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+            });
+        }
         let mut mission_service = BTreeMap::new();
         for &(o, p) in &plan.assignments {
             let key = (inst.positions[p.0].mission.0, inst.officers[o.0].service.0);
@@ -53,7 +61,6 @@ impl<'a> Context<'a> {
             .sum();
         Context {
             inst,
-            plan,
             stats,
             balance,
             position_of: plan.position_of(inst.officers.len()),
@@ -318,35 +325,32 @@ impl<'a> Context<'a> {
     /// constraint, so the reason is the level that forbids the swap; when every
     /// swap is blocked, the lowest-scored one and the blocking constraint.
     pub fn passed_over(&self) -> Vec<PassedOver> {
-        let inst = self.inst;
-        let mut chosen: Vec<Vec<OfficerIx>> = vec![Vec::new(); inst.positions.len()];
-        for &(o, p) in &self.plan.assignments {
-            chosen[p.0].push(o);
-        }
         let mut rows = Vec::new();
-        for p in inst.position_ixs() {
-            let m = inst.positions[p.0].mission;
-            let mut placed = chosen[p.0].clone();
-            placed.sort_by(|&a, &b| {
-                inst.score(a, m)
-                    .total_cmp(&inst.score(b, m))
-                    .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-            });
+        for p in self.inst.position_ixs() {
             for &o in &self.eligible[p.0] {
                 // Left out means placed nowhere: an officer placed in
                 // another seat was chosen, just elsewhere.
-                if self.position_of[o.0].is_some() {
-                    continue;
+                if self.position_of[o.0].is_none() {
+                    rows.extend(self.lower_scored_case(o, p));
                 }
-                let lower: Vec<OfficerIx> = placed
-                    .iter()
-                    .copied()
-                    .filter(|&c| inst.score(c, m) < inst.score(o, m))
-                    .collect();
-                rows.extend(self.case_against(o, p, &lower));
             }
         }
         rows
+    }
+
+    /// The case of `o` in `p` against the holders who score below them for
+    /// the mission, as [`Self::passed_over`] lists it; `None` if nobody
+    /// chosen there scores below them.
+    pub fn lower_scored_case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
+        let inst = self.inst;
+        let m = inst.positions[p.0].mission;
+        let below = inst.score(o, m);
+        let lower: Vec<OfficerIx> = self.held[p.0]
+            .iter()
+            .copied()
+            .take_while(|&c| inst.score(c, m) < below)
+            .collect();
+        self.case_against(o, p, &lower)
     }
 
     /// The case of `o` in `p` against the holders `lower` (lowest first):
@@ -405,16 +409,13 @@ impl<'a> Context<'a> {
     /// `--plan`) is no case: nothing decided but the plan as given.
     pub fn worth_more_case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
         let inst = self.inst;
-        let mut lower: Vec<OfficerIx> = self.held[p.0]
+        // All worth less: [`Self::case_against`] weighs them least worth
+        // first.
+        let lower: Vec<OfficerIx> = self.held[p.0]
             .iter()
             .copied()
             .filter(|&c| inst.quality(c, p) < inst.quality(o, p) - 1e-9)
             .collect();
-        lower.sort_by(|&a, &b| {
-            inst.quality(a, p)
-                .total_cmp(&inst.quality(b, p))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-        });
         self.case_against(o, p, &lower)
             .filter(|case| !matches!(case.reason, PassedOverReason::Quality { .. }))
     }
@@ -423,42 +424,41 @@ impl<'a> Context<'a> {
     /// the letters give it: against the holders who score below `o`, or
     /// else against those worth less ([`Self::worth_more_case`]).
     pub fn case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
-        let inst = self.inst;
-        let m = inst.positions[p.0].mission;
-        let mut lower: Vec<OfficerIx> = self.held[p.0]
-            .iter()
-            .copied()
-            .filter(|&c| inst.score(c, m) < inst.score(o, m))
-            .collect();
-        lower.sort_by(|&a, &b| {
-            inst.score(a, m)
-                .total_cmp(&inst.score(b, m))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-        });
-        match lower.is_empty() {
-            false => self.case_against(o, p, &lower),
-            true => self.worth_more_case(o, p),
-        }
+        self.lower_scored_case(o, p)
+            .or_else(|| self.worth_more_case(o, p))
     }
 
     /// The plan's Balance if `o` took `c`'s seat in `p`, and whether the
     /// mission's shortfall of women and of speakers rises: only the counts
     /// of `p`'s mission change, so only its shortfalls are recomputed.
     fn balance_after_swap(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> (f64, bool, bool) {
+        self.balance_after(o, Some(c), p)
+    }
+
+    /// The plan's Balance if `o` took a seat in `p`: `c`'s, or an empty
+    /// one (`None`: one more officer there, so each target asks for more),
+    /// and whether the mission's shortfall of women and of speakers rises.
+    fn balance_after(
+        &self,
+        o: OfficerIx,
+        c: Option<OfficerIx>,
+        p: PositionIx,
+    ) -> (f64, bool, bool) {
         let inst = self.inst;
         let m = inst.positions[p.0].mission;
         let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
         let woman = |x: OfficerIx| u32::from(inst.officers[x.0].gender == Gender::F);
         let speaks = |x: OfficerIx| u32::from(inst.meets_mission_language(x, m));
+        let filled = st.filled + u32::from(c.is_none());
         let women = plan::shortfall(
             mission.min_women_share,
-            st.filled,
-            st.women - woman(c) + woman(o),
+            filled,
+            st.women - c.map_or(0, woman) + woman(o),
         );
         let language = plan::shortfall(
             mission.min_language_share,
-            st.filled,
-            st.language_met - speaks(c) + speaks(o),
+            filled,
+            st.language_met - c.map_or(0, speaks) + speaks(o),
         );
         let after = self.balance - (st.gender_shortfall + st.language_shortfall) + women + language;
         (
@@ -473,23 +473,8 @@ impl<'a> Context<'a> {
     /// number each of the mission's targets asks for), and if so which
     /// rises: of women, of working-language speakers.
     pub fn adding_raises_shortfall(&self, o: OfficerIx, p: PositionIx) -> Option<(bool, bool)> {
-        let inst = self.inst;
-        let m = inst.positions[p.0].mission;
-        let (mission, st) = (&inst.missions[m.0], &self.stats[m.0]);
-        let women = plan::shortfall(
-            mission.min_women_share,
-            st.filled + 1,
-            st.women + u32::from(inst.officers[o.0].gender == Gender::F),
-        );
-        let language = plan::shortfall(
-            mission.min_language_share,
-            st.filled + 1,
-            st.language_met + u32::from(inst.meets_mission_language(o, m)),
-        );
-        (women + language > st.gender_shortfall + st.language_shortfall + 1e-9).then_some((
-            women > st.gender_shortfall + 1e-9,
-            language > st.language_shortfall + 1e-9,
-        ))
+        let (after, women, language) = self.balance_after(o, None, p);
+        (after > self.balance + 1e-9).then_some((women, language))
     }
 
     /// The reason `o` (placed nowhere) is not in `p` instead of `c`: a

@@ -107,27 +107,18 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
             eligible_for[o.0] += 1;
         }
     }
+    // Each officer's cases, in position order: those of passed_over.csv,
+    // and where nobody chosen scores below them in a full position but
+    // one is worth less with preference points, that case too (not
+    // "scored at least as high"; an empty seat has its own reason).
     let mut cases: Vec<Vec<PassedOver>> = vec![Vec::new(); inst.officers.len()];
-    for case in cx.passed_over() {
-        cases[case.officer.0].push(case);
-    }
-    // Where nobody chosen scores below an officer placed nowhere but one
-    // is worth less with preference points, what decided is named too (not
-    // "scored at least as high"); position by position, as passed_over
-    // lists its cases, so each officer's own are in position order.
-    let own: Vec<usize> = cases.iter().map(Vec::len).collect();
     for (p, list) in cx.eligible.iter().enumerate() {
         let p = PositionIx(p);
-        if vacant[p.0] {
-            continue;
-        }
-        for &o in list {
-            let named = cases[o.0][..own[o.0]]
-                .binary_search_by_key(&p, |c| c.position)
-                .is_ok();
-            if placed[o.0].is_none() && !named {
-                cases[o.0].extend(cx.worth_more_case(o, p));
-            }
+        for &o in list.iter().filter(|o| placed[o.0].is_none()) {
+            cases[o.0].extend(match vacant[p.0] {
+                true => cx.lower_scored_case(o, p),
+                false => cx.case(o, p),
+            });
         }
     }
     let mut standby: Vec<Vec<(PositionIx, usize)>> = vec![Vec::new(); inst.officers.len()];
@@ -159,7 +150,6 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                 None if eligible_for[o.0] == 0 => Outcome::NotEligible(rule_counts(inst, o)),
                 None => {
                     let mut cases = std::mem::take(&mut cases[o.0]);
-                    cases.sort_by_key(|c| c.position);
                     // A seat left empty that a limit keeps the officer out
                     // of is what decided there, as `explain` says, before
                     // any holder; otherwise a position named as a case is
