@@ -1015,8 +1015,7 @@ fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
         cx.blocking(OfficerIx(1), PositionIx(0)),
         Some(explain::Binding::Full(full.clone()))
     );
-    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
-    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    let line = m0_seat_line(&inst, &sol, OfficerIx(1));
     assert!(
         line.ends_with("binds: service_capacity: S0 is at capacity (1)"),
         "{line}"
@@ -1042,8 +1041,7 @@ fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
     } else {
         0
     };
-    let (_, text) = explain_officer(&tie, &sol, OfficerIx(out), &SolveOptions::default());
-    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    let line = m0_seat_line(&tie, &sol, OfficerIx(out));
     assert!(
         line.ends_with("binds: nothing: a plan as good on every level places them here (the match chose between equal plans)"),
         "{line}"
@@ -1058,14 +1056,22 @@ fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
         reason: String::new(),
     });
     let sol = solve_verified(&pinned);
-    let (_, text) = explain_officer(&pinned, &sol, OfficerIx(1), &SolveOptions::default());
-    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    let line = m0_seat_line(&pinned, &sol, OfficerIx(1));
     assert!(
         line.ends_with(
             "binds: service_capacity: pins already place 1 officers of S0, its capacity"
         ),
         "{line}"
     );
+}
+
+/// `explain --officer`'s line for M0/seat, for officer `o`.
+fn m0_seat_line(inst: &Instance, sol: &Solution, o: OfficerIx) -> String {
+    let (_, text) = explain_officer(inst, sol, o, &SolveOptions::default());
+    text.lines()
+        .find(|l| l.starts_with("  M0/seat:"))
+        .unwrap()
+        .to_string()
 }
 
 /// The empty seats of officer `o`'s letter, with why they are not in them.
@@ -1148,8 +1154,7 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
     );
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let want = "service_capacity: S0 is at capacity (1)";
-    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
-    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    let line = m0_seat_line(&inst, &sol, OfficerIx(1));
     assert!(
         line.ends_with(&format!("quality −30, 2 officers to move; binds: {want}")),
         "{line}"
@@ -1172,8 +1177,7 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
     assert_eq!(sol.plan.assignments.len(), 2);
     assert!(sol.plan.position_of(3)[1].is_none(), "C is left out");
     let cx = Context::new(&colleague, &sol.plan, &pairs);
-    let (_, text) = explain_officer(&colleague, &sol, OfficerIx(1), &SolveOptions::default());
-    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    let line = m0_seat_line(&colleague, &sol, OfficerIx(1));
     assert!(
         line.ends_with(&format!("quality −10, 2 officers to move; binds: {want}")),
         "{line}"
@@ -1258,8 +1262,7 @@ fn a_letter_names_the_limit_on_an_empty_seat_before_a_holder() {
     assert!(sol.plan.position_of(3)[1].is_none(), "C is left out");
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
-    let (_, text) = explain_officer(&inst, &sol, OfficerIx(1), &SolveOptions::default());
-    let line = text.lines().find(|l| l.starts_with("  M0/seat:")).unwrap();
+    let line = m0_seat_line(&inst, &sol, OfficerIx(1));
     assert!(
         line.ends_with("binds: service_capacity: S0 is at capacity (1)"),
         "{line}"
