@@ -1242,6 +1242,97 @@ fn a_letter_names_the_limit_where_the_officer_is_worth_more_with_preferences() {
     }
 }
 
+/// The cases of officer `o`'s letter: position, officer named, reason.
+fn letter_cases(
+    inst: &Instance,
+    plan: &Plan,
+    cx: &Context,
+    o: usize,
+) -> Vec<(PositionIx, OfficerIx, explain::PassedOverReason)> {
+    match &letters::letters(inst, plan, cx, 5)[o].outcome {
+        letters::Outcome::NotSelected { cases, .. } => cases
+            .iter()
+            .map(|c| (c.position, c.chosen, c.reason.clone()))
+            .collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// B and C (both S0, which releases one officer) are worth 90 in M0's one
+/// seat: B scores 90, C 70 with 20 points for asking for M0 first. Nobody
+/// chosen scores below the one left out, yet the plans that seat either
+/// are equally good: the letter says it was a tie, as `explain` does, not
+/// that the service had no room. With D (S1, 90) in the seat instead and
+/// S0's release used by A in M1, a tie swap with D is what S0's limit
+/// bars: the letter and `explain` name the limit.
+#[test]
+fn a_letter_gives_a_tie_where_a_holder_worth_as_much_could_give_up_the_seat() {
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 1));
+    inst.officers.push(officer("B", 0, Gender::F, 90.0));
+    let mut c = officer("C", 0, Gender::F, 70.0);
+    c.preferences = vec![MissionIx(0)];
+    inst.officers.push(c);
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let placed = sol.plan.position_of(2);
+    let (held, out) = match placed[0] {
+        Some(_) => (OfficerIx(0), OfficerIx(1)),
+        None => (OfficerIx(1), OfficerIx(0)),
+    };
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let cases = letter_cases(&inst, &sol.plan, &cx, out.0);
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    let (seat, chosen, reason) = &cases[0];
+    assert_eq!((*seat, *chosen), (PositionIx(0), held));
+    assert_eq!(
+        reason.officer_against_chosen(),
+        Some(std::cmp::Ordering::Equal),
+        "{reason:?}"
+    );
+    let line = m0_seat_line(&inst, &sol, out);
+    assert!(line.contains("binds: nothing: "), "{line}");
+
+    // D of S1 holds the seat; A (S0), the only one with M1's skill, uses
+    // S0's one release. C is worth as much as D, and the limit bars it.
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0", "M1"]);
+    inst.positions.push(position(0, "seat", 1));
+    let mut skilled = position(1, "seat", 1);
+    skilled.skills = vec!["command".into()];
+    inst.positions.push(skilled);
+    let mut a = officer("A", 0, Gender::F, 90.0);
+    a.skills.insert("command".into());
+    inst.officers.push(a);
+    let mut c = officer("C", 0, Gender::F, 70.0);
+    c.preferences = vec![MissionIx(0)];
+    inst.officers.push(c);
+    inst.officers.push(officer("D", 1, Gender::F, 90.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    assert_eq!(
+        plan_ids(&inst, &sol),
+        [
+            ("D".into(), "M0/seat".into()),
+            ("A".into(), "M1/seat".into())
+        ]
+    );
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
+    assert_eq!(
+        letter_cases(&inst, &sol.plan, &cx, 1),
+        [(
+            PositionIx(0),
+            OfficerIx(2),
+            explain::PassedOverReason::Full(full)
+        )]
+    );
+    let line = m0_seat_line(&inst, &sol, OfficerIx(1));
+    assert!(
+        line.ends_with("binds: service_capacity: S0 is at capacity (1)"),
+        "{line}"
+    );
+}
+
 /// M0 has three seats: A (S0, 50, asks for M0 first: worth 70) and D (S1,
 /// 40) hold two, the third stays empty, and S0 releases one officer. C
 /// (S0, 60) outscores A, who is worth more there; but what keeps C out is

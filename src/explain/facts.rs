@@ -401,28 +401,31 @@ impl<'a> Context<'a> {
 
     /// For `o` placed nowhere, in a position `p` where no holder scores
     /// below them (so no case of [`Self::passed_over`]), but one is worth
-    /// less with preference points counted, as the plan weighs them: the
-    /// case against those holders (least worth first), so that a letter
-    /// does not say the officers chosen scored at least as high where a
-    /// pin, a limit or a target decided. A swap nothing forbids and that
-    /// would gain (possible only in a plan that is not the best, given with
-    /// `--plan`) is no case: nothing decided but the plan as given.
+    /// no more with preference points counted, as the plan weighs them:
+    /// the case against those holders (least worth first), so that a
+    /// letter does not say the officers chosen scored at least as high
+    /// where a pin, a limit or a target decided, or where a holder worth
+    /// as much could have given up the seat (a tie, as `explain`'s re-solve
+    /// finds it). A swap nothing forbids and that would gain (possible only
+    /// in a plan that is not the best, given with `--plan`) is no case:
+    /// nothing decided but the plan as given.
     pub fn worth_more_case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
         let inst = self.inst;
-        // All worth less: [`Self::case_against`] weighs them least worth
-        // first.
+        // All worth no more: [`Self::case_against`] weighs them least
+        // worth first.
         let lower: Vec<OfficerIx> = self.held[p.0]
             .iter()
             .copied()
-            .filter(|&c| inst.quality(c, p) < inst.quality(o, p) - 1e-9)
+            .filter(|&c| inst.quality(c, p) <= inst.quality(o, p) + 1e-9)
             .collect();
-        self.case_against(o, p, &lower)
-            .filter(|case| !matches!(case.reason, PassedOverReason::Quality { .. }))
+        self.case_against(o, p, &lower).filter(|case| {
+            case.reason.officer_against_chosen() != Some(std::cmp::Ordering::Greater)
+        })
     }
 
     /// The case of `o` (placed nowhere) in `p`, as `passed_over.csv` and
     /// the letters give it: against the holders who score below `o`, or
-    /// else against those worth less ([`Self::worth_more_case`]).
+    /// else against those worth no more ([`Self::worth_more_case`]).
     pub fn case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
         self.lower_scored_case(o, p)
             .or_else(|| self.worth_more_case(o, p))
