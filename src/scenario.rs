@@ -30,6 +30,9 @@ pub struct Scenario {
     pub name: String,
     /// Its changes, in file order.
     pub changes: Vec<Change>,
+    /// The line of the scenario file each change comes from (0 where
+    /// none does: a `serve` session's decisions), for messages.
+    pub lines: Vec<u64>,
 }
 
 /// A whole number set, or moved by an amount.
@@ -363,10 +366,14 @@ fn scenarios_from(
                 seat_rows.extend(at.errors.pop().map(|e| (name.to_string(), e)));
             }
             match scenarios.iter_mut().find(|s| s.name == name) {
-                Some(s) => s.changes.push(change),
+                Some(s) => {
+                    s.changes.push(change);
+                    s.lines.push(row.line);
+                }
                 None => scenarios.push(Scenario {
                     name: name.to_string(),
                     changes: vec![change],
+                    lines: vec![row.line],
                 }),
             }
         }
@@ -1017,28 +1024,38 @@ pub fn eligible_pairs(base_pairs: &[Pair], inst: &Instance, scenario: &Scenario)
 }
 
 /// Where pins that are not in pins.csv come from, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PinsFrom {
-    /// A row of a scenario file.
-    Scenario,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PinsFrom<'a> {
+    /// The rows of a scenario file.
+    Scenario(&'a Scenario),
     /// A decision taken in a `serve` session.
     Session,
 }
 
-impl PinsFrom {
-    /// Names a pin's origin: `the scenario` or `pins.csv line 2`.
-    fn origin(self, line: u64) -> String {
-        match (line, self) {
-            (0, PinsFrom::Scenario) => "the scenario".into(),
-            (0, PinsFrom::Session) => "a decision of this session".into(),
-            (line, _) => format!("pins.csv line {line}"),
+impl PinsFrom<'_> {
+    /// Names a pin's origin: `pins.csv line 2`, `the scenario's line 7`
+    /// (its last row pinning the officer, the one that holds), or `a
+    /// decision of this session`.
+    fn origin(self, pin: &Pin) -> String {
+        match self {
+            _ if pin.line > 0 => format!("pins.csv line {}", pin.line),
+            PinsFrom::Scenario(s) => s
+                .changes
+                .iter()
+                .zip(&s.lines)
+                .rev()
+                .find(|(c, &line)| matches!(c, Change::Pin(o, _) if *o == pin.officer) && line > 0)
+                .map_or("the scenario".into(), |(_, line)| {
+                    format!("the scenario's line {line}")
+                }),
+            PinsFrom::Session => "a decision of this session".into(),
         }
     }
 
     /// What changed the instance: `the scenario's changes`.
     fn changes(self) -> &'static str {
         match self {
-            PinsFrom::Scenario => "the scenario's changes",
+            PinsFrom::Scenario(_) => "the scenario's changes",
             PinsFrom::Session => "this session's decisions",
         }
     }
@@ -1057,7 +1074,7 @@ pub fn pin_problem(inst: &Instance, from: PinsFrom) -> Option<String> {
                 "pin of {} to {} ({})",
                 inst.officers[pin.officer.0].id,
                 inst.position_label(pin.position),
-                from.origin(pin.line)
+                from.origin(pin)
             );
             return Some(match pin.line {
                 0 => format!("{pinned} breaks eligibility rule {f}"),
@@ -1073,13 +1090,7 @@ pub fn pin_problem(inst: &Instance, from: PinsFrom) -> Option<String> {
     let (limit, pins) = crate::io::load::overfull(inst).into_iter().next()?;
     let named: Vec<String> = pins
         .iter()
-        .map(|pin| {
-            format!(
-                "{} ({})",
-                inst.officers[pin.officer.0].id,
-                from.origin(pin.line)
-            )
-        })
+        .map(|pin| format!("{} ({})", inst.officers[pin.officer.0].id, from.origin(pin)))
         .collect();
     let text = crate::io::load::overfilled_text(inst, limit, pins.len());
     Some(match named.as_slice() {

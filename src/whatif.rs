@@ -45,6 +45,7 @@ pub fn solve_scenarios_with_progress(
     let base = Scenario {
         name: BASELINE.into(),
         changes: Vec::new(),
+        lines: Vec::new(),
     };
     let base_pairs = rules::eligible_pairs(baseline);
     let first = solve_one(baseline, &base_pairs, &base, options)?;
@@ -88,7 +89,7 @@ fn solve_one(
             .collect();
     }
     let options = &options;
-    let result = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario) {
+    let result = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario(s)) {
         Some(problem) => Err(problem),
         None => Ok(crate::verify::solve_checked(
             &instance,

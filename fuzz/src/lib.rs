@@ -49,7 +49,7 @@ fn scenarios(data: &[u8]) {
             scenario::eligible_pairs(pairs, &changed, s),
             rules::eligible_pairs(&changed)
         );
-        let _ = scenario::pin_problem(&changed, scenario::PinsFrom::Scenario);
+        let _ = scenario::pin_problem(&changed, scenario::PinsFrom::Scenario(s));
     }
 }
 

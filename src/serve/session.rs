@@ -391,6 +391,7 @@ impl Trial {
         let scenario = Scenario {
             name: "session".into(),
             changes: self.decisions.iter().map(|t| t.decision.change()).collect(),
+            lines: vec![0; self.decisions.len()],
         };
         let mut instance = scenario::apply(&self.base, &scenario);
         for t in &self.decisions {
