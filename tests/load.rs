@@ -180,13 +180,21 @@ fn every_error_is_reported_at_once_with_file_line_column() {
 
 #[test]
 fn repeated_preference_warns_and_counts_first_place() {
-    let officers = "officer_id,name,service_id,gender,rank,years_service,preferences\nO1,A,TPS,F,constable,3,UNMISS;BINUH;UNMISS\n";
+    let officers = "officer_id,name,service_id,gender,rank,years_service,preferences\nO1,A,TPS,F,constable,3,UNMISS;UNMISS;BINUH\n";
     let dir = folder(&[("officers.csv", officers)]);
     let loaded = load_dir(dir.path()).unwrap();
     assert_eq!(
         loaded.warnings[0],
-        "officers.csv:2: mission UNMISS repeated in preferences; only its first place counts"
+        "officers.csv:2: mission UNMISS repeated in preferences; only its first place counts, and the missions after it move up"
     );
+    // BINUH, given third, is the second choice.
+    let inst = &loaded.instance;
+    let ids: Vec<&str> = inst.officers[0]
+        .preferences
+        .iter()
+        .map(|m| inst.missions[m.0].id.as_str())
+        .collect();
+    assert_eq!(ids, ["UNMISS", "BINUH"]);
     // The rest: this officer has none of the positions' skills.
     assert!(loaded.warnings[1..]
         .iter()

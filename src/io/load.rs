@@ -773,7 +773,7 @@ impl Loader {
             if out.contains(&MissionIx(m)) {
                 if warn_repeats {
                     self.sink.warnings.push(format!(
-                        "{}:{}: mission {id} repeated in {column}; only its first place counts",
+                        "{}:{}: mission {id} repeated in {column}; only its first place counts, and the missions after it move up",
                         row.file(),
                         row.line
                     ));
