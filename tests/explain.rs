@@ -1190,13 +1190,11 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
     assert_eq!(rows, [(OfficerIx(2), want.to_string())]);
 }
 
-/// C (S0, 70) asks for M0 first (20 points: worth 90 there); D (S1, 80,
-/// no preference) holds M0's seat; A (S0), the only one with the skill
-/// M1 asks for, uses S0's one release. Nobody chosen scores below C, yet
-/// D is worth less in the plan's measure: C's letter names the limit
-/// that decided, not "scored at least as high".
-#[test]
-fn a_letter_names_the_limit_where_the_officer_is_worth_more_with_preferences() {
+/// M0 and M1 have a seat each; S0 releases one officer. A (S0, 90) is the
+/// only one with the skill M1 asks for; C (S0, 70) asks for M0 first (20
+/// points: worth 90 there); D (S1) scores `d` for M0, at most 90. The plan
+/// seats D in M0 and A in M1, and C's letter names S0's limit against D.
+fn c_kept_out_by_s0(d: f64) -> (Instance, Solution) {
     let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0", "M1"]);
     inst.positions.push(position(0, "seat", 1));
     let mut skilled = position(1, "seat", 1);
@@ -1208,7 +1206,7 @@ fn a_letter_names_the_limit_where_the_officer_is_worth_more_with_preferences() {
     let mut c = officer("C", 0, Gender::F, 70.0);
     c.preferences = vec![MissionIx(0)];
     inst.officers.push(c);
-    inst.officers.push(officer("D", 1, Gender::F, 80.0));
+    inst.officers.push(officer("D", 1, Gender::F, d));
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
     assert_eq!(
@@ -1219,25 +1217,32 @@ fn a_letter_names_the_limit_where_the_officer_is_worth_more_with_preferences() {
         ]
     );
     let cx = Context::new(&inst, &sol.plan, &pairs);
+    let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
+    assert_eq!(
+        letter_cases(&inst, &sol.plan, &cx, 1),
+        [(
+            PositionIx(0),
+            OfficerIx(2),
+            explain::PassedOverReason::Full(full)
+        )]
+    );
+    (inst, sol)
+}
+
+/// C (S0, 70) asks for M0 first (20 points: worth 90 there); D (S1, 80,
+/// no preference) holds M0's seat; A (S0), the only one with the skill
+/// M1 asks for, uses S0's one release. Nobody chosen scores below C, yet
+/// D is worth less in the plan's measure: C's letter names the limit
+/// that decided, not "scored at least as high".
+#[test]
+fn a_letter_names_the_limit_where_the_officer_is_worth_more_with_preferences() {
+    let (inst, sol) = c_kept_out_by_s0(80.0);
+    let pairs = rules::eligible_pairs(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
     // No case in passed_over.csv: D scores more than C.
     assert_eq!(cx.passed_over(), []);
-    let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
     match &letters::letters(&inst, &sol.plan, &cx, 5)[1].outcome {
-        letters::Outcome::NotSelected { cases, empty, .. } => {
-            assert_eq!(empty, &[]);
-            let reasons: Vec<_> = cases
-                .iter()
-                .map(|c| (c.position, c.chosen, c.reason.clone()))
-                .collect();
-            assert_eq!(
-                reasons,
-                [(
-                    PositionIx(0),
-                    OfficerIx(2),
-                    explain::PassedOverReason::Full(full)
-                )]
-            );
-        }
+        letters::Outcome::NotSelected { empty, .. } => assert_eq!(empty, &[]),
         other => panic!("{other:?}"),
     }
 }
@@ -1295,37 +1300,7 @@ fn a_letter_gives_a_tie_where_a_holder_worth_as_much_could_give_up_the_seat() {
 
     // D of S1 holds the seat; A (S0), the only one with M1's skill, uses
     // S0's one release. C is worth as much as D, and the limit bars it.
-    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0", "M1"]);
-    inst.positions.push(position(0, "seat", 1));
-    let mut skilled = position(1, "seat", 1);
-    skilled.skills = vec!["command".into()];
-    inst.positions.push(skilled);
-    let mut a = officer("A", 0, Gender::F, 90.0);
-    a.skills.insert("command".into());
-    inst.officers.push(a);
-    let mut c = officer("C", 0, Gender::F, 70.0);
-    c.preferences = vec![MissionIx(0)];
-    inst.officers.push(c);
-    inst.officers.push(officer("D", 1, Gender::F, 90.0));
-    let pairs = rules::eligible_pairs(&inst);
-    let sol = solve_verified(&inst);
-    assert_eq!(
-        plan_ids(&inst, &sol),
-        [
-            ("D".into(), "M0/seat".into()),
-            ("A".into(), "M1/seat".into())
-        ]
-    );
-    let cx = Context::new(&inst, &sol.plan, &pairs);
-    let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
-    assert_eq!(
-        letter_cases(&inst, &sol.plan, &cx, 1),
-        [(
-            PositionIx(0),
-            OfficerIx(2),
-            explain::PassedOverReason::Full(full)
-        )]
-    );
+    let (inst, sol) = c_kept_out_by_s0(90.0);
     let line = m0_seat_line(&inst, &sol, OfficerIx(1));
     assert!(
         line.ends_with("binds: service_capacity: S0 is at capacity (1)"),
