@@ -1033,21 +1033,28 @@ pub enum PinsFrom<'a> {
 }
 
 impl PinsFrom<'_> {
-    /// Names a pin's origin: `pins.csv line 2`, `the scenario's line 7`
-    /// (its last row pinning the officer, the one that holds), or `a
+    /// Names a pin's origin: `pins.csv line 2`, `scenario file line 7`
+    /// (when one row of the scenario pins the officer: with several, a
+    /// row pinning on a seat the scenario no longer plans changes nothing,
+    /// so the row that holds is not known here), `the scenario`, or `a
     /// decision of this session`.
     fn origin(self, pin: &Pin) -> String {
         match self {
             _ if pin.line > 0 => format!("pins.csv line {}", pin.line),
-            PinsFrom::Scenario(s) => s
-                .changes
-                .iter()
-                .zip(&s.lines)
-                .rev()
-                .find(|(c, &line)| matches!(c, Change::Pin(o, _) if *o == pin.officer) && line > 0)
-                .map_or("the scenario".into(), |(_, line)| {
-                    format!("the scenario's line {line}")
-                }),
+            PinsFrom::Scenario(s) => {
+                debug_assert_eq!(s.changes.len(), s.lines.len());
+                let rows: Vec<u64> = s
+                    .changes
+                    .iter()
+                    .zip(&s.lines)
+                    .filter(|(c, _)| matches!(c, Change::Pin(o, _) if *o == pin.officer))
+                    .map(|(_, &line)| line)
+                    .collect();
+                match rows.as_slice() {
+                    [line] if *line > 0 => format!("scenario file line {line}"),
+                    _ => "the scenario".into(),
+                }
+            }
             PinsFrom::Session => "a decision of this session".into(),
         }
     }

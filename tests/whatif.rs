@@ -381,7 +381,7 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
         |name: &str| rows.iter().find(|r| r["scenario"] == name).unwrap()["status"].clone();
     assert!(
         status("bad").starts_with(
-            "not solved: pin of CPA-0004 to BINUH/team_leader (the scenario's line 2) breaks eligibility rule"
+            "not solved: pin of CPA-0004 to BINUH/team_leader (scenario file line 2) breaks eligibility rule"
         ),
         "{rows:?}"
     );
@@ -548,7 +548,7 @@ fn pins_that_cannot_all_hold_name_the_limit_and_the_pins() {
         missionmatch::scenario::pin_problem(&out, missionmatch::scenario::PinsFrom::Scenario(&scenarios[0])).as_deref(),
         Some(
             format!(
-                "the pins cannot all hold: the pins of {} (pins.csv line 2), {} (the scenario's line 3) place 2 officers in {mission}/{role}; constraint position_count allows 1",
+                "the pins cannot all hold: the pins of {} (pins.csv line 2), {} (scenario file line 3) place 2 officers in {mission}/{role}; constraint position_count allows 1",
                 id(a),
                 id(b)
             )

@@ -109,7 +109,7 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
     }
     // Each officer's cases, in position order: those of passed_over.csv,
     // and where nobody chosen scores below them in a full position but
-    // one is worth less with preference points, that case too (not
+    // one is worth no more with preference points, that case too (not
     // "scored at least as high"; an empty seat has its own reason).
     let mut cases: Vec<Vec<PassedOver>> = vec![Vec::new(); inst.officers.len()];
     for (p, list) in cx.eligible.iter().enumerate() {
