@@ -1190,6 +1190,43 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
     assert_eq!(rows, [(OfficerIx(2), want.to_string())]);
 }
 
+/// M0 has two seats and a target of 50 % women. W (a woman, 75) holds
+/// one; O (70, asking for M0 first: worth 90) and T (90) are worth the
+/// same for the other. Whichever is left out, swapping with W would leave
+/// M0 short of its target, but swapping with the other is a tie: the
+/// reason is the tie (explain finds a plan as good), not the target.
+#[test]
+fn a_tie_comes_before_a_holder_worth_less_whose_swap_costs_a_level() {
+    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
+    inst.missions[0].min_women_share = 0.5;
+    inst.positions.push(position(0, "seat", 2));
+    inst.officers.push(officer("W", 0, Gender::F, 75.0));
+    let mut o = officer("O", 0, Gender::M, 70.0);
+    o.preferences = vec![MissionIx(0)];
+    inst.officers.push(o);
+    inst.officers.push(officer("T", 0, Gender::M, 90.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let placed = sol.plan.position_of(3);
+    assert!(placed[0].is_some(), "W holds a seat");
+    let (held, out) = match placed[1] {
+        Some(_) => (OfficerIx(1), OfficerIx(2)),
+        None => (OfficerIx(2), OfficerIx(1)),
+    };
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let cases = letter_cases(&inst, &sol.plan, &cx, out.0);
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    assert_eq!((cases[0].0, cases[0].1), (PositionIx(0), held));
+    assert_eq!(
+        cases[0].2.officer_against_chosen(),
+        Some(std::cmp::Ordering::Equal),
+        "{:?}",
+        cases[0].2
+    );
+    let line = m0_seat_line(&inst, &sol, out);
+    assert!(line.contains("binds: nothing: "), "{line}");
+}
+
 /// M0 and M1 have a seat each; S0 releases one officer. A (S0, 90) is the
 /// only one with the skill M1 asks for; C (S0, 70) asks for M0 first (20
 /// points: worth 90 there); D (S1) scores `d` for M0, at most 90. The plan

@@ -354,9 +354,10 @@ impl<'a> Context<'a> {
     }
 
     /// The case of `o` in `p` against the holders `lower` (lowest first):
-    /// the first whose seat `o` could take (no pin or limit forbids the
-    /// swap), with the level it lowers, else the lowest with what forbids
-    /// it; `None` without such holders. Those worth no more than `o` with
+    /// a tie whose seat `o` could take, else the first whose seat `o`
+    /// could take (no pin or limit forbids the swap), with the level it
+    /// lowers, else the lowest with what forbids it; `None` without such
+    /// holders. Those worth no more than `o` with
     /// preference points, as the plan weighs them, are weighed first (least
     /// worth first): where a limit bars every one of them, the limit is
     /// what decided, not a colleague worth more whose seat `o` could take.
@@ -381,9 +382,16 @@ impl<'a> Context<'a> {
             .iter()
             .map(|&c| (c, self.passed_over_reason(o, p, c)))
             .collect();
+        // A tie whose seat `o` could take decided nothing but the choice
+        // between equal plans: it comes before a holder worth less whose
+        // swap costs a level.
+        let tie = |r: &&(OfficerIx, PassedOverReason)| {
+            r.1.officer_against_chosen() == Some(std::cmp::Ordering::Equal)
+        };
         let (chosen, reason) = reasons
             .iter()
-            .find(|r| !r.1.forbids_the_swap())
+            .find(tie)
+            .or_else(|| reasons.iter().find(|r| !r.1.forbids_the_swap()))
             .cloned()
             .unwrap_or_else(|| {
                 reasons
