@@ -93,8 +93,20 @@ pub fn shortfall(share: f64, n: u32, k: u32) -> f64 {
     (share * n as f64 - k as f64).max(0.0)
 }
 
-/// Recomputes every level from the raw plan.
+/// Recomputes every level from the raw plan. A row given twice (a hand
+/// edit gone wrong, which `verify` reports) is one assignment: the same
+/// officer fills one seat of a position however often it is listed.
 pub fn evaluate(inst: &Instance, plan: &Plan) -> Levels {
+    let mut rows = plan.assignments.clone();
+    rows.sort_unstable();
+    rows.dedup();
+    let distinct;
+    let plan = if rows.len() < plan.assignments.len() {
+        distinct = Plan { assignments: rows };
+        &distinct
+    } else {
+        plan
+    };
     // Seats filled: officers beyond a position's count (a plan that
     // breaks it) fill no seat.
     let fill = position_counts(inst, plan)

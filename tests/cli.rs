@@ -131,6 +131,22 @@ fn verify_reports_each_violation_of_a_hand_edited_plan() {
         summary.contains("5 assignments, 5 violations; fill 5,"),
         "{summary}"
     );
+
+    // A row given twice is one officer in one seat: the levels are those
+    // of the row once (HTI/trainer, priority 2), not of two seats.
+    let out = verify_small_plan("officer_id,mission_id,role\nA1,HTI,trainer\nA1,HTI,trainer\n");
+    assert_eq!(out.status.code(), Some(1));
+    let summary = text(&out.stdout).lines().last().unwrap().to_string();
+    assert!(
+        summary.ends_with("2 assignments, 2 violations; fill 2, balance 0, quality 95"),
+        "{summary}"
+    );
+    let once = verify_small_plan("officer_id,mission_id,role\nA1,HTI,trainer\n");
+    let summary = text(&once.stdout).lines().last().unwrap().to_string();
+    assert!(
+        summary.ends_with("1 assignment, 0 violations; fill 2, balance 0, quality 95"),
+        "{summary}"
+    );
 }
 
 /// `verify` in French, every violation line French too; one assignment
