@@ -1183,6 +1183,23 @@ fn letters_state_the_plans_facts_in_both_languages() {
             .collect();
         assert_eq!(row["standby"], standby.join("; "), "{id}");
     }
+    // Six positions of a kind are listed one by one and the rest counted,
+    // in the mail merge as in the letter.
+    let many: Vec<_> = merge
+        .iter()
+        .filter(|r| r["decision"].contains("more position"))
+        .collect();
+    assert!(
+        !many.is_empty(),
+        "some officer has more than six positions of a kind"
+    );
+    for row in many {
+        let parts: Vec<&str> = row["decision"].split("; ").collect();
+        let (last, listed) = parts.split_last().unwrap();
+        assert!(last.starts_with("… and "), "{}", row["decision"]);
+        assert!((6..=12).contains(&listed.len()), "{}", row["decision"]);
+        assert!(read(&letters.join(&row["letter"])).contains(" more position"));
+    }
     let files: std::collections::BTreeSet<String> =
         merge.iter().map(|r| r["letter"].to_lowercase()).collect();
     assert_eq!(files.len(), 400, "two letters share a file");

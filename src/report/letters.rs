@@ -19,7 +19,11 @@ use crate::rules::{self, Rule};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// How many positions a letter lists one by one.
-const MAX_CASES: usize = 6;
+/// Positions of each kind a letter lists one by one (the rest are
+/// counted). Only these are kept, so that letters for a national pool,
+/// whose officers are each eligible for hundreds of positions, fit in
+/// memory.
+pub const MAX_CASES: usize = 6;
 
 /// What the board decided for one officer.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,10 +46,16 @@ pub enum Outcome {
     NotSelected {
         /// Positions the officer was eligible for.
         eligible: usize,
-        /// Where a lower-scored officer was chosen, and why.
+        /// Where a lower-scored officer was chosen, and why: the first
+        /// [`MAX_CASES`] in position order, as the letter lists them.
         cases: Vec<PassedOver>,
-        /// Positions with an empty seat, and why the officer is not in it.
+        /// Such positions in all, listed or not.
+        cases_total: usize,
+        /// Positions with an empty seat, and why the officer is not in it:
+        /// the first [`MAX_CASES`].
         empty: Vec<(PositionIx, EmptySeat)>,
+        /// Such positions in all, listed or not.
+        empty_total: usize,
     },
 }
 
@@ -111,14 +121,24 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
     // and where nobody chosen scores below them in a full position but
     // one is worth no more with preference points, that case too (not
     // "scored at least as high"; an empty seat has its own reason).
+    // Full positions here, position by position; positions with an empty
+    // seat below, officer by officer. Of each, the first MAX_CASES are
+    // kept and the rest counted: the first MAX_CASES of both together, in
+    // position order, are among them.
     let mut cases: Vec<Vec<PassedOver>> = vec![Vec::new(); inst.officers.len()];
+    let mut cases_total = vec![0usize; inst.officers.len()];
     for (p, list) in cx.eligible.iter().enumerate() {
         let p = PositionIx(p);
+        if vacant[p.0] {
+            continue;
+        }
         for &o in list.iter().filter(|o| placed[o.0].is_none()) {
-            cases[o.0].extend(match vacant[p.0] {
-                true => cx.lower_scored_case(o, p),
-                false => cx.case(o, p),
-            });
+            if let Some(case) = cx.case(o, p) {
+                cases_total[o.0] += 1;
+                if cases[o.0].len() < MAX_CASES {
+                    cases[o.0].push(case);
+                }
+            }
         }
     }
     let mut standby: Vec<Vec<(PositionIx, usize)>> = vec![Vec::new(); inst.officers.len()];
@@ -149,32 +169,44 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                 },
                 None if eligible_for[o.0] == 0 => Outcome::NotEligible(rule_counts(inst, o)),
                 None => {
-                    let mut cases = std::mem::take(&mut cases[o.0]);
                     // A seat left empty that a limit keeps the officer out
                     // of is what decided there, as `explain` says, before
-                    // any holder; otherwise a position named as a case is
-                    // not named again.
-                    let empty: Vec<(PositionIx, EmptySeat)> = vacant_for[o.0]
-                        .iter()
-                        .filter_map(|&p| match cx.blocking(o, p) {
-                            Some(Binding::Full(full)) => Some((p, EmptySeat::Full(full))),
-                            _ if cases.iter().any(|c| c.position == p) => None,
-                            _ => Some((
-                                p,
-                                match cx.adding_raises_shortfall(o, p) {
+                    // any holder; else the case against its holders, if
+                    // any; else why the seat stays empty without them.
+                    let mut cases = std::mem::take(&mut cases[o.0]);
+                    let mut cases_total = cases_total[o.0];
+                    let mut empty: Vec<(PositionIx, EmptySeat)> = Vec::new();
+                    let mut empty_total = 0;
+                    for &p in &vacant_for[o.0] {
+                        let why = match cx.blocking(o, p) {
+                            Some(Binding::Full(full)) => EmptySeat::Full(full),
+                            _ => match cx.lower_scored_case(o, p) {
+                                Some(case) => {
+                                    cases_total += 1;
+                                    cases.push(case);
+                                    continue;
+                                }
+                                None => match cx.adding_raises_shortfall(o, p) {
                                     Some((women, language)) => {
                                         EmptySeat::Targets { women, language }
                                     }
                                     None => EmptySeat::LeftOpen,
                                 },
-                            )),
-                        })
-                        .collect();
-                    cases.retain(|c| !empty.iter().any(|e| e.0 == c.position));
+                            },
+                        };
+                        empty_total += 1;
+                        if empty.len() < MAX_CASES {
+                            empty.push((p, why));
+                        }
+                    }
+                    cases.sort_by_key(|c| c.position);
+                    cases.truncate(MAX_CASES);
                     Outcome::NotSelected {
                         eligible: eligible_for[o.0],
                         cases,
+                        cases_total,
                         empty,
+                        empty_total,
                     }
                 }
             };
@@ -318,7 +350,13 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
                 &[("rules", &rules.join(lang.semicolon()))],
             )
         }
-        Outcome::NotSelected { cases, empty, .. } => {
+        Outcome::NotSelected {
+            cases,
+            cases_total,
+            empty,
+            empty_total,
+            ..
+        } => {
             let mut parts: Vec<String> = cases
                 .iter()
                 .map(|c| {
@@ -338,6 +376,10 @@ pub fn summary_text(inst: &Instance, letter: &Letter, lang: Lang) -> String {
                     )
                 }))
                 .collect();
+            let more = cases_total + empty_total - cases.len() - empty.len();
+            if more > 0 {
+                parts.push(more_positions(more, lang));
+            }
             if parts.is_empty() {
                 parts.push(lang.text(Msg::LetterLineOutscored).into());
             }
@@ -403,7 +445,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                         }
                     }
                 }
-                Outcome::NotSelected { eligible, cases, empty } => {
+                Outcome::NotSelected { eligible, cases, cases_total, empty, empty_total } => {
                     @let msg = lang.plural(*eligible, Msg::LetterNotSelectedOne, Msg::LetterNotSelectedMany);
                     p { (lang.fill(msg, &[("n", eligible)])) }
                     @if !empty.is_empty() {
@@ -412,8 +454,8 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                                 li { strong { (position_text(inst, *p, lang)) } " — " (empty_seat_text(inst, why, lang)) "." }
                             }
                         }
-                        @if empty.len() > MAX_CASES {
-                            p { (more_positions(empty.len() - MAX_CASES, lang)) }
+                        @if *empty_total > empty.len() {
+                            p { (more_positions(empty_total - empty.len(), lang)) }
                         }
                     }
                     @if cases.is_empty() && empty.is_empty() {
@@ -425,11 +467,11 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                                 li { strong { (position_text(inst, case.position, lang)) } " — " (reason_text(inst, &case.reason, lang)) "." }
                             }
                         }
-                        @if cases.len() > MAX_CASES {
-                            p { (more_positions(cases.len() - MAX_CASES, lang)) }
+                        @if *cases_total > cases.len() {
+                            p { (more_positions(cases_total - cases.len(), lang)) }
                         }
                     }
-                    @let others = outscored_elsewhere(*eligible, cases, empty);
+                    @let others = eligible.saturating_sub(cases_total + empty_total);
                     @if others > 0 && !(cases.is_empty() && empty.is_empty()) {
                         p { (lang.fill(lang.plural(others, Msg::LetterOutscoredOtherOne, Msg::LetterOutscoredOthers), &[("n", &others)])) }
                     }
@@ -446,22 +488,6 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
             p.sign { (t(Msg::LetterSignature)) }
         }
     }
-}
-
-/// The positions of a letter's `eligible` not named one by one (neither a
-/// case nor an empty seat): everywhere else the officers chosen scored at
-/// least as high.
-fn outscored_elsewhere(
-    eligible: usize,
-    cases: &[PassedOver],
-    empty: &[(PositionIx, EmptySeat)],
-) -> usize {
-    let named: std::collections::HashSet<PositionIx> = cases
-        .iter()
-        .map(|c| c.position)
-        .chain(empty.iter().map(|e| e.0))
-        .collect();
-    eligible.saturating_sub(named.len())
 }
 
 fn capitalized(text: &str) -> String {
