@@ -1205,25 +1205,31 @@ fn a_tie_comes_before_a_holder_worth_less_whose_swap_costs_a_level() {
     o.preferences = vec![MissionIx(0)];
     inst.officers.push(o);
     inst.officers.push(officer("T", 0, Gender::M, 90.0));
-    let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
-    let placed = sol.plan.position_of(3);
-    assert!(placed[0].is_some(), "W holds a seat");
-    let (held, out) = match placed[1] {
-        Some(_) => (OfficerIx(1), OfficerIx(2)),
-        None => (OfficerIx(2), OfficerIx(1)),
+    assert!(sol.plan.position_of(3)[0].is_some(), "W holds a seat");
+    a_tie_in_m0_between(&inst, &sol, OfficerIx(1), OfficerIx(2));
+}
+
+/// Of `a` and `b`, worth the same in M0's seat, the plan seats one; the
+/// other's letter gives the tie with them, and `explain` finds a plan as
+/// good.
+fn a_tie_in_m0_between(inst: &Instance, sol: &Solution, a: OfficerIx, b: OfficerIx) {
+    let pairs = rules::eligible_pairs(inst);
+    let (held, out) = match sol.plan.position_of(inst.officers.len())[a.0] {
+        Some(_) => (a, b),
+        None => (b, a),
     };
-    let cx = Context::new(&inst, &sol.plan, &pairs);
-    let cases = letter_cases(&inst, &sol.plan, &cx, out.0);
+    let cx = Context::new(inst, &sol.plan, &pairs);
+    let cases = letter_cases(inst, &sol.plan, &cx, out.0);
     assert_eq!(cases.len(), 1, "{cases:?}");
-    assert_eq!((cases[0].0, cases[0].1), (PositionIx(0), held));
+    let (seat, chosen, reason) = &cases[0];
+    assert_eq!((*seat, *chosen), (PositionIx(0), held));
     assert_eq!(
-        cases[0].2.officer_against_chosen(),
+        reason.officer_against_chosen(),
         Some(std::cmp::Ordering::Equal),
-        "{:?}",
-        cases[0].2
+        "{reason:?}"
     );
-    let line = m0_seat_line(&inst, &sol, out);
+    let line = m0_seat_line(inst, sol, out);
     assert!(line.contains("binds: nothing: "), "{line}");
 }
 
@@ -1315,25 +1321,8 @@ fn a_letter_gives_a_tie_where_a_holder_worth_as_much_could_give_up_the_seat() {
     let mut c = officer("C", 0, Gender::F, 70.0);
     c.preferences = vec![MissionIx(0)];
     inst.officers.push(c);
-    let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
-    let placed = sol.plan.position_of(2);
-    let (held, out) = match placed[0] {
-        Some(_) => (OfficerIx(0), OfficerIx(1)),
-        None => (OfficerIx(1), OfficerIx(0)),
-    };
-    let cx = Context::new(&inst, &sol.plan, &pairs);
-    let cases = letter_cases(&inst, &sol.plan, &cx, out.0);
-    assert_eq!(cases.len(), 1, "{cases:?}");
-    let (seat, chosen, reason) = &cases[0];
-    assert_eq!((*seat, *chosen), (PositionIx(0), held));
-    assert_eq!(
-        reason.officer_against_chosen(),
-        Some(std::cmp::Ordering::Equal),
-        "{reason:?}"
-    );
-    let line = m0_seat_line(&inst, &sol, out);
-    assert!(line.contains("binds: nothing: "), "{line}");
+    a_tie_in_m0_between(&inst, &sol, OfficerIx(0), OfficerIx(1));
 
     // D of S1 holds the seat; A (S0), the only one with M1's skill, uses
     // S0's one release. C is worth as much as D, and the limit bars it.
