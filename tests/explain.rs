@@ -1210,6 +1210,27 @@ fn a_tie_comes_before_a_holder_worth_less_whose_swap_costs_a_level() {
     a_tie_in_m0_between(&inst, &sol, OfficerIx(1), OfficerIx(2));
 }
 
+/// A board's plan that is not the best: G (75) and T (90) hold M0's two
+/// seats, and O (70, asking for M0 first: worth 90) is left out. Taking
+/// G's seat would gain, so nothing decided but the plan as given: the
+/// letter gives no tie with T as the reason.
+#[test]
+fn a_gain_comes_before_a_tie_in_a_plan_that_is_not_the_best() {
+    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 2));
+    inst.officers.push(officer("G", 0, Gender::F, 75.0));
+    let mut o = officer("O", 0, Gender::F, 70.0);
+    o.preferences = vec![MissionIx(0)];
+    inst.officers.push(o);
+    inst.officers.push(officer("T", 0, Gender::F, 90.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let plan = Plan {
+        assignments: vec![(OfficerIx(0), PositionIx(0)), (OfficerIx(2), PositionIx(0))],
+    };
+    let cx = Context::new(&inst, &plan, &pairs);
+    assert_eq!(letter_cases(&inst, &plan, &cx, 1), []);
+}
+
 /// Of `a` and `b`, worth the same in M0's seat, the plan seats one; the
 /// other's letter gives the tie with them, and `explain` finds a plan as
 /// good.

@@ -319,11 +319,9 @@ impl<'a> Context<'a> {
     }
 
     /// Every eligible officer placed nowhere and passed over in a position in favour of a
-    /// lower-scored officer placed there, with the reason. Of the
-    /// lower-scored officers placed there, the one named is the first (lowest
-    /// score first) whose swap with the left-out officer breaks no hard
-    /// constraint, so the reason is the level that forbids the swap; when every
-    /// swap is blocked, the lowest-scored one and the blocking constraint.
+    /// lower-scored officer placed there, with the reason: the case of
+    /// [`Self::lower_scored_case`], whose holder named is chosen as
+    /// `case_against` says.
     pub fn passed_over(&self) -> Vec<PassedOver> {
         let mut rows = Vec::new();
         for p in self.inst.position_ixs() {
@@ -354,10 +352,11 @@ impl<'a> Context<'a> {
     }
 
     /// The case of `o` in `p` against the holders `lower` (lowest first):
-    /// a tie whose seat `o` could take, else the first whose seat `o`
-    /// could take (no pin or limit forbids the swap), with the level it
-    /// lowers, else the lowest with what forbids it; `None` without such
-    /// holders. Those worth no more than `o` with
+    /// the first whose seat `o` could take at no cost to any level (a tie
+    /// that keeps the shortfall, or a gain in a plan that is not the
+    /// best), else the first whose seat `o` could take (no pin or limit
+    /// forbids the swap), with the level it lowers, else the lowest with
+    /// what forbids it; `None` without such holders. Those worth no more than `o` with
     /// preference points, as the plan weighs them, are weighed first (least
     /// worth first): where a limit bars every one of them, the limit is
     /// what decided, not a colleague worth more whose seat `o` could take.
@@ -382,15 +381,20 @@ impl<'a> Context<'a> {
             .iter()
             .map(|&c| (c, self.passed_over_reason(o, p, c)))
             .collect();
-        // A tie whose seat `o` could take decided nothing but the choice
-        // between equal plans: it comes before a holder worth less whose
-        // swap costs a level.
-        let tie = |r: &&(OfficerIx, PassedOverReason)| {
-            r.1.officer_against_chosen() == Some(std::cmp::Ordering::Equal)
+        // A swap that costs no level comes before one that costs Balance:
+        // a gain (only in a plan that is not the best), or a tie that
+        // keeps the shortfall as it is (the plan chose between equals).
+        let costs_nothing = |r: &&(OfficerIx, PassedOverReason)| match r.1.officer_against_chosen()
+        {
+            Some(std::cmp::Ordering::Greater) => true,
+            Some(std::cmp::Ordering::Equal) => {
+                (self.balance_after_swap(o, r.0, p).0 - self.balance).abs() <= 1e-9
+            }
+            _ => false,
         };
         let (chosen, reason) = reasons
             .iter()
-            .find(tie)
+            .find(costs_nothing)
             .or_else(|| reasons.iter().find(|r| !r.1.forbids_the_swap()))
             .cloned()
             .unwrap_or_else(|| {
@@ -529,9 +533,10 @@ pub struct PassedOver {
     pub officer: OfficerIx,
     /// The position.
     pub position: PositionIx,
-    /// The holder the reason is about: the lowest-scored one whose seat
-    /// the officer could take (no pin or limit forbids the swap), else the
-    /// lowest-scored.
+    /// The holder the reason is about, chosen among those weighed as
+    /// `case_against` says: one whose seat the officer could take at no
+    /// cost to any level, else the first whose seat they could take, else
+    /// the first weighed.
     pub chosen: OfficerIx,
     /// Why.
     pub reason: PassedOverReason,

@@ -18,7 +18,6 @@ use crate::plan::Plan;
 use crate::rules::{self, Rule};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-/// How many positions a letter lists one by one.
 /// Positions of each kind a letter lists one by one (the rest are
 /// counted). Only these are kept, so that letters for a national pool,
 /// whose officers are each eligible for hundreds of positions, fit in
