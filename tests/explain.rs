@@ -49,14 +49,7 @@ fn a_single_failed_rule_is_named_with_the_values() {
 fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
     let inst = trade();
     let pairs = rules::eligible_pairs(&inst);
-    let sol = solve_verified(&inst);
-    assert_eq!(
-        plan_ids(&inst, &sol),
-        [
-            ("B".into(), "M0/crew".into()),
-            ("A".into(), "M0/lead".into())
-        ]
-    );
+    let sol = solved_as(&inst, &[("B", "M0/crew"), ("A", "M0/lead")]);
     // A in crew leaves lead empty: one seat and B's 80 points lost.
     let (_, text) = explain_officer(&inst, &sol, OfficerIx(0), &SolveOptions::default());
     assert_eq!(
@@ -1007,8 +1000,7 @@ fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
     inst.officers.push(officer("A", 0, Gender::F, 90.0));
     inst.officers.push(officer("C", 0, Gender::F, 50.0));
     let pairs = rules::eligible_pairs(&inst);
-    let sol = solve_verified(&inst);
-    assert_eq!(plan_ids(&inst, &sol), [("A".into(), "M0/seat".into())]);
+    let sol = solved_as(&inst, &[("A", "M0/seat")]);
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
     assert_eq!(
@@ -1063,6 +1055,15 @@ fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
         ),
         "{line}"
     );
+}
+
+/// Solves `inst` (checked as `solve_verified` does) and asserts its plan:
+/// (officer id, position) in the plan's order.
+fn solved_as(inst: &Instance, want: &[(&str, &str)]) -> Solution {
+    let sol = solve_verified(inst);
+    let want: Vec<(String, String)> = want.iter().map(|&(o, p)| (o.into(), p.into())).collect();
+    assert_eq!(plan_ids(inst, &sol), want);
+    sol
 }
 
 /// `explain --officer`'s line for M0/seat, for officer `o`.
@@ -1144,14 +1145,7 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
     inst.officers.push(officer("C", 0, Gender::F, 60.0));
     inst.officers.push(officer("D", 1, Gender::F, 40.0));
     let pairs = rules::eligible_pairs(&inst);
-    let sol = solve_verified(&inst);
-    assert_eq!(
-        plan_ids(&inst, &sol),
-        [
-            ("A".into(), "M0/seat".into()),
-            ("D".into(), "M0/seat".into())
-        ]
-    );
+    let sol = solved_as(&inst, &[("A", "M0/seat"), ("D", "M0/seat")]);
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let want = "service_capacity: S0 is at capacity (1)";
     let line = m0_seat_line(&inst, &sol, OfficerIx(1));
@@ -1190,6 +1184,19 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
     assert_eq!(rows, [(OfficerIx(2), want.to_string())]);
 }
 
+/// M0 has two seats; S0 releases five. `first` scores 75; O (70, asking
+/// for M0 first: worth 90 there) and T (90) are of gender `others`.
+fn two_seats_o_worth_90(first: (&str, Gender), others: Gender) -> Instance {
+    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 2));
+    inst.officers.push(officer(first.0, 0, first.1, 75.0));
+    let mut o = officer("O", 0, others, 70.0);
+    o.preferences = vec![MissionIx(0)];
+    inst.officers.push(o);
+    inst.officers.push(officer("T", 0, others, 90.0));
+    inst
+}
+
 /// M0 has two seats and a target of 50 % women. W (a woman, 75) holds
 /// one; O (70, asking for M0 first: worth 90) and T (90) are worth the
 /// same for the other. Whichever is left out, swapping with W would leave
@@ -1197,14 +1204,8 @@ fn a_limit_that_blocks_a_gainful_swap_binds_though_a_colleague_could_swap() {
 /// reason is the tie (explain finds a plan as good), not the target.
 #[test]
 fn a_tie_comes_before_a_holder_worth_less_whose_swap_costs_a_level() {
-    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
+    let mut inst = two_seats_o_worth_90(("W", Gender::F), Gender::M);
     inst.missions[0].min_women_share = 0.5;
-    inst.positions.push(position(0, "seat", 2));
-    inst.officers.push(officer("W", 0, Gender::F, 75.0));
-    let mut o = officer("O", 0, Gender::M, 70.0);
-    o.preferences = vec![MissionIx(0)];
-    inst.officers.push(o);
-    inst.officers.push(officer("T", 0, Gender::M, 90.0));
     let sol = solve_verified(&inst);
     assert!(sol.plan.position_of(3)[0].is_some(), "W holds a seat");
     a_tie_in_m0_between(&inst, &sol, OfficerIx(1), OfficerIx(2));
@@ -1216,13 +1217,7 @@ fn a_tie_comes_before_a_holder_worth_less_whose_swap_costs_a_level() {
 /// letter gives no tie with T as the reason.
 #[test]
 fn a_gain_comes_before_a_tie_in_a_plan_that_is_not_the_best() {
-    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
-    inst.positions.push(position(0, "seat", 2));
-    inst.officers.push(officer("G", 0, Gender::F, 75.0));
-    let mut o = officer("O", 0, Gender::F, 70.0);
-    o.preferences = vec![MissionIx(0)];
-    inst.officers.push(o);
-    inst.officers.push(officer("T", 0, Gender::F, 90.0));
+    let inst = two_seats_o_worth_90(("G", Gender::F), Gender::F);
     let pairs = rules::eligible_pairs(&inst);
     let plan = Plan {
         assignments: vec![(OfficerIx(0), PositionIx(0)), (OfficerIx(2), PositionIx(0))],
@@ -1272,14 +1267,7 @@ fn c_kept_out_by_s0(d: f64) -> (Instance, Solution) {
     inst.officers.push(c);
     inst.officers.push(officer("D", 1, Gender::F, d));
     let pairs = rules::eligible_pairs(&inst);
-    let sol = solve_verified(&inst);
-    assert_eq!(
-        plan_ids(&inst, &sol),
-        [
-            ("D".into(), "M0/seat".into()),
-            ("A".into(), "M1/seat".into())
-        ]
-    );
+    let sol = solved_as(&inst, &[("D", "M0/seat"), ("A", "M1/seat")]);
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let full = explain::Full::ServiceCapacity(ServiceIx(0), Vec::new());
     assert_eq!(

@@ -32,7 +32,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Gathers counts from `plan`; `pairs` are the eligible pairs.
-    pub fn new(inst: &'a Instance, plan: &'a Plan, pairs: &[Pair]) -> Context<'a> {
+    pub fn new(inst: &'a Instance, plan: &Plan, pairs: &[Pair]) -> Context<'a> {
         let mut eligible = vec![Vec::new(); inst.positions.len()];
         for &(o, p) in pairs {
             eligible[p.0].push(o);

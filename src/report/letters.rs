@@ -116,27 +116,18 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
             eligible_for[o.0] += 1;
         }
     }
-    // Each officer's cases, in position order: those of passed_over.csv,
-    // and where nobody chosen scores below them in a full position but
-    // one is worth no more with preference points, that case too (not
-    // "scored at least as high"; an empty seat has its own reason).
-    // Full positions here, position by position; positions with an empty
-    // seat below, officer by officer. Of each, the first MAX_CASES are
-    // kept and the rest counted: the first MAX_CASES of both together, in
-    // position order, are among them.
+    // Each officer's cases (`Context::case`), in position order: those in
+    // full positions here, position by position; those in positions with
+    // an empty seat below, officer by officer. Of each part the first
+    // MAX_CASES are kept and the rest counted, so the first MAX_CASES of
+    // both together are among those kept.
     let mut cases: Vec<Vec<PassedOver>> = vec![Vec::new(); inst.officers.len()];
     let mut cases_total = vec![0usize; inst.officers.len()];
-    for (p, list) in cx.eligible.iter().enumerate() {
+    for (p, list) in cx.eligible.iter().enumerate().filter(|(p, _)| !vacant[*p]) {
         let p = PositionIx(p);
-        if vacant[p.0] {
-            continue;
-        }
         for &o in list.iter().filter(|o| placed[o.0].is_none()) {
             if let Some(case) = cx.case(o, p) {
-                cases_total[o.0] += 1;
-                if cases[o.0].len() < MAX_CASES {
-                    cases[o.0].push(case);
-                }
+                keep(&mut cases[o.0], &mut cases_total[o.0], case);
             }
         }
     }
@@ -193,10 +184,7 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
                                 },
                             },
                         };
-                        empty_total += 1;
-                        if empty.len() < MAX_CASES {
-                            empty.push((p, why));
-                        }
+                        keep(&mut empty, &mut empty_total, (p, why));
                     }
                     cases.sort_by_key(|c| c.position);
                     cases.truncate(MAX_CASES);
@@ -216,6 +204,15 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
             }
         })
         .collect()
+}
+
+/// Counts `item` in `total` and keeps it in `kept` if fewer than
+/// [`MAX_CASES`] are kept.
+fn keep<T>(kept: &mut Vec<T>, total: &mut usize, item: T) {
+    *total += 1;
+    if kept.len() < MAX_CASES {
+        kept.push(item);
+    }
 }
 
 /// For an officer eligible nowhere: each failed rule with the number of
@@ -449,7 +446,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                     p { (lang.fill(msg, &[("n", eligible)])) }
                     @if !empty.is_empty() {
                         ul {
-                            @for (p, why) in empty.iter().take(MAX_CASES) {
+                            @for (p, why) in empty {
                                 li { strong { (position_text(inst, *p, lang)) } " — " (empty_seat_text(inst, why, lang)) "." }
                             }
                         }
@@ -462,7 +459,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                     } @else if !cases.is_empty() {
                         p { (t(Msg::LetterWhyOthers)) }
                         ul {
-                            @for case in cases.iter().take(MAX_CASES) {
+                            @for case in cases {
                                 li { strong { (position_text(inst, case.position, lang)) } " — " (reason_text(inst, &case.reason, lang)) "." }
                             }
                         }
