@@ -27,16 +27,29 @@ pub(in crate::solve) struct Lp {
 }
 
 impl Master<'_> {
-    /// The simplex method for a pricing round. Re-solves after columns
-    /// were added start from a primal feasible basis. Measured on L and
-    /// OR-Library assignp5000: the primal simplex re-solves the Fill and
-    /// Balance LPs (degenerate objectives: many ties) in seconds where the
-    /// dual simplex takes a minute, and the dual simplex re-solves the
-    /// Quality LP (distinct scores) 3–5 times faster than the primal.
-    fn simplex(level: Level, round: usize) -> Simplex {
-        match (level, round) {
-            (_, 1) => Simplex::Choose,
-            (Level::Quality, _) => Simplex::Dual,
+    /// The simplex method for a pricing round that solves the LP with
+    /// `added` new columns beside `kept` (the first round: every column
+    /// new, none kept).
+    ///
+    /// - The first round is HiGHS's choice. (The dual simplex there took
+    ///   ample XL's first Fill round from 114 to 34 s, but it also changes
+    ///   which equally good plan small pools get, the sample's included.)
+    /// - Later rounds of the Quality LP (distinct scores): the dual
+    ///   simplex, 3–5 times faster than the primal (L, OR-Library
+    ///   assignp5000).
+    /// - Later rounds of the Fill and Balance LPs (degenerate objectives:
+    ///   many ties) start from a primal feasible basis, and the primal
+    ///   simplex re-solves them in seconds while few columns join. When a
+    ///   quarter as many columns as were there join the Fill LP at once,
+    ///   the dual simplex is faster: on scarce L, after 63 % and 39 %
+    ///   joined, 6 and 21 s against 26 and 44 s; on scarce XL, after
+    ///   61 %, 41 s against 446 s. Not on Balance (scarce L, after 38 %
+    ///   joined: 105 s against 2 s).
+    fn simplex(level: Level, added: usize, kept: usize) -> Simplex {
+        match level {
+            _ if kept == 0 => Simplex::Choose,
+            Level::Quality => Simplex::Dual,
+            Level::Fill if 4 * added >= kept => Simplex::Dual,
             _ => Simplex::Primal,
         }
     }
@@ -50,11 +63,12 @@ impl Master<'_> {
         let mut restricted = self.restricted(level, &columns, false, None, &|_| false);
         let mut round = 0;
         let mut clock = 0.0;
+        let mut added = restricted.columns.len();
         loop {
             round += 1;
             let settings = Settings {
                 clock,
-                simplex: Self::simplex(level, round),
+                simplex: Self::simplex(level, added, restricted.columns.len() - added),
                 watch: self.watch(None),
                 ..Settings::new(&label, self.remaining())
             };
@@ -97,6 +111,7 @@ impl Master<'_> {
                 });
             }
             let mut entries = Vec::new();
+            added = add.len();
             for k in add {
                 self.join(k);
                 self.entries(k as usize, &mut entries);
