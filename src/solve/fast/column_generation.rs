@@ -37,14 +37,15 @@ impl Master<'_> {
     /// - Later rounds of the Quality LP (distinct scores): the dual
     ///   simplex, 3–5 times faster than the primal (L, OR-Library
     ///   assignp5000).
-    /// - Later rounds of the Fill and Balance LPs (degenerate objectives:
-    ///   many ties) start from a primal feasible basis, and the primal
-    ///   simplex re-solves them in seconds while few columns join. When a
-    ///   quarter as many columns as were there join the Fill LP at once,
-    ///   the dual simplex is faster: on scarce L, after 63 % and 39 %
-    ///   joined, 6 and 21 s against 26 and 44 s; on scarce XL, after
-    ///   61 %, 41 s against 446 s. Not on Balance (scarce L, after 38 %
-    ///   joined: 105 s against 2 s).
+    /// - Later rounds of the Fill, Balance and Keep LPs (degenerate
+    ///   objectives: many ties) start from a primal feasible basis, and the
+    ///   primal simplex re-solves them in seconds while few columns join.
+    ///   When at least a quarter as many columns as were there join the
+    ///   Fill LP at once, the dual simplex is faster. Measured as pairs
+    ///   priced in over the columns already there: on scarce L, after
+    ///   63 % and 39 %, 6 and 21 s against 26 and 44 s; on scarce XL,
+    ///   after 61 %, 41 s against 446 s. Not on Balance (scarce L, after
+    ///   38 %: 105 s against 2 s).
     fn simplex(level: Level, added: usize, kept: usize) -> Simplex {
         match level {
             _ if kept == 0 => Simplex::Choose,
