@@ -117,10 +117,11 @@ pub fn letters(inst: &Instance, plan: &Plan, cx: &Context, top: usize) -> Vec<Le
         }
     }
     // Each officer's cases (`Context::case`), in position order: those in
-    // full positions here, position by position; those in positions with
-    // an empty seat below, officer by officer. Of each part the first
-    // MAX_CASES are kept and the rest counted, so the first MAX_CASES of
-    // both together are among those kept.
+    // full positions here, position by position, the first MAX_CASES kept
+    // and the rest counted; those in positions with an empty seat below,
+    // officer by officer (all of them: an officer's empty seats are few),
+    // then sorted with the kept ones and cut to MAX_CASES, so the first
+    // MAX_CASES of both together are the ones listed.
     let mut cases: Vec<Vec<PassedOver>> = vec![Vec::new(); inst.officers.len()];
     let mut cases_total = vec![0usize; inst.officers.len()];
     for (p, list) in cx.eligible.iter().enumerate().filter(|(p, _)| !vacant[*p]) {
