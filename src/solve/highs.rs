@@ -37,18 +37,51 @@ pub struct Solved {
     pub row_duals: Vec<f64>,
     /// Wall seconds of this solve.
     pub seconds: f64,
+    /// Simplex iterations of this solve (with a MIP's, every LP's; with
+    /// the interior point method, crossover's are not counted).
+    pub iterations: i64,
 }
 
-/// HiGHS's `simplex_strategy`.
+/// How an LP is solved: which simplex method (HiGHS's
+/// `simplex_strategy`), or the interior point method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Simplex {
+pub enum LpMethod {
     /// HiGHS decides (the dual simplex, mostly).
-    Choose = 0,
+    Choose,
     /// The dual simplex.
-    Dual = 1,
+    Dual,
     /// The primal simplex.
-    Primal = 4,
+    Primal,
+    /// HiGHS's interior point method, then crossover to a basic solution
+    /// (which later re-solves start from).
+    Ipm,
 }
+
+impl LpMethod {
+    /// HiGHS's `solver` and `simplex_strategy`.
+    fn options(self) -> (&'static str, i32) {
+        match self {
+            LpMethod::Choose => ("choose", 0),
+            LpMethod::Dual => ("simplex", 1),
+            LpMethod::Primal => ("simplex", 4),
+            LpMethod::Ipm => ("ipm", 0),
+        }
+    }
+}
+
+/// Models with at least this many rows are large. The large MIPs of the
+/// Fill and Balance levels, whose objectives have many ties, solve their
+/// first LP (from scratch, after presolve) by the interior point method
+/// instead of the simplex, and so does a re-solve after many columns
+/// joined a large Fill relaxation: on scarce L pools (about 18,000 rows)
+/// such a first LP took 28–59 s with the dual simplex and 6–9 s this way,
+/// and no simplex method was fastest on every pool for the re-solves.
+/// Quality's distinct scores suit the dual simplex (a proof MIP's first
+/// LP on ample L: 2.4 s, against 34 s by the interior point method). On
+/// M (under 4,000 rows) the simplex takes under a second, and the
+/// interior point method would only change which of several equally good
+/// plans is found.
+pub const LARGE_ROWS: usize = 10_000;
 
 /// Solver settings of one solve.
 pub struct Settings<'a> {
@@ -65,8 +98,8 @@ pub struct Settings<'a> {
     pub warm: Option<&'a [f64]>,
     /// Label for messages, e.g. `fill LP`.
     pub label: &'a str,
-    /// Which simplex method solves LPs.
-    pub simplex: Simplex,
+    /// How LPs are solved (a MIP's first LP: see [`LARGE_ROWS`]).
+    pub lp_method: LpMethod,
     /// Run HiGHS's presolve: on for the fast path's MIPs on dated pools
     /// (whose service rows per check day leave the MIPs harder: measured
     /// 3.2 → 1.6 s on a dated M, 66 → 61 s on L); off for LPs, which are
@@ -81,6 +114,10 @@ pub struct Settings<'a> {
     /// it: they took a third to a half of such proofs on scarce M pools
     /// and mostly found nothing (docs/performance.md). MIPs only.
     pub heuristics: bool,
+    /// Solve a MIP's first LP (from scratch, after presolve) by the
+    /// interior point method instead of the simplex: for the large MIPs of
+    /// the Fill and Balance levels (see [`LARGE_ROWS`]). MIPs only.
+    pub ipm_root: bool,
     /// What watches the run: a cancel flag, and who is told how a MIP's
     /// search is getting on.
     pub watch: super::watch::Watch,
@@ -88,7 +125,7 @@ pub struct Settings<'a> {
 
 impl<'a> Settings<'a> {
     /// The settings most solves share: no time already run, no log, no
-    /// warm start, HiGHS's choice of simplex, no presolve, HiGHS's default
+    /// warm start, HiGHS's choice of LP method, no presolve, HiGHS's default
     /// tolerance and heuristics. Solves change what differs with
     /// `Settings { field, ..Settings::new(label, time_limit) }`.
     pub fn new(label: &'a str, time_limit: Option<f64>) -> Settings<'a> {
@@ -98,10 +135,11 @@ impl<'a> Settings<'a> {
             verbose: false,
             warm: None,
             label,
-            simplex: Simplex::Choose,
+            lp_method: LpMethod::Choose,
             presolve: false,
             feasibility: None,
             heuristics: true,
+            ipm_root: false,
             watch: super::watch::Watch::default(),
         }
     }
@@ -142,8 +180,13 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
     model
         .try_set_option("presolve", if settings.presolve { "on" } else { "off" })
         .map_err(|_| fail("presolve"))?;
+    // Options stay with a model over its re-solves: both are set every time.
+    let (solver, strategy) = settings.lp_method.options();
     model
-        .try_set_option("simplex_strategy", settings.simplex as i32)
+        .try_set_option("solver", solver)
+        .map_err(|_| fail("solver"))?;
+    model
+        .try_set_option("simplex_strategy", strategy)
         .map_err(|_| fail("simplex_strategy"))?;
     model
         .try_set_option(
@@ -172,6 +215,12 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         // Failing to pass a warm start only costs time.
         let _ = model.try_set_solution(Some(cols), None, None, None);
     }
+    model
+        .try_set_option(
+            "mip_lp_solver",
+            if settings.ipm_root { "ipm" } else { "choose" },
+        )
+        .map_err(|_| fail("mip_lp_solver"))?;
     let watching = super::watch::attach(&mut model, &settings.watch)
         .map_err(|()| Error::Solver(format!("{label}: HiGHS refused its callback")))?;
     let start = std::time::Instant::now();
@@ -199,6 +248,7 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         columns: found.then(|| solution.columns().to_vec()),
         row_duals: solution.dual_rows().to_vec(),
         seconds: start.elapsed().as_secs_f64(),
+        iterations: solved.simplex_iteration_count(),
     };
     Ok((out, solved))
 }
@@ -209,8 +259,8 @@ mod tests {
     use highs::{ColProblem, Sense};
     use rand::{Rng, SeedableRng};
 
-    /// An assignment LP, `n` rows a side, and its columns.
-    fn assignment(n: usize, rng: &mut impl Rng) -> (Model, Vec<highs::Col>) {
+    /// An assignment LP, `n` rows a side, its columns and its rows.
+    fn assignment(n: usize, rng: &mut impl Rng) -> (Model, Vec<highs::Col>, Vec<highs::Row>) {
         let mut model = Model::new(ColProblem::new());
         model.set_sense(Sense::Maximise);
         let rows: Vec<_> = (0..2 * n)
@@ -224,7 +274,7 @@ mod tests {
                 cols.push(model.add_column_with_integrality(cost, 0.0..=1.0, entries, false));
             }
         }
-        (model, cols)
+        (model, cols, rows)
     }
 
     /// With the plan-finding heuristics off, a MIP warm-started from a
@@ -306,7 +356,7 @@ mod tests {
     #[test]
     fn a_re_solve_gets_the_time_that_is_left() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
-        let (mut model, cols) = assignment(120, &mut rng);
+        let (mut model, cols, _) = assignment(120, &mut rng);
         let limit = 1.0;
         let mut clock = 0.0;
         let mut solves = 0;
@@ -329,5 +379,137 @@ mod tests {
             }
             assert!(solves < 10_000, "the re-solves never add up to the limit");
         }
+    }
+
+    /// A large re-solve of column generation may take the interior point
+    /// method, and the next re-solve starts from the basis its crossover
+    /// left: both reach the optimum the dual simplex finds from scratch.
+    #[test]
+    fn an_interior_point_solve_is_re_solved_from_its_basis() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        let n = 40;
+        let (model, _, rows) = assignment(n, &mut rng);
+        let costs: Vec<f64> = (0..n).map(|_| rng.gen_range(100.0..150.0)).collect();
+        let from_scratch = |extra: bool| {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+            let (mut model, _, rows) = assignment(n, &mut rng);
+            if extra {
+                add_diagonal(&mut model, &rows, &costs);
+            }
+            let settings = Settings {
+                lp_method: LpMethod::Dual,
+                ..Settings::new("dual", None)
+            };
+            solve_model(model, &settings).unwrap().0.value
+        };
+        let settings = |lp_method| Settings {
+            lp_method,
+            ..Settings::new("ipm", None)
+        };
+        let (ipm, solved) = solve_model(model, &settings(LpMethod::Ipm)).unwrap();
+        assert_eq!(ipm.ended, Ended::Optimal);
+        assert_eq!(
+            ipm.iterations, 0,
+            "the interior point method, not the simplex"
+        );
+        assert!((ipm.value - from_scratch(false)).abs() < 1e-6);
+        let mut model = Model::from(solved);
+        add_diagonal(&mut model, &rows, &costs);
+        let (primal, _) = solve_model(model, &settings(LpMethod::Primal)).unwrap();
+        assert_eq!(primal.ended, Ended::Optimal);
+        assert!((primal.value - from_scratch(true)).abs() < 1e-6);
+        assert!(primal.value > ipm.value + 1.0, "the new columns pay");
+    }
+
+    /// A second copy of the assignment's diagonal (`i` to `i`), at
+    /// better costs.
+    fn add_diagonal(model: &mut Model, rows: &[highs::Row], costs: &[f64]) {
+        let n = costs.len();
+        for (i, &cost) in costs.iter().enumerate() {
+            let entries = [(rows[i], 1.0), (rows[n + i], 1.0)];
+            model.add_column_with_integrality(cost, 0.0..=1.0, entries, false);
+        }
+    }
+
+    /// A MIP of at least [`LARGE_ROWS`] rows whose first LP is solved by
+    /// the interior point method still ends at its optimum: a sparse
+    /// bipartite matching (whole at the root) beside small knapsacks whose
+    /// LP bound is above their best whole choice, against brute force.
+    #[test]
+    fn a_large_mip_from_an_interior_point_root_ends_at_its_optimum() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+        let side = LARGE_ROWS / 2;
+        let mut model = Model::new(ColProblem::new());
+        model.set_sense(Sense::Maximise);
+        let rows: Vec<_> = (0..2 * side)
+            .map(|_| model.add_row(..=1.0, std::iter::empty::<(highs::Col, f64)>()))
+            .collect();
+        let mut lp = Model::new(ColProblem::new());
+        lp.set_sense(Sense::Maximise);
+        let lp_rows: Vec<_> = (0..2 * side)
+            .map(|_| lp.add_row(..=1.0, std::iter::empty::<(highs::Col, f64)>()))
+            .collect();
+        for i in 0..side {
+            for _ in 0..3 {
+                let j = rng.gen_range(0..side);
+                let cost = f64::from(rng.gen_range(1..50));
+                model.add_column_with_integrality(
+                    cost,
+                    0.0..=1.0,
+                    [(rows[i], 1.0), (rows[side + j], 1.0)],
+                    true,
+                );
+                lp.add_column_with_integrality(
+                    cost,
+                    0.0..=1.0,
+                    [(lp_rows[i], 1.0), (lp_rows[side + j], 1.0)],
+                    false,
+                );
+            }
+        }
+        // A bipartite matching's LP is whole: its value is the optimum.
+        let (matching, _) = solve_model(lp, &Settings::new("matching LP", None)).unwrap();
+        let mut best = matching.value;
+        for _ in 0..6 {
+            let items = 10;
+            let w: Vec<f64> = (0..items)
+                .map(|_| f64::from(rng.gen_range(3..20)))
+                .collect();
+            let c: Vec<f64> = (0..items)
+                .map(|_| f64::from(rng.gen_range(1..40)))
+                .collect();
+            let cap = (w.iter().sum::<f64>() / 2.0).floor() + 0.5;
+            let knapsack = model.add_row(..=cap, std::iter::empty::<(highs::Col, f64)>());
+            for j in 0..items {
+                model.add_column_with_integrality(c[j], 0.0..=1.0, [(knapsack, w[j])], true);
+            }
+            best += (0u32..1 << items)
+                .filter(|m| {
+                    (0..items)
+                        .filter(|&j| m >> j & 1 == 1)
+                        .map(|j| w[j])
+                        .sum::<f64>()
+                        <= cap
+                })
+                .map(|m| {
+                    (0..items)
+                        .filter(|&j| m >> j & 1 == 1)
+                        .map(|j| c[j])
+                        .sum::<f64>()
+                })
+                .fold(0.0, f64::max);
+        }
+        assert!(model.num_rows() >= LARGE_ROWS);
+        let settings = Settings {
+            ipm_root: true,
+            ..Settings::new("large MIP", None)
+        };
+        let (solved, _) = solve_model(model, &settings).unwrap();
+        assert_eq!(solved.ended, Ended::Optimal);
+        assert!(
+            (solved.value - best).abs() < 1e-6,
+            "{} vs {best}",
+            solved.value
+        );
     }
 }

@@ -7,7 +7,7 @@
 use super::restricted::Column;
 use super::{Incumbent, Master};
 use crate::error::Result;
-use crate::solve::highs::{solve_model, Ended, Settings, Simplex};
+use crate::solve::highs::{solve_model, Ended, LpMethod, Settings, LARGE_ROWS};
 use crate::solve::Level;
 use highs::Model;
 use std::time::Instant;
@@ -27,13 +27,20 @@ pub(in crate::solve) struct Lp {
 }
 
 impl Master<'_> {
-    /// The simplex method for a pricing round that solves the LP with
-    /// `added` new columns beside `kept` (the first round: every column
-    /// new, none kept).
+    /// How a pricing round solves the LP with `added` new columns beside
+    /// `kept` (the first round: every column new, none kept), in a model
+    /// of `rows` rows.
     ///
-    /// - The first round is HiGHS's choice. (The dual simplex there took
-    ///   ample XL's first Fill round from 114 to 34 s, but it also changes
-    ///   which equally good plan small pools get, the sample's included.)
+    /// - The first round is HiGHS's choice. (The interior point method
+    ///   there took scarce L's first Balance round from 5–8 s to 2.5–3 s,
+    ///   but ample L's first Fill and Balance rounds from 0.8–1.2 s to
+    ///   3.1–3.2 s, and its other optimal point cost ample L's Balance
+    ///   level a failed dive and a MIP: 21 s instead of 10.)
+    /// - The Fill LP of a large model ([`LARGE_ROWS`]) after at least a
+    ///   quarter as many columns as were there joined: the interior point
+    ///   method. On scarce L these rounds took 4–15 s against 6–44 s with
+    ///   the dual simplex and 6–47 s with the primal, whichever pool; the
+    ///   next rounds start from the basis its crossover leaves.
     /// - Later rounds of the Quality LP (distinct scores): the dual
     ///   simplex, 3–5 times faster than the primal (L, OR-Library
     ///   assignp5000).
@@ -41,17 +48,20 @@ impl Master<'_> {
     ///   objectives: many ties) start from a primal feasible basis, and the
     ///   primal simplex re-solves them in seconds while few columns join.
     ///   When at least a quarter as many columns as were there join the
-    ///   Fill LP at once, the dual simplex is faster. Measured as pairs
-    ///   priced in over the columns already there: on scarce L, after
-    ///   63 % and 39 %, 6 and 21 s against 26 and 44 s; on scarce XL,
-    ///   after 61 %, 41 s against 446 s. Not on Balance (scarce L, after
-    ///   38 %: 105 s against 2 s).
-    fn simplex(level: Level, added: usize, kept: usize) -> Simplex {
+    ///   Fill LP of a smaller model, the dual simplex (as measured on L
+    ///   before the interior point method: faster on some pools, slower on
+    ///   others). Balance keeps the primal simplex: after large joins on
+    ///   scarce L the interior point method gained nothing (5.8 s against
+    ///   3.7 s on one pool) and the dual lost much (105 s against 2 s).
+    fn lp_method(level: Level, added: usize, kept: usize, rows: usize) -> LpMethod {
+        let large_join = 4 * added >= kept;
+        let large_model = rows >= LARGE_ROWS;
         match level {
-            _ if kept == 0 => Simplex::Choose,
-            Level::Quality => Simplex::Dual,
-            Level::Fill if 4 * added >= kept => Simplex::Dual,
-            _ => Simplex::Primal,
+            _ if kept == 0 => LpMethod::Choose,
+            Level::Quality => LpMethod::Dual,
+            Level::Fill if large_join && large_model => LpMethod::Ipm,
+            Level::Fill if large_join => LpMethod::Dual,
+            _ => LpMethod::Primal,
         }
     }
 
@@ -69,7 +79,12 @@ impl Master<'_> {
             round += 1;
             let settings = Settings {
                 clock,
-                simplex: Self::simplex(level, added, restricted.columns.len() - added),
+                lp_method: Self::lp_method(
+                    level,
+                    added,
+                    restricted.columns.len() - added,
+                    restricted.model.as_ref().map_or(0, Model::num_rows),
+                ),
                 watch: self.watch(None),
                 ..Settings::new(&label, self.remaining())
             };
@@ -86,11 +101,12 @@ impl Master<'_> {
             };
             if self.verbose {
                 eprintln!(
-                    "{label}: round {round}, {} columns, value {}, {} priced in, {:.2} s",
+                    "{label}: round {round}, {} columns, value {}, {} priced in, {:.2} s, {} iterations",
                     restricted.columns.len(),
                     solved.value,
                     add.len(),
-                    t.elapsed().as_secs_f64()
+                    t.elapsed().as_secs_f64(),
+                    solved.iterations,
                 );
             }
             if add.is_empty() {

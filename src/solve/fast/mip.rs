@@ -9,7 +9,7 @@ use super::faces::Fixings;
 use super::restricted::Column;
 use super::{Incumbent, Master, State};
 use crate::error::Result;
-use crate::solve::highs::{solve_model, Ended, Settings};
+use crate::solve::highs::{solve_model, Ended, Settings, LARGE_ROWS};
 use crate::solve::{common_step, Level, LEVEL_TOLERANCE};
 use rayon::prelude::*;
 
@@ -118,8 +118,11 @@ impl Master<'_> {
                 })
                 .collect::<Vec<f64>>()
         });
+        let ipm_root =
+            matches!(level, Level::Fill | Level::Balance) && model.num_rows() >= LARGE_ROWS;
         let settings = Settings {
             verbose: self.verbose,
+            ipm_root,
             warm: warm_columns.as_deref(),
             presolve,
             feasibility: self.tie_break.map(|t| t.feasibility()),
