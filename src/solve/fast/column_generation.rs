@@ -77,19 +77,19 @@ impl Master<'_> {
         let mut added = restricted.columns.len();
         loop {
             round += 1;
+            let model = restricted.model.take().expect("model present");
             let settings = Settings {
                 clock,
                 lp_method: Self::lp_method(
                     level,
                     added,
                     restricted.columns.len() - added,
-                    restricted.model.as_ref().map_or(0, Model::num_rows),
+                    model.num_rows(),
                 ),
                 watch: self.watch(None),
                 ..Settings::new(&label, self.remaining())
             };
             let t = Instant::now();
-            let model = restricted.model.take().expect("model present");
             let (solved, solved_model) = solve_model(model, &settings)?;
             clock += solved.seconds;
             restricted.model = Some(Model::from(solved_model));
@@ -101,12 +101,13 @@ impl Master<'_> {
             };
             if self.verbose {
                 eprintln!(
-                    "{label}: round {round}, {} columns, value {}, {} priced in, {:.2} s, {} iterations",
+                    "{label}: round {round}, {} columns, value {}, {} priced in, {:.2} s, {} simplex and {} interior point iterations",
                     restricted.columns.len(),
                     solved.value,
                     add.len(),
                     t.elapsed().as_secs_f64(),
                     solved.iterations,
+                    solved.ipm_iterations,
                 );
             }
             if add.is_empty() {
