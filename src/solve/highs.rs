@@ -79,7 +79,8 @@ impl LpMethod {
 /// instead of the simplex, and so does a re-solve after many columns
 /// joined a large Fill relaxation: on scarce L pools (about 18,000 rows;
 /// seed 4) such a first LP took 28–59 s with the dual simplex and 6–9 s
-/// by the interior point method, and no simplex method was fastest on every pool for the re-solves.
+/// by the interior point method, and no simplex method was fastest on
+/// every pool for the re-solves.
 /// Quality's distinct scores suit the dual simplex (a proof MIP's first
 /// LP on ample L: 2.4 s, against 34 s by the interior point method). On
 /// M (under 4,000 rows) the simplex takes under a second, and the
@@ -266,6 +267,14 @@ mod tests {
     use highs::{ColProblem, Sense};
     use rand::{Rng, SeedableRng};
 
+    /// The sum of `values` over the items whose bit is set in `mask`.
+    fn chosen(mask: u32, values: &[f64]) -> f64 {
+        (0..values.len())
+            .filter(|&j| mask >> j & 1 == 1)
+            .map(|j| values[j])
+            .sum()
+    }
+
     /// An assignment LP, `n` rows a side, its columns and its rows.
     fn assignment(n: usize, rng: &mut impl Rng) -> (Model, Vec<highs::Col>, Vec<highs::Row>) {
         let mut model = Model::new(ColProblem::new());
@@ -303,21 +312,8 @@ mod tests {
                 })
                 .collect();
             let best = (0u32..1 << n)
-                .filter(|m| {
-                    rows.iter().all(|(w, cap)| {
-                        (0..n)
-                            .filter(|&j| m >> j & 1 == 1)
-                            .map(|j| w[j])
-                            .sum::<f64>()
-                            <= *cap
-                    })
-                })
-                .map(|m| {
-                    (0..n)
-                        .filter(|&j| m >> j & 1 == 1)
-                        .map(|j| costs[j])
-                        .sum::<f64>()
-                })
+                .filter(|&m| rows.iter().all(|(w, cap)| chosen(m, w) <= *cap))
+                .map(|m| chosen(m, &costs))
                 .fold(0.0, f64::max);
             let build = |integer: bool| {
                 let mut model = Model::new(ColProblem::new());
@@ -446,47 +442,40 @@ mod tests {
         }
     }
 
-    /// A MIP as large as Fill's and Balance's large ones, its first LP
-    /// solved by the interior point method, still ends at its optimum
-    /// (what this checks; that HiGHS took that method is its option's
-    /// business): a sparse
-    /// bipartite matching (whole at the root) beside small knapsacks whose
-    /// LP bound is above their best whole choice, against brute force.
+    /// A MIP as large as the large ones of Fill and Balance, its first LP
+    /// solved by the interior point method, still ends at its optimum: a
+    /// sparse bipartite matching (whole at the root, so its LP value is
+    /// its optimum) beside small knapsacks whose LP bound is above their
+    /// best whole choice, against brute force.
     #[test]
     fn a_large_mip_from_an_interior_point_root_ends_at_its_optimum() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
         let side = LARGE_ROWS / 2;
-        let mut model = Model::new(ColProblem::new());
-        model.set_sense(Sense::Maximise);
-        let rows: Vec<_> = (0..2 * side)
-            .map(|_| model.add_row(..=1.0, std::iter::empty::<(highs::Col, f64)>()))
+        let edges: Vec<(usize, usize, f64)> = (0..side)
+            .flat_map(|i| [i; 3])
+            .map(|i| {
+                (
+                    i,
+                    side + rng.gen_range(0..side),
+                    f64::from(rng.gen_range(1..50)),
+                )
+            })
             .collect();
-        let mut lp = Model::new(ColProblem::new());
-        lp.set_sense(Sense::Maximise);
-        let lp_rows: Vec<_> = (0..2 * side)
-            .map(|_| lp.add_row(..=1.0, std::iter::empty::<(highs::Col, f64)>()))
-            .collect();
-        for i in 0..side {
-            for _ in 0..3 {
-                let j = rng.gen_range(0..side);
-                let cost = f64::from(rng.gen_range(1..50));
-                model.add_column_with_integrality(
-                    cost,
-                    0.0..=1.0,
-                    [(rows[i], 1.0), (rows[side + j], 1.0)],
-                    true,
-                );
-                lp.add_column_with_integrality(
-                    cost,
-                    0.0..=1.0,
-                    [(lp_rows[i], 1.0), (lp_rows[side + j], 1.0)],
-                    false,
-                );
+        let matching = |integer: bool| {
+            let mut model = Model::new(ColProblem::new());
+            model.set_sense(Sense::Maximise);
+            let rows: Vec<_> = (0..2 * side)
+                .map(|_| model.add_row(..=1.0, std::iter::empty::<(highs::Col, f64)>()))
+                .collect();
+            for &(i, j, cost) in &edges {
+                let entries = [(rows[i], 1.0), (rows[j], 1.0)];
+                model.add_column_with_integrality(cost, 0.0..=1.0, entries, integer);
             }
-        }
-        // A bipartite matching's LP is whole: its value is the optimum.
-        let (matching, _) = solve_model(lp, &Settings::new("matching LP", None)).unwrap();
-        let mut best = matching.value;
+            model
+        };
+        let (lp, _) = solve_model(matching(false), &Settings::new("matching LP", None)).unwrap();
+        let mut best = lp.value;
+        let mut model = matching(true);
         for _ in 0..6 {
             let items = 10;
             let w: Vec<f64> = (0..items)
@@ -501,19 +490,8 @@ mod tests {
                 model.add_column_with_integrality(c[j], 0.0..=1.0, [(knapsack, w[j])], true);
             }
             best += (0u32..1 << items)
-                .filter(|m| {
-                    (0..items)
-                        .filter(|&j| m >> j & 1 == 1)
-                        .map(|j| w[j])
-                        .sum::<f64>()
-                        <= cap
-                })
-                .map(|m| {
-                    (0..items)
-                        .filter(|&j| m >> j & 1 == 1)
-                        .map(|j| c[j])
-                        .sum::<f64>()
-                })
+                .filter(|&m| chosen(m, &w) <= cap)
+                .map(|m| chosen(m, &c))
                 .fold(0.0, f64::max);
         }
         assert!(model.num_rows() >= LARGE_ROWS);
