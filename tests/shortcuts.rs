@@ -185,3 +185,58 @@ fn keep_after_quality_reaches_the_plain_levels() {
         "Keep was settled inside Quality on only {tie_breaks} pools"
     );
 }
+
+/// A level stopped before its proof (here cancelled as soon as a Quality
+/// MIP that searches, not proves, has a plan and a bound) reports its gap
+/// against a bound for every pair: the plan found plus that gap reaches
+/// the proven optimum. The MIPs that search hold only the most promising
+/// pairs, so their own bound is not the level's and is never reported.
+#[test]
+fn a_level_stopped_in_its_search_reports_a_gap_that_holds() {
+    use missionmatch::solve::{solve, Cancel, Level, LevelStatus, Search, Searching, SolveOptions};
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+    let mut stopped = 0;
+    for (seed, officers, missions, time) in [
+        (31, 200, 5, false),
+        (32, 300, 6, true),
+        (33, 400, 8, false),
+        (34, 500, 8, true),
+    ] {
+        let inst = generated_pool(
+            seed,
+            officers,
+            missions,
+            time,
+            Supply::Scarce,
+            &LoadOptions::default(),
+        );
+        let proven = solve_verified(&inst);
+        let cancel = Cancel(Arc::new(AtomicBool::new(false)));
+        let on_search = cancel.clone();
+        let options = SolveOptions {
+            cancel: Some(cancel),
+            search: Some(Search(Arc::new(move |s: Searching| {
+                if s.level == Level::Quality && !s.proving && s.gap.is_some() {
+                    on_search.cancel();
+                }
+            }))),
+            ..SolveOptions::default()
+        };
+        let pairs = missionmatch::rules::eligible_pairs(&inst);
+        let cut = solve(&inst, pairs, &options).unwrap();
+        assert!(missionmatch::verify::verify(&inst, &cut.plan).is_empty());
+        let quality = cut.reports.iter().find(|r| r.level == Level::Quality);
+        let Some(LevelStatus::TimeLimit { gap }) = quality.map(|r| r.status) else {
+            continue;
+        };
+        stopped += 1;
+        let (found, best) = (cut.levels.quality, proven.levels.quality);
+        assert!(gap.is_finite(), "seed {seed}: the LP bounds the level");
+        assert!(
+            found + gap * found.abs().max(1.0) >= best - 1e-6,
+            "seed {seed}: {found} + gap {gap} falls short of the optimum {best}"
+        );
+    }
+    assert!(stopped >= 2, "only {stopped} of 4 pools stopped in Quality");
+}

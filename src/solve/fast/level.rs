@@ -117,7 +117,7 @@ impl Master<'_> {
             return Ok(solved(Ended::Optimal, lp.value, plan, lp));
         }
         let bound = Bound::new(level, lp.value, step);
-        let best = self.rounding(level, &lp, &bound, previous)?;
+        let mut best = self.rounding(level, &lp, &bound, previous)?;
         if bound.reached_by(best.value) {
             if self.settles_keep(level, &lp, &bound, &best) {
                 return self.keep_settled(level, lp, &bound, best, step);
@@ -126,7 +126,7 @@ impl Master<'_> {
         }
         if bound.at_lp(lp.value) {
             let face = self.face_fixings(level, &lp, 0.0);
-            if let Some(plan) = self.on_face(level, &lp, &face, &bound)? {
+            if let Some(plan) = self.on_face(level, &lp, &face, &bound, &mut best)? {
                 return Ok(solved(Ended::Optimal, lp.value, plan, lp));
             }
             if let Some(plan) = self.widened_face(level, &lp, &face, &bound, &best)? {
@@ -135,6 +135,13 @@ impl Master<'_> {
         }
         let (ended, best) = self.working_set_mip(level, &lp, &bound, best)?;
         if matches!(ended, Ended::TimeLimit(_)) {
+            // HiGHS's gap there bounds the working set only; the LP over
+            // every pair bounds the level (and proves a plan that reaches it).
+            let ended = if bound.reached_by(best.value) {
+                Ended::Optimal
+            } else {
+                Ended::TimeLimit(lp_gap(&lp, &best))
+            };
             return Ok(solved(ended, best.value, best, lp));
         }
         if self.settles_keep(level, &lp, &bound, &best) {
@@ -170,21 +177,22 @@ impl Master<'_> {
     }
 
     /// Face: a plan on the LP's optimal face, if one is found: by diving,
-    /// then by the MIP over the face.
+    /// then by the MIP over the face. A plan that MIP found before the
+    /// time limit stopped it becomes `best` if it is better.
     fn on_face(
         &mut self,
         level: Level,
         lp: &Lp,
         face: &Fixings,
         bound: &Bound,
+        best: &mut Incumbent,
     ) -> Result<Option<Incumbent>> {
         let mut found = self.dive(level, face)?;
         if found.is_none() {
             let label = format!("{} level on its LP face", level.name());
-            if let (Ended::Optimal, Some(plan)) =
-                self.mip(level, &label, face, true, &[], Start::Cold)?
-            {
-                found = Some(plan);
+            match self.mip(level, &label, face, true, &[], Start::Cold)? {
+                (Ended::Optimal, Some(plan)) => found = Some(plan),
+                (_, plan) => bound.keep_better(best, plan),
             }
         }
         // Guard against numerical drift off the face.
@@ -261,7 +269,7 @@ impl Master<'_> {
         let extra = self.within(level, lp, gap);
         let pairs = self.work.len() + extra.len();
         if pairs > MAX_PROOF_PAIRS {
-            let gap = gap / best.value.abs().max(1.0);
+            let gap = lp_gap(lp, &best);
             return Ok((Ended::Unproven { pairs, gap }, best, None));
         }
         let tie = if keep {
@@ -286,10 +294,21 @@ impl Master<'_> {
         if ended == Ended::Infeasible {
             return Err(infeasible(level));
         }
+        // Stopped, HiGHS's gap bounds every plan better than the incumbent
+        // (they all lie in this MIP), but only in the level's own terms:
+        // with Keep as its tie-break the LP's gap is the one to report.
         if tie.is_none() {
             bound.keep_better(&mut best, plan);
+            let ended = match ended {
+                Ended::TimeLimit(g) => Ended::TimeLimit(g.min(lp_gap(lp, &best))),
+                e => e,
+            };
             return Ok((ended, best, None));
         }
+        let ended = match ended {
+            Ended::TimeLimit(_) => Ended::TimeLimit(lp_gap(lp, &best)),
+            e => e,
+        };
         // Valued at the level alone: as good as the warm start (never
         // trust a worse one), with the most pairs kept.
         let plan = plan.map(|p| self.valued(level, p.pairs));
@@ -342,6 +361,12 @@ impl Master<'_> {
             }
         }
     }
+}
+
+/// The relative gap between `best` and the LP bound over every pair,
+/// which bounds the level whatever a MIP over part of the pairs proved.
+fn lp_gap(lp: &Lp, best: &Incumbent) -> f64 {
+    (lp.value - best.value).abs() / best.value.abs().max(1.0)
 }
 
 #[cfg(test)]
