@@ -124,6 +124,23 @@ fn dated_pools_reach_the_plain_levels() {
     );
 }
 
+/// Scarce pools, two of them dated, whose Quality optimum lies below its
+/// LP bound (so Quality needs its MIPs), each with its seed.
+fn below_their_bound() -> impl Iterator<Item = (u64, Instance)> {
+    [
+        (31, 200, 5, false),
+        (32, 300, 6, true),
+        (33, 400, 8, false),
+        (34, 500, 8, true),
+    ]
+    .into_iter()
+    .map(|(seed, officers, missions, time)| {
+        let load = LoadOptions::default();
+        let inst = generated_pool(seed, officers, missions, time, Supply::Scarce, &load);
+        (seed, inst)
+    })
+}
+
 /// Keep after Quality (what-if scenarios, `explain`, `recommend`) on
 /// scarce and dated pools, where Quality's optimum is below its LP bound
 /// and Keep is settled inside Quality's last MIP as its tie-break: after
@@ -135,20 +152,7 @@ fn keep_after_quality_reaches_the_plain_levels() {
     use missionmatch::model::MissionIx;
     use missionmatch::solve::{Keep, SolveOptions};
     let mut tie_breaks = 0;
-    for (seed, officers, missions, time) in [
-        (31, 200, 5, false),
-        (32, 300, 6, true),
-        (33, 400, 8, false),
-        (34, 500, 8, true),
-    ] {
-        let mut inst = generated_pool(
-            seed,
-            officers,
-            missions,
-            time,
-            Supply::Scarce,
-            &LoadOptions::default(),
-        );
+    for (seed, mut inst) in below_their_bound() {
         let before = solve_verified(&inst);
         let gone = before.plan.assignments[0].0;
         inst.officers[gone.0].excluded = (0..inst.missions.len()).map(MissionIx).collect();
@@ -197,20 +201,7 @@ fn a_level_stopped_in_its_search_reports_a_gap_that_holds() {
     use std::sync::atomic::AtomicBool;
     use std::sync::Arc;
     let mut stopped = 0;
-    for (seed, officers, missions, time) in [
-        (31, 200, 5, false),
-        (32, 300, 6, true),
-        (33, 400, 8, false),
-        (34, 500, 8, true),
-    ] {
-        let inst = generated_pool(
-            seed,
-            officers,
-            missions,
-            time,
-            Supply::Scarce,
-            &LoadOptions::default(),
-        );
+    for (seed, inst) in below_their_bound() {
         let proven = solve_verified(&inst);
         let cancel = Cancel(Arc::new(AtomicBool::new(false)));
         let on_search = cancel.clone();
