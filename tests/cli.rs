@@ -643,41 +643,54 @@ fn the_summary_of_a_large_pool_leads_with_what_needs_attention() {
 }
 
 /// passed_over.csv is a list a board reads, one row per officer (how many
-/// positions, the widest gap in score, who and why); the full list of
-/// (officer, position) cases is passed_over_pairs.csv, behind a flag.
+/// positions, the widest gap in score, who and why; of equally wide ones,
+/// the first by mission and role); the full list of (officer, position)
+/// cases is passed_over_pairs.csv, behind a flag. On the sample and on a
+/// generated scarce pool, where the officers' rows are folded from many
+/// positions at once.
 #[test]
 fn passed_over_is_one_row_per_officer_and_the_pairs_behind_a_flag() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = sample_copy(tmp.path());
-    let out_dir = tmp.path().join("out");
-    assert!(run_match(&data, &out_dir, &["-q"]).status.success());
-    assert!(!out_dir.join("passed_over_pairs.csv").exists());
-    let plain = read(&out_dir.join("passed_over.csv"));
-    let out = run_match(&data, &out_dir, &["-q", "--passed-over-pairs"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(read(&out_dir.join("passed_over.csv")), plain);
-    let officers = csv_rows(&plain);
-    let pairs = csv_rows(&read(&out_dir.join("passed_over_pairs.csv")));
-    assert!(officers.len() > 10 && pairs.len() > officers.len());
-    let total: usize = officers
-        .iter()
-        .map(|r| r["positions"].parse::<usize>().unwrap())
-        .sum();
-    assert_eq!(total, pairs.len());
-    let margin = |r: &std::collections::BTreeMap<String, String>| {
-        r["score"].parse::<f64>().unwrap() - r["chosen_score"].parse::<f64>().unwrap()
-    };
-    for row in &officers {
-        let own: Vec<_> = pairs
+    let sample = sample_copy(tmp.path());
+    let scarce = tmp.path().join("scarce");
+    generate_into(&scarce, &["--preset", "S", "--seed", "2"]);
+    for data in [sample, scarce] {
+        let out_dir = data.with_extension("out");
+        assert!(run_match(&data, &out_dir, &["-q"]).status.success());
+        assert!(!out_dir.join("passed_over_pairs.csv").exists());
+        let plain = read(&out_dir.join("passed_over.csv"));
+        let out = run_match(&data, &out_dir, &["-q", "--passed-over-pairs"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(read(&out_dir.join("passed_over.csv")), plain);
+        let officers = csv_rows(&plain);
+        let pairs = csv_rows(&read(&out_dir.join("passed_over_pairs.csv")));
+        assert!(officers.len() > 10 && pairs.len() > officers.len());
+        let total: usize = officers
             .iter()
-            .filter(|p| p["officer_id"] == row["officer_id"])
-            .collect();
-        assert_eq!(own.len().to_string(), row["positions"]);
-        let widest = own.iter().map(|p| margin(p)).fold(f64::MIN, f64::max);
-        assert_eq!(margin(row), widest, "{row:?}");
-        assert!(own.iter().any(|p| p["mission_id"] == row["mission_id"]
-            && p["role"] == row["role"]
-            && p["reason"] == row["reason"]));
+            .map(|r| r["positions"].parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(total, pairs.len());
+        let margin = |r: &std::collections::BTreeMap<String, String>| {
+            r["score"].parse::<f64>().unwrap() - r["chosen_score"].parse::<f64>().unwrap()
+        };
+        let mut ids: Vec<&String> = officers.iter().map(|r| &r["officer_id"]).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), officers.len(), "one row per officer");
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "by officer id");
+        for row in &officers {
+            // passed_over_pairs.csv lists cases by mission, role, officer.
+            let own: Vec<_> = pairs
+                .iter()
+                .filter(|p| p["officer_id"] == row["officer_id"])
+                .collect();
+            assert_eq!(own.len().to_string(), row["positions"]);
+            let widest = own.iter().map(|p| margin(p)).fold(f64::MIN, f64::max);
+            assert_eq!(margin(row), widest, "{row:?}");
+            let first = own.iter().find(|p| margin(p) == widest).unwrap();
+            for column in ["mission_id", "role", "chosen_officer_id", "reason"] {
+                assert_eq!(first[column], row[column], "{row:?}");
+            }
+        }
     }
 }
 

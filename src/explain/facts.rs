@@ -323,17 +323,21 @@ impl<'a> Context<'a> {
     /// [`Self::lower_scored_case`], whose holder named is chosen as
     /// `case_against` says.
     pub fn passed_over(&self) -> Vec<PassedOver> {
-        let mut rows = Vec::new();
-        for p in self.inst.position_ixs() {
-            for &o in &self.eligible[p.0] {
-                // Left out means placed nowhere: an officer placed in
-                // another seat was chosen, just elsewhere.
-                if self.position_of[o.0].is_none() {
-                    rows.extend(self.lower_scored_case(o, p));
-                }
-            }
-        }
-        rows
+        self.inst
+            .position_ixs()
+            .flat_map(|p| self.passed_over_at(p))
+            .collect()
+    }
+
+    /// The cases of [`Self::passed_over`] at position `p`, by officer in
+    /// the order of `p`'s eligible officers.
+    pub fn passed_over_at(&self, p: PositionIx) -> impl Iterator<Item = PassedOver> + '_ {
+        self.eligible[p.0]
+            .iter()
+            // Left out means placed nowhere: an officer placed in another
+            // seat was chosen, just elsewhere.
+            .filter(|&&o| self.position_of[o.0].is_none())
+            .filter_map(move |&o| self.lower_scored_case(o, p))
     }
 
     /// The case of `o` in `p` against the holders who score below them for
@@ -555,11 +559,17 @@ pub fn best_first(inst: &Instance, m: MissionIx, officers: &mut [OfficerIx]) {
 /// Sorts `officers` best first for position `p` as the plan weighs them:
 /// score for the mission plus preference points (ties by id).
 pub fn weighted_first(inst: &Instance, p: PositionIx, officers: &mut [OfficerIx]) {
-    officers.sort_by(|&a, &b| {
-        inst.quality(b, p)
-            .total_cmp(&inst.quality(a, p))
+    // Each officer's worth looked up once, not at every comparison: a
+    // position of a national pool has thousands of eligible officers.
+    let mut keyed: Vec<(f64, OfficerIx)> =
+        officers.iter().map(|&o| (inst.quality(o, p), o)).collect();
+    keyed.sort_by(|(qa, a), (qb, b)| {
+        qb.total_cmp(qa)
             .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
     });
+    for (slot, (_, o)) in officers.iter_mut().zip(keyed) {
+        *slot = o;
+    }
 }
 
 /// How many officers fail each rule for `p` (an officer may fail several).

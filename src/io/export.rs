@@ -423,10 +423,13 @@ pub fn render(
         "alternates.csv".into(),
         alternates(inst, solution, &cx, info.alternates, info.alternate_costs)?,
     ));
-    let mut cases = cx.passed_over();
-    cases.sort_by_key(|c| passed_over_key(inst, c));
-    files.push(("passed_over.csv".into(), passed_over(inst, &cases)?));
+    files.push((
+        "passed_over.csv".into(),
+        passed_over(inst, &passed_over_by_officer(inst, &cx))?,
+    ));
     if info.passed_over_pairs {
+        let mut cases = cx.passed_over();
+        cases.sort_by_cached_key(|c| passed_over_key(inst, c));
         files.push((
             "passed_over_pairs.csv".into(),
             passed_over_pairs(inst, &cases)?,
@@ -536,9 +539,11 @@ fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8
         "eligible_candidates",
         "reason",
     ];
+    use rayon::prelude::*;
     let counts = plan::position_counts(inst, &solution.plan);
-    let rows = sorted_positions(inst)
-        .into_iter()
+    // In parallel: each reason weighs every eligible officer of its position.
+    let rows: Vec<Vec<String>> = sorted_positions(inst)
+        .into_par_iter()
         .filter(|p| counts[p.0] < inst.positions[p.0].count)
         .map(|p| {
             let pos = &inst.positions[p.0];
@@ -551,7 +556,8 @@ fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8
                 cx.eligible[p.0].len().to_string(),
                 cx.unfilled_reason(p).text(inst),
             ]
-        });
+        })
+        .collect();
     csv_bytes(&header, rows)
 }
 
@@ -655,10 +661,18 @@ fn service_summary(
 /// The standby pairs of every position, in output order (positions by
 /// mission and role, each list best-scored first): what
 /// `match --alternates-cost` re-solves, and the rows of alternates.csv.
+/// Positions are walked in parallel: on a national pool where every
+/// service is at its limit a list can take every eligible officer's
+/// call-up to settle.
 pub fn standby_pairs(inst: &Instance, cx: &Context, top: usize) -> Vec<Pair> {
-    sorted_positions(inst)
+    use rayon::prelude::*;
+    let lists: Vec<(PositionIx, Vec<OfficerIx>)> = sorted_positions(inst)
+        .into_par_iter()
+        .map(|p| (p, cx.standby(p, top)))
+        .collect();
+    lists
         .into_iter()
-        .flat_map(|p| cx.standby(p, top).into_iter().map(move |o| (o, p)))
+        .flat_map(|(p, list)| list.into_iter().map(move |o| (o, p)))
         .collect()
 }
 
@@ -779,12 +793,88 @@ fn passed_over_cells(inst: &Instance, c: &PassedOver) -> [String; 6] {
     ]
 }
 
+/// Each officer passed over somewhere: in how many positions, and the
+/// case with the widest score margin over the holder named (ties: the
+/// first by mission and role). Folded position by position in parallel,
+/// so that a national pool's millions of cases are never held at once.
+/// By officer id.
+fn passed_over_by_officer(inst: &Instance, cx: &Context) -> Vec<(usize, PassedOver)> {
+    use rayon::prelude::*;
+    use std::collections::HashMap;
+    let margin = |c: &PassedOver| {
+        let m = inst.positions[c.position.0].mission;
+        inst.score(c.officer, m) - inst.score(c.chosen, m)
+    };
+    // Each position's place by mission and role (then index, as listed).
+    let mut order: Vec<PositionIx> = inst.position_ixs().collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&inst.positions[a.0], &inst.positions[b.0]);
+        (&inst.missions[pa.mission.0].id, &pa.role, a.0).cmp(&(
+            &inst.missions[pb.mission.0].id,
+            &pb.role,
+            b.0,
+        ))
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, p) in order.iter().enumerate() {
+        rank[p.0] = r;
+    }
+    // Wider margin first, then the first position by mission and role.
+    let better = |a: &PassedOver, b: &PassedOver| {
+        let (ma, mb) = (margin(a), margin(b));
+        ma > mb || (ma == mb && rank[a.position.0] < rank[b.position.0])
+    };
+    type Cases = HashMap<OfficerIx, (usize, PassedOver)>;
+    let add = |mut acc: Cases, c: PassedOver| {
+        match acc.get_mut(&c.officer) {
+            Some((n, best)) => {
+                *n += 1;
+                if better(&c, best) {
+                    *best = c;
+                }
+            }
+            None => {
+                acc.insert(c.officer, (1, c));
+            }
+        }
+        acc
+    };
+    let merge = |mut a: Cases, b: Cases| {
+        for (o, (n, c)) in b {
+            match a.get_mut(&o) {
+                Some((m, best)) => {
+                    *m += n;
+                    if better(&c, best) {
+                        *best = c;
+                    }
+                }
+                None => {
+                    a.insert(o, (n, c));
+                }
+            }
+        }
+        a
+    };
+    let positions: Vec<PositionIx> = inst.position_ixs().collect();
+    let by_officer = positions
+        .par_iter()
+        .fold(Cases::new, |acc, &p| cx.passed_over_at(p).fold(acc, add))
+        .reduce(Cases::new, merge);
+    let mut cases: Vec<(usize, PassedOver)> = by_officer.into_values().collect();
+    cases.sort_by(|a, b| {
+        inst.officers[a.1.officer.0]
+            .id
+            .cmp(&inst.officers[b.1.officer.0].id)
+    });
+    cases
+}
+
 /// passed_over.csv: one row per officer placed nowhere although someone
 /// with a lower score went to a position they were eligible for: how many
 /// such positions, and the one where the gap in score is widest (ties by
-/// mission and role) against the holder its reason names, with why. `cases` are sorted by
-/// [`passed_over_key`].
-fn passed_over(inst: &Instance, cases: &[PassedOver]) -> Result<Vec<u8>> {
+/// mission and role) against the holder its reason names, with why;
+/// `cases` as [`passed_over_by_officer`] gives them.
+fn passed_over(inst: &Instance, cases: &[(usize, PassedOver)]) -> Result<Vec<u8>> {
     let header = [
         "officer_id",
         "service_id",
@@ -796,23 +886,10 @@ fn passed_over(inst: &Instance, cases: &[PassedOver]) -> Result<Vec<u8>> {
         "chosen_score",
         "reason",
     ];
-    let margin = |c: &PassedOver| {
-        let m = inst.positions[c.position.0].mission;
-        inst.score(c.officer, m) - inst.score(c.chosen, m)
-    };
-    let mut by_officer: std::collections::BTreeMap<&str, (usize, &PassedOver)> =
-        std::collections::BTreeMap::new();
-    for c in cases {
-        let id = inst.officers[c.officer.0].id.as_str();
-        let entry = by_officer.entry(id).or_insert((0, c));
-        entry.0 += 1;
-        if margin(c) > margin(entry.1) {
-            entry.1 = c;
-        }
-    }
-    let rows = by_officer.into_iter().map(|(id, (positions, c))| {
-        let service = &inst.services[inst.officers[c.officer.0].service.0].id;
-        let mut row = vec![id.to_string(), service.clone(), positions.to_string()];
+    let rows = cases.iter().map(|(positions, c)| {
+        let officer = &inst.officers[c.officer.0];
+        let service = &inst.services[officer.service.0].id;
+        let mut row = vec![officer.id.clone(), service.clone(), positions.to_string()];
         row.extend(passed_over_cells(inst, c));
         row
     });
