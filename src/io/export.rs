@@ -805,18 +805,9 @@ fn passed_over_by_officer(inst: &Instance, cx: &Context) -> Vec<(usize, PassedOv
         let m = inst.positions[c.position.0].mission;
         inst.score(c.officer, m) - inst.score(c.chosen, m)
     };
-    // Each position's place by mission and role (then index, as listed).
-    let mut order: Vec<PositionIx> = inst.position_ixs().collect();
-    order.sort_by(|&a, &b| {
-        let (pa, pb) = (&inst.positions[a.0], &inst.positions[b.0]);
-        (&inst.missions[pa.mission.0].id, &pa.role, a.0).cmp(&(
-            &inst.missions[pb.mission.0].id,
-            &pb.role,
-            b.0,
-        ))
-    });
-    let mut rank = vec![0; order.len()];
-    for (r, p) in order.iter().enumerate() {
+    // Each position's place in output order (by mission and role).
+    let mut rank = vec![0; inst.positions.len()];
+    for (r, p) in sorted_positions(inst).into_iter().enumerate() {
         rank[p.0] = r;
     }
     // Wider margin first, then the first position by mission and role.
@@ -825,41 +816,33 @@ fn passed_over_by_officer(inst: &Instance, cx: &Context) -> Vec<(usize, PassedOv
         ma > mb || (ma == mb && rank[a.position.0] < rank[b.position.0])
     };
     type Cases = HashMap<OfficerIx, (usize, PassedOver)>;
-    let add = |mut acc: Cases, c: PassedOver| {
-        match acc.get_mut(&c.officer) {
-            Some((n, best)) => {
-                *n += 1;
-                if better(&c, best) {
-                    *best = c;
-                }
-            }
-            None => {
-                acc.insert(c.officer, (1, c));
+    // `n` more positions for the officer of `c`, whose case may be wider.
+    let count = |acc: &mut Cases, n: usize, c: PassedOver| match acc.get_mut(&c.officer) {
+        Some((m, best)) => {
+            *m += n;
+            if better(&c, best) {
+                *best = c;
             }
         }
-        acc
-    };
-    let merge = |mut a: Cases, b: Cases| {
-        for (o, (n, c)) in b {
-            match a.get_mut(&o) {
-                Some((m, best)) => {
-                    *m += n;
-                    if better(&c, best) {
-                        *best = c;
-                    }
-                }
-                None => {
-                    a.insert(o, (n, c));
-                }
-            }
+        None => {
+            acc.insert(c.officer, (n, c));
         }
-        a
     };
     let positions: Vec<PositionIx> = inst.position_ixs().collect();
     let by_officer = positions
         .par_iter()
-        .fold(Cases::new, |acc, &p| cx.passed_over_at(p).fold(acc, add))
-        .reduce(Cases::new, merge);
+        .fold(Cases::new, |mut acc, &p| {
+            for c in cx.passed_over_at(p) {
+                count(&mut acc, 1, c);
+            }
+            acc
+        })
+        .reduce(Cases::new, |mut a, b| {
+            for (_, (n, c)) in b {
+                count(&mut a, n, c);
+            }
+            a
+        });
     let mut cases: Vec<(usize, PassedOver)> = by_officer.into_values().collect();
     cases.sort_by(|a, b| {
         inst.officers[a.1.officer.0]

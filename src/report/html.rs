@@ -10,7 +10,7 @@ use super::rounded;
 use crate::explain::Context;
 use crate::io::InputFile;
 use crate::lang::{count_text, day_text, num_text, seconds_text, share_text, Lang, Msg};
-use crate::model::{limits, Date, Instance, PositionIx, ServiceIx};
+use crate::model::{limits, Date, Instance, OfficerIx, PositionIx, ServiceIx};
 use crate::plan;
 use crate::rules::Rule;
 use crate::solve::{LevelStatus, Solution};
@@ -765,20 +765,44 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context, lang: Lang
 }
 
 fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
-    let mut cases = cx.passed_over();
-    cases.sort_by_key(|c| {
-        (
-            inst.position_label(c.position),
-            inst.officers[c.officer.0].id.clone(),
-        )
-    });
+    use rayon::prelude::*;
+    // Cases by position (label order; a mission's roles are unique), then
+    // officer id. A national pool has millions, and only the first
+    // MAX_ROWS are shown: every position's are counted, in parallel, and
+    // only the cases shown are kept.
+    let mut positions: Vec<PositionIx> = inst.position_ixs().collect();
+    positions.sort_by_cached_key(|&p| inst.position_label(p));
+    let passed: Vec<Vec<OfficerIx>> = positions
+        .par_iter()
+        .map(|&p| cx.passed_over_at(p).map(|c| c.officer).collect())
+        .collect();
+    let total: usize = passed.iter().map(Vec::len).sum();
+    let officers = passed
+        .iter()
+        .flatten()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let mut cases = Vec::new();
+    for (&p, here) in positions.iter().zip(&passed) {
+        if cases.len() >= MAX_ROWS {
+            break;
+        }
+        if !here.is_empty() {
+            let mut at_p: Vec<_> = cx.passed_over_at(p).collect();
+            at_p.sort_by(|a, b| {
+                inst.officers[a.officer.0]
+                    .id
+                    .cmp(&inst.officers[b.officer.0].id)
+            });
+            cases.extend(at_p);
+        }
+    }
     let t = |msg: Msg| lang.text(msg);
     html! {
         section #passed-over {
             h2 { (t(Msg::ReportPassedOverHeading)) }
-            @let officers = cases.iter().map(|c| c.officer).collect::<std::collections::HashSet<_>>().len();
-            p.note { (lang.fill(Msg::ReportPassedOverNote, &[("officers", &officers), ("n", &cases.len())])) }
-            @if cases.is_empty() {
+            p.note { (lang.fill(Msg::ReportPassedOverNote, &[("officers", &officers), ("n", &total)])) }
+            @if total == 0 {
                 p { (t(Msg::ReportPassedOverNobody)) }
             } @else {
                 table {
@@ -800,8 +824,8 @@ fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
                         }
                     }
                 }
-                @if cases.len() > MAX_ROWS {
-                    p.note { (lang.fill(Msg::ReportPassedOverMore, &[("n", &(cases.len() - MAX_ROWS))])) }
+                @if total > MAX_ROWS {
+                    p.note { (lang.fill(Msg::ReportPassedOverMore, &[("n", &(total - MAX_ROWS))])) }
                 }
             }
         }
