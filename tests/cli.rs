@@ -656,14 +656,36 @@ fn passed_over_is_one_row_per_officer_and_the_pairs_behind_a_flag() {
     generate_into(&scarce, &["--preset", "S", "--seed", "2"]);
     for data in [sample, scarce] {
         let out_dir = data.with_extension("out");
-        assert!(run_match(&data, &out_dir, &["-q"]).status.success());
+        let out = run_match(&data, &out_dir, &["-q"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
         assert!(!out_dir.join("passed_over_pairs.csv").exists());
         let plain = read(&out_dir.join("passed_over.csv"));
-        let out = run_match(&data, &out_dir, &["-q", "--passed-over-pairs"]);
+        let report = data.with_extension("html");
+        let out = run_match(
+            &data,
+            &out_dir,
+            &["-q", "--passed-over-pairs", "--report", arg(&report)],
+        );
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert_eq!(read(&out_dir.join("passed_over.csv")), plain);
         let officers = csv_rows(&plain);
         let pairs = csv_rows(&read(&out_dir.join("passed_over_pairs.csv")));
+        // The report counts the same officers and cases, and (under its
+        // 300 rows) lists every case, in the pairs file's order.
+        let report = read(&report);
+        let section = report.split("id=\"passed-over\"").nth(1).unwrap();
+        let section = section.split("</section>").next().unwrap();
+        let note = format!(": {} officer", officers.len());
+        assert!(section.contains(&note), "{section}");
+        assert!(section.contains(&format!(", {} case", pairs.len())));
+        assert!(pairs.len() < 300);
+        let listed: Vec<&str> = section
+            .split("<tr><td>")
+            .skip(1)
+            .map(|row| row.split(' ').next().unwrap())
+            .collect();
+        let in_pairs: Vec<&str> = pairs.iter().map(|r| r["officer_id"].as_str()).collect();
+        assert_eq!(listed, in_pairs);
         assert!(officers.len() > 10 && pairs.len() > officers.len());
         let total: usize = officers
             .iter()
@@ -673,10 +695,12 @@ fn passed_over_is_one_row_per_officer_and_the_pairs_behind_a_flag() {
         let margin = |r: &std::collections::BTreeMap<String, String>| {
             r["score"].parse::<f64>().unwrap() - r["chosen_score"].parse::<f64>().unwrap()
         };
-        let mut ids: Vec<&String> = officers.iter().map(|r| &r["officer_id"]).collect();
-        ids.dedup();
-        assert_eq!(ids.len(), officers.len(), "one row per officer");
-        assert!(ids.windows(2).all(|w| w[0] < w[1]), "by officer id");
+        let ids: Vec<&String> = officers.iter().map(|r| &r["officer_id"]).collect();
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "one row per officer, by id"
+        );
+        let mut ties = 0;
         for row in &officers {
             // passed_over_pairs.csv lists cases by mission, role, officer.
             let own: Vec<_> = pairs
@@ -690,7 +714,10 @@ fn passed_over_is_one_row_per_officer_and_the_pairs_behind_a_flag() {
             for column in ["mission_id", "role", "chosen_officer_id", "reason"] {
                 assert_eq!(first[column], row[column], "{row:?}");
             }
+            ties += usize::from(own.iter().filter(|p| margin(p) == widest).count() > 1);
         }
+        // The tie rule above was put to the test.
+        assert!(ties > 0, "no officer with two cases equally wide");
     }
 }
 

@@ -10,7 +10,7 @@ use super::rounded;
 use crate::explain::Context;
 use crate::io::InputFile;
 use crate::lang::{count_text, day_text, num_text, seconds_text, share_text, Lang, Msg};
-use crate::model::{limits, Date, Instance, OfficerIx, PositionIx, ServiceIx};
+use crate::model::{limits, Date, Instance, PositionIx, ServiceIx};
 use crate::plan;
 use crate::rules::Rule;
 use crate::solve::{LevelStatus, Solution};
@@ -766,36 +766,52 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context, lang: Lang
 
 fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
     use rayon::prelude::*;
-    // Cases by position (label order; a mission's roles are unique), then
-    // officer id. A national pool has millions, and only the first
-    // MAX_ROWS are shown: every position's are counted, in parallel, and
-    // only the cases shown are kept.
-    let mut positions: Vec<PositionIx> = inst.position_ixs().collect();
-    positions.sort_by_cached_key(|&p| inst.position_label(p));
-    let passed: Vec<Vec<OfficerIx>> = positions
-        .par_iter()
-        .map(|&p| cx.passed_over_at(p).map(|c| c.officer).collect())
+    use std::collections::HashSet;
+    // Cases by position label, then officer id. A national pool has
+    // millions and only the first MAX_ROWS are shown: every position's
+    // cases are counted, in parallel, and only those shown are kept.
+    let mut positions: Vec<(String, PositionIx)> = inst
+        .position_ixs()
+        .map(|p| (inst.position_label(p), p))
         .collect();
-    let total: usize = passed.iter().map(Vec::len).sum();
-    let officers = passed
-        .iter()
-        .flatten()
-        .collect::<std::collections::HashSet<_>>()
-        .len();
+    positions.sort_by(|a, b| a.0.cmp(&b.0));
+    let (total, officers) = positions
+        .par_iter()
+        .fold(
+            || (0, HashSet::new()),
+            |(mut n, mut seen), (_, p)| {
+                for c in cx.passed_over_at(*p) {
+                    n += 1;
+                    seen.insert(c.officer);
+                }
+                (n, seen)
+            },
+        )
+        .reduce(
+            || (0, HashSet::new()),
+            |(n, mut seen), (m, other)| {
+                seen.extend(other);
+                (n + m, seen)
+            },
+        );
+    let officers = officers.len();
     let mut cases = Vec::new();
-    for (&p, here) in positions.iter().zip(&passed) {
+    // Positions that share a label (mission `A/B` with role `C`, mission
+    // `A` with role `B/C`) are one group, its cases by officer id.
+    for group in positions.chunk_by(|a, b| a.0 == b.0) {
         if cases.len() >= MAX_ROWS {
             break;
         }
-        if !here.is_empty() {
-            let mut at_p: Vec<_> = cx.passed_over_at(p).collect();
-            at_p.sort_by(|a, b| {
-                inst.officers[a.officer.0]
-                    .id
-                    .cmp(&inst.officers[b.officer.0].id)
-            });
-            cases.extend(at_p);
-        }
+        let mut at: Vec<_> = group
+            .iter()
+            .flat_map(|(_, p)| cx.passed_over_at(*p))
+            .collect();
+        at.sort_by(|a, b| {
+            inst.officers[a.officer.0]
+                .id
+                .cmp(&inst.officers[b.officer.0].id)
+        });
+        cases.extend(at);
     }
     let t = |msg: Msg| lang.text(msg);
     html! {
