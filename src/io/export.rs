@@ -12,6 +12,7 @@ use crate::format::{num, rounded, rounded_to};
 use crate::model::{limits, Instance, OfficerIx, Pair, PositionIx};
 use crate::plan;
 use crate::solve::{LevelStatus, Solution};
+use rayon::prelude::*;
 use serde_json::json;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -539,7 +540,6 @@ fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8
         "eligible_candidates",
         "reason",
     ];
-    use rayon::prelude::*;
     let counts = plan::position_counts(inst, &solution.plan);
     // In parallel: each reason weighs every eligible officer of its position.
     let rows: Vec<Vec<String>> = sorted_positions(inst)
@@ -665,14 +665,9 @@ fn service_summary(
 /// service is at its limit a list can take every eligible officer's
 /// call-up to settle.
 pub fn standby_pairs(inst: &Instance, cx: &Context, top: usize) -> Vec<Pair> {
-    use rayon::prelude::*;
-    let lists: Vec<(PositionIx, Vec<OfficerIx>)> = sorted_positions(inst)
+    sorted_positions(inst)
         .into_par_iter()
-        .map(|p| (p, cx.standby(p, top)))
-        .collect();
-    lists
-        .into_iter()
-        .flat_map(|(p, list)| list.into_iter().map(move |o| (o, p)))
+        .flat_map_iter(|p| cx.standby(p, top).into_iter().map(move |o| (o, p)))
         .collect()
 }
 
@@ -798,8 +793,7 @@ fn passed_over_cells(inst: &Instance, c: &PassedOver) -> [String; 6] {
 /// first by mission and role). Folded position by position in parallel,
 /// so that a national pool's millions of cases are never held at once.
 /// By officer id.
-fn passed_over_by_officer(inst: &Instance, cx: &Context) -> Vec<(usize, PassedOver)> {
-    use rayon::prelude::*;
+pub(crate) fn passed_over_by_officer(inst: &Instance, cx: &Context) -> Vec<(usize, PassedOver)> {
     use std::collections::HashMap;
     let margin = |c: &PassedOver| {
         let m = inst.positions[c.position.0].mission;
@@ -844,11 +838,7 @@ fn passed_over_by_officer(inst: &Instance, cx: &Context) -> Vec<(usize, PassedOv
             a
         });
     let mut cases: Vec<(usize, PassedOver)> = by_officer.into_values().collect();
-    cases.sort_by(|a, b| {
-        inst.officers[a.1.officer.0]
-            .id
-            .cmp(&inst.officers[b.1.officer.0].id)
-    });
+    cases.sort_by_key(|(_, c)| &inst.officers[c.officer.0].id);
     cases
 }
 

@@ -765,36 +765,17 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context, lang: Lang
 }
 
 fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
-    use rayon::prelude::*;
-    use std::collections::HashSet;
-    // Cases by position label, then officer id. A national pool has
-    // millions and only the first MAX_ROWS are shown: every position's
-    // cases are counted, in parallel, and only those shown are kept.
+    // Counted as passed_over.csv folds them (a national pool has millions
+    // of cases); only the first MAX_ROWS, by position label then officer
+    // id, are built to be shown.
+    let by_officer = crate::io::export::passed_over_by_officer(inst, cx);
+    let officers = by_officer.len();
+    let total: usize = by_officer.iter().map(|(n, _)| n).sum();
     let mut positions: Vec<(String, PositionIx)> = inst
         .position_ixs()
         .map(|p| (inst.position_label(p), p))
         .collect();
     positions.sort_by(|a, b| a.0.cmp(&b.0));
-    let (total, officers) = positions
-        .par_iter()
-        .fold(
-            || (0, HashSet::new()),
-            |(mut n, mut seen), (_, p)| {
-                for c in cx.passed_over_at(*p) {
-                    n += 1;
-                    seen.insert(c.officer);
-                }
-                (n, seen)
-            },
-        )
-        .reduce(
-            || (0, HashSet::new()),
-            |(n, mut seen), (m, other)| {
-                seen.extend(other);
-                (n + m, seen)
-            },
-        );
-    let officers = officers.len();
     let mut cases = Vec::new();
     // Positions that share a label (mission `A/B` with role `C`, mission
     // `A` with role `B/C`) are one group, its cases by officer id.
@@ -806,11 +787,7 @@ fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
             .iter()
             .flat_map(|(_, p)| cx.passed_over_at(*p))
             .collect();
-        at.sort_by(|a, b| {
-            inst.officers[a.officer.0]
-                .id
-                .cmp(&inst.officers[b.officer.0].id)
-        });
+        at.sort_by_key(|c| &inst.officers[c.officer.0].id);
         cases.extend(at);
     }
     let t = |msg: Msg| lang.text(msg);
