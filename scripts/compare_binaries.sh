@@ -74,7 +74,7 @@ for bin in old new; do
   "$b" match -q --data $s --previous "out-$bin/sample/assignments.csv" --out "prev-$bin" > /dev/null 2>&1 || true
 done
 for pool in "${pools[@]}"; do
-  for f in assignments.csv unfilled.csv mission_summary.csv service_summary.csv passed_over.csv summary.stripped; do
+  for f in assignments.csv unfilled.csv alternates.csv mission_summary.csv service_summary.csv passed_over.csv summary.stripped; do
     if ! cmp -s "out-old/$pool/$f" "out-new/$pool/$f"; then echo "DIFFERS: $pool/$f"; fail=1; fi
   done
 done

@@ -1373,3 +1373,58 @@ fn a_letter_names_the_limit_on_an_empty_seat_before_a_holder() {
         [(PositionIx(0), letters::EmptySeat::Full(full))]
     );
 }
+
+/// Standby lists and passed-over cases weigh a position's limits once per
+/// home service; on a scarce dated pool (services at their limit on some
+/// days of some tours, missions at their per-service limit) they agree with
+/// the answers worked out for one officer at a time.
+#[test]
+fn a_position_s_lists_agree_with_one_officer_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("pool");
+    generate_into(&data, &["--preset", "S", "--seed", "2"]);
+    let inst = load_instance(&data);
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let (mut blocked, mut full_cases) = (0, 0);
+    for p in inst.position_ixs() {
+        let in_pool_order: Vec<OfficerIx> = cx.eligible[p.0]
+            .iter()
+            .copied()
+            .filter(|&o| cx.placed(o).is_none())
+            .collect();
+        let mut unplaced = in_pool_order.clone();
+        // The standby list of every unplaced officer, from the call-up of
+        // each on its own: no limit first, then a shortfall, then blocked.
+        cx.weighted_first(p, &mut unplaced);
+        let part = |o: OfficerIx| match cx.call_up(o, p) {
+            explain::CallUp::Blocked(_) => 2,
+            explain::CallUp::RaisesShortfall { .. } => 1,
+            _ => 0,
+        };
+        let mut expected = unplaced.clone();
+        expected.sort_by_key(|&o| part(o));
+        blocked += expected.iter().filter(|&&o| part(o) == 2).count();
+        assert_eq!(
+            cx.standby(p, usize::MAX),
+            expected,
+            "{}",
+            inst.position_label(p)
+        );
+        let cases: Vec<_> = cx.passed_over_at(p).collect();
+        let one_by_one: Vec<_> = in_pool_order
+            .iter()
+            .filter_map(|&o| cx.lower_scored_case(o, p))
+            .collect();
+        full_cases += cases
+            .iter()
+            .filter(|c| matches!(c.reason, explain::PassedOverReason::Full(_)))
+            .count();
+        assert_eq!(cases, one_by_one, "{}", inst.position_label(p));
+    }
+    assert!(
+        blocked > 0 && full_cases > 0,
+        "{blocked} blocked, {full_cases} full"
+    );
+}

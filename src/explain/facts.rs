@@ -13,6 +13,9 @@ use crate::model::limits::{self, ServiceUse};
 use crate::model::{Gender, Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
 use crate::plan::{self, MissionStats, Plan};
 use crate::rules::{self, Rule};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Facts about a plan that the reasons are built from.
@@ -26,6 +29,12 @@ pub struct Context<'a> {
     mission_service: BTreeMap<(usize, usize), u32>,
     stats: Vec<MissionStats>,
     balance: f64,
+    /// Each officer's place in the order of ids: ties between officers are
+    /// broken by id, and comparing two numbers is cheaper than comparing
+    /// two strings when a list has thousands of officers.
+    id_rank: Vec<u32>,
+    /// The pins, as (officer, position).
+    pinned: FxHashSet<(OfficerIx, PositionIx)>,
     /// Eligible officers of each position.
     pub eligible: Vec<Vec<OfficerIx>>,
 }
@@ -37,6 +46,12 @@ impl<'a> Context<'a> {
         for &(o, p) in pairs {
             eligible[p.0].push(o);
         }
+        let mut by_id: Vec<usize> = (0..inst.officers.len()).collect();
+        by_id.sort_by(|&a, &b| inst.officers[a].id.cmp(&inst.officers[b].id));
+        let mut id_rank = vec![0u32; inst.officers.len()];
+        for (rank, o) in by_id.into_iter().enumerate() {
+            id_rank[o] = rank as u32;
+        }
         let mut held = vec![Vec::new(); inst.positions.len()];
         for &(o, p) in &plan.assignments {
             held[p.0].push(o);
@@ -46,7 +61,7 @@ impl<'a> Context<'a> {
             list.sort_by(|&a, &b| {
                 inst.score(a, m)
                     .total_cmp(&inst.score(b, m))
-                    .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+                    .then(id_rank[a.0].cmp(&id_rank[b.0]))
             });
         }
         let mut mission_service = BTreeMap::new();
@@ -67,7 +82,38 @@ impl<'a> Context<'a> {
             held,
             service_use: limits::service_use(inst, &plan.assignments),
             mission_service,
+            id_rank,
+            pinned: inst
+                .pins
+                .iter()
+                .map(|pin| (pin.officer, pin.position))
+                .collect(),
             eligible,
+        }
+    }
+
+    /// `a` against `b` in the order of their ids.
+    fn by_id(&self, a: OfficerIx, b: OfficerIx) -> Ordering {
+        self.id_rank[a.0].cmp(&self.id_rank[b.0])
+    }
+
+    /// Whether `o` is pinned to `p`.
+    fn is_pinned(&self, o: OfficerIx, p: PositionIx) -> bool {
+        self.pinned.contains(&(o, p))
+    }
+
+    /// Sorts `officers` best first for position `p` as the plan weighs
+    /// them: score for the mission plus preference points (ties by id).
+    pub fn weighted_first(&self, p: PositionIx, officers: &mut [OfficerIx]) {
+        // Each officer's worth looked up once, not at every comparison: a
+        // position of a national pool has thousands of eligible officers.
+        let mut keyed: Vec<(f64, OfficerIx)> = officers
+            .iter()
+            .map(|&o| (self.inst.quality(o, p), o))
+            .collect();
+        keyed.sort_by(|(qa, a), (qb, b)| qb.total_cmp(qa).then(self.by_id(*a, *b)));
+        for (slot, (_, o)) in officers.iter_mut().zip(keyed) {
+            *slot = o;
         }
     }
 
@@ -77,8 +123,8 @@ impl<'a> Context<'a> {
     }
 
     /// The officers the plan places in `p`.
-    fn holders(&self, p: PositionIx) -> Vec<OfficerIx> {
-        self.held[p.0].clone()
+    fn holders(&self, p: PositionIx) -> &[OfficerIx] {
+        &self.held[p.0]
     }
 
     /// The officers placed in `p` with their scores for the mission, best
@@ -86,7 +132,7 @@ impl<'a> Context<'a> {
     pub fn holders_text(&self, p: PositionIx, lang: Lang) -> String {
         let inst = self.inst;
         let m = inst.positions[p.0].mission;
-        let mut held = self.holders(p);
+        let mut held = self.holders(p).to_vec();
         if held.is_empty() {
             return lang.text(Msg::Nobody).into();
         }
@@ -117,12 +163,9 @@ impl<'a> Context<'a> {
             return Some(Binding::PlacedElsewhere(q));
         }
         let holders = self.holders(p);
-        let pinned = |c: &OfficerIx| {
-            inst.pins
-                .iter()
-                .any(|pin| pin.officer == *c && pin.position == p)
-        };
-        if holders.len() as u32 >= inst.positions[p.0].count && holders.iter().all(pinned) {
+        if holders.len() as u32 >= inst.positions[p.0].count
+            && holders.iter().all(|&c| self.is_pinned(c, p))
+        {
             return Some(Binding::SeatsPinned);
         }
         let full = self.full(o, p)?;
@@ -146,21 +189,21 @@ impl<'a> Context<'a> {
     /// blocks; each part best first by score for the mission plus
     /// preference points, as the plan weighs them (ties by id).
     pub fn standby(&self, p: PositionIx, top: usize) -> Vec<OfficerIx> {
-        let inst = self.inst;
         let mut candidates: Vec<OfficerIx> = self.eligible[p.0]
             .iter()
             .copied()
             .filter(|&o| self.position_of[o.0].is_none())
             .collect();
-        weighted_first(inst, p, &mut candidates);
+        self.weighted_first(p, &mut candidates);
         // Walked best first, each part kept to `top`; once the first part
         // is full nothing later can enter.
         let mut parts: [Vec<OfficerIx>; 3] = Default::default();
+        let limits = SeatLimits::new(self, p);
         for o in candidates {
             if parts[0].len() == top {
                 break;
             }
-            let part = match self.call_up(o, p) {
+            let part = match self.call_up_in(&limits, o) {
                 CallUp::Blocked(_) => 2,
                 CallUp::RaisesShortfall { .. } => 1,
                 _ => 0,
@@ -182,38 +225,34 @@ impl<'a> Context<'a> {
     /// breaks a limit; ties: the lowest-scored holder). A fact about that one change, not a re-solve (the exact
     /// cost of the best plan with `o` in `p` comes from [`super::force`]).
     pub fn call_up(&self, o: OfficerIx, p: PositionIx) -> CallUp {
+        self.call_up_in(&SeatLimits::new(self, p), o)
+    }
+
+    /// [`Self::call_up`] in the position of `limits`.
+    fn call_up_in(&self, limits: &SeatLimits, o: OfficerIx) -> CallUp {
         let inst = self.inst;
+        let p = limits.p;
         if let Some(q) = self.position_of[o.0].filter(|&q| q != p) {
             return CallUp::LeavesSeat(q);
         }
-        let m = inst.positions[p.0].mission;
         let holders = self.holders(p);
         let service = inst.officers[o.0].service;
-        let pinned = |c: OfficerIx| {
-            inst.pins
-                .iter()
-                .any(|pin| pin.officer == c && pin.position == p)
-        };
         // An empty seat the officer can take is the best call-up; one a
         // limit keeps them out of leaves the holders' seats to weigh (a
         // holder of their own service frees the room they need).
         let mut empty_blocked = None;
         if (holders.len() as u32) < inst.positions[p.0].count {
-            match self.full(o, p) {
+            match limits.full(o) {
                 Some(full) => empty_blocked = Some(CallUp::Blocked(Binding::Full(full))),
                 None => return CallUp::EmptySeat,
             }
         }
-        let mut replaceable: Vec<OfficerIx> =
-            holders.iter().copied().filter(|&c| !pinned(c)).collect();
-        replaceable.sort_by(|&a, &b| {
-            inst.score(a, m)
-                .total_cmp(&inst.score(b, m))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-        });
+        // Holders are kept lowest-scored first (ties by id): the order
+        // in which ties between equal replacements are broken.
+        let replaceable = holders.iter().copied().filter(|&c| !self.is_pinned(c, p));
         let replacing = |c: OfficerIx| {
             if inst.officers[c.0].service != service {
-                if let Some(full) = self.full(o, p) {
+                if let Some(full) = limits.full(o) {
                     return CallUp::Blocked(Binding::Full(full));
                 }
             }
@@ -243,7 +282,6 @@ impl<'a> Context<'a> {
             _ => 0.0,
         };
         replaceable
-            .into_iter()
             .map(replacing)
             .min_by(|a, b| class(a).cmp(&class(b)).then(cost(a).total_cmp(&cost(b))))
             .filter(|call| class(call) < 2 || empty_blocked.is_none())
@@ -295,14 +333,17 @@ impl<'a> Context<'a> {
         let mut service_capacity: Vec<ServiceIx> = Vec::new();
         let mut mission_service_limit: Vec<ServiceIx> = Vec::new();
         let mut unblocked = 0;
+        let limits = SeatLimits::new(self, p);
         for &o in pool {
             let service = inst.officers[o.0].service;
             match self.position_of[o.0] {
                 Some(q) if q != p => placed_elsewhere += 1,
                 Some(_) => {}
-                None if self.service_full(o, p).is_some() => service_capacity.push(service),
-                None if self.mission_limit_full(o, p) => mission_service_limit.push(service),
-                None => unblocked += 1,
+                None => limits.with_full(o, |full| match full {
+                    Some(Full::ServiceCapacity(..)) => service_capacity.push(service),
+                    Some(Full::MissionServiceLimit(..)) => mission_service_limit.push(service),
+                    None => unblocked += 1,
+                }),
             }
         }
         UnfilledReason::Eligible {
@@ -332,19 +373,26 @@ impl<'a> Context<'a> {
     /// The cases of [`Self::passed_over`] at position `p`, by officer in
     /// the order of `p`'s eligible officers.
     pub fn passed_over_at(&self, p: PositionIx) -> impl Iterator<Item = PassedOver> + '_ {
+        let limits = SeatLimits::new(self, p);
         self.eligible[p.0]
             .iter()
             // Left out means placed nowhere: an officer placed in another
             // seat was chosen, just elsewhere.
             .filter(|&&o| self.position_of[o.0].is_none())
-            .filter_map(move |&o| self.lower_scored_case(o, p))
+            .filter_map(move |&o| self.lower_scored_case_in(&limits, o))
     }
 
     /// The case of `o` in `p` against the holders who score below them for
     /// the mission, as [`Self::passed_over`] lists it; `None` if nobody
     /// chosen there scores below them.
     pub fn lower_scored_case(&self, o: OfficerIx, p: PositionIx) -> Option<PassedOver> {
+        self.lower_scored_case_in(&SeatLimits::new(self, p), o)
+    }
+
+    /// [`Self::lower_scored_case`] in the position of `limits`.
+    fn lower_scored_case_in(&self, limits: &SeatLimits, o: OfficerIx) -> Option<PassedOver> {
         let inst = self.inst;
+        let p = limits.p;
         let m = inst.positions[p.0].mission;
         let below = inst.score(o, m);
         let lower: Vec<OfficerIx> = self.held[p.0]
@@ -352,7 +400,7 @@ impl<'a> Context<'a> {
             .copied()
             .take_while(|&c| inst.score(c, m) < below)
             .collect();
-        self.case_against(o, p, &lower)
+        self.case_against(limits, o, &lower)
     }
 
     /// The case of `o` in `p` against the holders `lower` (lowest first):
@@ -364,8 +412,14 @@ impl<'a> Context<'a> {
     /// preference points, as the plan weighs them, are weighed first (least
     /// worth first): where a limit bars every one of them, the limit is
     /// what decided, not a colleague worth more whose seat `o` could take.
-    fn case_against(&self, o: OfficerIx, p: PositionIx, lower: &[OfficerIx]) -> Option<PassedOver> {
+    fn case_against(
+        &self,
+        limits: &SeatLimits,
+        o: OfficerIx,
+        lower: &[OfficerIx],
+    ) -> Option<PassedOver> {
         let inst = self.inst;
+        let p = limits.p;
         let mut worth_less: Vec<OfficerIx> = lower
             .iter()
             .copied()
@@ -374,7 +428,7 @@ impl<'a> Context<'a> {
         worth_less.sort_by(|&a, &b| {
             inst.quality(a, p)
                 .total_cmp(&inst.quality(b, p))
-                .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
+                .then(self.by_id(a, b))
         });
         let lower = match worth_less.is_empty() {
             true => lower,
@@ -383,7 +437,7 @@ impl<'a> Context<'a> {
         let &lowest = lower.first()?;
         let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
             .iter()
-            .map(|&c| (c, self.passed_over_reason(o, p, c)))
+            .map(|&c| (c, self.passed_over_reason(limits, o, c)))
             .collect();
         // A swap that costs no level comes before one that costs Balance:
         // a gain (only in a plan that is not the best), or a tie that
@@ -434,9 +488,10 @@ impl<'a> Context<'a> {
             .copied()
             .filter(|&c| inst.quality(c, p) <= inst.quality(o, p) + 1e-9)
             .collect();
-        self.case_against(o, p, &lower).filter(|case| {
-            case.reason.officer_against_chosen() != Some(std::cmp::Ordering::Greater)
-        })
+        self.case_against(&SeatLimits::new(self, p), o, &lower)
+            .filter(|case| {
+                case.reason.officer_against_chosen() != Some(std::cmp::Ordering::Greater)
+            })
     }
 
     /// The case of `o` (placed nowhere) in `p`, as `passed_over.csv` and
@@ -498,17 +553,19 @@ impl<'a> Context<'a> {
 
     /// The reason `o` (placed nowhere) is not in `p` instead of `c`: a
     /// hard constraint that forbids the swap, or else the level it lowers.
-    fn passed_over_reason(&self, o: OfficerIx, p: PositionIx, c: OfficerIx) -> PassedOverReason {
+    fn passed_over_reason(
+        &self,
+        limits: &SeatLimits,
+        o: OfficerIx,
+        c: OfficerIx,
+    ) -> PassedOverReason {
         let inst = self.inst;
-        if inst
-            .pins
-            .iter()
-            .any(|pin| pin.officer == c && pin.position == p)
-        {
+        let p = limits.p;
+        if self.is_pinned(c, p) {
             return PassedOverReason::Pinned { chosen: c };
         }
         let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
-        if let Some(full) = self.full(o, p).filter(|_| !same_service) {
+        if let Some(full) = (!same_service).then(|| limits.full(o)).flatten() {
             return PassedOverReason::Full(full);
         }
         // The swap is feasible and keeps Fill; compare the later levels.
@@ -527,6 +584,42 @@ impl<'a> Context<'a> {
             officer: o,
             officer_quality: inst.quality(o, p),
         }
+    }
+}
+
+/// The limits that keep officers out of one position, worked out once
+/// per home service: whether the service has no room on some day of the
+/// tour, or the mission holds its limit of the service's officers, depends
+/// on the officer's service alone, while a standby list or the passed-over
+/// cases of a position on a national pool weigh thousands of officers.
+struct SeatLimits<'c, 'a> {
+    cx: &'c Context<'a>,
+    p: PositionIx,
+    by_service: RefCell<FxHashMap<ServiceIx, Option<Full>>>,
+}
+
+impl<'c, 'a> SeatLimits<'c, 'a> {
+    fn new(cx: &'c Context<'a>, p: PositionIx) -> Self {
+        SeatLimits {
+            cx,
+            p,
+            by_service: RefCell::default(),
+        }
+    }
+
+    /// [`Context::full`] for `o` (placed nowhere) in this position.
+    fn full(&self, o: OfficerIx) -> Option<Full> {
+        self.with_full(o, |full| full.cloned())
+    }
+
+    /// `then` applied to [`Self::full`], without copying the limit.
+    fn with_full<R>(&self, o: OfficerIx, then: impl FnOnce(Option<&Full>) -> R) -> R {
+        let service = self.cx.inst.officers[o.0].service;
+        let mut by_service = self.by_service.borrow_mut();
+        let full = by_service
+            .entry(service)
+            .or_insert_with(|| self.cx.full(o, self.p));
+        then(full.as_ref())
     }
 }
 
@@ -554,22 +647,6 @@ pub fn best_first(inst: &Instance, m: MissionIx, officers: &mut [OfficerIx]) {
             .total_cmp(&inst.score(a, m))
             .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
     });
-}
-
-/// Sorts `officers` best first for position `p` as the plan weighs them:
-/// score for the mission plus preference points (ties by id).
-pub fn weighted_first(inst: &Instance, p: PositionIx, officers: &mut [OfficerIx]) {
-    // Each officer's worth looked up once, not at every comparison: a
-    // position of a national pool has thousands of eligible officers.
-    let mut keyed: Vec<(f64, OfficerIx)> =
-        officers.iter().map(|&o| (inst.quality(o, p), o)).collect();
-    keyed.sort_by(|(qa, a), (qb, b)| {
-        qb.total_cmp(qa)
-            .then(inst.officers[a.0].id.cmp(&inst.officers[b.0].id))
-    });
-    for (slot, (_, o)) in officers.iter_mut().zip(keyed) {
-        *slot = o;
-    }
 }
 
 /// How many officers fail each rule for `p` (an officer may fail several).

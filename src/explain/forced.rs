@@ -678,7 +678,7 @@ pub fn recommend(
         .copied()
         .filter(|&o| cx.placed(o) != Some(p))
         .collect();
-    super::facts::weighted_first(inst, p, &mut candidates);
+    cx.weighted_first(p, &mut candidates);
     let free = candidates.len();
     candidates.truncate(top);
     // Pins holding every seat: nobody else can be placed, so nothing to

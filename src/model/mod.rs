@@ -15,6 +15,7 @@ pub use limits::{Family, Limit};
 pub use rank::Rank;
 pub use rotation::Rotations;
 
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
 
 macro_rules! index_type {
@@ -307,7 +308,10 @@ pub struct Instance {
     /// Officers in file order.
     pub officers: Vec<Officer>,
     /// Mission-specific scores (scores.csv), overriding `board_score`.
-    pub scores: HashMap<(OfficerIx, MissionIx), f64>,
+    /// Looked up for every eligible pair in the solve and the outputs, so
+    /// hashed with a fast hash: the keys are indices the loader assigns,
+    /// which no input file can make collide on purpose.
+    pub scores: FxHashMap<(OfficerIx, MissionIx), f64>,
     /// Pins in file order.
     pub pins: Vec<Pin>,
     /// Officers away or committed (deployments.csv), in file order.
