@@ -716,12 +716,14 @@ fn sequential_funnel(inst: &Instance, p: PositionIx) -> Vec<usize> {
 fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context, lang: Lang) -> Markup {
     let mut order: Vec<PositionIx> = inst.position_ixs().collect();
     order.sort_by_key(|&p| inst.position_label(p));
-    let funnels: Vec<Vec<usize>> = order
+    let shown = order.len().min(MAX_ROWS);
+    // Each funnel weighs every officer: only the positions shown are
+    // counted (a national pool has thousands of positions).
+    let funnels: Vec<Vec<usize>> = order[..shown]
         .par_iter()
         .map(|&p| sequential_funnel(inst, p))
         .collect();
     let filled = plan::position_counts(inst, &solution.plan);
-    let shown = order.len().min(MAX_ROWS);
     let t = |msg: Msg| lang.text(msg);
     html! {
         section #funnel {
