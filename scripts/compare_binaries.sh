@@ -72,6 +72,19 @@ for bin in old new; do
   rm -rf "whatif-$bin"
   "$b" whatif -q --data $s --scenarios $s/scenarios.csv --out "whatif-$bin" > "$t/whatif.txt" 2>&1 || true
   "$b" match -q --data $s --previous "out-$bin/sample/assignments.csv" --out "prev-$bin" > /dev/null 2>&1 || true
+  # The HTML report (its timings and command line aside) and the letters,
+  # on the sample and a scarce pool.
+  for pool in sample scarce-S4; do
+    rm -rf "report-$bin/$pool" "letters-$bin/$pool"; mkdir -p "report-$bin/$pool"
+    "$b" match -q --data "pools/$pool" --out "report-$bin/$pool/out" --report "report-$bin/$pool/report.html" > /dev/null 2>&1 || true
+    sed -e 's/[0-9][0-9.]* s</ s</g; s/<td class="n">[0-9.]*<\/td><\/tr>/T/g; s#<code>[^<]*match -q[^<]*</code>#COMMAND#' \
+      "report-$bin/$pool/report.html" > "report-$bin/$pool/report.stripped"
+    "$b" letters -q --data "pools/$pool" --plan "out-old/$pool/assignments.csv" --out "letters-$bin/$pool" > /dev/null 2>&1 || true
+  done
+done
+for pool in sample scarce-S4; do
+  cmp -s "report-old/$pool/report.stripped" "report-new/$pool/report.stripped" || { echo "DIFFERS: $pool/report.html"; fail=1; }
+  diff -rq "letters-old/$pool" "letters-new/$pool" > /dev/null || { echo "DIFFERS: $pool letters"; fail=1; }
 done
 for pool in "${pools[@]}"; do
   for f in assignments.csv unfilled.csv alternates.csv mission_summary.csv service_summary.csv passed_over.csv summary.stripped; do

@@ -1,7 +1,9 @@
 //! Explanations on fixtures whose true answer is known by construction:
 //! a single failed rule, a forced trade between two candidates, a single
 //! binding capacity; recommend's costs against independent re-solves; the
-//! passed-over report with and without side constraints.
+//! passed-over report with and without side constraints; and, on a
+//! generated scarce pool, the lists worked out per position against the
+//! answers for one officer at a time.
 
 mod common;
 
@@ -1374,12 +1376,15 @@ fn a_letter_names_the_limit_on_an_empty_seat_before_a_holder() {
     );
 }
 
-/// Standby lists and passed-over cases weigh a position's limits once per
-/// home service; on a scarce dated pool (services at their limit on some
-/// days of some tours, missions at their per-service limit) they agree with
-/// the answers worked out for one officer at a time.
+/// Standby lists, passed-over cases and the reasons of empty seats weigh
+/// a position's limits once per home service; on a scarce dated pool
+/// (services at their limit on some days of some tours, missions at their
+/// per-service limit) they agree with the answers worked out for one
+/// officer at a time, in positions where a limit keeps out some officers
+/// and not others of another service.
 #[test]
 fn a_position_s_lists_agree_with_one_officer_at_a_time() {
+    use explain::{Binding, CallUp, Full, PassedOverReason, UnfilledReason};
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("pool");
     generate_into(&data, &["--preset", "S", "--seed", "2"]);
@@ -1387,31 +1392,39 @@ fn a_position_s_lists_agree_with_one_officer_at_a_time() {
     let pairs = rules::eligible_pairs(&inst);
     let sol = solve_verified(&inst);
     let cx = Context::new(&inst, &sol.plan, &pairs);
-    let (mut blocked, mut full_cases) = (0, 0);
+    let (mut mixed, mut full_cases, mut empty_seats) = (0, 0, 0);
     for p in inst.position_ixs() {
+        let label = inst.position_label(p);
         let in_pool_order: Vec<OfficerIx> = cx.eligible[p.0]
             .iter()
             .copied()
             .filter(|&o| cx.placed(o).is_none())
             .collect();
-        let mut unplaced = in_pool_order.clone();
+        let service = |o: OfficerIx| inst.officers[o.0].service;
+        let limited = |o: OfficerIx| matches!(cx.call_up(o, p), CallUp::Blocked(Binding::Full(_)));
+        let kept_out: Vec<ServiceIx> = in_pool_order
+            .iter()
+            .copied()
+            .filter(|&o| limited(o))
+            .map(service)
+            .collect();
+        if in_pool_order
+            .iter()
+            .any(|&o| !limited(o) && !kept_out.is_empty() && !kept_out.contains(&service(o)))
+        {
+            mixed += 1;
+        }
         // The standby list of every unplaced officer, from the call-up of
         // each on its own: no limit first, then a shortfall, then blocked.
-        cx.weighted_first(p, &mut unplaced);
+        let mut expected = in_pool_order.clone();
+        cx.weighted_first(p, &mut expected);
         let part = |o: OfficerIx| match cx.call_up(o, p) {
-            explain::CallUp::Blocked(_) => 2,
-            explain::CallUp::RaisesShortfall { .. } => 1,
+            CallUp::Blocked(_) => 2,
+            CallUp::RaisesShortfall { .. } => 1,
             _ => 0,
         };
-        let mut expected = unplaced.clone();
         expected.sort_by_key(|&o| part(o));
-        blocked += expected.iter().filter(|&&o| part(o) == 2).count();
-        assert_eq!(
-            cx.standby(p, usize::MAX),
-            expected,
-            "{}",
-            inst.position_label(p)
-        );
+        assert_eq!(cx.standby(p, usize::MAX), expected, "{label}");
         let cases: Vec<_> = cx.passed_over_at(p).collect();
         let one_by_one: Vec<_> = in_pool_order
             .iter()
@@ -1419,12 +1432,41 @@ fn a_position_s_lists_agree_with_one_officer_at_a_time() {
             .collect();
         full_cases += cases
             .iter()
-            .filter(|c| matches!(c.reason, explain::PassedOverReason::Full(_)))
+            .filter(|c| matches!(c.reason, PassedOverReason::Full(_)))
             .count();
-        assert_eq!(cases, one_by_one, "{}", inst.position_label(p));
+        assert_eq!(cases, one_by_one, "{label}");
+        // An empty seat: what keeps each unplaced officer out of it.
+        let filled = sol.plan.assignments.iter().filter(|a| a.1 == p).count();
+        if filled < inst.positions[p.0].count as usize && !cx.eligible[p.0].is_empty() {
+            empty_seats += 1;
+            let (mut capacity, mut mission_limit, mut free) = (Vec::new(), Vec::new(), 0);
+            for &o in &in_pool_order {
+                match cx.blocking(o, p) {
+                    Some(Binding::Full(Full::ServiceCapacity(..))) => capacity.push(service(o)),
+                    Some(Binding::Full(Full::MissionServiceLimit(..))) => {
+                        mission_limit.push(service(o))
+                    }
+                    _ => free += 1,
+                }
+            }
+            match cx.unfilled_reason(p) {
+                UnfilledReason::Eligible {
+                    service_capacity,
+                    mission_service_limit,
+                    unblocked,
+                    ..
+                } => {
+                    assert_eq!(service_capacity, capacity, "{label}");
+                    assert_eq!(mission_service_limit, mission_limit, "{label}");
+                    assert_eq!(unblocked, free, "{label}");
+                }
+                other => panic!("{label}: {other:?}"),
+            }
+        }
     }
     assert!(
-        blocked > 0 && full_cases > 0,
-        "{blocked} blocked, {full_cases} full"
+        mixed > 0 && full_cases > 0 && empty_seats > 0,
+        "{mixed} positions with officers of one service kept out and of another not, \
+         {full_cases} passed-over cases decided by a limit, {empty_seats} positions with empty seats"
     );
 }

@@ -122,7 +122,8 @@ impl<'a> Context<'a> {
         self.position_of[o.0]
     }
 
-    /// The officers the plan places in `p`.
+    /// The officers the plan places in `p`, lowest-scored for the mission
+    /// first (ties by id).
     fn holders(&self, p: PositionIx) -> &[OfficerIx] {
         &self.held[p.0]
     }
@@ -237,13 +238,14 @@ impl<'a> Context<'a> {
         }
         let holders = self.holders(p);
         let service = inst.officers[o.0].service;
+        let full = limits.full(o);
         // An empty seat the officer can take is the best call-up; one a
         // limit keeps them out of leaves the holders' seats to weigh (a
         // holder of their own service frees the room they need).
         let mut empty_blocked = None;
         if (holders.len() as u32) < inst.positions[p.0].count {
-            match limits.full(o) {
-                Some(full) => empty_blocked = Some(CallUp::Blocked(Binding::Full(full))),
+            match &full {
+                Some(full) => empty_blocked = Some(CallUp::Blocked(Binding::Full(full.clone()))),
                 None => return CallUp::EmptySeat,
             }
         }
@@ -252,8 +254,8 @@ impl<'a> Context<'a> {
         let replaceable = holders.iter().copied().filter(|&c| !self.is_pinned(c, p));
         let replacing = |c: OfficerIx| {
             if inst.officers[c.0].service != service {
-                if let Some(full) = limits.full(o) {
-                    return CallUp::Blocked(Binding::Full(full));
+                if let Some(full) = &full {
+                    return CallUp::Blocked(Binding::Full(full.clone()));
                 }
             }
             let (after, ..) = self.balance_after_swap(o, c, p);
@@ -444,8 +446,8 @@ impl<'a> Context<'a> {
         // keeps the shortfall as it is (the plan chose between equals).
         let costs_nothing = |r: &&(OfficerIx, PassedOverReason)| match r.1.officer_against_chosen()
         {
-            Some(std::cmp::Ordering::Greater) => true,
-            Some(std::cmp::Ordering::Equal) => {
+            Some(Ordering::Greater) => true,
+            Some(Ordering::Equal) => {
                 (self.balance_after_swap(o, r.0, p).0 - self.balance).abs() <= 1e-9
             }
             _ => false,
@@ -489,9 +491,7 @@ impl<'a> Context<'a> {
             .filter(|&c| inst.quality(c, p) <= inst.quality(o, p) + 1e-9)
             .collect();
         self.case_against(&SeatLimits::new(self, p), o, &lower)
-            .filter(|case| {
-                case.reason.officer_against_chosen() != Some(std::cmp::Ordering::Greater)
-            })
+            .filter(|case| case.reason.officer_against_chosen() != Some(Ordering::Greater))
     }
 
     /// The case of `o` (placed nowhere) in `p`, as `passed_over.csv` and

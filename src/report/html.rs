@@ -718,7 +718,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context, lang: Lang
     order.sort_by_key(|&p| inst.position_label(p));
     let shown = order.len().min(MAX_ROWS);
     // Each funnel weighs every officer: only the positions shown are
-    // counted (a national pool has thousands of positions).
+    // counted (a national pool has over a thousand positions).
     let funnels: Vec<Vec<usize>> = order[..shown]
         .par_iter()
         .map(|&p| sequential_funnel(inst, p))
@@ -739,7 +739,7 @@ fn funnel_section(inst: &Instance, solution: &Solution, cx: &Context, lang: Lang
                     }
                 }
                 tbody {
-                    @for (p, left) in order.iter().zip(&funnels).take(shown) {
+                    @for (p, left) in order.iter().zip(&funnels) {
                         @let pos = &inst.positions[p.0];
                         tr.short[filled[p.0] < pos.count] {
                             td { (safe(&inst.position_label(*p))) }
