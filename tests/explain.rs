@@ -1408,9 +1408,10 @@ fn a_position_s_lists_agree_with_one_officer_at_a_time() {
             .filter(|&o| limited(o))
             .map(service)
             .collect();
-        if in_pool_order
-            .iter()
-            .any(|&o| !limited(o) && !kept_out.is_empty() && !kept_out.contains(&service(o)))
+        if !kept_out.is_empty()
+            && in_pool_order
+                .iter()
+                .any(|&o| !limited(o) && !kept_out.contains(&service(o)))
         {
             mixed += 1;
         }

@@ -565,8 +565,10 @@ impl<'a> Context<'a> {
             return PassedOverReason::Pinned { chosen: c };
         }
         let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
-        if let Some(full) = (!same_service).then(|| limits.full(o)).flatten() {
-            return PassedOverReason::Full(full);
+        if !same_service {
+            if let Some(full) = limits.full(o) {
+                return PassedOverReason::Full(full);
+            }
         }
         // The swap is feasible and keeps Fill; compare the later levels.
         let (after, women, language) = self.balance_after_swap(o, c, p);
