@@ -233,13 +233,15 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     } else {
         None
     };
+    // The plan's explanations, gathered once for the output files, the
+    // report and the call-up costs.
+    let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
     let alternate_costs = if args.alternates_cost {
         spinner.set_message("re-solving with each standby officer called up");
         let solve_options = SolveOptions {
             verbose: false,
             ..args.solve_options()
         };
-        let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
         let wanted = export::standby_pairs(inst, &cx, args.alternates);
         let done = resolves_progress(&spinner, "re-solving with each standby officer called up");
         let forced = explain::force_all(
@@ -285,7 +287,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         report::html::match_report(
             inst,
             &matched.solution,
-            &matched.pairs,
+            &cx,
             &report::html::ReportInfo {
                 files: &matched.loaded.files,
                 seconds: start.elapsed().as_secs_f64(),
@@ -295,7 +297,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         )
     })?;
     spinner.set_message("writing the outputs");
-    let files = pipeline::export(&matched, &info, &args.out, report.take_inside())?;
+    let files = pipeline::export(&matched, &cx, &info, &args.out, report.take_inside())?;
     report.commit()?;
     spinner.finish_and_clear();
     if args.json {

@@ -69,20 +69,18 @@ pub fn match_loaded(loaded: Loaded, load_seconds: f64, options: &SolveOptions) -
 
 /// The export step: every output file rendered in memory, then swapped
 /// into `out` whole (a failed write leaves the previous outputs as they
-/// were). `also` is a file of this run that lies in `out` (the report),
-/// written with the folder. Returns the output files, by name.
+/// were). `cx` holds the plan's explanations (shared with the report).
+/// `also` is a file of this run that lies in `out` (the report), written
+/// with the folder. Returns the output files, by name.
 pub fn export(
     matched: &Matched,
+    cx: &crate::explain::Context,
     info: &io::export::RunInfo,
     out: &std::path::Path,
     also: Option<(String, Vec<u8>)>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let files = io::export::render(
-        &matched.loaded.instance,
-        &matched.solution,
-        &matched.pairs,
-        info,
-    )?;
+    let files =
+        io::export::render_explained(&matched.loaded.instance, &matched.solution, cx, info)?;
     let also_name = also.as_ref().map(|(name, _)| name.as_str());
     io::export::check_output_folder(out, also_name.as_slice())?;
     io::export::replace_folder_by(out, |tmp| {

@@ -1471,3 +1471,54 @@ fn a_position_s_lists_agree_with_one_officer_at_a_time() {
          {full_cases} passed-over cases decided by a limit, {empty_seats} positions with empty seats"
     );
 }
+
+/// `passed_over.csv` and the report read one row per officer folded from
+/// every position's cases in parallel: the number of positions and the
+/// case with the widest margin (ties: the first position by mission and
+/// role) must be those of the full list, and asking twice gives the same
+/// rows without working them out again.
+#[test]
+fn each_officer_s_passed_over_row_is_folded_from_every_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("pool");
+    generate_into(&data, &["--preset", "S", "--seed", "2"]);
+    let inst = load_instance(&data);
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let order = inst.positions_by_mission_and_role();
+    let rank = |p: PositionIx| order.iter().position(|&q| q == p).unwrap();
+    let margin = |c: &explain::PassedOver| {
+        let m = inst.positions[c.position.0].mission;
+        inst.score(c.officer, m) - inst.score(c.chosen, m)
+    };
+    let mut expected: std::collections::BTreeMap<String, (usize, explain::PassedOver)> =
+        Default::default();
+    for c in cx.passed_over() {
+        let id = inst.officers[c.officer.0].id.clone();
+        match expected.get_mut(&id) {
+            None => {
+                expected.insert(id, (1, c));
+            }
+            Some((n, best)) => {
+                *n += 1;
+                let (mc, mb) = (margin(&c), margin(best));
+                if mc > mb || (mc == mb && rank(c.position) < rank(best.position)) {
+                    *best = c;
+                }
+            }
+        }
+    }
+    let folded = cx.passed_over_by_officer();
+    let several = folded.iter().filter(|(n, _)| *n > 1).count();
+    assert!(
+        folded.len() > 50 && several > 10,
+        "{} officers, {several} in several positions",
+        folded.len()
+    );
+    assert_eq!(folded.to_vec(), expected.into_values().collect::<Vec<_>>());
+    assert!(
+        std::ptr::eq(folded, cx.passed_over_by_officer()),
+        "worked out once"
+    );
+}

@@ -124,7 +124,8 @@ fn one_away_at_once_places_both_halves_and_shows_their_tours() {
         lang: missionmatch::report::Lang::En,
     };
     let pairs = rules::eligible_pairs(&inst);
-    let html = missionmatch::report::html::match_report(&inst, &sol, &pairs, &info);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let html = missionmatch::report::html::match_report(&inst, &sol, &cx, &info);
     let time = &html[html.find("id=\"time\"").unwrap()..html.find("id=\"funnel\"").unwrap()];
     assert!(time.contains("peak 1 of 1 away on 2027-01-01"), "{time}");
     assert!(time.contains("1/1 · 2027-01-01 to 2027-06-30"), "{time}");

@@ -13,10 +13,12 @@ use crate::model::limits::{self, ServiceUse};
 use crate::model::{Gender, Instance, MissionIx, OfficerIx, Pair, PositionIx, ServiceIx};
 use crate::plan::{self, MissionStats, Plan};
 use crate::rules::{self, Rule};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Facts about a plan that the reasons are built from.
 pub struct Context<'a> {
@@ -37,6 +39,9 @@ pub struct Context<'a> {
     pinned: FxHashSet<(OfficerIx, PositionIx)>,
     /// Eligible officers of each position.
     pub eligible: Vec<Vec<OfficerIx>>,
+    /// [`Self::passed_over_by_officer`], worked out on first use: the
+    /// output files and the report share it.
+    by_officer: OnceLock<Vec<(usize, PassedOver)>>,
 }
 
 impl<'a> Context<'a> {
@@ -89,6 +94,7 @@ impl<'a> Context<'a> {
                 .map(|pin| (pin.officer, pin.position))
                 .collect(),
             eligible,
+            by_officer: OnceLock::new(),
         }
     }
 
@@ -370,6 +376,64 @@ impl<'a> Context<'a> {
             .position_ixs()
             .flat_map(|p| self.passed_over_at(p))
             .collect()
+    }
+
+    /// Each officer passed over somewhere: in how many positions, and the
+    /// case with the widest score margin over the holder named (ties: the
+    /// first position by mission and role). By officer id. Folded position
+    /// by position in parallel, so that a national pool's millions of
+    /// cases are never held at once; worked out once per context.
+    pub fn passed_over_by_officer(&self) -> &[(usize, PassedOver)] {
+        self.by_officer.get_or_init(|| self.fold_passed_over())
+    }
+
+    fn fold_passed_over(&self) -> Vec<(usize, PassedOver)> {
+        let inst = self.inst;
+        let margin = |c: &PassedOver| {
+            let m = inst.positions[c.position.0].mission;
+            inst.score(c.officer, m) - inst.score(c.chosen, m)
+        };
+        // Each position's place in output order (by mission and role).
+        let mut rank = vec![0; inst.positions.len()];
+        for (r, p) in inst.positions_by_mission_and_role().into_iter().enumerate() {
+            rank[p.0] = r;
+        }
+        // Wider margin first, then the first position by mission and role.
+        let better = |a: &PassedOver, b: &PassedOver| {
+            let (ma, mb) = (margin(a), margin(b));
+            ma > mb || (ma == mb && rank[a.position.0] < rank[b.position.0])
+        };
+        type Cases = FxHashMap<OfficerIx, (usize, PassedOver)>;
+        // `n` more positions for the officer of `c`, whose case may be wider.
+        let count = |acc: &mut Cases, n: usize, c: PassedOver| match acc.get_mut(&c.officer) {
+            Some((m, best)) => {
+                *m += n;
+                if better(&c, best) {
+                    *best = c;
+                }
+            }
+            None => {
+                acc.insert(c.officer, (n, c));
+            }
+        };
+        let positions: Vec<PositionIx> = inst.position_ixs().collect();
+        let by_officer = positions
+            .par_iter()
+            .fold(Cases::default, |mut acc, &p| {
+                for c in self.passed_over_at(p) {
+                    count(&mut acc, 1, c);
+                }
+                acc
+            })
+            .reduce(Cases::default, |mut a, b| {
+                for (_, (n, c)) in b {
+                    count(&mut a, n, c);
+                }
+                a
+            });
+        let mut cases: Vec<(usize, PassedOver)> = by_officer.into_values().collect();
+        cases.sort_by(|(_, a), (_, b)| self.by_id(a.officer, b.officer));
+        cases
     }
 
     /// The cases of [`Self::passed_over`] at position `p`, by officer in

@@ -407,10 +407,25 @@ pub fn render(
     pairs: &[Pair],
     info: &RunInfo,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let cx = Context::new(inst, &solution.plan, pairs);
+    render_explained(
+        inst,
+        solution,
+        &Context::new(inst, &solution.plan, pairs),
+        info,
+    )
+}
+
+/// [`render`] with the plan's explanations already gathered in `cx` (the
+/// report of the same run shares them).
+pub fn render_explained(
+    inst: &Instance,
+    solution: &Solution,
+    cx: &Context,
+    info: &RunInfo,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = vec![
         ("assignments.csv".into(), assignments(inst, solution)?),
-        ("unfilled.csv".into(), unfilled(inst, solution, &cx)?),
+        ("unfilled.csv".into(), unfilled(inst, solution, cx)?),
         (
             "mission_summary.csv".into(),
             mission_summary(inst, solution)?,
@@ -422,11 +437,11 @@ pub fn render(
     ];
     files.push((
         "alternates.csv".into(),
-        alternates(inst, solution, &cx, info.alternates, info.alternate_costs)?,
+        alternates(inst, solution, cx, info.alternates, info.alternate_costs)?,
     ));
     files.push((
         "passed_over.csv".into(),
-        passed_over(inst, &passed_over_by_officer(inst, &cx))?,
+        passed_over(inst, cx.passed_over_by_officer())?,
     ));
     if info.passed_over_pairs {
         let mut cases = cx.passed_over();
@@ -520,16 +535,6 @@ fn assignments(inst: &Instance, solution: &Solution) -> Result<Vec<u8>> {
 }
 
 /// Positions in output order: by mission id, then role.
-fn sorted_positions(inst: &Instance) -> Vec<PositionIx> {
-    let mut ps: Vec<PositionIx> = inst.position_ixs().collect();
-    ps.sort_by(|a, b| {
-        let (pa, pb) = (&inst.positions[a.0], &inst.positions[b.0]);
-        (&inst.missions[pa.mission.0].id, &pa.role)
-            .cmp(&(&inst.missions[pb.mission.0].id, &pb.role))
-    });
-    ps
-}
-
 fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8>> {
     let header = [
         "mission_id",
@@ -542,7 +547,8 @@ fn unfilled(inst: &Instance, solution: &Solution, cx: &Context) -> Result<Vec<u8
     ];
     let counts = plan::position_counts(inst, &solution.plan);
     // In parallel: each reason weighs every eligible officer of its position.
-    let rows: Vec<Vec<String>> = sorted_positions(inst)
+    let rows: Vec<Vec<String>> = inst
+        .positions_by_mission_and_role()
         .into_par_iter()
         .filter(|p| counts[p.0] < inst.positions[p.0].count)
         .map(|p| {
@@ -665,7 +671,7 @@ fn service_summary(
 /// service is at its limit a list can take every eligible officer's
 /// call-up to settle.
 pub fn standby_pairs(inst: &Instance, cx: &Context, top: usize) -> Vec<Pair> {
-    sorted_positions(inst)
+    inst.positions_by_mission_and_role()
         .into_par_iter()
         .flat_map_iter(|p| cx.standby(p, top).into_iter().map(move |o| (o, p)))
         .collect()
@@ -788,65 +794,11 @@ fn passed_over_cells(inst: &Instance, c: &PassedOver) -> [String; 6] {
     ]
 }
 
-/// Each officer passed over somewhere: in how many positions, and the
-/// case with the widest score margin over the holder named (ties: the
-/// first by mission and role). Folded position by position in parallel,
-/// so that a national pool's millions of cases are never held at once.
-/// By officer id.
-pub(crate) fn passed_over_by_officer(inst: &Instance, cx: &Context) -> Vec<(usize, PassedOver)> {
-    use std::collections::HashMap;
-    let margin = |c: &PassedOver| {
-        let m = inst.positions[c.position.0].mission;
-        inst.score(c.officer, m) - inst.score(c.chosen, m)
-    };
-    // Each position's place in output order (by mission and role).
-    let mut rank = vec![0; inst.positions.len()];
-    for (r, p) in sorted_positions(inst).into_iter().enumerate() {
-        rank[p.0] = r;
-    }
-    // Wider margin first, then the first position by mission and role.
-    let better = |a: &PassedOver, b: &PassedOver| {
-        let (ma, mb) = (margin(a), margin(b));
-        ma > mb || (ma == mb && rank[a.position.0] < rank[b.position.0])
-    };
-    type Cases = HashMap<OfficerIx, (usize, PassedOver)>;
-    // `n` more positions for the officer of `c`, whose case may be wider.
-    let count = |acc: &mut Cases, n: usize, c: PassedOver| match acc.get_mut(&c.officer) {
-        Some((m, best)) => {
-            *m += n;
-            if better(&c, best) {
-                *best = c;
-            }
-        }
-        None => {
-            acc.insert(c.officer, (n, c));
-        }
-    };
-    let positions: Vec<PositionIx> = inst.position_ixs().collect();
-    let by_officer = positions
-        .par_iter()
-        .fold(Cases::new, |mut acc, &p| {
-            for c in cx.passed_over_at(p) {
-                count(&mut acc, 1, c);
-            }
-            acc
-        })
-        .reduce(Cases::new, |mut a, b| {
-            for (_, (n, c)) in b {
-                count(&mut a, n, c);
-            }
-            a
-        });
-    let mut cases: Vec<(usize, PassedOver)> = by_officer.into_values().collect();
-    cases.sort_by_key(|(_, c)| &inst.officers[c.officer.0].id);
-    cases
-}
-
 /// passed_over.csv: one row per officer placed nowhere although someone
 /// with a lower score went to a position they were eligible for: how many
 /// such positions, and the one where the gap in score is widest (ties by
 /// mission and role) against the holder its reason names, with why;
-/// `cases` as [`passed_over_by_officer`] gives them.
+/// `cases` as [`Context::passed_over_by_officer`] gives them.
 fn passed_over(inst: &Instance, cases: &[(usize, PassedOver)]) -> Result<Vec<u8>> {
     let header = [
         "officer_id",

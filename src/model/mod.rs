@@ -477,6 +477,18 @@ impl Instance {
     pub fn position_ixs(&self) -> impl Iterator<Item = PositionIx> {
         (0..self.positions.len()).map(PositionIx)
     }
+
+    /// Every position, by mission id then role: the order of the output
+    /// files.
+    pub fn positions_by_mission_and_role(&self) -> Vec<PositionIx> {
+        let mut ps: Vec<PositionIx> = self.position_ixs().collect();
+        ps.sort_by(|a, b| {
+            let (pa, pb) = (&self.positions[a.0], &self.positions[b.0]);
+            (&self.missions[pa.mission.0].id, &pa.role)
+                .cmp(&(&self.missions[pb.mission.0].id, &pb.role))
+        });
+        ps
+    }
 }
 
 #[cfg(test)]

@@ -53,13 +53,12 @@ pub struct ReportInfo<'a> {
 pub fn match_report(
     inst: &Instance,
     solution: &Solution,
-    pairs: &[(crate::model::OfficerIx, PositionIx)],
+    cx: &Context,
     info: &ReportInfo,
 ) -> String {
     let stats = plan::mission_stats(inst, &solution.plan);
     let demand: u32 = stats.iter().map(|s| s.demand).sum();
     let filled: u32 = stats.iter().map(|s| s.filled).sum();
-    let cx = Context::new(inst, &solution.plan, pairs);
     let lang = info.lang;
     let t = |msg: Msg| lang.text(msg);
     let body = html! {
@@ -91,9 +90,9 @@ pub fn match_report(
         (balance_section(inst, &stats, lang))
         (services_section(inst, solution, lang))
         (time_section(inst, solution, lang))
-        (funnel_section(inst, solution, &cx, lang))
-        (passed_over_section(inst, &cx, lang))
-        (standby_section(inst, &cx, lang))
+        (funnel_section(inst, solution, cx, lang))
+        (passed_over_section(inst, cx, lang))
+        (standby_section(inst, cx, lang))
         (audit_section(info, Some(inst)))
     };
     page(t(Msg::ReportTitle), body, lang)
@@ -770,7 +769,7 @@ fn passed_over_section(inst: &Instance, cx: &Context, lang: Lang) -> Markup {
     // Counted as passed_over.csv folds them (a national pool has millions
     // of cases); only the first MAX_ROWS, by position label then officer
     // id, are built to be shown.
-    let by_officer = crate::io::export::passed_over_by_officer(inst, cx);
+    let by_officer = cx.passed_over_by_officer();
     let officers = by_officer.len();
     let total: usize = by_officer.iter().map(|(n, _)| n).sum();
     let mut positions: Vec<(String, PositionIx)> = inst

@@ -746,10 +746,12 @@ async fn report_page(State(shared): State<Arc<Shared>>) -> Response {
         command: "missionmatch serve".into(),
         lang: shared.lang,
     };
+    let cx =
+        crate::explain::Context::new(&current.instance, &current.solution.plan, &current.pairs);
     Html(crate::report::html::match_report(
         &current.instance,
         &current.solution,
-        &current.pairs,
+        &cx,
         &info,
     ))
     .into_response()
