@@ -9,6 +9,7 @@
 #   PRESETS="S M L" SEEDS="1" scripts/bench.sh
 #   PRESETS=M SEEDS="$(seq -s' ' 1 10)" SUPPLY=scarce RUNS=1 scripts/bench.sh
 #   PRESETS=M SUPPLY=scarce TIME="--time" MATCH_ARGS="--rotations-until 2028-06-30" scripts/bench.sh
+#   PRESETS=M SEEDS="$(seq -s' ' 1 10)" SUPPLY=scarce RUNS=1 MATCH_ARGS="--gap 0.1" scripts/bench.sh
 #   PRESETS=XL SEEDS=1 RUNS=1 LIMIT=600 scripts/bench.sh
 #   PRESETS="" ORLIB="assign800 assignp5000" scripts/bench.sh   # OR-Library instances
 #
@@ -56,7 +57,7 @@ t, l = s["timings"], s["levels"]
 f = lambda x: f"{x:.3f}"
 status = s["status"]
 for name, lv in l.items():
-    if lv["status"] in ("unproven", "time_limit"):
+    if lv["status"] in ("unproven", "time_limit", "within_gap"):
         gap = lv["gap"]
         status += f" ({name}, gap {gap * 100:.3f}%)" if gap is not None else f" ({name})"
 rest = float(sys.argv[4]) - sum(t[k] for k in ("load", "eligibility", "build", "solve"))

@@ -233,6 +233,9 @@ pub struct MatchArgs {
     /// Stop the solver after this many seconds and keep the best plan found (reported with its gap)
     #[arg(long)]
     pub time_limit: Option<f64>,
+    /// Settle the quality level once its plan is proven within this percentage of the best possible plan (e.g. 0.1), instead of proving it the best: fill and balance are still proven optimal, and the same files give the same plan on every run (status within_gap, exit code 0)
+    #[arg(long, value_name = "PERCENT", value_parser = parse_gap)]
+    pub gap: Option<f64>,
     /// For each service the plan leaves no room (at capacity, or releasing nobody), re-solve with its limit raised by one and report what one more released officer would bring: seats, fill, shortfall and quality (one exact re-solve per such service; one stopped by --time-limit, or measured against a match it stopped, is marked)
     #[arg(long)]
     pub capacity_value: bool,
@@ -263,12 +266,22 @@ pub struct MatchArgs {
 }
 
 impl MatchArgs {
-    /// Solver options.
+    /// Solver options of the re-solves (`--capacity-value`,
+    /// `--alternates-cost`), which prove every level.
     pub fn solve_options(&self) -> SolveOptions {
         SolveOptions {
             time_limit: self.time_limit,
             verbose: self.data.verbose,
             ..SolveOptions::default()
+        }
+    }
+
+    /// Solver options of the match itself: with `--gap`, Quality settles
+    /// within it.
+    pub fn match_options(&self) -> SolveOptions {
+        SolveOptions {
+            quality_gap: self.gap.map(|percent| percent / 100.0),
+            ..self.solve_options()
         }
     }
 }
@@ -458,6 +471,16 @@ fn parse_share(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err(format!("'{s}' is not a share between 0 and 1")),
+    }
+}
+
+/// A percentage above 0 and below 100 (`--gap`).
+fn parse_gap(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 100.0 => Ok(x),
+        _ => Err(format!(
+            "'{s}' is not a percentage above 0 and below 100 (e.g. 0.1 for 0.1 %)"
+        )),
     }
 }
 

@@ -184,7 +184,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         }
         None => None,
     };
-    let mut solve_options = args.solve_options();
+    let mut solve_options = args.match_options();
     if let Some((pairs, _)) = &previous {
         solve_options.keep = Some(missionmatch::solve::Keep {
             pairs: pairs.clone(),
@@ -199,6 +199,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     options.extend(
         [
             ("time_limit", serde_json::json!(args.time_limit)),
+            ("gap_percent", serde_json::json!(args.gap)),
             ("capacity_value", serde_json::json!(args.capacity_value)),
             ("previous", serde_json::json!(args.previous)),
             ("solver_threads", serde_json::json!(1)),
@@ -328,14 +329,15 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     Ok(exit_code(&matched.solution, extras_proven))
 }
 
-/// 0 when the plan and every other solve behind the output
-/// (`others_proven`) were proven optimal; else 3, with a warning saying
-/// how the plan's solve ended when it is the one not proven.
+/// 0 when the plan was proven optimal (or within the gap asked for) and
+/// every other solve behind the output (`others_proven`) optimal; else 3,
+/// with a warning saying how the plan's solve ended when it is the one not
+/// settled.
 fn exit_code(solution: &missionmatch::solve::Solution, others_proven: bool) -> ExitCode {
-    if !solution.optimal() {
+    if !solution.settled() {
         term::warning(&report::status_text(solution));
     }
-    if solution.optimal() && others_proven {
+    if solution.settled() && others_proven {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(NOT_PROVEN)

@@ -848,7 +848,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
         .map(|r| {
             let gap = match r.status {
                 LevelStatus::TimeLimit { gap } => Some(gap).filter(|g| g.is_finite()),
-                LevelStatus::Unproven { gap, .. } => Some(gap),
+                LevelStatus::Unproven { gap, .. } | LevelStatus::WithinGap { gap } => Some(gap),
                 LevelStatus::Optimal | LevelStatus::NotSolved => None,
             };
             (

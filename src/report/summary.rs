@@ -280,8 +280,15 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                     &[("at", &at), ("gap", &crate::lang::gap_text(gap, lang))],
                 );
             }
-            LevelStatus::Optimal | LevelStatus::NotSolved => {}
+            LevelStatus::Optimal | LevelStatus::NotSolved | LevelStatus::WithinGap { .. } => {}
         }
+    }
+    // Settled within the gap asked for: every other level is proven.
+    if let LevelStatus::WithinGap { gap } = solution.status() {
+        return lang.fill(
+            Msg::StatusWithinGap,
+            &[("gap", &crate::lang::gap_text(gap, lang))],
+        );
     }
     lang.text(Msg::StatusOptimal).to_string()
 }

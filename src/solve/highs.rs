@@ -15,6 +15,13 @@ pub enum Ended {
     TimeLimit(f64),
     /// No solution exists (only possible on a trial face; see the levels).
     Infeasible,
+    /// A MIP asked for a plan within a relative gap of the best (see
+    /// [`Settings::gap`]) stopped there: its best plan is proven within
+    /// this relative gap of its bound, not proven optimal.
+    WithinGap(f64),
+    /// A MIP given an objective target ([`Settings::target`]) stopped at
+    /// its first plan better than the target, with that plan.
+    Target,
     /// Not proven: the proof would need a MIP over this many pairs, beyond
     /// the memory budget; with the relative gap of the best plan found.
     Unproven {
@@ -127,6 +134,13 @@ pub struct Settings<'a> {
     /// What watches the run: a cancel flag, and who is told how a MIP's
     /// search is getting on.
     pub watch: super::watch::Watch,
+    /// Stop a MIP once its best plan is proven within this relative gap
+    /// of its bound (HiGHS's `mip_rel_gap`; 0 proves it optimal). MIPs only.
+    pub gap: f64,
+    /// Stop a MIP at its first plan better than this value (HiGHS's
+    /// `objective_target`: above it when maximizing, below when
+    /// minimizing). MIPs only.
+    pub target: Option<f64>,
 }
 
 impl<'a> Settings<'a> {
@@ -147,6 +161,8 @@ impl<'a> Settings<'a> {
             heuristics: true,
             ipm_root: false,
             watch: super::watch::Watch::default(),
+            gap: 0.0,
+            target: None,
         }
     }
 }
@@ -160,7 +176,8 @@ pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solve
     solve_model(model, settings).map(|(solved, _)| solved)
 }
 
-/// Solves `model` with `mip_rel_gap = 0` on one thread, presolve as
+/// Solves `model` on one thread, to the gap the settings ask for (0
+/// unless a gap is asked for: proven optimal), presolve as
 /// the settings say (off for LPs, measured on M: it took 3–7 s a level and saved less;
 /// fixed columns are already left out of the model by the face). Returns
 /// the solved model too, so that columns can be added and the LP re-solved
@@ -175,7 +192,7 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         .try_set_option("log_to_console", settings.verbose)
         .map_err(|_| fail("log_to_console"))?;
     model
-        .try_set_option("mip_rel_gap", 0.0)
+        .try_set_option("mip_rel_gap", settings.gap)
         .map_err(|_| fail("mip_rel_gap"))?;
     model
         .try_set_option("threads", 1)
@@ -209,6 +226,11 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
                 .map_or(f64::INFINITY, |t| t + settings.clock),
         )
         .map_err(|_| fail("time_limit"))?;
+    if let Some(target) = settings.target {
+        model
+            .try_set_option("objective_target", target)
+            .map_err(|_| fail("objective_target"))?;
+    }
     if let Some(tolerance) = settings.feasibility {
         model
             .try_set_option("mip_feasibility_tolerance", tolerance)
@@ -236,7 +258,12 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         .map_err(|e| Error::Solver(format!("{label}: {e:?}")))?;
     super::watch::detach(&mut solved, watching);
     let ended = match solved.status() {
+        // With a gap asked for, HiGHS calls a plan within it optimal.
+        HighsModelStatus::Optimal if settings.gap > 0.0 && solved.mip_gap() > 0.0 => {
+            Ended::WithinGap(solved.mip_gap())
+        }
         HighsModelStatus::Optimal => Ended::Optimal,
+        HighsModelStatus::ObjectiveTarget => Ended::Target,
         HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {
             Ended::TimeLimit(solved.mip_gap())
         }

@@ -133,6 +133,12 @@ pub struct SolveOptions {
     /// Told, while a level's branch and bound runs, how far its best plan
     /// is from the bound (for a progress display).
     pub search: Option<Search>,
+    /// Settle the Quality level once its plan is proven within this
+    /// relative gap of the best possible (0.001: 0.1 %), instead of proving
+    /// it the best. Fill, Balance and Keep are still proven optimal. Only
+    /// when Quality is the last level (not with Keep as a tie-break after
+    /// it); `None` proves every level optimal.
+    pub quality_gap: Option<f64>,
 }
 
 /// A callback told how a level's branch and bound is getting on.
@@ -199,6 +205,13 @@ pub struct Keep {
 }
 
 impl SolveOptions {
+    /// The gap Quality may settle within, when asked for and Quality is
+    /// the last of `levels`.
+    fn quality_gap_for(&self, levels: &[Level]) -> Option<f64> {
+        self.quality_gap
+            .filter(|&g| g > 0.0 && levels.last() == Some(&Level::Quality))
+    }
+
     /// The levels to solve, in order.
     pub fn levels(&self) -> Vec<Level> {
         let mut levels = vec![Level::Fill, Level::Balance];
@@ -266,6 +279,14 @@ pub enum LevelStatus {
         /// HiGHS's relative gap between the incumbent and the bound.
         gap: f64,
     },
+    /// Settled within the relative gap asked for (`--gap`): the plan is
+    /// proven within `gap` of the best possible, not proven the best.
+    /// Quality only, as the last level.
+    WithinGap {
+        /// The relative gap between the plan and the bound, at most the
+        /// one asked for.
+        gap: f64,
+    },
     /// Not reached because an earlier level stopped.
     NotSolved,
     /// Stopped unproven: the proof would need a MIP over `pairs` eligible
@@ -286,6 +307,7 @@ impl LevelStatus {
         match self {
             LevelStatus::Optimal => "optimal",
             LevelStatus::TimeLimit { .. } => "time_limit",
+            LevelStatus::WithinGap { .. } => "within_gap",
             LevelStatus::NotSolved => "not_solved",
             LevelStatus::Unproven { .. } => "unproven",
         }
@@ -298,7 +320,15 @@ impl LevelStatus {
             Ended::Optimal => LevelStatus::Optimal,
             Ended::TimeLimit(gap) => LevelStatus::TimeLimit { gap },
             Ended::Unproven { pairs, gap } => LevelStatus::Unproven { pairs, gap },
+            Ended::WithinGap(gap) => LevelStatus::WithinGap { gap },
             Ended::Infeasible => return Err(infeasible(level)),
+            // The level turns a stop at its target into one of the above.
+            Ended::Target => {
+                return Err(Error::Internal(format!(
+                    "{} level stopped at an objective target it did not set",
+                    level.name()
+                )))
+            }
         })
     }
 }
@@ -384,16 +414,33 @@ impl Solution {
     }
 
     /// How the solve ended as a whole: the first level stopped unproven,
-    /// else the first stopped by the time limit, else optimal.
+    /// else the first stopped by the time limit, else the level settled
+    /// within the gap asked for, else optimal.
     pub fn status(&self) -> LevelStatus {
         let statuses = || self.reports.iter().map(|r| r.status);
         let unproven = statuses().find(|s| matches!(s, LevelStatus::Unproven { .. }));
         let time_limit = statuses().find(|s| matches!(s, LevelStatus::TimeLimit { .. }));
-        unproven.or(time_limit).unwrap_or(LevelStatus::Optimal)
+        let within = statuses().find(|s| matches!(s, LevelStatus::WithinGap { .. }));
+        unproven
+            .or(time_limit)
+            .or(within)
+            .unwrap_or(LevelStatus::Optimal)
     }
 
-    /// The name of [`Solution::status`]: `optimal`, `time_limit` or
-    /// `unproven`, for outputs.
+    /// Whether the solve ended as asked: every level proven optimal, or
+    /// settled within the gap asked for (`--gap`). A match that ends so
+    /// exits 0.
+    pub fn settled(&self) -> bool {
+        self.reports.iter().all(|r| {
+            matches!(
+                r.status,
+                LevelStatus::Optimal | LevelStatus::WithinGap { .. }
+            )
+        })
+    }
+
+    /// The name of [`Solution::status`]: `optimal`, `within_gap`,
+    /// `time_limit` or `unproven`, for outputs.
     pub fn status_name(&self) -> &'static str {
         self.status().name()
     }
@@ -461,6 +508,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
             .map(|t| start + std::time::Duration::from_secs_f64(t.max(0.0)));
         let mut master = fast::Master::new(inst, &pairs, options.verbose, deadline);
         master.set_keep(&keep);
+        master.set_quality_gap(options.quality_gap_for(&levels));
         master.set_watch(options.cancel.clone(), options.search.clone());
         let build_seconds = start.elapsed().as_secs_f64();
         let (chosen, reports, held) = fast_levels(&mut master, &levels, &on_level)?;
@@ -476,15 +524,8 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
     let t = Instant::now();
     let base = Formulation::new(inst, pairs);
     let build_seconds = t.elapsed().as_secs_f64();
-    let (columns, reports) = plain::levels(
-        inst,
-        &base,
-        &levels,
-        &keep,
-        options.verbose,
-        &remaining,
-        &on_level,
-    )?;
+    let (columns, reports) =
+        plain::levels(inst, &base, &levels, &keep, options, &remaining, &on_level)?;
     let chosen = match columns {
         Some(cols) => base
             .pairs

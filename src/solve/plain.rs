@@ -9,13 +9,14 @@ use crate::error::Result;
 use crate::model::Instance;
 use crate::plan::{self, Plan};
 
-/// Solves every level with cuts only; returns the last columns and reports.
+/// Solves every level with cuts only, Quality to the gap `options` asks
+/// for, if any; returns the last columns and reports.
 pub(super) fn levels(
     inst: &Instance,
     base: &Formulation,
     levels: &[Level],
     keep: &std::collections::HashSet<crate::model::Pair>,
-    verbose: bool,
+    options: &super::SolveOptions,
     remaining: &dyn Fn() -> Option<f64>,
     on_level: &dyn Fn(Level),
 ) -> Result<(Option<Vec<f64>>, Vec<LevelReport>)> {
@@ -37,9 +38,16 @@ pub(super) fn levels(
         on_level(level);
         let t = std::time::Instant::now();
         let label = format!("{} level", level.name());
+        // Every pair is in this MIP, so its bound is the level's: a plan
+        // within the gap of it is within the gap of the best.
+        let gap = match level {
+            Level::Quality => options.quality_gap_for(levels).unwrap_or(0.0),
+            _ => 0.0,
+        };
         let settings = Settings {
-            verbose,
+            verbose: options.verbose,
             warm: columns.as_deref(),
+            gap,
             ..Settings::new(&label, remaining())
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);

@@ -124,6 +124,9 @@ impl Master<'_> {
             }
             return Ok(solved(Ended::Optimal, best.value, best, lp));
         }
+        if let Some(gap) = self.settled_within(level, &lp, &best) {
+            return Ok(solved(Ended::WithinGap(gap), best.value, best, lp));
+        }
         if bound.at_lp(lp.value) {
             let face = self.face_fixings(level, &lp, 0.0);
             if let Some(plan) = self.on_face(level, &lp, &face, &bound, &mut best)? {
@@ -146,6 +149,11 @@ impl Master<'_> {
         }
         if self.settles_keep(level, &lp, &bound, &best) {
             return self.keep_settled(level, lp, &bound, best, step);
+        }
+        if !bound.reached_by(best.value) {
+            if let Some(gap) = self.settled_within(level, &lp, &best) {
+                return Ok(solved(Ended::WithinGap(gap), best.value, best, lp));
+            }
         }
         if bound.reached_by(best.value) {
             return Ok(solved(ended, best.value, best, lp));
@@ -240,9 +248,34 @@ impl Master<'_> {
     ) -> Result<(Ended, Incumbent)> {
         let fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
         let label = format!("{} level over its working set", level.name());
-        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Start::Search(&best))?;
+        // With a gap to settle within, the search stops at its first plan
+        // that close to the LP over every pair (its own bound covers the
+        // working set only, so HiGHS's gap could not say it).
+        self.mip_stop.target = self.gap_for(level).map(|gap| target_within(lp.value, gap));
+        let found = self.mip(level, &label, &fix, false, &[], Start::Search(&best));
+        self.mip_stop = super::MipStop::default();
+        let (ended, plan) = found?;
         bound.keep_better(&mut best, plan);
+        // Stopped at the target: the level decides from the plan.
+        let ended = if ended == Ended::Target {
+            Ended::Optimal
+        } else {
+            ended
+        };
         Ok((ended, best))
+    }
+
+    /// The relative gap `level` may settle within, if any: Quality's, when
+    /// asked for.
+    fn gap_for(&self, level: Level) -> Option<f64> {
+        self.quality_gap.filter(|_| level == Level::Quality)
+    }
+
+    /// The gap between `best` and the LP over every pair, when `level` may
+    /// settle within a gap and `best` is that close.
+    fn settled_within(&self, level: Level, lp: &Lp, best: &Incumbent) -> Option<f64> {
+        let gap = lp_gap(lp, best);
+        self.gap_for(level).filter(|&g| gap <= g).map(|_| gap)
     }
 
     /// MIP within the gap: a pair outside the working set can take part
@@ -288,7 +321,11 @@ impl Master<'_> {
         // the combined objective; the heuristics are off there too because
         // it measured faster (docs/performance.md).
         self.tie_break = tie;
+        // This MIP holds every pair that could improve the plan, so its
+        // bound is the level's, and HiGHS's gap says how close the plan is.
+        self.mip_stop.gap = self.gap_for(level).unwrap_or(0.0);
         let found = self.mip(level, &label, &fix, false, &extra, Start::Prove(&best));
+        self.mip_stop = super::MipStop::default();
         self.tie_break = None;
         let (ended, plan) = found?;
         if ended == Ended::Infeasible {
@@ -301,6 +338,7 @@ impl Master<'_> {
             bound.keep_better(&mut best, plan);
             let ended = match ended {
                 Ended::TimeLimit(g) => Ended::TimeLimit(g.min(lp_gap(lp, &best))),
+                Ended::WithinGap(g) => Ended::WithinGap(g.min(lp_gap(lp, &best))),
                 e => e,
             };
             return Ok((ended, best, None));
@@ -360,6 +398,18 @@ impl Master<'_> {
                 Ok(outcome(ended, plan, lp, false))
             }
         }
+    }
+}
+
+/// A value above which every plan of a maximized level is within `gap`
+/// of `lp` as [`lp_gap`] measures it (relative to the plan's value, or to
+/// 1 below 1).
+fn target_within(lp: f64, gap: f64) -> f64 {
+    let relative = lp / (1.0 + gap);
+    if relative >= 1.0 {
+        relative
+    } else {
+        lp - gap
     }
 }
 

@@ -127,6 +127,8 @@ impl Master<'_> {
             presolve,
             feasibility: self.tie_break.map(|t| t.feasibility()),
             heuristics: !matches!(start, Start::Prove(_)),
+            target: self.mip_stop.target,
+            gap: self.mip_stop.gap,
             watch: self.watch(Some((level, matches!(start, Start::Prove(_))))),
             ..Settings::new(label, self.remaining())
         };

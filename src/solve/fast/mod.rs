@@ -163,6 +163,20 @@ pub(in crate::solve) struct Master<'a> {
     /// Some service is counted on more than one day (or has officers away
     /// with return dates): its MIPs are presolved (see `highs::Settings`).
     dated: bool,
+    /// The relative gap Quality may settle within (`SolveOptions::quality_gap`).
+    quality_gap: Option<f64>,
+    /// Set only while a level's MIP may stop short of the optimum (see
+    /// `level::Master::working_set_mip` and `gap_mip`): HiGHS's objective
+    /// target and relative gap.
+    mip_stop: MipStop,
+}
+
+/// When a MIP may stop before it proves its plan optimal: at its first
+/// plan better than `target`, or once proven within `gap` (relative).
+#[derive(Clone, Copy, Default)]
+pub(super) struct MipStop {
+    target: Option<f64>,
+    gap: f64,
 }
 
 impl<'a> Master<'a> {
@@ -250,7 +264,15 @@ impl<'a> Master<'a> {
             search: None,
             dated: (0..inst.services.len())
                 .any(|s| inst.calendar().dated(inst, crate::model::ServiceIx(s))),
+            quality_gap: None,
+            mip_stop: MipStop::default(),
         }
+    }
+
+    /// Lets the Quality level settle once its plan is proven within
+    /// `gap` (relative) of the best possible.
+    pub fn set_quality_gap(&mut self, gap: Option<f64>) {
+        self.quality_gap = gap;
     }
 
     /// Marks the pairs of the plan the Keep level keeps.
