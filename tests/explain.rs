@@ -1376,6 +1376,19 @@ fn a_letter_names_the_limit_on_an_empty_seat_before_a_holder() {
     );
 }
 
+/// The generated scarce pool `generate --preset S --seed 2`, solved: its
+/// folder (kept while the test runs), the instance, its eligible pairs and
+/// the plan.
+fn solved_scarce_s2() -> (tempfile::TempDir, Instance, Vec<Pair>, Solution) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("pool");
+    generate_into(&data, &["--preset", "S", "--seed", "2"]);
+    let inst = load_instance(&data);
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    (dir, inst, pairs, sol)
+}
+
 /// Standby lists, passed-over cases and the reasons of empty seats weigh
 /// a position's limits once per home service; on a scarce dated pool
 /// (services at their limit on some days of some tours, missions at their
@@ -1385,12 +1398,7 @@ fn a_letter_names_the_limit_on_an_empty_seat_before_a_holder() {
 #[test]
 fn a_position_s_lists_agree_with_one_officer_at_a_time() {
     use explain::{Binding, CallUp, Full, PassedOverReason, UnfilledReason};
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("pool");
-    generate_into(&data, &["--preset", "S", "--seed", "2"]);
-    let inst = load_instance(&data);
-    let pairs = rules::eligible_pairs(&inst);
-    let sol = solve_verified(&inst);
+    let (_dir, inst, pairs, sol) = solved_scarce_s2();
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let (mut mixed, mut full_cases, mut empty_seats) = (0, 0, 0);
     for p in inst.position_ixs() {
@@ -1479,12 +1487,7 @@ fn a_position_s_lists_agree_with_one_officer_at_a_time() {
 /// rows without working them out again.
 #[test]
 fn each_officer_s_passed_over_row_is_folded_from_every_case() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("pool");
-    generate_into(&data, &["--preset", "S", "--seed", "2"]);
-    let inst = load_instance(&data);
-    let pairs = rules::eligible_pairs(&inst);
-    let sol = solve_verified(&inst);
+    let (_dir, inst, pairs, sol) = solved_scarce_s2();
     let cx = Context::new(&inst, &sol.plan, &pairs);
     let order = inst.positions_by_mission_and_role();
     let rank = |p: PositionIx| order.iter().position(|&q| q == p).unwrap();
