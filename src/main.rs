@@ -222,8 +222,8 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         extras_proven &= unproven == 0;
         if let (Some(level), false) = (matched.solution.stopped_in(), values.is_empty()) {
             term::warning(&format!(
-                "the values of one more released officer are measured against the plan found, not proven the best (the match stopped in the {} level): one_more_stopped_in names the first level not exact",
-                level.name()
+                "the values of one more released officer are measured against the plan found, not proven the best ({}): one_more_stopped_in names the first level not exact",
+                not_best_because(&matched.solution, level)
             ));
         } else if unproven > 0 {
             term::warning(&format!(
@@ -257,8 +257,8 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         extras_proven &= unproven == 0;
         if let (Some(level), false) = (matched.solution.stopped_in(), forced.is_empty()) {
             term::warning(&format!(
-                "the call-up costs in alternates.csv are measured against the plan found, not proven the best (the match stopped in the {} level): cost_stopped_in names the first level not exact",
-                level.name()
+                "the call-up costs in alternates.csv are measured against the plan found, not proven the best ({}): cost_stopped_in names the first level not exact",
+                not_best_because(&matched.solution, level)
             ));
         } else if unproven > 0 {
             term::warning(&format!(
@@ -327,6 +327,22 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         term::print_summary(&text)?;
     }
     Ok(exit_code(&matched.solution, extras_proven))
+}
+
+/// Why the match's plan may not be the best, for the warnings about
+/// figures measured against it: the level it stopped in, or the gap it
+/// settled within (`--gap`).
+fn not_best_because(
+    solution: &missionmatch::solve::Solution,
+    level: missionmatch::solve::Level,
+) -> String {
+    match solution.status() {
+        missionmatch::solve::LevelStatus::WithinGap { gap } => format!(
+            "the match settled the quality level within {} of the best plan (--gap), so a difference in quality may be off by up to that share of the plan's quality",
+            missionmatch::lang::gap_text(gap, Lang::En)
+        ),
+        _ => format!("the match stopped in the {} level", level.name()),
+    }
 }
 
 /// 0 when the plan was proven optimal (or within the gap asked for) and

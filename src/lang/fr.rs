@@ -302,7 +302,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::StatusWordOptimal => "optimal",
         Msg::StatusWordTimeLimit => "limite de temps",
         Msg::StatusWordNotSolved => "non résolu",
-        Msg::StatusWordWithinGap => "dans l'écart",
+        Msg::StatusWordWithinGap => "dans l'écart demandé",
         Msg::StatusWordUnproven => "non prouvé",
         Msg::LevelOptimal => "optimal",
         Msg::LevelTimeLimitGap => "limite de temps, écart de {gap}",

@@ -299,7 +299,7 @@ fn status_section(solution: &Solution, seconds: f64, lang: Lang) -> Markup {
                         tr {
                             td { (r.level.name_in(lang)) }
                             td.n { (num_text(r.value, lang)) }
-                            td.short[r.status != LevelStatus::Optimal] { (level_status(r.status, lang)) }
+                            td.short[!matches!(r.status, LevelStatus::Optimal | LevelStatus::WithinGap { .. })] { (level_status(r.status, lang)) }
                             td.n { (seconds_text(r.seconds, lang)) }
                         }
                     }
@@ -332,9 +332,10 @@ fn level_status(status: LevelStatus, lang: Lang) -> String {
         }
         LevelStatus::TimeLimit { .. } => lang.text(Msg::LevelTimeLimitNoPlan).into(),
         LevelStatus::NotSolved => lang.text(Msg::LevelNotSolved).into(),
-        LevelStatus::WithinGap { gap } => {
-            lang.fill(Msg::LevelWithinGap, &[("gap", &share_text(gap, lang))])
-        }
+        LevelStatus::WithinGap { gap } => lang.fill(
+            Msg::LevelWithinGap,
+            &[("gap", &crate::lang::gap_text(gap, lang))],
+        ),
         LevelStatus::Unproven { gap, .. } => {
             let gap = format!("{:.3}", gap * 100.0);
             let gap = match lang {

@@ -107,6 +107,20 @@ pub fn level_slack(v: f64, step: Option<f64>) -> f64 {
     step.map_or(relative, |s| relative.min(0.5 * s))
 }
 
+/// Whether a plan of value `v`, proven within relative `gap` of a bound,
+/// is in fact proven optimal: no plan on the grid of the level's values
+/// (`step`) fits between it and the bound, or without a grid the gap is
+/// within the level's numerical slack. HiGHS calls a plan within the gap
+/// asked for optimal and states its gap, which can be a rounding residue
+/// or less than one step.
+pub(crate) fn gap_closes(gap: f64, v: f64, step: Option<f64>) -> bool {
+    let absolute = gap * v.abs().max(1.0);
+    match step {
+        Some(step) => absolute < step * (1.0 - 1e-9),
+        None => absolute <= level_slack(v, None),
+    }
+}
+
 /// A reduced cost or dual smaller than this (relative to the objective's
 /// largest coefficient) counts as zero. HiGHS's dual feasibility tolerance
 /// is 1e-7; true non-zero duals of these models are far larger.
@@ -668,6 +682,17 @@ fn report(level: Level, status: LevelStatus, seconds: f64, held_by: HeldBy) -> L
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A gap HiGHS states on a plan at the bound of a grid of tenths is
+    /// an optimum; a gap of a whole step or more is not.
+    #[test]
+    fn a_gap_below_one_step_is_an_optimum() {
+        assert!(gap_closes(0.05 / 51_316.7, 51_316.7, Some(0.1)));
+        assert!(gap_closes(1e-12, 51_316.7, Some(0.1)));
+        assert!(!gap_closes(0.1 / 51_316.7, 51_316.7, Some(0.1)));
+        assert!(!gap_closes(2.0 / 51_316.7, 51_316.7, None));
+        assert!(gap_closes(1e-12, 51_316.7, None));
+    }
 
     #[test]
     fn the_common_step_is_the_finest_any_value_needs() {

@@ -4,7 +4,9 @@
 
 use super::formulation::{Formulation, Row};
 use super::highs::{solve_problem, Settings};
-use super::{common_step, level_slack, report, skipped, HeldBy, Level, LevelReport, LevelStatus};
+use super::{
+    common_step, gap_closes, level_slack, report, skipped, HeldBy, Level, LevelReport, LevelStatus,
+};
 use crate::error::Result;
 use crate::model::Instance;
 use crate::plan::{self, Plan};
@@ -51,7 +53,13 @@ pub(super) fn levels(
             ..Settings::new(&label, remaining())
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
-        let out = solve_problem(problem, &settings)?;
+        let mut out = solve_problem(problem, &settings)?;
+        if let (super::highs::Ended::WithinGap(g), Some(columns)) = (out.ended, &out.columns) {
+            let value = plan_value(inst, base, level, columns, keep);
+            if gap_closes(g, value, grid(&objective, base.pairs.len())) {
+                out.ended = super::highs::Ended::Optimal;
+            }
+        }
         let status = LevelStatus::of(level, out.ended)?;
         stopped = status != LevelStatus::Optimal;
         let mut held_by = HeldBy::NotHeld;
@@ -68,6 +76,17 @@ pub(super) fn levels(
         }
     }
     Ok((columns, reports))
+}
+
+/// The step every plan's value is a multiple of, when the objective
+/// weighs only the first `pairs` columns (the pairs) and their
+/// coefficients have at most three decimals.
+fn grid(objective: &[f64], pairs: usize) -> Option<f64> {
+    if objective[pairs..].iter().all(|&c| c == 0.0) {
+        common_step(objective[..pairs].iter().copied())
+    } else {
+        None
+    }
 }
 
 /// A level's value for the plan in `columns`, computed from the plan
@@ -104,11 +123,7 @@ fn plan_value(
 /// so `slack = 0.5` admits no worse plan; with coefficients of up to three
 /// decimals, less than half a step; otherwise a relative tolerance.
 fn cut(level: Level, objective: &[f64], value: f64, pairs: usize) -> Row {
-    let step = if objective[pairs..].iter().all(|&c| c == 0.0) {
-        common_step(objective[..pairs].iter().copied())
-    } else {
-        None
-    };
+    let step = grid(objective, pairs);
     let slack = if step == Some(1.0) {
         0.5
     } else {

@@ -31,7 +31,7 @@ use super::mip::Start;
 use super::{Incumbent, Master, Outcome};
 use crate::error::Result;
 use crate::solve::highs::Ended;
-use crate::solve::{infeasible, level_slack, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS};
+use crate::solve::{gap_closes, infeasible, level_slack, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS};
 
 /// Times the working set is widened on an optimal face before the MIP
 /// over every pair within the gap decides.
@@ -139,9 +139,12 @@ impl Master<'_> {
         let (ended, best) = self.working_set_mip(level, &lp, &bound, best)?;
         if matches!(ended, Ended::TimeLimit(_)) {
             // HiGHS's gap there bounds the working set only; the LP over
-            // every pair bounds the level (and proves a plan that reaches it).
+            // every pair bounds the level (and proves a plan that reaches it,
+            // or one within the gap asked for).
             let ended = if bound.reached_by(best.value) {
                 Ended::Optimal
+            } else if let Some(gap) = self.settled_within(level, &lp, &best) {
+                Ended::WithinGap(gap)
             } else {
                 Ended::TimeLimit(lp_gap(&lp, &best))
             };
@@ -159,6 +162,10 @@ impl Master<'_> {
             return Ok(solved(ended, best.value, best, lp));
         }
         let (ended, best, _) = self.gap_mip(level, &lp, &bound, best, false)?;
+        let ended = match ended {
+            Ended::WithinGap(gap) if gap_closes(gap, best.value, step) => Ended::Optimal,
+            e => e,
+        };
         Ok(solved(ended, best.value, best, lp))
     }
 
@@ -252,16 +259,21 @@ impl Master<'_> {
         // that close to the LP over every pair (its own bound covers the
         // working set only, so HiGHS's gap could not say it).
         self.mip_stop.target = self.gap_for(level).map(|gap| target_within(lp.value, gap));
+        let aimed = self.mip_stop.target.is_some();
         let found = self.mip(level, &label, &fix, false, &[], Start::Search(&best));
         self.mip_stop = super::MipStop::default();
         let (ended, plan) = found?;
         bound.keep_better(&mut best, plan);
         // Stopped at the target: the level decides from the plan.
         let ended = if ended == Ended::Target {
+            if self.verbose {
+                eprintln!("{label}: stopped at its first plan within the gap asked for");
+            }
             Ended::Optimal
         } else {
             ended
         };
+        debug_assert!(aimed || ended != Ended::Target);
         Ok((ended, best))
     }
 
@@ -337,7 +349,13 @@ impl Master<'_> {
         if tie.is_none() {
             bound.keep_better(&mut best, plan);
             let ended = match ended {
-                Ended::TimeLimit(g) => Ended::TimeLimit(g.min(lp_gap(lp, &best))),
+                Ended::TimeLimit(g) => {
+                    let g = g.min(lp_gap(lp, &best));
+                    match self.gap_for(level) {
+                        Some(asked) if g <= asked => Ended::WithinGap(g),
+                        _ => Ended::TimeLimit(g),
+                    }
+                }
                 Ended::WithinGap(g) => Ended::WithinGap(g.min(lp_gap(lp, &best))),
                 e => e,
             };
@@ -403,14 +421,12 @@ impl Master<'_> {
 
 /// A value above which every plan of a maximized level is within `gap`
 /// of `lp` as [`lp_gap`] measures it (relative to the plan's value, or to
-/// 1 below 1).
+/// 1 below 1). Raised by a relative 1e-12, so that rounding in the
+/// division never leaves a plan just above it a hair outside the gap.
 fn target_within(lp: f64, gap: f64) -> f64 {
     let relative = lp / (1.0 + gap);
-    if relative >= 1.0 {
-        relative
-    } else {
-        lp - gap
-    }
+    let target = if relative >= 1.0 { relative } else { lp - gap };
+    target + 1e-12 * target.abs().max(1.0)
 }
 
 /// The relative gap between `best` and the LP bound over every pair,
@@ -443,6 +459,50 @@ mod tests {
         assert_eq!(bound.value, 812.0);
         assert!(bound.reached_by(812.0) && !bound.reached_by(811.0));
         assert!(!bound.at_lp(812.7));
+    }
+
+    /// An LP of which only the value matters.
+    fn bound_only(value: f64) -> Lp {
+        Lp {
+            ended: Ended::Optimal,
+            value,
+            x: Vec::new(),
+            shortfall: Vec::new(),
+            y: Vec::new(),
+        }
+    }
+
+    /// Every value above the target is within the gap of the LP, as the
+    /// level measures it, for values above and below 1.
+    #[test]
+    fn a_plan_above_the_target_is_within_the_gap() {
+        for (lp, gap) in [
+            (51_334.09, 0.001),
+            (51_334.09, 0.005),
+            (3.0, 0.5),
+            (0.8, 0.1),
+        ] {
+            let target = target_within(lp, gap);
+            assert!(target < lp, "{lp} {gap}");
+            for v in [target + 1e-9, target * (1.0 + 1e-12) + 1e-9, lp] {
+                let plan = Incumbent {
+                    pairs: Vec::new(),
+                    value: v,
+                };
+                let lp = bound_only(lp);
+                assert!(lp_gap(&lp, &plan) <= gap, "{v}: {}", lp_gap(&lp, &plan));
+            }
+            // Just below the target a plan may be outside the gap: the
+            // target is no lower than it needs to be.
+            let v = lp / (1.0 + gap) - 1e-6 * lp.max(1.0);
+            if lp / (1.0 + gap) >= 1.0 {
+                let plan = Incumbent {
+                    pairs: Vec::new(),
+                    value: v,
+                };
+                assert!(lp_gap(&bound_only(lp), &plan) > gap);
+            }
+        }
     }
 
     #[test]
