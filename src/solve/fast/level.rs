@@ -24,6 +24,14 @@
 //!    Quality's best plan is below its LP value, the MIP within the gap
 //!    runs at once with Keep as Quality's tie-break (`tie_break`), which
 //!    settles both levels; Quality is then not held.
+//!
+//! With a relative gap to settle within (Quality only, `match --gap`), the
+//! level ends as soon as a plan is proven that close to the best: after
+//! rounding when the plan is within the gap of the LP over every pair; in
+//! the MIP over the working set at its first plan that close (HiGHS's
+//! objective target); in the MIP within the gap at that relative gap
+//! (its bound is the level's). A plan HiGHS settles with less than one
+//! step of the values' grid to its bound is proven optimal all the same.
 
 use super::column_generation::Lp;
 use super::faces::Fixings;
