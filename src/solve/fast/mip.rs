@@ -22,7 +22,11 @@ pub(super) enum Start<'a> {
     Search(&'a Incumbent),
     /// A plan believed optimal, to be proven: HiGHS's plan-finding
     /// heuristics are off, and their time goes to the bound (branching
-    /// still finds a better plan if there is one).
+    /// still finds a better plan if there is one). Except at the Balance
+    /// level: there the better plan is often outside the working set (the
+    /// working set's best short by 0.3 of an officer, the best plan by
+    /// none), and branching alone took 69 s to find it on a scarce pool
+    /// where the heuristics take 22 s (docs/performance.md).
     Prove(&'a Incumbent),
 }
 
@@ -126,7 +130,7 @@ impl Master<'_> {
             warm: warm_columns.as_deref(),
             presolve,
             feasibility: self.tie_break.map(|t| t.feasibility()),
-            heuristics: !matches!(start, Start::Prove(_)),
+            heuristics: !matches!(start, Start::Prove(_)) || level == Level::Balance,
             target: self.mip_stop.target,
             gap: self.mip_stop.gap,
             watch: self.watch(Some((level, matches!(start, Start::Prove(_))))),
