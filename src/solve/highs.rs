@@ -125,7 +125,8 @@ pub struct Settings<'a> {
     /// jump, and the sub-MIPs RINS, RENS and root reduced cost). Off for a
     /// MIP that starts from a plan believed optimal and only has to prove
     /// it: they took a third to a half of such proofs on scarce M pools
-    /// and mostly found nothing (docs/performance.md). MIPs only.
+    /// and mostly found nothing (docs/performance.md); Balance's last MIP
+    /// keeps them (see `fast::mip::Start::Prove`). MIPs only.
     pub heuristics: bool,
     /// Solve a MIP's first LP (from scratch, after presolve) by the
     /// interior point method instead of the simplex: for the large MIPs of

@@ -161,13 +161,11 @@ impl Master<'_> {
         if self.settles_keep(level, &lp, &bound, &best) {
             return self.keep_settled(level, lp, &bound, best, step);
         }
-        if !bound.reached_by(best.value) {
-            if let Some(gap) = self.settled_within(level, &lp, &best) {
-                return Ok(solved(Ended::WithinGap(gap), best.value, best, lp));
-            }
-        }
         if bound.reached_by(best.value) {
             return Ok(solved(ended, best.value, best, lp));
+        }
+        if let Some(gap) = self.settled_within(level, &lp, &best) {
+            return Ok(solved(Ended::WithinGap(gap), best.value, best, lp));
         }
         let (ended, best, _) = self.gap_mip(level, &lp, &bound, best, false)?;
         let ended = match ended {
@@ -267,7 +265,6 @@ impl Master<'_> {
         // that close to the LP over every pair (its own bound covers the
         // working set only, so HiGHS's gap could not say it).
         self.mip_stop.target = self.gap_for(level).map(|gap| target_within(lp.value, gap));
-        let aimed = self.mip_stop.target.is_some();
         let found = self.mip(level, &label, &fix, false, &[], Start::Search(&best));
         self.mip_stop = super::MipStop::default();
         let (ended, plan) = found?;
@@ -281,7 +278,6 @@ impl Master<'_> {
         } else {
             ended
         };
-        debug_assert!(aimed || ended != Ended::Target);
         Ok((ended, best))
     }
 
@@ -291,11 +287,17 @@ impl Master<'_> {
         self.quality_gap.filter(|_| level == Level::Quality)
     }
 
+    /// `gap`, when `level` may settle within a gap that wide or wider.
+    fn settles(&self, level: Level, gap: f64) -> Option<f64> {
+        self.gap_for(level)
+            .filter(|&asked| gap <= asked)
+            .map(|_| gap)
+    }
+
     /// The gap between `best` and the LP over every pair, when `level` may
     /// settle within a gap and `best` is that close.
     fn settled_within(&self, level: Level, lp: &Lp, best: &Incumbent) -> Option<f64> {
-        let gap = lp_gap(lp, best);
-        self.gap_for(level).filter(|&g| gap <= g).map(|_| gap)
+        self.settles(level, lp_gap(lp, best))
     }
 
     /// MIP within the gap: a pair outside the working set can take part
@@ -359,10 +361,8 @@ impl Master<'_> {
             let ended = match ended {
                 Ended::TimeLimit(g) => {
                     let g = g.min(lp_gap(lp, &best));
-                    match self.gap_for(level) {
-                        Some(asked) if g <= asked => Ended::WithinGap(g),
-                        _ => Ended::TimeLimit(g),
-                    }
+                    self.settles(level, g)
+                        .map_or(Ended::TimeLimit(g), Ended::WithinGap)
                 }
                 Ended::WithinGap(g) => Ended::WithinGap(g.min(lp_gap(lp, &best))),
                 e => e,
