@@ -71,6 +71,18 @@ impl Master<'_> {
         let tol = self.tolerance(level);
         let label = format!("{} LP", level.name());
         let columns = self.working_columns();
+        if self.verbose {
+            let free = self
+                .state
+                .iter()
+                .filter(|&&s| s == super::State::Free)
+                .count();
+            eprintln!(
+                "{label}: {free} of {} pairs free, {} working",
+                self.pairs.len(),
+                columns.len()
+            );
+        }
         let mut restricted = self.restricted(level, &columns, false, None, &|_| false);
         let mut round = 0;
         let mut clock = 0.0;

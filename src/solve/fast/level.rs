@@ -28,15 +28,17 @@
 //! With a relative gap to settle within (Quality only, `match --gap`), the
 //! level ends as soon as a plan is proven that close to the best: after
 //! rounding when the plan is within the gap of the LP over every pair; in
-//! the MIP over the working set at its first plan that close (HiGHS's
-//! objective target); in the MIP within the gap at that relative gap
-//! (its bound is the level's). A plan HiGHS settles with less than one
-//! step of the values' grid to its bound is proven optimal all the same.
+//! a first MIP over the LP solution's support (the pairs it uses, far
+//! fewer than the working set), then in the MIP over the working set, at
+//! their first plan that close (HiGHS's objective target); in the MIP
+//! within the gap at that relative gap (its bound is the level's). A plan
+//! HiGHS settles with less than one step of the values' grid to its bound
+//! is proven optimal all the same.
 
 use super::column_generation::Lp;
 use super::faces::Fixings;
 use super::mip::Start;
-use super::{Incumbent, Master, Outcome};
+use super::{Incumbent, Master, Outcome, State};
 use crate::error::Result;
 use crate::solve::highs::Ended;
 use crate::solve::{gap_closes, infeasible, level_slack, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS};
@@ -44,6 +46,15 @@ use crate::solve::{gap_closes, infeasible, level_slack, Level, LEVEL_TOLERANCE, 
 /// Times the working set is widened on an optimal face before the MIP
 /// over every pair within the gap decides.
 const WIDEN_ROUNDS: usize = 3;
+
+/// The narrowest gap asked for (relative) from which a level looks for a
+/// plan within it over the LP's support first (see
+/// [`Master::support_mip`]). Measured on twenty scarce pools of 2,500
+/// officers: at 0.5 % the support held such a plan on 16 of 20 and the
+/// Quality level took about half the time; at 0.1 % it seldom held one,
+/// and the search over it did not clearly pay (six of twelve seeds faster,
+/// four slower, one of them twice as slow).
+const SUPPORT_FROM_GAP: f64 = 0.005;
 
 /// The value a plan must reach to be proven optimal at a level.
 struct Bound {
@@ -134,6 +145,18 @@ impl Master<'_> {
         }
         if let Some(gap) = self.settled_within(level, &lp, &best) {
             return Ok(solved(Ended::WithinGap(gap), best.value, best, lp));
+        }
+        if self
+            .gap_for(level)
+            .is_some_and(|gap| gap >= SUPPORT_FROM_GAP * (1.0 - 1e-9))
+        {
+            best = self.support_mip(level, &lp, &bound, best)?;
+            if bound.reached_by(best.value) {
+                return Ok(solved(Ended::Optimal, best.value, best, lp));
+            }
+            if let Some(gap) = self.settled_within(level, &lp, &best) {
+                return Ok(solved(Ended::WithinGap(gap), best.value, best, lp));
+            }
         }
         if bound.at_lp(lp.value) {
             let face = self.face_fixings(level, &lp, 0.0);
@@ -257,19 +280,58 @@ impl Master<'_> {
         level: Level,
         lp: &Lp,
         bound: &Bound,
-        mut best: Incumbent,
+        best: Incumbent,
     ) -> Result<(Ended, Incumbent)> {
         let fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
-        let label = format!("{} level over its working set", level.name());
-        // With a gap to settle within, the search stops at its first plan
-        // that close to the LP over every pair (its own bound covers the
-        // working set only, so HiGHS's gap could not say it).
+        self.search(level, "over its working set", lp, bound, &fix, best)
+    }
+
+    /// MIP over the LP's support, when the level may settle within a gap:
+    /// the working pairs the LP solution uses and the best plan's, every
+    /// other working pair at 0 (and, as over the working set, the pairs
+    /// whose reduced cost exceeds the gap at their LP value). Far smaller
+    /// than the working set, it mostly finds a plan within the gap sooner;
+    /// when it holds none, the MIP over the working set looks further.
+    /// Returns the better plan.
+    fn support_mip(
+        &mut self,
+        level: Level,
+        lp: &Lp,
+        bound: &Bound,
+        best: Incumbent,
+    ) -> Result<Incumbent> {
+        let mut fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
+        for &(k, v) in &lp.x {
+            let in_plan = best.pairs.binary_search(&k).is_ok();
+            if v <= 1e-6 && !in_plan && self.state[k as usize] == State::Free {
+                fix.pairs.entry(k).or_insert(0.0);
+            }
+        }
+        let (_, best) = self.search(level, "over its LP's support", lp, bound, &fix, best)?;
+        Ok(best)
+    }
+
+    /// A MIP with `fix` that looks for better plans than `best`, and, when
+    /// the level may settle within a gap, stops at its first plan that
+    /// close to the LP over every pair (its own bound covers its pairs
+    /// only, so HiGHS's gap could not say it). Returns how it ended
+    /// (stopped at that plan: optimal, the level then decides from the
+    /// plan) and the better plan.
+    fn search(
+        &mut self,
+        level: Level,
+        over: &str,
+        lp: &Lp,
+        bound: &Bound,
+        fix: &Fixings,
+        mut best: Incumbent,
+    ) -> Result<(Ended, Incumbent)> {
+        let label = format!("{} level {over}", level.name());
         self.mip_stop.target = self.gap_for(level).map(|gap| target_within(lp.value, gap));
-        let found = self.mip(level, &label, &fix, false, &[], Start::Search(&best));
+        let found = self.mip(level, &label, fix, false, &[], Start::Search(&best));
         self.mip_stop = super::MipStop::default();
         let (ended, plan) = found?;
         bound.keep_better(&mut best, plan);
-        // Stopped at the target: the level decides from the plan.
         let ended = if ended == Ended::Target {
             if self.verbose {
                 eprintln!("{label}: stopped at its first plan within the gap asked for");
