@@ -5,7 +5,7 @@
 //! pairs, and everything later stages fix follows from them.
 
 use super::restricted::Column;
-use super::{Incumbent, Master};
+use super::{Incumbent, Master, State};
 use crate::error::Result;
 use crate::solve::highs::{solve_model, Ended, LpMethod, Settings, LARGE_ROWS};
 use crate::solve::Level;
@@ -72,15 +72,11 @@ impl Master<'_> {
         let label = format!("{} LP", level.name());
         let columns = self.working_columns();
         if self.verbose {
-            let free = self
-                .state
-                .iter()
-                .filter(|&&s| s == super::State::Free)
-                .count();
+            let free = self.state.iter().filter(|&&s| s == State::Free).count();
             eprintln!(
                 "{label}: {free} of {} pairs free, {} working",
                 self.pairs.len(),
-                columns.len()
+                self.work.len()
             );
         }
         let mut restricted = self.restricted(level, &columns, false, None, &|_| false);

@@ -166,7 +166,7 @@ pub(in crate::solve) struct Master<'a> {
     /// The relative gap Quality may settle within (`SolveOptions::quality_gap`).
     quality_gap: Option<f64>,
     /// Set only while a level's MIP may stop short of the optimum (see
-    /// `level::Master::working_set_mip` and `gap_mip`): HiGHS's objective
+    /// `level::Master::search` and `gap_mip`): HiGHS's objective
     /// target and relative gap.
     mip_stop: MipStop,
 }
