@@ -51,13 +51,26 @@ const WIDEN_ROUNDS: usize = 3;
 
 /// The narrowest gap asked for (relative) from which a level looks for a
 /// plan within it over the LP's support first (see
-/// [`Master::support_mip`]). Measured on twenty scarce pools of 2,500
+/// [`Over::Support`]). Measured on twenty scarce pools of 2,500
 /// officers: at 0.5 % the support held such a plan on 16 of 20 (on one
 /// more the rounded plan had settled already), and the
 /// Quality level took about half the time; at 0.1 % it seldom held one,
 /// and the search over it did not clearly pay (six of twelve seeds faster,
 /// four slower, one of them twice as slow).
 const SUPPORT_FROM_GAP: f64 = 0.005;
+
+/// The pairs a search MIP may use (see [`Master::search`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Over {
+    /// The working set.
+    WorkingSet,
+    /// The working pairs the LP solution uses and the best plan's, every
+    /// other working pair at 0: far smaller than the working set, it
+    /// mostly finds a plan within a gap sooner; when it holds none, the
+    /// search over the working set looks further. Tried only when the
+    /// level may settle within a gap of [`SUPPORT_FROM_GAP`] or more.
+    Support,
+}
 
 /// The value a plan must reach to be proven optimal at a level.
 struct Bound {
@@ -155,17 +168,14 @@ impl Master<'_> {
             .gap_for(level)
             .is_some_and(|gap| gap >= SUPPORT_FROM_GAP * (1.0 - 1e-9))
         {
-            let (ended, found) = self.support_mip(level, &lp, &bound, best)?;
+            let (ended, found) = self.search(level, Over::Support, &lp, &bound, best)?;
             best = found;
-            if matches!(ended, Ended::TimeLimit(_)) {
-                let ended = self.stopped(level, &lp, &bound, &best);
+            let settled = match ended {
+                Ended::TimeLimit(_) => Some(self.stopped(level, &lp, &bound, &best)),
+                _ => self.settled(level, &lp, &bound, &best),
+            };
+            if let Some(ended) = settled {
                 return Ok(solved(ended, best.value, best, lp));
-            }
-            if bound.reached_by(best.value) {
-                return Ok(solved(Ended::Optimal, best.value, best, lp));
-            }
-            if let Some(gap) = self.settled_within(level, &lp, &best) {
-                return Ok(solved(Ended::WithinGap(gap), best.value, best, lp));
             }
         }
         if bound.at_lp(lp.value) {
@@ -177,7 +187,7 @@ impl Master<'_> {
                 return Ok(solved(Ended::Optimal, lp.value, plan, lp));
             }
         }
-        let (ended, best) = self.working_set_mip(level, &lp, &bound, best)?;
+        let (ended, best) = self.search(level, Over::WorkingSet, &lp, &bound, best)?;
         if matches!(ended, Ended::TimeLimit(_)) {
             let ended = self.stopped(level, &lp, &bound, &best);
             return Ok(solved(ended, best.value, best, lp));
@@ -204,12 +214,17 @@ impl Master<'_> {
     /// every pair bounds the level (and proves a plan that reaches it, or
     /// one within the gap asked for).
     fn stopped(&self, level: Level, lp: &Lp, bound: &Bound, best: &Incumbent) -> Ended {
+        self.settled(level, lp, bound, best)
+            .unwrap_or_else(|| Ended::TimeLimit(lp_gap(lp, best)))
+    }
+
+    /// How the level ends with `best`, if it ends: optimal when `best`
+    /// reaches the bound, within the gap when it may settle there.
+    fn settled(&self, level: Level, lp: &Lp, bound: &Bound, best: &Incumbent) -> Option<Ended> {
         if bound.reached_by(best.value) {
-            Ended::Optimal
-        } else if let Some(gap) = self.settled_within(level, lp, best) {
-            Ended::WithinGap(gap)
+            Some(Ended::Optimal)
         } else {
-            Ended::TimeLimit(lp_gap(lp, best))
+            self.settled_within(level, lp, best).map(Ended::WithinGap)
         }
     }
 
@@ -286,47 +301,11 @@ impl Master<'_> {
         Ok(None)
     }
 
-    /// MIP over the working set. The optimum may be below the LP bound;
-    /// the incumbent bounds the gap, and a pair whose reduced cost exceeds
-    /// it is at its LP value in every optimal plan. Returns how the MIP
-    /// ended and the better plan.
-    fn working_set_mip(
-        &mut self,
-        level: Level,
-        lp: &Lp,
-        bound: &Bound,
-        best: Incumbent,
-    ) -> Result<(Ended, Incumbent)> {
-        let fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
-        self.search(level, "over its working set", lp, bound, &fix, best)
-    }
-
-    /// MIP over the LP's support, when the level may settle within a gap:
-    /// the working pairs the LP solution uses and the best plan's, every
-    /// other working pair at 0 (and, as over the working set, the pairs
-    /// whose reduced cost exceeds the gap at their LP value). Far smaller
-    /// than the working set, it mostly finds a plan within the gap sooner;
-    /// when it holds none, the MIP over the working set looks further.
-    /// Returns how it ended and the better plan.
-    fn support_mip(
-        &mut self,
-        level: Level,
-        lp: &Lp,
-        bound: &Bound,
-        best: Incumbent,
-    ) -> Result<(Ended, Incumbent)> {
-        let mut fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
-        for &(k, v) in &lp.x {
-            let in_plan = best.pairs.binary_search(&k).is_ok();
-            if v <= 1e-6 && !in_plan && self.state[k as usize] == State::Free {
-                fix.pairs.entry(k).or_insert(0.0);
-            }
-        }
-        self.search(level, "over its LP's support", lp, bound, &fix, best)
-    }
-
-    /// A MIP with `fix` that looks for better plans than `best`, and, when
-    /// the level may settle within a gap, stops at its first plan that
+    /// A MIP that looks for better plans than `best`, over the working set
+    /// or only its LP's support (see [`Over`]). The optimum may be below
+    /// the LP bound; the incumbent bounds the gap, and a pair whose reduced
+    /// cost exceeds it is at its LP value in every better plan. When the
+    /// level may settle within a gap, the MIP stops at its first plan that
     /// close to the LP over every pair (its own bound covers its pairs
     /// only, so HiGHS's gap could not say it). Returns how it ended
     /// (stopped at that plan: optimal, the level then decides from the
@@ -334,15 +313,27 @@ impl Master<'_> {
     fn search(
         &mut self,
         level: Level,
-        over: &str,
+        over: Over,
         lp: &Lp,
         bound: &Bound,
-        fix: &Fixings,
         mut best: Incumbent,
     ) -> Result<(Ended, Incumbent)> {
+        let mut fix = self.face_fixings(level, lp, (lp.value - best.value).abs());
+        if over == Over::Support {
+            for &(k, v) in &lp.x {
+                let in_plan = best.pairs.binary_search(&k).is_ok();
+                if v <= 1e-6 && !in_plan && self.state[k as usize] == State::Free {
+                    fix.pairs.entry(k).or_insert(0.0);
+                }
+            }
+        }
+        let over = match over {
+            Over::WorkingSet => "over its working set",
+            Over::Support => "over its LP's support",
+        };
         let label = format!("{} level {over}", level.name());
         self.mip_stop.target = self.gap_for(level).map(|gap| target_within(lp.value, gap));
-        let found = self.mip(level, &label, fix, false, &[], Start::Search(&best));
+        let found = self.mip(level, &label, &fix, false, &[], Start::Search(&best));
         self.mip_stop = super::MipStop::default();
         let (ended, plan) = found?;
         bound.keep_better(&mut best, plan);
