@@ -6,13 +6,16 @@
 #   scripts/bench_whatif.sh                 # ample and scarce M, seed 1
 #   SUPPLY=scarce LIMIT=60 scripts/bench_whatif.sh
 #   SUPPLY=scarce SEEDS="5 8" COUNT=6 RUNS=1 SEPARATE=0 BIN=/tmp/old scripts/bench_whatif.sh
+#   SUPPLY=scarce COUNT=50 RUNS=1 GAP=0.5 scripts/bench_whatif.sh
 #
 # SUPPLY: "ample" (`generate --ample`) and/or "scarce" (the default of
 # `generate`). LIMIT: a time limit in seconds per solve (`--time-limit`).
 # RUNS: runs of the what-if batch per pool (3). SEEDS: generated pools
 # (1). COUNT: scenarios, half services and half missions (50).
-# SEPARATE=0 skips the COUNT separate `match` runs. BIN: the binary to
-# time (default: this checkout's release build).
+# SEPARATE=0 skips the COUNT separate `match` runs. GAP: settle each
+# solve's Quality within this percentage (`--gap`, for `whatif` and the
+# separate `match` runs alike). BIN: the binary to time (default: this
+# checkout's release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-target/release/missionmatch}
@@ -28,6 +31,8 @@ half=$((COUNT / 2))
 LIMIT=${LIMIT:-}
 limit_args=()
 if [ -n "$LIMIT" ]; then limit_args=(--time-limit "$LIMIT"); fi
+GAP=${GAP:-}
+if [ -n "$GAP" ]; then limit_args+=(--gap "$GAP"); fi
 seconds() { /usr/bin/time -f %e "$@" 2>&1 >/dev/null | tail -1; }
 echo "| pool | run | wall s |"
 echo "|---|---|---|"

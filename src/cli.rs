@@ -50,7 +50,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Solve the baseline and every scenario of a scenario file, in parallel, and compare them
     #[command(
-        after_help = "Examples:\n  missionmatch whatif --scenarios scenarios.csv --out whatif\n  missionmatch whatif --sweep 'mission:*:min_women_share=0:0.5:0.05' --out women-curve\n\nScenario file: scenario,target,id,field,value — e.g. toronto+5,service,TPS,max_deployed,+5"
+        after_help = "Examples:\n  missionmatch whatif --scenarios scenarios.csv --out whatif\n  missionmatch whatif --sweep 'mission:*:min_women_share=0:0.5:0.05' --out women-curve\n  missionmatch whatif --scenarios scenarios.csv --gap 0.5 --out whatif\n\nScenario file: scenario,target,id,field,value — e.g. toronto+5,service,TPS,max_deployed,+5"
     )]
     Whatif(WhatifArgs),
     /// Write a synthetic data folder of a chosen size and seed
@@ -365,6 +365,9 @@ pub struct WhatifArgs {
     /// Stop each solve (the baseline and every scenario) after this many seconds with its best plan (status time_limit, exit code 3)
     #[arg(long)]
     pub time_limit: Option<f64>,
+    /// Settle each solve's quality level within this percentage of its best possible plan (e.g. 0.5) instead of proving it the best: fill and balance are still proven optimal, and each scenario's plan is, among the plans proven within the gap, the one closest to the baseline's, and among those the best (status within_gap or optimal, exit code 0). Differences in quality smaller than the gap may come from the gap, not the scenario
+    #[arg(long, value_name = "PERCENT", value_parser = parse_gap)]
+    pub gap: Option<f64>,
     /// Also write a self-contained HTML report (scenarios side by side, sweep curves) to this file
     #[arg(long, value_name = "FILE.html")]
     pub report: Option<PathBuf>,

@@ -648,6 +648,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     let options = SolveOptions {
         verbose: args.data.verbose,
         time_limit: args.time_limit,
+        quality_gap: args.gap.map(|percent| percent / 100.0),
         ..SolveOptions::default()
     };
     let quiet = args.data.quiet || args.json;
@@ -710,7 +711,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     let (mut unproven, mut unsolved) = (false, false);
     for r in &outcomes {
         match &r.result {
-            Ok(solution) if !solution.optimal() => {
+            Ok(solution) if !solution.settled() => {
                 unproven = true;
                 term::warning(&format!("{}: {}", r.name, report::status_text(solution)));
             }

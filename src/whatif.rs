@@ -1,5 +1,6 @@
 //! What-if outcomes: the baseline and every scenario solved in parallel (each
-//! solve exact, every level proven), compared with the baseline.
+//! solve exact, every level proven, or with a gap Quality settled within
+//! it), compared with the baseline.
 
 use crate::error::Result;
 use crate::format::{num, rounded};
@@ -50,9 +51,10 @@ pub fn solve_scenarios_with_progress(
     let base_pairs = rules::eligible_pairs(baseline);
     let first = solve_one(baseline, &base_pairs, &base, options)?;
     done();
-    // Among a scenario's optimal plans, the one closest to the baseline's
-    // (the Keep level after Quality): the moves reported are then the
-    // scenario's doing, not a different tie-break.
+    // Among a scenario's optimal plans (with a gap, among its plans within
+    // the gap), the one closest to the baseline's (the Keep level after
+    // Quality): the moves reported are then the scenario's doing, not a
+    // different tie-break.
     let mut close = options.clone();
     if let Ok(sol) = &first.result {
         close.keep = Some(solve::Keep {
@@ -156,7 +158,8 @@ pub enum Outcome {
 /// What a solved scenario's plan achieves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measures {
-    /// How the solve ended (`optimal`, `time_limit` or `unproven`).
+    /// How the solve ended (`optimal`, `within_gap`, `time_limit` or
+    /// `unproven`).
     pub status: crate::solve::LevelStatus,
     /// The Fill level (priority-weighted seats).
     pub fill: f64,

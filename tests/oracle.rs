@@ -384,6 +384,118 @@ fn keep_after_quality_with_decimal_scores_matches_brute_force() {
     }
 }
 
+/// Keep after Quality settled within a gap (`whatif --gap`): Keep chooses
+/// among every plan within the gap, so it keeps at least as many pairs of
+/// the baseline as among the best plans, and no more than among the plans
+/// within the gap of the optimum (its floor is within the gap of a bound
+/// at least the optimum), and among the plans that keep as many, none has
+/// a better Quality (Quality is Keep's tie-break). Fill and Balance stay the optima, Quality is
+/// within the gap reported of the optimum, and the gap reported is at most
+/// the one asked for. Checked by brute force, fast path and plain model,
+/// with a gap of 5 % so that it matters on instances this small.
+#[test]
+fn keep_after_quality_within_a_gap_is_bounded_by_brute_force() {
+    use missionmatch::solve::{Level, LevelStatus};
+    const GAP: f64 = 0.05;
+    let mut rng = ChaCha8Rng::seed_from_u64(515);
+    let mut more_kept = 0;
+    for case in 0..300 {
+        let inst = random_instance(&mut rng, 7, 4);
+        let keep: Vec<Pair> = rules::eligible_pairs(&inst)
+            .into_iter()
+            .filter(|_| rng.gen_bool(0.4))
+            .collect();
+        let (best, best_kept) = brute_force_keep(&inst, &keep, false);
+        // Every plan at the optimal Fill and Balance: (kept, quality).
+        let mut plans = Vec::new();
+        each_plan(&inst, &mut |plan| {
+            let l = plan::evaluate(&inst, plan);
+            if close(l.fill, best.fill) && close(l.balance, best.balance) {
+                let kept = plan.assignments.iter().filter(|a| keep.contains(a)).count();
+                plans.push((kept, l.quality));
+            }
+        });
+        // The most pairs kept by any plan within the gap of the optimum.
+        let most = plans
+            .iter()
+            .filter(|&&(_, q)| q >= best.quality / (1.0 + GAP) - 1e-9)
+            .map(|&(k, _)| k)
+            .max()
+            .unwrap_or(0);
+        for plain in [false, true] {
+            let options = SolveOptions {
+                keep: Some(Keep {
+                    pairs: keep.clone(),
+                    before_quality: false,
+                }),
+                quality_gap: Some(GAP),
+                plain,
+                ..SolveOptions::default()
+            };
+            let pairs = rules::eligible_pairs(&inst);
+            let got = solver::solve(&inst, pairs, &options).expect("solve");
+            let context = format!("case {case}, plain {plain}");
+            assert!(
+                missionmatch::verify::verify(&inst, &got.plan).is_empty(),
+                "{context}: the plan fails verify"
+            );
+            assert!(got.settled(), "{context}: {:?}", got.reports);
+            assert!(
+                close(got.levels.fill, best.fill) && close(got.levels.balance, best.balance),
+                "{context}: {:?} vs {best:?}",
+                got.levels
+            );
+            let status = got
+                .reports
+                .iter()
+                .find(|r| r.level == Level::Quality)
+                .map(|r| r.status);
+            let reported = match status {
+                Some(LevelStatus::Optimal) => 0.0,
+                Some(LevelStatus::WithinGap { gap }) => gap,
+                other => panic!("{context}: quality {other:?}"),
+            };
+            assert!(
+                reported <= GAP + 1e-12,
+                "{context}: gap {reported}: {:?} {:?} best {best:?}",
+                got.levels,
+                got.reports
+            );
+            let q = got.levels.quality;
+            assert!(
+                best.quality - q <= reported * q.abs().max(1.0) + 1e-6,
+                "{context}: quality {q} against the optimum {} with a gap of {reported}",
+                best.quality
+            );
+            let kept = got
+                .plan
+                .assignments
+                .iter()
+                .filter(|a| keep.contains(a))
+                .count();
+            assert!(
+                best_kept <= kept && kept <= most,
+                "{context}: kept {kept}, among the best plans {best_kept}, within the gap {most}"
+            );
+            // Quality is Keep's tie-break: no plan keeps as many and is
+            // better (it would be within the gap too).
+            let better = plans
+                .iter()
+                .filter(|&&(k, pq)| k >= kept && pq > q + 1e-6)
+                .count();
+            assert_eq!(
+                better, 0,
+                "{context}: a plan keeps {kept} with a better quality than {q}"
+            );
+            more_kept += usize::from(kept > best_kept);
+        }
+    }
+    assert!(
+        more_kept >= 10,
+        "the gap let Keep keep more on only {more_kept} solves"
+    );
+}
+
 /// Solves `cases` random instances (scores changed by `scores`) with Keep
 /// after Quality, fast and plain, against brute force; returns how many
 /// solves settled Keep inside Quality's last MIP.

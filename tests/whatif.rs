@@ -572,3 +572,59 @@ fn a_scenario_skill_nobody_holds_is_warned_about() {
         ["scenario sk: no officer has the skill 'investigaton' that BINUH/investigator would require (did you mean 'investigation'?): nobody is eligible there"]
     );
 }
+
+/// `whatif --gap 0.5` on a scarce pool: every solve ends settled (exit 0,
+/// status `within_gap` or `optimal`), Fill and Balance are the proven
+/// optima of the exact run, and Quality is within the gap of the exact
+/// run's proven optimum, scenario by scenario.
+#[test]
+fn within_a_gap_every_scenario_keeps_fill_and_balance_and_is_that_close() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("pool");
+    generate_into(&data, &["--preset", "S", "--seed", "3"]);
+    let services = csv_rows(&read(&data.join("services.csv")));
+    let missions = csv_rows(&read(&data.join("missions.csv")));
+    let mut scenarios = String::from("scenario,target,id,field,value\n");
+    for s in services.iter().take(2) {
+        let id = &s["service_id"];
+        scenarios.push_str(&format!("{id}+2,service,{id},max_deployed,+2\n"));
+    }
+    for m in missions.iter().take(2) {
+        let id = &m["mission_id"];
+        scenarios.push_str(&format!("{id}-women40,mission,{id},min_women_share,0.4\n"));
+    }
+    let file = tmp.path().join("scenarios.csv");
+    std::fs::write(&file, scenarios).unwrap();
+    let rows = |out: &std::path::Path, extra: &[&str]| {
+        whatif_ok(&data, &file, out, &[&["-q"], extra].concat());
+        csv_rows(&read(&out.join("whatif.csv")))
+    };
+    let exact = rows(&tmp.path().join("exact"), &[]);
+    let within = rows(&tmp.path().join("within"), &["--gap", "0.5"]);
+    assert_eq!(exact.len(), 5);
+    assert_eq!(within.len(), 5);
+    let mut settled_within = 0;
+    for (e, w) in exact.iter().zip(&within) {
+        let at = &w["scenario"];
+        assert_eq!(e["scenario"], *at);
+        assert_eq!(e["status"], "optimal", "{at}");
+        assert!(
+            ["within_gap", "optimal"].contains(&w["status"].as_str()),
+            "{at}: {}",
+            w["status"]
+        );
+        settled_within += usize::from(w["status"] == "within_gap");
+        assert_eq!(e["fill"], w["fill"], "{at}");
+        assert_eq!(e["balance"], w["balance"], "{at}");
+        let value = |r: &std::collections::BTreeMap<String, String>| -> f64 {
+            r["quality"].parse().unwrap()
+        };
+        assert!(
+            value(w) >= value(e) / 1.005 - 1e-6,
+            "{at}: quality {} against the optimum {}",
+            value(w),
+            value(e)
+        );
+    }
+    assert!(settled_within >= 1, "no solve settled within the gap");
+}

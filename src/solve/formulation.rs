@@ -143,6 +143,16 @@ impl Formulation {
         self.weighted(|o, p| f64::from(u8::from(keep.contains(&(o, p)))))
     }
 
+    /// Keep's objective with Quality as its tie-break (`keep_first`).
+    pub(crate) fn keep_first(
+        &self,
+        inst: &Instance,
+        keep: &std::collections::HashSet<Pair>,
+        weights: super::keep_first::KeepFirst,
+    ) -> Vec<f64> {
+        self.weighted(|o, p| weights.coefficient(inst.quality(o, p), keep.contains(&(o, p))))
+    }
+
     /// Level 3 objective: `Σ q·x` (maximize).
     pub fn quality(&self, inst: &Instance) -> Vec<f64> {
         self.weighted(|o, p| inst.quality(o, p))

@@ -52,6 +52,7 @@
 mod fast;
 mod formulation;
 mod highs;
+mod keep_first;
 mod plain;
 mod watch;
 
@@ -107,6 +108,79 @@ pub fn level_slack(v: f64, step: Option<f64>) -> f64 {
     step.map_or(relative, |s| relative.min(0.5 * s))
 }
 
+/// A value above which every plan of a maximized level is within `gap`
+/// of `lp` as [`relative_gap`] measures it. Raised by a relative 1e-12,
+/// so that rounding in the division never leaves a plan just above it a
+/// hair outside the gap.
+pub(crate) fn target_within(lp: f64, gap: f64) -> f64 {
+    let relative = lp / (1.0 + gap);
+    let target = if relative >= 1.0 { relative } else { lp - gap };
+    target + 1e-12 * target.abs().max(1.0)
+}
+
+/// The floor a maximized level settled within `gap` of `bound` is held at
+/// when Keep follows it (`whatif --gap`): the least value within the gap
+/// ([`relative_gap`] at most `gap`), on the grid of the level's values
+/// when they have one (`step`), else raised by the level's slack, so that
+/// the cut holding it (which allows that slack) admits no plan outside
+/// the gap; never above `found`, the plan found.
+pub(crate) fn gap_floor(bound: f64, gap: f64, step: Option<f64>, found: f64) -> f64 {
+    let floor = match step {
+        Some(step) => {
+            let relative = bound / (1.0 + gap);
+            let least = if relative >= 1.0 {
+                relative
+            } else {
+                bound - gap
+            };
+            let on_grid = (least / step - 1e-9).ceil() * step;
+            if relative_gap(bound, on_grid) > gap {
+                on_grid + step
+            } else {
+                on_grid
+            }
+        }
+        None => {
+            let least = target_within(bound, gap);
+            least + level_slack(least, None)
+        }
+    };
+    floor.min(found)
+}
+
+/// The relative gap between a plan of value `value` and a bound, as the
+/// engine measures gaps: relative to the plan's value, or to 1 below 1.
+pub(crate) fn relative_gap(bound: f64, value: f64) -> f64 {
+    (bound - value).abs() / value.abs().max(1.0)
+}
+
+/// The bound a maximized level's plan of value `value` is proven against,
+/// from how its solve ended: the value itself when proven optimal, else
+/// above it by the gap it settled within ([`relative_gap`]; HiGHS states
+/// its gaps relative to the plan's value alone, the same from 1 up).
+pub(crate) fn bound_of(ended: highs::Ended, value: f64) -> f64 {
+    match ended {
+        highs::Ended::WithinGap(gap) => value + gap * value.abs().max(1.0),
+        _ => value,
+    }
+}
+
+/// After Keep chose among the plans within Quality's gap (`whatif --gap`),
+/// Quality's status is that of the plan chosen, of value `value`: optimal
+/// when its gap to `bound` closes on the grid of the values (`step`), else
+/// within that gap.
+fn restate_quality(reports: &mut [LevelReport], bound: f64, value: f64, step: Option<f64>) {
+    let gap = relative_gap(bound, value);
+    let status = if gap_closes(gap, value, step) {
+        LevelStatus::Optimal
+    } else {
+        LevelStatus::WithinGap { gap }
+    };
+    for r in reports.iter_mut().filter(|r| r.level == Level::Quality) {
+        r.status = status;
+    }
+}
+
 /// Whether a plan of value `v`, proven within relative `gap` of a bound,
 /// is in fact proven optimal: no plan on the grid of the level's values
 /// (`step`) fits between it and the bound, or without a grid the gap is
@@ -149,9 +223,9 @@ pub struct SolveOptions {
     pub search: Option<Search>,
     /// Settle the Quality level once its plan is proven within this
     /// relative gap of the best possible (0.001: 0.1 %), instead of proving
-    /// it the best. Fill, Balance and Keep are still proven optimal. Only
-    /// when Quality is the last level (not with Keep as a tie-break after
-    /// it); `None` proves every level optimal.
+    /// it the best. Fill, Balance and Keep are still proven optimal. With
+    /// Keep after Quality (`whatif --gap`), Keep then chooses among every
+    /// plan within the gap; `None` proves every level optimal.
     pub quality_gap: Option<f64>,
 }
 
@@ -220,10 +294,10 @@ pub struct Keep {
 
 impl SolveOptions {
     /// The gap Quality may settle within, when asked for and Quality is
-    /// the last of `levels`.
+    /// one of `levels`.
     fn quality_gap_for(&self, levels: &[Level]) -> Option<f64> {
         self.quality_gap
-            .filter(|&g| g > 0.0 && levels.last() == Some(&Level::Quality))
+            .filter(|&g| g > 0.0 && levels.contains(&Level::Quality))
     }
 
     /// The levels to solve, in order.
@@ -295,7 +369,7 @@ pub enum LevelStatus {
     },
     /// Settled within the relative gap asked for (`--gap`): the plan is
     /// proven within `gap` of the best possible, not proven the best.
-    /// Quality only, as the last level.
+    /// Quality only (then held at the floor of the gap when Keep follows).
     WithinGap {
         /// The relative gap between the plan and the bound, at most the
         /// one asked for.
@@ -573,6 +647,8 @@ fn fast_levels(
     }
     // Keep settled inside Quality's last MIP (see `fast::tie_break`).
     let mut keep_solved = false;
+    // Quality's bound and values' step, when it is held for Keep.
+    let mut quality_bound = None;
     for (i, &level) in levels.iter().enumerate() {
         if let Some(skipped) = skipped(level, stopped, master.shortfalls()) {
             reports.push(skipped);
@@ -589,7 +665,9 @@ fn fast_levels(
         let previous = master.valued(level, plan.pairs.clone());
         let out = master.level(level, &previous)?;
         let status = LevelStatus::of(level, out.ended)?;
-        stopped = status != LevelStatus::Optimal;
+        // A level settled within the gap asked for (Quality, `--gap`) is
+        // held at the floor of that gap when Keep follows.
+        stopped = !matches!(status, LevelStatus::Optimal | LevelStatus::WithinGap { .. });
         let mut held_by = HeldBy::NotHeld;
         keep_solved = out.keep_solved && !stopped;
         if !stopped && i + 1 < levels.len() {
@@ -598,12 +676,19 @@ fn fast_levels(
             } else {
                 master.hold(level, &out)
             };
-            held.push((level, out.value));
+            held.push((level, master.held_value(level, &out)));
+            if level == Level::Quality && master.quality_gap().is_some() {
+                quality_bound = Some((bound_of(out.ended, out.value), out.step));
+            }
         }
         reports.push(report(level, status, t.elapsed().as_secs_f64(), held_by));
         if let Some(p) = out.plan {
             plan = p;
         }
+    }
+    if let Some((bound, step)) = quality_bound {
+        let value = master.valued(Level::Quality, plan.pairs.clone()).value;
+        restate_quality(&mut reports, bound, value, step);
     }
     Ok((plan.pairs, reports, held))
 }
@@ -692,6 +777,27 @@ mod tests {
         assert!(!gap_closes(0.1 / 51_316.7, 51_316.7, Some(0.1)));
         assert!(!gap_closes(2.0 / 51_316.7, 51_316.7, None));
         assert!(gap_closes(1e-12, 51_316.7, None));
+    }
+
+    /// The floor of a gap is the least value of the grid within it, even
+    /// where the gap's edge falls on the grid; never above the plan found.
+    #[test]
+    fn the_floor_of_a_gap_is_its_least_value_on_the_grid() {
+        // 201 / 1.005 = 200 exactly: 200 is within 0.5 % of 201.
+        assert_eq!(gap_floor(201.0, 0.005, Some(1.0), 201.0), 200.0);
+        assert!(relative_gap(201.0, 200.0) <= 0.005);
+        // In tenths: 51,334.09 / 1.005 = 51,078.69…; 51,078.7 is the least.
+        let floor = gap_floor(51_334.09, 0.005, Some(0.1), 51_316.7);
+        assert!((floor - 51_078.7).abs() < 1e-6, "{floor}");
+        assert!(relative_gap(51_334.09, floor) <= 0.005);
+        assert!(relative_gap(51_334.09, floor - 0.1) > 0.005);
+        // Never above the plan found, nor below the gap without a grid.
+        assert_eq!(gap_floor(201.0, 0.005, Some(1.0), 199.0), 199.0);
+        let free = gap_floor(1_000.123_45, 0.01, None, 999.0);
+        assert!(relative_gap(1_000.123_45, free) <= 0.01 && free <= 999.0);
+        // The bound a gap settled within measures from the plan's value.
+        assert_eq!(bound_of(highs::Ended::WithinGap(0.01), 200.0), 202.0);
+        assert_eq!(bound_of(highs::Ended::Optimal, 200.0), 200.0);
     }
 
     #[test]

@@ -26,6 +26,22 @@ pub(super) fn levels(
     let mut columns: Option<Vec<f64>> = None;
     let mut reports = Vec::new();
     let mut stopped = false;
+    // Quality's bound and values' step, when it is held at the floor of
+    // its gap for Keep.
+    let mut quality_bound = None;
+    // Within a gap, Keep after Quality has Quality as its tie-break.
+    let keep_first = options
+        .quality_gap_for(levels)
+        .filter(|_| levels.ends_with(&[Level::Quality, Level::Keep]))
+        .and_then(|_| {
+            let scores: Vec<(usize, f64)> = base
+                .pairs
+                .iter()
+                .map(|&(o, p)| (p.0, inst.quality(o, p)))
+                .collect();
+            let seats: Vec<u32> = inst.positions.iter().map(|p| p.count).collect();
+            super::keep_first::KeepFirst::new(&scores, &seats)
+        });
     for (i, &level) in levels.iter().enumerate() {
         if let Some(skipped) = skipped(level, stopped, base.shortfalls) {
             reports.push(skipped);
@@ -35,7 +51,10 @@ pub(super) fn levels(
             Level::Fill => base.fill(inst),
             Level::Balance => base.balance(),
             Level::Quality => base.quality(inst),
-            Level::Keep => base.keep(keep),
+            Level::Keep => match keep_first {
+                Some(weights) => base.keep_first(inst, keep, weights),
+                None => base.keep(keep),
+            },
         };
         on_level(level);
         let t = std::time::Instant::now();
@@ -50,6 +69,9 @@ pub(super) fn levels(
             verbose: options.verbose,
             warm: columns.as_deref(),
             gap,
+            feasibility: keep_first
+                .filter(|_| level == Level::Keep)
+                .map(|w| w.feasibility()),
             ..Settings::new(&label, remaining())
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
@@ -61,12 +83,21 @@ pub(super) fn levels(
             }
         }
         let status = LevelStatus::of(level, out.ended)?;
-        stopped = status != LevelStatus::Optimal;
+        stopped = !matches!(status, LevelStatus::Optimal | LevelStatus::WithinGap { .. });
         let mut held_by = HeldBy::NotHeld;
         if !stopped && i + 1 < levels.len() {
-            let value = out.columns.as_deref().map_or(out.value, |columns| {
+            let mut value = out.columns.as_deref().map_or(out.value, |columns| {
                 plan_value(inst, base, level, columns, keep)
             });
+            if gap > 0.0 {
+                // Keep follows: it chooses among every plan within the gap
+                // of the MIP's bound (HiGHS states its gap relative to the
+                // plan's value).
+                let step = grid(&objective, base.pairs.len());
+                let bound = super::bound_of(out.ended, value);
+                value = super::gap_floor(bound, gap, step, value);
+                quality_bound = Some((bound, step));
+            }
             cuts.push(cut(level, &objective, value, base.pairs.len()));
             held_by = HeldBy::Cut;
         }
@@ -74,6 +105,10 @@ pub(super) fn levels(
         if out.columns.is_some() {
             columns = out.columns;
         }
+    }
+    if let (Some((bound, step)), Some(cols)) = (quality_bound, &columns) {
+        let value = plan_value(inst, base, Level::Quality, cols, keep);
+        super::restate_quality(&mut reports, bound, value, step);
     }
     Ok((columns, reports))
 }

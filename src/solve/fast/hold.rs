@@ -15,11 +15,12 @@ impl Master<'_> {
     /// optimum, and pairs whose reduced cost exceeds the gap are fixed.
     pub fn hold(&mut self, level: Level, out: &Outcome) -> HeldBy {
         let lp = out.lp.as_ref().expect("held levels were solved");
-        let at_bound = (lp.value - out.value).abs() <= level_slack(out.value, out.step);
+        let value = self.held_value(level, out);
+        let at_bound = (lp.value - value).abs() <= level_slack(value, out.step);
         let gap = if at_bound {
             0.0
         } else {
-            (lp.value - out.value).abs()
+            (lp.value - value).abs()
         };
         let fix = self.face_fixings(level, lp, gap);
         let margin = gap + self.tolerance(level);
@@ -73,10 +74,26 @@ impl Master<'_> {
         let slack = if out.step == Some(1.0) {
             0.5
         } else {
-            level_slack(out.value, out.step)
+            level_slack(value, out.step)
         };
         let sign = -Self::sense(level);
-        self.add_cut(level, sign, sign * out.value + slack);
+        self.add_cut(level, sign, sign * value + slack);
         HeldBy::Cut
+    }
+
+    /// The value a solved level is held at for the levels after it: its
+    /// plan's value; for Quality settled within a gap with Keep to follow
+    /// (`whatif --gap`), the floor of that gap instead, the least value
+    /// within it of the level's bound, so that Keep picks the plan
+    /// closest to the baseline among all plans within the gap, not only
+    /// among those as good as the first one found.
+    pub fn held_value(&self, level: Level, out: &Outcome) -> f64 {
+        match self.gap_for(level) {
+            Some(gap) if self.keep_follows => {
+                let bound = crate::solve::bound_of(out.ended, out.value);
+                crate::solve::gap_floor(bound, gap, out.step, out.value)
+            }
+            _ => out.value,
+        }
     }
 }

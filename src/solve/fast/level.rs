@@ -25,9 +25,12 @@
 //! 8. **Keep as the tie-break.** When the Keep level follows Quality and
 //!    Quality's best plan is below its LP value, the MIP within the gap
 //!    runs at once with Keep as Quality's tie-break (`tie_break`), which
-//!    settles both levels; Quality is then not held.
+//!    settles both levels; Quality is then not held. Not with a gap to
+//!    settle within: Keep then follows as its own level, among every plan
+//!    within the gap (`crate::solve::keep_first`).
 //!
-//! With a relative gap to settle within (Quality only, `match --gap`), the
+//! With a relative gap to settle within (Quality only, `match --gap` and
+//! `whatif --gap`), the
 //! level ends as soon as a plan is proven that close to the best: after
 //! rounding when the plan is within the gap of the LP over every pair; in
 //! a first MIP over the LP solution's support (the pairs it uses, far
@@ -43,7 +46,9 @@ use super::mip::Start;
 use super::{Incumbent, Master, Outcome, State};
 use crate::error::Result;
 use crate::solve::highs::Ended;
-use crate::solve::{gap_closes, infeasible, level_slack, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS};
+use crate::solve::{
+    gap_closes, infeasible, level_slack, target_within, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS,
+};
 
 /// Times the working set is widened on an optimal face before the MIP
 /// over every pair within the gap decides.
@@ -350,7 +355,7 @@ impl Master<'_> {
 
     /// The relative gap `level` may settle within, if any: Quality's, when
     /// asked for.
-    fn gap_for(&self, level: Level) -> Option<f64> {
+    pub(super) fn gap_for(&self, level: Level) -> Option<f64> {
         self.quality_gap.filter(|_| level == Level::Quality)
     }
 
@@ -494,20 +499,10 @@ impl Master<'_> {
     }
 }
 
-/// A value above which every plan of a maximized level is within `gap`
-/// of `lp` as [`lp_gap`] measures it (relative to the plan's value, or to
-/// 1 below 1). Raised by a relative 1e-12, so that rounding in the
-/// division never leaves a plan just above it a hair outside the gap.
-fn target_within(lp: f64, gap: f64) -> f64 {
-    let relative = lp / (1.0 + gap);
-    let target = if relative >= 1.0 { relative } else { lp - gap };
-    target + 1e-12 * target.abs().max(1.0)
-}
-
 /// The relative gap between `best` and the LP bound over every pair,
 /// which bounds the level whatever a MIP over part of the pairs proved.
 fn lp_gap(lp: &Lp, best: &Incumbent) -> f64 {
-    (lp.value - best.value).abs() / best.value.abs().max(1.0)
+    crate::solve::relative_gap(lp.value, best.value)
 }
 
 #[cfg(test)]

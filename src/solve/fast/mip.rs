@@ -129,7 +129,10 @@ impl Master<'_> {
             ipm_root,
             warm: warm_columns.as_deref(),
             presolve,
-            feasibility: self.tie_break.map(|t| t.feasibility()),
+            feasibility: match level {
+                Level::Keep => self.keep_first.map(|w| w.feasibility()),
+                _ => self.tie_break.map(|t| t.feasibility()),
+            },
             heuristics: !matches!(start, Start::Prove(_)) || level == Level::Balance,
             target: self.mip_stop.target,
             gap: self.mip_stop.gap,

@@ -100,7 +100,8 @@ pub(in crate::solve) struct Incumbent {
 pub(in crate::solve) struct Outcome {
     /// How the level ended.
     pub ended: Ended,
-    /// The proven value (or the incumbent's on a time limit).
+    /// The proven value (or the incumbent's on a time limit or within a
+    /// gap).
     pub value: f64,
     /// The plan found, if any.
     pub plan: Option<Incumbent>,
@@ -165,6 +166,9 @@ pub(in crate::solve) struct Master<'a> {
     dated: bool,
     /// The relative gap Quality may settle within (`SolveOptions::quality_gap`).
     quality_gap: Option<f64>,
+    /// Keep's objective with Quality as its tie-break, when Keep follows
+    /// Quality settled within a gap (see `crate::solve::keep_first`).
+    keep_first: Option<crate::solve::keep_first::KeepFirst>,
     /// Set only while a level's MIP may stop short of the optimum (see
     /// `level::Master::search` and `gap_mip`): HiGHS's objective
     /// target and relative gap.
@@ -265,6 +269,7 @@ impl<'a> Master<'a> {
             dated: (0..inst.services.len())
                 .any(|s| inst.calendar().dated(inst, crate::model::ServiceIx(s))),
             quality_gap: None,
+            keep_first: None,
             mip_stop: MipStop::default(),
         }
     }
@@ -273,6 +278,11 @@ impl<'a> Master<'a> {
     /// `gap` (relative) of the best possible.
     pub fn set_quality_gap(&mut self, gap: Option<f64>) {
         self.quality_gap = gap;
+    }
+
+    /// The relative gap Quality may settle within, if any.
+    pub fn quality_gap(&self) -> Option<f64> {
+        self.quality_gap
     }
 
     /// Marks the pairs of the plan the Keep level keeps.

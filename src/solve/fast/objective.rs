@@ -18,7 +18,10 @@ impl Master<'_> {
                 Some(t) => t.coefficient(self.quality[k], self.keep[k]),
                 None => self.quality[k],
             },
-            Level::Keep => f64::from(u8::from(self.keep[k])),
+            Level::Keep => match self.keep_first {
+                Some(w) => w.coefficient(self.quality[k], self.keep[k]),
+                None => f64::from(u8::from(self.keep[k])),
+            },
         }
     }
 
@@ -53,7 +56,7 @@ impl Master<'_> {
                 .fold(1.0, f64::max),
             Level::Balance => 1.0,
             Level::Quality => self.quality.iter().map(|q| q.abs()).fold(1.0, f64::max),
-            Level::Keep => 1.0,
+            Level::Keep => self.keep_first.map_or(1.0, |w| w.largest()),
         }
     }
 

@@ -86,14 +86,28 @@ impl TieBreak {
 }
 
 impl Master<'_> {
-    /// Whether `level` may settle Keep too (Quality, with Keep to follow).
+    /// Whether `level` may settle Keep too (Quality, with Keep to follow,
+    /// when Quality must be proven optimal: within a gap, Keep is solved
+    /// after it among every plan within the gap).
     pub(super) fn ties_to_keep(&self, level: Level) -> bool {
-        level == Level::Quality && self.keep_follows
+        level == Level::Quality && self.keep_follows && self.quality_gap.is_none()
     }
 
-    /// The Keep level follows Quality.
+    /// The Keep level follows Quality. Within a gap, Keep then has
+    /// Quality as its own tie-break (`crate::solve::keep_first`), when its
+    /// weights are exact.
     pub fn keep_after_quality(&mut self) {
         self.keep_follows = true;
+        if self.quality_gap.is_some() {
+            let scores: Vec<(usize, f64)> = self
+                .pairs
+                .iter()
+                .zip(&self.quality)
+                .map(|(&(_, p), &q)| (p.0, q))
+                .collect();
+            let seats: Vec<u32> = self.inst.positions.iter().map(|p| p.count).collect();
+            self.keep_first = crate::solve::keep_first::KeepFirst::new(&scores, &seats);
+        }
     }
 
     /// The weights for a MIP over the working set plus `extra`, with the
