@@ -186,13 +186,7 @@ fn check(inst: &Instance) -> Result<Vec<String>, String> {
             pairs: fast.plan.assignments.clone(),
             before_quality: false,
         };
-        let kept = |s: &Solution| {
-            s.plan
-                .assignments
-                .iter()
-                .filter(|a| keep.pairs.contains(a))
-                .count()
-        };
+        let kept = |s: &Solution| kept(s, &keep.pairs);
         let options = SolveOptions {
             keep: Some(keep.clone()),
             ..SolveOptions::default()

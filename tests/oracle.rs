@@ -467,12 +467,7 @@ fn keep_after_quality_within_a_gap_is_bounded_by_brute_force() {
                 "{context}: quality {q} against the optimum {} with a gap of {reported}",
                 best.quality
             );
-            let kept = got
-                .plan
-                .assignments
-                .iter()
-                .filter(|a| keep.contains(a))
-                .count();
+            let kept = kept(&got, &keep);
             assert!(
                 best_kept <= kept && kept <= most,
                 "{context}: kept {kept}, among the best plans {best_kept}, within the gap {most}"

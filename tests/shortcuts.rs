@@ -160,13 +160,7 @@ fn keep_after_quality_reaches_the_plain_levels() {
             pairs: before.plan.assignments.clone(),
             before_quality: false,
         };
-        let kept = |s: &Solution| {
-            s.plan
-                .assignments
-                .iter()
-                .filter(|a| keep.pairs.contains(a))
-                .count()
-        };
+        let kept = |s: &Solution| kept(s, &keep.pairs);
         let options = SolveOptions {
             keep: Some(keep.clone()),
             ..SolveOptions::default()

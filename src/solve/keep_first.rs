@@ -31,12 +31,21 @@ pub(crate) struct KeepFirst {
     largest: f64,
 }
 
-/// The largest coefficient allowed (as for Quality's tie-break with Keep).
-const LARGEST: f64 = 1e7;
+/// The largest coefficient a combined objective may have (here and in
+/// Quality's tie-break with Keep, `fast::tie_break`).
+pub(crate) const LARGEST: f64 = 1e7;
 
 /// How far from its true value HiGHS may compute a plan's value, per
-/// column: far below one step of Quality.
-const VALUE_ERROR: f64 = 0.05;
+/// column, under a combined objective: far below one step of either level.
+pub(crate) const VALUE_ERROR: f64 = 0.05;
+
+/// HiGHS's `mip_feasibility_tolerance` for a MIP whose largest objective
+/// coefficient is `largest`: a plan's value HiGHS computes from columns
+/// this far from whole is off by at most [`VALUE_ERROR`] per column (at
+/// most HiGHS's default, 1e-6; at least 1e-9).
+pub(crate) fn integrality_tolerance(largest: f64) -> f64 {
+    (VALUE_ERROR / largest).clamp(1e-9, 1e-6)
+}
 
 impl KeepFirst {
     /// The weights for `scores`, each pair's position and score, with
@@ -71,11 +80,10 @@ impl KeepFirst {
         self.largest
     }
 
-    /// HiGHS's `mip_feasibility_tolerance`: a plan's value HiGHS computes
-    /// from columns this far from whole is off by at most [`VALUE_ERROR`]
-    /// (at most HiGHS's default, 1e-6; at least 1e-9).
+    /// HiGHS's `mip_feasibility_tolerance` for Keep's MIP
+    /// ([`integrality_tolerance`]).
     pub(crate) fn feasibility(self) -> f64 {
-        (VALUE_ERROR / self.largest).clamp(1e-9, 1e-6)
+        integrality_tolerance(self.largest)
     }
 }
 

@@ -416,6 +416,16 @@ pub fn solve_with(inst: &Instance, options: &SolveOptions) -> Solution {
     solution
 }
 
+/// How many pairs of `keep` a solution's plan keeps.
+pub fn kept(solution: &Solution, keep: &[missionmatch::model::Pair]) -> usize {
+    solution
+        .plan
+        .assignments
+        .iter()
+        .filter(|a| keep.contains(a))
+        .count()
+}
+
 /// `(officer id, MISSION/role)` pairs of a plan, in plan order.
 pub fn plan_ids(inst: &Instance, sol: &Solution) -> Vec<(String, String)> {
     sol.plan

@@ -25,6 +25,7 @@
 
 use super::faces::Fixings;
 use super::{Master, State};
+use crate::solve::keep_first::LARGEST;
 use crate::solve::{common_step, Level};
 
 /// The weights of the combined objective (see the module doc).
@@ -40,13 +41,6 @@ pub(super) struct TieBreak {
 
 /// Exact integers in a double: below 2^52.
 const EXACT: f64 = 4.5e15;
-
-/// The largest coefficient allowed (see [`TieBreak::feasibility`]).
-const LARGEST: f64 = 1e7;
-
-/// How far from its true value HiGHS may compute a plan's value, per
-/// column, in the combined objective: far below the step of one pair kept.
-const VALUE_ERROR: f64 = 0.05;
 
 impl TieBreak {
     /// The weights for the free pairs of a MIP (their scores and whether
@@ -72,10 +66,10 @@ impl TieBreak {
 
     /// HiGHS's `mip_feasibility_tolerance` for the MIP with the combined
     /// objective: HiGHS values a plan from column values that may be this
-    /// far from whole, so it is at most [`VALUE_ERROR`] over the largest
+    /// far from whole, so it is at most [`VALUE_ERROR`](crate::solve::keep_first::VALUE_ERROR) over the largest
     /// coefficient (its default, 1e-6, when that is larger; at least 1e-9).
     pub(super) fn feasibility(self) -> f64 {
-        (VALUE_ERROR / self.largest).clamp(1e-9, 1e-6)
+        crate::solve::keep_first::integrality_tolerance(self.largest)
     }
 
     /// Pair coefficient of the combined objective.
@@ -163,7 +157,7 @@ mod tests {
             .map(|i| (100.0 + f64::from(i) / 10.0, true))
             .collect();
         let t = TieBreak::new(&many, 600.0).unwrap();
-        assert!(t.feasibility() * t.largest <= VALUE_ERROR + 1e-12);
+        assert!(t.feasibility() * t.largest <= crate::solve::keep_first::VALUE_ERROR + 1e-12);
         assert!(t.feasibility() >= 1e-9);
     }
 }
