@@ -684,6 +684,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         &loaded.files,
         args.csv.style(),
         report.take_inside(),
+        args.gap,
     )?;
     report.commit()?;
     if args.json {

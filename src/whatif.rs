@@ -462,7 +462,8 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
 
 /// Writes a folder per solved scenario (the baseline's exactly as `match`
 /// writes it) and `whatif.csv`, the comparison, into `out`; the folders
-/// in parallel.
+/// in parallel. Each `summary.json` records the scenario and the gap
+/// asked for (`gap_percent`, `--gap`).
 pub fn export(
     out: &std::path::Path,
     outcomes: &[ScenarioOutcome],
@@ -470,6 +471,7 @@ pub fn export(
     files: &[crate::io::InputFile],
     csv: crate::io::export::CsvStyle,
     also: Option<(String, Vec<u8>)>,
+    gap_percent: Option<f64>,
 ) -> Result<()> {
     use crate::io::export;
     let also_name = also.as_ref().map(|(name, _)| name.as_str());
@@ -487,7 +489,11 @@ pub fn export(
             };
             let info = export::RunInfo {
                 files,
-                options: serde_json::json!({"scenario": r.name, "solver_threads": 1}),
+                options: serde_json::json!({
+                    "scenario": r.name,
+                    "gap_percent": gap_percent,
+                    "solver_threads": 1,
+                }),
                 timings: export::Timings::default(),
                 capacity_values: None,
                 previous: None,

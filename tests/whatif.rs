@@ -576,7 +576,8 @@ fn a_scenario_skill_nobody_holds_is_warned_about() {
 /// `whatif --gap 0.5` on a scarce pool: every solve ends settled (exit 0,
 /// status `within_gap` or `optimal`), Fill and Balance are the proven
 /// optima of the exact run, and Quality is within the gap of the exact
-/// run's proven optimum, scenario by scenario.
+/// run's proven optimum, scenario by scenario; each folder's summary.json
+/// records the gap.
 #[test]
 fn within_a_gap_every_scenario_keeps_fill_and_balance_and_is_that_close() {
     let tmp = tempfile::tempdir().unwrap();
@@ -627,4 +628,10 @@ fn within_a_gap_every_scenario_keeps_fill_and_balance_and_is_that_close() {
         );
     }
     assert!(settled_within >= 1, "no solve settled within the gap");
+    // Each folder says which gap was asked for.
+    for r in &within {
+        let folder = tmp.path().join("within").join(&r["scenario"]);
+        let summary = read_json(&folder.join("summary.json"));
+        assert_eq!(summary["options"]["gap_percent"], 0.5, "{}", r["scenario"]);
+    }
 }
