@@ -113,9 +113,19 @@ pub fn level_slack(v: f64, step: Option<f64>) -> f64 {
 /// so that rounding in the division never leaves a plan just above it a
 /// hair outside the gap.
 pub(crate) fn target_within(lp: f64, gap: f64) -> f64 {
-    let relative = lp / (1.0 + gap);
-    let target = if relative >= 1.0 { relative } else { lp - gap };
+    let target = least_within(lp, gap);
     target + 1e-12 * target.abs().max(1.0)
+}
+
+/// The least value within `gap` of `bound` as [`relative_gap`] measures
+/// it (relative to the value, or to 1 below 1), before any rounding.
+fn least_within(bound: f64, gap: f64) -> f64 {
+    let relative = bound / (1.0 + gap);
+    if relative >= 1.0 {
+        relative
+    } else {
+        bound - gap
+    }
 }
 
 /// The floor a maximized level settled within `gap` of `bound` is held at
@@ -127,13 +137,7 @@ pub(crate) fn target_within(lp: f64, gap: f64) -> f64 {
 pub(crate) fn gap_floor(bound: f64, gap: f64, step: Option<f64>, found: f64) -> f64 {
     let floor = match step {
         Some(step) => {
-            let relative = bound / (1.0 + gap);
-            let least = if relative >= 1.0 {
-                relative
-            } else {
-                bound - gap
-            };
-            let on_grid = (least / step - 1e-9).ceil() * step;
+            let on_grid = (least_within(bound, gap) / step - 1e-9).ceil() * step;
             if relative_gap(bound, on_grid) > gap {
                 on_grid + step
             } else {
