@@ -1628,6 +1628,62 @@ fn a_plan_failing_the_independent_check_writes_nothing() {
     );
 }
 
+/// A dive on a level's optimal face is a shortcut: when HiGHS ends one of
+/// its steps without a verdict (status `Unknown`, as numerical trouble did
+/// on a 100,000-officer pool; here forced by the test-only fault
+/// injection), the level takes the long way and the match proves the same
+/// values. The same status in a solve the match cannot do without is an
+/// error naming the solve, exit code 1, never a plan.
+#[test]
+fn a_dive_highs_cannot_settle_falls_back_and_other_solves_report_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(&sample()),
+        "--out",
+        arg(&plain),
+    ]);
+    let dived = dir.path().join("dived");
+    let run = |label: &str, out: &Path| {
+        bin()
+            .env("MISSIONMATCH_TEST_UNKNOWN", label)
+            .args(["match", "-v", "--data", arg(&sample()), "--out", arg(out)])
+            .output()
+            .unwrap()
+    };
+    let out = run("diving on its LP face", &dived);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("diving on its LP face: step 0 ended Unknown, the dive gives up"),
+        "the sample dives, so the fault was met: {stderr}"
+    );
+    let (a, b) = (
+        read_json(&plain.join("summary.json")),
+        read_json(&dived.join("summary.json")),
+    );
+    assert_eq!(b["status"], "optimal");
+    for level in ["fill", "balance", "quality"] {
+        assert_eq!(
+            a["levels"][level]["value"], b["levels"][level]["value"],
+            "{level}"
+        );
+    }
+    verify_ok(&sample(), &dived.join("assignments.csv"));
+
+    let failed = run("fill LP", &dir.path().join("failed"));
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = text(&failed.stderr);
+    assert!(
+        stderr.contains("fill LP ended with status Unknown (HiGHS could not settle it"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("failed").join("assignments.csv").exists());
+}
+
 /// The check itself: a hand-made plan over a limit is rejected with the
 /// family's name; the engine's plan passes.
 #[test]

@@ -421,6 +421,13 @@ impl LevelStatus {
                     level.name()
                 )))
             }
+            // Only a shortcut's solve may end so, and it never ends a level.
+            Ended::Unknown => {
+                return Err(Error::Internal(format!(
+                    "{} level ended without a verdict from HiGHS",
+                    level.name()
+                )))
+            }
         })
     }
 }

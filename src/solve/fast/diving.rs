@@ -34,9 +34,12 @@ impl Master<'_> {
         let mut steps = 0;
         let mut clock = 0.0;
         loop {
+            // A step HiGHS cannot settle (numerical trouble on a large,
+            // degenerate face) ends the dive: the MIP then decides.
             let settings = Settings {
                 clock,
                 watch: self.watch(None),
+                may_fail: true,
                 ..Settings::new(&label, self.remaining())
             };
             let model = r.model.take().expect("model present");
@@ -53,7 +56,12 @@ impl Master<'_> {
                         r.model = Some(model);
                         continue;
                     }
-                    _ => return Ok(None),
+                    (ended, _) => {
+                        if self.verbose {
+                            eprintln!("{label}: step {steps} ended {ended:?}, the dive gives up");
+                        }
+                        return Ok(None);
+                    }
                 }
             }
             let cols = solved.columns.expect("checked");

@@ -413,7 +413,7 @@ impl Master<'_> {
         // plan-finding heuristics are off and branching finds any better
         // plan. As Keep's tie-break the incumbent is rarely the optimum of
         // the combined objective; the heuristics are off there too because
-        // it measured faster (docs/performance.md).
+        // it measured faster (docs/performance-log.md).
         self.tie_break = tie;
         // This MIP holds every pair that could improve the plan, so its
         // bound is the level's, and HiGHS's gap says how close the plan is.
