@@ -3,9 +3,10 @@
 # scripts/bench.sh and prints one Markdown table with the speed target of
 # each row and whether it is met, followed by every run.
 #
-#   scripts/bench_targets.sh                      # every row (about 75 minutes)
+#   scripts/bench_targets.sh                      # every row (about an hour)
 #   ROWS="s-ample s-scarce m-ample" scripts/bench_targets.sh
-#   KEEP=/tmp/rows scripts/bench_targets.sh        # keep each row's runs there
+#   KEEP=/tmp/rows scripts/bench_targets.sh        # keep each row's runs there; rows
+#                                                  # already there are not run again
 #
 # Rows (ROWS picks some, by name):
 #   s-ample s-scarce      S (300 officers), seeds 1-3 / 1-10
@@ -45,9 +46,15 @@ xl-scarce|XL|scarce|||1|1|600|600|600|8192
 for row in $ROWS; do
   line=$(grep "^$row|" <<<"$specs") || { echo "unknown row: $row" >&2; exit 2; }
   IFS='|' read -r name presets supply time args seeds runs limit _ <<<"$line"
+  if [ -n "${KEEP:-}" ] && [ -s "$work/$name.rows" ] && ! grep -q FAILED "$work/$name.rows"; then
+    echo "$name: kept from $work" >&2
+    continue
+  fi
   echo "running $name ($(date +%H:%M:%S))" >&2
+  # A run that fails (exit code other than 0 or 3) ends its row, not the
+  # table: the row says so, and the runs before it are kept.
   PRESETS=$presets SUPPLY=$supply TIME=$time MATCH_ARGS=$args SEEDS=$seeds RUNS=$runs LIMIT=$limit \
-    scripts/bench.sh | tail -n +3 >"$work/$name.rows"
+    scripts/bench.sh | tail -n +3 >"$work/$name.rows" || echo "FAILED" >>"$work/$name.rows"
 done
 printf '%s\n' "$specs" >"$work/specs"
 python3 - "$work" "$ROWS" <<'PY'
@@ -66,21 +73,27 @@ every = []
 for name in rows:
     f = specs[name]
     presets, supply, time, args, seeds, runs, limit, median_t, worst_t, mem_t = f[1:11]
-    lines = [l for l in open(f"{work}/{name}.rows").read().splitlines() if l.startswith("|")]
+    text = open(f"{work}/{name}.rows").read()
+    lines = [l for l in text.splitlines() if l.startswith("|")]
     cells = [[c.strip() for c in l.strip("|").split("|")] for l in lines]
+    label = f"{presets} {supply}" + (" dated" if time else "") + (f" `{args}`" if args else "")
+    if "FAILED" in text or not cells:
+        print(f"| {label} | {seeds.replace(' ', ', ')} | **a run failed** (its error is above) | | | | | |")
+        every += ["| " + " | ".join([label] + c[1:]) + " |" for c in cells]
+        continue
     walls = [float(c[10]) for c in cells]
     peak = max(int(c[11]) for c in cells)
     settled = ("optimal", "within_gap") if "--gap" in args else ("optimal",)
     proven = sum(c[12].split(" ")[0] in settled for c in cells)
     median, worst = statistics.median(walls), max(walls)
-    label = f"{presets} {supply}" + (" dated" if time else "") + (f" `{args}`" if args else "")
     if median_t:
         if worst_t == median_t:
             target = f"≤ {secs(float(median_t))} each"
         else:
             target = f"median ≤ {secs(float(median_t))}, worst ≤ {secs(float(worst_t))}"
         if mem_t:
-            target += f", ≤ {int(mem_t):,} MB"
+            mem = int(mem_t)
+            target += f", ≤ {mem // 1024} GB" if mem % 1024 == 0 else f", ≤ {mem:,} MB"
         met = (proven == len(cells) and median <= float(median_t) and worst <= float(worst_t)
                and (not mem_t or peak <= int(mem_t)))
         verdict = "met" if met else "**not met**"
@@ -88,8 +101,10 @@ for name in rows:
         target, verdict = "none", ""
     every += ["| " + " | ".join([label] + c[1:]) + " |" for c in cells]
     limit_note = f" (limit {limit} s)" if limit else ""
+    # A run stopped at the limit would have taken longer to prove.
+    at_least = "≥ " if proven < len(cells) else ""
     print(f"| {label} | {seeds.replace(' ', ', ')} | {proven} of {len(cells)}{limit_note} | "
-          f"{secs(median)} | {secs(worst)} | {peak:,} MB | {target} | {verdict} |")
+          f"{at_least}{secs(median)} | {at_least}{secs(worst)} | {peak:,} MB | {target} | {verdict} |")
 print()
 print("Every run:")
 print()
