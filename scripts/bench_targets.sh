@@ -20,6 +20,11 @@
 # the median and the worst wall time are within the target, and so is the
 # peak memory.
 set -euo pipefail
+# KEEP is taken from where the script is run, before moving to the checkout.
+if [ -n "${KEEP:-}" ]; then
+  mkdir -p "$KEEP"
+  KEEP=$(cd "$KEEP" && pwd)
+fi
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-"s-ample s-scarce m-ample m-scarce m-scarce-gap m-dated l-ample l-scarce xl-ample xl-scarce"}
 if [ -n "${KEEP:-}" ]; then
@@ -44,7 +49,10 @@ xl-ample|XL|ample|||1|1|600|600|600|8192
 xl-scarce|XL|scarce|||1|1|600|600|600|8192
 "
 for row in $ROWS; do
-  line=$(grep "^$row|" <<<"$specs") || { echo "unknown row: $row" >&2; exit 2; }
+  grep -q "^$row|" <<<"$specs" || { echo "unknown row: $row" >&2; exit 2; }
+done
+for row in $ROWS; do
+  line=$(grep "^$row|" <<<"$specs")
   IFS='|' read -r name presets supply time args seeds runs limit _ <<<"$line"
   if [ -n "${KEEP:-}" ] && [ -s "$work/$name.rows" ] && ! grep -q FAILED "$work/$name.rows"; then
     echo "$name: kept from $work" >&2
@@ -52,9 +60,11 @@ for row in $ROWS; do
   fi
   echo "running $name ($(date +%H:%M:%S))" >&2
   # A run that fails (exit code other than 0 or 3) ends its row, not the
-  # table: the row says so, and the runs before it are kept.
+  # table: the row says so, and the runs before it are kept. A row cut
+  # short (Ctrl-C) leaves no file, so KEEP runs it again.
   PRESETS=$presets SUPPLY=$supply TIME=$time MATCH_ARGS=$args SEEDS=$seeds RUNS=$runs LIMIT=$limit \
-    scripts/bench.sh | tail -n +3 >"$work/$name.rows" || echo "FAILED" >>"$work/$name.rows"
+    scripts/bench.sh | tail -n +3 >"$work/$name.rows.part" || echo "FAILED" >>"$work/$name.rows.part"
+  mv "$work/$name.rows.part" "$work/$name.rows"
 done
 printf '%s\n' "$specs" >"$work/specs"
 python3 - "$work" "$ROWS" <<'PY'
@@ -66,7 +76,9 @@ for line in open(f"{work}/specs").read().strip().splitlines():
     f = line.split("|")
     specs[f[0]] = f
 def secs(x):
-    return f"{x:.2f} s".replace(".00 s", " s") if x < 60 else f"{x / 60:.1f} min".replace(".0 min", " min")
+    if x < 60:
+        return f"{x:.2f} s".replace(".00 s", " s")
+    return f"{x:.0f} s" if x < 600 else f"{x / 60:.1f} min".replace(".0 min", " min")
 print("| pool | seeds | proven (`--gap`: within it) | median wall | worst wall | peak memory | target | |")
 print("|---|---|---|---|---|---|---|---|")
 every = []

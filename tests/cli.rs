@@ -1638,14 +1638,7 @@ fn a_plan_failing_the_independent_check_writes_nothing() {
 fn a_dive_highs_cannot_settle_falls_back_and_other_solves_report_it() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain");
-    run_ok(&[
-        "match",
-        "-q",
-        "--data",
-        arg(&sample()),
-        "--out",
-        arg(&plain),
-    ]);
+    assert!(run_match(&sample(), &plain, &["-q"]).status.success());
     let dived = dir.path().join("dived");
     let run = |label: &str, out: &Path| {
         bin()
