@@ -19,6 +19,7 @@
 //! counts kept pairs alone, as before.
 
 use super::common_step;
+use crate::model::{Instance, PositionIx};
 
 /// The weights of Keep's objective with Quality as its tie-break.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,6 +49,17 @@ pub(crate) fn integrality_tolerance(largest: f64) -> f64 {
 }
 
 impl KeepFirst {
+    /// The weights for the eligible pairs of `inst`, given as each pair's
+    /// position and score (see [`KeepFirst::new`]).
+    pub(crate) fn for_pairs(
+        inst: &Instance,
+        scores: impl Iterator<Item = (PositionIx, f64)>,
+    ) -> Option<KeepFirst> {
+        let scores: Vec<(usize, f64)> = scores.map(|(p, q)| (p.0, q)).collect();
+        let seats: Vec<u32> = inst.positions.iter().map(|p| p.count).collect();
+        KeepFirst::new(&scores, &seats)
+    }
+
     /// The weights for `scores`, each pair's position and score, with
     /// `seats[p]` seats at position `p`; `None` when a score has more than
     /// three decimals or a coefficient would exceed [`LARGEST`].

@@ -34,13 +34,8 @@ pub(super) fn levels(
         .quality_gap_for(levels)
         .filter(|_| levels.ends_with(&[Level::Quality, Level::Keep]))
         .and_then(|_| {
-            let scores: Vec<(usize, f64)> = base
-                .pairs
-                .iter()
-                .map(|&(o, p)| (p.0, inst.quality(o, p)))
-                .collect();
-            let seats: Vec<u32> = inst.positions.iter().map(|p| p.count).collect();
-            super::keep_first::KeepFirst::new(&scores, &seats)
+            let scores = base.pairs.iter().map(|&(o, p)| (p, inst.quality(o, p)));
+            super::keep_first::KeepFirst::for_pairs(inst, scores)
         });
     for (i, &level) in levels.iter().enumerate() {
         if let Some(skipped) = skipped(level, stopped, base.shortfalls) {

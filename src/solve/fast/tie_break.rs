@@ -93,14 +93,11 @@ impl Master<'_> {
     pub fn keep_after_quality(&mut self) {
         self.keep_follows = true;
         if self.quality_gap.is_some() {
-            let scores: Vec<(usize, f64)> = self
-                .pairs
-                .iter()
-                .zip(&self.quality)
-                .map(|(&(_, p), &q)| (p.0, q))
-                .collect();
-            let seats: Vec<u32> = self.inst.positions.iter().map(|p| p.count).collect();
-            self.keep_first = crate::solve::keep_first::KeepFirst::new(&scores, &seats);
+            let scores = self.pairs.iter().zip(&self.quality);
+            self.keep_first = crate::solve::keep_first::KeepFirst::for_pairs(
+                self.inst,
+                scores.map(|(&(_, p), &q)| (p, q)),
+            );
         }
     }
 
