@@ -1671,10 +1671,61 @@ fn a_dive_highs_cannot_settle_falls_back_and_other_solves_report_it() {
     assert_eq!(failed.status.code(), Some(1));
     let stderr = text(&failed.stderr);
     assert!(
-        stderr.contains("fill LP ended with status Unknown (HiGHS could not settle it"),
+        stderr.contains(
+            "fill LP ended with status Unknown (HiGHS could not settle it: numerical trouble), \
+             and again when solved with the primal simplex"
+        ),
         "{stderr}"
     );
     assert!(!dir.path().join("failed").join("assignments.csv").exists());
+}
+
+/// A solve the match needs that HiGHS ends without a verdict is solved
+/// once more another way (an LP with another simplex, a MIP with presolve
+/// switched and another seed) before it counts as a failure; when the
+/// second solve settles it, the match proves the same values as without
+/// the trouble. Forced here on the first solve only, by the test-only
+/// fault injection, on the Fill relaxation (an LP) and on every MIP of
+/// the Quality level.
+#[test]
+fn a_solve_highs_cannot_settle_is_solved_again_another_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    assert!(run_match(&sample(), &plain, &["-q"]).status.success());
+    for (label, note) in [
+        (
+            "fill LP",
+            "fill LP: HiGHS could not settle it (status Unknown), \
+             so it was solved again with the primal simplex",
+        ),
+        (
+            "quality level",
+            "quality level rounding its LP solution: HiGHS could not settle it (status Unknown), \
+             so it was solved again with presolve switched and another random seed",
+        ),
+    ] {
+        let out = dir.path().join(label.replace(' ', "_"));
+        let run = bin()
+            .env("MISSIONMATCH_TEST_UNKNOWN_ONCE", label)
+            .args(["match", "-v", "--data", arg(&sample()), "--out", arg(&out)])
+            .output()
+            .unwrap();
+        let stderr = text(&run.stderr);
+        assert!(run.status.success(), "{label}: {stderr}");
+        assert!(stderr.contains(note), "{label}: {stderr}");
+        let (a, b) = (
+            read_json(&plain.join("summary.json")),
+            read_json(&out.join("summary.json")),
+        );
+        assert_eq!(b["status"], "optimal", "{label}");
+        for level in ["fill", "balance", "quality"] {
+            assert_eq!(
+                a["levels"][level]["value"], b["levels"][level]["value"],
+                "{label}: {level}"
+            );
+        }
+        verify_ok(&sample(), &out.join("assignments.csv"));
+    }
 }
 
 /// The check itself: a hand-made plan over a limit is rejected with the

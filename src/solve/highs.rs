@@ -55,6 +55,24 @@ pub struct Solved {
     pub iterations: i64,
     /// Interior point iterations of this solve (LPs only).
     pub ipm_iterations: i64,
+    /// How it was solved a second time, if HiGHS ended the first solve
+    /// without a verdict (the figures above are the second solve's, the
+    /// seconds both).
+    pub retried: Option<Retry>,
+}
+
+impl Solved {
+    /// For `-v`: what happened if this solve needed a second one, e.g.
+    /// `fill LP: HiGHS could not settle it (status Unknown), so it was
+    /// solved again with the primal simplex`.
+    pub fn retry_note(&self, label: &str) -> Option<String> {
+        self.retried.map(|retry| {
+            format!(
+                "{label}: HiGHS could not settle it (status Unknown), so it was solved again {}",
+                retry.name()
+            )
+        })
+    }
 }
 
 /// How an LP is solved: which simplex method (HiGHS's
@@ -150,9 +168,15 @@ pub struct Settings<'a> {
     pub target: Option<f64>,
     /// The solve only looks for a shortcut (a dive on a face), so a solve
     /// HiGHS ends without a verdict ends as [`Ended::Unknown`] and the
-    /// caller takes the long way instead. Otherwise that status is an
-    /// error.
+    /// caller takes the long way instead. Otherwise such a solve is
+    /// solved once more another way ([`Retry`]), and fails if that ends
+    /// so too.
     pub may_fail: bool,
+    /// The model has whole-number columns (a MIP). Its second solve
+    /// changes presolve and the random seed; an LP's changes the simplex
+    /// (HiGHS's `solver` option set to one LP method would drop a MIP's
+    /// whole-number columns).
+    pub mip: bool,
 }
 
 impl<'a> Settings<'a> {
@@ -176,6 +200,7 @@ impl<'a> Settings<'a> {
             gap: 0.0,
             target: None,
             may_fail: false,
+            mip: false,
         }
     }
 }
@@ -195,9 +220,122 @@ pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solve
 /// fixed columns are already left out of the model by the face). Returns
 /// the solved model too, so that columns can be added and the LP re-solved
 /// from its basis.
-pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, SolvedModel)> {
+///
+/// A solve HiGHS ends without a verdict (status `Unknown`: numerical
+/// trouble) is solved once more another way ([`Retry`]), in the time that
+/// is left, unless the caller accepts that status ([`Settings::may_fail`]).
+/// Only when the second solve fails too is it an error.
+pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedModel)> {
+    let start = std::time::Instant::now();
+    let (mut status, mut solved) = attempt(model, settings, None, 0.0)?;
+    let mut retried = None;
+    if status == HighsModelStatus::Unknown && !settings.may_fail {
+        let retry = Retry::after(settings);
+        let spent = start.elapsed().as_secs_f64();
+        (status, solved) = attempt(Model::from(solved), settings, Some(retry), spent)?;
+        retried = Some(retry);
+    }
+    let label = settings.label;
+    let ended = match status {
+        // With a gap asked for, HiGHS calls a plan within it optimal.
+        HighsModelStatus::Optimal if settings.gap > 0.0 && solved.mip_gap() > 0.0 => {
+            Ended::WithinGap(solved.mip_gap())
+        }
+        HighsModelStatus::Optimal => Ended::Optimal,
+        HighsModelStatus::ObjectiveTarget => Ended::Target,
+        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {
+            Ended::TimeLimit(solved.mip_gap())
+        }
+        HighsModelStatus::Infeasible => Ended::Infeasible,
+        HighsModelStatus::Unknown if settings.may_fail => Ended::Unknown,
+        HighsModelStatus::Unknown => {
+            let again = retried.map_or("", Retry::name);
+            return Err(Error::Solver(format!(
+                "{label} ended with status Unknown (HiGHS could not settle it: numerical trouble), \
+                 and again when solved {again}"
+            )));
+        }
+        other => {
+            return Err(Error::Solver(format!(
+                "{label} ended with status {other:?}; pins were checked at load, so this is a bug"
+            )))
+        }
+    };
+    let found = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let solution = solved.get_solution();
+    let out = Solved {
+        ended,
+        value: solved.objective_value(),
+        columns: found.then(|| solution.columns().to_vec()),
+        row_duals: solution.dual_rows().to_vec(),
+        seconds: start.elapsed().as_secs_f64(),
+        iterations: solved.simplex_iteration_count(),
+        ipm_iterations: solved.ipm_iteration_count(),
+        retried,
+    };
+    Ok((out, solved))
+}
+
+/// How a solve HiGHS ended without a verdict is solved again: numerical
+/// trouble belongs to one path through the model (a simplex that cycles
+/// on a degenerate face, an interior point too imprecise to cross over, a
+/// MIP's branch), so the second solve takes another path, the same on
+/// every run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// An LP solved by the simplex HiGHS chose, or the dual: now the primal
+    /// simplex, from the basis the first solve reached (no interior point
+    /// method here: on the largest pools it needs several times the
+    /// memory).
+    Primal,
+    /// An LP solved by the primal simplex or the interior point method:
+    /// now the dual simplex.
+    Dual,
+    /// A MIP: presolve the other way round, and another random seed, so
+    /// that its relaxation and search differ.
+    Mip,
+}
+
+impl Retry {
+    /// The other way for a solve with `settings`.
+    fn after(settings: &Settings) -> Retry {
+        match settings.lp_method {
+            _ if settings.mip => Retry::Mip,
+            LpMethod::Choose | LpMethod::Dual => Retry::Primal,
+            LpMethod::Primal | LpMethod::Ipm => Retry::Dual,
+        }
+    }
+
+    /// How the second solve went, for messages: `with the primal simplex`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Retry::Primal => "with the primal simplex",
+            Retry::Dual => "with the dual simplex",
+            Retry::Mip => "with presolve switched and another random seed",
+        }
+    }
+}
+
+/// One solve of `model` with `settings`, or, with `retry`, the second
+/// one: HiGHS's clock has then run `spent` seconds more on this model,
+/// which its time limit counts too.
+fn attempt(
+    mut model: Model,
+    settings: &Settings,
+    retry: Option<Retry>,
+    spent: f64,
+) -> Result<(HighsModelStatus, SolvedModel)> {
     let label = settings.label;
     let fail = |key: &str| Error::Solver(format!("HiGHS rejected option {key}"));
+    let mut presolve = settings.presolve;
+    let mut seed = 0;
+    let mut lp_method = settings.lp_method;
+    match retry {
+        Some(Retry::Mip) => (presolve, seed) = (!presolve, 1),
+        Some(Retry::Primal) => lp_method = LpMethod::Primal,
+        Some(Retry::Dual) => lp_method = LpMethod::Dual,
+        None => {}
+    }
     model
         .try_set_option("output_flag", settings.verbose)
         .map_err(|_| fail("output_flag"))?;
@@ -211,14 +349,14 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
         .try_set_option("threads", 1)
         .map_err(|_| fail("threads"))?;
     model
-        .try_set_option("random_seed", 0)
+        .try_set_option("random_seed", seed)
         .map_err(|_| fail("random_seed"))?;
     model
-        .try_set_option("presolve", if settings.presolve { "on" } else { "off" })
+        .try_set_option("presolve", if presolve { "on" } else { "off" })
         .map_err(|_| fail("presolve"))?;
     // Options stay with a model over its re-solves: the LP method and a
     // MIP's first LP method are set every time.
-    let (solver, strategy) = settings.lp_method.options();
+    let (solver, strategy) = lp_method.options();
     model
         .try_set_option("solver", solver)
         .map_err(|_| fail("solver"))?;
@@ -236,7 +374,7 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
             "time_limit",
             settings
                 .time_limit
-                .map_or(f64::INFINITY, |t| t + settings.clock),
+                .map_or(f64::INFINITY, |t| t + settings.clock + spent),
         )
         .map_err(|_| fail("time_limit"))?;
     if let Some(target) = settings.target {
@@ -265,62 +403,30 @@ pub fn solve_model(mut model: Model, settings: &Settings) -> Result<(Solved, Sol
     }
     let watching = super::watch::attach(&mut model, &settings.watch)
         .map_err(|()| Error::Solver(format!("{label}: HiGHS refused its callback")))?;
-    let start = std::time::Instant::now();
     let mut solved = model
         .try_solve()
         .map_err(|e| Error::Solver(format!("{label}: {e:?}")))?;
     super::watch::detach(&mut solved, watching);
     let status = solved.status();
     #[cfg(feature = "fault-injection")]
-    let status = unknown_for_tests(label, status);
-    let ended = match status {
-        // With a gap asked for, HiGHS calls a plan within it optimal.
-        HighsModelStatus::Optimal if settings.gap > 0.0 && solved.mip_gap() > 0.0 => {
-            Ended::WithinGap(solved.mip_gap())
-        }
-        HighsModelStatus::Optimal => Ended::Optimal,
-        HighsModelStatus::ObjectiveTarget => Ended::Target,
-        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {
-            Ended::TimeLimit(solved.mip_gap())
-        }
-        HighsModelStatus::Infeasible => Ended::Infeasible,
-        HighsModelStatus::Unknown if settings.may_fail => Ended::Unknown,
-        HighsModelStatus::Unknown => {
-            return Err(Error::Solver(format!(
-                "{label} ended with status Unknown (HiGHS could not settle it: numerical trouble)"
-            )))
-        }
-        other => {
-            return Err(Error::Solver(format!(
-                "{label} ended with status {other:?}; pins were checked at load, so this is a bug"
-            )))
-        }
-    };
-    let found = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
-    let solution = solved.get_solution();
-    let out = Solved {
-        ended,
-        value: solved.objective_value(),
-        columns: found.then(|| solution.columns().to_vec()),
-        row_duals: solution.dual_rows().to_vec(),
-        seconds: start.elapsed().as_secs_f64(),
-        iterations: solved.simplex_iteration_count(),
-        ipm_iterations: solved.ipm_iteration_count(),
-    };
-    Ok((out, solved))
+    let status = unknown_for_tests(label, status, retry.is_some());
+    Ok((status, solved))
 }
 
 /// Fault injection for the tests that a solve HiGHS ends without a verdict
 /// is handled, compiled in only with the `fault-injection` feature (the
-/// tests turn it on, never a release build): with
-/// `MISSIONMATCH_TEST_UNKNOWN` set, every solve whose label contains its
-/// value is taken as ended with HiGHS's status `Unknown`, and the status
-/// is then handled as any other.
+/// tests turn it on, never a release build): every solve whose label
+/// contains the value of `MISSIONMATCH_TEST_UNKNOWN` is taken as ended
+/// with HiGHS's status `Unknown`, its second solve too; with
+/// `MISSIONMATCH_TEST_UNKNOWN_ONCE`, only its first solve. The status is
+/// then handled as any other.
 #[cfg(feature = "fault-injection")]
-fn unknown_for_tests(label: &str, status: HighsModelStatus) -> HighsModelStatus {
-    match std::env::var("MISSIONMATCH_TEST_UNKNOWN") {
-        Ok(part) if label.contains(&part) => HighsModelStatus::Unknown,
-        _ => status,
+fn unknown_for_tests(label: &str, status: HighsModelStatus, retry: bool) -> HighsModelStatus {
+    let forced = |key: &str| std::env::var(key).is_ok_and(|part| label.contains(&part));
+    if forced("MISSIONMATCH_TEST_UNKNOWN") || (!retry && forced("MISSIONMATCH_TEST_UNKNOWN_ONCE")) {
+        HighsModelStatus::Unknown
+    } else {
+        status
     }
 }
 
@@ -354,6 +460,69 @@ mod tests {
             }
         }
         (model, cols, rows)
+    }
+
+    /// A solve HiGHS ends without a verdict is solved again another way:
+    /// an LP with the other simplex (never the interior point method), a
+    /// MIP with presolve switched and another seed (never an LP method,
+    /// which would drop its whole-number columns). Each second solve,
+    /// started from the first one's model, reaches the same optimum: an
+    /// assignment LP, and the same with whole-number columns.
+    #[test]
+    fn a_second_solve_takes_another_way_to_the_same_optimum() {
+        let with = |lp_method, mip| Settings {
+            lp_method,
+            mip,
+            ..Settings::new("retried", None)
+        };
+        for (method, retry) in [
+            (LpMethod::Choose, Retry::Primal),
+            (LpMethod::Dual, Retry::Primal),
+            (LpMethod::Primal, Retry::Dual),
+            (LpMethod::Ipm, Retry::Dual),
+        ] {
+            assert_eq!(Retry::after(&with(method, false)), retry, "{method:?}");
+            assert_eq!(Retry::after(&with(method, true)), Retry::Mip, "{method:?}");
+        }
+        // A knapsack whose relaxation (15) is above its best whole plan
+        // (10): the MIP's second solve must still be a MIP.
+        let knapsack = || {
+            let mut model = Model::new(ColProblem::new());
+            model.set_sense(Sense::Maximise);
+            let row = model.add_row(..=3.0, std::iter::empty::<(highs::Col, f64)>());
+            for _ in 0..3 {
+                model.add_column_with_integrality(10.0, 0.0..=1.0, [(row, 2.0)], true);
+            }
+            model
+        };
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for (model, mip, retries, optimum) in [
+            (
+                assignment(25, &mut rng).0,
+                false,
+                vec![Retry::Primal, Retry::Dual],
+                None,
+            ),
+            (knapsack(), true, vec![Retry::Mip], Some(10.0)),
+        ] {
+            let settings = with(LpMethod::Choose, mip);
+            let (first, mut solved) = solve_model(model, &settings).unwrap();
+            assert_eq!(first.ended, Ended::Optimal);
+            assert_eq!(first.retried, None);
+            let optimum = optimum.unwrap_or(first.value);
+            assert!((first.value - optimum).abs() < 1e-6, "{}", first.value);
+            for retry in retries {
+                let (status, again) =
+                    attempt(Model::from(solved), &settings, Some(retry), 0.0).unwrap();
+                assert_eq!(status, HighsModelStatus::Optimal, "{retry:?}");
+                assert!(
+                    (again.objective_value() - optimum).abs() < 1e-6,
+                    "{retry:?}: {} against {optimum}",
+                    again.objective_value(),
+                );
+                solved = again;
+            }
+        }
     }
 
     /// With the plan-finding heuristics off, a MIP warm-started from a

@@ -67,10 +67,14 @@ pub(super) fn levels(
             feasibility: keep_first
                 .filter(|_| level == Level::Keep)
                 .map(|w| w.feasibility()),
+            mip: true,
             ..Settings::new(&label, remaining())
         };
         let problem = base.problem(&objective, level.maximize(), &cuts);
         let mut out = solve_problem(problem, &settings)?;
+        if let Some(note) = out.retry_note(&label).filter(|_| options.verbose) {
+            eprintln!("{note}");
+        }
         if let (super::highs::Ended::WithinGap(g), Some(columns)) = (out.ended, &out.columns) {
             let value = plan_value(inst, base, level, columns, keep);
             if gap_closes(g, value, grid(&objective, base.pairs.len())) {

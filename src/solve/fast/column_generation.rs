@@ -108,6 +108,9 @@ impl Master<'_> {
                 Vec::new()
             };
             if self.verbose {
+                if let Some(note) = solved.retry_note(&label) {
+                    eprintln!("{note}");
+                }
                 eprintln!(
                     "{label}: round {round}, {} columns, value {}, {} priced in, {:.2} s, {} simplex and {} interior point iterations",
                     restricted.columns.len(),

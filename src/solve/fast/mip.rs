@@ -137,9 +137,13 @@ impl Master<'_> {
             target: self.mip_stop.target,
             gap: self.mip_stop.gap,
             watch: self.watch(Some((level, matches!(start, Start::Prove(_))))),
+            mip: true,
             ..Settings::new(label, self.remaining())
         };
         let (solved, _) = solve_model(model, &settings)?;
+        if let Some(note) = solved.retry_note(label).filter(|_| self.verbose) {
+            eprintln!("{note}");
+        }
         let Some(cols) = solved.columns.as_ref() else {
             return Ok((solved.ended, None, true));
         };
