@@ -1628,18 +1628,19 @@ fn a_plan_failing_the_independent_check_writes_nothing() {
     );
 }
 
-/// A dive on a level's optimal face is a shortcut: when HiGHS ends one of
-/// its steps without a verdict (status `Unknown`, as numerical trouble did
-/// on a 100,000-officer pool; here forced by the test-only fault
-/// injection), the level takes the long way and the match proves the same
-/// values. The same status in a solve the match cannot do without is an
-/// error naming the solve, exit code 1, never a plan.
+/// A dive on a level's optimal face and the MIP rounding a level's LP
+/// solution are shortcuts: when HiGHS ends one of their solves without a
+/// verdict (status `Unknown`, as numerical trouble did on a
+/// 100,000-officer pool; here forced by the test-only fault injection, on
+/// every solve of that name), the level takes the long way and the match
+/// proves the same values. The same status in a solve the match cannot do
+/// without, and again in its second solve, is an error naming the solve,
+/// exit code 1, never a plan.
 #[test]
-fn a_dive_highs_cannot_settle_falls_back_and_other_solves_report_it() {
+fn a_shortcut_highs_cannot_settle_is_given_up_and_other_solves_report_it() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain");
     assert!(run_match(&sample(), &plain, &["-q"]).status.success());
-    let dived = dir.path().join("dived");
     let run = |label: &str, out: &Path| {
         bin()
             .env("MISSIONMATCH_TEST_UNKNOWN", label)
@@ -1647,25 +1648,39 @@ fn a_dive_highs_cannot_settle_falls_back_and_other_solves_report_it() {
             .output()
             .unwrap()
     };
-    let out = run("diving on its LP face", &dived);
-    let stderr = text(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("diving on its LP face: step 0 ended Unknown, the dive gives up"),
-        "the sample dives, so the fault was met: {stderr}"
-    );
-    let (a, b) = (
-        read_json(&plain.join("summary.json")),
-        read_json(&dived.join("summary.json")),
-    );
-    assert_eq!(b["status"], "optimal");
-    for level in ["fill", "balance", "quality"] {
-        assert_eq!(
-            a["levels"][level]["value"], b["levels"][level]["value"],
-            "{level}"
+    for (label, note) in [
+        (
+            "diving on its LP face",
+            "diving on its LP face: step 0 ended Unknown, the dive gives up",
+        ),
+        (
+            "rounding its LP solution",
+            "fill level rounding its LP solution: HiGHS could not settle it (status Unknown), \
+             the level goes on without it",
+        ),
+    ] {
+        let out = dir.path().join(label.replace(' ', "_"));
+        let run = run(label, &out);
+        let stderr = text(&run.stderr);
+        assert!(run.status.success(), "{label}: {stderr}");
+        assert!(
+            stderr.contains(note),
+            "the sample takes this shortcut, so the fault was met: {stderr}"
         );
+        assert!(!stderr.contains("solved again"), "{label}: {stderr}");
+        let (a, b) = (
+            read_json(&plain.join("summary.json")),
+            read_json(&out.join("summary.json")),
+        );
+        assert_eq!(b["status"], "optimal", "{label}");
+        for level in ["fill", "balance", "quality"] {
+            assert_eq!(
+                a["levels"][level]["value"], b["levels"][level]["value"],
+                "{label}: {level}"
+            );
+        }
+        verify_ok(&sample(), &out.join("assignments.csv"));
     }
-    verify_ok(&sample(), &dived.join("assignments.csv"));
 
     let failed = run("fill LP", &dir.path().join("failed"));
     assert_eq!(failed.status.code(), Some(1));
@@ -1686,7 +1701,8 @@ fn a_dive_highs_cannot_settle_falls_back_and_other_solves_report_it() {
 /// second solve settles it, the match proves the same values as without
 /// the trouble. Forced here on the first solve only, by the test-only
 /// fault injection, on the Fill relaxation (an LP) and on every MIP of
-/// the Quality level.
+/// the Quality level (its search over the working set among them; its
+/// rounding, a shortcut, is given up instead).
 #[test]
 fn a_solve_highs_cannot_settle_is_solved_again_another_way() {
     let dir = tempfile::tempdir().unwrap();
@@ -1700,7 +1716,7 @@ fn a_solve_highs_cannot_settle_is_solved_again_another_way() {
         ),
         (
             "quality level",
-            "quality level rounding its LP solution: HiGHS could not settle it (status Unknown), \
+            "quality level over its working set: HiGHS could not settle it (status Unknown), \
              so it was solved again with presolve switched and another random seed",
         ),
     ] {

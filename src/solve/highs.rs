@@ -166,7 +166,8 @@ pub struct Settings<'a> {
     /// `objective_target`: above it when maximizing, below when
     /// minimizing). MIPs only.
     pub target: Option<f64>,
-    /// The solve only looks for a shortcut (a dive on a face), so a solve
+    /// The solve only looks for a shortcut (a dive on a face, the MIPs that
+    /// round a relaxation or look for a plan on its face), so a solve
     /// HiGHS ends without a verdict ends as [`Ended::Unknown`] and the
     /// caller takes the long way instead. Otherwise such a solve is
     /// solved once more another way ([`Retry`]), and fails if that ends

@@ -269,7 +269,7 @@ impl Master<'_> {
         let mut found = self.dive(level, face)?;
         if found.is_none() {
             let label = format!("{} level on its LP face", level.name());
-            match self.mip(level, &label, face, true, &[], Start::Cold)? {
+            match self.mip(level, &label, face, true, &[], Start::Shortcut)? {
                 (Ended::Optimal, Some(plan)) => found = Some(plan),
                 (_, plan) => bound.keep_better(best, plan),
             }
@@ -296,7 +296,7 @@ impl Master<'_> {
             }
             let label = format!("{} level on its LP face, widened", level.name());
             if let (Ended::Optimal, Some(plan)) =
-                self.mip(level, &label, face, true, &[], Start::Cold)?
+                self.mip(level, &label, face, true, &[], Start::Shortcut)?
             {
                 if (plan.value - lp.value).abs() <= bound.slack + 1e-6 {
                     return Ok(Some(plan));

@@ -16,8 +16,12 @@ use rayon::prelude::*;
 /// What a MIP starts from.
 #[derive(Clone, Copy)]
 pub(super) enum Start<'a> {
-    /// No plan: HiGHS looks for one.
-    Cold,
+    /// No plan yet, and only a shortcut to one (rounding the LP solution,
+    /// a plan on the LP's optimal face): HiGHS looks for one. A solve
+    /// HiGHS cannot settle (status `Unknown`) is given up rather than
+    /// solved again: the level then takes its usual way, as when the
+    /// shortcut finds nothing.
+    Shortcut,
     /// A plan to improve on: HiGHS's heuristics look for better ones.
     Search(&'a Incumbent),
     /// A plan believed optimal, to be proven: HiGHS's plan-finding
@@ -34,7 +38,7 @@ impl<'a> Start<'a> {
     /// The plan it starts from, if any.
     fn plan(self) -> Option<&'a Incumbent> {
         match self {
-            Start::Cold => None,
+            Start::Shortcut => None,
             Start::Search(plan) | Start::Prove(plan) => Some(plan),
         }
     }
@@ -138,11 +142,17 @@ impl Master<'_> {
             gap: self.mip_stop.gap,
             watch: self.watch(Some((level, matches!(start, Start::Prove(_))))),
             mip: true,
+            may_fail: matches!(start, Start::Shortcut),
             ..Settings::new(label, self.remaining())
         };
         let (solved, _) = solve_model(model, &settings)?;
         if let Some(note) = solved.retry_note(label).filter(|_| self.verbose) {
             eprintln!("{note}");
+        }
+        if solved.ended == Ended::Unknown && self.verbose {
+            eprintln!(
+                "{label}: HiGHS could not settle it (status Unknown), the level goes on without it"
+            );
         }
         let Some(cols) = solved.columns.as_ref() else {
             return Ok((solved.ended, None, true));

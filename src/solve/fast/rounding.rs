@@ -28,7 +28,7 @@ impl Master<'_> {
             }
         }
         let label = format!("{} level rounding its LP solution", level.name());
-        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Start::Cold)?;
+        let (ended, plan) = self.mip(level, &label, &fix, false, &[], Start::Shortcut)?;
         Ok(match ended {
             Ended::Infeasible => None,
             _ => plan,
