@@ -126,13 +126,19 @@ impl Master<'_> {
                 })
                 .collect::<Vec<f64>>()
         });
-        let ipm_root =
-            matches!(level, Level::Fill | Level::Balance) && model.num_rows() >= LARGE_ROWS;
+        let large = model.num_rows() >= LARGE_ROWS;
+        let ipm_root = matches!(level, Level::Fill | Level::Balance) && large;
+        // A MIP that proves a plan on a large model is not presolved: there
+        // the proof mostly closes at its root, and presolving its millions
+        // of non-zeros took most of its time (ample L seed 2: 10 of 16 s;
+        // ample L seeds 1–5 took 3–69 % less time end to end, with the same
+        // plans: docs/performance-log.md). Smaller proofs branch, and presolve
+        // pays for itself there.
         let settings = Settings {
             verbose: self.verbose,
             ipm_root,
             warm: warm_columns.as_deref(),
-            presolve,
+            presolve: presolve && !(matches!(start, Start::Prove(_)) && large),
             feasibility: match level {
                 Level::Keep => self.keep_first.map(|w| w.feasibility()),
                 _ => self.tie_break.map(|t| t.feasibility()),
