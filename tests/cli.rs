@@ -1628,6 +1628,33 @@ fn a_plan_failing_the_independent_check_writes_nothing() {
     );
 }
 
+/// `match -v` on the sample into `out`, with the test-only fault hook `var`
+/// set to `label`.
+fn match_with_fault(var: &str, label: &str, out: &Path) -> std::process::Output {
+    bin()
+        .env(var, label)
+        .args(["match", "-v", "--data", arg(&sample()), "--out", arg(out)])
+        .output()
+        .unwrap()
+}
+
+/// The match written to `out` proved every level, with the values of the
+/// match written to `plain`, and its plan passes `verify`.
+fn proves_the_same_values(plain: &Path, out: &Path, label: &str) {
+    let (a, b) = (
+        read_json(&plain.join("summary.json")),
+        read_json(&out.join("summary.json")),
+    );
+    assert_eq!(b["status"], "optimal", "{label}");
+    for level in ["fill", "balance", "quality"] {
+        assert_eq!(
+            a["levels"][level]["value"], b["levels"][level]["value"],
+            "{label}: {level}"
+        );
+    }
+    verify_ok(&sample(), &out.join("assignments.csv"));
+}
+
 /// A dive on a level's optimal face and the MIP rounding a level's LP
 /// solution are shortcuts: when HiGHS ends one of their solves without a
 /// verdict (status `Unknown`, as numerical trouble did on a
@@ -1641,13 +1668,7 @@ fn a_shortcut_highs_cannot_settle_is_given_up_and_other_solves_report_it() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain");
     assert!(run_match(&sample(), &plain, &["-q"]).status.success());
-    let run = |label: &str, out: &Path| {
-        bin()
-            .env("MISSIONMATCH_TEST_UNKNOWN", label)
-            .args(["match", "-v", "--data", arg(&sample()), "--out", arg(out)])
-            .output()
-            .unwrap()
-    };
+    let run = |label: &str, out: &Path| match_with_fault("MISSIONMATCH_TEST_UNKNOWN", label, out);
     for (label, note) in [
         (
             "diving on its LP face",
@@ -1668,18 +1689,7 @@ fn a_shortcut_highs_cannot_settle_is_given_up_and_other_solves_report_it() {
             "the sample takes this shortcut, so the fault was met: {stderr}"
         );
         assert!(!stderr.contains("solved again"), "{label}: {stderr}");
-        let (a, b) = (
-            read_json(&plain.join("summary.json")),
-            read_json(&out.join("summary.json")),
-        );
-        assert_eq!(b["status"], "optimal", "{label}");
-        for level in ["fill", "balance", "quality"] {
-            assert_eq!(
-                a["levels"][level]["value"], b["levels"][level]["value"],
-                "{label}: {level}"
-            );
-        }
-        verify_ok(&sample(), &out.join("assignments.csv"));
+        proves_the_same_values(&plain, &out, label);
     }
 
     let failed = run("fill LP", &dir.path().join("failed"));
@@ -1721,26 +1731,11 @@ fn a_solve_highs_cannot_settle_is_solved_again_another_way() {
         ),
     ] {
         let out = dir.path().join(label.replace(' ', "_"));
-        let run = bin()
-            .env("MISSIONMATCH_TEST_UNKNOWN_ONCE", label)
-            .args(["match", "-v", "--data", arg(&sample()), "--out", arg(&out)])
-            .output()
-            .unwrap();
+        let run = match_with_fault("MISSIONMATCH_TEST_UNKNOWN_ONCE", label, &out);
         let stderr = text(&run.stderr);
         assert!(run.status.success(), "{label}: {stderr}");
         assert!(stderr.contains(note), "{label}: {stderr}");
-        let (a, b) = (
-            read_json(&plain.join("summary.json")),
-            read_json(&out.join("summary.json")),
-        );
-        assert_eq!(b["status"], "optimal", "{label}");
-        for level in ["fill", "balance", "quality"] {
-            assert_eq!(
-                a["levels"][level]["value"], b["levels"][level]["value"],
-                "{label}: {level}"
-            );
-        }
-        verify_ok(&sample(), &out.join("assignments.csv"));
+        proves_the_same_values(&plain, &out, label);
     }
 }
 
