@@ -1677,7 +1677,7 @@ fn a_shortcut_highs_cannot_settle_is_given_up_and_other_solves_report_it() {
         (
             "rounding its LP solution",
             "fill level rounding its LP solution: HiGHS could not settle it (status Unknown), \
-             the level goes on without it",
+             the level takes its usual way",
         ),
     ] {
         let out = dir.path().join(label.replace(' ', "_"));

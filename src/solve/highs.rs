@@ -26,7 +26,8 @@ pub enum Ended {
     /// trouble, such as a simplex that can only cycle or an interior
     /// point solution too imprecise to trust). Only a solve whose failure
     /// costs nothing but time accepts this (see [`Settings::may_fail`]);
-    /// elsewhere it is an error.
+    /// elsewhere the solve is done once more another way, and if that
+    /// ends so too, it is an error.
     Unknown,
     /// Not proven: the proof would need a MIP over this many pairs, beyond
     /// the memory budget; with the relative gap of the best plan found.
@@ -230,12 +231,11 @@ pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solve
 /// Only when the second solve fails too is it an error.
 pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedModel)> {
     let start = std::time::Instant::now();
-    let (mut status, mut solved) = attempt(model, settings, None, 0.0)?;
+    let (mut status, mut solved) = attempt(model, settings, None)?;
     let mut retried = None;
     if status == HighsModelStatus::Unknown && !settings.may_fail {
         let retry = Retry::after(settings);
-        let spent = start.elapsed().as_secs_f64();
-        (status, solved) = attempt(Model::from(solved), settings, Some(retry), spent)?;
+        (status, solved) = attempt(Model::from(solved), settings, Some(retry))?;
         retried = Some(retry);
     }
     let label = settings.label;
@@ -320,13 +320,13 @@ impl Retry {
 }
 
 /// One solve of `model` with `settings`, or, with `retry`, the second
-/// one: HiGHS's clock has then run `spent` seconds more on this model,
-/// which its time limit counts too.
+/// one. Both get the same time limit on HiGHS's clock, which keeps
+/// running over the solves of one model: the second solve gets what the
+/// first left.
 fn attempt(
     mut model: Model,
     settings: &Settings,
     retry: Option<Retry>,
-    spent: f64,
 ) -> Result<(HighsModelStatus, SolvedModel)> {
     let label = settings.label;
     let fail = |key: &str| Error::Solver(format!("HiGHS rejected option {key}"));
@@ -377,7 +377,7 @@ fn attempt(
             "time_limit",
             settings
                 .time_limit
-                .map_or(f64::INFINITY, |t| t + settings.clock + spent),
+                .map_or(f64::INFINITY, |t| t + settings.clock),
         )
         .map_err(|_| fail("time_limit"))?;
     if let Some(target) = settings.target {
@@ -515,8 +515,7 @@ mod tests {
             let optimum = optimum.unwrap_or(first.value);
             assert!((first.value - optimum).abs() < 1e-6, "{}", first.value);
             for retry in retries {
-                let (status, again) =
-                    attempt(Model::from(solved), &settings, Some(retry), 0.0).unwrap();
+                let (status, again) = attempt(Model::from(solved), &settings, Some(retry)).unwrap();
                 assert_eq!(status, HighsModelStatus::Optimal, "{retry:?}");
                 assert!(
                     (again.objective_value() - optimum).abs() < 1e-6,

@@ -6,11 +6,12 @@
 
 use super::column_generation::Lp;
 use super::faces::Fixings;
-use super::restricted::Column;
+use super::restricted::{Column, Restricted};
 use super::{Incumbent, Master, State};
 use crate::error::Result;
 use crate::solve::highs::{solve_model, Ended, Settings, LARGE_ROWS};
 use crate::solve::{common_step, Level, LEVEL_TOLERANCE};
+use highs::Model;
 use rayon::prelude::*;
 
 /// What a MIP starts from.
@@ -59,26 +60,26 @@ impl Master<'_> {
         for &k in extra {
             self.join(k);
         }
-        let (ended, plan, consistent) = match self
-            .solve_mip(level, label, fix, tight_rows, start, self.dated)
-        {
+        let (presolved, first) = self.solve_mip(level, label, fix, tight_rows, start, self.dated);
+        let (ended, plan, consistent) = match first {
             Ok(solved) => solved,
             // HiGHS's presolve can also fail outright (seen with HiGHS
             // 1.16 on a rounding MIP its fixings make infeasible: it
             // reduced the MIP to nothing, then reported "Solve error"
             // with a row violated). The same MIP without presolve has
             // no such step.
-            Err(crate::error::Error::Solver(why)) if self.dated => {
+            Err(crate::error::Error::Solver(why)) if presolved => {
                 if self.verbose {
                     eprintln!("{label}: HiGHS failed with presolve ({why}); solving again without presolve");
                 }
-                let (ended, plan, _) =
-                    self.solve_mip(level, label, fix, tight_rows, start, false)?;
+                let (ended, plan, _) = self
+                    .solve_mip(level, label, fix, tight_rows, start, false)
+                    .1?;
                 return Ok((ended, plan));
             }
             Err(e) => return Err(e),
         };
-        if consistent || !self.dated {
+        if consistent || !presolved {
             return Ok((ended, plan));
         }
         // HiGHS's presolve can hand back a plan other than the one it
@@ -88,7 +89,9 @@ impl Master<'_> {
         if self.verbose {
             eprintln!("{label}: the plan HiGHS returned is not worth the value it reported; solving again without presolve");
         }
-        let (ended, again, _) = self.solve_mip(level, label, fix, tight_rows, start, false)?;
+        let (ended, again, _) = self
+            .solve_mip(level, label, fix, tight_rows, start, false)
+            .1?;
         // Stopped early, the second solve may have found less than the
         // first returned: keep the better plan.
         let sense = Self::sense(level);
@@ -99,9 +102,11 @@ impl Master<'_> {
         Ok((ended, better))
     }
 
-    /// One solve of the MIP of [`Master::mip`], with or without HiGHS's
-    /// presolve. Also says whether the plan HiGHS returned is worth the
-    /// objective value it reported (so nothing was lost undoing presolve).
+    /// One solve of the MIP of [`Master::mip`], with HiGHS's presolve if
+    /// `presolve` asks for it and the MIP is not a large proof (below).
+    /// Returns whether HiGHS presolved it, and the outcome, which also
+    /// says whether the plan HiGHS returned is worth the objective value it
+    /// reported (so nothing was lost undoing presolve).
     fn solve_mip(
         &self,
         level: Level,
@@ -110,11 +115,35 @@ impl Master<'_> {
         tight_rows: bool,
         start: Start,
         presolve: bool,
-    ) -> Result<(Ended, Option<Incumbent>, bool)> {
+    ) -> (bool, Result<(Ended, Option<Incumbent>, bool)>) {
         let columns = self.working_columns();
         let tight = |row: usize| tight_rows && fix.tight.get(row).copied().unwrap_or(false);
         let mut restricted = self.restricted(level, &columns, true, Some(fix), &tight);
         let model = restricted.model.take().expect("model");
+        let large = model.num_rows() >= LARGE_ROWS;
+        // A MIP that proves a plan on a large model is not presolved: there
+        // the proof mostly closes at its root, and presolving its millions
+        // of non-zeros took most of its time (ample L seed 2: 10 of 16 s;
+        // on ample L seeds 1, 2, 4 and 5, 16–69 % less time end to end,
+        // with the same plans: docs/performance-log.md). Smaller proofs
+        // branch, and presolve pays for itself there.
+        let presolved = presolve && !(matches!(start, Start::Prove(_)) && large);
+        let outcome = self.solve_restricted(level, label, start, &restricted, model, presolved);
+        (presolved, outcome)
+    }
+
+    /// The rest of [`Master::solve_mip`]: solves `model`, the MIP of
+    /// `restricted`, presolved or not, and reads its plan.
+    fn solve_restricted(
+        &self,
+        level: Level,
+        label: &str,
+        start: Start,
+        restricted: &Restricted,
+        model: Model,
+        presolve: bool,
+    ) -> Result<(Ended, Option<Incumbent>, bool)> {
+        let large = model.num_rows() >= LARGE_ROWS;
         let warm_columns = start.plan().map(|w| {
             let short = self.plan_shortfalls(&w.pairs);
             restricted
@@ -126,19 +155,12 @@ impl Master<'_> {
                 })
                 .collect::<Vec<f64>>()
         });
-        let large = model.num_rows() >= LARGE_ROWS;
         let ipm_root = matches!(level, Level::Fill | Level::Balance) && large;
-        // A MIP that proves a plan on a large model is not presolved: there
-        // the proof mostly closes at its root, and presolving its millions
-        // of non-zeros took most of its time (ample L seed 2: 10 of 16 s;
-        // ample L seeds 1–5 took 3–69 % less time end to end, with the same
-        // plans: docs/performance-log.md). Smaller proofs branch, and presolve
-        // pays for itself there.
         let settings = Settings {
             verbose: self.verbose,
             ipm_root,
             warm: warm_columns.as_deref(),
-            presolve: presolve && !(matches!(start, Start::Prove(_)) && large),
+            presolve,
             feasibility: match level {
                 Level::Keep => self.keep_first.map(|w| w.feasibility()),
                 _ => self.tie_break.map(|t| t.feasibility()),
@@ -157,7 +179,7 @@ impl Master<'_> {
         }
         if solved.ended == Ended::Unknown && self.verbose {
             eprintln!(
-                "{label}: HiGHS could not settle it (status Unknown), the level goes on without it"
+                "{label}: HiGHS could not settle it (status Unknown), the level takes its usual way"
             );
         }
         let Some(cols) = solved.columns.as_ref() else {
