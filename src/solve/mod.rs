@@ -65,8 +65,11 @@ use highs::Ended;
 use std::time::Instant;
 
 /// The largest MIP the fast path builds to prove a level optimal (pairs):
-/// about 2.5 GB in HiGHS. A bigger proof stops the level as unproven
-/// rather than exhausting memory.
+/// about 2.5 GB in HiGHS when each service's limit is counted at once. On
+/// dated pools a pair also enters a row per check day of its tour, so the
+/// same pairs take more (a dated ample L proof: 457,443 pairs, 36.5
+/// million non-zeros, 5.1 GB peak: docs/performance-log.md). A bigger
+/// proof stops the level as unproven rather than exhausting memory.
 pub const MAX_PROOF_PAIRS: usize = 2_000_000;
 
 /// Relative tolerance of an objective cut on a non-integral level.
