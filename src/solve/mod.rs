@@ -68,7 +68,7 @@ use std::time::Instant;
 /// about 2.5 GB in HiGHS when each service's limit is counted at once. On
 /// dated pools a pair also enters a row per check day of its tour, so the
 /// same pairs take more (a dated ample L proof: 457,443 pairs, 36.5
-/// million non-zeros, 5.1 GB peak: docs/performance-log.md). A bigger
+/// million non-zeros, 5.0 GB peak: docs/performance-log.md). A bigger
 /// proof stops the level as unproven rather than exhausting memory.
 pub const MAX_PROOF_PAIRS: usize = 2_000_000;
 
