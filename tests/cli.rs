@@ -1739,6 +1739,50 @@ fn a_solve_highs_cannot_settle_is_solved_again_another_way() {
     }
 }
 
+/// A proof too large for memory is not attempted: the level stops
+/// `unproven` with the best plan found and its gap, the later levels are
+/// not optimized, every output is written and the exit code is 3. Forced
+/// on the sample by the test-only hook that lowers the cap on a proof
+/// MIP's non-zeros (in a release build 50 million).
+#[test]
+fn a_proof_beyond_the_memory_budget_is_not_attempted() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    assert!(run_match(&sample(), &plain, &["-q"]).status.success());
+    let out = dir.path().join("capped");
+    let run = bin()
+        .env("MISSIONMATCH_TEST_PROOF_NONZEROS", "1")
+        .args(["match", "--data", arg(&sample()), "--out", arg(&out)])
+        .output()
+        .unwrap();
+    let stdout = text(&run.stdout);
+    assert_eq!(run.status.code(), Some(3), "{stdout}{}", text(&run.stderr));
+    assert!(
+        stdout.contains("NOT PROVEN in the quality level: the proof would need a model over"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("eligible pairs, beyond the memory budget"),
+        "{stdout}"
+    );
+    let (a, b) = (
+        read_json(&plain.join("summary.json")),
+        read_json(&out.join("summary.json")),
+    );
+    assert_eq!(b["status"], "unproven");
+    assert_eq!(b["levels"]["quality"]["status"], "unproven");
+    for level in ["fill", "balance"] {
+        assert_eq!(b["levels"][level]["status"], "optimal", "{level}");
+        assert_eq!(a["levels"][level]["value"], b["levels"][level]["value"]);
+    }
+    let quality = |s: &serde_json::Value| s["levels"]["quality"]["value"].as_f64().unwrap();
+    assert!(
+        quality(&b) <= quality(&a),
+        "no plan beats the proven optimum"
+    );
+    verify_ok(&sample(), &out.join("assignments.csv"));
+}
+
 /// The check itself: a hand-made plan over a limit is rejected with the
 /// family's name; the engine's plan passes.
 #[test]

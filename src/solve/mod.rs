@@ -72,6 +72,28 @@ use std::time::Instant;
 /// proof stops the level as unproven rather than exhausting memory.
 pub const MAX_PROOF_PAIRS: usize = 2_000_000;
 
+/// The largest MIP the fast path builds to prove a level optimal
+/// (non-zeros: a pair's entries in the rows it appears in). Memory follows
+/// the non-zeros more than the pairs: a dated ample L proof over 457,443
+/// pairs had 36.5 million and peaked at 5.0 GB (docs/performance-log.md),
+/// so this keeps a proof well within 8 GB. A bigger proof stops the level
+/// as unproven, as one over [`MAX_PROOF_PAIRS`] does.
+pub const MAX_PROOF_NONZEROS: usize = 50_000_000;
+
+/// [`MAX_PROOF_NONZEROS`]; in the tests' builds (the `fault-injection`
+/// feature, never a release build) `MISSIONMATCH_TEST_PROOF_NONZEROS`
+/// lowers it, so the tests see a proof refused.
+pub(crate) fn max_proof_nonzeros() -> usize {
+    #[cfg(feature = "fault-injection")]
+    if let Some(n) = std::env::var("MISSIONMATCH_TEST_PROOF_NONZEROS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return n;
+    }
+    MAX_PROOF_NONZEROS
+}
+
 /// Relative tolerance of an objective cut on a non-integral level.
 pub const LEVEL_TOLERANCE: f64 = 1e-7;
 

@@ -47,7 +47,8 @@ use super::{Incumbent, Master, Outcome, State};
 use crate::error::Result;
 use crate::solve::highs::Ended;
 use crate::solve::{
-    gap_closes, infeasible, level_slack, target_within, Level, LEVEL_TOLERANCE, MAX_PROOF_PAIRS,
+    gap_closes, infeasible, level_slack, max_proof_nonzeros, target_within, Level, LEVEL_TOLERANCE,
+    MAX_PROOF_PAIRS,
 };
 
 /// Times the working set is widened on an optimal face before the MIP
@@ -375,7 +376,8 @@ impl Master<'_> {
     /// MIP within the gap: a pair outside the working set can take part
     /// in a better plan only if its reduced cost is within the gap the
     /// incumbent leaves; every such pair joins the MIP, which then proves
-    /// the level. Unproven when that MIP would exceed [`MAX_PROOF_PAIRS`].
+    /// the level. Unproven when that MIP would exceed [`MAX_PROOF_PAIRS`]
+    /// or [`MAX_PROOF_NONZEROS`](crate::solve::MAX_PROOF_NONZEROS).
     /// With `keep`, the MIP also settles the Keep level that follows, as
     /// the level's tie-break (see `tie_break`), when its weights are exact:
     /// every plan that reaches the level's optimum is in this MIP, so its
@@ -395,7 +397,7 @@ impl Master<'_> {
         let fix = self.face_fixings(level, lp, gap);
         let extra = self.within(level, lp, gap);
         let pairs = self.work.len() + extra.len();
-        if pairs > MAX_PROOF_PAIRS {
+        if pairs > MAX_PROOF_PAIRS || self.proof_nonzeros(&extra) > max_proof_nonzeros() {
             let gap = lp_gap(lp, &best);
             return Ok((Ended::Unproven { pairs, gap }, best, None));
         }

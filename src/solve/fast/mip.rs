@@ -218,6 +218,19 @@ impl Master<'_> {
         Ok((solved.ended, Some(Incumbent { pairs, value }), consistent))
     }
 
+    /// The non-zeros of the MIP over the working set and `extra`: every
+    /// pair's entries in the rows it appears in.
+    pub(super) fn proof_nonzeros(&self, extra: &[u32]) -> usize {
+        self.work
+            .par_iter()
+            .chain(extra.par_iter())
+            .map_init(Vec::new, |entries, &k| {
+                self.entries(k as usize, entries);
+                entries.len()
+            })
+            .sum()
+    }
+
     /// Free pairs outside the working set whose reduced cost is within `gap`.
     pub(super) fn within(&self, level: Level, lp: &Lp, gap: f64) -> Vec<u32> {
         let margin = gap + self.tolerance(level);
