@@ -252,10 +252,10 @@ pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedM
         HighsModelStatus::Infeasible => Ended::Infeasible,
         HighsModelStatus::Unknown if settings.may_fail => Ended::Unknown,
         HighsModelStatus::Unknown => {
-            let again = retried.map_or("", Retry::name);
             return Err(Error::Solver(format!(
                 "{label} ended with status Unknown (HiGHS could not settle it: numerical trouble), \
-                 and again when solved {again}"
+                 and again when solved {}",
+                Retry::after(settings).name()
             )));
         }
         other => {
@@ -302,8 +302,10 @@ pub enum Retry {
 impl Retry {
     /// The other way for a solve with `settings`.
     fn after(settings: &Settings) -> Retry {
+        if settings.mip {
+            return Retry::Mip;
+        }
         match settings.lp_method {
-            _ if settings.mip => Retry::Mip,
             LpMethod::Choose | LpMethod::Dual => Retry::Primal,
             LpMethod::Primal | LpMethod::Ipm => Retry::Dual,
         }

@@ -128,22 +128,6 @@ impl Master<'_> {
         // with the same plans: docs/performance-log.md). Smaller proofs
         // branch, and presolve pays for itself there.
         let presolved = presolve && !(matches!(start, Start::Prove(_)) && large);
-        let outcome = self.solve_restricted(level, label, start, &restricted, model, presolved);
-        (presolved, outcome)
-    }
-
-    /// The rest of [`Master::solve_mip`]: solves `model`, the MIP of
-    /// `restricted`, presolved or not, and reads its plan.
-    fn solve_restricted(
-        &self,
-        level: Level,
-        label: &str,
-        start: Start,
-        restricted: &Restricted,
-        model: Model,
-        presolve: bool,
-    ) -> Result<(Ended, Option<Incumbent>, bool)> {
-        let large = model.num_rows() >= LARGE_ROWS;
         let warm_columns = start.plan().map(|w| {
             let short = self.plan_shortfalls(&w.pairs);
             restricted
@@ -155,12 +139,11 @@ impl Master<'_> {
                 })
                 .collect::<Vec<f64>>()
         });
-        let ipm_root = matches!(level, Level::Fill | Level::Balance) && large;
         let settings = Settings {
             verbose: self.verbose,
-            ipm_root,
+            ipm_root: matches!(level, Level::Fill | Level::Balance) && large,
             warm: warm_columns.as_deref(),
-            presolve,
+            presolve: presolved,
             feasibility: match level {
                 Level::Keep => self.keep_first.map(|w| w.feasibility()),
                 _ => self.tie_break.map(|t| t.feasibility()),
@@ -173,7 +156,23 @@ impl Master<'_> {
             may_fail: matches!(start, Start::Shortcut),
             ..Settings::new(label, self.remaining())
         };
-        let (solved, _) = solve_model(model, &settings)?;
+        (
+            presolved,
+            self.solve_restricted(level, &restricted, model, &settings),
+        )
+    }
+
+    /// The rest of [`Master::solve_mip`]: solves `model`, the MIP of
+    /// `restricted`, with `settings`, and reads its plan.
+    fn solve_restricted(
+        &self,
+        level: Level,
+        restricted: &Restricted,
+        model: Model,
+        settings: &Settings,
+    ) -> Result<(Ended, Option<Incumbent>, bool)> {
+        let label = settings.label;
+        let (solved, _) = solve_model(model, settings)?;
         if let Some(note) = solved.retry_note(label).filter(|_| self.verbose) {
             eprintln!("{note}");
         }
