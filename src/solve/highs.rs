@@ -117,8 +117,8 @@ impl LpMethod {
 /// LP on ample L: 2.4 s, against 34 s by the interior point method). On
 /// M (under 4,000 rows) the simplex takes under a second, and the
 /// interior point method would only change which of several equally good
-/// plans is found. A MIP proving a plan on a large model is also not
-/// presolved (see `fast::mip`).
+/// plans is found. A MIP proving a plan on a large model where every
+/// seat is filled is also not presolved (see `fast::mip`).
 pub const LARGE_ROWS: usize = 10_000;
 
 /// Solver settings of one solve.
@@ -142,7 +142,8 @@ pub struct Settings<'a> {
     /// Run HiGHS's presolve: on for the fast path's MIPs on dated pools
     /// (whose service rows per check day leave the MIPs harder: measured
     /// 3.2 → 1.6 s on a dated M, 66 → 61 s on L), except a MIP proving a
-    /// plan on a large model (see `fast::mip`); off for LPs, which are
+    /// plan on a large model where every seat is filled (see
+    /// `fast::mip`); off for LPs, which are
     /// re-solved from their basis as columns join, and on undated pools,
     /// whose plans stay exactly as before.
     pub presolve: bool,

@@ -15,6 +15,10 @@ impl Master<'_> {
     /// optimum, and pairs whose reduced cost exceeds the gap are fixed.
     pub fn hold(&mut self, level: Level, out: &Outcome) -> HeldBy {
         let lp = out.lp.as_ref().expect("held levels were solved");
+        if level == Level::Fill {
+            let seats: usize = self.inst.positions.iter().map(|p| p.count as usize).sum();
+            self.every_seat_filled = out.plan.as_ref().is_some_and(|p| p.pairs.len() == seats);
+        }
         let value = self.held_value(level, out);
         let at_bound = (lp.value - value).abs() <= level_slack(value, out.step);
         let gap = if at_bound {

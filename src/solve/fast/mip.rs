@@ -121,13 +121,17 @@ impl Master<'_> {
         let mut restricted = self.restricted(level, &columns, true, Some(fix), &tight);
         let model = restricted.model.take().expect("model");
         let large = model.num_rows() >= LARGE_ROWS;
-        // A MIP that proves a plan on a large model is not presolved: there
-        // the proof mostly closes at its root, and presolving its millions
-        // of non-zeros took most of its time (ample L seed 2: 10 of 16 s;
-        // on ample L seeds 1, 2, 4 and 5, 16–69 % less time end to end,
-        // with the same plans: docs/performance-log.md). Smaller proofs
-        // branch, and presolve pays for itself there.
-        let presolved = presolve && !(matches!(start, Start::Prove(_)) && large);
+        // A MIP that proves a plan on a large model where every seat is
+        // filled is not presolved: head counts are then fixed, the proof
+        // closes at its root, and presolving its millions of non-zeros took
+        // most of its time (ample L seed 2: 10 of 16 s; on ample L seeds
+        // 1, 2, 4 and 5, 16–69 % less time end to end, with the same plans).
+        // Where services run out of officers the proof branches, and
+        // presolve pays for itself: unpresolved, a scarce 13,000-officer
+        // proof was no faster and held three times the memory
+        // (docs/performance-log.md).
+        let presolved =
+            presolve && !(matches!(start, Start::Prove(_)) && large && self.every_seat_filled);
         let warm_columns = start.plan().map(|w| {
             let short = self.plan_shortfalls(&w.pairs);
             restricted

@@ -164,6 +164,10 @@ pub(in crate::solve) struct Master<'a> {
     /// Some service is counted on more than one day (or has officers away
     /// with return dates): its MIPs are presolved (see `highs::Settings`).
     dated: bool,
+    /// The Fill level's plan fills every seat (set when Fill is held):
+    /// then each position's head count is fixed, and a large proof MIP
+    /// closes at its root without presolve (see `mip::Master::solve_mip`).
+    every_seat_filled: bool,
     /// The relative gap Quality may settle within (`SolveOptions::quality_gap`).
     quality_gap: Option<f64>,
     /// Keep's objective with Quality as its tie-break, when Keep follows
@@ -268,6 +272,7 @@ impl<'a> Master<'a> {
             search: None,
             dated: (0..inst.services.len())
                 .any(|s| inst.calendar().dated(inst, crate::model::ServiceIx(s))),
+            every_seat_filled: false,
             quality_gap: None,
             keep_first: None,
             mip_stop: MipStop::default(),
