@@ -23,6 +23,15 @@
 //! Every disagreement is printed with its seed and shape (the pool is
 //! `generate --officers N --missions M --seed S [--time] [--ample]`), and
 //! the test fails at the end if there was one.
+//!
+//! The same checks run on folders written by anything else (pools this
+//! project's generator would never draw), each subfolder of
+//! `CROSSCHECK_DIRS` one pool, loaded as `match` loads it; a file named
+//! `rotations_until` in a folder (one date) plans its rotations until then:
+//!
+//! ```text
+//! CROSSCHECK_DIRS=/tmp/pools cargo test --release --test crosscheck -- --ignored --nocapture folders
+//! ```
 
 mod common;
 
@@ -270,6 +279,56 @@ fn the_fast_path_agrees_with_the_plain_model_on_pools_of_every_shape() {
         );
         if found != "agree" {
             failures.push(format!("seed {seed} ({}): {found}", shape.command(seed)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The pools of `CROSSCHECK_DIRS`: every subfolder, by name.
+fn folders() -> Vec<std::path::PathBuf> {
+    let Ok(root) = std::env::var("CROSSCHECK_DIRS") else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("CROSSCHECK_DIRS {root}: {e}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+#[ignore = "minutes: run by hand with CROSSCHECK_DIRS (see the module doc)"]
+fn the_fast_path_agrees_with_the_plain_model_on_the_folders_given() {
+    let dirs = folders();
+    assert!(!dirs.is_empty(), "CROSSCHECK_DIRS names no folder of pools");
+    let mut failures = Vec::new();
+    for (i, dir) in dirs.iter().enumerate() {
+        let t = Instant::now();
+        let until = std::fs::read_to_string(dir.join("rotations_until")).ok();
+        let load = LoadOptions {
+            rotations_until: until.as_deref().map(|d| date(d.trim())),
+            ..Default::default()
+        };
+        let paths = missionmatch::io::InputPaths::in_dir(dir);
+        let found = match missionmatch::io::load(&paths, &load) {
+            Err((errors, _)) => format!("does not load: {errors}"),
+            Ok(loaded) => match check(&loaded.instance) {
+                Ok(wrong) if wrong.is_empty() => "agree".to_string(),
+                Ok(wrong) => wrong.join("; "),
+                Err(e) => e,
+            },
+        };
+        println!(
+            "{}/{} {}: {found} [{:.1} s]",
+            i + 1,
+            dirs.len(),
+            dir.display(),
+            t.elapsed().as_secs_f64()
+        );
+        if found != "agree" {
+            failures.push(format!("{}: {found}", dir.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
