@@ -162,8 +162,10 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
             Ok(loaded)
         }
         Err((errors, warnings)) => {
-            for w in &warnings {
-                term::warning(w);
+            if !args.quiet {
+                for w in &warnings {
+                    term::warning(w);
+                }
             }
             Err(Error::Input(errors).into())
         }
@@ -772,6 +774,10 @@ fn cmd_validate(args: &ValidateArgs) -> CmdResult {
     let inst = &loaded.instance;
     let pairs = rules::eligible_pairs(inst);
     let mut out = std::io::stdout().lock();
+    // Quiet: errors only, so nothing when the files are valid (exit 0).
+    if args.data.quiet && !args.json {
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.json {
         let value = report::text::validate_json(inst, &loaded.warnings, &pairs);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;

@@ -470,6 +470,32 @@ fn validate_lists_eligible_candidates_per_position() {
     );
 }
 
+/// `--quiet` prints errors only: nothing when the files are valid (the
+/// exit code says so), no warnings beside an error.
+#[test]
+fn validate_quiet_prints_errors_only() {
+    let small = fixture("small");
+    let out = run_ok(&["validate", "-q", "--data", arg(&small)]);
+    assert_eq!(
+        (text(&out.stdout), text(&out.stderr)),
+        (String::new(), String::new())
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_copy(tmp.path(), |t| t.to_string());
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role\nZ9,HTI,trainer\n",
+    )
+    .unwrap();
+    let out = run(&["validate", "-q", "--data", arg(&data)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), "");
+    let err = text(&out.stderr);
+    assert!(err.starts_with("error: 1 input error:\n"), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
+
 #[test]
 fn generated_folder_solves_verifies_and_is_deterministic_across_threads() {
     let tmp = tempfile::tempdir().unwrap();

@@ -589,3 +589,60 @@ fn messages_say_how_to_write_what_was_meant() {
         "{errors:?}"
     );
 }
+
+/// Pins that overfill a service on several check days are one error
+/// naming the days, not one error per day.
+#[test]
+fn a_pin_conflict_over_several_days_is_one_error_naming_them() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,1\n";
+    // The May and June tours do not overlap, so the limit is checked on
+    // both of their first days (each with tours away the other lacks),
+    // and the two pinned officers (BINUH, UNMISS) are away on each.
+    let positions = "mission_id,role,count,start,months\nBINUH,trainer,2,,\nUNMISS,investigator,1,,\nUNMISS,advisor,1,2027-05-01,1\nUNMISS,trainer,1,2027-06-01,1\n";
+    let officers = "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\nD2,Officer 2,DRPS,M,sergeant,9\n";
+    let pins = "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 2027-05-01 and 2027-06-01; constraint service_capacity allows 1"]
+    );
+}
+
+/// A limit derived from the release share says so, so that "allows 0"
+/// does not look like a typo in services.csv.
+#[test]
+fn a_pin_conflict_names_a_limit_derived_from_the_release_share() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,50,\n";
+    let officers =
+        "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\n";
+    let positions = "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\n";
+    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 0 from its 50 sworn officers and --release-share)"]
+    );
+}
+
+#[test]
+fn one_officer_away_beyond_the_limit_is_one_officer() {
+    let services = "service_id,name,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,5568,10,\nDRPS,Durham,880,0,1\n";
+    let dir = folder(&[("services.csv", services)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["service DRPS: 1 officer away on every day, more than its max_deployed 0: it can release nobody whose tour covers those days"]
+    );
+}

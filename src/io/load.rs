@@ -1066,6 +1066,10 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             !pins_conflict(inst, &rest)
         })
     };
+    // A service over its limit on several check days with the same pins
+    // is one error naming the days: (first line, the error with `{days}`
+    // for its day, the days).
+    let mut service_days: Vec<(u64, String, Vec<String>)> = Vec::new();
     for (limit, pins) in overfull(inst) {
         let bound = limit.bound(inst);
         let mut base: Vec<&Pin> = Vec::new();
@@ -1106,7 +1110,39 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
                 all.join(", ")
             ));
         }
-        sink.error(&file, set[0].line, None, None, message);
+        let away_on = match limit {
+            Limit::Service(s, day) if inst.calendar().dated(inst, s) => {
+                Some((format!(" away on {day}"), day.to_string()))
+            }
+            _ => None,
+        };
+        match away_on {
+            Some((on, day)) => {
+                let template = message.replacen(&on, " away on {days}", 1);
+                match service_days.last_mut() {
+                    Some((line, last, days)) if *line == set[0].line && *last == template => {
+                        days.push(day);
+                    }
+                    _ => service_days.push((set[0].line, template, vec![day])),
+                }
+            }
+            None => sink.error(&file, set[0].line, None, None, message),
+        }
+    }
+    for (line, template, days) in service_days {
+        let days = match days.as_slice() {
+            [.., last] if days.len() > 1 => {
+                format!("{} and {last}", days[..days.len() - 1].join(", "))
+            }
+            _ => days.join(", "),
+        };
+        sink.error(
+            &file,
+            line,
+            None,
+            None,
+            template.replacen("{days}", &days, 1),
+        );
     }
 }
 
@@ -1150,16 +1186,28 @@ pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String
             inst.services[s.0].id, inst.missions[m.0].id
         ),
     };
-    // Officers already away take part of a service's limit: say so, or
-    // "allows 3" contradicts a max_deployed of 4.
-    let away = match (limit, limit.already_away(inst)) {
-        (Limit::Service(s, _), Some(away)) if away > 0 => {
-            let max = inst.services[s.0].max_deployed;
-            format!(" (max_deployed {max}, {away} already away then)")
+    // Where a service's bound comes from: officers already away take part
+    // of its limit (or "allows 3" contradicts a max_deployed of 4), and an
+    // empty max_deployed is derived from its sworn officers.
+    let whence = match limit {
+        Limit::Service(s, _) => {
+            let svc = &inst.services[s.0];
+            let max = match svc.release_derived {
+                true => format!(
+                    "max_deployed {} from its {} sworn officers and --release-share",
+                    svc.max_deployed, svc.sworn_officers
+                ),
+                false => format!("max_deployed {}", svc.max_deployed),
+            };
+            match limit.already_away(inst) {
+                Some(away) if away > 0 => format!(" ({max}, {away} already away then)"),
+                _ if svc.release_derived => format!(" ({max})"),
+                _ => String::new(),
+            }
         }
         _ => String::new(),
     };
-    format!("{what}; constraint {family} allows {bound}{away}")
+    format!("{what}; constraint {family} allows {bound}{whence}")
 }
 
 /// The limits with more pins than their bound, in [`Limit`] order, each
@@ -1223,8 +1271,9 @@ fn warn_away_over_limit(inst: &Instance, sink: &mut Sink) {
             .next()
             .map(|(from, to, n)| (n, crate::model::limits::span_text(from, to)));
         if let Some((n, when)) = already.or(first) {
+            let officers = if n == 1 { "officer" } else { "officers" };
             sink.warnings.push(format!(
-                "service {}: {n} officers away {when}, more than its max_deployed {}: it can release nobody whose tour covers those days",
+                "service {}: {n} {officers} away {when}, more than its max_deployed {}: it can release nobody whose tour covers those days",
                 svc.id, svc.max_deployed
             ));
         }
