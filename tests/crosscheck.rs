@@ -32,6 +32,8 @@
 //! ```text
 //! CROSSCHECK_DIRS=/tmp/pools cargo test --release --test crosscheck -- --ignored --nocapture folders
 //! ```
+//!
+//! `CROSSCHECK_STEPS=1` also prints how long each solve of a pool took.
 
 mod common;
 
@@ -122,10 +124,22 @@ fn seeds() -> std::ops::Range<u64> {
     a.trim().parse().expect("a first seed")..b.trim().parse().expect("an end seed")
 }
 
-/// Solves, and returns the solution or what is wrong with its plan.
+/// Solves, and returns the solution or what is wrong with its plan. With
+/// `CROSSCHECK_STEPS` set, each solve's options and time are printed as it
+/// ends (to find which one a slow pool spends its time in).
 fn solved(inst: &Instance, options: &SolveOptions) -> Result<Solution, String> {
+    let t = Instant::now();
     let solution = solve::solve(inst, rules::eligible_pairs(inst), options)
         .map_err(|e| format!("solve failed: {e}"))?;
+    if std::env::var_os("CROSSCHECK_STEPS").is_some() {
+        println!(
+            "  solved (plain {}, gap {:?}, keep {}) in {:.1} s",
+            options.plain,
+            options.quality_gap,
+            options.keep.is_some(),
+            t.elapsed().as_secs_f64()
+        );
+    }
     let violations = verify::verify(inst, &solution.plan);
     if !violations.is_empty() {
         return Err(format!("plan fails verify: {violations:?}"));
