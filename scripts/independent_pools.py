@@ -17,7 +17,13 @@ cannot hold (or breaks an eligibility rule): for checking the error
 messages of validate; these folders are NOT valid input by design, and
 `expected_error.txt` says which conflict was planted.
 
-Standard library only.
+`--check-plan POOL PLAN` checks a plan (an assignments.csv) against the
+pool as drawn (`pool.json`, written beside the CSV files and not read by
+missionmatch), by this script's own reading of the rules and limits.
+
+Standard library only, and one file longer than the project's others on
+purpose: an independent checker is copied to a machine and run with
+`python3` alone, without the project or a package around it.
 """
 
 import argparse

@@ -771,13 +771,13 @@ fn warn_dropped_pins(
 fn cmd_validate(args: &ValidateArgs) -> CmdResult {
     set_threads(&args.data);
     let loaded = load(&args.data)?;
-    let inst = &loaded.instance;
-    let pairs = rules::eligible_pairs(inst);
-    let mut out = std::io::stdout().lock();
     // Quiet: errors only, so nothing when the files are valid (exit 0).
     if args.data.quiet && !args.json {
         return Ok(ExitCode::SUCCESS);
     }
+    let inst = &loaded.instance;
+    let pairs = rules::eligible_pairs(inst);
+    let mut out = std::io::stdout().lock();
     if args.json {
         let value = report::text::validate_json(inst, &loaded.warnings, &pairs);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;

@@ -735,7 +735,10 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
         let live = |ps: &[PositionIx]| ps.iter().filter_map(|&p| seat_of(p)).collect::<Vec<_>>();
         match change {
             Change::MaxDeployed(ss, a) => ss.iter().for_each(|s| {
-                out.services[s.0].max_deployed = a.apply(out.services[s.0].max_deployed)
+                let service = &mut out.services[s.0];
+                service.max_deployed = a.apply(service.max_deployed);
+                // Given now, no longer derived from the release share.
+                service.release_derived = false;
             }),
             Change::DeployedNow(ss, a) => ss.iter().for_each(|s| {
                 out.services[s.0].deployed_now = a.apply(out.services[s.0].deployed_now)

@@ -632,7 +632,7 @@ fn a_pin_conflict_names_a_limit_derived_from_the_release_share() {
     ]);
     assert_eq!(
         errors,
-        ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 0 from its 50 sworn officers and --release-share)"]
+        ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 0 from the release share of its 50 sworn officers)"]
     );
 }
 
@@ -644,5 +644,32 @@ fn one_officer_away_beyond_the_limit_is_one_officer() {
     assert_eq!(
         loaded.warnings,
         ["service DRPS: 1 officer away on every day, more than its max_deployed 0: it can release nobody whose tour covers those days"]
+    );
+}
+
+/// Days with the same pins over the limit are one error even when a day
+/// with other pins comes between them; that day is its own error.
+#[test]
+fn a_pin_conflict_joins_its_days_around_another() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,1\n";
+    // The March, April and May tours overlap no other of the three, so the
+    // limit is checked on each of their first days; D3 is away in April.
+    let positions = "mission_id,role,count,start,months\nBINUH,trainer,2,,\nUNMISS,investigator,1,,\nUNMISS,analyst,1,2027-03-01,1\nUNMISS,advisor,1,2027-04-01,1\nUNMISS,trainer,1,2027-05-01,1\n";
+    let officers = "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\nD2,Officer 2,DRPS,M,sergeant,9\nD3,Officer 3,DRPS,M,sergeant,9\n";
+    let pins =
+        "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\nD3,UNMISS,advisor\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        [
+            "pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 2027-03-01 and 2027-05-01; constraint service_capacity allows 1",
+            "pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 2027-04-01; constraint service_capacity allows 1 (pins on lines 2, 3, 4 all count here)",
+        ]
     );
 }

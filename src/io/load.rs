@@ -1066,10 +1066,11 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             !pins_conflict(inst, &rest)
         })
     };
-    // A service over its limit on several check days with the same pins
-    // is one error naming the days: (first line, the error with `{days}`
-    // for its day, the days).
-    let mut service_days: Vec<(u64, String, Vec<String>)> = Vec::new();
+    // Each overfilled limit as (limit, the pins named, every pin that
+    // counts there): a service over its limit on several check days with
+    // the same pins is one error naming the days, in the place of its
+    // first day.
+    let mut conflicts: Vec<Conflict> = Vec::new();
     for (limit, pins) in overfull(inst) {
         let bound = limit.bound(inst);
         let mut base: Vec<&Pin> = Vec::new();
@@ -1097,53 +1098,67 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             })
             .flatten();
         let set = chosen.unwrap_or_else(|| pins[..=bound as usize].to_vec());
-        let lines: Vec<String> = set.iter().map(|p| p.line.to_string()).collect();
-        let text = overfilled_text(inst, limit, set.len());
+        let same_days = |other: &&mut Conflict| match (limit, other.limit) {
+            (Limit::Service(s, _), Limit::Service(t, _)) => {
+                s == t
+                    && other.limit.bound(inst) == bound
+                    && other.limit.already_away(inst) == limit.already_away(inst)
+                    && lines_of(&other.named) == lines_of(&set)
+                    && lines_of(&other.all) == lines_of(&pins)
+            }
+            _ => false,
+        };
+        let day = match limit {
+            Limit::Service(_, day) => Some(day),
+            _ => None,
+        };
+        match (day, conflicts.iter_mut().find(same_days)) {
+            (Some(day), Some(same)) => same.days.push(day),
+            _ => conflicts.push(Conflict {
+                limit,
+                named: set,
+                all: pins,
+                days: day.into_iter().collect(),
+            }),
+        }
+    }
+    for Conflict {
+        limit,
+        named: set,
+        all: pins,
+        days,
+    } in conflicts
+    {
+        let text = overfilled_text_on(inst, limit, set.len(), &days);
+        let lines: Vec<String> = lines_of(&set).iter().map(u64::to_string).collect();
         let mut message = match lines.as_slice() {
             [line] => format!("the pin on line {line} {}", singular(&text)),
             _ => format!("pins on lines {} {text}", lines.join(", ")),
         };
         if pins.len() > set.len() {
-            let all: Vec<String> = pins.iter().map(|p| p.line.to_string()).collect();
+            let all: Vec<String> = lines_of(&pins).iter().map(u64::to_string).collect();
             message.push_str(&format!(
                 " (pins on lines {} all count here)",
                 all.join(", ")
             ));
         }
-        let away_on = match limit {
-            Limit::Service(s, day) if inst.calendar().dated(inst, s) => {
-                Some((format!(" away on {day}"), day.to_string()))
-            }
-            _ => None,
-        };
-        match away_on {
-            Some((on, day)) => {
-                let template = message.replacen(&on, " away on {days}", 1);
-                match service_days.last_mut() {
-                    Some((line, last, days)) if *line == set[0].line && *last == template => {
-                        days.push(day);
-                    }
-                    _ => service_days.push((set[0].line, template, vec![day])),
-                }
-            }
-            None => sink.error(&file, set[0].line, None, None, message),
-        }
+        sink.error(&file, set[0].line, None, None, message);
     }
-    for (line, template, days) in service_days {
-        let days = match days.as_slice() {
-            [.., last] if days.len() > 1 => {
-                format!("{} and {last}", days[..days.len() - 1].join(", "))
-            }
-            _ => days.join(", "),
-        };
-        sink.error(
-            &file,
-            line,
-            None,
-            None,
-            template.replacen("{days}", &days, 1),
-        );
-    }
+}
+
+/// A limit the pins overfill: the pins an error names (a smallest set),
+/// every pin that counts there, and for a service's limit the check days
+/// it is overfilled so.
+struct Conflict<'a> {
+    limit: Limit,
+    named: Vec<&'a Pin>,
+    all: Vec<&'a Pin>,
+    days: Vec<Date>,
+}
+
+/// The lines of `pins`, in their order.
+fn lines_of(pins: &[&Pin]) -> Vec<u64> {
+    pins.iter().map(|p| p.line).collect()
 }
 
 /// [`overfilled_text`] after one pin: `places …` instead of `place …`.
@@ -1162,6 +1177,17 @@ fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
 /// What `n` pins do to `limit` when they overfill it, and what it allows:
 /// `place 3 officers in BINUH/advisor; constraint position_seats allows 2`.
 pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String {
+    let day = match limit {
+        Limit::Service(_, day) => vec![day],
+        _ => Vec::new(),
+    };
+    overfilled_text_on(inst, limit, n, &day)
+}
+
+/// [`overfilled_text`] for a service's limit overfilled the same way on
+/// each of `days` (the check days, ascending): `away on 2027-05-01 and
+/// 2027-06-01`.
+fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) -> String {
     let bound = limit.bound(inst);
     let family = limit.family();
     let officers = if n == 1 {
@@ -1172,12 +1198,16 @@ pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String
     let what = match limit {
         Limit::Officer(o) => format!("place officer {} {n} times", inst.officers[o.0].id),
         Limit::Position(p) => format!("place {officers} in {}", inst.position_label(p)),
-        Limit::Service(s, day) => {
+        Limit::Service(s, _) => {
             let svc = &inst.services[s.0];
-            let when = if inst.calendar().dated(inst, s) {
-                format!(" away on {day}")
-            } else {
-                String::new()
+            let when = match days {
+                _ if !inst.calendar().dated(inst, s) => String::new(),
+                [.., last] if days.len() > 1 => {
+                    let first: Vec<String> =
+                        days[..days.len() - 1].iter().map(Date::to_string).collect();
+                    format!(" away on {} and {last}", first.join(", "))
+                }
+                _ => days.iter().map(|d| format!(" away on {d}")).collect(),
             };
             format!("place {officers} of {} ({}){when}", svc.name, svc.id)
         }
@@ -1194,7 +1224,7 @@ pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String
             let svc = &inst.services[s.0];
             let max = match svc.release_derived {
                 true => format!(
-                    "max_deployed {} from its {} sworn officers and --release-share",
+                    "max_deployed {} from the release share of its {} sworn officers",
                     svc.max_deployed, svc.sworn_officers
                 ),
                 false => format!("max_deployed {}", svc.max_deployed),

@@ -167,9 +167,9 @@ pub struct Settings<'a> {
     /// of its bound (HiGHS's `mip_rel_gap`; 0 proves it optimal). MIPs only.
     pub gap: f64,
     /// Stop a MIP once its best plan is within this much of its bound
-    /// (HiGHS's `mip_abs_gap`), when more than HiGHS's own 1e-6: for a
-    /// level whose values are multiples of a step HiGHS cannot see (a sum
-    /// of shortfalls), less than that step proves the plan optimal. MIPs
+    /// (HiGHS's `mip_abs_gap`; never below HiGHS's own 1e-6): for a level
+    /// whose values are multiples of a step HiGHS cannot see (a sum of
+    /// shortfalls), less than that step proves the plan optimal. MIPs
     /// only.
     pub abs_gap: f64,
     /// Stop a MIP at its first plan better than this value (HiGHS's
@@ -358,11 +358,9 @@ fn attempt(
     model
         .try_set_option("mip_rel_gap", settings.gap)
         .map_err(|_| fail("mip_rel_gap"))?;
-    if settings.abs_gap > 0.0 {
-        model
-            .try_set_option("mip_abs_gap", settings.abs_gap)
-            .map_err(|_| fail("mip_abs_gap"))?;
-    }
+    model
+        .try_set_option("mip_abs_gap", settings.abs_gap.max(1e-6))
+        .map_err(|_| fail("mip_abs_gap"))?;
     model
         .try_set_option("threads", 1)
         .map_err(|_| fail("threads"))?;
