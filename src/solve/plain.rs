@@ -60,15 +60,7 @@ pub(super) fn levels(
             Level::Quality => options.quality_gap_for(levels).unwrap_or(0.0),
             _ => 0.0,
         };
-        // Balance sums shortfalls `max(0, share·N − count)`, so its values
-        // are multiples of the targets' shares' step, which HiGHS cannot
-        // see in continuous shortfall columns: a plan less than a step
-        // from the bound is optimal (without this, a pool of 386 officers
-        // branched for minutes to close 22.4439 against 22.45).
-        let abs_gap = match level {
-            Level::Balance => balance_step(inst).map_or(0.0, |step| 0.9 * step),
-            _ => 0.0,
-        };
+        let abs_gap = super::abs_gap(inst, level);
         let settings = Settings {
             verbose: options.verbose,
             warm: columns.as_deref(),
@@ -120,19 +112,6 @@ pub(super) fn levels(
         super::restate_quality(&mut reports, bound, value, step);
     }
     Ok((columns, reports))
-}
-
-/// The step every Balance value is a multiple of: the coarsest step of
-/// [`STEPS`](super::STEPS) every target share is a multiple of (`share·N`
-/// is then one, for every head count `N`), if every share has at most
-/// three decimals.
-fn balance_step(inst: &Instance) -> Option<f64> {
-    common_step(
-        inst.missions
-            .iter()
-            .flat_map(|m| [m.min_women_share, m.min_language_share])
-            .filter(|&share| share > 0.0),
-    )
 }
 
 /// The step every plan's value is a multiple of, when the objective

@@ -155,6 +155,7 @@ impl Master<'_> {
             heuristics: !matches!(start, Start::Prove(_)) || level == Level::Balance,
             target: self.mip_stop.target,
             gap: self.mip_stop.gap,
+            abs_gap: crate::solve::abs_gap(self.inst, level),
             watch: self.watch(Some((level, matches!(start, Start::Prove(_))))),
             mip: true,
             may_fail: matches!(start, Start::Shortcut),
