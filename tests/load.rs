@@ -673,3 +673,31 @@ fn a_pin_conflict_joins_its_days_around_another() {
         ]
     );
 }
+
+/// More than four days over the limit with the same pins are a span, not a
+/// list of dates.
+#[test]
+fn a_pin_conflict_over_many_days_names_their_span() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,1\n";
+    // Five one-month tours that do not overlap, each a check day on which
+    // the two pinned officers (BINUH, UNMISS) are away.
+    let mut positions = String::from(
+        "mission_id,role,count,start,months\nBINUH,trainer,2,,\nUNMISS,investigator,1,,\n",
+    );
+    for month in 3..=7 {
+        positions.push_str(&format!("UNMISS,advisor{month},1,2027-{month:02}-01,1\n"));
+    }
+    let officers = "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\nD2,Officer 2,DRPS,M,sergeant,9\n";
+    let pins = "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions.as_str()),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 5 check days from 2027-03-01 to 2027-07-01; constraint service_capacity allows 1"]
+    );
+}

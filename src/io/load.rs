@@ -1186,7 +1186,8 @@ pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String
 
 /// [`overfilled_text`] for a service's limit overfilled the same way on
 /// each of `days` (the check days, ascending): `away on 2027-05-01 and
-/// 2027-06-01`.
+/// 2027-06-01`, or for more than four, `away on 9 check days from
+/// 2027-03-01 to 2028-11-01`.
 fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) -> String {
     let bound = limit.bound(inst);
     let family = limit.family();
@@ -1200,8 +1201,12 @@ fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) ->
         Limit::Position(p) => format!("place {officers} in {}", inst.position_label(p)),
         Limit::Service(s, _) => {
             let svc = &inst.services[s.0];
+            // A few days by name; more (years of rotations) as a span.
             let when = match days {
                 _ if !inst.calendar().dated(inst, s) => String::new(),
+                [first, .., last] if days.len() > 4 => {
+                    format!(" away on {} check days from {first} to {last}", days.len())
+                }
                 [.., last] if days.len() > 1 => {
                     let first: Vec<String> =
                         days[..days.len() - 1].iter().map(Date::to_string).collect();
