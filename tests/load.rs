@@ -32,6 +32,17 @@ fn load_dir(dir: &Path) -> Result<Loaded, Vec<String>> {
         .map_err(|(e, _)| e.0.iter().map(|e| e.to_string()).collect())
 }
 
+/// The input errors of the default folder with these services,
+/// positions, officers and pins.
+fn pin_errors(services: &str, positions: &str, officers: &str, pins: &str) -> Vec<String> {
+    errors_with(&[
+        ("services.csv", services),
+        ("positions.csv", positions),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ])
+}
+
 fn errors_with(files: &[(&str, &str)]) -> Vec<String> {
     let dir = folder(files);
     load_dir(dir.path()).expect_err("expected input errors")
@@ -472,12 +483,7 @@ fn a_pin_conflict_counts_the_officers_already_away() {
         officers.push_str(&format!("D{i},Officer {i},DRPS,F,sergeant,9\n"));
     }
     let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\nD2,UNMISS,investigator\nD3,UNMISS,investigator\n";
-    let errors = errors_with(&[
-        ("services.csv", services),
-        ("positions.csv", positions),
-        ("officers.csv", officers.as_str()),
-        ("pins.csv", pins),
-    ]);
+    let errors = pin_errors(services, positions, &officers, pins);
     assert_eq!(
         errors,
         ["pins.csv:2: pins on lines 2, 3, 4 place 3 officers of Durham (DRPS); constraint service_capacity allows 2 (max_deployed 3, 1 already away then)"]
@@ -492,12 +498,7 @@ fn a_pin_conflict_counts_officers_away_beyond_the_limit() {
         "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\n";
     let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\n";
     let positions = "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\n";
-    let errors = errors_with(&[
-        ("services.csv", services),
-        ("positions.csv", positions),
-        ("officers.csv", officers),
-        ("pins.csv", pins),
-    ]);
+    let errors = pin_errors(services, positions, officers, pins);
     assert_eq!(
         errors,
         ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 3, 5 already away then)"]
@@ -590,24 +591,23 @@ fn messages_say_how_to_write_what_was_meant() {
     );
 }
 
+/// Durham may have one officer away at once.
+const DURHAM_RELEASES_ONE: &str =
+    "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,1\n";
+/// Two Durham officers, eligible anywhere the positions below ask nothing.
+const DURHAM_PAIR: &str = "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\nD2,Officer 2,DRPS,M,sergeant,9\n";
+/// The two pinned to the whole BINUH and UNMISS tours.
+const PAIR_PINNED: &str = "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\n";
+
 /// Pins that overfill a service on several check days are one error
 /// naming the days, not one error per day.
 #[test]
 fn a_pin_conflict_over_several_days_is_one_error_naming_them() {
-    let services =
-        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,1\n";
     // The May and June tours do not overlap, so the limit is checked on
     // both of their first days (each with tours away the other lacks),
     // and the two pinned officers (BINUH, UNMISS) are away on each.
     let positions = "mission_id,role,count,start,months\nBINUH,trainer,2,,\nUNMISS,investigator,1,,\nUNMISS,advisor,1,2027-05-01,1\nUNMISS,trainer,1,2027-06-01,1\n";
-    let officers = "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\nD2,Officer 2,DRPS,M,sergeant,9\n";
-    let pins = "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\n";
-    let errors = errors_with(&[
-        ("services.csv", services),
-        ("positions.csv", positions),
-        ("officers.csv", officers),
-        ("pins.csv", pins),
-    ]);
+    let errors = pin_errors(DURHAM_RELEASES_ONE, positions, DURHAM_PAIR, PAIR_PINNED);
     assert_eq!(
         errors,
         ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 2027-05-01 and 2027-06-01; constraint service_capacity allows 1"]
@@ -624,12 +624,7 @@ fn a_pin_conflict_names_a_limit_derived_from_the_release_share() {
         "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\n";
     let positions = "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\n";
     let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\n";
-    let errors = errors_with(&[
-        ("services.csv", services),
-        ("positions.csv", positions),
-        ("officers.csv", officers),
-        ("pins.csv", pins),
-    ]);
+    let errors = pin_errors(services, positions, officers, pins);
     assert_eq!(
         errors,
         ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 0 from the release share of its 50 sworn officers)"]
@@ -651,20 +646,12 @@ fn one_officer_away_beyond_the_limit_is_one_officer() {
 /// with other pins comes between them; that day is its own error.
 #[test]
 fn a_pin_conflict_joins_its_days_around_another() {
-    let services =
-        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,1\n";
     // The March, April and May tours overlap no other of the three, so the
     // limit is checked on each of their first days; D3 is away in April.
     let positions = "mission_id,role,count,start,months\nBINUH,trainer,2,,\nUNMISS,investigator,1,,\nUNMISS,analyst,1,2027-03-01,1\nUNMISS,advisor,1,2027-04-01,1\nUNMISS,trainer,1,2027-05-01,1\n";
-    let officers = "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\nD2,Officer 2,DRPS,M,sergeant,9\nD3,Officer 3,DRPS,M,sergeant,9\n";
-    let pins =
-        "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\nD3,UNMISS,advisor\n";
-    let errors = errors_with(&[
-        ("services.csv", services),
-        ("positions.csv", positions),
-        ("officers.csv", officers),
-        ("pins.csv", pins),
-    ]);
+    let officers = format!("{DURHAM_PAIR}D3,Officer 3,DRPS,M,sergeant,9\n");
+    let pins = format!("{PAIR_PINNED}D3,UNMISS,advisor\n");
+    let errors = pin_errors(DURHAM_RELEASES_ONE, positions, &officers, &pins);
     assert_eq!(
         errors,
         [
@@ -678,8 +665,6 @@ fn a_pin_conflict_joins_its_days_around_another() {
 /// list of dates.
 #[test]
 fn a_pin_conflict_over_many_days_names_their_span() {
-    let services =
-        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,1\n";
     // Five one-month tours that do not overlap, each a check day on which
     // the two pinned officers (BINUH, UNMISS) are away.
     let mut positions = String::from(
@@ -688,14 +673,7 @@ fn a_pin_conflict_over_many_days_names_their_span() {
     for month in 3..=7 {
         positions.push_str(&format!("UNMISS,advisor{month},1,2027-{month:02}-01,1\n"));
     }
-    let officers = "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\nD2,Officer 2,DRPS,M,sergeant,9\n";
-    let pins = "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\n";
-    let errors = errors_with(&[
-        ("services.csv", services),
-        ("positions.csv", positions.as_str()),
-        ("officers.csv", officers),
-        ("pins.csv", pins),
-    ]);
+    let errors = pin_errors(DURHAM_RELEASES_ONE, &positions, DURHAM_PAIR, PAIR_PINNED);
     assert_eq!(
         errors,
         ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 5 check days from 2027-03-01 to 2027-07-01; constraint service_capacity allows 1"]

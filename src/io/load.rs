@@ -1066,10 +1066,9 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             !pins_conflict(inst, &rest)
         })
     };
-    // Each overfilled limit as (limit, the pins named, every pin that
-    // counts there): a service over its limit on several check days with
-    // the same pins is one error naming the days, in the place of its
-    // first day.
+    // Each overfilled limit, one error each; a service over its limit on
+    // several check days with the same pins is one error naming the days,
+    // in the place of its first day.
     let mut conflicts: Vec<Conflict> = Vec::new();
     for (limit, pins) in overfull(inst) {
         let bound = limit.bound(inst);
@@ -1098,67 +1097,69 @@ fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
             })
             .flatten();
         let set = chosen.unwrap_or_else(|| pins[..=bound as usize].to_vec());
+        let conflict = Conflict {
+            limit,
+            named: set.iter().map(|p| p.line).collect(),
+            all: pins.iter().map(|p| p.line).collect(),
+            days: Vec::new(),
+        };
+        // The same service, bound, officers away and pins on another day.
         let same_days = |other: &&mut Conflict| match (limit, other.limit) {
             (Limit::Service(s, _), Limit::Service(t, _)) => {
                 s == t
                     && other.limit.bound(inst) == bound
                     && other.limit.already_away(inst) == limit.already_away(inst)
-                    && lines_of(&other.named) == lines_of(&set)
-                    && lines_of(&other.all) == lines_of(&pins)
+                    && (&other.named, &other.all) == (&conflict.named, &conflict.all)
             }
             _ => false,
         };
-        let day = match limit {
-            Limit::Service(_, day) => Some(day),
-            _ => None,
-        };
-        match (day, conflicts.iter_mut().find(same_days)) {
-            (Some(day), Some(same)) => same.days.push(day),
-            _ => conflicts.push(Conflict {
-                limit,
-                named: set,
-                all: pins,
-                days: day.into_iter().collect(),
-            }),
+        match limit {
+            Limit::Service(_, day) => match conflicts.iter_mut().find(same_days) {
+                Some(same) => same.days.push(day),
+                None => conflicts.push(Conflict {
+                    days: vec![day],
+                    ..conflict
+                }),
+            },
+            _ => conflicts.push(conflict),
         }
     }
     for Conflict {
         limit,
-        named: set,
-        all: pins,
+        named,
+        all,
         days,
     } in conflicts
     {
-        let text = overfilled_text_on(inst, limit, set.len(), &days);
-        let lines: Vec<String> = lines_of(&set).iter().map(u64::to_string).collect();
-        let mut message = match lines.as_slice() {
+        let text = overfilled_text_on(inst, limit, named.len(), &days);
+        let mut message = match named.as_slice() {
             [line] => format!("the pin on line {line} {}", singular(&text)),
-            _ => format!("pins on lines {} {text}", lines.join(", ")),
+            _ => format!("pins on lines {} {text}", lines_text(&named)),
         };
-        if pins.len() > set.len() {
-            let all: Vec<String> = lines_of(&pins).iter().map(u64::to_string).collect();
+        if all.len() > named.len() {
             message.push_str(&format!(
                 " (pins on lines {} all count here)",
-                all.join(", ")
+                lines_text(&all)
             ));
         }
-        sink.error(&file, set[0].line, None, None, message);
+        sink.error(&file, named[0], None, None, message);
     }
 }
 
-/// A limit the pins overfill: the pins an error names (a smallest set),
-/// every pin that counts there, and for a service's limit the check days
-/// it is overfilled so.
-struct Conflict<'a> {
+/// A limit the pins overfill: the lines of the pins an error names (a
+/// smallest set) and of every pin that counts there, and for a service's
+/// limit the check days it is overfilled so.
+struct Conflict {
     limit: Limit,
-    named: Vec<&'a Pin>,
-    all: Vec<&'a Pin>,
+    named: Vec<u64>,
+    all: Vec<u64>,
     days: Vec<Date>,
 }
 
-/// The lines of `pins`, in their order.
-fn lines_of(pins: &[&Pin]) -> Vec<u64> {
-    pins.iter().map(|p| p.line).collect()
+/// `2, 3, 4`.
+fn lines_text(lines: &[u64]) -> String {
+    let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+    lines.join(", ")
 }
 
 /// [`overfilled_text`] after one pin: `places …` instead of `place …`.
