@@ -1655,7 +1655,7 @@ fn a_plan_failing_the_independent_check_writes_nothing() {
 }
 
 /// `match -v` on the sample into `out`, with the test-only fault hook `var`
-/// set to `label`.
+/// set to `label` (a solve's label, or a number).
 fn match_with_fault(var: &str, label: &str, out: &Path) -> std::process::Output {
     bin()
         .env(var, label)
@@ -1776,11 +1776,7 @@ fn a_proof_beyond_the_memory_budget_is_not_attempted() {
     let plain = dir.path().join("plain");
     assert!(run_match(&sample(), &plain, &["-q"]).status.success());
     let out = dir.path().join("capped");
-    let run = bin()
-        .env("MISSIONMATCH_TEST_PROOF_NONZEROS", "1")
-        .args(["match", "--data", arg(&sample()), "--out", arg(&out)])
-        .output()
-        .unwrap();
+    let run = match_with_fault("MISSIONMATCH_TEST_PROOF_NONZEROS", "1", &out);
     let stdout = text(&run.stdout);
     assert_eq!(run.status.code(), Some(3), "{stdout}{}", text(&run.stderr));
     assert!(
