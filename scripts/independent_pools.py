@@ -12,6 +12,14 @@ deployments), and in some a file `rotations_until` holding one date.
 Each folder also gets `shape.txt` (not read by missionmatch: it is not a
 CSV file) describing the traits drawn, so an anomaly can be traced to a shape.
 
+`--scale medium` draws the same shapes at the size of a national pool:
+1,500-3,000 officers, 25-60 missions (ids beyond the 15 real ones get a
+suffix, `UNMISS-B`; a single_mission pool keeps one mission with 30-60
+roles) and 15-46 services, with seats, releases, officers away and pins
+scaled so that a scarce pool stays scarce and an ample one ample.
+`--scale small`, the default, draws pools of 20-400 officers and 1-10
+missions.
+
 `--conflicting-pins` writes instead pools whose pins.csv deliberately
 cannot hold (or breaks an eligibility rule): for checking the error
 messages of validate; these folders are NOT valid input by design, and
@@ -125,6 +133,20 @@ MISSION_POOL = [
     ("UNAMA", "United Nations Assistance Mission in Afghanistan", "", "Afghanistan", "UN", "fa"),
 ]
 
+# --scale medium: more missions than the 15 real ones, each a second (third, ...) office of a
+# real mission, with the same working language
+MISSION_SUFFIXES = ["B", "C", "D", "E"]
+
+
+def medium_mission_pool():
+    out = list(MISSION_POOL)
+    for suf in MISSION_SUFFIXES:
+        for (mid, name, name_fr, country, org, lang) in MISSION_POOL:
+            out.append((f"{mid}-{suf}", f"{name}, office {suf}", f"{name_fr}, bureau {suf}" if name_fr else "",
+                        country, org, lang))
+    return out
+
+
 ROLES = [
     # role, min_rank, min_years, skills, leadership, priority
     ("head_of_contingent", "superintendent", 20, ["command"], True, 3),
@@ -221,6 +243,19 @@ def weighted(rng, items, weights):
     return rng.choices(items, weights=weights, k=1)[0]
 
 
+def split_total(total, weights, fixed):
+    """`fixed` with the entries of positive weight replaced by a split of `total` (at least 0)
+    in proportion to the weights, largest remainders first, so that they add up to `total`."""
+    total = max(0, total)
+    tot = sum(weights)
+    share = [total * x / tot for x in weights]
+    out = [math.floor(x) if weights[i] > 0 else fixed[i] for i, x in enumerate(share)]
+    free = [i for i in range(len(out)) if weights[i] > 0]
+    for i in sorted(free, key=lambda i: share[i] - out[i], reverse=True)[:total - sum(out[i] for i in free)]:
+        out[i] += 1
+    return out
+
+
 # ---------------------------------------------------------------- drawing a pool
 
 ARCHETYPES = [
@@ -240,7 +275,7 @@ ARCHETYPES = [
 ]
 
 
-def draw_traits(rng, archetype):
+def draw_traits(rng, archetype, scale="small"):
     t = {
         "archetype": archetype,
         "giant": rng.random() < 0.3,
@@ -308,6 +343,11 @@ def draw_traits(rng, archetype):
     elif archetype == "zero_release":
         t["fill_share"] = rng.uniform(0.3, 0.6)
         t["zero_release"] = True
+    if scale == "medium":
+        # a national pool; the archetype's own traits above stay (one mission stays one)
+        t["scale"] = "medium"
+        t["officers"] = rng.randint(1500, 3000)
+        t["missions"] = 1 if archetype == "single_mission" else rng.randint(25, 60)
     if t["officers"] is None:
         t["officers"] = weighted(rng, [rng.randint(20, 60), rng.randint(60, 200), rng.randint(200, 400)], [3, 4, 3])
     if t["missions"] is None:
@@ -321,12 +361,13 @@ def make_pool(rng, traits, conflicting=None):
     P.warnings_expected = []
     n_off = traits["officers"]
     n_mis = traits["missions"]
+    medium = traits.get("scale") == "medium"
     fmt_prefix = rng.choice(["CPA-{:04d}", "CPA-{:04d}", "IPO-{:05d}", "{svc}-{:04d}", "P{:06d}",
                              "CIVPOL-27-{:03d}", "cpa{:04d}"])
     P.id_style = fmt_prefix
 
     # ---- missions
-    mis = rng.sample(MISSION_POOL, n_mis)
+    mis = rng.sample(medium_mission_pool() if medium else MISSION_POOL, n_mis)
     P.missions = []
     for (mid, name, name_fr, country, org, lang) in mis:
         m = {"id": mid, "name": name, "name_fr": name_fr, "country": country, "org": org}
@@ -360,18 +401,28 @@ def make_pool(rng, traits, conflicting=None):
     # ---- positions
     P.positions = []
     for m in P.missions:
-        if n_mis == 1:
+        if n_mis == 1 and medium:
+            n_roles = rng.randint(30, 60)
+        elif n_mis == 1:
             n_roles = rng.randint(4, 12)
         else:
             n_roles = weighted(rng, [1, 2, 3, 4, 6], [1, 3, 4, 3, 1])
         roles = rng.sample(ROLES, min(n_roles, len(ROLES)))
+        if n_roles > len(ROLES):
+            # one mission of a national pool: each role again in further sectors (team_leader_2, ...)
+            for k in range(2, 2 + (n_roles - 1) // len(ROLES)):
+                again = rng.sample(ROLES, min(n_roles - len(roles), len(ROLES)))
+                roles += [((f"{r[0]}_{k}" if " " not in r[0] else f"{r[0]} {k}"),) + r[1:] for r in again]
         contingents = []
         for (role, mr, my, sk, lead, prio) in roles:
             p = {"mission": m["id"], "role": role, "min_rank": mr, "min_years": my,
                  "skills": list(sk), "leadership": lead, "priority": prio,
                  "langs": [], "start": None, "months": None}
-            if role in ("head_of_contingent", "deputy_head_of_contingent", "team_leader"):
-                p["count"] = 1
+            if role.rstrip("_ 0123456789") in ("head_of_contingent", "deputy_head_of_contingent", "team_leader"):
+                p["count"] = 1  # team_leader_2 too
+            elif medium:
+                # larger contingents, so that the seats grow with the officers (3-5 officers a seat)
+                p["count"] = weighted(rng, [1, 2, 3, rng.randint(4, 12), rng.randint(13, 40)], [4, 3, 2, 2, 1])
             else:
                 p["count"] = weighted(rng, [1, 2, 3, rng.randint(4, 8), rng.randint(9, 25)], [4, 3, 2, 2, 1])
             # language requirement: the mission's
@@ -448,8 +499,11 @@ def make_pool(rng, traits, conflicting=None):
     seats = sum(p["count"] for p in P.positions)
 
     # ---- services
-    n_svc = weighted(rng, [rng.randint(1, 3), rng.randint(3, 8), rng.randint(8, 25)], [1, 4, 3])
-    if traits["giant"]:
+    if medium:
+        n_svc = rng.randint(15, len(SERVICE_POOL))
+    else:
+        n_svc = weighted(rng, [rng.randint(1, 3), rng.randint(3, 8), rng.randint(8, 25)], [1, 4, 3])
+    if traits["giant"] and not medium:
         n_svc = max(n_svc, rng.randint(6, 25))
     svcs = rng.sample(SERVICE_POOL, min(n_svc, len(SERVICE_POOL)))
     if traits["giant"]:
@@ -466,13 +520,25 @@ def make_pool(rng, traits, conflicting=None):
             c = weighted(rng, [0, 1, 2], [3, 4, 2])
             caps.append(c)
         # fix the sum roughly
+        if medium:
+            # forty tiny services would add up: they share what the giant leaves, the giant the rest
+            while sum(caps[1:]) > rest:
+                i = rng.choice([k for k in range(1, len(caps)) if caps[k] > 0])
+                caps[i] -= 1
+            caps[0] += rest - sum(caps[1:])
     else:
         w = [rng.random() ** 2 + 0.05 for _ in svcs]
         tot = sum(w)
         caps = [max(0, int(round(target_cap * x / tot))) for x in w]
+        tiny = []
         for i in range(len(caps)):
             if rng.random() < 0.2:
                 caps[i] = rng.choice([0, 1, 2])
+                tiny.append(i)
+        if medium and len(tiny) < len(caps):
+            # the others release what the tiny ones do not, so the total stays fill_share x seats
+            caps = split_total(target_cap - sum(caps[i] for i in tiny),
+                               [0 if i in tiny else w[i] for i in range(len(caps))], caps)
     if traits.get("zero_release"):
         for i in range(len(caps)):
             if rng.random() < 0.5:
@@ -518,7 +584,9 @@ def make_pool(rng, traits, conflicting=None):
     if "P{" in fmt_prefix or "IPO" in fmt_prefix:
         nums = rng.sample(range(1, 99999), n_off)
     else:
-        nums = sorted(rng.sample(range(1, 9000), n_off)) if rng.random() < 0.5 else list(range(1, n_off + 1))
+        # distinct numbers, so distinct ids; a national pool's numbers are sparser (up to 5 digits)
+        hi = 30000 if medium else 9000
+        nums = sorted(rng.sample(range(1, hi), n_off)) if rng.random() < 0.5 else list(range(1, n_off + 1))
     # ties: a handful of score values
     tie_values = [70] if rng.random() < 0.5 else [55, 70, 85]
     pool_langs = sorted({m["lang_code"] for m in P.missions} - {"en", "fr"})
@@ -527,7 +595,7 @@ def make_pool(rng, traits, conflicting=None):
     for k in range(n_off):
         s = rng.choices(P.services, weights=svc_w, k=1)[0]
         oid = fmt_prefix.format(nums[k], svc=s["id"])
-        if oid in taken:
+        while oid in taken:
             oid = oid + "b"
         taken.add(oid)
         g = weighted(rng, ["F", "M", "X"], [women_rate, 1 - women_rate - 0.02, 0.02])
@@ -631,12 +699,15 @@ def make_pool(rng, traits, conflicting=None):
         for s in dep_svcs:
             s["deployed_now"] = None
             ndep = weighted(rng, [1, 2, 3, 5], [4, 3, 2, 1])
+            if medium:
+                # officers away in proportion to the service's limit, as 1-5 rows are to a small pool's
+                ndep += round(P.cap_of(s) * rng.uniform(0.1, 0.4))
             if rng.random() < 0.7:
                 ndep = max(1, min(ndep, P.cap_of(s)))  # mostly within the limit
+            own = [o for o in P.officers if o["service"] == s["id"]]
             for _ in range(ndep):
                 row = {"service": s["id"], "officer": "", "mission": "", "role": "", "start": None, "until": None}
                 r = rng.random()
-                own = [o for o in P.officers if o["service"] == s["id"]]
                 if r < 0.25 and own:
                     row["officer"] = rng.choice(own)["id"]  # a candidate: away, then eligible after until
                 elif r < 0.85:
@@ -795,6 +866,8 @@ def make_pins(rng, P, want):
     for (p, name, s, e, c) in successor_seats(P):
         targets.append((p, name, (s, e), c))
     tries = 0
+    # a national pool has ten times the (officer, seat) pairs to look through
+    max_tries = 200000 if P.traits.get("scale") == "medium" else 20000
     # bias: low scorers first half the time (pins that cost quality), or one service's officers
     officers = list(P.officers)
     if rng.random() < 0.5:
@@ -805,7 +878,7 @@ def make_pins(rng, P, want):
     if focus_svc:
         officers.sort(key=lambda o: o["service"] != focus_svc)
     for o in officers:
-        if len(P.pins) >= want or tries > 20000:
+        if len(P.pins) >= want or tries > max_tries:
             break
         cand = targets[:]
         rng.shuffle(cand)
@@ -1254,13 +1327,16 @@ def main():
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--conflicting-pins", action="store_true",
                     help="write pools whose pins deliberately conflict (invalid by design)")
+    ap.add_argument("--scale", choices=["small", "medium"], default="small",
+                    help="small: 20-400 officers, 1-10 missions (the default); "
+                         "medium: 1,500-3,000 officers, 25-60 missions, 15-46 services")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     kinds = ["officer_twice", "position_count", "service_capacity", "ineligible", "mission_service_limit"]
     for i in range(a.count):
         rng = random.Random(a.seed * 100003 + i)
         arch = ARCHETYPES[(a.seed * a.count + i) % len(ARCHETYPES)]
-        traits = draw_traits(rng, arch)
+        traits = draw_traits(rng, arch, a.scale)
         conflict = kinds[i % len(kinds)] if a.conflicting_pins else None
         if conflict == "mission_service_limit":
             traits["max_per_service"] = True
@@ -1272,6 +1348,8 @@ def main():
         print(f"{folder}: {arch}, {len(P.officers)} officers, {len(P.missions)} missions, "
               f"{sum(p['count'] for p in P.positions)} seats, {len(P.pins)} pins, format {traits['format']}"
               + (f", rotations until {P.rotations_until}" if P.rotations_until else "")
+              + (f", {len(P.services)} services, capacity {sum(P.cap_of(s) for s in P.services)}"
+                 if a.scale != "small" else "")
               + (f", conflict {P.expected}" if conflict else ""))
 
 
