@@ -60,6 +60,9 @@ pub struct Solved {
     /// without a verdict (the figures above are the second solve's, the
     /// seconds both).
     pub retried: Option<Retry>,
+    /// A MIP stopped because its bound proved its starting plan the best
+    /// (see [`super::watch::Proves`]); `columns` are that plan.
+    pub by_bound: bool,
 }
 
 impl Solved {
@@ -238,15 +241,33 @@ pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solve
 /// is left, unless the caller accepts that status ([`Settings::may_fail`]).
 /// Only when the second solve fails too is it an error.
 pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedModel)> {
-    let start = std::time::Instant::now();
-    let (mut status, mut solved) = attempt(model, settings, None)?;
+    let start_time = std::time::Instant::now();
+    let (mut status, mut solved, mut proven) = attempt(model, settings, None)?;
     let mut retried = None;
     if status == HighsModelStatus::Unknown && !settings.may_fail {
         let retry = Retry::after(settings);
-        (status, solved) = attempt(Model::from(solved), settings, Some(retry))?;
+        (status, solved, proven) = attempt(Model::from(solved), settings, Some(retry))?;
         retried = Some(retry);
     }
     let label = settings.label;
+    // The bound proved the starting plan the best (see `watch::Proves`):
+    // that plan, whatever HiGHS holds.
+    let start = settings.warm.zip(settings.watch.proves);
+    if let (true, Some((warm, proves))) = (proven, start) {
+        let solution = solved.get_solution();
+        let out = Solved {
+            ended: Ended::Optimal,
+            value: proves.value,
+            columns: Some(warm.to_vec()),
+            row_duals: solution.dual_rows().to_vec(),
+            seconds: start_time.elapsed().as_secs_f64(),
+            iterations: solved.simplex_iteration_count(),
+            ipm_iterations: solved.ipm_iteration_count(),
+            retried,
+            by_bound: true,
+        };
+        return Ok((out, solved));
+    }
     let ended = match status {
         // With a gap asked for, HiGHS calls a plan within it optimal.
         HighsModelStatus::Optimal if settings.gap > 0.0 && solved.mip_gap() > 0.0 => {
@@ -279,10 +300,11 @@ pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedM
         value: solved.objective_value(),
         columns: found.then(|| solution.columns().to_vec()),
         row_duals: solution.dual_rows().to_vec(),
-        seconds: start.elapsed().as_secs_f64(),
+        seconds: start_time.elapsed().as_secs_f64(),
         iterations: solved.simplex_iteration_count(),
         ipm_iterations: solved.ipm_iteration_count(),
         retried,
+        by_bound: false,
     };
     Ok((out, solved))
 }
@@ -337,7 +359,7 @@ fn attempt(
     mut model: Model,
     settings: &Settings,
     retry: Option<Retry>,
-) -> Result<(HighsModelStatus, SolvedModel)> {
+) -> Result<(HighsModelStatus, SolvedModel, bool)> {
     let label = settings.label;
     let fail = |key: &str| Error::Solver(format!("HiGHS rejected option {key}"));
     let mut presolve = settings.presolve;
@@ -422,11 +444,11 @@ fn attempt(
     let mut solved = model
         .try_solve()
         .map_err(|e| Error::Solver(format!("{label}: {e:?}")))?;
-    super::watch::detach(&mut solved, watching);
+    let proven = super::watch::detach(&mut solved, watching);
     let status = solved.status();
     #[cfg(feature = "fault-injection")]
     let status = unknown_for_tests(label, status, retry.is_some());
-    Ok((status, solved))
+    Ok((status, solved, proven))
 }
 
 /// Fault injection for the tests that a solve HiGHS ends without a verdict
@@ -528,7 +550,8 @@ mod tests {
             let optimum = optimum.unwrap_or(first.value);
             assert!((first.value - optimum).abs() < 1e-6, "{}", first.value);
             for retry in retries {
-                let (status, again) = attempt(Model::from(solved), &settings, Some(retry)).unwrap();
+                let (status, again, _) =
+                    attempt(Model::from(solved), &settings, Some(retry)).unwrap();
                 assert_eq!(status, HighsModelStatus::Optimal, "{retry:?}");
                 assert!(
                     (again.objective_value() - optimum).abs() < 1e-6,

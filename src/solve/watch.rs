@@ -1,7 +1,9 @@
 //! Watching a HiGHS run while it goes on, through HiGHS's callback: a
 //! cancelled solve stops within moments instead of at the end of the call
-//! under way (a scarce pool's MIP can run for a minute), and a MIP tells
-//! how far its best plan is from the bound, for a progress display.
+//! under way (a scarce pool's MIP can run for a minute), a MIP tells
+//! how far its best plan is from the bound, for a progress display, and a
+//! MIP started from a plan stops once its bound proves that plan the best
+//! ([`Proves`]).
 //!
 //! This is the crate's only `unsafe` code: registering a Rust function
 //! with HiGHS's C interface and reading the data it passes. The contract
@@ -13,7 +15,7 @@
 use crate::solve::{Cancel, Level, Search, Searching};
 use highs::{Model, SolvedModel};
 use std::os::raw::{c_char, c_int, c_void};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// What watches one HiGHS run.
 #[derive(Clone, Default)]
@@ -23,14 +25,53 @@ pub struct Watch {
     /// Told the gap of a MIP's best plan as it narrows: the level the MIP
     /// solves, and `true` when it proves a plan rather than searching for one.
     pub search: Option<(Search, Level, bool)>,
+    /// The plan a MIP starts from, to stop it once its bound proves that
+    /// plan the best.
+    pub proves: Option<Proves>,
 }
 
-/// The state HiGHS's callback reads: the watch, and the last gap told
+/// A MIP's starting plan, by its value in the MIP's own objective.
+/// HiGHS maps a starting plan onto the model its presolve reduced, and
+/// there may value it lower than it is worth (seen with HiGHS 1.16: a
+/// plan worth 4,462.45 became 4,457.2 in the reduced model). It then
+/// keeps searching for a plan as good as the one it was given, long
+/// after its bound has proven that plan the best: on a 2,877-officer
+/// pool, 77 of a proof's 122 seconds. The watch stops the MIP as soon as
+/// its bound shows that no plan beats the starting one by more than
+/// `slack`, which is then proven optimal.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Proves {
+    /// The starting plan's value.
+    pub value: f64,
+    /// The MIP maximizes (else it minimizes).
+    pub maximize: bool,
+    /// How far the bound may stand beyond `value` and still prove it:
+    /// less than the step between two plans' values, or HiGHS's own
+    /// absolute gap.
+    pub slack: f64,
+}
+
+impl Proves {
+    /// Whether a MIP whose bound (over every plan it may still find) is
+    /// `bound` has proven the starting plan the best.
+    pub fn proven_by(self, bound: f64) -> bool {
+        let beyond = if self.maximize {
+            bound - self.value
+        } else {
+            self.value - bound
+        };
+        bound.is_finite() && beyond <= self.slack
+    }
+}
+
+/// The state HiGHS's callback reads: the watch, the last gap told
 /// (the bits of an `f64`, NaN for "no plan yet"), so that a display is
-/// told only when what it shows changes.
+/// told only when what it shows changes, and whether the bound proved the
+/// starting plan.
 pub struct Watching {
     watch: Watch,
     last_gap: AtomicU64,
+    proven: AtomicBool,
 }
 
 /// [`Watching::last_gap`] before anything was told (not the bits of any
@@ -48,12 +89,13 @@ const KINDS: [highs_sys::HighsInt; 2] = [
 /// is nothing to watch; `Err` if HiGHS refuses the callback. The returned
 /// state must be handed to [`detach`] after the run.
 pub fn attach(model: &mut Model, watch: &Watch) -> Result<Option<Box<Watching>>, ()> {
-    if watch.cancel.is_none() && watch.search.is_none() {
+    if watch.cancel.is_none() && watch.search.is_none() && watch.proves.is_none() {
         return Ok(None);
     }
     let watching = Box::new(Watching {
         watch: watch.clone(),
         last_gap: AtomicU64::new(NOTHING_TOLD),
+        proven: AtomicBool::new(false),
     });
     let data = &*watching as *const Watching as *mut c_void;
     // SAFETY: `model` is a live HiGHS instance. `data` points into a box
@@ -76,10 +118,12 @@ pub fn attach(model: &mut Model, watch: &Watch) -> Result<Option<Box<Watching>>,
 }
 
 /// Unregisters the callback from the solved model, then drops its state.
-pub fn detach(solved: &mut SolvedModel, watching: Option<Box<Watching>>) {
-    if watching.is_none() {
-        return;
-    }
+/// Returns whether the MIP stopped because its bound proved the starting
+/// plan ([`Proves`]).
+pub fn detach(solved: &mut SolvedModel, watching: Option<Box<Watching>>) -> bool {
+    let Some(watching) = watching else {
+        return false;
+    };
     // SAFETY: the solved model is the instance `attach` registered with;
     // afterwards HiGHS holds no pointer to the state (the model may be
     // solved again, as column generation does, without it).
@@ -89,11 +133,12 @@ pub fn detach(solved: &mut SolvedModel, watching: Option<Box<Watching>>) {
         }
         highs_sys::Highs_setCallback(solved.as_mut_ptr(), None, std::ptr::null_mut());
     }
-    drop(watching);
+    watching.proven.load(Ordering::Relaxed)
 }
 
-/// HiGHS's callback: asks HiGHS to stop when the solve is cancelled, and
-/// tells the search's gap when it has moved by a thousandth of a percent.
+/// HiGHS's callback: asks HiGHS to stop when the solve is cancelled or its
+/// bound proves the starting plan, and tells the search's gap when it has
+/// moved by a thousandth of a percent.
 ///
 /// # Safety
 /// `data` is the [`Watching`] registered by [`attach`], alive for the whole
@@ -108,15 +153,21 @@ unsafe extern "C" fn on_callback(
     // Nothing may unwind into HiGHS.
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // SAFETY: as the function's contract states.
-        let (watching, out, input) =
+        let (watching, out, mut input) =
             unsafe { (&*(data as *const Watching), out.as_ref(), input.as_mut()) };
-        if let (Some(cancel), Some(input)) = (&watching.watch.cancel, input) {
+        if let (Some(cancel), Some(input)) = (&watching.watch.cancel, input.as_deref_mut()) {
             if cancel.is_cancelled() {
                 input.user_interrupt = 1;
             }
         }
         if kind != highs_sys::kHighsCallbackMipInterrupt as c_int {
             return;
+        }
+        if let (Some(proves), Some(out), Some(input)) = (watching.watch.proves, out, input) {
+            if proves.proven_by(out.mip_dual_bound) {
+                watching.proven.store(true, Ordering::Relaxed);
+                input.user_interrupt = 1;
+            }
         }
         if let (Some((Search(tell), level, proving)), Some(out)) = (&watching.watch.search, out) {
             let gap = (out.mip_primal_bound.is_finite() && out.mip_gap.is_finite())
@@ -210,6 +261,7 @@ mod tests {
                     Level::Balance,
                     true,
                 )),
+                proves: None,
             },
             ..Settings::new("knapsack", None)
         };
@@ -241,6 +293,7 @@ mod tests {
             &watched(Watch {
                 cancel: Some(cancel),
                 search: None,
+                proves: None,
             }),
         )
         .unwrap();
@@ -253,10 +306,72 @@ mod tests {
         assert_eq!(solved.ended, Ended::Optimal);
     }
 
+    /// A MIP started from a plan stops as soon as its bound proves that
+    /// plan the best, and returns it: here a plan claimed to be worth
+    /// far more than it is stops the MIP at its first bound. A plan that
+    /// is not the best never stops it: the MIP finds the optimum as if
+    /// left alone.
+    #[test]
+    fn a_mip_stops_when_its_bound_proves_its_starting_plan() {
+        let (alone, _) = solve_model(knapsack(true), &Settings::new("knapsack", None)).unwrap();
+        let nothing = vec![0.0; 40];
+        let started = |proves| Settings {
+            warm: Some(&nothing),
+            watch: Watch {
+                proves: Some(proves),
+                ..Watch::default()
+            },
+            mip: true,
+            ..Settings::new("knapsack", None)
+        };
+        let claimed = Proves {
+            value: alone.value + 1e6,
+            maximize: true,
+            slack: 0.5,
+        };
+        let (stopped, _) = solve_model(knapsack(true), &started(claimed)).unwrap();
+        assert!(stopped.by_bound);
+        assert_eq!(stopped.ended, Ended::Optimal);
+        assert_eq!(stopped.value, claimed.value);
+        assert_eq!(stopped.columns.as_deref(), Some(&nothing[..]));
+
+        let honest = Proves {
+            value: 0.0,
+            ..claimed
+        };
+        let (searched, _) = solve_model(knapsack(true), &started(honest)).unwrap();
+        assert!(!searched.by_bound);
+        assert_eq!(searched.ended, Ended::Optimal);
+        assert_eq!(searched.value, alone.value);
+        assert!(alone.value > 0.0);
+    }
+
+    #[test]
+    fn a_bound_proves_a_plan_within_the_slack_on_the_side_of_better_plans() {
+        let max = Proves {
+            value: 100.0,
+            maximize: true,
+            slack: 0.5,
+        };
+        assert!(max.proven_by(100.4));
+        assert!(max.proven_by(99.0));
+        assert!(!max.proven_by(100.6));
+        assert!(!max.proven_by(f64::INFINITY));
+        let min = Proves {
+            maximize: false,
+            ..max
+        };
+        assert!(min.proven_by(99.6));
+        assert!(min.proven_by(101.0));
+        assert!(!min.proven_by(99.4));
+        assert!(!min.proven_by(f64::NEG_INFINITY));
+    }
+
     fn watching() -> Watching {
         Watching {
             watch: Watch::default(),
             last_gap: AtomicU64::new(NOTHING_TOLD),
+            proven: AtomicBool::new(false),
         }
     }
 

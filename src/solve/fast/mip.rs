@@ -10,6 +10,7 @@ use super::restricted::{Column, Restricted};
 use super::{Incumbent, Master, State};
 use crate::error::Result;
 use crate::solve::highs::{solve_model, Ended, Settings, LARGE_ROWS};
+use crate::solve::watch::{Proves, Watch};
 use crate::solve::{common_step, Level, LEVEL_TOLERANCE};
 use highs::Model;
 use rayon::prelude::*;
@@ -143,20 +144,35 @@ impl Master<'_> {
                 })
                 .collect::<Vec<f64>>()
         });
+        let abs_gap = crate::solve::abs_gap(self.inst, level);
+        let feasibility = match level {
+            Level::Keep => self.keep_first.map(|w| w.feasibility()),
+            _ => self.tie_break.map(|t| t.feasibility()),
+        };
+        let proves = warm_columns
+            .as_deref()
+            .filter(|warm| {
+                let entries = |c, out: &mut Vec<(usize, f64)>| match c {
+                    Column::Pair(k) => self.entries(k as usize, out),
+                    Column::Shortfall(t) => self.shortfall_entries(t, out),
+                };
+                restricted.keeps(warm, entries, feasibility.unwrap_or(1e-6))
+            })
+            .map(|warm| self.proves(level, &restricted, warm, abs_gap));
         let settings = Settings {
             verbose: self.verbose,
             ipm_root: matches!(level, Level::Fill | Level::Balance) && large,
             warm: warm_columns.as_deref(),
             presolve: presolved,
-            feasibility: match level {
-                Level::Keep => self.keep_first.map(|w| w.feasibility()),
-                _ => self.tie_break.map(|t| t.feasibility()),
-            },
+            feasibility,
             heuristics: !matches!(start, Start::Prove(_)) || level == Level::Balance,
             target: self.mip_stop.target,
             gap: self.mip_stop.gap,
-            abs_gap: crate::solve::abs_gap(self.inst, level),
-            watch: self.watch(Some((level, matches!(start, Start::Prove(_))))),
+            abs_gap,
+            watch: Watch {
+                proves,
+                ..self.watch(Some((level, matches!(start, Start::Prove(_)))))
+            },
             mip: true,
             may_fail: matches!(start, Start::Shortcut),
             ..Settings::new(label, self.remaining())
@@ -165,6 +181,37 @@ impl Master<'_> {
             presolved,
             self.solve_restricted(level, &restricted, model, &settings),
         )
+    }
+
+    /// What stops a MIP started from `warm` (a plan that keeps its bounds
+    /// and rows: HiGHS would otherwise repair it into another) once its
+    /// bound proves that plan the best (see [`Proves`]): its value in the
+    /// MIP's objective, and
+    /// how far the bound may stand beyond it. When every plan's value is a
+    /// multiple of a step (the costs of whole columns only), a bound less
+    /// than half a step beyond proves it; at Balance, whose shortfall
+    /// columns HiGHS sees as continuous, the gap of [`crate::solve::abs_gap`];
+    /// otherwise HiGHS's own absolute gap.
+    fn proves(&self, level: Level, restricted: &Restricted, warm: &[f64], abs_gap: f64) -> Proves {
+        let cost = |c: &Column| match *c {
+            Column::Pair(k) => self.objective(level, k as usize),
+            Column::Shortfall(_) => Self::shortfall_cost(level),
+        };
+        let value = restricted
+            .columns
+            .iter()
+            .zip(warm)
+            .map(|(c, &v)| cost(c) * v)
+            .sum();
+        let slack = match common_step(restricted.columns.iter().map(cost)) {
+            Some(step) if Self::shortfall_cost(level) == 0.0 => 0.5 * step,
+            _ => abs_gap.max(1e-6),
+        };
+        Proves {
+            value,
+            maximize: level.maximize(),
+            slack,
+        }
     }
 
     /// The rest of [`Master::solve_mip`]: solves `model`, the MIP of
@@ -180,6 +227,9 @@ impl Master<'_> {
         let (solved, _) = solve_model(model, settings)?;
         if let Some(note) = solved.retry_note(label).filter(|_| self.verbose) {
             eprintln!("{note}");
+        }
+        if solved.by_bound && self.verbose {
+            eprintln!("{label}: its bound proved the plan it started from the best; stopped there");
         }
         if solved.ended == Ended::Unknown && self.verbose {
             eprintln!(
@@ -247,5 +297,63 @@ impl Master<'_> {
                     && self.reduced_cost(level, &lp.y, ku).abs() <= margin
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::faces::Fixings;
+    use super::super::rows::tests::scarce_pool;
+    use super::*;
+
+    /// A MIP's starting plan stops it by its bound only if it keeps every
+    /// bound and row of that MIP: the best plan after Fill does; the same
+    /// plan with an officer placed twice, or with a seat given up (below
+    /// the Fill level now held), does not.
+    #[test]
+    fn a_start_is_checked_against_the_bounds_and_rows_of_its_mip() {
+        let inst = scarce_pool(3);
+        let pairs = crate::rules::eligible_pairs(&inst);
+        let mut master = Master::new(&inst, &pairs, false, None);
+        let greedy = master.greedy();
+        let start = master.valued(Level::Fill, greedy.pairs);
+        let out = master.level(Level::Fill, &start).unwrap();
+        master.hold(Level::Fill, &out);
+        let best = out.plan.expect("a plan");
+        let officer = |k: u32| pairs[k as usize].0;
+        let placed = best.pairs[0];
+        let twice = (0..pairs.len() as u32)
+            .find(|&k| officer(k) == officer(placed) && k != placed)
+            .expect("an officer eligible for two positions");
+        for &k in best.pairs.iter().chain([&twice]) {
+            master.join(k);
+        }
+        let columns = master.working_columns();
+        let none = Fixings::none(master.targets.len());
+        let restricted = master.restricted(Level::Balance, &columns, true, Some(&none), &|_| false);
+        let warm = |plan: &[u32]| -> Vec<f64> {
+            let short = master.plan_shortfalls(plan);
+            columns
+                .iter()
+                .map(|c| match *c {
+                    Column::Pair(k) => f64::from(u8::from(plan.contains(&k))),
+                    Column::Shortfall(t) => short[t],
+                })
+                .collect()
+        };
+        let keeps = |plan: &[u32]| {
+            let entries = |c, out: &mut Vec<(usize, f64)>| match c {
+                Column::Pair(k) => master.entries(k as usize, out),
+                Column::Shortfall(t) => master.shortfall_entries(t, out),
+            };
+            restricted.keeps(&warm(plan), entries, 1e-6)
+        };
+        assert!(keeps(&best.pairs));
+        let with_twice: Vec<u32> = best.pairs.iter().copied().chain([twice]).collect();
+        assert!(!keeps(&with_twice), "an officer placed twice");
+        assert!(
+            !keeps(&best.pairs[1..]),
+            "a seat given up, below the Fill level held"
+        );
     }
 }

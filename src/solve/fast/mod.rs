@@ -325,6 +325,7 @@ impl<'a> Master<'a> {
         crate::solve::watch::Watch {
             cancel: self.cancel.clone(),
             search: mip.and_then(|(level, proving)| Some((self.search.clone()?, level, proving))),
+            proves: None,
         }
     }
 

@@ -24,6 +24,8 @@ pub(super) struct Restricted {
     pub(super) columns: Vec<Column>,
     /// HiGHS's handle of each column.
     pub(super) handles: Vec<highs::Col>,
+    /// Each column's bounds.
+    bounds: Vec<(f64, f64)>,
     /// Model row of each row, once some column uses it.
     row_of: Vec<Option<ModelRow>>,
     /// Row of each model row.
@@ -70,7 +72,40 @@ impl Restricted {
         let integer = self.integer && matches!(c, Column::Pair(_));
         let handle = model.add_column_with_integrality(cost, bounds.0..=bounds.1, factors, integer);
         self.handles.push(handle);
+        self.bounds.push(bounds);
         self.columns.push(c);
+    }
+
+    /// Whether the column values `values` keep every column's bounds and
+    /// every row of the model, to within `tolerance` (relative to a row's
+    /// bound when that is above 1); `entries` gives a column's rows and
+    /// coefficients.
+    pub(super) fn keeps(
+        &self,
+        values: &[f64],
+        entries: impl Fn(Column, &mut Vec<(usize, f64)>),
+        tolerance: f64,
+    ) -> bool {
+        let within = |v: f64, (lo, hi): (f64, f64)| {
+            let slack = tolerance * hi.abs().max(lo.abs()).clamp(1.0, f64::MAX);
+            v >= lo - slack && v <= hi + slack
+        };
+        let mut activity = vec![0.0; self.upper.len()];
+        let mut row_entries = Vec::new();
+        for ((&c, &bounds), &v) in self.columns.iter().zip(&self.bounds).zip(values) {
+            if !within(v, bounds) {
+                return false;
+            }
+            if v != 0.0 {
+                entries(c, &mut row_entries);
+                for &(row, coef) in &row_entries {
+                    activity[row] += coef * v;
+                }
+            }
+        }
+        self.rows
+            .iter()
+            .all(|&row| within(activity[row], bounds_of(&self.upper, &self.tight, row)))
     }
 
     /// Model row duals spread over all rows (0 for rows not in the model).
@@ -115,6 +150,7 @@ impl Master<'_> {
             model: Some(model),
             columns: Vec::with_capacity(columns.len()),
             handles: Vec::with_capacity(columns.len()),
+            bounds: Vec::with_capacity(columns.len()),
             row_of: vec![None; rows],
             rows: Vec::new(),
             tight: (0..rows).map(|i| self.tight[i] || tight(i)).collect(),

@@ -242,7 +242,7 @@ impl Master<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::io::{export::CsvStyle, load, InputPaths, LoadOptions};
     use crate::model::limits::{limits_of, COEFFICIENT};
@@ -250,7 +250,7 @@ mod tests {
 
     /// A scarce generated pool: capacity binds, so levels are held by cuts
     /// and targets strengthened.
-    fn scarce_pool(seed: u64) -> Instance {
+    pub(in crate::solve::fast) fn scarce_pool(seed: u64) -> Instance {
         let dir = tempfile::tempdir().unwrap();
         let options = crate::generate::GenerateOptions {
             officers: 600,
