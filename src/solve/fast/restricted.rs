@@ -77,8 +77,8 @@ impl Restricted {
     }
 
     /// Whether the column values `values` keep every column's bounds and
-    /// every row of the model, to within `tolerance` (relative to a row's
-    /// bound when that is above 1); `entries` gives a column's rows and
+    /// every row of the model, to within `tolerance` (absolute, as HiGHS's
+    /// feasibility tolerance is); `entries` gives a column's rows and
     /// coefficients.
     pub(super) fn keeps(
         &self,
@@ -86,10 +86,7 @@ impl Restricted {
         entries: impl Fn(Column, &mut Vec<(usize, f64)>),
         tolerance: f64,
     ) -> bool {
-        let within = |v: f64, (lo, hi): (f64, f64)| {
-            let slack = tolerance * hi.abs().max(lo.abs()).clamp(1.0, f64::MAX);
-            v >= lo - slack && v <= hi + slack
-        };
+        let within = |v: f64, (lo, hi): (f64, f64)| v >= lo - tolerance && v <= hi + tolerance;
         let mut activity = vec![0.0; self.upper.len()];
         let mut row_entries = Vec::new();
         for ((&c, &bounds), &v) in self.columns.iter().zip(&self.bounds).zip(values) {
