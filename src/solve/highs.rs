@@ -249,26 +249,41 @@ pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedM
         (status, solved, proven) = attempt(Model::from(solved), settings, Some(retry))?;
         retried = Some(retry);
     }
-    let label = settings.label;
+    let solution = solved.get_solution();
     // The bound proved the starting plan the best (see `watch::Proves`):
     // that plan, whatever HiGHS holds.
-    let start = settings.warm.zip(settings.watch.proves);
-    if let (true, Some((warm, proves))) = (proven, start) {
-        let solution = solved.get_solution();
-        let out = Solved {
-            ended: Ended::Optimal,
-            value: proves.value,
-            columns: Some(warm.to_vec()),
-            row_duals: solution.dual_rows().to_vec(),
-            seconds: start_time.elapsed().as_secs_f64(),
-            iterations: solved.simplex_iteration_count(),
-            ipm_iterations: solved.ipm_iteration_count(),
-            retried,
-            by_bound: true,
-        };
-        return Ok((out, solved));
-    }
-    let ended = match status {
+    let by_bound = settings.warm.zip(settings.watch.proves).filter(|_| proven);
+    let (ended, value, columns) = match by_bound {
+        Some((warm, proves)) => (Ended::Optimal, proves.value, Some(warm.to_vec())),
+        None => {
+            let found = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+            (
+                ended_as(status, &solved, settings)?,
+                solved.objective_value(),
+                found.then(|| solution.columns().to_vec()),
+            )
+        }
+    };
+    let out = Solved {
+        ended,
+        value,
+        columns,
+        row_duals: solution.dual_rows().to_vec(),
+        seconds: start_time.elapsed().as_secs_f64(),
+        iterations: solved.simplex_iteration_count(),
+        ipm_iterations: solved.ipm_iteration_count(),
+        retried,
+        by_bound: by_bound.is_some(),
+    };
+    Ok((out, solved))
+}
+
+/// How a solve ended, from HiGHS's status: an error for a status no
+/// solve should end with, and for `Unknown` twice unless the caller
+/// accepts it.
+fn ended_as(status: HighsModelStatus, solved: &SolvedModel, settings: &Settings) -> Result<Ended> {
+    let label = settings.label;
+    Ok(match status {
         // With a gap asked for, HiGHS calls a plan within it optimal.
         HighsModelStatus::Optimal if settings.gap > 0.0 && solved.mip_gap() > 0.0 => {
             Ended::WithinGap(solved.mip_gap())
@@ -292,21 +307,7 @@ pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedM
                 "{label} ended with status {other:?}; pins were checked at load, so this is a bug"
             )))
         }
-    };
-    let found = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
-    let solution = solved.get_solution();
-    let out = Solved {
-        ended,
-        value: solved.objective_value(),
-        columns: found.then(|| solution.columns().to_vec()),
-        row_duals: solution.dual_rows().to_vec(),
-        seconds: start_time.elapsed().as_secs_f64(),
-        iterations: solved.simplex_iteration_count(),
-        ipm_iterations: solved.ipm_iteration_count(),
-        retried,
-        by_bound: false,
-    };
-    Ok((out, solved))
+    })
 }
 
 /// How a solve HiGHS ended without a verdict is solved again: numerical
