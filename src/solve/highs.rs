@@ -163,8 +163,9 @@ pub struct Settings<'a> {
     /// interior point method instead of the simplex: for the large MIPs of
     /// the Fill and Balance levels (see [`LARGE_ROWS`]). MIPs only.
     pub ipm_root: bool,
-    /// What watches the run: a cancel flag, and who is told how a MIP's
-    /// search is getting on.
+    /// What watches the run: a cancel flag, who is told how a MIP's
+    /// search is getting on, and the warm start to return as optimal once
+    /// the MIP's bound proves it the best ([`super::watch::Proves`]).
     pub watch: super::watch::Watch,
     /// Stop a MIP once its best plan is proven within this relative gap
     /// of its bound (HiGHS's `mip_rel_gap`; 0 proves it optimal). MIPs only.
@@ -234,7 +235,8 @@ pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solve
 /// the settings say (off for LPs, measured on M: it took 3–7 s a level and saved less;
 /// fixed columns are already left out of the model by the face). Returns
 /// the solved model too, so that columns can be added and the LP re-solved
-/// from its basis.
+/// from its basis. A MIP whose bound proves its warm start the best
+/// ([`super::watch::Proves`]) stops there and returns that start, optimal.
 ///
 /// A solve HiGHS ends without a verdict (status `Unknown`: numerical
 /// trouble) is solved once more another way ([`Retry`]), in the time that
@@ -242,9 +244,10 @@ pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solve
 /// Only when the second solve fails too is it an error.
 pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedModel)> {
     let start_time = std::time::Instant::now();
+    debug_assert!(settings.watch.proves.is_none() || settings.warm.is_some());
     let (mut status, mut solved, mut proven) = attempt(model, settings, None)?;
     let mut retried = None;
-    if status == HighsModelStatus::Unknown && !settings.may_fail {
+    if status == HighsModelStatus::Unknown && !proven && !settings.may_fail {
         let retry = Retry::after(settings);
         (status, solved, proven) = attempt(Model::from(solved), settings, Some(retry))?;
         retried = Some(retry);
@@ -448,7 +451,10 @@ fn attempt(
     let proven = super::watch::detach(&mut solved, watching);
     let status = solved.status();
     #[cfg(feature = "fault-injection")]
-    let status = unknown_for_tests(label, status, retry.is_some());
+    let (status, proven) = match unknown_for_tests(label, status, retry.is_some()) {
+        forced if forced != status => (forced, false),
+        same => (same, proven),
+    };
     Ok((status, solved, proven))
 }
 

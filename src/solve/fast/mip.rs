@@ -149,16 +149,15 @@ impl Master<'_> {
             Level::Keep => self.keep_first.map(|w| w.feasibility()),
             _ => self.tie_break.map(|t| t.feasibility()),
         };
-        let proves = warm_columns
-            .as_deref()
-            .filter(|warm| {
-                let entries = |c, out: &mut Vec<(usize, f64)>| match c {
-                    Column::Pair(k) => self.entries(k as usize, out),
-                    Column::Shortfall(t) => self.shortfall_entries(t, out),
-                };
-                restricted.keeps(warm, entries, feasibility.unwrap_or(1e-6))
-            })
-            .map(|warm| self.proves(level, &restricted, warm, abs_gap));
+        let proves = warm_columns.as_deref().and_then(|warm| {
+            self.start_proof(
+                level,
+                &restricted,
+                warm,
+                feasibility.unwrap_or(1e-6),
+                abs_gap,
+            )
+        });
         let settings = Settings {
             verbose: self.verbose,
             ipm_root: matches!(level, Level::Fill | Level::Balance) && large,
@@ -183,20 +182,27 @@ impl Master<'_> {
         )
     }
 
-    /// What stops a MIP started from `warm` (a plan that keeps its bounds
-    /// and rows: HiGHS would otherwise repair it into another) once its
-    /// bound proves that plan the best (see [`Proves`]): its value in the
-    /// MIP's objective, and
-    /// how far the bound may stand beyond it. When every plan's value is a
-    /// multiple of a step (the costs of whole columns only), a bound less
-    /// than half a step beyond proves it; at Balance, whose shortfall
-    /// columns HiGHS sees as continuous, the gap of [`crate::solve::abs_gap`];
-    /// otherwise HiGHS's own absolute gap.
-    fn proves(&self, level: Level, restricted: &Restricted, warm: &[f64], abs_gap: f64) -> Proves {
-        let cost = |c: &Column| match *c {
-            Column::Pair(k) => self.objective(level, k as usize),
-            Column::Shortfall(_) => Self::shortfall_cost(level),
-        };
+    /// What stops a MIP started from `warm` once its bound proves that
+    /// plan the best (see [`Proves`]): `None` unless `warm` keeps every
+    /// bound and row of the MIP to within `tolerance` (HiGHS would repair
+    /// such a start into another plan). Its value in the MIP's objective,
+    /// and how far the bound may stand beyond it: when every plan's value
+    /// is a multiple of a step (the costs of whole columns only), up to
+    /// half a step; at Balance, whose shortfall columns HiGHS sees as
+    /// continuous, the gap of [`crate::solve::abs_gap`]; otherwise
+    /// HiGHS's own absolute gap.
+    pub(super) fn start_proof(
+        &self,
+        level: Level,
+        restricted: &Restricted,
+        warm: &[f64],
+        tolerance: f64,
+        abs_gap: f64,
+    ) -> Option<Proves> {
+        if !restricted.keeps(warm, |c, out| self.column_entries(c, out), tolerance) {
+            return None;
+        }
+        let cost = |c: &Column| self.column_cost(level, *c);
         let value = restricted
             .columns
             .iter()
@@ -207,10 +213,26 @@ impl Master<'_> {
             Some(step) if Self::shortfall_cost(level) == 0.0 => 0.5 * step,
             _ => abs_gap.max(1e-6),
         };
-        Proves {
+        Some(Proves {
             value,
             maximize: level.maximize(),
             slack,
+        })
+    }
+
+    /// A column's coefficient in the level's objective.
+    fn column_cost(&self, level: Level, c: Column) -> f64 {
+        match c {
+            Column::Pair(k) => self.objective(level, k as usize),
+            Column::Shortfall(_) => Self::shortfall_cost(level),
+        }
+    }
+
+    /// A column's rows and coefficients.
+    fn column_entries(&self, c: Column, out: &mut Vec<(usize, f64)>) {
+        match c {
+            Column::Pair(k) => self.entries(k as usize, out),
+            Column::Shortfall(t) => self.shortfall_entries(t, out),
         }
     }
 
@@ -242,11 +264,8 @@ impl Master<'_> {
         // The objective of the columns returned, as HiGHS would sum it.
         let (mut value, mut magnitude) = (0.0, 0.0);
         let mut costs = Vec::with_capacity(cols.len());
-        for (c, &v) in restricted.columns.iter().zip(cols) {
-            let cost = match *c {
-                Column::Pair(k) => self.objective(level, k as usize),
-                Column::Shortfall(_) => Self::shortfall_cost(level),
-            };
+        for (&c, &v) in restricted.columns.iter().zip(cols) {
+            let cost = self.column_cost(level, c);
             value += cost * v;
             magnitude += (cost * v).abs();
             costs.push(cost);
@@ -302,16 +321,18 @@ impl Master<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::faces::Fixings;
     use super::super::rows::tests::scarce_pool;
     use super::*;
+    use crate::solve::abs_gap;
 
     /// A MIP's starting plan stops it by its bound only if it keeps every
     /// bound and row of that MIP: the best plan after Fill does; the same
-    /// plan with an officer placed twice, or with a seat given up (below
-    /// the Fill level now held), does not.
+    /// plan with a free officer placed twice (the officer's row), or with
+    /// a free seat given up (below the Fill level now held), does not. Its
+    /// value is the plan's, its slack half the step of the whole
+    /// priorities; at Balance, the gap of the shares' grid.
     #[test]
-    fn a_start_is_checked_against_the_bounds_and_rows_of_its_mip() {
+    fn a_start_proves_only_a_plan_that_keeps_the_bounds_and_rows_of_its_mip() {
         let inst = scarce_pool(3);
         let pairs = crate::rules::eligible_pairs(&inst);
         let mut master = Master::new(&inst, &pairs, false, None);
@@ -320,17 +341,22 @@ mod tests {
         let out = master.level(Level::Fill, &start).unwrap();
         master.hold(Level::Fill, &out);
         let best = out.plan.expect("a plan");
+        let free = |k: u32| master.state[k as usize] == State::Free;
         let officer = |k: u32| pairs[k as usize].0;
-        let placed = best.pairs[0];
+        let placed = *best
+            .pairs
+            .iter()
+            .find(|&&k| free(k))
+            .expect("a free placed pair");
         let twice = (0..pairs.len() as u32)
-            .find(|&k| officer(k) == officer(placed) && k != placed)
-            .expect("an officer eligible for two positions");
+            .find(|&k| free(k) && officer(k) == officer(placed) && k != placed)
+            .expect("a free second pair of a placed officer");
         for &k in best.pairs.iter().chain([&twice]) {
             master.join(k);
         }
         let columns = master.working_columns();
         let none = Fixings::none(master.targets.len());
-        let restricted = master.restricted(Level::Balance, &columns, true, Some(&none), &|_| false);
+        let restricted = master.restricted(Level::Fill, &columns, true, Some(&none), &|_| false);
         let warm = |plan: &[u32]| -> Vec<f64> {
             let short = master.plan_shortfalls(plan);
             columns
@@ -341,19 +367,32 @@ mod tests {
                 })
                 .collect()
         };
-        let keeps = |plan: &[u32]| {
-            let entries = |c, out: &mut Vec<(usize, f64)>| match c {
-                Column::Pair(k) => master.entries(k as usize, out),
-                Column::Shortfall(t) => master.shortfall_entries(t, out),
-            };
-            restricted.keeps(&warm(plan), entries, 1e-6)
+        let proof = |level, plan: &[u32]| {
+            master.start_proof(level, &restricted, &warm(plan), 1e-6, abs_gap(&inst, level))
         };
-        assert!(keeps(&best.pairs));
+        let kept = proof(Level::Fill, &best.pairs).expect("the best plan keeps its MIP");
+        assert_eq!(kept.value, best.value);
+        assert!(kept.maximize);
+        assert_eq!(kept.slack, 0.5, "whole priorities: half a step of 1");
         let with_twice: Vec<u32> = best.pairs.iter().copied().chain([twice]).collect();
-        assert!(!keeps(&with_twice), "an officer placed twice");
-        assert!(
-            !keeps(&best.pairs[1..]),
-            "a seat given up, below the Fill level held"
+        assert_eq!(
+            proof(Level::Fill, &with_twice),
+            None,
+            "an officer placed twice"
         );
+        let given_up: Vec<u32> = best
+            .pairs
+            .iter()
+            .copied()
+            .filter(|&k| k != placed)
+            .collect();
+        assert_eq!(
+            proof(Level::Fill, &given_up),
+            None,
+            "a seat given up, below the Fill level"
+        );
+        let balance = proof(Level::Balance, &best.pairs).expect("kept at Balance too");
+        assert!(!balance.maximize);
+        assert_eq!(balance.slack, abs_gap(&inst, Level::Balance).max(1e-6));
     }
 }

@@ -86,6 +86,7 @@ impl Restricted {
         entries: impl Fn(Column, &mut Vec<(usize, f64)>),
         tolerance: f64,
     ) -> bool {
+        debug_assert_eq!(values.len(), self.columns.len());
         let within = |v: f64, (lo, hi): (f64, f64)| v >= lo - tolerance && v <= hi + tolerance;
         let mut activity = vec![0.0; self.upper.len()];
         let mut row_entries = Vec::new();
