@@ -43,6 +43,16 @@ fn pin_errors(services: &str, positions: &str, officers: &str, pins: &str) -> Ve
     ])
 }
 
+/// The pin errors of one Durham officer pinned to UNMISS's one
+/// investigator seat, under `services`.
+fn lone_pin_errors(services: &str) -> Vec<String> {
+    let officers =
+        "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\n";
+    let positions = "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\n";
+    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\n";
+    pin_errors(services, positions, officers, pins)
+}
+
 fn errors_with(files: &[(&str, &str)]) -> Vec<String> {
     let dir = folder(files);
     load_dir(dir.path()).expect_err("expected input errors")
@@ -494,11 +504,7 @@ fn a_pin_conflict_counts_the_officers_already_away() {
 fn a_pin_conflict_counts_officers_away_beyond_the_limit() {
     // 5 away and a limit of 3: the message says 5, not the 3 the limit caps.
     let services = "service_id,name,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,5568,10,\nDRPS,Durham,880,3,5\n";
-    let officers =
-        "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\n";
-    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\n";
-    let positions = "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\n";
-    let errors = pin_errors(services, positions, officers, pins);
+    let errors = lone_pin_errors(services);
     assert_eq!(
         errors,
         ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 3, 5 already away then)"]
@@ -620,11 +626,7 @@ fn a_pin_conflict_over_several_days_is_one_error_naming_them() {
 fn a_pin_conflict_names_a_limit_derived_from_the_release_share() {
     let services =
         "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,50,\n";
-    let officers =
-        "officer_id,name,service_id,gender,rank,years_service\nD1,Officer 1,DRPS,F,sergeant,9\n";
-    let positions = "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\n";
-    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\n";
-    let errors = pin_errors(services, positions, officers, pins);
+    let errors = lone_pin_errors(services);
     assert_eq!(
         errors,
         ["pins.csv:2: the pin on line 2 places 1 officer of Durham (DRPS); constraint service_capacity allows 0 (max_deployed 0 from the release share of its 50 sworn officers)"]

@@ -243,7 +243,7 @@ pub fn solve_problem(problem: HighsProblem, settings: &Settings) -> Result<Solve
 /// is left, unless the caller accepts that status ([`Settings::may_fail`]).
 /// Only when the second solve fails too is it an error.
 pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedModel)> {
-    let start_time = std::time::Instant::now();
+    let start = std::time::Instant::now();
     debug_assert!(settings.watch.proves.is_none() || settings.warm.is_some());
     let (mut status, mut solved, mut proven) = attempt(model, settings, None)?;
     let mut retried = None;
@@ -272,7 +272,7 @@ pub fn solve_model(model: Model, settings: &Settings) -> Result<(Solved, SolvedM
         value,
         columns,
         row_duals: solution.dual_rows().to_vec(),
-        seconds: start_time.elapsed().as_secs_f64(),
+        seconds: start.elapsed().as_secs_f64(),
         iterations: solved.simplex_iteration_count(),
         ipm_iterations: solved.ipm_iteration_count(),
         retried,

@@ -209,15 +209,23 @@ impl Master<'_> {
             .zip(warm)
             .map(|(c, &v)| cost(c) * v)
             .sum();
-        let slack = match common_step(restricted.columns.iter().map(cost)) {
-            Some(step) if Self::shortfall_cost(level) == 0.0 => 0.5 * step,
-            _ => abs_gap.max(1e-6),
-        };
+        let slack = Self::half_step(level, restricted.columns.iter().map(cost))
+            .unwrap_or(abs_gap.max(1e-6));
         Some(Proves {
             value,
             maximize: level.maximize(),
             slack,
         })
+    }
+
+    /// Half the step every plan's value is a multiple of, when there is
+    /// one: the costs of whole columns only (no shortfall in the
+    /// objective), each a multiple of a step of [`crate::solve::STEPS`].
+    /// Two plans' values differ by at least the step, so two values closer
+    /// than this are the same.
+    fn half_step(level: Level, costs: impl IntoIterator<Item = f64>) -> Option<f64> {
+        let step = common_step(costs)?;
+        (Self::shortfall_cost(level) == 0.0).then_some(0.5 * step)
     }
 
     /// A column's coefficient in the level's objective.
@@ -272,10 +280,7 @@ impl Master<'_> {
         }
         // Plans differ by at least a step of the values' grid; rounding
         // of the sums is far below it (a relative millionth otherwise).
-        let allowed = match common_step(costs) {
-            Some(step) if Self::shortfall_cost(level) == 0.0 => 0.5 * step,
-            _ => LEVEL_TOLERANCE * magnitude.max(1.0),
-        };
+        let allowed = Self::half_step(level, costs).unwrap_or(LEVEL_TOLERANCE * magnitude.max(1.0));
         let consistent = (value - solved.value).abs() <= allowed;
         let mut pairs: Vec<u32> = restricted
             .columns
