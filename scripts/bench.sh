@@ -15,7 +15,9 @@
 #
 # SUPPLY: which generated pools, "scarce" (the default of `generate`: the
 # services release officers for 55-90 % of the seats) and/or "ample"
-# (`generate --ample`). TIME="--time" dates them. LIMIT: a time limit in
+# (`generate --ample`). TIME holds more flags of `generate`: "--time" dates
+# them, "--tight-targets" asks for targets the pool cannot all meet (both
+# may be given). LIMIT: a time limit in
 # seconds per run (the status column then says time_limit).
 #
 # OR-Library files are read from ../shared/data/real/orlib (ORLIB_DIR) and
@@ -71,7 +73,10 @@ for p in $PRESETS; do
     if [ "$supply" = ample ]; then flag=(--ample); fi
     for s in $SEEDS; do
       "$bin" generate --preset "$p" --seed "$s" "${flag[@]}" $TIME --out "$work/$p-$s" >/dev/null
-      measure "$p $supply${TIME:+ dated}" "$s" "$work/$p-$s"
+      label="$p $supply"
+      case " $TIME " in *" --time "*) label+=" dated" ;; esac
+      case " $TIME " in *" --tight-targets "*) label+=" tight targets" ;; esac
+      measure "$label" "$s" "$work/$p-$s"
     done
   done
 done

@@ -13,6 +13,11 @@
 #   m-ample               M (2,500 officers), ample, seeds 1-3, median of 3 runs
 #   m-scarce m-scarce-gap M scarce, seeds 1-10, exact / --gap 0.5, 120 s limit
 #   m-dated               M scarce, dated, rotations until 2028-06-30, seeds 1-3
+#   m-tight m-tight-gap m-tight-dated
+#                         M scarce with targets the pool cannot all meet
+#                         (generate --tight-targets), seeds 1-10 exact / with
+#                         --gap 0.5 / dated with rotations, seeds 1-3; 120 s
+#                         limit
 #   l-ample l-scarce      L (20,000 officers), 600 s limit
 #   xl-ample xl-scarce    XL (100,000 officers), seed 1, 600 s limit
 #
@@ -26,7 +31,7 @@ if [ -n "${KEEP:-}" ]; then
   KEEP=$(cd "$KEEP" && pwd)
 fi
 cd "$(dirname "$0")/.."
-ROWS=${ROWS:-"s-ample s-scarce m-ample m-scarce m-scarce-gap m-dated l-ample l-scarce xl-ample xl-scarce"}
+ROWS=${ROWS:-"s-ample s-scarce m-ample m-scarce m-scarce-gap m-dated m-tight m-tight-gap m-tight-dated l-ample l-scarce xl-ample xl-scarce"}
 if [ -n "${KEEP:-}" ]; then
   work=$KEEP
   mkdir -p "$work"
@@ -35,7 +40,7 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 ten="1 2 3 4 5 6 7 8 9 10"
-# name|PRESETS|SUPPLY|TIME|MATCH_ARGS|SEEDS|RUNS|LIMIT|median target s|worst target s|memory target MB
+# name|PRESETS|SUPPLY|TIME (more flags of generate)|MATCH_ARGS|SEEDS|RUNS|LIMIT|median target s|worst target s|memory target MB
 specs="
 s-ample|S|ample|||1 2 3|3||0.3|0.3|
 s-scarce|S|scarce|||$ten|1||0.3|0.3|
@@ -43,6 +48,9 @@ m-ample|M|ample|||1 2 3|3||5|5|
 m-scarce|M|scarce|||$ten|1|120|1|2|200
 m-scarce-gap|M|scarce||--gap 0.5|$ten|1|120||||
 m-dated|M|scarce|--time|--rotations-until 2028-06-30|1 2 3|1|120|2|2|
+m-tight|M|scarce|--tight-targets||$ten|1|120|1|2|200
+m-tight-gap|M|scarce|--tight-targets|--gap 0.5|$ten|1|120||||
+m-tight-dated|M|scarce|--time --tight-targets|--rotations-until 2028-06-30|1 2 3|1|120|2|2|
 l-ample|L|ample|||1 2 3|1|600|60|60|
 l-scarce|L|scarce|||1|1|600|20|20|
 xl-ample|XL|ample|||1|1|600|600|600|8192
@@ -88,7 +96,9 @@ for name in rows:
     text = open(f"{work}/{name}.rows").read()
     lines = [l for l in text.splitlines() if l.startswith("|")]
     cells = [[c.strip() for c in l.strip("|").split("|")] for l in lines]
-    label = f"{presets} {supply}" + (" dated" if time else "") + (f" `{args}`" if args else "")
+    label = (f"{presets} {supply}" + (" dated" if "--time" in time.split() else "")
+             + (" tight targets" if "--tight-targets" in time.split() else "")
+             + (f" `{args}`" if args else ""))
     if "FAILED" in text or not cells:
         print(f"| {label} | {seeds.replace(' ', ', ')} | **a run failed** (its error is above) | | | | | |")
         every += ["| " + " | ".join([label] + c[1:]) + " |" for c in cells]

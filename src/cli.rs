@@ -459,6 +459,9 @@ pub struct GenerateArgs {
     /// Services that can release officers for every seat (most release 2 % of their sworn strength). Without it the folder is scarce, as in a deployment program: at once, the services can release officers for about 25 to 60 % of the seats (drawn per seed; tours at different dates let a match fill from about a quarter of them on small pools to 95 %), the largest services are the tightest, some mission scores have a decimal, and about one officer in 125 is pinned (pins.csv)
     #[arg(long)]
     pub ample: bool,
+    /// Missions whose gender and language targets the pool cannot meet everywhere at once: women shares of 30 to 50 % from a pool of 8 to 20 % women, French-speaking missions asking three officers in four to speak French, and French concentrated in Quebec's and New Brunswick's services. Without it, women shares are 0 to 30 % from a pool about a quarter women, French-speaking missions ask for half, French is spread evenly, and a match usually meets every target
+    #[arg(long)]
+    pub tight_targets: bool,
     /// Folder to write
     #[arg(long)]
     pub out: PathBuf,

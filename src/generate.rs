@@ -7,6 +7,9 @@
 //! mission-specific scores, and service capacities. By default a folder is
 //! scarce, as a deployment program is: the services cannot release
 //! officers for every seat, and some officers are pinned ([`Supply`]).
+//! With tight targets ([`Targets::Tight`], `generate --tight-targets`) the
+//! missions ask for more women and French speakers than the pool can give
+//! everywhere at once.
 //!
 //! With time ([`generate_with`], `generate --time`) the folder is dated as
 //! well: about half the positions have a tour of their own (starts spread
@@ -37,6 +40,28 @@ pub struct GenerateOptions {
     pub csv: crate::io::export::CsvStyle,
     /// Whether the services can release enough officers for every seat.
     pub supply: Supply,
+    /// How much the missions' gender and language targets ask of the pool.
+    pub targets: Targets,
+}
+
+/// How much the generated missions' targets ask of the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Targets {
+    /// Women shares of 0, 20, 25 or 30 % and half the officers speaking
+    /// French in French-speaking missions, from a pool about a quarter
+    /// women with French spread evenly over the services: a match usually
+    /// meets every target.
+    #[default]
+    Reachable,
+    /// Missions ask for what the pool cannot give everywhere at once, as
+    /// where a program pushes for more women and French speakers than its
+    /// services can spare: women shares of 30 to 50 % from a pool of 8 to
+    /// 20 % women (Canada's police contingents of 2009–2016 were 10 to 12 %
+    /// women), French-speaking missions asking three officers in four to
+    /// speak French at the mission's level, and French concentrated where
+    /// Canada's French speakers serve (nine officers in ten in Quebec's
+    /// services, four in ten in New Brunswick's, one in eight elsewhere).
+    Tight,
 }
 
 /// How many officers the generated services can release against the
@@ -457,6 +482,10 @@ pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<(
         ]);
     }
 
+    if opts.targets == Targets::Tight {
+        let mut r = ChaCha8Rng::seed_from_u64(opts.seed ^ TIGHT_SEED);
+        tighten_targets(&mut r, &services, &mut missions, &mut officers);
+    }
     if opts.supply == Supply::Scarce {
         let mut r = ChaCha8Rng::seed_from_u64(opts.seed ^ SCARCE_SEED);
         make_scarce(&mut r, &mut services, &positions, &mut scores);
@@ -576,6 +605,59 @@ pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<(
 /// Mixed into the seed for what makes a folder scarce, so that the values
 /// drawn for an ample folder stay those of the same seed.
 const SCARCE_SEED: u64 = 0x7363_6172_6365;
+
+/// Mixed into the seed for what makes targets tight, so that every other
+/// value stays that of the same seed.
+const TIGHT_SEED: u64 = 0x74_6967_6874;
+
+/// Tightens the targets in place ([`Targets::Tight`]): each mission asks
+/// for 30, 35, 40 or 50 % women, each French-speaking mission for three
+/// French speakers in four; every officer's gender is drawn again (a share
+/// of women drawn between 8 and 20 %, `X` kept), and their French by the
+/// province of their service (a level they had is kept; an officer
+/// speaking no other language keeps theirs).
+fn tighten_targets(
+    r: &mut ChaCha8Rng,
+    services: &[Vec<String>],
+    missions: &mut [Vec<String>],
+    officers: &mut [Vec<String>],
+) {
+    for m in missions.iter_mut() {
+        m[6] = ["0.3", "0.35", "0.4", "0.5"][r.gen_range(0..4)].into();
+        if m[7].starts_with("fr:") {
+            m[8] = "0.75".into();
+        }
+    }
+    let province: std::collections::HashMap<&str, &str> = services
+        .iter()
+        .map(|s| (s[0].as_str(), s[2].as_str()))
+        .collect();
+    let women = r.gen_range(0.08..0.2);
+    for o in officers.iter_mut() {
+        if o[3] != "X" {
+            o[3] = if r.gen_bool(women) { "F" } else { "M" }.into();
+        }
+        let speaks_french = match province.get(o[2].as_str()).copied() {
+            Some("QC") => 0.9,
+            Some("NB") => 0.4,
+            _ => 0.125,
+        };
+        let mut langs: Vec<String> = o[6]
+            .split(';')
+            .filter(|l| !l.is_empty() && !l.starts_with("fr:"))
+            .map(String::from)
+            .collect();
+        let had = o[6]
+            .split(';')
+            .find(|l| l.starts_with("fr:"))
+            .map(String::from);
+        if r.gen_bool(speaks_french) || langs.is_empty() {
+            let level = had.unwrap_or_else(|| format!("fr:{}", LEVELS[r.gen_range(1..6)]));
+            langs.insert(usize::from(o[6].starts_with("en:")), level);
+        }
+        o[6] = langs.join(";");
+    }
+}
 
 /// Makes a folder scarce in place: the services together can release, at
 /// once, officers for a share of the seats drawn between 25 % and 50 %,

@@ -940,6 +940,11 @@ fn cmd_generate(args: &GenerateArgs) -> CmdResult {
         } else {
             generate::Supply::Scarce
         },
+        targets: if args.tight_targets {
+            generate::Targets::Tight
+        } else {
+            generate::Targets::Reachable
+        },
     };
     let spinner = term::spinner(
         args.quiet,

@@ -572,6 +572,69 @@ fn generate_is_scarce_unless_ample() {
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
 
+/// `--tight-targets` changes only the targets, the officers' genders and
+/// their French (and so which officers the pins can name): the missions ask for 30 to 50 % women and French-speaking
+/// ones for three French speakers in four, the pool has fewer women, and
+/// French is concentrated in Quebec's services. A match then misses some
+/// targets (Balance above zero) and its plan verifies.
+#[test]
+fn generate_tight_targets_asks_more_than_the_pool_gives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (plain, tight) = (tmp.path().join("plain"), tmp.path().join("tight"));
+    generate_into(&plain, &["--preset", "S", "--seed", "4"]);
+    generate_into(&tight, &["--preset", "S", "--seed", "4", "--tight-targets"]);
+    for f in ["services.csv", "positions.csv", "scores.csv"] {
+        assert_eq!(read(&plain.join(f)), read(&tight.join(f)), "{f}");
+    }
+    for m in csv_rows(&read(&tight.join("missions.csv"))) {
+        let women: f64 = m["min_women_share"].parse().unwrap();
+        assert!((0.3..=0.5).contains(&women), "{m:?}");
+        let french = m["language"].starts_with("fr:");
+        assert_eq!(m["min_language_share"], if french { "0.75" } else { "0" });
+    }
+    type Row = std::collections::BTreeMap<String, String>;
+    let province: Row = csv_rows(&read(&tight.join("services.csv")))
+        .into_iter()
+        .map(|s| (s["service_id"].clone(), s["province"].clone()))
+        .collect();
+    // Shares of women, and of French speakers in and outside Quebec.
+    let shares = |dir: &Path| {
+        let officers = csv_rows(&read(&dir.join("officers.csv")));
+        let share = |among: &dyn Fn(&Row) -> bool, pick: &dyn Fn(&Row) -> bool| {
+            let among: Vec<&Row> = officers.iter().filter(|o| among(o)).collect();
+            among.iter().filter(|o| pick(o)).count() as f64 / among.len() as f64
+        };
+        let speaks = |o: &Row| o["languages"].contains("fr:");
+        let in_quebec = |o: &Row| province[&o["service_id"]] == "QC";
+        (
+            share(&|_| true, &|o| o["gender"] == "F"),
+            share(&in_quebec, &speaks),
+            share(&|o| !in_quebec(o), &speaks),
+        )
+    };
+    let (women, quebec, elsewhere) = shares(&plain);
+    assert!(
+        women > 0.2 && (quebec - elsewhere).abs() < 0.2,
+        "{women} {quebec} {elsewhere}"
+    );
+    let (women, quebec, elsewhere) = shares(&tight);
+    assert!(
+        women < 0.2 && quebec > 0.8 && elsewhere < 0.25,
+        "{women} {quebec} {elsewhere}"
+    );
+    let out_dir = tight.join("out");
+    let out = run_match(&tight, &out_dir, &["-q"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = read_json(&out_dir.join("summary.json"));
+    assert!(summary["levels"]["balance"]["value"].as_f64().unwrap() > 0.0);
+    let out = bin()
+        .args(["verify", "--data", arg(&tight), "--plan"])
+        .arg(out_dir.join("assignments.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
 /// summary.json writes numbers as the CSV files do (values to four
 /// decimals, seconds to three), never a float's noise like
 /// `66340.09999999992`: on scarce pools, whose decimal mission scores make

@@ -1,8 +1,9 @@
 //! A long cross-check, run by hand: the fast path against the plain model
 //! (every pair a column, objective cuts only) on generated pools of shapes
 //! the other tests do not fix: 100 to 900 officers, 2 to 14 missions,
-//! scarce or ample, dated or not, with or without rotations, each drawn
-//! from its seed. On every pool:
+//! scarce or ample, dated or not, with or without rotations, with targets
+//! the pool can meet or not (`--tight-targets`, about one pool in three),
+//! each drawn from its seed. On every pool:
 //!
 //! - every level of the fast path equals the plain model's, and both plans
 //!   pass the independent verifier;
@@ -21,7 +22,8 @@
 //! ```
 //!
 //! Every disagreement is printed with its seed and shape (the pool is
-//! `generate --officers N --missions M --seed S [--time] [--ample]`), and
+//! `generate --officers N --missions M --seed S [--time] [--tight-targets]
+//! [--ample]`), and
 //! the test fails at the end if there was one.
 //!
 //! The same checks run on folders written by anything else (pools this
@@ -38,7 +40,7 @@
 mod common;
 
 use common::*;
-use missionmatch::generate::{generate_with, GenerateOptions, Supply};
+use missionmatch::generate::{generate_with, GenerateOptions, Supply, Targets};
 use missionmatch::io::LoadOptions;
 use missionmatch::model::{Instance, MissionIx};
 use missionmatch::rules;
@@ -56,6 +58,8 @@ struct Shape {
     supply: Supply,
     time: bool,
     rotations: bool,
+    /// Targets the pool cannot all meet (`generate --tight-targets`).
+    tight: bool,
 }
 
 impl Shape {
@@ -72,16 +76,18 @@ impl Shape {
             },
             time,
             rotations: time && rng.gen_bool(0.5),
+            tight: rng.gen_bool(0.3),
         }
     }
 
     /// The `generate` command that writes the pool.
     fn command(&self, seed: u64) -> String {
         format!(
-            "generate --officers {} --missions {} --seed {seed}{}{}{}",
+            "generate --officers {} --missions {} --seed {seed}{}{}{}{}",
             self.officers,
             self.missions,
             if self.time { " --time" } else { "" },
+            if self.tight { " --tight-targets" } else { "" },
             if self.supply == Supply::Ample {
                 " --ample"
             } else {
@@ -102,6 +108,11 @@ impl Shape {
             missions: self.missions,
             seed,
             supply: self.supply,
+            targets: if self.tight {
+                Targets::Tight
+            } else {
+                Targets::Reachable
+            },
             ..Default::default()
         };
         generate_with(dir.path(), &options, self.time).unwrap();

@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use missionmatch::generate::{generate_with, GenerateOptions, Supply};
+use missionmatch::generate::{generate_with, GenerateOptions, Supply, Targets};
 use missionmatch::io::LoadOptions;
 use missionmatch::model::Instance;
 use missionmatch::solve::{HeldBy, Solution};
@@ -33,7 +33,6 @@ fn generated_pool(
     supply: Supply,
     load: &LoadOptions,
 ) -> Instance {
-    let dir = tempfile::tempdir().unwrap();
     let options = GenerateOptions {
         officers,
         missions,
@@ -41,7 +40,13 @@ fn generated_pool(
         supply,
         ..Default::default()
     };
-    generate_with(dir.path(), &options, time).unwrap();
+    generated_with(&options, time, load)
+}
+
+/// A folder generated with `options` (dated with `time`), loaded with `load`.
+fn generated_with(options: &GenerateOptions, time: bool, load: &LoadOptions) -> Instance {
+    let dir = tempfile::tempdir().unwrap();
+    generate_with(dir.path(), options, time).unwrap();
     let paths = missionmatch::io::InputPaths::in_dir(dir.path());
     missionmatch::io::load(&paths, load).unwrap().instance
 }
@@ -122,6 +127,40 @@ fn dated_pools_reach_the_plain_levels() {
         dated_rows >= 8,
         "only {dated_rows} services checked on more than one day"
     );
+}
+
+/// Pools whose targets cannot all be met (`generate --tight-targets`:
+/// women shares of 30 to 50 % from a pool of 8 to 20 % women, French
+/// concentrated in Quebec's services), scarce and ample, two of them dated
+/// with rotations: Balance is above zero, its LP bound mostly below the
+/// whole optimum, and every level must still equal the plain model's.
+#[test]
+fn pools_whose_targets_cannot_all_be_met_reach_the_plain_levels() {
+    let mut missed = 0;
+    for (seed, officers, missions, supply, time) in [
+        (31, 200, 4, Supply::Scarce, false),
+        (32, 300, 6, Supply::Ample, false),
+        (33, 400, 8, Supply::Scarce, false),
+        (34, 250, 5, Supply::Scarce, true),
+        (35, 300, 6, Supply::Ample, true),
+    ] {
+        let options = GenerateOptions {
+            officers,
+            missions,
+            seed,
+            supply,
+            targets: Targets::Tight,
+            ..Default::default()
+        };
+        let load = LoadOptions {
+            rotations_until: time.then(|| date("2028-06-30")),
+            ..Default::default()
+        };
+        let inst = generated_with(&options, time, &load);
+        let fast = fast_equals_plain(&inst, &format!("tight seed {seed}"));
+        missed += usize::from(fast.levels.balance > 0.0);
+    }
+    assert!(missed >= 4, "only {missed} of 5 pools missed a target");
 }
 
 /// Scarce pools, two of them dated, whose Quality optimum lies below its

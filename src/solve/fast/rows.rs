@@ -258,6 +258,7 @@ pub(super) mod tests {
             seed,
             csv: CsvStyle::default(),
             supply: crate::generate::Supply::Scarce,
+            ..Default::default()
         };
         crate::generate::generate(dir.path(), &options).unwrap();
         let paths = InputPaths::in_dir(dir.path());
