@@ -51,6 +51,7 @@ catalog! {
     StatusTimeLimitAtStart => "TIME LIMIT reached {at} before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds)",
     StatusTimeLimitAtLevelBefore => "TIME LIMIT reached {at} before it improved on the plan of the level before, whose optimum is proven",
     StatusTimeLimitGap => "TIME LIMIT reached {at}: best plan found, gap {gap} (later levels not optimized)",
+    StatusTimeLimitBalance => "TIME LIMIT reached {at}: best plan found, {short} officer(s) short of the gender and language targets in all; no plan can be less than {least} short (gap {gap}; later levels not optimized)",
     StatusOptimal => "optimal (every level proven)",
     StatusWithinGap => "every level proven but quality, which is proven within {gap} of the best possible plan (--gap)",
     FooterPrevious => "Against the previous plan: {kept} of {total} kept, {moved} moved, {added} added, {dropped} dropped (changes.csv)",

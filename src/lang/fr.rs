@@ -52,6 +52,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::StatusTimeLimitAtStart => "LIMITE DE TEMPS atteinte {at} avant d'avoir amélioré le plan de départ (les décisions du comité, puis les policiers les mieux notés par ordre de priorité ; toutes les contraintes strictes sont respectées)",
         Msg::StatusTimeLimitAtLevelBefore => "LIMITE DE TEMPS atteinte {at} avant d'avoir amélioré le plan du niveau précédent, dont l'optimum est prouvé",
         Msg::StatusTimeLimitGap => "LIMITE DE TEMPS atteinte {at} : meilleur plan trouvé, écart de {gap} (niveaux suivants non optimisés)",
+        Msg::StatusTimeLimitBalance => "LIMITE DE TEMPS atteinte {at} : meilleur plan trouvé, à {short} policier(s) des cibles de genre et de langue au total ; aucun plan ne peut en être à moins de {least} (écart de {gap} ; niveaux suivants non optimisés)",
         Msg::StatusOptimal => "optimal (chaque niveau prouvé)",
         Msg::StatusWithinGap => "chaque niveau prouvé sauf la qualité, prouvée à moins de {gap} du meilleur plan possible (--gap)",
         Msg::FooterPrevious => "Par rapport au plan précédent : {kept} sur {total} maintenus, {moved} déplacés, {added} ajoutés, {dropped} retirés (changes.csv)",

@@ -274,6 +274,21 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                 };
                 return lang.fill(msg, &[("at", &at)]);
             }
+            LevelStatus::TimeLimit { gap } if r.level == Level::Balance => {
+                // Shortfalls are counted in officers: the bound says how
+                // few short a plan could be, which a relative gap hides
+                // (100 % when nothing better than 0 is proven).
+                let least = crate::solve::bound_below(r.value, gap).max(0.0);
+                return lang.fill(
+                    Msg::StatusTimeLimitBalance,
+                    &[
+                        ("at", &at),
+                        ("short", &num_text(r.value, lang)),
+                        ("least", &num_text(least, lang)),
+                        ("gap", &crate::lang::gap_text(gap, lang)),
+                    ],
+                );
+            }
             LevelStatus::TimeLimit { gap } => {
                 return lang.fill(
                     Msg::StatusTimeLimitGap,
@@ -291,4 +306,48 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
         );
     }
     lang.text(Msg::StatusOptimal).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_text_in;
+    use crate::lang::Lang;
+    use crate::solve::{HeldBy, Level, LevelReport, LevelStatus, Solution};
+
+    fn stopped_in_balance(value: f64, gap: f64) -> Solution {
+        let report = |level, value, status| LevelReport {
+            level,
+            value,
+            status,
+            seconds: 1.0,
+            held_by: HeldBy::NotHeld,
+        };
+        Solution {
+            plan: Default::default(),
+            levels: Default::default(),
+            reports: vec![
+                report(Level::Fill, 975.0, LevelStatus::Optimal),
+                report(Level::Balance, value, LevelStatus::TimeLimit { gap }),
+                report(Level::Quality, 0.0, LevelStatus::NotSolved),
+            ],
+            eligible_pairs: 0,
+            build_seconds: 0.0,
+        }
+    }
+
+    /// A Balance level stopped by the time limit is told in officers short
+    /// of the targets, with the least a plan could be short: a relative gap
+    /// alone reads 100 % when nothing better than 0 is proven.
+    #[test]
+    fn a_balance_stopped_by_the_time_limit_is_told_in_officers() {
+        assert_eq!(
+            status_text_in(&stopped_in_balance(1.75, 1.0), Lang::En),
+            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; no plan can be less than 0 short (gap 100.0000%; later levels not optimized)"
+        );
+        let text = status_text_in(&stopped_in_balance(10.4, 0.0125), Lang::Fr);
+        assert!(
+            text.contains("à 10,4 policier(s) des cibles") && text.contains("à moins de 10,27"),
+            "{text}"
+        );
+    }
 }

@@ -206,6 +206,14 @@ pub(crate) fn relative_gap(bound: f64, value: f64) -> f64 {
     (bound - value).abs() / value.abs().max(1.0)
 }
 
+/// The bound a minimized level's plan of value `value` is proven against
+/// when it stopped `gap` from it ([`relative_gap`]). HiGHS states its gaps
+/// relative to the plan's value alone, which below 1 is larger than this
+/// engine's: the bound given is then lower than HiGHS's, never above it.
+pub(crate) fn bound_below(value: f64, gap: f64) -> f64 {
+    value - gap * value.abs().max(1.0)
+}
+
 /// The bound a maximized level's plan of value `value` is proven against,
 /// from how its solve ended: the value itself when proven optimal, else
 /// above it by the gap it settled within ([`relative_gap`]; HiGHS states
