@@ -3,7 +3,7 @@
 # scripts/bench.sh and prints one Markdown table with the speed target of
 # each row and whether it is met, followed by every run.
 #
-#   scripts/bench_targets.sh                      # every row (about an hour)
+#   scripts/bench_targets.sh                      # every row (about an hour and a half)
 #   ROWS="s-ample s-scarce m-ample" scripts/bench_targets.sh
 #   KEEP=/tmp/rows scripts/bench_targets.sh        # keep each row's runs there; rows
 #                                                  # already there are not run again

@@ -607,7 +607,8 @@ pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<(
 const SCARCE_SEED: u64 = 0x7363_6172_6365;
 
 /// Mixed into the seed for what makes targets tight, so that every other
-/// value stays that of the same seed.
+/// value stays that of the same seed (but the pins, which must be eligible
+/// and so depend on the officers' languages).
 const TIGHT_SEED: u64 = 0x74_6967_6874;
 
 /// Tightens the targets in place ([`Targets::Tight`]): each mission asks

@@ -573,12 +573,14 @@ fn generate_is_scarce_unless_ample() {
 }
 
 /// `--tight-targets` changes only the targets, the officers' genders and
-/// their French (and so which officers the pins can name): the missions ask for 30 to 50 % women and French-speaking
-/// ones for three French speakers in four, the pool has fewer women, and
-/// French is concentrated in Quebec's services. A match then misses some
-/// targets (Balance above zero) and its plan verifies.
+/// their French (and so which officers the pins can name): the missions
+/// ask for 30 to 50 % women and French-speaking ones for three French
+/// speakers in four, the pool has fewer women, and French is concentrated
+/// in Quebec's services. A match then misses some targets (Balance above
+/// zero) and its plan verifies.
 #[test]
 fn generate_tight_targets_asks_more_than_the_pool_gives() {
+    type Row = std::collections::BTreeMap<String, String>;
     let tmp = tempfile::tempdir().unwrap();
     let (plain, tight) = (tmp.path().join("plain"), tmp.path().join("tight"));
     generate_into(&plain, &["--preset", "S", "--seed", "4"]);
@@ -586,13 +588,54 @@ fn generate_tight_targets_asks_more_than_the_pool_gives() {
     for f in ["services.csv", "positions.csv", "scores.csv"] {
         assert_eq!(read(&plain.join(f)), read(&tight.join(f)), "{f}");
     }
-    for m in csv_rows(&read(&tight.join("missions.csv"))) {
-        let women: f64 = m["min_women_share"].parse().unwrap();
-        assert!((0.3..=0.5).contains(&women), "{m:?}");
-        let french = m["language"].starts_with("fr:");
-        assert_eq!(m["min_language_share"], if french { "0.75" } else { "0" });
+    let rows = |dir: &Path, f: &str| csv_rows(&read(&dir.join(f)));
+    for (p, t) in rows(&plain, "missions.csv")
+        .into_iter()
+        .zip(rows(&tight, "missions.csv"))
+    {
+        let women: f64 = t["min_women_share"].parse().unwrap();
+        assert!((0.3..=0.5).contains(&women), "{t:?}");
+        let french = t["language"].starts_with("fr:");
+        let language = if french {
+            "0.75"
+        } else {
+            &p["min_language_share"]
+        };
+        assert_eq!(t["min_language_share"], language, "{t:?}");
+        let rest = |m: &Row| {
+            let mut m = m.clone();
+            m.remove("min_women_share");
+            m.remove("min_language_share");
+            m
+        };
+        assert_eq!(rest(&p), rest(&t));
     }
-    type Row = std::collections::BTreeMap<String, String>;
+    // Officers: the same but for gender and French; other languages in
+    // the same order, and a French level kept where both speak it.
+    let french = |o: &Row| {
+        let langs = o["languages"].split(';');
+        let (fr, other): (Vec<&str>, Vec<&str>) = langs.partition(|l| l.starts_with("fr:"));
+        (fr.first().map(|l| l.to_string()), other.join(";"))
+    };
+    for (p, t) in rows(&plain, "officers.csv")
+        .into_iter()
+        .zip(rows(&tight, "officers.csv"))
+    {
+        let ((p_fr, p_other), (t_fr, t_other)) = (french(&p), french(&t));
+        if !p_other.is_empty() {
+            assert_eq!(p_other, t_other, "{t:?}");
+        }
+        if let (Some(a), Some(b)) = (&p_fr, &t_fr) {
+            assert_eq!(a, b, "{t:?}");
+        }
+        let rest = |o: &Row| {
+            let mut o = o.clone();
+            o.remove("gender");
+            o.remove("languages");
+            o
+        };
+        assert_eq!(rest(&p), rest(&t));
+    }
     let province: Row = csv_rows(&read(&tight.join("services.csv")))
         .into_iter()
         .map(|s| (s["service_id"].clone(), s["province"].clone()))

@@ -2,7 +2,7 @@
 //! (every pair a column, objective cuts only) on generated pools of shapes
 //! the other tests do not fix: 100 to 900 officers, 2 to 14 missions,
 //! scarce or ample, dated or not, with or without rotations, with targets
-//! the pool can meet or not (`--tight-targets`, about one pool in three),
+//! the pool can meet or not (`--tight-targets`, about three pools in ten),
 //! each drawn from its seed. On every pool:
 //!
 //! - every level of the fast path equals the plain model's, and both plans
@@ -23,8 +23,7 @@
 //!
 //! Every disagreement is printed with its seed and shape (the pool is
 //! `generate --officers N --missions M --seed S [--time] [--tight-targets]
-//! [--ample]`), and
-//! the test fails at the end if there was one.
+//! [--ample]`), and the test fails at the end if there was one.
 //!
 //! The same checks run on folders written by anything else (pools this
 //! project's generator would never draw), each subfolder of

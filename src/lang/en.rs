@@ -52,6 +52,7 @@ catalog! {
     StatusTimeLimitAtLevelBefore => "TIME LIMIT reached {at} before it improved on the plan of the level before, whose optimum is proven",
     StatusTimeLimitGap => "TIME LIMIT reached {at}: best plan found, gap {gap} (later levels not optimized)",
     StatusTimeLimitBalance => "TIME LIMIT reached {at}: best plan found, {short} officer(s) short of the gender and language targets in all; no plan can be less than {least} short (gap {gap}; later levels not optimized)",
+    StatusTimeLimitBalanceOpen => "TIME LIMIT reached {at}: best plan found, {short} officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap {gap}; later levels not optimized)",
     StatusOptimal => "optimal (every level proven)",
     StatusWithinGap => "every level proven but quality, which is proven within {gap} of the best possible plan (--gap)",
     FooterPrevious => "Against the previous plan: {kept} of {total} kept, {moved} moved, {added} added, {dropped} dropped (changes.csv)",

@@ -278,9 +278,15 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                 // Shortfalls are counted in officers: the bound says how
                 // few short a plan could be, which a relative gap hides
                 // (100 % when nothing better than 0 is proven).
-                let least = crate::solve::bound_below(r.value, gap).max(0.0);
+                // Floored to the four decimals shown, never above the bound.
+                let least = (crate::solve::bound_below(r.value, gap).max(0.0) * 1e4).floor() / 1e4;
+                let msg = if least > 0.0 {
+                    Msg::StatusTimeLimitBalance
+                } else {
+                    Msg::StatusTimeLimitBalanceOpen
+                };
                 return lang.fill(
-                    Msg::StatusTimeLimitBalance,
+                    msg,
                     &[
                         ("at", &at),
                         ("short", &num_text(r.value, lang)),
@@ -337,17 +343,32 @@ mod tests {
 
     /// A Balance level stopped by the time limit is told in officers short
     /// of the targets, with the least a plan could be short: a relative gap
-    /// alone reads 100 % when nothing better than 0 is proven.
+    /// alone reads 100 % when nothing better than 0 is proven, and then the
+    /// text says whether every target can be met is open.
     #[test]
     fn a_balance_stopped_by_the_time_limit_is_told_in_officers() {
         assert_eq!(
-            status_text_in(&stopped_in_balance(1.75, 1.0), Lang::En),
-            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; no plan can be less than 0 short (gap 100.0000%; later levels not optimized)"
+            status_text_in(&stopped_in_balance(10.4, 0.0125), Lang::En),
+            "TIME LIMIT reached in the balance level: best plan found, 10.4 officer(s) short of the gender and language targets in all; no plan can be less than 10.27 short (gap 1.2500%; later levels not optimized)"
         );
         let text = status_text_in(&stopped_in_balance(10.4, 0.0125), Lang::Fr);
         assert!(
-            text.contains("à 10,4 policier(s) des cibles") && text.contains("à moins de 10,27"),
+            text.contains("il manque au total 10,4 policier(s)")
+                && text.contains("en manquer moins de 10,27"),
             "{text}"
         );
+        // Nothing better than 0 proven: the bound is not written as "less
+        // than 0 short", and a plan under one officer short with HiGHS's
+        // gap of 100 % (relative to the plan alone) does not go below 0.
+        for (short, gap) in [(1.75, 1.0), (0.5, 1.0)] {
+            let text = status_text_in(&stopped_in_balance(short, gap), Lang::En);
+            assert_eq!(
+                text,
+                format!("TIME LIMIT reached in the balance level: best plan found, {short} officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized)")
+            );
+        }
+        // A bound that rounds up at four decimals is written floored.
+        let text = status_text_in(&stopped_in_balance(2.0, 0.499_999_99), Lang::En);
+        assert!(text.contains("less than 1 short"), "{text}");
     }
 }
