@@ -13,11 +13,11 @@
 #   m-ample               M (2,500 officers), ample, seeds 1-3, median of 3 runs
 #   m-scarce m-scarce-gap M scarce, seeds 1-10, exact / --gap 0.5, 120 s limit
 #   m-dated               M scarce, dated, rotations until 2028-06-30, seeds 1-3
-#   m-tight m-tight-gap m-tight-dated
-#                         M scarce with targets the pool cannot all meet
-#                         (generate --tight-targets), seeds 1-10 exact / with
-#                         --gap 0.5 / dated with rotations, seeds 1-3; 120 s
-#                         limit
+#   m-tight-ample m-tight m-tight-gap m-tight-dated
+#                         M with targets the pool cannot all meet
+#                         (generate --tight-targets): ample, seeds 1-3;
+#                         scarce, seeds 1-10 exact / with --gap 0.5; scarce
+#                         dated with rotations, seeds 1-3; 120 s limit
 #   l-ample l-scarce      L (20,000 officers), 600 s limit
 #   xl-ample xl-scarce    XL (100,000 officers), seed 1, 600 s limit
 #
@@ -31,7 +31,7 @@ if [ -n "${KEEP:-}" ]; then
   KEEP=$(cd "$KEEP" && pwd)
 fi
 cd "$(dirname "$0")/.."
-ROWS=${ROWS:-"s-ample s-scarce m-ample m-scarce m-scarce-gap m-dated m-tight m-tight-gap m-tight-dated l-ample l-scarce xl-ample xl-scarce"}
+ROWS=${ROWS:-"s-ample s-scarce m-ample m-scarce m-scarce-gap m-dated m-tight-ample m-tight m-tight-gap m-tight-dated l-ample l-scarce xl-ample xl-scarce"}
 if [ -n "${KEEP:-}" ]; then
   work=$KEEP
   mkdir -p "$work"
@@ -48,6 +48,7 @@ m-ample|M|ample|||1 2 3|3||5|5|
 m-scarce|M|scarce|||$ten|1|120|1|2|200
 m-scarce-gap|M|scarce||--gap 0.5|$ten|1|120||||
 m-dated|M|scarce|--time|--rotations-until 2028-06-30|1 2 3|1|120|2|2|
+m-tight-ample|M|ample|--tight-targets||1 2 3|1|120|5|5|
 m-tight|M|scarce|--tight-targets||$ten|1|120|1|2|200
 m-tight-gap|M|scarce|--tight-targets|--gap 0.5|$ten|1|120||||
 m-tight-dated|M|scarce|--time --tight-targets|--rotations-until 2028-06-30|1 2 3|1|120|2|2|

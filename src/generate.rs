@@ -643,17 +643,14 @@ fn tighten_targets(
             Some("NB") => 0.4,
             _ => 0.125,
         };
-        let mut langs: Vec<String> = o[6]
+        let (had, mut langs): (Vec<String>, Vec<String>) = o[6]
             .split(';')
-            .filter(|l| !l.is_empty() && !l.starts_with("fr:"))
+            .filter(|l| !l.is_empty())
             .map(String::from)
-            .collect();
-        let had = o[6]
-            .split(';')
-            .find(|l| l.starts_with("fr:"))
-            .map(String::from);
+            .partition(|l| l.starts_with("fr:"));
         if r.gen_bool(speaks_french) || langs.is_empty() {
-            let level = had.unwrap_or_else(|| format!("fr:{}", LEVELS[r.gen_range(1..6)]));
+            let level = had.into_iter().next();
+            let level = level.unwrap_or_else(|| format!("fr:{}", LEVELS[r.gen_range(1..6)]));
             langs.insert(usize::from(o[6].starts_with("en:")), level);
         }
         o[6] = langs.join(";");

@@ -206,12 +206,18 @@ pub(crate) fn relative_gap(bound: f64, value: f64) -> f64 {
     (bound - value).abs() / value.abs().max(1.0)
 }
 
+/// How far a bound stands from a plan of value `value` that is `gap`
+/// from it ([`relative_gap`], read backwards).
+fn gap_span(value: f64, gap: f64) -> f64 {
+    gap * value.abs().max(1.0)
+}
+
 /// The bound a minimized level's plan of value `value` is proven against
 /// when it stopped `gap` from it ([`relative_gap`]). HiGHS states its gaps
 /// relative to the plan's value alone, which below 1 is larger than this
 /// engine's: the bound given is then lower than HiGHS's, never above it.
 pub(crate) fn bound_below(value: f64, gap: f64) -> f64 {
-    value - gap * value.abs().max(1.0)
+    value - gap_span(value, gap)
 }
 
 /// The bound a maximized level's plan of value `value` is proven against,
@@ -220,7 +226,7 @@ pub(crate) fn bound_below(value: f64, gap: f64) -> f64 {
 /// its gaps relative to the plan's value alone, the same from 1 up).
 pub(crate) fn bound_of(ended: highs::Ended, value: f64) -> f64 {
     match ended {
-        highs::Ended::WithinGap(gap) => value + gap * value.abs().max(1.0),
+        highs::Ended::WithinGap(gap) => value + gap_span(value, gap),
         _ => value,
     }
 }
