@@ -277,10 +277,11 @@ impl MatchArgs {
     }
 
     /// Solver options of the match itself: with `--gap`, Quality settles
-    /// within it.
+    /// within it; a plan a time limit leaves is polished.
     pub fn match_options(&self) -> SolveOptions {
         SolveOptions {
             quality_gap: self.gap.map(|percent| percent / 100.0),
+            polish: true,
             ..self.solve_options()
         }
     }

@@ -867,6 +867,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
     let value = json!({
         "version": env!("CARGO_PKG_VERSION"),
         "status": solution.status_name(),
+        "polished": solution.polished,
         "levels": levels,
         "changes": info.previous.map(|prev| change_counts(inst, solution, &prev)),
         "capacity_value": info.capacity_values.map(|values| {

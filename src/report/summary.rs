@@ -248,6 +248,14 @@ pub fn status_text(solution: &Solution) -> String {
 /// unproven or stopped by the time limit, with its gap.
 pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     use crate::solve::Level;
+    let polished = if solution.polished > 0 {
+        lang.fill(
+            Msg::StatusPolished,
+            &[("n", &num(solution.polished as f64))],
+        )
+    } else {
+        String::new()
+    };
     for r in &solution.reports {
         let at = lang.text(match r.level {
             Level::Fill => Msg::InFillLevel,
@@ -263,6 +271,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                         ("at", &at),
                         ("pairs", &num(pairs as f64)),
                         ("gap", &crate::lang::gap_text(gap, lang)),
+                        ("polished", &polished),
                     ],
                 );
             }
@@ -272,7 +281,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                 } else {
                     Msg::StatusTimeLimitAtLevelBefore
                 };
-                return lang.fill(msg, &[("at", &at)]);
+                return lang.fill(msg, &[("at", &at), ("polished", &polished)]);
             }
             LevelStatus::TimeLimit { gap } if r.level == Level::Balance => {
                 // Shortfalls are counted in officers: the bound says how
@@ -292,13 +301,18 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                         ("short", &num_text(r.value, lang)),
                         ("least", &num_text(least, lang)),
                         ("gap", &crate::lang::gap_text(gap, lang)),
+                        ("polished", &polished),
                     ],
                 );
             }
             LevelStatus::TimeLimit { gap } => {
                 return lang.fill(
                     Msg::StatusTimeLimitGap,
-                    &[("at", &at), ("gap", &crate::lang::gap_text(gap, lang))],
+                    &[
+                        ("at", &at),
+                        ("gap", &crate::lang::gap_text(gap, lang)),
+                        ("polished", &polished),
+                    ],
                 );
             }
             LevelStatus::Optimal | LevelStatus::NotSolved | LevelStatus::WithinGap { .. } => {}
@@ -321,6 +335,11 @@ mod tests {
     use crate::solve::{HeldBy, Level, LevelReport, LevelStatus, Solution};
 
     fn stopped_in_balance(value: f64, gap: f64) -> Solution {
+        polished_after_balance(value, gap, 0)
+    }
+
+    /// Stopped in Balance, then `polished` officers replaced.
+    fn polished_after_balance(value: f64, gap: f64, polished: usize) -> Solution {
         let report = |level, value, status| LevelReport {
             level,
             value,
@@ -338,6 +357,7 @@ mod tests {
             ],
             eligible_pairs: 0,
             build_seconds: 0.0,
+            polished,
         }
     }
 
@@ -370,5 +390,19 @@ mod tests {
         // A bound that rounds up at four decimals is written floored.
         let text = status_text_in(&stopped_in_balance(2.0, 0.499_999_99), Lang::En);
         assert!(text.contains("less than 1 short"), "{text}");
+    }
+
+    /// Officers replaced in the plan a stopped level left are told.
+    #[test]
+    fn a_polished_plan_is_told() {
+        assert_eq!(
+            status_text_in(&polished_after_balance(1.75, 1.0, 77), Lang::En),
+            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized, but 77 placed officers then replaced by better-scored ones, no seat or target given up)"
+        );
+        let text = status_text_in(&polished_after_balance(1.75, 1.0, 77), Lang::Fr);
+        assert!(
+            text.ends_with("niveaux suivants non optimisés, mais 77 policiers placés ensuite remplacés par de mieux notés, sans perdre de poste ni de cible)"),
+            "{text}"
+        );
     }
 }

@@ -293,6 +293,13 @@ pub struct SolveOptions {
     /// Keep after Quality (`whatif --gap`), Keep then chooses among every
     /// plan within the gap; `None` proves every level optimal.
     pub quality_gap: Option<f64>,
+    /// Polish the plan a time limit leaves (`match`): when a level is
+    /// stopped, placed officers are replaced by better-scored ones placed
+    /// nowhere, seat for seat, no seat or target given up (see
+    /// `fast::Master::polish`). Off for the re-solves measured against a
+    /// match (`explain`, `recommend`, `whatif`), whose stopped levels
+    /// report costs level by level.
+    pub polish: bool,
 }
 
 /// A callback told how a level's branch and bound is getting on.
@@ -558,6 +565,9 @@ pub struct Solution {
     pub eligible_pairs: usize,
     /// Model build wall time, seconds.
     pub build_seconds: f64,
+    /// Placed officers replaced by better-scored ones after a level was
+    /// stopped (see [`SolveOptions::polish`]).
+    pub polished: usize,
 }
 
 impl Solution {
@@ -571,6 +581,7 @@ impl Solution {
             reports: Vec::new(),
             eligible_pairs,
             build_seconds: 0.0,
+            polished: 0,
         }
     }
 
@@ -672,9 +683,11 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
         master.set_quality_gap(options.quality_gap_for(&levels));
         master.set_watch(options.cancel.clone(), options.search.clone());
         let build_seconds = start.elapsed().as_secs_f64();
-        let (chosen, reports, held) = fast_levels(&mut master, &levels, &on_level)?;
+        let (chosen, reports, held, polished) =
+            fast_levels(&mut master, &levels, &on_level, options.polish)?;
         let chosen: Vec<_> = chosen.iter().map(|&k| master.pair(k)).collect();
-        let solution = finish(chosen, reports, build_seconds);
+        let mut solution = finish(chosen, reports, build_seconds);
+        solution.polished = polished;
         if holds(&solution, &held) {
             return Ok(solution);
         }
@@ -702,14 +715,16 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
     Ok(finish(chosen, reports, build_seconds))
 }
 
-type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>);
+type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>, usize);
 
-/// Every level on the fast path: the chosen pair ids, reports and the
-/// optima held.
+/// Every level on the fast path: the chosen pair ids, reports, the optima
+/// held and, with `polish`, the officers replaced in the plan a stopped
+/// level left (see [`SolveOptions::polish`]).
 fn fast_levels(
     master: &mut fast::Master,
     levels: &[Level],
     on_level: &dyn Fn(Level),
+    polish: bool,
 ) -> Result<FastResult> {
     let mut plan = master.greedy();
     let mut reports = Vec::new();
@@ -763,7 +778,43 @@ fn fast_levels(
         let value = master.valued(Level::Quality, plan.pairs.clone()).value;
         restate_quality(&mut reports, bound, value, step);
     }
-    Ok((plan.pairs, reports, held))
+    let polished = if stopped && polish {
+        polish_stopped(master, &mut plan, &mut reports)
+    } else {
+        0
+    };
+    Ok((plan.pairs, reports, held, polished))
+}
+
+/// Polishes the plan a stopped level left (see `fast::Master::polish`);
+/// a Quality level stopped with a gap is restated against the polished
+/// plan (its bound is unchanged, the plan closer to it). Returns the
+/// officers replaced.
+fn polish_stopped(
+    master: &fast::Master,
+    plan: &mut fast::Incumbent,
+    reports: &mut [LevelReport],
+) -> usize {
+    let before = master.valued(Level::Quality, plan.pairs.clone()).value;
+    let replaced = master.polish(plan);
+    if replaced == 0 {
+        return 0;
+    }
+    let after = master.valued(Level::Quality, plan.pairs.clone()).value;
+    if master.verbose() {
+        eprintln!("the plan the time limit left, polished: {replaced} officer(s) replaced by better-scored ones, quality {before} -> {after}");
+    }
+    for r in reports.iter_mut().filter(|r| r.level == Level::Quality) {
+        if let LevelStatus::TimeLimit { gap } = r.status {
+            if gap.is_finite() {
+                let bound = before + gap_span(before, gap);
+                r.status = LevelStatus::TimeLimit {
+                    gap: relative_gap(bound, after),
+                };
+            }
+        }
+    }
+    replaced
 }
 
 /// The solution of a chosen set of pairs, with level values recomputed
@@ -793,6 +844,7 @@ fn finish(
         reports,
         eligible_pairs,
         build_seconds,
+        polished: 0,
     }
 }
 

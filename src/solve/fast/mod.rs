@@ -58,6 +58,7 @@ mod hold;
 mod level;
 mod mip;
 mod objective;
+mod polish;
 mod pricing;
 mod restricted;
 mod rounding;
@@ -310,6 +311,11 @@ impl<'a> Master<'a> {
         }
         self.deadline
             .map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64())
+    }
+
+    /// Whether the solver's log and more detail are shown.
+    pub fn verbose(&self) -> bool {
+        self.verbose
     }
 
     /// The flag that cancels this solve, and who is told how its MIPs

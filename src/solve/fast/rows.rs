@@ -251,6 +251,11 @@ pub(super) mod tests {
     /// A scarce generated pool: capacity binds, so levels are held by cuts
     /// and targets strengthened.
     pub(in crate::solve::fast) fn scarce_pool(seed: u64) -> Instance {
+        pool(seed, crate::generate::Targets::Reachable)
+    }
+
+    /// A scarce generated pool of 600 officers with `targets`.
+    pub(in crate::solve::fast) fn pool(seed: u64, targets: crate::generate::Targets) -> Instance {
         let dir = tempfile::tempdir().unwrap();
         let options = crate::generate::GenerateOptions {
             officers: 600,
@@ -258,7 +263,7 @@ pub(super) mod tests {
             seed,
             csv: CsvStyle::default(),
             supply: crate::generate::Supply::Scarce,
-            ..Default::default()
+            targets,
         };
         crate::generate::generate(dir.path(), &options).unwrap();
         let paths = InputPaths::in_dir(dir.path());
