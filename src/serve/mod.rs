@@ -710,6 +710,7 @@ fn start_next(shared: &Arc<Shared>) {
                 *lock(&tell_gap) = Some((s.level, gap));
             }))),
             cancel: Some(cancel),
+            polish: true,
             ..SolveOptions::default()
         };
         let result = tokio::task::spawn_blocking(move || trial.solve(&options)).await;

@@ -17,8 +17,10 @@ impl Master<'_> {
     /// Raises `plan`'s Quality by replacing placed officers with
     /// better-scored ones placed nowhere, one seat at a time, best first
     /// (so the same plan gives the same result). A replacement keeps every
-    /// pair fixed by a held level, changes no target row, and keeps every
-    /// other row within its bound. Returns how many officers it replaced.
+    /// pair fixed by a held level and every officer of an earlier plan
+    /// (the Keep level) in their seat, changes no target row, and keeps
+    /// every other row within its bound. Returns how many officers it
+    /// replaced.
     pub fn polish(&self, plan: &mut Incumbent) -> usize {
         let rows = self.upper.len();
         let mut target_row = vec![false; rows];
@@ -64,7 +66,12 @@ impl Master<'_> {
                         // Best-scored first: no better officer is left.
                         break;
                     }
-                    if placed[self.pairs[b].0 .0] || self.state[b] == State::Zero {
+                    // An officer of the earlier plan keeps the seat (`match
+                    // --previous`: fewest changes before Quality).
+                    if placed[self.pairs[b].0 .0]
+                        || self.state[b] == State::Zero
+                        || (self.keep[a] && !self.keep[b])
+                    {
                         continue;
                     }
                     delta.clear();
@@ -117,7 +124,8 @@ mod tests {
     /// The Balance level's plan, chosen for the targets alone, polished:
     /// officers are replaced, the plan still keeps every hard rule, fills
     /// the same seats and is as close to the targets, its Quality rises
-    /// and stays at or below the Quality level's proven optimum.
+    /// and stays at or below the Quality level's proven optimum; no officer
+    /// of an earlier plan to keep is replaced.
     #[test]
     fn polishing_raises_quality_and_keeps_seats_and_targets() {
         let mut replaced_in_all = 0;
@@ -156,6 +164,12 @@ mod tests {
             let best = master.level(Level::Quality, &previous).unwrap();
             assert_eq!(best.ended, crate::solve::highs::Ended::Optimal);
             assert!(after.quality <= best.value + 1e-6, "seed {seed}");
+            // Re-planning with the fewest changes: an officer of the
+            // earlier plan is never replaced.
+            let earlier: std::collections::HashSet<_> =
+                plan.pairs.iter().map(|&k| master.pair(k)).collect();
+            master.set_keep(&earlier);
+            assert_eq!(master.polish(&mut plan.clone()), 0, "seed {seed}");
         }
         assert!(replaced_in_all > 0, "no pool exercised a replacement");
     }
