@@ -867,7 +867,10 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
     let value = json!({
         "version": env!("CARGO_PKG_VERSION"),
         "status": solution.status_name(),
-        "polished": solution.polished,
+        "polished": {
+            "closer_to_targets": solution.polished.closer_to_targets,
+            "better_scored": solution.polished.better_scored,
+        },
         "levels": levels,
         "changes": info.previous.map(|prev| change_counts(inst, solution, &prev)),
         "capacity_value": info.capacity_values.map(|values| {

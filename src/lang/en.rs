@@ -53,6 +53,7 @@ catalog! {
     StatusTimeLimitGap => "TIME LIMIT reached {at}: best plan found, gap {gap} (later levels not optimized{polished})",
     StatusTimeLimitBalance => "TIME LIMIT reached {at}: best plan found, {short} officer(s) short of the gender and language targets in all; no plan can be less than {least} short (gap {gap}; later levels not optimized{polished})",
     StatusTimeLimitBalanceOpen => "TIME LIMIT reached {at}: best plan found, {short} officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap {gap}; later levels not optimized{polished})",
+    StatusPolishedCloser => ", but {closer} placed officer(s) then replaced to bring the plan closer to the targets and {n} by better-scored ones, no seat given up",
     StatusPolished => ", but {n} placed officer(s) then replaced by better-scored ones, no seat or target given up",
     StatusOptimal => "optimal (every level proven)",
     StatusWithinGap => "every level proven but quality, which is proven within {gap} of the best possible plan (--gap)",

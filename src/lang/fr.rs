@@ -54,6 +54,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::StatusTimeLimitGap => "LIMITE DE TEMPS atteinte {at} : meilleur plan trouvé, écart de {gap} (niveaux suivants non optimisés{polished})",
         Msg::StatusTimeLimitBalance => "LIMITE DE TEMPS atteinte {at} : meilleur plan trouvé, auquel il manque au total {short} policier(s) pour atteindre les cibles de représentation des femmes et de langue ; aucun plan ne peut en manquer moins de {least} (écart de {gap} ; niveaux suivants non optimisés{polished})",
         Msg::StatusTimeLimitBalanceOpen => "LIMITE DE TEMPS atteinte {at} : meilleur plan trouvé, auquel il manque au total {short} policier(s) pour atteindre les cibles de représentation des femmes et de langue ; on ne sait pas encore si un plan peut toutes les atteindre (écart de {gap} ; niveaux suivants non optimisés{polished})",
+        Msg::StatusPolishedCloser => ", mais {closer} policier(s) placé(s) ensuite remplacé(s) pour rapprocher le plan des cibles et {n} par de mieux notés, sans perdre de poste",
         Msg::StatusPolished => ", mais {n} policier(s) placé(s) ensuite remplacé(s) par de mieux notés, sans perdre de poste ni de cible",
         Msg::StatusOptimal => "optimal (chaque niveau prouvé)",
         Msg::StatusWithinGap => "chaque niveau prouvé sauf la qualité, prouvée à moins de {gap} du meilleur plan possible (--gap)",

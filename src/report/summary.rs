@@ -248,14 +248,7 @@ pub fn status_text(solution: &Solution) -> String {
 /// unproven or stopped by the time limit, with its gap.
 pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     use crate::solve::Level;
-    let polished = if solution.polished > 0 {
-        lang.fill(
-            Msg::StatusPolished,
-            &[("n", &num(solution.polished as f64))],
-        )
-    } else {
-        String::new()
-    };
+    let polished = polished_text(solution.polished, lang);
     for r in &solution.reports {
         let at = lang.text(match r.level {
             Level::Fill => Msg::InFillLevel,
@@ -328,18 +321,32 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     lang.text(Msg::StatusOptimal).to_string()
 }
 
+/// What polishing the plan a stop left replaced, told after the stop:
+/// empty when nothing.
+fn polished_text(polished: crate::solve::Polished, lang: Lang) -> String {
+    let (closer, better) = (polished.closer_to_targets, polished.better_scored);
+    match (closer, better) {
+        (0, 0) => String::new(),
+        (0, n) => lang.fill(Msg::StatusPolished, &[("n", &num(n as f64))]),
+        (c, n) => lang.fill(
+            Msg::StatusPolishedCloser,
+            &[("closer", &num(c as f64)), ("n", &num(n as f64))],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::status_text_in;
     use crate::lang::Lang;
-    use crate::solve::{HeldBy, Level, LevelReport, LevelStatus, Solution};
+    use crate::solve::{HeldBy, Level, LevelReport, LevelStatus, Polished, Solution};
 
     fn stopped_in_balance(value: f64, gap: f64) -> Solution {
-        polished_after_balance(value, gap, 0)
+        polished_after_balance(value, gap, Polished::default())
     }
 
     /// Stopped in Balance, then `polished` officers replaced.
-    fn polished_after_balance(value: f64, gap: f64, polished: usize) -> Solution {
+    fn polished_after_balance(value: f64, gap: f64, polished: Polished) -> Solution {
         let report = |level, value, status| LevelReport {
             level,
             value,
@@ -396,12 +403,38 @@ mod tests {
     #[test]
     fn a_polished_plan_is_told() {
         assert_eq!(
-            status_text_in(&polished_after_balance(1.75, 1.0, 77), Lang::En),
+            status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::En),
             "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized, but 77 placed officers then replaced by better-scored ones, no seat or target given up)"
         );
-        let text = status_text_in(&polished_after_balance(1.75, 1.0, 77), Lang::Fr);
+        let text = status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::Fr);
         assert!(
             text.ends_with("niveaux suivants non optimisés, mais 77 policiers placés ensuite remplacés par de mieux notés, sans perdre de poste ni de cible)"),
+            "{text}"
+        );
+    }
+
+    fn better(n: usize) -> Polished {
+        Polished {
+            closer_to_targets: 0,
+            better_scored: n,
+        }
+    }
+
+    /// Officers replaced to come closer to the targets are told first.
+    #[test]
+    fn a_plan_brought_closer_to_the_targets_is_told() {
+        let both = Polished {
+            closer_to_targets: 1,
+            better_scored: 81,
+        };
+        let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::En);
+        assert!(
+            text.ends_with("(gap 100.0000%; later levels not optimized, but 1 placed officer then replaced to bring the plan closer to the targets and 81 by better-scored ones, no seat given up)"),
+            "{text}"
+        );
+        let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::Fr);
+        assert!(
+            text.ends_with("niveaux suivants non optimisés, mais 1 policier placé ensuite remplacé pour rapprocher le plan des cibles et 81 par de mieux notés, sans perdre de poste)"),
             "{text}"
         );
     }

@@ -565,9 +565,19 @@ pub struct Solution {
     pub eligible_pairs: usize,
     /// Model build wall time, seconds.
     pub build_seconds: f64,
-    /// Placed officers replaced by better-scored ones after a level was
-    /// stopped (see [`SolveOptions::polish`]).
-    pub polished: usize,
+    /// Placed officers replaced after a level was stopped (see
+    /// [`SolveOptions::polish`]).
+    pub polished: Polished,
+}
+
+/// Placed officers replaced in the plan a stopped level left (see
+/// [`SolveOptions::polish`]), seat for seat.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Polished {
+    /// By officers who bring a mission closer to its targets.
+    pub closer_to_targets: usize,
+    /// By better-scored officers, every target count unchanged.
+    pub better_scored: usize,
 }
 
 impl Solution {
@@ -581,7 +591,7 @@ impl Solution {
             reports: Vec::new(),
             eligible_pairs,
             build_seconds: 0.0,
-            polished: 0,
+            polished: Polished::default(),
         }
     }
 
@@ -715,7 +725,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
     Ok(finish(chosen, reports, build_seconds))
 }
 
-type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>, usize);
+type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>, Polished);
 
 /// Every level on the fast path: the chosen pair ids, reports, the optima
 /// held and, with `polish`, the officers replaced in the plan a stopped
@@ -781,40 +791,59 @@ fn fast_levels(
     let polished = if stopped && polish {
         polish_stopped(master, &mut plan, &mut reports)
     } else {
-        0
+        Polished::default()
     };
     Ok((plan.pairs, reports, held, polished))
 }
 
-/// Polishes the plan a stopped level left (see `fast::Master::polish`);
-/// a Quality level stopped with a gap is restated against the polished
-/// plan (its bound is unchanged, the plan closer to it). Returns the
-/// officers replaced.
+/// Polishes the plan a stopped level left: first closer to the targets,
+/// then better-scored (see `fast::Master::closer_to_targets` and
+/// `fast::Master::polish`). A Balance or Quality level stopped with a gap
+/// is restated against the polished plan (its bound is unchanged).
 fn polish_stopped(
     master: &fast::Master,
     plan: &mut fast::Incumbent,
     reports: &mut [LevelReport],
-) -> usize {
-    let before = master.valued(Level::Quality, plan.pairs.clone()).value;
-    let replaced = master.polish(plan);
-    if replaced == 0 {
-        return 0;
+) -> Polished {
+    let value = |level, plan: &fast::Incumbent| master.valued(level, plan.pairs.clone()).value;
+    let (balance, quality) = (value(Level::Balance, plan), value(Level::Quality, plan));
+    let polished = Polished {
+        closer_to_targets: master.closer_to_targets(plan),
+        better_scored: master.polish(plan),
+    };
+    if polished == Polished::default() {
+        return polished;
     }
-    let after = master.valued(Level::Quality, plan.pairs.clone()).value;
+    let after = (value(Level::Balance, plan), value(Level::Quality, plan));
     if master.verbose() {
-        eprintln!("the plan the time limit left, polished: {replaced} officer(s) replaced by better-scored ones, quality {before} -> {after}");
+        eprintln!(
+            "the plan the time limit left, polished: {} officer(s) replaced to come closer to the targets (balance {balance} -> {}), {} by better-scored ones (quality {quality} -> {})",
+            polished.closer_to_targets, after.0, polished.better_scored, after.1
+        );
     }
-    for r in reports.iter_mut().filter(|r| r.level == Level::Quality) {
+    restate_stopped(reports, Level::Balance, balance, after.0);
+    restate_stopped(reports, Level::Quality, quality, after.1);
+    polished
+}
+
+/// A level stopped by the time limit with a gap, restated for a polished
+/// plan worth `after` instead of `before`: the bound is unchanged.
+fn restate_stopped(reports: &mut [LevelReport], level: Level, before: f64, after: f64) {
+    for r in reports.iter_mut().filter(|r| r.level == level) {
         if let LevelStatus::TimeLimit { gap } = r.status {
             if gap.is_finite() {
-                let bound = before + gap_span(before, gap);
+                let span = gap_span(before, gap);
+                let bound = if level.maximize() {
+                    before + span
+                } else {
+                    before - span
+                };
                 r.status = LevelStatus::TimeLimit {
                     gap: relative_gap(bound, after),
                 };
             }
         }
     }
-    replaced
 }
 
 /// The solution of a chosen set of pairs, with level values recomputed
@@ -844,7 +873,7 @@ fn finish(
         reports,
         eligible_pairs,
         build_seconds,
-        polished: 0,
+        polished: Polished::default(),
     }
 }
 
