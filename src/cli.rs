@@ -267,21 +267,22 @@ pub struct MatchArgs {
 
 impl MatchArgs {
     /// Solver options of the re-solves (`--capacity-value`,
-    /// `--alternates-cost`), which prove every level.
+    /// `--alternates-cost`), which prove every level; one a time limit
+    /// stops is polished, as the match it is measured against.
     pub fn solve_options(&self) -> SolveOptions {
         SolveOptions {
             time_limit: self.time_limit,
             verbose: self.data.verbose,
+            polish: true,
             ..SolveOptions::default()
         }
     }
 
     /// Solver options of the match itself: with `--gap`, Quality settles
-    /// within it; a plan a time limit leaves is polished.
+    /// within it.
     pub fn match_options(&self) -> SolveOptions {
         SolveOptions {
             quality_gap: self.gap.map(|percent| percent / 100.0),
-            polish: true,
             ..self.solve_options()
         }
     }

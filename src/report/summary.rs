@@ -325,12 +325,14 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
 /// empty when nothing.
 fn polished_text(polished: crate::solve::Polished, lang: Lang) -> String {
     let (closer, better) = (polished.closer_to_targets, polished.better_scored);
+    let count = |n| crate::lang::count_text(n, lang);
     match (closer, better) {
         (0, 0) => String::new(),
-        (0, n) => lang.fill(Msg::StatusPolished, &[("n", &num(n as f64))]),
+        (0, n) => lang.fill(Msg::StatusPolished, &[("n", &count(n))]),
+        (c, 0) => lang.fill(Msg::StatusPolishedCloserOnly, &[("closer", &count(c))]),
         (c, n) => lang.fill(
             Msg::StatusPolishedCloser,
-            &[("closer", &num(c as f64)), ("n", &num(n as f64))],
+            &[("closer", &count(c)), ("n", &count(n))],
         ),
     }
 }
@@ -404,11 +406,11 @@ mod tests {
     fn a_polished_plan_is_told() {
         assert_eq!(
             status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::En),
-            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized, but 77 placed officers then replaced by better-scored ones, no seat or target given up)"
+            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized, but then 77 replacements raising the plan's score, no seat or target given up)"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés, mais 77 policiers placés ensuite remplacés par de mieux notés, sans perdre de poste ni de cible)"),
+            text.ends_with("niveaux suivants non optimisés, mais ensuite 77 remplacements élevant la note du plan, sans perdre de poste ni de cible)"),
             "{text}"
         );
     }
@@ -429,12 +431,35 @@ mod tests {
         };
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::En);
         assert!(
-            text.ends_with("(gap 100.0000%; later levels not optimized, but 1 placed officer then replaced to bring the plan closer to the targets and 81 by better-scored ones, no seat given up)"),
+            text.ends_with("(gap 100.0000%; later levels not optimized, but then 1 replacement bringing the plan closer to the targets and 81 raising its score, no seat given up)"),
             "{text}"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés, mais 1 policier placé ensuite remplacé pour rapprocher le plan des cibles et 81 par de mieux notés, sans perdre de poste)"),
+            text.ends_with("niveaux suivants non optimisés, mais ensuite 1 remplacement rapprochant le plan des cibles et 81 élevant sa note, sans perdre de poste)"),
+            "{text}"
+        );
+    }
+
+    /// Replacements bringing the plan closer to the targets alone are
+    /// told without a count of none raising its score; one replacement
+    /// reads in the singular.
+    #[test]
+    fn replacements_are_counted_in_words() {
+        let only = Polished {
+            closer_to_targets: 2,
+            better_scored: 0,
+        };
+        let text = status_text_in(&polished_after_balance(1.75, 1.0, only), Lang::En);
+        assert!(
+            text.ends_with("but then 2 replacements bringing the plan closer to the targets, no seat given up)"),
+            "{text}"
+        );
+        let text = status_text_in(&polished_after_balance(1.75, 1.0, better(1)), Lang::En);
+        assert!(
+            text.ends_with(
+                "but then 1 replacement raising the plan's score, no seat or target given up)"
+            ),
             "{text}"
         );
     }

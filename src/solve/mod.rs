@@ -293,12 +293,13 @@ pub struct SolveOptions {
     /// Keep after Quality (`whatif --gap`), Keep then chooses among every
     /// plan within the gap; `None` proves every level optimal.
     pub quality_gap: Option<f64>,
-    /// Polish the plan a time limit leaves (`match`): when a level is
-    /// stopped, placed officers are replaced by better-scored ones placed
-    /// nowhere, seat for seat, no seat or target given up (see
-    /// `fast::Master::polish`). Off for the re-solves measured against a
-    /// match (`explain`, `recommend`, `whatif`), whose stopped levels
-    /// report costs level by level.
+    /// Polish the plan a stopped level leaves (`match`, its re-solves for
+    /// `--capacity-value` and `--alternates-cost`, and `serve`): placed
+    /// officers are replaced seat for seat, first by officers who bring a
+    /// mission closer to its targets, then by better-scored ones, no seat
+    /// given up (see `fast::Master::closer_to_targets` and
+    /// `fast::Master::polish`). Off for `explain`, `recommend` and
+    /// `whatif`, whose stopped re-solves report costs level by level.
     pub polish: bool,
 }
 
@@ -826,23 +827,30 @@ fn polish_stopped(
     polished
 }
 
-/// A level stopped by the time limit with a gap, restated for a polished
-/// plan worth `after` instead of `before`: the bound is unchanged.
+/// A level stopped (by the time limit or the memory guard) with a gap,
+/// restated for a polished plan worth `after` instead of `before`: the
+/// bound is unchanged.
 fn restate_stopped(reports: &mut [LevelReport], level: Level, before: f64, after: f64) {
+    let restated = |gap: f64| {
+        let span = gap_span(before, gap);
+        let bound = if level.maximize() {
+            before + span
+        } else {
+            before - span
+        };
+        relative_gap(bound, after)
+    };
     for r in reports.iter_mut().filter(|r| r.level == level) {
-        if let LevelStatus::TimeLimit { gap } = r.status {
-            if gap.is_finite() {
-                let span = gap_span(before, gap);
-                let bound = if level.maximize() {
-                    before + span
-                } else {
-                    before - span
-                };
-                r.status = LevelStatus::TimeLimit {
-                    gap: relative_gap(bound, after),
-                };
+        r.status = match r.status {
+            LevelStatus::TimeLimit { gap } if gap.is_finite() => {
+                LevelStatus::TimeLimit { gap: restated(gap) }
             }
-        }
+            LevelStatus::Unproven { pairs, gap } => LevelStatus::Unproven {
+                pairs,
+                gap: restated(gap),
+            },
+            status => status,
+        };
     }
 }
 
@@ -962,5 +970,42 @@ mod tests {
         assert_eq!(common_step([0.001, 1e6 + 0.5]), Some(0.001));
         assert_eq!(common_step([1.0, 0.0001]), None);
         assert_eq!(common_step([]), Some(1.0));
+    }
+
+    /// A stopped level's gap restated for a polished plan keeps its bound:
+    /// Quality 1,000 within 1 % (bound 1,010) polished to 1,005; Balance
+    /// 2 short with nothing better than 0 proven polished to 1.75; a gap
+    /// the memory guard left is restated too.
+    #[test]
+    fn a_polished_plan_keeps_the_bound_of_its_stopped_level() {
+        let stopped = |level, status| LevelReport {
+            level,
+            value: 0.0,
+            status,
+            seconds: 1.0,
+            held_by: HeldBy::NotHeld,
+        };
+        let mut reports = vec![
+            stopped(Level::Balance, LevelStatus::TimeLimit { gap: 1.0 }),
+            stopped(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 }),
+        ];
+        restate_stopped(&mut reports, Level::Balance, 2.0, 1.75);
+        restate_stopped(&mut reports, Level::Quality, 1_000.0, 1_005.0);
+        let gap = |r: &LevelReport| match r.status {
+            LevelStatus::TimeLimit { gap } | LevelStatus::Unproven { gap, .. } => gap,
+            _ => panic!("{:?}", r.status),
+        };
+        assert!((gap(&reports[0]) - 1.0).abs() < 1e-12);
+        assert!((bound_below(1.75, gap(&reports[0])) - 0.0).abs() < 1e-9);
+        assert!((gap(&reports[1]) - 5.0 / 1_005.0).abs() < 1e-12);
+        let mut unproven = vec![stopped(
+            Level::Quality,
+            LevelStatus::Unproven {
+                pairs: 9,
+                gap: 0.01,
+            },
+        )];
+        restate_stopped(&mut unproven, Level::Quality, 1_000.0, 1_005.0);
+        assert!((gap(&unproven[0]) - 5.0 / 1_005.0).abs() < 1e-12);
     }
 }

@@ -9,7 +9,8 @@
 //! seats, targets and every level held stay as they are and only Quality
 //! rises. Used in `match` on the plan a level the time limit stopped left:
 //! the later levels (Quality above all) never chose it, and the Balance
-//! level's search picks officers for the targets alone.
+//! level's search picks officers for the targets alone (and in `serve`,
+//! whose plans are matches too).
 
 use super::{Incumbent, Master, State};
 use crate::solve::Level;
@@ -52,8 +53,8 @@ impl Master<'_> {
     /// Raises `plan`'s Quality by replacing placed officers with
     /// better-scored ones placed nowhere, one seat at a time, best first
     /// (so the same plan gives the same result). A replacement keeps every
-    /// pair fixed by a held level and every officer of an earlier plan
-    /// (the Keep level) in their seat, changes no target row, and keeps
+    /// pair fixed by a held level and never replaces an officer of an
+    /// earlier plan (the Keep level), changes no target row, and keeps
     /// every other row within its bound. Returns how many officers it
     /// replaced.
     pub fn polish(&self, plan: &mut Incumbent) -> usize {
@@ -108,6 +109,13 @@ impl Master<'_> {
         for &k in &plan.pairs {
             placed[self.pairs[k as usize].0 .0] = true;
         }
+        // Officers of an earlier plan to keep (`match --previous`: fewest
+        // changes comes before Quality) are never replaced, wherever they
+        // sit now.
+        let mut earlier = vec![false; self.inst.officers.len()];
+        for (k, _) in self.keep.iter().enumerate().filter(|(_, &kept)| kept) {
+            earlier[self.pairs[k].0 .0] = true;
+        }
         let tight = |row: usize| self.tight.get(row).copied().unwrap_or(false);
         let mut chosen = plan.pairs.clone();
         let (mut out, mut delta) = (Vec::new(), std::collections::BTreeMap::new());
@@ -116,7 +124,7 @@ impl Master<'_> {
             let mut changed = false;
             for slot in chosen.iter_mut() {
                 let a = *slot as usize;
-                if self.state[a] == State::One {
+                if self.state[a] == State::One || earlier[self.pairs[a].0 .0] {
                     continue;
                 }
                 let m = self.mission_of(a);
@@ -132,12 +140,7 @@ impl Master<'_> {
                         // Best-scored first: no better officer is left.
                         break;
                     }
-                    // An officer of the earlier plan keeps the seat (`match
-                    // --previous`: fewest changes before Quality).
-                    if placed[self.pairs[b].0 .0]
-                        || self.state[b] == State::Zero
-                        || (self.keep[a] && !self.keep[b])
-                    {
+                    if placed[self.pairs[b].0 .0] || self.state[b] == State::Zero {
                         continue;
                     }
                     let closer = match &step {
@@ -224,7 +227,7 @@ mod tests {
     /// replaced.
     #[test]
     fn polishing_keeps_seats_and_raises_balance_then_quality() {
-        let (mut closer_in_all, mut replaced_in_all) = (0, 0);
+        let (mut closer_in_all, mut replaced_in_all, mut kept_in_all) = (0, 0, 0);
         for seed in [1, 2, 3] {
             let inst = pool(seed, crate::generate::Targets::Tight);
             let pairs = crate::rules::eligible_pairs(&inst);
@@ -250,7 +253,11 @@ mod tests {
                     closer_in_all += replaced;
                     let after = checked(&master, &closer);
                     assert_eq!(after.fill, before.fill, "seed {seed}");
-                    assert_eq!(replaced > 0, after.balance < before.balance - 1e-9);
+                    assert_eq!(
+                        replaced > 0,
+                        after.balance < before.balance - 1e-9,
+                        "seed {seed}"
+                    );
                     let best = master.level(
                         Level::Balance,
                         &master.valued(Level::Balance, closer.pairs.clone()),
@@ -278,18 +285,32 @@ mod tests {
             assert_eq!(best.ended, crate::solve::highs::Ended::Optimal);
             assert!(after.quality <= best.value + 1e-6, "seed {seed}");
             // Re-planning with the fewest changes: an officer of the
-            // earlier plan is never replaced.
-            let earlier: std::collections::HashSet<_> =
-                plan.pairs.iter().map(|&k| master.pair(k)).collect();
+            // earlier plan (here every other officer of Balance's plan,
+            // and one more in another seat) is never replaced.
+            let mut earlier: std::collections::HashSet<_> = plan
+                .pairs
+                .iter()
+                .step_by(2)
+                .map(|&k| master.pair(k))
+                .collect();
+            let moved = master.pair(plan.pairs[1]);
+            let elsewhere = pairs.iter().find(|&&(o, p)| o == moved.0 && p != moved.1);
+            earlier.extend(elsewhere);
             master.set_keep(&earlier);
-            assert_eq!(master.polish(&mut plan.clone()), 0, "seed {seed}");
-            assert_eq!(
-                master.closer_to_targets(&mut plan.clone()),
-                0,
-                "seed {seed}"
-            );
+            let mut kept_polished = plan.clone();
+            kept_in_all += master.polish(&mut kept_polished);
+            for &k in &plan.pairs {
+                let pair = master.pair(k);
+                if earlier.iter().any(|e| e.0 == pair.0) {
+                    assert!(
+                        kept_polished.pairs.contains(&k),
+                        "seed {seed}: {pair:?} replaced"
+                    );
+                }
+            }
         }
         assert!(closer_in_all > 0, "no pool brought closer to the targets");
         assert!(replaced_in_all > 0, "no pool exercised a replacement");
+        assert!(kept_in_all > 0, "no replacement around the officers kept");
     }
 }
