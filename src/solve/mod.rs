@@ -818,7 +818,7 @@ fn polish_stopped(
     let after = (value(Level::Balance, plan), value(Level::Quality, plan));
     if master.verbose() {
         eprintln!(
-            "the plan the time limit left, polished: {} officer(s) replaced to come closer to the targets (balance {balance} -> {}), {} by better-scored ones (quality {quality} -> {})",
+            "the plan the stop left, polished: {} officer(s) replaced to come closer to the targets (balance {balance} -> {}), {} by better-scored ones (quality {quality} -> {})",
             polished.closer_to_targets, after.0, polished.better_scored, after.1
         );
     }
@@ -832,11 +832,10 @@ fn polish_stopped(
 /// bound is unchanged.
 fn restate_stopped(reports: &mut [LevelReport], level: Level, before: f64, after: f64) {
     let restated = |gap: f64| {
-        let span = gap_span(before, gap);
         let bound = if level.maximize() {
-            before + span
+            before + gap_span(before, gap)
         } else {
-            before - span
+            bound_below(before, gap)
         };
         relative_gap(bound, after)
     };

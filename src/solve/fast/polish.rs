@@ -66,13 +66,20 @@ impl Master<'_> {
         self.inst.positions[self.pairs[k].1 .0].mission.0
     }
 
-    /// Mission `m`'s shortfall in all with `count` officers counting
-    /// towards its targets and `head` officers placed.
-    fn mission_short(&self, m: usize, head: &[f64], count: &[f64]) -> f64 {
+    /// Mission `m`'s shortfall in all with `count(t)` officers counting
+    /// towards each of its targets `t` and `head` officers placed.
+    fn mission_short(&self, m: usize, head: &[f64], count: impl Fn(usize) -> f64) -> f64 {
         self.targets_of[m]
             .iter()
-            .map(|&t| (self.targets[t].share * head[m] - count[t]).max(0.0))
+            .map(|&t| (self.targets[t].share * head[m] - count(t)).max(0.0))
             .sum()
+    }
+
+    /// How the officers counting towards target `t` change when pair `b`
+    /// replaces pair `a`: −1, 0 or 1.
+    fn count_change(&self, t: usize, a: usize, b: usize) -> f64 {
+        let target = &self.targets[t];
+        f64::from(u8::from(self.counts(target, b))) - f64::from(u8::from(self.counts(target, a)))
     }
 
     /// Replaces placed officers seat by seat for `step`, the best-scored
@@ -129,7 +136,7 @@ impl Master<'_> {
                 }
                 let m = self.mission_of(a);
                 if let Step::Closer { head, count } = &step {
-                    if self.mission_short(m, head, count) <= 1e-9 {
+                    if self.mission_short(m, head, |t| count[t]) <= 1e-9 {
                         continue;
                     }
                 }
@@ -143,22 +150,14 @@ impl Master<'_> {
                     if placed[self.pairs[b].0 .0] || self.state[b] == State::Zero {
                         continue;
                     }
-                    let closer = match &step {
-                        Step::Closer { head, count } => {
-                            let mut after = count.clone();
-                            for &t in &self.targets_of[m] {
-                                let target = &self.targets[t];
-                                after[t] += f64::from(u8::from(self.counts(target, b)))
-                                    - f64::from(u8::from(self.counts(target, a)));
-                            }
-                            let now = self.mission_short(m, head, count);
-                            if self.mission_short(m, head, &after) >= now - 1e-9 {
-                                continue;
-                            }
-                            Some(after)
+                    if let Step::Closer { head, count } = &step {
+                        let now = self.mission_short(m, head, |t| count[t]);
+                        let after =
+                            self.mission_short(m, head, |t| count[t] + self.count_change(t, a, b));
+                        if after >= now - 1e-9 {
+                            continue;
                         }
-                        Step::Better => None,
-                    };
+                    }
                     delta.clear();
                     self.entries(b, &mut out);
                     for &(row, coef) in &out {
@@ -187,8 +186,10 @@ impl Master<'_> {
                     for (&row, &d) in &delta {
                         activity[row] += d;
                     }
-                    if let (Step::Closer { count, .. }, Some(after)) = (&mut step, closer) {
-                        *count = after;
+                    if let Step::Closer { count, .. } = &mut step {
+                        for &t in &self.targets_of[m] {
+                            count[t] += self.count_change(t, a, b);
+                        }
                     }
                     placed[self.pairs[a].0 .0] = false;
                     placed[self.pairs[b].0 .0] = true;
