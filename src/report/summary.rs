@@ -406,11 +406,11 @@ mod tests {
     fn a_polished_plan_is_told() {
         assert_eq!(
             status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::En),
-            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized, but then 77 replacements raising the plan's score, no seat or target given up)"
+            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized; the plan written (and every figure here) includes 77 replacements made after the stop raising the plan's score, no seat or target given up)"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés, mais ensuite 77 remplacements élevant la note du plan, sans perdre de poste ni de cible)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit (et chaque chiffre ici) compte 77 remplacements faits après l'arrêt élevant la note du plan, sans perdre de poste ni de cible)"),
             "{text}"
         );
     }
@@ -431,12 +431,12 @@ mod tests {
         };
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::En);
         assert!(
-            text.ends_with("(gap 100.0000%; later levels not optimized, but then 1 replacement bringing the plan closer to the targets and 81 raising its score, no seat given up)"),
+            text.ends_with("(gap 100.0000%; later levels not optimized; the plan written (and every figure here) includes 1 replacement made after the stop bringing the plan closer to the targets and 81 raising its score, no seat given up)"),
             "{text}"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés, mais ensuite 1 remplacement rapprochant le plan des cibles et 81 élevant sa note, sans perdre de poste)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit (et chaque chiffre ici) compte 1 remplacement fait après l'arrêt rapprochant le plan des cibles et 81 élevant sa note, sans perdre de poste)"),
             "{text}"
         );
     }
@@ -452,13 +452,13 @@ mod tests {
         };
         let text = status_text_in(&polished_after_balance(1.75, 1.0, only), Lang::En);
         assert!(
-            text.ends_with("but then 2 replacements bringing the plan closer to the targets, no seat given up)"),
+            text.ends_with("includes 2 replacements made after the stop bringing the plan closer to the targets, no seat given up)"),
             "{text}"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(1)), Lang::En);
         assert!(
             text.ends_with(
-                "but then 1 replacement raising the plan's score, no seat or target given up)"
+                "includes 1 replacement made after the stop raising the plan's score, no seat or target given up)"
             ),
             "{text}"
         );

@@ -113,15 +113,21 @@ pub const STEPS: [f64; 4] = [1.0, 0.1, 0.01, 0.001];
 /// HiGHS finds whole after scaling, or when a share has more than three
 /// decimals.
 pub(crate) fn abs_gap(inst: &Instance, level: Level) -> f64 {
+    match level {
+        Level::Balance => share_step(inst).map_or(0.0, |step| 0.9 * step),
+        _ => 0.0,
+    }
+}
+
+/// The step every Balance value is a multiple of: the coarsest step every
+/// target share is a multiple of (see [`abs_gap`]).
+pub(crate) fn share_step(inst: &Instance) -> Option<f64> {
     let shares = inst
         .missions
         .iter()
         .flat_map(|m| [m.min_women_share, m.min_language_share])
         .filter(|&share| share > 0.0);
-    match level {
-        Level::Balance => common_step(shares).map_or(0.0, |step| 0.9 * step),
-        _ => 0.0,
-    }
+    common_step(shares)
 }
 
 /// Whether `value` is a multiple of `step` (to within double precision).
@@ -808,9 +814,10 @@ fn polish_stopped(
 ) -> Polished {
     let value = |level, plan: &fast::Incumbent| master.valued(level, plan.pairs.clone()).value;
     let (balance, quality) = (value(Level::Balance, plan), value(Level::Quality, plan));
+    let (closer_to_targets, better_scored) = master.polish_in_rounds(plan);
     let polished = Polished {
-        closer_to_targets: master.closer_to_targets(plan),
-        better_scored: master.polish(plan),
+        closer_to_targets,
+        better_scored,
     };
     if polished == Polished::default() {
         return polished;
@@ -822,15 +829,28 @@ fn polish_stopped(
             polished.closer_to_targets, after.0, polished.better_scored, after.1
         );
     }
-    restate_stopped(reports, Level::Balance, balance, after.0);
-    restate_stopped(reports, Level::Quality, quality, after.1);
+    for (level, before, after) in [
+        (Level::Balance, balance, after.0),
+        (Level::Quality, quality, after.1),
+    ] {
+        restate_stopped(reports, level, before, after, master.value_step(level));
+    }
     polished
 }
 
 /// A level stopped (by the time limit or the memory guard) with a gap,
 /// restated for a polished plan worth `after` instead of `before`: the
-/// bound is unchanged.
-fn restate_stopped(reports: &mut [LevelReport], level: Level, before: f64, after: f64) {
+/// bound is unchanged. Where the polished plan reaches that bound (no
+/// value on the level's grid, `step`, lies between them) the level is
+/// proven optimal after all, and the level after it is the one the stop
+/// left before it could improve the plan.
+fn restate_stopped(
+    reports: &mut [LevelReport],
+    level: Level,
+    before: f64,
+    after: f64,
+    step: Option<f64>,
+) {
     let restated = |gap: f64| {
         let bound = if level.maximize() {
             before + gap_span(before, gap)
@@ -850,6 +870,21 @@ fn restate_stopped(reports: &mut [LevelReport], level: Level, before: f64, after
             },
             status => status,
         };
+    }
+    let Some(at) = reports.iter().position(|r| r.level == level) else {
+        return;
+    };
+    // A level the memory guard stopped stays unproven: the time left could
+    // still solve the levels after it, which this does not.
+    let closed = match reports[at].status {
+        LevelStatus::TimeLimit { gap } => gap.is_finite() && gap_closes(gap, after, step),
+        _ => false,
+    };
+    if closed {
+        reports[at].status = LevelStatus::Optimal;
+        if let Some(next) = reports.get_mut(at + 1) {
+            next.status = LevelStatus::TimeLimit { gap: f64::INFINITY };
+        }
     }
 }
 
@@ -988,8 +1023,8 @@ mod tests {
             stopped(Level::Balance, LevelStatus::TimeLimit { gap: 1.0 }),
             stopped(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 }),
         ];
-        restate_stopped(&mut reports, Level::Balance, 2.0, 1.75);
-        restate_stopped(&mut reports, Level::Quality, 1_000.0, 1_005.0);
+        restate_stopped(&mut reports, Level::Balance, 2.0, 1.75, Some(0.01));
+        restate_stopped(&mut reports, Level::Quality, 1_000.0, 1_005.0, Some(0.1));
         let gap = |r: &LevelReport| match r.status {
             LevelStatus::TimeLimit { gap } | LevelStatus::Unproven { gap, .. } => gap,
             _ => panic!("{:?}", r.status),
@@ -1004,7 +1039,56 @@ mod tests {
                 gap: 0.01,
             },
         )];
-        restate_stopped(&mut unproven, Level::Quality, 1_000.0, 1_005.0);
+        restate_stopped(&mut unproven, Level::Quality, 1_000.0, 1_005.0, Some(0.1));
         assert!((gap(&unproven[0]) - 5.0 / 1_005.0).abs() < 1e-12);
+    }
+
+    /// A polished plan that reaches its stopped level's bound proves the
+    /// level: Balance 0.85 short with nothing better than 0 proven,
+    /// polished to 0, is optimal, and the time ran out in Quality before
+    /// it improved on that plan; Quality 1,000 within 1 % polished to the
+    /// bound's 1,010 (or to 1,009.95, less than a step of 0.1 from it) is
+    /// optimal; 1,009.9 is not. A gap the memory guard left stays
+    /// unproven, since the levels after it were never tried.
+    #[test]
+    fn a_polished_plan_at_the_bound_proves_its_level() {
+        let report = |level, status| LevelReport {
+            level,
+            value: 0.0,
+            status,
+            seconds: 1.0,
+            held_by: HeldBy::NotHeld,
+        };
+        let mut reports = vec![
+            report(Level::Fill, LevelStatus::Optimal),
+            report(Level::Balance, LevelStatus::TimeLimit { gap: 0.85 }),
+            report(Level::Quality, LevelStatus::NotSolved),
+        ];
+        restate_stopped(&mut reports, Level::Balance, 0.85, 0.0, Some(0.01));
+        assert_eq!(reports[1].status, LevelStatus::Optimal);
+        assert!(matches!(reports[2].status, LevelStatus::TimeLimit { gap } if gap.is_infinite()));
+
+        let quality = |after: f64| {
+            let mut reports = vec![report(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 })];
+            restate_stopped(&mut reports, Level::Quality, 1_000.0, after, Some(0.1));
+            reports[0].status
+        };
+        assert_eq!(quality(1_010.0), LevelStatus::Optimal);
+        assert_eq!(quality(1_009.95), LevelStatus::Optimal);
+        assert!(matches!(quality(1_009.9), LevelStatus::TimeLimit { .. }));
+
+        let mut unproven = vec![
+            report(
+                Level::Balance,
+                LevelStatus::Unproven {
+                    pairs: 9,
+                    gap: 0.85,
+                },
+            ),
+            report(Level::Quality, LevelStatus::NotSolved),
+        ];
+        restate_stopped(&mut unproven, Level::Balance, 0.85, 0.0, Some(0.01));
+        assert!(matches!(unproven[0].status, LevelStatus::Unproven { .. }));
+        assert_eq!(unproven[1].status, LevelStatus::NotSolved);
     }
 }

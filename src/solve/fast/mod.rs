@@ -350,4 +350,14 @@ impl<'a> Master<'a> {
         let value = self.plan_value(level, &pairs);
         Incumbent { pairs, value }
     }
+
+    /// The step every plan's value at `level` is a multiple of, when it has
+    /// one: Balance's from the target shares (see [`crate::solve::abs_gap`]),
+    /// the other levels' from their coefficients.
+    pub fn value_step(&self, level: Level) -> Option<f64> {
+        match level {
+            Level::Balance => crate::solve::share_step(self.inst),
+            _ => self.objective_step(level),
+        }
+    }
 }

@@ -50,6 +50,25 @@ impl Master<'_> {
         self.replace_seat_by_seat(plan, Step::Closer { head, count })
     }
 
+    /// Both steps in turn, [`Self::closer_to_targets`] then
+    /// [`Self::polish`], until neither replaces anyone: an officer the
+    /// second replaces is placed nowhere and may then bring another
+    /// mission closer to its targets. The first step lowers the shortfall
+    /// and the second raises Quality at the same shortfall, so the rounds
+    /// end; at most eight. Returns how many officers each step replaced.
+    pub fn polish_in_rounds(&self, plan: &mut Incumbent) -> (usize, usize) {
+        let (mut closer, mut better) = (0, 0);
+        for _ in 0..8 {
+            let round = (self.closer_to_targets(plan), self.polish(plan));
+            closer += round.0;
+            better += round.1;
+            if round == (0, 0) {
+                break;
+            }
+        }
+        (closer, better)
+    }
+
     /// Raises `plan`'s Quality by replacing placed officers with
     /// better-scored ones placed nowhere, one seat at a time, best first
     /// (so the same plan gives the same result). A replacement keeps every
@@ -249,6 +268,19 @@ mod tests {
                 plan = out.plan.expect("a proven level has a plan");
                 if level == Level::Fill {
                     let before = checked(&master, &plan);
+                    // In rounds, both steps end where neither finds a
+                    // replacement, Fill kept and the shortfall no larger.
+                    let mut rounds = plan.clone();
+                    master.polish_in_rounds(&mut rounds);
+                    let after = checked(&master, &rounds);
+                    assert_eq!(after.fill, before.fill, "seed {seed}");
+                    assert!(after.balance <= before.balance + 1e-9, "seed {seed}");
+                    assert_eq!(
+                        master.closer_to_targets(&mut rounds.clone()),
+                        0,
+                        "seed {seed}"
+                    );
+                    assert_eq!(master.polish(&mut rounds.clone()), 0, "seed {seed}");
                     let mut closer = plan.clone();
                     let replaced = master.closer_to_targets(&mut closer);
                     closer_in_all += replaced;
