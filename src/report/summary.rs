@@ -248,13 +248,34 @@ pub fn status_text(solution: &Solution) -> String {
 /// unproven or stopped by the time limit, with its gap.
 pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     use crate::solve::Level;
-    let polished = polished_text(solution.polished, lang);
-    for r in &solution.reports {
-        let at = lang.text(match r.level {
+    let in_level = |level| {
+        lang.text(match level {
             Level::Fill => Msg::InFillLevel,
             Level::Balance => Msg::InBalanceLevel,
             Level::Quality => Msg::InQualityLevel,
             Level::Keep => Msg::InKeepLevel,
+        })
+    };
+    let replacements = replacements_text(solution.polished, lang);
+    let note = |msg| match &replacements {
+        Some(r) => lang.fill(msg, &[("replacements", r)]),
+        None => String::new(),
+    };
+    if let (Some(level), Some(r)) = (solution.polished.proved, &replacements) {
+        // Polishing brought a stopped level's plan to its bound.
+        let msg = if solution.optimal() {
+            Msg::StatusOptimalAfterPolishing
+        } else {
+            Msg::StatusProvedByPolishing
+        };
+        return lang.fill(msg, &[("at", &in_level(level)), ("replacements", r)]);
+    }
+    for r in &solution.reports {
+        let at = in_level(r.level);
+        // The figures of a message with a gap are the polished plan's.
+        let polished = note(match r.status {
+            LevelStatus::TimeLimit { gap } if !gap.is_finite() => Msg::StatusPolishedNote,
+            _ => Msg::StatusPolishedNoteFigures,
         });
         match r.status {
             LevelStatus::Unproven { pairs, gap } => {
@@ -321,20 +342,20 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
     lang.text(Msg::StatusOptimal).to_string()
 }
 
-/// What polishing the plan a stop left replaced, told after the stop:
-/// empty when nothing.
-fn polished_text(polished: crate::solve::Polished, lang: Lang) -> String {
+/// What polishing the plan a stop left replaced, in words: none when
+/// nothing.
+fn replacements_text(polished: crate::solve::Polished, lang: Lang) -> Option<String> {
     let (closer, better) = (polished.closer_to_targets, polished.better_scored);
     let count = |n| crate::lang::count_text(n, lang);
-    match (closer, better) {
-        (0, 0) => String::new(),
+    Some(match (closer, better) {
+        (0, 0) => return None,
         (0, n) => lang.fill(Msg::StatusPolished, &[("n", &count(n))]),
         (c, 0) => lang.fill(Msg::StatusPolishedCloserOnly, &[("closer", &count(c))]),
         (c, n) => lang.fill(
             Msg::StatusPolishedCloser,
             &[("closer", &count(c)), ("n", &count(n))],
         ),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -401,24 +422,25 @@ mod tests {
         assert!(text.contains("less than 1 short"), "{text}");
     }
 
-    /// Officers replaced in the plan a stopped level left are told.
+    /// Officers replaced in the plan a stopped level left are told, and
+    /// that the figures given are the polished plan's.
     #[test]
     fn a_polished_plan_is_told() {
         assert_eq!(
             status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::En),
-            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized; the plan written (and every figure here) includes 77 replacements made after the stop raising the plan's score, no seat or target given up)"
+            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized; the plan written and the figures given include 77 replacements raising the plan's score, made after the stop, no seat or target given up)"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit (et chaque chiffre ici) compte 77 remplacements faits après l'arrêt élevant la note du plan, sans perdre de poste ni de cible)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit et les chiffres donnés incluent 77 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible)"),
             "{text}"
         );
     }
 
     fn better(n: usize) -> Polished {
         Polished {
-            closer_to_targets: 0,
             better_scored: n,
+            ..Polished::default()
         }
     }
 
@@ -428,15 +450,16 @@ mod tests {
         let both = Polished {
             closer_to_targets: 1,
             better_scored: 81,
+            proved: None,
         };
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::En);
         assert!(
-            text.ends_with("(gap 100.0000%; later levels not optimized; the plan written (and every figure here) includes 1 replacement made after the stop bringing the plan closer to the targets and 81 raising its score, no seat given up)"),
+            text.ends_with("(gap 100.0000%; later levels not optimized; the plan written and the figures given include 1 replacement bringing the plan closer to the targets and 81 raising its score, all made after the stop, no seat given up)"),
             "{text}"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit (et chaque chiffre ici) compte 1 remplacement fait après l'arrêt rapprochant le plan des cibles et 81 élevant sa note, sans perdre de poste)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit et les chiffres donnés incluent 1 remplacement rapprochant le plan des cibles et 81 élevant sa note, tous faits après l'arrêt, sans perdre de poste)"),
             "{text}"
         );
     }
@@ -448,19 +471,55 @@ mod tests {
     fn replacements_are_counted_in_words() {
         let only = Polished {
             closer_to_targets: 2,
-            better_scored: 0,
+            ..Polished::default()
         };
         let text = status_text_in(&polished_after_balance(1.75, 1.0, only), Lang::En);
         assert!(
-            text.ends_with("includes 2 replacements made after the stop bringing the plan closer to the targets, no seat given up)"),
+            text.ends_with("include 2 replacements bringing the plan closer to the targets, made after the stop, no seat given up)"),
             "{text}"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(1)), Lang::En);
         assert!(
-            text.ends_with(
-                "includes 1 replacement made after the stop raising the plan's score, no seat or target given up)"
-            ),
+            text.ends_with("include 1 replacement raising the plan's score, made after the stop, no seat or target given up)"),
             "{text}"
+        );
+        let text = status_text_in(&polished_after_balance(1.75, 1.0, better(1)), Lang::Fr);
+        assert!(
+            text.ends_with("1 remplacement élevant la note du plan, fait après l'arrêt, sans perdre de poste ni de cible)"),
+            "{text}"
+        );
+    }
+
+    /// A plan polished to its stopped level's bound is told as proven
+    /// there: with a level after it, the run still stopped; as the last
+    /// level, every level is proven.
+    #[test]
+    fn a_plan_polished_to_the_bound_is_told_proven() {
+        let mut solution = polished_after_balance(
+            0.0,
+            0.85,
+            Polished {
+                closer_to_targets: 1,
+                better_scored: 5,
+                proved: Some(Level::Balance),
+            },
+        );
+        solution.reports[1].status = LevelStatus::Optimal;
+        solution.reports[2].status = LevelStatus::TimeLimit { gap: f64::INFINITY };
+        assert_eq!(
+            status_text_in(&solution, Lang::En),
+            "TIME LIMIT reached in the balance level, but the plan written includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up; it thus reaches the level's bound, so its optimum is proven (later levels not optimized)"
+        );
+        let text = status_text_in(&solution, Lang::Fr);
+        assert!(
+            text.starts_with("LIMITE DE TEMPS atteinte au niveau de l'équilibre, mais le plan écrit inclut 1 remplacement rapprochant le plan des cibles et 5 élevant sa note"),
+            "{text}"
+        );
+        solution.reports[2].status = LevelStatus::Optimal;
+        solution.polished.proved = Some(Level::Quality);
+        assert_eq!(
+            status_text_in(&solution, Lang::En),
+            "optimal (every level proven: the time limit stopped the solve in the quality level, and the plan written, which includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up, thus reaches the level's bound)"
         );
     }
 }

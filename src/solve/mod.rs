@@ -585,6 +585,9 @@ pub struct Polished {
     pub closer_to_targets: usize,
     /// By better-scored officers, every target count unchanged.
     pub better_scored: usize,
+    /// The stopped level the polished plan reached the bound of, so that
+    /// its optimum is proven after all (see [`restate_stopped`]).
+    pub proved: Option<Level>,
 }
 
 impl Solution {
@@ -803,37 +806,45 @@ fn fast_levels(
     Ok((plan.pairs, reports, held, polished))
 }
 
-/// Polishes the plan a stopped level left: first closer to the targets,
-/// then better-scored (see `fast::Master::closer_to_targets` and
-/// `fast::Master::polish`). A Balance or Quality level stopped with a gap
-/// is restated against the polished plan (its bound is unchanged).
+/// Polishes the plan a stopped level left: the two steps in turns (see
+/// `fast::Master::polish_in_rounds`). A Balance, Keep or Quality level
+/// stopped with a gap is restated against the polished plan (its bound is
+/// unchanged); one the polished plan reaches the bound of is proven after
+/// all, and told in `proved`.
 fn polish_stopped(
     master: &fast::Master,
     plan: &mut fast::Incumbent,
     reports: &mut [LevelReport],
 ) -> Polished {
+    const RESTATED: [Level; 3] = [Level::Balance, Level::Keep, Level::Quality];
     let value = |level, plan: &fast::Incumbent| master.valued(level, plan.pairs.clone()).value;
-    let (balance, quality) = (value(Level::Balance, plan), value(Level::Quality, plan));
+    let before = RESTATED.map(|level| value(level, plan));
     let (closer_to_targets, better_scored) = master.polish_in_rounds(plan);
-    let polished = Polished {
+    let mut polished = Polished {
         closer_to_targets,
         better_scored,
+        proved: None,
     };
     if polished == Polished::default() {
         return polished;
     }
-    let after = (value(Level::Balance, plan), value(Level::Quality, plan));
+    let after = RESTATED.map(|level| value(level, plan));
     if master.verbose() {
         eprintln!(
-            "the plan the stop left, polished: {} officer(s) replaced to come closer to the targets (balance {balance} -> {}), {} by better-scored ones (quality {quality} -> {})",
-            polished.closer_to_targets, after.0, polished.better_scored, after.1
+            "the plan the stop left, polished: {} officer(s) replaced to come closer to the targets (balance {} -> {}), {} by better-scored ones (quality {} -> {})",
+            polished.closer_to_targets, before[0], after[0], polished.better_scored, before[2], after[2]
         );
     }
-    for (level, before, after) in [
-        (Level::Balance, balance, after.0),
-        (Level::Quality, quality, after.1),
-    ] {
-        restate_stopped(reports, level, before, after, master.value_step(level));
+    for (i, level) in RESTATED.into_iter().enumerate() {
+        if restate_stopped(
+            reports,
+            level,
+            before[i],
+            after[i],
+            master.value_step(level),
+        ) {
+            polished.proved = Some(level);
+        }
     }
     polished
 }
@@ -843,14 +854,15 @@ fn polish_stopped(
 /// bound is unchanged. Where the polished plan reaches that bound (no
 /// value on the level's grid, `step`, lies between them) the level is
 /// proven optimal after all, and the level after it is the one the stop
-/// left before it could improve the plan.
+/// left before it could improve the plan. Returns whether it was so
+/// proven.
 fn restate_stopped(
     reports: &mut [LevelReport],
     level: Level,
     before: f64,
     after: f64,
     step: Option<f64>,
-) {
+) -> bool {
     let restated = |gap: f64| {
         let bound = if level.maximize() {
             before + gap_span(before, gap)
@@ -872,7 +884,7 @@ fn restate_stopped(
         };
     }
     let Some(at) = reports.iter().position(|r| r.level == level) else {
-        return;
+        return false;
     };
     // A level the memory guard stopped stays unproven: the time left could
     // still solve the levels after it, which this does not.
@@ -886,6 +898,7 @@ fn restate_stopped(
             next.status = LevelStatus::TimeLimit { gap: f64::INFINITY };
         }
     }
+    closed
 }
 
 /// The solution of a chosen set of pairs, with level values recomputed
@@ -1047,8 +1060,9 @@ mod tests {
     /// level: Balance 0.85 short with nothing better than 0 proven,
     /// polished to 0, is optimal, and the time ran out in Quality before
     /// it improved on that plan; Quality 1,000 within 1 % polished to the
-    /// bound's 1,010 (or to 1,009.95, less than a step of 0.1 from it) is
-    /// optimal; 1,009.9 is not. A gap the memory guard left stays
+    /// bound's 1,010.05 is optimal at 1,010 (less than a step of 0.1 from
+    /// it), not at 1,009.9. With Keep before Quality (`match --previous`),
+    /// a Balance so proven leaves the time run out in Keep. A gap the memory guard left stays
     /// unproven, since the levels after it were never tried.
     #[test]
     fn a_polished_plan_at_the_bound_proves_its_level() {
@@ -1064,17 +1078,42 @@ mod tests {
             report(Level::Balance, LevelStatus::TimeLimit { gap: 0.85 }),
             report(Level::Quality, LevelStatus::NotSolved),
         ];
-        restate_stopped(&mut reports, Level::Balance, 0.85, 0.0, Some(0.01));
+        assert!(restate_stopped(
+            &mut reports,
+            Level::Balance,
+            0.85,
+            0.0,
+            Some(0.01)
+        ));
         assert_eq!(reports[1].status, LevelStatus::Optimal);
         assert!(matches!(reports[2].status, LevelStatus::TimeLimit { gap } if gap.is_infinite()));
 
+        let mut replanned = vec![
+            report(Level::Fill, LevelStatus::Optimal),
+            report(Level::Balance, LevelStatus::TimeLimit { gap: 0.85 }),
+            report(Level::Keep, LevelStatus::NotSolved),
+            report(Level::Quality, LevelStatus::NotSolved),
+        ];
+        assert!(restate_stopped(
+            &mut replanned,
+            Level::Balance,
+            0.85,
+            0.0,
+            Some(0.01)
+        ));
+        assert!(matches!(replanned[2].status, LevelStatus::TimeLimit { gap } if gap.is_infinite()));
+        assert_eq!(replanned[3].status, LevelStatus::NotSolved);
+
+        // Quality 1,000 stopped with its bound at 1,010.05: a plan of
+        // 1,010 is the best on the grid of tenths; 1,009.9 is not.
         let quality = |after: f64| {
-            let mut reports = vec![report(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 })];
-            restate_stopped(&mut reports, Level::Quality, 1_000.0, after, Some(0.1));
+            let gap = 10.05 / 1_000.0;
+            let mut reports = vec![report(Level::Quality, LevelStatus::TimeLimit { gap })];
+            let proved = restate_stopped(&mut reports, Level::Quality, 1_000.0, after, Some(0.1));
+            assert_eq!(proved, reports[0].status == LevelStatus::Optimal);
             reports[0].status
         };
         assert_eq!(quality(1_010.0), LevelStatus::Optimal);
-        assert_eq!(quality(1_009.95), LevelStatus::Optimal);
         assert!(matches!(quality(1_009.9), LevelStatus::TimeLimit { .. }));
 
         let mut unproven = vec![
@@ -1087,7 +1126,13 @@ mod tests {
             ),
             report(Level::Quality, LevelStatus::NotSolved),
         ];
-        restate_stopped(&mut unproven, Level::Balance, 0.85, 0.0, Some(0.01));
+        assert!(!restate_stopped(
+            &mut unproven,
+            Level::Balance,
+            0.85,
+            0.0,
+            Some(0.01)
+        ));
         assert!(matches!(unproven[0].status, LevelStatus::Unproven { .. }));
         assert_eq!(unproven[1].status, LevelStatus::NotSolved);
     }
