@@ -1019,19 +1019,24 @@ mod tests {
         assert_eq!(common_step([]), Some(1.0));
     }
 
+    /// A level's report with `status` (no value, a second's solve).
+    fn level_report(level: Level, status: LevelStatus) -> LevelReport {
+        LevelReport {
+            level,
+            value: 0.0,
+            status,
+            seconds: 1.0,
+            held_by: HeldBy::NotHeld,
+        }
+    }
+
     /// A stopped level's gap restated for a polished plan keeps its bound:
     /// Quality 1,000 within 1 % (bound 1,010) polished to 1,005; Balance
     /// 2 short with nothing better than 0 proven polished to 1.75; a gap
     /// the memory guard left is restated too.
     #[test]
     fn a_polished_plan_keeps_the_bound_of_its_stopped_level() {
-        let stopped = |level, status| LevelReport {
-            level,
-            value: 0.0,
-            status,
-            seconds: 1.0,
-            held_by: HeldBy::NotHeld,
-        };
+        let stopped = level_report;
         let mut reports = vec![
             stopped(Level::Balance, LevelStatus::TimeLimit { gap: 1.0 }),
             stopped(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 }),
@@ -1062,17 +1067,12 @@ mod tests {
     /// it improved on that plan; Quality 1,000 within 1 % polished to the
     /// bound's 1,010.05 is optimal at 1,010 (less than a step of 0.1 from
     /// it), not at 1,009.9. With Keep before Quality (`match --previous`),
-    /// a Balance so proven leaves the time run out in Keep. A gap the memory guard left stays
-    /// unproven, since the levels after it were never tried.
+    /// a Balance so proven leaves the time run out in Keep. A gap the
+    /// memory guard left stays unproven, since the levels after it were
+    /// never tried.
     #[test]
     fn a_polished_plan_at_the_bound_proves_its_level() {
-        let report = |level, status| LevelReport {
-            level,
-            value: 0.0,
-            status,
-            seconds: 1.0,
-            held_by: HeldBy::NotHeld,
-        };
+        let report = level_report;
         let mut reports = vec![
             report(Level::Fill, LevelStatus::Optimal),
             report(Level::Balance, LevelStatus::TimeLimit { gap: 0.85 }),
