@@ -871,27 +871,25 @@ fn restate_stopped(
         };
         relative_gap(bound, after)
     };
-    for r in reports.iter_mut().filter(|r| r.level == level) {
-        r.status = match r.status {
-            LevelStatus::TimeLimit { gap } if gap.is_finite() => {
-                LevelStatus::TimeLimit { gap: restated(gap) }
-            }
-            LevelStatus::Unproven { pairs, gap } => LevelStatus::Unproven {
-                pairs,
-                gap: restated(gap),
-            },
-            status => status,
-        };
-    }
+    // Reports hold one entry per level, in order.
     let Some(at) = reports.iter().position(|r| r.level == level) else {
         return false;
     };
-    // A level the memory guard stopped stays unproven: the time left could
-    // still solve the levels after it, which this does not.
-    let closed = match reports[at].status {
-        LevelStatus::TimeLimit { gap } => gap.is_finite() && gap_closes(gap, after, step),
-        _ => false,
+    reports[at].status = match reports[at].status {
+        LevelStatus::TimeLimit { gap } if gap.is_finite() => {
+            LevelStatus::TimeLimit { gap: restated(gap) }
+        }
+        LevelStatus::Unproven { pairs, gap } => LevelStatus::Unproven {
+            pairs,
+            gap: restated(gap),
+        },
+        status => status,
     };
+    // A level the memory guard stopped stays unproven: the time left could
+    // still solve the levels after it, which this does not. A gap not yet
+    // known (∞) never closes.
+    let closed = matches!(reports[at].status,
+        LevelStatus::TimeLimit { gap } if gap_closes(gap, after, step));
     if closed {
         reports[at].status = LevelStatus::Optimal;
         if let Some(next) = reports.get_mut(at + 1) {
@@ -1036,10 +1034,9 @@ mod tests {
     /// the memory guard left is restated too.
     #[test]
     fn a_polished_plan_keeps_the_bound_of_its_stopped_level() {
-        let stopped = level_report;
         let mut reports = vec![
-            stopped(Level::Balance, LevelStatus::TimeLimit { gap: 1.0 }),
-            stopped(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 }),
+            level_report(Level::Balance, LevelStatus::TimeLimit { gap: 1.0 }),
+            level_report(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 }),
         ];
         restate_stopped(&mut reports, Level::Balance, 2.0, 1.75, Some(0.01));
         restate_stopped(&mut reports, Level::Quality, 1_000.0, 1_005.0, Some(0.1));
@@ -1050,7 +1047,7 @@ mod tests {
         assert!((gap(&reports[0]) - 1.0).abs() < 1e-12);
         assert!((bound_below(1.75, gap(&reports[0])) - 0.0).abs() < 1e-9);
         assert!((gap(&reports[1]) - 5.0 / 1_005.0).abs() < 1e-12);
-        let mut unproven = vec![stopped(
+        let mut unproven = vec![level_report(
             Level::Quality,
             LevelStatus::Unproven {
                 pairs: 9,
@@ -1072,12 +1069,21 @@ mod tests {
     /// never tried.
     #[test]
     fn a_polished_plan_at_the_bound_proves_its_level() {
-        let report = level_report;
-        let mut reports = vec![
-            report(Level::Fill, LevelStatus::Optimal),
-            report(Level::Balance, LevelStatus::TimeLimit { gap: 0.85 }),
-            report(Level::Quality, LevelStatus::NotSolved),
-        ];
+        // Fill proven, Balance stopped 0.85 short with nothing better than
+        // 0 proven, then `later` levels not solved.
+        let stopped_in_balance = |later: &[Level]| {
+            let mut reports = vec![
+                level_report(Level::Fill, LevelStatus::Optimal),
+                level_report(Level::Balance, LevelStatus::TimeLimit { gap: 0.85 }),
+            ];
+            reports.extend(
+                later
+                    .iter()
+                    .map(|&l| level_report(l, LevelStatus::NotSolved)),
+            );
+            reports
+        };
+        let mut reports = stopped_in_balance(&[Level::Quality]);
         assert!(restate_stopped(
             &mut reports,
             Level::Balance,
@@ -1088,12 +1094,7 @@ mod tests {
         assert_eq!(reports[1].status, LevelStatus::Optimal);
         assert!(matches!(reports[2].status, LevelStatus::TimeLimit { gap } if gap.is_infinite()));
 
-        let mut replanned = vec![
-            report(Level::Fill, LevelStatus::Optimal),
-            report(Level::Balance, LevelStatus::TimeLimit { gap: 0.85 }),
-            report(Level::Keep, LevelStatus::NotSolved),
-            report(Level::Quality, LevelStatus::NotSolved),
-        ];
+        let mut replanned = stopped_in_balance(&[Level::Keep, Level::Quality]);
         assert!(restate_stopped(
             &mut replanned,
             Level::Balance,
@@ -1108,7 +1109,7 @@ mod tests {
         // 1,010 is the best on the grid of tenths; 1,009.9 is not.
         let quality = |after: f64| {
             let gap = 10.05 / 1_000.0;
-            let mut reports = vec![report(Level::Quality, LevelStatus::TimeLimit { gap })];
+            let mut reports = vec![level_report(Level::Quality, LevelStatus::TimeLimit { gap })];
             let proved = restate_stopped(&mut reports, Level::Quality, 1_000.0, after, Some(0.1));
             assert_eq!(proved, reports[0].status == LevelStatus::Optimal);
             reports[0].status
@@ -1117,14 +1118,14 @@ mod tests {
         assert!(matches!(quality(1_009.9), LevelStatus::TimeLimit { .. }));
 
         let mut unproven = vec![
-            report(
+            level_report(
                 Level::Balance,
                 LevelStatus::Unproven {
                     pairs: 9,
                     gap: 0.85,
                 },
             ),
-            report(Level::Quality, LevelStatus::NotSolved),
+            level_report(Level::Quality, LevelStatus::NotSolved),
         ];
         assert!(!restate_stopped(
             &mut unproven,

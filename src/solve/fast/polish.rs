@@ -19,6 +19,9 @@ use crate::solve::Level;
 /// seat, and a replacement can open the way for another.
 const PASSES: usize = 8;
 
+/// Rounds of both steps at most (see [`Master::polish_in_rounds`]).
+const ROUNDS: usize = 8;
+
 /// What one step of polishing replaces an officer for.
 enum Step {
     /// Closer to the targets: officers counting towards each target per
@@ -55,10 +58,10 @@ impl Master<'_> {
     /// second replaces is placed nowhere and may then bring another
     /// mission closer to its targets. The first step lowers the shortfall
     /// and the second raises Quality at the same shortfall, so the rounds
-    /// end; at most eight. Returns how many officers each step replaced.
+    /// end; at most [`ROUNDS`]. Returns how many officers each step replaced.
     pub fn polish_in_rounds(&self, plan: &mut Incumbent) -> (usize, usize) {
         let (mut closer, mut better) = (0, 0);
-        for _ in 0..8 {
+        for _ in 0..ROUNDS {
             let round = (self.closer_to_targets(plan), self.polish(plan));
             closer += round.0;
             better += round.1;
@@ -154,11 +157,18 @@ impl Master<'_> {
                     continue;
                 }
                 let m = self.mission_of(a);
-                if let Step::Closer { head, count } = &step {
-                    if self.mission_short(m, head, |t| count[t]) <= 1e-9 {
-                        continue;
+                // Closer: the mission's shortfall now, which a replacement
+                // must lower (none: nothing to bring closer).
+                let short_now = match &step {
+                    Step::Closer { head, count } => {
+                        let now = self.mission_short(m, head, |t| count[t]);
+                        if now <= 1e-9 {
+                            continue;
+                        }
+                        now
                     }
-                }
+                    Step::Better => 0.0,
+                };
                 let position = self.pairs[a].1 .0;
                 for &b in &self.by_position[position] {
                     let b = b as usize;
@@ -170,10 +180,9 @@ impl Master<'_> {
                         continue;
                     }
                     if let Step::Closer { head, count } = &step {
-                        let now = self.mission_short(m, head, |t| count[t]);
                         let after =
                             self.mission_short(m, head, |t| count[t] + self.count_change(t, a, b));
-                        if after >= now - 1e-9 {
+                        if after >= short_now - 1e-9 {
                             continue;
                         }
                     }
