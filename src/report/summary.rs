@@ -261,14 +261,27 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
         Some(r) => lang.fill(msg, &[("replacements", r)]),
         None => String::new(),
     };
-    if let (Some(level), Some(r)) = (solution.polished.proved, &replacements) {
-        // Polishing brought a stopped level's plan to its bound.
-        let msg = if solution.optimal() {
-            Msg::StatusOptimalAfterPolishing
-        } else {
-            Msg::StatusProvedByPolishing
+    let settled = solution
+        .polished
+        .settled
+        .and_then(|level| solution.reports.iter().find(|r| r.level == level));
+    if let (Some(report), Some(r)) = (settled, &replacements) {
+        // Polishing brought a stopped level's plan to its bound, or
+        // Quality's within the gap asked for.
+        let (msg, gap) = match (report.status, solution.settled()) {
+            (LevelStatus::WithinGap { gap }, true) => (Msg::StatusWithinGapAfterPolishing, gap),
+            (LevelStatus::WithinGap { gap }, false) => (Msg::StatusWithinGapByPolishing, gap),
+            (_, true) => (Msg::StatusOptimalAfterPolishing, 0.0),
+            (_, false) => (Msg::StatusProvedByPolishing, 0.0),
         };
-        return lang.fill(msg, &[("at", &in_level(level)), ("replacements", r)]);
+        return lang.fill(
+            msg,
+            &[
+                ("at", &in_level(report.level)),
+                ("replacements", r),
+                ("gap", &crate::lang::gap_text(gap, lang)),
+            ],
+        );
     }
     for r in &solution.reports {
         let at = in_level(r.level);
@@ -450,7 +463,7 @@ mod tests {
         let both = Polished {
             closer_to_targets: 1,
             better_scored: 81,
-            proved: None,
+            settled: None,
         };
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::En);
         assert!(
@@ -501,7 +514,7 @@ mod tests {
             Polished {
                 closer_to_targets: 1,
                 better_scored: 5,
-                proved: Some(Level::Balance),
+                settled: Some(Level::Balance),
             },
         );
         solution.reports[1].status = LevelStatus::Optimal;
@@ -516,10 +529,42 @@ mod tests {
             "{text}"
         );
         solution.reports[2].status = LevelStatus::Optimal;
-        solution.polished.proved = Some(Level::Quality);
+        solution.polished.settled = Some(Level::Quality);
         assert_eq!(
             status_text_in(&solution, Lang::En),
             "optimal (every level proven: the time limit stopped the solve in the quality level, and the plan written, which includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up, thus reaches the level's bound)"
         );
+    }
+
+    /// Under `--gap`, a Quality polished to within the gap asked for is
+    /// told as settled within it: as the last level, the run is settled;
+    /// with Keep after it (`--previous`), the run still stopped.
+    #[test]
+    fn a_quality_polished_within_the_gap_is_told_settled() {
+        let mut solution = polished_after_balance(0.0, 0.85, better(7));
+        solution.reports[1].status = LevelStatus::Optimal;
+        solution.reports[2].status = LevelStatus::WithinGap { gap: 0.004 };
+        solution.polished.settled = Some(Level::Quality);
+        assert_eq!(
+            status_text_in(&solution, Lang::En),
+            "every level proven but quality: the time limit stopped the solve in the quality level, and the plan written, which includes 7 replacements raising the plan's score, made after the stop, no seat or target given up, is thus proven within 0.4000% of the best possible plan (--gap)"
+        );
+        assert_eq!(solution.status_name(), "within_gap");
+        assert!(solution.settled());
+        let text = status_text_in(&solution, Lang::Fr);
+        assert!(text.contains("0,4000"), "{text}");
+
+        solution.reports.push(LevelReport {
+            level: Level::Keep,
+            value: 0.0,
+            status: LevelStatus::TimeLimit { gap: f64::INFINITY },
+            seconds: 0.0,
+            held_by: crate::solve::HeldBy::NotHeld,
+        });
+        assert_eq!(
+            status_text_in(&solution, Lang::En),
+            "TIME LIMIT reached in the quality level, but the plan written includes 7 replacements raising the plan's score, made after the stop, no seat or target given up; it is thus proven within 0.4000% of the best possible plan, the gap asked for (--gap; later levels not optimized)"
+        );
+        assert_eq!(solution.status_name(), "time_limit");
     }
 }

@@ -585,9 +585,11 @@ pub struct Polished {
     pub closer_to_targets: usize,
     /// By better-scored officers, every target count unchanged.
     pub better_scored: usize,
-    /// The stopped level the polished plan reached the bound of, so that
-    /// its optimum is proven after all (see [`restate_stopped`]).
-    pub proved: Option<Level>,
+    /// The stopped level the polished plan settled after all (see
+    /// [`restate_stopped`]): it reached the level's bound, so the level is
+    /// proven optimal, or (Quality under `--gap`) came within the gap
+    /// asked for, so the level is settled within it.
+    pub settled: Option<Level>,
 }
 
 impl Solution {
@@ -810,7 +812,8 @@ fn fast_levels(
 /// `fast::Master::polish_in_rounds`). A Balance, Keep or Quality level
 /// stopped with a gap is restated against the polished plan (its bound is
 /// unchanged); one the polished plan reaches the bound of is proven after
-/// all, and told in `proved`.
+/// all, and Quality brought within the gap asked for is settled within it;
+/// either is told in `settled`.
 fn polish_stopped(
     master: &fast::Master,
     plan: &mut fast::Incumbent,
@@ -823,7 +826,7 @@ fn polish_stopped(
     let mut polished = Polished {
         closer_to_targets,
         better_scored,
-        proved: None,
+        settled: None,
     };
     if polished == Polished::default() {
         return polished;
@@ -836,14 +839,15 @@ fn polish_stopped(
         );
     }
     for (i, level) in RESTATED.into_iter().enumerate() {
+        let within = master.quality_gap().filter(|_| level == Level::Quality);
         if restate_stopped(
             reports,
             level,
-            before[i],
-            after[i],
+            (before[i], after[i]),
             master.value_step(level),
+            within,
         ) {
-            polished.proved = Some(level);
+            polished.settled = Some(level);
         }
     }
     polished
@@ -853,15 +857,17 @@ fn polish_stopped(
 /// restated for a polished plan worth `after` instead of `before`: the
 /// bound is unchanged. Where the polished plan reaches that bound (no
 /// value on the level's grid, `step`, lies between them) the level is
-/// proven optimal after all, and the level after it is the one the stop
-/// left before it could improve the plan. Returns whether it was so
-/// proven.
+/// proven optimal after all; where the level may settle within a gap
+/// (`within`: Quality under `--gap`) and the restated gap is within it,
+/// the level is settled so. Either way the level after it is the one the
+/// stop left before it could improve the plan. Returns whether the level
+/// was so settled.
 fn restate_stopped(
     reports: &mut [LevelReport],
     level: Level,
-    before: f64,
-    after: f64,
+    (before, after): (f64, f64),
     step: Option<f64>,
+    within: Option<f64>,
 ) -> bool {
     let restated = |gap: f64| {
         let bound = if level.maximize() {
@@ -888,15 +894,18 @@ fn restate_stopped(
     // A level the memory guard stopped stays unproven: the time left could
     // still solve the levels after it, which this does not. A gap not yet
     // known (∞) never closes.
-    let closed = matches!(reports[at].status,
-        LevelStatus::TimeLimit { gap } if gap_closes(gap, after, step));
-    if closed {
-        reports[at].status = LevelStatus::Optimal;
-        if let Some(next) = reports.get_mut(at + 1) {
-            next.status = LevelStatus::TimeLimit { gap: f64::INFINITY };
+    let settled = match reports[at].status {
+        LevelStatus::TimeLimit { gap } if gap_closes(gap, after, step) => LevelStatus::Optimal,
+        LevelStatus::TimeLimit { gap } if within.is_some_and(|asked| gap <= asked) => {
+            LevelStatus::WithinGap { gap }
         }
+        _ => return false,
+    };
+    reports[at].status = settled;
+    if let Some(next) = reports.get_mut(at + 1) {
+        next.status = LevelStatus::TimeLimit { gap: f64::INFINITY };
     }
-    closed
+    true
 }
 
 /// The solution of a chosen set of pairs, with level values recomputed
@@ -1038,8 +1047,14 @@ mod tests {
             level_report(Level::Balance, LevelStatus::TimeLimit { gap: 1.0 }),
             level_report(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 }),
         ];
-        restate_stopped(&mut reports, Level::Balance, 2.0, 1.75, Some(0.01));
-        restate_stopped(&mut reports, Level::Quality, 1_000.0, 1_005.0, Some(0.1));
+        restate_stopped(&mut reports, Level::Balance, (2.0, 1.75), Some(0.01), None);
+        restate_stopped(
+            &mut reports,
+            Level::Quality,
+            (1_000.0, 1_005.0),
+            Some(0.1),
+            None,
+        );
         let gap = |r: &LevelReport| match r.status {
             LevelStatus::TimeLimit { gap } | LevelStatus::Unproven { gap, .. } => gap,
             _ => panic!("{:?}", r.status),
@@ -1054,7 +1069,13 @@ mod tests {
                 gap: 0.01,
             },
         )];
-        restate_stopped(&mut unproven, Level::Quality, 1_000.0, 1_005.0, Some(0.1));
+        restate_stopped(
+            &mut unproven,
+            Level::Quality,
+            (1_000.0, 1_005.0),
+            Some(0.1),
+            None,
+        );
         assert!((gap(&unproven[0]) - 5.0 / 1_005.0).abs() < 1e-12);
     }
 
@@ -1087,9 +1108,9 @@ mod tests {
         assert!(restate_stopped(
             &mut reports,
             Level::Balance,
-            0.85,
-            0.0,
-            Some(0.01)
+            (0.85, 0.0),
+            Some(0.01),
+            None
         ));
         assert_eq!(reports[1].status, LevelStatus::Optimal);
         assert!(matches!(reports[2].status, LevelStatus::TimeLimit { gap } if gap.is_infinite()));
@@ -1098,9 +1119,9 @@ mod tests {
         assert!(restate_stopped(
             &mut replanned,
             Level::Balance,
-            0.85,
-            0.0,
-            Some(0.01)
+            (0.85, 0.0),
+            Some(0.01),
+            None
         ));
         assert!(matches!(replanned[2].status, LevelStatus::TimeLimit { gap } if gap.is_infinite()));
         assert_eq!(replanned[3].status, LevelStatus::NotSolved);
@@ -1110,7 +1131,13 @@ mod tests {
         let quality = |after: f64| {
             let gap = 10.05 / 1_000.0;
             let mut reports = vec![level_report(Level::Quality, LevelStatus::TimeLimit { gap })];
-            let proved = restate_stopped(&mut reports, Level::Quality, 1_000.0, after, Some(0.1));
+            let proved = restate_stopped(
+                &mut reports,
+                Level::Quality,
+                (1_000.0, after),
+                Some(0.1),
+                None,
+            );
             assert_eq!(proved, reports[0].status == LevelStatus::Optimal);
             reports[0].status
         };
@@ -1130,11 +1157,52 @@ mod tests {
         assert!(!restate_stopped(
             &mut unproven,
             Level::Balance,
-            0.85,
-            0.0,
-            Some(0.01)
+            (0.85, 0.0),
+            Some(0.01),
+            None
         ));
         assert!(matches!(unproven[0].status, LevelStatus::Unproven { .. }));
         assert_eq!(unproven[1].status, LevelStatus::NotSolved);
+    }
+
+    /// Under `--gap`, a stopped Quality polished to within the gap asked
+    /// for is settled within it: 1,000 stopped 1 % below its bound
+    /// (1,010), polished to 1,006, is within 0.5 % (4 / 1,006), and Keep
+    /// after it was left by the stop; polished to 1,004 it is not (6 /
+    /// 1,004 > 0.5 %) and stays stopped. Without `--gap` neither settles,
+    /// and Balance never settles within a gap.
+    #[test]
+    fn a_polished_quality_within_the_gap_asked_for_is_settled() {
+        let stopped = || {
+            vec![
+                level_report(Level::Quality, LevelStatus::TimeLimit { gap: 0.01 }),
+                level_report(Level::Keep, LevelStatus::NotSolved),
+            ]
+        };
+        let restate = |after: f64, within: Option<f64>| {
+            let mut reports = stopped();
+            let settled = restate_stopped(
+                &mut reports,
+                Level::Quality,
+                (1_000.0, after),
+                Some(0.1),
+                within,
+            );
+            (settled, reports)
+        };
+        let (settled, reports) = restate(1_006.0, Some(0.005));
+        assert!(settled);
+        assert!(matches!(reports[0].status,
+            LevelStatus::WithinGap { gap } if (gap - 4.0 / 1_006.0).abs() < 1e-12));
+        assert!(matches!(reports[1].status, LevelStatus::TimeLimit { gap } if gap.is_infinite()));
+
+        let (settled, reports) = restate(1_004.0, Some(0.005));
+        assert!(!settled);
+        assert!(matches!(reports[0].status, LevelStatus::TimeLimit { .. }));
+        assert_eq!(reports[1].status, LevelStatus::NotSolved);
+
+        let (settled, reports) = restate(1_006.0, None);
+        assert!(!settled);
+        assert!(matches!(reports[0].status, LevelStatus::TimeLimit { .. }));
     }
 }
