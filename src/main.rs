@@ -387,9 +387,12 @@ fn solved(
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
+    // Polished when stopped, so that the plan explained is the one
+    // `match` writes with the same time limit.
     let mut options = SolveOptions {
         verbose: data.verbose,
         time_limit,
+        polish: true,
         ..SolveOptions::default()
     };
     show_progress(&spinner, &mut options);
@@ -470,10 +473,12 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
 }
 
 /// Options of the re-solves with a decision forced (explain, recommend):
-/// quiet (they run in parallel), with the time limit given.
+/// quiet (they run in parallel), with the time limit given; one it stops
+/// is polished, as `match --alternates-cost` polishes the same re-solves.
 fn forced_options(time_limit: Option<f64>) -> SolveOptions {
     SolveOptions {
         time_limit,
+        polish: true,
         ..SolveOptions::default()
     }
 }
@@ -651,6 +656,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         verbose: args.data.verbose,
         time_limit: args.time_limit,
         quality_gap: args.gap.map(|percent| percent / 100.0),
+        polish: true,
         ..SolveOptions::default()
     };
     let quiet = args.data.quiet || args.json;

@@ -1635,6 +1635,8 @@ fn explain_a_given_plan() {
 /// and the call-up and capacity costs of `match` say which costs are not
 /// proven (the level stopped in, `cost_proven` no, `proven` false) and
 /// exit with 3; without it every answer is proven and nothing is marked.
+/// Each polishes the plan its stop left as `match` does: the letters
+/// drafted from a stopped match are those of the plan `match` wrote.
 /// (A proven match with stopped re-solves: tests/explain.rs.)
 #[test]
 fn answers_under_a_time_limit_say_what_is_not_proven() {
@@ -1671,6 +1673,9 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
             limited_text.starts_with("The match was not proven optimal: TIME LIMIT reached"),
             "{limited_text}"
         );
+        // The plan answered for is polished, as `match` polishes it.
+        let first = limited_text.lines().next().unwrap();
+        assert!(first.contains("; the plan includes "), "{first}");
         assert_says(
             &limited.stderr,
             "the notes in brackets say in which level each stopped",
@@ -1724,6 +1729,32 @@ fn answers_under_a_time_limit_say_what_is_not_proven() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(tmp.path().join("letters/letters.csv").exists());
+    // Its plan is the one the stopped match wrote, polished alike: the
+    // letters are those drafted from that match's assignments.csv.
+    let polished = &summary["polished"];
+    assert!(
+        polished["closer_to_targets"].as_u64().unwrap()
+            + polished["better_scored"].as_u64().unwrap()
+            > 0,
+        "{polished}"
+    );
+    run_ok(&[
+        "letters",
+        "-q",
+        "--data",
+        arg(&data),
+        "--plan",
+        arg(&out_dir.join("assignments.csv")),
+        "--out",
+        arg(&tmp.path().join("letters-of-the-plan")),
+    ]);
+    let letters = |dir: &str| {
+        names_in(&tmp.path().join(dir))
+            .into_iter()
+            .map(|name| (read(&tmp.path().join(dir).join(&name)), name))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(letters("letters"), letters("letters-of-the-plan"));
     // Without the limit, the same values are proven.
     let out = run_match(&data, &out_dir, &["-q", "--capacity-value"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

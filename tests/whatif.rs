@@ -314,7 +314,7 @@ fn requirement_date_and_release_changes_have_their_effect() {
 }
 
 #[test]
-fn a_time_limit_marks_every_run_and_exits_3() {
+fn a_time_limit_marks_every_run_polishes_its_plan_and_exits_3() {
     let tmp = tempfile::tempdir().unwrap();
     let data = sample();
     let out = tmp.path().join("w");
@@ -341,6 +341,36 @@ fn a_time_limit_marks_every_run_and_exits_3() {
         .map(|r| r["status"].clone())
         .collect();
     assert_eq!(statuses, ["time_limit"; 3]);
+    // The plan each stop left is polished, as `match` polishes its own:
+    // the baseline's is the plan `match` writes when stopped at once,
+    // replacements included.
+    let matched = tmp.path().join("m");
+    assert_eq!(
+        run_match(&data, &matched, &["-q", "--time-limit", "0"])
+            .status
+            .code(),
+        Some(3)
+    );
+    assert_eq!(
+        csv_outputs(&out.join("baseline")),
+        csv_outputs(&matched),
+        "a stopped baseline differs from a stopped match"
+    );
+    let polished = read_json(&out.join("baseline/summary.json"))["polished"].clone();
+    assert_eq!(
+        polished,
+        read_json(&matched.join("summary.json"))["polished"]
+    );
+    assert!(
+        polished["closer_to_targets"].as_u64().unwrap()
+            + polished["better_scored"].as_u64().unwrap()
+            > 0,
+        "{polished}"
+    );
+    assert!(
+        stderr.contains("warning: baseline: TIME LIMIT reached in the fill level before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds); the plan includes "),
+        "{stderr}"
+    );
 }
 
 /// A scenario its own rows make impossible (a pin breaking a rule) is

@@ -441,11 +441,11 @@ mod tests {
     fn a_polished_plan_is_told() {
         assert_eq!(
             status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::En),
-            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized; the plan written and the figures given include 77 replacements raising the plan's score, made after the stop, no seat or target given up)"
+            "TIME LIMIT reached in the balance level: best plan found, 1.75 officer(s) short of the gender and language targets in all; whether some plan meets them all is not settled (gap 100.0000%; later levels not optimized; the plan and the figures given include 77 replacements raising the plan's score, made after the stop, no seat or target given up)"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit et les chiffres donnés incluent 77 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan et les chiffres donnés incluent 77 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible)"),
             "{text}"
         );
     }
@@ -467,12 +467,12 @@ mod tests {
         };
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::En);
         assert!(
-            text.ends_with("(gap 100.0000%; later levels not optimized; the plan written and the figures given include 1 replacement bringing the plan closer to the targets and 81 raising its score, all made after the stop, no seat given up)"),
+            text.ends_with("(gap 100.0000%; later levels not optimized; the plan and the figures given include 1 replacement bringing the plan closer to the targets and 81 raising its score, all made after the stop, no seat given up)"),
             "{text}"
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan écrit et les chiffres donnés incluent 1 remplacement rapprochant le plan des cibles et 81 élevant sa note, tous faits après l'arrêt, sans perdre de poste)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan et les chiffres donnés incluent 1 remplacement rapprochant le plan des cibles et 81 élevant sa note, tous faits après l'arrêt, sans perdre de poste)"),
             "{text}"
         );
     }
@@ -521,18 +521,18 @@ mod tests {
         solution.reports[2].status = LevelStatus::TimeLimit { gap: f64::INFINITY };
         assert_eq!(
             status_text_in(&solution, Lang::En),
-            "TIME LIMIT reached in the balance level, but the plan written includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up; it thus reaches the level's bound, so its optimum is proven (later levels not optimized)"
+            "TIME LIMIT reached in the balance level, but the plan includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up; it thus reaches the level's bound, so its optimum is proven (later levels not optimized)"
         );
         let text = status_text_in(&solution, Lang::Fr);
         assert!(
-            text.starts_with("LIMITE DE TEMPS atteinte au niveau de l'équilibre, mais le plan écrit inclut 1 remplacement rapprochant le plan des cibles et 5 élevant sa note"),
+            text.starts_with("LIMITE DE TEMPS atteinte au niveau de l'équilibre, mais le plan inclut 1 remplacement rapprochant le plan des cibles et 5 élevant sa note"),
             "{text}"
         );
         solution.reports[2].status = LevelStatus::Optimal;
         solution.polished.settled = Some(Level::Quality);
         assert_eq!(
             status_text_in(&solution, Lang::En),
-            "optimal (every level proven: the time limit stopped the solve in the quality level, and the plan written, which includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up, thus reaches the level's bound)"
+            "optimal (every level proven: the time limit stopped the solve in the quality level, and the plan, which includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up, thus reaches the level's bound)"
         );
     }
 
@@ -547,7 +547,7 @@ mod tests {
         solution.polished.settled = Some(Level::Quality);
         assert_eq!(
             status_text_in(&solution, Lang::En),
-            "every level proven but quality: the time limit stopped the solve in the quality level, and the plan written, which includes 7 replacements raising the plan's score, made after the stop, no seat or target given up, is thus proven within 0.4000% of the best possible plan (--gap)"
+            "every level proven but quality: the time limit stopped the solve in the quality level, and the plan, which includes 7 replacements raising the plan's score, made after the stop, no seat or target given up, is thus proven within 0.4000% of the best possible plan (--gap)"
         );
         assert_eq!(solution.status_name(), "within_gap");
         assert!(solution.settled());
@@ -563,7 +563,7 @@ mod tests {
         });
         assert_eq!(
             status_text_in(&solution, Lang::En),
-            "TIME LIMIT reached in the quality level, but the plan written includes 7 replacements raising the plan's score, made after the stop, no seat or target given up; it is thus proven within 0.4000% of the best possible plan, the gap asked for (--gap; later levels not optimized)"
+            "TIME LIMIT reached in the quality level, but the plan includes 7 replacements raising the plan's score, made after the stop, no seat or target given up; it is thus proven within 0.4000% of the best possible plan, the gap asked for (--gap; later levels not optimized)"
         );
         assert_eq!(solution.status_name(), "time_limit");
     }

@@ -299,13 +299,15 @@ pub struct SolveOptions {
     /// Keep after Quality (`whatif --gap`), Keep then chooses among every
     /// plan within the gap; `None` proves every level optimal.
     pub quality_gap: Option<f64>,
-    /// Polish the plan a stopped level leaves (`match`, its re-solves for
-    /// `--capacity-value` and `--alternates-cost`, and `serve`): placed
+    /// Polish the plan a stopped level leaves (every command: `match` and
+    /// its re-solves, `whatif`, `explain`, `recommend`, `serve`): placed
     /// officers are replaced seat for seat, first by officers who bring a
     /// mission closer to its targets, then by better-scored ones, no seat
     /// given up (see `fast::Master::closer_to_targets` and
-    /// `fast::Master::polish`). Off for `explain`, `recommend` and
-    /// `whatif`, whose stopped re-solves report costs level by level.
+    /// `fast::Master::polish`). Not after a stop in a Keep level that
+    /// follows Quality, where closeness to the baseline is the one level
+    /// left in play. Off by default, so that a test sees the plan the
+    /// stop left.
     pub polish: bool,
 }
 
@@ -800,7 +802,21 @@ fn fast_levels(
         let value = master.valued(Level::Quality, plan.pairs.clone()).value;
         restate_quality(&mut reports, bound, value, step);
     }
-    let polished = if stopped && polish {
+    // A stop in a Keep level after Quality leaves Quality settled and
+    // closeness to the baseline the one level in play, which polishing
+    // for Quality would only work against.
+    let first_stop = reports
+        .iter()
+        .find(|r| {
+            !matches!(
+                r.status,
+                LevelStatus::Optimal | LevelStatus::WithinGap { .. }
+            )
+        })
+        .map(|r| r.level);
+    let stopped_in_keep =
+        first_stop == Some(Level::Keep) && levels.ends_with(&[Level::Quality, Level::Keep]);
+    let polished = if stopped && polish && !stopped_in_keep {
         polish_stopped(master, &mut plan, &mut reports)
     } else {
         Polished::default()

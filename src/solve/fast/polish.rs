@@ -140,10 +140,13 @@ impl Master<'_> {
         }
         // Officers of an earlier plan to keep (`match --previous`: fewest
         // changes comes before Quality) are never replaced, wherever they
-        // sit now.
+        // sit now. Where closeness to a baseline ranks after Quality
+        // (`whatif`), Quality comes first.
         let mut earlier = vec![false; self.inst.officers.len()];
-        for (k, _) in self.keep.iter().enumerate().filter(|(_, &kept)| kept) {
-            earlier[self.pairs[k].0 .0] = true;
+        if !self.keep_follows {
+            for (k, _) in self.keep.iter().enumerate().filter(|(_, &kept)| kept) {
+                earlier[self.pairs[k].0 .0] = true;
+            }
         }
         let tight = |row: usize| self.tight.get(row).copied().unwrap_or(false);
         let mut chosen = plan.pairs.clone();
@@ -253,7 +256,7 @@ mod tests {
     /// replaced, every hard rule kept, the same seats filled and as close
     /// to the targets, its Quality higher yet no higher than the Quality
     /// level's proven optimum; no officer of an earlier plan to keep is
-    /// replaced.
+    /// replaced, unless keeping it ranks after Quality.
     #[test]
     fn polishing_keeps_seats_and_raises_balance_then_quality() {
         let (mut closer_in_all, mut replaced_in_all, mut kept_in_all) = (0, 0, 0);
@@ -350,6 +353,12 @@ mod tests {
                     );
                 }
             }
+            // Closeness to a baseline ranked after Quality (`whatif`)
+            // protects nobody: the plan is polished as without it.
+            master.keep_after_quality();
+            let mut after_quality = plan.clone();
+            assert_eq!(master.polish(&mut after_quality), replaced, "seed {seed}");
+            assert_eq!(after_quality.pairs, polished.pairs, "seed {seed}");
         }
         assert!(closer_in_all > 0, "no pool brought closer to the targets");
         assert!(replaced_in_all > 0, "no pool exercised a replacement");
