@@ -233,7 +233,7 @@ pub struct MatchArgs {
     /// Stop the solver after this many seconds and keep the best plan found (reported with its gap)
     #[arg(long)]
     pub time_limit: Option<f64>,
-    /// Settle the quality level once its plan is proven within this percentage of the best possible plan (e.g. 0.1), instead of proving it the best: fill and balance are still proven optimal, and the same files give the same plan on every run (status within_gap, exit code 0)
+    /// Settle the quality level once its plan is proven within this percentage of the best possible plan (e.g. 0.1), instead of proving it the best: fill and balance are still proven optimal, and the same files give the same plan on every run unless --time-limit strikes first (status within_gap, exit code 0)
     #[arg(long, value_name = "PERCENT", value_parser = parse_gap)]
     pub gap: Option<f64>,
     /// For each service the plan leaves no room (at capacity, or releasing nobody), re-solve with its limit raised by one and report what one more released officer would bring: seats, fill, shortfall and quality (one exact re-solve per such service; one stopped by --time-limit, or measured against a match it stopped, is marked)

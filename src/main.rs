@@ -387,8 +387,7 @@ fn solved(
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
-    // Polished when stopped, so that the plan explained is the one
-    // `match` writes with the same time limit.
+    // Polished when stopped, as `match` polishes the plan it writes.
     let mut options = SolveOptions {
         verbose: data.verbose,
         time_limit,

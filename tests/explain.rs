@@ -585,52 +585,58 @@ fn every_reason_writes_its_text() {
 /// explain marks every cost of a stopped re-solve as a bound on the level
 /// it stopped in, names no binding level it did not prove, and says the
 /// moves are those of the plan found; the match's own plan, proven, gets
-/// no note. Without the limit the same answer has no mark.
+/// no note; the same whether the stopped re-solves are polished (as every
+/// command has them) or not. Without the limit the same answer has no
+/// mark.
 #[test]
 fn a_stopped_resolve_bounds_its_level_and_measures_nothing_after_it() {
     let inst = load_instance(&sample());
     let sol = solve_verified(&inst);
     let o = inst.find_officer("CPA-0005").unwrap();
-    let stopped = SolveOptions {
-        time_limit: Some(0.0),
-        ..SolveOptions::default()
-    };
-    let (forced, text) = explain_officer(&inst, &sol, o, &stopped);
-    assert!(!forced.is_empty());
-    assert!(!explain::proven(&forced));
-    assert!(!text.contains("The match was not proven optimal"), "{text}");
-    let eligible: Vec<&str> = text.lines().filter(|l| l.contains(": eligible;")).collect();
-    assert_eq!(eligible.len(), forced.len(), "{text}");
-    for (line, f) in eligible.iter().zip(&forced) {
-        let plan = f.result.as_ref().unwrap();
-        let level = plan
-            .stopped
-            .expect("a zero time limit stops every re-solve");
-        // The stopped level's cost, at worst, ends the cost.
-        let bounded = match level {
-            missionmatch::solve::Level::Fill => "fill",
-            missionmatch::solve::Level::Balance => "shortfall",
-            _ => "quality",
+    // Polished as the commands polish them, and not.
+    for polish in [true, false] {
+        let stopped = SolveOptions {
+            time_limit: Some(0.0),
+            polish,
+            ..SolveOptions::default()
         };
-        let cost = line
-            .split("here: ")
-            .nth(1)
-            .and_then(|rest| rest.split(" at worst, ").next())
-            .unwrap();
-        assert!(
-            cost.rsplit(", ").next().unwrap().starts_with(bounded),
-            "{line}"
-        );
-        assert!(line.contains(" at worst, "), "{line}");
-        assert!(
-            line.contains(&format!(
-                "in the plan found (not proven: the re-solve stopped in the {} level",
-                level.name()
-            )),
-            "{line}"
-        );
-        for binds in ["binds: fill", "binds: balance", "binds: quality"] {
-            assert!(!line.contains(binds), "{line}");
+        let (forced, text) = explain_officer(&inst, &sol, o, &stopped);
+        assert!(!forced.is_empty());
+        assert!(!explain::proven(&forced));
+        assert!(!text.contains("The match was not proven optimal"), "{text}");
+        let eligible: Vec<&str> = text.lines().filter(|l| l.contains(": eligible;")).collect();
+        assert_eq!(eligible.len(), forced.len(), "{text}");
+        for (line, f) in eligible.iter().zip(&forced) {
+            let plan = f.result.as_ref().unwrap();
+            let level = plan
+                .stopped
+                .expect("a zero time limit stops every re-solve");
+            // The stopped level's cost, at worst, ends the cost.
+            let bounded = match level {
+                missionmatch::solve::Level::Fill => "fill",
+                missionmatch::solve::Level::Balance => "shortfall",
+                _ => "quality",
+            };
+            let cost = line
+                .split("here: ")
+                .nth(1)
+                .and_then(|rest| rest.split(" at worst, ").next())
+                .unwrap();
+            assert!(
+                cost.rsplit(", ").next().unwrap().starts_with(bounded),
+                "{line}"
+            );
+            assert!(line.contains(" at worst, "), "{line}");
+            assert!(
+                line.contains(&format!(
+                    "in the plan found (not proven: the re-solve stopped in the {} level",
+                    level.name()
+                )),
+                "{line}"
+            );
+            for binds in ["binds: fill", "binds: balance", "binds: quality"] {
+                assert!(!line.contains(binds), "{line}");
+            }
         }
     }
     let (forced, text) = explain_officer(&inst, &sol, o, &SolveOptions::default());

@@ -60,7 +60,7 @@ catalog! {
     StatusPolishedNoteFigures => "; the plan and the figures given include {replacements}",
     StatusProvedByPolishing => "TIME LIMIT reached {at}, but the plan includes {replacements}; it thus reaches the level's bound, so its optimum is proven (later levels not optimized)",
     StatusOptimalAfterPolishing => "optimal (every level proven: the time limit stopped the solve {at}, and the plan, which includes {replacements}, thus reaches the level's bound)",
-    StatusWithinGapByPolishing => "TIME LIMIT reached {at}, but the plan includes {replacements}; it is thus proven within {gap} of the best possible plan, the gap asked for (--gap; later levels not optimized)",
+    StatusWithinGapByPolishing => "TIME LIMIT reached {at}, but the plan includes {replacements}; it is thus proven within {gap} of the best possible plan, within the gap asked for (--gap; later levels not optimized)",
     StatusWithinGapAfterPolishing => "every level proven but quality: the time limit stopped the solve {at}, and the plan, which includes {replacements}, is thus proven within {gap} of the best possible plan (--gap)",
     StatusOptimal => "optimal (every level proven)",
     StatusWithinGap => "every level proven but quality, which is proven within {gap} of the best possible plan (--gap)",

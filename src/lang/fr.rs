@@ -61,7 +61,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::StatusPolishedNoteFigures => " ; le plan et les chiffres donnés incluent {replacements}",
         Msg::StatusProvedByPolishing => "LIMITE DE TEMPS atteinte {at}, mais le plan inclut {replacements} ; il atteint ainsi la borne du niveau, dont l'optimum est donc prouvé (niveaux suivants non optimisés)",
         Msg::StatusOptimalAfterPolishing => "optimal (chaque niveau prouvé : la limite de temps a interrompu le calcul {at}, et le plan, qui inclut {replacements}, atteint ainsi la borne du niveau)",
-        Msg::StatusWithinGapByPolishing => "LIMITE DE TEMPS atteinte {at}, mais le plan inclut {replacements} ; il est ainsi prouvé à moins de {gap} du meilleur plan possible, l'écart demandé (--gap ; niveaux suivants non optimisés)",
+        Msg::StatusWithinGapByPolishing => "LIMITE DE TEMPS atteinte {at}, mais le plan inclut {replacements} ; il est ainsi prouvé à moins de {gap} du meilleur plan possible, dans l'écart demandé (--gap ; niveaux suivants non optimisés)",
         Msg::StatusWithinGapAfterPolishing => "chaque niveau prouvé sauf la qualité : la limite de temps a interrompu le calcul {at}, et le plan, qui inclut {replacements}, est ainsi prouvé à moins de {gap} du meilleur plan possible (--gap)",
         Msg::StatusOptimal => "optimal (chaque niveau prouvé)",
         Msg::StatusWithinGap => "chaque niveau prouvé sauf la qualité, prouvée à moins de {gap} du meilleur plan possible (--gap)",

@@ -538,7 +538,7 @@ mod tests {
 
     /// Under `--gap`, a Quality polished to within the gap asked for is
     /// told as settled within it: as the last level, the run is settled;
-    /// with Keep after it (`--previous`), the run still stopped.
+    /// with Keep after it (a `whatif` scenario), the run still stopped.
     #[test]
     fn a_quality_polished_within_the_gap_is_told_settled() {
         let mut solution = polished_after_balance(0.0, 0.85, better(7));
@@ -551,8 +551,29 @@ mod tests {
         );
         assert_eq!(solution.status_name(), "within_gap");
         assert!(solution.settled());
-        let text = status_text_in(&solution, Lang::Fr);
-        assert!(text.contains("0,4000"), "{text}");
+        assert_eq!(
+            status_text_in(&solution, Lang::Fr),
+            "chaque niveau prouvé sauf la qualité\u{a0}: la limite de temps a interrompu le calcul au niveau de la qualité, et le plan, qui inclut 7 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible, est ainsi prouvé à moins de 0,4000\u{a0}% du meilleur plan possible (--gap)"
+        );
+        // With Keep before Quality (`match --previous`), Quality is the
+        // last level and the run is settled all the same.
+        let mut replanned = solution.clone();
+        replanned.reports.insert(
+            2,
+            LevelReport {
+                level: Level::Keep,
+                value: 0.0,
+                status: LevelStatus::Optimal,
+                seconds: 0.0,
+                held_by: crate::solve::HeldBy::NotHeld,
+            },
+        );
+        assert_eq!(
+            status_text_in(&replanned, Lang::En),
+            status_text_in(&solution, Lang::En)
+        );
+        assert_eq!(replanned.status_name(), "within_gap");
+        assert!(replanned.settled());
 
         solution.reports.push(LevelReport {
             level: Level::Keep,
@@ -563,8 +584,13 @@ mod tests {
         });
         assert_eq!(
             status_text_in(&solution, Lang::En),
-            "TIME LIMIT reached in the quality level, but the plan includes 7 replacements raising the plan's score, made after the stop, no seat or target given up; it is thus proven within 0.4000% of the best possible plan, the gap asked for (--gap; later levels not optimized)"
+            "TIME LIMIT reached in the quality level, but the plan includes 7 replacements raising the plan's score, made after the stop, no seat or target given up; it is thus proven within 0.4000% of the best possible plan, within the gap asked for (--gap; later levels not optimized)"
         );
         assert_eq!(solution.status_name(), "time_limit");
+        assert!(!solution.settled());
+        assert_eq!(
+            status_text_in(&solution, Lang::Fr),
+            "LIMITE DE TEMPS atteinte au niveau de la qualité, mais le plan inclut 7 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible\u{a0}; il est ainsi prouvé à moins de 0,4000\u{a0}% du meilleur plan possible, dans l'écart demandé (--gap\u{a0}; niveaux suivants non optimisés)"
+        );
     }
 }

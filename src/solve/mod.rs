@@ -300,7 +300,8 @@ pub struct SolveOptions {
     /// plan within the gap; `None` proves every level optimal.
     pub quality_gap: Option<f64>,
     /// Polish the plan a stopped level leaves (every command: `match` and
-    /// its re-solves, `whatif`, `explain`, `recommend`, `serve`): placed
+    /// its re-solves, `whatif`, `explain`, `recommend`, `letters`,
+    /// `serve`): placed
     /// officers are replaced seat for seat, first by officers who bring a
     /// mission closer to its targets, then by better-scored ones, no seat
     /// given up (see `fast::Master::closer_to_targets` and
@@ -855,13 +856,12 @@ fn polish_stopped(
         );
     }
     for (i, level) in RESTATED.into_iter().enumerate() {
-        let within = master.quality_gap().filter(|_| level == Level::Quality);
         if restate_stopped(
             reports,
             level,
             (before[i], after[i]),
             master.value_step(level),
-            within,
+            master.quality_gap(),
         ) {
             polished.settled = Some(level);
         }
@@ -873,9 +873,9 @@ fn polish_stopped(
 /// restated for a polished plan worth `after` instead of `before`: the
 /// bound is unchanged. Where the polished plan reaches that bound (no
 /// value on the level's grid, `step`, lies between them) the level is
-/// proven optimal after all; where the level may settle within a gap
-/// (`within`: Quality under `--gap`) and the restated gap is within it,
-/// the level is settled so. Either way the level after it is the one the
+/// proven optimal after all; where the level is Quality, which may
+/// settle within a gap (`within`, under `--gap`), and the restated gap is
+/// within it, the level is settled so. Either way the level after it is the one the
 /// stop left before it could improve the plan. Returns whether the level
 /// was so settled.
 fn restate_stopped(
@@ -912,7 +912,9 @@ fn restate_stopped(
     // known (∞) never closes.
     let settled = match reports[at].status {
         LevelStatus::TimeLimit { gap } if gap_closes(gap, after, step) => LevelStatus::Optimal,
-        LevelStatus::TimeLimit { gap } if within.is_some_and(|asked| gap <= asked) => {
+        LevelStatus::TimeLimit { gap }
+            if level == Level::Quality && within.is_some_and(|asked| gap <= asked) =>
+        {
             LevelStatus::WithinGap { gap }
         }
         _ => return false,
@@ -1219,6 +1221,21 @@ mod tests {
 
         let (settled, reports) = restate(1_006.0, None);
         assert!(!settled);
+        assert!(matches!(reports[0].status, LevelStatus::TimeLimit { .. }));
+
+        // Balance 2 short with its bound at 1.5, polished to 1.75: within
+        // 25 % of its value, yet a gap settles Quality only.
+        let mut reports = vec![level_report(
+            Level::Balance,
+            LevelStatus::TimeLimit { gap: 0.25 },
+        )];
+        assert!(!restate_stopped(
+            &mut reports,
+            Level::Balance,
+            (2.0, 1.75),
+            Some(0.01),
+            Some(0.5),
+        ));
         assert!(matches!(reports[0].status, LevelStatus::TimeLimit { .. }));
     }
 }

@@ -140,10 +140,12 @@ impl Master<'_> {
         }
         // Officers of an earlier plan to keep (`match --previous`: fewest
         // changes comes before Quality) are never replaced, wherever they
-        // sit now. Where closeness to a baseline ranks after Quality
-        // (`whatif`), Quality comes first.
+        // sit now. Where closeness to a baseline ranks after Quality (a
+        // `whatif` scenario, a re-solve with a decision forced), Quality
+        // comes first; unless a gap is asked for, whose rule is the plan
+        // closest to the baseline among those within it.
         let mut earlier = vec![false; self.inst.officers.len()];
-        if !self.keep_follows {
+        if !self.keep_follows || self.quality_gap.is_some() {
             for (k, _) in self.keep.iter().enumerate().filter(|(_, &kept)| kept) {
                 earlier[self.pairs[k].0 .0] = true;
             }
@@ -256,10 +258,11 @@ mod tests {
     /// replaced, every hard rule kept, the same seats filled and as close
     /// to the targets, its Quality higher yet no higher than the Quality
     /// level's proven optimum; no officer of an earlier plan to keep is
-    /// replaced, unless keeping it ranks after Quality.
+    /// replaced, unless keeping it ranks after Quality (without a gap).
     #[test]
     fn polishing_keeps_seats_and_raises_balance_then_quality() {
         let (mut closer_in_all, mut replaced_in_all, mut kept_in_all) = (0, 0, 0);
+        let mut protected_in_all = 0;
         for seed in [1, 2, 3] {
             let inst = pool(seed, crate::generate::Targets::Tight);
             let pairs = crate::rules::eligible_pairs(&inst);
@@ -353,13 +356,23 @@ mod tests {
                     );
                 }
             }
+            protected_in_all += usize::from(kept_polished.pairs != polished.pairs);
             // Closeness to a baseline ranked after Quality (`whatif`)
-            // protects nobody: the plan is polished as without it.
+            // protects nobody: the plan is polished as without it; under
+            // `whatif --gap` (the closest plan within the gap) it does.
             master.keep_after_quality();
             let mut after_quality = plan.clone();
             assert_eq!(master.polish(&mut after_quality), replaced, "seed {seed}");
             assert_eq!(after_quality.pairs, polished.pairs, "seed {seed}");
+            master.set_quality_gap(Some(0.005));
+            let mut within_gap = plan.clone();
+            master.polish(&mut within_gap);
+            assert_eq!(within_gap.pairs, kept_polished.pairs, "seed {seed}");
         }
+        assert!(
+            protected_in_all > 0,
+            "keeping never changed a polished plan"
+        );
         assert!(closer_in_all > 0, "no pool brought closer to the targets");
         assert!(replaced_in_all > 0, "no pool exercised a replacement");
         assert!(kept_in_all > 0, "no replacement around the officers kept");
