@@ -5,13 +5,13 @@
 //!    its optimum bounds the level (rounded towards the worse side when
 //!    every plan's value is whole).
 //! 2. **Integral shortcut.** An integral LP solution is the optimum.
-//! 3. **Rounding.** The LP solution rounded by a small MIP; a plan that
-//!    reaches the bound is optimal.
-//! 4. **Support** (only when the level may settle within a gap of 0.5 % or
-//!    more, see below). The MIP over the pairs the LP solution uses.
-//! 5. **Face.** When the bound is the LP optimum itself, any whole plan on
+//! 3. **Face.** When the bound is the LP optimum itself, any whole plan on
 //!    the LP's optimal face reaches it: a dive looks for one, then the MIP
 //!    over the face.
+//! 4. **Rounding.** The LP solution rounded by a small MIP; a plan that
+//!    reaches the bound is optimal.
+//! 5. **Support** (only when the level may settle within a gap of 0.5 % or
+//!    more, see below). The MIP over the pairs the LP solution uses.
 //! 6. **Widen.** The working set may be too narrow for a whole plan on the
 //!    face: pairs of zero reduced cost join it and the MIP over the face
 //!    looks again.
@@ -158,7 +158,20 @@ impl Master<'_> {
             return Ok(solved(Ended::Optimal, lp.value, plan, lp));
         }
         let bound = Bound::new(level, lp.value, step);
-        let mut best = self.rounding(level, &lp, &bound, previous)?;
+        // When the bound is the LP optimum itself, any whole plan on the
+        // LP's optimal face reaches it: looked for before rounding, which
+        // fixes every whole value of one LP solution and on dated pools
+        // often finds no plan, or not the best, in seconds.
+        let face = bound
+            .at_lp(lp.value)
+            .then(|| self.face_fixings(level, &lp, 0.0));
+        let mut start = previous.clone();
+        if let Some(face) = &face {
+            if let Some(plan) = self.on_face(level, &lp, face, &bound, &mut start)? {
+                return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+            }
+        }
+        let mut best = self.rounding(level, &lp, &bound, &start)?;
         if bound.reached_by(best.value) {
             if self.settles_keep(level, &lp, &bound, &best) {
                 return self.keep_settled(level, lp, &bound, best, step);
@@ -184,12 +197,8 @@ impl Master<'_> {
                 return Ok(solved(ended, best.value, best, lp));
             }
         }
-        if bound.at_lp(lp.value) {
-            let face = self.face_fixings(level, &lp, 0.0);
-            if let Some(plan) = self.on_face(level, &lp, &face, &bound, &mut best)? {
-                return Ok(solved(Ended::Optimal, lp.value, plan, lp));
-            }
-            if let Some(plan) = self.widened_face(level, &lp, &face, &bound, &best)? {
+        if let Some(face) = &face {
+            if let Some(plan) = self.widened_face(level, &lp, face, &bound, &best)? {
                 return Ok(solved(Ended::Optimal, lp.value, plan, lp));
             }
         }
@@ -240,8 +249,10 @@ impl Master<'_> {
     }
 
     /// Rounding: the LP solution rounded (its whole values fixed, a small
-    /// MIP over the rest) usually reaches the bound, which proves it
-    /// optimal. Returns the better of it and `previous`.
+    /// MIP over the rest) often reaches the bound, which proves it
+    /// optimal; it is the first try where the bound lies below the LP
+    /// optimum (rounded to the values' grid), which no plan on the face
+    /// reaches. Returns the better of it and `previous`.
     fn rounding(
         &mut self,
         level: Level,
