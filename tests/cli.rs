@@ -2596,13 +2596,39 @@ fn a_seat_past_a_shorter_horizon_is_dropped_with_the_horizon_named() {
 
 /// HiGHS's presolve can fail outright on a MIP of the fast path (seen
 /// when forcing CPA-0369 into MONUSCO/community_policing_advisor with the
-/// sample's rotations, while rounding came before the search on the LP's
-/// face: the rounding MIP ended in "Solve error"); the MIP is then solved
-/// again without presolve (forced with the test-only fault injection by
-/// `a_solve_highs_cannot_settle_is_solved_again_another_way`). Whichever
-/// way it is solved, the answer is that of a plain pin-and-match.
+/// sample's rotations: the rounding MIP ended in "Solve error"); the MIP
+/// is then solved again without presolve, and the match proves the same
+/// values. Forced here by the test-only fault injection on the rounding
+/// MIP, which the sample's Quality level meets.
 #[test]
 fn a_mip_highs_presolve_fails_on_is_solved_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    assert!(run_match(&sample(), &plain, &["-q"]).status.success());
+    let out = dir.path().join("again");
+    let run = match_with_fault(
+        "MISSIONMATCH_TEST_SOLVE_ERROR",
+        "rounding its LP solution",
+        &out,
+    );
+    let stderr = text(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "quality level rounding its LP solution: HiGHS failed with presolve (quality level \
+             rounding its LP solution: Solve error (forced by the tests)); solving again without presolve"
+        ),
+        "{stderr}"
+    );
+    proves_the_same_values(&plain, &out, "presolve failed");
+}
+
+/// Forcing CPA-0369 into MONUSCO/community_policing_advisor with the
+/// sample's rotations (where HiGHS's presolve once failed on the rounding
+/// MIP) costs what the same decision as a pin costs: `explain`'s re-solve
+/// and a plain pin-and-match agree.
+#[test]
+fn a_forced_decision_costs_what_the_same_pin_costs() {
     let data = sample();
     let out = bin()
         .args([

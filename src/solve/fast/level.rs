@@ -7,7 +7,8 @@
 //! 2. **Integral shortcut.** An integral LP solution is the optimum.
 //! 3. **Face.** When the bound is the LP optimum itself, any whole plan on
 //!    the LP's optimal face reaches it: a dive looks for one, then the MIP
-//!    over the face.
+//!    over the face. (With a gap to settle within, after rounding and the
+//!    support, which often settle the level within it.)
 //! 4. **Rounding.** The LP solution rounded by a small MIP; a plan that
 //!    reaches the bound is optimal.
 //! 5. **Support** (only when the level may settle within a gap of 0.5 % or
@@ -161,12 +162,15 @@ impl Master<'_> {
         // When the bound is the LP optimum itself, any whole plan on the
         // LP's optimal face reaches it: looked for before rounding, which
         // fixes every whole value of one LP solution and on dated pools
-        // often finds no plan, or not the best, in seconds.
+        // often finds no plan, or not the best, in seconds. Not with a gap
+        // to settle within: rounding, then the LP's support, often settle
+        // the level within it, which the face's search ignores.
         let face = bound
             .at_lp(lp.value)
             .then(|| self.face_fixings(level, &lp, 0.0));
+        let face_first = face.is_some() && self.gap_for(level).is_none();
         let mut start = previous.clone();
-        if let Some(face) = &face {
+        if let (Some(face), true) = (&face, face_first) {
             if let Some(plan) = self.on_face(level, &lp, face, &bound, &mut start)? {
                 return Ok(solved(Ended::Optimal, lp.value, plan, lp));
             }
@@ -198,6 +202,11 @@ impl Master<'_> {
             }
         }
         if let Some(face) = &face {
+            if !face_first {
+                if let Some(plan) = self.on_face(level, &lp, face, &bound, &mut best)? {
+                    return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+                }
+            }
             if let Some(plan) = self.widened_face(level, &lp, face, &bound, &best)? {
                 return Ok(solved(Ended::Optimal, lp.value, plan, lp));
             }

@@ -34,7 +34,7 @@
 //! * `greedy`: the greedy start plan, the Fill level's first incumbent;
 //! * `working_set`: which pairs the restricted models hold;
 //! * `level`: the level driver, stage by stage (LP bound, integral
-//!   shortcut, rounding, face, widen, MIP);
+//!   shortcut, face, rounding, support, widen, MIP);
 //! * `targets`: target rows strengthened as faces fix head counts and
 //!   shortfalls;
 //! * `column_generation` and `pricing`: the level's LP over all pairs;
