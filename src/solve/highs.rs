@@ -467,12 +467,20 @@ fn attempt(
 /// then handled as any other.
 #[cfg(feature = "fault-injection")]
 fn unknown_for_tests(label: &str, status: HighsModelStatus, retry: bool) -> HighsModelStatus {
-    let forced = |key: &str| std::env::var(key).is_ok_and(|part| label.contains(&part));
+    let forced = |key| fault_for_tests(key, label);
     if forced("MISSIONMATCH_TEST_UNKNOWN") || (!retry && forced("MISSIONMATCH_TEST_UNKNOWN_ONCE")) {
         HighsModelStatus::Unknown
     } else {
         status
     }
+}
+
+/// Whether the test-only fault named by the environment variable `key`
+/// strikes the solve labelled `label`: the variable's value is part of the
+/// label (the `fault-injection` feature only).
+#[cfg(feature = "fault-injection")]
+pub(crate) fn fault_for_tests(key: &str, label: &str) -> bool {
+    std::env::var(key).is_ok_and(|part| label.contains(&part))
 }
 
 #[cfg(test)]

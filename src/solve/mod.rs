@@ -754,8 +754,11 @@ fn fast_levels(
     let mut plan = master.greedy();
     let mut reports = Vec::new();
     let mut held = Vec::new();
-    let mut stopped = false;
-    if levels.ends_with(&[Level::Quality, Level::Keep]) {
+    // The level the time limit or the memory guard stopped, if any; every
+    // later level is then not solved.
+    let mut stopped_in = None;
+    let keep_after_quality = levels.ends_with(&[Level::Quality, Level::Keep]);
+    if keep_after_quality {
         master.keep_after_quality();
     }
     // Keep settled inside Quality's last MIP (see `fast::tie_break`).
@@ -763,7 +766,7 @@ fn fast_levels(
     // Quality's bound and values' step, when it is held for Keep.
     let mut quality_bound = None;
     for (i, &level) in levels.iter().enumerate() {
-        if let Some(skipped) = skipped(level, stopped, master.shortfalls()) {
+        if let Some(skipped) = skipped(level, stopped_in.is_some(), master.shortfalls()) {
             reports.push(skipped);
             continue;
         }
@@ -780,7 +783,10 @@ fn fast_levels(
         let status = LevelStatus::of(level, out.ended)?;
         // A level settled within the gap asked for (Quality, `--gap`) is
         // held at the floor of that gap when Keep follows.
-        stopped = !matches!(status, LevelStatus::Optimal | LevelStatus::WithinGap { .. });
+        let stopped = !matches!(status, LevelStatus::Optimal | LevelStatus::WithinGap { .. });
+        if stopped {
+            stopped_in = Some(level);
+        }
         let mut held_by = HeldBy::NotHeld;
         keep_solved = out.keep_solved && !stopped;
         if !stopped && i + 1 < levels.len() {
@@ -806,18 +812,11 @@ fn fast_levels(
     // A stop in a Keep level after Quality leaves Quality settled and
     // closeness to the baseline the one level in play, which polishing
     // for Quality would only work against.
-    let first_stop = reports
-        .iter()
-        .find(|r| {
-            !matches!(
-                r.status,
-                LevelStatus::Optimal | LevelStatus::WithinGap { .. }
-            )
-        })
-        .map(|r| r.level);
-    let stopped_in_keep =
-        first_stop == Some(Level::Keep) && levels.ends_with(&[Level::Quality, Level::Keep]);
-    let polished = if stopped && polish && !stopped_in_keep {
+    let in_play = match stopped_in {
+        Some(Level::Keep) => !keep_after_quality,
+        stopped_in => stopped_in.is_some(),
+    };
+    let polished = if polish && in_play {
         polish_stopped(master, &mut plan, &mut reports)
     } else {
         Polished::default()

@@ -168,9 +168,9 @@ impl Master<'_> {
         let face = bound
             .at_lp(lp.value)
             .then(|| self.face_fixings(level, &lp, 0.0));
-        let face_first = face.is_some() && self.gap_for(level).is_none();
+        let face_first = self.gap_for(level).is_none();
         let mut start = previous.clone();
-        if let (Some(face), true) = (&face, face_first) {
+        if let Some(face) = face.as_ref().filter(|_| face_first) {
             if let Some(plan) = self.on_face(level, &lp, face, &bound, &mut start)? {
                 return Ok(solved(Ended::Optimal, lp.value, plan, lp));
             }

@@ -64,9 +64,20 @@ impl Master<'_> {
         let (presolved, first) = self.solve_mip(level, label, fix, tight_rows, start, self.dated);
         #[cfg(feature = "fault-injection")]
         let first = match first {
-            Ok(_) if presolved && solve_error_for_tests(label) => Err(crate::error::Error::Solver(
-                format!("{label}: Solve error (forced by the tests)"),
-            )),
+            Ok(_)
+                if presolved
+                    && crate::solve::highs::fault_for_tests(
+                        "MISSIONMATCH_TEST_SOLVE_ERROR",
+                        label,
+                    ) =>
+            {
+                // Fault injection (tests only): every presolved MIP whose
+                // label holds MISSIONMATCH_TEST_SOLVE_ERROR's value fails as
+                // HiGHS's presolve once did.
+                Err(crate::error::Error::Solver(format!(
+                    "{label}: Solve error (forced by the tests)"
+                )))
+            }
             first => first,
         };
         let (ended, plan, consistent) = match first {
@@ -329,16 +340,6 @@ impl Master<'_> {
             })
             .collect()
     }
-}
-
-/// Fault injection for the test that a MIP whose presolve fails outright
-/// is solved again without presolve, compiled in only with the
-/// `fault-injection` feature (the tests turn it on, never a release
-/// build): every presolved MIP whose label contains the value of
-/// `MISSIONMATCH_TEST_SOLVE_ERROR` fails as HiGHS's presolve once did.
-#[cfg(feature = "fault-injection")]
-fn solve_error_for_tests(label: &str) -> bool {
-    std::env::var("MISSIONMATCH_TEST_SOLVE_ERROR").is_ok_and(|part| label.contains(&part))
 }
 
 #[cfg(test)]
