@@ -41,9 +41,11 @@ fn match_small_fixture_gives_the_expected_plan() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Solver: optimal (every level proven)"),
+        stdout.contains("Solver: optimal (every level proven) in "),
         "{stdout}"
     );
+    // No re-solves were asked for: the solver's seconds alone.
+    assert!(!stdout.contains("for the whole run"), "{stdout}");
     for (name, got) in csv_outputs(&out_dir) {
         let want = read(&data.join("expected").join(&name));
         assert_eq!(
@@ -2450,6 +2452,13 @@ fn a_service_that_releases_nobody_is_valued_and_its_officers_stay_blocked() {
         let stdout = text(&out.stdout);
         assert!(stdout.contains(footer), "{stdout}");
         assert!(!stdout.contains("Services at capacity: A"), "{stdout}");
+        // The match's solve, and beside it the whole command with its re-solves.
+        let solver = stdout.lines().find(|l| l.starts_with("Solver: ")).unwrap();
+        assert!(
+            solver.starts_with("Solver: optimal (every level proven) in ")
+                && solver.ends_with(" s for the whole run, with the re-solves asked for)"),
+            "{solver}"
+        );
         let services = csv_rows(&read(&out_dir.join("service_summary.csv")));
         let a = services.iter().find(|s| s["service_id"] == "A").unwrap();
         let gained = if now == "2" { ("0", "1", "35") } else { ("0", "0", "0") };

@@ -111,7 +111,7 @@ fn one_away_at_once_places_both_halves_and_shows_their_tours() {
     assert_eq!(services[1]["at_capacity"], "no");
     // The summary names the day of the peak, not 2 of a capacity of 1.
     let summary =
-        missionmatch::report::text_summary(&inst, &sol, 0.0, missionmatch::report::Lang::En);
+        missionmatch::report::text_summary(&inst, &sol, 0.0, None, missionmatch::report::Lang::En);
     assert!(
         summary.contains("Services at capacity: S0 (peak 1 of 1 away on 2027-01-01)\n"),
         "{summary}"

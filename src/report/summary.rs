@@ -8,11 +8,15 @@ use crate::solve::{LevelStatus, Solution};
 use std::fmt::Write;
 
 /// Seats, per-mission balance against targets, services at capacity, and
-/// the solver's status and time, in `lang`.
+/// the solver's status and time, in `lang`. `seconds` is the match's
+/// solve; `whole_run`, when given, the seconds of the whole command, told
+/// beside it (re-solves asked for on top of the match, such as the
+/// call-up costs, can take far longer than the match itself).
 pub fn text_summary(
     inst: &Instance,
     solution: &Solution,
-    total_seconds: f64,
+    seconds: f64,
+    whole_run: Option<f64>,
     lang: Lang,
 ) -> String {
     let mut out = String::new();
@@ -136,13 +140,23 @@ pub fn text_summary(
                 ("quality", &number(l.quality)),
             ],
         ),
-        lang.fill(
-            Msg::SummarySolver,
-            &[
-                ("status", &status_text_in(solution, lang)),
-                ("seconds", &seconds_text(total_seconds, lang)),
-            ],
-        ),
+        match whole_run {
+            None => lang.fill(
+                Msg::SummarySolver,
+                &[
+                    ("status", &status_text_in(solution, lang)),
+                    ("seconds", &seconds_text(seconds, lang)),
+                ],
+            ),
+            Some(total) => lang.fill(
+                Msg::SummarySolverWholeRun,
+                &[
+                    ("status", &status_text_in(solution, lang)),
+                    ("seconds", &seconds_text(seconds, lang)),
+                    ("total", &seconds_text(total, lang)),
+                ],
+            ),
+        },
     ];
     for line in lines {
         let _ = writeln!(out, "{line}");
