@@ -453,6 +453,21 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
         None => solved(&args.data, args.time_limit)?,
     };
     let inst = &matched.loaded.instance;
+    // A plan edited by hand may break a rule: it is still explained (the
+    // board may want to see what the edit did), but not silently.
+    if let Some(path) = &args.plan {
+        let broken = verify::verify_in(inst, &matched.solution.plan, args.data.lang());
+        if let Some(first) = broken.first() {
+            spinner.suspend(|| {
+                term::warning(&format!(
+                    "{} breaks {} rule(s) or limit(s) (first: {first}): what follows is measured against a plan no match would give; missionmatch verify --plan {} lists them",
+                    path.display(),
+                    broken.len(),
+                    path.display()
+                ))
+            });
+        }
+    }
     let options = forced_options(args.time_limit);
     let lang = args.data.lang();
     let (proven, text) = if let Some(id) = &args.officer {

@@ -2678,7 +2678,8 @@ fn a_forced_decision_costs_what_the_same_pin_costs() {
 
 /// Letters go to people: `letters --plan` on a hand-edited plan that
 /// breaks a rule or a limit writes none, says why and where to look, and
-/// exits 2; the plan as the match wrote it gets its letters.
+/// exits 2; the plan as the match wrote it gets its letters. `explain
+/// --plan` explains the broken plan with a warning.
 #[test]
 fn letters_refuse_a_plan_that_breaks_a_rule() {
     let tmp = tempfile::tempdir().unwrap();
@@ -2721,6 +2722,40 @@ fn letters_refuse_a_plan_that_breaks_a_rule() {
         "rule(s) or limit(s), so no letter was written (first: skills: CPA-0002 in UNISFA/community_policing_advisor: missing skill community_policing)",
     );
     assert!(!letters.exists());
+    // explain still explains such a plan (the board may want to see what
+    // the edit did), but says first that it breaks a rule; the match's
+    // own plan is explained without a word.
+    for (plan, warned) in [
+        (edited.clone(), true),
+        (out_dir.join("assignments.csv"), false),
+    ] {
+        let out = bin()
+            .args([
+                "explain",
+                "--officer",
+                "CPA-0002",
+                "--data",
+                arg(&sample()),
+                "--plan",
+            ])
+            .arg(&plan)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains("CPA-0002"),
+            "{}",
+            text(&out.stdout)
+        );
+        assert_eq!(
+            text(&out.stderr).contains(
+                "rule(s) or limit(s) (first: skills: CPA-0002 in UNISFA/community_policing_advisor: missing skill community_policing): what follows is measured against a plan no match would give"
+            ),
+            warned,
+            "{}",
+            text(&out.stderr)
+        );
+    }
     let out = bin()
         .args(["letters", "-q", "--data", arg(&sample()), "--plan"])
         .arg(out_dir.join("assignments.csv"))
