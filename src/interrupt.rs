@@ -1,6 +1,11 @@
 //! Interrupts (Ctrl-C, SIGTERM, SIGHUP) that never leave outputs half
 //! written.
 //!
+//! While a [`SoftStop`] is held (a `match` solving), the first interrupt
+//! only stops the solve, which then ends with its best plan as a time limit
+//! would; the run goes on to write that plan. A second interrupt stops the
+//! run as below.
+//!
 //! Outputs are written into temporary siblings and swapped in by renames
 //! ([`crate::io::export`]). The writer registers each temporary path and
 //! marks the renames as a *critical section*. On an interrupt the handler
@@ -30,11 +35,15 @@ pub fn note_saved() {
 struct State {
     critical: usize,
     temporaries: Vec<PathBuf>,
+    /// The solve the first interrupt stops instead of the run, while a
+    /// [`SoftStop`] is held; taken by that interrupt.
+    soft: Option<crate::solve::Cancel>,
 }
 
 static STATE: Mutex<State> = Mutex::new(State {
     critical: 0,
     temporaries: Vec::new(),
+    soft: None,
 });
 
 /// Held shared while a file is written into a temporary, exclusively by
@@ -52,8 +61,15 @@ fn state() -> std::sync::MutexGuard<'static, State> {
 /// call it keep the default behaviour of their process.
 pub fn install() -> Result<(), String> {
     ctrlc::set_handler(|| {
+        let mut state = state();
+        if let Some(cancel) = state.soft.take() {
+            cancel.cancel();
+            eprintln!(
+                "\nstopping the solve: the best plan found so far is kept and written, marked as not proven (interrupt again to stop without writing anything)"
+            );
+            return;
+        }
         INTERRUPTED.store(true, Ordering::SeqCst);
-        let state = state();
         if state.critical == 0 {
             stop(state);
         }
@@ -147,5 +163,24 @@ impl Drop for Critical {
         if state.critical == 0 && interrupted() {
             stop(state);
         }
+    }
+}
+
+/// While alive, the first interrupt stops the solve `cancel` watches
+/// instead of the run (see the module's documentation). Dropped when
+/// the solve ends: an interrupt after it stops the run.
+pub struct SoftStop(());
+
+impl SoftStop {
+    /// Holds `cancel` as the solve the first interrupt stops.
+    pub fn hold(cancel: &crate::solve::Cancel) -> SoftStop {
+        state().soft = Some(cancel.clone());
+        SoftStop(())
+    }
+}
+
+impl Drop for SoftStop {
+    fn drop(&mut self) {
+        state().soft = None;
     }
 }

@@ -194,8 +194,15 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         });
     }
     spinner.set_message("checking eligibility");
-    show_progress(&spinner, &mut solve_options);
-    let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
+    show_progress(&spinner, &mut solve_options, true);
+    // The first Ctrl-C during the solve stops it with its best plan, as a
+    // time limit would, and the run writes that plan.
+    let cancel = missionmatch::solve::Cancel::default();
+    solve_options.cancel = Some(cancel.clone());
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel);
+    let mut matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
+    drop(soft_stop);
+    matched.solution.interrupted = cancel.is_cancelled() && matched.solution.stopped_in().is_some();
     let inst = &matched.loaded.instance;
     let mut options = args.data.load_options().recorded();
     options.extend(
@@ -374,7 +381,10 @@ fn exit_code(solution: &missionmatch::solve::Solution, others_proven: bool) -> E
 /// Shows on `spinner` each level as it starts and, while a level's branch
 /// and bound runs (minutes on a scarce pool), how far its best plan is
 /// from the bound.
-fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions) {
+/// Shows each level, and a search's distance from its bound, on the
+/// spinner; `soft_stop` when the first Ctrl-C stops the solve with its
+/// best plan (`match`), which a search's line then says.
+fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions, soft_stop: bool) {
     use missionmatch::solve::{Progress, Search};
     let tell = spinner.clone();
     options.progress = Some(Progress(std::sync::Arc::new(move |level| {
@@ -382,7 +392,11 @@ fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions) {
     })));
     let tell = spinner.clone();
     options.search = Some(Search(std::sync::Arc::new(move |searching| {
-        tell.set_message(term::searching(searching))
+        let mut line = term::searching(searching);
+        if soft_stop {
+            line.push_str(" (Ctrl-C: stop and keep the best plan found)");
+        }
+        tell.set_message(line)
     })));
 }
 
@@ -403,7 +417,7 @@ fn solved(
         polish: true,
         ..SolveOptions::default()
     };
-    show_progress(&spinner, &mut options);
+    show_progress(&spinner, &mut options, false);
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message(RESOLVING);
     Ok((matched, spinner))

@@ -267,12 +267,123 @@ fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
     let previous = snapshot(&out_dir);
     // With --capacity-value the run re-solves for seconds after the match
     // itself (well under a second): the interrupt at 0.8 s lands in a solve.
+    // An interrupt that lands in the match's own solve only stops that
+    // solve (below), so a second follows: the run stops either way.
     let mut command = bin();
     command
         .args(["match", "-q", "--capacity-value", "--data", arg(&data)])
         .args(["--out", arg(&out_dir)]);
-    let out = interrupt(command, "-INT", Duration::from_millis(800));
+    let child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    for wait in [800, 200] {
+        std::thread::sleep(Duration::from_millis(wait));
+        // The second finds no process when the first stopped the run.
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+    }
+    let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert_eq!(snapshot(&out_dir), previous, "outputs changed");
+    assert_eq!(names_in(tmp.path()), ["M", "out"]);
+}
+
+/// Starts `command` (with `-v`: its progress lines on stderr), sends
+/// `signals` interrupts one after the other once a line of stderr starts
+/// with `when`, and returns its exit code, stdout and stderr.
+fn interrupt_when(
+    mut command: Command,
+    when: &str,
+    signals: usize,
+) -> (Option<i32>, String, String) {
+    use std::io::{BufRead, Read};
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // HiGHS's log fills stdout: drained meanwhile, so the child never
+    // waits on a full pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let drained = std::thread::spawn(move || {
+        let mut all = String::new();
+        stdout.read_to_string(&mut all).unwrap();
+        all
+    });
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        seen.push_str(&line);
+        if line.starts_with(when) {
+            for _ in 0..signals {
+                let killed = Command::new("kill")
+                    .args(["-INT", &child.id().to_string()])
+                    .status()
+                    .unwrap();
+                assert!(killed.success());
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            break;
+        }
+        line.clear();
+    }
+    stderr.read_to_string(&mut seen).unwrap();
+    let code = child.wait().unwrap().code();
+    (code, drained.join().unwrap(), seen)
+}
+
+/// The first Ctrl-C during `match`'s solve stops the solve, not the run:
+/// the best plan found so far is polished and written, it passes every
+/// check, and every place that states the status says it was stopped by
+/// Ctrl-C and not proven (exit 3). A second Ctrl-C stops the run, every
+/// output as it was.
+#[test]
+fn a_first_interrupt_during_the_solve_keeps_the_best_plan_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("M");
+    let out_dir = tmp.path().join("out");
+    // A scarce pool whose quality level takes seconds to prove.
+    generate_into(&data, &["--preset", "M", "--seed", "5"]);
+    let matched = |out: &Path| {
+        let mut command = bin();
+        command
+            .args(["match", "-v", "--data", arg(&data), "--out", arg(out)])
+            .env("MISSIONMATCH_TEST_WRITE_DELAY_MS", "200");
+        command
+    };
+    let (code, stdout, stderr) = interrupt_when(matched(&out_dir), "quality LP: round", 1);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("stopping the solve: the best plan found so far is kept and written"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("Solver: STOPPED by Ctrl-C in the quality level"),
+        "{stdout}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+    assert_eq!(summary["interrupted"], true);
+    assert_eq!(summary["status"], "time_limit");
+    assert_eq!(summary["levels"]["fill"]["status"], "optimal");
+    assert_eq!(summary["levels"]["balance"]["status"], "optimal");
+    assert_eq!(summary["levels"]["quality"]["status"], "time_limit");
+    verify_ok(&data, &out_dir.join("assignments.csv"));
+    // A second interrupt, while the stopped plan is being written: the
+    // run stops and the outputs of the first run stay as they were.
+    let previous = snapshot(&out_dir);
+    let (code, _, stderr) = interrupt_when(matched(&out_dir), "quality LP: round", 2);
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains(
+            "interrupted: stopped; every output folder and file is as it was before this run"
+        ),
+        "{stderr}"
+    );
     assert_eq!(snapshot(&out_dir), previous, "outputs changed");
     assert_eq!(names_in(tmp.path()), ["M", "out"]);
 }

@@ -867,6 +867,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
     let value = json!({
         "version": env!("CARGO_PKG_VERSION"),
         "status": solution.status_name(),
+        "interrupted": solution.interrupted,
         "polished": {
             "closer_to_targets": solution.polished.closer_to_targets,
             "better_scored": solution.polished.better_scored,

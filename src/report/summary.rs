@@ -270,6 +270,14 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
             Level::Keep => Msg::InKeepLevel,
         })
     };
+    // What stopped a level: the time limit, or the person running the
+    // command (an interrupt).
+    let (stop, stopper) = if solution.interrupted {
+        (Msg::StopInterrupt, Msg::StopperInterrupt)
+    } else {
+        (Msg::StopTimeLimit, Msg::StopperTimeLimit)
+    };
+    let (stop, stopper) = (lang.text(stop), lang.text(stopper));
     let replacements = replacements_text(solution.polished, lang);
     let note = |msg| match &replacements {
         Some(r) => lang.fill(msg, &[("replacements", r)]),
@@ -292,6 +300,8 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
             msg,
             &[
                 ("at", &in_level(report.level)),
+                ("stop", &stop),
+                ("stopper", &stopper),
                 ("replacements", r),
                 ("gap", &crate::lang::gap_text(gap, lang)),
             ],
@@ -322,7 +332,10 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                 } else {
                     Msg::StatusTimeLimitAtLevelBefore
                 };
-                return lang.fill(msg, &[("at", &at), ("polished", &polished)]);
+                return lang.fill(
+                    msg,
+                    &[("at", &at), ("stop", &stop), ("polished", &polished)],
+                );
             }
             LevelStatus::TimeLimit { gap } if r.level == Level::Balance => {
                 // Shortfalls are counted in officers: the bound says how
@@ -339,6 +352,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                     msg,
                     &[
                         ("at", &at),
+                        ("stop", &stop),
                         ("short", &num_text(r.value, lang)),
                         ("least", &num_text(least, lang)),
                         ("gap", &crate::lang::gap_text(gap, lang)),
@@ -351,6 +365,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                     Msg::StatusTimeLimitGap,
                     &[
                         ("at", &at),
+                        ("stop", &stop),
                         ("gap", &crate::lang::gap_text(gap, lang)),
                         ("polished", &polished),
                     ],
@@ -415,6 +430,7 @@ mod tests {
             eligible_pairs: 0,
             build_seconds: 0.0,
             polished,
+            interrupted: false,
         }
     }
 

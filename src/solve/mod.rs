@@ -578,6 +578,10 @@ pub struct Solution {
     /// Placed officers replaced after a level was stopped (see
     /// [`SolveOptions::polish`]).
     pub polished: Polished,
+    /// The stop of a level stopped before it was proven came from the
+    /// person running the command (an interrupt, `match`'s first Ctrl-C),
+    /// not from a time limit: set by that command, which then tells so.
+    pub interrupted: bool,
 }
 
 /// Placed officers replaced in the plan a stopped level left (see
@@ -607,6 +611,7 @@ impl Solution {
             eligible_pairs,
             build_seconds: 0.0,
             polished: Polished::default(),
+            interrupted: false,
         }
     }
 
@@ -953,6 +958,7 @@ fn finish(
         eligible_pairs,
         build_seconds,
         polished: Polished::default(),
+        interrupted: false,
     }
 }
 
