@@ -395,7 +395,6 @@ mod tests {
         Msg::StatusWordOptimal,
         Msg::LevelOptimal,
         Msg::ServeColumnService,
-        Msg::StopperInterrupt,
     ];
 
     /// Messages whose French text leaves out a placeholder of the English
