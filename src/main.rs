@@ -380,10 +380,8 @@ fn exit_code(solution: &missionmatch::solve::Solution, others_proven: bool) -> E
 
 /// Shows on `spinner` each level as it starts and, while a level's branch
 /// and bound runs (minutes on a scarce pool), how far its best plan is
-/// from the bound.
-/// Shows each level, and a search's distance from its bound, on the
-/// spinner; `soft_stop` when the first Ctrl-C stops the solve with its
-/// best plan (`match`), which a search's line then says.
+/// from the bound; with `soft_stop` (`match`, where the first Ctrl-C
+/// stops the solve with its best plan), a search's line says so.
 fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions, soft_stop: bool) {
     use missionmatch::solve::{Progress, Search};
     let tell = spinner.clone();
