@@ -2525,6 +2525,60 @@ fn a_service_away_through_every_tour_is_not_at_capacity() {
     }
 }
 
+/// A service whose officers already away leave no room on a day within
+/// every tour releases nobody, though some check day has room: not listed
+/// at capacity. Without the second officer away, the second tour fits and
+/// the plan's officer fills the service's limit: listed.
+#[test]
+fn a_service_no_tour_fits_is_not_at_capacity() {
+    for (second_away, listed) in [(true, false), (false, true)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let away = if second_away {
+            "S0,X,,2027-01-15\nS0,Y,2027-12-01,2028-01-31\n"
+        } else {
+            "S0,X,,2027-01-15\n"
+        };
+        let data = data_folder(
+            tmp.path(),
+            &[
+                (
+                    "services.csv",
+                    "service_id,name,sworn_officers,max_deployed\nS0,Service S0,100,1\n",
+                ),
+                (
+                    "missions.csv",
+                    "mission_id,name,start,months\nM0,Mission M0,2027-01-01,12\n",
+                ),
+                (
+                    "officers.csv",
+                    "officer_id,name,service_id,gender,rank,years_service\nO1,Officer 1,S0,F,constable,5\n",
+                ),
+                (
+                    "positions.csv",
+                    "mission_id,role,count,start,months\nM0,p1,1,2027-01-01,6\nM0,p2,1,2027-06-01,7\n",
+                ),
+                (
+                    "deployments.csv",
+                    &format!("service_id,officer_id,start,until\n{away}"),
+                ),
+            ],
+        );
+        let out_dir = tmp.path().join("out");
+        let out = run_match(&data, &out_dir, &[]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let services = csv_rows(&read(&out_dir.join("service_summary.csv")));
+        let want = if listed { "yes" } else { "no" };
+        assert_eq!(services[0]["at_capacity"], want, "{stdout}");
+        assert_eq!(
+            stdout.contains("Services at capacity: none"),
+            !listed,
+            "{stdout}"
+        );
+        assert_eq!(services[0]["assigned"], if listed { "1" } else { "0" });
+    }
+}
+
 /// Two officers added to one position, one in the seat an officer left and
 /// one in a seat the previous plan left empty: changes.csv gives each its
 /// own seat, not both the same one.

@@ -605,8 +605,8 @@ pub struct ServiceUse {
     /// Officers of the service away on every day.
     pub away: Away,
     /// Whether the service releases nobody: before any plan, officers
-    /// already away (or a `max_deployed` of 0) leave it no room on any day
-    /// its limit is checked.
+    /// already away (or a `max_deployed` of 0) leave it no room on a day
+    /// within every tour ([`releases_nobody`]).
     pub releases_nobody: bool,
 }
 
@@ -660,14 +660,14 @@ fn peak_within(away: &Away, from: Date, to: Date) -> (u32, Option<Date>) {
     best
 }
 
-/// Whether service `s` has no room before any plan on every day its
-/// limit is checked: officers already away (or a `max_deployed` of 0)
-/// fill it.
+/// Whether service `s` can release nobody, whatever the plan: every
+/// position's tour covers a day its limit is checked on which officers
+/// already away (or a `max_deployed` of 0) leave it no room, so no
+/// officer of the service fits any tour.
 pub fn releases_nobody(inst: &Instance, calendar: &Calendar, s: ServiceIx) -> bool {
-    calendar
-        .days(s)
-        .iter()
-        .all(|c| Limit::Service(s, c.day).bound(inst) == 0)
+    let full = |c: &CheckDay| Limit::Service(s, c.day).bound(inst) == 0;
+    calendar.days(s).iter().all(full)
+        || (0..inst.positions.len()).all(|p| calendar.covering(s, PositionIx(p)).any(full))
 }
 
 /// How `plan` uses every service's limit, by service.
