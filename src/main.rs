@@ -202,7 +202,15 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel);
     let mut matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     drop(soft_stop);
-    matched.solution.interrupted = cancel.is_cancelled() && matched.solution.stopped_in().is_some();
+    // Told as stopped by the interrupt when it stopped a level: one left
+    // unproven, or one the polished plan then settled after all.
+    let solution = &matched.solution;
+    let stopped = solution
+        .reports
+        .iter()
+        .any(|r| matches!(r.status, missionmatch::solve::LevelStatus::TimeLimit { .. }))
+        || solution.polished.settled.is_some();
+    matched.solution.interrupted = cancel.is_cancelled() && stopped;
     let inst = &matched.loaded.instance;
     let mut options = args.data.load_options().recorded();
     options.extend(

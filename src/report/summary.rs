@@ -564,6 +564,22 @@ mod tests {
             status_text_in(&solution, Lang::En),
             "optimal (every level proven: the time limit stopped the solve in the quality level, and the plan, which includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up, thus reaches the level's bound)"
         );
+        // Stopped by an interrupt (`match`'s first Ctrl-C), not a limit.
+        solution.interrupted = true;
+        assert!(
+            status_text_in(&solution, Lang::En)
+                .starts_with("optimal (every level proven: an interrupt (Ctrl-C) stopped the solve in the quality level, and the plan"),
+        );
+        assert!(status_text_in(&solution, Lang::Fr)
+            .starts_with("optimal (chaque niveau prouvé\u{a0}: une interruption (Ctrl-C) a interrompu le calcul au niveau de la qualité"));
+        solution.reports[2].status = LevelStatus::TimeLimit { gap: f64::INFINITY };
+        solution.polished.settled = Some(Level::Balance);
+        assert!(status_text_in(&solution, Lang::En).starts_with(
+            "STOPPED by an interrupt (Ctrl-C) in the balance level, but the plan includes"
+        ));
+        assert!(status_text_in(&solution, Lang::Fr).starts_with(
+            "ARRÊTÉ par une interruption (Ctrl-C) au niveau de l'équilibre, mais le plan inclut"
+        ));
     }
 
     /// Under `--gap`, a Quality polished to within the gap asked for is
