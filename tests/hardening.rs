@@ -348,10 +348,12 @@ fn a_first_interrupt_during_the_solve_keeps_the_best_plan_found() {
     let out_dir = tmp.path().join("out");
     // A scarce pool whose quality level takes seconds to prove.
     generate_into(&data, &["--preset", "M", "--seed", "5"]);
+    let report = tmp.path().join("report.html");
     let matched = |out: &Path| {
         let mut command = bin();
         command
             .args(["match", "-v", "--data", arg(&data), "--out", arg(out)])
+            .args(["--report", arg(&report)])
             .env("MISSIONMATCH_TEST_WRITE_DELAY_MS", "200");
         command
     };
@@ -373,6 +375,12 @@ fn a_first_interrupt_during_the_solve_keeps_the_best_plan_found() {
     assert_eq!(summary["levels"]["balance"]["status"], "optimal");
     assert_eq!(summary["levels"]["quality"]["status"], "time_limit");
     verify_ok(&data, &out_dir.join("assignments.csv"));
+    let html = read(&report);
+    assert!(
+        html.contains("STOPPED by an interrupt (Ctrl-C) in the quality level")
+            && html.contains("stopped by an interrupt (Ctrl-C), "),
+        "the report tells the stop"
+    );
     // A second interrupt, while the stopped plan is being written: the
     // run stops and the outputs of the first run stay as they were.
     let previous = snapshot(&out_dir);
@@ -385,7 +393,8 @@ fn a_first_interrupt_during_the_solve_keeps_the_best_plan_found() {
         "{stderr}"
     );
     assert_eq!(snapshot(&out_dir), previous, "outputs changed");
-    assert_eq!(names_in(tmp.path()), ["M", "out"]);
+    assert_eq!(read(&report), html, "the report changed");
+    assert_eq!(names_in(tmp.path()), ["M", "out", "report.html"]);
 }
 
 #[test]

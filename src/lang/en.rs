@@ -322,6 +322,8 @@ catalog! {
     LevelOptimal => "optimal",
     LevelTimeLimitGap => "time limit, gap {gap}",
     LevelTimeLimitNoPlan => "time limit, no plan yet",
+    LevelInterruptedGap => "stopped by an interrupt (Ctrl-C), gap {gap}",
+    LevelInterruptedNoPlan => "stopped by an interrupt (Ctrl-C), no plan yet",
     LevelNotSolved => "not solved",
     LevelUnprovenGap => "unproven, gap {gap}",
     LevelWithinGap => "within {gap} of the best (--gap)",

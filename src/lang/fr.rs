@@ -323,6 +323,8 @@ fn raw(msg: Msg) -> &'static str {
         Msg::LevelOptimal => "optimal",
         Msg::LevelTimeLimitGap => "limite de temps, écart de {gap}",
         Msg::LevelTimeLimitNoPlan => "limite de temps, pas encore de plan",
+        Msg::LevelInterruptedGap => "arrêté par une interruption (Ctrl-C), écart de {gap}",
+        Msg::LevelInterruptedNoPlan => "arrêté par une interruption (Ctrl-C), pas encore de plan",
         Msg::LevelNotSolved => "non résolu",
         Msg::LevelWithinGap => "à moins de {gap} du meilleur (--gap)",
         Msg::LevelUnprovenGap => "non prouvé, écart de {gap}",

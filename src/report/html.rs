@@ -299,7 +299,7 @@ fn status_section(solution: &Solution, seconds: f64, lang: Lang) -> Markup {
                         tr {
                             td { (r.level.name_in(lang)) }
                             td.n { (num_text(r.value, lang)) }
-                            td.short[!matches!(r.status, LevelStatus::Optimal | LevelStatus::WithinGap { .. })] { (level_status(r.status, lang)) }
+                            td.short[!matches!(r.status, LevelStatus::Optimal | LevelStatus::WithinGap { .. })] { (level_status(r.status, solution.interrupted, lang)) }
                             td.n { (seconds_text(r.seconds, lang)) }
                         }
                     }
@@ -324,13 +324,20 @@ fn status_word(status: LevelStatus, lang: Lang) -> &'static str {
     })
 }
 
-fn level_status(status: LevelStatus, lang: Lang) -> String {
+/// A level's status in words; `interrupted` when a level stopped was
+/// stopped by an interrupt (`match`'s first Ctrl-C), not a time limit.
+fn level_status(status: LevelStatus, interrupted: bool, lang: Lang) -> String {
+    let (with_gap, no_plan) = if interrupted {
+        (Msg::LevelInterruptedGap, Msg::LevelInterruptedNoPlan)
+    } else {
+        (Msg::LevelTimeLimitGap, Msg::LevelTimeLimitNoPlan)
+    };
     match status {
         LevelStatus::Optimal => lang.text(Msg::LevelOptimal).into(),
         LevelStatus::TimeLimit { gap } if gap.is_finite() => {
-            lang.fill(Msg::LevelTimeLimitGap, &[("gap", &share_text(gap, lang))])
+            lang.fill(with_gap, &[("gap", &crate::lang::gap_text(gap, lang))])
         }
-        LevelStatus::TimeLimit { .. } => lang.text(Msg::LevelTimeLimitNoPlan).into(),
+        LevelStatus::TimeLimit { .. } => lang.text(no_plan).into(),
         LevelStatus::NotSolved => lang.text(Msg::LevelNotSolved).into(),
         LevelStatus::WithinGap { gap } => lang.fill(
             Msg::LevelWithinGap,
