@@ -200,17 +200,8 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     let cancel = missionmatch::solve::Cancel::default();
     solve_options.cancel = Some(cancel.clone());
     let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel);
-    let mut matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
+    let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     drop(soft_stop);
-    // Told as stopped by the interrupt when it stopped a level: one left
-    // unproven, or one the polished plan then settled after all.
-    let solution = &matched.solution;
-    let stopped = solution
-        .reports
-        .iter()
-        .any(|r| matches!(r.status, missionmatch::solve::LevelStatus::TimeLimit { .. }))
-        || solution.polished.settled.is_some();
-    matched.solution.interrupted = cancel.is_cancelled() && stopped;
     let inst = &matched.loaded.instance;
     let mut options = args.data.load_options().recorded();
     options.extend(
@@ -443,6 +434,18 @@ fn position_arg(inst: &Instance, label: &str) -> anyhow::Result<PositionIx> {
     })
 }
 
+/// How many rules or limits a plan given by `--plan` breaks, checked as
+/// `verify` checks it, and the first; `None` when it breaks nothing.
+fn plan_breaks(
+    inst: &Instance,
+    plan: &missionmatch::plan::Plan,
+    lang: Lang,
+) -> Option<(usize, String)> {
+    let broken = verify::verify_in(inst, plan, lang);
+    let first = broken.first()?.to_string();
+    Some((broken.len(), first))
+}
+
 /// Loads the data and reads a plan file as the plan to explain.
 fn given_plan(
     data: &DataArgs,
@@ -476,13 +479,11 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     // A plan edited by hand may break a rule: it is still explained (the
     // board may want to see what the edit did), but not silently.
     if let Some(path) = &args.plan {
-        let broken = verify::verify_in(inst, &matched.solution.plan, args.data.lang());
-        if let Some(first) = broken.first() {
+        if let Some((count, first)) = plan_breaks(inst, &matched.solution.plan, args.data.lang()) {
             spinner.suspend(|| {
                 term::warning(&format!(
-                    "{} breaks {} rule(s) or limit(s) (first: {first}): what follows is measured against a plan no match would give; missionmatch verify --plan {} lists them",
+                    "{} breaks {count} rule(s) or limit(s) (first: {first}): what follows is measured against a plan no match would give; missionmatch verify --plan {} lists them",
                     path.display(),
-                    broken.len(),
                     path.display()
                 ))
             });
@@ -565,13 +566,11 @@ fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     // limit gets none.
     if let Some(path) = &args.plan {
         let inst = &matched.loaded.instance;
-        let broken = verify::verify_in(inst, &matched.solution.plan, args.data.lang());
-        if let Some(first) = broken.first() {
+        if let Some((count, first)) = plan_breaks(inst, &matched.solution.plan, args.data.lang()) {
             spinner.finish_and_clear();
             return Err(Error::Usage(format!(
-                "{} breaks {} rule(s) or limit(s), so no letter was written (first: {first}); missionmatch verify --plan {} lists them",
+                "{} breaks {count} rule(s) or limit(s), so no letter was written (first: {first}); missionmatch verify --plan {} lists them",
                 path.display(),
-                broken.len(),
                 path.display()
             ))
             .into());

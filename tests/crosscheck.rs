@@ -165,11 +165,7 @@ fn solved(inst: &Instance, options: &SolveOptions) -> Result<Solution, String> {
     };
     let solution = solve::solve(inst, rules::eligible_pairs(inst), &limited)
         .map_err(|e| format!("solve failed: {e}"))?;
-    if solution
-        .reports
-        .iter()
-        .any(|r| matches!(r.status, LevelStatus::TimeLimit { .. }))
-    {
+    if matches!(solution.status(), LevelStatus::TimeLimit { .. }) {
         return Err(format!(
             "{UNSETTLED} (plain {}, gap {:?}, keep {}) stopped at the {limit} s limit in the {} level",
             options.plain,

@@ -201,20 +201,23 @@ fn formulas_in_names_and_ids_are_neutralized_and_read_back() {
     assert_eq!(changes.lines().count(), 1, "nothing changes: {changes}");
 }
 
-/// Sends `signal` to the child after `after`, waits, and returns its
-/// output.
-fn interrupt(mut command: Command, signal: &str, after: Duration) -> Output {
+/// Sends `signal` to the child after each wait of `after` in turn, waits
+/// for it, and returns its output. The first signal must reach it; a
+/// later one finds no process when an earlier one already stopped it.
+fn interrupt(mut command: Command, signal: &str, after: &[Duration]) -> Output {
     let child = command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(after);
-    let killed = Command::new("kill")
-        .args([signal, &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    for (i, &wait) in after.iter().enumerate() {
+        std::thread::sleep(wait);
+        let killed = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success() || i > 0);
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -236,7 +239,7 @@ fn an_interrupt_leaves_the_previous_outputs_intact() {
             .args(["match", "--data", arg(&data), "--out", arg(&out_dir)])
             .args(["--time-limit", "600"])
             .env("MISSIONMATCH_TEST_WRITE_DELAY_MS", "400");
-        let out = interrupt(command, signal, Duration::from_millis(1000));
+        let out = interrupt(command, signal, &[Duration::from_millis(1000)]);
         assert_eq!(
             out.status.code(),
             Some(130),
@@ -273,19 +276,8 @@ fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
     command
         .args(["match", "-q", "--capacity-value", "--data", arg(&data)])
         .args(["--out", arg(&out_dir)]);
-    let child = command
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    for wait in [800, 200] {
-        std::thread::sleep(Duration::from_millis(wait));
-        // The second finds no process when the first stopped the run.
-        let _ = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status();
-    }
-    let out = child.wait_with_output().unwrap();
+    let waits = [Duration::from_millis(800), Duration::from_millis(200)];
+    let out = interrupt(command, "-INT", &waits);
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     assert_eq!(snapshot(&out_dir), previous, "outputs changed");
     assert_eq!(names_in(tmp.path()), ["M", "out"]);

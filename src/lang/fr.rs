@@ -41,7 +41,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::SummaryServicesAtCapacity => "Services à leur limite : {listed}",
         Msg::SummaryLevels => "Niveaux : remplissage {fill}, équilibre {balance}, qualité {quality}",
         Msg::SummarySolver => "Solveur : {status} en {seconds} s",
-        Msg::SummarySolverWholeRun => "Solveur : {status} en {seconds} s ({total} s pour toute la commande, avec les résolutions demandées)",
+        Msg::SummaryWholeRun => " ({total} s pour toute la commande, avec les résolutions demandées)",
         Msg::TargetMet => "cible {share} atteinte",
         Msg::TargetShort => "cible {share} non atteinte",
         Msg::TargetNobodyPlaced => "cible {share}, aucun policier affecté",

@@ -140,23 +140,20 @@ pub fn text_summary(
                 ("quality", &number(l.quality)),
             ],
         ),
-        match whole_run {
-            None => lang.fill(
-                Msg::SummarySolver,
-                &[
-                    ("status", &status_text_in(solution, lang)),
-                    ("seconds", &seconds_text(seconds, lang)),
-                ],
-            ),
-            Some(total) => lang.fill(
-                Msg::SummarySolverWholeRun,
-                &[
-                    ("status", &status_text_in(solution, lang)),
-                    ("seconds", &seconds_text(seconds, lang)),
-                    ("total", &seconds_text(total, lang)),
-                ],
-            ),
-        },
+        lang.fill(
+            Msg::SummarySolver,
+            &[
+                ("status", &status_text_in(solution, lang)),
+                ("seconds", &seconds_text(seconds, lang)),
+            ],
+        ) + &whole_run
+            .map(|total| {
+                lang.fill(
+                    Msg::SummaryWholeRun,
+                    &[("total", &seconds_text(total, lang))],
+                )
+            })
+            .unwrap_or_default(),
     ];
     for line in lines {
         let _ = writeln!(out, "{line}");

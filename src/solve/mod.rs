@@ -288,7 +288,9 @@ pub struct SolveOptions {
     pub progress: Option<Progress>,
     /// Stops the solve early when set: the solver call under way stops
     /// within moments, and every call from then on has no time left. The
-    /// solution is then not proven; callers that cancel drop it.
+    /// solution is then not proven, and marked
+    /// ([`Solution::interrupted`]): `match` writes it (its first Ctrl-C),
+    /// `serve` drops it.
     pub cancel: Option<Cancel>,
     /// Told, while a level's branch and bound runs, how far its best plan
     /// is from the bound (for a progress display).
@@ -578,9 +580,9 @@ pub struct Solution {
     /// Placed officers replaced after a level was stopped (see
     /// [`SolveOptions::polish`]).
     pub polished: Polished,
-    /// The stop of a level stopped before it was proven came from the
-    /// person running the command (an interrupt, `match`'s first Ctrl-C),
-    /// not from a time limit: set by that command, which then tells so.
+    /// A level was stopped by the solve's cancel flag
+    /// ([`SolveOptions::cancel`]: `match`'s first Ctrl-C), not by a time
+    /// limit; the texts that tell the stop say so.
     pub interrupted: bool,
 }
 
@@ -673,6 +675,20 @@ impl Solution {
 
 /// Solves the lexicographic model over the given eligible pairs.
 pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Result<Solution> {
+    let mut solution = solve_levels(inst, pairs, options)?;
+    // A level the cancel flag stopped, left unproven or settled by
+    // polishing after all, is told as stopped by it, not by a time limit.
+    let stopped = solution
+        .reports
+        .iter()
+        .any(|r| matches!(r.status, LevelStatus::TimeLimit { .. }))
+        || solution.polished.settled.is_some();
+    solution.interrupted = stopped && options.cancel.as_ref().is_some_and(Cancel::is_cancelled);
+    Ok(solution)
+}
+
+/// [`solve`], every level in turn.
+fn solve_levels(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Result<Solution> {
     let start = Instant::now();
     let eligible_pairs = pairs.len();
     let cancelled = || options.cancel.as_ref().is_some_and(Cancel::is_cancelled);
