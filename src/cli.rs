@@ -273,8 +273,7 @@ impl MatchArgs {
         SolveOptions {
             time_limit: self.time_limit,
             verbose: self.data.verbose,
-            polish: true,
-            ..SolveOptions::default()
+            ..SolveOptions::polished()
         }
     }
 

@@ -1,10 +1,10 @@
 //! Interrupts (Ctrl-C, SIGTERM, SIGHUP) that never leave outputs half
 //! written.
 //!
-//! While a [`SoftStop`] is held (a `match` solving), the first interrupt
-//! only stops the solve, which then ends with its best plan as a time limit
-//! would; the run goes on to write that plan. A second interrupt stops the
-//! run as below.
+//! While a [`SoftStop`] is held (a `match` or `whatif` solving), the first
+//! interrupt only stops the solving, which then ends with its best plan as
+//! a time limit would; the run goes on to write it. A second interrupt
+//! stops the run as below.
 //!
 //! Outputs are written into temporary siblings and swapped in by renames
 //! ([`crate::io::export`]). The writer registers each temporary path and
@@ -35,9 +35,10 @@ pub fn note_saved() {
 struct State {
     critical: usize,
     temporaries: Vec<PathBuf>,
-    /// The solve the first interrupt stops instead of the run, while a
-    /// [`SoftStop`] is held; taken by that interrupt.
-    soft: Option<crate::solve::Cancel>,
+    /// The solve the first interrupt stops instead of the run, and what
+    /// the interrupt then says, while a [`SoftStop`] is held; taken by that
+    /// interrupt.
+    soft: Option<(crate::solve::Cancel, String)>,
 }
 
 static STATE: Mutex<State> = Mutex::new(State {
@@ -62,11 +63,9 @@ fn state() -> std::sync::MutexGuard<'static, State> {
 pub fn install() -> Result<(), String> {
     ctrlc::set_handler(|| {
         let mut state = state();
-        if let Some(cancel) = state.soft.take() {
+        if let Some((cancel, said)) = state.soft.take() {
             cancel.cancel();
-            eprintln!(
-                "\nstopping the solve: the best plan found so far is kept and written, marked as not proven (interrupt again to stop without writing anything)"
-            );
+            eprintln!("\n{said}");
             return;
         }
         INTERRUPTED.store(true, Ordering::SeqCst);
@@ -166,15 +165,17 @@ impl Drop for Critical {
     }
 }
 
-/// While alive, the first interrupt stops the solve `cancel` watches
+/// While alive, the first interrupt stops the solves `cancel` watches
 /// instead of the run (see the module's documentation). Dropped when
-/// the solve ends: an interrupt after it stops the run.
+/// the solving ends: an interrupt after it stops the run.
 pub struct SoftStop(());
 
 impl SoftStop {
-    /// Holds `cancel` as the solve the first interrupt stops.
-    pub fn hold(cancel: &crate::solve::Cancel) -> SoftStop {
-        state().soft = Some(cancel.clone());
+    /// Holds `cancel` as the solving the first interrupt stops; the
+    /// interrupt then says `said` (what is kept, and that a second
+    /// interrupt stops the run).
+    pub fn hold(cancel: &crate::solve::Cancel, said: String) -> SoftStop {
+        state().soft = Some((cancel.clone(), said));
         SoftStop(())
     }
 }

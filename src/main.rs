@@ -199,7 +199,10 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     // time limit would, and the run writes that plan.
     let cancel = missionmatch::solve::Cancel::default();
     solve_options.cancel = Some(cancel.clone());
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel);
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(
+        &cancel,
+        args.data.lang().text(Msg::SoftStopMatch).to_string(),
+    );
     let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     drop(soft_stop);
     let inst = &matched.loaded.instance;
@@ -411,8 +414,7 @@ fn solved(
     let mut options = SolveOptions {
         verbose: data.verbose,
         time_limit,
-        polish: true,
-        ..SolveOptions::default()
+        ..SolveOptions::polished()
     };
     show_progress(&spinner, &mut options, false);
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
@@ -522,8 +524,7 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
 fn forced_options(time_limit: Option<f64>) -> SolveOptions {
     SolveOptions {
         time_limit,
-        polish: true,
-        ..SolveOptions::default()
+        ..SolveOptions::polished()
     }
 }
 
@@ -676,6 +677,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
 }
 
 fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
+    use missionmatch::whatif::NotSolved;
     export::check_report_place(args.report.as_deref(), &args.out)?;
     set_threads(&args.data);
     let start = Instant::now();
@@ -694,19 +696,31 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     if let Some(spec) = &args.sweep {
         scenarios.extend(missionmatch::scenario::sweep(inst, spec).map_err(Error::Input)?);
     }
+    // The first Ctrl-C stops the solves: those under way keep their best
+    // plans, those not started are not solved, and all are written.
+    let cancel = missionmatch::solve::Cancel::default();
     let options = SolveOptions {
         verbose: args.data.verbose,
         time_limit: args.time_limit,
         quality_gap: args.gap.map(|percent| percent / 100.0),
-        polish: true,
-        ..SolveOptions::default()
+        cancel: Some(cancel.clone()),
+        ..SolveOptions::polished()
     };
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(
+        &cancel,
+        args.data.lang().text(Msg::SoftStopWhatif).to_string(),
+    );
     let quiet = args.data.quiet || args.json;
-    let bar = term::bar(quiet, scenarios.len() as u64 + 1, "solving");
+    let bar = term::bar(
+        quiet,
+        scenarios.len() as u64 + 1,
+        "solving (Ctrl-C: stop and keep what is solved)",
+    );
     let outcomes =
         missionmatch::whatif::solve_scenarios_with_progress(inst, &scenarios, &options, &|| {
             bar.inc(1)
         })?;
+    drop(soft_stop);
     bar.finish_and_clear();
     if !args.data.quiet {
         // Outcomes are the baseline, then the scenarios in order.
@@ -759,7 +773,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         );
         term::print_text(&format!("{line}\n"))?;
     }
-    let (mut unproven, mut unsolved) = (false, false);
+    let (mut unproven, mut unsolved, mut not_started) = (false, false, 0);
     for r in &outcomes {
         match &r.result {
             Ok(solution) if !solution.settled() => {
@@ -767,8 +781,18 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
                 term::warning(&format!("{}: {}", r.name, report::status_text(solution)));
             }
             Ok(_) => {}
-            Err(_) => unsolved = true,
+            Err(NotSolved::Pins(_)) => unsolved = true,
+            Err(NotSolved::Interrupted) => not_started += 1,
         }
+    }
+    if not_started > 0 {
+        unproven = true;
+        term::warning(
+            &args
+                .data
+                .lang()
+                .fill(Msg::WhatifNotStarted, &[("n", &not_started)]),
+        );
     }
     // A scenario its own rows make impossible (pins that cannot all hold)
     // is bad input: exit code 2, the other scenarios written all the same.

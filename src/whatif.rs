@@ -19,8 +19,28 @@ pub struct ScenarioOutcome {
     pub instance: Instance,
     /// Its eligible pairs.
     pub pairs: Vec<Pair>,
-    /// The solved plan, or why the scenario cannot be solved (its pins).
-    pub result: std::result::Result<Solution, String>,
+    /// The solved plan, or why the scenario is not solved.
+    pub result: std::result::Result<Solution, NotSolved>,
+}
+
+/// Why a scenario is not solved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSolved {
+    /// Its pins cannot all hold (bad input), and why.
+    Pins(String),
+    /// An interrupt (`whatif`'s first Ctrl-C) stopped the solving before
+    /// this scenario started.
+    Interrupted,
+}
+
+impl NotSolved {
+    /// Why, as the `status` column says it after `not solved: `.
+    pub fn why(&self) -> &str {
+        match self {
+            NotSolved::Pins(why) => why,
+            NotSolved::Interrupted => "interrupted before it started",
+        }
+    }
 }
 
 /// Solves the baseline, then every scenario in parallel; results in input
@@ -36,7 +56,10 @@ pub fn solve_scenarios(
 }
 
 /// [`solve_scenarios`], calling `done` as each solve (the baseline, then
-/// each scenario) finishes, from whichever thread solved it.
+/// each scenario) finishes, from whichever thread solved it. Once
+/// `options.cancel` is set, the solves under way end with their best plans
+/// (marked [`Solution::interrupted`]) and those not started are not
+/// solved ([`NotSolved::Interrupted`]).
 pub fn solve_scenarios_with_progress(
     baseline: &Instance,
     scenarios: &[Scenario],
@@ -91,8 +114,13 @@ fn solve_one(
             .collect();
     }
     let options = &options;
+    let cancelled = options
+        .cancel
+        .as_ref()
+        .is_some_and(solve::Cancel::is_cancelled);
     let result = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario(s)) {
-        Some(problem) => Err(problem),
+        Some(problem) => Err(NotSolved::Pins(problem)),
+        None if cancelled => Err(NotSolved::Interrupted),
         None => Ok(crate::verify::solve_checked(
             &instance,
             pairs.clone(),
@@ -151,7 +179,8 @@ pub struct Comparison {
 pub enum Outcome {
     /// Solved: its levels, seats and the change against the baseline.
     Solved(Measures),
-    /// Not solved, and why (its pins cannot all hold).
+    /// Not solved, and why (its pins cannot all hold, or an interrupt
+    /// came before it started).
     NotSolved(String),
 }
 
@@ -161,6 +190,9 @@ pub struct Measures {
     /// How the solve ended (`optimal`, `within_gap`, `time_limit` or
     /// `unproven`).
     pub status: crate::solve::LevelStatus,
+    /// An interrupt stopped the solve: its plan is the best found so far
+    /// (the `status` column says `interrupted`).
+    pub interrupted: bool,
     /// The Fill level (priority-weighted seats).
     pub fill: f64,
     /// The Balance level (officers short of the targets).
@@ -208,7 +240,7 @@ pub fn compare(outcomes: &[ScenarioOutcome]) -> Vec<Comparison> {
             scenario: r.name.clone(),
             outcome: match &r.result {
                 Ok(sol) => Outcome::Solved(measures(&r.instance, sol, baseline)),
-                Err(why) => Outcome::NotSolved(why.clone()),
+                Err(why) => Outcome::NotSolved(why.why().to_string()),
             },
         })
         .collect()
@@ -240,6 +272,7 @@ fn measures(inst: &Instance, sol: &Solution, baseline: Option<(&Instance, &Solut
     });
     Measures {
         status: sol.status(),
+        interrupted: sol.interrupted,
         fill: sol.levels.fill,
         balance: sol.levels.balance,
         quality: sol.levels.quality,
@@ -335,9 +368,11 @@ impl Comparison {
         }
     }
 
-    /// The `status` column: the solver's status, or `not solved: WHY`.
+    /// The `status` column: the solver's status (`interrupted` for a
+    /// solve an interrupt stopped), or `not solved: WHY`.
     pub fn status(&self) -> String {
         match &self.outcome {
+            Outcome::Solved(m) if m.interrupted => "interrupted".to_string(),
             Outcome::Solved(m) => m.status.name().to_string(),
             Outcome::NotSolved(why) => format!("not solved: {why}"),
         }
@@ -526,6 +561,7 @@ mod tests {
             scenario: name.into(),
             outcome: Outcome::Solved(Measures {
                 status: crate::solve::LevelStatus::Optimal,
+                interrupted: false,
                 fill: 111.0,
                 balance: 0.5,
                 quality: 8666.25,

@@ -286,9 +286,15 @@ fn an_interrupt_during_the_solve_leaves_the_previous_outputs_intact() {
 /// Starts `command` (with `-v`: its progress lines on stderr), sends
 /// `signals` interrupts one after the other once a line of stderr starts
 /// with `when`, and returns its exit code, stdout and stderr.
-fn interrupt_when(
+fn interrupt_when(command: Command, when: &str, signals: usize) -> (Option<i32>, String, String) {
+    interrupt_at(command, when, 1, signals)
+}
+
+/// [`interrupt_when`] at the `nth` line of stderr that starts with `when`.
+fn interrupt_at(
     mut command: Command,
     when: &str,
+    nth: usize,
     signals: usize,
 ) -> (Option<i32>, String, String) {
     use std::io::{BufRead, Read};
@@ -308,9 +314,11 @@ fn interrupt_when(
     let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     let mut line = String::new();
+    let mut met = 0;
     while stderr.read_line(&mut line).unwrap() > 0 {
         seen.push_str(&line);
-        if line.starts_with(when) {
+        met += usize::from(line.starts_with(when));
+        if met == nth {
             for _ in 0..signals {
                 let killed = Command::new("kill")
                     .args(["-INT", &child.id().to_string()])
@@ -387,6 +395,75 @@ fn a_first_interrupt_during_the_solve_keeps_the_best_plan_found() {
     assert_eq!(snapshot(&out_dir), previous, "outputs changed");
     assert_eq!(read(&report), html, "the report changed");
     assert_eq!(names_in(tmp.path()), ["M", "out", "report.html"]);
+}
+
+/// The first Ctrl-C during `whatif` stops the solving, not the run: the
+/// scenarios solved keep their proven plans, the one under way keeps the
+/// best plan found so far (status `interrupted`), the ones not started
+/// are not solved, and everything is written (exit 3). Scenarios run one
+/// at a time (`--threads 1`); the second scenario's quality level takes
+/// seconds (its services release 40 fewer officers each), and the
+/// interrupt lands in it.
+#[test]
+fn a_first_interrupt_during_whatif_keeps_what_is_solved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("M");
+    generate_into(&data, &["--preset", "M", "--seed", "1", "--ample"]);
+    let scenarios = tmp.path().join("scenarios.csv");
+    std::fs::write(
+        &scenarios,
+        "scenario,target,id,field,value\n\
+         fewer,service,*,max_deployed,-40\n\
+         women,mission,*,min_women_share,0.4\n\
+         more,position,*,count,+1\n",
+    )
+    .unwrap();
+    let out_dir = tmp.path().join("out");
+    let mut command = bin();
+    command
+        .args(["whatif", "-v", "--threads", "1", "--data", arg(&data)])
+        .args(["--scenarios", arg(&scenarios), "--out", arg(&out_dir)]);
+    // The baseline's quality level, then the first scenario's.
+    let (code, stdout, stderr) = interrupt_at(command, "quality LP: round 1,", 2, 1);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("stopping the solves: the scenarios solved are kept"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("fewer: STOPPED by an interrupt (Ctrl-C) in the quality level"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 scenarios not solved: the interrupt (Ctrl-C) came before they started"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("not solved: interrupted before it started"),
+        "{stdout}"
+    );
+    let table = read(&out_dir.join("whatif.csv"));
+    let statuses: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "optimal",
+            "interrupted",
+            "not solved: interrupted before it started",
+            "not solved: interrupted before it started"
+        ],
+        "{table}"
+    );
+    assert_eq!(names_in(&out_dir), ["baseline", "fewer", "whatif.csv"]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out_dir.join("fewer/summary.json"))).unwrap();
+    assert_eq!(summary["interrupted"], true);
+    assert_eq!(summary["levels"]["quality"]["status"], "time_limit");
+    verify_ok(&data, &out_dir.join("baseline/assignments.csv"));
 }
 
 #[test]

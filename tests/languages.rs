@@ -90,6 +90,22 @@ fn read_everything(data: &Path, dir: &Path, lang: &str) -> Vec<(String, String)>
             lang,
         ]),
     );
+    // A re-plan with the fewest changes (here, of the plan just made).
+    let replanned = dir.join(format!("replanned-{lang}"));
+    say(
+        "match --previous",
+        run(&[
+            "match",
+            "--data",
+            d,
+            "--previous",
+            arg(&out.join("assignments.csv")),
+            "--out",
+            arg(&replanned),
+            "--lang",
+            lang,
+        ]),
+    );
     // An officer placed nowhere and a position with empty seats.
     let passed = csv_rows(&read(&out.join("passed_over.csv")));
     let officer = passed[0]["officer_id"].clone();

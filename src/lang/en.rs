@@ -295,6 +295,10 @@ catalog! {
     WhatifPinBeyondHorizon => "the seat starts after the scenario's rotation horizon",
     WhatifPinSeatReplanned => "the scenario changes the months of the seat's position, and no seat of that name follows",
     WhatifUnsolved => "a scenario could not be solved (see its row): the others are written",
+    WhatifNotStarted => "{n} scenario(s) not solved: the interrupt (Ctrl-C) came before they started (see their rows)",
+    // What the first Ctrl-C says while a solve runs.
+    SoftStopMatch => "stopping the solve: the best plan found so far is kept and written, marked as not proven (interrupt again to stop without writing anything)",
+    SoftStopWhatif => "stopping the solves: the scenarios solved are kept, each one under way keeps the best plan found so far, marked as not proven, and the others are not solved; all are written (interrupt again to stop without writing anything)",
     WhatifWrote => "Wrote {out}: whatif.csv and {folders} folder(s) in {seconds} s",
     // The HTML reports.
     ReportTitle => "missionmatch — selection plan",

@@ -710,8 +710,7 @@ fn start_next(shared: &Arc<Shared>) {
                 *lock(&tell_gap) = Some((s.level, gap));
             }))),
             cancel: Some(cancel),
-            polish: true,
-            ..SolveOptions::default()
+            ..SolveOptions::polished()
         };
         let result = tokio::task::spawn_blocking(move || trial.solve(&options)).await;
         let mut desk = lock(&worker.desk);

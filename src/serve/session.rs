@@ -183,8 +183,7 @@ impl Session {
         let base_pairs = crate::rules::eligible_pairs(&base);
         let options = SolveOptions {
             time_limit: setup.time_limit,
-            polish: true,
-            ..SolveOptions::default()
+            ..SolveOptions::polished()
         };
         let solution = crate::verify::solve_checked(&base, base_pairs.clone(), &options)?;
         let start = Solved {

@@ -378,6 +378,15 @@ pub struct Keep {
 }
 
 impl SolveOptions {
+    /// The options every command starts from: the default ones, with the
+    /// plan a stopped level leaves polished ([`SolveOptions::polish`]).
+    pub fn polished() -> SolveOptions {
+        SolveOptions {
+            polish: true,
+            ..SolveOptions::default()
+        }
+    }
+
     /// The gap Quality may settle within, when asked for and Quality is
     /// one of `levels`.
     fn quality_gap_for(&self, levels: &[Level]) -> Option<f64> {
