@@ -1,10 +1,10 @@
 //! Interrupts (Ctrl-C, SIGTERM, SIGHUP) that never leave outputs half
 //! written.
 //!
-//! While a [`SoftStop`] is held (a `match` or `whatif` solving), the first
-//! interrupt only stops the solving, which then ends with its best plan as
-//! a time limit would; the run goes on to write it. A second interrupt
-//! stops the run as below.
+//! While a [`SoftStop`] is held (a command solving: `match`, `whatif`,
+//! `letters`, `explain`, `recommend`), the first interrupt only stops the
+//! solving, which then ends with its best plan as a time limit would; the
+//! run goes on to write it. A second interrupt stops the run as below.
 //!
 //! Outputs are written into temporary siblings and swapped in by renames
 //! ([`crate::io::export`]). The writer registers each temporary path and

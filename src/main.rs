@@ -194,7 +194,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
         });
     }
     spinner.set_message("checking eligibility");
-    show_progress(&spinner, &mut solve_options, true);
+    show_progress(&spinner, &mut solve_options);
     // The first Ctrl-C during the solve stops it with its best plan, as a
     // time limit would, and the run writes that plan.
     let cancel = missionmatch::solve::Cancel::default();
@@ -382,9 +382,9 @@ fn exit_code(solution: &missionmatch::solve::Solution, others_proven: bool) -> E
 
 /// Shows on `spinner` each level as it starts and, while a level's branch
 /// and bound runs (minutes on a scarce pool), how far its best plan is
-/// from the bound; with `soft_stop` (`match`, where the first Ctrl-C
-/// stops the solve with its best plan), a search's line says so.
-fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions, soft_stop: bool) {
+/// from the bound, and that the first Ctrl-C stops the solve with its
+/// best plan (every command that shows it holds a `SoftStop`).
+fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions) {
     use missionmatch::solve::{Progress, Search};
     let tell = spinner.clone();
     options.progress = Some(Progress(std::sync::Arc::new(move |level| {
@@ -392,20 +392,22 @@ fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions, s
     })));
     let tell = spinner.clone();
     options.search = Some(Search(std::sync::Arc::new(move |searching| {
-        let mut line = term::searching(searching);
-        if soft_stop {
-            line.push_str(" (Ctrl-C: stop and keep the best plan found)");
-        }
-        tell.set_message(line)
+        let line = term::searching(searching);
+        tell.set_message(format!(
+            "{line} (Ctrl-C: stop and keep the best plan found)"
+        ))
     })));
 }
 
-/// Loads and solves without writing outputs (for explain and recommend).
+/// Loads and solves without writing outputs (for explain, recommend and
+/// letters); `cancel` stops the solve (the command's first Ctrl-C, which
+/// the command holds as a [`SoftStop`](missionmatch::interrupt::SoftStop)).
 /// The spinner is left running with its last message for the caller's
 /// re-solves.
 fn solved(
     data: &DataArgs,
     time_limit: Option<f64>,
+    cancel: &missionmatch::solve::Cancel,
 ) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
@@ -414,9 +416,10 @@ fn solved(
     let mut options = SolveOptions {
         verbose: data.verbose,
         time_limit,
+        cancel: Some(cancel.clone()),
         ..SolveOptions::polished()
     };
-    show_progress(&spinner, &mut options, false);
+    show_progress(&spinner, &mut options);
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message(RESOLVING);
     Ok((matched, spinner))
@@ -473,9 +476,10 @@ fn given_plan(
 }
 
 fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
+    let (cancel, _soft_stop) = answer_stop(args.data.lang());
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path, given)?,
-        None => solved(&args.data, args.time_limit)?,
+        None => solved(&args.data, args.time_limit, &cancel)?,
     };
     let inst = &matched.loaded.instance;
     // A plan edited by hand may break a rule: it is still explained (the
@@ -491,7 +495,7 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
             });
         }
     }
-    let options = forced_options(args.time_limit);
+    let options = forced_options(args.time_limit, &cancel);
     let lang = args.data.lang();
     let (proven, text) = if let Some(id) = &args.officer {
         let o = inst
@@ -519,13 +523,32 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
 }
 
 /// Options of the re-solves with a decision forced (explain, recommend):
-/// quiet (they run in parallel), with the time limit given; one it stops
-/// is polished, as `match --alternates-cost` polishes the same re-solves.
-fn forced_options(time_limit: Option<f64>) -> SolveOptions {
+/// quiet (they run in parallel), with the time limit given and stopped
+/// by `cancel` (the first Ctrl-C); one they stop is polished, as `match
+/// --alternates-cost` polishes the same re-solves.
+fn forced_options(time_limit: Option<f64>, cancel: &missionmatch::solve::Cancel) -> SolveOptions {
     SolveOptions {
         time_limit,
+        cancel: Some(cancel.clone()),
         ..SolveOptions::polished()
     }
+}
+
+/// The first Ctrl-C of explain and recommend: it stops the match and the
+/// re-solves behind the answer, which is then given from the plans found
+/// so far, marked as not proven. Held until the answer is printed.
+fn answer_stop(
+    lang: Lang,
+) -> (
+    missionmatch::solve::Cancel,
+    missionmatch::interrupt::SoftStop,
+) {
+    let cancel = missionmatch::solve::Cancel::default();
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(
+        &cancel,
+        lang.text(Msg::SoftStopAnswer).to_string(),
+    );
+    (cancel, soft_stop)
 }
 
 /// What the spinner says while explain and recommend re-solve.
@@ -547,7 +570,7 @@ fn answer_code(solution: &missionmatch::solve::Solution, resolves_proven: bool) 
     let code = exit_code(solution, resolves_proven);
     if !resolves_proven {
         term::warning(
-            "not every re-solve behind this answer was proven optimal (time limit or memory guard): the notes in brackets say in which level each stopped",
+            "not every re-solve behind this answer was proven optimal (time limit, interrupt or memory guard): the notes in brackets say in which level each stopped",
         );
     }
     code
@@ -559,10 +582,18 @@ fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     // letter of an earlier run stays beside the new ones; a folder holding
     // anything else is refused.
     export::check_letters_folder(&args.out)?;
+    // The first Ctrl-C during the match stops it with its best plan, as a
+    // time limit would; the letters are written from that plan.
+    let cancel = missionmatch::solve::Cancel::default();
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(
+        &cancel,
+        args.data.lang().text(Msg::SoftStopLetters).to_string(),
+    );
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path, given)?,
-        None => solved(&args.data, args.time_limit)?,
+        None => solved(&args.data, args.time_limit, &cancel)?,
     };
+    drop(soft_stop);
     // Letters go to people: a plan given by hand that breaks a rule or a
     // limit gets none.
     if let Some(path) = &args.plan {
@@ -657,7 +688,8 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
 }
 
 fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
-    let (matched, spinner) = solved(&args.data, args.time_limit)?;
+    let (cancel, _soft_stop) = answer_stop(args.data.lang());
+    let (matched, spinner) = solved(&args.data, args.time_limit, &cancel)?;
     let inst = &matched.loaded.instance;
     let p = position_arg(inst, args.position())?;
     let done = resolves_progress(&spinner, RESOLVING);
@@ -667,7 +699,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
         &matched.solution,
         p,
         args.top,
-        &forced_options(args.time_limit),
+        &forced_options(args.time_limit, &cancel),
         args.data.lang(),
         &done,
     )?;

@@ -466,6 +466,46 @@ fn a_first_interrupt_during_whatif_keeps_what_is_solved() {
     verify_ok(&data, &out_dir.join("baseline/assignments.csv"));
 }
 
+/// The first Ctrl-C during `explain` stops the match and the re-solves
+/// behind the answer: the answer is given at once from the plans found
+/// so far, every cost not proven marked as such (exit 3).
+#[test]
+fn a_first_interrupt_during_explain_answers_from_the_plans_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("M");
+    // A scarce pool whose quality level takes seconds to prove.
+    generate_into(&data, &["--preset", "M", "--seed", "5"]);
+    let mut command = bin();
+    command.args([
+        "explain",
+        "-v",
+        "--data",
+        arg(&data),
+        "--officer",
+        "O000611",
+    ]);
+    let (code, stdout, stderr) = interrupt_when(command, "quality LP: round", 1);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("stopping the solves: the answer is given from the plans found so far"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains(
+            "\nThe match was not proven optimal: STOPPED by an interrupt (Ctrl-C) in the quality level"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("O000611 (") && stdout.contains("forcing O000611 here: "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(not proven: the re-solve stopped in the "),
+        "the re-solves after the interrupt are marked: {stdout}"
+    );
+}
+
 #[test]
 fn write_failures_keep_the_previous_outputs_and_say_where() {
     let tmp = tempfile::tempdir().unwrap();

@@ -298,6 +298,8 @@ catalog! {
     WhatifNotStarted => "{n} scenario(s) not solved: the interrupt (Ctrl-C) came before they started (see their rows)",
     // What the first Ctrl-C says while a solve runs.
     SoftStopMatch => "stopping the solve: the best plan found so far is kept and written, marked as not proven (interrupt again to stop without writing anything)",
+    SoftStopAnswer => "stopping the solves: the answer is given from the plans found so far, each cost not proven marked as such (interrupt again to stop without an answer)",
+    SoftStopLetters => "stopping the solve: the letters are written from the best plan found so far, marked as not proven (interrupt again to stop without writing anything)",
     SoftStopWhatif => "stopping the solves: the scenarios solved are kept, each one under way keeps the best plan found so far, marked as not proven, and the others are not solved; all are written (interrupt again to stop without writing anything)",
     WhatifWrote => "Wrote {out}: whatif.csv and {folders} folder(s) in {seconds} s",
     // The HTML reports.

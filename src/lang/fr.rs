@@ -298,6 +298,8 @@ fn raw(msg: Msg) -> &'static str {
         Msg::WhatifUnsolved => "un scénario n'a pas pu être résolu (voir sa ligne) : les autres sont écrits",
         Msg::WhatifNotStarted => "{n} scénario(s) non résolu(s) : l'interruption (Ctrl-C) est venue avant leur début (voir leurs lignes)",
         Msg::SoftStopMatch => "arrêt du calcul : le meilleur plan trouvé jusqu'ici est gardé et écrit, marqué comme non prouvé (interrompre encore pour arrêter sans rien écrire)",
+        Msg::SoftStopAnswer => "arrêt des calculs : la réponse est donnée d'après les plans trouvés jusqu'ici, chaque coût non prouvé marqué comme tel (interrompre encore pour arrêter sans réponse)",
+        Msg::SoftStopLetters => "arrêt du calcul : les lettres sont écrites d'après le meilleur plan trouvé jusqu'ici, marqué comme non prouvé (interrompre encore pour arrêter sans rien écrire)",
         Msg::SoftStopWhatif => "arrêt des calculs : les scénarios résolus sont gardés, chacun en cours garde le meilleur plan trouvé jusqu'ici, marqué comme non prouvé, et les autres ne sont pas résolus ; tous sont écrits (interrompre encore pour arrêter sans rien écrire)",
         Msg::WhatifWrote => "Fichiers écrits dans {out} : whatif.csv et {folders} dossier(s) en {seconds} s",
         // Les rapports HTML.

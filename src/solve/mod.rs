@@ -289,8 +289,8 @@ pub struct SolveOptions {
     /// Stops the solve early when set: the solver call under way stops
     /// within moments, and every call from then on has no time left. The
     /// solution is then not proven, and marked
-    /// ([`Solution::interrupted`]): `match` writes it (its first Ctrl-C),
-    /// `serve` drops it.
+    /// ([`Solution::interrupted`]): the commands go on with it (their
+    /// first Ctrl-C), `serve` drops it.
     pub cancel: Option<Cancel>,
     /// Told, while a level's branch and bound runs, how far its best plan
     /// is from the bound (for a progress display).
