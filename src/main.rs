@@ -1,6 +1,7 @@
 //! The `missionmatch` binary: parse flags, call the library, map errors to
 //! exit codes in one place: 0 success, 1 failure, 2 bad input or usage,
-//! 3 a plan written but not proven optimal (time limit or memory guard),
+//! 3 a plan written but not proven optimal (time limit, a first Ctrl-C or
+//! memory guard),
 //! 130 interrupted (every output left whole: see `interrupt`).
 
 mod cli;
@@ -221,14 +222,26 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     // Whether every re-solve of --capacity-value and --alternates-cost
     // was proven.
     let mut extras_proven = true;
+    // A first Ctrl-C during those re-solves stops them: what they found is
+    // written, each value or cost not proven marked. After one during the
+    // match they run stopped at once, and the next Ctrl-C stops the run.
+    let extras_stop = ((args.capacity_value || args.alternates_cost) && !cancel.is_cancelled())
+        .then(|| {
+            missionmatch::interrupt::SoftStop::hold(
+                &cancel,
+                args.data.lang().text(Msg::SoftStopResolves).to_string(),
+            )
+        });
+    let extras_options = SolveOptions {
+        verbose: false,
+        cancel: Some(cancel.clone()),
+        ..args.solve_options()
+    };
     let capacity_values = if args.capacity_value {
         spinner.set_message("re-solving with one more officer per service at capacity");
-        let solve_options = SolveOptions {
-            verbose: false,
-            ..args.solve_options()
-        };
+        let solve_options = &extras_options;
         let values =
-            explain::capacity_values(inst, &matched.pairs, &matched.solution, &solve_options)?;
+            explain::capacity_values(inst, &matched.pairs, &matched.solution, solve_options)?;
         let unproven = values.iter().filter(|v| v.stopped.is_some()).count();
         extras_proven &= unproven == 0;
         if let (Some(level), false) = (matched.solution.stopped_in(), values.is_empty()) {
@@ -250,10 +263,6 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     let cx = explain::Context::new(inst, &matched.solution.plan, &matched.pairs);
     let alternate_costs = if args.alternates_cost {
         spinner.set_message("re-solving with each standby officer called up");
-        let solve_options = SolveOptions {
-            verbose: false,
-            ..args.solve_options()
-        };
         let wanted = export::standby_pairs(inst, &cx, args.alternates);
         let done = resolves_progress(&spinner, "re-solving with each standby officer called up");
         let forced = explain::force_all(
@@ -261,7 +270,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
             &matched.pairs,
             &matched.solution,
             &wanted,
-            &solve_options,
+            &extras_options,
             &done,
         )?;
         let unproven = forced.iter().filter(|f| !f.settled()).count();
@@ -280,6 +289,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     } else {
         None
     };
+    drop(extras_stop);
     let info = export::RunInfo {
         files: &matched.loaded.files,
         options,
@@ -400,15 +410,20 @@ fn show_progress(spinner: &indicatif::ProgressBar, options: &mut SolveOptions) {
 }
 
 /// Loads and solves without writing outputs (for explain, recommend and
-/// letters); `cancel` stops the solve (the command's first Ctrl-C, which
-/// the command holds as a [`SoftStop`](missionmatch::interrupt::SoftStop)).
-/// The spinner is left running with its last message for the caller's
-/// re-solves.
+/// letters). Once loaded, the first Ctrl-C sets `cancel`, which stops the
+/// solve, and says `said`; the guard returned keeps it so until dropped
+/// (the caller's re-solves may share `cancel`). The spinner is left
+/// running with its last message for the caller's re-solves.
 fn solved(
     data: &DataArgs,
     time_limit: Option<f64>,
     cancel: &missionmatch::solve::Cancel,
-) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
+    said: Msg,
+) -> anyhow::Result<(
+    pipeline::Matched,
+    indicatif::ProgressBar,
+    missionmatch::interrupt::SoftStop,
+)> {
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
@@ -420,9 +435,11 @@ fn solved(
         ..SolveOptions::polished()
     };
     show_progress(&spinner, &mut options);
+    let soft_stop =
+        missionmatch::interrupt::SoftStop::hold(cancel, data.lang().text(said).to_string());
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message(RESOLVING);
-    Ok((matched, spinner))
+    Ok((matched, spinner, soft_stop))
 }
 
 /// `MISSION/ROLE` → the position, or a usage error naming the choices.
@@ -476,10 +493,19 @@ fn given_plan(
 }
 
 fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
-    let (cancel, _soft_stop) = answer_stop(args.data.lang());
-    let (matched, spinner) = match &args.plan {
-        Some(path) => given_plan(&args.data, path, given)?,
-        None => solved(&args.data, args.time_limit, &cancel)?,
+    // The first Ctrl-C stops the match and the re-solves, and the answer
+    // comes from the plans found so far.
+    let cancel = missionmatch::solve::Cancel::default();
+    let (matched, spinner, soft_stop) = match &args.plan {
+        Some(path) => {
+            let (matched, spinner) = given_plan(&args.data, path, given)?;
+            (matched, spinner, None)
+        }
+        None => {
+            let (matched, spinner, soft_stop) =
+                solved(&args.data, args.time_limit, &cancel, Msg::SoftStopAnswer)?;
+            (matched, spinner, Some(soft_stop))
+        }
     };
     let inst = &matched.loaded.instance;
     // A plan edited by hand may break a rule: it is still explained (the
@@ -502,6 +528,12 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
             .find_officer(id)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
         let done = resolves_progress(&spinner, RESOLVING);
+        let soft_stop = soft_stop.unwrap_or_else(|| {
+            missionmatch::interrupt::SoftStop::hold(
+                &cancel,
+                lang.text(Msg::SoftStopAnswer).to_string(),
+            )
+        });
         let (forced, text) = explain::officer(
             inst,
             &matched.pairs,
@@ -511,8 +543,10 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
             lang,
             &done,
         )?;
+        drop(soft_stop);
         (explain::proven(&forced), text)
     } else {
+        drop(soft_stop);
         let p = position_arg(inst, args.position.as_deref().unwrap_or_default())?;
         let text = explain::position(inst, &matched.pairs, &matched.solution, p, lang);
         (true, text)
@@ -532,23 +566,6 @@ fn forced_options(time_limit: Option<f64>, cancel: &missionmatch::solve::Cancel)
         cancel: Some(cancel.clone()),
         ..SolveOptions::polished()
     }
-}
-
-/// The first Ctrl-C of explain and recommend: it stops the match and the
-/// re-solves behind the answer, which is then given from the plans found
-/// so far, marked as not proven. Held until the answer is printed.
-fn answer_stop(
-    lang: Lang,
-) -> (
-    missionmatch::solve::Cancel,
-    missionmatch::interrupt::SoftStop,
-) {
-    let cancel = missionmatch::solve::Cancel::default();
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(
-        &cancel,
-        lang.text(Msg::SoftStopAnswer).to_string(),
-    );
-    (cancel, soft_stop)
 }
 
 /// What the spinner says while explain and recommend re-solve.
@@ -584,16 +601,15 @@ fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
     export::check_letters_folder(&args.out)?;
     // The first Ctrl-C during the match stops it with its best plan, as a
     // time limit would; the letters are written from that plan.
-    let cancel = missionmatch::solve::Cancel::default();
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(
-        &cancel,
-        args.data.lang().text(Msg::SoftStopLetters).to_string(),
-    );
     let (matched, spinner) = match &args.plan {
         Some(path) => given_plan(&args.data, path, given)?,
-        None => solved(&args.data, args.time_limit, &cancel)?,
+        None => {
+            let cancel = missionmatch::solve::Cancel::default();
+            let (matched, spinner, _soft_stop) =
+                solved(&args.data, args.time_limit, &cancel, Msg::SoftStopLetters)?;
+            (matched, spinner)
+        }
     };
-    drop(soft_stop);
     // Letters go to people: a plan given by hand that breaks a rule or a
     // limit gets none.
     if let Some(path) = &args.plan {
@@ -688,8 +704,11 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
 }
 
 fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
-    let (cancel, _soft_stop) = answer_stop(args.data.lang());
-    let (matched, spinner) = solved(&args.data, args.time_limit, &cancel)?;
+    // The first Ctrl-C stops the match and the re-solves, and the answer
+    // comes from the plans found so far.
+    let cancel = missionmatch::solve::Cancel::default();
+    let (matched, spinner, soft_stop) =
+        solved(&args.data, args.time_limit, &cancel, Msg::SoftStopAnswer)?;
     let inst = &matched.loaded.instance;
     let p = position_arg(inst, args.position())?;
     let done = resolves_progress(&spinner, RESOLVING);
@@ -703,6 +722,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
         args.data.lang(),
         &done,
     )?;
+    drop(soft_stop);
     spinner.finish_and_clear();
     term::print_text(&text)?;
     Ok(answer_code(&matched.solution, explain::proven(&forced)))

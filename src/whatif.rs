@@ -19,7 +19,8 @@ pub struct ScenarioOutcome {
     pub instance: Instance,
     /// Its eligible pairs.
     pub pairs: Vec<Pair>,
-    /// The solved plan, or why the scenario is not solved.
+    /// The solved plan, or why the scenario is not solved (its eligible
+    /// pairs are then not listed).
     pub result: std::result::Result<Solution, NotSolved>,
 }
 
@@ -29,16 +30,28 @@ pub enum NotSolved {
     /// Its pins cannot all hold (bad input), and why.
     Pins(String),
     /// An interrupt (`whatif`'s first Ctrl-C) stopped the solving before
-    /// this scenario started.
+    /// this scenario started (never the baseline, which is always solved).
     Interrupted,
 }
 
+/// The `status` column of a scenario an interrupt came before.
+pub const NOT_STARTED: &str = "not solved: interrupted before it started";
+
 impl NotSolved {
-    /// Why, as the `status` column says it after `not solved: `.
-    pub fn why(&self) -> &str {
+    /// The `status` column: `not solved: WHY`.
+    pub fn status(&self) -> String {
         match self {
-            NotSolved::Pins(why) => why,
-            NotSolved::Interrupted => "interrupted before it started",
+            NotSolved::Pins(why) => format!("not solved: {why}"),
+            NotSolved::Interrupted => NOT_STARTED.to_string(),
+        }
+    }
+
+    /// [`NotSolved::status`] as a person reads it in `lang` (the reasons
+    /// pins give are in English).
+    pub fn status_text(&self, lang: Lang) -> String {
+        match self {
+            NotSolved::Pins(_) => self.status(),
+            NotSolved::Interrupted => lang.text(Msg::WhatifStatusNotStarted).to_string(),
         }
     }
 }
@@ -72,7 +85,9 @@ pub fn solve_scenarios_with_progress(
         lines: Vec::new(),
     };
     let base_pairs = rules::eligible_pairs(baseline);
-    let first = solve_one(baseline, &base_pairs, &base, options)?;
+    // Solved even after an interrupt (then stopped at once, with its
+    // first plan): the comparison needs it.
+    let first = solve_one(baseline, &base_pairs, &base, options, false)?;
     done();
     // Among a scenario's optimal plans (with a gap, among its plans within
     // the gap), the one closest to the baseline's (the Keep level after
@@ -88,7 +103,7 @@ pub fn solve_scenarios_with_progress(
     let rest: Vec<ScenarioOutcome> = scenarios
         .par_iter()
         .map(|s| {
-            let outcome = solve_one(baseline, &base_pairs, s, &close);
+            let outcome = solve_one(baseline, &base_pairs, s, &close, true);
             done();
             outcome
         })
@@ -96,13 +111,33 @@ pub fn solve_scenarios_with_progress(
     Ok(std::iter::once(first).chain(rest).collect())
 }
 
+/// Solves scenario `s` of `baseline`; when `may_skip` and the solving was
+/// cancelled before it starts, leaves it [`NotSolved::Interrupted`].
 fn solve_one(
     baseline: &Instance,
     base_pairs: &[Pair],
     s: &Scenario,
     options: &SolveOptions,
+    may_skip: bool,
 ) -> Result<ScenarioOutcome> {
     let instance = scenario::apply(baseline, s);
+    let cancelled = may_skip
+        && options
+            .cancel
+            .as_ref()
+            .is_some_and(solve::Cancel::is_cancelled);
+    let not_solved = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario(s)) {
+        Some(problem) => Some(NotSolved::Pins(problem)),
+        None => cancelled.then_some(NotSolved::Interrupted),
+    };
+    if let Some(why) = not_solved {
+        return Ok(ScenarioOutcome {
+            name: s.name.clone(),
+            instance,
+            pairs: Vec::new(),
+            result: Err(why),
+        });
+    }
     let pairs = scenario::eligible_pairs(base_pairs, &instance, s);
     // The baseline's plan, its seats named as the scenario numbers them.
     let mut options = options.clone();
@@ -113,25 +148,12 @@ fn solve_one(
             .filter_map(|&(o, p)| scenario::same_position(baseline, &instance, p).map(|q| (o, q)))
             .collect();
     }
-    let options = &options;
-    let cancelled = options
-        .cancel
-        .as_ref()
-        .is_some_and(solve::Cancel::is_cancelled);
-    let result = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario(s)) {
-        Some(problem) => Err(NotSolved::Pins(problem)),
-        None if cancelled => Err(NotSolved::Interrupted),
-        None => Ok(crate::verify::solve_checked(
-            &instance,
-            pairs.clone(),
-            options,
-        )?),
-    };
+    let solution = crate::verify::solve_checked(&instance, pairs.clone(), &options)?;
     Ok(ScenarioOutcome {
         name: s.name.clone(),
         instance,
         pairs,
-        result,
+        result: Ok(solution),
     })
 }
 
@@ -181,7 +203,7 @@ pub enum Outcome {
     Solved(Measures),
     /// Not solved, and why (its pins cannot all hold, or an interrupt
     /// came before it started).
-    NotSolved(String),
+    NotSolved(NotSolved),
 }
 
 /// What a solved scenario's plan achieves.
@@ -190,8 +212,8 @@ pub struct Measures {
     /// How the solve ended (`optimal`, `within_gap`, `time_limit` or
     /// `unproven`).
     pub status: crate::solve::LevelStatus,
-    /// An interrupt stopped the solve: its plan is the best found so far
-    /// (the `status` column says `interrupted`).
+    /// An interrupt stopped the solve before it proved its plan: the plan
+    /// is the best found so far (the `status` column says `interrupted`).
     pub interrupted: bool,
     /// The Fill level (priority-weighted seats).
     pub fill: f64,
@@ -240,7 +262,7 @@ pub fn compare(outcomes: &[ScenarioOutcome]) -> Vec<Comparison> {
             scenario: r.name.clone(),
             outcome: match &r.result {
                 Ok(sol) => Outcome::Solved(measures(&r.instance, sol, baseline)),
-                Err(why) => Outcome::NotSolved(why.why().to_string()),
+                Err(why) => Outcome::NotSolved(why.clone()),
             },
         })
         .collect()
@@ -272,7 +294,7 @@ fn measures(inst: &Instance, sol: &Solution, baseline: Option<(&Instance, &Solut
     });
     Measures {
         status: sol.status(),
-        interrupted: sol.interrupted,
+        interrupted: sol.interrupted && !sol.settled(),
         fill: sol.levels.fill,
         balance: sol.levels.balance,
         quality: sol.levels.quality,
@@ -374,7 +396,7 @@ impl Comparison {
         match &self.outcome {
             Outcome::Solved(m) if m.interrupted => "interrupted".to_string(),
             Outcome::Solved(m) => m.status.name().to_string(),
-            Outcome::NotSolved(why) => format!("not solved: {why}"),
+            Outcome::NotSolved(why) => why.status(),
         }
     }
 
@@ -465,13 +487,16 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
         word(Msg::WhatifDropped),
     );
     for r in rows {
-        let Some(m) = r.solved() else {
-            out.push_str(&format!(
-                "  {:<18}  {}\n",
-                r.scenario_text(lang),
-                r.status()
-            ));
-            continue;
+        let m = match &r.outcome {
+            Outcome::Solved(m) => m,
+            Outcome::NotSolved(why) => {
+                out.push_str(&format!(
+                    "  {:<18}  {}\n",
+                    r.scenario_text(lang),
+                    why.status_text(lang)
+                ));
+                continue;
+            }
         };
         let against = |f: fn(&AgainstBaseline) -> Cell| {
             m.against_baseline.as_ref().map_or(Cell::Empty, f).text()
@@ -574,6 +599,30 @@ mod tests {
         }
     }
 
+    /// A run an interrupt stopped says `interrupted`, one it came before
+    /// says so, in whatif.csv (English, for machines) and in the table
+    /// (the reader's language).
+    #[test]
+    fn interrupted_runs_say_so() {
+        let mut stopped = solved("fewer", None);
+        if let Outcome::Solved(m) = &mut stopped.outcome {
+            m.status = crate::solve::LevelStatus::TimeLimit { gap: 0.01 };
+            m.interrupted = true;
+        }
+        let later = Comparison {
+            scenario: "more".into(),
+            outcome: Outcome::NotSolved(NotSolved::Interrupted),
+        };
+        assert_eq!(stopped.status(), "interrupted");
+        assert_eq!(later.status(), "not solved: interrupted before it started");
+        assert_eq!(later.status(), NOT_STARTED);
+        let rows = [stopped, later];
+        assert!(table(&rows, Lang::En)
+            .contains("  more                not solved: interrupted before it started\n"));
+        assert!(table(&rows, Lang::Fr)
+            .contains("  more                non résolu\u{a0}: interrompu avant son début\n"));
+    }
+
     #[test]
     fn one_row_writes_every_output() {
         let rows = [
@@ -589,7 +638,7 @@ mod tests {
             solved("2025", None),
             Comparison {
                 scenario: "pins".into(),
-                outcome: Outcome::NotSolved("the pins cannot all hold".into()),
+                outcome: Outcome::NotSolved(NotSolved::Pins("the pins cannot all hold".into())),
             },
         ];
         let csv: Vec<String> = rows.iter().map(|r| r.csv_cells().join(",")).collect();

@@ -149,6 +149,19 @@ fn read_everything(data: &Path, dir: &Path, lang: &str) -> Vec<(String, String)>
         ]),
     );
     say("validate", run(&["validate", "--data", d, "--lang", lang]));
+    // The whole sample, deployments and rotation seats included.
+    say(
+        "validate --rotations-until",
+        run(&[
+            "validate",
+            "--data",
+            arg(&sample()),
+            "--rotations-until",
+            "2028-06-30",
+            "--lang",
+            lang,
+        ]),
+    );
     say(
         "verify",
         run(&[

@@ -142,7 +142,8 @@ pub struct ForcedPlan {
     /// Seats it fills.
     pub seats: usize,
     /// The first of Fill, Balance and Quality the re-solve stopped in
-    /// before proving its plan the best (time limit, memory guard), if
+    /// before proving its plan the best (time limit, a first Ctrl-C,
+    /// memory guard), if
     /// any: the cost there is a bound (the best plan with the decision is
     /// at least as good), and later levels are not measured.
     pub stopped: Option<Level>,

@@ -218,6 +218,13 @@ fn cell_text(cell: &str, lang: Lang) -> String {
         if let Some(status) = status {
             return status_word(status, lang).to_string();
         }
+        // A scenario an interrupt stopped, or came before.
+        if cell == "interrupted" {
+            return lang.text(Msg::StatusWordInterrupted).to_string();
+        }
+        if cell == crate::whatif::NOT_STARTED {
+            return lang.text(Msg::WhatifStatusNotStarted).to_string();
+        }
         if let Ok(x) = cell.parse::<f64>() {
             if cell.contains('.') {
                 return num_text(x, lang);
@@ -325,7 +332,7 @@ fn status_word(status: LevelStatus, lang: Lang) -> &'static str {
 }
 
 /// A level's status in words; `interrupted` when a level stopped was
-/// stopped by an interrupt (`match`'s first Ctrl-C), not a time limit.
+/// stopped by an interrupt (a command's first Ctrl-C), not a time limit.
 fn level_status(status: LevelStatus, interrupted: bool, lang: Lang) -> String {
     let (with_gap, no_plan) = if interrupted {
         (Msg::LevelInterruptedGap, Msg::LevelInterruptedNoPlan)
@@ -1102,6 +1109,22 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::truncate_role;
+
+    /// The what-if report's status cells in French, the interrupt's
+    /// included; numbers with decimal commas.
+    #[test]
+    fn whatif_cells_read_in_french() {
+        use super::cell_text;
+        use crate::lang::Lang;
+        assert_eq!(cell_text("time_limit", Lang::Fr), "limite de temps");
+        assert_eq!(cell_text("interrupted", Lang::Fr), "interrompu");
+        assert_eq!(
+            cell_text(crate::whatif::NOT_STARTED, Lang::Fr),
+            "non résolu\u{a0}: interrompu avant son début"
+        );
+        assert_eq!(cell_text("interrupted", Lang::En), "interrupted");
+        assert_eq!(cell_text("0.25", Lang::Fr), "0,25");
+    }
 
     #[test]
     fn a_cut_seat_name_keeps_its_date() {

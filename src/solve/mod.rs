@@ -590,7 +590,7 @@ pub struct Solution {
     /// [`SolveOptions::polish`]).
     pub polished: Polished,
     /// A level was stopped by the solve's cancel flag
-    /// ([`SolveOptions::cancel`]: `match`'s first Ctrl-C), not by a time
+    /// ([`SolveOptions::cancel`]: a command's first Ctrl-C), not by a time
     /// limit; the texts that tell the stop say so.
     pub interrupted: bool,
 }
