@@ -12,7 +12,8 @@
 #   s-ample s-scarce      S (300 officers), seeds 1-3 / 1-10
 #   m-ample               M (2,500 officers), ample, seeds 1-3, median of 3 runs
 #   m-scarce m-scarce-gap M scarce, seeds 1-10, exact / --gap 0.5, 120 s limit
-#   m-dated               M scarce, dated, rotations until 2028-06-30, seeds 1-3
+#   m-dated m-dated-gap   M scarce, dated, rotations until 2028-06-30, seeds 1-3,
+#                         exact / with --gap 0.5
 #   m-tight-ample m-tight m-tight-gap m-tight-dated
 #                         M with targets the pool cannot all meet
 #                         (generate --tight-targets): ample, seeds 1-3;
@@ -31,7 +32,7 @@ if [ -n "${KEEP:-}" ]; then
   KEEP=$(cd "$KEEP" && pwd)
 fi
 cd "$(dirname "$0")/.."
-ROWS=${ROWS:-"s-ample s-scarce m-ample m-scarce m-scarce-gap m-dated m-tight-ample m-tight m-tight-gap m-tight-dated l-ample l-scarce xl-ample xl-scarce"}
+ROWS=${ROWS:-"s-ample s-scarce m-ample m-scarce m-scarce-gap m-dated m-dated-gap m-tight-ample m-tight m-tight-gap m-tight-dated l-ample l-scarce xl-ample xl-scarce"}
 if [ -n "${KEEP:-}" ]; then
   work=$KEEP
   mkdir -p "$work"
@@ -48,6 +49,7 @@ m-ample|M|ample|||1 2 3|3||5|5|
 m-scarce|M|scarce|||$ten|1|120|1|2|200
 m-scarce-gap|M|scarce||--gap 0.5|$ten|1|120||||
 m-dated|M|scarce|--time|--rotations-until 2028-06-30|1 2 3|1|120|2|2|
+m-dated-gap|M|scarce|--time|--rotations-until 2028-06-30 --gap 0.5|1 2 3|1|120||||
 m-tight-ample|M|ample|--tight-targets||1 2 3|1|120|5|5|
 m-tight|M|scarce|--tight-targets||$ten|1|120|1|2|200
 m-tight-gap|M|scarce|--tight-targets|--gap 0.5|$ten|1|120||||
