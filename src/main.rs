@@ -200,10 +200,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     // time limit would, and the run writes that plan.
     let cancel = missionmatch::solve::Cancel::default();
     solve_options.cancel = Some(cancel.clone());
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(
-        &cancel,
-        args.data.lang().text(Msg::SoftStopMatch).to_string(),
-    );
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_MATCH.to_string());
     let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     drop(soft_stop);
     let inst = &matched.loaded.instance;
@@ -226,12 +223,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     // written, each value or cost not proven marked. After one during the
     // match they run stopped at once, and the next Ctrl-C stops the run.
     let extras_stop = ((args.capacity_value || args.alternates_cost) && !cancel.is_cancelled())
-        .then(|| {
-            missionmatch::interrupt::SoftStop::hold(
-                &cancel,
-                args.data.lang().text(Msg::SoftStopResolves).to_string(),
-            )
-        });
+        .then(|| missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_RESOLVES.to_string()));
     let extras_options = SolveOptions {
         verbose: false,
         cancel: Some(cancel.clone()),
@@ -375,6 +367,14 @@ fn not_best_because(
     }
 }
 
+// What the first Ctrl-C says while a command solves (in English, as
+// every warning: see docs/languages.md).
+const SOFT_STOP_MATCH: &str = "stopping the solve: the best plan found so far is kept and written, marked as not proven (interrupt again to stop without writing anything)";
+const SOFT_STOP_RESOLVES: &str = "stopping the re-solves: the plan is kept as it is, and what the re-solves found so far is written, each value or cost not proven marked as such (interrupt again to stop without writing anything)";
+const SOFT_STOP_ANSWER: &str = "stopping the solves: the answer is given from the plans found so far, each cost not proven marked as such (interrupt again to stop without an answer)";
+const SOFT_STOP_LETTERS: &str = "stopping the solve: the letters are written from the best plan found so far, which is not proven the best (exit code 3; interrupt again to stop without writing anything)";
+const SOFT_STOP_WHATIF: &str = "stopping the solves: the scenarios solved are kept, those under way keep the best plan found so far, marked as not proven, and the others are not solved; all are written (interrupt again to stop without writing anything)";
+
 /// 0 when the plan was proven optimal (or within the gap asked for) and
 /// every other solve behind the output (`others_proven`) optimal; else 3,
 /// with a warning saying how the plan's solve ended when it is the one not
@@ -418,7 +418,7 @@ fn solved(
     data: &DataArgs,
     time_limit: Option<f64>,
     cancel: &missionmatch::solve::Cancel,
-    said: Msg,
+    said: &str,
 ) -> anyhow::Result<(
     pipeline::Matched,
     indicatif::ProgressBar,
@@ -435,8 +435,7 @@ fn solved(
         ..SolveOptions::polished()
     };
     show_progress(&spinner, &mut options);
-    let soft_stop =
-        missionmatch::interrupt::SoftStop::hold(cancel, data.lang().text(said).to_string());
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(cancel, said.to_string());
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message(RESOLVING);
     Ok((matched, spinner, soft_stop))
@@ -503,7 +502,7 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
         }
         None => {
             let (matched, spinner, soft_stop) =
-                solved(&args.data, args.time_limit, &cancel, Msg::SoftStopAnswer)?;
+                solved(&args.data, args.time_limit, &cancel, SOFT_STOP_ANSWER)?;
             (matched, spinner, Some(soft_stop))
         }
     };
@@ -529,10 +528,7 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
         let done = resolves_progress(&spinner, RESOLVING);
         let soft_stop = soft_stop.unwrap_or_else(|| {
-            missionmatch::interrupt::SoftStop::hold(
-                &cancel,
-                lang.text(Msg::SoftStopAnswer).to_string(),
-            )
+            missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_ANSWER.to_string())
         });
         let (forced, text) = explain::officer(
             inst,
@@ -606,7 +602,7 @@ fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
         None => {
             let cancel = missionmatch::solve::Cancel::default();
             let (matched, spinner, _soft_stop) =
-                solved(&args.data, args.time_limit, &cancel, Msg::SoftStopLetters)?;
+                solved(&args.data, args.time_limit, &cancel, SOFT_STOP_LETTERS)?;
             (matched, spinner)
         }
     };
@@ -708,7 +704,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
     // comes from the plans found so far.
     let cancel = missionmatch::solve::Cancel::default();
     let (matched, spinner, soft_stop) =
-        solved(&args.data, args.time_limit, &cancel, Msg::SoftStopAnswer)?;
+        solved(&args.data, args.time_limit, &cancel, SOFT_STOP_ANSWER)?;
     let inst = &matched.loaded.instance;
     let p = position_arg(inst, args.position())?;
     let done = resolves_progress(&spinner, RESOLVING);
@@ -758,10 +754,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         cancel: Some(cancel.clone()),
         ..SolveOptions::polished()
     };
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(
-        &cancel,
-        args.data.lang().text(Msg::SoftStopWhatif).to_string(),
-    );
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_WHATIF.to_string());
     let quiet = args.data.quiet || args.json;
     let bar = term::bar(
         quiet,
@@ -840,10 +833,10 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     if not_started > 0 {
         unproven = true;
         term::warning(
-            &args
-                .data
-                .lang()
-                .fill(Msg::WhatifNotStarted, &[("n", &not_started)]),
+            &format!(
+                "{not_started} {} not started before the interrupt (Ctrl-C), so not solved (see the table)",
+                if not_started == 1 { "scenario" } else { "scenarios" }
+            ),
         );
     }
     // A scenario its own rows make impossible (pins that cannot all hold)

@@ -296,13 +296,6 @@ catalog! {
     WhatifPinSeatReplanned => "the scenario changes the months of the seat's position, and no seat of that name follows",
     WhatifStatusNotStarted => "not solved: interrupted before it started",
     WhatifUnsolved => "a scenario could not be solved (see its row): the others are written",
-    WhatifNotStarted => "{n} scenario(s) not started before the interrupt (Ctrl-C), so not solved (see the table)",
-    // What the first Ctrl-C says while a solve runs.
-    SoftStopMatch => "stopping the solve: the best plan found so far is kept and written, marked as not proven (interrupt again to stop without writing anything)",
-    SoftStopAnswer => "stopping the solves: the answer is given from the plans found so far, each cost not proven marked as such (interrupt again to stop without an answer)",
-    SoftStopLetters => "stopping the solve: the letters are written from the best plan found so far, which is not proven the best (exit code 3; interrupt again to stop without writing anything)",
-    SoftStopResolves => "stopping the re-solves: the plan is kept as it is, and what the re-solves found so far is written, each value or cost not proven marked as such (interrupt again to stop without writing anything)",
-    SoftStopWhatif => "stopping the solves: the scenarios solved are kept, those under way keep the best plan found so far, marked as not proven, and the others are not solved; all are written (interrupt again to stop without writing anything)",
     WhatifWrote => "Wrote {out}: whatif.csv and {folders} folder(s) in {seconds} s",
     // The HTML reports.
     ReportTitle => "missionmatch — selection plan",

@@ -297,12 +297,6 @@ fn raw(msg: Msg) -> &'static str {
         Msg::WhatifPinSeatReplanned => "le scénario change la durée des affectations du poste suivi, et aucun poste de ce nom ne lui succède",
         Msg::WhatifStatusNotStarted => "non résolu : interrompu avant son début",
         Msg::WhatifUnsolved => "un scénario n'a pas pu être résolu (voir sa ligne) : les autres sont écrits",
-        Msg::WhatifNotStarted => "{n} scénario(s) non commencé(s) avant l'interruption (Ctrl-C), donc non résolu(s) (voir le tableau)",
-        Msg::SoftStopMatch => "arrêt du calcul : le meilleur plan trouvé jusqu'ici est gardé et écrit, marqué comme non prouvé (interrompre de nouveau pour arrêter sans rien écrire)",
-        Msg::SoftStopAnswer => "arrêt des calculs : la réponse est donnée d'après les plans trouvés jusqu'ici, chaque coût non prouvé marqué comme tel (interrompre de nouveau pour arrêter sans réponse)",
-        Msg::SoftStopLetters => "arrêt du calcul : les lettres sont écrites d'après le meilleur plan trouvé jusqu'ici, qui n'est pas prouvé le meilleur (code de sortie 3 ; interrompre de nouveau pour arrêter sans rien écrire)",
-        Msg::SoftStopResolves => "arrêt des nouveaux calculs : le plan est gardé tel quel, et ce qu'ils ont trouvé jusqu'ici est écrit, chaque valeur ou coût non prouvé marqué comme tel (interrompre de nouveau pour arrêter sans rien écrire)",
-        Msg::SoftStopWhatif => "arrêt des calculs : les scénarios résolus sont gardés, ceux en cours gardent le meilleur plan trouvé jusqu'ici, marqué comme non prouvé, et les autres ne sont pas résolus ; tous sont écrits (interrompre de nouveau pour arrêter sans rien écrire)",
         Msg::WhatifWrote => "Fichiers écrits dans {out} : whatif.csv et {folders} dossier(s) en {seconds} s",
         // Les rapports HTML.
         Msg::ReportTitle => "missionmatch — plan de sélection",
