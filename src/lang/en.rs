@@ -381,7 +381,7 @@ catalog! {
     WhatifReportTitle => "missionmatch — what-if scenarios",
     WhatifReportLead => "{n} scenario(s) against the baseline",
     WhatifSideBySide => "Scenarios side by side",
-    WhatifSideBySideNote => "Each scenario solved exactly; moves, additions and drops are counted against the baseline's plan.",
+    WhatifSideBySideNote => "Each scenario solved exactly, unless its status says otherwise; moves, additions and drops are counted against the baseline's plan.",
     WhatifColumnSeatsAsked => "seats demand",
     WhatifColumnServicesAtCapacity => "services at capacity",
     WhatifColumnSeatsVsBaseline => "seats vs baseline",

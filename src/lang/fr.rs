@@ -382,7 +382,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::WhatifReportTitle => "missionmatch — scénarios de simulation",
         Msg::WhatifReportLead => "{n} scénario(s) comparé(s) au scénario de référence",
         Msg::WhatifSideBySide => "Les scénarios côte à côte",
-        Msg::WhatifSideBySideNote => "Chaque scénario est résolu de façon exacte ; les déplacements, ajouts et retraits sont comptés par rapport au plan de référence.",
+        Msg::WhatifSideBySideNote => "Chaque scénario est résolu de façon exacte, sauf si son état dit autre chose ; les déplacements, ajouts et retraits sont comptés par rapport au plan de référence.",
         Msg::WhatifColumnSeatsAsked => "places demandées",
         Msg::WhatifColumnServicesAtCapacity => "services à leur limite",
         Msg::WhatifColumnSeatsVsBaseline => "places par rapport à la référence",

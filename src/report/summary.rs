@@ -561,7 +561,7 @@ mod tests {
             status_text_in(&solution, Lang::En),
             "optimal (every level proven: the time limit stopped the solve in the quality level, and the plan, which includes 1 replacement bringing the plan closer to the targets and 5 raising its score, all made after the stop, no seat given up, thus reaches the level's bound)"
         );
-        // Stopped by an interrupt (`match`'s first Ctrl-C), not a limit.
+        // Stopped by an interrupt (a command's first Ctrl-C), not a limit.
         solution.interrupted = true;
         assert!(
             status_text_in(&solution, Lang::En)
