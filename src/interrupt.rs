@@ -26,6 +26,14 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// an interrupt then says that what was saved stays.
 static SAVED: AtomicBool = AtomicBool::new(false);
 
+/// A `serve` session holds decisions not saved: the first interrupt only
+/// warns ([`note_unsaved`]).
+static UNSAVED: AtomicBool = AtomicBool::new(false);
+
+/// The warning about unsaved decisions was given since they last changed:
+/// the next interrupt stops the run.
+static WARNED: AtomicBool = AtomicBool::new(false);
+
 /// Notes that the run saved its outputs once (they stay after an
 /// interrupt, as saved).
 pub fn note_saved() {
@@ -58,6 +66,15 @@ fn state() -> std::sync::MutexGuard<'static, State> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Notes whether a `serve` session holds decisions not saved, each time
+/// they change or are saved. While it does, the first interrupt warns
+/// instead of ending the session; the next one (with no change between)
+/// ends it.
+pub fn note_unsaved(unsaved: bool) {
+    UNSAVED.store(unsaved, Ordering::SeqCst);
+    WARNED.store(false, Ordering::SeqCst);
+}
+
 /// Installs the handler (once, by the binary). Library users who do not
 /// call it keep the default behaviour of their process.
 pub fn install() -> Result<(), String> {
@@ -66,6 +83,12 @@ pub fn install() -> Result<(), String> {
         if let Some((cancel, said)) = state.soft.take() {
             cancel.cancel();
             eprintln!("\n{said}");
+            return;
+        }
+        if UNSAVED.load(Ordering::SeqCst) && !WARNED.swap(true, Ordering::SeqCst) {
+            eprintln!(
+                "\nthe board's decisions since the last Save are not saved: press Save in the browser to keep them, or interrupt again to end the session without them"
+            );
             return;
         }
         INTERRUPTED.store(true, Ordering::SeqCst);

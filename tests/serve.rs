@@ -42,6 +42,11 @@ fn sample_session(extra: &[&str]) -> (tempfile::TempDir, Server) {
 
 /// Starts `serve` on `data` with `extra` flags, on a free port.
 fn serve(data: &Path, out: &Path, addr: &str, extra: &[&str]) -> Server {
+    serve_to(data, out, addr, extra, Stdio::null())
+}
+
+/// [`serve`], its stderr sent to `stderr`.
+fn serve_to(data: &Path, out: &Path, addr: &str, extra: &[&str], stderr: Stdio) -> Server {
     let mut child = bin()
         .args([
             "serve",
@@ -54,7 +59,7 @@ fn serve(data: &Path, out: &Path, addr: &str, extra: &[&str]) -> Server {
         ])
         .args(extra)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -293,6 +298,93 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
 }
 
 /// What must not reach the session is refused, and changes nothing.
+/// Decisions not saved are not lost to one Ctrl-C: the first only warns
+/// and the session goes on; a second ends it, and nothing is written.
+/// Once saved (and after an undo and a redo that bring back the saved
+/// decisions), one Ctrl-C ends the session, what was saved staying.
+#[test]
+fn a_ctrl_c_with_decisions_not_saved_warns_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let interrupt = |server: &Server| {
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &server.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+    // Waits up to 10 s for the session to end; its exit code, if it did.
+    let ended = |server: &mut Server| {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    };
+    let decide = |server: &Server| {
+        let csrf = server.csrf();
+        server.post(
+            "/try",
+            &format!("csrf={csrf}&kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer&reason="),
+        );
+        server.wait_for_desk();
+        let job = server.desk_job();
+        assert_eq!(
+            server
+                .post("/accept", &format!("csrf={csrf}&job={job}"))
+                .status,
+            303
+        );
+        csrf
+    };
+    for save in [false, true] {
+        let log = tmp.path().join(format!("stderr-{save}.txt"));
+        let out = tmp.path().join(format!("out-{save}"));
+        let mut server = serve_to(
+            &data,
+            &out,
+            "127.0.0.1:0",
+            &[],
+            Stdio::from(std::fs::File::create(&log).unwrap()),
+        );
+        let csrf = decide(&server);
+        if save {
+            assert_eq!(server.post("/save", &format!("csrf={csrf}")).status, 303);
+            // Undone and redone: the decisions are those saved again.
+            server.post("/undo", &format!("csrf={csrf}&version=1"));
+            server.post("/redo", &format!("csrf={csrf}&version=2"));
+            assert!(server
+                .get("/")
+                .body
+                .contains("pin CPA-0119 to BINUH/human_rights_officer"));
+            interrupt(&server);
+            assert_eq!(ended(&mut server), Some(130));
+            assert!(read(&log).contains("interrupted: stopped; what was saved stays as saved"));
+            assert!(data.join("pins.csv").exists());
+            continue;
+        }
+        interrupt(&server);
+        std::thread::sleep(Duration::from_millis(500));
+        assert_eq!(
+            server.child.try_wait().unwrap(),
+            None,
+            "the session goes on"
+        );
+        assert!(
+            read(&log).contains("the board's decisions since the last Save are not saved: press Save in the browser to keep them, or interrupt again"),
+            "{}",
+            read(&log)
+        );
+        assert_eq!(server.get("/").status, 200);
+        interrupt(&server);
+        assert_eq!(ended(&mut server), Some(130));
+        assert!(!data.join("pins.csv").exists(), "nothing saved");
+    }
+}
+
 #[test]
 fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
     let tmp = tempfile::tempdir().unwrap();

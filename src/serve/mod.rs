@@ -863,8 +863,12 @@ async fn save(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>) -
     }
     let lang = shared.lang;
     let result = {
-        let session = lock(&shared.session);
-        session.save()
+        let mut session = lock(&shared.session);
+        let saved = session.save();
+        if saved.is_ok() {
+            session.mark_saved();
+        }
+        saved
     };
     let note = match result {
         Ok(paths) => {

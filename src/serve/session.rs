@@ -174,6 +174,9 @@ pub struct Session {
     /// Counts every accept, undo and redo: the plan page's Undo and Redo
     /// carry it, so that a stale page or a second click acts on nothing.
     pub version: u64,
+    /// The decisions as last saved (none before the first Save: the
+    /// data's own plan needs no saving).
+    saved: Vec<Taken>,
 }
 
 impl Session {
@@ -200,6 +203,7 @@ impl Session {
             accepted: Vec::new(),
             undone: Vec::new(),
             version: 0,
+            saved: Vec::new(),
         })
     }
 
@@ -226,7 +230,7 @@ impl Session {
     pub fn accept(&mut self, proposal: Proposal) {
         self.accepted.push((proposal.taken, proposal.solved));
         self.undone.clear();
-        self.version += 1;
+        self.changed();
     }
 
     /// Undoes the last accepted decision (its plan is kept for redo).
@@ -234,7 +238,7 @@ impl Session {
         match self.accepted.pop() {
             Some(last) => {
                 self.undone.push(last);
-                self.version += 1;
+                self.changed();
                 true
             }
             None => false,
@@ -246,11 +250,29 @@ impl Session {
         match self.undone.pop() {
             Some(next) => {
                 self.accepted.push(next);
-                self.version += 1;
+                self.changed();
                 true
             }
             None => false,
         }
+    }
+
+    /// Whether the decisions in force differ from those last saved.
+    pub fn unsaved(&self) -> bool {
+        self.accepted.iter().map(|(t, _)| t).ne(self.saved.iter())
+    }
+
+    /// Notes that the decisions in force were just saved.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.accepted.iter().map(|(t, _)| t.clone()).collect();
+        crate::interrupt::note_unsaved(false);
+    }
+
+    /// After an accept, undo or redo: a new version, and the interrupt
+    /// handler told whether decisions wait to be saved.
+    fn changed(&mut self) {
+        self.version += 1;
+        crate::interrupt::note_unsaved(self.unsaved());
     }
 
     /// The pins of the data and of the accepted decisions, as pins.csv.
