@@ -158,6 +158,13 @@ impl Server {
         page[at..at + 32].to_string()
     }
 
+    /// Accepts the proposal on the desk (the form of its job).
+    fn accept_desk(&self, csrf: &str) {
+        let job = self.desk_job();
+        let accepted = self.post("/accept", &format!("csrf={csrf}&job={job}"));
+        assert_eq!(accepted.status, 303);
+    }
+
     /// The job the desk's forms act on.
     fn desk_job(&self) -> String {
         let page = self.get("/desk").body;
@@ -233,13 +240,7 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
     // A form of another job (a stale page, a second click) does nothing.
     server.post("/accept", &format!("csrf={csrf}&job=999"));
     assert!(server.get("/desk").body.contains("id=\"accept\""));
-    let job = server.desk_job();
-    assert_eq!(
-        server
-            .post("/accept", &format!("csrf={csrf}&job={job}"))
-            .status,
-        303
-    );
+    server.accept_desk(&csrf);
     let decided = "pin CPA-0119 to BINUH/human_rights_officer";
     assert!(server.get("/").body.contains(decided));
     // Undo and Redo carry the session's version (1 after one accept): a
@@ -331,13 +332,7 @@ fn a_ctrl_c_with_decisions_not_saved_warns_first() {
             &format!("csrf={csrf}&kind=pin&officer=CPA-0119&position=BINUH%2Fhuman_rights_officer&reason="),
         );
         server.wait_for_desk();
-        let job = server.desk_job();
-        assert_eq!(
-            server
-                .post("/accept", &format!("csrf={csrf}&job={job}"))
-                .status,
-            303
-        );
+        server.accept_desk(&csrf);
         csrf
     };
     for save in [false, true] {
