@@ -46,7 +46,7 @@ struct State {
     /// The solve the first interrupt stops instead of the run, and what
     /// the interrupt then says, while a [`SoftStop`] is held; taken by that
     /// interrupt.
-    soft: Option<(crate::solve::Cancel, String)>,
+    soft: Option<(crate::solve::Cancel, &'static str)>,
 }
 
 static STATE: Mutex<State> = Mutex::new(State {
@@ -197,7 +197,7 @@ impl SoftStop {
     /// Holds `cancel` as the solving the first interrupt stops; the
     /// interrupt then says `said` (what is kept, and that a second
     /// interrupt stops the run).
-    pub fn hold(cancel: &crate::solve::Cancel, said: String) -> SoftStop {
+    pub fn hold(cancel: &crate::solve::Cancel, said: &'static str) -> SoftStop {
         state().soft = Some((cancel.clone(), said));
         SoftStop(())
     }

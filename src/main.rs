@@ -200,7 +200,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     // time limit would, and the run writes that plan.
     let cancel = missionmatch::solve::Cancel::default();
     solve_options.cancel = Some(cancel.clone());
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_MATCH.to_string());
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_MATCH);
     let matched = pipeline::match_loaded(loaded, load_seconds, &solve_options)?;
     drop(soft_stop);
     let inst = &matched.loaded.instance;
@@ -223,7 +223,7 @@ fn cmd_match(args: &MatchArgs) -> CmdResult {
     // written, each value or cost not proven marked. After one during the
     // match they run stopped at once, and the next Ctrl-C stops the run.
     let extras_stop = ((args.capacity_value || args.alternates_cost) && !cancel.is_cancelled())
-        .then(|| missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_RESOLVES.to_string()));
+        .then(|| missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_RESOLVES));
     let extras_options = SolveOptions {
         verbose: false,
         cancel: Some(cancel.clone()),
@@ -418,7 +418,7 @@ fn solved(
     data: &DataArgs,
     time_limit: Option<f64>,
     cancel: &missionmatch::solve::Cancel,
-    said: &str,
+    said: &'static str,
 ) -> anyhow::Result<(
     pipeline::Matched,
     indicatif::ProgressBar,
@@ -435,7 +435,7 @@ fn solved(
         ..SolveOptions::polished()
     };
     show_progress(&spinner, &mut options);
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(cancel, said.to_string());
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(cancel, said);
     let matched = pipeline::match_loaded(loaded, 0.0, &options)?;
     spinner.set_message(RESOLVING);
     Ok((matched, spinner, soft_stop))
@@ -527,9 +527,8 @@ fn cmd_explain(args: &ExplainArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
             .find_officer(id)
             .ok_or_else(|| Error::Usage(format!("no officer '{id}' in officers.csv")))?;
         let done = resolves_progress(&spinner, RESOLVING);
-        let soft_stop = soft_stop.unwrap_or_else(|| {
-            missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_ANSWER.to_string())
-        });
+        let soft_stop = soft_stop
+            .unwrap_or_else(|| missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_ANSWER));
         let (forced, text) = explain::officer(
             inst,
             &matched.pairs,
@@ -754,7 +753,7 @@ fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         cancel: Some(cancel.clone()),
         ..SolveOptions::polished()
     };
-    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_WHATIF.to_string());
+    let soft_stop = missionmatch::interrupt::SoftStop::hold(&cancel, SOFT_STOP_WHATIF);
     let quiet = args.data.quiet || args.json;
     let bar = term::bar(
         quiet,

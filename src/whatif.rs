@@ -37,6 +37,9 @@ pub enum NotSolved {
 /// The `status` column of a scenario an interrupt came before.
 pub const NOT_STARTED: &str = "not solved: interrupted before it started";
 
+/// The `status` column of a run an interrupt stopped before it was proven.
+pub const INTERRUPTED: &str = "interrupted";
+
 impl NotSolved {
     /// The `status` column: `not solved: WHY`.
     pub fn status(&self) -> String {
@@ -121,11 +124,7 @@ fn solve_one(
     may_skip: bool,
 ) -> Result<ScenarioOutcome> {
     let instance = scenario::apply(baseline, s);
-    let cancelled = may_skip
-        && options
-            .cancel
-            .as_ref()
-            .is_some_and(solve::Cancel::is_cancelled);
+    let cancelled = may_skip && options.cancelled();
     let not_solved = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario(s)) {
         Some(problem) => Some(NotSolved::Pins(problem)),
         None => cancelled.then_some(NotSolved::Interrupted),
@@ -394,7 +393,7 @@ impl Comparison {
     /// solve an interrupt stopped), or `not solved: WHY`.
     pub fn status(&self) -> String {
         match &self.outcome {
-            Outcome::Solved(m) if m.interrupted => "interrupted".to_string(),
+            Outcome::Solved(m) if m.interrupted => INTERRUPTED.to_string(),
             Outcome::Solved(m) => m.status.name().to_string(),
             Outcome::NotSolved(why) => why.status(),
         }

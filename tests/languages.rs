@@ -65,6 +65,17 @@ fn assert_reads_in(lang: Lang, what: &str, text: &str) {
     );
 }
 
+/// Adds the text of a run the time limit stopped (exit code 3) to `texts`.
+fn stopped(texts: &mut Vec<(String, String)>, what: &str, output: std::process::Output) {
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{what}: {}",
+        text(&output.stderr)
+    );
+    texts.push((what.to_string(), text(&output.stdout)));
+}
+
 /// Everything a person reads from one run of every command on the sample,
 /// in `lang`, as `(what, text)`; the match outputs are written to `out`.
 fn read_everything(data: &Path, dir: &Path, lang: &str) -> Vec<(String, String)> {
@@ -236,8 +247,7 @@ fn read_everything(data: &Path, dir: &Path, lang: &str) -> Vec<(String, String)>
         "--lang",
         lang,
     ]);
-    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
-    texts.push(("match (stopped)".into(), text(&output.stdout)));
+    stopped(&mut texts, "match (stopped)", output);
     // An answer whose match and re-solves the time limit stopped: each
     // cost says where it is not proven.
     let output = run(&[
@@ -251,8 +261,7 @@ fn read_everything(data: &Path, dir: &Path, lang: &str) -> Vec<(String, String)>
         "--lang",
         lang,
     ]);
-    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
-    texts.push(("explain (stopped)".into(), text(&output.stdout)));
+    stopped(&mut texts, "explain (stopped)", output);
     texts.push(("the match report".into(), read(&report)));
     texts.push(("the what-if report".into(), read(&whatif_report)));
     texts.push(("the letters".into(), read(&letters.join("letters.html"))));

@@ -219,7 +219,7 @@ fn cell_text(cell: &str, lang: Lang) -> String {
             return status_word(status, lang).to_string();
         }
         // A scenario an interrupt stopped, or came before.
-        if cell == "interrupted" {
+        if cell == crate::whatif::INTERRUPTED {
             return lang.text(Msg::StatusWordInterrupted).to_string();
         }
         if cell == crate::whatif::NOT_STARTED {

@@ -387,6 +387,11 @@ impl SolveOptions {
         }
     }
 
+    /// Whether the solve's cancel flag is set ([`SolveOptions::cancel`]).
+    pub fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(Cancel::is_cancelled)
+    }
+
     /// The gap Quality may settle within, when asked for and Quality is
     /// one of `levels`.
     fn quality_gap_for(&self, levels: &[Level]) -> Option<f64> {
@@ -692,7 +697,7 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
         .iter()
         .any(|r| matches!(r.status, LevelStatus::TimeLimit { .. }))
         || solution.polished.settled.is_some();
-    solution.interrupted = stopped && options.cancel.as_ref().is_some_and(Cancel::is_cancelled);
+    solution.interrupted = stopped && options.cancelled();
     Ok(solution)
 }
 
@@ -700,9 +705,8 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
 fn solve_levels(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Result<Solution> {
     let start = Instant::now();
     let eligible_pairs = pairs.len();
-    let cancelled = || options.cancel.as_ref().is_some_and(Cancel::is_cancelled);
     let remaining = || {
-        if cancelled() {
+        if options.cancelled() {
             return Some(0.0);
         }
         let elapsed = start.elapsed().as_secs_f64();
