@@ -231,10 +231,10 @@ pub struct MatchArgs {
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Stop the solver after this many seconds and keep the best plan found (reported with its gap)
-    #[arg(long)]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
     /// Settle the quality level once its plan is proven within this percentage of the best possible plan (e.g. 0.1), instead of proving it the best: fill and balance are still proven optimal, and the same files give the same plan on every run unless --time-limit strikes first (status within_gap, exit code 0)
-    #[arg(long, value_name = "PERCENT", value_parser = parse_gap)]
+    #[arg(long, value_name = "PERCENT", value_parser = parse_gap, allow_negative_numbers = true)]
     pub gap: Option<f64>,
     /// For each service the plan leaves no room (at capacity, or releasing nobody), re-solve with its limit raised by one and report what one more released officer would bring: seats, fill, shortfall and quality (one exact re-solve per such service; one stopped by --time-limit or a Ctrl-C, or measured against a match it stopped, is marked)
     #[arg(long)]
@@ -304,7 +304,7 @@ pub struct ExplainArgs {
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Stop each solve (the match, unless --plan is given, and each re-solve with a decision forced) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
-    #[arg(long)]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
 }
 
@@ -321,7 +321,7 @@ pub struct ServeArgs {
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Stop each solve (the data's plan, each decision tried, each page's re-solves) after this many seconds; pages then say which plans and costs are not proven
-    #[arg(long)]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
     /// How CSV files are written.
     #[command(flatten)]
@@ -344,18 +344,19 @@ pub struct LettersArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub alternates: usize,
     /// Without --plan: stop the match after this many seconds and write the letters of its best plan (exit code 3 when not proven optimal; send letters from a plan the board approved)
-    #[arg(long)]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
 }
 
 /// `whatif`
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["scenarios", "sweep"])))]
 pub struct WhatifArgs {
     /// Input files and common options.
     #[command(flatten)]
     pub data: DataArgs,
     /// The scenario file (scenario,target,id,field,value)
-    #[arg(long, required_unless_present = "sweep")]
+    #[arg(long)]
     pub scenarios: Option<PathBuf>,
     /// Sweep one parameter: TARGET:ID:FIELD=FROM:TO:STEP, e.g. mission:*:min_women_share=0:0.5:0.05 (one scenario per value)
     #[arg(long)]
@@ -364,10 +365,10 @@ pub struct WhatifArgs {
     #[arg(long, default_value = "whatif")]
     pub out: PathBuf,
     /// Stop each solve (the baseline and every scenario) after this many seconds with its best plan (status time_limit, exit code 3)
-    #[arg(long)]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
     /// Settle each solve's quality level within this percentage of its best possible plan (e.g. 0.5) instead of proving it the best: fill and balance are still proven optimal, and each scenario's plan is, among the plans proven within the gap, the one closest to the baseline's, and among those the best (status within_gap or optimal, exit code 0). Differences in quality smaller than the gap may come from the gap, not the scenario
-    #[arg(long, value_name = "PERCENT", value_parser = parse_gap)]
+    #[arg(long, value_name = "PERCENT", value_parser = parse_gap, allow_negative_numbers = true)]
     pub gap: Option<f64>,
     /// Also write a self-contained HTML report (scenarios side by side, sweep curves) to this file
     #[arg(long, value_name = "FILE.html")]
@@ -396,11 +397,11 @@ pub struct RecommendArgs {
         conflicts_with = "position"
     )]
     pub position_flag: Option<String>,
-    /// How many alternatives
-    #[arg(long, default_value_t = 10)]
-    pub top: usize,
+    /// How many alternatives (1 or more)
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: u32,
     /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
-    #[arg(long)]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
 }
 
@@ -446,10 +447,10 @@ pub struct GenerateArgs {
     #[arg(long, value_parser = ["S", "M", "L", "XL", "s", "m", "l", "xl"])]
     pub preset: Option<String>,
     /// Number of officers (without --preset)
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "preset")]
     pub officers: u32,
     /// Number of missions (without --preset)
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "preset")]
     pub missions: u32,
     /// Random seed: the same seed writes the same files
     #[arg(long, default_value_t = 1)]
@@ -478,6 +479,16 @@ fn parse_share(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err(format!("'{s}' is not a share between 0 and 1")),
+    }
+}
+
+/// A number of seconds, 0 or more (`--time-limit`).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds, 0 or more (e.g. 60)"
+        )),
     }
 }
 

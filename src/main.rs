@@ -22,8 +22,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = Cli::command()
+        .try_get_matches()
+        .unwrap_or_else(|e| usage_error(e));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(e));
     // The flags given on the command line, not left at their defaults.
     let given = |id: &str| {
         matches.subcommand().is_some_and(|(_, sub)| {
@@ -74,6 +76,44 @@ fn main() -> ExitCode {
             ExitCode::from(code as u8)
         }
     }
+}
+
+/// Ends the run on a command line clap refuses: its message on stderr
+/// (exit 2), and with `--json` on stdout too, as every other error is.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    let shown = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    let json = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json");
+    if json && !shown {
+        let value = serde_json::json!({
+            "error": { "kind": "usage", "message": clap_message(&e) }
+        });
+        let _ = term::print_text(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        ));
+    }
+    e.exit()
+}
+
+/// clap's message without its `error: ` prefix, usage and hints, on one line.
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let message: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+        .collect();
+    message.join(" ").trim_start_matches("error: ").to_string()
 }
 
 type CmdResult = anyhow::Result<ExitCode>;
@@ -712,7 +752,7 @@ fn cmd_recommend(args: &RecommendArgs) -> CmdResult {
         &matched.pairs,
         &matched.solution,
         p,
-        args.top,
+        args.top as usize,
         &forced_options(args.time_limit, &cancel),
         args.data.lang(),
         &done,
@@ -906,6 +946,13 @@ fn cmd_validate(args: &ValidateArgs) -> CmdResult {
 }
 
 fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> CmdResult {
+    if !given("plan") && !args.plan.exists() {
+        return Err(Error::Usage(format!(
+            "no plan to check at {} (where `match` writes one): run `missionmatch match` first, or give the plan with --plan FILE",
+            args.plan.display()
+        ))
+        .into());
+    }
     let data = options_of_the_plan(&args.data, &args.plan, given);
     let loaded = load(&data)?;
     let inst = &loaded.instance;

@@ -333,6 +333,138 @@ fn exit_codes_are_documented_ones() {
     // --time-limit 0 in tests/cli.rs.
 }
 
+/// A command line refused before anything runs: exit 2, the reason on
+/// stderr, with `--json` the same reason on stdout; never a panic, and
+/// never a value quietly taken for another.
+#[test]
+fn bad_command_lines_are_refused_with_their_reason() {
+    let sample = sample();
+    let data = arg(&sample);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let refused = |args: &[&str], reason: &str| {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains(reason),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+        assert!(!out.exists(), "{args:?} wrote outputs");
+    };
+    for limit in ["-5", "nan", "inf", "soon"] {
+        refused(
+            &[
+                "match",
+                "--data",
+                data,
+                "--out",
+                arg(&out),
+                "--time-limit",
+                limit,
+            ],
+            "is not a number of seconds, 0 or more",
+        );
+    }
+    refused(
+        &[
+            "recommend",
+            "UNMISS/team_leader",
+            "--data",
+            data,
+            "--top",
+            "0",
+        ],
+        "invalid value '0' for '--top",
+    );
+    refused(
+        &["whatif", "--data", data, "--out", arg(&out)],
+        "<--scenarios <SCENARIOS>|--sweep <SWEEP>>",
+    );
+    refused(
+        &[
+            "generate",
+            "--preset",
+            "M",
+            "--officers",
+            "800",
+            "--out",
+            arg(&out),
+        ],
+        "cannot be used with '--officers",
+    );
+    refused(
+        &[
+            "verify",
+            "--data",
+            data,
+            "--plan",
+            arg(&out.join("none.csv")),
+        ],
+        "not found",
+    );
+
+    // With --json the reason is on stdout too, as for bad input.
+    let o = run(&[
+        "match",
+        "--data",
+        data,
+        "--out",
+        arg(&out),
+        "--json",
+        "--gap",
+        "200",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["error"]["kind"], "usage");
+    assert_eq!(
+        v["error"]["message"],
+        "invalid value '200' for '--gap <PERCENT>': '200' is not a percentage above 0 and below 100 (e.g. 0.1 for 0.1 %)"
+    );
+    // Help asked for is not an error, with or without --json.
+    let o = run(&["match", "--json", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stdout).starts_with("Solve the match"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    // A limit too far off for a clock is no limit: the match is proven.
+    let o = run(&[
+        "match",
+        "-q",
+        "--data",
+        data,
+        "--out",
+        arg(&out),
+        "--time-limit",
+        "1e300",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}
+
+/// `verify` without `--plan` checks the plan `match` writes, and says so
+/// when there is none yet.
+#[test]
+fn verify_without_a_plan_says_where_it_looked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = bin()
+        .current_dir(tmp.path())
+        .args(["verify", "--data", arg(&sample())])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains(
+            "no plan to check at out/assignments.csv (where `match` writes one): run `missionmatch match` first, or give the plan with --plan FILE"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
 /// Decimal commas go to the columns of numbers only: an officer id that
 /// reads as a number (`1001.5`) is written as it is, and the engine reads
 /// its own `;` plan back.

@@ -734,9 +734,12 @@ fn solve_levels(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Re
         return Ok(finish(Vec::new(), reports, 0.0));
     }
     if !options.plain {
-        let deadline = options
-            .time_limit
-            .map(|t| start + std::time::Duration::from_secs_f64(t.max(0.0)));
+        // A limit too far away for a clock (centuries) is no limit.
+        let deadline = options.time_limit.and_then(|t| {
+            std::time::Duration::try_from_secs_f64(t.max(0.0))
+                .ok()
+                .and_then(|d| start.checked_add(d))
+        });
         let mut master = fast::Master::new(inst, &pairs, options.verbose, deadline);
         master.set_keep(&keep);
         master.set_quality_gap(options.quality_gap_for(&levels));
