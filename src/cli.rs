@@ -158,9 +158,9 @@ pub struct DataArgs {
     /// Language of what a person reads: the text printed, the HTML report, the letters (en or fr; default: from the environment's locale, English otherwise). CSV and JSON files stay as they are, in every language
     #[arg(long, value_parser = ["en", "fr"])]
     pub lang: Option<String>,
-    /// Threads for our own parallel work (the solver always uses one, so results never depend on this)
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Threads for our own parallel work, 1 to 256 (the solver always uses one, so results never depend on this)
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
     /// Show the solver's log and more detail
     #[arg(long, short, conflicts_with = "quiet")]
     pub verbose: bool,
@@ -397,8 +397,8 @@ pub struct RecommendArgs {
         conflicts_with = "position"
     )]
     pub position_flag: Option<String>,
-    /// How many alternatives (1 or more)
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    /// How many alternatives (0: only how many eligible officers are not placed here)
+    #[arg(long, default_value_t = 10)]
     pub top: u32,
     /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]

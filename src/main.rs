@@ -135,7 +135,7 @@ fn set_threads(args: &DataArgs) {
     if let Some(n) = args.threads {
         // Only fails if already set, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(usize::from(n))
             .build_global();
     }
 }

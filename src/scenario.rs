@@ -15,8 +15,8 @@
 
 use crate::error::InputErrors;
 use crate::io::table::{
-    list, parse_bool, parse_count, parse_number, parse_priority, parse_share, Schema, Sink, Table,
-    PRIORITY_EXPECTED,
+    list, parse_bool, parse_number, parse_priority, parse_share, Schema, Sink, Table, Whole,
+    MONTHS, OFFICERS, PRIORITY_EXPECTED, SEATS, YEARS,
 };
 use crate::model::{Date, Instance, LangReq, MissionIx, OfficerIx, Pair, Pin, PositionIx, Rank};
 use crate::model::{Deployment, Service, ServiceIx};
@@ -35,6 +35,18 @@ pub struct Scenario {
     pub lines: Vec<u64>,
 }
 
+/// What a service's `max_deployed` or `deployed_now` may be set to or
+/// moved by.
+const OFFICERS_AMOUNT: &str = "a whole number from 0 to 100000, or +N / -N with N at most 100000";
+/// A position's seats in a scenario: 0 takes them all away.
+const SEATS_OR_NONE: Whole = Whole {
+    min: 0,
+    max: SEATS.max,
+    expected: "a whole number from 0 to 10000",
+};
+/// What a position's `count` may be set to or moved by.
+const SEATS_AMOUNT: &str = "a whole number from 0 to 10000, or +N / -N with N at most 10000";
+
 /// A whole number set, or moved by an amount.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Amount {
@@ -45,18 +57,23 @@ pub enum Amount {
 }
 
 impl Amount {
-    fn parse(text: &str) -> Option<Amount> {
+    /// `N` within `whole`, or `+N` / `-N` with `N` at most its largest.
+    fn parse(text: &str, whole: Whole) -> Option<Amount> {
         if text.starts_with('+') || text.starts_with('-') {
-            text.parse::<i64>().ok().map(Amount::Add)
+            text.parse::<i64>()
+                .ok()
+                .filter(|d| d.unsigned_abs() <= u64::from(whole.max))
+                .map(Amount::Add)
         } else {
-            parse_count(text).map(Amount::Set)
+            whole.parse(text).map(Amount::Set)
         }
     }
 
     fn apply(self, to: u32) -> u32 {
         match self {
             Amount::Set(n) => n,
-            Amount::Add(d) => (i64::from(to) + d).clamp(0, i64::from(u32::MAX)) as u32,
+            // `to` and `d` are each within their column's range: no overflow.
+            Amount::Add(d) => (i64::from(to) + d).max(0) as u32,
         }
     }
 }
@@ -121,16 +138,16 @@ pub struct Away {
 impl Away {
     /// The value `+N:START:UNTIL`, or what is wrong with it.
     fn parse(text: &str) -> Result<Away, String> {
-        let form = "expected +N:START:UNTIL for service away: N ≥ 1 more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
+        let form = "expected +N:START:UNTIL for service away: N (1 to 100000) more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
         let parts: Vec<&str> = text.split(':').collect();
         let &[n, start, until] = parts.as_slice() else {
             return Err(form.to_string());
         };
         let officers = n
             .strip_prefix('+')
-            .and_then(parse_count)
-            .filter(|&n| (1..=100_000).contains(&n))
-            .ok_or_else(|| format!("'{n}' is not +N with N ≥ 1: {form}"))?;
+            .and_then(|n| OFFICERS.parse(n))
+            .filter(|&n| n >= 1)
+            .ok_or_else(|| format!("'{n}' is not +N with N from 1 to 100000: {form}"))?;
         let date = |d: &str| {
             Date::parse(d).ok_or_else(|| format!("'{d}' is not a date YYYY-MM-DD: {form}"))
         };
@@ -178,8 +195,8 @@ impl Requirement {
             ),
             "min_years" if value.is_empty() => Some(Ok(Requirement::MinYears(None))),
             "min_years" => need(
-                parse_count(value).map(|n| Requirement::MinYears(Some(n))),
-                "a whole number ≥ 0 or nothing",
+                YEARS.parse(value).map(|n| Requirement::MinYears(Some(n))),
+                "a whole number from 0 to 100, or nothing",
             ),
             "languages" => need(
                 list(value)
@@ -188,8 +205,9 @@ impl Requirement {
                     .map(Requirement::Languages),
                 "languages such as en:B2;fr:B1, or nothing",
             ),
+            "skills" if value.contains(',') => Some(Err("skills separated by ';', or nothing")),
             "skills" => Some(Ok(Requirement::Skills(
-                list(value).map(str::to_lowercase).collect(),
+                list(value).map(crate::io::table::skill_key).collect(),
             ))),
             "leadership" => need(
                 parse_bool(value).map(Requirement::Leadership),
@@ -290,6 +308,7 @@ fn scenarios_from(
     let mut set_at: std::collections::HashMap<(String, String, String, String), u64> =
         std::collections::HashMap::new();
     if let Some(table) = table {
+        table.require_rows(&mut sink, "scenario row");
         for row in table.rows() {
             let (Some(name), Some(target), Some(id), Some(field)) = (
                 row.required(&mut sink, "scenario"),
@@ -508,7 +527,7 @@ fn change_of(
     };
     let officer = || inst.find_officer(id).ok_or(Problem::Unknown("officer"));
     let share = || need(parse_share(value), "a share between 0 and 1");
-    let amount = || need(Amount::parse(value), "a whole number, or +N / -N");
+    let amount = |whole: Whole, expected| need(Amount::parse(value, whole), expected);
     // `close` and `withdraw` take none.
     let no_value = || {
         need(
@@ -517,8 +536,12 @@ fn change_of(
         )
     };
     Ok(match (target, field) {
-        ("service", "max_deployed") => Change::MaxDeployed(services()?, amount()?),
-        ("service", "deployed_now") => Change::DeployedNow(services()?, amount()?),
+        ("service", "max_deployed") => {
+            Change::MaxDeployed(services()?, amount(OFFICERS, OFFICERS_AMOUNT)?)
+        }
+        ("service", "deployed_now") => {
+            Change::DeployedNow(services()?, amount(OFFICERS, OFFICERS_AMOUNT)?)
+        }
         ("service", "release_share") => {
             let mut ss = services()?;
             let share = share()?;
@@ -547,8 +570,8 @@ fn change_of(
             let limit = match value {
                 "" => None,
                 _ => Some(need(
-                    parse_count(value).filter(|&n| n >= 1),
-                    "a whole number ≥ 1, or nothing for no limit",
+                    SEATS.parse(value),
+                    "a whole number from 1 to 10000, or nothing for no limit",
                 )?),
             };
             Change::MaxPerService(ms, limit)
@@ -562,8 +585,7 @@ fn change_of(
             Change::Start(missions()?, need(Date::parse(value), "a date YYYY-MM-DD")?)
         }
         ("mission", "months") => {
-            let months = parse_count(value).filter(|&n| n >= 1);
-            Change::Months(missions()?, need(months, "a whole number ≥ 1")?)
+            Change::Months(missions()?, need(MONTHS.parse(value), MONTHS.expected)?)
         }
         ("service", "away") => {
             let ss = services()?;
@@ -583,8 +605,7 @@ fn change_of(
             if field == "start" {
                 Change::PositionStart(ps, need(Date::parse(value), "a date YYYY-MM-DD")?)
             } else {
-                let months = parse_count(value).filter(|n| (1..=1200).contains(n));
-                Change::PositionMonths(ps, need(months, "a whole number ≥ 1")?)
+                Change::PositionMonths(ps, need(MONTHS.parse(value), MONTHS.expected)?)
             }
         }
         ("*", "rotations_until") => {
@@ -599,7 +620,11 @@ fn change_of(
                 ));
             }
             // Seats named like a role are checked with the whole scenario.
-            Change::RotationsUntil(need(Date::parse(value), "a date YYYY-MM-DD")?)
+            let until = need(Date::parse(value), "a date YYYY-MM-DD")?;
+            if let Some(problem) = inst.horizon_problem(until) {
+                return Err(Problem::ValueMessage(format!("{until} {problem}")));
+            }
+            Change::RotationsUntil(until)
         }
         ("position", "count") => {
             let mut ps = positions()?;
@@ -610,7 +635,7 @@ fn change_of(
             if role == "*" {
                 ps.retain(|&p| inst.successor_of(p).is_none());
             }
-            Change::Count(ps, amount()?)
+            Change::Count(ps, amount(SEATS_OR_NONE, SEATS_AMOUNT)?)
         }
         ("position", "priority") => {
             let priority = parse_priority(value);

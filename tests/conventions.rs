@@ -367,19 +367,26 @@ fn bad_command_lines_are_refused_with_their_reason() {
         );
     }
     refused(
-        &[
-            "recommend",
-            "UNMISS/team_leader",
-            "--data",
-            data,
-            "--top",
-            "0",
-        ],
-        "invalid value '0' for '--top",
-    );
-    refused(
         &["whatif", "--data", data, "--out", arg(&out)],
         "<--scenarios <SCENARIOS>|--sweep <SWEEP>>",
+    );
+    refused(
+        &[
+            "match",
+            "--data",
+            data,
+            "--out",
+            arg(&out),
+            "--threads",
+            "300",
+        ],
+        "invalid value '300' for '--threads <THREADS>': 300 is not in 1..=256",
+    );
+    // Centuries of rotations would be thousands of seats and hours of
+    // setup before the first solve, out of reach of --time-limit.
+    refused(
+        &["match", "--data", data, "--out", arg(&out), "--rotations-until", "9999-12-31"],
+        "--rotations-until: '9999-12-31': is more than 50 years after the first mission starts (2027-01-15): plan rotations until 2077-01-15 at the latest",
     );
     refused(
         &[

@@ -136,8 +136,8 @@ fn line_numbers_with_lf_crlf_and_cr_line_ends() {
         assert_eq!(
             errors,
             [
-                "services.csv:4:4 (sworn_officers): 'many': expected a whole number ≥ 0",
-                "services.csv:6:4 (sworn_officers): 'x': expected a whole number ≥ 0",
+                "services.csv:4:4 (sworn_officers): 'many': expected a whole number from 0 to 1000000",
+                "services.csv:6:4 (sworn_officers): 'x': expected a whole number from 0 to 1000000",
             ],
             "line end {end:?}"
         );
@@ -179,17 +179,17 @@ fn every_error_is_reported_at_once_with_file_line_column() {
         ("officers.csv", officers),
     ]);
     let expected = [
-        "services.csv:2:4 (sworn_officers): 'many': expected a whole number ≥ 0",
+        "services.csv:2:4 (sworn_officers): 'many': expected a whole number from 0 to 1000000",
         "services.csv:3:1 (service_id): 'TPS': duplicate service_id, first defined on line 2",
         "missions.csv:2:3 (start): '2026-02-30': expected a date YYYY-MM-DD",
-        "missions.csv:2:4 (months): '0': expected a whole number ≥ 1",
+        "missions.csv:2:4 (months): '0': expected a whole number from 1 to 1200",
         "missions.csv:2:5 (min_women_share): '1.5': expected a share between 0 and 1",
         "missions.csv:2:6 (language): 'fr:Z9': expected a language as code:level, e.g. fr:B2",
         "missions.csv:3:7 (min_language_share): '0.4': min_language_share > 0 needs a mission language in column 'language'",
         "officers.csv:2:3 (service_id): 'NOPE': unknown id: not defined in services.csv",
         "officers.csv:2:4 (gender): 'Q': expected F, M or X",
         "officers.csv:2:5 (rank): 'sargent': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
-        "officers.csv:2:6 (years_service): '-3': expected a whole number ≥ 0",
+        "officers.csv:2:6 (years_service): '-3': expected a whole number from 0 to 100",
         "officers.csv:2:7 (languages): 'fr': 'fr' has no level: write it as fr:B2 (CEFR A1..C2)",
         "officers.csv:2:8 (board_score): '101': expected a score between 0 and 100",
         "officers.csv:2:9 (preferences): 'MARS': unknown id: not defined in missions.csv",
@@ -216,10 +216,11 @@ fn repeated_preference_warns_and_counts_first_place() {
         .map(|m| inst.missions[m.0].id.as_str())
         .collect();
     assert_eq!(ids, ["UNMISS", "BINUH"]);
-    // The rest: this officer has none of the positions' skills.
+    // The rest: this officer has none of the positions' skills and
+    // speaks no language.
     assert!(loaded.warnings[1..]
         .iter()
-        .all(|w| w.contains("no officer has the skill")));
+        .all(|w| w.contains("no officer has the skill") || w.contains("no officer speaks")));
     assert_eq!(loaded.instance.officers[0].preferences.len(), 2);
 }
 
@@ -331,7 +332,7 @@ fn duplicate_role_and_bad_position_values() {
     assert_eq!(
         errors,
         [
-            "positions.csv:3:3 (count): '0': expected a whole number ≥ 1",
+            "positions.csv:3:3 (count): '0': expected a whole number from 1 to 10000",
             "positions.csv:3:4 (min_rank): 'general': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
             "positions.csv:3:5 (leadership): 'maybe': expected yes or no (or true/false, y/n, 1/0)",
             "positions.csv:3:6 (priority): '-1': expected a number from 0.01 to 100 with at most two decimals",
@@ -477,6 +478,57 @@ fn a_skill_nobody_has_is_a_warning() {
     assert_eq!(
         loaded.warnings,
         ["positions.csv: no officer has the skill 'investigaton' that UNMISS/investigator requires (did you mean 'investigation'?): nobody is eligible there"]
+    );
+}
+
+/// Skills compare as ranks are read: `Human-Rights`, `human rights` and
+/// `human_rights` are one skill, so a spelling that differs that way
+/// neither warns nor makes anybody ineligible.
+#[test]
+fn skill_spellings_that_differ_by_case_space_or_hyphen_are_one_skill() {
+    let positions = POSITIONS.replacen("training", "Human-Rights", 1);
+    let officers = OFFICERS.replacen("training;investigation", "human rights;investigation", 1);
+    let dir = folder(&[("positions.csv", &positions), ("officers.csv", &officers)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let inst = &loaded.instance;
+    assert_eq!(inst.positions[0].skills, ["human_rights"]);
+    assert!(inst.officers[0].skills.contains("human_rights"));
+}
+
+/// A language no officer speaks, required by a position or worked in by a
+/// mission with a language target, is a warning (a wrong code would
+/// otherwise only show as nobody eligible, or a target never met).
+#[test]
+fn a_language_nobody_speaks_is_a_warning() {
+    let positions = POSITIONS.replacen("fr:B1", "zz:B1", 1);
+    let missions = MISSIONS.replacen("fr:B2,0.5", "qq,0.5", 1);
+    let dir = folder(&[("positions.csv", &positions), ("missions.csv", &missions)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        [
+            "missions.csv: no officer speaks 'qq', the working language of BINUH: its language target cannot be met",
+            "positions.csv: no officer speaks 'zz', which BINUH/trainer requires: nobody is eligible there",
+        ]
+    );
+}
+
+/// A workbook beside the CSV file of the same name is not read, and a
+/// warning says so.
+#[test]
+fn a_workbook_beside_its_csv_file_is_named_as_unread() {
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("officers.xlsx"), b"not read").unwrap();
+    let loaded = load_dir(dir.path()).unwrap();
+    let csv = dir.path().join("officers.csv");
+    assert_eq!(
+        loaded.warnings,
+        [format!(
+            "{} is read, not {} beside it (remove or rename the one not meant)",
+            csv.display(),
+            csv.with_extension("xlsx").display()
+        )]
     );
 }
 

@@ -583,15 +583,15 @@ fn scenario_values_are_checked() {
             .iter()
             .map(ToString::to_string)
             .collect();
-    let form = "expected +N:START:UNTIL for service away: N ≥ 1 more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
+    let form = "expected +N:START:UNTIL for service away: N (1 to 100000) more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
     assert_eq!(
         errors,
         [
             "scenarios.csv:2:5 (value): '+2:2027-06-01:2027-05-31': until 2027-05-31 is before start 2027-06-01".to_string(),
-            format!("scenarios.csv:3:5 (value): '2:2027-01-01:2027-12-31': '2' is not +N with N ≥ 1: {form}"),
+            format!("scenarios.csv:3:5 (value): '2:2027-01-01:2027-12-31': '2' is not +N with N from 1 to 100000: {form}"),
             format!("scenarios.csv:4:5 (value): '+2::2027-02-30': '2027-02-30' is not a date YYYY-MM-DD: {form}"),
             "scenarios.csv:5:3 (id): 'BINUH/team_leader@2027-07-18': BINUH/team_leader@2027-07-18 is a successor seat: its tour follows the return of the officer it replaces (change deployments.csv or --overlap-days)".to_string(),
-            "scenarios.csv:6:5 (value): '0': expected a whole number ≥ 1 for position months".to_string(),
+            "scenarios.csv:6:5 (value): '0': expected a whole number from 1 to 1200 for position months".to_string(),
             "scenarios.csv:7:5 (value): 'soon': expected a date YYYY-MM-DD for * rotations_until".to_string(),
         ]
     );

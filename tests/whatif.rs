@@ -119,6 +119,45 @@ fn bad_rows_are_errors_naming_their_line() {
     }
 }
 
+/// Numbers a scenario sets or adds stay within the files' own ranges, so
+/// that no total overflows, and a header with no rows is no scenario.
+#[test]
+fn scenario_numbers_stay_within_range() {
+    let inst = load_instance(&sample());
+    let (_dir, path) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\n\
+         x,position,BINUH/team_leader,count,+4294967295\n\
+         x,mission,BINUH,months,4000000000\n\
+         x,service,TPS,max_deployed,4294967295\n\
+         x,service,TPS,away,+4294967295::2027-06-30\n\
+         y,position,BINUH/team_leader,count,+10000\n\
+         y,service,TPS,deployed_now,-100000\n",
+    );
+    let errors: Vec<String> = read_scenarios(&inst, &path)
+        .unwrap_err()
+        .0
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    let expected = [
+        ":2:5 (value): '+4294967295': expected a whole number from 0 to 10000, or +N / -N with N at most 10000 for position count",
+        ":3:5 (value): '4000000000': expected a whole number from 1 to 1200 for mission months",
+        ":4:5 (value): '4294967295': expected a whole number from 0 to 100000, or +N / -N with N at most 100000 for service max_deployed",
+        ":5:5 (value): '+4294967295::2027-06-30': '+4294967295' is not +N with N from 1 to 100000",
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:?}");
+    for (error, message) in errors.iter().zip(expected) {
+        assert!(error.contains(message), "{error}");
+    }
+    let (_dir, empty) = temp_file("empty.csv", "scenario,target,id,field,value\n");
+    let errors = read_scenarios(&inst, &empty).unwrap_err().0;
+    assert_eq!(
+        errors[0].to_string(),
+        "empty.csv:2: the file has a header but no rows: at least one scenario row is needed"
+    );
+}
+
 #[test]
 fn baseline_equals_match_and_threads_do_not_matter() {
     let tmp = tempfile::tempdir().unwrap();

@@ -992,6 +992,17 @@ pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) ->
             "it names a folder by '.' or '..', which cannot be replaced as a whole: name the output folder (--out plan)",
         ));
     }
+    // However it is spelled (`../here`, an absolute path), the folder the
+    // command runs in is not swapped away from under it.
+    let here = std::env::current_dir().ok().and_then(|d| resolved(&d));
+    if let (Some(here), Some(target)) = (here, resolved(out)) {
+        if here.starts_with(&target) {
+            return Err(refused(
+                out,
+                "it is the folder this command runs in, or holds it, which cannot be replaced as a whole: name the output folder (--out plan)",
+            ));
+        }
+    }
     let tmp = sibling(out, "tmp")?;
     let old = sibling(out, "old")?;
     let _ = fs::remove_dir_all(&tmp);

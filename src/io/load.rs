@@ -7,8 +7,8 @@
 //! cascade of "unknown id" errors elsewhere.
 
 use super::table::{
-    list, parse_bool, parse_count, parse_or_record, parse_priority, parse_score, sha256_hex, Row,
-    Schema, Sink, Source, Table, BOOL_EXPECTED, PRIORITY_EXPECTED,
+    list, parse_bool, parse_or_record, parse_priority, parse_score, sha256_hex, Row, Schema, Sink,
+    Source, Table, BOOL_EXPECTED, MONTHS, OFFICERS, PRIORITY_EXPECTED, SEATS, SWORN, YEARS,
 };
 use crate::error::InputErrors;
 use crate::model::*;
@@ -212,7 +212,33 @@ pub fn load(
             .as_deref()
             .map(|p| source(p, "deployments.csv")),
     };
-    load_sources(&sources, options)
+    // A workbook beside the file of the same name is not read: say so,
+    // lest an updated workbook sit beside a stale CSV unnoticed.
+    let unread: Vec<String> = paths
+        .all()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .filter_map(|p| {
+            let xlsx = p.with_extension("xlsx");
+            xlsx.is_file().then(|| {
+                format!(
+                    "{} is read, not {} beside it (remove or rename the one not meant)",
+                    p.display(),
+                    xlsx.display()
+                )
+            })
+        })
+        .collect();
+    match load_sources(&sources, options) {
+        Ok(mut loaded) => {
+            loaded.warnings.splice(0..0, unread);
+            Ok(loaded)
+        }
+        Err((errors, mut warnings)) => {
+            warnings.splice(0..0, unread);
+            Err((errors, warnings))
+        }
+    }
 }
 
 /// The six files' contents, in memory (for tools and fuzzing); `None` for
@@ -292,6 +318,7 @@ fn load_sources(
     if cx.sink.errors.is_empty() {
         warn_away_over_limit(&cx.inst, &mut cx.sink);
         warn_skills_nobody_has(&cx.inst, &mut cx.sink);
+        warn_languages_nobody_speaks(&cx.inst, &mut cx.sink);
         let pins_file = sources.pins.as_ref().map(Source::name);
         check_pins(&cx.inst, &mut cx.sink, pins_file.as_deref());
     }
@@ -440,10 +467,10 @@ impl Loader {
             let id = row.required(s, "service_id");
             let fresh = id.is_some_and(|id| self.services.claim(&row, s, "service_id", id));
             let name = row.required(s, "name");
-            let sworn = row.parse_required(s, "sworn_officers", "a whole number ≥ 0", parse_count);
-            let max = row.parse(s, "max_deployed", "a whole number ≥ 0", parse_count);
+            let sworn = row.parse_required(s, "sworn_officers", SWORN.expected, |t| SWORN.parse(t));
+            let max = row.parse(s, "max_deployed", OFFICERS.expected, |t| OFFICERS.parse(t));
             let now = row
-                .parse(s, "deployed_now", "a whole number ≥ 0", parse_count)
+                .parse(s, "deployed_now", OFFICERS.expected, |t| OFFICERS.parse(t))
                 .unwrap_or(0);
             let (Some(id), true) = (id, fresh) else {
                 continue;
@@ -502,9 +529,7 @@ impl Loader {
             let fresh = id.is_some_and(|id| self.missions.claim(&row, s, "mission_id", id));
             let name = row.required(s, "name");
             let start = row.parse_required(s, "start", "a date YYYY-MM-DD", Date::parse);
-            let months = row.parse_required(s, "months", "a whole number ≥ 1", |t| {
-                parse_count(t).filter(|m| (1..=1200).contains(m))
-            });
+            let months = row.parse_required(s, "months", MONTHS.expected, |t| MONTHS.parse(t));
             let women = row.share(s, "min_women_share").unwrap_or(0.0);
             let language = row.parse(
                 s,
@@ -513,9 +538,8 @@ impl Loader {
                 parse_lang_req,
             );
             let lang_share = row.share(s, "min_language_share").unwrap_or(0.0);
-            let max_per_service = row.parse(s, "max_per_service", "a whole number ≥ 1", |t| {
-                parse_count(t).filter(|&m| m >= 1)
-            });
+            let max_per_service =
+                row.parse(s, "max_per_service", SEATS.expected, |t| SEATS.parse(t));
             if lang_share > 0.0 && row.text("language").is_empty() {
                 row.error(
                     s,
@@ -590,13 +614,11 @@ impl Loader {
                     .resolve(&row, s, "mission_id", id, "missions.csv")
             });
             let role = row.required(s, "role");
-            let count = row.parse_required(s, "count", "a whole number ≥ 1", |t| {
-                parse_count(t).filter(|&c| c >= 1)
-            });
+            let count = row.parse_required(s, "count", SEATS.expected, |t| SEATS.parse(t));
             let min_rank = row.parse(s, "min_rank", RANK_EXPECTED, Rank::parse);
-            let min_years = row.parse(s, "min_years", "a whole number ≥ 0", parse_count);
+            let min_years = row.parse(s, "min_years", YEARS.expected, |t| YEARS.parse(t));
             let languages = lang_reqs(&row, s, "languages");
-            let skills = list(row.text("skills")).map(str::to_lowercase).collect();
+            let skills = row.skills(s, "skills");
             let leadership = row
                 .parse(s, "leadership", BOOL_EXPECTED, parse_bool)
                 .unwrap_or(false);
@@ -604,9 +626,7 @@ impl Loader {
                 .parse(s, "priority", PRIORITY_EXPECTED, parse_priority)
                 .unwrap_or(1.0);
             let start = row.parse(s, "start", "a date YYYY-MM-DD", Date::parse);
-            let months = row.parse(s, "months", "a whole number ≥ 1", |t| {
-                parse_count(t).filter(|m| (1..=1200).contains(m))
-            });
+            let months = row.parse(s, "months", MONTHS.expected, |t| MONTHS.parse(t));
             if let (Some(m), Some(role)) = (mission, role) {
                 if let Some(first) = roles.insert((m, role.to_string()), row.line) {
                     row.error(
@@ -689,10 +709,9 @@ impl Loader {
             });
             let gender = row.parse_required(s, "gender", "F, M or X", parse_gender);
             let rank = row.parse_required(s, "rank", RANK_EXPECTED, Rank::parse);
-            let years = row.parse_required(s, "years_service", "a whole number ≥ 0", parse_count);
+            let years = row.parse_required(s, "years_service", YEARS.expected, |t| YEARS.parse(t));
             let languages = officer_languages(&row, s);
-            let skills: BTreeSet<String> =
-                list(row.text("skills")).map(str::to_lowercase).collect();
+            let skills = row.skills(s, "skills").into_iter().collect::<BTreeSet<_>>();
             let leadership = row
                 .parse(s, "leadership", BOOL_EXPECTED, parse_bool)
                 .unwrap_or(false);
@@ -797,6 +816,8 @@ impl Loader {
             return;
         };
         let mut reported: HashSet<usize> = HashSet::new();
+        // Each officer's rows so far (their indices in `deployments`).
+        let mut away_rows: HashMap<String, Vec<usize>> = HashMap::new();
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -830,11 +851,54 @@ impl Loader {
                     }
                 }
             }
+            let officer_id = row.text("officer_id").to_string();
+            let officer = self.officers.index.get(&officer_id).map(|&o| OfficerIx(o));
+            if let (Some(o), Some(svc)) = (officer, service) {
+                let home = self.inst.officers[o.0].service;
+                if home.0 != svc {
+                    row.error(
+                        s,
+                        "service_id",
+                        format!(
+                            "officer {officer_id} serves with {} in officers.csv, not {}",
+                            self.inst.services[home.0].id, self.inst.services[svc].id
+                        ),
+                    );
+                }
+            }
+            // One officer cannot be away twice at once.
+            if let (false, Some(until)) = (officer_id.is_empty(), until) {
+                let deployments = &self.inst.deployments;
+                let earlier = away_rows
+                    .get(&officer_id)
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| &deployments[i])
+                    .find(|d| {
+                        d.start.is_none_or(|s| s <= until) && start.is_none_or(|s| s <= d.until)
+                    });
+                if let Some(d) = earlier {
+                    row.error(
+                        s,
+                        "officer_id",
+                        format!(
+                            "officer {officer_id} is already away {} on line {} (one officer, one row for each time away)",
+                            match d.start {
+                                Some(start) => format!("from {start} to {}", d.until),
+                                None => format!("until {}", d.until),
+                            },
+                            d.line
+                        ),
+                    );
+                }
+            }
             let (Some(service), Some(until), true) = (service, until, row_ok(s, before)) else {
                 continue;
             };
-            let officer_id = row.text("officer_id").to_string();
-            let officer = self.officers.index.get(&officer_id).map(|&o| OfficerIx(o));
+            if !officer_id.is_empty() {
+                let rows = away_rows.entry(officer_id.clone()).or_default();
+                rows.push(self.inst.deployments.len());
+            }
             self.inst.deployments.push(Deployment {
                 service: ServiceIx(service),
                 officer,
@@ -1290,6 +1354,40 @@ fn warn_skills_nobody_has(inst: &Instance, sink: &mut Sink) {
     }
 }
 
+/// A warning for each language a position requires, or a mission with a
+/// language target works in, that no officer speaks at any level: a
+/// wrong code (`zz:B1`) would otherwise only show as nobody eligible, or
+/// as a target no plan meets.
+fn warn_languages_nobody_speaks(inst: &Instance, sink: &mut Sink) {
+    let spoken: HashSet<&LangCode> = inst
+        .officers
+        .iter()
+        .flat_map(|o| o.languages.iter().map(|(code, _)| code))
+        .collect();
+    let mut warned: HashSet<&LangCode> = HashSet::new();
+    for m in &inst.missions {
+        let Some(req) = &m.language else { continue };
+        if m.min_language_share > 0.0 && !spoken.contains(&req.code) && warned.insert(&req.code) {
+            sink.warnings.push(format!(
+                "missions.csv: no officer speaks '{}', the working language of {}: its language target cannot be met",
+                req.code, m.id
+            ));
+        }
+    }
+    for p in inst.position_ixs() {
+        let pos = &inst.positions[p.0];
+        for req in &pos.languages {
+            if !spoken.contains(&req.code) && warned.insert(&req.code) {
+                sink.warnings.push(format!(
+                    "positions.csv: no officer speaks '{}', which {} requires: nobody is eligible there",
+                    req.code,
+                    inst.position_label(p)
+                ));
+            }
+        }
+    }
+}
+
 /// A warning for each service whose officers already away exceed its
 /// `max_deployed` on some day: it can release nobody whose tour covers it.
 fn warn_away_over_limit(inst: &Instance, sink: &mut Sink) {
@@ -1321,6 +1419,12 @@ impl Loader {
     /// ([`Instance::set_rotations`]); a seat whose name `ROLE@DATE` is
     /// already a role of positions.csv is an error on that row.
     fn rotations(&mut self, horizon: Date, overlap_days: u32) {
+        if let Some(problem) = self.inst.horizon_problem(horizon) {
+            let value = horizon.to_string();
+            self.sink
+                .error("--rotations-until", 0, None, Some(&value), problem);
+            return;
+        }
         for c in self.inst.set_rotations(horizon, overlap_days) {
             let base = self.inst.position_label(c.base);
             let Some(cell) = self.role_cells.get(c.existing.0) else {

@@ -792,6 +792,22 @@ impl<'a> Row<'a> {
         self.parse(sink, column, &expected, parse_share)
     }
 
+    /// A list of skills (`investigation;human_rights`), each as
+    /// [`skill_key`] names it; a comma between skills is an error, not
+    /// part of one skill's name.
+    pub fn skills(&self, sink: &mut Sink, column: &str) -> Vec<String> {
+        let text = self.text(column);
+        if text.contains(',') {
+            self.error(
+                sink,
+                column,
+                "expected skills separated by ';', e.g. investigation;human_rights".to_string(),
+            );
+            return Vec::new();
+        }
+        list(text).map(skill_key).collect()
+    }
+
     /// A required cell parsed by `parse`.
     pub fn parse_required<T>(
         &self,
@@ -833,6 +849,56 @@ pub fn unneutralize(cell: &str) -> &str {
 pub fn parse_count(text: &str) -> Option<u32> {
     text.parse().ok()
 }
+
+/// The range a whole-number column takes: wide enough for any real
+/// program, narrow enough that no sum of them overflows.
+#[derive(Debug, Clone, Copy)]
+pub struct Whole {
+    /// The least value.
+    pub min: u32,
+    /// The largest value.
+    pub max: u32,
+    /// What a cell out of range is told it should be.
+    pub expected: &'static str,
+}
+
+impl Whole {
+    /// `text` as a whole number in range.
+    pub fn parse(&self, text: &str) -> Option<u32> {
+        parse_count(text).filter(|n| (self.min..=self.max).contains(n))
+    }
+}
+
+/// A tour's or a mission's months.
+pub const MONTHS: Whole = Whole {
+    min: 1,
+    max: 1200,
+    expected: "a whole number from 1 to 1200",
+};
+/// A service's sworn officers.
+pub const SWORN: Whole = Whole {
+    min: 0,
+    max: 1_000_000,
+    expected: "a whole number from 0 to 1000000",
+};
+/// Officers a service can release, or has away.
+pub const OFFICERS: Whole = Whole {
+    min: 0,
+    max: 100_000,
+    expected: "a whole number from 0 to 100000",
+};
+/// A position's seats, or a mission's limit per service.
+pub const SEATS: Whole = Whole {
+    min: 1,
+    max: 10_000,
+    expected: "a whole number from 1 to 10000",
+};
+/// Years of service.
+pub const YEARS: Whole = Whole {
+    min: 0,
+    max: 100,
+    expected: "a whole number from 0 to 100",
+};
 
 /// A finite number.
 pub fn parse_number(text: &str) -> Option<f64> {
@@ -890,6 +956,17 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// The items of a `;`-separated list, trimmed, empty items dropped.
 pub fn list(text: &str) -> impl Iterator<Item = &str> {
     text.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A skill's name as the engine compares it, as ranks are read: in lower
+/// case, with spaces, hyphens and underscores alike (`Human-Rights`,
+/// `human rights` and `human_rights` are one skill).
+pub fn skill_key(text: &str) -> String {
+    text.split([' ', '-', '_'])
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 #[cfg(test)]

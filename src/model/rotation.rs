@@ -112,12 +112,30 @@ pub fn successor_seats(
         .collect()
 }
 
+/// Rotations are planned for at most this many years after the first
+/// mission starts.
+pub const MAX_YEARS: u32 = 50;
+
 impl Instance {
     /// The positions of positions.csv: all but the successor seats.
     pub fn planned_positions(&self) -> usize {
         self.rotations
             .as_ref()
             .map_or(self.positions.len(), |r| r.first_seat)
+    }
+
+    /// What is wrong with planning rotations until `horizon`: a date more
+    /// than [`MAX_YEARS`] after the first mission starts (centuries of
+    /// rotations would be thousands of seats, and hours of work before
+    /// the first solve).
+    pub fn horizon_problem(&self, horizon: Date) -> Option<String> {
+        let first = self.missions.iter().map(|m| m.start).min()?;
+        let latest = first.add_months(MAX_YEARS * 12);
+        (horizon > latest).then(|| {
+            format!(
+                "is more than {MAX_YEARS} years after the first mission starts ({first}): plan rotations until {latest} at the latest"
+            )
+        })
     }
 
     /// Plans the rotations until `horizon`: the successor seats of an
