@@ -254,6 +254,8 @@ fn a_board_pins_an_officer_sees_the_cost_and_saves_what_match_gives() {
         stale.contains("Nothing was undone or redone: the session changed"),
         "{stale}"
     );
+    // The note answers that click, once.
+    assert!(!server.get("/").body.contains("Nothing was undone"));
     server.post("/redo", &format!("csrf={csrf}&version=2"));
     assert!(server.get("/").body.contains(decided));
     assert_eq!(server.post("/save", &format!("csrf={csrf}")).status, 303);
@@ -557,6 +559,38 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
         pins.contains("CPA-0119") && pins.contains(">first<"),
         "{pins}"
     );
+}
+
+/// A change that cannot be made does not hold up the changes waiting
+/// behind it: the next is tried at once, and the plan page tells of the
+/// refusal, once.
+#[test]
+fn a_change_that_cannot_be_made_does_not_hold_up_the_next() {
+    let (_tmp, server) = sample_session(&[]);
+    let csrf = server.csrf();
+    let first = format!("csrf={csrf}&kind=withdraw&officer=CPA-0119&reason=first");
+    // CPA-0002 is a corporal: the team leader seat asks a higher rank.
+    let refused = format!("csrf={csrf}&kind=pin&officer=CPA-0002&position=BINUH%2Fteam_leader");
+    let last = format!("csrf={csrf}&kind=withdraw&officer=CPA-0320&reason=last");
+    for form in [&first, &refused, &last] {
+        assert_eq!(server.post("/try", form).status, 303);
+    }
+    // The first waits for the board, the other two behind it.
+    let desk = server.wait_for_desk();
+    assert!(desk.contains("2 changes waiting their turn"), "{desk}");
+    server.accept_desk(&csrf);
+    // The pin is refused and the last change tried at once.
+    let desk = server.wait_for_desk();
+    assert!(desk.contains("withdraw CPA-0320"), "{desk}");
+    assert!(!desk.contains("waiting their turn"), "{desk}");
+    let plan = server.get("/").body;
+    assert!(
+        plan.contains("Cannot be done: pin of CPA-0002 to BINUH/team_leader"),
+        "{plan}"
+    );
+    assert!(plan.contains("breaks eligibility rule rank"), "{plan}");
+    // Told once.
+    assert!(!server.get("/").body.contains("Cannot be done"));
 }
 
 /// `serve --time-limit`: the data's plan and every page's re-solves stop

@@ -424,7 +424,9 @@ fn page_frame(shared: &Shared, desk: &Desk, note: Option<String>) -> pages::Fram
 async fn plan_page(State(shared): State<Arc<Shared>>) -> Response {
     let session = lock(&shared.session);
     let desk = lock(&shared.desk);
-    let note = lock(&shared.note).clone();
+    // A note answers one click: shown once, then gone, so that it never
+    // tells of a click long past (or another browser's) as if it were new.
+    let note = lock(&shared.note).take();
     Html(pages::plan(&session, &page_frame(&shared, &desk, note))).into_response()
 }
 
@@ -713,26 +715,41 @@ fn start_next(shared: &Arc<Shared>) {
             ..SolveOptions::polished()
         };
         let result = tokio::task::spawn_blocking(move || trial.solve(&options)).await;
-        let mut desk = lock(&worker.desk);
-        // A cancelled job's result is dropped.
-        if !matches!(&*desk, Desk::Solving { job: j, .. } if *j == job) {
-            return;
-        }
-        *desk = match result {
-            Ok(Ok(Ok(proposal))) => Desk::Proposal {
-                job,
-                proposal: Box::new(proposal),
-            },
-            Ok(Ok(Err(why))) => Desk::Refused { job, why },
-            Ok(Err(e)) => Desk::Refused {
-                job,
-                why: e.to_string(),
-            },
-            Err(e) => Desk::Refused {
-                job,
-                why: format!("the solve stopped: {e}"),
-            },
+        let refused = {
+            let mut desk = lock(&worker.desk);
+            // A cancelled job's result is dropped.
+            if !matches!(&*desk, Desk::Solving { job: j, .. } if *j == job) {
+                return;
+            }
+            let refused = |why: String| {
+                // With changes waiting, a change that cannot be made does
+                // not hold them up: it is told on the plan page instead.
+                if lock(&worker.queue).is_empty() {
+                    (Desk::Refused { job, why }, None)
+                } else {
+                    (Desk::Idle, Some(why))
+                }
+            };
+            let (next, refused) = match result {
+                Ok(Ok(Ok(proposal))) => (
+                    Desk::Proposal {
+                        job,
+                        proposal: Box::new(proposal),
+                    },
+                    None,
+                ),
+                Ok(Ok(Err(why))) => refused(why),
+                Ok(Err(e)) => refused(e.to_string()),
+                Err(e) => refused(format!("the solve stopped: {e}")),
+            };
+            *desk = next;
+            refused
         };
+        if let Some(why) = refused {
+            let lang = worker.lang;
+            *lock(&worker.note) = Some(lang.fill(crate::lang::Msg::ServeRefused, &[("why", &why)]));
+            start_next(&worker);
+        }
     });
 }
 
@@ -801,6 +818,7 @@ async fn discard(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>
         if matches!(*desk, Desk::Proposal { .. } | Desk::Refused { .. }) && on_desk(&desk, form.job)
         {
             *desk = Desk::Idle;
+            *lock(&shared.note) = None;
         }
     }
     next_page(&shared)
@@ -817,6 +835,7 @@ async fn cancel(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeForm>)
                 // The solve stops at its next solver call; its plan is dropped.
                 cancel.cancel();
                 *desk = Desk::Idle;
+                *lock(&shared.note) = None;
             }
         }
     }
