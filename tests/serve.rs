@@ -528,7 +528,7 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
         "{desk}"
     );
     assert!(
-        desk.contains("1 change waiting their turn: withdraw CPA-0320"),
+        desk.contains("1 change waiting to be tried: withdraw CPA-0320"),
         "{desk}"
     );
     // Another browser sees the same proposal waiting.
@@ -541,7 +541,7 @@ fn changes_wait_their_turn_and_every_browser_sees_the_same_session() {
     server.post("/accept", &format!("csrf={csrf}&job={first_job}"));
     let desk = server.wait_for_desk();
     assert!(desk.contains("withdraw CPA-0320"), "{desk}");
-    assert!(!desk.contains("waiting their turn"), "{desk}");
+    assert!(!desk.contains("waiting to be tried"), "{desk}");
     // Accepting again with the first change's form does not accept the
     // second, which nobody has seen on that page.
     server.post("/accept", &format!("csrf={csrf}&job={first_job}"));
@@ -577,12 +577,12 @@ fn a_change_that_cannot_be_made_does_not_hold_up_the_next() {
     }
     // The first waits for the board, the other two behind it.
     let desk = server.wait_for_desk();
-    assert!(desk.contains("2 changes waiting their turn"), "{desk}");
+    assert!(desk.contains("2 changes waiting to be tried"), "{desk}");
     server.accept_desk(&csrf);
     // The pin is refused and the last change tried at once.
     let desk = server.wait_for_desk();
     assert!(desk.contains("withdraw CPA-0320"), "{desk}");
-    assert!(!desk.contains("waiting their turn"), "{desk}");
+    assert!(!desk.contains("waiting to be tried"), "{desk}");
     let plan = server.get("/").body;
     assert!(
         plan.contains("Cannot be done: pin of CPA-0002 to BINUH/team_leader"),

@@ -413,7 +413,7 @@ catalog! {
     ServeFind => "Find an officer",
     ServeFindHint => "id or name",
     ServeFindButton => "Find",
-    ServeQueued => "{n} change(s) waiting their turn: {changes}",
+    ServeQueued => "{n} change(s) waiting to be tried: {changes}",
     ServeFullReport => "The full report",
     ServeFound => "{n} officer(s) matching “{query}”",
     ServeLead => "{filled} of {demand} seats filled, {officers} candidates",
