@@ -62,11 +62,25 @@ pub fn verify_in(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> {
             });
         }
     }
+    // A row the plan repeats is one officer in one seat: it breaks one
+    // position per officer (counted from every row), and no seat or
+    // service limit counts it twice.
+    let rows = plan;
+    let mut once = plan.assignments.clone();
+    once.sort_unstable();
+    once.dedup();
+    let plan = &Plan { assignments: once };
     // Every hard limit, recounted from the plan: family by family, officers
     // by id, the other limits in index order.
-    let mut over: Vec<(Limit, u32)> = limits::counts(inst, plan.assignments.iter().copied())
+    let officers_over = limits::counts(inst, rows.assignments.iter().copied())
         .into_iter()
-        .filter(|&(limit, n)| !matches!(limit, Limit::Service(..)) && n > limit.bound(inst))
+        .filter(|(limit, _)| matches!(limit, Limit::Officer(..)));
+    let others_over = limits::counts(inst, plan.assignments.iter().copied())
+        .into_iter()
+        .filter(|(limit, _)| !matches!(limit, Limit::Officer(..) | Limit::Service(..)));
+    let mut over: Vec<(Limit, u32)> = officers_over
+        .chain(others_over)
+        .filter(|&(limit, n)| n > limit.bound(inst))
         .collect();
     over.sort_by(|a, b| {
         let key = |l: &Limit| match l {
@@ -332,26 +346,21 @@ struct Part<'a> {
     already: u32,
 }
 
-/// The officers of `pairs`, by id, as one list (`A1, A2`); an officer the
-/// plan places twice is named once with how often: the same row repeated,
-/// or in that many seats.
+/// The officers of `pairs` (each pair once: the plan's rows are
+/// deduplicated first), by id, as one list (`A1, A2`); an officer the plan
+/// places in several seats is named once with how many.
 fn ids_of<'a>(inst: &Instance, pairs: impl Iterator<Item = &'a Pair>, lang: Lang) -> String {
-    let mut rows: BTreeMap<&str, BTreeMap<Pair, u32>> = BTreeMap::new();
+    let mut seats: BTreeMap<&str, u32> = BTreeMap::new();
     for &pair in pairs {
-        *rows
+        *seats
             .entry(inst.officers[pair.0 .0].id.as_str())
-            .or_default()
-            .entry(pair)
             .or_default() += 1;
     }
-    // A row the plan repeats is named once, with how often it is listed.
-    rows.into_iter()
-        .map(|(id, seats)| match (seats.values().max(), seats.len()) {
-            (Some(&n), _) if n > 1 => {
-                lang.fill(Msg::ViolationListedTimes, &[("officer", &id), ("n", &n)])
-            }
-            (_, n) if n > 1 => lang.fill(Msg::ViolationInSeats, &[("officer", &id), ("n", &n)]),
-            _ => id.to_string(),
+    seats
+        .into_iter()
+        .map(|(id, n)| match n {
+            1 => id.to_string(),
+            _ => lang.fill(Msg::ViolationInSeats, &[("officer", &id), ("n", &n)]),
         })
         .collect::<Vec<_>>()
         .join(", ")

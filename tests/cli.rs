@@ -135,14 +135,22 @@ fn verify_reports_each_violation_of_a_hand_edited_plan() {
     );
 
     // A row given twice is one officer in one seat: the levels are those
-    // of the row once (HTI/trainer, priority 2), not of two seats.
+    // of the row once (HTI/trainer, priority 2), not of two seats, and
+    // only one position per officer is broken: no seat or service limit
+    // counts the officer twice (service A may send one).
     let out = verify_small_plan("officer_id,mission_id,role\nA1,HTI,trainer\nA1,HTI,trainer\n");
     assert_eq!(out.status.code(), Some(1));
-    let summary = text(&out.stdout).lines().last().unwrap().to_string();
-    assert!(
-        summary.ends_with("2 assignments, 2 violations; fill 2, balance 0, quality 95"),
-        "{summary}"
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "VIOLATION one_position_per_officer: A1 is assigned 2 times: HTI/trainer, HTI/trainer"
     );
+    assert!(
+        lines[1].ends_with("plan.csv: 2 assignments, 1 violation; fill 2, balance 0, quality 95"),
+        "{stdout}"
+    );
+    assert_eq!(lines.len(), 2, "{stdout}");
     let once = verify_small_plan("officer_id,mission_id,role\nA1,HTI,trainer\n");
     let summary = text(&once.stdout).lines().last().unwrap().to_string();
     assert!(

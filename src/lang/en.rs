@@ -267,7 +267,6 @@ catalog! {
     VerifySummary => "{plan}: {assignments} assignment(s), {violations} violation(s); fill {fill}, balance {balance}, quality {quality}",
     ViolationRule => "{officer} in {position}: {detail}",
     ViolationAssignedTwice => "{officer} is assigned {n} times: {places}",
-    ViolationListedTimes => "{officer} (the same row {n} times)",
     ViolationInSeats => "{officer} (in {n} seats)",
     ViolationPositionCount => "{position} has {n} officers, count is {count}: {officers}",
     ViolationMissionService => "{mission} has {n} officers of {service}, max_per_service is {bound}: {officers}",

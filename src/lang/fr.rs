@@ -268,7 +268,6 @@ fn raw(msg: Msg) -> &'static str {
         Msg::VerifySummary => "{plan} : {assignments} affectation(s), {violations} non-conformité(s) ; remplissage {fill}, équilibre {balance}, qualité {quality}",
         Msg::ViolationRule => "{officer} à {position} : {detail}",
         Msg::ViolationAssignedTwice => "{officer} est placé {n} fois : {places}",
-        Msg::ViolationListedTimes => "{officer} (la même ligne {n} fois)",
         Msg::ViolationInSeats => "{officer} (à {n} postes)",
         Msg::ViolationPositionCount => "{position} compte {n} policiers pour {count} place(s) : {officers}",
         Msg::ViolationMissionService => "{mission} compte {n} policiers du service {service}, alors que max_per_service est {bound} : {officers}",
