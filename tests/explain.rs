@@ -1455,9 +1455,27 @@ fn a_position_s_lists_agree_with_one_officer_at_a_time() {
         if filled < inst.positions[p.0].count as usize && !cx.eligible[p.0].is_empty() {
             empty_seats += 1;
             let (mut capacity, mut mission_limit, mut free) = (Vec::new(), Vec::new(), 0);
+            // The mission's limit per service, counted from the plan.
+            let mission = inst.positions[p.0].mission;
+            let at_mission_limit = |o: OfficerIx| {
+                inst.missions[mission.0]
+                    .max_per_service
+                    .is_some_and(|limit| {
+                        let sent = sol.plan.assignments.iter().filter(|(q, r)| {
+                            inst.positions[r.0].mission == mission && service(*q) == service(o)
+                        });
+                        sent.count() as u32 >= limit
+                    })
+            };
             for &o in &in_pool_order {
                 match cx.blocking(o, p) {
-                    Some(Binding::Full(Full::ServiceCapacity(..))) => capacity.push(service(o)),
+                    Some(Binding::Full(Full::ServiceCapacity(..))) => {
+                        capacity.push(service(o));
+                        // Both limits: counted under each.
+                        if at_mission_limit(o) {
+                            mission_limit.push(service(o));
+                        }
+                    }
                     Some(Binding::Full(Full::MissionServiceLimit(..))) => {
                         mission_limit.push(service(o))
                     }
@@ -1529,5 +1547,53 @@ fn each_officer_s_passed_over_row_is_folded_from_every_case() {
     assert!(
         std::ptr::eq(folded, cx.passed_over_by_officer()),
         "worked out once"
+    );
+}
+
+/// An officer placed elsewhere, asked about a seat that pins hold whole:
+/// the pins keep them out (they would simply move otherwise), and the
+/// answer names the pins, as for an officer placed nowhere.
+#[test]
+fn pins_holding_a_seat_are_named_for_an_officer_placed_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role,reason\nCPA-0238,UNMISS,team_leader,board\n",
+    )
+    .unwrap();
+    for officer in ["CPA-0034", "CPA-0004"] {
+        let out = run(&["explain", "--data", arg(&data), "--officer", officer]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let answer = text(&out.stdout);
+        let line = answer
+            .lines()
+            .find(|l| l.trim_start().starts_with("UNMISS/team_leader:"))
+            .unwrap_or_else(|| panic!("{answer}"));
+        assert!(
+            line.ends_with(
+                "cannot be forced here; binds: pin: pins fill all 1 seat of this position"
+            ),
+            "{officer}: {line}"
+        );
+    }
+}
+
+/// An officer kept out of an empty seat by both their service's limit and
+/// the mission's limit per service is counted under each in
+/// `unfilled.csv`: raising one limit alone would not place them (generated
+/// dated S seed 3, UNFICYP at most 2 officers per service).
+#[test]
+fn an_officer_blocked_by_two_limits_is_counted_under_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("g");
+    generate_into(&data, &["--preset", "S", "--seed", "3", "--time"]);
+    let out = tmp.path().join("out");
+    let o = run_match(&data, &out, &["--rotations-until", "2028-06-30"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let unfilled = read(&out.join("unfilled.csv"));
+    assert!(
+        unfilled.contains("UNFICYP,human_rights_officer,11,2,9,41,\"8 eligible placed in other positions; 31 blocked by service_capacity (CPS, EPS, PRP, SPVM, TPS, WPS, YRP); 25 blocked by mission_service_limit (CPS, EPS, SPVM, TPS, WPS)\""),
+        "{unfilled}"
     );
 }

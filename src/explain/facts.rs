@@ -348,7 +348,14 @@ impl<'a> Context<'a> {
                 Some(q) if q != p => placed_elsewhere += 1,
                 Some(_) => {}
                 None => limits.with_full(o, |full| match full {
-                    Some(Full::ServiceCapacity(..)) => service_capacity.push(service),
+                    Some(Full::ServiceCapacity(..)) => {
+                        service_capacity.push(service);
+                        // Blocked by both: raising the service's limit
+                        // alone would not place them, so both are named.
+                        if self.mission_limit_full(o, p) {
+                            mission_service_limit.push(service);
+                        }
+                    }
                     Some(Full::MissionServiceLimit(..)) => mission_service_limit.push(service),
                     None => unblocked += 1,
                 }),

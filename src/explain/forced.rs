@@ -467,12 +467,17 @@ fn binding(
         }
         Err(conflict) => Binding::Pins(conflict.clone()),
     };
+    // No plan can place `o` here for the pins: they are what a board would
+    // revisit, whatever else the match's plan shows (an officer placed
+    // elsewhere would simply move, were it not for the pins).
+    if matches!(level, Binding::Pins(_)) {
+        return level;
+    }
     match cx.blocking(o, p) {
         // A limit keeps `o` out, unless the re-solve says more: a plan as
-        // good (or better) places them here all the same, or no plan can
-        // for the pins, which are what a board would revisit.
+        // good (or better) places them here all the same.
         Some(Binding::Full(full)) => match level {
-            Binding::Tie | Binding::Gain | Binding::Pins(_) => level,
+            Binding::Tie | Binding::Gain => level,
             _ => Binding::Full(full),
         },
         Some(binding) => binding,

@@ -251,7 +251,8 @@ pub enum UnfilledReason {
         /// The service of each officer whose service is at capacity.
         service_capacity: Vec<ServiceIx>,
         /// The service of each officer whose service has reached the
-        /// mission's limit.
+        /// mission's limit (an officer also at their service's capacity
+        /// is in both lists: raising one limit alone would not place them).
         mission_service_limit: Vec<ServiceIx>,
         /// Officers nothing blocks (only in a plan not proven optimal).
         unblocked: usize,
