@@ -33,7 +33,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// The corpus: file in `tests/hostile/` (named `CASE.FILE`, replacing
 /// FILE of the sample), the exit code of `validate` and `match`, and the
 /// message (file:line and text) that must appear.
-const CORPUS: [(&str, i32, &str); 32] = [
+const CORPUS: [(&str, i32, &str); 33] = [
     ("empty.services.csv", 2, "services.csv:1: file is empty: a header row is required"),
     ("whitespace_only.services.csv", 2, "services.csv:1: file is empty"),
     ("header_only.officers.csv", 2, "officers.csv:2: the file has a header but no rows: at least one officer is needed"),
@@ -41,6 +41,7 @@ const CORPUS: [(&str, i32, &str); 32] = [
     ("pipe_delimiter.services.csv", 2, "services.csv:1: the header is one column ('service_id|name|sworn_officers'): separate the columns with ',' ';' or a tab"),
     ("latin1.services.csv", 2, "services.csv:2: file is not valid UTF-8 (save it as CSV UTF-8)"),
     ("utf16.services.csv", 2, "services.csv:1: file is UTF-16 (save it as CSV UTF-8)"),
+    ("utf16_no_bom.services.csv", 2, "services.csv:1: file is UTF-16 (save it as CSV UTF-8)"),
     ("nul_byte.services.csv", 2, "services.csv:2: field 2 holds a NUL byte"),
     ("open_quote.services.csv", 2, "services.csv:2: a quote (\") opened on this line is never closed"),
     ("huge_number.services.csv", 2, "services.csv:2:3 (sworn_officers): '99999999999999999999999': expected a whole number from 0 to 1000000"),

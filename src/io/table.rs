@@ -314,7 +314,13 @@ impl Table {
             sink.error(file, 0, None, None, message);
             return None;
         }
-        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // With its byte-order mark, or without one: a header of plain
+        // letters is every other byte 0 in UTF-16.
+        let utf16_letters = match bytes {
+            [a, 0, c, 0, ..] | [0, a, 0, c, ..] => *a != 0 && *c != 0,
+            _ => false,
+        };
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || utf16_letters {
             sink.error(file, 1, None, None, "file is UTF-16 (save it as CSV UTF-8)");
             return None;
         }
