@@ -407,7 +407,7 @@ fn pins_breaking_a_hard_constraint_name_the_constraint() {
             "pins.csv:4: pin of O1 to UNMISS/investigator (line 4) breaks eligibility rule language: en required, officer has no en",
             "pins.csv:4: pin of O1 to UNMISS/investigator (line 4) breaks eligibility rule skills: missing skill investigation",
             "pins.csv:2: pins on lines 2, 4 place officer O1 2 times; constraint one_position_per_officer allows 1",
-            "pins.csv:2: pins on lines 2, 3 place 2 officers of Toronto (TPS); constraint service_capacity allows 1 (pins on lines 2, 3, 4 all count here)",
+            "pins.csv:2: pins on lines 2, 3 place 2 officers of Toronto (TPS); constraint service_capacity allows 1",
         ]
     );
 }
@@ -438,7 +438,7 @@ fn conflicting_pins_are_named_by_a_smallest_set() {
         errors,
         [
             "pins.csv:2: pins on lines 2, 3 place officer D1 2 times; constraint one_position_per_officer allows 1",
-            "pins.csv:2: pins on lines 2, 4, 5, 6 place 4 officers of Durham (DRPS); constraint service_capacity allows 3 (pins on lines 2, 3, 4, 5, 6, 7 all count here)",
+            "pins.csv:2: pins on lines 2, 4, 5, 6 place 4 officers of Durham (DRPS); constraint service_capacity allows 3 (pins on lines 2, 4, 5, 6, 7 all count here)",
         ]
     );
     // Independently, with the plan verifier: the named pins as a plan
@@ -731,5 +731,21 @@ fn a_pin_conflict_over_many_days_names_their_span() {
     assert_eq!(
         errors,
         ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 5 check days from 2027-03-01 to 2027-07-01; constraint service_capacity allows 1"]
+    );
+}
+
+/// One officer pinned twice breaks one position per officer, and no
+/// other limit: they are one officer away, not two, for their service.
+#[test]
+fn an_officer_pinned_twice_counts_once_against_their_service() {
+    let services = SERVICES.replace(
+        "DRPS,Durham Regional Police Service,ON,880,3,1",
+        "DRPS,Durham Regional Police Service,ON,880,1,",
+    );
+    let positions = format!("{POSITIONS}UNMISS,analyst,1,,,en,,,\n");
+    let pins = "officer_id,mission_id,role\nO2,UNMISS,investigator\nO2,UNMISS,analyst\n";
+    assert_eq!(
+        pin_errors(&services, &positions, OFFICERS, pins),
+        ["pins.csv:2: pins on lines 2, 3 place officer O2 2 times; constraint one_position_per_officer allows 1"]
     );
 }

@@ -1316,7 +1316,13 @@ pub(crate) fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
     let mut groups: std::collections::BTreeMap<Limit, Vec<&Pin>> = Default::default();
     for pin in &inst.pins {
         for (limit, _) in limits::limits_of(inst, pin.officer, pin.position) {
-            groups.entry(limit).or_default().push(pin);
+            let group = groups.entry(limit).or_default();
+            // An officer pinned twice is one officer away: only the limit
+            // of one position per officer counts both pins.
+            let again = group.iter().any(|p| p.officer == pin.officer);
+            if !again || matches!(limit, Limit::Officer(_)) {
+                group.push(pin);
+            }
         }
     }
     groups
