@@ -35,17 +35,8 @@ pub struct Scenario {
     pub lines: Vec<u64>,
 }
 
-/// What a service's `max_deployed` or `deployed_now` may be set to or
-/// moved by.
-const OFFICERS_AMOUNT: &str = "a whole number from 0 to 100000, or +N / -N with N at most 100000";
 /// A position's seats in a scenario: 0 takes them all away.
-const SEATS_OR_NONE: Whole = Whole {
-    min: 0,
-    max: SEATS.max,
-    expected: "a whole number from 0 to 10000",
-};
-/// What a position's `count` may be set to or moved by.
-const SEATS_AMOUNT: &str = "a whole number from 0 to 10000, or +N / -N with N at most 10000";
+const SEATS_OR_NONE: Whole = crate::io::table::whole!(0, 10_000);
 
 /// A whole number set, or moved by an amount.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -527,7 +518,7 @@ fn change_of(
     };
     let officer = || inst.find_officer(id).ok_or(Problem::Unknown("officer"));
     let share = || need(parse_share(value), "a share between 0 and 1");
-    let amount = |whole: Whole, expected| need(Amount::parse(value, whole), expected);
+    let amount = |whole: Whole| need(Amount::parse(value, whole), whole.amount);
     // `close` and `withdraw` take none.
     let no_value = || {
         need(
@@ -536,12 +527,8 @@ fn change_of(
         )
     };
     Ok(match (target, field) {
-        ("service", "max_deployed") => {
-            Change::MaxDeployed(services()?, amount(OFFICERS, OFFICERS_AMOUNT)?)
-        }
-        ("service", "deployed_now") => {
-            Change::DeployedNow(services()?, amount(OFFICERS, OFFICERS_AMOUNT)?)
-        }
+        ("service", "max_deployed") => Change::MaxDeployed(services()?, amount(OFFICERS)?),
+        ("service", "deployed_now") => Change::DeployedNow(services()?, amount(OFFICERS)?),
         ("service", "release_share") => {
             let mut ss = services()?;
             let share = share()?;
@@ -635,7 +622,7 @@ fn change_of(
             if role == "*" {
                 ps.retain(|&p| inst.successor_of(p).is_none());
             }
-            Change::Count(ps, amount(SEATS_OR_NONE, SEATS_AMOUNT)?)
+            Change::Count(ps, amount(SEATS_OR_NONE)?)
         }
         ("position", "priority") => {
             let priority = parse_priority(value);

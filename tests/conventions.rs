@@ -352,17 +352,12 @@ fn bad_command_lines_are_refused_with_their_reason() {
         );
         assert!(!out.exists(), "{args:?} wrote outputs");
     };
+    // `match` with one flag more.
+    let matching = ["match", "--data", data, "--out", arg(&out)];
+    let match_with = |flag, value| [&matching[..], &[flag, value]].concat();
     for limit in ["-5", "nan", "inf", "soon"] {
         refused(
-            &[
-                "match",
-                "--data",
-                data,
-                "--out",
-                arg(&out),
-                "--time-limit",
-                limit,
-            ],
+            &match_with("--time-limit", limit),
             "is not a number of seconds, 0 or more",
         );
     }
@@ -371,21 +366,13 @@ fn bad_command_lines_are_refused_with_their_reason() {
         "<--scenarios <SCENARIOS>|--sweep <SWEEP>>",
     );
     refused(
-        &[
-            "match",
-            "--data",
-            data,
-            "--out",
-            arg(&out),
-            "--threads",
-            "300",
-        ],
+        &match_with("--threads", "300"),
         "invalid value '300' for '--threads <THREADS>': 300 is not in 1..=256",
     );
     // Centuries of rotations would be thousands of seats and hours of
     // setup before the first solve, out of reach of --time-limit.
     refused(
-        &["match", "--data", data, "--out", arg(&out), "--rotations-until", "9999-12-31"],
+        &match_with("--rotations-until", "9999-12-31"),
         "--rotations-until: '9999-12-31': is more than 50 years after the first mission starts (2027-01-15): plan rotations until 2077-01-15 at the latest",
     );
     refused(
@@ -412,16 +399,7 @@ fn bad_command_lines_are_refused_with_their_reason() {
     );
 
     // With --json the reason is on stdout too, as for bad input.
-    let o = run(&[
-        "match",
-        "--data",
-        data,
-        "--out",
-        arg(&out),
-        "--json",
-        "--gap",
-        "200",
-    ]);
+    let o = run(&[&matching[..], &["--json", "--gap", "200"]].concat());
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["error"]["kind"], "usage");
@@ -439,16 +417,7 @@ fn bad_command_lines_are_refused_with_their_reason() {
     );
 
     // A limit too far off for a clock is no limit: the match is proven.
-    let o = run(&[
-        "match",
-        "-q",
-        "--data",
-        data,
-        "--out",
-        arg(&out),
-        "--time-limit",
-        "1e300",
-    ]);
+    let o = run(&[&matching[..], &["-q", "--time-limit", "1e300"]].concat());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }
 

@@ -53,6 +53,13 @@ fn lone_pin_errors(services: &str) -> Vec<String> {
     pin_errors(services, positions, officers, pins)
 }
 
+/// The warnings of the default folder with `files` in place of its own
+/// (the folder must load).
+fn warnings_with(files: &[(&str, &str)]) -> Vec<String> {
+    let dir = folder(files);
+    load_dir(dir.path()).expect("loads").warnings
+}
+
 fn errors_with(files: &[(&str, &str)]) -> Vec<String> {
     let dir = folder(files);
     load_dir(dir.path()).expect_err("expected input errors")
@@ -473,10 +480,8 @@ fn conflicting_pins_are_named_by_a_smallest_set() {
 #[test]
 fn a_skill_nobody_has_is_a_warning() {
     let positions = POSITIONS.replacen("investigation", "investigaton", 1);
-    let dir = folder(&[("positions.csv", &positions)]);
-    let loaded = load_dir(dir.path()).unwrap();
     assert_eq!(
-        loaded.warnings,
+        warnings_with(&[("positions.csv", &positions)]),
         ["positions.csv: no officer has the skill 'investigaton' that UNMISS/investigator requires (did you mean 'investigation'?): nobody is eligible there"]
     );
 }
@@ -503,10 +508,8 @@ fn skill_spellings_that_differ_by_case_space_or_hyphen_are_one_skill() {
 fn a_language_nobody_speaks_is_a_warning() {
     let positions = POSITIONS.replacen("fr:B1", "zz:B1", 1);
     let missions = MISSIONS.replacen("fr:B2,0.5", "qq,0.5", 1);
-    let dir = folder(&[("positions.csv", &positions), ("missions.csv", &missions)]);
-    let loaded = load_dir(dir.path()).unwrap();
     assert_eq!(
-        loaded.warnings,
+        warnings_with(&[("positions.csv", &positions), ("missions.csv", &missions)]),
         [
             "missions.csv: no officer speaks 'qq', the working language of BINUH: its language target cannot be met",
             "positions.csv: no officer speaks 'zz', which BINUH/trainer requires: nobody is eligible there",

@@ -78,6 +78,16 @@ fn each_change_has_its_effect() {
     );
 }
 
+/// The input errors of the scenario file at `path`, as printed.
+fn scenario_errors(inst: &Instance, path: &std::path::Path) -> Vec<String> {
+    read_scenarios(inst, path)
+        .expect_err("expected input errors")
+        .0
+        .iter()
+        .map(|e| e.to_string())
+        .collect()
+}
+
 #[test]
 fn bad_rows_are_errors_naming_their_line() {
     let inst = load_instance(&sample());
@@ -95,12 +105,7 @@ fn bad_rows_are_errors_naming_their_line() {
          z,service,TPS,away,+1:2027-01-01:2027-06-30\n\
          z,service,TPS,away,+1:2027-01-01:2027-06-30\n",
     );
-    let errors: Vec<String> = read_scenarios(&inst, &path)
-        .unwrap_err()
-        .0
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
+    let errors = scenario_errors(&inst, &path);
     let expected = [
         (":2:", "no service 'NOPE' in the data"),
         (":3:", "expected a share between 0 and 1"),
@@ -134,12 +139,7 @@ fn scenario_numbers_stay_within_range() {
          y,position,BINUH/team_leader,count,+10000\n\
          y,service,TPS,deployed_now,-100000\n",
     );
-    let errors: Vec<String> = read_scenarios(&inst, &path)
-        .unwrap_err()
-        .0
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
+    let errors = scenario_errors(&inst, &path);
     let expected = [
         ":2:5 (value): '+4294967295': expected a whole number from 0 to 10000, or +N / -N with N at most 10000 for position count",
         ":3:5 (value): '4000000000': expected a whole number from 1 to 1200 for mission months",
@@ -151,10 +151,9 @@ fn scenario_numbers_stay_within_range() {
         assert!(error.contains(message), "{error}");
     }
     let (_dir, empty) = temp_file("empty.csv", "scenario,target,id,field,value\n");
-    let errors = read_scenarios(&inst, &empty).unwrap_err().0;
     assert_eq!(
-        errors[0].to_string(),
-        "empty.csv:2: the file has a header but no rows: at least one scenario row is needed"
+        scenario_errors(&inst, &empty),
+        ["empty.csv:2: the file has a header but no rows: at least one scenario row is needed"]
     );
 }
 

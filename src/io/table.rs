@@ -866,7 +866,30 @@ pub struct Whole {
     pub max: u32,
     /// What a cell out of range is told it should be.
     pub expected: &'static str,
+    /// The same for a scenario, which may also move the value by `+N` or
+    /// `-N`, `N` at most `max`.
+    pub amount: &'static str,
 }
+
+/// A [`Whole`] from `min` to `max`, its messages written from the two.
+macro_rules! whole {
+    ($min:literal, $max:literal) => {
+        Whole {
+            min: $min,
+            max: $max,
+            expected: concat!("a whole number from ", $min, " to ", $max),
+            amount: concat!(
+                "a whole number from ",
+                $min,
+                " to ",
+                $max,
+                ", or +N / -N with N at most ",
+                $max
+            ),
+        }
+    };
+}
+pub(crate) use whole;
 
 impl Whole {
     /// `text` as a whole number in range.
@@ -876,35 +899,15 @@ impl Whole {
 }
 
 /// A tour's or a mission's months.
-pub const MONTHS: Whole = Whole {
-    min: 1,
-    max: 1200,
-    expected: "a whole number from 1 to 1200",
-};
+pub const MONTHS: Whole = whole!(1, 1200);
 /// A service's sworn officers.
-pub const SWORN: Whole = Whole {
-    min: 0,
-    max: 1_000_000,
-    expected: "a whole number from 0 to 1000000",
-};
+pub const SWORN: Whole = whole!(0, 1_000_000);
 /// Officers a service can release, or has away.
-pub const OFFICERS: Whole = Whole {
-    min: 0,
-    max: 100_000,
-    expected: "a whole number from 0 to 100000",
-};
+pub const OFFICERS: Whole = whole!(0, 100_000);
 /// A position's seats, or a mission's limit per service.
-pub const SEATS: Whole = Whole {
-    min: 1,
-    max: 10_000,
-    expected: "a whole number from 1 to 10000",
-};
+pub const SEATS: Whole = whole!(1, 10_000);
 /// Years of service.
-pub const YEARS: Whole = Whole {
-    min: 0,
-    max: 100,
-    expected: "a whole number from 0 to 100",
-};
+pub const YEARS: Whole = whole!(0, 100);
 
 /// A finite number.
 pub fn parse_number(text: &str) -> Option<f64> {
