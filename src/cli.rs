@@ -323,6 +323,9 @@ pub struct ServeArgs {
     /// Stop each solve (the data's plan, each decision tried, each page's re-solves) after this many seconds; pages then say which plans and costs are not proven
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
+    /// Close a connection that takes longer than this to send a request's headers, or a form's body, or that sends nothing for this long between requests
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_timeout)]
+    pub request_timeout: f64,
     /// How CSV files are written.
     #[command(flatten)]
     pub csv: CsvArgs,
@@ -488,6 +491,16 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
         _ => Err(format!(
             "'{s}' is not a number of seconds, 0 or more (e.g. 60)"
+        )),
+    }
+}
+
+/// Seconds above 0 and at most a day (`serve --request-timeout`).
+fn parse_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 86_400.0 => Ok(x),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds above 0 and at most 86400 (e.g. 30)"
         )),
     }
 }

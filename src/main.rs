@@ -725,6 +725,7 @@ fn cmd_serve(args: &ServeArgs) -> CmdResult {
         &serve::Config {
             addr: args.addr,
             lang,
+            request_timeout: std::time::Duration::from_secs_f64(args.request_timeout),
         },
     )?;
     spinner.finish_and_clear();

@@ -468,6 +468,48 @@ fn refusals_no_form_token_cross_site_oversized_foreign_host_path_tricks() {
 
 /// Beyond localhost every request needs the token printed at start; the
 /// token once in the address sets a cookie that serves the rest.
+/// A client that sends part of a request and then nothing, or connects
+/// and sends nothing, or sends a form's headers but not its body, is cut
+/// off after `--request-timeout`; the session goes on serving others.
+#[test]
+fn a_request_not_sent_in_time_is_closed() {
+    let (_tmp, server) = sample_session(&["--request-timeout", "1"]);
+    let waited = |stream: &mut TcpStream| {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let start = Instant::now();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        (start.elapsed(), String::from_utf8_lossy(&raw).into_owned())
+    };
+    // Half a request's headers.
+    let mut half = TcpStream::connect(&server.host).unwrap();
+    write!(half, "GET / HTTP/1.1\r\nHost: {}\r\n", server.host).unwrap();
+    // Nothing at all.
+    let mut silent = TcpStream::connect(&server.host).unwrap();
+    // A form's headers, half its body.
+    let mut slow_body = TcpStream::connect(&server.host).unwrap();
+    write!(
+        slow_body,
+        "POST /try HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ncsrf=",
+        server.host
+    )
+    .unwrap();
+    // Others are served meanwhile.
+    assert_eq!(server.get("/").status, 200);
+    for stream in [&mut half, &mut silent] {
+        let (after, answer) = waited(stream);
+        assert!(after < Duration::from_secs(20), "held open {after:?}");
+        assert!(!answer.contains("200 OK"), "{answer}");
+    }
+    let (after, answer) = waited(&mut slow_body);
+    assert!(after < Duration::from_secs(20), "held open {after:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("request body not sent in time"), "{answer}");
+    assert_eq!(server.get("/").status, 200);
+}
+
 #[test]
 fn beyond_localhost_every_request_needs_the_token() {
     let tmp = tempfile::tempdir().unwrap();

@@ -29,7 +29,7 @@ use axum::Router;
 pub use session::{Decision, Session, Setup, Taken};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Largest request body accepted.
 pub const MAX_BODY: usize = 16 * 1024;
@@ -41,7 +41,15 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The language of the pages.
     pub lang: Lang,
+    /// How long a connection may take to send a request's headers (or a
+    /// form's body), and may stay silent between requests, before it is
+    /// closed.
+    pub request_timeout: Duration,
 }
+
+/// Connections served at once; more wait to be accepted, so that clients
+/// that connect and never finish cannot use up the process's open files.
+const MAX_CONNECTIONS: usize = 256;
 
 /// What the session's one solver is doing.
 #[derive(Debug)]
@@ -85,6 +93,8 @@ struct Shared {
     lang: Lang,
     /// What the last save wrote, or why it failed.
     note: Mutex<Option<String>>,
+    /// How long a form's body may take to arrive.
+    request_timeout: Duration,
 }
 
 /// A lock that survives a panic in another request: the session's
@@ -120,6 +130,7 @@ pub struct Bound {
     /// The access token, when it listens beyond localhost.
     pub token: Option<String>,
     runtime: tokio::runtime::Runtime,
+    request_timeout: Duration,
 }
 
 impl Bound {
@@ -150,11 +161,45 @@ impl Bound {
             listener,
             app,
             runtime,
+            request_timeout,
             ..
         } = self;
-        runtime
-            .block_on(async move { axum::serve(listener, app).await })
-            .map_err(|e| crate::Error::io("serving on", std::path::Path::new("the network"), e))
+        runtime.block_on(serve_connections(listener, app, request_timeout));
+        Ok(())
+    }
+}
+
+/// Accepts connections for ever, serving each on its own task with HTTP/1.
+/// Not `axum::serve`: it sets no time limit on a request's headers, so a
+/// client that sends part of a request and then nothing held its
+/// connection open for good.
+async fn serve_connections(listener: tokio::net::TcpListener, app: Router, timeout: Duration) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(permit) = open.clone().acquire_owned().await else {
+            return; // never closed
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // A connection reset before it was accepted, or the process
+            // out of open files for a moment: wait a little, go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            // An error here is the client's (it went away, or was too
+            // slow): nothing for the session to report.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 
@@ -192,6 +237,7 @@ pub fn bind(session: Session, config: &Config) -> crate::error::Result<Bound> {
         addr,
         lang: config.lang,
         note: Mutex::new(None),
+        request_timeout: config.request_timeout,
     });
     let app = router(shared);
     Ok(Bound {
@@ -200,6 +246,7 @@ pub fn bind(session: Session, config: &Config) -> crate::error::Result<Bound> {
         addr,
         token,
         runtime,
+        request_timeout: config.request_timeout,
     })
 }
 
@@ -265,9 +312,29 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
             return (StatusCode::FORBIDDEN, "unknown Host").into_response();
         }
     }
-    if request.method() == axum::http::Method::POST && cross_site(headers) {
+    let post = request.method() == axum::http::Method::POST;
+    if post && cross_site(headers) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
+    // A form's body is read here, within the time limit: the connection's
+    // limit covers its headers only, and a body sent slowly, or not at
+    // all, would otherwise hold its handler for good.
+    let request = if post {
+        let (parts, body) = request.into_parts();
+        let read = axum::body::to_bytes(body, MAX_BODY);
+        match tokio::time::timeout(shared.request_timeout, read).await {
+            Ok(Ok(bytes)) => Request::from_parts(parts, axum::body::Body::from(bytes)),
+            Ok(Err(_)) => {
+                return (StatusCode::PAYLOAD_TOO_LARGE, "request body over 16 KB").into_response()
+            }
+            Err(_) => {
+                return (StatusCode::REQUEST_TIMEOUT, "request body not sent in time")
+                    .into_response()
+            }
+        }
+    } else {
+        request
+    };
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in [
