@@ -129,16 +129,17 @@ pub struct Away {
 impl Away {
     /// The value `+N:START:UNTIL`, or what is wrong with it.
     fn parse(text: &str) -> Result<Away, String> {
-        let form = "expected +N:START:UNTIL for service away: N (1 to 100000) more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30";
+        let most = OFFICERS.max;
+        let form = format!("expected +N:START:UNTIL for service away: N (1 to {most}) more officers away from START to UNTIL (dates YYYY-MM-DD; START empty: already away), e.g. +2:2027-03-01:2027-06-30");
         let parts: Vec<&str> = text.split(':').collect();
         let &[n, start, until] = parts.as_slice() else {
-            return Err(form.to_string());
+            return Err(form);
         };
         let officers = n
             .strip_prefix('+')
             .and_then(|n| OFFICERS.parse(n))
             .filter(|&n| n >= 1)
-            .ok_or_else(|| format!("'{n}' is not +N with N from 1 to 100000: {form}"))?;
+            .ok_or_else(|| format!("'{n}' is not +N with N from 1 to {most}: {form}"))?;
         let date = |d: &str| {
             Date::parse(d).ok_or_else(|| format!("'{d}' is not a date YYYY-MM-DD: {form}"))
         };
@@ -556,10 +557,12 @@ fn change_of(
             let ms = missions()?;
             let limit = match value {
                 "" => None,
-                _ => Some(need(
-                    SEATS.parse(value),
-                    "a whole number from 1 to 10000, or nothing for no limit",
-                )?),
+                _ => Some(SEATS.parse(value).ok_or_else(|| {
+                    Problem::ValueMessage(format!(
+                        "expected {}, or nothing for no limit for {target} {field}",
+                        SEATS.expected
+                    ))
+                })?),
             };
             Change::MaxPerService(ms, limit)
         }
