@@ -137,7 +137,8 @@ fn scenario_numbers_stay_within_range() {
          x,service,TPS,max_deployed,4294967295\n\
          x,service,TPS,away,+4294967295::2027-06-30\n\
          y,position,BINUH/team_leader,count,+10000\n\
-         y,service,TPS,deployed_now,-100000\n",
+         y,service,TPS,deployed_now,-100000\n\
+         y,mission,BINUH,max_per_service,0\n",
     );
     let errors = scenario_errors(&inst, &path);
     let expected = [
@@ -145,6 +146,7 @@ fn scenario_numbers_stay_within_range() {
         ":3:5 (value): '4000000000': expected a whole number from 1 to 1200 for mission months",
         ":4:5 (value): '4294967295': expected a whole number from 0 to 100000, or +N / -N with N at most 100000 for service max_deployed",
         ":5:5 (value): '+4294967295::2027-06-30': '+4294967295' is not +N with N from 1 to 100000",
+        ":8:5 (value): '0': expected a whole number from 1 to 10000, or nothing for no limit for mission max_per_service",
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:?}");
     for (error, message) in errors.iter().zip(expected) {
