@@ -1,0 +1,245 @@
+//! The pins checked once every file is read: each eligible, and together
+//! within every hard limit, a broken limit named with its pins' lines.
+
+use crate::io::table::Sink;
+use crate::model::*;
+use crate::rules;
+
+/// Pins must be eligible and must fit every hard constraint on their own
+/// (a pin set that breaks a limit is reported by naming it). All hard constraints are `≤` rows with non-negative
+/// coefficients, so "every other x = 0" satisfies them whenever the pins
+/// alone do: pins are feasible exactly when no single constraint is broken
+/// by pins alone, and each such constraint, with its pins, is reported.
+pub(super) fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
+    let file = file.unwrap_or("pins.csv").to_string();
+    let label = |pin: &Pin| {
+        format!(
+            "pin of {} to {} (line {})",
+            inst.officers[pin.officer.0].id,
+            inst.position_label(pin.position),
+            pin.line
+        )
+    };
+    for pin in &inst.pins {
+        for failure in rules::failures(inst, pin.officer, pin.position) {
+            sink.error(
+                &file,
+                pin.line,
+                None,
+                None,
+                format!("{} breaks eligibility rule {failure}", label(pin)),
+            );
+        }
+    }
+    // Each broken constraint is reported with a smallest set of its pins
+    // that conflict: `limit + 1` of them, chosen (in file order) so that
+    // no other constraint is broken among them, so every strict subset of
+    // the set reported fits (when no such choice exists, the other broken
+    // constraint is reported too and the first `limit + 1` are named).
+    let minimal = |set: &[&Pin]| {
+        (0..set.len()).all(|i| {
+            let mut rest = set.to_vec();
+            rest.remove(i);
+            !pins_conflict(inst, &rest)
+        })
+    };
+    // Each overfilled limit, one error each; a service over its limit on
+    // several check days with the same pins is one error naming the days,
+    // in the place of its first day.
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    for (limit, pins) in overfull(inst) {
+        let bound = limit.bound(inst);
+        let mut base: Vec<&Pin> = Vec::new();
+        for &pin in &pins {
+            if base.len() == bound as usize {
+                break;
+            }
+            let mut more = base.clone();
+            more.push(pin);
+            if !pins_conflict(inst, &more) {
+                base = more;
+            }
+        }
+        let chosen = (base.len() == bound as usize)
+            .then(|| {
+                pins.iter()
+                    .filter(|&&p| !base.iter().any(|&b| std::ptr::eq(b, p)))
+                    .map(|&p| {
+                        let mut set = base.clone();
+                        set.push(p);
+                        set.sort_by_key(|p| p.line);
+                        set
+                    })
+                    .find(|set| minimal(set))
+            })
+            .flatten();
+        let set = chosen.unwrap_or_else(|| pins[..=bound as usize].to_vec());
+        let conflict = Conflict {
+            limit,
+            named: set.iter().map(|p| p.line).collect(),
+            all: pins.iter().map(|p| p.line).collect(),
+            days: Vec::new(),
+        };
+        // The same service, bound, officers away and pins on another day.
+        let same_days = |other: &&mut Conflict| match (limit, other.limit) {
+            (Limit::Service(s, _), Limit::Service(t, _)) => {
+                s == t
+                    && other.limit.bound(inst) == bound
+                    && other.limit.already_away(inst) == limit.already_away(inst)
+                    && (&other.named, &other.all) == (&conflict.named, &conflict.all)
+            }
+            _ => false,
+        };
+        match limit {
+            Limit::Service(_, day) => match conflicts.iter_mut().find(same_days) {
+                Some(same) => same.days.push(day),
+                None => conflicts.push(Conflict {
+                    days: vec![day],
+                    ..conflict
+                }),
+            },
+            _ => conflicts.push(conflict),
+        }
+    }
+    for Conflict {
+        limit,
+        named,
+        all,
+        days,
+    } in conflicts
+    {
+        let text = overfilled_text_on(inst, limit, named.len(), &days);
+        let mut message = match named.as_slice() {
+            [line] => format!("the pin on line {line} {}", singular(&text)),
+            _ => format!("pins on lines {} {text}", lines_text(&named)),
+        };
+        if all.len() > named.len() {
+            message.push_str(&format!(
+                " (pins on lines {} all count here)",
+                lines_text(&all)
+            ));
+        }
+        sink.error(&file, named[0], None, None, message);
+    }
+}
+
+/// A limit the pins overfill: the lines of the pins an error names (a
+/// smallest set) and of every pin that counts there, and for a service's
+/// limit the check days it is overfilled so.
+struct Conflict {
+    limit: Limit,
+    named: Vec<u64>,
+    all: Vec<u64>,
+    days: Vec<Date>,
+}
+
+/// `2, 3, 4`.
+fn lines_text(lines: &[u64]) -> String {
+    let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+    lines.join(", ")
+}
+
+/// [`overfilled_text`] after one pin: `places …` instead of `place …`.
+pub(crate) fn singular(text: &str) -> String {
+    match text.strip_prefix("place ") {
+        Some(rest) => format!("places {rest}"),
+        None => text.to_string(),
+    }
+}
+
+/// Whether `pins` break some hard limit on their own.
+fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
+    limits::overfilled(inst, pins.iter().map(|p| (p.officer, p.position)))
+}
+
+/// What `n` pins do to `limit` when they overfill it, and what it allows:
+/// `place 3 officers in BINUH/advisor; constraint position_seats allows 2`.
+pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String {
+    let day = match limit {
+        Limit::Service(_, day) => vec![day],
+        _ => Vec::new(),
+    };
+    overfilled_text_on(inst, limit, n, &day)
+}
+
+/// [`overfilled_text`] for a service's limit overfilled the same way on
+/// each of `days` (the check days, ascending): `away on 2027-05-01 and
+/// 2027-06-01`, or for more than four, `away on 9 check days from
+/// 2027-03-01 to 2028-11-01`.
+fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) -> String {
+    let bound = limit.bound(inst);
+    let family = limit.family();
+    let officers = if n == 1 {
+        "1 officer".to_string()
+    } else {
+        format!("{n} officers")
+    };
+    let what = match limit {
+        Limit::Officer(o) => format!("place officer {} {n} times", inst.officers[o.0].id),
+        Limit::Position(p) => format!("place {officers} in {}", inst.position_label(p)),
+        Limit::Service(s, _) => {
+            let svc = &inst.services[s.0];
+            // A few days by name; more (years of rotations) as a span.
+            let when = match days {
+                _ if !inst.calendar().dated(inst, s) => String::new(),
+                [first, .., last] if days.len() > 4 => {
+                    format!(" away on {} check days from {first} to {last}", days.len())
+                }
+                [.., last] if days.len() > 1 => {
+                    let first: Vec<String> =
+                        days[..days.len() - 1].iter().map(Date::to_string).collect();
+                    format!(" away on {} and {last}", first.join(", "))
+                }
+                _ => days.iter().map(|d| format!(" away on {d}")).collect(),
+            };
+            format!("place {officers} of {} ({}){when}", svc.name, svc.id)
+        }
+        Limit::MissionService(m, s) => format!(
+            "place {officers} of {} in {}",
+            inst.services[s.0].id, inst.missions[m.0].id
+        ),
+    };
+    // Where a service's bound comes from: officers already away take part
+    // of its limit (or "allows 3" contradicts a max_deployed of 4), and an
+    // empty max_deployed is derived from its sworn officers.
+    let whence = match limit {
+        Limit::Service(s, _) => {
+            let svc = &inst.services[s.0];
+            let max = match svc.release_derived {
+                true => format!(
+                    "max_deployed {} from the release share of its {} sworn officers",
+                    svc.max_deployed, svc.sworn_officers
+                ),
+                false => format!("max_deployed {}", svc.max_deployed),
+            };
+            match limit.already_away(inst) {
+                Some(away) if away > 0 => format!(" ({max}, {away} already away then)"),
+                _ if svc.release_derived => format!(" ({max})"),
+                _ => String::new(),
+            }
+        }
+        _ => String::new(),
+    };
+    format!("{what}; constraint {family} allows {bound}{whence}")
+}
+
+/// The limits with more pins than their bound, in [`Limit`] order, each
+/// with its pins in file order.
+pub(crate) fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
+    let mut groups: std::collections::BTreeMap<Limit, Vec<&Pin>> = Default::default();
+    for pin in &inst.pins {
+        for (limit, _) in limits::limits_of(inst, pin.officer, pin.position) {
+            let group = groups.entry(limit).or_default();
+            // An officer pinned twice is one officer away: only the limit
+            // of one position per officer counts both pins.
+            let again = group.iter().any(|p| p.officer == pin.officer);
+            if !again || matches!(limit, Limit::Officer(_)) {
+                group.push(pin);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(limit, pins)| pins.len() > limit.bound(inst) as usize)
+        .collect()
+}

@@ -1,0 +1,95 @@
+//! Warnings about data that loads but is likely a mistake: a skill or a
+//! language nobody has, officers already away beyond a service's limit.
+
+use crate::io::table::Sink;
+use crate::model::*;
+use std::collections::{BTreeSet, HashSet};
+
+/// A warning for each skill a position requires that no officer has: a
+/// misspelling (`investigaton`) would otherwise only show as everyone
+/// failing the skills rule there. Names the officers' skill it is nearest,
+/// if one is near.
+pub(super) fn warn_skills_nobody_has(inst: &Instance, sink: &mut Sink) {
+    let held: BTreeSet<&str> = inst
+        .officers
+        .iter()
+        .flat_map(|o| o.skills.iter().map(String::as_str))
+        .collect();
+    let mut warned: HashSet<&str> = HashSet::new();
+    for p in inst.position_ixs() {
+        let pos = &inst.positions[p.0];
+        for skill in &pos.skills {
+            if held.contains(skill.as_str()) || !warned.insert(skill) {
+                continue;
+            }
+            let hint = held
+                .iter()
+                .find(|h| crate::io::table::near(skill, h))
+                .map_or(String::new(), |h| format!(" (did you mean '{h}'?)"));
+            sink.warnings.push(format!(
+                "positions.csv: no officer has the skill '{skill}' that {} requires{hint}: nobody is eligible there",
+                inst.position_label(p)
+            ));
+        }
+    }
+}
+
+/// A warning for each language a position requires, or a mission with a
+/// language target works in, that no officer speaks at any level: a
+/// wrong code (`zz:B1`) would otherwise only show as nobody eligible, or
+/// as a target no plan meets.
+pub(super) fn warn_languages_nobody_speaks(inst: &Instance, sink: &mut Sink) {
+    let spoken: HashSet<&LangCode> = inst
+        .officers
+        .iter()
+        .flat_map(|o| o.languages.iter().map(|(code, _)| code))
+        .collect();
+    let mut warned: HashSet<&LangCode> = HashSet::new();
+    for m in &inst.missions {
+        let Some(req) = &m.language else { continue };
+        if m.min_language_share > 0.0 && !spoken.contains(&req.code) && warned.insert(&req.code) {
+            sink.warnings.push(format!(
+                "missions.csv: no officer speaks '{}', the working language of {}: its language target cannot be met",
+                req.code, m.id
+            ));
+        }
+    }
+    for p in inst.position_ixs() {
+        let pos = &inst.positions[p.0];
+        for req in &pos.languages {
+            if !spoken.contains(&req.code) && warned.insert(&req.code) {
+                sink.warnings.push(format!(
+                    "positions.csv: no officer speaks '{}', which {} requires: nobody is eligible there",
+                    req.code,
+                    inst.position_label(p)
+                ));
+            }
+        }
+    }
+}
+
+/// A warning for each service whose officers already away exceed its
+/// `max_deployed` on some day: it can release nobody whose tour covers it.
+pub(super) fn warn_away_over_limit(inst: &Instance, sink: &mut Sink) {
+    for (s, svc) in inst.services.iter().enumerate() {
+        let away = crate::model::limits::away(inst, ServiceIx(s), &[]);
+        let already = (away.before > svc.max_deployed).then(|| {
+            let when = match away.spans.first() {
+                Some(&(from, _, _)) => format!("until {}", from.pred()),
+                None => "on every day".to_string(),
+            };
+            (away.before, when)
+        });
+        let first = away
+            .at_least(svc.max_deployed + 1)
+            .next()
+            .map(|(from, to, n)| (n, crate::model::limits::span_text(from, to)));
+        if let Some((n, when)) = already.or(first) {
+            let officers = if n == 1 { "officer" } else { "officers" };
+            sink.warnings.push(format!(
+                "service {}: {n} {officers} away {when}, more than its max_deployed {}: it can release nobody whose tour covers those days",
+                svc.id, svc.max_deployed
+            ));
+        }
+    }
+}
