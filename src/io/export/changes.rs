@@ -1,0 +1,219 @@
+//! changes.csv: a re-plan (`match --previous`) against the plan before it,
+//! each officer moved, added or dropped with the reason.
+
+use super::csv_bytes;
+use crate::error::Result;
+use crate::explain::ChangeReason;
+use crate::model::{Instance, OfficerIx, Pair, PositionIx};
+use crate::solve::Solution;
+
+/// The previous plan a re-plan is compared with.
+#[derive(Debug, Clone, Copy)]
+pub struct Previous<'a> {
+    /// Its assignments the current files still hold.
+    pub pairs: &'a [Pair],
+    /// Its assignments whose officer or position is gone.
+    pub gone: &'a [crate::io::plan_csv::Gone],
+}
+
+/// How a re-plan differs from the previous plan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeCounts {
+    /// Officers in the same position.
+    pub kept: usize,
+    /// Officers in another position.
+    pub moved: usize,
+    /// Officers placed now, not before.
+    pub added: usize,
+    /// Officers placed before, not now (including those gone from the files).
+    pub dropped: usize,
+}
+
+/// One officer whose position differs: (officer, before, after).
+fn differences(
+    inst: &Instance,
+    solution: &Solution,
+    prev: &Previous,
+) -> Vec<(OfficerIx, Option<PositionIx>, Option<PositionIx>)> {
+    let mut before: Vec<Option<PositionIx>> = vec![None; inst.officers.len()];
+    for &(o, p) in prev.pairs {
+        before[o.0].get_or_insert(p);
+    }
+    let after = solution.plan.position_of(inst.officers.len());
+    inst.officer_ixs()
+        .filter(|o| before[o.0] != after[o.0])
+        .map(|o| (o, before[o.0], after[o.0]))
+        .collect()
+}
+
+/// Officers still in the files whose previous position is gone from them
+/// (a position removed from positions.csv), who held no other position of
+/// the previous plan and are placed now: they have moved, from the first
+/// such entry of the previous plan (its index in `prev.gone`), not been
+/// dropped and added. Their other entries, if any, stay dropped.
+fn moved_from_gone(
+    inst: &Instance,
+    solution: &Solution,
+    prev: &Previous,
+) -> std::collections::HashMap<OfficerIx, usize> {
+    let placed = solution.plan.position_of(inst.officers.len());
+    let mut held = vec![false; inst.officers.len()];
+    for &(o, _) in prev.pairs {
+        held[o.0] = true;
+    }
+    let mut moved = std::collections::HashMap::new();
+    for (i, g) in prev.gone.iter().enumerate() {
+        if let Some(o) = inst.find_officer(&g.officer) {
+            if !held[o.0] && placed[o.0].is_some() {
+                moved.entry(o).or_insert(i);
+            }
+        }
+    }
+    moved
+}
+
+/// Counts of kept, moved, added and dropped officers.
+pub fn change_counts(inst: &Instance, solution: &Solution, prev: &Previous) -> ChangeCounts {
+    let diffs = differences(inst, solution, prev);
+    let gone = moved_from_gone(inst, solution, prev);
+    let mut c = ChangeCounts {
+        dropped: prev.gone.len(),
+        ..ChangeCounts::default()
+    };
+    for &(o, b, a) in &diffs {
+        match (b, a) {
+            (Some(_), Some(_)) => c.moved += 1,
+            (Some(_), None) => c.dropped += 1,
+            (None, Some(_)) if gone.contains_key(&o) => {
+                c.moved += 1;
+                c.dropped -= 1;
+            }
+            _ => c.added += 1,
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    c.kept = prev
+        .pairs
+        .iter()
+        .filter(|pair| seen.insert(pair.0) && solution.plan.assignments.contains(pair))
+        .count();
+    c
+}
+
+/// `changes.csv`: every officer whose position differs from the previous
+/// plan, and why. With the Keep level before Quality, a change is either
+/// forced (no longer eligible, pinned, gone from the files) or needed to
+/// keep Fill and Balance at their optima; none is made for Quality.
+pub(super) fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> Result<Vec<u8>> {
+    let header = [
+        "officer_id",
+        "name",
+        "service_id",
+        "from",
+        "to",
+        "change",
+        "reason",
+    ];
+    let label = |p: Option<PositionIx>| p.map_or(String::new(), |p| inst.position_label(p));
+    let diffs = differences(inst, solution, prev);
+    let gone = moved_from_gone(inst, solution, prev);
+    let left: Vec<Pair> = diffs
+        .iter()
+        .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
+        .collect();
+    let mut added_to: std::collections::HashMap<PositionIx, usize> = Default::default();
+    let mut rows: Vec<Vec<String>> = diffs
+        .iter()
+        .map(|&(o, before, after)| {
+            let officer = &inst.officers[o.0];
+            // Placed now, their previous position gone from the files.
+            if let (None, Some(p), Some(&i)) = (before, after, gone.get(&o)) {
+                let g = &prev.gone[i];
+                return vec![
+                    officer.id.clone(),
+                    officer.name.clone(),
+                    inst.services[officer.service.0].id.clone(),
+                    g.position.clone(),
+                    label(Some(p)),
+                    "moved".into(),
+                    ChangeReason::Gone { why: g.why.clone() }.text(inst),
+                ];
+            }
+            let change = match (before, after) {
+                (Some(_), Some(_)) => "moved",
+                (Some(_), None) => "dropped",
+                _ => "added",
+            };
+            let pin = inst.pins.iter().find(|pin| pin.officer == o);
+            let reason = match (before, after) {
+                (Some(q), _) if !crate::rules::eligible(inst, o, q) => {
+                    ChangeReason::NoLongerEligible {
+                        position: q,
+                        failures: crate::rules::failures(inst, o, q),
+                    }
+                }
+                (_, Some(p)) if pin.is_some_and(|pin| pin.position == p) => ChangeReason::Pinned {
+                    position: p,
+                    reason: pin.map(|pin| pin.reason.clone()).unwrap_or_default(),
+                },
+                (None, Some(p)) => {
+                    let here = label(Some(p));
+                    let leavers: Vec<String> = left
+                        .iter()
+                        .filter(|l| l.1 == p)
+                        .map(|l| inst.officers[l.0 .0].id.clone())
+                        .chain(
+                            prev.gone
+                                .iter()
+                                .filter(|g| g.position == here)
+                                .map(|g| g.officer.clone()),
+                        )
+                        .collect();
+                    // One seat each: the k-th officer added here takes the
+                    // seat of the k-th who left it, and once those are
+                    // taken, a seat the previous plan left empty.
+                    let k = added_to.entry(p).or_insert(0);
+                    *k += 1;
+                    match leavers.get(*k - 1) {
+                        None => ChangeReason::FillsEmptySeat(p),
+                        Some(officer) => ChangeReason::FillsSeatLeftBy {
+                            position: p,
+                            officers: vec![officer.clone()],
+                        },
+                    }
+                }
+                _ => ChangeReason::KeepsFillAndBalance,
+            };
+            vec![
+                officer.id.clone(),
+                officer.name.clone(),
+                inst.services[officer.service.0].id.clone(),
+                label(before),
+                label(after),
+                change.into(),
+                reason.text(inst),
+            ]
+        })
+        .collect();
+    let moved: std::collections::HashSet<usize> = gone.values().copied().collect();
+    let dropped = prev
+        .gone
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !moved.contains(i));
+    rows.extend(dropped.map(|(_, g)| {
+        // An officer still in the files (their position is gone) is named.
+        let known = inst.find_officer(&g.officer).map(|o| &inst.officers[o.0]);
+        vec![
+            g.officer.clone(),
+            known.map_or(String::new(), |o| o.name.clone()),
+            known.map_or(String::new(), |o| inst.services[o.service.0].id.clone()),
+            g.position.clone(),
+            String::new(),
+            "dropped".into(),
+            ChangeReason::Gone { why: g.why.clone() }.text(inst),
+        ]
+    }));
+    rows.sort_by(|a, b| a[0].cmp(&b[0]).then(a[3].cmp(&b[3])));
+    csv_bytes(&header, rows)
+}
