@@ -2396,6 +2396,61 @@ fn replan_after_a_position_is_removed_names_its_dropped_holder() {
     );
 }
 
+/// Officers the previous plan can no longer hold are dropped naming the
+/// limit that cannot hold them: a service releasing none now, a position
+/// cut to one seat, pins taking seats and a service's last place. No
+/// plan at all keeps them, so the reason is not Fill and Balance.
+#[test]
+fn replan_names_the_limit_the_previous_plan_breaks_now() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, first) = sample_matched(tmp.path());
+    let previous_plan = first.join("assignments.csv");
+    let reason = |folder: &std::path::Path, officer: &str| {
+        let rows = changes_matching_counts(folder);
+        let row = rows.iter().find(|r| r["officer_id"] == officer);
+        row.unwrap_or_else(|| panic!("{officer} not in {rows:?}"))["reason"].clone()
+    };
+    // DRPS releases nobody now: its four officers are dropped.
+    edit_lines(&data.join("services.csv"), |l| {
+        Some(l.replace(
+            "DRPS,Durham Regional Police Service,,ON,915,4,",
+            "DRPS,Durham Regional Police Service,,ON,915,0,",
+        ))
+    });
+    let second = tmp.path().join("second");
+    run_match_previous(&data, &previous_plan, &second);
+    for officer in ["CPA-0310", "CPA-0327", "CPA-0361"] {
+        assert_eq!(
+            reason(&second, officer),
+            "the previous plan no longer fits the files: DRPS can have 0 officers away at once now, and the previous plan had 4 away from 2027-04-01 to 2028-01-31 (those already away included)"
+        );
+    }
+    assert_eq!(
+        reason(&second, "CPA-0367"),
+        "the previous plan no longer fits the files: DRPS can have 0 officers away at once now, and the previous plan had 1 away from 2027-02-01 to 2027-03-31 (those already away included)"
+    );
+    // Two pins take seats held in the previous plan, and one of them an
+    // SPS officer's place.
+    let (data, _) = sample_matched(&tmp.path().join("pins"));
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role,reason\n\
+         CPA-0001,UNFICYP,team_leader,requested by the mission\n\
+         CPA-0034,UNMISS,team_leader,board decision\n",
+    )
+    .unwrap();
+    let third = tmp.path().join("third");
+    run_match_previous(&data, &previous_plan, &third);
+    assert_eq!(
+        reason(&third, "CPA-0238"),
+        "the previous plan no longer fits the files: UNFICYP/team_leader has 1 seat now, and the previous plan with the pins placed 2 officers there"
+    );
+    assert_eq!(
+        reason(&third, "CPA-0265"),
+        "the previous plan no longer fits the files: SPS can have 2 officers away at once now, and the previous plan with the pins had 3 away from 2027-05-01 to 2027-10-31 (those already away included)"
+    );
+}
+
 /// A previous plan with odd rows: an officer listed at a position that
 /// still exists and at one removed (the removed one is dropped), and an
 /// officer listed only at two removed positions and placed now (moved from

@@ -708,6 +708,11 @@ pub enum ChangeReason {
         /// The ids of the officers who left it (moved, dropped or gone).
         officers: Vec<String>,
     },
+    /// The previous plan breaks a hard limit under the files as they are
+    /// now (a seat count, a service's or a mission's limit lowered, a pin
+    /// taking a place), and the officer is one of those over it; the text
+    /// says which limit, by how much.
+    NoLongerFits(String),
     /// No plan that keeps Fill and Balance at their optima keeps more of
     /// the previous plan.
     KeepsFillAndBalance,
@@ -756,6 +761,7 @@ impl ChangeReason {
                     ("officers", &officers.join(", ")),
                 ],
             ),
+            ChangeReason::NoLongerFits(text) => text.clone(),
             ChangeReason::KeepsFillAndBalance => lang.text(Msg::ChangeKeepsFillAndBalance).into(),
             ChangeReason::Gone { why } => lang.fill(Msg::ChangeGone, &[("why", why)]),
         }

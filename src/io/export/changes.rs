@@ -4,6 +4,8 @@
 use super::csv_bytes;
 use crate::error::Result;
 use crate::explain::ChangeReason;
+use crate::lang::{Lang, Msg};
+use crate::model::limits::{self, Limit};
 use crate::model::{Instance, OfficerIx, Pair, PositionIx};
 use crate::solve::Solution;
 
@@ -121,6 +123,7 @@ pub(super) fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> 
         .iter()
         .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
         .collect();
+    let over = Overfull::new(inst, prev);
     let mut added_to: std::collections::HashMap<PositionIx, usize> = Default::default();
     let mut rows: Vec<Vec<String>> = diffs
         .iter()
@@ -182,6 +185,10 @@ pub(super) fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> 
                         },
                     }
                 }
+                (Some(q), _) => match over.reason(inst, o, q) {
+                    Some(text) => ChangeReason::NoLongerFits(text),
+                    None => ChangeReason::KeepsFillAndBalance,
+                },
                 _ => ChangeReason::KeepsFillAndBalance,
             };
             vec![
@@ -216,4 +223,129 @@ pub(super) fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> 
     }));
     rows.sort_by(|a, b| a[0].cmp(&b[0]).then(a[3].cmp(&b[3])));
     csv_bytes(&header, rows)
+}
+
+/// The hard limits the previous plan breaks under the files as they are
+/// now: its pairs still eligible, each officer pinned elsewhere moved to
+/// their pin, and the other pins added. An officer of the previous plan
+/// counted in one of them left because of it, not for Fill or Balance.
+struct Overfull {
+    /// The previous plan so adjusted.
+    pairs: Vec<Pair>,
+    /// Its counts per limit (services aside, checked day by day).
+    counts: std::collections::HashMap<Limit, u32>,
+    /// Whether a pin is in the adjusted plan.
+    pinned: std::collections::HashSet<Pair>,
+}
+
+impl Overfull {
+    fn new(inst: &Instance, prev: &Previous) -> Overfull {
+        let pinned: std::collections::HashSet<Pair> = inst
+            .pins
+            .iter()
+            .map(|pin| (pin.officer, pin.position))
+            .collect();
+        let mut pairs: Vec<Pair> = prev
+            .pairs
+            .iter()
+            .copied()
+            .filter(|&(o, p)| crate::rules::eligible(inst, o, p))
+            .filter(|&(o, _)| !inst.pins.iter().any(|pin| pin.officer == o))
+            .chain(pinned.iter().copied())
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let counts = limits::counts(inst, pairs.iter().copied());
+        Overfull {
+            pairs,
+            counts,
+            pinned,
+        }
+    }
+
+    /// Why officer `o` could not stay in `q`: the first limit over its
+    /// bound that counts `(o, q)` in the adjusted plan, in the order seat,
+    /// mission and service; `None` when none does (or `(o, q)` is not in it).
+    fn reason(&self, inst: &Instance, o: OfficerIx, q: PositionIx) -> Option<String> {
+        if !self.pairs.contains(&(o, q)) {
+            return None;
+        }
+        let lang = Lang::En;
+        let s = inst.officers[o.0].service;
+        let m = inst.positions[q.0].mission;
+        // " with the pins" when a pin counts in the limit.
+        let pins = |counted: &dyn Fn(&Pair) -> bool| {
+            if self.pinned.iter().any(counted) {
+                lang.text(Msg::ChangeSeatsPins)
+            } else {
+                ""
+            }
+        };
+        let n_of = |limit: Limit| self.counts.get(&limit).copied().unwrap_or(0);
+        let seats = Limit::Position(q);
+        if n_of(seats) > seats.bound(inst) {
+            return Some(lang.fill(
+                Msg::ChangeSeatsNow,
+                &[
+                    ("position", &inst.position_label(q)),
+                    ("count", &seats.bound(inst)),
+                    ("n", &n_of(seats)),
+                    ("pins", &pins(&|pair| pair.1 == q)),
+                ],
+            ));
+        }
+        let in_mission = |pair: &Pair| {
+            inst.positions[pair.1 .0].mission == m && inst.officers[pair.0 .0].service == s
+        };
+        let mission = Limit::MissionService(m, s);
+        if inst.missions[m.0].max_per_service.is_some() && n_of(mission) > mission.bound(inst) {
+            return Some(lang.fill(
+                Msg::ChangeMissionServiceNow,
+                &[
+                    ("mission", &inst.missions[m.0].id),
+                    ("bound", &mission.bound(inst)),
+                    ("service", &inst.services[s.0].id),
+                    ("n", &n_of(mission)),
+                    ("pins", &pins(&in_mission)),
+                ],
+            ));
+        }
+        let svc = &inst.services[s.0];
+        let theirs: Vec<Pair> = self
+            .pairs
+            .iter()
+            .copied()
+            .filter(|pair| inst.officers[pair.0 .0].service == s)
+            .collect();
+        let from_service = |pair: &Pair| inst.officers[pair.0 .0].service == s;
+        if !inst.calendar().dated(inst, s) {
+            let n = theirs.len() as u32;
+            return (n > svc.capacity()).then(|| {
+                lang.fill(
+                    Msg::ChangeServiceNow,
+                    &[
+                        ("service", &svc.id),
+                        ("bound", &svc.capacity()),
+                        ("n", &n),
+                        ("pins", &pins(&from_service)),
+                    ],
+                )
+            });
+        }
+        let (start, end) = (inst.positions[q.0].start, inst.positions[q.0].end);
+        let away = limits::away(inst, s, &theirs);
+        let (from, to, n) = away
+            .at_least(svc.max_deployed + 1)
+            .find(|&(from, to, _)| from <= end && to.is_none_or(|to| start <= to))?;
+        Some(lang.fill(
+            Msg::ChangeServiceDaysNow,
+            &[
+                ("service", &svc.id),
+                ("bound", &svc.max_deployed),
+                ("n", &n),
+                ("span", &limits::span_text(from, to)),
+                ("pins", &pins(&from_service)),
+            ],
+        ))
+    }
 }
