@@ -499,6 +499,42 @@ fn officers_already_away_over_the_limit_are_a_warning() {
     }
 }
 
+/// A return far before the missions (a year mistyped) and a horizon that
+/// plans no seat are warnings; a handover as long as a tour is an error
+/// naming the deployment it breaks.
+#[test]
+fn rotations_that_cannot_be_meant_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let deployments = format!(
+        "{}TPS,T5,BINUH,advisor,,2007-03-31\n",
+        read(&fixture().join("deployments.csv"))
+    );
+    let data = fixture_with(dir.path(), &[("deployments.csv", &deployments)]);
+    let loaded = load_with(&data, &options(None)).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["deployments.csv:8: T5 comes home on 2007-03-31, more than a year before the first mission starts (2027-01-15): is the year right? With --rotations-until their successor seats are planned from then on"]
+    );
+    let early = load_with(&fixture(), &options(Some("2026-06-30"))).unwrap();
+    assert_eq!(
+        early.warnings,
+        ["--rotations-until 2026-06-30 plans no successor seat: the first would start on 2027-03-18 (an officer of deployments.csv coming home, less --overlap-days)"]
+    );
+    assert!(early.instance.rotations.unwrap().base.is_empty());
+    let long = LoadOptions {
+        overlap_days: 365,
+        ..options(Some("2028-06-30"))
+    };
+    let errors = load_with(&fixture(), &long).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "--overlap-days: '365': is not shorter than a tour of BINUH/team_leader ("
+        ),
+        "{errors:?}"
+    );
+}
+
 /// The fixture's scenarios `text` (after the header), read against `inst`.
 fn scenarios(inst: &Instance, text: &str) -> Vec<missionmatch::scenario::Scenario> {
     let file = format!("scenario,target,id,field,value\n{text}");

@@ -138,6 +138,33 @@ impl Instance {
         })
     }
 
+    /// Why `overlap_days` cannot be the handover: a successor's tour would
+    /// end before the officer they replace comes home (the first
+    /// deployment of deployments.csv where it would).
+    pub fn overlap_problem(&self, overlap_days: u32) -> Option<String> {
+        let positions = self.planned_positions();
+        self.deployments.iter().find_map(|d| {
+            let p = (0..positions).find(|&p| {
+                let pos = &self.positions[p];
+                pos.role == d.role && self.missions[pos.mission.0].id == d.mission_id
+            })?;
+            let pos = &self.positions[p];
+            let start = d.until.add_days(1 - i64::from(overlap_days));
+            let end = start.tour_end(pos.months);
+            (end <= d.until).then(|| {
+                format!(
+                    "is not shorter than a tour of {} ({} months): a successor to {} (deployments.csv line {}), arriving on {start}, would come home on {end}, before {} does on {}",
+                    self.position_label(PositionIx(p)),
+                    pos.months,
+                    if d.officer_id.is_empty() { "an officer" } else { &d.officer_id },
+                    d.line,
+                    if d.officer_id.is_empty() { "they" } else { &d.officer_id },
+                    d.until
+                )
+            })
+        })
+    }
+
     /// Plans the rotations until `horizon`: the successor seats of an
     /// earlier call are replaced by those of `horizon`, appended after the
     /// positions of positions.csv (a pin on an earlier seat stays on the

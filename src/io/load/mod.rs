@@ -19,7 +19,10 @@ mod warnings;
 pub(crate) use files::{parse_lang_req, RANK_OR_NOTHING};
 use pins::check_pins;
 pub(crate) use pins::{overfilled_text, overfull, singular};
-use warnings::{warn_away_over_limit, warn_languages_nobody_speaks, warn_skills_nobody_has};
+use warnings::{
+    warn_away_over_limit, warn_languages_nobody_speaks, warn_no_rotation, warn_returns_long_ago,
+    warn_skills_nobody_has,
+};
 
 /// Where each input file is. `scores` and `pins` are optional.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,6 +324,12 @@ fn load_sources(
         cx.pins(s);
     }
     if cx.sink.errors.is_empty() {
+        if let Some(s) = &sources.deployments {
+            warn_returns_long_ago(&cx.inst, &mut cx.sink, &s.name());
+        }
+        if let Some(horizon) = options.rotations_until {
+            warn_no_rotation(&cx.inst, &mut cx.sink, horizon, options.overlap_days);
+        }
         warn_away_over_limit(&cx.inst, &mut cx.sink);
         warn_skills_nobody_has(&cx.inst, &mut cx.sink);
         warn_languages_nobody_speaks(&cx.inst, &mut cx.sink);
@@ -460,6 +469,12 @@ impl Loader {
     /// ([`Instance::set_rotations`]); a seat whose name `ROLE@DATE` is
     /// already a role of positions.csv is an error on that row.
     fn rotations(&mut self, horizon: Date, overlap_days: u32) {
+        if let Some(problem) = self.inst.overlap_problem(overlap_days) {
+            let value = overlap_days.to_string();
+            self.sink
+                .error("--overlap-days", 0, None, Some(&value), problem);
+            return;
+        }
         if let Some(problem) = self.inst.horizon_problem(horizon) {
             let value = horizon.to_string();
             self.sink

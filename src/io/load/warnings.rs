@@ -93,3 +93,48 @@ pub(super) fn warn_away_over_limit(inst: &Instance, sink: &mut Sink) {
         }
     }
 }
+
+/// A warning for each officer of deployments.csv who comes home more than
+/// a year before the first mission starts: most likely a mistyped year
+/// (2007 for 2027), which would plan their successor seats, one tour
+/// after another, from that year on.
+pub(super) fn warn_returns_long_ago(inst: &Instance, sink: &mut Sink, file: &str) {
+    let Some(first) = inst.missions.iter().map(|m| m.start).min() else {
+        return;
+    };
+    let year_before = first.add_days(-365);
+    for d in inst.deployments.iter().filter(|d| d.until < year_before) {
+        let who = if d.officer_id.is_empty() {
+            "an officer".to_string()
+        } else {
+            d.officer_id.clone()
+        };
+        sink.warnings.push(format!(
+            "{file}:{}: {who} comes home on {}, more than a year before the first mission starts ({first}): is the year right? With --rotations-until their successor seats are planned from then on",
+            d.line, d.until
+        ));
+    }
+}
+
+/// A warning when `--rotations-until` plans no successor seat: the
+/// horizon comes before the first return of an officer at a mission and
+/// role in deployments.csv, or none is listed there.
+pub(super) fn warn_no_rotation(inst: &Instance, sink: &mut Sink, horizon: Date, overlap_days: u32) {
+    if inst.rotations.as_ref().is_some_and(|r| !r.base.is_empty()) {
+        return;
+    }
+    let first_seat = inst
+        .deployments
+        .iter()
+        .filter(|d| !d.mission_id.is_empty() && !d.role.is_empty())
+        .map(|d| d.until.add_days(1 - i64::from(overlap_days)))
+        .min();
+    sink.warnings.push(match first_seat {
+        Some(day) if horizon < day => format!(
+            "--rotations-until {horizon} plans no successor seat: the first would start on {day} (an officer of deployments.csv coming home, less --overlap-days)"
+        ),
+        _ => format!(
+            "--rotations-until {horizon} plans no successor seat: deployments.csv lists no officer away at a mission and role of positions.csv"
+        ),
+    });
+}
