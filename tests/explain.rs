@@ -415,6 +415,7 @@ fn every_reason_writes_its_text() {
         (
             UnfilledReason::Eligible {
                 placed_elsewhere: 2,
+                placed_here: 0,
                 service_capacity: vec![s1, s0, s1],
                 mission_service_limit: vec![s1],
                 unblocked: 1,
@@ -423,6 +424,17 @@ fn every_reason_writes_its_text() {
             "2 eligible placed in other positions; 3 blocked by service_capacity (S0, S1); \
              1 blocked by mission_service_limit (S1); \
              1 not placed although nothing blocks them (plan not proven optimal)",
+        ),
+        (
+            UnfilledReason::Eligible {
+                placed_elsewhere: 0,
+                placed_here: 9,
+                service_capacity: vec![],
+                mission_service_limit: vec![],
+                unblocked: 0,
+            }
+            .text(&inst),
+            "fewer eligible candidates than seats: all 9 eligible placed here",
         ),
         (
             Binding::LeavesSeatEmpty(PositionIx(1)).text(&inst),

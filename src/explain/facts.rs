@@ -338,6 +338,7 @@ impl<'a> Context<'a> {
             return UnfilledReason::NobodyEligible(funnel(inst, p));
         }
         let mut placed_elsewhere = 0;
+        let mut placed_here = 0;
         let mut service_capacity: Vec<ServiceIx> = Vec::new();
         let mut mission_service_limit: Vec<ServiceIx> = Vec::new();
         let mut unblocked = 0;
@@ -346,7 +347,7 @@ impl<'a> Context<'a> {
             let service = inst.officers[o.0].service;
             match self.position_of[o.0] {
                 Some(q) if q != p => placed_elsewhere += 1,
-                Some(_) => {}
+                Some(_) => placed_here += 1,
                 None => limits.with_full(o, |full| match full {
                     Some(Full::ServiceCapacity(..)) => {
                         service_capacity.push(service);
@@ -363,6 +364,7 @@ impl<'a> Context<'a> {
         }
         UnfilledReason::Eligible {
             placed_elsewhere,
+            placed_here,
             service_capacity,
             mission_service_limit,
             unblocked,

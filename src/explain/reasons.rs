@@ -248,6 +248,9 @@ pub enum UnfilledReason {
     Eligible {
         /// Officers placed in other positions.
         placed_elsewhere: usize,
+        /// Officers placed here (all of them, when nothing else keeps a
+        /// seat empty: fewer eligible officers than seats).
+        placed_here: usize,
         /// The service of each officer whose service is at capacity.
         service_capacity: Vec<ServiceIx>,
         /// The service of each officer whose service has reached the
@@ -268,7 +271,7 @@ impl UnfilledReason {
 
     /// [`UnfilledReason::text`] in `lang`.
     pub fn text_in(&self, inst: &Instance, lang: Lang) -> String {
-        let (placed_elsewhere, capacity, limit, unblocked) = match self {
+        let (placed_elsewhere, placed_here, capacity, limit, unblocked) = match self {
             UnfilledReason::NobodyEligible(funnel) => {
                 return lang.fill(
                     Msg::UnfilledNobodyEligible,
@@ -277,11 +280,13 @@ impl UnfilledReason {
             }
             UnfilledReason::Eligible {
                 placed_elsewhere,
+                placed_here,
                 service_capacity,
                 mission_service_limit,
                 unblocked,
             } => (
                 *placed_elsewhere,
+                *placed_here,
                 service_capacity,
                 mission_service_limit,
                 *unblocked,
@@ -315,6 +320,10 @@ impl UnfilledReason {
         }
         if unblocked > 0 {
             parts.push(lang.fill(Msg::UnfilledUnblocked, &[("n", &unblocked)]));
+        }
+        if parts.is_empty() {
+            // Every eligible officer holds one of its seats.
+            parts.push(lang.fill(Msg::UnfilledAllPlacedHere, &[("n", &placed_here)]));
         }
         parts.join(lang.semicolon())
     }

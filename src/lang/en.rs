@@ -151,6 +151,7 @@ catalog! {
     UnfilledNobodyEligible => "no eligible candidate ({funnel})",
     UnfilledPlacedElsewhere => "{n} eligible placed in other positions",
     UnfilledBlockedBy => "{n} blocked by {family} ({services})",
+    UnfilledAllPlacedHere => "fewer eligible candidates than seats: all {n} eligible placed here",
     UnfilledUnblocked => "{n} not placed although nothing blocks them (plan not proven optimal)",
     FunnelRuleFails => "{rule} fails {n}",
     FunnelNoOfficers => "no officers",

@@ -152,6 +152,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::UnfilledNobodyEligible => "aucun candidat admissible ({funnel})",
         Msg::UnfilledPlacedElsewhere => "{n} admissible(s) affecté(s) à d'autres postes",
         Msg::UnfilledBlockedBy => "{n} bloqué(s) par {family} ({services})",
+        Msg::UnfilledAllPlacedHere => "moins de candidats admissibles que de places : les {n} admissibles y sont placés",
         Msg::UnfilledUnblocked => "{n} non affecté(s) sans que rien ne les bloque (plan dont l'optimalité n'est pas prouvée)",
         Msg::FunnelRuleFails => "{rule} écarte {n}",
         Msg::FunnelNoOfficers => "aucun policier",
