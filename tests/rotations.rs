@@ -457,7 +457,8 @@ fn deployments_errors_name_file_line_and_column() {
     let deployments = format!(
         "{DEPLOYMENTS_HEADER}DRPS,D9,BINUH,team_leader,2027-08-01,2027-07-31\nXPS,X1,BINUH,advisor,,2027-03-31\nTPS,T8,BINUH,advisor,,2027-02-30\n"
     );
-    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nDRPS,Durham Regional Police Service,ON,900,4,\nTPS,Toronto Police Service,ON,5000,6,1\n";
+    // DRPS's deployed_now of 0 sits well with its rows; TPS's 1 does not.
+    let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nDRPS,Durham Regional Police Service,ON,900,4,0\nTPS,Toronto Police Service,ON,5000,6,1\n";
     let data = fixture_with(
         dir.path(),
         &[
@@ -472,7 +473,7 @@ fn deployments_errors_name_file_line_and_column() {
             "deployments.csv:2:6 (until): '2027-07-31': is before start 2027-08-01",
             "deployments.csv:3:1 (service_id): 'XPS': unknown id: not defined in services.csv",
             "deployments.csv:4:6 (until): '2027-02-30': expected a date YYYY-MM-DD",
-            "deployments.csv:4:1 (service_id): 'TPS': service TPS also has deployed_now on line 3 of services.csv: give its officers away either as deployed_now or as rows here, not both (leave deployed_now empty)",
+            "deployments.csv:4:1 (service_id): 'TPS': service TPS also has deployed_now on line 3 of services.csv: give its officers away either as deployed_now or as rows here, not both (leave deployed_now empty or 0)",
         ]
     );
 }

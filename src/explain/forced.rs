@@ -709,6 +709,8 @@ pub fn recommend(
         match (free, all_pinned) {
             (0, _) => Msg::RecommendNobody,
             (_, true) => Msg::RecommendAllPinned,
+            // `--top 0`: how many, and no list.
+            _ if forced.is_empty() => Msg::RecommendCount,
             _ => Msg::RecommendHead,
         },
         &[

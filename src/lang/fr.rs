@@ -253,6 +253,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::RecommendNobody => "{position} : occupé par {holders} ; aucun policier admissible à recommander (explain --position {position} montre les règles qui écartent les autres)",
         Msg::RecommendAllPinned => "{position} : occupé par {holders} ; des épinglages occupent toutes les places : personne d'autre ne peut y être affecté sans retirer un épinglage ({free} admissible(s) non affecté(s) ici)",
         Msg::RecommendHead => "{position} : occupé par {holders} ; {free} admissible(s) non affecté(s) ici ; les {best} mieux notés (note et préférences), du moins coûteux au plus coûteux :",
+        Msg::RecommendCount => "{position} : occupé par {holders} ; {free} admissible(s) non affecté(s) ici",
         Msg::RecommendNowIn => "actuellement à {position}",
         Msg::RecommendCandidate => "{officer} (note {score}, {now}) :",
         Msg::RecommendOut => "hors du plan",

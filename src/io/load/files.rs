@@ -40,7 +40,8 @@ impl Loader {
                 self.services.broken.insert(id.to_string());
                 continue;
             }
-            if !row.text("deployed_now").is_empty() {
+            // A 0 says nobody is away: rows of deployments.csv may list them.
+            if now > 0 {
                 self.deployed_now_given
                     .insert(self.inst.services.len(), row.line);
             }
@@ -405,7 +406,7 @@ impl Loader {
                             s,
                             "service_id",
                             format!(
-                                "service {} also has deployed_now on line {line} of services.csv: give its officers away either as deployed_now or as rows here, not both (leave deployed_now empty)",
+                                "service {} also has deployed_now on line {line} of services.csv: give its officers away either as deployed_now or as rows here, not both (leave deployed_now empty or 0)",
                                 self.inst.services[svc].id
                             ),
                         );
