@@ -1987,6 +1987,31 @@ fn the_pipeline_rejects_a_plan_over_a_limit() {
 /// A seat left empty because the officer's service has released all it
 /// can: the letter says so (not "outscored"), and does not offer the
 /// officer a standby place they cannot take.
+/// A letter naming a service counted day by day names the days it had
+/// none to spare within the tour, not the whole tour (the sample's Surrey
+/// RCMP is full from May to October and from December on), in English
+/// and in French.
+#[test]
+fn a_letter_names_the_days_a_service_had_none_to_spare() {
+    let tmp = tempfile::tempdir().unwrap();
+    let en = tmp.path().join("en");
+    let fr = tmp.path().join("fr");
+    for (out, lang) in [(&en, "en"), (&fr, "fr")] {
+        let o = run_letters(&sample(), out, &["--lang", lang]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    let letter = read(&en.join("CPA-0005.html"));
+    assert!(
+        letter.contains("your service, Surrey RCMP (municipal contract), had already released every officer it can spare from May 1, 2027 to October 31, 2027 and from December 1, 2027 to March 31, 2028, within that tour."),
+        "{letter}"
+    );
+    let lettre = read(&fr.join("CPA-0005.html"));
+    assert!(
+        lettre.contains("avait déjà libéré tous les policiers dont il peut se passer du 1er mai 2027 au 31 octobre 2027 et du 1er décembre 2027 au 31 mars 2028, pendant cette période"),
+        "{lettre}"
+    );
+}
+
 #[test]
 fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
     let tmp = tempfile::tempdir().unwrap();

@@ -250,10 +250,35 @@ pub fn rule_text(rule: Rule, lang: Lang) -> &'static str {
 pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> String {
     match reason {
         PassedOverReason::Pinned { .. } => lang.text(Msg::LetterReasonPinned).into(),
-        PassedOverReason::Full(Full::ServiceCapacity(s, _)) => lang.fill(
+        PassedOverReason::Full(Full::ServiceCapacity(s, days)) if days.is_empty() => lang.fill(
             Msg::LetterReasonServiceFull,
             &[("service", &inst.services[s.0].name_in(lang))],
         ),
+        // A service counted day by day: the days within the tour on which
+        // it had none to spare, not the whole tour.
+        PassedOverReason::Full(Full::ServiceCapacity(s, days)) => {
+            let spans: Vec<String> = days
+                .iter()
+                .map(|&(from, to, _)| {
+                    let (from_text, to_text) = (date_text(from, lang), date_text(to, lang));
+                    if from == to {
+                        lang.fill(Msg::LetterOnDay, &[("day", &from_text)])
+                    } else {
+                        lang.fill(
+                            Msg::LetterDaySpan,
+                            &[("from", &from_text), ("to", &to_text)],
+                        )
+                    }
+                })
+                .collect();
+            lang.fill(
+                Msg::LetterReasonServiceFullDays,
+                &[
+                    ("service", &inst.services[s.0].name_in(lang)),
+                    ("days", &spans.join(lang.text(Msg::LetterAnd))),
+                ],
+            )
+        }
         PassedOverReason::Full(Full::MissionServiceLimit(m, s)) => lang.fill(
             Msg::LetterReasonMissionLimit,
             &[
