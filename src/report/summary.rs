@@ -280,6 +280,22 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
         Some(r) => lang.fill(msg, &[("replacements", r)]),
         None => String::new(),
     };
+    // "; later levels not optimized" after a level some other follows.
+    let later = |level: Level| {
+        let after = solution
+            .reports
+            .iter()
+            .skip_while(|r| r.level != level)
+            .nth(1)
+            .is_some();
+        match after {
+            true => (
+                lang.text(Msg::StatusLater),
+                lang.text(Msg::StatusLaterParen),
+            ),
+            false => ("", ""),
+        }
+    };
     let settled = solution
         .polished
         .settled
@@ -293,6 +309,7 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
             (_, true) => (Msg::StatusOptimalAfterPolishing, 0.0),
             (_, false) => (Msg::StatusProvedByPolishing, 0.0),
         };
+        let (later, later_paren) = later(report.level);
         return lang.fill(
             msg,
             &[
@@ -301,11 +318,14 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                 ("stopper", &stopper),
                 ("replacements", r),
                 ("gap", &crate::lang::gap_text(gap, lang)),
+                ("later", &later),
+                ("later_paren", &later_paren),
             ],
         );
     }
     for r in &solution.reports {
         let at = in_level(r.level);
+        let (later, later_paren) = later(r.level);
         // The figures of a message with a gap are the polished plan's.
         let polished = note(match r.status {
             LevelStatus::TimeLimit { gap } if !gap.is_finite() => Msg::StatusPolishedNote,
@@ -319,6 +339,8 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                         ("at", &at),
                         ("pairs", &num(pairs as f64)),
                         ("gap", &crate::lang::gap_text(gap, lang)),
+                        ("later", &later),
+                        ("later_paren", &later_paren),
                         ("polished", &polished),
                     ],
                 );
@@ -353,6 +375,8 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                         ("short", &num_text(r.value, lang)),
                         ("least", &num_text(least, lang)),
                         ("gap", &crate::lang::gap_text(gap, lang)),
+                        ("later", &later),
+                        ("later_paren", &later_paren),
                         ("polished", &polished),
                     ],
                 );
@@ -364,6 +388,8 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                         ("at", &at),
                         ("stop", &stop),
                         ("gap", &crate::lang::gap_text(gap, lang)),
+                        ("later", &later),
+                        ("later_paren", &later_paren),
                         ("polished", &polished),
                     ],
                 );
@@ -429,6 +455,34 @@ mod tests {
             polished,
             interrupted: false,
         }
+    }
+
+    /// A stop in the last level has no later level to leave unoptimized;
+    /// a stop in Quality with Keep after it (a what-if scenario) has.
+    #[test]
+    fn a_stop_in_the_last_level_names_no_later_levels() {
+        let mut solution = stopped_in_balance(0.0, 0.0);
+        solution.reports[1].status = LevelStatus::Optimal;
+        solution.reports[2].status = LevelStatus::TimeLimit { gap: 0.000457 };
+        assert_eq!(
+            status_text_in(&solution, Lang::En),
+            "TIME LIMIT reached in the quality level: best plan found, gap 0.0457%"
+        );
+        solution.reports.push(LevelReport {
+            level: Level::Keep,
+            value: 0.0,
+            status: LevelStatus::NotSolved,
+            seconds: 0.0,
+            held_by: HeldBy::NotHeld,
+        });
+        assert_eq!(
+            status_text_in(&solution, Lang::En),
+            "TIME LIMIT reached in the quality level: best plan found, gap 0.0457% (later levels not optimized)"
+        );
+        assert_eq!(
+            status_text_in(&solution, Lang::Fr),
+            "LIMITE DE TEMPS atteinte au niveau de la qualité\u{a0}: meilleur plan trouvé, écart de 0,0457\u{a0}% (niveaux suivants non optimisés)"
+        );
     }
 
     /// A Balance level stopped by the time limit is told in officers short
