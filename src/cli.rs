@@ -349,6 +349,9 @@ pub struct LettersArgs {
     /// Without --plan: stop the match after this many seconds and write the letters of its best plan (exit code 3 when not proven optimal; send letters from a plan the board approved)
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
+    /// How letters.csv (the mail merge) is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// `whatif`

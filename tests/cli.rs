@@ -2012,6 +2012,18 @@ fn a_letter_names_the_days_a_service_had_none_to_spare() {
     );
 }
 
+/// The mail-merge file takes `--delimiter` and `--bom`, as the plan's
+/// files do, so a spreadsheet shows its accented names.
+#[test]
+fn letters_csv_takes_the_delimiter_and_the_bom() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("letters");
+    let o = run_letters(&sample(), &out, &["--delimiter", ";", "--bom"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let bytes = std::fs::read(out.join("letters.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}officer_id;name;service_id;".as_bytes()));
+}
+
 #[test]
 fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
     let tmp = tempfile::tempdir().unwrap();

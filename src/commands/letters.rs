@@ -56,7 +56,9 @@ pub(crate) fn cmd_letters(args: &LettersArgs, given: &dyn Fn(&str) -> bool) -> C
         ),
         (
             "letters.csv".to_string(),
-            letters::mail_merge(inst, &all, &names, lang)?,
+            args.csv
+                .style()
+                .apply(letters::mail_merge(inst, &all, &names, lang)?)?,
         ),
     ];
     for (letter, name) in all.iter().zip(&names) {
