@@ -933,6 +933,21 @@ fn recommend_says_when_nobody_else_can_take_the_seat() {
         ),
         "{stdout}"
     );
+    // The holders a pin placed are named as pinned, here and in explain.
+    assert!(stdout.contains(", pinned)"), "{stdout}");
+    let out = run_ok(&[
+        "explain",
+        "--position",
+        "UNFICYP/forensics_specialist",
+        "--data",
+        arg(&data),
+    ]);
+    let placed = text(&out.stdout);
+    let line = placed.lines().nth(1).unwrap();
+    assert!(
+        line.starts_with("  placed: ") && line.contains(", pinned)"),
+        "{placed}"
+    );
 }
 
 /// `recommend` re-solves the best-weighted candidates (score plus

@@ -147,10 +147,20 @@ impl<'a> Context<'a> {
         let parts: Vec<String> = held
             .iter()
             .map(|&o| {
-                format!(
-                    "{} ({})",
-                    inst.officers[o.0].id,
-                    num_text(inst.score(o, m), lang)
+                let pinned = inst
+                    .pins
+                    .iter()
+                    .any(|pin| pin.officer == o && pin.position == p);
+                lang.fill(
+                    if pinned {
+                        Msg::HolderPinned
+                    } else {
+                        Msg::Holder
+                    },
+                    &[
+                        ("officer", &inst.officers[o.0].id),
+                        ("score", &num_text(inst.score(o, m), lang)),
+                    ],
                 )
             })
             .collect();

@@ -257,6 +257,8 @@ catalog! {
     ExplainSeatsEmpty => "{n} seat(s) empty: {reason}",
     RecommendNobody => "{position}: placed {holders}; no eligible officer is left to recommend (explain --position {position} shows the rules that rule the others out)",
     RecommendAllPinned => "{position}: placed {holders}; pins hold every seat, so nobody else can be placed here until a pin is removed ({free} eligible not placed here)",
+    Holder => "{officer} ({score})",
+    HolderPinned => "{officer} ({score}, pinned)",
     RecommendHead => "{position}: placed {holders}; {free} eligible not placed here; the best {best} by score and preference, least costly first:",
     RecommendCount => "{position}: placed {holders}; {free} eligible not placed here",
     RecommendNowIn => "now in {position}",

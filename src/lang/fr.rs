@@ -258,6 +258,8 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ExplainSeatsEmpty => "{n} place(s) vacante(s) : {reason}",
         Msg::RecommendNobody => "{position} : occupé par {holders} ; aucun policier admissible à recommander (explain --position {position} montre les règles qui écartent les autres)",
         Msg::RecommendAllPinned => "{position} : occupé par {holders} ; des épinglages occupent toutes les places : personne d'autre ne peut y être affecté sans retirer un épinglage ({free} admissible(s) non affecté(s) ici)",
+        Msg::Holder => "{officer} ({score})",
+        Msg::HolderPinned => "{officer} ({score}, décision du comité)",
         Msg::RecommendHead => "{position} : occupé par {holders} ; {free} admissible(s) non affecté(s) ici ; les {best} mieux notés (note et préférences), du moins coûteux au plus coûteux :",
         Msg::RecommendCount => "{position} : occupé par {holders} ; {free} admissible(s) non affecté(s) ici",
         Msg::RecommendNowIn => "actuellement à {position}",
