@@ -675,6 +675,30 @@ fn a_pin_conflict_over_several_days_is_one_error_naming_them() {
     );
 }
 
+/// Pins over a mission's limit per service name the service as a
+/// service's limit does, by name and id.
+#[test]
+fn a_pin_conflict_over_a_mission_limit_names_the_service() {
+    let missions = MISSIONS.replace(",UN,2027-03-01,12,,,,\n", ",UN,2027-03-01,12,,,,1\n");
+    let positions =
+        "mission_id,role,count\nBINUH,trainer,2\nUNMISS,investigator,1\nUNMISS,advisor,1\n";
+    let pins = "officer_id,mission_id,role\nD1,UNMISS,investigator\nD2,UNMISS,advisor\n";
+    let errors = errors_with(&[
+        (
+            "services.csv",
+            DURHAM_RELEASES_ONE.replace(",880,1\n", ",880,5\n").as_str(),
+        ),
+        ("missions.csv", &missions),
+        ("positions.csv", positions),
+        ("officers.csv", DURHAM_PAIR),
+        ("pins.csv", pins),
+    ]);
+    assert_eq!(
+        errors,
+        ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) in UNMISS; constraint mission_service_limit allows 1"]
+    );
+}
+
 /// A limit derived from the release share says so, so that "allows 0"
 /// does not look like a typo in services.csv.
 #[test]

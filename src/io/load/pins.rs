@@ -195,8 +195,8 @@ fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) ->
             format!("place {officers} of {} ({}){when}", svc.name, svc.id)
         }
         Limit::MissionService(m, s) => format!(
-            "place {officers} of {} in {}",
-            inst.services[s.0].id, inst.missions[m.0].id
+            "place {officers} of {} ({}) in {}",
+            inst.services[s.0].name, inst.services[s.0].id, inst.missions[m.0].id
         ),
     };
     // Where a service's bound comes from: officers already away take part
