@@ -310,31 +310,24 @@ fn scenarios_from(
             ) else {
                 continue;
             };
-            if name == "baseline"
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.+=".contains(c))
-                || name.starts_with('.')
-            {
-                row.error(
-                    &mut sink,
-                    "scenario",
-                    "a scenario name is letters, digits, - _ . + = (it names a folder), and not 'baseline'",
-                );
+            if let Some(problem) = name_problem(name) {
+                row.error(&mut sink, "scenario", problem);
                 continue;
             }
-            // More officers away, exclusions and pins may repeat: each row
-            // is one more.
-            if !matches!(field, "away" | "exclude" | "pin") {
+            // More officers away and exclusions may repeat: each row is one
+            // more. An officer holds one seat, so is pinned once.
+            if !matches!(field, "away" | "exclude") {
                 let key = (name.into(), target.into(), id.into(), field.into());
                 if let Some(line) = set_at.get(&key) {
-                    row.error(
-                        &mut sink,
-                        "field",
-                        format!(
+                    let message = match field {
+                        "pin" => format!(
+                            "repeats line {line}: scenario {name} pins officer {id} there already; an officer holds one seat: write one row"
+                        ),
+                        _ => format!(
                             "repeats line {line}: scenario {name} changes {target} {id} {field} there already; write one row"
                         ),
-                    );
+                    };
+                    row.error(&mut sink, "field", message);
                     continue;
                 }
                 set_at.insert(key, row.line);
@@ -479,6 +472,32 @@ fn by_id<T>(
 /// A parsed value, or the problem saying what was `expected`.
 fn need<T>(parsed: Option<T>, expected: &'static str) -> Result<T, Problem> {
     parsed.ok_or(Problem::Value(expected))
+}
+
+/// The longest scenario name: it names a folder, whose path must stay
+/// within what file systems take.
+pub const MAX_NAME: usize = 100;
+
+/// Why `name` cannot name a scenario: it names the scenario's folder
+/// beside whatif.csv and the baseline's.
+fn name_problem(name: &str) -> Option<String> {
+    let letters = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.+=".contains(c));
+    if name == "baseline" || !letters || name.starts_with('.') {
+        return Some(
+            "a scenario name is ASCII letters, digits, - _ . + = (it names a folder), and not 'baseline'".into(),
+        );
+    }
+    if name.eq_ignore_ascii_case("whatif.csv") {
+        return Some("a scenario name may not be whatif.csv, the file beside its folder".into());
+    }
+    (name.len() > MAX_NAME).then(|| {
+        format!(
+            "a scenario name is at most {MAX_NAME} characters (it names a folder); this one has {}",
+            name.len()
+        )
+    })
 }
 
 /// One row's change: its targets resolved and its value parsed.

@@ -521,8 +521,11 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
 
 /// Writes a folder per solved scenario (the baseline's exactly as `match`
 /// writes it) and `whatif.csv`, the comparison, into `out`; the folders
-/// in parallel. Each `summary.json` records the scenario and the gap
-/// asked for (`gap_percent`, `--gap`).
+/// in parallel. Each `summary.json` records the scenario, the gap asked
+/// for (`gap_percent`, `--gap`) and the run's `recorded` options (those
+/// `verify` reads back: `--release-share`, `--cooldown-months`, and the
+/// scenario's own rotations horizon and overlap, with `time_limit`).
+#[allow(clippy::too_many_arguments)]
 pub fn export(
     out: &std::path::Path,
     outcomes: &[ScenarioOutcome],
@@ -531,6 +534,7 @@ pub fn export(
     csv: crate::io::export::CsvStyle,
     also: Option<(String, Vec<u8>)>,
     gap_percent: Option<f64>,
+    recorded: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<()> {
     use crate::io::export;
     let also_name = also.as_ref().map(|(name, _)| name.as_str());
@@ -546,13 +550,19 @@ pub fn export(
             let Ok(solution) = &r.result else {
                 return Ok(());
             };
+            let mut options = serde_json::Map::new();
+            options.insert("scenario".into(), r.name.clone().into());
+            options.extend(recorded.clone());
+            // A scenario may plan its rotations to another horizon.
+            if let Some(rotations) = &r.instance.rotations {
+                options.insert("rotations_until".into(), rotations.until.to_string().into());
+                options.insert("overlap_days".into(), rotations.overlap_days.into());
+            }
+            options.insert("gap_percent".into(), serde_json::json!(gap_percent));
+            options.insert("solver_threads".into(), 1.into());
             let info = export::RunInfo {
                 files,
-                options: serde_json::json!({
-                    "scenario": r.name,
-                    "gap_percent": gap_percent,
-                    "solver_threads": 1,
-                }),
+                options: serde_json::Value::Object(options),
                 timings: export::Timings::default(),
                 capacity_values: None,
                 previous: None,

@@ -33,7 +33,20 @@ pub(crate) fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     }
     let sweep_from = scenarios.len() + 1;
     if let Some(spec) = &args.sweep {
-        scenarios.extend(missionmatch::scenario::sweep(inst, spec).map_err(Error::Input)?);
+        let points = missionmatch::scenario::sweep(inst, spec).map_err(Error::Input)?;
+        // Each names a folder: a point named as a scenario of the file
+        // would write over its folder.
+        if let Some(point) = points
+            .iter()
+            .find(|p| scenarios.iter().any(|s| s.name == p.name))
+        {
+            return Err(Error::Usage(format!(
+                "the --sweep point {} has the name of a scenario of the scenario file: rename that scenario (each names a folder of the outputs)",
+                point.name
+            ))
+            .into());
+        }
+        scenarios.extend(points);
     }
     // The first Ctrl-C stops the solves: those under way keep their best
     // plans, those not started are not solved, and all are written.
@@ -85,6 +98,11 @@ pub(crate) fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
         args.csv.style(),
         report.take_inside(),
         args.gap,
+        &{
+            let mut recorded = args.data.load_options().recorded();
+            recorded.insert("time_limit".into(), serde_json::json!(args.time_limit));
+            recorded
+        },
     )?;
     report.commit()?;
     if args.json {
