@@ -1120,7 +1120,17 @@ pub fn pin_problem(inst: &Instance, from: PinsFrom) -> Option<String> {
                 inst.position_label(pin.position),
                 from.origin(pin)
             );
+            // A withdrawal is carried out as every mission excluded: said
+            // as what it is.
+            let withdrawn = match from {
+                PinsFrom::Scenario(s) => s
+                    .changes
+                    .iter()
+                    .any(|c| matches!(c, Change::Withdraw(o) if *o == pin.officer)),
+                PinsFrom::Session => false,
+            };
             return Some(match pin.line {
+                _ if withdrawn => format!("{pinned}: the scenario withdraws this officer"),
                 0 => format!("{pinned} breaks eligibility rule {f}"),
                 _ => format!(
                     "after {}, the {pinned} breaks eligibility rule {f}",

@@ -212,6 +212,32 @@ fn scenario_names_and_pins_that_cannot_be_written_are_refused() {
     assert!(!tmp.path().join("w").exists());
 }
 
+/// A scenario that withdraws an officer and pins them says so, not that a
+/// mission is in their excluded list (a withdrawal excludes them from
+/// every mission).
+#[test]
+fn a_pin_of_a_withdrawn_officer_says_the_scenario_withdraws_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_dir, scenarios) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\nwp,officer,CPA-0070,withdraw,\nwp,officer,CPA-0070,pin,UNMISS/trainer\n",
+    );
+    let out = run(&[
+        "whatif",
+        "--data",
+        arg(&sample()),
+        "--scenarios",
+        arg(&scenarios),
+        "--out",
+        arg(&tmp.path().join("w")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_says(
+        &out.stdout,
+        "not solved: pin of CPA-0070 to UNMISS/trainer (scenario file line 3): the scenario withdraws this officer",
+    );
+}
+
 /// Each folder's summary.json records the options `verify` reads back,
 /// the scenario's own horizon among them, so a plan of a rotations run
 /// verifies without the flags repeated.
