@@ -748,6 +748,37 @@ fn a_scenario_skill_nobody_holds_is_warned_about() {
     );
 }
 
+/// Rows of one scenario that change the same value of the same target (a
+/// `*` row and a row naming one id) are each applied, in order, and
+/// warned about: one warning per group of rows, naming what they share.
+#[test]
+fn rows_changing_the_same_value_are_warned_about() {
+    let inst = load_instance(&sample());
+    let file = "scenario,target,id,field,value\n\
+                ov,service,*,max_deployed,+1\n\
+                ov,service,TPS,max_deployed,+5\n\
+                ov,mission,BINUH,min_women_share,0.4\n\
+                ov,mission,*,min_women_share,0.5\n\
+                ov,position,BINUH/investigator,min_years,3\n\
+                ov,position,BINUH/investigator,count,2\n";
+    let scenarios =
+        missionmatch::scenario::parse_scenarios(&inst, "s.csv", file.as_bytes()).unwrap();
+    assert_eq!(
+        missionmatch::scenario::warnings(&inst, &scenarios),
+        [
+            "scenario ov: lines 2 and 3 both change max_deployed of TPS: each applies, in file order",
+            "scenario ov: lines 4 and 5 both change min_women_share of BINUH: each applies, in file order",
+        ]
+    );
+    // Applied in order: TPS gets both.
+    let applied = missionmatch::scenario::apply(&inst, &scenarios[0]);
+    let tps = inst.find_service("TPS").unwrap();
+    assert_eq!(
+        applied.services[tps.0].max_deployed,
+        inst.services[tps.0].max_deployed + 6
+    );
+}
+
 /// `whatif --gap 0.5` on a scarce pool: every solve ends settled (exit 0,
 /// status `within_gap` or `optimal`), Fill and Balance are the proven
 /// optima of the exact run, and Quality is within the gap of the exact
