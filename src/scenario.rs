@@ -745,14 +745,29 @@ fn change_of(
         }
         ("officer", "exclude") => {
             let o = officer()?;
-            Change::Exclude(o, need(inst.find_mission(value), "a mission_id")?)
+            match inst.find_mission(value) {
+                Some(m) => Change::Exclude(o, m),
+                None if value.is_empty() => return Err(Problem::Value("a mission_id")),
+                None => {
+                    return Err(Problem::ValueMessage(format!(
+                        "no mission '{value}' in the data: expected a mission_id"
+                    )))
+                }
+            }
         }
         ("officer", "pin") => {
             let o = officer()?;
-            let p = value
-                .split_once('/')
-                .and_then(|(m, r)| inst.find_position(m, r));
-            Change::Pin(o, need(p, "a position as MISSION/ROLE")?)
+            match value.split_once('/') {
+                None => return Err(Problem::Value("a position as MISSION/ROLE")),
+                Some((m, r)) => match inst.find_position(m, r) {
+                    Some(p) => Change::Pin(o, p),
+                    None => {
+                        return Err(Problem::ValueMessage(format!(
+                            "no position '{value}' in the data: expected a position as MISSION/ROLE"
+                        )))
+                    }
+                },
+            }
         }
         (target, _) if !matches!(target, "service" | "mission" | "position" | "officer" | "*") => {
             return Err(Problem::Target)
