@@ -748,6 +748,33 @@ fn a_scenario_skill_nobody_holds_is_warned_about() {
     );
 }
 
+/// A pin or exclusion naming a position or mission the data does not have
+/// says so, rather than asking for the form the value already has.
+#[test]
+fn an_unknown_pin_position_or_excluded_mission_is_named() {
+    let inst = load_instance(&sample());
+    let (_dir, path) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\n\
+         a,officer,CPA-0070,pin,BINUH/nobody\n\
+         b,officer,CPA-0070,exclude,NOPE\n\
+         c,officer,CPA-0070,pin,BINUH\n",
+    );
+    let errors = scenario_errors(&inst, &path);
+    let tails: Vec<&str> = errors
+        .iter()
+        .map(|e| e.split_once(".csv:").unwrap().1)
+        .collect();
+    assert_eq!(
+        tails,
+        [
+            "2:5 (value): 'BINUH/nobody': no position 'BINUH/nobody' in the data: expected a position as MISSION/ROLE",
+            "3:5 (value): 'NOPE': no mission 'NOPE' in the data: expected a mission_id",
+            "4:5 (value): 'BINUH': expected a position as MISSION/ROLE for officer pin",
+        ]
+    );
+}
+
 /// Rows of one scenario that change the same value of the same target (a
 /// `*` row and a row naming one id) are each applied, in order, and
 /// warned about: one warning per group of rows, naming what they share.
