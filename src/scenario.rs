@@ -1242,7 +1242,7 @@ pub fn pin_problem(inst: &Instance, from: PinsFrom) -> Option<String> {
         .iter()
         .map(|pin| format!("{} ({})", inst.officers[pin.officer.0].id, from.origin(pin)))
         .collect();
-    let text = crate::io::load::overfilled_text(inst, limit, pins.len());
+    let text = crate::io::load::overfilled_text(inst, limit, &pins);
     Some(match named.as_slice() {
         [one] => format!(
             "the pin cannot hold: the pin of {one} {}",

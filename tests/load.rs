@@ -661,17 +661,19 @@ const DURHAM_PAIR: &str = "officer_id,name,service_id,gender,rank,years_service\
 const PAIR_PINNED: &str = "officer_id,mission_id,role\nD1,BINUH,trainer\nD2,UNMISS,investigator\n";
 
 /// Pins that overfill a service on several check days are one error
-/// naming the days, not one error per day.
+/// naming the days, not one error per day: every day of the stretch the
+/// pins are away together over the limit, not only the check days.
 #[test]
 fn a_pin_conflict_over_several_days_is_one_error_naming_them() {
     // The May and June tours do not overlap, so the limit is checked on
-    // both of their first days (each with tours away the other lacks),
-    // and the two pinned officers (BINUH, UNMISS) are away on each.
+    // both of their first days (each with tours away the other lacks);
+    // the two pinned officers (BINUH from 2027-01-15 for 6 months, UNMISS
+    // from 2027-03-01) are away together from 2027-03-01 to 2027-07-14.
     let positions = "mission_id,role,count,start,months\nBINUH,trainer,2,,\nUNMISS,investigator,1,,\nUNMISS,advisor,1,2027-05-01,1\nUNMISS,trainer,1,2027-06-01,1\n";
     let errors = pin_errors(DURHAM_RELEASES_ONE, positions, DURHAM_PAIR, PAIR_PINNED);
     assert_eq!(
         errors,
-        ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 2027-05-01 and 2027-06-01; constraint service_capacity allows 1"]
+        ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away from 2027-03-01 to 2027-07-14; constraint service_capacity allows 1"]
     );
 }
 
@@ -736,14 +738,14 @@ fn a_pin_conflict_joins_its_days_around_another() {
     assert_eq!(
         errors,
         [
-            "pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 2027-03-01 and 2027-05-01; constraint service_capacity allows 1",
-            "pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 2027-04-01; constraint service_capacity allows 1 (pins on lines 2, 3, 4 all count here)",
+            "pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away from 2027-03-01 to 2027-03-31 and from 2027-05-01 to 2027-07-14; constraint service_capacity allows 1",
+            "pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away from 2027-04-01 to 2027-04-30; constraint service_capacity allows 1 (pins on lines 2, 3, 4 all count here)",
         ]
     );
 }
 
-/// More than four days over the limit with the same pins are a span, not a
-/// list of dates.
+/// Five check days over the limit with the same pins are the one stretch
+/// they lie in, not a list of dates.
 #[test]
 fn a_pin_conflict_over_many_days_names_their_span() {
     // Five one-month tours that do not overlap, each a check day on which
@@ -757,7 +759,7 @@ fn a_pin_conflict_over_many_days_names_their_span() {
     let errors = pin_errors(DURHAM_RELEASES_ONE, &positions, DURHAM_PAIR, PAIR_PINNED);
     assert_eq!(
         errors,
-        ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away on 5 check days from 2027-03-01 to 2027-07-01; constraint service_capacity allows 1"]
+        ["pins.csv:2: pins on lines 2, 3 place 2 officers of Durham (DRPS) away from 2027-03-01 to 2027-07-14; constraint service_capacity allows 1"]
     );
 }
 

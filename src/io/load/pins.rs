@@ -108,7 +108,8 @@ pub(super) fn check_pins(inst: &Instance, sink: &mut Sink, file: Option<&str>) {
         days,
     } in conflicts
     {
-        let text = overfilled_text_on(inst, limit, named.len(), &days);
+        let counting: Vec<&Pin> = inst.pins.iter().filter(|p| all.contains(&p.line)).collect();
+        let text = overfilled_text_on(inst, limit, named.len(), &days, &counting);
         let mut message = match named.as_slice() {
             [line] => format!("the pin on line {line} {}", singular(&text)),
             _ => format!("pins on lines {} {text}", lines_text(&named)),
@@ -154,19 +155,25 @@ fn pins_conflict(inst: &Instance, pins: &[&Pin]) -> bool {
 
 /// What `n` pins do to `limit` when they overfill it, and what it allows:
 /// `place 3 officers in BINUH/advisor; constraint position_seats allows 2`.
-pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, n: usize) -> String {
+pub(crate) fn overfilled_text(inst: &Instance, limit: Limit, pins: &[&Pin]) -> String {
     let day = match limit {
         Limit::Service(_, day) => vec![day],
         _ => Vec::new(),
     };
-    overfilled_text_on(inst, limit, n, &day)
+    overfilled_text_on(inst, limit, pins.len(), &day, pins)
 }
 
 /// [`overfilled_text`] for a service's limit overfilled the same way on
 /// each of `days` (the check days, ascending): `away on 2027-05-01 and
 /// 2027-06-01`, or for more than four, `away on 9 check days from
 /// 2027-03-01 to 2028-11-01`.
-fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) -> String {
+fn overfilled_text_on(
+    inst: &Instance,
+    limit: Limit,
+    n: usize,
+    days: &[Date],
+    counting: &[&Pin],
+) -> String {
     let bound = limit.bound(inst);
     let family = limit.family();
     let officers = if n == 1 {
@@ -179,9 +186,12 @@ fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) ->
         Limit::Position(p) => format!("place {officers} in {}", inst.position_label(p)),
         Limit::Service(s, _) => {
             let svc = &inst.services[s.0];
-            // A few days by name; more (years of rotations) as a span.
+            // The stretches of days over the limit, whole; else (not
+            // found: a bug) the check days, a few by name, more as a span.
+            let spans = stretches(inst, s, counting, limit.already_away(inst).unwrap_or(0));
             let when = match days {
                 _ if !inst.calendar().dated(inst, s) => String::new(),
+                _ if !spans.is_empty() => stretches_text(&spans),
                 [first, .., last] if days.len() > 4 => {
                     format!(" away on {} check days from {first} to {last}", days.len())
                 }
@@ -223,6 +233,87 @@ fn overfilled_text_on(inst: &Instance, limit: Limit, n: usize, days: &[Date]) ->
     format!("{what}; constraint {family} allows {bound}{whence}")
 }
 
+/// The stretches of days on which service `s` has exactly the `counting`
+/// pins away and `already` officers away from before, and so more than it
+/// can release: where a pin conflict on a check day (one day of each such
+/// stretch) holds whole. Tours begin and end on other days than the check
+/// days, so a check day alone would say "on 2027-06-01" of a conflict that
+/// runs from 2027-05-01 to 2027-10-31.
+fn stretches(inst: &Instance, s: ServiceIx, counting: &[&Pin], already: u32) -> Vec<(Date, Date)> {
+    let svc = &inst.services[s.0];
+    let mut want: Vec<Pair> = counting.iter().map(|p| (p.officer, p.position)).collect();
+    want.sort_unstable();
+    want.dedup();
+    let theirs: Vec<&Pin> = inst
+        .pins
+        .iter()
+        .filter(|p| inst.officers[p.officer.0].service == s)
+        .collect();
+    let tour = |p: &Pin| {
+        (
+            inst.positions[p.position.0].start,
+            inst.positions[p.position.0].end,
+        )
+    };
+    let rows: Vec<&Deployment> = inst.deployments.iter().filter(|d| d.service == s).collect();
+    // The days the officers away can change.
+    let mut cuts: Vec<Date> = theirs
+        .iter()
+        .flat_map(|p| [tour(p).0, tour(p).1.succ()])
+        .chain(
+            rows.iter()
+                .flat_map(|d| d.start.into_iter().chain([d.until.succ()])),
+        )
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<(Date, Date)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (from, to) = (w[0], w[1].pred());
+        let on: Vec<&&Pin> = theirs
+            .iter()
+            .filter(|p| tour(p).0 <= from && from <= tour(p).1)
+            .collect();
+        let mut away: Vec<Pair> = on.iter().map(|p| (p.officer, p.position)).collect();
+        away.sort_unstable();
+        away.dedup();
+        // An officer pinned twice is one officer away.
+        let mut officers: Vec<OfficerIx> = on.iter().map(|p| p.officer).collect();
+        officers.sort_unstable();
+        officers.dedup();
+        let now = svc.deployed_now + rows.iter().filter(|d| d.covers(from)).count() as u32;
+        if away == want && now == already && officers.len() as u32 + now > svc.max_deployed {
+            match out.last_mut() {
+                Some(last) if last.1.succ() == from => last.1 = to,
+                _ => out.push((from, to)),
+            }
+        }
+    }
+    out
+}
+
+/// ` away from 2027-05-01 to 2027-10-31`, ` away on 2027-05-01 and from
+/// 2027-07-01 to 2027-07-31`, or for more than three stretches ` away in 5
+/// stretches from 2027-03-01 to 2028-11-30`.
+fn stretches_text(spans: &[(Date, Date)]) -> String {
+    let span = |&(from, to): &(Date, Date)| match from == to {
+        true => format!("on {from}"),
+        false => format!("from {from} to {to}"),
+    };
+    match spans {
+        [first, .., last] if spans.len() > 3 => format!(
+            " away in {} stretches from {} to {}",
+            spans.len(),
+            first.0,
+            last.1
+        ),
+        _ => format!(
+            " away {}",
+            spans.iter().map(span).collect::<Vec<_>>().join(" and ")
+        ),
+    }
+}
+
 /// The limits with more pins than their bound, in [`Limit`] order, each
 /// with its pins in file order.
 pub(crate) fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
@@ -242,4 +333,32 @@ pub(crate) fn overfull(inst: &Instance) -> Vec<(Limit, Vec<&Pin>)> {
         .into_iter()
         .filter(|(limit, pins)| pins.len() > limit.bound(inst) as usize)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stretches_text;
+    use crate::model::Date;
+
+    #[test]
+    fn stretches_read_as_days_spans_or_their_count() {
+        let d = |s| Date::parse(s).unwrap();
+        let one = (d("2027-05-01"), d("2027-05-01"));
+        let span = (d("2027-07-01"), d("2027-07-31"));
+        assert_eq!(stretches_text(&[one]), " away on 2027-05-01");
+        assert_eq!(
+            stretches_text(&[one, span]),
+            " away on 2027-05-01 and from 2027-07-01 to 2027-07-31"
+        );
+        let four = [
+            (d("2027-03-01"), d("2027-03-31")),
+            one,
+            span,
+            (d("2028-11-01"), d("2028-11-30")),
+        ];
+        assert_eq!(
+            stretches_text(&four),
+            " away in 4 stretches from 2027-03-01 to 2028-11-30"
+        );
+    }
 }
