@@ -395,6 +395,7 @@ mod tests {
         Msg::StatusWordOptimal,
         Msg::LevelOptimal,
         Msg::ServeColumnService,
+        Msg::Holder,
     ];
 
     /// Messages whose French text leaves out a placeholder of the English
