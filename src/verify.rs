@@ -231,20 +231,9 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
         } else {
             let away = limits::away(inst, s, &plan.assignments);
             let tour = |&&(_, p): &&Pair| (inst.positions[p.0].start, inst.positions[p.0].end);
-            let rows: Vec<&crate::model::Deployment> =
-                inst.deployments.iter().filter(|d| d.service == s).collect();
             // The days someone leaves or comes home: the officers away can
             // change there while their number stays the same.
-            let mut changes: Vec<Date> = sent
-                .iter()
-                .flat_map(|pair| [tour(pair).0, tour(pair).1.succ()])
-                .chain(
-                    rows.iter()
-                        .flat_map(|d| d.start.into_iter().chain([d.until.succ()])),
-                )
-                .collect();
-            changes.sort_unstable();
-            changes.dedup();
+            let changes = limits::change_days(inst, s, sent.iter().map(tour));
             // The plan's officers away on `day`, and the number already away.
             let on = |day: Date, n: u32| {
                 let theirs: Vec<&Pair> = sent

@@ -519,6 +519,26 @@ impl Away {
     }
 }
 
+/// The days the officers of service `s` away can change, ascending: the
+/// first day and the day after the last of each of `tours` (the plan's or
+/// the pins'), and of each row of deployments.csv of the service. Between
+/// two of them, who is away stays the same.
+pub fn change_days(
+    inst: &Instance,
+    s: ServiceIx,
+    tours: impl IntoIterator<Item = (Date, Date)>,
+) -> Vec<Date> {
+    let rows = inst.deployments.iter().filter(|d| d.service == s);
+    let mut days: Vec<Date> = tours
+        .into_iter()
+        .flat_map(|(start, end)| [start, end.succ()])
+        .chain(rows.flat_map(|d| d.start.into_iter().chain([d.until.succ()])))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
 /// `from 2027-03-15 to 2027-06-01`, `on 2027-03-15` or `from 2027-03-15 on`.
 pub fn span_text(from: Date, to: Option<Date>) -> String {
     match to {

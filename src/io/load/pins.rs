@@ -256,17 +256,7 @@ fn stretches(inst: &Instance, s: ServiceIx, counting: &[&Pin], already: u32) -> 
         )
     };
     let rows: Vec<&Deployment> = inst.deployments.iter().filter(|d| d.service == s).collect();
-    // The days the officers away can change.
-    let mut cuts: Vec<Date> = theirs
-        .iter()
-        .flat_map(|p| [tour(p).0, tour(p).1.succ()])
-        .chain(
-            rows.iter()
-                .flat_map(|d| d.start.into_iter().chain([d.until.succ()])),
-        )
-        .collect();
-    cuts.sort_unstable();
-    cuts.dedup();
+    let cuts = limits::change_days(inst, s, theirs.iter().map(|p| tour(p)));
     let mut out: Vec<(Date, Date)> = Vec::new();
     for w in cuts.windows(2) {
         let (from, to) = (w[0], w[1].pred());
