@@ -472,8 +472,16 @@ impl Comparison {
 /// A readable comparison table for stdout.
 pub fn table(rows: &[Comparison], lang: Lang) -> String {
     let word = |m: Msg| lang.text(m);
+    // The names' column as wide as the longest name (a sweep's names run
+    // long), so that the numbers stay in their columns.
+    let w = rows
+        .iter()
+        .map(|r| r.scenario_text(lang).chars().count())
+        .chain([18])
+        .max()
+        .unwrap_or(18);
     let mut out = format!(
-        "  {:<18} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
+        "  {:<w$} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
         word(Msg::WhatifScenario),
         word(Msg::WhatifFill),
         word(Msg::WhatifBalance),
@@ -490,7 +498,7 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
             Outcome::Solved(m) => m,
             Outcome::NotSolved(why) => {
                 out.push_str(&format!(
-                    "  {:<18}  {}\n",
+                    "  {:<w$}  {}\n",
                     r.scenario_text(lang),
                     why.status_text(lang)
                 ));
@@ -501,7 +509,7 @@ pub fn table(rows: &[Comparison], lang: Lang) -> String {
             m.against_baseline.as_ref().map_or(Cell::Empty, f).text()
         };
         out.push_str(&format!(
-            "  {:<18} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
+            "  {:<w$} {:>7} {:>8} {:>10} {:>8} {:>6} {:>8} {:>6} {:>6} {:>8}\n",
             r.scenario_text(lang),
             num_text(m.fill, lang),
             num_text(m.balance, lang),

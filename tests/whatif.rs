@@ -748,6 +748,27 @@ fn a_scenario_skill_nobody_holds_is_warned_about() {
     );
 }
 
+/// The table's columns line up whatever the length of the scenarios'
+/// names (a sweep's run past 18 characters).
+#[test]
+fn the_table_keeps_its_columns_with_long_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run_ok(&[
+        "whatif",
+        "--data",
+        arg(&sample()),
+        "--sweep",
+        "mission:*:min_women_share=0.3:0.4:0.1",
+        "--out",
+        arg(&tmp.path().join("w")),
+    ]);
+    let stdout = text(&out.stdout);
+    let table: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(table.len(), 4, "{stdout}");
+    assert!(table.iter().all(|l| l.len() == table[0].len()), "{stdout}");
+    assert!(table[0].ends_with("dropped"), "{stdout}");
+}
+
 /// A pin or exclusion naming a position or mission the data does not have
 /// says so, rather than asking for the form the value already has.
 #[test]
