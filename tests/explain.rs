@@ -280,7 +280,7 @@ fn explain_position_gives_the_funnel_and_the_empty_seat_reason() {
             "M0/lead: 0 of 1 seat filled (priority 1)",
             "  placed: nobody",
             "  eligible: 0 of 1 officers",
-            "    skills       removes 1",
+            "    skills       fails 1",
             "  1 seat empty: no eligible candidate (skills fails 1)",
         ]
     );

@@ -387,7 +387,7 @@ fn explain_and_recommend_a_successor_seat() {
         stdout.starts_with("BINUH/team_leader@2027-07-18: 1 of 1 seat filled"),
         "{stdout}"
     );
-    assert!(stdout.contains("availability removes 1"), "{stdout}");
+    assert!(stdout.contains("availability fails 1"), "{stdout}");
     let recommended = run_ok(&[
         "recommend",
         "--data",

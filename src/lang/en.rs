@@ -253,7 +253,7 @@ catalog! {
     ExplainPositionHead => "{position}: {filled} of {seats} seat(s) filled (priority {priority})",
     ExplainPositionPlaced => "placed: {holders}",
     ExplainPositionEligible => "eligible: {n} of {officers} officers",
-    ExplainRuleRemoves => "removes {n}",
+    ExplainRuleRemoves => "fails {n}",
     ExplainSeatsEmpty => "{n} seat(s) empty: {reason}",
     RecommendNobody => "{position}: placed {holders}; no eligible officer is left to recommend (explain --position {position} shows the rules that rule the others out)",
     RecommendAllPinned => "{position}: placed {holders}; pins hold every seat, so nobody else can be placed here until a pin is removed ({free} eligible not placed here)",

@@ -254,7 +254,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ExplainPositionHead => "{position} : {filled} place(s) pourvue(s) sur {seats} (priorité {priority})",
         Msg::ExplainPositionPlaced => "en poste : {holders}",
         Msg::ExplainPositionEligible => "admissibles : {n} sur {officers} policiers",
-        Msg::ExplainRuleRemoves => "en écarte {n}",
+        Msg::ExplainRuleRemoves => "écarte {n}",
         Msg::ExplainSeatsEmpty => "{n} place(s) vacante(s) : {reason}",
         Msg::RecommendNobody => "{position} : occupé par {holders} ; aucun policier admissible à recommander (explain --position {position} montre les règles qui écartent les autres)",
         Msg::RecommendAllPinned => "{position} : occupé par {holders} ; des épinglages occupent toutes les places : personne d'autre ne peut y être affecté sans retirer un épinglage ({free} admissible(s) non affecté(s) ici)",
