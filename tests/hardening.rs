@@ -370,7 +370,8 @@ fn a_first_interrupt_during_the_solve_keeps_the_best_plan_found() {
         "{stderr}"
     );
     assert!(
-        stdout.contains("Solver: STOPPED by an interrupt (Ctrl-C) in the quality level"),
+        stdout.lines().any(|l| l.starts_with("Solver")
+            && l.contains("STOPPED by an interrupt (Ctrl-C) in the quality level")),
         "{stdout}"
     );
     let summary: serde_json::Value =

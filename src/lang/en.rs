@@ -40,6 +40,7 @@ catalog! {
     SummaryServicesAtCapacity => "Services at capacity: {listed}",
     SummaryLevels => "Levels: fill {fill}, balance {balance}, quality {quality}",
     SummarySolver => "Solver: {status} in {seconds} s",
+    SummarySolverAfter => "Solver, after {seconds} s: {status}",
     SummaryWholeRun => " ({total} s for the whole run, with the re-solves asked for)",
     TargetMet => "target {share} met",
     TargetShort => "target {share} short",

@@ -41,6 +41,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::SummaryServicesAtCapacity => "Services à leur limite : {listed}",
         Msg::SummaryLevels => "Niveaux : remplissage {fill}, équilibre {balance}, qualité {quality}",
         Msg::SummarySolver => "Solveur : {status} en {seconds} s",
+        Msg::SummarySolverAfter => "Solveur, après {seconds}\u{a0}s\u{a0}: {status}",
         Msg::SummaryWholeRun => " ({total} s pour toute la commande, avec les résolutions demandées)",
         Msg::TargetMet => "cible {share} atteinte",
         Msg::TargetShort => "cible {share} non atteinte",

@@ -140,13 +140,23 @@ pub fn text_summary(
                 ("quality", &number(l.quality)),
             ],
         ),
-        lang.fill(
-            Msg::SummarySolver,
-            &[
-                ("status", &status_text_in(solution, lang)),
-                ("seconds", &seconds_text(seconds, lang)),
-            ],
-        ) + &whole_run
+        {
+            // A status of several clauses (a stop, then what polishing
+            // did) would end "… no seat given up in 0.08 s": the seconds
+            // come first there.
+            let status = status_text_in(solution, lang);
+            let msg = match status.contains(lang.semicolon()) {
+                true => Msg::SummarySolverAfter,
+                false => Msg::SummarySolver,
+            };
+            lang.fill(
+                msg,
+                &[
+                    ("status", &status),
+                    ("seconds", &seconds_text(seconds, lang)),
+                ],
+            )
+        } + &whole_run
             .map(|total| {
                 lang.fill(
                     Msg::SummaryWholeRun,
