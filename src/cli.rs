@@ -500,7 +500,7 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
 
 /// Seconds above 0 and at most a day (`serve --request-timeout`).
 fn parse_timeout(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
+    match parse_seconds(s) {
         Ok(x) if x > 0.0 && x <= 86_400.0 => Ok(x),
         _ => Err(format!(
             "'{s}' is not a number of seconds above 0 and at most 86400 (e.g. 30)"

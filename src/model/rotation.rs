@@ -14,7 +14,7 @@
 //! depend on the horizon, so the seats of an earlier horizon are a prefix
 //! of those of a later one, and their indices stay the same.
 
-use super::{Date, Instance, Position, PositionIx};
+use super::{Date, Deployment, Instance, Position, PositionIx};
 use std::collections::BTreeMap;
 
 /// The rotation planned for an instance: its horizon, its overlap, and
@@ -77,24 +77,16 @@ pub fn successor_seats(
     horizon: Date,
     overlap_days: u32,
 ) -> Vec<Seat> {
-    let back = 1 - i64::from(overlap_days);
     let mut seats: BTreeMap<(Date, PositionIx), u32> = BTreeMap::new();
     for d in &inst.deployments {
-        if d.mission_id.is_empty() || d.role.is_empty() {
-            continue;
-        }
-        let found = (0..positions).find(|&p| {
-            let pos = &inst.positions[p];
-            pos.role == d.role && inst.missions[pos.mission.0].id == d.mission_id
-        });
-        let Some(p) = found else {
+        let Some(p) = held_position(inst, positions, d) else {
             continue;
         };
-        let months = inst.positions[p].months;
-        let mut start = d.until.add_days(back);
+        let months = inst.positions[p.0].months;
+        let mut start = successor_start(d.until, overlap_days);
         while start <= horizon {
-            *seats.entry((start, PositionIx(p))).or_insert(0) += 1;
-            let next = start.tour_end(months).add_days(back);
+            *seats.entry((start, p)).or_insert(0) += 1;
+            let next = successor_start(start.tour_end(months), overlap_days);
             if next <= start {
                 break; // an overlap as long as the tour: no successor follows
             }
@@ -112,6 +104,25 @@ pub fn successor_seats(
         .collect()
 }
 
+/// The position, among the first `positions` (those of positions.csv),
+/// whose seat a row of deployments.csv holds: the one its mission and role
+/// name; `None` when they name none (or are left empty).
+fn held_position(inst: &Instance, positions: usize, d: &Deployment) -> Option<PositionIx> {
+    if d.mission_id.is_empty() || d.role.is_empty() {
+        return None;
+    }
+    (0..positions).map(PositionIx).find(|&p| {
+        let pos = &inst.positions[p.0];
+        pos.role == d.role && inst.missions[pos.mission.0].id == d.mission_id
+    })
+}
+
+/// The first day of the successor of an officer whose last day away is
+/// `until`: the day after, less the handover.
+pub fn successor_start(until: Date, overlap_days: u32) -> Date {
+    until.add_days(1 - i64::from(overlap_days))
+}
+
 /// Rotations are planned for at most this many years after the first
 /// mission starts.
 pub const MAX_YEARS: u32 = 50;
@@ -122,6 +133,12 @@ impl Instance {
         self.rotations
             .as_ref()
             .map_or(self.positions.len(), |r| r.first_seat)
+    }
+
+    /// The position of positions.csv whose seat a row of deployments.csv
+    /// holds, and whose successors `--rotations-until` plans.
+    pub fn held_position(&self, d: &Deployment) -> Option<PositionIx> {
+        held_position(self, self.planned_positions(), d)
     }
 
     /// What is wrong with planning rotations until `horizon`: a date more
@@ -142,19 +159,15 @@ impl Instance {
     /// end before the officer they replace comes home (the first
     /// deployment of deployments.csv where it would).
     pub fn overlap_problem(&self, overlap_days: u32) -> Option<String> {
-        let positions = self.planned_positions();
         self.deployments.iter().find_map(|d| {
-            let p = (0..positions).find(|&p| {
-                let pos = &self.positions[p];
-                pos.role == d.role && self.missions[pos.mission.0].id == d.mission_id
-            })?;
-            let pos = &self.positions[p];
-            let start = d.until.add_days(1 - i64::from(overlap_days));
+            let p = self.held_position(d)?;
+            let pos = &self.positions[p.0];
+            let start = successor_start(d.until, overlap_days);
             let end = start.tour_end(pos.months);
             (end <= d.until).then(|| {
                 format!(
                     "is not shorter than a tour of {} ({} months): a successor to {} (deployments.csv line {}), arriving on {start}, would come home on {end}, before {} does on {}",
-                    self.position_label(PositionIx(p)),
+                    self.position_label(p),
                     pos.months,
                     if d.officer_id.is_empty() { "an officer" } else { &d.officer_id },
                     d.line,

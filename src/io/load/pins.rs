@@ -255,7 +255,6 @@ fn stretches(inst: &Instance, s: ServiceIx, counting: &[&Pin], already: u32) -> 
             inst.positions[p.position.0].end,
         )
     };
-    let rows: Vec<&Deployment> = inst.deployments.iter().filter(|d| d.service == s).collect();
     let cuts = limits::change_days(inst, s, theirs.iter().map(|p| tour(p)));
     let mut out: Vec<(Date, Date)> = Vec::new();
     for w in cuts.windows(2) {
@@ -271,7 +270,7 @@ fn stretches(inst: &Instance, s: ServiceIx, counting: &[&Pin], already: u32) -> 
         let mut officers: Vec<OfficerIx> = on.iter().map(|p| p.officer).collect();
         officers.sort_unstable();
         officers.dedup();
-        let now = svc.deployed_now + rows.iter().filter(|d| d.covers(from)).count() as u32;
+        let now = Limit::Service(s, from).already_away(inst).unwrap_or(0);
         if away == want && now == already && officers.len() as u32 + now > svc.max_deployed {
             match out.last_mut() {
                 Some(last) if last.1.succ() == from => last.1 = to,

@@ -126,8 +126,8 @@ pub(super) fn warn_no_rotation(inst: &Instance, sink: &mut Sink, horizon: Date, 
     let first_seat = inst
         .deployments
         .iter()
-        .filter(|d| !d.mission_id.is_empty() && !d.role.is_empty())
-        .map(|d| d.until.add_days(1 - i64::from(overlap_days)))
+        .filter(|d| inst.held_position(d).is_some())
+        .map(|d| crate::model::rotation::successor_start(d.until, overlap_days))
         .min();
     sink.warnings.push(match first_seat {
         Some(day) if horizon < day => format!(
