@@ -741,34 +741,65 @@ async fn try_change(State(shared): State<Arc<Shared>>, Form(form): Form<ChangeFo
     back_to("/desk")
 }
 
-/// Starts the first queued change when the desk is free: solves it on a
-/// blocking thread against the plan in force at that moment.
+/// Starts the next change waiting, if the desk is idle.
 fn start_next(shared: &Arc<Shared>) {
-    let lang = shared.lang;
-    let (trial, job, level, cancel) = {
+    let started = {
         let session = lock(&shared.session);
         let mut desk = lock(&shared.desk);
-        if !matches!(*desk, Desk::Idle) {
-            return;
-        }
-        let Some((decision, reason)) = lock(&shared.queue).pop_front() else {
-            return;
-        };
-        let what = decision.text(&session.current().instance, lang);
-        let trial = session.trial(Taken { decision, reason });
-        let mut next = lock(&shared.next_job);
-        *next += 1;
-        let level = Arc::new(Mutex::new(None));
-        let cancel = crate::solve::Cancel::default();
-        *desk = Desk::Solving {
-            job: *next,
-            what,
-            started: Instant::now(),
-            level: level.clone(),
-            cancel: cancel.clone(),
-        };
-        (trial, *next, level, cancel)
+        begin_next(shared, &session, &mut desk)
     };
+    if let Some(started) = started {
+        solve_on_desk(shared, started);
+    }
+}
+
+/// A change put on the desk, to be solved.
+struct Started {
+    trial: session::Trial,
+    job: u64,
+    level: Arc<Mutex<Option<pages::Stage>>>,
+    cancel: crate::solve::Cancel,
+}
+
+/// Under the session's and the desk's locks: puts the next change waiting
+/// on an idle desk, as being solved.
+fn begin_next(shared: &Shared, session: &Session, desk: &mut Desk) -> Option<Started> {
+    if !matches!(*desk, Desk::Idle) {
+        return None;
+    }
+    let (decision, reason) = lock(&shared.queue).pop_front()?;
+    let what = decision.text(&session.current().instance, shared.lang);
+    let trial = session.trial(Taken { decision, reason });
+    let mut next = lock(&shared.next_job);
+    *next += 1;
+    let level = Arc::new(Mutex::new(None));
+    let cancel = crate::solve::Cancel::default();
+    *desk = Desk::Solving {
+        job: *next,
+        what,
+        started: Instant::now(),
+        level: level.clone(),
+        cancel: cancel.clone(),
+    };
+    Some(Started {
+        trial,
+        job: *next,
+        level,
+        cancel,
+    })
+}
+
+/// Solves the change on the desk on a blocking thread, then puts what came
+/// of it on the desk: a proposal, or a refusal. A refusal with changes
+/// waiting is told on the plan page and the next one is started under the
+/// same locks, so that no page sees the desk idle in between.
+fn solve_on_desk(shared: &Arc<Shared>, started: Started) {
+    let Started {
+        trial,
+        job,
+        level,
+        cancel,
+    } = started;
     let worker = shared.clone();
     tokio::spawn(async move {
         let (tell, tell_gap) = (level.clone(), level.clone());
@@ -782,40 +813,38 @@ fn start_next(shared: &Arc<Shared>) {
             ..SolveOptions::polished()
         };
         let result = tokio::task::spawn_blocking(move || trial.solve(&options)).await;
-        let refused = {
+        let next = {
+            let session = lock(&worker.session);
             let mut desk = lock(&worker.desk);
             // A cancelled job's result is dropped.
             if !matches!(&*desk, Desk::Solving { job: j, .. } if *j == job) {
                 return;
             }
-            let refused = |why: String| {
-                // With changes waiting, a change that cannot be made does
-                // not hold them up: it is told on the plan page instead.
-                if lock(&worker.queue).is_empty() {
-                    (Desk::Refused { job, why }, None)
-                } else {
-                    (Desk::Idle, Some(why))
-                }
-            };
-            let (next, refused) = match result {
-                Ok(Ok(Ok(proposal))) => (
-                    Desk::Proposal {
+            let why = match result {
+                Ok(Ok(Ok(proposal))) => {
+                    *desk = Desk::Proposal {
                         job,
                         proposal: Box::new(proposal),
-                    },
-                    None,
-                ),
-                Ok(Ok(Err(why))) => refused(why),
-                Ok(Err(e)) => refused(e.to_string()),
-                Err(e) => refused(format!("the solve stopped: {e}")),
+                    };
+                    return;
+                }
+                Ok(Ok(Err(why))) => why,
+                Ok(Err(e)) => e.to_string(),
+                Err(e) => format!("the solve stopped: {e}"),
             };
-            *desk = next;
-            refused
-        };
-        if let Some(why) = refused {
+            // With changes waiting, a change that cannot be made does not
+            // hold them up: it is told on the plan page instead.
+            if lock(&worker.queue).is_empty() {
+                *desk = Desk::Refused { job, why };
+                return;
+            }
+            *desk = Desk::Idle;
             let lang = worker.lang;
             *lock(&worker.note) = Some(lang.fill(crate::lang::Msg::ServeRefused, &[("why", &why)]));
-            start_next(&worker);
+            begin_next(&worker, &session, &mut desk)
+        };
+        if let Some(started) = next {
+            solve_on_desk(&worker, started);
         }
     });
 }
