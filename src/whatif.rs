@@ -369,10 +369,8 @@ impl Cell {
         match self {
             Cell::Empty => Value::Null,
             Cell::Text(t) if t.is_empty() => Value::Null,
-            Cell::Text(t) => match t.trim_start_matches('+').parse::<f64>() {
-                Ok(x) if x.is_finite() => serde_json::json!(x),
-                _ => Value::String(t.clone()),
-            },
+            // A name stays a string, even one that reads as a number.
+            Cell::Text(t) => Value::String(t.clone()),
             Cell::Number(x) => number(*x),
             Cell::Count(n) => serde_json::json!(n),
             Cell::Change(n) => serde_json::json!(n),
@@ -685,7 +683,7 @@ mod tests {
         );
         assert_eq!(
             json.to_string(),
-            r#"[{"scenario":"women40","status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92,"seats_demand":94,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":-2,"moved":7,"added":11,"dropped":13},{"scenario":2025.0,"status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92,"seats_demand":94,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":null,"moved":null,"added":null,"dropped":null},{"scenario":"pins","status":"not solved: the pins cannot all hold","fill":null,"balance":null,"quality":null,"seats_filled":null,"seats_demand":null,"women_share":null,"services_at_capacity":null,"seats_vs_baseline":null,"moved":null,"added":null,"dropped":null}]"#
+            r#"[{"scenario":"women40","status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92,"seats_demand":94,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":-2,"moved":7,"added":11,"dropped":13},{"scenario":"2025","status":"optimal","fill":111.0,"balance":0.5,"quality":8666.25,"seats_filled":92,"seats_demand":94,"women_share":0.4891,"services_at_capacity":"HRP;SPS","seats_vs_baseline":null,"moved":null,"added":null,"dropped":null},{"scenario":"pins","status":"not solved: the pins cannot all hold","fill":null,"balance":null,"quality":null,"seats_filled":null,"seats_demand":null,"women_share":null,"services_at_capacity":null,"seats_vs_baseline":null,"moved":null,"added":null,"dropped":null}]"#
         );
     }
 }

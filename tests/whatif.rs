@@ -889,3 +889,40 @@ fn within_a_gap_every_scenario_keeps_fill_and_balance_and_is_that_close() {
         assert_eq!(summary["options"]["gap_percent"], 0.5, "{}", r["scenario"]);
     }
 }
+
+/// A scenario's name is text wherever it is written: a name that reads as
+/// a number stays a string in `--json` and as written in a French report.
+#[test]
+fn a_name_that_reads_as_a_number_stays_a_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_dir, scenarios) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\n2027,service,DRPS,max_deployed,+2\n1.5,service,DRPS,max_deployed,+1\n",
+    );
+    let report = tmp.path().join("report.html");
+    let out = run_ok(&[
+        "whatif",
+        "--data",
+        arg(&sample()),
+        "--scenarios",
+        arg(&scenarios),
+        "--out",
+        arg(&tmp.path().join("w")),
+        "--json",
+        "--lang",
+        "fr",
+        "--report",
+        arg(&report),
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&serde_json::Value> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["scenario"])
+        .collect();
+    assert_eq!(names, ["baseline", "2027", "1.5"]);
+    let html = read(&report);
+    assert!(html.contains("<td>1.5</td>"), "{html}");
+    assert!(!html.contains("<td>1,5</td>"), "{html}");
+}

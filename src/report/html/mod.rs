@@ -155,7 +155,10 @@ pub fn whatif_report(
                     tbody {
                         @for row in rows {
                             tr.short[row.solved().is_none()] {
-                                @for cell in row.readable_cells(lang) { td { (safe(&cell_text(&cell, lang))) } }
+                                @for (i, cell) in row.readable_cells(lang).into_iter().enumerate() {
+                                    // The scenario's name as written.
+                                    td { (safe(&if i == 0 { cell } else { cell_text(&cell, lang) })) }
+                                }
                             }
                         }
                     }
@@ -211,8 +214,9 @@ fn whatif_columns(lang: Lang) -> Vec<String> {
     .collect()
 }
 
-/// A cell of whatif.csv as the report shows it: lists spaced, and in
-/// French decimal commas and status words.
+/// A cell of the comparison (its name aside) as the report shows it:
+/// lists spaced, and in French status words (the numbers come written
+/// in the reader's language).
 fn cell_text(cell: &str, lang: Lang) -> String {
     if lang == Lang::Fr {
         let status = [
@@ -233,11 +237,6 @@ fn cell_text(cell: &str, lang: Lang) -> String {
         }
         if cell == crate::whatif::NOT_STARTED {
             return lang.text(Msg::WhatifStatusNotStarted).to_string();
-        }
-        if let Ok(x) = cell.parse::<f64>() {
-            if cell.contains('.') {
-                return num_text(x, lang);
-            }
         }
     }
     cell.replace(';', lang.semicolon())
@@ -375,7 +374,7 @@ mod tests {
     use super::truncate_role;
 
     /// The what-if report's status cells in French, the interrupt's
-    /// included; numbers with decimal commas.
+    /// included.
     #[test]
     fn whatif_cells_read_in_french() {
         use super::cell_text;
@@ -387,7 +386,8 @@ mod tests {
             "non résolu\u{a0}: interrompu avant son début"
         );
         assert_eq!(cell_text("interrupted", Lang::En), "interrupted");
-        assert_eq!(cell_text("0.25", Lang::Fr), "0,25");
+        // Numbers come written in the reader's language already.
+        assert_eq!(cell_text("0.25", Lang::Fr), "0.25");
     }
 
     #[test]
