@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::format::{num, rounded};
 use crate::lang::{num_text, share_text, Lang, Msg};
-use crate::model::{limits, Gender, Instance, Pair};
+use crate::model::{limits, Gender, Instance, Pair, Pin};
 use crate::rules;
 use crate::scenario::{self, Scenario};
 use crate::solve::{self, Solution, SolveOptions};
@@ -22,6 +22,12 @@ pub struct ScenarioOutcome {
     /// The solved plan, or why the scenario is not solved (its eligible
     /// pairs are then not listed).
     pub result: std::result::Result<Solution, NotSolved>,
+    /// The baseline's pins the scenario drops, and why (none for the
+    /// baseline).
+    pub pins_dropped: Vec<(Pin, scenario::PinDropped)>,
+    /// Its own phases' wall times (its eligibility, build and solve; the
+    /// files are read once for the whole run, so `load` is 0).
+    pub timings: crate::io::export::Timings,
 }
 
 /// Why a scenario is not solved.
@@ -124,6 +130,11 @@ fn solve_one(
     may_skip: bool,
 ) -> Result<ScenarioOutcome> {
     let instance = scenario::apply(baseline, s);
+    let pins_dropped: Vec<(Pin, scenario::PinDropped)> =
+        scenario::dropped_pins(baseline, s, &instance)
+            .into_iter()
+            .map(|(pin, why)| (pin.clone(), why))
+            .collect();
     let cancelled = may_skip && options.cancelled();
     let not_solved = match scenario::pin_problem(&instance, scenario::PinsFrom::Scenario(s)) {
         Some(problem) => Some(NotSolved::Pins(problem)),
@@ -135,9 +146,13 @@ fn solve_one(
             instance,
             pairs: Vec::new(),
             result: Err(why),
+            pins_dropped,
+            timings: Default::default(),
         });
     }
+    let t = std::time::Instant::now();
     let pairs = scenario::eligible_pairs(base_pairs, &instance, s);
+    let eligibility = t.elapsed().as_secs_f64();
     // The baseline's plan, its seats named as the scenario numbers them.
     let mut options = options.clone();
     if let Some(keep) = &mut options.keep {
@@ -147,12 +162,22 @@ fn solve_one(
             .filter_map(|&(o, p)| scenario::same_position(baseline, &instance, p).map(|q| (o, q)))
             .collect();
     }
+    let t = std::time::Instant::now();
     let solution = crate::verify::solve_checked(&instance, pairs.clone(), &options)?;
+    let total = t.elapsed().as_secs_f64();
+    let timings = crate::io::export::Timings {
+        load: 0.0,
+        eligibility,
+        build: solution.build_seconds,
+        solve: total - solution.build_seconds,
+    };
     Ok(ScenarioOutcome {
         name: s.name.clone(),
         instance,
         pairs,
         result: Ok(solution),
+        pins_dropped,
+        timings,
     })
 }
 
@@ -569,7 +594,7 @@ pub fn export(
             let info = export::RunInfo {
                 files,
                 options: serde_json::Value::Object(options),
-                timings: export::Timings::default(),
+                timings: r.timings,
                 capacity_values: None,
                 previous: None,
                 csv,
@@ -577,6 +602,7 @@ pub fn export(
                 alternates: export::DEFAULT_ALTERNATES,
                 alternate_costs: None,
                 workbook: false,
+                pins_dropped: Some(pins_dropped_json(&outcomes[0].instance, r)),
             };
             // Each file named into the scenario's folder, created with it.
             let files: Vec<(String, Vec<u8>)> =
@@ -590,6 +616,23 @@ pub fn export(
         // A file of this run that lies in the folder (the report).
         export::write_files(tmp, also.as_slice())
     })
+}
+
+/// The `pins_dropped` of a scenario folder's summary.json: each pin of
+/// the files the scenario drops, named as in the baseline `base`, and
+/// why (in English, as the files for machines are).
+fn pins_dropped_json(base: &Instance, r: &ScenarioOutcome) -> serde_json::Value {
+    r.pins_dropped
+        .iter()
+        .map(|(pin, why)| {
+            serde_json::json!({
+                "officer_id": base.officers[pin.officer.0].id,
+                "position": base.position_label(pin.position),
+                "pins_line": pin.line,
+                "why": why.text(base, Lang::En),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

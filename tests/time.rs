@@ -61,6 +61,7 @@ fn outputs(inst: &Instance, sol: &Solution) -> Vec<(String, String)> {
         alternates: 5,
         alternate_costs: None,
         workbook: false,
+        pins_dropped: None,
     };
     export::render(inst, sol, &pairs, &info)
         .unwrap()

@@ -261,6 +261,15 @@ fn a_whatif_folder_records_the_options_verify_reads_back() {
     assert_eq!(options("baseline")["rotations_until"], "2028-06-30");
     assert_eq!(options("shorter")["rotations_until"], "2027-12-31");
     assert_eq!(options("shorter")["overlap_days"], 14);
+    // Each scenario's own times: the files are read once for the run.
+    for folder in ["baseline", "shorter"] {
+        let timings = read_json(&out.join(folder).join("summary.json"))["timings"].clone();
+        assert_eq!(timings["load"], 0.0, "{folder}: {timings}");
+        assert!(
+            timings["solve"].as_f64().unwrap() > 0.0,
+            "{folder}: {timings}"
+        );
+    }
     let verified = verify_ok(&data, &out.join("baseline/assignments.csv"));
     assert!(verified.contains(", 0 violations;"), "{verified}");
 }
@@ -645,6 +654,22 @@ fn a_scenario_that_drops_a_pin_says_so() {
             "warning: move: the pin of CPA-0238 on UNMISS/team_leader (pins.csv line 2) does not hold there: the scenario pins the officer on UNFICYP/team_leader",
         ]
     );
+    // The folders keep them: stderr may be gone by the time anyone reads.
+    let dropped = |folder: &str| {
+        read_json(&tmp.path().join("w").join(folder).join("summary.json"))["pins_dropped"].clone()
+    };
+    assert_eq!(
+        dropped("wd"),
+        serde_json::json!([{
+            "officer_id": "CPA-0222",
+            "position": "UNMISS/trainer",
+            "pins_line": 3,
+            "why": "the officer withdraws",
+        }])
+    );
+    assert_eq!(dropped("close").as_array().unwrap().len(), 2);
+    assert_eq!(dropped("fine"), serde_json::json!([]));
+    assert_eq!(dropped("baseline"), serde_json::json!([]));
 }
 
 /// A level held by a cut row is never held as an equality by a later

@@ -135,6 +135,7 @@ pub(crate) fn cmd_match(args: &MatchArgs) -> CmdResult {
         alternates: args.alternates,
         alternate_costs: alternate_costs.as_deref(),
         workbook: !args.no_workbook,
+        pins_dropped: None,
     };
     let mut report = export::stage_report(args.report.as_deref(), &args.out, || {
         spinner.set_message("writing the report");

@@ -72,9 +72,8 @@ pub(crate) fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
     drop(soft_stop);
     bar.finish_and_clear();
     if !args.data.quiet {
-        // Outcomes are the baseline, then the scenarios in order.
-        for (scenario, outcome) in scenarios.iter().zip(&outcomes[1..]) {
-            warn_dropped_pins(inst, scenario, &outcome.instance, args.data.lang());
+        for outcome in &outcomes {
+            warn_dropped_pins(inst, outcome, args.data.lang());
         }
     }
     let rows = missionmatch::whatif::compare(&outcomes);
@@ -161,34 +160,17 @@ pub(crate) fn cmd_whatif(args: &WhatifArgs) -> CmdResult {
 }
 
 /// A warning for each pin of the files a scenario drops, and why
-/// (`applied`: the scenario's instance, as solved).
-fn warn_dropped_pins(
-    inst: &Instance,
-    scenario: &missionmatch::scenario::Scenario,
-    applied: &Instance,
-    lang: Lang,
-) {
-    use missionmatch::scenario::PinDropped;
-    for (pin, why) in missionmatch::scenario::dropped_pins(inst, scenario, applied) {
-        let why = match why {
-            PinDropped::MissionCloses => lang.text(Msg::WhatifPinMissionCloses).to_string(),
-            PinDropped::Withdraws => lang.text(Msg::WhatifPinWithdraws).to_string(),
-            PinDropped::Excluded => lang.text(Msg::WhatifPinExcluded).to_string(),
-            PinDropped::PinnedElsewhere(p) => lang.fill(
-                Msg::WhatifPinElsewhere,
-                &[("position", &inst.position_label(p))],
-            ),
-            PinDropped::BeyondHorizon => lang.text(Msg::WhatifPinBeyondHorizon).to_string(),
-            PinDropped::SeatReplanned => lang.text(Msg::WhatifPinSeatReplanned).to_string(),
-        };
+/// (`inst`: the baseline).
+fn warn_dropped_pins(inst: &Instance, outcome: &missionmatch::whatif::ScenarioOutcome, lang: Lang) {
+    for (pin, why) in &outcome.pins_dropped {
         term::warning(&lang.fill(
             Msg::WhatifPinDropped,
             &[
-                ("scenario", &scenario.name),
+                ("scenario", &outcome.name),
                 ("officer", &inst.officers[pin.officer.0].id),
                 ("position", &inst.position_label(pin.position)),
                 ("line", &pin.line.to_string()),
-                ("why", &why),
+                ("why", &why.text(inst, lang)),
             ],
         ));
     }

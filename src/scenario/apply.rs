@@ -33,6 +33,25 @@ pub enum PinDropped {
     SeatReplanned,
 }
 
+impl PinDropped {
+    /// Why, in words: `the mission closes`; positions are named as in
+    /// `inst`, the baseline.
+    pub fn text(self, inst: &Instance, lang: crate::lang::Lang) -> String {
+        use crate::lang::Msg;
+        match self {
+            PinDropped::MissionCloses => lang.text(Msg::WhatifPinMissionCloses).to_string(),
+            PinDropped::Withdraws => lang.text(Msg::WhatifPinWithdraws).to_string(),
+            PinDropped::Excluded => lang.text(Msg::WhatifPinExcluded).to_string(),
+            PinDropped::PinnedElsewhere(p) => lang.fill(
+                Msg::WhatifPinElsewhere,
+                &[("position", &inst.position_label(p))],
+            ),
+            PinDropped::BeyondHorizon => lang.text(Msg::WhatifPinBeyondHorizon).to_string(),
+            PinDropped::SeatReplanned => lang.text(Msg::WhatifPinSeatReplanned).to_string(),
+        }
+    }
+}
+
 /// The baseline's pins a scenario drops (`apply` leaves them out, so a
 /// closed mission or a withdrawal never makes a scenario impossible), each
 /// with the last change that drops it; `applied` is the scenario's

@@ -344,6 +344,7 @@ impl Session {
             alternates: 5,
             alternate_costs: None,
             workbook: true,
+            pins_dropped: None,
         };
         // Everything rendered and the output folder checked first, the data
         // files written beside their places: a Save refused, or one that

@@ -168,6 +168,9 @@ pub struct RunInfo<'a> {
     pub alternate_costs: Option<&'a [crate::explain::Forced]>,
     /// Also write the CSV files as one workbook, plan.xlsx.
     pub workbook: bool,
+    /// A what-if scenario's dropped pins, recorded in summary.json as
+    /// `pins_dropped` (none outside `whatif`).
+    pub pins_dropped: Option<serde_json::Value>,
 }
 
 /// Writes every output file into `out`, atomically. Returns (file, rows).
@@ -659,7 +662,7 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
         })
         .collect();
     let stats = plan::mission_stats(inst, &solution.plan);
-    let value = json!({
+    let mut value = json!({
         "version": env!("CARGO_PKG_VERSION"),
         "status": solution.status_name(),
         "interrupted": solution.interrupted,
@@ -705,6 +708,9 @@ fn summary_json(inst: &Instance, solution: &Solution, info: &RunInfo) -> Vec<u8>
         "inputs": info.files.iter().map(|f| json!({"path": f.path, "sha256": f.sha256})).collect::<Vec<_>>(),
         "options": info.options,
     });
+    if let Some(dropped) = &info.pins_dropped {
+        value["pins_dropped"] = dropped.clone();
+    }
     let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
