@@ -456,3 +456,50 @@ fn decimal_commas_never_touch_ids() {
     assert!(read(&out_dir.join("mission_summary.csv")).contains(";0,5;"));
     verify_ok(&data, &out_dir.join("assignments.csv"));
 }
+
+/// Only columns of measured values take decimal commas: a pin's reason,
+/// a service's id in whatif.csv and a service's name in letters.csv that
+/// read as numbers are written as they are.
+#[test]
+fn decimal_commas_never_touch_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_copy(tmp.path(), |text| {
+        text.replace("\nA,Alpha Police,", "\n12.5,15.5,")
+            .replace("\nB,Beta Police,", "\nB,16.5,")
+            .replace(",A,F,", ",12.5,F,")
+            .replace(",A,M,", ",12.5,M,")
+    });
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role,reason\nA1,HTI,trainer,4.2\n",
+    )
+    .unwrap();
+    let semi = ["-q", "--delimiter", ";"];
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &semi);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan = read(&out_dir.join("assignments.csv"));
+    assert!(plan.contains(";4.2\n"), "{plan}");
+    assert!(read(&out_dir.join("mission_summary.csv")).contains(";0,5;"));
+
+    let letters = tmp.path().join("letters");
+    let mut args = vec!["letters", "--data", arg(&data), "--out", arg(&letters)];
+    args.extend(semi);
+    run_ok(&args);
+    let sheet = read(&letters.join("letters.csv"));
+    assert!(sheet.contains(";12.5;15.5;"), "{sheet}");
+
+    let (_dir, scenarios) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\nmore,service,B,max_deployed,+1\n",
+    );
+    let whatif = tmp.path().join("w");
+    let o = whatif_ok(&data, &scenarios, &whatif, &semi);
+    assert!(o.status.success());
+    let table = read(&whatif.join("whatif.csv"));
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert!(
+        rows.iter().all(|r| r.split(';').nth(8) == Some("12.5")),
+        "{table}"
+    );
+}

@@ -91,25 +91,19 @@ impl CsvStyle {
             .records()
             .collect::<std::result::Result<_, _>>()
             .map_err(fail)?;
-        // With `;`, the columns of numbers get decimal commas; ids and
-        // text never change, even when they read as a number.
+        // With `;`, the columns of measured values get decimal commas;
+        // every other column (ids, names, reasons, lists) is text and never
+        // changes, even where it reads as a number.
         let numeric: Vec<bool> = match records.first() {
             Some(header) if self.delimiter == b';' => header
                 .iter()
-                .enumerate()
-                .map(|(i, name)| {
-                    !name.ends_with("_id")
-                        && !TEXT_COLUMNS.contains(&name)
-                        && records[1..]
-                            .iter()
-                            .all(|r| r.get(i).is_none_or(|c| c.is_empty() || number_cell(c)))
-                })
+                .map(|name| DECIMAL_COLUMNS.contains(&name))
                 .collect(),
             _ => Vec::new(),
         };
         for (row, record) in records.iter().enumerate() {
             let cells = record.iter().enumerate().map(|(i, c)| {
-                if row > 0 && numeric.get(i).copied().unwrap_or(false) {
+                if row > 0 && numeric.get(i).copied().unwrap_or(false) && number_cell(c) {
                     c.replacen('.', ",", 1)
                 } else {
                     c.to_string()
@@ -123,10 +117,35 @@ impl CsvStyle {
     }
 }
 
-/// Output columns that hold ids or text (an officer id such as `1001.5`
-/// must not become `1001,5`); columns named `…_id` are ids too.
-const TEXT_COLUMNS: [&str; 9] = [
-    "name", "role", "officer", "chosen", "from", "to", "letter", "scenario", "reason",
+/// The output columns of values that may have decimals, the only ones
+/// `--delimiter ';'` writes with a decimal comma. A column not listed is
+/// written as is: an id, a name or a reason that reads as a number
+/// (`12.5`) stays `12.5`.
+const DECIMAL_COLUMNS: [&str; 19] = [
+    // assignments.csv, passed_over.csv, alternates.csv (and scores.csv)
+    "score",
+    "quality",
+    "chosen_score",
+    "fill_cost",
+    "shortfall_added",
+    "quality_cost",
+    // mission_summary.csv (and missions.csv, as generate writes it)
+    "women_share",
+    "min_women_share",
+    "gender_shortfall",
+    "language_share",
+    "min_language_share",
+    "language_shortfall",
+    // service_summary.csv with --capacity-value
+    "one_more_fill",
+    "one_more_shortfall_removed",
+    "one_more_quality",
+    // whatif.csv
+    "fill",
+    "balance",
+    // the input files generate writes
+    "board_score",
+    "priority",
 ];
 
 /// A plain number as the outputs write one: digits with at most one
