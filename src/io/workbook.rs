@@ -7,12 +7,16 @@
 //! `yes`/`no`. Writing does the reverse for every output file: a sheet
 //! per file, a styled and frozen header row with filters, column widths
 //! fitted to the contents, printing landscape one page wide with the header
-//! on every page, and each cell typed: a number where the CSV
-//! text is a number written back the same way, a date where it is a
-//! `YYYY-MM-DD` date, text otherwise, so every cell reads back as the CSV
-//! has it.
+//! on every page, and each cell typed by its column: in a column of
+//! numbers a number where the CSV text is a number written back the same
+//! way, in a column of dates a date where it is a `YYYY-MM-DD` date, text
+//! otherwise (ids, names and reasons always: an officer `1234567890123456`
+//! or a mission `2027-06-01` stays as written), so every cell reads back
+//! as the CSV has it.
 
 use crate::format::num;
+use crate::io::export::{column_kind, ColumnKind};
+use crate::io::table::unneutralize;
 use crate::io::table::MAX_FILE_BYTES;
 use crate::model::Date;
 use calamine::{Data, Reader};
@@ -195,17 +199,27 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
             .from_reader(bytes.as_slice());
         let mut rows = 0u32;
         let mut cols = 0u16;
+        let mut kinds = Vec::new();
         for (r, record) in reader.records().enumerate() {
             let record = record.map_err(|e| e.to_string())?;
             let r = u32::try_from(r).map_err(|e| e.to_string())?;
+            if r == 0 {
+                kinds = record.iter().map(column_kind).collect();
+            }
             for (c, text) in record.iter().enumerate() {
+                let kind = kinds.get(c).copied().unwrap_or(ColumnKind::Text);
                 let c = u16::try_from(c).map_err(|e| e.to_string())?;
                 cols = cols.max(c + 1);
+                // A string cell never runs as a formula: the CSV's guard
+                // (a leading ') would only show.
+                let text = unneutralize(text);
                 let written = if r == 0 {
                     sheet.write_string_with_format(r, c, text, &header)
-                } else if let Some(x) = number(text) {
+                } else if let (Some(x), ColumnKind::Decimal | ColumnKind::Count) =
+                    (number(text), kind)
+                {
                     sheet.write_number(r, c, x)
-                } else if let Some(day) = excel_day(text) {
+                } else if let (Some(day), ColumnKind::Date) = (excel_day(text), kind) {
                     sheet.write_datetime_with_format(r, c, &day, &date)
                 } else if text.chars().count() > MAX_CELL_CHARS {
                     let cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
@@ -314,5 +328,36 @@ mod tests {
             MAX_CELL_CHARS - 1
         );
         assert_eq!(rows[2], "2027-01-15,42,short");
+    }
+
+    /// Cells are typed by their column: ids, roles and names stay text
+    /// whatever they read as (a 16-digit id would lose its last digit as a
+    /// number, a mission `2027-06-01` would become a date), scores and
+    /// counts are numbers, tour dates are dates; the CSV's formula guard
+    /// is not carried into a string cell.
+    #[test]
+    fn cells_are_typed_by_their_column() {
+        let csv = "officer_id,mission_id,role,name,start,score,count\n\
+                   1234567890123456,2027-06-01,12,-3,2027-01-15,61.5,3\n\
+                   '=X1,M1,r,Ann,2027-02-01,70,1\n";
+        let bytes = write(&[("t.csv".to_string(), csv.as_bytes().to_vec())]).unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("t").unwrap();
+        let row = |r: u32| -> Vec<Data> {
+            (0..7)
+                .map(|c| range.get_value((r, c)).cloned().unwrap_or(Data::Empty))
+                .collect()
+        };
+        let first = row(1);
+        for (c, cell) in first.iter().take(4).enumerate() {
+            assert!(matches!(cell, Data::String(_)), "column {c}: {cell:?}");
+        }
+        assert_eq!(first[0], Data::String("1234567890123456".into()));
+        assert_eq!(first[1], Data::String("2027-06-01".into()));
+        assert!(matches!(first[4], Data::DateTime(_)), "{:?}", first[4]);
+        assert_eq!(first[5], Data::Float(61.5));
+        assert_eq!(first[6], Data::Float(3.0));
+        assert_eq!(row(2)[0], Data::String("=X1".into()));
     }
 }

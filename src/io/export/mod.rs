@@ -97,7 +97,7 @@ impl CsvStyle {
         let numeric: Vec<bool> = match records.first() {
             Some(header) if self.delimiter == b';' => header
                 .iter()
-                .map(|name| DECIMAL_COLUMNS.contains(&name))
+                .map(|name| column_kind(name) == ColumnKind::Decimal)
                 .collect(),
             _ => Vec::new(),
         };
@@ -147,6 +147,82 @@ const DECIMAL_COLUMNS: [&str; 19] = [
     "board_score",
     "priority",
 ];
+
+/// The output columns of whole numbers (counts of seats and officers,
+/// ranks in a list, differences), typed as numbers in the workbook. The
+/// input files `generate` writes add theirs.
+const COUNT_COLUMNS: [&str; 30] = [
+    "standby",
+    "count",
+    "filled",
+    "unfilled",
+    "eligible_candidates",
+    "demand",
+    "women",
+    "capacity",
+    "deployed_now",
+    "assigned",
+    "remaining",
+    "peak_away",
+    "one_more_seats",
+    "preference_rank",
+    "positions",
+    "seats_filled",
+    "seats_demand",
+    "seats_vs_baseline",
+    "moved",
+    "added",
+    "dropped",
+    "seats_lost",
+    "moves",
+    "years_service",
+    "sworn_officers",
+    "max_deployed",
+    "months",
+    "min_years",
+    "kept",
+    "away",
+];
+
+/// The output columns of dates (`YYYY-MM-DD`), typed as dates in the
+/// workbook.
+const DATE_COLUMNS: [&str; 7] = [
+    "start",
+    "end",
+    "peak_date",
+    "until",
+    "available_from",
+    "available_until",
+    "last_return",
+];
+
+/// What an output column holds, by its name: the workbook types its
+/// cells by it, and `--delimiter ';'` gives decimal commas to
+/// [`ColumnKind::Decimal`] columns only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Measured values that may have decimals.
+    Decimal,
+    /// Whole numbers.
+    Count,
+    /// Dates.
+    Date,
+    /// Ids, names, reasons, lists, words: written as they are.
+    Text,
+}
+
+/// The kind of the output column named `name`.
+pub fn column_kind(name: &str) -> ColumnKind {
+    if DECIMAL_COLUMNS.contains(&name) {
+        ColumnKind::Decimal
+    } else if COUNT_COLUMNS.contains(&name) {
+        ColumnKind::Count
+    } else if DATE_COLUMNS.contains(&name) {
+        ColumnKind::Date
+    } else {
+        ColumnKind::Text
+    }
+}
 
 /// A plain number as the outputs write one: digits with at most one
 /// decimal point, maybe a minus sign.
