@@ -2982,3 +2982,27 @@ fn a_plan_whose_tour_dates_were_edited_is_warned_about() {
         "summary.json records fill 125, balance 0, quality 9574 for its run's plan; this plan has fill ",
     );
 }
+
+/// An officer id longer than a file name may be still gets its letter: the
+/// file takes the id's first 100 characters, and letters.csv maps it.
+#[test]
+fn a_very_long_officer_id_gets_its_letter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "A".repeat(300);
+    let data = small_copy(tmp.path(), |text| {
+        text.replace("\nA1,", &format!("\n{long},"))
+    });
+    let letters = tmp.path().join("letters");
+    run_ok(&[
+        "letters",
+        "--data",
+        arg(&data),
+        "--out",
+        arg(&letters),
+        "-q",
+    ]);
+    let merge = csv_rows(&read(&letters.join("letters.csv")));
+    let row = merge.iter().find(|r| r["officer_id"] == long).unwrap();
+    assert_eq!(row["letter"], format!("{}.html", "A".repeat(100)));
+    assert!(read(&letters.join(&row["letter"])).contains(&long));
+}

@@ -552,11 +552,17 @@ pub fn document(inst: &Instance, letters: &[Letter], lang: Lang) -> String {
     .into_string()
 }
 
+/// Characters of an officer id a letter's file name keeps: file systems
+/// take names of at most 255 bytes, and the name gains a `-2` and `.html`.
+const MAX_STEM: usize = 100;
+
 /// A file name for an officer id: letters, digits, `-` and `_` kept,
-/// anything else `_` (ids name files, never paths).
+/// anything else `_` (ids name files, never paths), the first
+/// [`MAX_STEM`] characters only (letters.csv maps each file to its id).
 pub fn file_stem(id: &str) -> String {
     let stem: String = id
         .chars()
+        .take(MAX_STEM)
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -670,5 +676,6 @@ mod tests {
     fn file_names_are_safe() {
         assert_eq!(file_stem("CPA/../0001"), "CPA____0001");
         assert_eq!(file_stem("-rf"), "officer_-rf");
+        assert_eq!(file_stem(&"A".repeat(300)), "A".repeat(MAX_STEM));
     }
 }
