@@ -295,10 +295,10 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// The officer to explain (officer_id)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub officer: Option<String>,
     /// The position to explain, as MISSION/ROLE
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub position: Option<String>,
     /// Explain this plan (an assignments.csv, e.g. one the board edited) instead of solving the data; costs are then measured against it (beside its match's summary.json, that match's --release-share, --cooldown-months, --rotations-until and --overlap-days are used unless given)
     #[arg(long)]
@@ -400,7 +400,8 @@ pub struct RecommendArgs {
     #[arg(
         long = "position",
         value_name = "MISSION/ROLE",
-        conflicts_with = "position"
+        conflicts_with = "position",
+        allow_hyphen_values = true
     )]
     pub position_flag: Option<String>,
     /// How many alternatives (0: only how many eligible officers are not placed here)

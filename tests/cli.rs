@@ -3006,3 +3006,43 @@ fn a_very_long_officer_id_gets_its_letter() {
     assert_eq!(row["letter"], format!("{}.html", "A".repeat(100)));
     assert!(read(&letters.join(&row["letter"])).contains(&long));
 }
+
+/// An id that starts with `-` is taken as the value of `--officer` and
+/// `--position`, not as an unknown flag.
+#[test]
+fn ids_starting_with_a_minus_are_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_copy(tmp.path(), |text| {
+        text.replace("\nA1,", "\n-3,").replace("\nUNM,", "\n-U,")
+    });
+    let out = run_ok(&["explain", "--data", arg(&data), "--officer", "-3"]);
+    assert!(
+        text(&out.stdout).starts_with("-3 ("),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run_ok(&[
+        "explain",
+        "--data",
+        arg(&data),
+        "--position",
+        "-U/investigator",
+    ]);
+    assert!(
+        text(&out.stdout).starts_with("-U/investigator:"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run_ok(&[
+        "recommend",
+        "--data",
+        arg(&data),
+        "--position",
+        "-U/investigator",
+    ]);
+    assert!(
+        text(&out.stdout).contains("-U/investigator"),
+        "{}",
+        text(&out.stdout)
+    );
+}
