@@ -3046,3 +3046,42 @@ fn ids_starting_with_a_minus_are_values() {
         text(&out.stdout)
     );
 }
+
+/// Mission ids and roles may hold a `/`: a label MISSION/ROLE names the
+/// position it can only be, and a label two positions share (mission
+/// `UN/M` role `investigator`, mission `UN` role `M/investigator`) is
+/// warned about when the files are read and refused where it names a
+/// position, naming both.
+#[test]
+fn a_label_two_positions_share_is_warned_about_and_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_copy(tmp.path(), |text| {
+        let text = text.replace("\nUNM,", "\nUN/M,");
+        if text.starts_with("mission_id,name,") {
+            format!("{text}UN,Other mission,South Sudan,UN,2027-03-01,12,,,,\n")
+        } else if text.starts_with("mission_id,role,") {
+            format!("{text}UN,M/investigator,1,,,,forensics,,\n")
+        } else {
+            text
+        }
+    });
+    let validated = run_ok(&["validate", "--data", arg(&data)]);
+    assert!(
+        text(&validated.stderr).contains("positions.csv: mission 'UN/M' role 'investigator' and mission 'UN' role 'M/investigator' both read UN/M/investigator"),
+        "{}",
+        text(&validated.stderr)
+    );
+    let refused = run(&[
+        "explain",
+        "--data",
+        arg(&data),
+        "--position",
+        "UN/M/investigator",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("'UN/M/investigator' names 2 positions (mission 'UN/M' role 'investigator', mission 'UN' role 'M/investigator')"),
+        "{}",
+        text(&refused.stderr)
+    );
+}

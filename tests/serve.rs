@@ -814,3 +814,41 @@ fn a_workbook_session_says_why_save_needs_a_pins_file() {
     assert!(page.contains("give --pins FILE.csv."), "{page}");
     assert!(!page.contains("Saving writes"), "{page}");
 }
+
+/// Ids a URL path cannot carry as they are still reach their pages, and a
+/// mission id holding a `/` still names its positions in a change: an
+/// officer `..` is linked as `/officer?id=..` (browsers drop a `..`
+/// segment, even percent-encoded), and a seat count of `BI/NUH/team_leader`
+/// is tried on that position.
+#[test]
+fn awkward_ids_reach_their_pages_and_their_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    for file in [
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+        "scores.csv",
+        "deployments.csv",
+    ] {
+        let path = data.join(file);
+        let text = read(&path)
+            .replace("BINUH", "BI/NUH")
+            .replace("CPA-0001,", "..,");
+        std::fs::write(&path, text).unwrap();
+    }
+    let server = serve(&data, &tmp.path().join("out"), "127.0.0.1:0", &[]);
+    let officer = server.get("/officer?id=..");
+    assert_eq!(officer.status, 200);
+    assert!(officer.body.contains("Mathis Nakamura"), "{}", officer.body);
+    let found = server.get("/find?q=..");
+    assert_eq!(found.header("location"), Some("/officer?id=.."));
+    let position = server.get("/position/BI%2FNUH/team_leader");
+    assert_eq!(position.status, 200);
+    let csrf = server.csrf();
+    let form = format!("csrf={csrf}&kind=count&position=BI%2FNUH%2Fteam_leader&value=2&reason=");
+    assert_eq!(server.post("/try", &form).status, 303);
+    let desk = server.wait_for_desk();
+    assert!(desk.contains("BI/NUH/team_leader"), "{desk}");
+    assert!(!server.get("/").body.contains("Cannot be done"));
+}

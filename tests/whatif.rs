@@ -951,3 +951,48 @@ fn a_name_that_reads_as_a_number_stays_a_name() {
     assert!(html.contains("<td>1.5</td>"), "{html}");
     assert!(!html.contains("<td>1,5</td>"), "{html}");
 }
+
+/// A mission id holding a `/` is named in scenario rows as any other:
+/// `BI/NUH/team_leader`, `BI/NUH/*`, and as a pin's position.
+#[test]
+fn scenario_rows_name_positions_of_a_mission_with_a_slash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    for file in [
+        "missions.csv",
+        "positions.csv",
+        "officers.csv",
+        "scores.csv",
+    ] {
+        let path = data.join(file);
+        std::fs::write(&path, read(&path).replace("BINUH", "BI/NUH")).unwrap();
+    }
+    let inst = load_instance(&data);
+    let (_dir, path) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\n\
+         one,position,BI/NUH/team_leader,count,+2\n\
+         all,position,BI/NUH/*,priority,3\n\
+         pin,officer,CPA-0238,pin,BI/NUH/team_leader\n",
+    );
+    let s = read_scenarios(&inst, &path).unwrap();
+    let seat = inst.find_position("BI/NUH", "team_leader").unwrap();
+    let applied = apply(&inst, &s[0]);
+    assert_eq!(
+        applied.positions[seat.0].count,
+        inst.positions[seat.0].count + 2
+    );
+    let applied = apply(&inst, &s[1]);
+    let binuh = inst.find_mission("BI/NUH").unwrap();
+    for p in inst
+        .position_ixs()
+        .filter(|p| inst.positions[p.0].mission == binuh)
+    {
+        assert_eq!(applied.positions[p.0].priority, 3.0);
+    }
+    let applied = apply(&inst, &s[2]);
+    assert!(applied
+        .pins
+        .iter()
+        .any(|pin| pin.position == seat && inst.officers[pin.officer.0].id == "CPA-0238"));
+}

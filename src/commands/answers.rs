@@ -15,14 +15,15 @@ const SOFT_STOP_ANSWER: &str = "stopping the solves: the answer is given from th
 
 /// `MISSION/ROLE` → the position, or a usage error naming the choices.
 fn position_arg(inst: &Instance, label: &str) -> anyhow::Result<PositionIx> {
-    let found = label
-        .split_once('/')
-        .and_then(|(m, r)| inst.find_position(m, r));
-    found.ok_or_else(|| {
-        Error::Usage(format!(
-            "no position '{label}': give MISSION/ROLE as in positions.csv, e.g. {}",
-            inst.position_label(PositionIx(0))
-        ))
+    inst.position_labelled(label).map_err(|several| {
+        Error::Usage(if several.is_empty() {
+            format!(
+                "no position '{label}': give MISSION/ROLE as in positions.csv, e.g. {}",
+                inst.position_label(PositionIx(0))
+            )
+        } else {
+            inst.ambiguous_label(label, &several)
+        })
         .into()
     })
 }

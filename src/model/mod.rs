@@ -468,6 +468,51 @@ impl Instance {
         self.ids().positions.get(&(m, role.to_string())).copied()
     }
 
+    /// The positions a label `MISSION/ROLE` names, each `/` tried as the
+    /// split (mission ids and roles may hold a `/`): none, one, or several
+    /// when two positions read the same (mission `UN/MIK` role
+    /// `team_leader`, mission `UN` role `MIK/team_leader`).
+    pub fn positions_labelled(&self, label: &str) -> Vec<PositionIx> {
+        label
+            .match_indices('/')
+            .filter_map(|(i, _)| self.find_position(&label[..i], &label[i + 1..]))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// The one position a label `MISSION/ROLE` names, or why not: `Err`
+    /// with the positions it names when there are several, none when
+    /// there is none.
+    pub fn position_labelled(&self, label: &str) -> Result<PositionIx, Vec<PositionIx>> {
+        match self.positions_labelled(label)[..] {
+            [p] => Ok(p),
+            ref several => Err(several.to_vec()),
+        }
+    }
+
+    /// A position by its parts, for a label that names several:
+    /// `mission 'UN' role 'MIK/team_leader'`.
+    pub fn position_parts(&self, p: PositionIx) -> String {
+        let pos = &self.positions[p.0];
+        format!(
+            "mission '{}' role '{}'",
+            self.missions[pos.mission.0].id, pos.role
+        )
+    }
+
+    /// The text of a label that names several positions: `'UN/MIK/x'
+    /// names 2 positions (mission 'UN/MIK' role 'x', mission 'UN' role
+    /// 'MIK/x'): rename a mission or a role so that they read apart`.
+    pub fn ambiguous_label(&self, label: &str, several: &[PositionIx]) -> String {
+        let parts: Vec<String> = several.iter().map(|&p| self.position_parts(p)).collect();
+        format!(
+            "'{label}' names {} positions ({}): rename a mission or a role so that they read apart",
+            several.len(),
+            parts.join(", ")
+        )
+    }
+
     /// Iterator over all officer indices.
     pub fn officer_ixs(&self) -> impl Iterator<Item = OfficerIx> {
         (0..self.officers.len()).map(OfficerIx)

@@ -282,19 +282,30 @@ fn change_of(
         by_id(inst.missions.len(), id, MissionIx, find, "mission")
     };
     let positions = || -> Result<Vec<PositionIx>, Problem> {
-        let unknown = Problem::Unknown("position (MISSION/ROLE)");
-        if id == "*" {
-            return Ok(inst.position_ixs().collect());
-        }
-        let (m, r) = id.split_once('/').ok_or(unknown)?;
-        // MISSION/* or */ROLE: every match, at least one.
-        let ps: Vec<PositionIx> = inst
-            .position_ixs()
-            .filter(|p| {
-                let pos = &inst.positions[p.0];
-                (m == "*" || inst.missions[pos.mission.0].id == m) && (r == "*" || pos.role == r)
-            })
-            .collect();
+        // MISSION/* or */ROLE: every match, at least one; otherwise the one
+        // position the label names (mission ids and roles may hold a `/`).
+        let wild = |m: Option<&str>, r: Option<&str>| -> Vec<PositionIx> {
+            inst.position_ixs()
+                .filter(|p| {
+                    let pos = &inst.positions[p.0];
+                    m.is_none_or(|m| inst.missions[pos.mission.0].id == m)
+                        && r.is_none_or(|r| pos.role == r)
+                })
+                .collect()
+        };
+        let ps = if id == "*" || id == "*/*" {
+            wild(None, None)
+        } else if let Some(m) = id.strip_suffix("/*") {
+            wild(Some(m), None)
+        } else if let Some(r) = id.strip_prefix("*/") {
+            wild(None, Some(r))
+        } else {
+            match inst.position_labelled(id) {
+                Ok(p) => vec![p],
+                Err(several) if several.is_empty() => Vec::new(),
+                Err(several) => return Err(Problem::Id(inst.ambiguous_label(id, &several))),
+            }
+        };
         if ps.is_empty() {
             Err(Problem::Unknown("position (MISSION/ROLE)"))
         } else {
@@ -405,8 +416,7 @@ fn change_of(
             // A successor seat has one seat per officer coming home: a
             // wildcard changes the positions of positions.csv, as the same
             // edit of the file does; a row naming a seat changes it alone.
-            let role = id.split_once('/').map_or(id, |(_, r)| r);
-            if role == "*" {
+            if id == "*" || id.ends_with("/*") {
                 ps.retain(|&p| inst.successor_of(p).is_none());
             }
             Change::Count(ps, amount(SEATS_OR_NONE)?)
@@ -441,16 +451,19 @@ fn change_of(
         }
         ("officer", "pin") => {
             let o = officer()?;
-            match value.split_once('/') {
-                None => return Err(Problem::Value("a position as MISSION/ROLE")),
-                Some((m, r)) => match inst.find_position(m, r) {
-                    Some(p) => Change::Pin(o, p),
-                    None => {
-                        return Err(Problem::ValueMessage(format!(
-                            "no position '{value}' in the data: expected a position as MISSION/ROLE"
-                        )))
-                    }
-                },
+            if !value.contains('/') {
+                return Err(Problem::Value("a position as MISSION/ROLE"));
+            }
+            match inst.position_labelled(value) {
+                Ok(p) => Change::Pin(o, p),
+                Err(several) if several.is_empty() => {
+                    return Err(Problem::ValueMessage(format!(
+                        "no position '{value}' in the data: expected a position as MISSION/ROLE"
+                    )))
+                }
+                Err(several) => {
+                    return Err(Problem::ValueMessage(inst.ambiguous_label(value, &several)))
+                }
             }
         }
         (target, _) if !matches!(target, "service" | "mission" | "position" | "officer" | "*") => {

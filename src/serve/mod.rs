@@ -20,7 +20,7 @@ pub mod session;
 
 use crate::lang::Lang;
 use crate::solve::{Progress, SolveOptions};
-use axum::extract::{DefaultBodyLimit, Form, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Form, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -257,6 +257,25 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/position/{mission}/{role}", get(position_page))
         .route("/mission/{id}", get(mission_page))
         .route("/service/{id}", get(service_page))
+        // The same pages for ids a path cannot carry (`.`, `..`).
+        .route(
+            "/officer",
+            get(|state, Query(q): Query<IdQuery>| officer_page(state, Path(q.id))),
+        )
+        .route(
+            "/position",
+            get(|state, Query(q): Query<PositionQuery>| {
+                position_page(state, Path((q.mission, q.role)))
+            }),
+        )
+        .route(
+            "/mission",
+            get(|state, Query(q): Query<IdQuery>| mission_page(state, Path(q.id))),
+        )
+        .route(
+            "/service",
+            get(|state, Query(q): Query<IdQuery>| service_page(state, Path(q.id))),
+        )
         .route("/find", get(find))
         .route("/desk", get(desk_page))
         .route("/report", get(report_page))
@@ -569,6 +588,19 @@ async fn service_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>)
     Html(pages::service(&session, s, &frame)).into_response()
 }
 
+/// A page's id given in the query (`/officer?id=..`).
+#[derive(Debug, serde::Deserialize)]
+pub struct IdQuery {
+    id: String,
+}
+
+/// A position given in the query (`/position?mission=..&role=r`).
+#[derive(Debug, serde::Deserialize)]
+pub struct PositionQuery {
+    mission: String,
+    role: String,
+}
+
 /// The query of the find box.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct FindQuery {
@@ -577,10 +609,7 @@ pub struct FindQuery {
 }
 
 /// Finds officers by id or name: one hit opens their page.
-async fn find(
-    State(shared): State<Arc<Shared>>,
-    axum::extract::Query(query): axum::extract::Query<FindQuery>,
-) -> Response {
+async fn find(State(shared): State<Arc<Shared>>, Query(query): Query<FindQuery>) -> Response {
     let session = lock(&shared.session);
     let inst = &session.current().instance;
     let q = query.q.trim().to_lowercase();
@@ -597,7 +626,7 @@ async fn find(
     };
     if let [o] = hits[..] {
         let id = &inst.officers[o.0].id;
-        return back_to(&format!("/officer/{}", pages::encode(id)));
+        return back_to(&pages::href("officer", &[("id", id)]));
     }
     let frame = pages::Frame::new(&shared.csrf, shared.lang, None, None);
     Html(pages::found(&session, query.q.trim(), &hits, &frame)).into_response()
@@ -670,11 +699,12 @@ fn decision_of(
         inst.find_officer(&form.officer)
             .ok_or_else(|| unknown(Msg::ServeUnknownOfficer, &form.officer))
     };
-    let position = || {
-        form.position
-            .split_once('/')
-            .and_then(|(m, r)| inst.find_position(m, r))
-            .ok_or_else(|| unknown(Msg::ServeUnknownPosition, &form.position))
+    let position = || match inst.position_labelled(&form.position) {
+        Ok(p) => Ok(p),
+        Err(several) if several.is_empty() => {
+            Err(unknown(Msg::ServeUnknownPosition, &form.position))
+        }
+        Err(several) => Err(inst.ambiguous_label(&form.position, &several)),
     };
     let number = |most: u32| {
         form.value

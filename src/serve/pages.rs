@@ -108,25 +108,43 @@ button { padding: 4px 12px; font-size: 14px; cursor: pointer; }
 
 fn officer_link(inst: &Instance, o: OfficerIx) -> Markup {
     let officer = &inst.officers[o.0];
-    html! { a href=(format!("/officer/{}", encode(&officer.id))) { (officer.id) } }
+    html! { a href=(href("officer", &[("id", &officer.id)])) { (officer.id) } }
 }
 
 fn position_link(inst: &Instance, p: PositionIx) -> Markup {
     let pos = &inst.positions[p.0];
     let mission = &inst.missions[pos.mission.0].id;
     html! {
-        a href=(format!("/position/{}/{}", encode(mission), encode(&pos.role))) { (inst.position_label(p)) }
+        a href=(href("position", &[("mission", mission), ("role", &pos.role)])) { (inst.position_label(p)) }
     }
 }
 
 fn mission_link(inst: &Instance, m: MissionIx) -> Markup {
     let id = &inst.missions[m.0].id;
-    html! { a href=(format!("/mission/{}", encode(id))) { (id) } }
+    html! { a href=(href("mission", &[("id", id)])) { (id) } }
 }
 
 fn service_link(inst: &Instance, s: ServiceIx) -> Markup {
     let id = &inst.services[s.0].id;
-    html! { a href=(format!("/service/{}", encode(id))) { (id) } }
+    html! { a href=(href("service", &[("id", id)])) { (id) } }
+}
+
+/// The page of a `kind` (`officer`, `position`, …) named by its ids:
+/// `/officer/CPA-0001`, each id one path segment. An id `.` or `..` goes
+/// in the query instead (`/officer?id=..`): browsers drop such a path
+/// segment, even percent-encoded.
+pub fn href(kind: &str, ids: &[(&str, &str)]) -> String {
+    let dots = |id: &str| id == "." || id == "..";
+    if ids.iter().any(|(_, id)| dots(id)) {
+        let query: Vec<String> = ids
+            .iter()
+            .map(|(key, id)| format!("{key}={}", encode(id)))
+            .collect();
+        format!("/{kind}?{}", query.join("&"))
+    } else {
+        let path: Vec<String> = ids.iter().map(|(_, id)| encode(id)).collect();
+        format!("/{kind}/{}", path.join("/"))
+    }
 }
 
 /// An id as one path segment: letters, digits and `-_.~` kept, anything

@@ -20,8 +20,8 @@ pub(crate) use files::{parse_lang_req, RANK_OR_NOTHING};
 use pins::check_pins;
 pub(crate) use pins::{overfilled_text, overfull, singular};
 use warnings::{
-    warn_away_over_limit, warn_languages_nobody_speaks, warn_no_rotation, warn_returns_long_ago,
-    warn_skills_nobody_has,
+    warn_away_over_limit, warn_labels_naming_two, warn_languages_nobody_speaks, warn_no_rotation,
+    warn_returns_long_ago, warn_skills_nobody_has,
 };
 
 /// Where each input file is. `scores` and `pins` are optional.
@@ -333,6 +333,7 @@ fn load_sources(
         warn_away_over_limit(&cx.inst, &mut cx.sink);
         warn_skills_nobody_has(&cx.inst, &mut cx.sink);
         warn_languages_nobody_speaks(&cx.inst, &mut cx.sink);
+        warn_labels_naming_two(&cx.inst, &mut cx.sink);
         let pins_file = sources.pins.as_ref().map(Source::name);
         check_pins(&cx.inst, &mut cx.sink, pins_file.as_deref());
     }

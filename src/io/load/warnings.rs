@@ -138,3 +138,24 @@ pub(super) fn warn_no_rotation(inst: &Instance, sink: &mut Sink, horizon: Date, 
         ),
     });
 }
+
+/// A warning for each label `MISSION/ROLE` that names two positions of
+/// positions.csv (a mission `UN/MIK` with a role `team_leader`, a mission
+/// `UN` with a role `MIK/team_leader`): where a position is named by its
+/// label (scenarios, `explain --position`, `serve`), such a label is
+/// refused as naming several.
+pub(super) fn warn_labels_naming_two(inst: &Instance, sink: &mut Sink) {
+    let mut seen: std::collections::HashMap<String, PositionIx> = Default::default();
+    for p in inst.position_ixs().take(inst.planned_positions()) {
+        let label = inst.position_label(p);
+        if let Some(&first) = seen.get(&label) {
+            sink.warnings.push(format!(
+                "positions.csv: {} and {} both read {label}: where a position is named MISSION/ROLE (scenarios, explain --position, serve) that name is refused; rename a mission or a role so that they read apart",
+                inst.position_parts(first),
+                inst.position_parts(p)
+            ));
+        } else {
+            seen.insert(label, p);
+        }
+    }
+}
