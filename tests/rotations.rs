@@ -996,3 +996,66 @@ fn a_dropped_seat_pin_names_its_own_reason() {
         missionmatch::scenario::PinDropped::BeyondHorizon
     );
 }
+
+/// The handover must be shorter than every tour it hands over, not the
+/// first alone: a month-long tour that starts at the end of January is
+/// 28 days, so with 28 days of overlap its successor's seat would end the
+/// day its own does, and the rotations would stop there without a word.
+#[test]
+fn an_overlap_as_long_as_a_later_tour_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let positions = format!(
+        "{}BINUH,courier,1,,,,,,,2027-01-01,1\n",
+        read(&fixture().join("positions.csv"))
+    );
+    let deployments = format!(
+        "{}TPS,T5,BINUH,courier,,2027-01-31\n",
+        read(&fixture().join("deployments.csv"))
+    );
+    let data = fixture_with(
+        tmp.path(),
+        &[
+            ("positions.csv", &positions),
+            ("deployments.csv", &deployments),
+        ],
+    );
+    let with = |overlap_days| LoadOptions {
+        overlap_days,
+        ..options(Some("2027-06-30"))
+    };
+    let errors = load_with(&data, &with(28)).unwrap_err();
+    assert_eq!(
+        errors,
+        ["--overlap-days: '28': is not shorter than a tour of BINUH/courier (1 month) starting on 2027-01-31: in the seat T5 holds (deployments.csv line 8), the successor arriving then would be away until 2027-02-27, no later than the successor they replace, away until 2027-02-27"]
+    );
+    // One day less, and the seats run on to the horizon.
+    let inst = load_with(&data, &with(27)).unwrap().instance;
+    let last = seats(&inst)
+        .into_iter()
+        .rfind(|s| s.contains("courier@"))
+        .unwrap();
+    assert!(last.contains("courier@2027-06-"), "{last}");
+}
+
+/// A scenario that shortens a position's tours below the handover is an
+/// error on its row, as the same files would be.
+#[test]
+fn a_scenario_shortening_tours_below_the_overlap_is_an_error() {
+    let inst = load_with(
+        &fixture(),
+        &LoadOptions {
+            overlap_days: 30,
+            ..options(Some("2028-06-30"))
+        },
+    )
+    .unwrap()
+    .instance;
+    let file = "scenario,target,id,field,value\nshort,position,BINUH/advisor,months,1\n";
+    let errors = missionmatch::scenario::parse_scenarios(&inst, "scenarios.csv", file.as_bytes())
+        .unwrap_err();
+    let text = errors.0[0].to_string();
+    assert!(
+        text.contains("with the scenario's changes, --overlap-days 30 is not shorter than a tour of BINUH/advisor (1 month) starting on"),
+        "{text}"
+    );
+}

@@ -88,7 +88,9 @@ pub fn successor_seats(
             *seats.entry((start, p)).or_insert(0) += 1;
             let next = successor_start(start.tour_end(months), overlap_days);
             if next <= start {
-                break; // an overlap as long as the tour: no successor follows
+                // An overlap as long as the tour: refused when the files
+                // are read (`Instance::overlap_problem`).
+                break;
             }
             start = next;
         }
@@ -155,26 +157,45 @@ impl Instance {
         })
     }
 
-    /// Why `overlap_days` cannot be the handover: a successor's tour would
-    /// end before the officer they replace comes home (the first
-    /// deployment of deployments.csv where it would).
-    pub fn overlap_problem(&self, overlap_days: u32) -> Option<String> {
+    /// Why `overlap_days` cannot be the handover of the rotations until
+    /// `horizon`: a successor's tour would end no later than the tour of
+    /// the officer they replace (a month-long tour starting in February is
+    /// 28 days, so the check follows every seat up to the horizon, not the
+    /// first alone). Names the first such seat, in the order of
+    /// deployments.csv.
+    pub fn overlap_problem(&self, horizon: Date, overlap_days: u32) -> Option<String> {
         self.deployments.iter().find_map(|d| {
             let p = self.held_position(d)?;
             let pos = &self.positions[p.0];
-            let start = successor_start(d.until, overlap_days);
-            let end = start.tour_end(pos.months);
-            (end <= d.until).then(|| {
-                format!(
-                    "is not shorter than a tour of {} ({} months): a successor to {} (deployments.csv line {}), arriving on {start}, would come home on {end}, before {} does on {}",
-                    self.position_label(p),
-                    pos.months,
-                    if d.officer_id.is_empty() { "an officer" } else { &d.officer_id },
-                    d.line,
-                    if d.officer_id.is_empty() { "they" } else { &d.officer_id },
-                    d.until
-                )
-            })
+            let mut last_day = d.until;
+            let mut start = successor_start(last_day, overlap_days);
+            let mut first = true;
+            while start <= horizon {
+                let end = start.tour_end(pos.months);
+                if end <= last_day {
+                    let holder = if d.officer_id.is_empty() {
+                        "an officer"
+                    } else {
+                        &d.officer_id
+                    };
+                    let replaced = if first {
+                        holder.to_string()
+                    } else {
+                        "the successor they replace".to_string()
+                    };
+                    return Some(format!(
+                        "is not shorter than a tour of {} ({} {}) starting on {start}: in the seat {holder} holds (deployments.csv line {}), the successor arriving then would be away until {end}, no later than {replaced}, away until {last_day}",
+                        self.position_label(p),
+                        pos.months,
+                        if pos.months == 1 { "month" } else { "months" },
+                        d.line,
+                    ));
+                }
+                last_day = end;
+                start = successor_start(end, overlap_days);
+                first = false;
+            }
+            None
         })
     }
 

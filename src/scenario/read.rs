@@ -188,12 +188,23 @@ fn scenarios_from(
     // positions.csv, as the files may not.
     for (name, mut error) in seat_rows {
         let s = scenarios.iter().find(|s| s.name == name).expect("read");
-        if let Some(c) = seats_planned(inst, s).1.first() {
+        let (planned, clashes) = seats_planned(inst, s);
+        if let Some(c) = clashes.first() {
             error.message = format!(
                 "successor seat {} of {} would have the name of a role of positions.csv",
                 c.role,
                 inst.position_label(c.base)
             );
+            sink.errors.push(error);
+        } else if let Some(problem) = planned.rotations.as_ref().and_then(|r| {
+            Some((
+                r.overlap_days,
+                planned.overlap_problem(r.until, r.overlap_days)?,
+            ))
+        }) {
+            let (overlap, problem) = problem;
+            error.message =
+                format!("with the scenario's changes, --overlap-days {overlap} {problem}");
             sink.errors.push(error);
         }
     }

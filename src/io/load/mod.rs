@@ -470,7 +470,7 @@ impl Loader {
     /// ([`Instance::set_rotations`]); a seat whose name `ROLE@DATE` is
     /// already a role of positions.csv is an error on that row.
     fn rotations(&mut self, horizon: Date, overlap_days: u32) {
-        if let Some(problem) = self.inst.overlap_problem(overlap_days) {
+        if let Some(problem) = self.inst.overlap_problem(horizon, overlap_days) {
             let value = overlap_days.to_string();
             self.sink
                 .error("--overlap-days", 0, None, Some(&value), problem);
