@@ -778,3 +778,47 @@ fn an_officer_pinned_twice_counts_once_against_their_service() {
         ["pins.csv:2: pins on lines 2, 3 place officer O2 2 times; constraint one_position_per_officer allows 1"]
     );
 }
+
+/// The over-limit warning names every stretch over the limit, each whole:
+/// a stretch ends where the count falls back within the limit, not where
+/// someone else leaves.
+#[test]
+fn officers_away_over_the_limit_are_named_by_whole_stretches() {
+    let services = "service_id,name,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,5568,10,\nDRPS,Durham,880,1,\n";
+    let deployments = "service_id,officer_id,mission_id,role,start,until\n\
+                       DRPS,X1,,,,2027-05-31\n\
+                       DRPS,X2,,,,2027-05-31\n\
+                       DRPS,X3,,,2027-02-01,2027-03-01\n\
+                       DRPS,X4,,,2027-09-01,2027-09-30\n\
+                       DRPS,X5,,,2027-09-30,2027-10-31\n";
+    let dir = folder(&[("services.csv", services), ("deployments.csv", deployments)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        ["service DRPS: up to 3 officers away until 2027-05-31 and 2 officers away on 2027-09-30, more than its max_deployed 1: it can release nobody whose tour covers those days"]
+    );
+}
+
+/// "More than a year before the first mission starts" counts from the day
+/// an officer comes home (the day after their last day away), by the
+/// calendar: home on 2026-01-15 for a mission starting on 2027-01-15 is a
+/// year exactly, and no warning.
+#[test]
+fn a_return_long_ago_is_counted_from_the_day_home() {
+    let deployments = "service_id,officer_id,mission_id,role,start,until\n\
+                       TPS,X1,,,,2026-01-14\n\
+                       TPS,X2,,,,2026-01-13\n";
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,3\n";
+    let dir = folder(&[("services.csv", services), ("deployments.csv", deployments)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    let long_ago: Vec<&String> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.contains("more than a year before"))
+        .collect();
+    assert_eq!(
+        long_ago,
+        ["deployments.csv:3: X2 comes home on 2026-01-14 (away until 2026-01-13), more than a year before the first mission starts (2027-01-15): is the year right? With --rotations-until their successor seats are planned from then on"]
+    );
+}

@@ -514,7 +514,7 @@ fn rotations_that_cannot_be_meant_are_said() {
     let loaded = load_with(&data, &options(None)).unwrap();
     assert_eq!(
         loaded.warnings,
-        ["deployments.csv:8: T5 comes home on 2007-03-31, more than a year before the first mission starts (2027-01-15): is the year right? With --rotations-until their successor seats are planned from then on"]
+        ["deployments.csv:8: T5 comes home on 2007-04-01 (away until 2007-03-31), more than a year before the first mission starts (2027-01-15): is the year right? With --rotations-until their successor seats are planned from then on"]
     );
     let early = load_with(&fixture(), &options(Some("2026-06-30"))).unwrap();
     assert_eq!(

@@ -73,24 +73,49 @@ pub(super) fn warn_languages_nobody_speaks(inst: &Instance, sink: &mut Sink) {
 pub(super) fn warn_away_over_limit(inst: &Instance, sink: &mut Sink) {
     for (s, svc) in inst.services.iter().enumerate() {
         let away = crate::model::limits::away(inst, ServiceIx(s), &[]);
-        let already = (away.before > svc.max_deployed).then(|| {
-            let when = match away.spans.first() {
-                Some(&(from, _, _)) => format!("until {}", from.pred()),
-                None => "on every day".to_string(),
-            };
-            (away.before, when)
-        });
-        let first = away
-            .at_least(svc.max_deployed + 1)
-            .next()
-            .map(|(from, to, n)| (n, crate::model::limits::span_text(from, to)));
-        if let Some((n, when)) = already.or(first) {
-            let officers = if n == 1 { "officer" } else { "officers" };
-            sink.warnings.push(format!(
-                "service {}: {n} {officers} away {when}, more than its max_deployed {}: it can release nobody whose tour covers those days",
-                svc.id, svc.max_deployed
-            ));
+        let over = svc.max_deployed + 1;
+        // Each stretch of days over the limit, whole: (from, to, the most
+        // away, whether that count changes within); `from` is `None` for
+        // the days before any start.
+        let mut stretches: Vec<(Option<Date>, Option<Date>, u32, bool)> = Vec::new();
+        if away.before >= over {
+            let to = away.spans.first().map(|&(from, _, _)| from.pred());
+            stretches.push((None, to, away.before, false));
         }
+        for (from, to, n) in away.at_least(over) {
+            match stretches.last_mut() {
+                Some(last) if last.1.is_some_and(|end| end.succ() == from) => {
+                    last.3 |= n != last.2;
+                    last.2 = last.2.max(n);
+                    last.1 = to;
+                }
+                _ => stretches.push((Some(from), to, n, false)),
+            }
+        }
+        if stretches.is_empty() {
+            continue;
+        }
+        let parts: Vec<String> = stretches
+            .iter()
+            .map(|&(from, to, n, changes)| {
+                let officers = if n == 1 { "officer" } else { "officers" };
+                let most = if changes { "up to " } else { "" };
+                let when = match (from, to) {
+                    (None, None) => "on every day".to_string(),
+                    (None, Some(to)) => format!("until {to}"),
+                    (Some(from), to) => crate::model::limits::span_text(from, to),
+                };
+                format!("{most}{n} {officers} away {when}")
+            })
+            .collect();
+        let list = match parts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => parts.join(""),
+        };
+        sink.warnings.push(format!(
+            "service {}: {list}, more than its max_deployed {}: it can release nobody whose tour covers those days",
+            svc.id, svc.max_deployed
+        ));
     }
 }
 
@@ -102,16 +127,27 @@ pub(super) fn warn_returns_long_ago(inst: &Instance, sink: &mut Sink, file: &str
     let Some(first) = inst.missions.iter().map(|m| m.start).min() else {
         return;
     };
-    let year_before = first.add_days(-365);
-    for d in inst.deployments.iter().filter(|d| d.until < year_before) {
+    // The same day a year before (29 February: the 28th).
+    let (year, month, day) = first.ymd();
+    let year_before = Date::new(year - 1, month, day)
+        .or_else(|| Date::new(year - 1, month, day - 1))
+        .unwrap_or(first);
+    // Home the day after their last day away.
+    for d in inst
+        .deployments
+        .iter()
+        .filter(|d| d.until.succ() < year_before)
+    {
         let who = if d.officer_id.is_empty() {
             "an officer".to_string()
         } else {
             d.officer_id.clone()
         };
         sink.warnings.push(format!(
-            "{file}:{}: {who} comes home on {}, more than a year before the first mission starts ({first}): is the year right? With --rotations-until their successor seats are planned from then on",
-            d.line, d.until
+            "{file}:{}: {who} comes home on {} (away until {}), more than a year before the first mission starts ({first}): is the year right? With --rotations-until their successor seats are planned from then on",
+            d.line,
+            d.until.succ(),
+            d.until
         ));
     }
 }
