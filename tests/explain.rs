@@ -870,21 +870,24 @@ fn one_more_officer_over_the_limit_leaves_no_room() {
         forced.result.unwrap_err().text(&inst),
         "service_capacity: S0 already has 3 of 1 away, before any plan"
     );
-    // Counted day by day, the day is written as every English sentence
-    // writes days.
+    // Counted day by day: each stretch of the tour the officers already
+    // away fill, its days written as every sentence writes days.
     let dated = explain::PinConflict::ServiceAway {
         service: ServiceIx(0),
-        day: Some(date("2027-03-18")),
+        days: vec![
+            (date("2027-03-18"), date("2027-03-18"), 2),
+            (date("2027-04-01"), date("2027-06-30"), 1),
+        ],
         away: 2,
         limit: 1,
     };
     assert_eq!(
         dated.text(&inst),
-        "service_capacity: S0 already has 2 of 1 away on 2027-03-18, before any plan"
+        "service_capacity: S0 already has 2 of 1 away on 2027-03-18, 1 of 1 away from 2027-04-01 to 2027-06-30, before any plan"
     );
     assert_eq!(
         dated.text_in(&inst, Lang::Fr),
-        "limite du service\u{a0}: le service S0 a déjà 2 policiers absents sur 1 autorisé le 18 mars 2027, avant tout plan"
+        "limite du service\u{a0}: le service S0 compte déjà 2 absents sur 1 le 18 mars 2027, 1 absent sur 1 du 1er avril 2027 au 30 juin 2027, avant tout plan"
     );
 }
 
@@ -1623,5 +1626,32 @@ fn an_officer_blocked_by_two_limits_is_counted_under_both() {
     assert!(
         unfilled.contains("UNFICYP,human_rights_officer,11,2,9,41,\"8 eligible placed in other positions; 31 blocked by service_capacity (CPS, EPS, PRP, SPVM, TPS, WPS, YRP); 25 blocked by mission_service_limit (CPS, EPS, SPVM, TPS, WPS)\""),
         "{unfilled}"
+    );
+}
+
+/// Where the officers already away fill a service's limit on part of a
+/// tour, `explain` names those days whole, as alternates.csv and the
+/// letters do, not one day its count is checked on.
+#[test]
+fn officers_already_away_are_named_by_the_days_they_fill() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("services.csv", "service_id,name,sworn_officers,max_deployed\nA,Alpha,100,1\nB,Beta,100,1\n"),
+        ("missions.csv", "mission_id,name,start,months\nM1,One,2027-01-01,6\nM2,Two,2027-03-18,6\n"),
+        ("positions.csv", "mission_id,role,count\nM1,r,1\nM2,r,1\n"),
+        ("officers.csv", "officer_id,name,service_id,gender,rank,years_service,languages\nA1,Officer A1,A,M,sergeant,10,en:C1\nB1,Officer B1,B,M,sergeant,10,en:C1\n"),
+        ("deployments.csv", "service_id,officer_id,mission_id,role,start,until\nA,X1,,,,2027-03-31\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = run_ok(&["explain", "--data", arg(dir.path()), "--officer", "A1"]);
+    let text = text(&out.stdout);
+    assert!(
+        text.contains("binds: service_capacity: A already has 1 of 1 away from 2027-01-01 to 2027-03-31, before any plan"),
+        "{text}"
+    );
+    assert!(
+        text.contains("binds: service_capacity: A already has 1 of 1 away from 2027-03-18 to 2027-03-31, before any plan"),
+        "{text}"
     );
 }

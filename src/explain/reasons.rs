@@ -463,9 +463,11 @@ pub enum PinConflict {
     ServiceAway {
         /// The service.
         service: ServiceIx,
-        /// The day, for a service counted day by day.
-        day: Option<crate::model::Date>,
-        /// Officers away that day.
+        /// For a service counted day by day, each stretch of the tour's
+        /// days its officers already away fill its limit, with how many
+        /// are away; empty otherwise.
+        days: Vec<FullSpan>,
+        /// Officers away (the most on one of `days`).
         away: u32,
         /// Its limit (`max_deployed`).
         limit: u32,
@@ -513,27 +515,44 @@ impl PinConflict {
             ),
             PinConflict::ServiceAway {
                 service,
-                day,
+                ref days,
                 away,
                 limit,
             } => {
                 let family = Family::ServiceCapacity.name_in(lang);
                 let service = &inst.services[service.0].id;
-                let (away, limit) = (&away, &limit);
-                let mut values: Vec<(&str, &dyn std::fmt::Display)> = vec![
-                    ("family", &family),
-                    ("service", service),
-                    ("away", away),
-                    ("limit", limit),
-                ];
-                let day = day.map(|d| crate::lang::day_text(d, lang));
-                match &day {
-                    Some(day) => {
-                        values.push(("day", day));
-                        lang.fill(Msg::PinConflictServiceAwayOn, &values)
-                    }
-                    None => lang.fill(Msg::PinConflictServiceAway, &values),
+                if days.is_empty() {
+                    return lang.fill(
+                        Msg::PinConflictServiceAway,
+                        &[
+                            ("family", &family),
+                            ("service", service),
+                            ("away", &away),
+                            ("limit", &limit),
+                        ],
+                    );
                 }
+                let spans: Vec<String> = days
+                    .iter()
+                    .map(|&(from, to, n)| {
+                        lang.fill(
+                            Msg::FullAwaySpan,
+                            &[
+                                ("n", &n),
+                                ("limit", &limit),
+                                ("span", &span_text(from, Some(to), lang)),
+                            ],
+                        )
+                    })
+                    .collect();
+                lang.fill(
+                    Msg::PinConflictServiceAwayOn,
+                    &[
+                        ("family", &family),
+                        ("service", service),
+                        ("spans", &spans.join(", ")),
+                    ],
+                )
             }
             PinConflict::MissionServiceLimit {
                 mission,

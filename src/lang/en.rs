@@ -176,7 +176,7 @@ catalog! {
     PinConflictSeatsPinned => "{family}: pins fill all {n} seat(s) of this position",
     PinConflictServiceCapacity => "{family}: pins already place {n} officers of {service}, its capacity",
     PinConflictServiceAway => "{family}: {service} already has {away} of {limit} away, before any plan",
-    PinConflictServiceAwayOn => "{family}: {service} already has {away} of {limit} away on {day}, before any plan",
+    PinConflictServiceAwayOn => "{family}: {service} already has {spans}, before any plan",
     PinConflictMissionServiceLimit => "{family}: pins already place {n} officers of {service} in {mission}",
     CostFillOnly => "fill {fill} (as many seats, of other priorities)",
     CostSeatLost => "{n} seat lost (fill {fill})",
