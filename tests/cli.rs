@@ -3085,3 +3085,21 @@ fn a_label_two_positions_share_is_warned_about_and_refused() {
         text(&refused.stderr)
     );
 }
+
+/// Tours that do not all overlap make each service's limit count day by
+/// day, so `validate` shows each position's tour, even with no other date
+/// in the files.
+#[test]
+fn validate_shows_tours_that_do_not_all_overlap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_copy(tmp.path(), |text| {
+        text.replace(
+            "UNM,South Sudan mission,South Sudan,UN,2027-03-01,12",
+            "UNM,South Sudan mission,South Sudan,UN,2027-08-01,12",
+        )
+    });
+    let out = run_ok(&["validate", "--data", arg(&data)]);
+    let text = text(&out.stdout);
+    assert!(text.contains("tour 2027-01-15..2027-07-14"), "{text}");
+    assert!(text.contains("tour 2027-08-01..2028-07-31"), "{text}");
+}

@@ -4,7 +4,7 @@
 use crate::explain::{CapacityValue, Context};
 use crate::io::export::{self, Previous};
 use crate::lang::{count_text, day_text, num_text, signed_text, Lang, Msg};
-use crate::model::{Instance, Pair, PositionIx};
+use crate::model::{Instance, Pair, PositionIx, ServiceIx};
 use crate::plan::{Levels, Plan};
 use crate::solve::Solution;
 use crate::verify::Violation;
@@ -137,16 +137,16 @@ fn eligible_counts(inst: &Instance, pairs: &[Pair]) -> Vec<usize> {
     counts
 }
 
-/// Whether `validate` shows each position's tour: the data is dated
-/// (positions with tours of their own, deployments.csv or rotations) and
-/// the tours differ. Folders without dates print what they always did.
+/// Whether `validate` shows each position's tour: the tours differ and
+/// some service's limit is counted day by day (tours that do not all
+/// overlap, or officers away with return dates). Where every two tours
+/// overlap and nothing else is dated, the dates change nothing.
 fn show_tours(inst: &Instance) -> bool {
-    let dated = inst.positions.iter().any(|p| p.own_tour != (false, false))
-        || !inst.deployments.is_empty()
-        || inst.rotations.is_some();
     let mut tours = inst.positions.iter().map(|p| (p.start, p.end));
     let first = tours.next();
-    dated && tours.any(|t| Some(t) != first)
+    let calendar = inst.calendar();
+    tours.any(|t| Some(t) != first)
+        && (0..inst.services.len()).any(|s| calendar.dated(inst, ServiceIx(s)))
 }
 
 /// `validate`: what was loaded, and per position the eligible candidates
