@@ -143,8 +143,8 @@ pub struct DataArgs {
     /// deployments.csv: officers away or committed, with return dates (overrides the one in --data)
     #[arg(long)]
     pub deployments: Option<PathBuf>,
-    /// Months an officer stays home after a tour (after last_return in officers.csv, or their return in deployments.csv) before the next tour may start
-    #[arg(long, default_value_t = 0)]
+    /// Months an officer stays home after a tour (after last_return in officers.csv, or their return in deployments.csv) before the next tour may start, 0 to 1200
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1200))]
     pub cooldown_months: u32,
     /// Plan the rotations: every seat an officer of deployments.csv holds is filled again when they come home, and again after that, until a tour would start after this date (YYYY-MM-DD); the new seats are named ROLE@START
     #[arg(long, value_parser = parse_date)]

@@ -822,3 +822,20 @@ fn a_return_long_ago_is_counted_from_the_day_home() {
         ["deployments.csv:3: X2 comes home on 2026-01-14 (away until 2026-01-13), more than a year before the first mission starts (2027-01-15): is the year right? With --rotations-until their successor seats are planned from then on"]
     );
 }
+
+/// A tour that would end after 9999-12-31 is an error on its row: every
+/// date the outputs write is YYYY-MM-DD.
+#[test]
+fn a_tour_ending_after_9999_is_an_error() {
+    let missions = "mission_id,name,start,months\nBINUH,Haiti,9999-12-31,1200\nUNMISS,South Sudan,2027-03-01,12\n";
+    let positions = "mission_id,role,count,start,months\nBINUH,trainer,2,,\nUNMISS,investigator,1,9990-01-01,240\n";
+    let dir = folder(&[("missions.csv", missions), ("positions.csv", positions)]);
+    let errors = load_dir(dir.path()).unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "missions.csv:2:4 (months): '1200': the tour from 9999-12-31 of 1200 months would end after 9999-12-31",
+            "positions.csv:3:5 (months): '240': the tour from 9990-01-01 of 240 months would end after 9999-12-31",
+        ]
+    );
+}

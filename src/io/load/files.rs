@@ -99,6 +99,11 @@ impl Loader {
                 "a language as code:level, e.g. fr:B2",
                 parse_lang_req,
             );
+            if let (Some(start), Some(months)) = (start, months) {
+                if let Some(problem) = tour_past_9999(start, months) {
+                    row.error(s, "months", problem);
+                }
+            }
             let lang_share = row.share(s, "min_language_share").unwrap_or(0.0);
             let max_per_service =
                 row.parse(s, "max_per_service", SEATS.expected, |t| SEATS.parse(t));
@@ -196,6 +201,21 @@ impl Loader {
                         "role",
                         format!("duplicate role in mission, first defined on line {first}"),
                     );
+                }
+            }
+            if let (Some(m), true) = (mission, start.is_some() || months.is_some()) {
+                let mission = &self.inst.missions[m];
+                let (start, months) = (
+                    start.unwrap_or(mission.start),
+                    months.unwrap_or(mission.months),
+                );
+                if let Some(problem) = tour_past_9999(start, months) {
+                    let column = if row.text("months").is_empty() {
+                        "start"
+                    } else {
+                        "months"
+                    };
+                    row.error(s, column, problem);
                 }
             }
             let (Some(m), Some(role), Some(count), true) =
@@ -652,4 +672,12 @@ fn not_a_language(item: &str, expected: &str) -> String {
         ),
         _ => format!("'{item}' is not a language: expected {expected}"),
     }
+}
+
+/// Why a tour from `start` of `months` cannot be planned: it would end
+/// after 9999-12-31, the last day the files and outputs write.
+fn tour_past_9999(start: Date, months: u32) -> Option<String> {
+    let end = start.tour_end(months);
+    (end.ymd().0 > 9999)
+        .then(|| format!("the tour from {start} of {months} months would end after 9999-12-31"))
 }
