@@ -453,11 +453,11 @@ pub struct GenerateArgs {
     /// S (300 officers / 5 missions), M (2,500 / 50), L (20,000 / 150) or XL (100,000 / 400)
     #[arg(long, value_parser = ["S", "M", "L", "XL", "s", "m", "l", "xl"])]
     pub preset: Option<String>,
-    /// Number of officers (without --preset)
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "preset")]
+    /// Number of officers (without --preset), 1 to 1,000,000
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..=1_000_000), conflicts_with = "preset")]
     pub officers: u32,
-    /// Number of missions (without --preset)
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "preset")]
+    /// Number of missions (without --preset), 1 to 10,000
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=10_000), conflicts_with = "preset")]
     pub missions: u32,
     /// Random seed: the same seed writes the same files
     #[arg(long, default_value_t = 1)]
@@ -465,10 +465,10 @@ pub struct GenerateArgs {
     /// Date the folder: positions with tours of their own (starts over 18 months from 2027-01-01, 6, 9 or 12 months), officers away returning over 2027 (deployments.csv, some in seats --rotations-until fills again), last_return for about one officer in ten. Every other value is the one the same seed writes without --time
     #[arg(long)]
     pub time: bool,
-    /// Services that can release officers for every seat (most release 2 % of their sworn strength). Without it the folder is scarce, as in a deployment program: at once, the services can release officers for about 25 to 60 % of the seats (drawn per seed; tours at different dates let a match fill from about a quarter of them on small pools to 95 %), the largest services are the tightest, some mission scores have a decimal, and about one officer in 125 is pinned (pins.csv)
+    /// Services that release far more officers than the seats: most release 2 % of their sworn strength, about one in four has a cap of 1 to 3 (on M and larger every seat is filled; on small pools eligibility and those caps leave some empty). Without it the folder is scarce, as in a deployment program: at once, the services can release officers for about 25 to 60 % of the seats (drawn per seed; tours at different dates let a match fill from about a quarter of them on small pools to 95 %), the largest services are the tightest, some mission scores have a decimal, and about one officer in 125 is pinned (pins.csv)
     #[arg(long)]
     pub ample: bool,
-    /// Missions whose gender and language targets the pool cannot meet everywhere at once: women shares of 30 to 50 % from a pool of 8 to 20 % women, French-speaking missions asking three officers in four to speak French, and French concentrated in Quebec's and New Brunswick's services. Without it, women shares are 0 to 30 % from a pool about a quarter women, French-speaking missions ask for half, French is spread evenly, and a match usually meets every target
+    /// Missions whose gender and language targets the pool cannot meet everywhere at once: women shares of 30 to 50 % from a pool of 8 to 20 % women, French-speaking missions asking three officers in four to speak French, and French concentrated in Quebec's and New Brunswick's services. Without it, women shares are 0 to 30 % from a pool about a quarter women, French-speaking missions ask for half, French is spread evenly, and a match often meets every target
     #[arg(long)]
     pub tight_targets: bool,
     /// Folder to write

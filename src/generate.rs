@@ -360,7 +360,9 @@ pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<(
                 left.max(1)
             } else {
                 rng.gen_range(1..=left.max(1))
-            };
+            }
+            // A position holds at most 10,000 seats.
+            .min(10_000);
             left = left.saturating_sub(count);
             let languages = if rng.gen_bool(0.5) {
                 format!("{lang}:B1")
@@ -648,7 +650,8 @@ fn tighten_targets(
             .filter(|l| !l.is_empty())
             .map(String::from)
             .partition(|l| l.starts_with("fr:"));
-        if r.gen_bool(speaks_french) || langs.is_empty() {
+        // An officer speaks English or French: one with neither keeps theirs.
+        if r.gen_bool(speaks_french) || !langs.iter().any(|l| l.starts_with("en:")) {
             let level = had.into_iter().next();
             let level = level.unwrap_or_else(|| format!("fr:{}", LEVELS[r.gen_range(1..6)]));
             langs.insert(usize::from(o[6].starts_with("en:")), level);
@@ -805,6 +808,7 @@ fn add_time(
     // (always the first) hold a seat of positions.csv.
     let mut rows = Vec::new();
     let mut outside = 0;
+    let mut away: std::collections::HashSet<String> = Default::default();
     for svc in services.iter_mut() {
         let max: u32 = svc[4].parse().unwrap_or(0);
         if max < 2 || !(t.gen_bool(0.35) || rows.is_empty()) {
@@ -824,8 +828,13 @@ fn add_time(
                 (String::new(), day_in(t, 1, 12))
             };
             let own: Vec<&Vec<String>> = officers.iter().filter(|o| o[2] == svc[0]).collect();
+            // An officer is away once: one drawn again is someone outside
+            // the candidate pool instead.
             let officer_id = match own.choose(t) {
-                Some(o) if t.gen_bool(0.3) => o[0].clone(),
+                Some(o) if t.gen_bool(0.3) && !away.contains(&o[0]) => {
+                    away.insert(o[0].clone());
+                    o[0].clone()
+                }
                 _ => {
                     outside += 1;
                     format!("AWAY-{outside:04}")

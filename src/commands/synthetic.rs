@@ -35,9 +35,13 @@ pub(crate) fn cmd_generate(args: &GenerateArgs) -> CmdResult {
     generate::generate_with(&args.out, &opts, args.time)?;
     spinner.finish_and_clear();
     if !args.quiet {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         term::print_text(&format!(
-            "Wrote {} ({officers} officers, {missions} missions, seed {})\n",
+            "Wrote {} ({}, {}, seed {})\n",
             args.out.display(),
+            plural(officers, "officer", "officers"),
+            plural(missions, "mission", "missions"),
             args.seed
         ))?;
     }
