@@ -215,8 +215,16 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
             .iter()
             .filter(|(o, _)| inst.officers[o.0].service == s)
             .collect();
+        // An officer in two seats (a broken plan) is one officer away.
+        let officers = |pairs: &[&Pair]| {
+            pairs
+                .iter()
+                .map(|pair| pair.0)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len() as u32
+        };
         let message = if !calendar.dated(inst, s) {
-            let n = sent.len() as u32;
+            let n = officers(&sent);
             (n > svc.capacity()).then(|| {
                 lang.fill(
                     Msg::ViolationServiceSends,
@@ -244,7 +252,7 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
                         start <= day && day <= end
                     })
                     .collect();
-                let already = n.saturating_sub(theirs.len() as u32);
+                let already = n.saturating_sub(officers(&theirs));
                 (theirs, already)
             };
             // Each span over the limit, cut where the officers away change

@@ -3103,3 +3103,106 @@ fn validate_shows_tours_that_do_not_all_overlap() {
     assert!(text.contains("tour 2027-01-15..2027-07-14"), "{text}");
     assert!(text.contains("tour 2027-08-01..2028-07-31"), "{text}");
 }
+
+/// An officer a (broken) plan places twice is one officer away: verify
+/// names the second seat, and counts them once against their service's
+/// limit; so is an officer placed while deployments.csv has them away,
+/// whose tour breaks the availability rule and no limit.
+#[test]
+fn verify_counts_an_officer_once_against_the_limits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_copy(tmp.path(), |text| {
+        text.replace(
+            "A1,Amélie Fontaine,A,F,sergeant,10,fr:C1;en:C2,training,",
+            "A1,Amélie Fontaine,A,F,sergeant,10,fr:C1;en:C2,training;forensics,",
+        )
+    });
+    let rules = |value: serde_json::Value| -> Vec<String> {
+        value["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().split(':').next().unwrap().to_string())
+            .collect()
+    };
+    let twice = verify_text(
+        &data,
+        tmp.path(),
+        "officer_id,mission_id,role\nA1,HTI,trainer\nA1,UNM,investigator\n",
+    );
+    assert_eq!(rules(twice), ["one_position_per_officer"]);
+
+    // The sample, Ottawa releasing 11: CPA-0358 (Ottawa, away until
+    // 2027-07-31) in CPA-0090's seat is one officer away, not two.
+    let sample = full_sample_copy(&tmp.path().join("sample"));
+    let services = read(&sample.join("services.csv")).replace(",ON,1351,\n", ",ON,1351,11\n");
+    std::fs::write(sample.join("services.csv"), services).unwrap();
+    let out_dir = tmp.path().join("out");
+    assert!(run_match(&sample, &out_dir, &["-q"]).status.success());
+    let plan = read(&out_dir.join("assignments.csv"));
+    assert!(plan.contains("\nCPA-0090,"), "{plan}");
+    let edited = plan.replace("\nCPA-0090,", "\nCPA-0358,");
+    let verified = verify_text(&sample, tmp.path(), &edited);
+    assert_eq!(rules(verified), ["availability"]);
+}
+
+/// `verify -q` prints the violations alone: nothing for a plan that keeps
+/// every rule. A summary.json beside the plan that cannot be read is said,
+/// since the options the plan was made with are then not known.
+#[test]
+fn verify_quiet_and_an_unreadable_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let out_dir = tmp.path().join("out");
+    assert!(run_match(&data, &out_dir, &["-q"]).status.success());
+    let plan = out_dir.join("assignments.csv");
+    let quiet = run_ok(&["verify", "--data", arg(&data), "--plan", arg(&plan), "-q"]);
+    assert_eq!(text(&quiet.stdout), "");
+    std::fs::write(out_dir.join("summary.json"), "{\"options\": {").unwrap();
+    let out = run_ok(&["verify", "--data", arg(&data), "--plan", arg(&plan)]);
+    assert!(
+        text(&out.stderr).contains("summary.json cannot be read as a run's summary: the options the plan was made with are not known"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Generated folders load, whatever the seed and shape: `--time` draws an
+/// officer away once (seed 6 of S, and small ample pools, drew one twice),
+/// and a huge position is cut to 10,000 seats.
+#[test]
+fn generated_folders_always_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, args) in [
+        ("s6", &["--preset", "S", "--seed", "6", "--time"][..]),
+        (
+            "small",
+            &[
+                "--officers",
+                "10",
+                "--missions",
+                "2",
+                "--time",
+                "--ample",
+                "--seed",
+                "1",
+            ],
+        ),
+        (
+            "huge",
+            &["--officers", "40000", "--missions", "1", "--ample"],
+        ),
+    ] {
+        let dir = tmp.path().join(name);
+        generate_into(&dir, args);
+        run_ok(&["validate", "-q", "--data", arg(&dir)]);
+    }
+    let refused = run(&[
+        "generate",
+        "--officers",
+        "2000000",
+        "--out",
+        arg(&tmp.path().join("x")),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -298,6 +298,14 @@ fn options_of_the_plan(
     let Some(serde_json::Value::Object(recorded)) =
         value.and_then(|value| value.get("options").cloned())
     else {
+        // Beside the plan but unreadable: the plan may have been made with
+        // options the flags do not repeat.
+        if summary.is_file() {
+            term::warning(&format!(
+                "{} cannot be read as a run's summary: the options the plan was made with are not known, so the flags given (or their defaults) are used",
+                summary.display()
+            ));
+        }
         return args.clone();
     };
     let shown = |value: &serde_json::Value| match value {
@@ -314,7 +322,9 @@ fn options_of_the_plan(
             continue;
         };
         let flag = format!("--{}", key.replace('_', "-"));
-        if given(key) {
+        if given(key) && was.is_null() {
+            differing.push(format!("no {flag} (given: {})", shown(now)));
+        } else if given(key) {
             differing.push(format!("{flag} {} (given: {})", shown(was), shown(now)));
         } else {
             adopted.push(format!("{flag} {}", shown(was)));

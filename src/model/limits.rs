@@ -175,12 +175,31 @@ pub fn limits_of(inst: &Instance, o: OfficerIx, p: PositionIx) -> Vec<(Limit, u3
 /// How many of `pairs` count toward each limit, for the limits they touch.
 pub fn counts(inst: &Instance, pairs: impl IntoIterator<Item = Pair>) -> HashMap<Limit, u32> {
     let mut counts = HashMap::new();
+    // An officer counts once against a service's or a mission's limit,
+    // however many seats a (broken) plan gives them: they are one officer
+    // away. Positions per officer are counted seat by seat.
+    let mut seen: std::collections::HashSet<(Limit, OfficerIx)> = Default::default();
     for (o, p) in pairs {
         for (limit, _) in limits_of(inst, o, p) {
-            *counts.entry(limit).or_insert(0) += 1;
+            let once = match limit {
+                Limit::Officer(_) => true,
+                // Already counted among those away that day.
+                Limit::Service(_, day) if listed_away(inst, o, day) => false,
+                _ => seen.insert((limit, o)),
+            };
+            if once {
+                *counts.entry(limit).or_insert(0) += 1;
+            }
         }
     }
     counts
+}
+
+/// Whether deployments.csv lists officer `o` away on `day`.
+fn listed_away(inst: &Instance, o: OfficerIx, day: Date) -> bool {
+    inst.deployments
+        .iter()
+        .any(|d| d.officer == Some(o) && d.covers(day))
 }
 
 /// Whether `pairs` on their own break some limit.
@@ -553,22 +572,44 @@ pub fn span_text(from: Date, to: Option<Date>) -> String {
 /// their positions'. Computed from the plan alone (the verifier's view).
 pub fn away(inst: &Instance, s: ServiceIx, plan: &[Pair]) -> Away {
     let now = inst.services[s.0].deployed_now;
-    // (day, change): +1 from a start, −1 from the day after a return.
-    let mut events: Vec<(Date, i64)> = Vec::new();
-    let mut before = now;
-    for d in inst.deployments.iter().filter(|d| d.service == s) {
-        match d.start {
-            Some(start) => events.push((start, 1)),
-            None => before += 1,
+    // Each person's days away, `(who, first day or None for already away,
+    // last day)`: a candidate by their index, anyone else by their row. A
+    // candidate a (broken) plan places twice, or places while
+    // deployments.csv has them away, is one officer away on the days any
+    // of these cover.
+    let mut stays: Vec<(usize, Option<Date>, Date)> = Vec::new();
+    let others = inst.officers.len();
+    for (k, d) in inst.deployments.iter().enumerate() {
+        if d.service == s {
+            let who = d.officer.map_or(others + k, |o| o.0);
+            stays.push((who, d.start, d.until));
         }
-        events.push((d.until.succ(), -1));
     }
     for &(o, p) in plan {
         if inst.officers[o.0].service == s {
             let pos = &inst.positions[p.0];
-            events.push((pos.start, 1));
-            events.push((pos.end.succ(), -1));
+            stays.push((o.0, Some(pos.start), pos.end));
         }
+    }
+    stays.sort();
+    let mut merged: Vec<(usize, Option<Date>, Date)> = Vec::new();
+    for (who, from, to) in stays {
+        match merged.last_mut() {
+            Some(last) if last.0 == who && from.is_none_or(|f| f <= last.2.succ()) => {
+                last.2 = last.2.max(to);
+            }
+            _ => merged.push((who, from, to)),
+        }
+    }
+    // (day, change): +1 from a start, −1 from the day after a return.
+    let mut events: Vec<(Date, i64)> = Vec::new();
+    let mut before = now;
+    for (_, from, to) in merged {
+        match from {
+            Some(start) => events.push((start, 1)),
+            None => before += 1,
+        }
+        events.push((to.succ(), -1));
     }
     events.sort();
     let mut spans: Vec<(Date, Option<Date>, u32)> = Vec::new();
