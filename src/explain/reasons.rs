@@ -71,25 +71,12 @@ impl Full {
             }
             Full::ServiceCapacity(s, ref days) => {
                 let s = &inst.services[s.0];
-                let spans: Vec<String> = days
-                    .iter()
-                    .map(|&(from, to, n)| {
-                        lang.fill(
-                            Msg::FullAwaySpan,
-                            &[
-                                ("n", &n),
-                                ("limit", &s.max_deployed),
-                                ("span", &span_text(from, Some(to), lang)),
-                            ],
-                        )
-                    })
-                    .collect();
                 lang.fill(
                     Msg::FullServiceDays,
                     &[
                         ("family", &Family::ServiceCapacity.name_in(lang)),
                         ("service", &s.id),
-                        ("spans", &spans.join(", ")),
+                        ("spans", &away_spans(days, s.max_deployed, lang)),
                     ],
                 )
             }
@@ -434,6 +421,25 @@ impl Binding {
     }
 }
 
+/// Stretches of days with how many are away against `limit`: `1 of 1
+/// away from 2027-01-01 to 2027-03-31, 2 of 2 away on 2027-05-01`.
+fn away_spans(days: &[FullSpan], limit: u32, lang: Lang) -> String {
+    let spans: Vec<String> = days
+        .iter()
+        .map(|&(from, to, n)| {
+            lang.fill(
+                Msg::FullAwaySpan,
+                &[
+                    ("n", &n),
+                    ("limit", &limit),
+                    ("span", &span_text(from, Some(to), lang)),
+                ],
+            )
+        })
+        .collect();
+    spans.join(", ")
+}
+
 /// Why no plan can place one more officer in a position: the pins already
 /// given leave no room, or officers already away do.
 #[derive(Debug, Clone, PartialEq)]
@@ -532,25 +538,12 @@ impl PinConflict {
                         ],
                     );
                 }
-                let spans: Vec<String> = days
-                    .iter()
-                    .map(|&(from, to, n)| {
-                        lang.fill(
-                            Msg::FullAwaySpan,
-                            &[
-                                ("n", &n),
-                                ("limit", &limit),
-                                ("span", &span_text(from, Some(to), lang)),
-                            ],
-                        )
-                    })
-                    .collect();
                 lang.fill(
                     Msg::PinConflictServiceAwayOn,
                     &[
                         ("family", &family),
                         ("service", service),
-                        ("spans", &spans.join(", ")),
+                        ("spans", &away_spans(days, limit, lang)),
                     ],
                 )
             }
