@@ -839,3 +839,47 @@ fn a_tour_ending_after_9999_is_an_error() {
         ]
     );
 }
+
+/// A formula in a workbook is read by the value a spreadsheet program
+/// saved with it; a formula with no value saved, or an error such as
+/// `#N/A`, is an input error naming the cell (read as empty or as text,
+/// it would change the plan without a word).
+#[test]
+fn workbook_formulas_are_read_by_their_saved_values() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let book = |name: &str| root.join("tests/fixtures/workbooks").join(name);
+    let with = |services: Option<&str>, officers: Option<&str>| {
+        let mut paths = InputPaths::in_dir(&root.join("data"));
+        if let Some(s) = services {
+            paths.services = book(s);
+        }
+        if let Some(o) = officers {
+            paths.officers = book(o);
+        }
+        load(&paths, &LoadOptions::default())
+    };
+    let saved = with(Some("services_formula_saved.xlsx"), None).unwrap();
+    let drps = saved.instance.find_service("DRPS").unwrap();
+    assert_eq!(saved.instance.services[drps.0].max_deployed, 4);
+    let errors =
+        |r: Result<Loaded, (missionmatch::error::InputErrors, Vec<String>)>| -> Vec<String> {
+            r.err()
+                .unwrap()
+                .0
+                 .0
+                .iter()
+                .map(|e| e.to_string())
+                .collect()
+        };
+    let unsaved = errors(with(Some("services_formula_unsaved.xlsx"), None));
+    assert_eq!(unsaved.len(), 1, "{unsaved:?}");
+    assert!(
+        unsaved[0].contains("sheet services, cell F11: a formula with no value saved"),
+        "{unsaved:?}"
+    );
+    let broken = errors(with(None, Some("officers_formula_error.xlsx")));
+    assert!(
+        broken[0].contains("sheet officers, cell B2: the formula error #N/A"),
+        "{broken:?}"
+    );
+}

@@ -78,14 +78,31 @@ pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
     let mut cells: Vec<(u32, u32, String)> = Vec::new();
     let (mut first_row, mut first_col, mut last_row, mut last_col) = (u32::MAX, u32::MAX, 0, 0);
     while let Some(cell) = reader
-        .next_cell()
+        .next_cell_with_formula_metadata()
         .map_err(|e| format!("sheet {name}: {e}"))?
     {
-        let text = cell_text(&Data::from(cell.get_value().clone()));
+        let (r, c) = cell.pos;
+        let value = Data::from(cell.value.clone());
+        // A formula's value is what the workbook saved with it: an error,
+        // or none at all (a workbook a script wrote and no spreadsheet
+        // program saved), is not a value the files can be read with.
+        let here = || format!("sheet {name}, cell {}{}", column_letters(c), r + 1);
+        if let Data::Error(e) = &value {
+            return Err(format!(
+                "{}: the formula error {e}: give the value, or mend the formula",
+                here()
+            ));
+        }
+        if cell.formula.is_some() && matches!(value, Data::Empty) {
+            return Err(format!(
+                "{}: a formula with no value saved (the workbook was written by a script, or never saved by a spreadsheet program): open and save it in one, or give the value",
+                here()
+            ));
+        }
+        let text = cell_text(&value);
         if text.is_empty() {
             continue;
         }
-        let (r, c) = cell.get_position();
         (first_row, first_col) = (first_row.min(r), first_col.min(c));
         (last_row, last_col) = (last_row.max(r), last_col.max(c));
         let height = (last_row - first_row.min(last_row)) as usize + 1;
@@ -116,6 +133,20 @@ pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
     }
     out.extend(w.into_inner().map_err(|e| e.to_string())?);
     Ok(out)
+}
+
+/// A column's letters as a spreadsheet names it (0 is `A`, 26 is `AA`).
+fn column_letters(mut c: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Refuses a workbook whose parts unpack to more than an input file may
@@ -154,7 +185,7 @@ fn cell_text(cell: &Data) -> String {
                 .unwrap_or_else(|| num(d.as_f64()))
         }
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.get(..10).unwrap_or(s).to_string(),
-        Data::Error(e) => format!("#{e:?}"),
+        Data::Error(e) => e.to_string(),
     }
 }
 
