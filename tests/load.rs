@@ -883,3 +883,28 @@ fn workbook_formulas_are_read_by_their_saved_values() {
         "{broken:?}"
     );
 }
+
+/// A file of the data folder named near an input file but not it
+/// (`Pins.csv`, `deployment.csv`) is not read, and says so: the plan
+/// would otherwise be made without the board's pins without a word.
+#[test]
+fn a_misnamed_input_file_is_warned_about() {
+    let dir = folder(&[
+        ("Pins.csv", "officer_id,mission_id,role\nO1,BINUH,trainer\n"),
+        (
+            "deployment.csv",
+            "service_id,officer_id,mission_id,role,start,until\n",
+        ),
+        ("scenarios.csv", "scenario,target,id,field,value\n"),
+    ]);
+    let loaded = load_dir(dir.path()).unwrap();
+    let place = dir.path().display().to_string();
+    assert_eq!(
+        loaded.warnings[..2],
+        [
+            format!("{place}: Pins.csv is not read: the file must be named pins.csv (or pins.xlsx) exactly"),
+            format!("{place}: deployment.csv is not read: the file must be named deployments.csv (or deployments.xlsx) exactly"),
+        ]
+    );
+    assert!(loaded.instance.pins.is_empty());
+}

@@ -237,6 +237,8 @@ pub fn load(
             })
         })
         .collect();
+    let mut unread = unread;
+    unread.extend(misnamed(paths));
     match load_sources(&sources, options) {
         Ok(mut loaded) => {
             loaded.warnings.splice(0..0, unread);
@@ -247,6 +249,97 @@ pub fn load(
             Err((errors, warnings))
         }
     }
+}
+
+/// The input files' names, as a folder or a workbook must give them.
+const FILE_NAMES: [&str; 7] = [
+    "services.csv",
+    "missions.csv",
+    "positions.csv",
+    "officers.csv",
+    "scores.csv",
+    "pins.csv",
+    "deployments.csv",
+];
+
+/// A name reduced to what a person means by it: `Deployments (1).CSV`,
+/// `deployment.csv` and `Scores 2027` read `deployment` and `score`.
+fn name_key(name: &str) -> String {
+    let mut key = name.trim().to_lowercase();
+    for ext in [".csv", ".xlsx", ".txt"] {
+        if let Some(stem) = key.strip_suffix(ext) {
+            key = stem.to_string();
+        }
+    }
+    let key = key.trim_end_matches(|c: char| c.is_ascii_digit() || " ()_-".contains(c));
+    key.strip_suffix('s').unwrap_or(key).to_string()
+}
+
+/// A warning for each file of the data folder (or sheet of the workbook)
+/// whose name is near an input file's but not it, where that file is not
+/// read: `Pins.csv` or a sheet `deployment` would otherwise be skipped
+/// without a word, and the plan made without them.
+fn misnamed(paths: &InputPaths) -> Vec<String> {
+    let read: Vec<String> = paths
+        .all()
+        .iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .collect();
+    let workbook = is_workbook(&paths.services) && paths.services.is_file();
+    let (place, names): (String, Vec<String>) = if workbook {
+        let sheets = super::table::read_limited(&paths.services)
+            .ok()
+            .and_then(|b| super::workbook::sheet_names(&b).ok())
+            .unwrap_or_default();
+        (paths.services.display().to_string(), sheets)
+    } else {
+        // The data folder: where the four required files are looked for
+        // (files given one by one from elsewhere have no folder of names).
+        let Some(dir) = paths.services.parent() else {
+            return Vec::new();
+        };
+        let required = [&paths.missions, &paths.positions, &paths.officers];
+        if required.iter().any(|p| p.parent() != Some(dir)) {
+            return Vec::new();
+        }
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let files = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        (dir.display().to_string(), files)
+    };
+    let mut out = Vec::new();
+    for file in FILE_NAMES {
+        let stem = file.trim_end_matches(".csv");
+        let taken = if workbook {
+            names.iter().any(|n| super::workbook::sheet_is_for(n, file))
+        } else {
+            read.iter()
+                .any(|r| r == file || *r == format!("{stem}.xlsx"))
+        };
+        if taken {
+            continue;
+        }
+        let mut near: Vec<&String> = names
+            .iter()
+            .filter(|n| *n != file && name_key(n) == name_key(file))
+            .collect();
+        near.sort();
+        for n in near {
+            out.push(if workbook {
+                format!("{place}: the sheet '{n}' is not read: the sheet for {file} must be named {stem}")
+            } else {
+                format!("{place}: {n} is not read: the file must be named {file} (or {stem}.xlsx) exactly")
+            });
+        }
+    }
+    out
 }
 
 /// The six files' contents, in memory (for tools and fuzzing); `None` for
