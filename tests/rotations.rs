@@ -1059,3 +1059,19 @@ fn a_scenario_shortening_tours_below_the_overlap_is_an_error() {
         "{text}"
     );
 }
+
+/// A row of deployments.csv naming a position but for case or spaces is
+/// warned about with rotations: its seat would not be planned again.
+#[test]
+fn a_deployment_naming_a_position_but_for_case_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let deployments = read(&fixture().join("deployments.csv"))
+        .replace("DRPS,D9,BINUH,team_leader,", "DRPS,D9,Binuh,team leader,");
+    let data = fixture_with(tmp.path(), &[("deployments.csv", &deployments)]);
+    let loaded = load_with(&data, &options(Some("2028-06-30"))).unwrap();
+    assert!(
+        loaded.warnings.contains(&"deployments.csv:2: Binuh/team leader names no position of positions.csv (did you mean BINUH/team_leader? ids and roles are case-sensitive): its seat is not planned again".to_string()),
+        "{:?}",
+        loaded.warnings
+    );
+}

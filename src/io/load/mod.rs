@@ -20,8 +20,8 @@ pub(crate) use files::{parse_lang_req, RANK_OR_NOTHING};
 use pins::check_pins;
 pub(crate) use pins::{overfilled_text, overfull, singular};
 use warnings::{
-    warn_away_over_limit, warn_labels_naming_two, warn_languages_nobody_speaks, warn_no_rotation,
-    warn_returns_long_ago, warn_skills_nobody_has,
+    warn_away_over_limit, warn_deployments_near_positions, warn_labels_naming_two,
+    warn_languages_nobody_speaks, warn_no_rotation, warn_returns_long_ago, warn_skills_nobody_has,
 };
 
 /// Where each input file is. `scores` and `pins` are optional.
@@ -421,6 +421,9 @@ fn load_sources(
             warn_returns_long_ago(&cx.inst, &mut cx.sink, &s.name());
         }
         if let Some(horizon) = options.rotations_until {
+            if let Some(s) = &sources.deployments {
+                warn_deployments_near_positions(&cx.inst, &mut cx.sink, &s.name());
+            }
             warn_no_rotation(&cx.inst, &mut cx.sink, horizon, options.overlap_days);
         }
         warn_away_over_limit(&cx.inst, &mut cx.sink);

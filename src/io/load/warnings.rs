@@ -195,3 +195,33 @@ pub(super) fn warn_labels_naming_two(inst: &Instance, sink: &mut Sink) {
         }
     }
 }
+
+/// A warning for each row of deployments.csv whose mission and role name
+/// a position of positions.csv but for case or spaces (`Monusco`,
+/// `community policing advisor`): with `--rotations-until` its seat would
+/// not be planned again, without a word.
+pub(super) fn warn_deployments_near_positions(inst: &Instance, sink: &mut Sink, file: &str) {
+    let key = |text: &str| text.trim().to_lowercase().replace([' ', '-'], "_");
+    for d in &inst.deployments {
+        if d.mission_id.is_empty() || d.role.is_empty() || inst.held_position(d).is_some() {
+            continue;
+        }
+        let near = inst
+            .position_ixs()
+            .take(inst.planned_positions())
+            .find(|&p| {
+                let pos = &inst.positions[p.0];
+                key(&inst.missions[pos.mission.0].id) == key(&d.mission_id)
+                    && key(&pos.role) == key(&d.role)
+            });
+        if let Some(p) = near {
+            sink.warnings.push(format!(
+                "{file}:{}: {}/{} names no position of positions.csv (did you mean {}? ids and roles are case-sensitive): its seat is not planned again",
+                d.line,
+                d.mission_id,
+                d.role,
+                inst.position_label(p)
+            ));
+        }
+    }
+}
