@@ -908,3 +908,20 @@ fn a_misnamed_input_file_is_warned_about() {
     );
     assert!(loaded.instance.pins.is_empty());
 }
+
+/// Rows of separators alone above the header (a spreadsheet's empty first
+/// rows saved as CSV) are read as blank lines: the header below is found,
+/// and every line keeps its number.
+#[test]
+fn separator_rows_above_the_header_are_blank_lines() {
+    let services = format!(
+        ";;;;;\r\n;;;;;\r\n{}",
+        SERVICES.replace(',', ";").replace("880;3;1", "880;lots;1")
+    );
+    let dir = folder(&[("services.csv", &services)]);
+    let errors = load_dir(dir.path()).unwrap_err();
+    assert_eq!(
+        errors,
+        ["services.csv:5:5 (max_deployed): 'lots': expected a whole number from 0 to 100000"]
+    );
+}

@@ -352,6 +352,10 @@ impl Table {
             return None;
         }
         let delimiter = sniff_delimiter(bytes);
+        // Rows of separators alone above the header (a spreadsheet's empty
+        // first rows saved as CSV) are blank lines, as in a workbook.
+        let cleaned = without_separator_rows_above(bytes, delimiter);
+        let bytes: &[u8] = &cleaned;
         if let Some(line) = unclosed_quote(bytes, delimiter) {
             sink.error(
                 file,
@@ -908,6 +912,36 @@ pub const OFFICERS: Whole = whole!(0, 100_000);
 pub const SEATS: Whole = whole!(1, 10_000);
 /// Years of service.
 pub const YEARS: Whole = whole!(0, 100);
+
+/// `bytes` with the separators of the rows holding nothing else above the
+/// first row with content taken out, their line ends kept (so every line
+/// keeps its number).
+fn without_separator_rows_above(bytes: &[u8], delimiter: u8) -> Cow<'_, [u8]> {
+    let mut kept = Vec::new();
+    let mut rest = bytes;
+    let mut changed = false;
+    while !rest.is_empty() {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |i| i + 1);
+        let line = &rest[..end];
+        if !line
+            .iter()
+            .all(|&b| b == delimiter || b.is_ascii_whitespace())
+        {
+            break;
+        }
+        changed |= line.contains(&delimiter);
+        kept.extend(line.iter().filter(|&&b| b == b'\n' || b == b'\r'));
+        rest = &rest[end..];
+    }
+    if !changed {
+        return Cow::Borrowed(bytes);
+    }
+    kept.extend_from_slice(rest);
+    Cow::Owned(kept)
+}
 
 /// A finite number.
 pub fn parse_number(text: &str) -> Option<f64> {
