@@ -545,7 +545,7 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
     let scenarios = tmp.path().join("s.csv");
     std::fs::write(
         &scenarios,
-        "scenario,target,id,field,value\nbad,officer,CPA-0004,pin,BINUH/team_leader\nok,officer,CPA-0320,withdraw,\nlate,mission,UNMIK,start,2028-01-01\n",
+        "scenario,target,id,field,value\nbad,officer,CPA-0004,pin,BINUH/team_leader\nok,officer,CPA-0320,withdraw,\nlate,mission,UNMIK,start,2028-01-01\nzero,position,UNMIK/human_rights_officer,count,0\n",
     )
     .unwrap();
     let out = tmp.path().join("w");
@@ -576,6 +576,30 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
     );
     assert_eq!(status("ok"), "optimal");
     assert!(out.join("ok").join("assignments.csv").exists());
+    // The report gives each reason as written (its `;` untouched), in
+    // either language.
+    for lang in ["en", "fr"] {
+        let report = tmp.path().join(format!("report-{lang}.html"));
+        run(&[
+            "whatif",
+            "-q",
+            "--data",
+            arg(&data),
+            "--scenarios",
+            arg(&scenarios),
+            "--out",
+            arg(&tmp.path().join(format!("w-{lang}"))),
+            "--report",
+            arg(&report),
+            "--lang",
+            lang,
+        ]);
+        let html = read(&report);
+        let reason = status("zero");
+        assert!(reason.contains("; constraint position_count allows 0"), "{reason}");
+        let reason = reason.trim_start_matches("not solved: ");
+        assert!(html.contains(reason), "{lang}: {reason}");
+    }
 }
 
 /// Among a scenario's best plans, the one closest to the baseline, even

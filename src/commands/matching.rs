@@ -145,7 +145,8 @@ pub(crate) fn cmd_match(args: &MatchArgs) -> CmdResult {
             &cx,
             &report::html::ReportInfo {
                 files: &matched.loaded.files,
-                seconds: start.elapsed().as_secs_f64(),
+                // The solver's seconds, as the text summary gives them.
+                seconds: matched.timings.build + matched.timings.solve,
                 command: command_line(),
                 lang: args.data.lang(),
             },

@@ -536,7 +536,7 @@ mod tests {
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(77)), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan et les chiffres donnés incluent 77 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan et les chiffres donnés incluent 77 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de place ni de cible)"),
             "{text}"
         );
     }
@@ -563,7 +563,7 @@ mod tests {
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, both), Lang::Fr);
         assert!(
-            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan et les chiffres donnés incluent 1 remplacement rapprochant le plan des cibles et 81 élevant sa note, tous faits après l'arrêt, sans perdre de poste)"),
+            text.ends_with("niveaux suivants non optimisés\u{a0}; le plan et les chiffres donnés incluent 1 remplacement rapprochant le plan des cibles et 81 élevant sa note, tous faits après l'arrêt, sans perdre de place)"),
             "{text}"
         );
     }
@@ -589,7 +589,7 @@ mod tests {
         );
         let text = status_text_in(&polished_after_balance(1.75, 1.0, better(1)), Lang::Fr);
         assert!(
-            text.ends_with("1 remplacement élevant la note du plan, fait après l'arrêt, sans perdre de poste ni de cible)"),
+            text.ends_with("1 remplacement élevant la note du plan, fait après l'arrêt, sans perdre de place ni de cible)"),
             "{text}"
         );
     }
@@ -660,7 +660,7 @@ mod tests {
         assert!(solution.settled());
         assert_eq!(
             status_text_in(&solution, Lang::Fr),
-            "chaque niveau prouvé sauf la qualité\u{a0}: la limite de temps a interrompu le calcul au niveau de la qualité, et le plan, qui inclut 7 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible, est ainsi prouvé à moins de 0,4000\u{a0}% du meilleur plan possible (--gap)"
+            "chaque niveau prouvé sauf la qualité\u{a0}: la limite de temps a interrompu le calcul au niveau de la qualité, et le plan, qui inclut 7 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de place ni de cible, est ainsi prouvé à moins de 0,4000\u{a0}% du meilleur plan possible (--gap)"
         );
         // With Keep before Quality (`match --previous`), Quality is the
         // last level and the run is settled all the same.
@@ -697,7 +697,7 @@ mod tests {
         assert!(!solution.settled());
         assert_eq!(
             status_text_in(&solution, Lang::Fr),
-            "LIMITE DE TEMPS atteinte au niveau de la qualité, mais le plan inclut 7 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de poste ni de cible\u{a0}; il est ainsi prouvé à moins de 0,4000\u{a0}% du meilleur plan possible, dans l'écart demandé (--gap\u{a0}; niveaux suivants non optimisés)"
+            "LIMITE DE TEMPS atteinte au niveau de la qualité, mais le plan inclut 7 remplacements élevant la note du plan, faits après l'arrêt, sans perdre de place ni de cible\u{a0}; il est ainsi prouvé à moins de 0,4000\u{a0}% du meilleur plan possible, dans l'écart demandé (--gap\u{a0}; niveaux suivants non optimisés)"
         );
     }
 }

@@ -156,8 +156,13 @@ pub fn whatif_report(
                         @for row in rows {
                             tr.short[row.solved().is_none()] {
                                 @for (i, cell) in row.readable_cells(lang).into_iter().enumerate() {
-                                    // The scenario's name as written.
-                                    td { (safe(&if i == 0 { cell } else { cell_text(&cell, lang) })) }
+                                    // The name and a reason as written; the
+                                    // status in words, the services spaced.
+                                    td { (safe(&match i {
+                                        1 => cell_text(&cell, lang),
+                                        8 => cell.replace(';', lang.semicolon()),
+                                        _ => cell,
+                                    })) }
                                 }
                             }
                         }
@@ -214,9 +219,8 @@ fn whatif_columns(lang: Lang) -> Vec<String> {
     .collect()
 }
 
-/// A cell of the comparison (its name aside) as the report shows it:
-/// lists spaced, and in French status words (the numbers come written
-/// in the reader's language).
+/// The status cell of the comparison as the report shows it: in French,
+/// status words (a reason why a scenario is not solved stays as written).
 fn cell_text(cell: &str, lang: Lang) -> String {
     if lang == Lang::Fr {
         let status = [
@@ -239,7 +243,7 @@ fn cell_text(cell: &str, lang: Lang) -> String {
             return lang.text(Msg::WhatifStatusNotStarted).to_string();
         }
     }
-    cell.replace(';', lang.semicolon())
+    cell.to_string()
 }
 
 fn page(title: &str, body: Markup, lang: Lang) -> String {
