@@ -925,3 +925,17 @@ fn separator_rows_above_the_header_are_blank_lines() {
         ["services.csv:5:5 (max_deployed): 'lots': expected a whole number from 0 to 100000"]
     );
 }
+
+/// Officers' skills joined by `/` (`training/investigation`) are read as
+/// one skill nobody requires: one warning says so.
+#[test]
+fn skills_joined_by_a_slash_are_warned_about() {
+    let officers = OFFICERS.replace("training;investigation", "training/investigation");
+    let dir = folder(&[("officers.csv", &officers)]);
+    let loaded = load_dir(dir.path()).unwrap();
+    assert!(
+        loaded.warnings.contains(&"officers.csv: O1's skill 'training/investigation' joins skills positions require with '/' or '|': it is read as one skill, so they are eligible nowhere that asks for one of them; separate skills with ';'".to_string()),
+        "{:?}",
+        loaded.warnings
+    );
+}

@@ -596,7 +596,10 @@ fn an_unsolvable_scenario_exits_2_and_the_others_are_written() {
         ]);
         let html = read(&report);
         let reason = status("zero");
-        assert!(reason.contains("; constraint position_count allows 0"), "{reason}");
+        assert!(
+            reason.contains("; constraint position_count allows 0"),
+            "{reason}"
+        );
         let reason = reason.trim_start_matches("not solved: ");
         assert!(html.contains(reason), "{lang}: {reason}");
     }

@@ -225,3 +225,36 @@ pub(super) fn warn_deployments_near_positions(inst: &Instance, sink: &mut Sink, 
         }
     }
 }
+
+/// One warning when officers' skills hold a `/` or a `|` between skills
+/// positions require (`investigation/training`): each is read as one
+/// skill nobody requires, so those officers fail every skills rule.
+pub(super) fn warn_skills_run_together(inst: &Instance, sink: &mut Sink) {
+    let required: HashSet<&str> = inst
+        .positions
+        .iter()
+        .flat_map(|p| p.skills.iter().map(String::as_str))
+        .collect();
+    let run_together = |skill: &str| {
+        skill.contains(['/', '|'])
+            && skill
+                .split(['/', '|'])
+                .any(|part| required.contains(part.trim()))
+    };
+    let mut found = inst
+        .officers
+        .iter()
+        .flat_map(|o| o.skills.iter().map(move |s| (o, s)))
+        .filter(|(_, s)| run_together(s));
+    if let Some((first, skill)) = found.next() {
+        let others = found.count();
+        let more = match others {
+            0 => String::new(),
+            n => format!(" (and {n} more)"),
+        };
+        sink.warnings.push(format!(
+            "officers.csv: {}'s skill '{skill}'{more} joins skills positions require with '/' or '|': it is read as one skill, so they are eligible nowhere that asks for one of them; separate skills with ';'",
+            first.id
+        ));
+    }
+}
