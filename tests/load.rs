@@ -939,3 +939,32 @@ fn skills_joined_by_a_slash_are_warned_about() {
         loaded.warnings
     );
 }
+
+/// Three slips a board makes get a hint: a pin's role in another case, a
+/// share written `30%`, languages joined by a comma.
+#[test]
+fn common_slips_get_a_hint() {
+    let pins = "officer_id,mission_id,role\nO1,BINUH,Trainer\n";
+    let missions = MISSIONS.replace(",0.3,fr:B2,", ",30%,fr:B2,");
+    let officers = OFFICERS.replace("fr:C1;en:C2", "\"fr:C1,en:C2\"");
+    let dir = folder(&[
+        ("pins.csv", pins),
+        ("missions.csv", &missions),
+        ("officers.csv", &officers),
+    ]);
+    let errors = load_dir(dir.path()).unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "missions.csv:2:7 (min_women_share): '30%': expected a share between 0 and 1 (a percentage? 30 % is written 0.3)",
+            "officers.csv:2:7 (languages): 'fr:C1,en:C2': 'fr:C1,en:C2' holds a comma: separate languages with ';' (fr:C1;en:C2)",
+        ],
+        "the pin is read once officers.csv is"
+    );
+    let dir = folder(&[("pins.csv", pins)]);
+    let errors = load_dir(dir.path()).unwrap_err();
+    assert_eq!(
+        errors,
+        ["pins.csv:2:3 (role): 'Trainer': no such role in mission BINUH (positions.csv) (roles are case-sensitive: did you mean 'trainer'?)"]
+    );
+}

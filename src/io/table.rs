@@ -793,8 +793,12 @@ impl<'a> Row<'a> {
     /// An optional share `0..=1`; a percentage written as such (`35`) is
     /// told how to write it.
     pub fn share(&self, sink: &mut Sink, column: &str) -> Option<f64> {
-        let percent = parse_number(&self.decimal(self.text(column)))
-            .filter(|x| (2.0..=100.0).contains(x))
+        let text = self.text(column);
+        let number = text.strip_suffix('%').unwrap_or(text).trim();
+        let percent = parse_number(&self.decimal(number))
+            .filter(|x| {
+                (2.0..=100.0).contains(x) || (text.ends_with('%') && *x > 0.0 && *x <= 100.0)
+            })
             .map_or(String::new(), |x| {
                 format!(" (a percentage? {x} % is written {})", x / 100.0)
             });

@@ -573,7 +573,17 @@ impl Loader {
                         "; no successor seat of that name until {} (validate lists them)",
                         r.until
                     ),
-                    _ => String::new(),
+                    // A role of the mission but for case or spaces.
+                    _ => {
+                        let key = |t: &str| t.trim().to_lowercase().replace([' ', '-'], "_");
+                        self.inst
+                            .positions
+                            .iter()
+                            .find(|pos| pos.mission.0 == m && key(&pos.role) == key(role))
+                            .map_or(String::new(), |pos| {
+                                format!(" (roles are case-sensitive: did you mean '{}'?)", pos.role)
+                            })
+                    }
                 };
                 row.error(
                     s,
@@ -665,6 +675,12 @@ fn officer_languages(row: &Row, sink: &mut Sink) -> Vec<(LangCode, Cefr)> {
 /// (`fr:B3`), else the item.
 fn not_a_language(item: &str, expected: &str) -> String {
     match item.split_once(':') {
+        // `en:C2,pt:B2`: two languages joined by a comma.
+        Some((code, level)) if LangCode::parse(code).is_some() && level.contains(',') => format!(
+            "'{}' holds a comma: separate languages with ';' ({})",
+            item.trim(),
+            item.trim().replace(',', ";")
+        ),
         Some((code, level)) if LangCode::parse(code).is_some() => format!(
             "'{}' in '{}' is not a CEFR level: expected A1, A2, B1, B2, C1 or C2",
             level.trim(),
