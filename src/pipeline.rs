@@ -52,13 +52,12 @@ pub fn match_loaded(loaded: Loaded, load_seconds: f64, options: &SolveOptions) -
     let eligibility = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let solution = solve_checked(&loaded.instance, pairs.clone(), options)?;
-    let total = t.elapsed().as_secs_f64();
-    let timings = Timings {
-        load: load_seconds,
+    let timings = Timings::of_solve(
+        load_seconds,
         eligibility,
-        build: solution.build_seconds,
-        solve: total - solution.build_seconds,
-    };
+        t.elapsed().as_secs_f64(),
+        &solution,
+    );
     Ok(Matched {
         loaded,
         pairs,

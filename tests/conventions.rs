@@ -503,3 +503,62 @@ fn decimal_commas_never_touch_text() {
         "{table}"
     );
 }
+
+/// Every output column of numbers is known as one (the workbook types its
+/// cells and `;` gives decimal commas by the column's name): a column
+/// added later whose cells are all numbers fails here until it is named
+/// in `io::export`'s lists. Ids are the exception, numbers or not.
+#[test]
+fn every_column_of_numbers_is_named_as_one() {
+    use missionmatch::io::export::{column_kind, ColumnKind};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let first = tmp.path().join("first");
+    assert!(run_match(&data, &first, &["-q"]).status.success());
+    let out = tmp.path().join("out");
+    let previous = first.join("assignments.csv");
+    let flags = [
+        "-q",
+        "--alternates-cost",
+        "--capacity-value",
+        "--passed-over-pairs",
+        "--previous",
+        arg(&previous),
+    ];
+    assert!(run_match(&data, &out, &flags).status.success());
+    let whatif = tmp.path().join("w");
+    whatif_ok(&data, &sample().join("scenarios.csv"), &whatif, &["-q"]);
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.push(whatif.join("whatif.csv"));
+    let mut checked = 0;
+    for file in files {
+        let text = read(&file);
+        let rows = csv_rows(&text);
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        for column in header {
+            let cells: Vec<&str> = rows
+                .iter()
+                .map(|r| r[column].as_str())
+                .filter(|c| !c.is_empty())
+                .collect();
+            let numbers = !cells.is_empty()
+                && cells
+                    .iter()
+                    .all(|c| c.trim_start_matches(['+', '-']).parse::<f64>().is_ok());
+            if numbers && !column.ends_with("_id") {
+                checked += 1;
+                assert_ne!(
+                    column_kind(column),
+                    ColumnKind::Text,
+                    "{}: {column}",
+                    file.display()
+                );
+            }
+        }
+    }
+    assert!(checked > 30, "{checked} columns of numbers");
+}

@@ -55,16 +55,12 @@ pub(crate) fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> Cmd
         let value = report::text::verify_json(&args.plan, &plan, &violations, &levels);
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        let text = report::text::verify_text(&args.plan, &plan, &violations, &levels, lang);
         // --quiet: the violations alone, nothing for a plan that keeps
         // every rule.
         let text = if args.data.quiet {
-            text.lines()
-                .take(violations.len())
-                .map(|line| format!("{line}\n"))
-                .collect()
+            report::text::violation_lines(&violations, lang)
         } else {
-            text
+            report::text::verify_text(&args.plan, &plan, &violations, &levels, lang)
         };
         out.write_all(text.as_bytes())?;
     }

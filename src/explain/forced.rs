@@ -242,8 +242,11 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConfl
                 // room.
                 Limit::Service(service, _) if held == 0 => {
                     let max = inst.services[service.0].max_deployed;
+                    // The tour's days the officers already away fill.
                     let days = if inst.calendar().dated(inst, service) {
-                        full_before_any_plan(inst, service, p)
+                        let pos = &inst.positions[p.0];
+                        crate::model::limits::away(inst, service, &[])
+                            .at_least_within(max, pos.start, pos.end)
                     } else {
                         Vec::new()
                     };
@@ -278,40 +281,6 @@ fn pin_conflict(inst: &Instance, o: OfficerIx, p: PositionIx) -> Option<PinConfl
                 },
             })
         })
-}
-
-/// The stretches of `p`'s tour on which the officers of `service` already
-/// away (before any plan) fill its limit, each with how many are away.
-fn full_before_any_plan(
-    inst: &Instance,
-    service: crate::model::ServiceIx,
-    p: PositionIx,
-) -> Vec<crate::explain::reasons::FullSpan> {
-    let pos = &inst.positions[p.0];
-    let max = inst.services[service.0].max_deployed;
-    let away = crate::model::limits::away(inst, service, &[]);
-    // (from, to, n) over every day: before the first change, then each span.
-    let first = away.spans.first().map(|s| s.0);
-    let before = first
-        .map(|f| (pos.start, f.pred(), away.before))
-        .filter(|&(from, to, _)| from <= to)
-        .or(first.is_none().then_some((pos.start, pos.end, away.before)));
-    let spans = away
-        .spans
-        .iter()
-        .map(|&(from, to, n)| (from, to.unwrap_or(pos.end), n));
-    let mut out: Vec<crate::explain::reasons::FullSpan> = Vec::new();
-    for (from, to, n) in before.into_iter().chain(spans) {
-        let (from, to) = (from.max(pos.start), to.min(pos.end));
-        if from > to || n < max {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.1.succ() == from && last.2 == n => last.1 = to,
-            _ => out.push((from, to, n)),
-        }
-    }
-    out
 }
 
 /// Re-solves every level with `o` pinned to `p` (an eligible pair).

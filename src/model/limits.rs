@@ -536,6 +536,26 @@ impl Away {
     pub fn at_least(&self, n: u32) -> impl Iterator<Item = (Date, Option<Date>, u32)> + '_ {
         self.spans.iter().copied().filter(move |s| s.2 >= n)
     }
+
+    /// The days from `from` to `to` with at least `n` away, as `(first,
+    /// last, away)` stretches, the days before any span included.
+    pub fn at_least_within(&self, n: u32, from: Date, to: Date) -> Vec<(Date, Date, u32)> {
+        let before = (
+            None,
+            self.spans.first().map(|first| first.0.pred()),
+            self.before,
+        );
+        let spans = self.spans.iter().map(|&(f, t, k)| (Some(f), t, k));
+        std::iter::once(before)
+            .chain(spans)
+            .filter(|s| s.2 >= n)
+            .filter_map(|(first, last, k)| {
+                let first = first.map_or(from, |f| f.max(from));
+                let last = last.map_or(to, |t| t.min(to));
+                (first <= last).then_some((first, last, k))
+            })
+            .collect()
+    }
 }
 
 /// The days the officers of service `s` away can change, ascending: the
@@ -687,22 +707,7 @@ impl ServiceUse {
             return self.full.then(Vec::new);
         }
         let pos = &inst.positions[p.0];
-        let mut spans: Vec<(Option<Date>, Option<Date>, u32)> = Vec::new();
-        if let Some(first) = self.away.spans.first() {
-            spans.push((None, Some(first.0.pred()), self.away.before));
-        } else {
-            spans.push((None, None, self.away.before));
-        }
-        spans.extend(self.away.spans.iter().map(|&(f, t, n)| (Some(f), t, n)));
-        let days: Vec<(Date, Date, u32)> = spans
-            .into_iter()
-            .filter(|s| s.2 >= self.limit)
-            .filter_map(|(from, to, n)| {
-                let from = from.map_or(pos.start, |f| f.max(pos.start));
-                let to = to.map_or(pos.end, |t| t.min(pos.end));
-                (from <= to).then_some((from, to, n))
-            })
-            .collect();
+        let days = self.away.at_least_within(self.limit, pos.start, pos.end);
         (!days.is_empty()).then_some(days)
     }
 }

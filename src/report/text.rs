@@ -292,14 +292,8 @@ pub fn validate_json(inst: &Instance, warnings: &[String], pairs: &[Pair]) -> se
     value
 }
 
-/// `verify`: every violation, then the plan's size and levels.
-pub fn verify_text(
-    path: &Path,
-    plan: &Plan,
-    violations: &[Violation],
-    levels: &Levels,
-    lang: Lang,
-) -> String {
+/// `verify --quiet`: every violation, a line each.
+pub fn violation_lines(violations: &[Violation], lang: Lang) -> String {
     let mut out = String::new();
     for v in violations {
         let line = lang.fill(
@@ -308,6 +302,18 @@ pub fn verify_text(
         );
         let _ = writeln!(out, "{} {line}", lang.text(Msg::VerifyViolation));
     }
+    out
+}
+
+/// `verify`: every violation, then the plan's size and levels.
+pub fn verify_text(
+    path: &Path,
+    plan: &Plan,
+    violations: &[Violation],
+    levels: &Levels,
+    lang: Lang,
+) -> String {
+    let mut out = violation_lines(violations, lang);
     let number = |x: f64| num_text(x, lang);
     let line = lang.fill(
         Msg::VerifySummary,

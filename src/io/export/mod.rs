@@ -50,6 +50,19 @@ pub struct Timings {
     pub solve: f64,
 }
 
+impl Timings {
+    /// The phases of one solve: `solving` seconds of wall time, of which
+    /// `solution` spent its `build_seconds` building the model.
+    pub fn of_solve(load: f64, eligibility: f64, solving: f64, solution: &Solution) -> Timings {
+        Timings {
+            load,
+            eligibility,
+            build: solution.build_seconds,
+            solve: solving - solution.build_seconds,
+        }
+    }
+}
+
 /// How CSV files are written: the delimiter, and whether they start with
 /// a UTF-8 byte-order mark (which spreadsheet programs need to read
 /// accented names as UTF-8).

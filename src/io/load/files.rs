@@ -575,7 +575,7 @@ impl Loader {
                     ),
                     // A role of the mission but for case or spaces.
                     _ => {
-                        let key = |t: &str| t.trim().to_lowercase().replace([' ', '-'], "_");
+                        let key = crate::io::table::skill_key;
                         self.inst
                             .positions
                             .iter()

@@ -201,7 +201,8 @@ pub(super) fn warn_labels_naming_two(inst: &Instance, sink: &mut Sink) {
 /// `community policing advisor`): with `--rotations-until` its seat would
 /// not be planned again, without a word.
 pub(super) fn warn_deployments_near_positions(inst: &Instance, sink: &mut Sink, file: &str) {
-    let key = |text: &str| text.trim().to_lowercase().replace([' ', '-'], "_");
+    // Compared as skills are: case, spaces and hyphens aside.
+    let key = crate::io::table::skill_key;
     for d in &inst.deployments {
         if d.mission_id.is_empty() || d.role.is_empty() || inst.held_position(d).is_some() {
             continue;
