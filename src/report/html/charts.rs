@@ -174,13 +174,19 @@ pub(super) fn line_chart(points: &[(f64, f64)], lang: Lang) -> Markup {
 }
 
 /// The range of the values, widened when flat so the chart has a scale.
+/// A flat measure that cannot be negative (seats, a shortfall of 0, a
+/// share) is widened from 0, so no axis reads "−1 officers short".
 pub(super) fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
     });
-    if hi - lo < 1e-9 {
-        (lo - 1.0, hi + 1.0)
-    } else {
+    if hi - lo >= 1e-9 {
         (lo, hi)
+    } else if lo < 0.0 {
+        (lo - 1.0, hi + 1.0)
+    } else if lo < 1e-9 {
+        (0.0, 1.0)
+    } else {
+        (0.0, 2.0 * hi)
     }
 }

@@ -394,6 +394,18 @@ mod tests {
         assert_eq!(cell_text("0.25", Lang::Fr), "0.25");
     }
 
+    /// A flat measure keeps an axis that cannot read below 0: a sweep
+    /// whose every scenario meets its targets charts a shortfall of 0
+    /// on 0 to 1, not on −1 to 1.
+    #[test]
+    fn a_flat_measure_is_charted_from_zero() {
+        use super::charts::range;
+        assert_eq!(range([0.0, 0.0].into_iter()), (0.0, 1.0));
+        assert_eq!(range([0.3].into_iter()), (0.0, 0.6));
+        assert_eq!(range([-2.0, -2.0].into_iter()), (-3.0, -1.0));
+        assert_eq!(range([1.0, 4.0].into_iter()), (1.0, 4.0));
+    }
+
     #[test]
     fn a_cut_seat_name_keeps_its_date() {
         assert_eq!(
