@@ -341,7 +341,7 @@ fn duplicate_role_and_bad_position_values() {
         [
             "positions.csv:3:3 (count): '0': expected a whole number from 1 to 10000",
             "positions.csv:3:4 (min_rank): 'general': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
-            "positions.csv:3:5 (leadership): 'maybe': expected yes or no (or true/false, y/n, 1/0)",
+            "positions.csv:3:5 (leadership): 'maybe': expected yes or no (or true/false, y/n, 1/0, oui/non, vrai/faux)",
             "positions.csv:3:6 (priority): '-1': expected a number from 0.01 to 100 with at most two decimals",
             "positions.csv:3:2 (role): 'trainer': duplicate role in mission, first defined on line 2",
         ]
@@ -623,7 +623,7 @@ fn messages_say_how_to_write_what_was_meant() {
     let missions = MISSIONS.replace("0.3,fr:B2", "35,fr:B2");
     let officers = OFFICERS
         .replace("fr:C1;en:C2", "fr:B3")
-        .replace(",Yes,88", ",oui,88")
+        .replace(",Yes,88", ",x,88")
         .replace("Amélie Fontaine", "\"Fontaine, A.\"")
         .replace("O2,Liam Grewal", "O2,  \"Grewal, L.\"");
     let errors = errors_with(&[("missions.csv", &missions), ("officers.csv", &officers)]);
@@ -634,7 +634,7 @@ fn messages_say_how_to_write_what_was_meant() {
             // (A row refused for its fields is reported as the file is read.)
             "officers.csv:3: 15 fields, the header has 14 (a cell with spaces before its opening quote is not read as quoted, so a separator inside it splits it: remove the spaces)",
             "officers.csv:2:7 (languages): 'fr:B3': 'B3' in 'fr:B3' is not a CEFR level: expected A1, A2, B1, B2, C1 or C2",
-            "officers.csv:2:9 (leadership): 'oui': expected yes or no (or true/false, y/n, 1/0)",
+            "officers.csv:2:9 (leadership): 'x': expected yes or no (or true/false, y/n, 1/0, oui/non, vrai/faux)",
         ]
     );
     // A title above the table.
@@ -884,6 +884,35 @@ fn workbook_formulas_are_read_by_their_saved_values() {
     );
 }
 
+/// A table that starts below and right of cell A1 is read, and its
+/// messages name the rows and columns as the sheet numbers them.
+#[test]
+fn a_workbook_table_off_a1_is_located_as_the_sheet_numbers_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let errors = |name: &str| -> Vec<String> {
+        let mut paths = InputPaths::in_dir(&root.join("data"));
+        paths.officers = root.join("tests/fixtures/workbooks").join(name);
+        let r = load(&paths, &LoadOptions::default());
+        r.err()
+            .unwrap()
+            .0
+             .0
+            .iter()
+            .map(|e| e.to_string())
+            .collect()
+    };
+    assert_eq!(
+        errors("officers_from_c3.xlsx"),
+        ["officers_from_c3.xlsx[officers]:4:9 (languages): 'fr:Z9': 'Z9' in 'fr:Z9' is not a CEFR level: expected A1, A2, B1, B2, C1 or C2"]
+    );
+    let header = errors("officers_from_c3_header.xlsx");
+    assert_eq!(header.len(), 1, "{header:?}");
+    assert!(
+        header[0].starts_with("officers_from_c3_header.xlsx[officers]:3: missing required column 'name': is 'nam' meant to be 'name'? (header has: officer_id, nam, service_id,"),
+        "{header:?}"
+    );
+}
+
 /// A file of the data folder named near an input file but not it
 /// (`Pins.csv`, `deployment.csv`) is not read, and says so: the plan
 /// would otherwise be made without the board's pins without a word.
@@ -937,6 +966,28 @@ fn skills_joined_by_a_slash_are_warned_about() {
         loaded.warnings.contains(&"officers.csv: O1's skill 'training/investigation' joins skills positions require with '/' or '|': it is read as one skill, so they are eligible nowhere that asks for one of them; separate skills with ';'".to_string()),
         "{:?}",
         loaded.warnings
+    );
+}
+
+/// Missions joined by a comma in preferences or excluded are told to use
+/// `;`, not called unknown.
+#[test]
+fn missions_joined_by_a_comma_get_a_hint() {
+    let officers = OFFICERS.replace(",BINUH;UNMISS,", ",\"BINUH, UNMISS\",");
+    let dir = folder(&[("officers.csv", &officers)]);
+    let errors = load_dir(dir.path()).unwrap_err();
+    assert_eq!(
+        errors,
+        ["officers.csv:2:11 (preferences): 'BINUH, UNMISS': 'BINUH, UNMISS' joins missions with ',': separate them with ';' (BINUH;UNMISS)"]
+    );
+    // A comma between a known mission and an unknown one is not read as
+    // a list: the id is unknown.
+    let officers = OFFICERS.replace(",BINUH;UNMISS,", ",\"BINUH,MONUSCO\",");
+    let dir = folder(&[("officers.csv", &officers)]);
+    let errors = load_dir(dir.path()).unwrap_err();
+    assert_eq!(
+        errors,
+        ["officers.csv:2:11 (preferences): 'BINUH,MONUSCO': unknown id: not defined in missions.csv"]
     );
 }
 

@@ -366,6 +366,9 @@ impl Table {
             );
             return None;
         }
+        // The header is the first line that is not blank (a workbook's
+        // rows keep their numbers, so a table may start further down).
+        let header_line = first_line_not_blank(bytes);
         let mut reader = ReaderBuilder::new()
             .delimiter(delimiter)
             .trim(Trim::All)
@@ -374,7 +377,13 @@ impl Table {
         let header = match reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
-                sink.error(file, 1, None, None, format!("unreadable header: {e}"));
+                sink.error(
+                    file,
+                    header_line,
+                    None,
+                    None,
+                    format!("unreadable header: {e}"),
+                );
                 return None;
             }
         };
@@ -383,11 +392,11 @@ impl Table {
                 "the header has {} columns, above the limit of {MAX_COLUMNS}",
                 header.len()
             );
-            sink.error(file, 1, None, None, message);
+            sink.error(file, header_line, None, None, message);
             return None;
         }
         if let Some(message) = bad_cells(&header) {
-            sink.error(file, 1, None, None, message);
+            sink.error(file, header_line, None, None, message);
             return None;
         }
         if header.len() == 1 && schema.required.len() > 1 {
@@ -395,10 +404,10 @@ impl Table {
                 "the header is one column ('{}'): separate the columns with ',' ';' or a tab",
                 header.get(0).unwrap_or_default()
             );
-            sink.error(file, 1, None, None, message);
+            sink.error(file, header_line, None, None, message);
             return None;
         }
-        let columns = check_header(file, &header, sink, schema)?;
+        let columns = check_header(file, header_line, &header, sink, schema)?;
         // Line numbers counted from the record's first byte: the reader's
         // own count is one short in files with CRLF line ends (a record
         // starts there after the CR, before the LF).
@@ -558,8 +567,23 @@ fn bad_cells(record: &StringRecord) -> Option<String> {
     None
 }
 
+/// The number of the first line holding anything: the header's, since
+/// the reader skips the blank lines above it.
+fn first_line_not_blank(bytes: &[u8]) -> u64 {
+    let mut line = 1;
+    let mut rest = bytes;
+    loop {
+        rest = match rest {
+            [b'\r', b'\n', tail @ ..] | [b'\n', tail @ ..] | [b'\r', tail @ ..] => tail,
+            _ => return line,
+        };
+        line += 1;
+    }
+}
+
 fn check_header(
     file: &str,
+    line: u64,
     header: &StringRecord,
     sink: &mut Sink,
     schema: &Schema,
@@ -577,7 +601,7 @@ fn check_header(
         if columns.insert(key.clone(), i).is_some() {
             sink.error(
                 file,
-                1,
+                line,
                 Some((i + 1, name)),
                 None,
                 "column appears twice in the header",
@@ -611,7 +635,7 @@ fn check_header(
         let title = named.first().copied().unwrap_or_default();
         sink.error(
             file,
-            1,
+            line,
             None,
             None,
             format!("the first row is not a header ('{title}' and empty cells): is it a title? The column names must be the first row"),
@@ -628,9 +652,13 @@ fn check_header(
                 });
             let msg = format!(
                 "missing required column '{req}'{hint} (header has: {})",
-                header.iter().collect::<Vec<_>>().join(", ")
+                header
+                    .iter()
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
-            sink.error(file, 1, None, None, msg);
+            sink.error(file, line, None, None, msg);
         }
     }
     // One letter off (or only case and separators): an error. Two letters
@@ -644,7 +672,7 @@ fn check_header(
                     if near_within(name, c, 1) {
                         sink.error(
                             file,
-                            1,
+                            line,
                             Some((i + 1, name)),
                             None,
                             format!("unknown column: did you mean '{c}'? (as written, the column is ignored and its values lost)"),
@@ -984,18 +1012,20 @@ pub fn parse_share(text: &str) -> Option<f64> {
 }
 
 /// What a boolean cell expects, every spelling named.
-pub const BOOL_EXPECTED: &str = "yes or no (or true/false, y/n, 1/0)";
+pub const BOOL_EXPECTED: &str = "yes or no (or true/false, y/n, 1/0, oui/non, vrai/faux)";
 
 /// A score in `0..=100`.
 pub fn parse_score(text: &str) -> Option<f64> {
     parse_number(text).filter(|x| (0.0..=100.0).contains(x))
 }
 
-/// `yes/no`, `true/false`, `y/n`, `1/0`, any case.
+/// `yes/no`, `true/false`, `y/n`, `1/0`, any case; in French too
+/// (`oui/non`, and `VRAI/FAUX` as a French-locale spreadsheet saves a
+/// checkbox).
 pub fn parse_bool(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {
-        "yes" | "true" | "y" | "1" => Some(true),
-        "no" | "false" | "n" | "0" => Some(false),
+        "yes" | "true" | "y" | "1" | "oui" | "vrai" => Some(true),
+        "no" | "false" | "n" | "0" | "non" | "faux" => Some(false),
         _ => None,
     }
 }
@@ -1021,11 +1051,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_header_line_is_the_first_not_blank() {
+        assert_eq!(first_line_not_blank(b"a,b\n"), 1);
+        assert_eq!(first_line_not_blank(b"\n\r\n\na,b\n"), 4);
+        assert_eq!(first_line_not_blank(b""), 1);
+    }
+
+    #[test]
     fn booleans_in_any_case() {
-        for t in ["yes", "TRUE", "Y", "1"] {
+        for t in ["yes", "TRUE", "Y", "1", "Oui", "VRAI"] {
             assert_eq!(parse_bool(t), Some(true), "{t}");
         }
-        for f in ["No", "false", "n", "0"] {
+        for f in ["No", "false", "n", "0", "NON", "Faux"] {
             assert_eq!(parse_bool(f), Some(false), "{f}");
         }
         assert_eq!(parse_bool("maybe"), None);

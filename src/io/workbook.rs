@@ -52,8 +52,8 @@ const MAX_SHEET_CELLS: usize = 20_000_000;
 /// The CSV text of the workbook's sheet for `file` (`services.csv`): the
 /// sheet named like it (see [`sheet_is_for`]), or else the workbook's only
 /// sheet. Rows keep the spreadsheet's numbers (empty rows above the data
-/// are blank lines, which the loaders skip); columns start at the sheet's
-/// first used column.
+/// are blank lines, which the loaders skip) and columns theirs (a table
+/// starting in column C has two empty columns before it).
 pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
     check_unpacked_size(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
@@ -120,14 +120,16 @@ pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
         return Ok(Vec::new());
     }
     cells.sort_by_key(|&(r, c, _)| (r, c));
-    let width = (last_col - first_col) as usize + 1;
+    // Columns keep their letters too (empty ones before the table, which
+    // the loaders pass over), so a message's column is the sheet's.
+    let width = last_col as usize + 1;
     let mut out = vec![b'\n'; first_row as usize];
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut next = cells.into_iter().peekable();
     for r in first_row..=last_row {
         let mut row = vec![String::new(); width];
         while let Some((_, c, text)) = next.next_if(|cell| cell.0 == r) {
-            row[(c - first_col) as usize] = text;
+            row[c as usize] = text;
         }
         w.write_record(&row).map_err(|e| e.to_string())?;
     }

@@ -365,6 +365,30 @@ impl Loader {
     fn mission_list(&mut self, row: &Row, column: &str, warn_repeats: bool) -> Vec<MissionIx> {
         let mut out: Vec<MissionIx> = Vec::new();
         for id in list(row.text(column)) {
+            // `UNMISS,MINUSCA`: known missions joined by a comma.
+            let parts: Vec<&str> = id.split([',', '|']).map(str::trim).collect();
+            if parts.len() > 1
+                && !self.missions.index.contains_key(id)
+                && parts
+                    .iter()
+                    .all(|p| p.is_empty() || self.missions.index.contains_key(*p))
+            {
+                row.error(
+                    &mut self.sink,
+                    column,
+                    format!(
+                        "'{id}' joins missions with '{}': separate them with ';' ({})",
+                        if id.contains(',') { ',' } else { '|' },
+                        parts
+                            .iter()
+                            .filter(|p| !p.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(";")
+                    ),
+                );
+                continue;
+            }
             let Some(m) = self
                 .missions
                 .resolve(row, &mut self.sink, column, id, "missions.csv")
