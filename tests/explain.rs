@@ -89,6 +89,39 @@ fn forcing_a_trade_reports_its_cost_and_recommend_matches_a_resolve() {
     );
 }
 
+/// An officer placed elsewhere is kept out by what the move costs, or by
+/// nothing when a plan as good places them here: "one position per
+/// officer" is true of every placed officer and explains nothing.
+#[test]
+fn a_placed_officer_is_kept_out_by_the_cost_or_by_nothing() {
+    let mut inst = skeleton(&[("S0", 5)], &["M0", "M1"]);
+    inst.positions.push(position(0, "crew", 1));
+    inst.positions.push(position(1, "crew", 1));
+    inst.officers.push(officer("A", 0, Gender::F, 90.0));
+    inst.officers.push(officer("B", 0, Gender::M, 80.0));
+    // Either plan is as good: A is explained out of the seat B holds.
+    let sol = solve_verified(&inst);
+    let other = match sol.plan.position_of(2)[0] {
+        Some(PositionIx(0)) => "  M1/crew:",
+        _ => "  M0/crew:",
+    };
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(0), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with(other)).unwrap();
+    assert!(
+        line.ends_with("binds: nothing: a plan as good on every level places them here (the match chose between equal plans)"),
+        "{line}"
+    );
+    // A scores 50 in M1: the swap loses 40 points of Quality.
+    inst.scores.insert((OfficerIx(0), MissionIx(1)), 50.0);
+    let sol = solved_as(&inst, &[("A", "M0/crew"), ("B", "M1/crew")]);
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(0), &SolveOptions::default());
+    let line = text.lines().find(|l| l.starts_with("  M1/crew:")).unwrap();
+    assert!(
+        line.ends_with("quality −40, 2 officers to move; binds: quality: the officers chosen score higher in total"),
+        "{line}"
+    );
+}
+
 /// An officer pinned to one seat cannot be forced into another, and the
 /// pin is named as what binds (an officer placed elsewhere without a pin
 /// could be).
@@ -377,7 +410,7 @@ fn every_reason_writes_its_text() {
         ),
         (
             PassedOverReason::Full(limit.clone()).text(&inst),
-            "mission_service_limit: M1 already has 2 officers of S1",
+            "mission_service_limit: the plan already sends 2 officers of S1 to M1, all tours together",
         ),
         (
             PassedOverReason::Balance {
@@ -450,7 +483,7 @@ fn every_reason_writes_its_text() {
         ),
         (
             Binding::Full(limit).text(&inst),
-            "mission_service_limit: M1 already has 2 officers of S1",
+            "mission_service_limit: the plan already sends 2 officers of S1 to M1, all tours together",
         ),
         (
             Binding::Fill.text(&inst),
@@ -560,7 +593,7 @@ fn every_reason_writes_its_text() {
         ),
         (
             ChangeReason::FillsEmptySeat(PositionIx(1)),
-            "fills a seat of M1/seat the previous plan left empty",
+            "fills a seat of M1/seat the previous plan did not fill",
         ),
         (
             ChangeReason::FillsSeatLeftBy {
@@ -1024,7 +1057,7 @@ fn recommend_moves_only_whom_the_decision_needs() {
     let stdout = text(&out.stdout);
     let line = stdout.lines().find(|l| l.contains("O000161")).unwrap();
     assert!(
-        line.ends_with("quality −2; 2 moves: O000161 out→BINUH/forensics_specialist, O000179 BINUH/forensics_specialist→out"),
+        line.ends_with("quality −2; 2 moves: O000161 out→BINUH/forensics_specialist, O000272 BINUH/forensics_specialist→out"),
         "{stdout}"
     );
 }

@@ -238,6 +238,58 @@ fn a_pin_of_a_withdrawn_officer_says_the_scenario_withdraws_them() {
     );
 }
 
+/// A scenario that plans rotations further may pin an officer to a seat
+/// only its own horizon adds (the baseline has no such seat); another
+/// scenario may not, and its row is the error.
+#[test]
+fn a_scenario_pins_on_a_seat_its_own_horizon_plans() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample();
+    let seat = "MONUSCO/team_leader@2029-02-17";
+    let (_dir, scenarios) = temp_file(
+        "scenarios.csv",
+        &format!("scenario,target,id,field,value\nlonger,officer,CPA-0098,pin,{seat}\nlonger,*,*,rotations_until,2029-06-30\n"),
+    );
+    let out = tmp.path().join("w");
+    whatif_ok(
+        &data,
+        &scenarios,
+        &out,
+        &[
+            "--quiet",
+            "--threads",
+            "1",
+            "--rotations-until",
+            "2028-06-30",
+        ],
+    );
+    let plan = read(&out.join("longer/assignments.csv"));
+    assert!(
+        plan.contains(
+            "\nCPA-0098,Liam Fontaine,SPVM,MONUSCO,team_leader@2029-02-17,2029-02-17,2029-11-16,"
+        ),
+        "{plan}"
+    );
+    let (_dir, other) = temp_file(
+        "other.csv",
+        &format!("scenario,target,id,field,value\nsame,officer,CPA-0098,pin,{seat}\n"),
+    );
+    let inst = {
+        let paths = missionmatch::io::load::InputPaths::in_dir(&data);
+        let options = missionmatch::io::load::LoadOptions {
+            rotations_until: missionmatch::model::Date::parse("2028-06-30"),
+            ..Default::default()
+        };
+        missionmatch::io::load::load(&paths, &options)
+            .unwrap()
+            .instance
+    };
+    assert_eq!(
+        scenario_errors(&inst, &other),
+        [format!("other.csv:2:5 (value): '{seat}': no position '{seat}' in the data, nor among the successor seats the scenario plans: expected a position as MISSION/ROLE")]
+    );
+}
+
 /// Each folder's summary.json records the options `verify` reads back,
 /// the scenario's own horizon among them, so a plan of a rotations run
 /// verifies without the flags repeated.

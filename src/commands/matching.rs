@@ -23,10 +23,25 @@ pub(crate) fn cmd_match(args: &MatchArgs) -> CmdResult {
     let load_seconds = start.elapsed().as_secs_f64();
     let previous = match &args.previous {
         Some(path) => {
-            Some(io::plan_csv::read_previous(&loaded.instance, path).map_err(Error::Input)?)
+            let (read, warnings) =
+                io::plan_csv::read_previous(&loaded.instance, path).map_err(Error::Input)?;
+            if !quiet {
+                let notes = previous_options_notes(path, &args.data.load_options().recorded());
+                for w in warnings.iter().chain(&notes) {
+                    term::warning(w);
+                }
+            }
+            Some(read)
         }
         None => None,
     };
+    // The previous plan as read, for the record: a re-plan written over
+    // it (`--out` its own folder) leaves no other trace of it.
+    let previous_sha256 = args
+        .previous
+        .as_ref()
+        .and_then(|path| std::fs::read(path).ok())
+        .map(|bytes| io::table::sha256_hex(&bytes));
     let mut solve_options = args.match_options();
     if let Some((pairs, _)) = &previous {
         solve_options.keep = Some(missionmatch::solve::Keep {
@@ -51,6 +66,7 @@ pub(crate) fn cmd_match(args: &MatchArgs) -> CmdResult {
             ("gap_percent", serde_json::json!(args.gap)),
             ("capacity_value", serde_json::json!(args.capacity_value)),
             ("previous", serde_json::json!(args.previous)),
+            ("previous_sha256", serde_json::json!(previous_sha256)),
             ("solver_threads", serde_json::json!(1)),
         ]
         .map(|(k, v)| (k.to_string(), v)),
@@ -216,3 +232,42 @@ const SOFT_STOP_MATCH: &str = "stopping the solve: the best plan found so far is
 // What the first Ctrl-C says while this command solves (in English,
 // as every warning: see docs/languages.md).
 const SOFT_STOP_RESOLVES: &str = "stopping the re-solves: the plan is kept as it is, and what the re-solves found so far is written, each value or cost not proven marked as such (interrupt again to stop without writing anything)";
+
+/// What a re-plan should know of the options the previous plan was made
+/// with (its folder's summary.json): successor seats are named by their
+/// first day, so another `--overlap-days` renames every one of them, and
+/// no `--rotations-until` plans none; the officers in them then count as
+/// moved or dropped, not kept.
+fn previous_options_notes(
+    previous: &std::path::Path,
+    now: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<String> {
+    let (summary, value) = super::summary_beside(previous);
+    let Some(recorded) = value.as_ref().and_then(|v| v["options"].as_object()) else {
+        return Vec::new();
+    };
+    let was_until = recorded.get("rotations_until").and_then(|v| v.as_str());
+    let now_until = now.get("rotations_until").and_then(|v| v.as_str());
+    let (was_overlap, now_overlap) = (
+        recorded.get("overlap_days").and_then(|v| v.as_u64()),
+        now.get("overlap_days").and_then(|v| v.as_u64()),
+    );
+    let mut notes = Vec::new();
+    match (was_until, now_until) {
+        (Some(until), None) => notes.push(format!(
+            "the previous plan was made with --rotations-until {until} ({}); this run plans no successor seats, so their officers are dropped (give --rotations-until to plan them again)",
+            summary.display()
+        )),
+        (Some(_), Some(_)) if was_overlap.is_some() && was_overlap != now_overlap => {
+            notes.push(format!(
+                "the previous plan was made with --overlap-days {} ({}), this run with {}: successor seats are named by their first day, so each now has another name and its officer counts as moved, not kept (give --overlap-days {} to keep them)",
+                was_overlap.unwrap_or_default(),
+                summary.display(),
+                now_overlap.unwrap_or_default(),
+                was_overlap.unwrap_or_default(),
+            ))
+        }
+        _ => {}
+    }
+    notes
+}

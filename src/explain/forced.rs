@@ -496,6 +496,13 @@ fn binding(
             Binding::Tie | Binding::Gain => level,
             _ => Binding::Full(full),
         },
+        // Placed elsewhere: the level says more than the one position
+        // per officer (a plan as good places them here, or what the move
+        // costs), unless the re-solve could not tell.
+        Some(Binding::PlacedElsewhere(q)) => match level {
+            Binding::Unproven(_) | Binding::MatchUnproven(_) => Binding::PlacedElsewhere(q),
+            _ => level,
+        },
         Some(binding) => binding,
         None => level,
     }

@@ -30,9 +30,11 @@ pub struct Gone {
 
 /// Reads a previous plan for a re-plan: assignments whose officer or
 /// position the current files no longer hold (a withdrawn officer, a
-/// closed position) are returned apart instead of being errors.
-pub fn read_previous(inst: &Instance, path: &Path) -> Result<Read, InputErrors> {
-    read(inst, &Source::Path(path.to_path_buf()), false).map(|(read, _)| read)
+/// closed position) are returned apart instead of being errors. A row
+/// repeated is read once, with a warning; an officer in two seats is an
+/// error, since the re-plan could not say which one they keep.
+pub fn read_previous(inst: &Instance, path: &Path) -> Result<(Read, Vec<String>), InputErrors> {
+    read(inst, &Source::Path(path.to_path_buf()), false)
 }
 
 /// [`read_previous`] from bytes in memory, named `file` in messages.
@@ -75,6 +77,11 @@ fn read(
     };
     let mut pairs = Vec::new();
     let mut gone = Vec::new();
+    // A previous plan's officers in seats the files hold, with the line
+    // and seat of their first row, and the rows that repeat one (line,
+    // first line).
+    let mut seen: std::collections::HashMap<String, (u64, String)> = Default::default();
+    let mut repeats: Vec<(u64, u64)> = Vec::new();
     // Rows whose tour columns differ from the seat's: (line, what).
     let mut moved: Vec<(u64, String)> = Vec::new();
     // A plan is named as the user gave it (it may lie anywhere), not by its
@@ -91,6 +98,29 @@ fn read(
                 continue;
             };
             let position = inst.find_position(m, role);
+            // Two rows of one officer in seats the files still hold: the
+            // re-plan could not say which one they keep. (A row in a seat
+            // gone from the files is listed as dropped, beside the other.)
+            if let (false, Some(_), Some(_)) = (strict, inst.find_officer(o), position) {
+                let seat = format!("{m}/{role}");
+                match seen.get(o) {
+                    Some((first, was)) if *was == seat => {
+                        repeats.push((row.line, *first));
+                        continue;
+                    }
+                    Some((first, was)) => {
+                        row.error(
+                            &mut sink,
+                            "officer_id",
+                            format!("officer {o} is placed twice: line {first} places them in {was}, this line in {seat} (one position per officer): keep one of the two rows"),
+                        );
+                        continue;
+                    }
+                    None => {
+                        seen.insert(o.to_string(), (row.line, seat));
+                    }
+                }
+            }
             let missing = match (inst.find_officer(o), inst.find_mission(m), position) {
                 (Some(o), _, Some(p)) => {
                     let pos = &inst.positions[p.0];
@@ -143,6 +173,17 @@ fn read(
         };
         warnings.push(format!(
             "{}: start and end are not read back, a tour is its position's (positions.csv): line {line} writes {what}{more}",
+            source.label()
+        ));
+    }
+    if let Some((line, first)) = repeats.first() {
+        let more = match repeats.len() - 1 {
+            0 => String::new(),
+            1 => "; 1 more row repeats another".to_string(),
+            n => format!("; {n} more rows repeat others"),
+        };
+        warnings.push(format!(
+            "{}: line {line} repeats line {first} (the same officer in the same seat): read once{more}",
             source.label()
         ));
     }

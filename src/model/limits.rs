@@ -538,7 +538,9 @@ impl Away {
     }
 
     /// The days from `from` to `to` with at least `n` away, as `(first,
-    /// last, away)` stretches, the days before any span included.
+    /// last, away)` stretches, the days before any span included. Days
+    /// in a row with as many away are one stretch, even where one officer
+    /// comes home the day another leaves.
     pub fn at_least_within(&self, n: u32, from: Date, to: Date) -> Vec<(Date, Date, u32)> {
         let before = (
             None,
@@ -554,7 +556,13 @@ impl Away {
                 let last = last.map_or(to, |t| t.min(to));
                 (first <= last).then_some((first, last, k))
             })
-            .collect()
+            .fold(Vec::new(), |mut out: Vec<(Date, Date, u32)>, s| {
+                match out.last_mut() {
+                    Some(prev) if prev.2 == s.2 && prev.1.succ() == s.0 => prev.1 = s.1,
+                    _ => out.push(s),
+                }
+                out
+            })
     }
 }
 
@@ -713,11 +721,11 @@ impl ServiceUse {
 }
 
 /// The most away on one day from `from` to `to`, and the first such day
-/// (`None` when that many are away from before `from`).
+/// (`None` when at least that many are away from before `from`).
 fn peak_within(away: &Away, from: Date, to: Date) -> (u32, Option<Date>) {
     let at = |d: Date| away.on(d);
     let first = at(from);
-    let mut best = (first, (at(from.pred()) != first).then_some(from));
+    let mut best = (first, (at(from.pred()) < first).then_some(from));
     for &(day, _, n) in &away.spans {
         if day > from && day <= to && n > best.0 {
             best = (n, Some(day));
@@ -782,6 +790,60 @@ pub fn service_use(inst: &Instance, plan: &[Pair]) -> Vec<ServiceUse> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The peak's day is the first tour's first day only when fewer were
+    /// away the day before: when more were (one came home that day), the
+    /// peak was reached before the horizon and has no day of its own.
+    #[test]
+    fn a_peak_reached_before_the_horizon_has_no_day() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let away = |before: u32, spans: &[(&str, u32)]| Away {
+            spans: spans.iter().map(|&(day, n)| (d(day), None, n)).collect(),
+            before,
+        };
+        let (from, to) = (d("2027-03-01"), d("2027-12-31"));
+        // Three away until 2027-02-28, two from 2027-03-01.
+        assert_eq!(
+            peak_within(&away(3, &[("2027-03-01", 2)]), from, to),
+            (2, None)
+        );
+        assert_eq!(
+            peak_within(&away(2, &[("2027-03-01", 2)]), from, to),
+            (2, None)
+        );
+        // One away before, two from the first day: the first day.
+        assert_eq!(
+            peak_within(&away(1, &[("2027-03-01", 2)]), from, to),
+            (2, Some(from))
+        );
+        // A higher peak later in the horizon.
+        assert_eq!(
+            peak_within(&away(3, &[("2027-03-01", 2), ("2027-06-01", 4)]), from, to),
+            (4, Some(d("2027-06-01")))
+        );
+    }
+
+    /// One officer home on the day another leaves: one stretch of days at
+    /// the limit, not two.
+    #[test]
+    fn days_in_a_row_at_the_limit_are_one_stretch() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let away = Away {
+            spans: vec![
+                (d("2027-09-30"), Some(d("2028-02-28")), 1),
+                (d("2028-02-29"), Some(d("2028-03-10")), 1),
+                (d("2028-03-11"), None, 2),
+            ],
+            before: 0,
+        };
+        assert_eq!(
+            away.at_least_within(1, d("2027-09-30"), d("2028-03-29")),
+            [
+                (d("2027-09-30"), d("2028-03-10"), 1),
+                (d("2028-03-11"), d("2028-03-29"), 2)
+            ]
+        );
+    }
 
     /// Rows and limits are one numbering, both ways, and `for_each` lists
     /// exactly the rows of `limits_of`.

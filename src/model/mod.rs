@@ -3,6 +3,7 @@
 //! After loading, code refers to entities by typed index (`OfficerIx`, ...)
 //! and never sees a raw CSV string. Ids are kept for output only.
 
+pub mod canonical;
 mod date;
 mod language;
 pub mod limits;

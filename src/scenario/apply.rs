@@ -110,7 +110,13 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
         .position_ixs()
         .map(|p| same_position(inst, &out, p))
         .collect();
-    let seat_of = |p: PositionIx| moved.get(p.0).copied().flatten();
+    // A seat past the baseline's is one the scenario's own horizon plans
+    // (a pin on it was read against these seats).
+    let planned = out.positions.len();
+    let seat_of = |p: PositionIx| match moved.get(p.0) {
+        Some(&seat) => seat,
+        None => (p.0 < planned).then_some(p),
+    };
     for change in &scenario.changes {
         let live = |ps: &[PositionIx]| ps.iter().filter_map(|&p| seat_of(p)).collect::<Vec<_>>();
         match change {

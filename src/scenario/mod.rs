@@ -120,7 +120,9 @@ pub enum Change {
     Withdraw(OfficerIx),
     /// An officer is excluded from a mission.
     Exclude(OfficerIx, MissionIx),
-    /// An officer is pinned to a position.
+    /// An officer is pinned to a position: one of the baseline's, or a
+    /// successor seat past them that the scenario's own `rotations_until`
+    /// plans (its index among the scenario's seats).
     Pin(OfficerIx, PositionIx),
 }
 

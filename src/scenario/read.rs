@@ -97,6 +97,9 @@ fn scenarios_from(
 ) -> Result<Vec<Scenario>, InputErrors> {
     let mut scenarios: Vec<Scenario> = Vec::new();
     let mut seat_rows: Vec<(String, crate::error::InputError)> = Vec::new();
+    // Pins on seats the baseline does not plan: (scenario, index of the
+    // change, MISSION/ROLE@DAY, the error if the scenario does not either).
+    let mut later_pins: Vec<(String, usize, String, crate::error::InputError)> = Vec::new();
     // The line of each (scenario, target, id, field) that sets a value:
     // set twice, it would silently add up (`+1` twice) or overwrite.
     let mut set_at: std::collections::HashMap<(String, String, String, String), u64> =
@@ -135,6 +138,46 @@ fn scenarios_from(
                 set_at.insert(key, row.line);
             }
             let value = row.decimal(row.text("value"));
+            // A pin on a successor seat only the scenario's own horizon
+            // plans: settled once all its rows are read.
+            if target == "officer"
+                && field == "pin"
+                && value.contains('@')
+                && inst.find_officer(id).is_some()
+                && inst
+                    .position_labelled(&value)
+                    .is_err_and(|several| several.is_empty())
+            {
+                let mut at = Sink::default();
+                row.error(
+                    &mut at,
+                    "value",
+                    format!("no position '{value}' in the data, nor among the successor seats the scenario plans: expected a position as MISSION/ROLE"),
+                );
+                let officer = inst.find_officer(id).expect("checked");
+                let change = Change::Pin(officer, PositionIx(usize::MAX));
+                let index = match scenarios.iter_mut().find(|s| s.name == name) {
+                    Some(s) => {
+                        s.changes.push(change);
+                        s.lines.push(row.line);
+                        s.changes.len() - 1
+                    }
+                    None => {
+                        scenarios.push(Scenario {
+                            name: name.to_string(),
+                            changes: vec![change],
+                            lines: vec![row.line],
+                        });
+                        0
+                    }
+                };
+                later_pins.extend(
+                    at.errors
+                        .pop()
+                        .map(|e| (name.to_string(), index, value.to_string(), e)),
+                );
+                continue;
+            }
             let change = match change_of(inst, target, id, field, &value) {
                 Ok(change) => change,
                 Err(problem) => {
@@ -182,6 +225,16 @@ fn scenarios_from(
                     lines: vec![row.line],
                 }),
             }
+        }
+    }
+    // A pin on a successor seat the scenario's own `rotations_until`
+    // plans (the seats after the baseline's), as the scenario plans it.
+    for (name, index, label, error) in later_pins {
+        let s = scenarios.iter_mut().find(|s| s.name == name).expect("read");
+        let (planned, _) = seats_planned(inst, s);
+        match (planned.position_labelled(&label), &mut s.changes[index]) {
+            (Ok(p), Change::Pin(_, seat)) if p.0 >= inst.positions.len() => *seat = p,
+            _ => sink.errors.push(error),
         }
     }
     // A scenario may not plan a successor seat named like a role of

@@ -69,6 +69,7 @@ pub use options::*;
 pub use solution::*;
 
 use crate::error::Result;
+use crate::model::canonical::Canonical;
 use crate::model::{Instance, Pair};
 use crate::plan::{self, Plan};
 use std::time::Instant;
@@ -104,7 +105,47 @@ pub(crate) fn max_proof_nonzeros() -> usize {
 }
 
 /// Solves the lexicographic model over the given eligible pairs.
+///
+/// The instance is solved in id order ([`Canonical`]): where several
+/// plans are equally good, the one returned does not depend on the order
+/// of the rows in the files.
 pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Result<Solution> {
+    let Some(canonical) = Canonical::of(inst) else {
+        return solve_in_order(inst, pairs, options);
+    };
+    let mut in_order = options.clone();
+    if let Some(keep) = &mut in_order.keep {
+        keep.pairs = canonical.pairs_to(&keep.pairs);
+    }
+    let pairs = canonical.pairs_to(&pairs);
+    let solved = solve_in_order(&canonical.inst, pairs, &in_order)?;
+    // The plan in the instance's own indices, valued there.
+    let chosen = canonical.pairs_back(&solved.plan.assignments);
+    let keep = keep_set(options);
+    let mut solution = finish(
+        inst,
+        chosen,
+        solved.reports,
+        solved.eligible_pairs,
+        solved.build_seconds,
+        &keep,
+    );
+    solution.polished = solved.polished;
+    solution.interrupted = solved.interrupted;
+    Ok(solution)
+}
+
+/// The earlier plan's pairs the Keep level counts.
+fn keep_set(options: &SolveOptions) -> std::collections::HashSet<Pair> {
+    options
+        .keep
+        .iter()
+        .flat_map(|k| k.pairs.iter().copied())
+        .collect()
+}
+
+/// [`solve`], the instance's order as it is.
+fn solve_in_order(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Result<Solution> {
     let mut solution = solve_levels(inst, pairs, options)?;
     // A level the cancel flag stopped, left unproven or settled by
     // polishing after all, is told as stopped by it, not by a time limit.
@@ -129,11 +170,7 @@ fn solve_levels(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Re
         options.time_limit.map(|t| (t - elapsed).max(0.0))
     };
     let levels = options.levels();
-    let keep: std::collections::HashSet<Pair> = options
-        .keep
-        .iter()
-        .flat_map(|k| k.pairs.iter().copied())
-        .collect();
+    let keep = keep_set(options);
     let finish =
         |chosen, reports, build| finish(inst, chosen, reports, eligible_pairs, build, &keep);
     let on_level = |level: Level| {
