@@ -262,7 +262,17 @@ fn service_capacity(inst: &Instance, plan: &Plan, lang: Lang) -> Vec<Violation> 
             // are the data's (a warning at load), not the plan's: a span
             // breaks the limit where the plan sends someone.
             let mut parts: Vec<Part> = Vec::new();
-            for (from, to, n) in away.at_least(svc.max_deployed + 1) {
+            // Within the plan's tours of the service, the days before any
+            // start included (an officer already away whose tour follows
+            // on is away from before it).
+            let within = sent
+                .iter()
+                .map(tour)
+                .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+            let over = within.map_or(Vec::new(), |(first, last)| {
+                away.at_least_within(svc.max_deployed + 1, first, last)
+            });
+            for (from, to, n) in over.into_iter().map(|(from, to, n)| (from, Some(to), n)) {
                 // The change days inside the span, found by bisection.
                 let first = changes.partition_point(|&d| d <= from);
                 let last = to.map_or(changes.len(), |to| changes.partition_point(|&d| d <= to));

@@ -3303,6 +3303,56 @@ fn verify_counts_an_officer_once_against_the_limits() {
     assert_eq!(rules(verified), ["availability"]);
 }
 
+/// An officer back the day before their tour, while another officer of
+/// the service is away all along (both rows with no start): the tour
+/// puts the service over its limit of one. `verify` says so, and a
+/// re-plan names the limit (both missed it: the officer's stay away and
+/// their tour read as one stay from before any start, which the check
+/// of the days after a start passed over).
+#[test]
+fn a_tour_right_after_a_stay_away_is_checked_against_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(
+        tmp.path(),
+        &[
+            (
+                "services.csv",
+                "service_id,name,sworn_officers,max_deployed\nS1,Service S1,200,1\n",
+            ),
+            (
+                "missions.csv",
+                "mission_id,name,start,months\nM1,Mission M1,2027-02-01,3\n",
+            ),
+            ("positions.csv", "mission_id,role,count\nM1,r1,1\n"),
+            (
+                "officers.csv",
+                "officer_id,name,service_id,gender,rank,years_service,board_score\nO9,Name O9,S1,F,sergeant,23,91\n",
+            ),
+            (
+                "deployments.csv",
+                "service_id,officer_id,start,until\nS1,X1,,2027-12-31\nS1,O9,,2027-01-31\n",
+            ),
+        ],
+    );
+    let plan = tmp.path().join("plan.csv");
+    std::fs::write(&plan, "officer_id,mission_id,role\nO9,M1,r1\n").unwrap();
+    let out = run_verify(&data, &plan);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("VIOLATION service_capacity: S1 has 2 of 1 away from 2027-02-01 to 2027-04-30: O9 from the plan, 1 already away"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out_dir = tmp.path().join("out");
+    let run = run_match(&data, &out_dir, &["-q", "--previous", arg(&plan)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        read(&out_dir.join("changes.csv")).contains("the previous plan no longer fits the files: S1 can have 1 officer away at once now, and the previous plan had 2 away from 2027-02-01 to 2027-04-30 (those already away included)"),
+        "{}",
+        read(&out_dir.join("changes.csv"))
+    );
+}
+
 /// `verify -q` prints the violations alone: nothing for a plan that keeps
 /// every rule. A summary.json beside the plan that cannot be read is said,
 /// since the options the plan was made with are then not known.

@@ -335,8 +335,9 @@ impl Overfull {
         let (start, end) = (inst.positions[q.0].start, inst.positions[q.0].end);
         let away = limits::away(inst, s, &theirs);
         let (from, to, n) = away
-            .at_least(svc.max_deployed + 1)
-            .find(|&(from, to, _)| from <= end && to.is_none_or(|to| start <= to))?;
+            .at_least_within(svc.max_deployed + 1, start, end)
+            .first()
+            .map(|&(from, to, n)| (from, Some(to), n))?;
         Some(lang.fill(
             Msg::ChangeServiceDaysNow,
             &[
