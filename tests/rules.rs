@@ -236,3 +236,72 @@ fn a_position_with_its_own_tour() {
         )]
     );
 }
+
+/// The order a solve sees: ids sorted, every reference mapped, and the
+/// eligible pairs mapped there and back unchanged. An instance already in
+/// that order is solved as it is.
+#[test]
+fn the_canonical_order_maps_every_reference_both_ways() {
+    use missionmatch::model::canonical::Canonical;
+    let mut inst = skeleton(&[("S2", 5), ("S1", 5)], &["M2", "M1"]);
+    inst.positions.push(position(0, "b", 1));
+    inst.positions.push(position(0, "a", 1));
+    inst.positions.push(position(1, "z", 1));
+    let mut b = officer("B", 0, Gender::F, 80.0);
+    b.preferences = vec![MissionIx(1), MissionIx(0)];
+    inst.officers.push(b);
+    inst.officers.push(officer("A", 1, Gender::M, 70.0));
+    inst.scores.insert((OfficerIx(0), MissionIx(1)), 55.5);
+    inst.pins.push(Pin {
+        officer: OfficerIx(1),
+        position: PositionIx(2),
+        line: 2,
+        reason: String::new(),
+    });
+    let c = Canonical::of(&inst).expect("not in id order");
+    let ids = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        c.inst
+            .services
+            .iter()
+            .map(|s| s.id.clone())
+            .collect::<Vec<_>>(),
+        ids(vec!["S1", "S2"])
+    );
+    assert_eq!(
+        c.inst
+            .officers
+            .iter()
+            .map(|o| o.id.clone())
+            .collect::<Vec<_>>(),
+        ids(vec!["A", "B"])
+    );
+    let label = |inst: &Instance, p: PositionIx| inst.position_label(p);
+    assert_eq!(
+        c.inst
+            .position_ixs()
+            .map(|p| label(&c.inst, p))
+            .collect::<Vec<_>>(),
+        ids(vec!["M1/z", "M2/a", "M2/b"])
+    );
+    // Officer B: service S2, preferences M1 then M2, a score for M1.
+    let b = &c.inst.officers[1];
+    assert_eq!(c.inst.services[b.service.0].id, "S2");
+    let prefs: Vec<&str> = b
+        .preferences
+        .iter()
+        .map(|m| c.inst.missions[m.0].id.as_str())
+        .collect();
+    assert_eq!(prefs, ["M1", "M2"]);
+    assert_eq!(c.inst.score(OfficerIx(1), MissionIx(0)), 55.5);
+    // A's pin on M1/z.
+    assert_eq!(c.inst.officers[c.inst.pins[0].officer.0].id, "A");
+    assert_eq!(label(&c.inst, c.inst.pins[0].position), "M1/z");
+    let pairs = rules::eligible_pairs(&inst);
+    let there = c.pairs_to(pairs.clone());
+    assert_eq!(there, rules::eligible_pairs(&c.inst));
+    let mut back = c.pairs_back(&there);
+    back.sort();
+    assert_eq!(back, pairs);
+    assert!(Canonical::of(&c.inst).is_none(), "already in id order");
+}

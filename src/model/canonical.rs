@@ -122,14 +122,14 @@ impl Canonical {
     }
 
     /// Pairs of the original instance as pairs of this one, in the order
-    /// the eligible pairs are listed (by officer, then position).
-    pub fn pairs_to(&self, pairs: &[Pair]) -> Vec<Pair> {
-        let mut out: Vec<Pair> = pairs
-            .iter()
-            .map(|&(o, p)| (self.officer_to[o.0], self.position_to[p.0]))
-            .collect();
-        out.sort_unstable();
-        out
+    /// the eligible pairs are listed (by officer, then position); mapped
+    /// in place, since a national pool has tens of millions.
+    pub fn pairs_to(&self, mut pairs: Vec<Pair>) -> Vec<Pair> {
+        for pair in &mut pairs {
+            *pair = (self.officer_to[pair.0 .0], self.position_to[pair.1 .0]);
+        }
+        pairs.sort_unstable();
+        pairs
     }
 
     /// Pairs of this instance as pairs of the original one.

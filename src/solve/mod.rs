@@ -115,9 +115,9 @@ pub fn solve(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Resul
     };
     let mut in_order = options.clone();
     if let Some(keep) = &mut in_order.keep {
-        keep.pairs = canonical.pairs_to(&keep.pairs);
+        keep.pairs = canonical.pairs_to(std::mem::take(&mut keep.pairs));
     }
-    let pairs = canonical.pairs_to(&pairs);
+    let pairs = canonical.pairs_to(pairs);
     let solved = solve_in_order(&canonical.inst, pairs, &in_order)?;
     // The plan in the instance's own indices, valued there.
     let chosen = canonical.pairs_back(&solved.plan.assignments);
