@@ -56,7 +56,7 @@ const CORPUS: [(&str, i32, &str); 33] = [
     ("wrong_case_reference.officers.csv", 2, "officers.csv:2:3 (service_id): 'sps': unknown id: not defined in services.csv (ids are case-sensitive: did you mean 'SPS'?)"),
     // A warning (tests/load.rs checks its text), not an error: -q hides it.
     ("preferred_and_excluded.officers.csv", 0, ""),
-    ("huge_score.officers.csv", 2, "officers.csv:2:10 (board_score): '1e308': expected a score between 0 and 100"),
+    ("huge_score.officers.csv", 2, "officers.csv:2:10 (board_score): '1e308': expected a score between 0 and 100 with at most two decimals"),
     ("negative_years.officers.csv", 2, "officers.csv:2:6 (years_service): '-3': expected a whole number from 0 to 100"),
     ("window_backwards.officers.csv", 2, "officers.csv:2:14 (available_until): '2027-01-01': is before available_from 2027-06-01"),
     ("duplicate_id.officers.csv", 2, "officers.csv:3:1 (officer_id): 'CPA-0002': duplicate officer_id, first defined on line 2"),

@@ -198,7 +198,7 @@ fn every_error_is_reported_at_once_with_file_line_column() {
         "officers.csv:2:5 (rank): 'sargent': expected a rank: constable, corporal, sergeant, staff_sergeant, inspector, superintendent, chief_superintendent or executive (or an alias such as sergeant_major, commissioner, chief)",
         "officers.csv:2:6 (years_service): '-3': expected a whole number from 0 to 100",
         "officers.csv:2:7 (languages): 'fr': 'fr' has no level: write it as fr:B2 (CEFR A1..C2)",
-        "officers.csv:2:8 (board_score): '101': expected a score between 0 and 100",
+        "officers.csv:2:8 (board_score): '101': expected a score between 0 and 100 with at most two decimals",
         "officers.csv:2:9 (preferences): 'MARS': unknown id: not defined in missions.csv",
     ];
     // BINUH's mission row is broken but its id is remembered, so the

@@ -212,6 +212,79 @@ fn scenario_names_and_pins_that_cannot_be_written_are_refused() {
     assert!(!tmp.path().join("w").exists());
 }
 
+/// A scenario's own pin is not dropped by a later row of the same
+/// scenario that closes its mission, withdraws the officer or excludes
+/// them from it: in either order the scenario is not solved, naming the
+/// pin's row (the pin first used to vanish without a word).
+#[test]
+fn a_scenario_pin_undone_by_a_later_row_is_not_dropped_silently() {
+    for (undo, order) in [
+        ("mission,BINUH,close,", "first"),
+        ("officer,CPA-0185,withdraw,", "first"),
+        ("officer,CPA-0185,exclude,BINUH", "first"),
+        ("officer,CPA-0185,withdraw,", "second"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let pin = "s,officer,CPA-0185,pin,BINUH/human_rights_officer";
+        let undo = format!("s,{undo}");
+        let rows = if order == "first" {
+            format!("{pin}\n{undo}\n")
+        } else {
+            format!("{undo}\n{pin}\n")
+        };
+        let (_dir, scenarios) = temp_file(
+            "scenarios.csv",
+            &format!("scenario,target,id,field,value\n{rows}"),
+        );
+        let out = run(&[
+            "whatif",
+            "--data",
+            arg(&sample()),
+            "--scenarios",
+            arg(&scenarios),
+            "--out",
+            arg(&tmp.path().join("w")),
+            "--threads",
+            "1",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{undo} {order}");
+        let stdout = text(&out.stdout);
+        let row = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with("s "))
+            .unwrap();
+        assert!(
+            row.contains("not solved: ")
+                && row.contains("CPA-0185")
+                && row.contains("(scenario file line"),
+            "{undo} {order}: {stdout}"
+        );
+    }
+}
+
+/// A position a scenario removes (its mission closed, its count cut to 0)
+/// has no standby list: nobody can be called up to a seat that is gone.
+#[test]
+fn a_removed_position_has_no_standby_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_dir, scenarios) = temp_file(
+        "scenarios.csv",
+        "scenario,target,id,field,value\nclose-minusca,mission,MINUSCA,close,\ncnt-zero,position,UNMISS/trainer,count,0\n",
+    );
+    let out = tmp.path().join("w");
+    whatif_ok(&sample(), &scenarios, &out, &["--quiet", "--threads", "1"]);
+    let rows = |folder: &str| csv_rows(&read(&out.join(folder).join("alternates.csv")));
+    assert!(rows("baseline")
+        .iter()
+        .any(|r| r["mission_id"] == "MINUSCA"));
+    assert!(!rows("close-minusca")
+        .iter()
+        .any(|r| r["mission_id"] == "MINUSCA"));
+    assert!(!rows("cnt-zero")
+        .iter()
+        .any(|r| r["mission_id"] == "UNMISS" && r["role"] == "trainer"));
+}
+
 /// A scenario that withdraws an officer and pins them says so, not that a
 /// mission is in their excluded list (a withdrawal excludes them from
 /// every mission).

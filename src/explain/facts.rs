@@ -206,6 +206,11 @@ impl<'a> Context<'a> {
     /// blocks; each part best first by score for the mission plus
     /// preference points, as the plan weighs them (ties by id).
     pub fn standby(&self, p: PositionIx, top: usize) -> Vec<OfficerIx> {
+        // A position with no seats (a what-if scenario closes its mission,
+        // or cuts its count to 0) has nobody to call up.
+        if self.inst.positions[p.0].count == 0 {
+            return Vec::new();
+        }
         let mut candidates: Vec<OfficerIx> = self.eligible[p.0]
             .iter()
             .copied()

@@ -1014,9 +1014,14 @@ pub fn parse_share(text: &str) -> Option<f64> {
 /// What a boolean cell expects, every spelling named.
 pub const BOOL_EXPECTED: &str = "yes or no (or true/false, y/n, 1/0, oui/non, vrai/faux)";
 
-/// A score in `0..=100`.
+/// What a score cell expects.
+pub const SCORE_EXPECTED: &str = "a score between 0 and 100 with at most two decimals";
+
+/// A score in `0..=100`, with at most two decimals: the levels are proven
+/// on the grid of their values, and finer scores would let a plan a few
+/// ten-thousandths of a point worse pass as the best.
 pub fn parse_score(text: &str) -> Option<f64> {
-    parse_number(text).filter(|x| (0.0..=100.0).contains(x))
+    parse_number(text).filter(|&x| (0.0..=100.0).contains(&x) && crate::solve::on_grid(x, 0.01))
 }
 
 /// `yes/no`, `true/false`, `y/n`, `1/0`, any case; in French too
@@ -1075,6 +1080,8 @@ mod tests {
         assert_eq!(parse_share("1.5"), None);
         assert_eq!(parse_share("0.25"), Some(0.25));
         assert_eq!(parse_score("101"), None);
+        assert_eq!(parse_score("87.25"), Some(87.25));
+        assert_eq!(parse_score("87.256"), None);
         assert_eq!(parse_count("-1"), None);
     }
 

@@ -162,8 +162,11 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                 for pos in out.positions.iter_mut().filter(|p| ms.contains(&p.mission)) {
                     pos.count = 0;
                 }
-                out.pins
-                    .retain(|pin| !ms.contains(&out.positions[pin.position.0].mission));
+                // The pins of pins.csv go with the mission; the scenario's
+                // own stay, and the pin check says the scenario closes it.
+                out.pins.retain(|pin| {
+                    pin.line == 0 || !ms.contains(&out.positions[pin.position.0].mission)
+                });
             }
             Change::PositionStart(..) | Change::PositionMonths(..) => apply_tour(&mut out, change),
             Change::Away(ss, away) => {
@@ -191,12 +194,13 @@ pub fn apply(inst: &Instance, scenario: &Scenario) -> Instance {
                 .for_each(|p| out.positions[p.0].priority = *x),
             Change::Withdraw(o) => {
                 out.officers[o.0].excluded = (0..out.missions.len()).map(MissionIx).collect();
-                out.pins.retain(|pin| pin.officer != *o);
+                out.pins.retain(|pin| pin.line == 0 || pin.officer != *o);
             }
             Change::Exclude(o, m) => {
                 out.officers[o.0].excluded.push(*m);
                 out.pins.retain(|pin| {
-                    !(pin.officer == *o && out.positions[pin.position.0].mission == *m)
+                    pin.line == 0
+                        || !(pin.officer == *o && out.positions[pin.position.0].mission == *m)
                 });
             }
             // A row pinning on a seat the scenario no longer plans

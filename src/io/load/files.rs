@@ -4,7 +4,7 @@
 use super::{row_ok, LoadOptions, Loader};
 use crate::io::table::{
     list, parse_bool, parse_priority, parse_score, Row, Schema, Sink, Source, BOOL_EXPECTED,
-    MONTHS, OFFICERS, PRIORITY_EXPECTED, SEATS, SWORN, YEARS,
+    MONTHS, OFFICERS, PRIORITY_EXPECTED, SCORE_EXPECTED, SEATS, SWORN, YEARS,
 };
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -298,7 +298,7 @@ impl Loader {
                 .parse(s, "leadership", BOOL_EXPECTED, parse_bool)
                 .unwrap_or(false);
             let board_score = row
-                .parse(s, "board_score", "a score between 0 and 100", parse_score)
+                .parse(s, "board_score", SCORE_EXPECTED, parse_score)
                 .unwrap_or(0.0);
             let preferences = self.mission_list(&row, "preferences", true);
             let excluded = self.mission_list(&row, "excluded", false);
@@ -538,7 +538,7 @@ impl Loader {
                 self.missions
                     .resolve(&row, s, "mission_id", id, "missions.csv")
             });
-            let score = row.parse_required(s, "score", "a score between 0 and 100", parse_score);
+            let score = row.parse_required(s, "score", SCORE_EXPECTED, parse_score);
             let (Some(o), Some(m), Some(score)) = (o, m, score) else {
                 continue;
             };
