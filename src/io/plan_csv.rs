@@ -165,23 +165,21 @@ fn read(
         }
     }
     let mut warnings = Vec::new();
+    // `; 1 more row differs too`, `; 3 more rows differ too`.
+    let more = |n: usize, one: &str, many: &str| match n {
+        0 => String::new(),
+        1 => format!("; 1 more row {one}"),
+        n => format!("; {n} more rows {many}"),
+    };
     if let Some((line, what)) = moved.first() {
-        let more = match moved.len() - 1 {
-            0 => String::new(),
-            1 => "; 1 more row differs too".to_string(),
-            n => format!("; {n} more rows differ too"),
-        };
+        let more = more(moved.len() - 1, "differs too", "differ too");
         warnings.push(format!(
             "{}: start and end are not read back, a tour is its position's (positions.csv): line {line} writes {what}{more}",
             source.label()
         ));
     }
     if let Some((line, first)) = repeats.first() {
-        let more = match repeats.len() - 1 {
-            0 => String::new(),
-            1 => "; 1 more row repeats another".to_string(),
-            n => format!("; {n} more rows repeat others"),
-        };
+        let more = more(repeats.len() - 1, "repeats another", "repeat others");
         warnings.push(format!(
             "{}: line {line} repeats line {first} (the same officer in the same seat): read once{more}",
             source.label()
