@@ -840,6 +840,17 @@ fn a_tour_ending_after_9999_is_an_error() {
     );
 }
 
+/// The input errors of a load expected to fail, as printed.
+fn failed_load(r: Result<Loaded, (missionmatch::error::InputErrors, Vec<String>)>) -> Vec<String> {
+    r.err()
+        .unwrap()
+        .0
+         .0
+        .iter()
+        .map(|e| e.to_string())
+        .collect()
+}
+
 /// A formula in a workbook is read by the value a spreadsheet program
 /// saved with it; a formula with no value saved, or an error such as
 /// `#N/A`, is an input error naming the cell (read as empty or as text,
@@ -861,16 +872,7 @@ fn workbook_formulas_are_read_by_their_saved_values() {
     let saved = with(Some("services_formula_saved.xlsx"), None).unwrap();
     let drps = saved.instance.find_service("DRPS").unwrap();
     assert_eq!(saved.instance.services[drps.0].max_deployed, 4);
-    let errors =
-        |r: Result<Loaded, (missionmatch::error::InputErrors, Vec<String>)>| -> Vec<String> {
-            r.err()
-                .unwrap()
-                .0
-                 .0
-                .iter()
-                .map(|e| e.to_string())
-                .collect()
-        };
+    let errors = failed_load;
     let unsaved = errors(with(Some("services_formula_unsaved.xlsx"), None));
     assert_eq!(unsaved.len(), 1, "{unsaved:?}");
     assert!(
@@ -892,14 +894,7 @@ fn a_workbook_table_off_a1_is_located_as_the_sheet_numbers_it() {
     let errors = |name: &str| -> Vec<String> {
         let mut paths = InputPaths::in_dir(&root.join("data"));
         paths.officers = root.join("tests/fixtures/workbooks").join(name);
-        let r = load(&paths, &LoadOptions::default());
-        r.err()
-            .unwrap()
-            .0
-             .0
-            .iter()
-            .map(|e| e.to_string())
-            .collect()
+        failed_load(load(&paths, &LoadOptions::default()))
     };
     assert_eq!(
         errors("officers_from_c3.xlsx"),

@@ -156,21 +156,7 @@ fn scenarios_from(
                 );
                 let officer = inst.find_officer(id).expect("checked");
                 let change = Change::Pin(officer, PositionIx(usize::MAX));
-                let index = match scenarios.iter_mut().find(|s| s.name == name) {
-                    Some(s) => {
-                        s.changes.push(change);
-                        s.lines.push(row.line);
-                        s.changes.len() - 1
-                    }
-                    None => {
-                        scenarios.push(Scenario {
-                            name: name.to_string(),
-                            changes: vec![change],
-                            lines: vec![row.line],
-                        });
-                        0
-                    }
-                };
+                let index = add_change(&mut scenarios, name, change, row.line);
                 later_pins.extend(
                     at.errors
                         .pop()
@@ -214,17 +200,7 @@ fn scenarios_from(
                 seat_rows.retain(|(n, _)| n != name);
                 seat_rows.extend(at.errors.pop().map(|e| (name.to_string(), e)));
             }
-            match scenarios.iter_mut().find(|s| s.name == name) {
-                Some(s) => {
-                    s.changes.push(change);
-                    s.lines.push(row.line);
-                }
-                None => scenarios.push(Scenario {
-                    name: name.to_string(),
-                    changes: vec![change],
-                    lines: vec![row.line],
-                }),
-            }
+            add_change(&mut scenarios, name, change, row.line);
         }
     }
     // A pin on a successor seat the scenario's own `rotations_until`
@@ -266,6 +242,25 @@ fn scenarios_from(
     } else {
         Err(InputErrors(sink.errors))
     }
+}
+
+/// Adds a row's change to its scenario (a new one for a name not seen
+/// yet), in file order; returns its index among the scenario's changes.
+fn add_change(scenarios: &mut Vec<Scenario>, name: &str, change: Change, line: u64) -> usize {
+    let s = match scenarios.iter().position(|s| s.name == name) {
+        Some(i) => &mut scenarios[i],
+        None => {
+            scenarios.push(Scenario {
+                name: name.to_string(),
+                changes: Vec::new(),
+                lines: Vec::new(),
+            });
+            scenarios.last_mut().expect("pushed")
+        }
+    };
+    s.changes.push(change);
+    s.lines.push(line);
+    s.changes.len() - 1
 }
 
 /// Why a scenario row cannot be read.
