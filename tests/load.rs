@@ -348,6 +348,33 @@ fn duplicate_role_and_bad_position_values() {
     );
 }
 
+/// Ids may not hold the characters that join ids elsewhere: `*` (every
+/// id in a what-if scenario), `;` in the ids lists join. The rows
+/// referring to them are not reported as unknown too.
+#[test]
+fn ids_may_not_hold_the_characters_that_join_ids() {
+    let services = "service_id,name,sworn_officers,max_deployed\nTPS;DRPS,Two services,5568,3\n*,Every service,880,3\nDRPS,Durham,880,3\n";
+    let missions = "mission_id,name,start,months\nBINUH;2,Haiti,2027-01-15,6\nUNMISS,South Sudan,2027-03-01,12\n";
+    let positions = "mission_id,role,count\nBINUH;2,trainer,1\nUNMISS,*,1\nUNMISS,investigator,1\n";
+    let officers = "officer_id,name,service_id,gender,rank,years_service\nO*1,One,DRPS,F,sergeant,9\nO2,Two,TPS;DRPS,M,sergeant,9\n";
+    let errors = errors_with(&[
+        ("services.csv", services),
+        ("missions.csv", missions),
+        ("positions.csv", positions),
+        ("officers.csv", officers),
+    ]);
+    assert_eq!(
+        errors,
+        [
+            "services.csv:2:1 (service_id): 'TPS;DRPS': the service_id may not contain ';', which separates ids in lists (preferences, excluded, services_at_capacity)",
+            "services.csv:3:1 (service_id): '*': the service_id may not contain '*', which stands for every id in what-if scenarios",
+            "missions.csv:2:1 (mission_id): 'BINUH;2': the mission_id may not contain ';', which separates ids in lists (preferences, excluded, services_at_capacity)",
+            "positions.csv:3:2 (role): '*': the role may not contain '*', which stands for every role in what-if scenarios",
+            "officers.csv:2:1 (officer_id): 'O*1': the officer_id may not contain '*', which stands for every id in what-if scenarios",
+        ]
+    );
+}
+
 /// Priorities from 0.01 to 100, at most two decimals: seats a million
 /// times apart in worth would sit within the solver's tolerances.
 #[test]

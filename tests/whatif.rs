@@ -159,6 +159,29 @@ fn scenario_numbers_stay_within_range() {
     );
 }
 
+/// A sweep's error names the sweep as given and the part that is wrong,
+/// not a line and column of the rows it is turned into.
+#[test]
+fn a_sweep_error_names_the_sweep_and_its_part() {
+    let inst = load_instance(&sample());
+    let error = |spec: &str| {
+        missionmatch::scenario::sweep(&inst, spec)
+            .expect_err("expected an input error")
+            .0
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        error("mission:XYZ:min_women_share=0:0.5:0.1"),
+        ["--sweep: 'mission:XYZ:min_women_share=0:0.5:0.1': id 'XYZ': no mission 'XYZ' in the data"]
+    );
+    assert_eq!(
+        error("service:TPS:max_deployed=0:200000:100000"),
+        ["--sweep: 'service:TPS:max_deployed=0:200000:100000': value '200000': expected a whole number from 0 to 100000, or +N / -N with N at most 100000 for service max_deployed"]
+    );
+}
+
 /// An officer is pinned once per scenario (two pin rows were the last
 /// one silently); a name that could not be the scenario's folder is
 /// refused when the file is read, not after every solve; a sweep point
@@ -174,7 +197,8 @@ fn scenario_names_and_pins_that_cannot_be_written_are_refused() {
              twice,officer,CPA-0070,pin,UNFICYP/trainer\n\
              twice,officer,CPA-0070,pin,UNMISS/trainer\n\
              whatif.csv,service,TPS,max_deployed,+1\n\
-             {long},service,TPS,max_deployed,+1\n"
+             {long},service,TPS,max_deployed,+1\n\
+             ..,service,TPS,max_deployed,+1\n"
         ),
     );
     assert_eq!(
@@ -186,6 +210,7 @@ fn scenario_names_and_pins_that_cannot_be_written_are_refused() {
             "3:4 (field): 'pin': repeats line 2: scenario twice pins officer CPA-0070 there already; an officer holds one seat: write one row",
             "4:1 (scenario): 'whatif.csv': a scenario name may not be whatif.csv, the file beside its folder",
             &format!("5:1 (scenario): '{long}': a scenario name is at most 100 characters (it names a folder); this one has 101"),
+            "6:1 (scenario): '..': a scenario name may not start with '.' (it names a folder, which would be hidden, or be . or ..)",
         ]
     );
     let tmp = tempfile::tempdir().unwrap();
@@ -651,6 +676,11 @@ fn a_time_limit_marks_every_run_polishes_its_plan_and_exits_3() {
         stderr.contains("warning: baseline: TIME LIMIT reached in the fill level before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds); the plan includes "),
         "{stderr}"
     );
+    // A scenario starts from the baseline's plan, as far as it fits.
+    assert!(
+        stderr.contains("warning: min_women_share=0.4: TIME LIMIT reached in the fill level before it improved on the start plan (the pins, then as much of the plan to stay close to as still fits, then the best-scored officers in priority order; every hard constraint holds)"),
+        "{stderr}"
+    );
 }
 
 /// A scenario its own rows make impossible (a pin breaking a rule) is
@@ -1001,6 +1031,30 @@ fn rows_changing_the_same_value_are_warned_about() {
     assert_eq!(
         applied.services[tps.0].max_deployed,
         inst.services[tps.0].max_deployed + 6
+    );
+}
+
+/// A `deployed_now` row on a service whose officers away are rows of
+/// deployments.csv (which the files refuse) is warned about: it counts
+/// beside the rows, every day.
+#[test]
+fn deployed_now_beside_deployment_rows_is_warned_about() {
+    let inst = load_instance(&sample());
+    let file = "scenario,target,id,field,value\n\
+                d,service,TPS,deployed_now,3\n\
+                d,service,*,deployed_now,+1\n\
+                d,service,PRP,deployed_now,2\n";
+    let scenarios =
+        missionmatch::scenario::parse_scenarios(&inst, "s.csv", file.as_bytes()).unwrap();
+    let warnings = missionmatch::scenario::warnings(&inst, &scenarios);
+    assert_eq!(
+        warnings,
+        [
+            "scenario d: lines 2 and 3 both change deployed_now of TPS: each applies, in file order",
+            "scenario d: lines 3 and 4 both change deployed_now of PRP: each applies, in file order",
+            "scenario d: line 2 sets deployed_now of TPS, which has 2 row(s) in deployments.csv: its deployed_now counts beside them, away every day with no return (for officers away between two dates, use away +N:START:UNTIL)",
+            "scenario d: line 3 sets deployed_now of TPS (and 9 more services), which has 2 row(s) in deployments.csv: its deployed_now counts beside them, away every day with no return (for officers away between two dates, use away +N:START:UNTIL)",
+        ],
     );
 }
 

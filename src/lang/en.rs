@@ -55,6 +55,7 @@ catalog! {
     StopperInterrupt => "an interrupt (Ctrl-C)",
     StatusUnproven => "NOT PROVEN {at}: the proof would need a model over {pairs} eligible pairs, beyond the memory budget; best plan found, within {gap} of the bound{later_paren}{polished}",
     StatusTimeLimitAtStart => "{stop} {at} before it improved on the start plan (the pins, then the best-scored officers in priority order; every hard constraint holds){polished}",
+    StatusTimeLimitAtStartKept => "{stop} {at} before it improved on the start plan (the pins, then as much of the plan to stay close to as still fits, then the best-scored officers in priority order; every hard constraint holds){polished}",
     StatusTimeLimitAtLevelBefore => "{stop} {at} before it improved on the plan of the level before, whose optimum is proven{polished}",
     StatusTimeLimitGap => "{stop} {at}: best plan found, gap {gap}{later_paren}{polished}",
     StatusTimeLimitBalance => "{stop} {at}: best plan found, {short} officer(s) short of the gender and language targets in all; no plan can be less than {least} short (gap {gap}{later}{polished})",

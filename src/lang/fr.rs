@@ -56,6 +56,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::StopperInterrupt => "une interruption (Ctrl-C)",
         Msg::StatusUnproven => "NON PROUVÉ {at} : la preuve demanderait un modèle de {pairs} paires admissibles, au-delà du budget de mémoire ; meilleur plan trouvé, à moins de {gap} de la borne{later_paren}{polished}",
         Msg::StatusTimeLimitAtStart => "{stop} {at} avant d'avoir amélioré le plan de départ (les décisions du comité, puis les policiers les mieux notés par ordre de priorité ; toutes les contraintes strictes sont respectées){polished}",
+        Msg::StatusTimeLimitAtStartKept => "{stop} {at} avant d'avoir amélioré le plan de départ (les décisions du comité, puis tout ce qui tient encore du plan dont il faut rester proche, puis les policiers les mieux notés par ordre de priorité ; toutes les contraintes strictes sont respectées){polished}",
         Msg::StatusTimeLimitAtLevelBefore => "{stop} {at} avant d'avoir amélioré le plan du niveau précédent, dont l'optimum est prouvé{polished}",
         Msg::StatusTimeLimitGap => "{stop} {at} : meilleur plan trouvé, écart de {gap}{later_paren}{polished}",
         Msg::StatusTimeLimitBalance => "{stop} {at} : meilleur plan trouvé, auquel il manque au total {short} policier(s) pour atteindre les cibles de représentation des femmes et de langue ; aucun plan ne peut en manquer moins de {least} (écart de {gap}{later}{polished})",

@@ -356,7 +356,12 @@ pub fn status_text_in(solution: &Solution, lang: Lang) -> String {
                 );
             }
             LevelStatus::TimeLimit { gap } if !gap.is_finite() => {
-                let msg = if r.level == Level::Fill {
+                // A plan to stay close to (a what-if baseline, a previous
+                // plan) adds the Keep level, and starts the start plan.
+                let kept = solution.reports.iter().any(|r| r.level == Level::Keep);
+                let msg = if r.level == Level::Fill && kept {
+                    Msg::StatusTimeLimitAtStartKept
+                } else if r.level == Level::Fill {
                     Msg::StatusTimeLimitAtStart
                 } else {
                     Msg::StatusTimeLimitAtLevelBefore

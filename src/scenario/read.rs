@@ -83,9 +83,19 @@ pub fn sweep(inst: &Instance, spec: &str) -> Result<Vec<Scenario>, InputErrors> 
     }
     let mut sink = Sink::default();
     let table = Table::parse("--sweep", text.as_bytes(), &mut sink, &SCHEMA);
-    // Every point has the same target: one error says it.
+    // Every point has the same target: one error says it, on the sweep as
+    // given (the rows and columns are the generated ones, not the user's).
     scenarios_from(inst, table, sink).map_err(|mut e| {
         e.0.truncate(1);
+        for error in &mut e.0 {
+            let part = error.column.take().map(|(_, name)| name);
+            let value = error.value.replace(spec.to_string());
+            error.line = 0;
+            error.message = match (part, value) {
+                (Some(part), Some(value)) => format!("{part} '{value}': {}", error.message),
+                _ => std::mem::take(&mut error.message),
+            };
+        }
         e
     })
 }
@@ -308,9 +318,14 @@ fn name_problem(name: &str) -> Option<String> {
     let letters = name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "-_.+=".contains(c));
-    if name == "baseline" || !letters || name.starts_with('.') {
+    if name == "baseline" || !letters {
         return Some(
             "a scenario name is ASCII letters, digits, - _ . + = (it names a folder), and not 'baseline'".into(),
+        );
+    }
+    if name.starts_with('.') {
+        return Some(
+            "a scenario name may not start with '.' (it names a folder, which would be hidden, or be . or ..)".into(),
         );
     }
     if name.eq_ignore_ascii_case("whatif.csv") {

@@ -39,6 +39,39 @@ pub fn warnings(inst: &Instance, scenarios: &[Scenario]) -> Vec<String> {
             }
         }
         out.extend(overlaps(inst, s));
+        out.extend(deployed_now_beside_rows(inst, s));
+    }
+    out
+}
+
+/// A warning for a `deployed_now` row on a service whose officers away
+/// are rows of deployments.csv (the files refuse both): the scenario's
+/// officers are counted beside the rows, every day and with no return.
+fn deployed_now_beside_rows(inst: &Instance, s: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    for (change, line) in s.changes.iter().zip(&s.lines) {
+        let Change::DeployedNow(ss, _) = change else {
+            continue;
+        };
+        let rows: Vec<(&str, usize)> = ss
+            .iter()
+            .map(|sv| {
+                let n = inst.deployments.iter().filter(|d| d.service == *sv).count();
+                (inst.services[sv.0].id.as_str(), n)
+            })
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        let Some(&(id, n)) = rows.first() else {
+            continue;
+        };
+        let more = match rows.len() {
+            1 => String::new(),
+            k => format!(" (and {} more services)", k - 1),
+        };
+        out.push(format!(
+            "scenario {}: line {line} sets deployed_now of {id}{more}, which has {n} row(s) in deployments.csv: its deployed_now counts beside them, away every day with no return (for officers away between two dates, use away +N:START:UNTIL)",
+            s.name
+        ));
     }
     out
 }

@@ -181,6 +181,10 @@ impl Loader {
                     .resolve(&row, s, "mission_id", id, "missions.csv")
             });
             let role = row.required(s, "role");
+            if role.is_some_and(|role| role.contains('*')) {
+                let problem = "the role may not contain '*', which stands for every role in what-if scenarios";
+                row.error(s, "role", problem);
+            }
             let count = row.parse_required(s, "count", SEATS.expected, |t| SEATS.parse(t));
             let min_rank = row.parse(s, "min_rank", RANK_EXPECTED, Rank::parse);
             let min_years = row.parse(s, "min_years", YEARS.expected, |t| YEARS.parse(t));

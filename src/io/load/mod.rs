@@ -445,6 +445,23 @@ fn load_sources(
     })
 }
 
+/// Why `id` cannot be an id of `column`: a character that means something
+/// where ids are written together (lists, a what-if scenario's `*`).
+pub(crate) fn id_problem(column: &str, id: &str) -> Option<String> {
+    if id.contains('*') {
+        return Some(format!(
+            "the {column} may not contain '*', which stands for every id in what-if scenarios"
+        ));
+    }
+    let listed = matches!(column, "service_id" | "mission_id");
+    if listed && id.contains(';') {
+        return Some(format!(
+            "the {column} may not contain ';', which separates ids in lists (preferences, excluded, services_at_capacity)"
+        ));
+    }
+    None
+}
+
 /// Ids seen in one file: valid rows by index, and ids of rows with errors.
 #[derive(Default)]
 struct Ids {
@@ -463,6 +480,12 @@ impl Ids {
     /// Registers a row's id; `false` (with an error) if it repeats, also
     /// in another case.
     fn claim(&mut self, row: &Row, sink: &mut Sink, column: &str, id: &str) -> bool {
+        if let Some(problem) = id_problem(column, id) {
+            row.error(sink, column, problem);
+            // Its references are not reported as unknown too.
+            self.broken.insert(id.to_string());
+            return false;
+        }
         if let Some(first) = self.lines.get(id) {
             row.error(
                 sink,
