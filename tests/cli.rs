@@ -2049,23 +2049,24 @@ fn the_pipeline_rejects_a_plan_over_a_limit() {
 /// officer a standby place they cannot take.
 /// A letter naming a service counted day by day names the days it had
 /// none to spare within the tour, not the whole tour (the sample's Surrey
-/// RCMP is full from May to October and from December on), in English
-/// and in French.
+/// RCMP, with its rotations, is full from May to October and from
+/// December on), in English and in French.
 #[test]
 fn a_letter_names_the_days_a_service_had_none_to_spare() {
     let tmp = tempfile::tempdir().unwrap();
     let en = tmp.path().join("en");
     let fr = tmp.path().join("fr");
     for (out, lang) in [(&en, "en"), (&fr, "fr")] {
-        let o = run_letters(&sample(), out, &["--lang", lang]);
+        let args = ["--lang", lang, "--rotations-until", "2028-06-30"];
+        let o = run_letters(&sample(), out, &args);
         assert!(o.status.success(), "{}", text(&o.stderr));
     }
-    let letter = read(&en.join("CPA-0005.html"));
+    let letter = read(&en.join("CPA-0135.html"));
     assert!(
         letter.contains("your service, Surrey RCMP (municipal contract), had already released every officer it can spare from May 1, 2027 to October 31, 2027 and from December 1, 2027 to March 31, 2028, within that tour."),
         "{letter}"
     );
-    let lettre = read(&fr.join("CPA-0005.html"));
+    let lettre = read(&fr.join("CPA-0135.html"));
     assert!(
         lettre.contains("avait déjà libéré tous les policiers dont il peut se passer du 1er mai 2027 au 31 octobre 2027 et du 1er décembre 2027 au 31 mars 2028, pendant cette période"),
         "{lettre}"
@@ -2263,6 +2264,23 @@ fn hand_made_workbooks_read_as_their_tables() {
     assert_says(
         &run.stderr,
         "services.xlsx[services]: sheet Sheet1 spans 200001 rows and 1001 columns",
+    );
+    // A workbook's only sheet, named otherwise than the file: messages and
+    // the audit trail name it as the workbook does.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, cell) in ["service_id", "name", "sworn_officers"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *cell).unwrap();
+    }
+    for (c, cell) in ["TPS", "Toronto", "many"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *cell).unwrap();
+    }
+    std::fs::write(data.join("services.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    let run = run_match(&data, &tmp.path().join("sheet1"), &["-q"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_says(
+        &run.stderr,
+        "services.xlsx[Sheet1]:2:3 (sworn_officers): 'many': expected a whole number",
     );
 }
 

@@ -156,6 +156,54 @@ fn capacity() -> Instance {
     inst
 }
 
+/// A limit is the reason an officer is passed over only where the swap,
+/// were it allowed, would lower no level: against a holder worth more
+/// with preference points the reason is Quality, since raising the limit
+/// would not place them. Two limits that both forbid the swap are both
+/// named.
+#[test]
+fn a_limit_is_named_only_where_it_alone_keeps_the_officer_out() {
+    // D (60) puts M1 first: worth 80 there, more than C (70).
+    let mut inst = capacity();
+    inst.officers[2].preferences = vec![MissionIx(1)];
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let d_seat = cx.placed(OfficerIx(2)).unwrap();
+    let reasons: Vec<String> = cx
+        .passed_over()
+        .into_iter()
+        .map(|r| r.reason.text(&inst))
+        .collect();
+    assert_eq!(
+        reasons,
+        ["quality: with preference points D scores 80 here, C scores 70"]
+    );
+    assert_eq!(cx.blocking(OfficerIx(1), d_seat), None);
+    // One mission taking one officer of each service: A fills S0's one
+    // place and M0's one officer of S0, so both keep C out of D's seat.
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 1));
+    inst.positions.push(position(0, "other", 1));
+    inst.missions[0].max_per_service = Some(1);
+    inst.officers.push(officer("A", 0, Gender::F, 95.0));
+    inst.officers.push(officer("C", 0, Gender::F, 70.0));
+    inst.officers.push(officer("D", 1, Gender::M, 60.0));
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let d_seat = cx.placed(OfficerIx(2)).unwrap();
+    let both = "service_capacity: S0 is at capacity (1); mission_service_limit: the plan already sends 1 officers of S0 to M0, all tours together";
+    let reasons: Vec<String> = cx
+        .passed_over()
+        .into_iter()
+        .map(|r| r.reason.text(&inst))
+        .collect();
+    assert_eq!(reasons, [both]);
+    let binding = cx.blocking(OfficerIx(1), d_seat).unwrap();
+    assert_eq!(binding.text(&inst), both);
+}
+
 #[test]
 fn a_single_binding_capacity_is_named() {
     let inst = capacity();
@@ -1534,11 +1582,14 @@ fn a_position_s_lists_agree_with_one_officer_at_a_time() {
             for &o in &in_pool_order {
                 match cx.blocking(o, p) {
                     Some(Binding::Full(Full::ServiceCapacity(..))) => {
+                        assert!(!at_mission_limit(o), "{label}: one limit named of two");
                         capacity.push(service(o));
-                        // Both limits: counted under each.
-                        if at_mission_limit(o) {
-                            mission_limit.push(service(o));
-                        }
+                    }
+                    // Both limits: counted under each.
+                    Some(Binding::Full(Full::Both(..))) => {
+                        assert!(at_mission_limit(o), "{label}");
+                        capacity.push(service(o));
+                        mission_limit.push(service(o));
                     }
                     Some(Binding::Full(Full::MissionServiceLimit(..))) => {
                         mission_limit.push(service(o))

@@ -332,6 +332,27 @@ fn malformed_rows_and_encoding() {
     );
 }
 
+/// A stray quote that opens a cell takes the rows below into it, up to
+/// the next quote: read as one cell, those officers would be lost with no
+/// error (the merged record can have the header's number of fields). A
+/// cell typed on two lines (no separators on its second) stays a cell.
+#[test]
+fn a_stray_quote_taking_rows_into_one_cell_is_an_error() {
+    let head = "officer_id,name,service_id,gender,rank,years_service\n";
+    let stray = format!(
+        "{head}O1,\"Amélie,TPS,F,constable,3\nO2,Liam,DRPS,M,constable,4\nO3,Wei \"W\" Li,TPS,F,sergeant,9\n"
+    );
+    assert_eq!(
+        errors_with(&[("officers.csv", &stray)]),
+        ["officers.csv:2: the cell of column name opens with a quote (\") on line 2 and closes only on line 4, taking the rows between into one cell: is the quote a stray one? (a quoted cell may hold line breaks, not rows)"]
+    );
+    let two_lines =
+        format!("{head}O1,\"Amélie\nFontaine\",TPS,F,constable,3\nO2,Liam,DRPS,M,constable,4\n");
+    let loaded = load_dir(folder(&[("officers.csv", &two_lines)]).path()).expect("loads");
+    assert_eq!(loaded.instance.officers.len(), 2);
+    assert_eq!(loaded.instance.officers[0].name, "Amélie\nFontaine");
+}
+
 #[test]
 fn duplicate_role_and_bad_position_values() {
     let positions = "mission_id,role,count,min_rank,leadership,priority\nBINUH,trainer,1,,,\nBINUH,trainer,0,general,maybe,-1\n";

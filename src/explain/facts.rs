@@ -317,16 +317,13 @@ impl<'a> Context<'a> {
     /// mission's limit of officers of their service reached.
     fn full(&self, o: OfficerIx, p: PositionIx) -> Option<Full> {
         let service = self.inst.officers[o.0].service;
-        if let Some(days) = self.service_full(o, p) {
-            return Some(Full::ServiceCapacity(service, days));
+        let mission = self.inst.positions[p.0].mission;
+        match (self.service_full(o, p), self.mission_limit_full(o, p)) {
+            (Some(days), true) => Some(Full::Both(service, days, mission)),
+            (Some(days), false) => Some(Full::ServiceCapacity(service, days)),
+            (None, true) => Some(Full::MissionServiceLimit(mission, service)),
+            (None, false) => None,
         }
-        if self.mission_limit_full(o, p) {
-            return Some(Full::MissionServiceLimit(
-                self.inst.positions[p.0].mission,
-                service,
-            ));
-        }
-        None
     }
 
     /// The days of `p`'s tour on which `o`'s service has no room (none
@@ -364,13 +361,12 @@ impl<'a> Context<'a> {
                 Some(q) if q != p => placed_elsewhere += 1,
                 Some(_) => placed_here += 1,
                 None => limits.with_full(o, |full| match full {
-                    Some(Full::ServiceCapacity(..)) => {
+                    Some(Full::ServiceCapacity(..)) => service_capacity.push(service),
+                    // Blocked by both: raising the service's limit alone
+                    // would not place them, so both are named.
+                    Some(Full::Both(..)) => {
                         service_capacity.push(service);
-                        // Blocked by both: raising the service's limit
-                        // alone would not place them, so both are named.
-                        if self.mission_limit_full(o, p) {
-                            mission_service_limit.push(service);
-                        }
+                        mission_service_limit.push(service);
                     }
                     Some(Full::MissionServiceLimit(..)) => mission_service_limit.push(service),
                     None => unblocked += 1,
@@ -653,14 +649,21 @@ impl<'a> Context<'a> {
             return PassedOverReason::Pinned { chosen: c };
         }
         let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
-        if !same_service {
+        let (after, women, language) = self.balance_after_swap(o, c, p);
+        let raises_shortfall = after > self.balance + 1e-9;
+        let lowers_shortfall = after < self.balance - 1e-9;
+        let worth_more = inst.quality(c, p) > inst.quality(o, p) + 1e-9;
+        // A limit is what keeps `o` out only where the swap, were it
+        // allowed, would lower no level: where it would cost Balance or
+        // Quality, raising the limit would not place them, so the level
+        // is the reason.
+        if !same_service && !raises_shortfall && (lowers_shortfall || !worth_more) {
             if let Some(full) = limits.full(o) {
                 return PassedOverReason::Full(full);
             }
         }
-        // The swap is feasible and keeps Fill; compare the later levels.
-        let (after, women, language) = self.balance_after_swap(o, c, p);
-        if after > self.balance + 1e-9 {
+        // Fill is kept (one seat for one); compare the later levels.
+        if raises_shortfall {
             return PassedOverReason::Balance {
                 from: self.balance,
                 to: after,

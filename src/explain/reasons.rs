@@ -34,6 +34,10 @@ pub enum Full {
     ServiceCapacity(ServiceIx, Vec<FullSpan>),
     /// The mission holds its limit of officers of the service.
     MissionServiceLimit(MissionIx, ServiceIx),
+    /// Both at once: the service has no room (on those days), and the
+    /// mission holds its limit of the service's officers; raising one
+    /// limit alone would not let the officer in.
+    Both(ServiceIx, Vec<FullSpan>, MissionIx),
 }
 
 impl Full {
@@ -80,6 +84,11 @@ impl Full {
                     ],
                 )
             }
+            Full::Both(s, ref days, m) => format!(
+                "{}; {}",
+                Full::ServiceCapacity(s, days.clone()).text_in(inst, lang),
+                Full::MissionServiceLimit(m, s).text_in(inst, lang)
+            ),
             Full::MissionServiceLimit(m, s) => {
                 let m = &inst.missions[m.0];
                 lang.fill(

@@ -86,9 +86,14 @@ fn read(
     let mut moved: Vec<(u64, String)> = Vec::new();
     // A plan is named as the user gave it (it may lie anywhere), not by its
     // file name alone as the data folder's files are.
-    if let Some(table) =
-        super::table::parse_or_record(&source.label(), source.bytes(), &mut sink, &schema)
-    {
+    let read = source.read();
+    let label = read.label.clone();
+    let table = super::table::Read {
+        name: label.clone(),
+        ..read
+    }
+    .table(&mut sink, &schema);
+    if let Some(table) = table {
         for row in table.rows() {
             let (Some(o), Some(m), Some(role)) = (
                 row.required(&mut sink, "officer_id"),
@@ -174,15 +179,13 @@ fn read(
     if let Some((line, what)) = moved.first() {
         let more = more(moved.len() - 1, "differs too", "differ too");
         warnings.push(format!(
-            "{}: start and end are not read back, a tour is its position's (positions.csv): line {line} writes {what}{more}",
-            source.label()
+            "{label}: start and end are not read back, a tour is its position's (positions.csv): line {line} writes {what}{more}"
         ));
     }
     if let Some((line, first)) = repeats.first() {
         let more = more(repeats.len() - 1, "repeats another", "repeat others");
         warnings.push(format!(
-            "{}: line {line} repeats line {first} (the same officer in the same seat): read once{more}",
-            source.label()
+            "{label}: line {line} repeats line {first} (the same officer in the same seat): read once{more}"
         ));
     }
     if sink.errors.is_empty() {

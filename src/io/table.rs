@@ -199,24 +199,61 @@ impl Source {
         }
     }
 
+    /// The source read once: its contents and its names, a workbook's
+    /// sheet named as the workbook has it (its only sheet need not be
+    /// named like the file).
+    pub fn read(&self) -> Read<'_> {
+        let Source::Sheet { workbook, file } = self else {
+            return Read {
+                bytes: self.bytes(),
+                name: self.name(),
+                label: self.label(),
+                from_workbook: false,
+            };
+        };
+        let found =
+            read_limited(workbook).and_then(|bytes| super::workbook::sheet_csv_named(&bytes, file));
+        let sheet = match &found {
+            Ok((sheet, _)) => sheet.clone(),
+            Err(_) => file.strip_suffix(".csv").unwrap_or(file).to_string(),
+        };
+        Read {
+            bytes: found.map(|(_, csv)| Cow::Owned(csv)),
+            name: format!("{}[{sheet}]", file_name(workbook)),
+            label: format!("{}[{sheet}]", workbook.display()),
+            from_workbook: true,
+        }
+    }
+
     /// The table; `None` (with errors recorded) if it cannot be used at all.
     pub fn table(&self, sink: &mut Sink, schema: &Schema) -> Option<Table> {
-        parse_or_record(&self.name(), self.bytes(), sink, schema)
+        self.read().table(sink, schema)
     }
 }
 
-/// Parses read bytes, or records why they could not be read.
-pub(crate) fn parse_or_record(
-    file: &str,
-    bytes: Result<Cow<'_, [u8]>, String>,
-    sink: &mut Sink,
-    schema: &Schema,
-) -> Option<Table> {
-    match bytes {
-        Ok(bytes) => Table::parse(file, &bytes, sink, schema),
-        Err(message) => {
-            sink.error(file, 0, None, None, message);
-            None
+/// A source read: its contents (or why they could not be read), and its
+/// names in messages and in the audit trail.
+pub struct Read<'a> {
+    /// The bytes, a sheet's as CSV text.
+    pub bytes: Result<Cow<'a, [u8]>, String>,
+    /// The name in messages: `officers.csv`, `board.xlsx[Sheet1]`.
+    pub name: String,
+    /// The path as given, for the audit trail.
+    pub label: String,
+    /// A workbook's sheet: its cells are quoted by the program, never by
+    /// hand, so a quote cannot be a stray one.
+    pub from_workbook: bool,
+}
+
+impl Read<'_> {
+    /// The table; `None` (with errors recorded) if it cannot be used at all.
+    pub fn table(self, sink: &mut Sink, schema: &Schema) -> Option<Table> {
+        match self.bytes {
+            Ok(bytes) => Table::parse_read(&self.name, &bytes, sink, schema, self.from_workbook),
+            Err(message) => {
+                sink.error(&self.name, 0, None, None, message);
+                None
+            }
         }
     }
 }
@@ -309,6 +346,18 @@ impl Table {
 
     /// Parses CSV bytes; `file` names them in messages.
     pub fn parse(file: &str, bytes: &[u8], sink: &mut Sink, schema: &Schema) -> Option<Table> {
+        Table::parse_read(file, bytes, sink, schema, false)
+    }
+
+    /// [`Table::parse`]; a workbook's sheet (`from_workbook`) is not
+    /// checked for stray quotes, which only hands type.
+    fn parse_read(
+        file: &str,
+        bytes: &[u8],
+        sink: &mut Sink,
+        schema: &Schema,
+        from_workbook: bool,
+    ) -> Option<Table> {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             let message = format!("above the limit of {} MB", MAX_FILE_BYTES / 1_000_000);
             sink.error(file, 0, None, None, message);
@@ -420,6 +469,13 @@ impl Table {
                 Ok(rec) => {
                     let line = lines.at(bytes, rec.position());
                     if let Some(message) = bad_cells(&rec) {
+                        sink.error(file, line, None, None, message);
+                        return None;
+                    }
+                    let stray = (!from_workbook)
+                        .then(|| rows_in_a_cell(&rec, &header, delimiter, line))
+                        .flatten();
+                    if let Some(message) = stray {
                         sink.error(file, line, None, None, message);
                         return None;
                     }
@@ -563,6 +619,41 @@ fn bad_cells(record: &StringRecord) -> Option<String> {
                 i + 1
             ));
         }
+    }
+    None
+}
+
+/// A quoted cell whose lines after the first read as rows of their own
+/// (they hold a row's separators, one spared for an unnamed last column
+/// of the header): a stray quote that opened
+/// a cell and took the rows below into it, until the next quote. A quoted
+/// cell may hold line breaks (a spreadsheet's cell typed on two lines),
+/// not rows: read as one cell, those officers would be lost unseen.
+fn rows_in_a_cell(
+    record: &StringRecord,
+    header: &StringRecord,
+    delimiter: u8,
+    line: u64,
+) -> Option<String> {
+    let enough = header.len().saturating_sub(2).max(2);
+    let mut breaks_before = 0;
+    for (i, cell) in record.iter().enumerate() {
+        let lines: Vec<&str> = cell.split('\n').collect();
+        let row_like = lines[1..]
+            .iter()
+            .any(|l| l.bytes().filter(|&b| b == delimiter).count() >= enough);
+        if row_like {
+            let column = header
+                .get(i)
+                .filter(|c| !c.is_empty())
+                .map_or_else(|| format!("field {}", i + 1), |c| format!("column {c}"));
+            let first = line + breaks_before;
+            let last = first + lines.len() as u64 - 1;
+            return Some(format!(
+                "the cell of {column} opens with a quote (\") on line {first} and closes only on line {last}, taking the rows between into one cell: is the quote a stray one? (a quoted cell may hold line breaks, not rows)"
+            ));
+        }
+        breaks_before += lines.len() as u64 - 1;
     }
     None
 }

@@ -55,6 +55,12 @@ const MAX_SHEET_CELLS: usize = 20_000_000;
 /// are blank lines, which the loaders skip) and columns theirs (a table
 /// starting in column C has two empty columns before it).
 pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
+    sheet_csv_named(bytes, file).map(|(_, csv)| csv)
+}
+
+/// [`sheet_csv`], with the name of the sheet read (messages and the audit
+/// trail name the sheet as the workbook has it).
+pub fn sheet_csv_named(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), String> {
     check_unpacked_size(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable .xlsx workbook: {e}"))?;
@@ -117,7 +123,7 @@ pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
         cells.push((r, c, text));
     }
     if cells.is_empty() {
-        return Ok(Vec::new());
+        return Ok((name, Vec::new()));
     }
     cells.sort_by_key(|&(r, c, _)| (r, c));
     // Columns keep their letters too (empty ones before the table, which
@@ -134,7 +140,7 @@ pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
         w.write_record(&row).map_err(|e| e.to_string())?;
     }
     out.extend(w.into_inner().map_err(|e| e.to_string())?);
-    Ok(out)
+    Ok((name, out))
 }
 
 /// A column's letters as a spreadsheet names it (0 is `A`, 26 is `AA`).

@@ -279,6 +279,15 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
                 ],
             )
         }
+        PassedOverReason::Full(Full::Both(s, days, m)) => {
+            let one = |full: Full| reason_text(inst, &PassedOverReason::Full(full), lang);
+            format!(
+                "{}{}{}",
+                one(Full::ServiceCapacity(*s, days.clone())),
+                lang.text(Msg::LetterAnd),
+                one(Full::MissionServiceLimit(*m, *s))
+            )
+        }
         PassedOverReason::Full(Full::MissionServiceLimit(m, s)) => lang.fill(
             Msg::LetterReasonMissionLimit,
             &[

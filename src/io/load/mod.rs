@@ -7,7 +7,7 @@
 //! cascade of "unknown id" errors elsewhere.
 
 use crate::error::InputErrors;
-use crate::io::table::{parse_or_record, sha256_hex, Row, Schema, Sink, Source, Table};
+use crate::io::table::{sha256_hex, Row, Schema, Sink, Source, Table};
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -406,8 +406,11 @@ fn load_sources(
     if let Some(s) = &sources.scores {
         cx.scores(s);
     }
+    // A sheet is named as the workbook has it.
+    let mut deployments_name = String::new();
     if let Some(s) = &sources.deployments {
         cx.deployments(s);
+        deployments_name = cx.last_read.clone();
     }
     if let Some(horizon) = options.rotations_until {
         cx.rotations(horizon, options.overlap_days);
@@ -418,12 +421,12 @@ fn load_sources(
         cx.pins(s);
     }
     if cx.sink.errors.is_empty() {
-        if let Some(s) = &sources.deployments {
-            warn_returns_long_ago(&cx.inst, &mut cx.sink, &s.name());
+        if sources.deployments.is_some() {
+            warn_returns_long_ago(&cx.inst, &mut cx.sink, &deployments_name);
         }
         if let Some(horizon) = options.rotations_until {
-            if let Some(s) = &sources.deployments {
-                warn_deployments_near_positions(&cx.inst, &mut cx.sink, &s.name());
+            if sources.deployments.is_some() {
+                warn_deployments_near_positions(&cx.inst, &mut cx.sink, &deployments_name);
             }
             warn_no_rotation(&cx.inst, &mut cx.sink, horizon, options.overlap_days);
         }
@@ -555,6 +558,8 @@ struct Loader {
     officers: Ids,
     /// Services whose `deployed_now` is given, with its line in services.csv.
     deployed_now_given: HashMap<usize, u64>,
+    /// The name in messages of the source read last.
+    last_read: String,
     /// positions.csv could not be read, or has no rows: a pin's role is
     /// not reported as unknown too.
     positions_unreadable: bool,
@@ -575,14 +580,15 @@ fn row_ok(sink: &Sink, before: usize) -> bool {
 impl Loader {
     /// Reads a source once: its table, and its hash for the audit trail.
     fn table(&mut self, source: &Source, schema: &Schema) -> Option<Table> {
-        let bytes = source.bytes();
-        if let Ok(bytes) = &bytes {
+        let read = source.read();
+        self.last_read = read.name.clone();
+        if let Ok(bytes) = &read.bytes {
             self.files.push(InputFile {
-                path: source.label(),
+                path: read.label.clone(),
                 sha256: sha256_hex(bytes),
             });
         }
-        parse_or_record(&source.name(), bytes, &mut self.sink, schema)
+        read.table(&mut self.sink, schema)
     }
 }
 
