@@ -678,6 +678,24 @@ fn a_device_for_an_input_file_is_refused_and_a_pipe_is_read() {
         ),
     );
     assert!(!elsewhere.join("out").exists());
+    // A folder holding a workbook and none of the files: where to point
+    // --data, once.
+    let books = tmp.path().join("books");
+    std::fs::create_dir(&books).unwrap();
+    std::fs::write(books.join("board.xlsx"), b"not read").unwrap();
+    let out = bin()
+        .args(["validate", "--data", arg(&books)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        format!(
+            "error: {} holds no services.csv, missions.csv, positions.csv or officers.csv, but the workbook board.xlsx: for one workbook holding every table, give --data {}",
+            books.display(),
+            books.join("board.xlsx").display()
+        ),
+    );
     // Every required file given by flag: no folder needed.
     let small = root().join("tests/fixtures/small");
     let files: Vec<String> = ["services", "missions", "positions", "officers"]

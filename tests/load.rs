@@ -871,6 +871,94 @@ fn a_return_long_ago_is_counted_from_the_day_home() {
     );
 }
 
+/// Typos a board makes that would read as something else, unseen: an
+/// officer of officers.csv named in deployments.csv but for case (read as
+/// someone outside the pool, the officer would be planned while away),
+/// two roles of a mission differing only by case (two positions), and a
+/// last return still to come (the year mistyped).
+#[test]
+fn typos_that_would_read_as_something_else_are_caught() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed\nTPS,Toronto,5568,10\nDRPS,Durham,880,3\n";
+    let deployments = "service_id,officer_id,mission_id,role,start,until\n\
+                       TPS,o1,,,,2027-06-30\n\
+                       TPS,X9,,,,2027-06-30\n";
+    let errors = errors_with(&[("services.csv", services), ("deployments.csv", deployments)]);
+    assert_eq!(
+        errors,
+        ["deployments.csv:2:2 (officer_id): 'o1': differs only by case from officer O1 of officers.csv: ids are case-sensitive (write O1, or another id for an officer outside the pool)"]
+    );
+    let positions = "mission_id,role,count\nBINUH,trainer,2\nBINUH,Trainer,1\nUNMISS,trainer,1\n";
+    assert_eq!(
+        errors_with(&[("positions.csv", positions)]),
+        ["positions.csv:3:2 (role): 'Trainer': role 'Trainer' differs only by case from 'trainer' on line 2: roles of a mission must differ by more than case"]
+    );
+    let officers = OFFICERS.replace("\n", ",\n").replacen(
+        "available_until,\n",
+        "available_until,last_return\n",
+        1,
+    );
+    let officers = officers.replacen(",,,,\n", ",,,,2030-01-01\n", 1);
+    let warnings = warnings_with(&[("officers.csv", &officers)]);
+    assert_eq!(
+        warnings,
+        ["officers.csv: O1's last_return 2030-01-01 is after the first mission starts (2027-01-15): is the year right? A return still to come is a row of deployments.csv; as written, they can take no tour starting before it"]
+    );
+}
+
+/// A header ending with separators (a spreadsheet's unnamed last
+/// columns) over rows that stop before them: the rows are read, since
+/// those columns are not.
+#[test]
+fn rows_may_leave_out_the_header_s_unnamed_last_columns() {
+    let services =
+        "service_id,name,sworn_officers,max_deployed,,\nTPS,Toronto,5568,10\nDRPS,Durham,880,3,\n";
+    let loaded = load_dir(folder(&[("services.csv", services)]).path()).expect("loads");
+    assert_eq!(loaded.instance.services.len(), 2);
+    assert_eq!(loaded.instance.services[1].max_deployed, 3);
+    // A row shorter than the named columns is still refused.
+    let short =
+        "service_id,name,sworn_officers,max_deployed,\nTPS,Toronto,5568\nDRPS,Durham,880,3\n";
+    assert_eq!(
+        errors_with(&[("services.csv", short)]),
+        ["services.csv:2: 3 fields, the header has 5"]
+    );
+}
+
+/// Cells are compared in Unicode's composed form and without invisible
+/// characters around them: a skill typed `enquête` on one system and
+/// `enque\u{302}te` (e and a combining circumflex) on another is one
+/// skill, and an id pasted with a zero-width space or a stray byte-order
+/// mark is the id.
+#[test]
+fn cells_compare_composed_and_without_invisible_characters() {
+    let positions =
+        "mission_id,role,count,skills\nBINUH,trainer,2,enquête\nUNMISS,investigator,1,\n";
+    let officers = "officer_id,name,service_id,gender,rank,years_service,skills\n\
+                    O1,Amélie,TPS,F,sergeant,14,enque\u{302}te\n\
+                    \u{FEFF}O2,Liam,DRPS\u{200B},M,constable,4,\n";
+    let pins = "officer_id,mission_id,role\nO1\u{200B},BINUH,trainer\n";
+    let dir = folder(&[
+        ("positions.csv", positions),
+        ("officers.csv", officers),
+        ("pins.csv", pins),
+    ]);
+    let loaded = load_dir(dir.path()).expect("loads");
+    let inst = &loaded.instance;
+    assert_eq!(
+        inst.officers[0].skills.iter().collect::<Vec<_>>(),
+        ["enquête"]
+    );
+    assert_eq!(inst.officers[1].id, "O2");
+    assert_eq!(inst.services[inst.officers[1].service.0].id, "DRPS");
+    assert_eq!(inst.pins.len(), 1);
+    assert!(
+        loaded.warnings.iter().all(|w| !w.contains("skill")),
+        "{:?}",
+        loaded.warnings
+    );
+}
+
 /// A tour that would end after 9999-12-31 is an error on its row: every
 /// date the outputs write is YYYY-MM-DD.
 #[test]

@@ -159,6 +159,31 @@ fn scenario_numbers_stay_within_range() {
     );
 }
 
+/// A scenario file gets the hints the data files give: an id in another
+/// case, a share written as a percentage.
+#[test]
+fn scenario_rows_get_the_hints_of_the_data_files() {
+    let inst = load_instance(&sample());
+    let (_dir, path) = temp_file(
+        "s.csv",
+        "scenario,target,id,field,value\n\
+         a,service,tps,max_deployed,+1\n\
+         b,mission,BINUH,min_women_share,40%\n\
+         c,position,binuh/investigator,count,2\n",
+    );
+    assert_eq!(
+        scenario_errors(&inst, &path)
+            .iter()
+            .map(|e| e.split_once(".csv:").unwrap().1)
+            .collect::<Vec<_>>(),
+        [
+            "2:3 (id): 'tps': no service 'tps' in the data (ids are case-sensitive: did you mean 'TPS'?)",
+            "3:5 (value): '40%': expected a share between 0 and 1 (a percentage? 40 % is written 0.4) for mission min_women_share",
+            "4:3 (id): 'binuh/investigator': no position (MISSION/ROLE) 'binuh/investigator' in the data (ids are case-sensitive: did you mean 'BINUH/investigator'?)",
+        ]
+    );
+}
+
 /// A sweep's error names the sweep as given and the part that is wrong,
 /// not a line and column of the rows it is turned into.
 #[test]

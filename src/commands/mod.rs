@@ -67,6 +67,41 @@ fn read_plan(
     Ok(plan)
 }
 
+/// A folder holding none of the four files but a workbook (one workbook
+/// for everything, given as the folder): where to point `--data`, said
+/// once, not as one "file not found" per file.
+fn workbook_meant(data: &std::path::Path, paths: &io::InputPaths) -> Option<String> {
+    let required = [
+        &paths.services,
+        &paths.missions,
+        &paths.positions,
+        &paths.officers,
+    ];
+    if !data.is_dir() || required.iter().any(|p| p.exists()) {
+        return None;
+    }
+    let mut books: Vec<String> = std::fs::read_dir(data)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            std::path::Path::new(name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+                && !name.starts_with("~$")
+        })
+        .collect();
+    books.sort();
+    let first = books.first()?;
+    Some(format!(
+        "{} holds no services.csv, missions.csv, positions.csv or officers.csv, but the workbook{} {}: for one workbook holding every table, give --data {}",
+        data.display(),
+        if books.len() == 1 { "" } else { "s" },
+        books.join(", "),
+        data.join(first).display()
+    ))
+}
+
 /// Loads, printing warnings; bad input becomes [`Error::Input`].
 fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
     // A --data that is neither a folder nor a workbook (a file, a pipe):
@@ -104,7 +139,11 @@ fn load(args: &DataArgs) -> anyhow::Result<Loaded> {
         ))
         .into());
     }
-    match io::load(&args.paths(), &args.load_options()) {
+    let paths = args.paths();
+    if let Some(message) = workbook_meant(data, &paths) {
+        return Err(Error::Usage(message).into());
+    }
+    match io::load(&paths, &args.load_options()) {
         Ok(loaded) => {
             if !args.quiet {
                 for w in &loaded.warnings {

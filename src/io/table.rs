@@ -424,7 +424,7 @@ impl Table {
             .flexible(true)
             .from_reader(bytes);
         let header = match reader.headers() {
-            Ok(h) => h.clone(),
+            Ok(h) => cleaned_record(h.clone()),
             Err(e) => {
                 sink.error(
                     file,
@@ -467,6 +467,7 @@ impl Table {
         for result in reader.records() {
             match result {
                 Ok(rec) => {
+                    let rec = cleaned_record(rec);
                     let line = lines.at(bytes, rec.position());
                     if let Some(message) = bad_cells(&rec) {
                         sink.error(file, line, None, None, message);
@@ -489,7 +490,13 @@ impl Table {
                             .required
                             .iter()
                             .all(|r| columns.get(*r).is_some_and(|&i| i < rec.len()));
-                    if rec.len() != header.len() && !short_allowed {
+                    // The header's unnamed columns at its end (a
+                    // spreadsheet's trailing separators) are not read: a
+                    // row may leave them out.
+                    let named =
+                        header.len() - header.iter().rev().take_while(|c| c.is_empty()).count();
+                    let unnamed_left_out = (named..header.len()).contains(&rec.len()) && named > 0;
+                    if rec.len() != header.len() && !short_allowed && !unnamed_left_out {
                         // `  "Smith, J"` with spaces before its quote is not
                         // a quoted cell: its comma splits it.
                         let hint = if rec.iter().any(|c| c.starts_with('"') || c.ends_with('"')) {
@@ -621,6 +628,36 @@ fn bad_cells(record: &StringRecord) -> Option<String> {
         }
     }
     None
+}
+
+/// Characters that show as nothing: a zero-width space, joiner or
+/// non-joiner, a word joiner, and a byte-order mark inside the file (two
+/// files pasted together).
+const INVISIBLE: [char; 5] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+
+/// `record` with each cell in Unicode's composed form (NFC: `ê` as one
+/// character, as most keyboards type it, where some systems write `e`
+/// and a combining `^`, which compare different though they look the
+/// same), and trimmed of spaces and invisible characters around it.
+fn cleaned_record(record: StringRecord) -> StringRecord {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let trim = |c: char| c.is_whitespace() || INVISIBLE.contains(&c);
+    let clean = |cell: &str| {
+        is_nfc_quick(cell.chars()) == IsNormalized::Yes
+            && cell.trim_matches(trim).len() == cell.len()
+    };
+    if record.iter().all(clean) {
+        return record;
+    }
+    let mut out = StringRecord::with_capacity(record.as_slice().len(), record.len());
+    for cell in record.iter() {
+        let composed: String = cell.nfc().collect();
+        out.push_field(composed.trim_matches(trim));
+    }
+    if let Some(position) = record.position() {
+        out.set_position(Some(position.clone()));
+    }
+    out
 }
 
 /// A quoted cell whose lines after the first read as rows of their own
@@ -914,13 +951,7 @@ impl<'a> Row<'a> {
     pub fn share(&self, sink: &mut Sink, column: &str) -> Option<f64> {
         let text = self.text(column);
         let number = text.strip_suffix('%').unwrap_or(text).trim();
-        let percent = parse_number(&self.decimal(number))
-            .filter(|x| {
-                (2.0..=100.0).contains(x) || (text.ends_with('%') && *x > 0.0 && *x <= 100.0)
-            })
-            .map_or(String::new(), |x| {
-                format!(" (a percentage? {x} % is written {})", x / 100.0)
-            });
+        let percent = percent_hint(&self.decimal(number), text.ends_with('%'));
         let expected = format!("a share between 0 and 1{percent}");
         self.parse(sink, column, &expected, parse_share)
     }
@@ -1079,6 +1110,17 @@ pub fn case_hint<'a>(id: &str, mut known: impl Iterator<Item = &'a str>) -> Stri
         .find(|k| k.to_lowercase() == folded)
         .map(did_you_mean)
         .unwrap_or_default()
+}
+
+/// ` (a percentage? 30 % is written 0.3)` for a share written as a
+/// percentage (`number` without its `%`; `percent_sign` when it had one),
+/// or nothing.
+pub fn percent_hint(number: &str, percent_sign: bool) -> String {
+    parse_number(number)
+        .filter(|x| (2.0..=100.0).contains(x) || (percent_sign && *x > 0.0 && *x <= 100.0))
+        .map_or(String::new(), |x| {
+            format!(" (a percentage? {x} % is written {})", x / 100.0)
+        })
 }
 
 /// ` (ids are case-sensitive: did you mean 'X'?)`.

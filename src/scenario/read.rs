@@ -178,7 +178,10 @@ fn scenarios_from(
                 Ok(change) => change,
                 Err(problem) => {
                     let (column, message) = match problem {
-                        Problem::Unknown(what) => ("id", format!("no {what} '{id}' in the data")),
+                        Problem::Unknown(what) => {
+                            let hint = case_hint(inst, what, id);
+                            ("id", format!("no {what} '{id}' in the data{hint}"))
+                        }
                         Problem::Id(message) => ("id", message),
                         Problem::Value(expected) => {
                             ("value", format!("expected {expected} for {target} {field}"))
@@ -303,6 +306,20 @@ fn by_id<T>(
     find(id).map(|t| vec![t]).ok_or(Problem::Unknown(what))
 }
 
+/// ` (ids are case-sensitive: did you mean 'X'?)` for an id of `what`
+/// (service, mission, officer, position) written in another case.
+fn case_hint(inst: &Instance, what: &str, id: &str) -> String {
+    let known: Vec<String> = match what {
+        "service" => inst.services.iter().map(|s| s.id.clone()).collect(),
+        "mission" => inst.missions.iter().map(|m| m.id.clone()).collect(),
+        "officer" => inst.officers.iter().map(|o| o.id.clone()).collect(),
+        _ => (0..inst.positions.len())
+            .map(|p| inst.position_label(crate::model::PositionIx(p)))
+            .collect(),
+    };
+    crate::io::table::case_hint(id, known.iter().map(String::as_str))
+}
+
 /// A parsed value, or the problem saying what was `expected`.
 fn need<T>(parsed: Option<T>, expected: &'static str) -> Result<T, Problem> {
     parsed.ok_or(Problem::Value(expected))
@@ -387,7 +404,15 @@ fn change_of(
         }
     };
     let officer = || inst.find_officer(id).ok_or(Problem::Unknown("officer"));
-    let share = || need(parse_share(value), "a share between 0 and 1");
+    let share = || {
+        parse_share(value).ok_or_else(|| {
+            let number = value.strip_suffix('%').unwrap_or(value).trim();
+            let hint = crate::io::table::percent_hint(number, value.ends_with('%'));
+            Problem::ValueMessage(format!(
+                "expected a share between 0 and 1{hint} for {target} {field}"
+            ))
+        })
+    };
     let amount = |whole: Whole| need(Amount::parse(value, whole), whole.amount);
     // `close` and `withdraw` take none.
     let no_value = || {

@@ -173,6 +173,9 @@ impl Loader {
             }
         }
         let mut roles: HashMap<(usize, String), u64> = HashMap::new();
+        // By their lower-case form: roles differing only by case are one
+        // role written twice, as ids are.
+        let mut roles_folded: HashMap<(usize, String), (String, u64)> = HashMap::new();
         for row in table.rows() {
             let before = self.sink.errors.len();
             let s = &mut self.sink;
@@ -204,6 +207,17 @@ impl Loader {
                         s,
                         "role",
                         format!("duplicate role in mission, first defined on line {first}"),
+                    );
+                } else if let Some((other, first)) =
+                    roles_folded.insert((m, role.to_lowercase()), (role.to_string(), row.line))
+                {
+                    roles_folded.insert((m, role.to_lowercase()), (other.clone(), first));
+                    row.error(
+                        s,
+                        "role",
+                        format!(
+                            "role '{role}' differs only by case from '{other}' on line {first}: roles of a mission must differ by more than case"
+                        ),
                     );
                 }
             }
@@ -463,6 +477,25 @@ impl Loader {
             }
             let officer_id = row.text("officer_id").to_string();
             let officer = self.officers.index.get(&officer_id).map(|&o| OfficerIx(o));
+            // An officer outside the pool is kept as written, but one that
+            // differs only by case from an officer of officers.csv is that
+            // officer mistyped: read as someone else, they would be
+            // planned while away.
+            // (An officer whose row has errors is in officers.csv all the
+            // same: not a case typo.)
+            let written = self.officers.lines.contains_key(&officer_id)
+                || self.officers.broken.contains(&officer_id);
+            if officer.is_none() && !written {
+                if let Some(other) = self.officers.folded.get(&officer_id.to_lowercase()) {
+                    row.error(
+                        s,
+                        "officer_id",
+                        format!(
+                            "differs only by case from officer {other} of officers.csv: ids are case-sensitive (write {other}, or another id for an officer outside the pool)"
+                        ),
+                    );
+                }
+            }
             if let (Some(o), Some(svc)) = (officer, service) {
                 let home = self.inst.officers[o.0].service;
                 if home.0 != svc {

@@ -21,8 +21,8 @@ use pins::check_pins;
 pub(crate) use pins::{overfilled_text, overfull, singular};
 use warnings::{
     warn_away_over_limit, warn_deployments_near_positions, warn_labels_naming_two,
-    warn_languages_nobody_speaks, warn_no_rotation, warn_returns_long_ago, warn_skills_nobody_has,
-    warn_skills_run_together,
+    warn_languages_nobody_speaks, warn_last_return_ahead, warn_no_rotation, warn_returns_long_ago,
+    warn_skills_nobody_has, warn_skills_run_together,
 };
 
 /// Where each input file is. `scores` and `pins` are optional.
@@ -433,6 +433,7 @@ fn load_sources(
         warn_away_over_limit(&cx.inst, &mut cx.sink);
         warn_skills_nobody_has(&cx.inst, &mut cx.sink);
         warn_skills_run_together(&cx.inst, &mut cx.sink);
+        warn_last_return_ahead(&cx.inst, &mut cx.sink);
         warn_languages_nobody_speaks(&cx.inst, &mut cx.sink);
         warn_labels_naming_two(&cx.inst, &mut cx.sink);
         let pins_file = sources.pins.as_ref().map(Source::name);

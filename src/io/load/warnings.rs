@@ -227,6 +227,30 @@ pub(super) fn warn_deployments_near_positions(inst: &Instance, sink: &mut Sink, 
     }
 }
 
+/// One warning when officers came home last, by `last_return`, after the
+/// first mission starts: a day still to come is a time away
+/// (deployments.csv, with its `until`), so the year is most likely
+/// mistyped; as written, the officer can take no tour starting before it.
+pub(super) fn warn_last_return_ahead(inst: &Instance, sink: &mut Sink) {
+    let Some(first) = inst.missions.iter().map(|m| m.start).min() else {
+        return;
+    };
+    let mut ahead = inst
+        .officers
+        .iter()
+        .filter_map(|o| o.last_return.filter(|&d| d > first).map(|d| (o, d)));
+    if let Some((officer, day)) = ahead.next() {
+        let more = match ahead.count() {
+            0 => String::new(),
+            n => format!(" (and {n} more officers)"),
+        };
+        sink.warnings.push(format!(
+            "officers.csv: {}'s last_return {day}{more} is after the first mission starts ({first}): is the year right? A return still to come is a row of deployments.csv; as written, they can take no tour starting before it",
+            officer.id
+        ));
+    }
+}
+
 /// One warning when officers' skills hold a `/` or a `|` between skills
 /// positions require (`investigation/training`): each is read as one
 /// skill nobody requires, so those officers fail every skills rule.
