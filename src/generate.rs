@@ -190,10 +190,25 @@ const RANKS: [&str; 8] = [
     "executive",
 ];
 const LEVELS: [&str; 6] = ["A1", "A2", "B1", "B2", "C1", "C2"];
-const FIRST: [&str; 24] = [
-    "Amélie", "Bastien", "Chloé", "Dario", "Elodie", "Farid", "Gisèle", "Hamza", "Ines", "Jonah",
-    "Kaia", "Liam", "Maëlle", "Nikhil", "Odile", "Pavel", "Quinn", "Rosalie", "Samir", "Tessa",
-    "Ulric", "Vanessa", "Wendell", "Yara",
+/// A first name of `gender` from a draw in `0..24` (24 names were once
+/// drawn from one list: the same draw keeps every pool of a seed as it
+/// was, names aside).
+fn first_name(gender: &str, draw: usize) -> &'static str {
+    match gender {
+        "F" => FIRST_F[draw % FIRST_F.len()],
+        _ => FIRST_M[draw % FIRST_M.len()],
+    }
+}
+
+/// First names by gender (an officer's name matches the gender the board
+/// reads in the letters and the report).
+const FIRST_F: [&str; 12] = [
+    "Amélie", "Chloé", "Elodie", "Gisèle", "Ines", "Kaia", "Maëlle", "Odile", "Rosalie", "Tessa",
+    "Vanessa", "Yara",
+];
+const FIRST_M: [&str; 12] = [
+    "Bastien", "Dario", "Farid", "Hamza", "Jonah", "Liam", "Nikhil", "Pavel", "Quinn", "Samir",
+    "Ulric", "Wendell",
 ];
 const LAST: [&str; 24] = [
     "Arsenault",
@@ -466,7 +481,7 @@ pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<(
             id,
             format!(
                 "{} {}",
-                FIRST.choose(&mut rng).unwrap_or(&"Alex"),
+                first_name(gender, rng.gen_range(0..24u32) as usize),
                 LAST.choose(&mut rng).unwrap_or(&"Martin")
             ),
             services[service_pick.sample(&mut rng)][0].clone(),

@@ -3431,3 +3431,29 @@ fn generated_folders_always_load() {
     ]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+/// A generated officer's first name goes with their gender (the letters
+/// and the report address them by it).
+#[test]
+fn generated_first_names_go_with_gender() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("g");
+    generate_into(&dir, &["--preset", "S", "--seed", "2"]);
+    let women = [
+        "Amélie", "Chloé", "Elodie", "Gisèle", "Ines", "Kaia", "Maëlle", "Odile",
+    ];
+    let women_too = ["Rosalie", "Tessa", "Vanessa", "Yara"];
+    let rows = csv_rows(&read(&dir.join("officers.csv")));
+    assert!(rows.len() > 100);
+    for row in rows {
+        let first = row["name"].split(' ').next().unwrap().to_string();
+        let female = women.contains(&first.as_str()) || women_too.contains(&first.as_str());
+        assert_eq!(
+            female,
+            row["gender"] == "F",
+            "{} {}",
+            row["name"],
+            row["gender"]
+        );
+    }
+}
