@@ -852,3 +852,37 @@ fn awkward_ids_reach_their_pages_and_their_changes() {
     assert!(desk.contains("BI/NUH/team_leader"), "{desk}");
     assert!(!server.get("/").body.contains("Cannot be done"));
 }
+
+/// A label two positions share (mission `UN/M` role `investigator`,
+/// mission `UN` role `M/investigator`) is refused naming both, in the
+/// session's language.
+#[test]
+fn a_label_two_positions_share_is_refused_in_the_session_s_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = small_copy(tmp.path(), |text| {
+        let text = text.replace("\nUNM,", "\nUN/M,");
+        if text.starts_with("mission_id,name,") {
+            format!("{text}UN,Other mission,South Sudan,UN,2027-03-01,12,,,,\n")
+        } else if text.starts_with("mission_id,role,") {
+            format!("{text}UN,M/investigator,1,,,,forensics,,\n")
+        } else {
+            text
+        }
+    });
+    let server = serve(
+        &data,
+        &tmp.path().join("out"),
+        "127.0.0.1:0",
+        &["--lang", "fr"],
+    );
+    let csrf = server.csrf();
+    let form = format!("csrf={csrf}&kind=count&position=UN%2FM%2Finvestigator&value=2&reason=");
+    let refused = server.post("/try", &form);
+    // French spacing: a no-break space inside the guillemets.
+    let body = refused.body.replace('\u{a0}', " ");
+    assert!(
+        body.contains("« UN/M/investigator » désigne 2 postes (mission « UN/M », rôle « investigator », mission « UN », rôle « M/investigator »)"),
+        "{} {body}",
+        refused.status,
+    );
+}

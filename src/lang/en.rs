@@ -440,6 +440,8 @@ catalog! {
     ServeBadChange => "That change is not one of pin, exclude, withdraw, count or limit.",
     ServeUnknownOfficer => "The data has no officer '{id}'.",
     ServeUnknownPosition => "The data has no position '{id}' (written MISSION/role).",
+    ServeAmbiguousPosition => "'{id}' names {count} positions ({parts}): rename a mission or a role so that they read apart.",
+    ServePositionParts => "mission '{mission}' role '{role}'",
     ServeUnknownMission => "The data has no mission '{id}'.",
     ServeUnknownService => "The data has no service '{id}'.",
     ServeBadNumber => "'{value}' is not a whole number from 0 to {most}.",

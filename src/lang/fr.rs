@@ -441,6 +441,8 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ServeBadChange => "Ce changement n'est ni pin, ni exclude, ni withdraw, ni count, ni limit.",
         Msg::ServeUnknownOfficer => "Les données n'ont pas de policier « {id} ».",
         Msg::ServeUnknownPosition => "Les données n'ont pas de poste « {id} » (écrit MISSION/rôle).",
+        Msg::ServeAmbiguousPosition => "« {id} » désigne {count} postes ({parts}) : renommez une mission ou un rôle pour qu'ils se lisent distinctement.",
+        Msg::ServePositionParts => "mission « {mission} », rôle « {role} »",
         Msg::ServeUnknownMission => "Les données n'ont pas de mission « {id} ».",
         Msg::ServeUnknownService => "Les données n'ont pas de service « {id} ».",
         Msg::ServeBadNumber => "« {value} » n'est pas un nombre entier de 0 à {most}.",

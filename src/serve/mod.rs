@@ -704,7 +704,26 @@ fn decision_of(
         Err(several) if several.is_empty() => {
             Err(unknown(Msg::ServeUnknownPosition, &form.position))
         }
-        Err(several) => Err(inst.ambiguous_label(&form.position, &several)),
+        Err(several) => {
+            let parts: Vec<String> = several
+                .iter()
+                .map(|&p| {
+                    let pos = &inst.positions[p.0];
+                    let mission = &inst.missions[pos.mission.0].id;
+                    let role = &pos.role;
+                    lang.fill(
+                        Msg::ServePositionParts,
+                        &[("mission", mission), ("role", role)],
+                    )
+                })
+                .collect();
+            let count = several.len();
+            let parts = parts.join(", ");
+            Err(lang.fill(
+                Msg::ServeAmbiguousPosition,
+                &[("id", &form.position), ("count", &count), ("parts", &parts)],
+            ))
+        }
     };
     let number = |most: u32| {
         form.value
