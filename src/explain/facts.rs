@@ -536,17 +536,26 @@ impl<'a> Context<'a> {
             }
             _ => false,
         };
+        // A limit is what keeps `o` out where it alone bars a swap that
+        // would cost nothing (raising it would place them), or bars them
+        // from an empty seat of the position; a pin holds its seat. These
+        // come before a swap `o` could make at a cost: raising the limit
+        // would spare that cost.
+        let empty_seat = (self.holders(p).len() as u32) < inst.positions[p.0].count;
+        let decisive = |r: &&(OfficerIx, PassedOverReason)| match r.1 {
+            PassedOverReason::Pinned { .. } => true,
+            PassedOverReason::Full(_) => empty_seat || self.swap_costs_nothing(o, r.0, p),
+            _ => false,
+        };
         let (chosen, reason) = reasons
             .iter()
             .find(costs_nothing)
+            .or_else(|| reasons.iter().find(decisive))
             .or_else(|| reasons.iter().find(|r| !r.1.forbids_the_swap()))
             .cloned()
-            .unwrap_or_else(|| {
-                reasons
-                    .into_iter()
-                    .find(|r| r.0 == lowest)
-                    .expect("lowest is in the list")
-            });
+            // Every swap is barred by a limit that is not alone: the level
+            // the swap with the lowest would lower, were the limit raised.
+            .unwrap_or_else(|| (lowest, self.level_reason(o, lowest, p)));
         Some(PassedOver {
             officer: o,
             position: p,
@@ -649,21 +658,31 @@ impl<'a> Context<'a> {
             return PassedOverReason::Pinned { chosen: c };
         }
         let same_service = inst.officers[o.0].service == inst.officers[c.0].service;
-        let (after, women, language) = self.balance_after_swap(o, c, p);
-        let raises_shortfall = after > self.balance + 1e-9;
-        let lowers_shortfall = after < self.balance - 1e-9;
-        let worth_more = inst.quality(c, p) > inst.quality(o, p) + 1e-9;
-        // A limit is what keeps `o` out only where the swap, were it
-        // allowed, would lower no level: where it would cost Balance or
-        // Quality, raising the limit would not place them, so the level
-        // is the reason.
-        if !same_service && !raises_shortfall && (lowers_shortfall || !worth_more) {
+        if !same_service {
             if let Some(full) = limits.full(o) {
                 return PassedOverReason::Full(full);
             }
         }
-        // Fill is kept (one seat for one); compare the later levels.
-        if raises_shortfall {
+        self.level_reason(o, c, p)
+    }
+
+    /// Whether `o` taking `c`'s seat in `p` would lower no level, were
+    /// nothing to forbid it: the shortfall not raised, and `c` worth no
+    /// more than `o` with preference points (or the shortfall lowered).
+    fn swap_costs_nothing(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> bool {
+        let inst = self.inst;
+        let after = self.balance_after_swap(o, c, p).0;
+        let worth_more = inst.quality(c, p) > inst.quality(o, p) + 1e-9;
+        after < self.balance - 1e-9 || (after <= self.balance + 1e-9 && !worth_more)
+    }
+
+    /// The level `o` taking `c`'s seat in `p` would lower, were nothing to
+    /// forbid it (Fill is kept: one seat for one): Balance where the
+    /// shortfall rises, else Quality, with both officers' worth.
+    fn level_reason(&self, o: OfficerIx, c: OfficerIx, p: PositionIx) -> PassedOverReason {
+        let inst = self.inst;
+        let (after, women, language) = self.balance_after_swap(o, c, p);
+        if after > self.balance + 1e-9 {
             return PassedOverReason::Balance {
                 from: self.balance,
                 to: after,

@@ -327,17 +327,52 @@ pub struct PendingReport {
 /// `out`, which each run replaces as a whole. Checked before the run
 /// solves anything, and again when the report is placed.
 pub fn check_report_place(path: Option<&Path>, out: &Path) -> Result<()> {
-    match path {
-        Some(path) if lies_below(path, out) => Err(Error::io(
+    let refuse = |path: &Path, why: String| {
+        Err(Error::io(
             "refusing to write the report",
             path,
-            std::io::Error::other(format!(
+            std::io::Error::other(why),
+        ))
+    };
+    match path {
+        Some(path) if lies_below(path, out) => refuse(
+            path,
+            format!(
                 "it lies in a subfolder of the output folder {}, which each run replaces as a whole: write it into that folder itself or outside it",
                 out.display()
-            )),
-        )),
+            ),
+        ),
+        Some(path) if resolved(path).is_some() && resolved(path) == resolved(out) => refuse(
+            path,
+            "--report names the output folder itself: give the report a file name (out/report.html, say)".into(),
+        ),
+        Some(path) if path.is_dir() => refuse(
+            path,
+            "it is a folder: --report names the HTML file to write".into(),
+        ),
+        Some(path) if path.exists() && !is_a_report(path) => refuse(
+            path,
+            "the file is there and is not a report this program wrote (an input file, or a file of your own), so it is not replaced: give another --report, or remove the file".into(),
+        ),
         _ => Ok(()),
     }
+}
+
+/// The mark in the head of every HTML report, by which a report of an
+/// earlier run may be replaced.
+pub const REPORT_MARK: &str = r#"<meta name="generator" content="missionmatch">"#;
+
+/// Whether the file at `path` is a report this program wrote: its head
+/// holds [`REPORT_MARK`] (or, for reports written before the mark, the
+/// program's name as its title's start).
+fn is_a_report(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    let head = String::from_utf8_lossy(&head);
+    read.is_ok()
+        && head.starts_with("<!DOCTYPE html>")
+        && (head.contains(REPORT_MARK) || head.contains("<title>missionmatch"))
 }
 
 /// Renders the report (`html`, called only when there is a `path`) and

@@ -253,6 +253,7 @@ fn page(title: &str, body: Markup, lang: Lang) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                (PreEscaped(crate::io::export::REPORT_MARK))
                 title { (title) }
                 style { (PreEscaped(CSS)) }
             }
