@@ -934,3 +934,43 @@ fn a_closed_stdout_ends_a_command_quietly() {
     }
     assert_eq!(snapshot(&out).len(), snapshot(&again).len());
 }
+
+/// `--report` replaces an earlier report, never another file: an input
+/// file the run reads, a notes file, a scenario file. Nor may it name the
+/// output folder itself. Refused before anything is written.
+#[test]
+fn a_report_never_replaces_a_file_that_is_not_a_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = sample_copy(tmp.path());
+    let officers = read(&data.join("officers.csv"));
+    let out_dir = tmp.path().join("out");
+    let out = run_match(&data, &out_dir, &["--report", arg(&data.join("officers.csv"))]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_says(&out.stderr, "is not a report this program wrote");
+    assert_eq!(read(&data.join("officers.csv")), officers);
+    assert!(!out_dir.exists());
+    let notes = tmp.path().join("notes.txt");
+    std::fs::write(&notes, "the board's notes").unwrap();
+    let out = run_match(&data, &out_dir, &["--report", arg(&notes)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(read(&notes), "the board's notes");
+    let out = run_match(&data, &out_dir, &["--report", arg(&out_dir)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_says(&out.stderr, "--report names the output folder itself");
+    assert!(!out_dir.exists());
+    // An earlier report is replaced, run after run.
+    let report = tmp.path().join("plan.html");
+    for _ in 0..2 {
+        let out = run_match(&data, &out_dir, &["--report", arg(&report)]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let scenarios = tmp.path().join("scenarios.csv");
+    std::fs::copy(sample().join("scenarios.csv"), &scenarios).unwrap();
+    let out = bin()
+        .args(["whatif", "-q", "--data", arg(&data), "--out", arg(&tmp.path().join("w"))])
+        .args(["--scenarios", arg(&scenarios), "--report", arg(&scenarios)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(read(&scenarios), read(&sample().join("scenarios.csv")));
+}
