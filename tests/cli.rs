@@ -3457,3 +3457,27 @@ fn generated_first_names_go_with_gender() {
         );
     }
 }
+
+/// `-v` writes HiGHS's log to stderr: stdout stays the command's own
+/// output, so `--json` still parses.
+#[test]
+fn the_solver_log_goes_to_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "match",
+        "--json",
+        "-v",
+        "--data",
+        arg(&sample()),
+        "--out",
+        arg(&tmp.path().join("o")),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(json["status"], "optimal");
+    assert!(
+        text(&out.stderr).contains("Coefficient ranges"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -944,7 +944,11 @@ fn a_report_never_replaces_a_file_that_is_not_a_report() {
     let data = sample_copy(tmp.path());
     let officers = read(&data.join("officers.csv"));
     let out_dir = tmp.path().join("out");
-    let out = run_match(&data, &out_dir, &["--report", arg(&data.join("officers.csv"))]);
+    let out = run_match(
+        &data,
+        &out_dir,
+        &["--report", arg(&data.join("officers.csv"))],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_says(&out.stderr, "is not a report this program wrote");
     assert_eq!(read(&data.join("officers.csv")), officers);
@@ -967,7 +971,14 @@ fn a_report_never_replaces_a_file_that_is_not_a_report() {
     let scenarios = tmp.path().join("scenarios.csv");
     std::fs::copy(sample().join("scenarios.csv"), &scenarios).unwrap();
     let out = bin()
-        .args(["whatif", "-q", "--data", arg(&data), "--out", arg(&tmp.path().join("w"))])
+        .args([
+            "whatif",
+            "-q",
+            "--data",
+            arg(&data),
+            "--out",
+            arg(&tmp.path().join("w")),
+        ])
         .args(["--scenarios", arg(&scenarios), "--report", arg(&scenarios)])
         .output()
         .unwrap();

@@ -378,8 +378,9 @@ fn attempt(
     model
         .try_set_option("output_flag", settings.verbose)
         .map_err(|_| fail("output_flag"))?;
+    // The log goes through the callback, to stderr (`Watch::log`).
     model
-        .try_set_option("log_to_console", settings.verbose)
+        .try_set_option("log_to_console", false)
         .map_err(|_| fail("log_to_console"))?;
     model
         .try_set_option("mip_rel_gap", settings.gap)
@@ -443,7 +444,11 @@ fn attempt(
         // Failing to pass a warm start only costs time.
         let _ = model.try_set_solution(Some(cols), None, None, None);
     }
-    let watching = super::watch::attach(&mut model, &settings.watch)
+    let watch = super::watch::Watch {
+        log: settings.verbose,
+        ..settings.watch.clone()
+    };
+    let watching = super::watch::attach(&mut model, &watch)
         .map_err(|()| Error::Solver(format!("{label}: HiGHS refused its callback")))?;
     let mut solved = model
         .try_solve()

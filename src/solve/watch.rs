@@ -29,6 +29,9 @@ pub struct Watch {
     /// plan the best: only with that plan as the solve's warm start
     /// (`Settings::warm`), which the solve then returns.
     pub proves: Option<Proves>,
+    /// HiGHS's log (`-v`), written to stderr: HiGHS's own console log
+    /// goes to stdout, where it would mix with `--json`'s output.
+    pub log: bool,
 }
 
 /// A MIP's starting plan, by its value in the MIP's own objective.
@@ -80,18 +83,20 @@ pub struct Watching {
 /// gap HiGHS states: a gap is never negative).
 const NOTHING_TOLD: u64 = u64::MAX;
 
-/// The two kinds of call HiGHS makes to us: often during a MIP's search
-/// (with its bounds), and often during a simplex solve.
-const KINDS: [highs_sys::HighsInt; 2] = [
+/// The kinds of call HiGHS makes to us: often during a MIP's search
+/// (with its bounds), often during a simplex solve, and for each line
+/// of its log (only when [`Watch::log`] is asked).
+const KINDS: [highs_sys::HighsInt; 3] = [
     highs_sys::kHighsCallbackMipInterrupt,
     highs_sys::kHighsCallbackSimplexInterrupt,
+    highs_sys::kHighsCallbackLogging,
 ];
 
 /// Registers `watch` with `model` for its next run. `Ok(None)` when there
 /// is nothing to watch; `Err` if HiGHS refuses the callback. The returned
 /// state must be handed to [`detach`] after the run.
 pub fn attach(model: &mut Model, watch: &Watch) -> Result<Option<Box<Watching>>, ()> {
-    if watch.cancel.is_none() && watch.search.is_none() && watch.proves.is_none() {
+    if watch.cancel.is_none() && watch.search.is_none() && watch.proves.is_none() && !watch.log {
         return Ok(None);
     }
     let watching = Box::new(Watching {
@@ -109,6 +114,9 @@ pub fn attach(model: &mut Model, watch: &Watch) -> Result<Option<Box<Watching>>,
         return Err(());
     }
     for kind in KINDS {
+        if kind == highs_sys::kHighsCallbackLogging && !watch.log {
+            continue;
+        }
         // SAFETY: as above.
         if unsafe { highs_sys::Highs_startCallback(model.as_mut_ptr(), kind) }
             != highs_sys::kHighsStatusOk
@@ -147,7 +155,7 @@ pub fn detach(solved: &mut SolvedModel, watching: Option<Box<Watching>>) -> bool
 /// run; `out` and `input` are HiGHS's, valid during the call, or null.
 unsafe extern "C" fn on_callback(
     kind: c_int,
-    _message: *const c_char,
+    message: *const c_char,
     out: *const highs_sys::HighsCallbackDataOut,
     input: *mut highs_sys::HighsCallbackDataIn,
     data: *mut c_void,
@@ -157,6 +165,16 @@ unsafe extern "C" fn on_callback(
         // SAFETY: as the function's contract states.
         let (watching, out, mut input) =
             unsafe { (&*(data as *const Watching), out.as_ref(), input.as_mut()) };
+        if kind == highs_sys::kHighsCallbackLogging as c_int {
+            if !message.is_null() {
+                // SAFETY: HiGHS passes its log line as a C string, valid
+                // during the call.
+                let line = unsafe { std::ffi::CStr::from_ptr(message) };
+                use std::io::Write;
+                let _ = std::io::stderr().write_all(line.to_bytes());
+            }
+            return;
+        }
         if let (Some(cancel), Some(input)) = (&watching.watch.cancel, input.as_deref_mut()) {
             if cancel.is_cancelled() {
                 input.user_interrupt = 1;
@@ -264,6 +282,7 @@ mod tests {
                     true,
                 )),
                 proves: None,
+                log: false,
             },
             ..Settings::new("knapsack", None)
         };
@@ -296,6 +315,7 @@ mod tests {
                 cancel: Some(cancel),
                 search: None,
                 proves: None,
+                log: false,
             }),
         )
         .unwrap();
