@@ -147,7 +147,7 @@ pub struct DataArgs {
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1200))]
     pub cooldown_months: u32,
     /// Plan the rotations: every seat an officer of deployments.csv holds is filled again when they come home, and again after that, until a tour would start after this date (YYYY-MM-DD); the new seats are named ROLE@START
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
     pub rotations_until: Option<missionmatch::model::Date>,
     /// Days a successor arrives before the officer they replace comes home (both count as away during the handover), 0 to 365
     #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(0..=365))]

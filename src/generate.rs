@@ -267,11 +267,15 @@ fn refuse_to_overwrite(out: &Path) -> Result<()> {
     if !out.exists() {
         return Ok(());
     }
+    let refused = |why: String| {
+        Err(Error::io(
+            "refusing to generate into",
+            out,
+            std::io::Error::other(why),
+        ))
+    };
     if !out.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is a file: --out names the folder to generate",
-            out.display()
-        )));
+        return refused("it is a file: --out names the folder to generate".into());
     }
     let mut held: Vec<String> = std::fs::read_dir(out)
         .map_err(|e| Error::io("reading", out, e))?
@@ -282,11 +286,10 @@ fn refuse_to_overwrite(out: &Path) -> Result<()> {
         return Ok(());
     }
     held.sort();
-    Err(Error::Usage(format!(
-        "{} already holds files ({}): generate writes only into a new or empty folder, so that no data folder is overwritten (remove it first to generate it again)",
-        out.display(),
+    refused(format!(
+        "it already holds files ({}): generate writes only into a new or empty folder, so that no data folder is overwritten (remove it first to generate it again)",
         crate::io::export::first_few(&held)
-    )))
+    ))
 }
 
 /// Writes a valid data folder into `out`, dated when `time` is set (see
@@ -294,7 +297,14 @@ fn refuse_to_overwrite(out: &Path) -> Result<()> {
 /// [`generate`].
 pub fn generate_with(out: &Path, opts: &GenerateOptions, time: bool) -> Result<()> {
     refuse_to_overwrite(out)?;
-    std::fs::create_dir_all(out).map_err(|e| Error::io("creating", out, e))?;
+    // Written beside `out` and swapped in whole: an interrupt or a failure
+    // leaves no half-made data folder (which would validate, pins and
+    // all missing).
+    crate::io::export::replace_folder_by(out, |tmp| generate_into(tmp, opts, time))
+}
+
+/// [`generate_with`]'s files, written into the folder `out`.
+fn generate_into(out: &Path, opts: &GenerateOptions, time: bool) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let n_services = (opts.officers / 40).clamp(5, 300);
     let mut services: Vec<Vec<String>> = (0..n_services)

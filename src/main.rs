@@ -18,9 +18,18 @@ use missionmatch::Error;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let matches = Cli::command()
-        .try_get_matches()
-        .unwrap_or_else(|e| usage_error(e));
+    // A negative number is a flag's value, so that its range is what is
+    // refused (`--cooldown-months -1`: not in 0..=1200), not the number
+    // read as an unknown flag.
+    let mut command = Cli::command();
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, |c| c.allow_negative_numbers(true));
+    }
+    let matches = command.try_get_matches().unwrap_or_else(|e| usage_error(e));
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(e));
     // The flags given on the command line, not left at their defaults.
     let given = |id: &str| {
@@ -28,6 +37,10 @@ fn main() -> ExitCode {
             sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
         })
     };
+    // Under --quiet nothing is coloured, as under NO_COLOR.
+    if given("quiet") {
+        anstream::ColorChoice::Never.write_global();
+    }
     let json = cli.command.json();
     if let Err(e) = missionmatch::interrupt::install() {
         term::warning(&e);

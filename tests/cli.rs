@@ -2357,8 +2357,9 @@ fn generate_writes_only_into_a_new_or_empty_folder() {
             .output()
             .unwrap()
     };
+    // Refused as any output place is (exit 1).
     let out = run(&data);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_says(
         &out.stderr,
         "generate writes only into a new or empty folder",
@@ -2366,7 +2367,7 @@ fn generate_writes_only_into_a_new_or_empty_folder() {
     assert_eq!(read(&data.join("officers.csv")), before);
     let file = tmp.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    assert_eq!(run(&file).status.code(), Some(2));
+    assert_eq!(run(&file).status.code(), Some(1));
     assert_eq!(read(&file), "x");
     let empty = tmp.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
@@ -3480,4 +3481,62 @@ fn the_solver_log_goes_to_stderr() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// A negative number given to a flag is refused by the flag's range, not
+/// read as an unknown flag.
+#[test]
+fn a_negative_number_is_refused_by_the_flag_s_range() {
+    let data = sample();
+    for (args, says) in [
+        (&["--cooldown-months", "-1"][..], "-1 is not in 0..=1200"),
+        (
+            &["--release-share", "-0.1"][..],
+            "is not a share between 0 and 1",
+        ),
+        (
+            &["--rotations-until", "-2028-01-01"][..],
+            "--rotations-until",
+        ),
+    ] {
+        let mut all = vec!["match", "--data", arg(&data)];
+        all.extend(args);
+        let out = run(&all);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(says) && !err.contains("unexpected argument"),
+            "{err}"
+        );
+    }
+}
+
+/// `explain --plan` counts a row given twice as one officer in one seat,
+/// as `verify` does.
+#[test]
+fn explain_counts_a_row_given_twice_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    run_ok(&["match", "-q", "--data", arg(&sample()), "--out", arg(&out)]);
+    let plan = read(&out.join("assignments.csv"));
+    let mut lines = plan.lines();
+    let header = lines.next().unwrap();
+    let row = lines.find(|l| l.starts_with("CPA-0320,")).unwrap();
+    let edited = tmp.path().join("edited.csv");
+    std::fs::write(&edited, format!("{header}\n{row}\n{row}\n")).unwrap();
+    let explained = run(&[
+        "explain",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&edited),
+        "--position",
+        "BINUH/human_rights_officer",
+    ]);
+    let stdout = text(&explained.stdout);
+    assert!(
+        stdout.contains("BINUH/human_rights_officer: 1 of 1 seat filled"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  placed: CPA-0320 (61)\n"), "{stdout}");
 }

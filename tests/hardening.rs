@@ -527,7 +527,7 @@ fn a_first_interrupt_during_explain_answers_from_the_plans_found() {
     );
     assert!(
         stdout.contains(
-            "\nThe match was not proven optimal: STOPPED by an interrupt (Ctrl-C) in the quality level"
+            "The match was not proven optimal: STOPPED by an interrupt (Ctrl-C) in the quality level"
         ),
         "{stdout}"
     );
@@ -984,4 +984,76 @@ fn a_report_never_replaces_a_file_that_is_not_a_report() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(read(&scenarios), read(&sample().join("scenarios.csv")));
+}
+
+/// `generate` refuses a place it may not write into as the other commands
+/// do (exit 1), writes its folder whole (no temporary left beside it),
+/// and an output folder given as a link is written through the link,
+/// which stays.
+#[test]
+fn generate_and_linked_output_folders_are_written_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("notes.txt");
+    std::fs::write(&file, "notes").unwrap();
+    let refused = bin()
+        .args(["generate", "-q", "--preset", "S", "--out", arg(&file)])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert_says(&refused.stderr, "refusing to generate into");
+    assert_eq!(read(&file), "notes");
+    let g = tmp.path().join("g");
+    generate_into(&g, &["--preset", "S", "--seed", "1"]);
+    assert_eq!(names_in(tmp.path()), ["g", "notes.txt"]);
+    let again = bin()
+        .args(["generate", "-q", "--preset", "S", "--out", arg(&g)])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert_says(&again.stderr, "already holds files");
+    // A link to the output folder: the folder is replaced, the link kept.
+    let target = tmp.path().join("plan-2027");
+    let link = tmp.path().join("current");
+    let first = run_match(&g, &target, &["-q", "--cooldown-months", "3"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let second = run_match(&g, &link, &["-q"]);
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    assert!(link.is_symlink());
+    let summary = read(&target.join("summary.json"));
+    assert!(summary.contains("\"cooldown_months\": 0"), "{summary}");
+    assert_eq!(
+        names_in(tmp.path()),
+        ["current", "g", "notes.txt", "plan-2027"]
+    );
+}
+
+/// On a terminal, `error:` is coloured, but not under `--quiet`. The
+/// terminal is util-linux's `script`.
+#[test]
+fn quiet_colours_nothing_on_a_terminal() {
+    let on_terminal = |quiet: bool| {
+        let command = format!(
+            "{} verify --data {} --plan nowhere.csv{}",
+            env!("CARGO_BIN_EXE_missionmatch"),
+            arg(&sample()),
+            if quiet { " -q" } else { "" }
+        );
+        let out = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("util-linux's script runs the command on a terminal");
+        text(&out.stdout)
+    };
+    let coloured = on_terminal(false);
+    assert!(
+        coloured.contains("\u{1b}[") && coloured.contains("error:"),
+        "{coloured:?}"
+    );
+    let quiet = on_terminal(true);
+    assert!(
+        !quiet.contains('\u{1b}') && quiet.contains("error:"),
+        "{quiet:?}"
+    );
 }

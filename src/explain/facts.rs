@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// Facts about a plan that the reasons are built from.
@@ -57,8 +57,11 @@ impl<'a> Context<'a> {
         for (rank, o) in by_id.into_iter().enumerate() {
             id_rank[o] = rank as u32;
         }
+        // A row given twice (a plan edited by hand, `--plan`) is one
+        // officer in one seat, as `verify` counts it.
+        let unique: BTreeSet<(OfficerIx, PositionIx)> = plan.assignments.iter().copied().collect();
         let mut held = vec![Vec::new(); inst.positions.len()];
-        for &(o, p) in &plan.assignments {
+        for &(o, p) in &unique {
             held[p.0].push(o);
         }
         for (p, list) in held.iter_mut().enumerate() {
@@ -70,7 +73,7 @@ impl<'a> Context<'a> {
             });
         }
         let mut mission_service = BTreeMap::new();
-        for &(o, p) in &plan.assignments {
+        for &(o, p) in &unique {
             let key = (inst.positions[p.0].mission.0, inst.officers[o.0].service.0);
             *mission_service.entry(key).or_insert(0) += 1;
         }
@@ -521,6 +524,18 @@ impl<'a> Context<'a> {
             false => &worth_less[..],
         };
         let &lowest = lower.first()?;
+        // A limit that keeps `o` out of an empty seat of the position is
+        // the reason, whatever the holders: raising it would place them
+        // without moving anyone (as `explain` and the letters say).
+        let empty_seat = (self.holders(p).len() as u32) < inst.positions[p.0].count;
+        if let Some(full) = limits.full(o).filter(|_| empty_seat) {
+            return Some(PassedOver {
+                officer: o,
+                position: p,
+                chosen: lowest,
+                reason: PassedOverReason::Full(full),
+            });
+        }
         let reasons: Vec<(OfficerIx, PassedOverReason)> = lower
             .iter()
             .map(|&c| (c, self.passed_over_reason(limits, o, c)))
@@ -537,14 +552,12 @@ impl<'a> Context<'a> {
             _ => false,
         };
         // A limit is what keeps `o` out where it alone bars a swap that
-        // would cost nothing (raising it would place them), or bars them
-        // from an empty seat of the position; a pin holds its seat. These
-        // come before a swap `o` could make at a cost: raising the limit
-        // would spare that cost.
-        let empty_seat = (self.holders(p).len() as u32) < inst.positions[p.0].count;
+        // would cost nothing (raising it would place them); a pin holds
+        // its seat. These come before a swap `o` could make at a cost:
+        // raising the limit would spare that cost.
         let decisive = |r: &&(OfficerIx, PassedOverReason)| match r.1 {
             PassedOverReason::Pinned { .. } => true,
-            PassedOverReason::Full(_) => empty_seat || self.swap_costs_nothing(o, r.0, p),
+            PassedOverReason::Full(_) => self.swap_costs_nothing(o, r.0, p),
             _ => false,
         };
         let (chosen, reason) = reasons

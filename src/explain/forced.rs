@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::lang::{count_text, num_text, Lang, Msg};
 use crate::model::limits::Limit;
 use crate::model::{Instance, OfficerIx, Pair, Pin, PositionIx};
-use crate::plan::{self, Levels};
+use crate::plan::Levels;
 use crate::rules;
 use crate::solve::{self, Level, Solution, SolveOptions};
 use rayon::prelude::*;
@@ -622,7 +622,15 @@ pub fn position(
 ) -> String {
     let cx = Context::new(inst, &solution.plan, pairs);
     let pos = &inst.positions[p.0];
-    let filled = plan::position_counts(inst, &solution.plan)[p.0];
+    // A row given twice is one officer in one seat.
+    let filled = solution
+        .plan
+        .assignments
+        .iter()
+        .filter(|a| a.1 == p)
+        .map(|a| a.0)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len() as u32;
     let lines = [
         lang.fill(
             Msg::ExplainPositionHead,

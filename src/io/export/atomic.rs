@@ -78,6 +78,17 @@ pub fn write_files(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
 /// which is then swapped in, so `out` is its previous version or the new
 /// one, never a mix.
 pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    // A link to a folder (`current` → `plan-2027`): the folder it points
+    // to is replaced, and the link stays.
+    let linked;
+    let out = match out.is_symlink().then(|| fs::canonicalize(out)) {
+        Some(Ok(target)) => {
+            linked = target;
+            linked.as_path()
+        }
+        Some(Err(e)) => return Err(Error::io("following the link", out, e)),
+        None => out,
+    };
     if out.file_name().is_none() || out.ends_with(".") {
         return Err(refused(
             out,
@@ -103,7 +114,8 @@ pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) ->
     let result = (|| {
         {
             let _writing = crate::interrupt::Writing::enter();
-            fs::create_dir(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+            // Named as the user gave it, not by the temporary beside it.
+            fs::create_dir(&tmp).map_err(|e| Error::io("creating", out, e))?;
         }
         write(&tmp)?;
         // From here an interrupt waits until the swap is done (or undone).
@@ -121,7 +133,16 @@ pub fn replace_folder_by(out: &Path, write: impl FnOnce(&Path) -> Result<()>) ->
         let _ = fs::remove_dir_all(&tmp);
         return result;
     }
-    let _ = fs::remove_dir_all(&old);
+    if let Err(e) = fs::remove_dir_all(&old).or_else(|e| match old.exists() {
+        true => Err(e),
+        false => Ok(()),
+    }) {
+        eprintln!(
+            "warning: the new outputs are in {}; the previous ones, moved aside to {}, could not be removed ({e}): remove that folder by hand",
+            out.display(),
+            old.display()
+        );
+    }
     Ok(())
 }
 
@@ -281,10 +302,11 @@ pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged> {
     };
     {
         let _writing = crate::interrupt::Writing::enter();
-        fs::write(&staged.tmp, bytes).map_err(|e| Error::io("writing", &staged.tmp, e))?;
+        // Named as the user gave it, not by the temporary beside it.
+        fs::write(&staged.tmp, bytes).map_err(|e| Error::io("writing", path, e))?;
         fs::File::open(&staged.tmp)
             .and_then(|f| f.sync_all())
-            .map_err(|e| Error::io("syncing", &staged.tmp, e))?;
+            .map_err(|e| Error::io("syncing", path, e))?;
     }
     Ok(staged)
 }
