@@ -2063,12 +2063,12 @@ fn a_letter_names_the_days_a_service_had_none_to_spare() {
     }
     let letter = read(&en.join("CPA-0135.html"));
     assert!(
-        letter.contains("your service, Surrey RCMP (municipal contract), had already released every officer it can spare from May 1, 2027 to October 31, 2027 and from December 1, 2027 to March 31, 2028, within that tour."),
+        letter.contains("your service, Surrey RCMP (municipal contract), had already released every officer it could spare from May 1, 2027 to October 31, 2027 and from December 1, 2027 to March 31, 2028, within that tour."),
         "{letter}"
     );
     let lettre = read(&fr.join("CPA-0135.html"));
     assert!(
-        lettre.contains("avait déjà libéré tous les policiers dont il peut se passer du 1er mai 2027 au 31 octobre 2027 et du 1er décembre 2027 au 31 mars 2028, pendant cette période"),
+        lettre.contains("avait déjà libéré tous les policiers dont il pouvait se passer du 1er mai 2027 au 31 octobre 2027 et du 1er décembre 2027 au 31 mars 2028, pendant cette période"),
         "{lettre}"
     );
 }
@@ -2113,7 +2113,7 @@ fn a_letter_names_the_limit_that_leaves_a_seat_empty() {
     };
     assert!(
         left["decision"].contains(&format!(
-            "{empty_seat}: the seat stays empty: your service, Alpha Police, had already released every officer it can spare during that tour"
+            "{empty_seat}: the seat stays empty: your service, Alpha Police, had already released every officer it could spare during that tour"
         )),
         "{}",
         left["decision"]
@@ -3539,4 +3539,46 @@ fn explain_counts_a_row_given_twice_once() {
         "{stdout}"
     );
     assert!(stdout.contains("  placed: CPA-0320 (61)\n"), "{stdout}");
+}
+
+/// A letter's empty seats come under their own lead-in, and two limits
+/// that both kept the officer out read as one sentence, in English and in
+/// French.
+#[test]
+fn a_letter_introduces_its_empty_seats_and_joins_two_limits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("g");
+    generate_into(&data, &["--preset", "S", "--seed", "3", "--time"]);
+    let plain = |html: String| {
+        let mut text = String::new();
+        let mut tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => text.push(if c == '\u{a0}' { ' ' } else { c }),
+                _ => {}
+            }
+        }
+        text
+    };
+    for (lang, lead, joined) in [
+        (
+            "en",
+            "You were eligible for 4 positions.In these positions a seat stays empty, but you could not take it:",
+            "from December 26, 2027 to March 17, 2028, within that tour, and UNFICYP already had as many officers from your service as it accepts.",
+        ),
+        (
+            "fr",
+            "Dans ces postes, une place reste vacante, mais vous ne pouviez pas l'occuper :",
+            "pendant cette période, et la mission UNFICYP comptait déjà autant de policiers de votre service qu'elle en accepte.",
+        ),
+    ] {
+        let out = tmp.path().join(lang);
+        let o = run_letters(&data, &out, &["--lang", lang]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let letter = plain(read(&out.join("O000001.html")));
+        assert!(letter.contains(lead), "{letter}");
+        assert!(letter.contains(joined), "{letter}");
+    }
 }

@@ -1140,7 +1140,7 @@ fn an_empty_seat_a_limit_keeps_an_officer_out_of_names_the_limit() {
     );
     assert_eq!(
         letters::empty_seat_text(&inst, &why, Lang::En),
-        "the seat stays empty: your service, S0 Police, had already released every officer it can spare during that tour"
+        "the seat stays empty: your service, S0 Police, had already released every officer it could spare during that tour"
     );
 
     // A colleague as good: a plan as good places C there, and explain says

@@ -82,6 +82,9 @@ fn reports_are_self_contained_and_hold_every_section() {
     // the second), UNISFA and UNVMC short a team leader.
     assert!(plan.contains("101 of 103 seats filled"));
     assert!(plan.contains("UNISFA/team_leader"));
+    // The status in its pill, said once.
+    assert!(plan.contains("optimal</span> (every level proven)"));
+    assert!(plan.contains(r#"<meta name="generator" content="missionmatch">"#));
     // Time: the services at their limit drawn day by day, every mission's tours.
     let time = &plan[plan.find("id=\"time\"").unwrap()..plan.find("id=\"funnel\"").unwrap()];
     assert!(time.contains("DRPS") && time.contains("peak 4 of 4 away on 2027-04-01"));

@@ -690,7 +690,7 @@ fn scenario_with_another_rotation_horizon() {
 fn letters_name_successor_seats_by_role_and_start() {
     let tmp = tempfile::tempdir().unwrap();
     let data = full_sample_copy(tmp.path());
-    for (lang, start) in [("en", "(tour from "), ("fr", "(période à partir du ")] {
+    for (lang, start) in [("en", "(tour from "), ("fr", "(affectation à compter du ")] {
         let out_dir = tmp.path().join(format!("letters-{lang}"));
         let out = run_letters(
             &data,

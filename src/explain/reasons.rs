@@ -85,8 +85,9 @@ impl Full {
                 )
             }
             Full::Both(s, ref days, m) => format!(
-                "{}; {}",
+                "{}{}{}",
                 Full::ServiceCapacity(s, days.clone()).text_in(inst, lang),
+                lang.semicolon(),
                 Full::MissionServiceLimit(m, s).text_in(inst, lang)
             ),
             Full::MissionServiceLimit(m, s) => {

@@ -280,12 +280,18 @@ pub fn reason_text(inst: &Instance, reason: &PassedOverReason, lang: Lang) -> St
             )
         }
         PassedOverReason::Full(Full::Both(s, days, m)) => {
-            let one = |full: Full| reason_text(inst, &PassedOverReason::Full(full), lang);
-            format!(
-                "{}{}{}",
-                one(Full::ServiceCapacity(*s, days.clone())),
-                lang.text(Msg::LetterAnd),
-                one(Full::MissionServiceLimit(*m, *s))
+            let service = reason_text(
+                inst,
+                &PassedOverReason::Full(Full::ServiceCapacity(*s, days.clone())),
+                lang,
+            );
+            let mission = lang.fill(
+                Msg::LetterReasonMissionLimitToo,
+                &[("mission", &inst.missions[m.0].id)],
+            );
+            lang.fill(
+                Msg::LetterReasonsBoth,
+                &[("first", &service), ("second", &mission)],
             )
         }
         PassedOverReason::Full(Full::MissionServiceLimit(m, s)) => lang.fill(
@@ -480,6 +486,7 @@ fn page_body(inst: &Instance, letter: &Letter, lang: Lang) -> Markup {
                     @let msg = lang.plural(*eligible, Msg::LetterNotSelectedOne, Msg::LetterNotSelectedMany);
                     p { (lang.fill(msg, &[("n", eligible)])) }
                     @if !empty.is_empty() {
+                        p { (t(Msg::LetterWhyEmpty)) }
                         ul {
                             @for (p, why) in empty {
                                 li { strong { (position_text(inst, *p, lang)) } " — " (empty_seat_text(inst, why, lang)) "." }

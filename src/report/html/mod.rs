@@ -308,9 +308,12 @@ fn status_section(solution: &Solution, seconds: f64, lang: Lang) -> Markup {
     html! {
         section #status {
             h2 { (t(Msg::ReportStatusHeading)) }
+            @let word = status_word(solution.status(), lang);
+            @let text = super::summary::status_text_in(solution, lang);
             p {
-                span.pill.warn[!settled] { (status_word(solution.status(), lang)) }
-                " " (super::summary::status_text_in(solution, lang)) " · " (seconds_text(seconds, lang)) " s"
+                span.pill.warn[!settled] { (word) }
+                // The pill says the word: not twice (`optimal optimal (…)`).
+                " " (text.strip_prefix(word).map_or(text.as_str(), str::trim_start)) " · " (seconds_text(seconds, lang)) " s"
             }
             table {
                 thead { tr { th { (t(Msg::ColumnLevel)) } th.n { (t(Msg::ColumnValue)) } th { (t(Msg::ColumnStatus)) } th.n { (t(Msg::ColumnSeconds)) } } }
