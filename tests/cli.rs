@@ -3231,16 +3231,7 @@ fn ids_starting_with_a_minus_are_values() {
 #[test]
 fn a_label_two_positions_share_is_warned_about_and_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_copy(tmp.path(), |text| {
-        let text = text.replace("\nUNM,", "\nUN/M,");
-        if text.starts_with("mission_id,name,") {
-            format!("{text}UN,Other mission,South Sudan,UN,2027-03-01,12,,,,\n")
-        } else if text.starts_with("mission_id,role,") {
-            format!("{text}UN,M/investigator,1,,,,forensics,,\n")
-        } else {
-            text
-        }
-    });
+    let data = label_shared_copy(tmp.path());
     let validated = run_ok(&["validate", "--data", arg(&data)]);
     assert!(
         text(&validated.stderr).contains("positions.csv: mission 'UN/M' role 'investigator' and mission 'UN' role 'M/investigator' both read UN/M/investigator"),

@@ -859,16 +859,7 @@ fn awkward_ids_reach_their_pages_and_their_changes() {
 #[test]
 fn a_label_two_positions_share_is_refused_in_the_session_s_language() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = small_copy(tmp.path(), |text| {
-        let text = text.replace("\nUNM,", "\nUN/M,");
-        if text.starts_with("mission_id,name,") {
-            format!("{text}UN,Other mission,South Sudan,UN,2027-03-01,12,,,,\n")
-        } else if text.starts_with("mission_id,role,") {
-            format!("{text}UN,M/investigator,1,,,,forensics,,\n")
-        } else {
-            text
-        }
-    });
+    let data = label_shared_copy(tmp.path());
     let server = serve(
         &data,
         &tmp.path().join("out"),

@@ -177,6 +177,22 @@ pub fn small_copy(dir: &Path, edit: impl Fn(&str) -> String) -> PathBuf {
     data
 }
 
+/// The small fixture in `DIR/data` with two positions whose labels read
+/// the same: mission `UN/M` role `investigator`, and mission `UN` role
+/// `M/investigator`, both `UN/M/investigator`.
+pub fn label_shared_copy(dir: &Path) -> PathBuf {
+    small_copy(dir, |text| {
+        let text = text.replace("\nUNM,", "\nUN/M,");
+        if text.starts_with("mission_id,name,") {
+            format!("{text}UN,Other mission,South Sudan,UN,2027-03-01,12,,,,\n")
+        } else if text.starts_with("mission_id,role,") {
+            format!("{text}UN,M/investigator,1,,,,forensics,,\n")
+        } else {
+            text
+        }
+    })
+}
+
 /// The whole sample in `DIR/data`: [`sample_copy`] and its deployments.csv.
 pub fn full_sample_copy(dir: &Path) -> PathBuf {
     let data = sample_copy(dir);
