@@ -493,14 +493,17 @@ impl<'a> Context<'a> {
     }
 
     /// The case of `o` in `p` against the holders `lower` (lowest first):
-    /// the first whose seat `o` could take at no cost to any level (a tie
-    /// that keeps the shortfall, or a gain in a plan that is not the
-    /// best), else the first whose seat `o` could take (no pin or limit
-    /// forbids the swap), with the level it lowers, else the lowest with
-    /// what forbids it; `None` without such holders. Those worth no more than `o` with
-    /// preference points, as the plan weighs them, are weighed first (least
-    /// worth first): where a limit bars every one of them, the limit is
-    /// what decided, not a colleague worth more whose seat `o` could take.
+    /// a limit keeping `o` out of an empty seat of `p`; else the first
+    /// whose seat `o` could take at no cost to any level (a tie that keeps
+    /// the shortfall, or a gain in a plan that is not the best); else the
+    /// first whose seat a pin holds or a limit alone forbids (the swap
+    /// would cost nothing were the limit raised); else the first whose
+    /// seat `o` could take, with the level it lowers; else the lowest,
+    /// with the level the swap would lower were the limit raised; `None`
+    /// without such holders. Those worth no more than `o` with preference
+    /// points, as the plan weighs them, are weighed first (least worth
+    /// first): where a limit bars every one of them, the limit is what
+    /// decided, not a colleague worth more whose seat `o` could take.
     fn case_against(
         &self,
         limits: &SeatLimits,
