@@ -32,16 +32,29 @@ impl Horizon {
         self.x(day.succ())
     }
 
-    /// First days of months within the horizon, labelled: every month
-    /// over up to two years, else every January.
-    fn ticks(&self) -> Vec<(f64, String)> {
+    /// First days of months within the horizon, each a tick; labelled
+    /// every 1, 2, 3, 6 or 12 months (from January), or 2, 5 or 10 years,
+    /// the fewest that leave a label's width between two labels. Where months would fall
+    /// closer than 4 pixels (two decades), only Januaries get a tick.
+    fn ticks(&self) -> Vec<(f64, Option<String>)> {
+        /// Room a `YYYY-MM` label takes at the axis' font size, in pixels.
+        const LABEL: f64 = 42.0;
+        let days = (self.last.day_number() + 1 - self.first.day_number()).max(1) as f64;
+        let per_month = self.width * 30.44 / days;
+        let step = [1, 2, 3, 6, 12, 24, 60, 120]
+            .into_iter()
+            .find(|&k| k as f64 * per_month >= LABEL)
+            .unwrap_or(120);
         let mut out = Vec::new();
         let mut d = self.first.next_month_start();
-        let months = (self.last.day_number() - self.first.day_number()) / 30;
         while d <= self.last {
             let text = d.to_string();
-            if months <= 24 || text[5..7] == *"01" {
-                out.push((self.x(d), text[..7].to_string()));
+            let month: u32 = text[5..7].parse().unwrap_or(1);
+            let year: u32 = text[..4].parse().unwrap_or(0);
+            if month == 1 || per_month >= 4.0 {
+                let index = year * 12 + month - 1;
+                let label = index.is_multiple_of(step).then(|| text[..7].to_string());
+                out.push((self.x(d), label));
             }
             d = d.next_month_start();
         }
@@ -54,7 +67,9 @@ impl Horizon {
             line x1=(self.left) x2=(self.left + self.width) y1=(y) y2=(y) stroke="#5b6b7c" {}
             @for (x, label) in self.ticks() {
                 line x1=(x) x2=(x) y1=(y) y2=(y + 4.0) stroke="#5b6b7c" {}
-                text x=(x) y=(y + 15.0) text-anchor="middle" style="font-size:9px" { (label) }
+                @if let Some(label) = label {
+                    text x=(x) y=(y + 15.0) text-anchor="middle" style="font-size:9px" { (label) }
+                }
             }
             text x=(self.left) y=(y + 28.0) { (self.first) }
             text x=(self.left + self.width) y=(y + 28.0) text-anchor="end" { (self.last) }
@@ -208,16 +223,71 @@ pub(super) fn tour_chart(
                 @let y = ROW * (i + 1) as f64;
                 @let (x0, x1) = (horizon.x(pos.start), horizon.x_end(pos.end));
                 @let short = filled[p.0] < pos.count;
-                text x=(horizon.left - 6.0) y=(y + 12.0) text-anchor="end" { title { (safe(&pos.role)) } (safe(&truncate_role(&pos.role, 30))) }
+                text x=(horizon.left - 6.0) y=(y + 12.0) text-anchor="end" { title { (safe(&pos.role)) } (safe(&truncate_role(&pos.role, 27))) }
                 rect x=(x0) y=(y + 2.0) width=((x1 - x0).max(1.0)) height=(ROW - 5.0) fill="#d9e4ef" {}
                 @let share = if pos.count == 0 { 0.0 } else { f64::from(filled[p.0]) / f64::from(pos.count) };
                 rect x=(x0) y=(y + 2.0) width=(((x1 - x0) * share).max(0.0)) height=(ROW - 5.0)
                     fill=(if short { "#b5451b" } else { "#24598f" }) {}
-                text x=(x0 + 4.0) y=(y + 12.0) style="fill:#fff;font-size:10px" {
-                    (filled[p.0]) "/" (pos.count) " · " (lang.fill(Msg::TourFromTo, &[("start", &pos.start), ("end", &pos.end)]))
+                @let label = format!("{}/{} · {}", filled[p.0], pos.count, lang.fill(Msg::TourFromTo, &[("start", &pos.start), ("end", &pos.end)]));
+                // Inside the bar where it fits (about 5.6 pixels a
+                // character): white on a full bar, dark on an empty one,
+                // dark with a light halo on one partly filled. Else dark,
+                // after the bar, or before it near the chart's right end.
+                @let wide = label.chars().count() as f64 * 5.6;
+                @let inside = wide + 8.0 <= x1 - x0;
+                @let (lx, anchor) = if inside { (x0 + 4.0, "start") } else if x1 + 4.0 + wide <= horizon.left + horizon.width + 20.0 { (x1 + 4.0, "start") } else { (x0 - 4.0, "end") };
+                @let ink = if !inside || share <= 0.0 { "fill:#1d2733" } else if share >= 1.0 { "fill:#fff" } else { "fill:#1d2733;paint-order:stroke;stroke:#fff;stroke-width:3px" };
+                text x=(lx) y=(y + 12.0) text-anchor=(anchor) style=(format!("{ink};font-size:10px")) {
+                    (label)
                 }
             }
             (horizon.axis(ROW * (positions.len() + 1) as f64 + 2.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn horizon(first: &str, last: &str) -> Horizon {
+        Horizon {
+            first: Date::parse(first).unwrap(),
+            last: Date::parse(last).unwrap(),
+            left: 190.0,
+            width: 620.0,
+        }
+    }
+
+    fn labels(h: &Horizon) -> Vec<String> {
+        h.ticks().into_iter().filter_map(|(_, l)| l).collect()
+    }
+
+    /// Labels never crowd each other: one a month over a year, fewer over
+    /// longer horizons, every January over a decade; a tick each month
+    /// but over two decades, where Januaries are ticked and every other
+    /// one labelled.
+    #[test]
+    fn month_labels_leave_room_for_each_other() {
+        let year = horizon("2027-01-15", "2027-12-31");
+        assert_eq!(labels(&year).len(), 11);
+        let two = horizon("2027-02-01", "2029-01-31");
+        assert_eq!(labels(&two)[..3], ["2027-03", "2027-05", "2027-07"]);
+        assert_eq!(two.ticks().len(), 23);
+        let decade = horizon("2027-01-01", "2036-12-31");
+        assert!(labels(&decade).iter().all(|l| l.ends_with("-01")));
+        assert_eq!(decade.ticks().len(), 119);
+        let long = horizon("2027-01-01", "2046-12-31");
+        assert_eq!(long.ticks().len(), 19);
+        assert_eq!(labels(&long)[..2], ["2028-01", "2030-01"]);
+        for h in [&year, &two, &decade, &long] {
+            let xs: Vec<f64> = h
+                .ticks()
+                .into_iter()
+                .filter(|(_, l)| l.is_some())
+                .map(|(x, _)| x)
+                .collect();
+            assert!(xs.windows(2).all(|w| w[1] - w[0] >= 40.0), "{xs:?}");
         }
     }
 }
