@@ -133,7 +133,7 @@ impl<'a> Context<'a> {
 
     /// The officers the plan places in `p`, lowest-scored for the mission
     /// first (ties by id).
-    fn holders(&self, p: PositionIx) -> &[OfficerIx] {
+    pub(super) fn holders(&self, p: PositionIx) -> &[OfficerIx] {
         &self.held[p.0]
     }
 

@@ -622,15 +622,8 @@ pub fn position(
 ) -> String {
     let cx = Context::new(inst, &solution.plan, pairs);
     let pos = &inst.positions[p.0];
-    // A row given twice is one officer in one seat.
-    let filled = solution
-        .plan
-        .assignments
-        .iter()
-        .filter(|a| a.1 == p)
-        .map(|a| a.0)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len() as u32;
+    // A row given twice is one officer in one seat, as the context holds it.
+    let filled = cx.holders(p).len() as u32;
     let lines = [
         lang.fill(
             Msg::ExplainPositionHead,

@@ -160,59 +160,31 @@ pub enum Source {
 }
 
 impl Source {
-    /// The file name used in messages.
-    pub fn name(&self) -> String {
-        match self {
-            Source::Path(path) => file_name(path),
-            Source::Bytes(name, _) => name.clone(),
-            Source::Sheet { workbook, file } => format!(
-                "{}[{}]",
-                file_name(workbook),
-                file.strip_suffix(".csv").unwrap_or(file)
-            ),
-        }
-    }
-
-    /// The path as given (or the name), for the audit trail.
-    pub fn label(&self) -> String {
-        match self {
-            Source::Path(path) => path.display().to_string(),
-            Source::Bytes(name, _) => name.clone(),
-            Source::Sheet { workbook, file } => format!(
-                "{}[{}]",
-                workbook.display(),
-                file.strip_suffix(".csv").unwrap_or(file)
-            ),
-        }
-    }
-
-    /// The contents: a file read once, within [`MAX_FILE_BYTES`]; `Err`
-    /// with the message when it cannot be read.
-    pub fn bytes(&self) -> Result<Cow<'_, [u8]>, String> {
-        match self {
-            Source::Path(path) => read_limited(path).map(Cow::Owned),
-            Source::Bytes(_, bytes) => Ok(Cow::Borrowed(bytes)),
-            Source::Sheet { workbook, file } => {
-                let bytes = read_limited(workbook)?;
-                super::workbook::sheet_csv(&bytes, file).map(Cow::Owned)
-            }
-        }
-    }
-
     /// The source read once: its contents and its names, a workbook's
     /// sheet named as the workbook has it (its only sheet need not be
     /// named like the file).
     pub fn read(&self) -> Read<'_> {
-        let Source::Sheet { workbook, file } = self else {
-            return Read {
-                bytes: self.bytes(),
-                name: self.name(),
-                label: self.label(),
-                from_workbook: false,
-            };
+        let (workbook, file) = match self {
+            Source::Path(path) => {
+                return Read {
+                    bytes: read_limited(path).map(Cow::Owned),
+                    name: file_name(path),
+                    label: path.display().to_string(),
+                    from_workbook: false,
+                }
+            }
+            Source::Bytes(name, bytes) => {
+                return Read {
+                    bytes: Ok(Cow::Borrowed(bytes)),
+                    name: name.clone(),
+                    label: name.clone(),
+                    from_workbook: false,
+                }
+            }
+            Source::Sheet { workbook, file } => (workbook, file),
         };
         let found =
-            read_limited(workbook).and_then(|bytes| super::workbook::sheet_csv_named(&bytes, file));
+            read_limited(workbook).and_then(|bytes| super::workbook::sheet_csv(&bytes, file));
         let sheet = match &found {
             Ok((sheet, _)) => sheet.clone(),
             Err(_) => file.strip_suffix(".csv").unwrap_or(file).to_string(),
@@ -675,6 +647,9 @@ fn rows_in_a_cell(
     let enough = header.len().saturating_sub(2).max(2);
     let mut breaks_before = 0;
     for (i, cell) in record.iter().enumerate() {
+        if !cell.contains('\n') {
+            continue;
+        }
         let lines: Vec<&str> = cell.split('\n').collect();
         let row_like = lines[1..]
             .iter()

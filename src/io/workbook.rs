@@ -54,13 +54,9 @@ const MAX_SHEET_CELLS: usize = 20_000_000;
 /// sheet. Rows keep the spreadsheet's numbers (empty rows above the data
 /// are blank lines, which the loaders skip) and columns theirs (a table
 /// starting in column C has two empty columns before it).
-pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<Vec<u8>, String> {
-    sheet_csv_named(bytes, file).map(|(_, csv)| csv)
-}
-
-/// [`sheet_csv`], with the name of the sheet read (messages and the audit
-/// trail name the sheet as the workbook has it).
-pub fn sheet_csv_named(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), String> {
+/// Returned with the name of the sheet read (messages and the audit trail
+/// name the sheet as the workbook has it).
+pub fn sheet_csv(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), String> {
     check_unpacked_size(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable .xlsx workbook: {e}"))?;
@@ -329,7 +325,7 @@ mod tests {
     fn a_workbook_that_unpacks_too_large_is_refused() {
         let book = write(&[("officers.csv".into(), b"officer_id\nO1\n".to_vec())]).unwrap();
         assert_eq!(
-            sheet_csv(&book, "officers.csv").unwrap(),
+            sheet_csv(&book, "officers.csv").unwrap().1,
             b"officer_id\nO1\n"
         );
         // The central directory's uncompressed size (offset 24 of each
@@ -355,7 +351,7 @@ mod tests {
         let long = "x".repeat(MAX_CELL_CHARS + 10);
         let csv = format!("day,id,note\n1890-03-01,0123,{long}\n2027-01-15,42,short\n");
         let bytes = write(&[("t.csv".to_string(), csv.into_bytes())]).unwrap();
-        let back = String::from_utf8(sheet_csv(&bytes, "t.csv").unwrap()).unwrap();
+        let back = String::from_utf8(sheet_csv(&bytes, "t.csv").unwrap().1).unwrap();
         let rows: Vec<&str> = back.lines().collect();
         assert!(
             rows[1].starts_with("1890-03-01,0123,xxx"),

@@ -406,7 +406,7 @@ fn load_sources(
     if let Some(s) = &sources.scores {
         cx.scores(s);
     }
-    // A sheet is named as the workbook has it.
+    // Sheets are named as the workbook has them, known once read.
     let mut deployments_name = String::new();
     if let Some(s) = &sources.deployments {
         cx.deployments(s);
@@ -417,8 +417,10 @@ fn load_sources(
     }
     cx.inst.cooldown_months = options.cooldown_months;
     cx.inst.derive_officer_dates();
+    let mut pins_name = None;
     if let Some(s) = &sources.pins {
         cx.pins(s);
+        pins_name = Some(cx.last_read.clone());
     }
     if cx.sink.errors.is_empty() {
         if sources.deployments.is_some() {
@@ -436,8 +438,7 @@ fn load_sources(
         warn_last_return_ahead(&cx.inst, &mut cx.sink);
         warn_languages_nobody_speaks(&cx.inst, &mut cx.sink);
         warn_labels_naming_two(&cx.inst, &mut cx.sink);
-        let pins_file = sources.pins.as_ref().map(Source::name);
-        check_pins(&cx.inst, &mut cx.sink, pins_file.as_deref());
+        check_pins(&cx.inst, &mut cx.sink, pins_name.as_deref());
     }
     if !cx.sink.errors.is_empty() {
         return Err((InputErrors(cx.sink.errors), cx.sink.warnings));
