@@ -196,7 +196,8 @@ const LEVELS: [&str; 6] = ["A1", "A2", "B1", "B2", "C1", "C2"];
 fn first_name(gender: &str, draw: usize) -> &'static str {
     match gender {
         "F" => FIRST_F[draw % FIRST_F.len()],
-        _ => FIRST_M[draw % FIRST_M.len()],
+        "M" => FIRST_M[draw % FIRST_M.len()],
+        _ => FIRST_X[draw % FIRST_X.len()],
     }
 }
 
@@ -209,6 +210,32 @@ const FIRST_F: [&str; 12] = [
 const FIRST_M: [&str; 12] = [
     "Bastien", "Dario", "Farid", "Hamza", "Jonah", "Liam", "Nikhil", "Pavel", "Quinn", "Samir",
     "Ulric", "Wendell",
+];
+/// `name` with its first name taken from `gender`'s list at the same
+/// place in the list (a gender drawn again keeps a name that matches it).
+fn renamed(name: &str, gender: &str) -> String {
+    let (first, last) = name.split_once(' ').unwrap_or((name, ""));
+    let at = [&FIRST_F, &FIRST_M, &FIRST_X]
+        .iter()
+        .find_map(|list| list.iter().position(|n| *n == first))
+        .unwrap_or(0);
+    format!("{} {last}", first_name(gender, at))
+}
+
+/// Names given to people of any gender, for officers of gender X.
+const FIRST_X: [&str; 12] = [
+    "Alix",
+    "Camille",
+    "Charlie",
+    "Dominique",
+    "Eden",
+    "Jordan",
+    "Morgan",
+    "Noa",
+    "Robin",
+    "Sacha",
+    "Alex",
+    "Maxime",
 ];
 const LAST: [&str; 24] = [
     "Arsenault",
@@ -663,7 +690,11 @@ fn tighten_targets(
     let women = r.gen_range(0.08..0.2);
     for o in officers.iter_mut() {
         if o[3] != "X" {
-            o[3] = if r.gen_bool(women) { "F" } else { "M" }.into();
+            let gender = if r.gen_bool(women) { "F" } else { "M" };
+            if o[3] != gender {
+                o[1] = renamed(&o[1], gender);
+            }
+            o[3] = gender.into();
         }
         let speaks_french = match province.get(o[2].as_str()).copied() {
             Some("QC") => 0.9,

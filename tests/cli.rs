@@ -3428,25 +3428,47 @@ fn generated_folders_always_load() {
 /// and the report address them by it).
 #[test]
 fn generated_first_names_go_with_gender() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("g");
-    generate_into(&dir, &["--preset", "S", "--seed", "2"]);
     let women = [
-        "Amélie", "Chloé", "Elodie", "Gisèle", "Ines", "Kaia", "Maëlle", "Odile",
+        "Amélie", "Chloé", "Elodie", "Gisèle", "Ines", "Kaia", "Maëlle", "Odile", "Rosalie",
+        "Tessa", "Vanessa", "Yara",
     ];
-    let women_too = ["Rosalie", "Tessa", "Vanessa", "Yara"];
-    let rows = csv_rows(&read(&dir.join("officers.csv")));
-    assert!(rows.len() > 100);
-    for row in rows {
-        let first = row["name"].split(' ').next().unwrap().to_string();
-        let female = women.contains(&first.as_str()) || women_too.contains(&first.as_str());
-        assert_eq!(
-            female,
-            row["gender"] == "F",
-            "{} {}",
-            row["name"],
-            row["gender"]
-        );
+    let any = [
+        "Alix",
+        "Camille",
+        "Charlie",
+        "Dominique",
+        "Eden",
+        "Jordan",
+        "Morgan",
+        "Noa",
+        "Robin",
+        "Sacha",
+        "Alex",
+        "Maxime",
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    // Tight targets draw every gender again: the names follow.
+    for (i, flags) in [&[][..], &["--tight-targets"][..]].into_iter().enumerate() {
+        let dir = tmp.path().join(format!("g{i}"));
+        let mut args = vec!["--preset", "S", "--seed", "2"];
+        args.extend(flags);
+        generate_into(&dir, &args);
+        let rows = csv_rows(&read(&dir.join("officers.csv")));
+        assert!(rows.len() > 100);
+        let mut seen = std::collections::BTreeSet::new();
+        for row in rows {
+            let first = row["name"].split(' ').next().unwrap().to_string();
+            let gender = if women.contains(&first.as_str()) {
+                "F"
+            } else if any.contains(&first.as_str()) {
+                "X"
+            } else {
+                "M"
+            };
+            assert_eq!(gender, row["gender"], "{} {:?}", row["name"], flags);
+            seen.insert(gender);
+        }
+        assert_eq!(seen.len(), 3, "{flags:?}: {seen:?}");
     }
 }
 
@@ -3480,7 +3502,18 @@ fn the_solver_log_goes_to_stderr() {
 fn a_negative_number_is_refused_by_the_flag_s_range() {
     let data = sample();
     for (args, says) in [
-        (&["--cooldown-months", "-1"][..], "-1 is not in 0..=1200"),
+        (
+            &["--cooldown-months", "-1"][..],
+            "'-1' is not a whole number from 0 to 1200",
+        ),
+        (
+            &["--alternates", "-2"][..],
+            "'-2' is not a whole number from 0 to 1000000",
+        ),
+        (
+            &["--overlap-days", "2.5"][..],
+            "'2.5' is not a whole number from 0 to 365",
+        ),
         (
             &["--release-share", "-0.1"][..],
             "is not a share between 0 and 1",
@@ -3497,6 +3530,30 @@ fn a_negative_number_is_refused_by_the_flag_s_range() {
         let err = text(&out.stderr);
         assert!(
             err.contains(says) && !err.contains("unexpected argument"),
+            "{err}"
+        );
+    }
+    // The whole-number flags of the other commands say the same, never
+    // the parser's "invalid digit".
+    for (args, says) in [
+        (
+            &["recommend", "MINUSCA/x", "--top", "-1"][..],
+            "'-1' is not a whole number from 0 to 1000000",
+        ),
+        (
+            &["generate", "--seed", "-1"][..],
+            "'-1' is not a whole number, 0 or more",
+        ),
+        (
+            &["generate", "--officers", "ten"][..],
+            "'ten' is not a whole number from 1 to 1000000",
+        ),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(says) && !err.contains("invalid digit"),
             "{err}"
         );
     }

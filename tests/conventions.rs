@@ -367,7 +367,7 @@ fn bad_command_lines_are_refused_with_their_reason() {
     );
     refused(
         &match_with("--threads", "300"),
-        "invalid value '300' for '--threads <THREADS>': 300 is not in 1..=256",
+        "invalid value '300' for '--threads <THREADS>': '300' is not a whole number from 1 to 256",
     );
     // Centuries of rotations would be thousands of seats and hours of
     // setup before the first solve, out of reach of --time-limit.

@@ -215,8 +215,18 @@ fn whatif_columns(lang: Lang) -> Vec<String> {
         Msg::WhatifColumnDropped,
     ]
     .iter()
-    .map(|&m| lang.text(m).to_string())
+    .map(|&m| lower_first(lang.text(m)))
     .collect()
+}
+
+/// A title-cased label as a column header among lower-case ones
+/// ("Places pourvues" → "places pourvues").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The status cell of the comparison as the report shows it: in French,
@@ -396,6 +406,21 @@ mod tests {
         assert_eq!(cell_text("interrupted", Lang::En), "interrupted");
         // Numbers come written in the reader's language already.
         assert_eq!(cell_text("0.25", Lang::Fr), "0.25");
+    }
+
+    /// The French what-if table's headers are in lower case, as the
+    /// English ones (whatif.csv's columns) are.
+    #[test]
+    fn whatif_headers_in_french_are_lower_case() {
+        use super::whatif_columns;
+        use crate::lang::Lang;
+        let headers = whatif_columns(Lang::Fr);
+        assert!(headers.contains(&"places pourvues".to_string()));
+        assert!(headers.contains(&"proportion de femmes".to_string()));
+        for header in headers {
+            let first = header.chars().next().unwrap();
+            assert!(!first.is_uppercase(), "{header}");
+        }
     }
 
     /// A flat measure keeps an axis that cannot read below 0: a sweep
