@@ -622,3 +622,77 @@ fn the_plain_model_proves_balance_on_the_grid_of_its_shares() {
     assert!(close(plain.levels.balance, 22.45), "{:?}", plain.levels);
     assert_levels(fast.levels, plain.levels, "balance_grid");
 }
+
+/// A pool whose Fill LP lies off the grid of its values: service S can
+/// have one officer away at once, and O1's two dated seats p1 and p2
+/// overlap X1's seat q (three tours in an odd cycle, so the LP puts half
+/// an officer on each, worth 50,001.005 with 500 filler seats of
+/// priority 100), while every whole plan is worth at most 50,001. With
+/// `swap`, X2 can take q or a seat of mission R, which R1 can also take.
+fn off_grid_pool(dir: &std::path::Path, swap: bool) -> Instance {
+    let fillers = 500;
+    let mut officers = String::from(
+        "officer_id,name,service_id,gender,rank,years_service,skills,board_score\n\
+         X1,Xavier,S,M,constable,10,sq,50\nO1,Oscar,S,M,constable,10,sp,50\n",
+    );
+    if swap {
+        officers.push_str("X2,Xena,S,F,constable,10,sq;sr,50\nR1,Rita,V,F,constable,10,sr,50\n");
+    }
+    for i in 0..fillers {
+        officers.push_str(&format!("F{i:05},Filler {i},U,M,constable,10,sf,90\n"));
+    }
+    let scores = if swap {
+        "officer_id,mission_id,score\nX1,M,60\nX2,M,100\nX2,R,95\nR1,R,90\nO1,M,0\n"
+    } else {
+        "officer_id,mission_id,score\nX1,M,60\nO1,M,0\n"
+    };
+    let services = format!(
+        "service_id,name,sworn_officers,max_deployed\nS,Small,100,1\nV,Other,100,5\nU,Big,100000,{}\n",
+        fillers + 10
+    );
+    let data = data_folder(
+        dir,
+        &[
+            ("services.csv", &services),
+            (
+                "missions.csv",
+                "mission_id,name,start,months\nM,Gadget,2027-01-01,3\nR,Later,2029-01-01,3\nF,Filler,2027-01-01,12\n",
+            ),
+            (
+                "positions.csv",
+                &format!(
+                    "mission_id,role,count,skills,priority,start,months\n\
+                     M,p1,1,sp,0.5,2027-01-01,3\nM,q,1,sq,1,2027-03-01,3\n\
+                     M,p2,1,sp,0.51,2027-05-01,3\nR,r,1,sr,2,,\nF,fill,{fillers},sf,100,,\n"
+                ),
+            ),
+            ("officers.csv", &officers),
+            ("scores.csv", scores),
+        ],
+    );
+    load_instance(&data)
+}
+
+/// A level proven optimal on the grid of its values just below an LP off
+/// that grid is held by a cut, not by the LP's optimal face (which holds
+/// no whole plan): the later levels are solved over every plan as good,
+/// as the plain model and the known optimum say. Held by the face, Quality
+/// was an internal error ("infeasible") without the swap, and with it a
+/// plan 35 points short reported as optimal.
+#[test]
+fn a_level_proven_below_an_off_grid_lp_holds_every_plan_as_good() {
+    for (swap, quality) in [(false, 45_060.0), (true, 45_190.0)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let inst = off_grid_pool(tmp.path(), swap);
+        let fast = solve_with(&inst, &SolveOptions::default());
+        let plain = solve_plain(&inst);
+        let fill = if swap { 50_003.0 } else { 50_001.0 };
+        let want = Levels {
+            fill,
+            balance: 0.0,
+            quality,
+        };
+        assert_levels(plain.levels, want, &format!("plain, swap {swap}"));
+        assert_levels(fast.levels, want, &format!("fast, swap {swap}"));
+    }
+}

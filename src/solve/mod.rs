@@ -230,7 +230,11 @@ fn solve_levels(inst: &Instance, pairs: Vec<Pair>, options: &SolveOptions) -> Re
     Ok(finish(chosen, reports, build_seconds))
 }
 
-type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<(Level, f64)>, Polished);
+/// A level held for the ones after it: the value held and the step of
+/// the level's values, if they lie on a grid.
+type Held = (Level, f64, Option<f64>);
+
+type FastResult = (Vec<u32>, Vec<LevelReport>, Vec<Held>, Polished);
 
 /// Every level on the fast path: the chosen pair ids, reports, the optima
 /// held and, with `polish`, the officers replaced in the plan a stopped
@@ -285,7 +289,7 @@ fn fast_levels(
             } else {
                 master.hold(level, &out)
             };
-            held.push((level, master.held_value(level, &out)));
+            held.push((level, master.held_value(level, &out), out.step));
             if level == Level::Quality && master.quality_gap().is_some() {
                 quality_bound = Some((bound_of(out.ended, out.value), out.step));
             }
@@ -448,10 +452,12 @@ fn finish(
 }
 
 /// Whether a plan keeps every optimum held for the levels after it
-/// (values recomputed from the plan itself).
-fn holds(solution: &Solution, held: &[(Level, f64)]) -> bool {
-    held.iter().all(|&(level, v)| {
-        let slack = 1e-6 * v.abs().max(1.0);
+/// (values recomputed from the plan itself): on a grid of values, within
+/// half a step (a plan one step worse is caught however large the value),
+/// else within a relative 1e-6.
+fn holds(solution: &Solution, held: &[Held]) -> bool {
+    held.iter().all(|&(level, v, step)| {
+        let slack = step.map_or(1e-6 * v.abs().max(1.0), |s| 0.5 * s);
         let value = solution
             .reports
             .iter()

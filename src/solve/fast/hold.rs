@@ -20,7 +20,13 @@ impl Master<'_> {
             self.every_seat_filled = out.plan.as_ref().is_some_and(|p| p.pairs.len() == seats);
         }
         let value = self.held_value(level, out);
-        let at_bound = (lp.value - value).abs() <= level_slack(value, out.step);
+        // The face holds only plans worth the LP's value itself: a plan
+        // proven optimal on the grid of the level's values may sit below
+        // an LP off that grid (50,001 under 50,001.005), and holding it by
+        // the face would keep the later levels to a face with no whole
+        // plan on it, or not this one. So "at the bound" is numerical
+        // agreement, not the grid's half step.
+        let at_bound = (lp.value - value).abs() <= on_the_lp(value, out.step);
         let gap = if at_bound {
             0.0
         } else {
@@ -75,13 +81,8 @@ impl Master<'_> {
             }
             return HeldBy::Face;
         }
-        let slack = if out.step == Some(1.0) {
-            0.5
-        } else {
-            level_slack(value, out.step)
-        };
         let sign = -Self::sense(level);
-        self.add_cut(level, sign, sign * value + slack);
+        self.add_cut(level, sign, sign * value + cut_slack(value, out.step));
         HeldBy::Cut
     }
 
@@ -99,5 +100,39 @@ impl Master<'_> {
             }
             _ => out.value,
         }
+    }
+}
+
+/// How far a plan held by a cut may fall below (above, for a minimized
+/// level) the value held: half a step on a grid of whole numbers, else
+/// [`level_slack`].
+fn cut_slack(value: f64, step: Option<f64>) -> f64 {
+    if step == Some(1.0) {
+        0.5
+    } else {
+        level_slack(value, step)
+    }
+}
+
+/// How close a plan's value must be to the LP's for the plan to be on the
+/// LP's optimal face: the LP's numerical error (an absolute 1e-6 and a
+/// relative 1e-9), never more than [`level_slack`].
+fn on_the_lp(value: f64, step: Option<f64>) -> f64 {
+    (1e-6 + 1e-9 * value.abs()).min(level_slack(value, step))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_the_lp;
+
+    /// A plan proven on a grid of hundredths half a step below an LP off
+    /// that grid is not on the LP's face; one a rounding error away is.
+    #[test]
+    fn a_plan_half_a_step_below_the_lp_is_not_on_its_face() {
+        let step = Some(0.01);
+        assert!(50_001.005 - 50_001.0 > on_the_lp(50_001.0, step));
+        assert!(1e-7 <= on_the_lp(50_001.0, step));
+        assert!(0.5 > on_the_lp(5_000_000.0, Some(1.0)));
+        assert!(1e-7 <= on_the_lp(3.0, None));
     }
 }
