@@ -178,7 +178,7 @@ fn whole_file_errors_name_the_line_with_any_line_end() {
 #[test]
 fn every_error_is_reported_at_once_with_file_line_column() {
     let services = "service_id,name,province,sworn_officers,max_deployed,deployed_now\nTPS,Toronto,ON,many,,\nTPS,Toronto again,ON,10,,\n";
-    let missions = "mission_id,name,start,months,min_women_share,language,min_language_share\nBINUH,Haiti,2026-02-30,0,1.5,fr:Z9,0.5\nUNMISS,South Sudan,2027-03-01,12,,,0.4\n";
+    let missions = "mission_id,name,start,months,min_women_share,language,min_language_share\nBINUH,Haiti,2026-02-30,0,1.5,fr:Z9,0.5\nUNMISS,South Sudan,2027-03-01,12,0.3333,,0.4\n";
     let officers = "officer_id,name,service_id,gender,rank,years_service,languages,board_score,preferences\nO1,A,NOPE,Q,sargent,-3,fr,101,MARS\nO2,B,TPS,M,constable,3,en:C1,50,UNMISS;UNMISS\n";
     let errors = errors_with(&[
         ("services.csv", services),
@@ -190,8 +190,9 @@ fn every_error_is_reported_at_once_with_file_line_column() {
         "services.csv:3:1 (service_id): 'TPS': duplicate service_id, first defined on line 2",
         "missions.csv:2:3 (start): '2026-02-30': expected a date YYYY-MM-DD",
         "missions.csv:2:4 (months): '0': expected a whole number from 1 to 1200",
-        "missions.csv:2:5 (min_women_share): '1.5': expected a share between 0 and 1",
+        "missions.csv:2:5 (min_women_share): '1.5': expected a share between 0 and 1 with at most three decimals",
         "missions.csv:2:6 (language): 'fr:Z9': expected a language as code:level, e.g. fr:B2",
+        "missions.csv:3:5 (min_women_share): '0.3333': expected a share between 0 and 1 with at most three decimals",
         "missions.csv:3:7 (min_language_share): '0.4': min_language_share > 0 needs a mission language in column 'language'",
         "officers.csv:2:3 (service_id): 'NOPE': unknown id: not defined in services.csv",
         "officers.csv:2:4 (gender): 'Q': expected F, M or X",
@@ -678,7 +679,7 @@ fn messages_say_how_to_write_what_was_meant() {
     assert_eq!(
         errors,
         [
-            "missions.csv:2:7 (min_women_share): '35': expected a share between 0 and 1 (a percentage? 35 % is written 0.35)",
+            "missions.csv:2:7 (min_women_share): '35': expected a share between 0 and 1 with at most three decimals (a percentage? 35 % is written 0.35)",
             // (A row refused for its fields is reported as the file is read.)
             "officers.csv:3: 15 fields, the header has 14 (a cell with spaces before its opening quote is not read as quoted, so a separator inside it splits it: remove the spaces)",
             "officers.csv:2:7 (languages): 'fr:B3': 'B3' in 'fr:B3' is not a CEFR level: expected A1, A2, B1, B2, C1 or C2",
@@ -1138,7 +1139,7 @@ fn common_slips_get_a_hint() {
     assert_eq!(
         errors,
         [
-            "missions.csv:2:7 (min_women_share): '30%': expected a share between 0 and 1 (a percentage? 30 % is written 0.3)",
+            "missions.csv:2:7 (min_women_share): '30%': expected a share between 0 and 1 with at most three decimals (a percentage? 30 % is written 0.3)",
             "officers.csv:2:7 (languages): 'fr:C1,en:C2': 'fr:C1,en:C2' holds a comma: separate languages with ';' (fr:C1;en:C2)",
         ],
         "the pin is read once officers.csv is"

@@ -160,7 +160,7 @@ fn scenario_numbers_stay_within_range() {
 }
 
 /// A scenario file gets the hints the data files give: an id in another
-/// case, a share written as a percentage.
+/// case, a share written as a percentage, a target share too fine.
 #[test]
 fn scenario_rows_get_the_hints_of_the_data_files() {
     let inst = load_instance(&sample());
@@ -169,7 +169,9 @@ fn scenario_rows_get_the_hints_of_the_data_files() {
         "scenario,target,id,field,value\n\
          a,service,tps,max_deployed,+1\n\
          b,mission,BINUH,min_women_share,40%\n\
-         c,position,binuh/investigator,count,2\n",
+         c,position,binuh/investigator,count,2\n\
+         d,mission,BINUH,min_language_share,0.6667\n\
+         e,service,TPS,release_share,0.0025\n",
     );
     assert_eq!(
         scenario_errors(&inst, &path)
@@ -178,8 +180,11 @@ fn scenario_rows_get_the_hints_of_the_data_files() {
             .collect::<Vec<_>>(),
         [
             "2:3 (id): 'tps': no service 'tps' in the data (ids are case-sensitive: did you mean 'TPS'?)",
-            "3:5 (value): '40%': expected a share between 0 and 1 (a percentage? 40 % is written 0.4) for mission min_women_share",
+            "3:5 (value): '40%': expected a share between 0 and 1 with at most three decimals (a percentage? 40 % is written 0.4) for mission min_women_share",
             "4:3 (id): 'binuh/investigator': no position (MISSION/ROLE) 'binuh/investigator' in the data (ids are case-sensitive: did you mean 'BINUH/investigator'?)",
+            // A target share has at most three decimals (a release share
+            // may have more).
+            "5:5 (value): '0.6667': expected a share between 0 and 1 with at most three decimals for mission min_language_share",
         ]
     );
 }

@@ -927,8 +927,8 @@ impl<'a> Row<'a> {
         let text = self.text(column);
         let number = text.strip_suffix('%').unwrap_or(text).trim();
         let percent = percent_hint(&self.decimal(number), text.ends_with('%'));
-        let expected = format!("a share between 0 and 1{percent}");
-        self.parse(sink, column, &expected, parse_share)
+        let expected = format!("{TARGET_SHARE_EXPECTED}{percent}");
+        self.parse(sink, column, &expected, parse_target_share)
     }
 
     /// A list of skills (`investigation;human_rights`), each as
@@ -1119,6 +1119,17 @@ pub fn parse_share(text: &str) -> Option<f64> {
     parse_number(text).filter(|x| (0.0..=1.0).contains(x))
 }
 
+/// What a target share cell expects.
+pub const TARGET_SHARE_EXPECTED: &str = "a share between 0 and 1 with at most three decimals";
+
+/// A mission's target share (`min_women_share`, `min_language_share`): in
+/// `0..=1`, at most three decimals (33.3 % is 0.333). Balance is proven on
+/// the grid of the shares, and a finer share would let a plan a
+/// millionth of an officer further from the targets pass as the best.
+pub fn parse_target_share(text: &str) -> Option<f64> {
+    parse_share(text).filter(|&x| crate::solve::on_grid(x, 0.001))
+}
+
 /// What a boolean cell expects, every spelling named.
 pub const BOOL_EXPECTED: &str = "yes or no (or true/false, y/n, 1/0, oui/non, vrai/faux)";
 
@@ -1187,6 +1198,10 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_share("1.5"), None);
         assert_eq!(parse_share("0.25"), Some(0.25));
+        assert_eq!(parse_target_share("0.333"), Some(0.333));
+        assert_eq!(parse_target_share("0.3333"), None);
+        assert_eq!(parse_target_share("0.250001"), None);
+        assert_eq!(parse_share("0.250001"), Some(0.250001));
         assert_eq!(parse_score("101"), None);
         assert_eq!(parse_score("87.25"), Some(87.25));
         assert_eq!(parse_score("87.256"), None);

@@ -5,8 +5,8 @@ use super::apply::seats_planned;
 use super::{Amount, Away, Change, Requirement, Scenario, SEATS_OR_NONE};
 use crate::error::InputErrors;
 use crate::io::table::{
-    parse_number, parse_priority, parse_share, Schema, Sink, Table, Whole, MONTHS, OFFICERS,
-    PRIORITY_EXPECTED, SEATS,
+    parse_number, parse_priority, parse_share, parse_target_share, Schema, Sink, Table, Whole,
+    MONTHS, OFFICERS, PRIORITY_EXPECTED, SEATS, TARGET_SHARE_EXPECTED,
 };
 use crate::model::ServiceIx;
 use crate::model::{Date, Instance, MissionIx, PositionIx};
@@ -413,6 +413,16 @@ fn change_of(
             ))
         })
     };
+    // A target share: at most three decimals, as in missions.csv.
+    let target_share = || {
+        parse_target_share(value).ok_or_else(|| {
+            let number = value.strip_suffix('%').unwrap_or(value).trim();
+            let hint = crate::io::table::percent_hint(number, value.ends_with('%'));
+            Problem::ValueMessage(format!(
+                "expected {TARGET_SHARE_EXPECTED}{hint} for {target} {field}"
+            ))
+        })
+    };
     let amount = |whole: Whole| need(Amount::parse(value, whole), whole.amount);
     // `close` and `withdraw` take none.
     let no_value = || {
@@ -434,10 +444,10 @@ fn change_of(
             }
             Change::ReleaseShare(ss, share)
         }
-        ("mission", "min_women_share") => Change::WomenShare(missions()?, share()?),
+        ("mission", "min_women_share") => Change::WomenShare(missions()?, target_share()?),
         ("mission", "min_language_share") => {
             let ms = missions()?;
-            let share = share()?;
+            let share = target_share()?;
             let silent = ms.iter().find(|m| inst.missions[m.0].language.is_none());
             if let (Some(m), false) = (silent, id == "*") {
                 let mission = &inst.missions[m.0].id;
