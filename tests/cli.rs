@@ -677,8 +677,9 @@ fn generate_tight_targets_asks_more_than_the_pool_gives() {
         let targets = ["min_women_share", "min_language_share"];
         assert_eq!(without(&p, &targets), without(&t, &targets));
     }
-    // Officers: the same but for gender and French; other languages in
-    // the same order, and a French level kept where both speak it.
+    // Officers: the same but for gender (and the first name, which goes
+    // with it) and French; other languages in the same order, and a
+    // French level kept where both speak it.
     let french = |o: &Row| {
         let langs = o["languages"].split(';');
         let (fr, other): (Vec<&str>, Vec<&str>) = langs.partition(|l| l.starts_with("fr:"));
@@ -695,8 +696,13 @@ fn generate_tight_targets_asks_more_than_the_pool_gives() {
         if let (Some(a), Some(b)) = (&p_fr, &t_fr) {
             assert_eq!(a, b, "{t:?}");
         }
-        let drawn = ["gender", "languages"];
+        let drawn = ["gender", "languages", "name"];
         assert_eq!(without(&p, &drawn), without(&t, &drawn));
+        let last = |o: &Row| o["name"].split_once(' ').unwrap().1.to_string();
+        assert_eq!(last(&p), last(&t));
+        if p["gender"] == t["gender"] {
+            assert_eq!(p["name"], t["name"]);
+        }
     }
     let province: Row = csv_rows(&read(&tight.join("services.csv")))
         .into_iter()
