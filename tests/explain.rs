@@ -204,6 +204,43 @@ fn a_limit_is_named_only_where_it_alone_keeps_the_officer_out() {
     assert_eq!(binding.text(&inst), both);
 }
 
+/// Where the officers a service already has away fill its limit on the
+/// tour's days, no plan can place its officer: the limit is the reason,
+/// in `passed_over.csv` as in `explain`, even against a holder worth more
+/// with preference points.
+#[test]
+fn a_service_full_before_any_plan_is_the_reason() {
+    let mut inst = skeleton(&[("S0", 1), ("S1", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 1));
+    inst.officers.push(officer("C", 0, Gender::F, 70.0));
+    inst.officers.push(officer("D", 1, Gender::M, 60.0));
+    // D (60) puts M0 first: worth 80 there, more than C (70).
+    inst.officers[1].preferences = vec![MissionIx(0)];
+    inst.deployments.push(Deployment {
+        service: ServiceIx(0),
+        officer_id: "X1".into(),
+        officer: None,
+        mission_id: String::new(),
+        role: String::new(),
+        start: None,
+        until: date("2027-12-31"),
+        line: 2,
+    });
+    inst.reset_derived();
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let reasons: Vec<String> = cx
+        .passed_over()
+        .into_iter()
+        .map(|r| r.reason.text(&inst))
+        .collect();
+    let full = "service_capacity: S0 has 1 of 1 away from 2027-01-15 to 2027-07-14";
+    assert_eq!(reasons, [full]);
+    let binding = cx.blocking(OfficerIx(0), PositionIx(0)).unwrap();
+    assert_eq!(binding.text(&inst), full);
+}
+
 #[test]
 fn a_single_binding_capacity_is_named() {
     let inst = capacity();

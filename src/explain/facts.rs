@@ -42,6 +42,9 @@ pub struct Context<'a> {
     /// [`Self::passed_over_by_officer`], worked out on first use: the
     /// output files and the report share it.
     by_officer: OnceLock<Vec<(usize, PassedOver)>>,
+    /// Each service's officers away before any plan (deployments.csv,
+    /// `deployed_now`), day by day.
+    away_before: Vec<limits::Away>,
 }
 
 impl<'a> Context<'a> {
@@ -98,7 +101,21 @@ impl<'a> Context<'a> {
                 .collect(),
             eligible,
             by_officer: OnceLock::new(),
+            away_before: (0..inst.services.len())
+                .map(|s| limits::away(inst, ServiceIx(s), &[]))
+                .collect(),
         }
+    }
+
+    /// Whether officers of `o`'s service already away, before any plan,
+    /// fill its limit on a day of `p`'s tour: no plan can place `o` there.
+    fn away_fills(&self, o: OfficerIx, p: PositionIx) -> bool {
+        let s = self.inst.officers[o.0].service;
+        let pos = &self.inst.positions[p.0];
+        let max = self.inst.services[s.0].max_deployed;
+        !self.away_before[s.0]
+            .at_least_within(max, pos.start, pos.end)
+            .is_empty()
     }
 
     /// `a` against `b` in the order of their ids.
@@ -493,7 +510,8 @@ impl<'a> Context<'a> {
     }
 
     /// The case of `o` in `p` against the holders `lower` (lowest first):
-    /// a limit keeping `o` out of an empty seat of `p`; else the first
+    /// a limit keeping `o` out of an empty seat of `p`, or one that the
+    /// officers already away fill on a day of `p`'s tour; else the first
     /// whose seat `o` could take at no cost to any level (a tie that keeps
     /// the shortfall, or a gain in a plan that is not the best); else the
     /// first whose seat a pin holds or a limit alone forbids (the swap
@@ -531,7 +549,11 @@ impl<'a> Context<'a> {
         // the reason, whatever the holders: raising it would place them
         // without moving anyone (as `explain` and the letters say).
         let empty_seat = (self.holders(p).len() as u32) < inst.positions[p.0].count;
-        if let Some(full) = limits.full(o).filter(|_| empty_seat) {
+        // So is a service whose officers already away fill its limit on a
+        // day of the tour: no plan places `o` here, whatever the holders
+        // are worth (as `explain`'s re-solve finds it).
+        let away_fills = || self.away_fills(o, p);
+        if let Some(full) = limits.full(o).filter(|_| empty_seat || away_fills()) {
             return Some(PassedOver {
                 officer: o,
                 position: p,
