@@ -236,7 +236,7 @@ pub struct MatchArgs {
     /// Settle the quality level once its plan is proven within this percentage of the best possible plan (e.g. 0.1), instead of proving it the best: fill and balance are still proven optimal, and the same files give the same plan on every run unless --time-limit strikes first (status within_gap, exit code 0)
     #[arg(long, value_name = "PERCENT", value_parser = parse_gap, allow_negative_numbers = true)]
     pub gap: Option<f64>,
-    /// For each service the plan leaves no room (at capacity, or releasing nobody), re-solve with its limit raised by one and report what one more released officer would bring: seats, fill, shortfall and quality (one exact re-solve per such service; one stopped by --time-limit or a Ctrl-C, or measured against a match it stopped, is marked)
+    /// For each service the plan leaves no room (at capacity, or releasing nobody), re-solve with its limit raised by one and report what one more released officer would bring: seats, fill, shortfall and quality (one exact re-solve per such service, with --previous a re-plan keeping the most of the same earlier plan; one stopped by --time-limit or a Ctrl-C, or measured against a match it stopped, is marked)
     #[arg(long)]
     pub capacity_value: bool,
     /// Also write passed_over_pairs.csv: every position where an officer placed nowhere was passed over for someone with a lower score (passed_over.csv has one row per officer)
@@ -245,8 +245,8 @@ pub struct MatchArgs {
     /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, those no limit blocks first, each part best first by score plus preference points
     #[arg(long, default_value_t = 5, value_name = "N", value_parser = whole::<usize>(0, 1_000_000), allow_negative_numbers = true)]
     pub alternates: usize,
-    /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it; one stopped by --time-limit or a Ctrl-C is marked)
-    #[arg(long)]
+    /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it; one stopped by --time-limit or a Ctrl-C is marked). Not with --previous: a re-plan keeps the earlier plan before quality, and a call-up's cost is measured among the plans best on quality
+    #[arg(long, conflicts_with = "previous")]
     pub alternates_cost: bool,
     /// Do not write plan.xlsx (the CSV files as one workbook: a sheet per file, numbers and dates as typed cells)
     #[arg(long)]

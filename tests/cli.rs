@@ -3636,3 +3636,194 @@ fn a_letter_introduces_its_empty_seats_and_joins_two_limits() {
         assert!(letter.contains(joined), "{letter}");
     }
 }
+
+/// A re-plan's value of one more released officer is measured among
+/// re-plans: the same levels, the most of the earlier plan kept before
+/// quality, so it equals a re-plan of the files with that service's limit
+/// raised by one, not the quality a fresh match would gain by dropping the
+/// earlier plan. A call-up's cost, measured among the plans best on
+/// quality, is refused with `--previous`.
+#[test]
+fn a_re_plan_s_capacity_value_is_a_re_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(&sample()),
+        "--out",
+        arg(&first),
+    ]);
+    let placed: std::collections::BTreeSet<String> =
+        csv_rows(&read(&first.join("assignments.csv")))
+            .into_iter()
+            .map(|r| r["officer_id"].clone())
+            .collect();
+    // Officers left out score 25 more: a fresh match would take many of
+    // them, a re-plan keeps the earlier plan.
+    let data = full_sample_copy(tmp.path());
+    let officers = read(&data.join("officers.csv"));
+    let mut lines: Vec<String> = officers.lines().map(String::from).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let score = header.iter().position(|h| *h == "board_score").unwrap();
+    for line in lines.iter_mut().skip(1) {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        if !placed.contains(&cells[0]) {
+            let s: f64 = cells[score].parse().unwrap();
+            cells[score] = (s + 25.0).min(100.0).to_string();
+        }
+        *line = cells.join(",");
+    }
+    std::fs::write(data.join("officers.csv"), lines.join("\n") + "\n").unwrap();
+    let previous = first.join("assignments.csv");
+    let out = tmp.path().join("re");
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(&data),
+        "--out",
+        arg(&out),
+        "--previous",
+        arg(&previous),
+        "--capacity-value",
+    ]);
+    let summary = read_json(&out.join("summary.json"));
+    let base = summary["levels"]["quality"]["value"].as_f64().unwrap();
+    let value = &summary["capacity_value"][0];
+    let service = value["service_id"].as_str().unwrap().to_string();
+    // The same re-plan with that service's limit raised by one.
+    let services = read(&data.join("services.csv"));
+    let capacity = csv_rows(&read(&out.join("service_summary.csv")))
+        .into_iter()
+        .find(|r| r["service_id"] == service)
+        .unwrap()["capacity"]
+        .clone();
+    let raised: u32 = capacity.parse::<u32>().unwrap() + 1;
+    let edited: Vec<String> = services
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+            if cells[0] == service {
+                cells[5] = raised.to_string();
+            }
+            cells.join(",")
+        })
+        .collect();
+    let more = tmp.path().join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    for f in INPUT_FILES.iter().chain(&["deployments.csv"]) {
+        std::fs::copy(data.join(f), more.join(f)).unwrap();
+    }
+    std::fs::write(more.join("services.csv"), edited.join("\n") + "\n").unwrap();
+    let out_more = tmp.path().join("re_more");
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(&more),
+        "--out",
+        arg(&out_more),
+        "--previous",
+        arg(&previous),
+    ]);
+    let with_one_more = read_json(&out_more.join("summary.json"))["levels"]["quality"]["value"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(value["proven"], true);
+    assert!(
+        (value["quality"].as_f64().unwrap() - (with_one_more - base)).abs() < 1e-6,
+        "{value} against {with_one_more} - {base}"
+    );
+    let refused = run(&[
+        "match",
+        "--data",
+        arg(&data),
+        "--out",
+        arg(&tmp.path().join("x")),
+        "--previous",
+        arg(&previous),
+        "--alternates-cost",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("cannot be used with"));
+}
+
+/// A what-if scenario's plan read back by `explain --plan` (or `verify`,
+/// `letters`) is named as the scenario's: its answers are measured against
+/// the files given, without the scenario's changes. The baseline's is not.
+#[test]
+fn a_scenario_s_plan_read_back_is_named_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_dir, scenarios) = temp_file(
+        "s.csv",
+        "scenario,target,id,field,value\nwomen40,mission,*,min_women_share,0.4\n",
+    );
+    let out = tmp.path().join("wi");
+    whatif_ok(&sample(), &scenarios, &out, &[]);
+    let scenario_plan = out.join("women40/assignments.csv");
+    let explained = run(&[
+        "explain",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&scenario_plan),
+        "--officer",
+        "CPA-0320",
+    ]);
+    assert!(explained.status.success());
+    assert!(
+        text(&explained.stderr).contains("is the plan of what-if scenario 'women40'"),
+        "{}",
+        text(&explained.stderr)
+    );
+    let verified = run(&[
+        "verify",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&out.join("baseline/assignments.csv")),
+    ]);
+    assert!(verified.status.success());
+    assert!(!text(&verified.stderr).contains("what-if scenario"));
+}
+
+/// The values of one more released officer print as every number does
+/// (at most four decimals), not with the float noise of a difference of
+/// sums of one-decimal scores (`+36.899999999999636`).
+#[test]
+fn capacity_values_print_without_float_noise() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    let officers = read(&data.join("officers.csv"));
+    let mut lines: Vec<String> = officers.lines().map(String::from).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let score = header.iter().position(|h| *h == "board_score").unwrap();
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        let s: f64 = cells[score].parse().unwrap();
+        cells[score] = format!("{:.1}", (s - 0.1 * (i % 10) as f64).max(0.0));
+        *line = cells.join(",");
+    }
+    std::fs::write(data.join("officers.csv"), lines.join("\n") + "\n").unwrap();
+    let out = run_ok(&[
+        "match",
+        "--data",
+        arg(&data),
+        "--out",
+        arg(&tmp.path().join("o")),
+        "--capacity-value",
+    ]);
+    let stdout = text(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("One more released officer"))
+        .unwrap();
+    assert!(line.contains("quality +"), "{line}");
+    for word in line.split([' ', ';']) {
+        if let Some((_, decimals)) = word.split_once('.') {
+            assert!(decimals.len() <= 4, "{line}");
+        }
+    }
+}

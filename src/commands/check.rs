@@ -36,7 +36,7 @@ pub(crate) fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> Cmd
         ))
         .into());
     }
-    let data = options_of_the_plan(&args.data, &args.plan, given);
+    let data = options_of_the_plan(&args.data, &args.plan, given, false);
     let loaded = load(&data)?;
     let inst = &loaded.instance;
     let plan = read_plan(inst, &args.plan, args.data.quiet)?;

@@ -87,7 +87,12 @@ pub(crate) fn cmd_match(args: &MatchArgs) -> CmdResult {
     };
     let capacity_values = if args.capacity_value {
         spinner.set_message("re-solving with one more officer per service at capacity");
-        let solve_options = &extras_options;
+        // A re-plan's value of one more officer is a re-plan too: the same
+        // levels, the most of the earlier plan kept before quality.
+        let solve_options = &SolveOptions {
+            keep: solve_options.keep.clone(),
+            ..extras_options.clone()
+        };
         let values =
             explain::capacity_values(inst, &matched.pairs, &matched.solution, solve_options)?;
         let unproven = values.iter().filter(|v| v.stopped.is_some()).count();

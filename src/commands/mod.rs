@@ -247,7 +247,7 @@ fn given_plan(
     path: &std::path::Path,
     given: &dyn Fn(&str) -> bool,
 ) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
-    let data = &options_of_the_plan(data, path, given);
+    let data = &options_of_the_plan(data, path, given, true);
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
@@ -327,11 +327,14 @@ fn recorded_levels_note(
 /// each one not given, the value the plan's run used when its folder's
 /// summary.json records it (a plan made with `--cooldown-months 6` is
 /// checked with it, without the board repeating the flag). A flag given
-/// that differs from the recorded one is kept, with a warning.
+/// that differs from the recorded one is kept, with a warning. A plan
+/// made in a what-if scenario is named as such, and, where it is
+/// `explained`, one made by a re-plan (`match --previous`).
 fn options_of_the_plan(
     args: &DataArgs,
     plan: &std::path::Path,
     given: &dyn Fn(&str) -> bool,
+    explained: bool,
 ) -> DataArgs {
     let (summary, value) = summary_beside(plan);
     let Some(serde_json::Value::Object(recorded)) =
@@ -351,6 +354,27 @@ fn options_of_the_plan(
         serde_json::Value::String(text) => text.clone(),
         other => other.to_string(),
     };
+    // A what-if scenario's plan, or a re-plan kept close to an earlier
+    // one, was chosen under changes or a level the files alone do not
+    // carry: said, so that a board does not read the answers as the
+    // scenario's or the re-plan's.
+    if let Some(serde_json::Value::String(name)) = recorded.get("scenario") {
+        if name != "baseline" {
+            term::warning(&format!(
+                "{} is the plan of what-if scenario '{name}' ({}): it is checked and explained against the files given, without the scenario's changes (apply them to the files to check or explain it as the scenario planned it)",
+                plan.display(),
+                summary.display()
+            ));
+        }
+    }
+    if let (Some(serde_json::Value::String(earlier)), true) = (recorded.get("previous"), explained)
+    {
+        term::warning(&format!(
+            "{} is a re-plan keeping the most of {earlier} (match --previous, {}): it is explained against the best plans for the files, which put quality before keeping an earlier plan",
+            plan.display(),
+            summary.display()
+        ));
+    }
     // The flag names are the option names (`--cooldown-months`).
     let current = args.load_options().recorded();
     let mut merged = current.clone();

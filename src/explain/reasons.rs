@@ -747,6 +747,10 @@ pub enum ChangeReason {
     /// No plan that keeps Fill and Balance at their optima keeps more of
     /// the previous plan.
     KeepsFillAndBalance,
+    /// The re-plan stopped (a time limit, a Ctrl-C) in this level, Fill,
+    /// Balance or Keep, before proving that no plan keeps more: the change
+    /// is the plan found's, not shown to be needed.
+    Unproven(crate::solve::Level),
     /// The previous plan's officer or position is no longer in the files.
     Gone {
         /// What is missing.
@@ -795,6 +799,9 @@ impl ChangeReason {
             ChangeReason::NoLongerFits(text) => text.clone(),
             ChangeReason::KeepsFillAndBalance => lang.text(Msg::ChangeKeepsFillAndBalance).into(),
             ChangeReason::Gone { why } => lang.fill(Msg::ChangeGone, &[("why", why)]),
+            ChangeReason::Unproven(level) => {
+                lang.fill(Msg::ChangeUnproven, &[("level", &level.name())])
+            }
         }
     }
 }

@@ -201,6 +201,7 @@ catalog! {
     ChangeFillsSeatLeftBy => "fills the seat of {position} left by {officers}",
     ChangeKeepsFillAndBalance => "needed to keep Fill and Balance at their optima (no plan there keeps more of the previous plan)",
     ChangeGone => "gone from the files: {why}",
+    ChangeUnproven => "made by the plan found when the re-plan stopped in the {level} level, before proving that no plan keeps more of the previous plan",
     ChangeSeatsNow => "the previous plan no longer fits the files: {position} has {count} seat(s) now, and the previous plan{pins} placed {n} officers there",
     ChangeSeatsPins => " with the pins",
     ChangeMissionServiceNow => "the previous plan no longer fits the files: {mission} takes at most {bound} officer(s) of {service} now, and the previous plan{pins} sent {n}",

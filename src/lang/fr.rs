@@ -202,6 +202,7 @@ fn raw(msg: Msg) -> &'static str {
         Msg::ChangeFillsSeatLeftBy => "occupe la place de {position} laissée par {officers}",
         Msg::ChangeKeepsFillAndBalance => "nécessaire pour garder les places pourvues et l'équilibre à leur optimum (aucun plan de ce niveau ne garde davantage du plan précédent)",
         Msg::ChangeGone => "absent des fichiers : {why}",
+        Msg::ChangeUnproven => "fait par le plan trouvé quand la replanification s'est arrêtée au niveau {level}, avant de prouver qu'aucun plan ne garde davantage du plan précédent",
         Msg::ChangeSeatsNow => "le plan précédent ne tient plus dans les fichiers : {position} compte {count} place(s) désormais, et le plan précédent{pins} y plaçait {n} policiers",
         Msg::ChangeSeatsPins => " avec les épinglages",
         Msg::ChangeMissionServiceNow => "le plan précédent ne tient plus dans les fichiers : {mission} prend au plus {bound} policier(s) de {service} désormais, et le plan précédent{pins} en envoyait {n}",

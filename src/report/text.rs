@@ -87,7 +87,7 @@ pub fn match_footer(
                         (
                             "quality",
                             &match lang {
-                                Lang::En => format!("{:+}", c.quality),
+                                Lang::En => format!("{:+}", crate::format::rounded(c.quality)),
                                 Lang::Fr => signed_text(c.quality, lang),
                             },
                         ),

@@ -7,7 +7,7 @@ use crate::explain::ChangeReason;
 use crate::lang::{Lang, Msg};
 use crate::model::limits::{self, Limit};
 use crate::model::{Instance, OfficerIx, Pair, PositionIx};
-use crate::solve::Solution;
+use crate::solve::{Level, Solution};
 
 /// The previous plan a re-plan is compared with.
 #[derive(Debug, Clone, Copy)]
@@ -124,6 +124,12 @@ pub(super) fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> 
         .filter_map(|&(o, b, _)| b.map(|b| (o, b)))
         .collect();
     let over = Overfull::new(inst, prev);
+    // A change is shown needed only where Fill, Balance and Keep were
+    // proven; else it is the plan found's, where the re-plan stopped.
+    let needed = [Level::Fill, Level::Balance, Level::Keep]
+        .into_iter()
+        .find(|&level| !solution.proven(level))
+        .map_or(ChangeReason::KeepsFillAndBalance, ChangeReason::Unproven);
     let mut added_to: std::collections::HashMap<PositionIx, usize> = Default::default();
     let mut rows: Vec<Vec<String>> = diffs
         .iter()
@@ -187,9 +193,9 @@ pub(super) fn changes(inst: &Instance, solution: &Solution, prev: &Previous) -> 
                 }
                 (Some(q), _) => match over.reason(inst, o, q) {
                     Some(text) => ChangeReason::NoLongerFits(text),
-                    None => ChangeReason::KeepsFillAndBalance,
+                    None => needed.clone(),
                 },
-                _ => ChangeReason::KeepsFillAndBalance,
+                _ => needed.clone(),
             };
             vec![
                 officer.id.clone(),
