@@ -629,7 +629,7 @@ fn pins_dropped_json(base: &Instance, r: &ScenarioOutcome) -> serde_json::Value 
                 "officer_id": base.officers[pin.officer.0].id,
                 "position": base.position_label(pin.position),
                 "pins_line": pin.line,
-                "why": why.text(base, Lang::En),
+                "why": why.text(Lang::En),
             })
         })
         .collect()

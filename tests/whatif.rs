@@ -1232,3 +1232,43 @@ fn scenario_rows_name_positions_of_a_mission_with_a_slash() {
         .iter()
         .any(|pin| pin.position == seat && inst.officers[pin.officer.0].id == "CPA-0238"));
 }
+
+/// A scenario that plans a later horizon and pins an officer of pins.csv
+/// on a seat only that horizon adds drops the file's pin, naming the seat
+/// as the scenario has it (it was looked up among the baseline's seats,
+/// and the run panicked, losing every scenario).
+#[test]
+fn a_pin_dropped_for_a_seat_of_the_scenario_s_horizon_names_that_seat() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = full_sample_copy(tmp.path());
+    std::fs::write(
+        data.join("pins.csv"),
+        "officer_id,mission_id,role,reason\nCPA-0146,MONUSCO,community_policing_advisor@2027-05-18,y\n",
+    )
+    .unwrap();
+    let (_dir, scenarios) = temp_file(
+        "s.csv",
+        "scenario,target,id,field,value\n\
+         longpin,*,*,rotations_until,2029-06-30\n\
+         longpin,officer,CPA-0146,pin,MONUSCO/community_policing_advisor@2028-10-21\n",
+    );
+    let out = tmp.path().join("w");
+    let run = whatif_ok(
+        &data,
+        &scenarios,
+        &out,
+        &["--rotations-until", "2028-06-30"],
+    );
+    assert!(
+        text(&run.stderr).contains(
+            "the pin of CPA-0146 on MONUSCO/community_policing_advisor@2027-05-18 (pins.csv line 2) does not hold there: the scenario pins the officer on MONUSCO/community_policing_advisor@2028-10-21"
+        ),
+        "{}",
+        text(&run.stderr)
+    );
+    let summary = read_json(&out.join("longpin/summary.json"));
+    assert_eq!(
+        summary["pins_dropped"][0]["why"],
+        "the scenario pins the officer on MONUSCO/community_policing_advisor@2028-10-21"
+    );
+}

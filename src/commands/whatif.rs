@@ -170,7 +170,7 @@ fn warn_dropped_pins(inst: &Instance, outcome: &missionmatch::whatif::ScenarioOu
                 ("officer", &inst.officers[pin.officer.0].id),
                 ("position", &inst.position_label(pin.position)),
                 ("line", &pin.line.to_string()),
-                ("why", &why.text(inst, lang)),
+                ("why", &why.text(lang)),
             ],
         ));
     }

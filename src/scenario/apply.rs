@@ -16,7 +16,7 @@ fn follow_mission(inst: &mut Instance, m: MissionIx) {
 }
 
 /// Why a pin of the baseline does not hold in a scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PinDropped {
     /// The pin's mission closes.
     MissionCloses,
@@ -24,8 +24,9 @@ pub enum PinDropped {
     Withdraws,
     /// The officer is excluded from the pin's mission.
     Excluded,
-    /// The scenario pins the officer on another position.
-    PinnedElsewhere(PositionIx),
+    /// The scenario pins the officer on another position (named, as it
+    /// may be a seat only the scenario's own horizon plans).
+    PinnedElsewhere(String),
     /// The seat starts after the scenario's shorter rotation horizon.
     BeyondHorizon,
     /// The scenario changes the months of the seat's position, and plans
@@ -34,18 +35,16 @@ pub enum PinDropped {
 }
 
 impl PinDropped {
-    /// Why, in words: `the mission closes`; positions are named as in
-    /// `inst`, the baseline.
-    pub fn text(self, inst: &Instance, lang: crate::lang::Lang) -> String {
+    /// Why, in words: `the mission closes`.
+    pub fn text(&self, lang: crate::lang::Lang) -> String {
         use crate::lang::Msg;
         match self {
             PinDropped::MissionCloses => lang.text(Msg::WhatifPinMissionCloses).to_string(),
             PinDropped::Withdraws => lang.text(Msg::WhatifPinWithdraws).to_string(),
             PinDropped::Excluded => lang.text(Msg::WhatifPinExcluded).to_string(),
-            PinDropped::PinnedElsewhere(p) => lang.fill(
-                Msg::WhatifPinElsewhere,
-                &[("position", &inst.position_label(p))],
-            ),
+            PinDropped::PinnedElsewhere(position) => {
+                lang.fill(Msg::WhatifPinElsewhere, &[("position", position)])
+            }
             PinDropped::BeyondHorizon => lang.text(Msg::WhatifPinBeyondHorizon).to_string(),
             PinDropped::SeatReplanned => lang.text(Msg::WhatifPinSeatReplanned).to_string(),
         }
@@ -85,7 +84,18 @@ pub fn dropped_pins<'a>(
                         Some(PinDropped::Excluded)
                     }
                     Change::Pin(o, p) if *o == pin.officer && *p != pin.position => {
-                        Some(PinDropped::PinnedElsewhere(*p))
+                        // A seat past the baseline's is one the scenario's
+                        // own horizon plans: named as the scenario has it.
+                        let named_in = if p.0 < inst.positions.len() {
+                            inst
+                        } else {
+                            applied
+                        };
+                        let label = named_in
+                            .positions
+                            .get(p.0)
+                            .map_or_else(String::new, |_| named_in.position_label(*p));
+                        Some(PinDropped::PinnedElsewhere(label))
                     }
                     _ => None,
                 });
