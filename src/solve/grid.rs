@@ -73,6 +73,15 @@ pub fn level_slack(v: f64, step: Option<f64>) -> f64 {
     step.map_or(relative, |s| relative.min(0.5 * s))
 }
 
+/// How close a plan's value must be to an LP's for the plan to be on the
+/// LP's optimal face: the LP's numerical error (an absolute 1e-6 and a
+/// relative 1e-9), never more than [`level_slack`]. Not the grid's half
+/// step: a plan proven optimal on the grid may lie half a step below an
+/// LP off that grid, and no whole plan is on that LP's face.
+pub(crate) fn on_the_lp(value: f64, step: Option<f64>) -> f64 {
+    (1e-6 + 1e-9 * value.abs()).min(level_slack(value, step))
+}
+
 /// A value above which every plan of a maximized level is within `gap`
 /// of `lp` as [`relative_gap`] measures it. Raised by a relative 1e-12,
 /// so that rounding in the division never leaves a plan just above it a

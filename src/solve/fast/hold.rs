@@ -4,7 +4,7 @@
 //! reduced cost exceeds the gap fixed.
 
 use super::{Master, Outcome, State};
-use crate::solve::{level_slack, HeldBy, Level};
+use crate::solve::{level_slack, on_the_lp, HeldBy, Level};
 use rayon::prelude::*;
 
 impl Master<'_> {
@@ -114,16 +114,9 @@ fn cut_slack(value: f64, step: Option<f64>) -> f64 {
     }
 }
 
-/// How close a plan's value must be to the LP's for the plan to be on the
-/// LP's optimal face: the LP's numerical error (an absolute 1e-6 and a
-/// relative 1e-9), never more than [`level_slack`].
-fn on_the_lp(value: f64, step: Option<f64>) -> f64 {
-    (1e-6 + 1e-9 * value.abs()).min(level_slack(value, step))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::on_the_lp;
+    use crate::solve::on_the_lp;
 
     /// A plan proven on a grid of hundredths half a step below an LP off
     /// that grid is not on the LP's face; one a rounding error away is.

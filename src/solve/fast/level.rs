@@ -48,8 +48,8 @@ use super::{Incumbent, Master, Outcome, State};
 use crate::error::Result;
 use crate::solve::highs::Ended;
 use crate::solve::{
-    gap_closes, infeasible, level_slack, max_proof_nonzeros, target_within, Level, LEVEL_TOLERANCE,
-    MAX_PROOF_PAIRS,
+    gap_closes, infeasible, level_slack, max_proof_nonzeros, on_the_lp, target_within, Level,
+    LEVEL_TOLERANCE, MAX_PROOF_PAIRS,
 };
 
 /// Times the working set is widened on an optimal face before the MIP
@@ -115,10 +115,11 @@ impl Bound {
         self.sense * (v - self.value) >= -self.slack
     }
 
-    /// Whether the bound is the LP optimum itself: then every plan on the
-    /// LP's optimal face reaches it.
-    fn at_lp(&self, lp_value: f64) -> bool {
-        (self.value - lp_value).abs() <= self.slack
+    /// Whether the bound is the LP optimum itself (to the LP's numerical
+    /// error, [`on_the_lp`]): then every plan on the LP's optimal face
+    /// reaches it.
+    fn at_lp(&self, lp_value: f64, step: Option<f64>) -> bool {
+        (self.value - lp_value).abs() <= on_the_lp(lp_value, step)
     }
 
     /// Makes `plan` the best if it is better.
@@ -156,7 +157,8 @@ impl Master<'_> {
             keep_solved: false,
         };
         if let Some(plan) = Self::integral_shortcut(&lp) {
-            return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+            let plan = self.valued(level, plan.pairs);
+            return Ok(solved(Ended::Optimal, plan.value, plan, lp));
         }
         let bound = Bound::new(level, lp.value, step);
         // When the bound is the LP optimum itself, any whole plan on the
@@ -166,13 +168,13 @@ impl Master<'_> {
         // to settle within: rounding, then the LP's support, often settle
         // the level within it, which the face's search ignores.
         let face = bound
-            .at_lp(lp.value)
+            .at_lp(lp.value, step)
             .then(|| self.face_fixings(level, &lp, 0.0));
         let face_first = self.gap_for(level).is_none();
         let mut start = previous.clone();
         if let Some(face) = face.as_ref().filter(|_| face_first) {
             if let Some(plan) = self.on_face(level, &lp, face, &bound, &mut start)? {
-                return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+                return Ok(solved(Ended::Optimal, plan.value, plan, lp));
             }
         }
         let mut best = self.rounding(level, &lp, &bound, &start)?;
@@ -204,11 +206,11 @@ impl Master<'_> {
         if let Some(face) = &face {
             if !face_first {
                 if let Some(plan) = self.on_face(level, &lp, face, &bound, &mut best)? {
-                    return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+                    return Ok(solved(Ended::Optimal, plan.value, plan, lp));
                 }
             }
-            if let Some(plan) = self.widened_face(level, &lp, face, &bound, &best)? {
-                return Ok(solved(Ended::Optimal, lp.value, plan, lp));
+            if let Some(plan) = self.widened_face(level, &lp, face, &best)? {
+                return Ok(solved(Ended::Optimal, plan.value, plan, lp));
             }
         }
         let (ended, best) = self.search(level, Over::WorkingSet, &lp, &bound, best)?;
@@ -295,8 +297,10 @@ impl Master<'_> {
                 (_, plan) => bound.keep_better(best, plan),
             }
         }
-        // Guard against numerical drift off the face.
-        Ok(found.filter(|plan| (plan.value - lp.value).abs() <= bound.slack + 1e-6))
+        // Guard against numerical drift off the face: a plan on it is
+        // worth the LP's value (not merely within the grid's half step).
+        let on_it = on_the_lp(lp.value, self.value_step(level));
+        Ok(found.filter(|plan| (plan.value - lp.value).abs() <= on_it))
     }
 
     /// Widen: the working set may be too narrow for a whole plan on the
@@ -308,7 +312,6 @@ impl Master<'_> {
         level: Level,
         lp: &Lp,
         face: &Fixings,
-        bound: &Bound,
         best: &Incumbent,
     ) -> Result<Option<Incumbent>> {
         for _ in 0..WIDEN_ROUNDS {
@@ -319,7 +322,7 @@ impl Master<'_> {
             if let (Ended::Optimal, Some(plan)) =
                 self.mip(level, &label, face, true, &[], Start::Shortcut)?
             {
-                if (plan.value - lp.value).abs() <= bound.slack + 1e-6 {
+                if (plan.value - lp.value).abs() <= on_the_lp(lp.value, self.value_step(level)) {
                     return Ok(Some(plan));
                 }
             }
@@ -550,7 +553,11 @@ mod tests {
         let bound = Bound::new(Level::Quality, 812.7, Some(1.0));
         assert_eq!(bound.value, 812.0);
         assert!(bound.reached_by(812.0) && !bound.reached_by(811.0));
-        assert!(!bound.at_lp(812.7));
+        assert!(!bound.at_lp(812.7, Some(1.0)));
+        // Whole values: a bound rounded 0.3 below a large LP is not the
+        // LP, though within half a step of it (its relative slack).
+        let rounded = Bound::new(Level::Fill, 5_000_000.3, Some(1.0));
+        assert!(!rounded.at_lp(5_000_000.3, Some(1.0)));
     }
 
     /// An LP of which only the value matters.
