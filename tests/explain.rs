@@ -825,6 +825,60 @@ fn a_stopped_cost_reads_exact_then_at_worst() {
     );
 }
 
+/// A re-plan stopped in Keep (which comes before Quality there) has not
+/// optimized Quality at all, and a plan keeping fewer can score more than
+/// the one keeping the most: seats, fill and shortfall are exact, quality
+/// is not measured, whichever solve stopped. Keep after Quality (a
+/// tie-break) is no stop of the levels.
+#[test]
+fn a_stop_in_keep_before_quality_leaves_quality_unmeasured() {
+    use missionmatch::explain::stop_bound;
+    use missionmatch::solve::{HeldBy, Level, LevelReport, LevelStatus, Solution};
+    let report = |level, status| LevelReport {
+        level,
+        value: 0.0,
+        status,
+        seconds: 0.0,
+        held_by: HeldBy::NotHeld,
+    };
+    let inst = load_instance(&sample());
+    let empty = Solution::of_plan(&inst, Plan::new(&inst, Vec::new()), 0);
+    let solution = |reports: Vec<LevelReport>| Solution {
+        reports,
+        ..empty.clone()
+    };
+    let stopped_in_keep = solution(vec![
+        report(Level::Fill, LevelStatus::Optimal),
+        report(Level::Balance, LevelStatus::Optimal),
+        report(Level::Keep, LevelStatus::TimeLimit { gap: 0.01 }),
+        report(Level::Quality, LevelStatus::NotSolved),
+    ]);
+    assert_eq!(stopped_in_keep.stopped_in(), Some(Level::Keep));
+    let tie_break_stopped = solution(vec![
+        report(Level::Fill, LevelStatus::Optimal),
+        report(Level::Balance, LevelStatus::Optimal),
+        report(Level::Quality, LevelStatus::Optimal),
+        report(Level::Keep, LevelStatus::TimeLimit { gap: 0.01 }),
+    ]);
+    assert_eq!(tie_break_stopped.stopped_in(), None);
+    let proven = None;
+    let quality = Some(Level::Quality);
+    let keep = Some(Level::Keep);
+    for (base, other) in [
+        (proven, keep),
+        (keep, proven),
+        (keep, quality),
+        (quality, keep),
+    ] {
+        let bound = stop_bound(base, other);
+        assert_eq!(bound.map(|b| b.0), keep, "{base:?} {other:?}");
+        assert_eq!(
+            one_seat_cost().text_stopped(bound, Lang::En),
+            "1 seat lost (fill −2), shortfall +0.5, quality not measured"
+        );
+    }
+}
+
 /// When the match itself stopped (here: its report says the time limit
 /// struck in Quality, and its plan is taken as 1,000 quality points worse
 /// than it is), a proven re-solve that does not lose quality against it

@@ -65,10 +65,18 @@ impl CapacityValue {
     }
 }
 
-/// The earlier of two stops in level order (Fill, Balance, Quality).
+/// The earlier of two stops in the order levels are solved: Fill,
+/// Balance, then Keep where it comes before Quality (a stop in Keep is
+/// one before Quality: [`Solution::stopped_in`]), Quality.
 fn first_stop(a: Option<Level>, b: Option<Level>) -> Option<Level> {
+    let order = |level: Level| match level {
+        Level::Fill => 0,
+        Level::Balance => 1,
+        Level::Keep => 2,
+        Level::Quality => 3,
+    };
     match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
+        (Some(a), Some(b)) => Some(if order(a) <= order(b) { a } else { b }),
         (a, b) => a.or(b),
     }
 }
@@ -408,6 +416,10 @@ pub fn cost_text(base: &Solution, forced: &ForcedPlan, lang: Lang) -> String {
 pub fn stop_bound(base: Option<Level>, other: Option<Level>) -> Option<(Level, Bound)> {
     first_stop(base, other).map(|level| {
         let bound = match (base == Some(level), other == Some(level)) {
+            // A stop in Keep, before Quality: that solve's Quality was
+            // never optimized, and a plan keeping fewer may score more
+            // than the one keeping the most, so no bound either way.
+            _ if level == Level::Keep => Bound::None,
             (true, true) => Bound::None,
             (true, false) => Bound::AtBest,
             _ => Bound::AtWorst,

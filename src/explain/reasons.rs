@@ -641,7 +641,8 @@ impl Cost {
         let exact = Cost {
             seats: if level == Level::Fill { 0 } else { self.seats },
             fill: if level == Level::Fill { 0.0 } else { self.fill },
-            shortfall: if level == Level::Quality {
+            // Balance is exact where the stop came after it.
+            shortfall: if matches!(level, Level::Quality | Level::Keep) {
                 self.shortfall
             } else {
                 0.0
@@ -660,6 +661,11 @@ impl Cost {
             ),
         };
         let bounded = match bound {
+            // A stop in Keep (before Quality) leaves Quality unmeasured.
+            _ if level == Level::Keep => lang.fill(
+                Msg::CostNotMeasured,
+                &[("level", &Level::Quality.name_in(lang))],
+            ),
             Bound::AtWorst => lang.fill(Msg::CostAtWorst, &[("cost", &bounded)]),
             Bound::AtBest => lang.fill(Msg::CostAtBest, &[("cost", &bounded)]),
             Bound::None => lang.fill(Msg::CostNotMeasured, &[("level", &level.name_in(lang))]),

@@ -258,13 +258,24 @@ impl Solution {
         self.status().name()
     }
 
-    /// The first of Fill, Balance and Quality not proven optimal (stopped
-    /// by the time limit or the memory guard, or not reached), if any.
+    /// The first level not proven optimal (stopped by the time limit or
+    /// the memory guard, or not reached), in the order they were solved,
+    /// if any: Keep when it comes before Quality (a re-plan), since
+    /// Quality is then not optimized at all; never Keep as Quality's
+    /// tie-break after it (which decides only among plans equal on every
+    /// level, and says so as "not proven the fewest" moves).
     pub fn stopped_in(&self) -> Option<Level> {
-        self.reports
-            .iter()
-            .find(|r| r.level != Level::Keep && r.status != LevelStatus::Optimal)
-            .map(|r| r.level)
+        let mut after_quality = false;
+        for r in &self.reports {
+            if r.level == Level::Keep && after_quality {
+                continue;
+            }
+            if r.status != LevelStatus::Optimal {
+                return Some(r.level);
+            }
+            after_quality |= r.level == Level::Quality;
+        }
+        None
     }
 
     /// Whether `level` was solved and proven optimal.
