@@ -242,7 +242,7 @@ pub struct MatchArgs {
     /// Also write passed_over_pairs.csv: every position where an officer placed nowhere was passed over for someone with a lower score (passed_over.csv has one row per officer)
     #[arg(long)]
     pub passed_over_pairs: bool,
-    /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, those no limit blocks first, each part best first by score plus preference points
+    /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, those no limit blocks first, each part best first by score plus preference points (0 to 1,000,000)
     #[arg(long, default_value_t = 5, value_name = "N", value_parser = whole::<usize>(0, 1_000_000), allow_negative_numbers = true)]
     pub alternates: usize,
     /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it; one stopped by --time-limit or a Ctrl-C is marked). Not with --previous: a re-plan keeps the earlier plan before quality, and a call-up's cost is measured among the plans best on quality
@@ -343,7 +343,7 @@ pub struct LettersArgs {
     /// Write the letters for this plan (an assignments.csv, e.g. the one the board approved) instead of solving the data (beside its match's summary.json, that match's --release-share, --cooldown-months, --rotations-until and --overlap-days are used unless given)
     #[arg(long)]
     pub plan: Option<PathBuf>,
-    /// Officers on each position's standby list, as match --alternates: a letter names the lists its officer is on
+    /// Officers on each position's standby list, as match --alternates: a letter names the lists its officer is on (0 to 1,000,000)
     #[arg(long, default_value_t = 5, value_name = "N", value_parser = whole::<usize>(0, 1_000_000), allow_negative_numbers = true)]
     pub alternates: usize,
     /// Without --plan: stop the match after this many seconds and write the letters of its best plan (exit code 3 when not proven optimal; send letters from a plan the board approved)
@@ -404,7 +404,7 @@ pub struct RecommendArgs {
         allow_hyphen_values = true
     )]
     pub position_flag: Option<String>,
-    /// How many alternatives (0: only how many eligible officers are not placed here)
+    /// How many alternatives, 0 to 1,000,000 (0: only how many eligible officers are not placed here)
     #[arg(long, default_value_t = 10, value_parser = whole::<u32>(0, 1_000_000), allow_negative_numbers = true)]
     pub top: u32,
     /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
@@ -459,7 +459,7 @@ pub struct GenerateArgs {
     /// Number of missions (without --preset), 1 to 10,000
     #[arg(long, default_value_t = 5, value_parser = whole::<u32>(1, 10_000), allow_negative_numbers = true, conflicts_with = "preset")]
     pub missions: u32,
-    /// Random seed: the same seed writes the same files
+    /// Random seed: the same seed writes the same files (a whole number, 0 or more)
     #[arg(long, default_value_t = 1, value_parser = whole::<u64>(0, u64::MAX), allow_negative_numbers = true)]
     pub seed: u64,
     /// Date the folder: positions with tours of their own (starts over 18 months from 2027-01-01, 6, 9 or 12 months), officers away returning over 2027 (deployments.csv, some in seats --rotations-until fills again), last_return for about one officer in ten. Every other value is the one the same seed writes without --time
@@ -527,11 +527,7 @@ where
     T: TryFrom<u64> + Clone + Send + Sync + 'static,
 {
     move |s: &str| {
-        let expected = if hi == u64::MAX {
-            format!("'{s}' is not a whole number, {lo} or more")
-        } else {
-            format!("'{s}' is not a whole number from {lo} to {hi}")
-        };
+        let expected = format!("'{s}' is not a whole number from {lo} to {hi}");
         match s.trim().parse::<u64>() {
             Ok(n) if (lo..=hi).contains(&n) => T::try_from(n).map_err(|_| expected),
             _ => Err(expected),

@@ -211,17 +211,6 @@ const FIRST_M: [&str; 12] = [
     "Bastien", "Dario", "Farid", "Hamza", "Jonah", "Liam", "Nikhil", "Pavel", "Quinn", "Samir",
     "Ulric", "Wendell",
 ];
-/// `name` with its first name taken from `gender`'s list at the same
-/// place in the list (a gender drawn again keeps a name that matches it).
-fn renamed(name: &str, gender: &str) -> String {
-    let (first, last) = name.split_once(' ').unwrap_or((name, ""));
-    let at = [&FIRST_F, &FIRST_M, &FIRST_X]
-        .iter()
-        .find_map(|list| list.iter().position(|n| *n == first))
-        .unwrap_or(0);
-    format!("{} {last}", first_name(gender, at))
-}
-
 /// Names given to people of any gender, for officers of gender X.
 const FIRST_X: [&str; 12] = [
     "Alix",
@@ -263,6 +252,20 @@ const LAST: [&str; 24] = [
     "Whitecloud",
     "Zbarsky",
 ];
+
+/// A generated `name` with its first name taken from `gender`'s list at
+/// the same place in the list (a gender drawn again keeps a name that
+/// matches it).
+fn renamed(name: &str, gender: &str) -> String {
+    let (first, last) = name
+        .split_once(' ')
+        .expect("a generated name has a last name");
+    let at = [&FIRST_F, &FIRST_M, &FIRST_X]
+        .iter()
+        .find_map(|list| list.iter().position(|n| *n == first))
+        .expect("a generated first name");
+    format!("{} {last}", first_name(gender, at))
+}
 
 fn csv_write(
     path: &Path,

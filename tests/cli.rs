@@ -3548,7 +3548,7 @@ fn a_negative_number_is_refused_by_the_flag_s_range() {
         ),
         (
             &["generate", "--seed", "-1"][..],
-            "'-1' is not a whole number, 0 or more",
+            "'-1' is not a whole number from 0 to 18446744073709551615",
         ),
         (
             &["generate", "--officers", "ten"][..],
@@ -3753,6 +3753,7 @@ fn a_re_plan_s_capacity_value_is_a_re_plan() {
 /// A what-if scenario's plan read back by `explain --plan` (or `verify`,
 /// `letters`) is named as the scenario's: its answers are measured against
 /// the files given, without the scenario's changes. The baseline's is not.
+/// A re-plan's is named so by `explain`, not by `verify`.
 #[test]
 fn a_scenario_s_plan_read_back_is_named_as_such() {
     let tmp = tempfile::tempdir().unwrap();
@@ -3787,6 +3788,48 @@ fn a_scenario_s_plan_read_back_is_named_as_such() {
     ]);
     assert!(verified.status.success());
     assert!(!text(&verified.stderr).contains("what-if scenario"));
+    let letters = run(&[
+        "letters",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&scenario_plan),
+        "--out",
+        arg(&tmp.path().join("l")),
+    ]);
+    assert!(letters.status.success());
+    assert!(text(&letters.stderr).contains("is the plan of what-if scenario 'women40'"));
+    // A re-plan's plan: explained against plans that put quality first,
+    // said by explain; its rules and limits are checked as any plan's.
+    let re_plan = tmp.path().join("re");
+    run_ok(&[
+        "match",
+        "-q",
+        "--data",
+        arg(&sample()),
+        "--out",
+        arg(&re_plan),
+        "--previous",
+        arg(&out.join("baseline/assignments.csv")),
+    ]);
+    let plan = re_plan.join("assignments.csv");
+    let explained = run(&[
+        "explain",
+        "--data",
+        arg(&sample()),
+        "--plan",
+        arg(&plan),
+        "--officer",
+        "CPA-0320",
+    ]);
+    assert!(text(&explained.stderr).contains("is a re-plan keeping the most of"));
+    let verified = run(&["verify", "--data", arg(&sample()), "--plan", arg(&plan)]);
+    assert!(verified.status.success());
+    assert!(
+        !text(&verified.stderr).contains("re-plan"),
+        "{}",
+        text(&verified.stderr)
+    );
 }
 
 /// The values of one more released officer print as every number does

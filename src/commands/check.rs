@@ -1,7 +1,9 @@
 //! `validate` and `verify`: the input files checked, and a plan checked
 //! against every rule and limit.
 
-use super::{load, options_of_the_plan, read_plan, recorded_levels_note, set_threads, CmdResult};
+use super::{
+    load, options_of_the_plan, read_plan, recorded_levels_note, set_threads, CmdResult, PlanRead,
+};
 use crate::cli::{ValidateArgs, VerifyArgs};
 use missionmatch::{report, rules, verify, Error};
 use std::io::Write;
@@ -36,7 +38,7 @@ pub(crate) fn cmd_verify(args: &VerifyArgs, given: &dyn Fn(&str) -> bool) -> Cmd
         ))
         .into());
     }
-    let data = options_of_the_plan(&args.data, &args.plan, given, false);
+    let data = options_of_the_plan(&args.data, &args.plan, given, PlanRead::Checked);
     let loaded = load(&data)?;
     let inst = &loaded.instance;
     let plan = read_plan(inst, &args.plan, args.data.quiet)?;

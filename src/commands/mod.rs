@@ -247,7 +247,7 @@ fn given_plan(
     path: &std::path::Path,
     given: &dyn Fn(&str) -> bool,
 ) -> anyhow::Result<(pipeline::Matched, indicatif::ProgressBar)> {
-    let data = &options_of_the_plan(data, path, given, true);
+    let data = &options_of_the_plan(data, path, given, PlanRead::Explained);
     set_threads(data);
     let spinner = term::spinner(data.quiet, "loading the input files");
     let loaded = load(data)?;
@@ -322,6 +322,15 @@ fn recorded_levels_note(
     })
 }
 
+/// What a plan given by `--plan` is read for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlanRead {
+    /// `verify`: its rules and limits checked.
+    Checked,
+    /// `explain --plan`, `letters --plan`: its decisions explained.
+    Explained,
+}
+
 /// The data options a plan given by `--plan` is checked and explained
 /// under (`verify`, `explain --plan`, `letters --plan`): those given, and for
 /// each one not given, the value the plan's run used when its folder's
@@ -329,12 +338,13 @@ fn recorded_levels_note(
 /// checked with it, without the board repeating the flag). A flag given
 /// that differs from the recorded one is kept, with a warning. A plan
 /// made in a what-if scenario is named as such, and, where it is
-/// `explained`, one made by a re-plan (`match --previous`).
+/// [`PlanRead::Explained`], one made by a re-plan (`match --previous`); a
+/// plan saved from a `serve` session with decisions, too.
 fn options_of_the_plan(
     args: &DataArgs,
     plan: &std::path::Path,
     given: &dyn Fn(&str) -> bool,
-    explained: bool,
+    purpose: PlanRead,
 ) -> DataArgs {
     let (summary, value) = summary_beside(plan);
     let Some(serde_json::Value::Object(recorded)) =
@@ -361,19 +371,31 @@ fn options_of_the_plan(
     if let Some(serde_json::Value::String(name)) = recorded.get("scenario") {
         if name != "baseline" {
             term::warning(&format!(
-                "{} is the plan of what-if scenario '{name}' ({}): it is checked and explained against the files given, without the scenario's changes (apply them to the files to check or explain it as the scenario planned it)",
+                "{} is the plan of what-if scenario '{name}' ({}): it is checked and explained against the files given, where a change the scenario made to the data is not (its recorded options, such as its horizon, are used; apply its other changes to the files to check or explain it as the scenario planned it)",
                 plan.display(),
                 summary.display()
             ));
         }
     }
-    if let (Some(serde_json::Value::String(earlier)), true) = (recorded.get("previous"), explained)
-    {
+    let decisions = recorded
+        .get("decisions")
+        .and_then(|d| d.as_u64())
+        .unwrap_or(0);
+    if recorded.get("session") == Some(&serde_json::Value::Bool(true)) && decisions > 0 {
         term::warning(&format!(
-            "{} is a re-plan keeping the most of {earlier} (match --previous, {}): it is explained against the best plans for the files, which put quality before keeping an earlier plan",
+            "{} was saved from a serve session with {decisions} decision(s) ({}): they are not in the files given, so it is checked and explained without them (session.csv beside it holds them, for whatif --scenarios)",
             plan.display(),
             summary.display()
         ));
+    }
+    if purpose == PlanRead::Explained {
+        if let Some(serde_json::Value::String(earlier)) = recorded.get("previous") {
+            term::warning(&format!(
+                "{} is a re-plan keeping the most of {earlier} (match --previous, {}): it is explained against the best plans for the files, which put quality before keeping an earlier plan",
+                plan.display(),
+                summary.display()
+            ));
+        }
     }
     // The flag names are the option names (`--cooldown-months`).
     let current = args.load_options().recorded();

@@ -1127,7 +1127,9 @@ pub const TARGET_SHARE_EXPECTED: &str = "a share between 0 and 1 with at most th
 /// the grid of the shares, and a finer share would let a plan a
 /// millionth of an officer further from the targets pass as the best.
 pub fn parse_target_share(text: &str) -> Option<f64> {
-    parse_share(text).filter(|&x| crate::solve::on_grid(x, 0.001))
+    parse_share(text)
+        .filter(|&x| crate::solve::on_grid(x, 0.001))
+        .map(|x| (x * 1000.0).round() / 1000.0)
 }
 
 /// What a boolean cell expects, every spelling named.

@@ -91,11 +91,7 @@ pub fn dropped_pins<'a>(
                         } else {
                             applied
                         };
-                        let label = named_in
-                            .positions
-                            .get(p.0)
-                            .map_or_else(String::new, |_| named_in.position_label(*p));
-                        Some(PinDropped::PinnedElsewhere(label))
+                        Some(PinDropped::PinnedElsewhere(named_in.position_label(*p)))
                     }
                     _ => None,
                 });
