@@ -3641,8 +3641,10 @@ fn a_letter_introduces_its_empty_seats_and_joins_two_limits() {
 /// re-plans: the same levels, the most of the earlier plan kept before
 /// quality, so it equals a re-plan of the files with that service's limit
 /// raised by one, not the quality a fresh match would gain by dropping the
-/// earlier plan. A call-up's cost, measured among the plans best on
-/// quality, is refused with `--previous`.
+/// earlier plan. Here a new seat only one officer of DRPS (at its limit)
+/// can take, while officers left out score 25 more (a fresh match would
+/// take many of them). A call-up's cost,
+/// measured among the plans best on quality, is refused with `--previous`.
 #[test]
 fn a_re_plan_s_capacity_value_is_a_re_plan() {
     let tmp = tempfile::tempdir().unwrap();
@@ -3660,82 +3662,78 @@ fn a_re_plan_s_capacity_value_is_a_re_plan() {
             .into_iter()
             .map(|r| r["officer_id"].clone())
             .collect();
-    // Officers left out score 25 more: a fresh match would take many of
-    // them, a re-plan keeps the earlier plan.
+    let away = read(&sample().join("deployments.csv"));
     let data = full_sample_copy(tmp.path());
-    let officers = read(&data.join("officers.csv"));
-    let mut lines: Vec<String> = officers.lines().map(String::from).collect();
-    let header: Vec<&str> = lines[0].split(',').collect();
-    let score = header.iter().position(|h| *h == "board_score").unwrap();
-    for line in lines.iter_mut().skip(1) {
-        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
-        if !placed.contains(&cells[0]) {
-            let s: f64 = cells[score].parse().unwrap();
-            cells[score] = (s + 25.0).min(100.0).to_string();
+    let mut liaison = None;
+    edit_csv(&data.join("officers.csv"), |column, cells| {
+        if placed.contains(&cells[0]) {
+            return;
         }
-        *line = cells.join(",");
-    }
-    std::fs::write(data.join("officers.csv"), lines.join("\n") + "\n").unwrap();
+        let score = column("board_score");
+        let s: f64 = cells[score].parse().unwrap();
+        cells[score] = (s + 25.0).min(100.0).to_string();
+        let free = !away.contains(&format!(",{},", cells[0]));
+        if liaison.is_none() && cells[column("service_id")] == "DRPS" && free {
+            liaison = Some(cells[0].clone());
+            let skills = column("skills");
+            cells[skills] = format!("{};liaison", cells[skills])
+                .trim_start_matches(';')
+                .into();
+        }
+    });
+    assert!(liaison.is_some());
+    let positions = read(&data.join("positions.csv"));
+    std::fs::write(
+        data.join("positions.csv"),
+        format!("{positions}BINUH,liaison,1,,,,liaison,,1,,\n"),
+    )
+    .unwrap();
     let previous = first.join("assignments.csv");
-    let out = tmp.path().join("re");
-    run_ok(&[
-        "match",
-        "-q",
-        "--data",
-        arg(&data),
-        "--out",
-        arg(&out),
-        "--previous",
-        arg(&previous),
-        "--capacity-value",
-    ]);
-    let summary = read_json(&out.join("summary.json"));
-    let base = summary["levels"]["quality"]["value"].as_f64().unwrap();
-    let value = &summary["capacity_value"][0];
-    let service = value["service_id"].as_str().unwrap().to_string();
-    // The same re-plan with that service's limit raised by one.
-    let services = read(&data.join("services.csv"));
-    let capacity = csv_rows(&read(&out.join("service_summary.csv")))
+    let re_plan = |data: &Path, out: &Path, extra: &[&str]| {
+        let mut args = vec!["match", "-q", "--data", arg(data), "--out", arg(out)];
+        args.extend(["--previous", arg(&previous)]);
+        args.extend(extra);
+        run_ok(&args);
+        read_json(&out.join("summary.json"))
+    };
+    let summary = re_plan(&data, &tmp.path().join("re"), &["--capacity-value"]);
+    let level = |s: &serde_json::Value, l: &str| s["levels"][l]["value"].as_f64().unwrap();
+    let value = summary["capacity_value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["service_id"] == "DRPS")
+        .unwrap()
+        .clone();
+    // The same re-plan with DRPS's limit raised by one.
+    let capacity = csv_rows(&read(&tmp.path().join("re/service_summary.csv")))
         .into_iter()
-        .find(|r| r["service_id"] == service)
+        .find(|r| r["service_id"] == "DRPS")
         .unwrap()["capacity"]
         .clone();
-    let raised: u32 = capacity.parse::<u32>().unwrap() + 1;
-    let edited: Vec<String> = services
-        .lines()
-        .map(|line| {
-            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
-            if cells[0] == service {
-                cells[5] = raised.to_string();
-            }
-            cells.join(",")
-        })
-        .collect();
     let more = tmp.path().join("more");
     std::fs::create_dir_all(&more).unwrap();
     for f in INPUT_FILES.iter().chain(&["deployments.csv"]) {
         std::fs::copy(data.join(f), more.join(f)).unwrap();
     }
-    std::fs::write(more.join("services.csv"), edited.join("\n") + "\n").unwrap();
-    let out_more = tmp.path().join("re_more");
-    run_ok(&[
-        "match",
-        "-q",
-        "--data",
-        arg(&more),
-        "--out",
-        arg(&out_more),
-        "--previous",
-        arg(&previous),
-    ]);
-    let with_one_more = read_json(&out_more.join("summary.json"))["levels"]["quality"]["value"]
-        .as_f64()
-        .unwrap();
+    edit_csv(&more.join("services.csv"), |column, cells| {
+        if cells[0] == "DRPS" {
+            cells[column("max_deployed")] = (capacity.parse::<u32>().unwrap() + 1).to_string();
+        }
+    });
+    let one_more = re_plan(&more, &tmp.path().join("re_more"), &[]);
     assert_eq!(value["proven"], true);
-    assert!(
-        (value["quality"].as_f64().unwrap() - (with_one_more - base)).abs() < 1e-6,
-        "{value} against {with_one_more} - {base}"
-    );
+    // The re-plan fills the new seat either way (Fill comes before Keep);
+    // one more lets it keep one more of the earlier plan, which Keep puts
+    // before quality: a value a fresh match would not give.
+    assert!(value["quality"].as_f64().unwrap() != 0.0, "{value}");
+    for (field, l) in [("fill", "fill"), ("quality", "quality")] {
+        let gained = level(&one_more, l) - level(&summary, l);
+        assert!(
+            (value[field].as_f64().unwrap() - gained).abs() < 1e-6,
+            "{field}: {value} against {gained}"
+        );
+    }
     let refused = run(&[
         "match",
         "--data",
@@ -3839,17 +3837,13 @@ fn a_scenario_s_plan_read_back_is_named_as_such() {
 fn capacity_values_print_without_float_noise() {
     let tmp = tempfile::tempdir().unwrap();
     let data = full_sample_copy(tmp.path());
-    let officers = read(&data.join("officers.csv"));
-    let mut lines: Vec<String> = officers.lines().map(String::from).collect();
-    let header: Vec<&str> = lines[0].split(',').collect();
-    let score = header.iter().position(|h| *h == "board_score").unwrap();
-    for (i, line) in lines.iter_mut().enumerate().skip(1) {
-        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+    let mut row = 0;
+    edit_csv(&data.join("officers.csv"), |column, cells| {
+        row += 1;
+        let score = column("board_score");
         let s: f64 = cells[score].parse().unwrap();
-        cells[score] = format!("{:.1}", (s - 0.1 * (i % 10) as f64).max(0.0));
-        *line = cells.join(",");
-    }
-    std::fs::write(data.join("officers.csv"), lines.join("\n") + "\n").unwrap();
+        cells[score] = format!("{:.1}", (s - 0.1 * (row % 10) as f64).max(0.0));
+    });
     let out = run_ok(&[
         "match",
         "--data",

@@ -219,6 +219,23 @@ pub fn run_match_previous(data: &Path, previous: &Path, out: &Path) {
     ]);
 }
 
+/// Edits every row of the CSV file at `path` (cells split at commas: for
+/// files whose cells hold none), given a lookup of a column's place by its
+/// header.
+pub fn edit_csv(path: &Path, mut edit: impl FnMut(&dyn Fn(&str) -> usize, &mut Vec<String>)) {
+    let text = read(path);
+    let mut lines = text.lines();
+    let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut out = vec![header.join(",")];
+    for line in lines {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        edit(&column, &mut cells);
+        out.push(cells.join(","));
+    }
+    std::fs::write(path, out.join("\n") + "\n").unwrap();
+}
+
 /// A file `name` holding `text`, in a new temporary folder (kept while the guard lives).
 pub fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
