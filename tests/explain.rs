@@ -241,6 +241,39 @@ fn a_service_full_before_any_plan_is_the_reason() {
     assert_eq!(binding.text(&inst), full);
 }
 
+/// A pin holding the seat an officer would take at no cost is what keeps
+/// them out, in `explain` as in `passed_over.csv`, though the position's
+/// other seat is not pinned (forcing them in there would lose quality).
+#[test]
+fn a_pin_on_the_seat_they_would_take_is_the_reason() {
+    let mut inst = skeleton(&[("S0", 5)], &["M0"]);
+    inst.positions.push(position(0, "seat", 2));
+    inst.officers.push(officer("P", 0, Gender::F, 50.0));
+    inst.officers.push(officer("H", 0, Gender::M, 95.0));
+    inst.officers.push(officer("O", 0, Gender::F, 70.0));
+    inst.pins.push(Pin {
+        officer: OfficerIx(0),
+        position: PositionIx(0),
+        line: 2,
+        reason: String::new(),
+    });
+    let pairs = rules::eligible_pairs(&inst);
+    let sol = solve_verified(&inst);
+    assert_eq!(sol.plan.assignments.len(), 2);
+    let cx = Context::new(&inst, &sol.plan, &pairs);
+    let pin = "pin: P is pinned to this position";
+    let reasons: Vec<String> = cx
+        .passed_over()
+        .into_iter()
+        .map(|r| r.reason.text(&inst))
+        .collect();
+    assert_eq!(reasons, [pin]);
+    let binding = cx.blocking(OfficerIx(2), PositionIx(0)).unwrap();
+    assert_eq!(binding.text(&inst), pin);
+    let (_, text) = explain_officer(&inst, &sol, OfficerIx(2), &SolveOptions::default());
+    assert!(text.contains(&format!("binds: {pin}")), "{text}");
+}
+
 #[test]
 fn a_single_binding_capacity_is_named() {
     let inst = capacity();

@@ -205,15 +205,16 @@ impl<'a> Context<'a> {
         {
             return Some(Binding::SeatsPinned);
         }
-        let full = self.full(o, p)?;
-        // The limit keeps `o` out of an empty seat; in a full position it
-        // binds where it is the reason `passed_over.csv` and the letters
-        // give (the swaps it forbids are the ones left).
+        // A limit keeps `o` out of an empty seat; in a full position a
+        // limit, or a pin on a seat `o` would take at no cost, binds where
+        // it is the reason `passed_over.csv` and the letters give (the
+        // swaps it forbids are the ones left).
         if (holders.len() as u32) < inst.positions[p.0].count {
-            return Some(Binding::Full(full));
+            return self.full(o, p).map(Binding::Full);
         }
         match self.case(o, p).map(|case| case.reason) {
             Some(PassedOverReason::Full(full)) => Some(Binding::Full(full)),
+            Some(PassedOverReason::Pinned { chosen }) => Some(Binding::HolderPinned(chosen)),
             _ => None,
         }
     }

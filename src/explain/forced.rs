@@ -508,6 +508,11 @@ fn binding(
             Binding::Tie | Binding::Gain => level,
             _ => Binding::Full(full),
         },
+        // Likewise a pin on the seat they would take at no cost.
+        Some(Binding::HolderPinned(chosen)) => match level {
+            Binding::Tie | Binding::Gain => level,
+            _ => Binding::HolderPinned(chosen),
+        },
         // Placed elsewhere: the level says more than the one position
         // per officer (a plan as good places them here, or what the move
         // costs), unless the re-solve could not tell.

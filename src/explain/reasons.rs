@@ -356,6 +356,10 @@ pub enum Binding {
     PlacedElsewhere(PositionIx),
     /// Every seat of the position is pinned.
     SeatsPinned,
+    /// A pin holds the seat of this officer, which the one explained
+    /// would take at no cost to any level were it not pinned (as
+    /// `passed_over.csv` names it).
+    HolderPinned(OfficerIx),
     /// A limit the plan has filled.
     Full(Full),
     /// Forcing them in would lose seats.
@@ -404,6 +408,9 @@ impl Binding {
                 Msg::BindingSeatsPinned,
                 &[("family", &Family::Pin.name_in(lang))],
             ),
+            Binding::HolderPinned(chosen) => {
+                PassedOverReason::Pinned { chosen: *chosen }.text_in(inst, lang)
+            }
             Binding::Full(full) => full.text_in(inst, lang),
             Binding::Fill => lang.fill(Msg::BindingFill, &[("level", &Level::Fill.name_in(lang))]),
             Binding::Balance(m) => lang.fill(
