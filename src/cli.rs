@@ -144,13 +144,13 @@ pub struct DataArgs {
     #[arg(long)]
     pub deployments: Option<PathBuf>,
     /// Months an officer stays home after a tour (after last_return in officers.csv, or their return in deployments.csv) before the next tour may start, 0 to 1200
-    #[arg(long, default_value_t = 0, value_parser = whole::<u32>(0, 1200), allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0, value_parser = whole::<u32>(0, 1200))]
     pub cooldown_months: u32,
     /// Plan the rotations: every seat an officer of deployments.csv holds is filled again when they come home, and again after that, until a tour would start after this date (YYYY-MM-DD); the new seats are named ROLE@START
     #[arg(long, value_parser = parse_date, allow_hyphen_values = true)]
     pub rotations_until: Option<missionmatch::model::Date>,
     /// Days a successor arrives before the officer they replace comes home (both count as away during the handover), 0 to 365
-    #[arg(long, default_value_t = 14, value_parser = whole::<u32>(0, 365), allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 14, value_parser = whole::<u32>(0, 365))]
     pub overlap_days: u32,
     /// Share of sworn officers a service can release when max_deployed is empty
     #[arg(long, default_value_t = 0.01, value_parser = parse_share)]
@@ -159,7 +159,7 @@ pub struct DataArgs {
     #[arg(long, value_parser = ["en", "fr"])]
     pub lang: Option<String>,
     /// Threads for our own parallel work, 1 to 256 (the solver always uses one, so results never depend on this)
-    #[arg(long, value_parser = whole::<u16>(1, 256), allow_negative_numbers = true)]
+    #[arg(long, value_parser = whole::<u16>(1, 256))]
     pub threads: Option<u16>,
     /// Show the solver's log and more detail
     #[arg(long, short, conflicts_with = "quiet")]
@@ -243,7 +243,7 @@ pub struct MatchArgs {
     #[arg(long)]
     pub passed_over_pairs: bool,
     /// Officers on each position's standby list in alternates.csv: the eligible officers the plan places nowhere, those no limit blocks first, each part best first by score plus preference points (0 to 1,000,000)
-    #[arg(long, default_value_t = 5, value_name = "N", value_parser = whole::<usize>(0, 1_000_000), allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = whole::<usize>(0, 1_000_000))]
     pub alternates: usize,
     /// In alternates.csv, the exact cost at every level of calling up each standby officer (one exact re-solve per officer listed, in parallel; as `recommend` computes it; one stopped by --time-limit or a Ctrl-C is marked). Not with --previous: a re-plan keeps the earlier plan before quality, and a call-up's cost is measured among the plans best on quality
     #[arg(long, conflicts_with = "previous")]
@@ -344,7 +344,7 @@ pub struct LettersArgs {
     #[arg(long)]
     pub plan: Option<PathBuf>,
     /// Officers on each position's standby list, as match --alternates: a letter names the lists its officer is on (0 to 1,000,000)
-    #[arg(long, default_value_t = 5, value_name = "N", value_parser = whole::<usize>(0, 1_000_000), allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = whole::<usize>(0, 1_000_000))]
     pub alternates: usize,
     /// Without --plan: stop the match after this many seconds and write the letters of its best plan (exit code 3 when not proven optimal; send letters from a plan the board approved)
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
@@ -405,7 +405,7 @@ pub struct RecommendArgs {
     )]
     pub position_flag: Option<String>,
     /// How many alternatives, 0 to 1,000,000 (0: only how many eligible officers are not placed here)
-    #[arg(long, default_value_t = 10, value_parser = whole::<u32>(0, 1_000_000), allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 10, value_parser = whole::<u32>(0, 1_000_000))]
     pub top: u32,
     /// Stop each solve (the match, and each re-solve with an alternative forced in) after this many seconds; an answer from a stopped solve says which level it stopped in and shows that level's cost "at worst" (exit code 3)
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_negative_numbers = true)]
@@ -454,13 +454,13 @@ pub struct GenerateArgs {
     #[arg(long, value_parser = ["S", "M", "L", "XL", "s", "m", "l", "xl"])]
     pub preset: Option<String>,
     /// Number of officers (without --preset), 1 to 1,000,000
-    #[arg(long, default_value_t = 300, value_parser = whole::<u32>(1, 1_000_000), allow_negative_numbers = true, conflicts_with = "preset")]
+    #[arg(long, default_value_t = 300, value_parser = whole::<u32>(1, 1_000_000), conflicts_with = "preset")]
     pub officers: u32,
     /// Number of missions (without --preset), 1 to 10,000
-    #[arg(long, default_value_t = 5, value_parser = whole::<u32>(1, 10_000), allow_negative_numbers = true, conflicts_with = "preset")]
+    #[arg(long, default_value_t = 5, value_parser = whole::<u32>(1, 10_000), conflicts_with = "preset")]
     pub missions: u32,
     /// Random seed: the same seed writes the same files (a whole number, 0 or more)
-    #[arg(long, default_value_t = 1, value_parser = whole::<u64>(0, u64::MAX), allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 1, value_parser = whole::<u64>(0, u64::MAX))]
     pub seed: u64,
     /// Date the folder: positions with tours of their own (starts over 18 months from 2027-01-01, 6, 9 or 12 months), officers away returning over 2027 (deployments.csv, some in seats --rotations-until fills again), last_return for about one officer in ten. Every other value is the one the same seed writes without --time
     #[arg(long)]

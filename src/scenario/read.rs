@@ -404,25 +404,17 @@ fn change_of(
         }
     };
     let officer = || inst.find_officer(id).ok_or(Problem::Unknown("officer"));
-    let share = || {
-        parse_share(value).ok_or_else(|| {
+    // A share (a release share), or a target share of at most three
+    // decimals, as in missions.csv; a percentage gets a hint.
+    let share_by = |parse: fn(&str) -> Option<f64>, expected: &str| {
+        parse(value).ok_or_else(|| {
             let number = value.strip_suffix('%').unwrap_or(value).trim();
             let hint = crate::io::table::percent_hint(number, value.ends_with('%'));
-            Problem::ValueMessage(format!(
-                "expected a share between 0 and 1{hint} for {target} {field}"
-            ))
+            Problem::ValueMessage(format!("expected {expected}{hint} for {target} {field}"))
         })
     };
-    // A target share: at most three decimals, as in missions.csv.
-    let target_share = || {
-        parse_target_share(value).ok_or_else(|| {
-            let number = value.strip_suffix('%').unwrap_or(value).trim();
-            let hint = crate::io::table::percent_hint(number, value.ends_with('%'));
-            Problem::ValueMessage(format!(
-                "expected {TARGET_SHARE_EXPECTED}{hint} for {target} {field}"
-            ))
-        })
-    };
+    let share = || share_by(parse_share, "a share between 0 and 1");
+    let target_share = || share_by(parse_target_share, TARGET_SHARE_EXPECTED);
     let amount = |whole: Whole| need(Amount::parse(value, whole), whole.amount);
     // `close` and `withdraw` take none.
     let no_value = || {

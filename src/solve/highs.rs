@@ -444,11 +444,7 @@ fn attempt(
         // Failing to pass a warm start only costs time.
         let _ = model.try_set_solution(Some(cols), None, None, None);
     }
-    let watch = super::watch::Watch {
-        log: settings.verbose,
-        ..settings.watch.clone()
-    };
-    let watching = super::watch::attach(&mut model, &watch)
+    let watching = super::watch::attach(&mut model, &settings.watch, settings.verbose)
         .map_err(|()| Error::Solver(format!("{label}: HiGHS refused its callback")))?;
     let mut solved = model
         .try_solve()

@@ -29,9 +29,6 @@ pub struct Watch {
     /// plan the best: only with that plan as the solve's warm start
     /// (`Settings::warm`), which the solve then returns.
     pub proves: Option<Proves>,
-    /// HiGHS's log (`-v`), written to stderr: HiGHS's own console log
-    /// goes to stdout, where it would mix with `--json`'s output.
-    pub log: bool,
 }
 
 /// A MIP's starting plan, by its value in the MIP's own objective.
@@ -85,18 +82,20 @@ const NOTHING_TOLD: u64 = u64::MAX;
 
 /// The kinds of call HiGHS makes to us: often during a MIP's search
 /// (with its bounds), often during a simplex solve, and for each line
-/// of its log (only when [`Watch::log`] is asked).
+/// of its log (only when [`attach`] is asked for the log).
 const KINDS: [highs_sys::HighsInt; 3] = [
     highs_sys::kHighsCallbackMipInterrupt,
     highs_sys::kHighsCallbackSimplexInterrupt,
     highs_sys::kHighsCallbackLogging,
 ];
 
-/// Registers `watch` with `model` for its next run. `Ok(None)` when there
-/// is nothing to watch; `Err` if HiGHS refuses the callback. The returned
-/// state must be handed to [`detach`] after the run.
-pub fn attach(model: &mut Model, watch: &Watch) -> Result<Option<Box<Watching>>, ()> {
-    if watch.cancel.is_none() && watch.search.is_none() && watch.proves.is_none() && !watch.log {
+/// Registers `watch` with `model` for its next run, and with `log` (`-v`)
+/// HiGHS's log, written to stderr (HiGHS's own console log goes to
+/// stdout, where it would mix with `--json`'s output). `Ok(None)` when
+/// there is nothing to watch; `Err` if HiGHS refuses the callback. The
+/// returned state must be handed to [`detach`] after the run.
+pub fn attach(model: &mut Model, watch: &Watch, log: bool) -> Result<Option<Box<Watching>>, ()> {
+    if watch.cancel.is_none() && watch.search.is_none() && watch.proves.is_none() && !log {
         return Ok(None);
     }
     let watching = Box::new(Watching {
@@ -114,7 +113,7 @@ pub fn attach(model: &mut Model, watch: &Watch) -> Result<Option<Box<Watching>>,
         return Err(());
     }
     for kind in KINDS {
-        if kind == highs_sys::kHighsCallbackLogging && !watch.log {
+        if kind == highs_sys::kHighsCallbackLogging && !log {
             continue;
         }
         // SAFETY: as above.
@@ -282,7 +281,6 @@ mod tests {
                     true,
                 )),
                 proves: None,
-                log: false,
             },
             ..Settings::new("knapsack", None)
         };
@@ -315,7 +313,6 @@ mod tests {
                 cancel: Some(cancel),
                 search: None,
                 proves: None,
-                log: false,
             }),
         )
         .unwrap();

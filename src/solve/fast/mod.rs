@@ -332,8 +332,6 @@ impl<'a> Master<'a> {
             cancel: self.cancel.clone(),
             search: mip.and_then(|(level, proving)| Some((self.search.clone()?, level, proving))),
             proves: None,
-            // Set for each run from its settings' `verbose`.
-            log: false,
         }
     }
 
